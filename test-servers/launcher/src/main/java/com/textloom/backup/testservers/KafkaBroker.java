@@ -1,0 +1,271 @@
+package com.textloom.backup.testservers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one process) from the
+ * {@code org.apache.kafka:kafka_2.13} jars, running in its own JVM on 127.0.0.1.
+ *
+ * <p>Topics are created on first use ({@code auto.create.topics.enable=true}, 3 partitions, replication
+ * factor 1); consumer groups start without the initial rebalance delay. The broker's log is
+ * {@code broker.log} in its data directory.
+ *
+ * <pre>{@code
+ * KafkaBroker broker = KafkaBroker.shared();          // one per test JVM, stopped at exit
+ * props.put("bootstrap.servers", broker.bootstrapServers());
+ * }</pre>
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** Appended to the broker JVM's options; e.g. {@code -Dtextloom.kafka.jvm-options=-Xmx1g}. */
+    public static final String JVM_OPTIONS_PROPERTY = "textloom.kafka.jvm-options";
+
+    private static final String READY_LINE = "Kafka Server started";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final int START_ATTEMPTS = 3;
+    private static KafkaBroker shared;
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final boolean temporary;
+    private final ServerProcess process;
+    private final Thread shutdownHook;
+    private final boolean isShared;
+    private volatile boolean closed;
+
+    private KafkaBroker(int port, int controllerPort, Path dataDir, boolean temporary, ServerProcess process,
+                        boolean tiedToThisJvm, boolean isShared) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+        this.process = process;
+        this.isShared = isShared;
+        this.shutdownHook = tiedToThisJvm ? new Thread(this::stop, "textloom-kafka-stop") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * Starts a broker on free ports with its data in a new private temporary directory. It stops, and its
+     * directory is deleted, on {@link #close()}, at JVM exit, or when this JVM is killed.
+     */
+    public static KafkaBroker start() {
+        return startTemporary(false);
+    }
+
+    /**
+     * Starts a broker on 127.0.0.1:{@code port} (its controller on {@code port + 1}) keeping its data in
+     * {@code dataDir}, which is formatted on first use and kept by {@link #close()}. The broker stops with
+     * this JVM.
+     */
+    public static KafkaBroker start(int port, Path dataDir) {
+        return launch(port, port + 1, dataDir.toAbsolutePath(), false, true, false);
+    }
+
+    /**
+     * The broker of this JVM: started on first call, shared by every caller, stopped when the JVM exits
+     * ({@link #close()} on it does nothing).
+     */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = startTemporary(true);
+        }
+        return shared;
+    }
+
+    /** Starts a broker that outlives this JVM (the local stack); {@code deploy/local/down} stops it by pid. */
+    static KafkaBroker startDetached(int port, int controllerPort, Path dataDir) {
+        return launch(port, controllerPort, dataDir.toAbsolutePath(), false, false, false);
+    }
+
+    /** {@code 127.0.0.1:PORT}, the value of {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The directory holding the broker's configuration, log ({@code broker.log}) and topic data. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The broker JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return process.log();
+    }
+
+    /**
+     * Stops the broker JVM and waits until it is gone; deletes the data directory when it is a temporary
+     * one. Does nothing on the {@linkplain #shared() shared} broker, which stops at JVM exit.
+     */
+    @Override
+    public void close() {
+        if (isShared) {
+            return;
+        }
+        stop();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs or ran
+            }
+        }
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (temporary) {
+            process.kill(); // its data goes away: no need for a clean shutdown
+            Directories.deleteTree(dataDir);
+        } else {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private static KafkaBroker startTemporary(boolean isShared) {
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            Path dir = Directories.createPrivateTemp("textloom-kafka-");
+            try {
+                return launch(FreePort.find(), FreePort.find(), dir, true, true, isShared);
+            } catch (PortTakenException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                Directories.deleteTree(dir);
+                throw e;
+            }
+        }
+        throw failure;
+    }
+
+    private static KafkaBroker launch(int port, int controllerPort, Path dataDir, boolean temporary,
+                                      boolean tiedToThisJvm, boolean isShared) {
+        if (!temporary) {
+            FreePort.requireFree(port, "Kafka broker");
+            FreePort.requireFree(controllerPort, "Kafka controller");
+        }
+        String classpath = RuntimeClasspath.of("kafka-runtime");
+        Directories.createPrivate(dataDir);
+        Path properties = dataDir.resolve("server.properties");
+        Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs")));
+        Path log4j = dataDir.resolve("log4j2.properties");
+        Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
+        List<String> jvmOptions = jvmOptions(log4j);
+
+        if (!Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
+            ServerProcess.runToCompletion("kafka-storage-format", classpath, jvmOptions, "kafka.tools.StorageTool",
+                    List.of("format", "--cluster-id", newClusterId(), "--config", properties.toString()),
+                    dataDir, dataDir.resolve("format.log"), START_TIMEOUT);
+        }
+        Path log = dataDir.resolve("broker.log");
+        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, "kafka.Kafka",
+                List.of(properties.toString()), dataDir, log, tiedToThisJvm, temporary ? dataDir : null);
+        try {
+            process.awaitReady(() -> process.logContains(READY_LINE) && FreePort.accepts(port), START_TIMEOUT);
+        } catch (IllegalStateException e) {
+            process.kill();
+            if (temporary && process.logContains("Address already in use")) {
+                Directories.deleteTree(dataDir);
+                throw new PortTakenException(e.getMessage());
+            }
+            System.err.println("textloom test-servers: the Kafka broker did not start: " + e.getMessage());
+            throw e;
+        }
+        return new KafkaBroker(port, controllerPort, dataDir, temporary, process, tiedToThisJvm, isShared);
+    }
+
+    private static List<String> jvmOptions(Path log4j) {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.configurationFile=" + log4j));
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static String serverProperties(int port, int controllerPort, Path logDirs) {
+        return String.join("\n",
+                "# written by com.textloom.backup.testservers.KafkaBroker",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + logDirs,
+                "num.partitions=3",
+                "default.replication.factor=1",
+                "min.insync.replicas=1",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=10",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "num.network.threads=2",
+                "num.io.threads=4",
+                "log.retention.hours=168",
+                "") ;
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
+    private static String newClusterId() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[16];
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
+    }
+
+    private static final String LOG4J2_PROPERTIES = String.join("\n",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = STDOUT",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.out.ref = STDOUT",
+            "logger.state.name = state.change.logger",
+            "logger.state.level = WARN",
+            "logger.coordinator.name = org.apache.kafka.coordinator",
+            "logger.coordinator.level = INFO",
+            "");
+
+    /** The broker could not bind a port picked as free: someone took it meanwhile; try other ports. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+}
