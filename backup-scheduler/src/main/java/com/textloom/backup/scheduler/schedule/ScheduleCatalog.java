@@ -1,5 +1,6 @@
 package com.textloom.backup.scheduler.schedule;
 
+import com.textloom.backup.events.BackupType;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,10 +20,10 @@ import java.util.function.Function;
  * <table>
  *   <caption>Schedules and their defaults</caption>
  *   <tr><th>name</th><th>cron (default)</th><th>asks for</th></tr>
- *   <tr><td>daily</td><td>{@code 0 2 * * *}</td><td>full backup, tier daily</td></tr>
- *   <tr><td>weekly</td><td>{@code 0 3 * * 0}</td><td>full backup, tier weekly</td></tr>
- *   <tr><td>monthly</td><td>{@code 0 4 1 * *}</td><td>full backup, tier monthly</td></tr>
- *   <tr><td>incremental</td><td>{@code 30 * * * *}</td><td>incremental backup, no tier</td></tr>
+ *   <tr><td>daily</td><td>{@code 0 2 * * *}</td><td>backup of type daily (tier daily)</td></tr>
+ *   <tr><td>weekly</td><td>{@code 0 3 * * 0}</td><td>backup of type weekly</td></tr>
+ *   <tr><td>monthly</td><td>{@code 0 4 1 * *}</td><td>backup of type monthly</td></tr>
+ *   <tr><td>incremental</td><td>{@code 30 * * * *}</td><td>backup of type incremental</td></tr>
  *   <tr><td>cleanup</td><td>{@code 0 5 * * *}</td><td>retention run</td></tr>
  * </table>
  *
@@ -41,15 +42,15 @@ public final class ScheduleCatalog {
     public static final String CATCHUP_VARIABLE = "BACKUP_SCHEDULE_CATCHUP_HOURS";
     static final long DEFAULT_CATCHUP_HOURS = 24;
 
-    private record Default(String name, String cron, ScheduleKind kind, String tier, String mode, String components) {
+    private record Default(String name, String cron, ScheduleKind kind, BackupType type, String components) {
     }
 
     private static final List<Default> DEFAULTS = List.of(
-            new Default("daily", "0 2 * * *", ScheduleKind.BACKUP, "daily", "full", "database,redis,workspace,logs"),
-            new Default("weekly", "0 3 * * 0", ScheduleKind.BACKUP, "weekly", "full", "database,redis,workspace,logs"),
-            new Default("monthly", "0 4 1 * *", ScheduleKind.BACKUP, "monthly", "full", "database,redis,workspace,logs"),
-            new Default("incremental", "30 * * * *", ScheduleKind.BACKUP, null, "incremental", "database,redis,workspace"),
-            new Default("cleanup", "0 5 * * *", ScheduleKind.RETENTION, null, null, ""));
+            new Default("daily", "0 2 * * *", ScheduleKind.BACKUP, BackupType.DAILY, "database,redis,workspace,logs"),
+            new Default("weekly", "0 3 * * 0", ScheduleKind.BACKUP, BackupType.WEEKLY, "database,redis,workspace,logs"),
+            new Default("monthly", "0 4 1 * *", ScheduleKind.BACKUP, BackupType.MONTHLY, "database,redis,workspace,logs"),
+            new Default("incremental", "30 * * * *", ScheduleKind.BACKUP, BackupType.INCREMENTAL, "database,redis,workspace"),
+            new Default("cleanup", "0 5 * * *", ScheduleKind.RETENTION, null, ""));
 
     private final List<Schedule> schedules;
     private final ZoneId zone;
@@ -89,7 +90,7 @@ public final class ScheduleCatalog {
                     ? readComponents(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS").orElse(d.components()))
                     : List.of();
             boolean enabled = readBoolean(prefix + "_ENABLED", value(variables, prefix + "_ENABLED").orElse("true"));
-            schedules.add(new Schedule(d.name(), cron, d.kind(), d.tier(), d.mode(), components, enabled));
+            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, enabled));
         }
         return new ScheduleCatalog(schedules, zone, catchUp);
     }

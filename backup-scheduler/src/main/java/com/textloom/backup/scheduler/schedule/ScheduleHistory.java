@@ -25,7 +25,7 @@ public final class ScheduleHistory {
     }
 
     private final Map<UUID, Fire> requests = bounded();
-    private final Map<UUID, Outcome> outcomes = bounded();
+    private final Map<UUID, RunOutcome> outcomes = bounded();
     private final Map<String, Fire> lastFire = new LinkedHashMap<>();
 
     /** Records that a request was published (by this scheduler, another replica, or seen on the topic). */
@@ -36,7 +36,7 @@ public final class ScheduleHistory {
     }
 
     /** Records the outcome of a request, whether or not the request is known yet. */
-    public synchronized void recordOutcome(Outcome outcome) {
+    public synchronized void recordOutcome(RunOutcome outcome) {
         outcomes.merge(outcome.requestId(), outcome,
                 (old, neu) -> neu.finishedAt().isBefore(old.finishedAt()) ? old : neu);
     }
@@ -52,17 +52,17 @@ public final class ScheduleHistory {
     }
 
     /** The most recent outcome (by finish time) of any request of this schedule. */
-    public synchronized Optional<Outcome> lastOutcome(String schedule) {
+    public synchronized Optional<RunOutcome> lastOutcome(String schedule) {
         return outcomes.values().stream()
                 .filter(o -> {
                     Fire f = requests.get(o.requestId());
                     return f != null && f.schedule().equals(schedule);
                 })
-                .max(Comparator.comparing(Outcome::finishedAt));
+                .max(Comparator.comparing(RunOutcome::finishedAt));
     }
 
     /** The outcome of one request, if the manager reported it. */
-    public synchronized Optional<Outcome> outcome(UUID requestId) {
+    public synchronized Optional<RunOutcome> outcome(UUID requestId) {
         return Optional.ofNullable(outcomes.get(requestId));
     }
 

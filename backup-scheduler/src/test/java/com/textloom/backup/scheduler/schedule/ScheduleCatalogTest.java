@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.events.BackupType;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,16 +27,16 @@ class ScheduleCatalogTest {
         Schedule daily = catalog.find("daily").orElseThrow();
         assertEquals("0 2 * * *", daily.cron().expression());
         assertEquals(ScheduleKind.BACKUP, daily.kind());
-        assertEquals("daily", daily.tier());
-        assertEquals("full", daily.mode());
+        assertEquals(BackupType.DAILY, daily.backupType());
         assertEquals(List.of("database", "redis", "workspace", "logs"), daily.components());
         assertTrue(daily.enabled());
         Schedule incremental = catalog.find("incremental").orElseThrow();
-        assertEquals("incremental", incremental.mode());
-        assertNull(incremental.tier());
+        assertEquals(BackupType.INCREMENTAL, incremental.backupType());
+        assertEquals(List.of("database", "redis", "workspace"), incremental.components());
         Schedule cleanup = catalog.find("cleanup").orElseThrow();
         assertEquals(ScheduleKind.RETENTION, cleanup.kind());
         assertTrue(cleanup.components().isEmpty());
+        assertNull(cleanup.backupType());
         assertEquals(ZoneId.of("UTC"), catalog.zone());
         assertEquals(Duration.ofHours(24), catalog.catchUpWindow());
     }

@@ -159,7 +159,7 @@ class ScheduleTickerTest {
         Instant slot = Instant.parse("2025-08-20T02:00:00Z");
         Slot daily = new Slot("daily", slot);
         // the outcome arrives before its request is known
-        history.recordOutcome(new Outcome(daily.requestId(), "success", slot.plusSeconds(90), "snap-1", null));
+        history.recordOutcome(new RunOutcome(daily.requestId(), "success", slot.plusSeconds(90), "snap-1", null));
         assertTrue(history.lastOutcome("daily").isEmpty());
         history.recordFired(new ScheduleHistory.Fire(daily.requestId(), "daily", slot, Trigger.SCHEDULED, slot));
         assertEquals("snap-1", history.lastOutcome("daily").orElseThrow().resultId());

@@ -13,9 +13,9 @@ import java.util.UUID;
  * @param resultId   the backup (snapshot) id it produced, if any
  * @param error      the error message of a failure, if any
  */
-public record Outcome(UUID requestId, String status, Instant finishedAt, String resultId, String error) {
+public record RunOutcome(UUID requestId, String status, Instant finishedAt, String resultId, String error) {
 
-    public Outcome {
+    public RunOutcome {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(finishedAt, "finishedAt");
