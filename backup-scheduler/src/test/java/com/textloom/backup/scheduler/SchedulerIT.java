@@ -24,6 +24,7 @@ import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleTicker;
 import com.textloom.backup.scheduler.schedule.Slot;
+import com.textloom.backup.scheduler.schedule.TestCatalogs;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,8 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,7 +112,7 @@ class SchedulerIT {
 
     @Test
     void theSameSlotFiredByTwoSchedulerInstancesYieldsOneId() throws Exception {
-        ScheduleCatalog catalog = onlyDaily("0 2 * * *", "0");
+        ScheduleCatalog catalog = TestCatalogs.onlyDaily("0 2 * * *", "0");
         Instant slot = Instant.parse("2031-03-04T02:00:00Z");
         ScheduleTicker replicaA = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
         ScheduleTicker replicaB = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
@@ -132,7 +131,7 @@ class SchedulerIT {
 
     @Test
     void aRestartedSchedulerCatchesUpAMissedSlotOnceAndNeverTwice() {
-        ScheduleCatalog catalog = onlyDaily("0 2 * * *", "24");
+        ScheduleCatalog catalog = TestCatalogs.onlyDaily("0 2 * * *", "24");
         Instant slot = Instant.parse("2032-06-07T02:00:00Z");
         Instant startedAt = slot.plus(Duration.ofHours(5));
         Instant scanFrom = Instant.now().minusSeconds(60);
@@ -205,9 +204,9 @@ class SchedulerIT {
         List<ConsumerRecord<String, String>> dead = new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
                 r -> garbageId.equals(TopicReader.header(r, "test_marker")), 2, WAIT);
         assertEquals(2, dead.size(), "both unreadable records are in the dead-letter topic");
-        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown event type"),
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown_type"),
                 TopicReader.header(dead.get(0), "dead-letter-reason"));
-        assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not a valid"),
+        assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
                 TopicReader.header(dead.get(1), "dead-letter-reason"));
         assertEquals("this is not json", dead.get(1).value(), "dead-lettered unchanged");
     }
@@ -230,17 +229,6 @@ class SchedulerIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no outcome for " + requestId + " within " + WAIT);
-    }
-
-    private static ScheduleCatalog onlyDaily(String cron, String catchUpHours) {
-        Map<String, String> env = Map.of(
-                "BACKUP_SCHEDULE_DAILY", cron,
-                "BACKUP_SCHEDULE_WEEKLY_ENABLED", "false",
-                "BACKUP_SCHEDULE_MONTHLY_ENABLED", "false",
-                "BACKUP_SCHEDULE_INCREMENTAL_ENABLED", "false",
-                "BACKUP_SCHEDULE_CLEANUP_ENABLED", "false",
-                "BACKUP_SCHEDULE_CATCHUP_HOURS", catchUpHours);
-        return ScheduleCatalog.fromVariables(name -> Optional.ofNullable(env.get(name)));
     }
 
     private KafkaProducer<String, String> producer() {

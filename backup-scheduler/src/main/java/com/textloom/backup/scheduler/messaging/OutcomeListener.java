@@ -1,16 +1,16 @@
 package com.textloom.backup.scheduler.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.textloom.backup.events.BackupCompleted;
-import com.textloom.backup.events.EventJson;
-import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,35 +25,30 @@ import org.jboss.logging.Logger;
  * beginning on start (its own consumer group), so the view survives restarts with nothing stored locally.
  *
  * <p>Other events of the suite on that topic are acknowledged and skipped. A record that is not a readable event
- * of the suite (no CloudEvents type, an unknown type, JSON that does not match its type) is nacked with the
- * reason and goes to the topic's dead-letter topic; consumption goes on.
+ * of the suite ({@link EventCodec}: no CloudEvents type, an unknown type, not JSON, not matching its schema) is
+ * nacked with the reason and goes to the topic's dead-letter topic ({@code dead-letter-reason} header);
+ * consumption goes on.
  */
 @ApplicationScoped
 public class OutcomeListener {
 
     private static final Logger LOG = Logger.getLogger(OutcomeListener.class);
 
+    private final EventCodec codec = new EventCodec();
+
     @Inject
     ScheduleHistory history;
 
     @Incoming(Channels.BACKUP_EVENTS)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        Optional<String> type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType);
-        if (type.isEmpty()) {
-            return message.nack(new UnreadableEventException("no CloudEvents type (ce_type header)"));
-        }
-        Optional<Class<? extends SuiteEvent>> eventClass = EventTypes.classOf(type.get());
-        if (eventClass.isEmpty()) {
-            return message.nack(new UnreadableEventException("unknown event type " + type.get()));
-        }
-        if (eventClass.get() != BackupCompleted.class && eventClass.get() != RetentionCompleted.class) {
-            return message.ack();
-        }
+        String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType).orElse(null);
+        String payload = message.getPayload();
         SuiteEvent event;
         try {
-            event = EventJson.mapper().readValue(message.getPayload(), eventClass.get());
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            return message.nack(new UnreadableEventException("not a valid " + type.get() + ": " + e.getMessage()));
+            event = codec.decode(type, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
+        } catch (UnreadableEventException e) {
+            LOG.warnf("dead-lettering an unreadable record: %s", e.reason());
+            return message.nack(new DeadLetterReason(e));
         }
         toOutcome(event).ifPresent(outcome -> {
             history.recordOutcome(outcome);
@@ -83,10 +78,10 @@ public class OutcomeListener {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Why a record could not be read; becomes the dead-letter reason. */
-    static final class UnreadableEventException extends RuntimeException {
-        UnreadableEventException(String message) {
-            super(message);
+    /** The dead-letter reason of an unreadable record: its message is {@link UnreadableEventException#reason()}. */
+    static final class DeadLetterReason extends RuntimeException {
+        DeadLetterReason(UnreadableEventException cause) {
+            super(cause.reason(), cause, false, false);
         }
     }
 }

@@ -1,10 +1,11 @@
 package com.textloom.backup.scheduler.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
-import com.textloom.backup.events.EventJson;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.Trigger;
@@ -43,6 +44,8 @@ public class RequestsTopicReplay implements FiredRequestSource {
     private static final Set<String> REQUEST_TYPES = Set.of(
             EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class));
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventCodec codec = new EventCodec();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -84,27 +87,45 @@ public class RequestsTopicReplay implements FiredRequestSource {
         LOG.infof("read %d schedule request(s) published since %s on %s", seen, since, topic);
     }
 
-    private static boolean read(ConsumerRecord<String, String> record, ScheduleHistory history) {
+    private boolean read(ConsumerRecord<String, String> record, ScheduleHistory history) {
         Header type = record.headers().lastHeader("ce_type");
-        if (type == null || !REQUEST_TYPES.contains(new String(type.value(), StandardCharsets.UTF_8)) || record.value() == null) {
+        String typeName = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        if (!REQUEST_TYPES.contains(typeName) || record.value() == null) {
+            return false;
+        }
+        SuiteEvent event;
+        try {
+            event = codec.decode(typeName, record.value().getBytes(StandardCharsets.UTF_8));
+        } catch (UnreadableEventException e) {
+            LOG.debugf("skipping unreadable request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.reason());
+            return false;
+        }
+        String requestId;
+        String schedule;
+        Instant slot;
+        Instant requestedAt;
+        if (event instanceof BackupRequested r) {
+            requestId = r.requestId();
+            schedule = r.schedule();
+            slot = r.slot();
+            requestedAt = r.requestedAt();
+        } else if (event instanceof RetentionRequested r) {
+            requestId = r.requestId();
+            schedule = r.schedule();
+            slot = r.slot();
+            requestedAt = r.requestedAt();
+        } else {
+            return false;
+        }
+        if (schedule == null) {
             return false;
         }
         try {
-            JsonNode json = EventJson.mapper().readTree(record.value());
-            String schedule = json.path("schedule").asText(null);
-            String requestId = json.path("request_id").asText(null);
-            if (schedule == null || requestId == null) {
-                return false;
-            }
-            Instant slot = json.hasNonNull("slot") ? Instant.parse(json.get("slot").asText()) : null;
-            Instant requestedAt = json.hasNonNull("requested_at") ? Instant.parse(json.get("requested_at").asText())
-                    : Instant.ofEpochMilli(record.timestamp());
             history.recordFired(new ScheduleHistory.Fire(UUID.fromString(requestId), schedule, slot,
                     slot == null ? Trigger.MANUAL : Trigger.SCHEDULED, requestedAt));
             return true;
-        } catch (Exception unreadable) {
-            LOG.debugf("skipping unreadable request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    unreadable.getMessage());
+        } catch (IllegalArgumentException notAUuid) {
             return false;
         }
     }

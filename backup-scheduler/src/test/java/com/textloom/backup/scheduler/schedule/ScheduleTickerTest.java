@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTickerTest {
@@ -29,13 +27,7 @@ class ScheduleTickerTest {
 
     /** Only the daily schedule enabled, at 02:00 UTC. */
     private static ScheduleCatalog onlyDaily(String catchUpHours) {
-        Map<String, String> env = Map.of(
-                "BACKUP_SCHEDULE_WEEKLY_ENABLED", "false",
-                "BACKUP_SCHEDULE_MONTHLY_ENABLED", "false",
-                "BACKUP_SCHEDULE_INCREMENTAL_ENABLED", "false",
-                "BACKUP_SCHEDULE_CLEANUP_ENABLED", "false",
-                "BACKUP_SCHEDULE_CATCHUP_HOURS", catchUpHours);
-        return ScheduleCatalog.fromVariables(name -> Optional.ofNullable(env.get(name)));
+        return TestCatalogs.onlyDaily("0 2 * * *", catchUpHours);
     }
 
     @Test
