@@ -1,6 +1,5 @@
 package com.textloom.backup.testservers;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -172,14 +171,10 @@ public final class KafkaBroker implements AutoCloseable {
         Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
         List<String> jvmOptions = jvmOptions(log4j);
 
-        if (!Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
-            ServerProcess.runToCompletion("kafka-storage-format", classpath, jvmOptions, "kafka.tools.StorageTool",
-                    List.of("format", "--cluster-id", newClusterId(), "--config", properties.toString()),
-                    dataDir, dataDir.resolve("format.log"), START_TIMEOUT);
-        }
         Path log = dataDir.resolve("broker.log");
-        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, "kafka.Kafka",
-                List.of(properties.toString()), dataDir, log, tiedToThisJvm, temporary ? dataDir : null);
+        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, KafkaMain.class.getName(),
+                List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(), newClusterId()),
+                dataDir, log, tiedToThisJvm, temporary ? dataDir : null);
         try {
             process.awaitReady(() -> process.logContains(READY_LINE) && FreePort.accepts(port), START_TIMEOUT);
         } catch (IllegalStateException e) {
