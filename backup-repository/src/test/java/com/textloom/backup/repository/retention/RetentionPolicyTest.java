@@ -60,9 +60,10 @@ class RetentionPolicyTest {
       RetentionPolicy p = new RetentionPolicy(rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3),
           1 + rnd.nextInt(2), ZoneId.of(rnd.nextBoolean() ? "UTC" : "America/New_York"));
       RetentionPlan plan = p.apply(list);
+      String where = "round " + round + ": ";
       list.stream().filter(RetentionCandidate::successful)
           .max(RetentionPlan.NEWEST_FIRST.reversed())
-          .ifPresent(newest -> assertTrue(plan.keep().contains(newest), "round " + round + ": " + plan));
+          .ifPresent(newest -> assertTrue(plan.keep().contains(newest), where + plan));
       assertEquals(n, plan.keep().size() + plan.forget().size());
     }
   }
