@@ -82,6 +82,16 @@ class ServiceSupportIT {
     }
 
     @Test
+    void theCommonStatusNamesTheServiceAndTheBroker() {
+        given().get("/api/status").then().statusCode(200)
+                .body("service", equalTo("support-test"))
+                .body("status", equalTo("running"))
+                .body("$", hasKey("uptime_seconds"))
+                .body("broker.reachable", equalTo(true))
+                .body("broker.nodes", equalTo(1));
+    }
+
+    @Test
     void restAnswersUseSnakeCaseAndIsoTimes() {
         given().get("/test/things").then().statusCode(200)
                 .body("$", hasKey("some_name"))

@@ -3,6 +3,8 @@ package com.textloom.backup.support.config;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.Priorities;
+import jakarta.annotation.Priority;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,11 +17,16 @@ import java.util.ServiceLoader;
  * problem — {@code BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number (from EnvConfigSource)} —
  * instead of the mapped property name. Secrets are shown as {@code <hidden>}.
  *
+ * <p>It sits just inside the expression interceptor (priority {@code LIBRARY + 250}), so a value such
+ * as {@code ${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}} is not judged as written, but the variable it
+ * names is, when the expression is expanded.
+ *
  * <p>Applies to the variable however it is read ({@code BACKUP_SMTP_PORT} or {@code backup.smtp.port})
  * and wherever it is set. Registered through
  * {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}; the variables come from every
  * {@link VariableCatalog} on the class path.
  */
+@Priority(Priorities.LIBRARY + 250)
 public class VariableCheck implements ConfigSourceInterceptor {
 
     private static final long serialVersionUID = 1L;
@@ -43,7 +50,8 @@ public class VariableCheck implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (value == null || value.getValue() == null || name.startsWith("%")) {
+        if (value == null || value.getValue() == null || name.startsWith("%") || value.getValue().contains("${")) {
+            // an expression: the variables it names are checked when it is expanded and reads them
             return value;
         }
         Variable variable = byName.get(Variable.environmentName(name));

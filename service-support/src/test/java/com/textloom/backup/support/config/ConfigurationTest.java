@@ -122,6 +122,19 @@ class ConfigurationTest {
     }
 
     @Test
+    void aVariableNamedInAnExpressionIsCheckedWhenTheExpressionIsExpanded() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new EnvConfigSource(Map.of("KAFKA_BOOTSTRAP_SERVERS", "no port here"), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        Map.of("kafka.servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"), "application.properties", 250))
+                .withInterceptors(new VariableCheck())
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.getValue("kafka.servers", String.class));
+        assertTrue(e.getMessage().contains("KAFKA_BOOTSTRAP_SERVERS=no port here: not host:port"), e.getMessage());
+    }
+
+    @Test
     void theChecksReadTheProviderFileNamedByBackupEnvFile() throws Exception {
         Path file = envFile("BACKUP_LOCAL_DIR=/data/backups\n");
         List<ConfigSource> sources = StreamSupport.stream(
@@ -141,6 +154,7 @@ class ConfigurationTest {
 
     private SmallRyeConfig build(Map<String, String> environment) {
         return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(StreamSupport.stream(new EnvFileConfigSourceProvider()
                         .getConfigSources(getClass().getClassLoader()).spliterator(), false).toList())
