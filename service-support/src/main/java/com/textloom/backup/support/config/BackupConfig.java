@@ -44,14 +44,6 @@ public interface BackupConfig {
     @WithDefault("./backups")
     Path localDir();
 
-    /** BACKUP_PARALLEL_JOBS: parallel jobs (pg_dump / pg_restore --jobs, uploads). */
-    @WithDefault("2")
-    int parallelJobs();
-
-    /** BACKUP_CHUNK_SIZE: size of a compression block / pack in bytes. */
-    @WithDefault("16777216")
-    long chunkSize();
-
     /** BACKUP_MODE: active, or standby (a standby manager does not take work). */
     @WithDefault("active")
     Mode mode();

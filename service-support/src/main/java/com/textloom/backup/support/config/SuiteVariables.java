@@ -18,6 +18,7 @@ import static com.textloom.backup.support.config.VariableRule.POSITIVE_NUMBER;
 import static com.textloom.backup.support.config.VariableRule.POSTGRES_URL;
 import static com.textloom.backup.support.config.VariableRule.REDIS_URL;
 import static com.textloom.backup.support.config.VariableRule.SECONDS_OR_DURATION;
+import static com.textloom.backup.support.config.VariableRule.SIZE;
 import static com.textloom.backup.support.config.VariableRule.TEXT;
 import static com.textloom.backup.support.config.VariableRule.WHOLE_NUMBER;
 
@@ -36,7 +37,7 @@ public final class SuiteVariables implements VariableCatalog {
             Variable.of("BACKUP_ENCRYPTION_ENABLED", BOOLEAN),
             Variable.secret("BACKUP_ENCRYPTION_KEY", FERNET_KEY),
             Variable.of("BACKUP_PARALLEL_JOBS", POSITIVE_NUMBER),
-            Variable.of("BACKUP_CHUNK_SIZE", POSITIVE_NUMBER),
+            Variable.of("BACKUP_CHUNK_SIZE", SIZE),
             Variable.of("BACKUP_MODE", MODE),
             // storage
             Variable.of("BACKUP_LOCAL_DIR", PATH),

@@ -36,6 +36,14 @@ public enum VariableRule {
             return wholeNumber(value, 1, Long.MAX_VALUE);
         }
     },
+    /** A size in bytes, optionally with a K, M or G suffix ({@code 134217728}, {@code 128M}). */
+    SIZE {
+        @Override
+        Optional<String> check(String value) {
+            return value.matches("(?i)[0-9]+[kmg]?b?") && !value.matches("0+[kmgKMG]?[bB]?") ? Optional.empty()
+                    : Optional.of("not a size in bytes (e.g. 134217728 or 128M)");
+        }
+    },
     /** A TCP port, 1 to 65535. */
     PORT {
         @Override

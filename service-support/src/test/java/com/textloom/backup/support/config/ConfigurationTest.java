@@ -89,10 +89,10 @@ class ConfigurationTest {
     @Test
     void everyBadValueIsReportedAtOnce() {
         ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of(
-                "BACKUP_PARALLEL_JOBS", "0",
+                "BACKUP_DAILY_RETENTION_DAYS", "1.5",
                 "BACKUP_MODE", "sometimes",
                 "MINIO_ENDPOINT", "ftp://files")));
-        assertTrue(e.getMessage().contains("BACKUP_PARALLEL_JOBS=0: must be at least 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("BACKUP_DAILY_RETENTION_DAYS=1.5: not a whole number"), e.getMessage());
         assertTrue(e.getMessage().contains("BACKUP_MODE=sometimes: not active or standby"), e.getMessage());
         assertTrue(e.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"), e.getMessage());
     }

@@ -13,7 +13,8 @@ class VariableRuleTest {
     @Test
     void acceptsTheGuidesOwnExampleValues() {
         assertOk(VariableRule.WHOLE_NUMBER, "7");
-        assertOk(VariableRule.POSITIVE_NUMBER, "134217728");
+        assertOk(VariableRule.SIZE, "134217728");
+        assertOk(VariableRule.SIZE, "128M");
         assertOk(VariableRule.BOOLEAN, "true");
         assertOk(VariableRule.ENDPOINT, "localhost:9000");
         assertOk(VariableRule.ENDPOINT, "obs.cn-north-4.myhuaweicloud.com");
@@ -42,6 +43,8 @@ class VariableRuleTest {
         assertEquals(Optional.of("not an http(s) URL"), VariableRule.HTTP_URL.problem("hooks.slack.com/x"));
         assertEquals(Optional.of("not an email address"), VariableRule.EMAIL.problem("admin"));
         assertTrue(VariableRule.FERNET_KEY.problem("c2hvcnQ=").isPresent());
+        assertTrue(VariableRule.SIZE.problem("lots").isPresent());
+        assertTrue(VariableRule.POSITIVE_NUMBER.problem("0").isPresent());
         assertTrue(VariableRule.NAMED_KEYS.problem("no-colon-here").isPresent());
         assertTrue(VariableRule.HOST_PORT_LIST.problem("localhost").isPresent());
     }
