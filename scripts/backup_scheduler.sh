@@ -33,6 +33,7 @@ api() {
   body=$(curl "${args[@]}" "$URL$path") || die "the scheduler does not answer at $URL (is it running? try: status)"
   status=${body##*$'\n'}
   body=${body%$'\n'*}
+  body=${body%$'\n'}
   [[ $status == 2* ]] || die "HTTP $status from $method $path: $body"
   printf '%s\n' "$body"
 }
@@ -72,10 +73,12 @@ install_units() {
 }
 
 status() {
+  local unit state
   if command -v systemctl >/dev/null; then
     echo "systemd units:"
     for unit in "${UNITS[@]}"; do
-      printf '  %-36s %s\n' "$unit" "$(systemctl_cmd is-active "$unit.service" 2>/dev/null || true)"
+      state=$(systemctl_cmd is-active "$unit.service" 2>/dev/null || true)
+      printf '  %-36s %s\n' "$unit" "${state:-unknown (systemd not reachable)}"
     done
     echo
   fi
