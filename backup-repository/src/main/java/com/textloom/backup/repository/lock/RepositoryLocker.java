@@ -1,16 +1,15 @@
 package com.textloom.backup.repository.lock;
 
 import com.textloom.backup.repository.RepositoryLockedException;
+import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -55,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class RepositoryLocker {
   static final String PREFIX = "locks/";
   private static final Logger LOG = LoggerFactory.getLogger(RepositoryLocker.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BlobStore store;
   private final LockOptions options;
@@ -99,7 +97,7 @@ public final class RepositoryLocker {
       LockInfo conflict = conflictFor(kind, null);
       if (conflict == null) {
         Instant now = clock.instant();
-        LockInfo mine = new LockInfo(newId(now), kind, options.host(), ProcessHandle.current().pid(),
+        LockInfo mine = new LockInfo(FileIds.newId(now.toEpochMilli()), kind, options.host(), ProcessHandle.current().pid(),
             options.process(), now, now.plus(options.lease()));
         store.put(PREFIX + mine.id(), mine.toJson());
         try {
@@ -240,16 +238,5 @@ public final class RepositoryLocker {
 
   private LockInfo read(String name) throws IOException {
     return LockInfo.parse(name.substring(PREFIX.length()), store.readAll(name));
-  }
-
-  /** A file id as FORMAT.md §1 defines it: 24 random bytes and the creation time in ms. */
-  private static String newId(Instant now) {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    long ms = now.toEpochMilli();
-    for (int i = 0; i < 8; i++) {
-      b[24 + i] = (byte) (ms >>> (56 - 8 * i));
-    }
-    return HexFormat.of().formatHex(b);
   }
 }
