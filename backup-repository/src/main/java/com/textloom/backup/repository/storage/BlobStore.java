@@ -15,7 +15,8 @@ import java.util.List;
  * <ul>
  *   <li><b>Names</b> are {@code /}-separated relative paths of {@code [A-Za-z0-9._-]} segments,
  *       e.g. {@code data/3f/3fa1...}. A name never starts with {@code /} and never contains
- *       {@code ..}; a bad name is rejected with {@link IllegalArgumentException}.</li>
+ *       {@code ..}; a bad name is rejected with {@link IllegalArgumentException}
+ *       ({@link BlobName} holds the rule).</li>
  *   <li><b>Put is atomic</b>: a reader sees either no blob or the whole blob, never a prefix.
  *       A failed or interrupted put leaves no blob under the name. Putting a name that exists
  *       replaces it atomically (the repository only does so for lock files).</li>
@@ -27,7 +28,9 @@ import java.util.List;
  *   <li><b>Delete of a missing blob is a no-op.</b></li>
  *   <li><b>List is by prefix</b>, returns every blob whose name starts with the prefix, in no
  *       particular order, and never returns a partially written blob.</li>
- *   <li><b>Failures</b> of the medium raise {@link StorageException} (or a subtype) naming the store.</li>
+ *   <li><b>Failures</b> of the medium raise {@link StorageException} (or a subtype) naming the store;
+ *       failures worth retrying (unreachable, timeout, 5xx, throttling) raise
+ *       {@link TransientStorageException}.</li>
  * </ul>
  *
  * <p>Implementations are safe for concurrent use by several threads.
@@ -45,9 +48,20 @@ public interface BlobStore extends AutoCloseable {
    */
   void put(String name, InputStream data, long length) throws IOException;
 
+  /**
+   * Stores the bytes of a source that can be re-read (a file, an array, another store's blob),
+   * with the same guarantees as {@link #put(String, InputStream, long)}. Prefer it to a bare
+   * stream: a retrying decorator can replay it, while a failed stream put cannot be retried.
+   */
+  default void put(String name, BlobSource source) throws IOException {
+    try (InputStream in = source.open()) {
+      put(name, in, source.length());
+    }
+  }
+
   /** Stores a small in-memory blob (metadata files: index, snapshot, key, lock). */
   default void put(String name, byte[] data) throws IOException {
-    put(name, new java.io.ByteArrayInputStream(data), data.length);
+    put(name, BlobSource.of(data));
   }
 
   /** Opens the whole blob for reading. The caller closes the stream. */

@@ -1,0 +1,57 @@
+package com.textloom.backup.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Someone asks the manager to restore (part of) a backup. Idempotent by {@code requestId}.
+ * Targets never carry credentials: the manager uses its configured ones.
+ *
+ * @param requestId      idempotency key, also the operation id the REST API answers
+ * @param repository     repository to read (the Kafka key)
+ * @param backupId       the backup to restore
+ * @param components     components to restore; empty = every component of the backup
+ * @param targetDir      directory to restore file components into (must lie under BACKUP_RESTORE_ROOTS),
+ *                       null = the component's own place (only with inPlace)
+ * @param targetDatabase PostgreSQL database name to restore into, null = a new scratch name
+ * @param targetRedis    Redis URL without user info ({@code redis://host:6379/4}) to restore into
+ * @param inPlace        true to write over the live database / Redis / workspace (a safety backup is taken first)
+ * @param dryRun         true to report what would be written where, writing nothing
+ * @param requestedBy    who asked: the API key's name, cli, disaster-recovery
+ * @param requestedAt    when it was asked
+ * @param correlationId  the recovery or drill this restore is part of, null otherwise
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RestoreRequested(
+        String requestId,
+        String repository,
+        String backupId,
+        List<String> components,
+        String targetDir,
+        String targetDatabase,
+        String targetRedis,
+        boolean inPlace,
+        boolean dryRun,
+        String requestedBy,
+        Instant requestedAt,
+        String correlationId) implements SuiteEvent {
+
+    public RestoreRequested {
+        Require.text(requestId, "request_id");
+        Require.text(repository, "repository");
+        Require.text(backupId, "backup_id");
+        components = Require.list(components);
+        if (targetRedis != null && targetRedis.contains("@")) {
+            throw new IllegalArgumentException("target_redis must not carry credentials");
+        }
+        Require.text(requestedBy, "requested_by");
+        Require.present(requestedAt, "requested_at");
+    }
+}

@@ -1,0 +1,58 @@
+package com.textloom.backup.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Retention and prune ended.
+ *
+ * @param requestId    the request served
+ * @param repository   repository cleaned (the Kafka key)
+ * @param status       success or failed
+ * @param dryRun       true when nothing was removed
+ * @param policy       the policy applied
+ * @param kept         backup ids kept
+ * @param removed      backup ids removed (or that would be, in a dry run)
+ * @param packsDeleted packs deleted by prune
+ * @param bytesFreed   bytes freed by prune
+ * @param startedAt    when the work began
+ * @param completedAt  when it ended
+ * @param durationMs   completedAt - startedAt in milliseconds
+ * @param error        why it failed, null on success
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RetentionCompleted(
+        String requestId,
+        String repository,
+        Outcome status,
+        boolean dryRun,
+        RetentionPolicy policy,
+        List<String> kept,
+        List<String> removed,
+        long packsDeleted,
+        long bytesFreed,
+        Instant startedAt,
+        Instant completedAt,
+        long durationMs,
+        String error) implements SuiteEvent {
+
+    public RetentionCompleted {
+        Require.text(requestId, "request_id");
+        Require.text(repository, "repository");
+        Require.present(status, "status");
+        kept = Require.list(kept);
+        removed = Require.list(removed);
+        Require.notNegative(packsDeleted, "packs_deleted");
+        Require.notNegative(bytesFreed, "bytes_freed");
+        Require.present(startedAt, "started_at");
+        Require.present(completedAt, "completed_at");
+        Require.notNegative(durationMs, "duration_ms");
+    }
+}
