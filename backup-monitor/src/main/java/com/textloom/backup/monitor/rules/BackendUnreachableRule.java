@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class BackendUnreachableRule implements Rule {
 
-    public static final String NAME = "backend_unreachable";
+    public static final String NAME = "storage_unreachable";
 
     @Override
     public String name() {
@@ -27,7 +27,7 @@ public final class BackendUnreachableRule implements Rule {
         Map<String, Condition> out = new LinkedHashMap<>();
         for (ProbeStatus p : ctx.probes().backends()) {
             if (!p.up()) {
-                out.put(p.name(), Condition.of(NAME, Condition.CRITICAL, p.name(), "*",
+                out.put(p.name(), Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,
                         "Storage backend " + p.name() + " (" + p.target() + ") is unreachable: " + p.detail()));
             }
         }
@@ -36,7 +36,7 @@ public final class BackendUnreachableRule implements Rule {
                 .forEach(b -> b.remoteCopies().forEach(c -> latestCopy.put(c.backend(), c)));
         for (BackupResult.RemoteCopyOutcome c : latestCopy.values()) {
             if (!c.success() && !out.containsKey(c.backend())) {
-                out.put(c.backend(), Condition.of(NAME, Condition.CRITICAL, c.backend(), "*",
+                out.put(c.backend(), Condition.of(NAME, Condition.CRITICAL, c.backend(), "*", null,
                         "Copy of the latest backup to storage backend " + c.backend() + " failed"
                                 + (c.error() == null ? "" : ": " + c.error())));
             }

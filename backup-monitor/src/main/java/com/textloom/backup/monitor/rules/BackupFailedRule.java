@@ -33,7 +33,8 @@ public final class BackupFailedRule implements Rule {
             String message = (whole ? "Backup " + b.backupId() + " of repository " + b.repository() + " failed"
                     : "Backup of " + component + " failed in " + b.backupId() + " (" + b.status().name().toLowerCase()
                     + ", repository " + b.repository() + ")") + (why == null ? "" : ": " + why);
-            out.add(Condition.of(NAME, severity, b.repository() + "/" + component, b.repository(), message));
+            out.add(Condition.of(NAME, severity, b.repository() + "/" + component, b.repository(),
+                    whole ? null : component, message));
         }
         return out;
     }

@@ -9,16 +9,18 @@ package com.textloom.backup.monitor.rules;
  * @param severity    info, warning or critical
  * @param subject     what it is about
  * @param repository  repository concerned, or "*" for the suite as a whole
+ * @param component   component concerned, null when none
  * @param message     human message
  */
 public record Condition(String fingerprint, String rule, String severity, String subject, String repository,
-                        String message) {
+                        String component, String message) {
 
     public static final String WARNING = "warning";
     public static final String CRITICAL = "critical";
 
     /** Builds a condition whose fingerprint is {@code rule:subject}. */
-    public static Condition of(String rule, String severity, String subject, String repository, String message) {
-        return new Condition(rule + ":" + subject, rule, severity, subject, repository, message);
+    public static Condition of(String rule, String severity, String subject, String repository, String component,
+                               String message) {
+        return new Condition(rule + ":" + subject, rule, severity, subject, repository, component, message);
     }
 }

@@ -37,7 +37,7 @@ public final class RpoRule implements Rule {
                         ? "No successful backup of " + component + " yet; its RPO is " + human(rpo.getValue())
                         : "Last successful backup of " + component + " is " + human(age) + " old, over its RPO of "
                         + human(rpo.getValue());
-                out.add(Condition.of(NAME, Condition.CRITICAL, component, "*", message));
+                out.add(Condition.of(NAME, Condition.CRITICAL, component, "*", component, message));
             }
         }
         return out;

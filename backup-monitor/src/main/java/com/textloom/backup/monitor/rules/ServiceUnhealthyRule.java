@@ -17,7 +17,7 @@ public final class ServiceUnhealthyRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.probes().services().stream().filter(p -> !p.up())
-                .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*",
+                .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,
                         "Service " + p.name() + " is not ready (" + p.target() + "): " + p.detail()))
                 .toList();
     }

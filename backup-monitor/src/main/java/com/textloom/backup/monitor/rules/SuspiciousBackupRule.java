@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class SuspiciousBackupRule implements Rule {
 
-    public static final String NAME = "suspicious_backup";
+    public static final String NAME = "backup_suspicious";
 
     @Override
     public String name() {
@@ -19,7 +19,7 @@ public final class SuspiciousBackupRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.state().suspicious().stream()
-                .map(s -> Condition.of(NAME, Condition.WARNING, s.repository() + "/" + s.component(), s.repository(),
+                .map(s -> Condition.of(NAME, Condition.WARNING, s.repository() + "/" + s.component(), s.repository(), s.component(),
                         "Suspicious backup " + s.backupId() + ": " + s.reason()))
                 .toList();
     }

@@ -26,7 +26,7 @@ public final class VerifyDamageRule implements Rule {
                     ? "Verify of repository " + v.repository() + " found " + v.damagedBlobs() + " damaged blob(s)"
                     + (v.affectedBackups().isEmpty() ? "" : "; affected backups: " + String.join(", ", v.affectedBackups()))
                     : "Verify of repository " + v.repository() + " failed" + (v.error() == null ? "" : ": " + v.error());
-            out.add(Condition.of(NAME, Condition.CRITICAL, v.repository(), v.repository(), message));
+            out.add(Condition.of(NAME, Condition.CRITICAL, v.repository(), v.repository(), null, message));
         }
         return out;
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The monitor's whole view, built only by replaying events (backup results, verify results, alert
- * lifecycle, notification claims). Applying the same event twice changes nothing, so the replay on start,
+ * lifecycle). Applying the same event twice changes nothing, so the replay on start,
  * a local apply right after publishing and the later consumption of the same record are all safe.
  *
  * <p>Thread-safe: one thread applies, API threads read copies.
@@ -23,6 +23,7 @@ public final class MonitorState {
 
     private final Duration keep;
     private final double suspiciousDrop;
+    private final java.util.function.Consumer<BackupResult> onBackup;
 
     private Instant firstEventAt;
     private final Map<String, BackupResult> backupsById = new HashMap<>();
@@ -33,7 +34,6 @@ public final class MonitorState {
     private final Map<String, VerifyResult> latestVerify = new LinkedHashMap<>();
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Map<String, String> activeByFingerprint = new HashMap<>();
-    private final Map<String, NotificationClaim> claims = new LinkedHashMap<>();
     private long version;
 
     /**
@@ -42,8 +42,14 @@ public final class MonitorState {
      *                       (0.5: a drop of more than half)
      */
     public MonitorState(Duration keep, double suspiciousDrop) {
+        this(keep, suspiciousDrop, b -> { });
+    }
+
+    /** As above, telling {@code onBackup} about every new backup result (for counters). */
+    public MonitorState(Duration keep, double suspiciousDrop, java.util.function.Consumer<BackupResult> onBackup) {
         this.keep = keep;
         this.suspiciousDrop = suspiciousDrop;
+        this.onBackup = onBackup;
     }
 
     /** Increases on every change; lets readers notice changes cheaply. */
@@ -89,6 +95,7 @@ public final class MonitorState {
         }
         prune(b.completedAt());
         version++;
+        onBackup.accept(b);
         return true;
     }
 
@@ -124,14 +131,25 @@ public final class MonitorState {
         return true;
     }
 
-    /** Applies a raised alert; an alert id already known is ignored. */
-    public synchronized boolean raised(Alert a) {
-        if (alerts.containsKey(a.alertId())) {
+    /**
+     * Applies an AlertRaised record. The first record of an alert id adds it; a later one with a higher
+     * notification number is a re-notification (published at {@code publishedAt}); anything else is ignored.
+     */
+    public synchronized boolean raised(Alert a, Instant publishedAt) {
+        Alert current = alerts.get(a.alertId());
+        if (current == null) {
+            alerts.put(a.alertId(), a.notified(a.notifications(), publishedAt));
+            if (a.active()) {
+                activeByFingerprint.putIfAbsent(a.fingerprint(), a.alertId());
+            }
+            seen(a.raisedAt());
+            version++;
+            return true;
+        }
+        if (a.notifications() <= current.notifications()) {
             return false;
         }
-        alerts.put(a.alertId(), a);
-        activeByFingerprint.putIfAbsent(a.fingerprint(), a.alertId());
-        seen(a.raisedAt());
+        alerts.put(a.alertId(), current.notified(a.notifications(), publishedAt));
         version++;
         return true;
     }
@@ -157,25 +175,6 @@ public final class MonitorState {
         activeByFingerprint.remove(a.fingerprint(), alertId);
         version++;
         return true;
-    }
-
-    /** Applies a notification claim; a claim for a notification already claimed is ignored. */
-    public synchronized boolean claimed(NotificationClaim c) {
-        if (claims.putIfAbsent(c.key(), c) != null) {
-            return false;
-        }
-        version++;
-        return true;
-    }
-
-    /** Whether that notification was already claimed by some instance. */
-    public synchronized boolean isClaimed(String key) {
-        return claims.containsKey(key);
-    }
-
-    /** Claims made for one alert, oldest first. */
-    public synchronized List<NotificationClaim> claimsOf(String alertId) {
-        return claims.values().stream().filter(c -> c.alertId().equals(alertId)).toList();
     }
 
     // ---- reads --------------------------------------------------------------------------------------
