@@ -58,7 +58,7 @@ public final class AlertEngine {
 
     /** Evaluates every rule, raises and resolves alerts, then sends due re-notifications. */
     public synchronized void evaluate(ProbeSnapshot probes) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Map<String, Condition> conditions = rules.evaluate(new RuleContext(state, probes, settings, now, startedAt));
         for (Condition c : conditions.values()) {
             if (state.activeFor(c.fingerprint()).isEmpty()) {
@@ -84,7 +84,7 @@ public final class AlertEngine {
 
     /** Sends a reminder for each active, unacknowledged alert whose last notification is old enough. */
     public synchronized void renotify() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (Alert a : state.alerts()) {
             if (!a.active() || a.acknowledgedAt() != null || a.lastNotifiedAt() == null) {
                 continue;

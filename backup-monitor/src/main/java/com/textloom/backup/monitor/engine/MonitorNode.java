@@ -110,7 +110,7 @@ public final class MonitorNode implements AutoCloseable {
 
     private void tick() {
         try {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             if (probing.isDone() && !now.isBefore(lastProbe.plus(settings.interval()))) {
                 lastProbe = now;
                 probing = CompletableFuture.runAsync(() -> {
@@ -156,7 +156,7 @@ public final class MonitorNode implements AutoCloseable {
         if (a.acknowledgedAt() != null) {
             return a;
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         publisher.acknowledged(a, now, by, comment);
         state.acknowledged(alertId, now, by);
         return state.alert(alertId).orElseThrow();
@@ -164,7 +164,7 @@ public final class MonitorNode implements AutoCloseable {
 
     /** Sends a test notification through every enabled channel; per channel "success" or the error. */
     public Map<String, String> sendTest(Duration timeout) throws Exception {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Alert test = Alert.raised("test_" + now.toEpochMilli(), "test:" + settings.node(), "test", "info",
                 settings.node(), "*", null, "Test notification from backup monitor " + settings.node()
                         + ": if you read this, alerts reach you.", now);

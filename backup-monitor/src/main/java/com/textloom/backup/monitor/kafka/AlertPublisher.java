@@ -49,29 +49,30 @@ public final class AlertPublisher implements AlertSink, AutoCloseable {
 
     @Override
     public void raised(Alert alert) {
-        publish(EventApplier.toEvent(alert), alert.alertId());
+        publish(EventApplier.toEvent(alert), alert.alertId(), alert.lastNotifiedAt().toEpochMilli());
     }
 
     @Override
     public void resolved(Alert alert, java.time.Instant at, String message) {
         publish(new AlertResolved(alert.alertId(), alert.fingerprint(), alert.rule(), alert.repository(), at, message),
-                alert.alertId());
+                alert.alertId(), at.toEpochMilli());
     }
 
     @Override
     public void acknowledged(Alert alert, java.time.Instant at, String by, String comment) {
         publish(new AlertAcknowledged(alert.alertId(), alert.fingerprint(), alert.repository(), by, at, comment),
-                alert.alertId());
+                alert.alertId(), at.toEpochMilli());
     }
 
-    private void publish(SuiteEvent event, String subject) {
+    /** Publishes with the given record timestamp (for AlertRaised: when that notification was published). */
+    private void publish(SuiteEvent event, String subject, long timestamp) {
         byte[] value;
         try {
             value = json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e);
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, clock.millis(),
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp,
                 Topics.keyOf(event), value);
         CloudEventHeaders.write(record.headers(), event, clock.instant(), subject);
         try {
