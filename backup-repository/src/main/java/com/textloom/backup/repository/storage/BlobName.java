@@ -39,4 +39,16 @@ public final class BlobName {
     }
     return prefix;
   }
+
+  /**
+   * A folder that a remote store keeps its blobs under: {@code ""} for none (also for
+   * {@code null}), else the value without leading and trailing slashes, which must be a valid name.
+   */
+  public static String folder(String folder) {
+    if (folder == null) {
+      return "";
+    }
+    String f = folder.replaceAll("^/+|/+$", "");
+    return f.isEmpty() ? "" : requireValid(f);
+  }
 }

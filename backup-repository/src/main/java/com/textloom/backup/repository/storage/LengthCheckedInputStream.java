@@ -17,6 +17,7 @@ public final class LengthCheckedInputStream extends FilterInputStream {
   private final String name;
   private final long length;
   private long remaining;
+  private IOException failure;
 
   public LengthCheckedInputStream(InputStream in, String name, long length) {
     super(in);
@@ -44,10 +45,15 @@ public final class LengthCheckedInputStream extends FilterInputStream {
       requireEnd();
       return -1;
     }
-    int n = in.read(b, off, (int) Math.min(len, remaining));
+    int n;
+    try {
+      n = in.read(b, off, (int) Math.min(len, remaining));
+    } catch (IOException e) {
+      throw failed(e);
+    }
     if (n < 0) {
-      throw new IOException("stream for blob " + name + " ended after " + (length - remaining)
-          + " of " + length + " declared bytes");
+      throw failed(new IOException("stream for blob " + name + " ended after "
+          + (length - remaining) + " of " + length + " declared bytes"));
     }
     remaining -= n;
     if (remaining == 0) {
@@ -59,13 +65,34 @@ public final class LengthCheckedInputStream extends FilterInputStream {
   /** Fails if the underlying stream yields more than the declared length. */
   public void requireEnd() throws IOException {
     if (remaining > 0) {
-      throw new IOException("stream for blob " + name + " ended after " + (length - remaining)
-          + " of " + length + " declared bytes");
+      throw failed(new IOException("stream for blob " + name + " ended after "
+          + (length - remaining) + " of " + length + " declared bytes"));
     }
-    if (in.read() >= 0) {
-      throw new IOException("stream for blob " + name + " is longer than the declared "
-          + length + " bytes");
+    int next;
+    try {
+      next = in.read();
+    } catch (IOException e) {
+      throw failed(e);
     }
+    if (next >= 0) {
+      throw failed(new IOException("stream for blob " + name + " is longer than the declared "
+          + length + " bytes"));
+    }
+  }
+
+  /**
+   * The failure of the caller's data, if reading it failed (it threw, or had the wrong length):
+   * lets a backend tell a bad source, which no retry fixes, from a failure of its medium.
+   */
+  public IOException failure() {
+    return failure;
+  }
+
+  private IOException failed(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return e;
   }
 
   @Override

@@ -53,13 +53,13 @@ final class ServerProcess {
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-Dtextloom.server=" + name);
-        String fullClasspath = classpath;
+        // the launcher's own classes come first: ChildMain and KafkaMain run in the server's JVM
+        String fullClasspath = RuntimeClasspath.launcherLocation() + File.pathSeparator + classpath;
         if (tiedToThisJvm) {
             command.add("-D" + ChildMain.PARENT_PID + "=" + ProcessHandle.current().pid());
             if (orphanCleanup != null) {
                 command.add("-D" + ChildMain.ORPHAN_CLEANUP + "=" + orphanCleanup);
             }
-            fullClasspath = RuntimeClasspath.launcherLocation() + File.pathSeparator + classpath;
         }
         // the classpath goes into an argument file: it is long, and `ps` stays readable
         Path argFile = workDir.resolve(name + ".classpath");
@@ -79,26 +79,6 @@ final class ServerProcess {
             return new ServerProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " JVM: " + command, e);
-        }
-    }
-
-    /** Runs a tool to completion in its own JVM; fails with its output when it exits non-zero or hangs. */
-    static void runToCompletion(String name, String classpath, List<String> jvmOptions, String mainClass,
-                                List<String> args, Path workDir, Path log, Duration timeout) {
-        ServerProcess tool = start(name, classpath, jvmOptions, mainClass, args, workDir, log, true, null);
-        try {
-            if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                tool.kill();
-                throw new IllegalStateException(name + " did not finish within " + timeout + "\n" + tool.logTail(40));
-            }
-        } catch (InterruptedException e) {
-            tool.kill();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + name, e);
-        }
-        if (tool.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + tool.process.exitValue() + "\n"
-                    + tool.logTail(40));
         }
     }
 

@@ -1,0 +1,149 @@
+package com.textloom.backup.manager.source;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An external tool ({@code pg_dump}, {@code pg_restore}...) run as a child process whose stdout is
+ * read as a stream or whose stdin is written as one.
+ *
+ * <p>Guarantees: the stream returned by {@link #stdout()} reaches its end normally only when the
+ * process exited with status 0; otherwise the last read throws an {@link IOException} carrying the
+ * exit status and the tail of the tool's stderr. Closing the stream early kills the process.
+ * Secrets are passed in the environment only, never on the command line.
+ */
+public final class ToolProcess implements AutoCloseable {
+    private static final int STDERR_TAIL = 4096;
+
+    private final String name;
+    private final Process process;
+    private final StringBuilder stderrTail = new StringBuilder();
+    private final Thread stderrReader;
+
+    private ToolProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.stderrReader = new Thread(this::drainStderr, name + "-stderr");
+        stderrReader.setDaemon(true);
+        stderrReader.start();
+    }
+
+    /** Starts {@code command}; {@code env} is added to the inherited environment. */
+    public static ToolProcess start(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        try {
+            return new ToolProcess(command.get(0), pb.start());
+        } catch (IOException e) {
+            throw new IOException(command.get(0) + " could not be started (is it installed and on the PATH?): " + e.getMessage(), e);
+        }
+    }
+
+    private void drainStderr() {
+        byte[] buf = new byte[1024];
+        try (InputStream err = process.getErrorStream()) {
+            int n;
+            while ((n = err.read(buf)) > 0) {
+                synchronized (stderrTail) {
+                    stderrTail.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    if (stderrTail.length() > STDERR_TAIL) {
+                        stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone; what we have is the tail
+        }
+    }
+
+    /** The tool's stderr so far (its last few KB), trimmed. */
+    public String stderr() {
+        try {
+            stderrReader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (stderrTail) {
+            return stderrTail.toString().trim();
+        }
+    }
+
+    /** The tool's stdin; close it to signal the end of input. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** The tool's stdout; see the class guarantees. */
+    public InputStream stdout() {
+        return new FilterInputStream(process.getInputStream()) {
+            private boolean checked;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b < 0) {
+                    checkExit();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    checkExit();
+                }
+                return n;
+            }
+
+            private void checkExit() throws IOException {
+                if (!checked) {
+                    checked = true;
+                    awaitSuccess();
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!checked) {
+                    process.destroyForcibly();
+                }
+                super.close();
+            }
+        };
+    }
+
+    /** Waits for the process and throws unless it exited with 0. */
+    public void awaitSuccess() throws IOException {
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(name + " interrupted");
+        }
+        if (code != 0) {
+            String err = stderr();
+            throw new IOException(name + " exited with status " + code + (err.isEmpty() ? "" : ": " + err));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

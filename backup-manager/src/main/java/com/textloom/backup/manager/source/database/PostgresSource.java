@@ -1,0 +1,148 @@
+package com.textloom.backup.manager.source.database;
+
+import com.textloom.backup.manager.source.BackupSource;
+import com.textloom.backup.manager.source.ComponentResult;
+import com.textloom.backup.manager.source.ComponentSink;
+import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.ToolProcess;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The {@code database} component: one PostgreSQL database, dumped consistently with its figures.
+ *
+ * <p>How: one repeatable-read, read-only transaction exports its snapshot with
+ * {@code pg_export_snapshot()}; {@code pg_dump --snapshot} dumps exactly that state while the same
+ * transaction computes {@link TableFigures} beside it, so the recorded row counts and digests are
+ * those of the dumped data. The dump is custom format ({@code -Fc}) read from {@code pg_dump}'s
+ * stdout straight into the sink: the directory format (the only one {@code pg_dump --jobs} accepts)
+ * needs a directory on disk, so it cannot stream and is not used; {@code BACKUP_PARALLEL_JOBS} goes
+ * to {@code pg_restore --jobs} and to the repository's pipeline instead. The dump is uncompressed
+ * ({@code -Z 0}) on purpose: the repository compresses with zstd and deduplicates chunks across
+ * backups, which a zlib-compressed dump would defeat.
+ *
+ * <p>Streams handed to the sink: {@value #DUMP_STREAM} (the {@code pg_dump -Fc} archive) and
+ * {@value #GLOBALS_STREAM} ({@code pg_dumpall --globals-only}: roles, their memberships and grants,
+ * tablespaces). If the globals cannot be read (not a superuser) they are retried without role
+ * passwords and a warning is recorded.
+ */
+public final class PostgresSource implements BackupSource {
+    public static final String COMPONENT = "database";
+    public static final String DUMP_STREAM = "database";
+    public static final String GLOBALS_STREAM = "database-globals";
+
+    private final PostgresLocation location;
+
+    public PostgresSource(PostgresLocation location) {
+        this.location = location;
+    }
+
+    @Override
+    public String component() {
+        return COMPONENT;
+    }
+
+    /** Opens a JDBC connection to {@code loc}, turning failures into a reason a user can act on. */
+    static Connection connect(PostgresLocation loc) throws SourceException {
+        try {
+            return DriverManager.getConnection(loc.jdbcUrl(), loc.jdbcProperties());
+        } catch (SQLException e) {
+            throw new SourceException(COMPONENT, "cannot connect to PostgreSQL at " + loc + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ComponentResult backup(ComponentSink sink) throws SourceException {
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> figures;
+        boolean superuser;
+        try (Connection c = connect(location)) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            TableFigures.prepareSession(c);
+            String snapshot;
+            String serverVersion;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version'),"
+                         + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                rs.next();
+                snapshot = rs.getString(1);
+                serverVersion = rs.getString(2);
+                superuser = rs.getBoolean(3);
+            }
+            CompletableFuture<Map<String, String>> figuresFuture = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TableFigures.compute(c);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("computing table figures failed: " + e.getMessage(), e);
+                }
+            });
+            Map<String, String> meta = new HashMap<>();
+            meta.put("format", "pg_dump-custom");
+            meta.put("database", location.database());
+            meta.put("server_version", serverVersion);
+            meta.put("snapshot", snapshot);
+            try (ToolProcess dump = ToolProcess.start(List.of("pg_dump", "--format=custom", "--compress=0",
+                    "--no-password", "--snapshot=" + snapshot, "--dbname=" + location.database()),
+                    location.toolEnvironment())) {
+                sink.addStream(DUMP_STREAM, dump.stdout(), meta);
+                dump.awaitSuccess();
+            } catch (IOException e) {
+                // a failed figures query aborts the exporting transaction, which then fails pg_dump's
+                // snapshot import: the figures' reason is the root cause, report it first
+                String cause = figuresFuture.handle((ok, err) -> err == null ? null : rootMessage(err)).getNow(null);
+                figuresFuture.cancel(true);
+                throw new SourceException(COMPONENT, (cause == null ? "" : cause + "; ")
+                        + "pg_dump of " + location + " failed: " + e.getMessage(), e);
+            }
+            try {
+                figures = new HashMap<>(figuresFuture.get());
+            } catch (ExecutionException e) {
+                throw new SourceException(COMPONENT, rootMessage(e), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException(COMPONENT, "interrupted while computing table figures");
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            throw new SourceException(COMPONENT, "PostgreSQL at " + location + ": " + e.getMessage(), e);
+        }
+        backupGlobals(sink, superuser, warnings);
+        return new ComponentResult(COMPONENT, figures, warnings);
+    }
+
+    private static String rootMessage(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private void backupGlobals(ComponentSink sink, boolean superuser, List<String> warnings) throws SourceException {
+        List<String> cmd = new ArrayList<>(List.of("pg_dumpall", "--globals-only", "--no-password",
+                "--database=" + location.database()));
+        if (!superuser) {
+            // role passwords live in pg_authid, which only a superuser may read
+            cmd.add("--no-role-passwords");
+            warnings.add("roles backed up without their passwords: " + location.user() + " is not a superuser");
+        }
+        try (ToolProcess p = ToolProcess.start(cmd, location.toolEnvironment())) {
+            sink.addStream(GLOBALS_STREAM, p.stdout(), Map.of("format", "pg_dumpall-globals-sql"));
+            p.awaitSuccess();
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "pg_dumpall --globals-only failed: " + e.getMessage(), e);
+        }
+    }
+}

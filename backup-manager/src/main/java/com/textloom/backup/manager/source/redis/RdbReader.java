@@ -1,0 +1,324 @@
+package com.textloom.backup.manager.source.redis;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads an RDB stream key by key, finding where each value starts and ends without building the
+ * value: each key's value arrives as the exact bytes Redis wrote for it, which (with the type byte,
+ * the RDB version and a CRC-64) is the payload {@code RESTORE} accepts.
+ *
+ * <p>Handles the RDB of Redis up to 7.2 (versions 1–11): strings (raw, integer, LZF), lists (linked,
+ * ziplist, quicklist, quicklist 2 with plain and packed nodes), sets (plain, intset, listpack), sorted
+ * sets (plain, zset 2, ziplist, listpack), hashes (plain, zipmap, ziplist, listpack), streams (all
+ * three layouts), expiry (seconds and milliseconds), functions, and the aux / resize / idle / freq
+ * opcodes. Module values cannot be delimited without the module and are refused with a clear error.
+ * The file checksum is verified when the server wrote one.
+ *
+ * <p>Memory: one key's value at a time.
+ */
+public final class RdbReader {
+    static final int T_STRING = 0, T_LIST = 1, T_SET = 2, T_ZSET = 3, T_HASH = 4, T_ZSET_2 = 5,
+            T_MODULE = 6, T_MODULE_2 = 7, T_HASH_ZIPMAP = 9, T_LIST_ZIPLIST = 10, T_SET_INTSET = 11,
+            T_ZSET_ZIPLIST = 12, T_HASH_ZIPLIST = 13, T_LIST_QUICKLIST = 14, T_STREAM_LISTPACKS = 15,
+            T_HASH_LISTPACK = 16, T_ZSET_LISTPACK = 17, T_LIST_QUICKLIST_2 = 18, T_STREAM_LISTPACKS_2 = 19,
+            T_SET_LISTPACK = 20, T_STREAM_LISTPACKS_3 = 21;
+    private static final int OP_FUNCTION2 = 245, OP_FUNCTION = 246, OP_MODULE_AUX = 247, OP_IDLE = 248,
+            OP_FREQ = 249, OP_AUX = 250, OP_RESIZEDB = 251, OP_EXPIRETIME_MS = 252, OP_EXPIRETIME = 253,
+            OP_SELECTDB = 254, OP_EOF = 255;
+
+    /** Receives what the reader finds. */
+    public interface Handler {
+        /**
+         * One key.
+         *
+         * @param expireAtMs absolute expiry in Unix milliseconds, or -1 when the key does not expire
+         * @param type       the RDB type byte of the value
+         * @param value      the value's bytes exactly as in the RDB (without the type byte)
+         */
+        void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException;
+
+        /** A function library (Redis 7 functions), given as its source code. */
+        default void onFunction(byte[] code) throws IOException {
+        }
+    }
+
+    private final InputStream in;
+    private final Crc64 crc = new Crc64();
+    private final byte[] one = new byte[1];
+    private ByteArrayOutputStream recording;
+    private int version;
+
+    public RdbReader(InputStream in) {
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+    }
+
+    /** A reader over one value's bytes, to decode them with the same primitives. */
+    static RdbReader forValue(byte[] value) {
+        return new RdbReader(new java.io.ByteArrayInputStream(value));
+    }
+
+    /** The RDB version from the header (10 for Redis 7.0); valid after {@link #read} began. */
+    public int version() {
+        return version;
+    }
+
+    /** Reads the whole stream, calling the handler for every key, and checks the trailing checksum. */
+    public void read(Handler handler) throws IOException {
+        byte[] magic = bytes(9);
+        String head = new String(magic, StandardCharsets.US_ASCII);
+        if (!head.startsWith("REDIS")) {
+            throw new RdbFormatException("not an RDB stream (no REDIS header)");
+        }
+        version = Integer.parseInt(head.substring(5));
+        if (version < 1 || version > 11) {
+            throw new RdbFormatException("RDB version " + version + " is not supported (1..11 are)");
+        }
+        int db = 0;
+        long expire = -1;
+        while (true) {
+            int op = u8();
+            switch (op) {
+                case OP_EOF -> {
+                    long computed = crc.value();
+                    if (version >= 5) {
+                        byte[] sum = rawNoCrc(8);
+                        long expected = le64(sum, 0);
+                        if (expected != 0 && expected != computed) {
+                            throw new RdbFormatException("RDB checksum mismatch: the stream is corrupt");
+                        }
+                    }
+                    return;
+                }
+                case OP_SELECTDB -> db = (int) length();
+                case OP_RESIZEDB -> {
+                    length();
+                    length();
+                }
+                case OP_AUX -> {
+                    string();
+                    string();
+                }
+                case OP_EXPIRETIME_MS -> expire = le64(bytes(8), 0);
+                case OP_EXPIRETIME -> expire = (le32(bytes(4), 0) & 0xffffffffL) * 1000L;
+                case OP_IDLE -> length();
+                case OP_FREQ -> u8();
+                case OP_FUNCTION2 -> handler.onFunction(string());
+                case OP_FUNCTION -> throw new RdbFormatException("pre-release Redis 7.0 function records are not supported");
+                case OP_MODULE_AUX -> throw new RdbFormatException("module auxiliary data is not supported (a Redis module is loaded)");
+                default -> {
+                    byte[] key = string();
+                    recording = new ByteArrayOutputStream();
+                    try {
+                        skipValue(op);
+                        handler.onKey(db, key, expire, op, recording.toByteArray());
+                    } finally {
+                        recording = null;
+                    }
+                    expire = -1;
+                }
+            }
+        }
+    }
+
+    private void skipValue(int type) throws IOException {
+        switch (type) {
+            case T_STRING, T_HASH_ZIPMAP, T_LIST_ZIPLIST, T_SET_INTSET, T_ZSET_ZIPLIST, T_HASH_ZIPLIST,
+                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK -> string();
+            case T_LIST, T_SET -> {
+                for (long n = length(); n > 0; n--) {
+                    string();
+                }
+            }
+            case T_ZSET -> {
+                for (long n = length(); n > 0; n--) {
+                    string();
+                    int l = u8();
+                    if (l < 253) {
+                        bytes(l);
+                    }
+                }
+            }
+            case T_ZSET_2 -> {
+                for (long n = length(); n > 0; n--) {
+                    string();
+                    bytes(8);
+                }
+            }
+            case T_HASH -> {
+                for (long n = length(); n > 0; n--) {
+                    string();
+                    string();
+                }
+            }
+            case T_LIST_QUICKLIST -> {
+                for (long n = length(); n > 0; n--) {
+                    string();
+                }
+            }
+            case T_LIST_QUICKLIST_2 -> {
+                for (long n = length(); n > 0; n--) {
+                    length(); // container: plain or packed
+                    string();
+                }
+            }
+            case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> skipStream(type);
+            case T_MODULE, T_MODULE_2 -> throw new RdbFormatException("a key holds a Redis module type, which cannot be backed up key by key");
+            default -> throw new RdbFormatException("unknown RDB value type " + type);
+        }
+    }
+
+    private void skipStream(int type) throws IOException {
+        for (long n = length(); n > 0; n--) {
+            string(); // master id
+            string(); // listpack
+        }
+        length(); // items
+        length(); // last id ms
+        length(); // last id seq
+        if (type >= T_STREAM_LISTPACKS_2) {
+            length();
+            length(); // first id
+            length();
+            length(); // max deleted id
+            length(); // entries added
+        }
+        for (long groups = length(); groups > 0; groups--) {
+            string(); // name
+            length();
+            length(); // last delivered id
+            if (type >= T_STREAM_LISTPACKS_2) {
+                length(); // entries read
+            }
+            for (long pel = length(); pel > 0; pel--) {
+                bytes(16); // id
+                bytes(8); // delivery time
+                length(); // delivery count
+            }
+            for (long consumers = length(); consumers > 0; consumers--) {
+                string(); // name
+                bytes(8); // seen time
+                if (type >= T_STREAM_LISTPACKS_3) {
+                    bytes(8); // active time
+                }
+                for (long pel = length(); pel > 0; pel--) {
+                    bytes(16);
+                }
+            }
+        }
+    }
+
+    /** Reads an RDB length; string encodings are rejected here. */
+    long length() throws IOException {
+        int b = u8();
+        int kind = (b & 0xc0) >> 6;
+        return switch (kind) {
+            case 0 -> b & 0x3f;
+            case 1 -> ((b & 0x3f) << 8) | u8();
+            case 2 -> {
+                if (b == 0x80) {
+                    yield le32be(bytes(4)) & 0xffffffffL;
+                } else if (b == 0x81) {
+                    byte[] v = bytes(8);
+                    long r = 0;
+                    for (byte x : v) {
+                        r = (r << 8) | (x & 0xff);
+                    }
+                    yield r;
+                }
+                throw new RdbFormatException("bad length encoding " + b);
+            }
+            default -> throw new RdbFormatException("unexpected string encoding where a length was expected");
+        };
+    }
+
+    /** Reads an RDB string (raw, integer-encoded or LZF), returning its decoded bytes. */
+    byte[] string() throws IOException {
+        int b = u8();
+        int kind = (b & 0xc0) >> 6;
+        if (kind == 3) {
+            int enc = b & 0x3f;
+            return switch (enc) {
+                case 0 -> Long.toString(bytes(1)[0]).getBytes(StandardCharsets.US_ASCII);
+                case 1 -> {
+                    byte[] v = bytes(2);
+                    yield Long.toString((short) ((v[0] & 0xff) | (v[1] << 8))).getBytes(StandardCharsets.US_ASCII);
+                }
+                case 2 -> Long.toString(le32(bytes(4), 0)).getBytes(StandardCharsets.US_ASCII);
+                case 3 -> {
+                    int clen = (int) length();
+                    int len = (int) length();
+                    yield Lzf.decompress(bytes(clen), len);
+                }
+                default -> throw new RdbFormatException("unknown string encoding " + enc);
+            };
+        }
+        long len = switch (kind) {
+            case 0 -> b & 0x3f;
+            case 1 -> ((b & 0x3f) << 8) | u8();
+            default -> {
+                if (b == 0x80) {
+                    yield le32be(bytes(4)) & 0xffffffffL;
+                }
+                byte[] v = bytes(8);
+                long r = 0;
+                for (byte x : v) {
+                    r = (r << 8) | (x & 0xff);
+                }
+                yield r;
+            }
+        };
+        if (len > Integer.MAX_VALUE - 16) {
+            throw new RdbFormatException("a string of " + len + " bytes is too large");
+        }
+        return bytes((int) len);
+    }
+
+    int u8() throws IOException {
+        return bytes(1, one)[0] & 0xff;
+    }
+
+    byte[] bytes(int n) throws IOException {
+        return bytes(n, new byte[n]);
+    }
+
+    private byte[] bytes(int n, byte[] into) throws IOException {
+        int got = in.readNBytes(into, 0, n);
+        if (got < n) {
+            throw new EOFException("the RDB stream ends in the middle of a record");
+        }
+        crc.update(into, 0, n);
+        if (recording != null) {
+            recording.write(into, 0, n);
+        }
+        return into;
+    }
+
+    private byte[] rawNoCrc(int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) {
+            throw new EOFException("the RDB stream ends before its checksum");
+        }
+        return b;
+    }
+
+    static long le64(byte[] b, int off) {
+        long r = 0;
+        for (int i = 7; i >= 0; i--) {
+            r = (r << 8) | (b[off + i] & 0xff);
+        }
+        return r;
+    }
+
+    static int le32(byte[] b, int off) {
+        return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
+    }
+
+    private static int le32be(byte[] b) {
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+}

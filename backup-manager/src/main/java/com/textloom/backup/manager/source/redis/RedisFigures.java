@@ -1,0 +1,235 @@
+package com.textloom.backup.manager.source.redis;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static com.textloom.backup.manager.source.redis.RdbReader.*;
+
+/**
+ * The figures that prove a Redis restore, computed from an RDB stream: per db the key count, the
+ * count of keys with a TTL, and a digest over every key's name, type, value and absolute expiry.
+ *
+ * <p>The digest does not depend on how Redis happened to encode a value: elements are decoded from
+ * listpacks, ziplists and intsets to what a client would read; sets and hashes (whose order Redis
+ * does not keep) are summed order-independently, lists are hashed in order, scores compared as
+ * doubles. Streams are hashed on their serialized form, which {@code RESTORE} keeps as it is. Keys
+ * are summed order-independently too, so the same dataset gives the same digest whatever order the
+ * server iterates in. Figure names: {@code db.<n>.keys}, {@code db.<n>.expires}, {@code db.<n>.digest},
+ * {@code functions.count}.
+ */
+public final class RedisFigures implements RdbReader.Handler {
+    private final Map<Integer, long[]> counts = new TreeMap<>();
+    private final Map<Integer, Sum128> digests = new HashMap<>();
+    private int functions;
+
+    @Override
+    public void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException {
+        long[] c = counts.computeIfAbsent(db, d -> new long[2]);
+        c[0]++;
+        if (expireAtMs >= 0) {
+            c[1]++;
+        }
+        MessageDigest md = sha256();
+        md.update(family(type).getBytes(StandardCharsets.US_ASCII));
+        md.update(ByteBuffer.allocate(12).putInt(key.length).putLong(expireAtMs).array());
+        md.update(key);
+        md.update(valueDigest(type, value));
+        digests.computeIfAbsent(db, d -> new Sum128()).add(md.digest());
+    }
+
+    @Override
+    public void onFunction(byte[] code) {
+        functions++;
+    }
+
+    /** The figures of every db seen, keyed as described in the class comment. */
+    public Map<String, String> figures() {
+        Map<String, String> out = new TreeMap<>();
+        counts.forEach((db, c) -> {
+            out.put("db." + db + ".keys", Long.toString(c[0]));
+            out.put("db." + db + ".expires", Long.toString(c[1]));
+            out.put("db." + db + ".digest", digests.get(db).hex());
+        });
+        out.put("functions.count", Integer.toString(functions));
+        return out;
+    }
+
+    static String family(int type) throws RdbFormatException {
+        return switch (type) {
+            case T_STRING -> "string";
+            case T_LIST, T_LIST_ZIPLIST, T_LIST_QUICKLIST, T_LIST_QUICKLIST_2 -> "list";
+            case T_SET, T_SET_INTSET, T_SET_LISTPACK -> "set";
+            case T_ZSET, T_ZSET_2, T_ZSET_ZIPLIST, T_ZSET_LISTPACK -> "zset";
+            case T_HASH, T_HASH_ZIPMAP, T_HASH_ZIPLIST, T_HASH_LISTPACK -> "hash";
+            case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> "stream";
+            default -> throw new RdbFormatException("unknown RDB value type " + type);
+        };
+    }
+
+    private static byte[] valueDigest(int type, byte[] value) throws IOException {
+        RdbReader r = RdbReader.forValue(value);
+        switch (type) {
+            case T_STRING:
+                return sha256().digest(r.string());
+            case T_LIST: {
+                MessageDigest md = sha256();
+                for (long n = r.length(); n > 0; n--) {
+                    ordered(md, r.string());
+                }
+                return md.digest();
+            }
+            case T_LIST_ZIPLIST:
+                return orderedAll(sha256(), PackedLists.ziplist(r.string())).digest();
+            case T_LIST_QUICKLIST: {
+                MessageDigest md = sha256();
+                for (long n = r.length(); n > 0; n--) {
+                    orderedAll(md, PackedLists.ziplist(r.string()));
+                }
+                return md.digest();
+            }
+            case T_LIST_QUICKLIST_2: {
+                MessageDigest md = sha256();
+                for (long n = r.length(); n > 0; n--) {
+                    long container = r.length();
+                    byte[] node = r.string();
+                    if (container == 1) {
+                        ordered(md, node);
+                    } else {
+                        orderedAll(md, PackedLists.listpack(node));
+                    }
+                }
+                return md.digest();
+            }
+            case T_SET: {
+                Sum128 s = new Sum128();
+                for (long n = r.length(); n > 0; n--) {
+                    s.add(sha256().digest(r.string()));
+                }
+                return s.bytes();
+            }
+            case T_SET_INTSET:
+                return unordered(PackedLists.intset(r.string()));
+            case T_SET_LISTPACK:
+                return unordered(PackedLists.listpack(r.string()));
+            case T_HASH: {
+                Sum128 s = new Sum128();
+                for (long n = r.length(); n > 0; n--) {
+                    s.add(pair(r.string(), r.string()));
+                }
+                return s.bytes();
+            }
+            case T_HASH_ZIPLIST:
+                return pairs(PackedLists.ziplist(r.string()), false);
+            case T_HASH_LISTPACK:
+                return pairs(PackedLists.listpack(r.string()), false);
+            case T_ZSET: {
+                Sum128 s = new Sum128();
+                for (long n = r.length(); n > 0; n--) {
+                    byte[] member = r.string();
+                    int l = r.u8();
+                    double score = switch (l) {
+                        case 253 -> Double.NaN;
+                        case 254 -> Double.POSITIVE_INFINITY;
+                        case 255 -> Double.NEGATIVE_INFINITY;
+                        default -> parseScore(r.bytes(l));
+                    };
+                    s.add(scored(member, score));
+                }
+                return s.bytes();
+            }
+            case T_ZSET_2: {
+                Sum128 s = new Sum128();
+                for (long n = r.length(); n > 0; n--) {
+                    byte[] member = r.string();
+                    s.add(scored(member, Double.longBitsToDouble(le64(r.bytes(8), 0))));
+                }
+                return s.bytes();
+            }
+            case T_ZSET_ZIPLIST:
+                return pairs(PackedLists.ziplist(r.string()), true);
+            case T_ZSET_LISTPACK:
+                return pairs(PackedLists.listpack(r.string()), true);
+            default:
+                // streams (and the ancient zipmap): their serialized form survives RESTORE unchanged
+                return sha256().digest(value);
+        }
+    }
+
+    private static void ordered(MessageDigest md, byte[] element) {
+        md.update(ByteBuffer.allocate(4).putInt(element.length).array());
+        md.update(element);
+    }
+
+    private static MessageDigest orderedAll(MessageDigest md, List<byte[]> elements) {
+        for (byte[] e : elements) {
+            ordered(md, e);
+        }
+        return md;
+    }
+
+    private static byte[] unordered(List<byte[]> elements) {
+        Sum128 s = new Sum128();
+        for (byte[] e : elements) {
+            s.add(sha256().digest(e));
+        }
+        return s.bytes();
+    }
+
+    private static byte[] pairs(List<byte[]> flat, boolean scores) throws RdbFormatException {
+        if (flat.size() % 2 != 0) {
+            throw new RdbFormatException("corrupt hash or sorted set (odd element count)");
+        }
+        Sum128 s = new Sum128();
+        for (int i = 0; i < flat.size(); i += 2) {
+            s.add(scores ? scored(flat.get(i), parseScore(flat.get(i + 1))) : pair(flat.get(i), flat.get(i + 1)));
+        }
+        return s.bytes();
+    }
+
+    private static byte[] pair(byte[] a, byte[] b) {
+        MessageDigest md = sha256();
+        ordered(md, a);
+        ordered(md, b);
+        return md.digest();
+    }
+
+    private static byte[] scored(byte[] member, double score) {
+        MessageDigest md = sha256();
+        ordered(md, member);
+        md.update(ByteBuffer.allocate(8).putLong(Double.doubleToLongBits(score == 0.0 ? 0.0 : score)).array());
+        return md.digest();
+    }
+
+    private static double parseScore(byte[] text) throws RdbFormatException {
+        String s = new String(text, StandardCharsets.US_ASCII).trim();
+        switch (s.toLowerCase()) {
+            case "inf", "+inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            case "nan":
+                return Double.NaN;
+            default:
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw new RdbFormatException("corrupt sorted set score '" + s + "'");
+                }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package com.textloom.backup.manager.source.redis;
+
+import com.textloom.backup.manager.source.Comparison;
+import com.textloom.backup.manager.source.RestoreOutcome;
+import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.StreamOpener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static com.textloom.backup.manager.source.redis.RedisSource.COMPONENT;
+
+/**
+ * Restores a {@code redis} component into a running server, key by key, without a restart: the RDB
+ * stream is read with {@link RdbReader} and every key is written with
+ * {@code RESTORE key ttl payload REPLACE ABSTTL}, where the payload is the value's RDB bytes plus the
+ * RDB version and a CRC-64, exactly what {@code DUMP} produces. TTLs are absolute, so a key expires
+ * when it would have; a key whose expiry has passed is not recreated. Commands are pipelined.
+ * Afterwards a new snapshot of the target is taken and its {@link RedisFigures} compared with the
+ * backup's, per db.
+ *
+ * <p>{@link #writeRdbFile} instead writes the stream as a {@code dump.rdb} for a cold start.
+ * Memory: one key's value at a time (plus the pipeline's batch).
+ */
+public final class RedisRestorer {
+    private static final int BATCH_COMMANDS = 512;
+    private static final long BATCH_BYTES = 8L << 20;
+
+    public RestoreOutcome restore(StreamOpener opener, Map<String, String> backupFigures, RedisRestoreOptions options)
+            throws SourceException {
+        Set<Integer> backupDbs = new TreeSet<>();
+        for (String k : backupFigures.keySet()) {
+            if (k.startsWith("db.") && k.endsWith(".keys")) {
+                backupDbs.add(Integer.parseInt(k.substring(3, k.length() - 5)));
+            }
+        }
+        if (options.targetDb() != null && options.sourceDb() == null && backupDbs.size() > 1) {
+            throw new SourceException(COMPONENT, "the backup holds dbs " + backupDbs
+                    + "; name the source db to restore into db " + options.targetDb());
+        }
+        Set<Integer> targetDbs = new TreeSet<>();
+        for (int db : backupDbs) {
+            if (options.map(db) >= 0) {
+                targetDbs.add(options.map(db));
+            }
+        }
+        if (options.sourceDb() != null && options.targetDb() != null) {
+            targetDbs.add(options.targetDb());
+        }
+        List<String> notes = new ArrayList<>();
+        long[] written = new long[1];
+        try (RespConnection c = RespConnection.open(options.target().withDb(0));
+             InputStream in = opener.open(RedisSource.STREAM)) {
+            if (options.mode() == RedisRestoreOptions.Mode.REPLACE_ALL) {
+                for (int db : targetDbs) {
+                    c.call("SELECT", Integer.toString(db));
+                    c.call("FLUSHDB");
+                }
+            }
+            Writer w = new Writer(c);
+            RdbReader reader = new RdbReader(in);
+            reader.read(new RdbReader.Handler() {
+                @Override
+                public void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException {
+                    int to = options.map(db);
+                    if (to >= 0) {
+                        w.restore(to, key, expireAtMs, type, value, reader.version());
+                        written[0]++;
+                    }
+                }
+
+                @Override
+                public void onFunction(byte[] code) throws IOException {
+                    if (options.sourceDb() == null) {
+                        w.function(code); // functions are server-wide: only a whole-server restore brings them back
+                    }
+                }
+            });
+            w.finish();
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "restore into " + options.target() + " failed: " + e.getMessage(), e);
+        }
+        notes.add(written[0] + " keys written");
+        Map<String, String> expected = new TreeMap<>();
+        for (int db : backupDbs) {
+            int to = options.map(db);
+            if (to >= 0) {
+                for (String f : List.of("keys", "expires", "digest")) {
+                    expected.put("db." + to + "." + f, backupFigures.get("db." + db + "." + f));
+                }
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        try (InputStream snap = ReplicationSnapshot.open(options.target())) {
+            RedisFigures f = new RedisFigures();
+            new RdbReader(snap).read(f);
+            f.figures().forEach((k, v) -> {
+                if (k.startsWith("db.") && targetDbs.contains(Integer.parseInt(k.split("\\.")[1]))) {
+                    actual.put(k, v);
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "recomputing figures on " + options.target() + " failed: " + e.getMessage(), e);
+        }
+        if (options.mode() == RedisRestoreOptions.Mode.MERGE) {
+            notes.add("merged: keys already in the target and not in the backup make the figures differ");
+        }
+        String where = options.target().toString().replaceFirst("/\\d+$", "") + "/" + targetDbs;
+        return new RestoreOutcome(COMPONENT, where, Comparison.of(expected, actual), notes);
+    }
+
+    /** Writes the stored RDB stream to {@code file} (0600), for a server started cold on it. */
+    public RestoreOutcome writeRdbFile(StreamOpener opener, Path file) throws SourceException {
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dump-", ".rdb.partial",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (InputStream in = opener.open(RedisSource.STREAM); OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "writing " + file + " failed: " + e.getMessage(), e);
+        }
+        return new RestoreOutcome(COMPONENT, file.toString(), null,
+                List.of("start redis-server with dir and dbfilename pointing at this file"));
+    }
+
+    /** Pipelines RESTORE commands, checking replies batch by batch. */
+    private static final class Writer {
+        private final RespConnection c;
+        private int currentDb = -1;
+        private int pending;
+        private long pendingBytes;
+
+        Writer(RespConnection c) {
+            this.c = c;
+        }
+
+        void restore(int db, byte[] key, long expireAtMs, int type, byte[] value, int rdbVersion) throws IOException {
+            if (db != currentDb) {
+                c.send("SELECT", Integer.toString(db));
+                pending++;
+                currentDb = db;
+            }
+            byte[] payload = new byte[1 + value.length + 10];
+            payload[0] = (byte) type;
+            System.arraycopy(value, 0, payload, 1, value.length);
+            int p = 1 + value.length;
+            payload[p] = (byte) rdbVersion;
+            payload[p + 1] = (byte) (rdbVersion >> 8);
+            Crc64 crc = new Crc64();
+            crc.update(payload, 0, p + 2);
+            long sum = crc.value();
+            for (int i = 0; i < 8; i++) {
+                payload[p + 2 + i] = (byte) (sum >>> (8 * i));
+            }
+            if (expireAtMs >= 0) {
+                c.send("RESTORE", key, Long.toString(expireAtMs), payload, "REPLACE", "ABSTTL");
+            } else {
+                c.send("RESTORE", key, "0", payload, "REPLACE");
+            }
+            pending++;
+            pendingBytes += payload.length + key.length;
+            if (pending >= BATCH_COMMANDS || pendingBytes >= BATCH_BYTES) {
+                drain();
+            }
+        }
+
+        void function(byte[] code) throws IOException {
+            c.send("FUNCTION", "LOAD", "REPLACE", code);
+            pending++;
+            drain();
+        }
+
+        void finish() throws IOException {
+            drain();
+        }
+
+        private void drain() throws IOException {
+            c.flush();
+            String firstError = null;
+            for (; pending > 0; pending--) {
+                Object r = c.read();
+                if (r instanceof RespConnection.Error e && firstError == null) {
+                    firstError = e.message();
+                }
+            }
+            pendingBytes = 0;
+            if (firstError != null) {
+                throw new IOException("Redis refused a key: " + firstError);
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package com.textloom.backup.manager.source.redis;
+
+import com.textloom.backup.manager.source.Comparison;
+import com.textloom.backup.manager.source.ComponentResult;
+import com.textloom.backup.manager.source.DirectorySink;
+import com.textloom.backup.manager.source.RestoreOutcome;
+import com.textloom.backup.manager.source.SourceException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Against the machine's real Redis 7 (127.0.0.1:6379, shared): this test writes only db 11 and 12
+ * and a private redis-server it starts itself.
+ */
+class RedisRoundTripIT {
+    private static final RedisLocation SHARED = RedisLocation.parse("redis://127.0.0.1:6379/0");
+    private static final int SRC = 11;
+    private static final int DST = 12;
+    private static String oldDelay;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void shortenTheDisklessSyncDelay() throws IOException {
+        try (RespConnection c = RespConnection.open(SHARED)) {
+            @SuppressWarnings("unchecked")
+            List<Object> r = (List<Object>) c.call("CONFIG", "GET", "repl-diskless-sync-delay");
+            oldDelay = new String((byte[]) r.get(1), StandardCharsets.US_ASCII);
+            c.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
+        }
+    }
+
+    @AfterAll
+    static void restoreTheDelay() throws IOException {
+        try (RespConnection c = RespConnection.open(SHARED)) {
+            c.call("CONFIG", "SET", "repl-diskless-sync-delay", oldDelay);
+        }
+    }
+
+    @BeforeEach
+    @AfterEach
+    void emptyOurDbs() throws IOException {
+        for (int db : new int[] {SRC, DST}) {
+            try (RespConnection c = RespConnection.open(SHARED.withDb(db))) {
+                c.call("FLUSHDB");
+            }
+        }
+    }
+
+    @Test
+    void restoresEveryRedisTypeWithItsTtlIntoAnotherDbIndexAndProvesItEqual() throws Exception {
+        fill(SHARED.withDb(SRC));
+        Map<String, String> original = RedisContent.read(SHARED.withDb(SRC));
+        DirectorySink sink = new DirectorySink(dir);
+
+        ComponentResult result = new RedisSource(SHARED).backup(sink);
+
+        assertEquals(Integer.toString(original.size()), result.figures().get("db." + SRC + ".keys"));
+        assertEquals("4", result.figures().get("db." + SRC + ".expires"));
+        RestoreOutcome outcome = new RedisRestorer().restore(sink, result.figures(),
+                new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
+
+        assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
+        assertEquals(3, outcome.comparison().entries().size());
+        assertEquals(original, RedisContent.read(SHARED.withDb(DST)));
+    }
+
+    @Test
+    void theDigestOfTheSnapshotMatchesTheSameDataWrittenInAnotherOrderAndSeesAChange() throws Exception {
+        fill(SHARED.withDb(SRC));
+        ComponentResult first = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("a"))));
+        // the same content, built in another order and with other encodings on the way, in db 12
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            for (Object key : List.of("str:int", "str:raw", "str:big", "list:small", "list:big", "set:ints", "set:strs",
+                    "set:big", "zset:small", "zset:big", "hash:small", "hash:big", "stream", "ttl:str", "ttl:hash",
+                    "ttl:list", "ttl:at", new byte[] {0, (byte) 0xff, 'k', '\n'})) {
+                c.call("COPY", key, key, "DB", Integer.toString(DST));
+            }
+        }
+        try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
+            c.call("DEL", "set:big");
+            for (int i = 1999; i >= 0; i--) {
+                c.send("SADD", "set:big", "member-" + i);
+            }
+            c.flush();
+            for (int i = 0; i < 2000; i++) {
+                c.read();
+            }
+        }
+        ComponentResult both = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("b"))));
+        assertEquals(both.figures().get("db." + SRC + ".digest"), both.figures().get("db." + DST + ".digest"));
+        assertEquals(first.figures().get("db." + SRC + ".digest"), both.figures().get("db." + SRC + ".digest"));
+
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            c.call("HSET", "hash:big", "field-7", "changed");
+        }
+        ComponentResult changed = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("c"))));
+        assertFalse(first.figures().get("db." + SRC + ".digest").equals(changed.figures().get("db." + SRC + ".digest")));
+        assertEquals(first.figures().get("db." + SRC + ".keys"), changed.figures().get("db." + SRC + ".keys"));
+    }
+
+    @Test
+    void restoresIntoAnotherServerOnlineAndAsAnRdbFileForAColdStart() throws Exception {
+        fill(SHARED.withDb(SRC));
+        Map<String, String> original = RedisContent.read(SHARED.withDb(SRC));
+        DirectorySink sink = new DirectorySink(dir);
+        ComponentResult result = new RedisSource(SHARED).backup(sink);
+
+        try (PrivateRedis other = PrivateRedis.start(Files.createDirectory(dir.resolve("other")), null)) {
+            RedisLocation target = other.location();
+            try (RespConnection c = RespConnection.open(target.withDb(4))) {
+                c.call("SET", "stays-in-merge", "1");
+            }
+            RestoreOutcome merged = new RedisRestorer().restore(sink, result.figures(),
+                    new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.MERGE));
+            assertEquals(List.of("db.4.digest", "db.4.keys"),
+                    merged.comparison().differences().stream().map(Comparison.Entry::name).toList());
+            Map<String, String> withExtra = RedisContent.read(target.withDb(4));
+            assertEquals(original.size() + 1, withExtra.size());
+
+            RestoreOutcome replaced = new RedisRestorer().restore(sink, result.figures(),
+                    new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.REPLACE_ALL));
+            assertTrue(replaced.comparison().allEqual(), () -> "differences: " + replaced.comparison().differences());
+            assertEquals(original, RedisContent.read(target.withDb(4)));
+        }
+
+        Path cold = Files.createDirectory(dir.resolve("cold"));
+        new RedisRestorer().writeRdbFile(sink, cold.resolve("dump.rdb"));
+        try (PrivateRedis coldStarted = PrivateRedis.start(cold, "dump.rdb")) {
+            assertEquals(original, RedisContent.read(coldStarted.location().withDb(SRC)));
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsWithTheReasonAndHandsNothingToTheSink() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        DirectorySink sink = new DirectorySink(dir);
+        SourceException e = assertThrows(SourceException.class, () ->
+                new RedisSource(RedisLocation.parse("redis://:hunter2@127.0.0.1:" + closedPort + "/0")).backup(sink));
+        assertTrue(e.getMessage().contains("cannot connect to Redis at redis://127.0.0.1:" + closedPort), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+        assertFalse(sink.has(RedisSource.STREAM));
+    }
+
+    /** Every type in small (compact) and large encodings, TTLs, binary keys and values. */
+    static void fill(RedisLocation at) throws IOException {
+        Random rnd = new Random(42);
+        long future = System.currentTimeMillis() + 3_600_000L;
+        try (RespConnection c = RespConnection.open(at)) {
+            c.call("SET", "str:int", "12345");
+            c.call("SET", "str:raw", "hello wörld");
+            byte[] big = new byte[3 << 20];
+            rnd.nextBytes(big);
+            for (int i = 0; i < big.length / 2; i++) {
+                big[i] = (byte) ('a' + i % 7); // half compressible (LZF), half random
+            }
+            c.call("SET", "str:big", big);
+            c.call("SET", new byte[] {0, (byte) 0xff, 'k', '\n'}, new byte[] {(byte) 0x80, 0, '\r', '\n', 1});
+            c.call("RPUSH", "list:small", "a", "1", "-300", "70000", "", "x".repeat(100));
+            for (int i = 0; i < 20000; i++) {
+                c.send("RPUSH", "list:big", i % 3 == 0 ? Integer.toString(i) : "element-" + i);
+            }
+            c.call("SADD", "set:ints", "1", "2", "-5", "4294967296");
+            c.call("SADD", "set:strs", "a", "b", "c");
+            for (int i = 0; i < 2000; i++) {
+                c.send("SADD", "set:big", "member-" + i);
+            }
+            c.call("ZADD", "zset:small", "1.5", "a", "-2", "b", "inf", "c", "0", "d");
+            for (int i = 0; i < 1000; i++) {
+                c.send("ZADD", "zset:big", Double.toString(i / 3.0), "m" + i);
+            }
+            c.call("ZADD", "zset:big", "-inf", "lowest");
+            c.call("HSET", "hash:small", "f1", "v1", "f2", "2", "f3", "");
+            for (int i = 0; i < 1000; i++) {
+                c.send("HSET", "hash:big", "field-" + i, "value-" + i);
+            }
+            c.call("XADD", "stream", "1-1", "a", "1", "b", "two");
+            c.call("XADD", "stream", "2-1", "a", "3");
+            c.call("XADD", "stream", "3-0", "other", "fields");
+            c.call("XGROUP", "CREATE", "stream", "grp", "0");
+            c.call("XREADGROUP", "GROUP", "grp", "alice", "COUNT", "2", "STREAMS", "stream", ">");
+            c.call("XDEL", "stream", "2-1");
+            c.call("SET", "ttl:str", "x", "PX", "3600000");
+            c.call("HSET", "ttl:hash", "f", "v");
+            c.call("PEXPIREAT", "ttl:hash", Long.toString(future));
+            c.call("RPUSH", "ttl:list", "x");
+            c.call("EXPIRE", "ttl:list", "7200");
+            c.call("SET", "ttl:at", "y");
+            c.call("PEXPIREAT", "ttl:at", Long.toString(future + 123));
+            c.call("PING");
+        }
+    }
+
+    /** A client's view of one db: per key (hex) its type, absolute expiry and full value. */
+    static final class RedisContent {
+        @SuppressWarnings("unchecked")
+        static Map<String, String> read(RedisLocation at) throws IOException {
+            Map<String, String> out = new TreeMap<>();
+            try (RespConnection c = RespConnection.open(at)) {
+                String cursor = "0";
+                List<byte[]> keys = new ArrayList<>();
+                do {
+                    List<Object> r = (List<Object>) c.call("SCAN", cursor, "COUNT", "1000");
+                    cursor = new String((byte[]) r.get(0), StandardCharsets.US_ASCII);
+                    for (Object k : (List<Object>) r.get(1)) {
+                        keys.add((byte[]) k);
+                    }
+                } while (!cursor.equals("0"));
+                for (byte[] k : keys) {
+                    String type = (String) c.call("TYPE", k);
+                    Object value = switch (type) {
+                        case "string" -> HexFormat.of().formatHex((byte[]) c.call("GET", k));
+                        case "list" -> render(c.call("LRANGE", k, "0", "-1"));
+                        case "set" -> new java.util.TreeSet<>(((List<Object>) c.call("SMEMBERS", k)).stream().map(RedisContent::render).toList()).toString();
+                        case "zset" -> render(c.call("ZRANGE", k, "0", "-1", "WITHSCORES"));
+                        case "hash" -> new TreeMap<>(pairs((List<Object>) c.call("HGETALL", k))).toString();
+                        case "stream" -> render(c.call("XRANGE", k, "-", "+")) + render(c.call("XINFO", "STREAM", k, "FULL"));
+                        default -> throw new IllegalStateException(type);
+                    };
+                    out.put(HexFormat.of().formatHex(k), type + "|" + c.call("PEXPIRETIME", k) + "|" + value);
+                }
+            }
+            return out;
+        }
+
+        private static Map<String, String> pairs(List<Object> flat) {
+            Map<String, String> m = new TreeMap<>();
+            for (int i = 0; i < flat.size(); i += 2) {
+                m.put(render(flat.get(i)), render(flat.get(i + 1)));
+            }
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        static String render(Object o) {
+            if (o instanceof byte[] b) {
+                return HexFormat.of().formatHex(b);
+            }
+            if (o instanceof List<?> l) {
+                return ((List<Object>) l).stream().map(RedisContent::render).toList().toString();
+            }
+            return String.valueOf(o);
+        }
+    }
+
+    /** A redis-server of our own on a free port, with its data in {@code dir}. */
+    record PrivateRedis(Process process, int port) implements AutoCloseable {
+        static PrivateRedis start(Path dir, String dbfilename) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0"));
+            if (dbfilename != null) {
+                cmd.addAll(List.of("--dbfilename", dbfilename));
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            PrivateRedis r = new PrivateRedis(p, port);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (true) {
+                try (RespConnection c = RespConnection.open(r.location())) {
+                    if ("PONG".equals(c.call("PING"))) {
+                        Object loading = c.call("INFO", "persistence");
+                        if (!new String((byte[]) loading, StandardCharsets.US_ASCII).contains("loading:1")) {
+                            return r;
+                        }
+                    }
+                } catch (IOException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        p.destroyForcibly();
+                        throw e;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        RedisLocation location() {
+            return RedisLocation.parse("redis://127.0.0.1:" + port + "/0");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.textloom.backup.repository.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.storage.BlobStoreContractTest;
+import com.textloom.backup.repository.storage.StorageException;
+import com.textloom.backup.repository.storage.TransientStorageException;
+import com.textloom.backup.testservers.S3ProxyServer;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The MinIO client against a real S3 API server (S3Proxy), each test under its own prefix. */
+class S3BlobStoreIT extends BlobStoreContractTest {
+  private static final String BUCKET = "contract-s3";
+
+  @Override
+  protected BlobStore newStore() throws Exception {
+    return S3BlobStore.connect(config("t-" + UUID.randomUUID()));
+  }
+
+  /** Parts of the smallest size S3 allows, so the 20 MB blob goes as a multipart upload. */
+  static S3Config config(String prefix) {
+    S3ProxyServer s3 = S3ProxyServer.shared();
+    return new S3Config(s3.endpoint(), s3.accessKey(), s3.secretKey(), BUCKET, prefix,
+        S3Config.MIN_PART_SIZE);
+  }
+
+  @Test
+  void connectCreatesAMissingBucket() throws Exception {
+    S3ProxyServer s3 = S3ProxyServer.shared();
+    String bucket = "created-" + UUID.randomUUID().toString().substring(0, 8);
+    try (BlobStore created = S3BlobStore.connect(
+        S3Config.of(s3.endpoint(), s3.accessKey(), s3.secretKey(), bucket, ""))) {
+      created.put("config", new byte[] {1});
+      assertEquals(1, created.stat("config").size());
+      assertEquals("s3:" + s3.endpoint() + "/" + bucket, created.describe());
+    }
+  }
+
+  @Test
+  void theGuidesSchemeLessEndpointIsAccepted() throws Exception {
+    S3ProxyServer s3 = S3ProxyServer.shared();
+    S3Config config = S3Config.fromEnv(Map.of(
+        "MINIO_ENDPOINT", "127.0.0.1:" + s3.port(), "MINIO_ACCESS_KEY", s3.accessKey(),
+        "MINIO_SECRET_KEY", s3.secretKey(), "MINIO_BUCKET", BUCKET, "MINIO_PREFIX", "env-test/"));
+    assertEquals(s3.endpoint(), config.endpoint());
+    assertEquals("env-test", config.prefix());
+    try (BlobStore env = S3BlobStore.connect(config)) {
+      env.put("keys/k1", new byte[] {7});
+      assertEquals(1, env.list("keys/").size());
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreAFinalFailureNamingTheStoreButNotTheSecret() {
+    S3ProxyServer s3 = S3ProxyServer.shared();
+    StorageException e = assertThrows(StorageException.class, () -> S3BlobStore.connect(
+        S3Config.of(s3.endpoint(), s3.accessKey(), "not-the-secret", BUCKET, "x")));
+    assertFalse(e instanceof TransientStorageException, e.toString());
+    assertTrue(e.getMessage().contains("s3:" + s3.endpoint() + "/" + BUCKET), e.getMessage());
+    assertFalse(e.getMessage().contains("not-the-secret"), e.getMessage());
+  }
+
+  @Test
+  void anUnreachableEndpointIsATransientFailure() throws Exception {
+    String endpoint = "http://127.0.0.1:" + BlobStoreContractTest.closedPort();
+    StorageException e = assertThrows(StorageException.class,
+        () -> S3BlobStore.connect(S3Config.of(endpoint, "a", "b", BUCKET, "")));
+    assertInstanceOf(TransientStorageException.class, e, e.toString());
+    assertTrue(e.getMessage().contains("s3:" + endpoint), e.getMessage());
+  }
+}

@@ -1,0 +1,110 @@
+package com.textloom.backup.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a consumer does with records it cannot read: a typed reason, never a half-read event. */
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec();
+    private final String requested = EventTypes.typeOf(BackupRequested.class);
+
+    @Test
+    void aPayloadThatIsNotJsonIsRejectedAsNotJson() {
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(requested, "this is not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(UnreadableEventException.Kind.NOT_JSON, e.kind());
+        assertTrue(e.reason().startsWith("not_json: "), e.reason());
+    }
+
+    @Test
+    void anEmptyPayloadIsRejectedAsNotJson() {
+        UnreadableEventException e = assertThrows(UnreadableEventException.class, () -> codec.decode(requested, new byte[0]));
+        assertEquals(UnreadableEventException.Kind.NOT_JSON, e.kind());
+    }
+
+    @Test
+    void anUnknownTypeIsRejectedNamingTheType() {
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode("com.textloom.backup.backup-exploded.v1", Goldens.bytes(BackupRequested.class)));
+        assertEquals(UnreadableEventException.Kind.UNKNOWN_TYPE, e.kind());
+        assertTrue(e.getMessage().contains("backup-exploded"), e.getMessage());
+    }
+
+    @Test
+    void aMissingTypeIsRejected() {
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode((String) null, Goldens.bytes(BackupRequested.class)));
+        assertEquals(UnreadableEventException.Kind.MISSING_TYPE, e.kind());
+    }
+
+    @Test
+    void aMissingRequiredFieldIsASchemaViolationNamingTheField() {
+        ObjectNode json = (ObjectNode) Goldens.json(BackupRequested.class);
+        json.remove("repository");
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(requested, json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
+        assertTrue(e.getMessage().contains("repository"), e.getMessage());
+    }
+
+    @Test
+    void aValueOutsideTheEnumerationIsASchemaViolationNamingTheField() {
+        ObjectNode json = (ObjectNode) Goldens.json(BackupCompleted.class);
+        json.put("status", "kind of ok");
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(BackupCompleted.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
+        assertTrue(e.getMessage().contains("status"), e.getMessage());
+    }
+
+    @Test
+    void aBackupIdNotInTheGuidesFormIsASchemaViolation() {
+        ObjectNode json = (ObjectNode) Goldens.json(BackupStarted.class);
+        json.put("backup_id", "yesterday");
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(BackupStarted.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("backup_id"), e.getMessage());
+    }
+
+    @Test
+    void aTimeThatIsNotIsoIsASchemaViolation() {
+        ObjectNode json = (ObjectNode) Goldens.json(AlertResolved.class);
+        json.put("resolved_at", "last tuesday");
+        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(AlertResolved.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
+    }
+
+    @Test
+    void optionalFieldsMayBeExplicitNullsAndListsMayBeAbsent() throws Exception {
+        String json = """
+                {"request_id":"r-1","repository":"default","type":"full","requested_by":"cli",
+                 "requested_at":"2025-08-20T12:00:00Z","backup_id":null,"schedule":null}""";
+        BackupRequested read = codec.decode(BackupRequested.class, json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), read.components());
+        assertEquals(BackupType.FULL, read.type());
+        assertEquals(Instant.parse("2025-08-20T12:00:00Z"), read.requestedAt());
+    }
+
+    @Test
+    void aRecordRefusesABlankRepositoryNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AlertAcknowledged(
+                "a-1", null, " ", "ops", Instant.now(), null));
+        assertEquals("repository is required", e.getMessage());
+    }
+
+    @Test
+    void aRestoreTargetRedisWithCredentialsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new RestoreRequested("r", "default", "20250820_120000",
+                List.of(), null, null, "redis://:secret@host:6379/0", false, true, "ops", Instant.now(), null));
+    }
+}
