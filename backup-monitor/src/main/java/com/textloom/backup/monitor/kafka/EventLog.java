@@ -74,6 +74,13 @@ public final class EventLog implements AutoCloseable {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(kafka.backupEvents(), kafka.alerts())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            for (int i = 0; i < 100 && infos.isEmpty(); i++) { // a topic just created may not be known yet
+                sleep();
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            }
+            if (infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions");
+            }
             for (PartitionInfo i : infos) {
                 partitions.add(new TopicPartition(i.topic(), i.partition()));
             }
@@ -82,6 +89,15 @@ public final class EventLog implements AutoCloseable {
         consumer.seekToBeginning(partitions);
         startupEnd = consumer.endOffsets(partitions, Duration.ofSeconds(30));
         thread.start();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Whether the replay reached the end the topics had when the monitor started. */

@@ -37,14 +37,14 @@ public final class TopicSetup {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
             String retention = Long.toString(kafka.retentionMs());
-            create(admin, new NewTopic(kafka.backupEvents(), EVENT_PARTITIONS, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
-            create(admin, new NewTopic(kafka.alerts(), EVENT_PARTITIONS, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
-            create(admin, new NewTopic(kafka.leaderTopic(), 1, (short) 1));
             for (String topic : List.of(kafka.backupEvents(), kafka.alerts())) {
-                ensureRetention(admin, topic, kafka.retentionMs());
+                boolean created = create(admin, new NewTopic(topic, EVENT_PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
+                if (!created) {
+                    ensureRetention(admin, topic, kafka.retentionMs());
+                }
             }
+            create(admin, new NewTopic(kafka.leaderTopic(), 1, (short) 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing topics", e);
@@ -54,15 +54,18 @@ public final class TopicSetup {
         }
     }
 
-    private static void create(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException,
+    /** Creates the topic; false when it already existed. */
+    private static boolean create(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
         try {
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             LOG.infof("created topic %s", topic.name());
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+            return false;
         }
     }
 
