@@ -1,32 +1,110 @@
 package com.textloom.backup.repository;
 
+import com.textloom.backup.repository.archiver.Archiver;
+import com.textloom.backup.repository.archiver.BlobSaver;
+import com.textloom.backup.repository.archiver.SnapshotBuilder;
+import com.textloom.backup.repository.chunker.Chunker;
+import com.textloom.backup.repository.chunker.ChunkerParams;
+import com.textloom.backup.repository.crypto.FileIds;
+import com.textloom.backup.repository.crypto.KeySlot;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.index.BlobReader;
+import com.textloom.backup.repository.index.IndexLoader;
+import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.pack.Aad;
+import com.textloom.backup.repository.pack.BlobId;
+import com.textloom.backup.repository.prune.Pruner;
+import com.textloom.backup.repository.restorer.Restorer;
+import com.textloom.backup.repository.snapshot.SnapshotFile;
+import com.textloom.backup.repository.snapshot.SnapshotStore;
+import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.verify.Verifier;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deduplicating, compressed, encrypted backup repository on a {@link BlobStore}: the facade
  * the services and the CLI use. The on-storage format is {@code backup-repository/FORMAT.md}.
  *
  * <p>A handle is safe for use by several threads; a {@link SnapshotWriter} is not. Closing the
- * handle does not close the store.
+ * handle does not close the store. The index is loaded when the repository is opened; a handle
+ * sees blobs other processes add afterwards only after {@link #reloadIndex()} (a handle's own
+ * backups update it).
  */
 public final class Repository implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
+  private static final String KEYS = "keys/";
+  private static final String CONFIG = "config";
 
-  private Repository() {}
+  private final BlobStore store;
+  private final MasterKey key;
+  private final String keyId;
+  private final RepositoryConfig config;
+  private final RepositoryOptions options;
+  private final Chunker chunker;
+  private final SnapshotStore snapshots;
+  private volatile MasterIndex index;
+
+  private Repository(BlobStore store, MasterKey key, String keyId, RepositoryConfig config,
+      RepositoryOptions options, MasterIndex index) {
+    this.store = store;
+    this.key = key;
+    this.keyId = keyId;
+    this.config = config;
+    this.options = options;
+    this.chunker = new Chunker(config.chunkerParams());
+    this.snapshots = new SnapshotStore(store, key);
+    this.index = index;
+  }
 
   /**
    * Creates a new repository in an empty store: a random master key, a first key slot opened by
-   * {@code key}, and the config (chunker parameters from {@code options}).
+   * {@code key}, and the config (chunker parameters and pack size from {@code options}).
    *
    * @throws RepositoryException if the store already holds a repository
    */
   public static Repository init(BlobStore store, KeySource key, RepositoryOptions options)
       throws IOException {
-    throw new UnsupportedOperationException("Repository.init: implementation lands next");
+    if (store.exists(CONFIG)) {
+      throw new RepositoryException("a repository already exists in " + store.describe());
+    }
+    if (key.kind() == KeySource.Kind.NONE) {
+      LOG.warn("creating repository {} WITHOUT encryption (BACKUP_ENCRYPTION_ENABLED=false): "
+          + "anyone with access to the storage can read and forge its data", store.describe());
+    }
+    MasterKey master = MasterKey.random();
+    String slotId = FileIds.newId();
+    KeySlot slot = KeySlot.create(slotId, key, master, options.host(), "initial key");
+    store.put(KEYS + slotId, slot.toJson());
+    SecureRandom random = new SecureRandom();
+    byte[] repoId = new byte[32];
+    random.nextBytes(repoId);
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
+    ChunkerParams cp = ChunkerParams.forAverage(options.averageChunkSize(), seed);
+    RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION,
+        HexFormat.of().formatHex(repoId), Instant.now().toString(),
+        new RepositoryConfig.Chunker("fastcdc-gear-v1", cp.minSize(), cp.avgSize(), cp.maxSize(),
+            Base64.getEncoder().encodeToString(seed)),
+        options.packSize());
+    byte[] json = config.toJson();
+    store.put(CONFIG, master.seal(Aad.file(CONFIG), json, 0, json.length));
+    LOG.info("created repository {} in {}", config.id().substring(0, 8), store.describe());
+    return new Repository(store, master, slotId, config, options, new MasterIndex());
   }
 
   /**
@@ -37,27 +115,112 @@ public final class Repository implements AutoCloseable {
    */
   public static Repository open(BlobStore store, KeySource key, RepositoryOptions options)
       throws IOException {
-    throw new UnsupportedOperationException("Repository.open: implementation lands next");
+    byte[] sealedConfig;
+    try {
+      sealedConfig = store.readAll(CONFIG);
+    } catch (BlobNotFoundException e) {
+      throw new RepositoryException("no repository in " + store.describe() + " (no config file)");
+    }
+    List<BlobStore.BlobInfo> slots = store.list(KEYS);
+    MasterKey master = null;
+    String slotId = null;
+    for (BlobStore.BlobInfo b : slots) {
+      String id = b.name().substring(KEYS.length());
+      KeySlot slot;
+      try {
+        slot = KeySlot.parse(id, store.readAll(b.name()));
+      } catch (BlobNotFoundException removed) {
+        continue;
+      }
+      var unwrapped = slot.unwrap(id, key);
+      if (unwrapped.isPresent()) {
+        master = unwrapped.get();
+        slotId = id;
+        break;
+      }
+    }
+    if (master == null) {
+      throw new WrongKeyException("no key slot of the repository in " + store.describe()
+          + " opens with the given " + describeKind(key) + " (" + slots.size() + " slot(s) tried)");
+    }
+    if (key.kind() == KeySource.Kind.NONE) {
+      LOG.warn("repository in {} is NOT encrypted: its data is readable and forgeable by anyone "
+          + "with access to the storage", store.describe());
+    }
+    byte[] json = master.open(Aad.file(CONFIG), sealedConfig, 0, sealedConfig.length, CONFIG, null);
+    RepositoryConfig config = RepositoryConfig.parse(json);
+    MasterIndex index = IndexLoader.load(store, master, options.parallelJobs());
+    return new Repository(store, master, slotId, config, options, index);
+  }
+
+  private static String describeKind(KeySource k) {
+    return switch (k.kind()) {
+      case KEY -> "BACKUP_ENCRYPTION_KEY (32-byte key)";
+      case PASSPHRASE -> "passphrase";
+      case NONE -> "'no encryption' setting (the repository is encrypted: set BACKUP_ENCRYPTION_KEY)";
+    };
   }
 
   /** The repository id (64 hex). */
   public String id() {
-    throw new UnsupportedOperationException();
+    return config.id();
+  }
+
+  /** The repository's config (chunker parameters, pack size). */
+  public RepositoryConfig config() {
+    return config;
+  }
+
+  /** The options this handle was opened with. */
+  public RepositoryOptions options() {
+    return options;
+  }
+
+  /** Re-reads every index file (to see blobs other processes stored since this handle opened). */
+  public void reloadIndex() throws IOException {
+    index = IndexLoader.load(store, key, options.parallelJobs());
   }
 
   /** Every snapshot, oldest first. A snapshot that cannot be read is an error, never skipped. */
   public List<SnapshotInfo> snapshots() throws IOException {
-    throw new UnsupportedOperationException();
+    return snapshots.all().stream().map(SnapshotFile::info).toList();
   }
 
-  /** The snapshot with this id or unique id prefix (at least 4 hex characters). */
+  /** The snapshot with this id or unique id prefix (at least 4 hex characters), or "latest". */
   public SnapshotInfo snapshot(String idOrPrefix) throws IOException {
-    throw new UnsupportedOperationException();
+    return snapshots.read(snapshots.resolve(idOrPrefix)).info();
   }
 
-  /** Starts a new snapshot. */
+  /**
+   * Starts a new snapshot. For an incremental snapshot without an explicit parent, the newest
+   * snapshot of the same host is the parent.
+   */
   public SnapshotWriter newSnapshot(SnapshotSpec spec) throws IOException {
-    throw new UnsupportedOperationException();
+    String host = spec.host() != null ? spec.host() : options.host();
+    SnapshotFile parent = null;
+    if (spec.type() == SnapshotType.INCREMENTAL) {
+      if (spec.parent() != null) {
+        parent = snapshots.read(snapshots.resolve(spec.parent()));
+      } else {
+        for (SnapshotFile s : snapshots.all()) {
+          if (host.equals(s.host())) {
+            parent = s;
+          }
+        }
+      }
+    }
+    int level = options.compressionEnabled() ? options.compressionLevel() : 0;
+    ChunkerParams cp = config.chunkerParams();
+    BlobSaver saver = new BlobSaver(store, key, index, config.packSize(), level,
+        options.parallelJobs(), cp.maxSize());
+    Archiver archiver = new Archiver(saver, new BlobReader(store, key, index), chunker,
+        options.parallelJobs());
+    return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, metaLevel(),
+        () -> {});
+  }
+
+  private int metaLevel() {
+    return 3;
   }
 
   /**
@@ -68,17 +231,42 @@ public final class Repository implements AutoCloseable {
    */
   public RestoreResult restoreTree(String snapshotId, String component, String subPath, Path target,
       RestoreOptions options, ProgressListener progress) throws IOException {
-    throw new UnsupportedOperationException();
+    SnapshotFile.Component c = component(snapshotId, component);
+    if (!"tree".equals(c.kind())) {
+      throw new RepositoryException("component '" + component + "' is a stream: use dumpStream");
+    }
+    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs())) {
+      return r.restore(BlobId.parse(c.root()), subPath, target,
+          options == null ? RestoreOptions.defaults() : options,
+          progress == null ? ProgressListener.NONE : progress);
+    }
   }
 
   /** Writes a stream component's bytes to {@code out} (not closed). */
   public void dumpStream(String snapshotId, String component, OutputStream out) throws IOException {
-    throw new UnsupportedOperationException();
+    SnapshotFile.Component c = component(snapshotId, component);
+    if (!"stream".equals(c.kind())) {
+      throw new RepositoryException("component '" + component + "' is a file tree: use restoreTree");
+    }
+    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), options.parallelJobs())) {
+      r.dump(BlobId.parse(c.root()), out);
+    }
+  }
+
+  private SnapshotFile.Component component(String snapshotId, String component) throws IOException {
+    SnapshotFile s = snapshots.read(snapshots.resolve(snapshotId));
+    SnapshotFile.Component c = s.component(component);
+    if (c == null) {
+      throw new RepositoryException("snapshot " + s.id().substring(0, 8) + " has no component '"
+          + component + "' (it has " + s.components().stream().map(SnapshotFile.Component::name).toList() + ")");
+    }
+    return c;
   }
 
   /** Checks the repository; see {@link VerifyOptions}. */
   public VerifyReport verify(VerifyOptions options) throws IOException {
-    throw new UnsupportedOperationException();
+    return new Verifier(store, key, snapshots, this.options.parallelJobs())
+        .verify(options == null ? VerifyOptions.quick() : options);
   }
 
   /**
@@ -88,7 +276,18 @@ public final class Repository implements AutoCloseable {
    * @return the snapshots removed
    */
   public List<SnapshotInfo> forget(Collection<String> snapshotIds) throws IOException {
-    throw new UnsupportedOperationException();
+    Set<String> ids = new LinkedHashSet<>();
+    for (String s : snapshotIds) {
+      ids.add(snapshots.resolve(s));
+    }
+    List<SnapshotInfo> removed = new ArrayList<>();
+    for (String id : ids) {
+      SnapshotInfo info = snapshots.read(id).info();
+      snapshots.delete(id);
+      removed.add(info);
+      LOG.info("forgot snapshot {} of {}", id.substring(0, 8), info.time());
+    }
+    return removed;
   }
 
   /** Removes one snapshot. */
@@ -98,33 +297,61 @@ public final class Repository implements AutoCloseable {
 
   /** Removes data no snapshot references and repacks mostly-empty packs. */
   public PruneReport prune(PruneOptions options) throws IOException {
-    throw new UnsupportedOperationException();
+    PruneReport r = new Pruner(store, key, snapshots, config.packSize(), this.options.parallelJobs())
+        .prune(options == null ? PruneOptions.defaults() : options);
+    reloadIndex();
+    return r;
   }
 
   /** The key slots. */
   public List<KeyInfo> keys() throws IOException {
-    throw new UnsupportedOperationException();
+    List<KeyInfo> out = new ArrayList<>();
+    for (BlobStore.BlobInfo b : store.list(KEYS)) {
+      String id = b.name().substring(KEYS.length());
+      KeySlot s = KeySlot.parse(id, store.readAll(b.name()));
+      out.add(new KeyInfo(id, s.kind(), Instant.parse(s.created()), s.host(), s.label(), id.equals(keyId)));
+    }
+    out.sort((a, b) -> a.created().compareTo(b.created()));
+    return out;
   }
 
   /** Adds a key slot for {@code key}, wrapping the same master key: no data is rewritten. */
-  public KeyInfo addKey(KeySource key, String label) throws IOException {
-    throw new UnsupportedOperationException();
+  public KeyInfo addKey(KeySource newKey, String label) throws IOException {
+    String id = FileIds.newId();
+    KeySlot slot = KeySlot.create(id, newKey, key, options.host(), label);
+    store.put(KEYS + id, slot.toJson());
+    if (newKey.kind() == KeySource.Kind.NONE) {
+      LOG.warn("added a key slot that anyone can open: the repository is no longer confidential");
+    }
+    return new KeyInfo(id, slot.kind(), Instant.parse(slot.created()), slot.host(), slot.label(), false);
   }
 
   /**
    * Removes a key slot (id or unique prefix).
    *
-   * @throws RepositoryException when it is the last slot
+   * @throws RepositoryException when it is the last slot, or the prefix matches none or several
    */
-  public void removeKey(String keyId) throws IOException {
-    throw new UnsupportedOperationException();
+  public void removeKey(String keyIdOrPrefix) throws IOException {
+    List<KeyInfo> all = keys();
+    List<KeyInfo> match = all.stream().filter(k -> k.id().startsWith(keyIdOrPrefix)).toList();
+    if (keyIdOrPrefix.length() < 4 || match.size() != 1) {
+      throw new RepositoryException("key '" + keyIdOrPrefix + "' matches " + match.size() + " key slots");
+    }
+    if (all.size() == 1) {
+      throw new RepositoryException("refusing to remove the last key slot: the repository would be unreadable");
+    }
+    store.delete(KEYS + match.get(0).id());
   }
 
   /** The store this repository lives in. */
   public BlobStore store() {
-    throw new UnsupportedOperationException();
+    return store;
   }
 
   @Override
   public void close() {}
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

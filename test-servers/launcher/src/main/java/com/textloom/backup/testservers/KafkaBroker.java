@@ -1,10 +1,8 @@
 package com.textloom.backup.testservers;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -27,31 +25,14 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String JVM_OPTIONS_PROPERTY = "textloom.kafka.jvm-options";
 
     private static final String READY_LINE = "Kafka Server started";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final int START_ATTEMPTS = 3;
     private static KafkaBroker shared;
 
     private final int port;
-    private final int controllerPort;
-    private final Path dataDir;
-    private final boolean temporary;
-    private final ServerProcess process;
-    private final Thread shutdownHook;
-    private final boolean isShared;
-    private volatile boolean closed;
+    private final ServerLifecycle lifecycle;
 
-    private KafkaBroker(int port, int controllerPort, Path dataDir, boolean temporary, ServerProcess process,
-                        boolean tiedToThisJvm, boolean isShared) {
+    private KafkaBroker(int port, ServerLifecycle lifecycle) {
         this.port = port;
-        this.controllerPort = controllerPort;
-        this.dataDir = dataDir;
-        this.temporary = temporary;
-        this.process = process;
-        this.isShared = isShared;
-        this.shutdownHook = tiedToThisJvm ? new Thread(this::stop, "textloom-kafka-stop") : null;
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -59,7 +40,8 @@ public final class KafkaBroker implements AutoCloseable {
      * directory is deleted, on {@link #close()}, at JVM exit, or when this JVM is killed.
      */
     public static KafkaBroker start() {
-        return startTemporary(false);
+        return ServerLifecycle.startTemporary("textloom-kafka-",
+                dir -> launch(FreePort.find(), FreePort.find(), dir, true, true, false));
     }
 
     /**
@@ -76,8 +58,9 @@ public final class KafkaBroker implements AutoCloseable {
      * ({@link #close()} on it does nothing).
      */
     public static synchronized KafkaBroker shared() {
-        if (shared == null || !shared.process.isAlive()) {
-            shared = startTemporary(true);
+        if (shared == null || !shared.lifecycle.process().isAlive()) {
+            shared = ServerLifecycle.startTemporary("textloom-kafka-",
+                    dir -> launch(FreePort.find(), FreePort.find(), dir, true, true, true));
         }
         return shared;
     }
@@ -98,16 +81,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The directory holding the broker's configuration, log ({@code broker.log}) and topic data. */
     public Path dataDir() {
-        return dataDir;
+        return lifecycle.dataDir();
     }
 
     /** The broker JVM's process id. */
     public long pid() {
-        return process.pid();
+        return lifecycle.process().pid();
     }
 
     public Path logFile() {
-        return process.log();
+        return lifecycle.process().log();
     }
 
     /**
@@ -116,46 +99,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (isShared) {
-            return;
-        }
-        stop();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook runs or ran
-            }
-        }
-    }
-
-    private synchronized void stop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (temporary) {
-            process.kill(); // its data goes away: no need for a clean shutdown
-            Directories.deleteTree(dataDir);
-        } else {
-            process.stop(Duration.ofSeconds(30));
-        }
-    }
-
-    private static KafkaBroker startTemporary(boolean isShared) {
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            Path dir = Directories.createPrivateTemp("textloom-kafka-");
-            try {
-                return launch(FreePort.find(), FreePort.find(), dir, true, true, isShared);
-            } catch (PortTakenException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                Directories.deleteTree(dir);
-                throw e;
-            }
-        }
-        throw failure;
+        lifecycle.close();
     }
 
     private static KafkaBroker launch(int port, int controllerPort, Path dataDir, boolean temporary,
@@ -170,40 +114,18 @@ public final class KafkaBroker implements AutoCloseable {
         Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs")));
         Path log4j = dataDir.resolve("log4j2.properties");
         Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
-        List<String> jvmOptions = jvmOptions(log4j);
-
-        if (!Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
-            ServerProcess.runToCompletion("kafka-storage-format", classpath, jvmOptions, "kafka.tools.StorageTool",
-                    List.of("format", "--cluster-id", newClusterId(), "--config", properties.toString()),
-                    dataDir, dataDir.resolve("format.log"), START_TIMEOUT);
-        }
-        Path log = dataDir.resolve("broker.log");
-        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, "kafka.Kafka",
-                List.of(properties.toString()), dataDir, log, tiedToThisJvm, temporary ? dataDir : null);
-        try {
-            process.awaitReady(() -> process.logContains(READY_LINE) && FreePort.accepts(port), START_TIMEOUT);
-        } catch (IllegalStateException e) {
-            process.kill();
-            if (temporary && process.logContains("Address already in use")) {
-                Directories.deleteTree(dataDir);
-                throw new PortTakenException(e.getMessage());
-            }
-            System.err.println("textloom test-servers: the Kafka broker did not start: " + e.getMessage());
-            throw e;
-        }
-        return new KafkaBroker(port, controllerPort, dataDir, temporary, process, tiedToThisJvm, isShared);
-    }
-
-    private static List<String> jvmOptions(Path log4j) {
-        List<String> options = new ArrayList<>(List.of(
+        List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-                "-Dlog4j2.configurationFile=" + log4j));
-        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
-        return options;
+                "-Dlog4j2.configurationFile=" + log4j), JVM_OPTIONS_PROPERTY);
+
+        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, KafkaMain.class.getName(),
+                List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(), newClusterId()),
+                dataDir, dataDir.resolve("broker.log"), tiedToThisJvm, temporary ? dataDir : null);
+        ServerLifecycle.awaitStarted("the Kafka broker", process,
+                () -> process.logContains(READY_LINE) && FreePort.accepts(port), dataDir, temporary);
+        return new KafkaBroker(port, new ServerLifecycle("kafka", process, dataDir, temporary, tiedToThisJvm,
+                isShared, Duration.ofSeconds(30)));
     }
 
     private static String serverProperties(int port, int controllerPort, Path logDirs) {
@@ -261,11 +183,4 @@ public final class KafkaBroker implements AutoCloseable {
             "logger.coordinator.name = org.apache.kafka.coordinator",
             "logger.coordinator.level = INFO",
             "");
-
-    /** The broker could not bind a port picked as free: someone took it meanwhile; try other ports. */
-    private static final class PortTakenException extends IllegalStateException {
-        PortTakenException(String message) {
-            super(message);
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -28,33 +27,18 @@ public final class S3ProxyServer implements AutoCloseable {
     /** The access key of servers started for tests. */
     public static final String TEST_ACCESS_KEY = "textloom-test";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final int START_ATTEMPTS = 3;
     private static S3ProxyServer shared;
 
     private final int port;
-    private final Path dataDir;
     private final String accessKey;
     private final String secretKey;
-    private final boolean temporary;
-    private final ServerProcess process;
-    private final Thread shutdownHook;
-    private final boolean isShared;
-    private volatile boolean closed;
+    private final ServerLifecycle lifecycle;
 
-    private S3ProxyServer(int port, Path dataDir, String accessKey, String secretKey, boolean temporary,
-                          ServerProcess process, boolean tiedToThisJvm, boolean isShared) {
+    private S3ProxyServer(int port, String accessKey, String secretKey, ServerLifecycle lifecycle) {
         this.port = port;
-        this.dataDir = dataDir;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
-        this.temporary = temporary;
-        this.process = process;
-        this.isShared = isShared;
-        this.shutdownHook = tiedToThisJvm ? new Thread(this::stop, "textloom-s3proxy-stop") : null;
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -79,7 +63,7 @@ public final class S3ProxyServer implements AutoCloseable {
      * ({@link #close()} on it does nothing). Tests sharing it use their own bucket names.
      */
     public static synchronized S3ProxyServer shared() {
-        if (shared == null || !shared.process.isAlive()) {
+        if (shared == null || !shared.lifecycle.process().isAlive()) {
             shared = startTemporary(true);
         }
         return shared;
@@ -109,16 +93,16 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** The directory holding the configuration, the log ({@code s3proxy.log}) and the buckets ({@code blobs/}). */
     public Path dataDir() {
-        return dataDir;
+        return lifecycle.dataDir();
     }
 
     /** The S3Proxy JVM's process id. */
     public long pid() {
-        return process.pid();
+        return lifecycle.process().pid();
     }
 
     public Path logFile() {
-        return process.log();
+        return lifecycle.process().log();
     }
 
     /**
@@ -127,49 +111,15 @@ public final class S3ProxyServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (isShared) {
-            return;
-        }
-        stop();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook runs or ran
-            }
-        }
-    }
-
-    private synchronized void stop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (temporary) {
-            process.kill();
-            Directories.deleteTree(dataDir);
-        } else {
-            process.stop(Duration.ofSeconds(15));
-        }
+        lifecycle.close();
     }
 
     private static S3ProxyServer startTemporary(boolean isShared) {
         byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         String secretKey = HexFormat.of().formatHex(secret);
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            Path dir = Directories.createPrivateTemp("textloom-s3proxy-");
-            try {
-                return launch(FreePort.find(), dir, TEST_ACCESS_KEY, secretKey, true, true, isShared);
-            } catch (PortTakenException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                Directories.deleteTree(dir);
-                throw e;
-            }
-        }
-        throw failure;
+        return ServerLifecycle.startTemporary("textloom-s3proxy-",
+                dir -> launch(FreePort.find(), dir, TEST_ACCESS_KEY, secretKey, true, true, isShared));
     }
 
     private static S3ProxyServer launch(int port, Path dataDir, String accessKey, String secretKey,
@@ -192,22 +142,15 @@ public final class S3ProxyServer implements AutoCloseable {
                 "jclouds.identity=" + accessKey,
                 "jclouds.credential=" + secretKey,
                 ""));
-        Path log = dataDir.resolve("s3proxy.log");
-        ServerProcess process = ServerProcess.start("s3proxy", classpath, jvmOptions(), "org.gaul.s3proxy.Main",
-                List.of("--properties", properties.toString()), dataDir, log, tiedToThisJvm,
-                temporary ? dataDir : null);
-        try {
-            process.awaitReady(() -> answersHttp(port), START_TIMEOUT);
-        } catch (IllegalStateException e) {
-            process.kill();
-            if (temporary && process.logContains("Address already in use")) {
-                Directories.deleteTree(dataDir);
-                throw new PortTakenException(e.getMessage());
-            }
-            System.err.println("textloom test-servers: S3Proxy did not start: " + e.getMessage());
-            throw e;
-        }
-        return new S3ProxyServer(port, dataDir, accessKey, secretKey, temporary, process, tiedToThisJvm, isShared);
+        List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
+                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true"), JVM_OPTIONS_PROPERTY);
+        ServerProcess process = ServerProcess.start("s3proxy", classpath, jvmOptions, "org.gaul.s3proxy.Main",
+                List.of("--properties", properties.toString()), dataDir, dataDir.resolve("s3proxy.log"),
+                tiedToThisJvm, temporary ? dataDir : null);
+        ServerLifecycle.awaitStarted("S3Proxy", process, () -> answersHttp(port), dataDir, temporary);
+        return new S3ProxyServer(port, accessKey, secretKey, new ServerLifecycle("s3proxy", process, dataDir,
+                temporary, tiedToThisJvm, isShared, Duration.ofSeconds(15)));
     }
 
     /** Whether an HTTP server answers on the port (any status: an anonymous request is refused, that is fine). */
@@ -226,24 +169,6 @@ public final class S3ProxyServer implements AutoCloseable {
             }
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of(
-                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true"));
-        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
-        return options;
-    }
-
-    /** S3Proxy could not bind a port picked as free: someone took it meanwhile; try another port. */
-    private static final class PortTakenException extends IllegalStateException {
-        PortTakenException(String message) {
-            super(message);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +54,13 @@ final class ServerProcess {
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-Dtextloom.server=" + name);
-        String fullClasspath = classpath;
+        // the launcher's own classes come first: ChildMain and KafkaMain run in the server's JVM
+        String fullClasspath = RuntimeClasspath.launcherLocation() + File.pathSeparator + classpath;
         if (tiedToThisJvm) {
             command.add("-D" + ChildMain.PARENT_PID + "=" + ProcessHandle.current().pid());
             if (orphanCleanup != null) {
                 command.add("-D" + ChildMain.ORPHAN_CLEANUP + "=" + orphanCleanup);
             }
-            fullClasspath = RuntimeClasspath.launcherLocation() + File.pathSeparator + classpath;
         }
         // the classpath goes into an argument file: it is long, and `ps` stays readable
         Path argFile = workDir.resolve(name + ".classpath");
@@ -70,6 +71,7 @@ final class ServerProcess {
         }
         command.add(mainClass);
         command.addAll(args);
+        keepOnePreviousLogIfLarge(log);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -79,26 +81,6 @@ final class ServerProcess {
             return new ServerProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " JVM: " + command, e);
-        }
-    }
-
-    /** Runs a tool to completion in its own JVM; fails with its output when it exits non-zero or hangs. */
-    static void runToCompletion(String name, String classpath, List<String> jvmOptions, String mainClass,
-                                List<String> args, Path workDir, Path log, Duration timeout) {
-        ServerProcess tool = start(name, classpath, jvmOptions, mainClass, args, workDir, log, true, null);
-        try {
-            if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                tool.kill();
-                throw new IllegalStateException(name + " did not finish within " + timeout + "\n" + tool.logTail(40));
-            }
-        } catch (InterruptedException e) {
-            tool.kill();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + name, e);
-        }
-        if (tool.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + tool.process.exitValue() + "\n"
-                    + tool.logTail(40));
         }
     }
 
@@ -206,6 +188,17 @@ final class ServerProcess {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // a descendant that does not report its exit in time is left to the OS
+        }
+    }
+
+    /** A log kept between runs (the local stack) is moved to {@code <log>.1} once it passes 10 MiB. */
+    private static void keepOnePreviousLogIfLarge(Path log) {
+        try {
+            if (Files.exists(log) && Files.size(log) > 10L * 1024 * 1024) {
+                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate " + log, e);
         }
     }
 

@@ -1,0 +1,302 @@
+package com.textloom.backup.repository.archiver;
+
+import com.textloom.backup.repository.RepositoryException;
+import com.textloom.backup.repository.crypto.FileIds;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.index.IndexFile;
+import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.pack.Aad;
+import com.textloom.backup.repository.pack.BlobEncoding;
+import com.textloom.backup.repository.pack.BlobId;
+import com.textloom.backup.repository.pack.BlobType;
+import com.textloom.backup.repository.pack.Pack;
+import com.textloom.backup.repository.pack.PackBuilder;
+import com.textloom.backup.repository.pack.PackEntry;
+import com.textloom.backup.repository.pack.SealedFiles;
+import com.textloom.backup.repository.storage.BlobStore;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The write half of the pipeline: hash → dedup → compress → encrypt → pack → store → index.
+ *
+ * <p>{@link #save} hashes in the caller's thread and returns the blob id at once; a new blob is
+ * compressed and sealed by a worker pool and appended to the open pack of its type; a full pack
+ * is uploaded by an upload pool and then indexed. Memory is bounded: callers block while more than
+ * a fixed budget of bytes waits for workers, and while too many packs wait for upload. Index files
+ * are written only for packs whose upload completed (FORMAT.md §10, invariant 1), every 64 packs
+ * and at {@link #flush()}. A failure in any stage is raised by the next {@code save} or
+ * {@code flush}.
+ */
+public final class BlobSaver implements AutoCloseable {
+  private static final int PACKS_PER_INDEX = 64;
+
+  private final BlobStore store;
+  private final MasterKey key;
+  private final MasterIndex index;
+  private final int packSize;
+  private final int zstdLevel;
+  private final int metaLevel;
+  private final ExecutorService workers;
+  private final ExecutorService uploaders;
+  private final Semaphore budget;
+  private final int budgetBytes;
+  private final Semaphore uploadSlots;
+  private final InFlight workInFlight = new InFlight();
+  private final InFlight uploadsInFlight = new InFlight();
+  private final ConcurrentHashMap<BlobId, Boolean> pending = new ConcurrentHashMap<>();
+  private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+  private final List<IndexFile.PackRecord> unindexed = new ArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicLong storedBytes = new AtomicLong();
+  private final AtomicLong newBlobs = new AtomicLong();
+  private final AtomicLong sealedBytes = new AtomicLong();
+  private final AtomicLong packsWritten = new AtomicLong();
+
+  /**
+   * @param zstdLevel zstd level for new blobs, 0 to store raw
+   * @param jobs worker threads
+   * @param maxChunk the largest blob callers will save (sizes the memory budget)
+   */
+  public BlobSaver(BlobStore store, MasterKey key, MasterIndex index, int packSize, int zstdLevel,
+      int jobs, int maxChunk) {
+    this.store = store;
+    this.key = key;
+    this.index = index;
+    this.packSize = packSize;
+    this.zstdLevel = zstdLevel;
+    this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
+    this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
+    this.uploaders = Executors.newFixedThreadPool(Math.min(4, Math.max(2, jobs)), threads("pack-upload"));
+    this.budgetBytes = Math.max(64 << 20, 2 * jobs * maxChunk);
+    this.budget = new Semaphore(budgetBytes);
+    this.uploadSlots = new Semaphore(Math.min(4, Math.max(2, jobs)));
+  }
+
+  static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Stores {@code data} as a blob unless the repository (or this saver) already has it. The
+   * saver owns {@code data} afterwards.
+   *
+   * @return the blob id
+   */
+  public BlobId save(BlobType type, byte[] data) throws IOException {
+    checkFailure();
+    BlobId id = BlobId.of(key.id(data, 0, data.length));
+    if (index.has(id) || pending.putIfAbsent(id, Boolean.TRUE) != null) {
+      return id;
+    }
+    int permits = Math.min(data.length + 1, budgetBytes);
+    try {
+      budget.acquire(permits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while saving a blob");
+    }
+    workInFlight.begin();
+    try {
+      workers.execute(() -> {
+        try {
+          if (failure.get() == null) {
+            byte[] encoded = BlobEncoding.encode(data, 0, data.length, zstdLevel);
+            byte[] sealed = key.seal(Aad.blob(type, id), encoded, 0, encoded.length);
+            append(type, id, sealed, data.length);
+          }
+        } catch (Throwable t) {
+          fail(t);
+        } finally {
+          budget.release(permits);
+          workInFlight.end();
+        }
+      });
+    } catch (RuntimeException rejected) {
+      budget.release(permits);
+      workInFlight.end();
+      throw new IOException("blob saver is closed", rejected);
+    }
+    return id;
+  }
+
+  private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
+    PackBuilder full = null;
+    synchronized (open) {
+      PackBuilder pb = open[type.code()];
+      if (pb == null) {
+        pb = new PackBuilder(FileIds.newId(), Math.min(packSize + (packSize >> 3), 64 << 20));
+        open[type.code()] = pb;
+      }
+      pb.add(type, id, sealed, rawLength);
+      newBlobs.incrementAndGet();
+      sealedBytes.addAndGet(sealed.length);
+      if (pb.size() >= packSize) {
+        open[type.code()] = null;
+        full = pb;
+      }
+    }
+    if (full != null) {
+      upload(full);
+    }
+  }
+
+  private void upload(PackBuilder pb) throws InterruptedException {
+    uploadSlots.acquire();
+    uploadsInFlight.begin();
+    try {
+      uploaders.execute(() -> {
+        try {
+          if (failure.get() == null) {
+            var source = pb.finish(key);
+            store.put(Pack.name(pb.packId()), source);
+            storedBytes.addAndGet(source.length());
+            packsWritten.incrementAndGet();
+            List<PackEntry> entries = List.copyOf(pb.entries());
+            index.add(pb.packId(), entries);
+            for (PackEntry e : entries) {
+              pending.remove(e.id());
+            }
+            List<IndexFile.PackRecord> toWrite = null;
+            synchronized (unindexed) {
+              unindexed.add(new IndexFile.PackRecord(pb.packId(), entries));
+              if (unindexed.size() >= PACKS_PER_INDEX) {
+                toWrite = new ArrayList<>(unindexed);
+                unindexed.clear();
+              }
+            }
+            if (toWrite != null) {
+              writeIndex(toWrite);
+            }
+          }
+        } catch (Throwable t) {
+          fail(t);
+        } finally {
+          uploadSlots.release();
+          uploadsInFlight.end();
+        }
+      });
+    } catch (RuntimeException rejected) {
+      uploadSlots.release();
+      uploadsInFlight.end();
+      throw rejected;
+    }
+  }
+
+  private void writeIndex(List<IndexFile.PackRecord> packs) throws IOException {
+    if (packs.isEmpty()) {
+      return;
+    }
+    String id = FileIds.newId();
+    IndexFile f = new IndexFile(System.currentTimeMillis(), List.of(), packs);
+    SealedFiles.write(store, key, "index/" + id, f.encode(), metaLevel == 0 ? 3 : metaLevel);
+  }
+
+  /** Waits until every saved blob is in a pack (not necessarily stored yet). */
+  public void awaitWorkers() throws IOException {
+    try {
+      workInFlight.awaitZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for workers");
+    }
+    checkFailure();
+  }
+
+  /**
+   * Stores every open pack and writes the index for all stored packs. When it returns, every
+   * blob saved so far is stored and indexed: a snapshot may now reference them.
+   */
+  public void flush() throws IOException {
+    awaitWorkers();
+    try {
+      List<PackBuilder> partial = new ArrayList<>();
+      synchronized (open) {
+        for (int i = 0; i < open.length; i++) {
+          if (open[i] != null && !open[i].isEmpty()) {
+            partial.add(open[i]);
+          }
+          open[i] = null;
+        }
+      }
+      for (PackBuilder pb : partial) {
+        upload(pb);
+      }
+      uploadsInFlight.awaitZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while storing packs");
+    }
+    checkFailure();
+    List<IndexFile.PackRecord> rest;
+    synchronized (unindexed) {
+      rest = new ArrayList<>(unindexed);
+      unindexed.clear();
+    }
+    writeIndex(rest);
+    if (!pending.isEmpty()) {
+      throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not stored");
+    }
+  }
+
+  private void fail(Throwable t) {
+    failure.compareAndSet(null, t);
+  }
+
+  private void checkFailure() throws IOException {
+    Throwable t = failure.get();
+    if (t == null) {
+      return;
+    }
+    if (t instanceof IOException io) {
+      throw io;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IOException("backup pipeline failed: " + t, t);
+  }
+
+  /** Bytes of packs stored so far. */
+  public long storedBytes() {
+    return storedBytes.get();
+  }
+
+  /** Blobs appended to packs so far (new, deduplicated blobs). */
+  public long newBlobs() {
+    return newBlobs.get();
+  }
+
+  /** Sealed bytes of new blobs appended so far (after compression and encryption). */
+  public long newBytes() {
+    return sealedBytes.get();
+  }
+
+  /** Packs stored so far. */
+  public long packsWritten() {
+    return packsWritten.get();
+  }
+
+  /** Stops the pools; blobs not flushed are dropped (their packs are never indexed). */
+  @Override
+  public void close() {
+    failure.compareAndSet(null, new IOException("blob saver closed"));
+    workers.shutdownNow();
+    uploaders.shutdownNow();
+  }
+}

@@ -1,0 +1,141 @@
+package com.textloom.backup.repository.crypto;
+
+import com.textloom.backup.repository.CorruptBlobException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The repository's master key: a 32-byte AES-256-GCM encryption key and a 32-byte HMAC-SHA-256
+ * id key (FORMAT.md §4, §5). Seals and opens boxes ({@code nonce ‖ ciphertext ‖ tag}) bound to
+ * associated data, and computes blob ids. Thread-safe.
+ */
+public final class MasterKey {
+  /** Bytes of a serialized master key. */
+  public static final int SIZE = 64;
+  /** Bytes a sealed box adds to its plaintext: nonce and tag. */
+  public static final int OVERHEAD = 12 + 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final byte[] raw;
+  private final SecretKeySpec encKey;
+  private final SecretKeySpec idKey;
+  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(MasterKey::newCipher);
+  private final ThreadLocal<Mac> macs;
+
+  private MasterKey(byte[] raw) {
+    this.raw = raw.clone();
+    this.encKey = new SecretKeySpec(raw, 0, 32, "AES");
+    this.idKey = new SecretKeySpec(raw, 32, 32, "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(() -> Kdf.mac(idKey));
+  }
+
+  /** A new random master key. */
+  public static MasterKey random() {
+    byte[] raw = new byte[SIZE];
+    RANDOM.nextBytes(raw);
+    return new MasterKey(raw);
+  }
+
+  /** The master key from its 64 serialized bytes. */
+  public static MasterKey fromBytes(byte[] raw) {
+    if (raw.length != SIZE) {
+      throw new IllegalArgumentException("a master key has 64 bytes, not " + raw.length);
+    }
+    return new MasterKey(raw);
+  }
+
+  /** A key built directly from 32 bytes used as AES key (key slot wrapping). */
+  static SecretKeySpec aesKey(byte[] key32) {
+    return new SecretKeySpec(key32, "AES");
+  }
+
+  /** The serialized key (only ever written sealed, into a key slot). */
+  public byte[] toBytes() {
+    return raw.clone();
+  }
+
+  /** The blob id: HMAC-SHA-256 of {@code len} bytes under the id key. */
+  public byte[] id(byte[] data, int off, int len) {
+    Mac mac = macs.get();
+    mac.update(data, off, len);
+    return mac.doFinal();
+  }
+
+  /** Seals {@code len} bytes with associated data {@code aad}. */
+  public byte[] seal(String aad, byte[] plain, int off, int len) {
+    return seal(encKey, aad, plain, off, len, ciphers.get());
+  }
+
+  /**
+   * Opens a sealed box.
+   *
+   * @throws CorruptBlobException naming {@code what} / {@code pack} when authentication fails
+   */
+  public byte[] open(String aad, byte[] box, int off, int len, String what, String pack)
+      throws CorruptBlobException {
+    try {
+      return open(encKey, aad, box, off, len, ciphers.get());
+    } catch (AEADBadTagException e) {
+      throw new CorruptBlobException(what, pack, "authentication failed (changed, truncated or misplaced)");
+    }
+  }
+
+  static byte[] seal(SecretKeySpec key, String aad, byte[] plain, int off, int len, Cipher c) {
+    byte[] out = new byte[len + OVERHEAD];
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    System.arraycopy(nonce, 0, out, 0, 12);
+    try {
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+      c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+      int n = c.doFinal(plain, off, len, out, 12);
+      if (n != len + 16) {
+        throw new IllegalStateException("AES-GCM produced " + n + " bytes for " + len);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+    return out;
+  }
+
+  static byte[] open(SecretKeySpec key, String aad, byte[] box, int off, int len, Cipher c)
+      throws AEADBadTagException {
+    if (len < OVERHEAD) {
+      throw new AEADBadTagException("sealed box of " + len + " bytes is too short");
+    }
+    try {
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, box, off, 12));
+      c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+      return c.doFinal(box, off + 12, len - 12);
+    } catch (AEADBadTagException e) {
+      throw e;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM decryption failed", e);
+    }
+  }
+
+  static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
+    }
+  }
+
+  /** Overwrites the serialized copy of the key held by this object. */
+  public void destroy() {
+    Arrays.fill(raw, (byte) 0);
+  }
+
+  @Override
+  public String toString() {
+    return "MasterKey[hidden]";
+  }
+}

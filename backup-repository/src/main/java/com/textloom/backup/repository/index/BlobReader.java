@@ -1,0 +1,79 @@
+package com.textloom.backup.repository.index;
+
+import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.pack.Aad;
+import com.textloom.backup.repository.pack.BlobEncoding;
+import com.textloom.backup.repository.pack.BlobId;
+import com.textloom.backup.repository.pack.BlobType;
+import com.textloom.backup.repository.pack.Pack;
+import com.textloom.backup.repository.storage.BlobNotFoundException;
+import com.textloom.backup.repository.storage.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Loads single blobs through the index: ranged read of the sealed box, authenticate, decode,
+ * and check that the plaintext hashes to the id asked for. Thread-safe.
+ */
+public final class BlobReader {
+  private final BlobStore store;
+  private final MasterKey key;
+  private final MasterIndex index;
+
+  public BlobReader(BlobStore store, MasterKey key, MasterIndex index) {
+    this.store = store;
+    this.key = key;
+    this.index = index;
+  }
+
+  /**
+   * The plaintext of a blob.
+   *
+   * @throws BlobNotFoundException when no index lists it
+   * @throws CorruptBlobException when it fails authentication or its id check
+   */
+  public byte[] load(BlobType type, BlobId id) throws IOException {
+    MasterIndex.Location loc = index.lookup(id);
+    if (loc == null) {
+      throw new BlobNotFoundException(store.describe(), "blob " + id.hex() + " (in no index)");
+    }
+    String pack = Pack.name(loc.packId());
+    byte[] box;
+    try (InputStream in = store.openRange(pack, loc.offset(), loc.length())) {
+      box = in.readNBytes(loc.length());
+    }
+    if (box.length != loc.length()) {
+      throw new CorruptBlobException(id.hex(), pack, "pack is truncated");
+    }
+    return decode(loc.type(), id, box, 0, box.length, loc.rawLength(), pack);
+  }
+
+  /** Opens, decodes and checks one sealed blob already in memory. */
+  public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength,
+      String pack) throws CorruptBlobException {
+    return decode(key, type, id, buf, off, len, rawLength, pack);
+  }
+
+  /** As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)} with an explicit key. */
+  public static byte[] decode(MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len,
+      int rawLength, String pack) throws CorruptBlobException {
+    byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
+    byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);
+    if (!Arrays.equals(key.id(data, 0, data.length), 0, 32, idBytes(id), 0, 32)) {
+      throw new CorruptBlobException(id.hex(), pack, "content does not hash to its id");
+    }
+    return data;
+  }
+
+  private static byte[] idBytes(BlobId id) {
+    byte[] b = new byte[32];
+    id.copyTo(b, 0);
+    return b;
+  }
+
+  public MasterIndex index() {
+    return index;
+  }
+}

@@ -1,0 +1,98 @@
+package com.textloom.backup.repository.index;
+
+import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.pack.BlobId;
+import com.textloom.backup.repository.pack.BlobType;
+import com.textloom.backup.repository.pack.PackEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The payload of an index file {@code index/<id>} (FORMAT.md §7): which pack holds which blob.
+ *
+ * @param supersedes ids of index files whose entries this one carries too
+ */
+public record IndexFile(long createdMillis, List<String> supersedes, List<PackRecord> packs) {
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** The blobs of one pack. */
+  public record PackRecord(String packId, List<PackEntry> entries) {}
+
+  /** Encodes the payload (little-endian, as specified). */
+  public byte[] encode() {
+    int n = 4 + 1 + 8 + 4 + supersedes.size() * 32 + 4;
+    for (PackRecord p : packs) {
+      n += 36 + p.entries().size() * (1 + 4 + 4 + 4 + 32);
+    }
+    ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {'T', 'L', 'I', 'X'}).put((byte) 1).putLong(createdMillis);
+    b.putInt(supersedes.size());
+    for (String s : supersedes) {
+      b.put(HEX.parseHex(s));
+    }
+    b.putInt(packs.size());
+    byte[] id = new byte[32];
+    for (PackRecord p : packs) {
+      b.put(HEX.parseHex(p.packId())).putInt(p.entries().size());
+      for (PackEntry e : p.entries()) {
+        b.put((byte) e.type().code()).putInt(e.offset()).putInt(e.length()).putInt(e.rawLength());
+        e.id().copyTo(id, 0);
+        b.put(id);
+      }
+    }
+    return b.array();
+  }
+
+  /** Decodes a payload of the index file {@code name}. */
+  public static IndexFile decode(byte[] payload, String name) throws CorruptBlobException {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+      if (b.get() != 'T' || b.get() != 'L' || b.get() != 'I' || b.get() != 'X') {
+        throw new CorruptBlobException(name, null, "bad index magic");
+      }
+      int version = b.get();
+      if (version != 1) {
+        throw new CorruptBlobException(name, null, "unknown index version " + version);
+      }
+      long created = b.getLong();
+      int ns = b.getInt();
+      List<String> supersedes = new ArrayList<>();
+      byte[] id = new byte[32];
+      for (int i = 0; i < ns; i++) {
+        b.get(id);
+        supersedes.add(HEX.formatHex(id));
+      }
+      int np = b.getInt();
+      List<PackRecord> packs = new ArrayList<>(Math.min(np, 1 << 16));
+      for (int i = 0; i < np; i++) {
+        b.get(id);
+        String packId = HEX.formatHex(id);
+        int count = b.getInt();
+        List<PackEntry> entries = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int k = 0; k < count; k++) {
+          BlobType type = BlobType.ofCode(b.get());
+          int offset = b.getInt();
+          int length = b.getInt();
+          int raw = b.getInt();
+          byte[] blob = new byte[32];
+          b.get(blob);
+          entries.add(new PackEntry(type, BlobId.of(blob), offset, length, raw));
+        }
+        packs.add(new PackRecord(packId, entries));
+      }
+      if (b.hasRemaining()) {
+        throw new CorruptBlobException(name, null, b.remaining() + " trailing bytes");
+      }
+      return new IndexFile(created, supersedes, packs);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new CorruptBlobException(name, null, "index truncated or malformed");
+    }
+  }
+}

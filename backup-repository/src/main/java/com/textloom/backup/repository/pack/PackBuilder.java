@@ -1,0 +1,81 @@
+package com.textloom.backup.repository.pack;
+
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.storage.BlobSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Accumulates sealed blobs of one pack in memory, then appends the sealed header. Not
+ * thread-safe; the caller serialises access.
+ */
+public final class PackBuilder {
+  private final String packId;
+  private byte[] buf;
+  private int size;
+  private final List<PackEntry> entries = new ArrayList<>();
+
+  public PackBuilder(String packId, int initialCapacity) {
+    this.packId = packId;
+    this.buf = new byte[initialCapacity];
+  }
+
+  public String packId() {
+    return packId;
+  }
+
+  /** Appends a sealed blob. */
+  public void add(BlobType type, BlobId id, byte[] sealed, int rawLength) {
+    ensure(sealed.length);
+    entries.add(new PackEntry(type, id, size, sealed.length, rawLength));
+    System.arraycopy(sealed, 0, buf, size, sealed.length);
+    size += sealed.length;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  public List<PackEntry> entries() {
+    return entries;
+  }
+
+  /** Appends the sealed header and its length; the builder must not be used afterwards. */
+  public BlobSource finish(MasterKey key) {
+    byte[] header = Pack.encodeHeader(entries);
+    byte[] sealed = key.seal(Aad.packHeader(packId), header, 0, header.length);
+    ensure(sealed.length + 4);
+    System.arraycopy(sealed, 0, buf, size, sealed.length);
+    size += sealed.length;
+    ByteBuffer.wrap(buf, size, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealed.length);
+    size += 4;
+    byte[] bytes = buf;
+    int length = size;
+    return new BlobSource() {
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes, 0, length);
+      }
+    };
+  }
+
+  private void ensure(int more) {
+    if (size + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package com.textloom.backup.repository.pack;
+
+import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.storage.BlobStore;
+import java.io.IOException;
+
+/**
+ * Metadata files sealed whole (index files, snapshots): encoding byte + payload, sealed with the
+ * file's name as associated data (FORMAT.md §4).
+ */
+public final class SealedFiles {
+  private SealedFiles() {}
+
+  /** The bytes to store under {@code name}. */
+  public static byte[] seal(MasterKey key, String name, byte[] payload, int zstdLevel) {
+    byte[] encoded = BlobEncoding.encode(payload, 0, payload.length, zstdLevel);
+    return key.seal(Aad.file(name), encoded, 0, encoded.length);
+  }
+
+  /** Opens the stored bytes of {@code name}. */
+  public static byte[] open(MasterKey key, String name, byte[] stored) throws CorruptBlobException {
+    byte[] plain = key.open(Aad.file(name), stored, 0, stored.length, name, null);
+    return BlobEncoding.decode(plain, -1, name, null);
+  }
+
+  /** Seals and stores {@code payload} under {@code name}. */
+  public static void write(BlobStore store, MasterKey key, String name, byte[] payload,
+      int zstdLevel) throws IOException {
+    store.put(name, seal(key, name, payload, zstdLevel));
+  }
+
+  /** Reads and opens {@code name}. */
+  public static byte[] read(BlobStore store, MasterKey key, String name) throws IOException {
+    return open(key, name, store.readAll(name));
+  }
+}

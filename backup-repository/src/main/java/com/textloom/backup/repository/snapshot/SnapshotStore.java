@@ -1,0 +1,94 @@
+package com.textloom.backup.repository.snapshot;
+
+import com.textloom.backup.repository.RepositoryException;
+import com.textloom.backup.repository.crypto.FileIds;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.pack.SealedFiles;
+import com.textloom.backup.repository.storage.BlobNotFoundException;
+import com.textloom.backup.repository.storage.BlobStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads, writes and deletes snapshot manifests under {@code snapshots/}. */
+public final class SnapshotStore {
+  public static final String PREFIX = "snapshots/";
+  private final BlobStore store;
+  private final MasterKey key;
+
+  public SnapshotStore(BlobStore store, MasterKey key) {
+    this.store = store;
+    this.key = key;
+  }
+
+  /** Ids of every snapshot file. */
+  public List<String> ids() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (BlobStore.BlobInfo b : store.list(PREFIX)) {
+      String id = b.name().substring(PREFIX.length());
+      if (FileIds.isValid(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /** Every snapshot, oldest first. */
+  public List<SnapshotFile> all() throws IOException {
+    List<SnapshotFile> out = new ArrayList<>();
+    for (String id : ids()) {
+      try {
+        out.add(read(id));
+      } catch (BlobNotFoundException deletedMeanwhile) {
+        // forgotten while listing
+      }
+    }
+    out.sort(Comparator.comparing(SnapshotFile::time).thenComparing(SnapshotFile::id));
+    return out;
+  }
+
+  public SnapshotFile read(String id) throws IOException {
+    String name = PREFIX + id;
+    SnapshotFile s = SnapshotFile.decode(SealedFiles.read(store, key, name), name);
+    if (!s.id().equals(id)) {
+      throw new RepositoryException("snapshot " + name + " claims id " + s.id());
+    }
+    return s;
+  }
+
+  /** Writes the manifest: the commit point of a backup. */
+  public void write(SnapshotFile s, int zstdLevel) throws IOException {
+    SealedFiles.write(store, key, PREFIX + s.id(), s.encode(), zstdLevel);
+  }
+
+  public void delete(String id) throws IOException {
+    store.delete(PREFIX + id);
+  }
+
+  /**
+   * The full id for an id or unique prefix (at least 4 characters), or {@code "latest"}.
+   *
+   * @throws RepositoryException when none or several match
+   */
+  public String resolve(String idOrPrefix) throws IOException {
+    if (idOrPrefix == null || idOrPrefix.length() < 4) {
+      throw new IllegalArgumentException("snapshot id must have at least 4 characters: '" + idOrPrefix + "'");
+    }
+    if (idOrPrefix.equals("latest")) {
+      List<SnapshotFile> all = all();
+      if (all.isEmpty()) {
+        throw new RepositoryException("the repository has no snapshot");
+      }
+      return all.get(all.size() - 1).id();
+    }
+    List<String> matches = ids().stream().filter(i -> i.startsWith(idOrPrefix)).toList();
+    if (matches.isEmpty()) {
+      throw new RepositoryException("no snapshot " + idOrPrefix);
+    }
+    if (matches.size() > 1) {
+      throw new RepositoryException("snapshot prefix " + idOrPrefix + " is ambiguous (" + matches.size() + " match)");
+    }
+    return matches.get(0);
+  }
+}

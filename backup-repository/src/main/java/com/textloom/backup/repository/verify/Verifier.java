@@ -1,0 +1,327 @@
+package com.textloom.backup.repository.verify;
+
+import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.VerifyOptions;
+import com.textloom.backup.repository.VerifyReport;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.index.BlobReader;
+import com.textloom.backup.repository.index.IndexFile;
+import com.textloom.backup.repository.index.IndexLoader;
+import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.pack.BlobId;
+import com.textloom.backup.repository.pack.BlobType;
+import com.textloom.backup.repository.pack.Pack;
+import com.textloom.backup.repository.pack.PackEntry;
+import com.textloom.backup.repository.snapshot.SnapshotFile;
+import com.textloom.backup.repository.snapshot.SnapshotStore;
+import com.textloom.backup.repository.storage.BlobNotFoundException;
+import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.tree.Node;
+import com.textloom.backup.repository.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checks a repository. Quick: every index file and snapshot opens, every tree blob a snapshot
+ * needs loads, every blob it references is indexed and its pack exists and is long enough.
+ * Read-data: every indexed blob of the packs concerned is downloaded, authenticated, decoded and
+ * re-hashed; the pack header must agree with the index. Each damaged blob is reported with its
+ * pack and the snapshots that need it.
+ */
+public final class Verifier {
+  private final BlobStore store;
+  private final MasterKey key;
+  private final SnapshotStore snapshots;
+  private final int jobs;
+  private final List<String> errors = new ArrayList<>();
+  private final Map<BlobId, Damage> damaged = new ConcurrentHashMap<>();
+  private final AtomicLong blobsChecked = new AtomicLong();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private MasterIndex index;
+  private BlobReader reader;
+
+  private record Damage(BlobType type, String pack, String problem) {}
+
+  public Verifier(BlobStore store, MasterKey key, SnapshotStore snapshots, int jobs) {
+    this.store = store;
+    this.key = key;
+    this.snapshots = snapshots;
+    this.jobs = jobs;
+  }
+
+  public VerifyReport verify(VerifyOptions options) throws IOException {
+    index = loadIndex();
+    reader = new BlobReader(store, key, index);
+    Map<String, Long> packSizes = new HashMap<>();
+    for (BlobStore.BlobInfo b : store.list("data/")) {
+      packSizes.put(Pack.idOf(b.name()), b.size());
+    }
+    List<SnapshotFile> selected = selectSnapshots(options);
+    Set<BlobId> referenced = new HashSet<>();
+    Set<BlobId> seenTrees = new HashSet<>();
+    for (SnapshotFile s : selected) {
+      for (SnapshotFile.Component c : s.components()) {
+        walk(BlobId.parse(c.root()), referenced, seenTrees);
+      }
+    }
+    Map<String, List<PackEntry>> byPack = index.byPack();
+    long packsChecked = 0;
+    for (var e : byPack.entrySet()) {
+      String pack = Pack.name(e.getKey());
+      Long size = packSizes.get(e.getKey());
+      boolean needed = options.snapshots().isEmpty()
+          || e.getValue().stream().anyMatch(p -> referenced.contains(p.id()));
+      if (!needed) {
+        continue;
+      }
+      packsChecked++;
+      for (PackEntry p : e.getValue()) {
+        if (size == null) {
+          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+        } else if ((long) p.offset() + p.length() > size) {
+          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+        }
+      }
+      if (size == null) {
+        errors.add("pack " + pack + " is listed in the index but missing from the store");
+      }
+    }
+    if (options.readData()) {
+      readData(byPack, packSizes, options.snapshots().isEmpty() ? null : referenced);
+    }
+    List<VerifyReport.DamagedBlob> report = attribute(selected);
+    return new VerifyReport(options.readData(), selected.size(), packsChecked, blobsChecked.get(),
+        bytesRead.get(), report, errors);
+  }
+
+  private MasterIndex loadIndex() throws IOException {
+    MasterIndex idx = new MasterIndex();
+    for (String id : IndexLoader.ids(store)) {
+      try {
+        IndexFile f = IndexLoader.read(store, key, id);
+        for (IndexFile.PackRecord p : f.packs()) {
+          idx.add(p.packId(), p.entries());
+        }
+      } catch (BlobNotFoundException gone) {
+        // replaced by a concurrent prune
+      } catch (CorruptBlobException e) {
+        errors.add("index file index/" + id + " is damaged: " + e.getMessage());
+      }
+    }
+    return idx;
+  }
+
+  private List<SnapshotFile> selectSnapshots(VerifyOptions options) throws IOException {
+    List<SnapshotFile> out = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    if (options.snapshots().isEmpty()) {
+      ids.addAll(snapshots.ids());
+    } else {
+      for (String s : options.snapshots()) {
+        ids.add(snapshots.resolve(s));
+      }
+    }
+    for (String id : ids) {
+      try {
+        out.add(snapshots.read(id));
+      } catch (BlobNotFoundException gone) {
+        // forgotten meanwhile
+      } catch (CorruptBlobException e) {
+        errors.add("snapshot " + id + " is damaged: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private void walk(BlobId treeId, Set<BlobId> referenced, Set<BlobId> seenTrees) throws IOException {
+    referenced.add(treeId);
+    if (!seenTrees.add(treeId)) {
+      return;
+    }
+    Tree tree = loadTree(treeId);
+    if (tree == null) {
+      return;
+    }
+    for (Node n : tree.nodes()) {
+      if (n.isFile()) {
+        for (String hex : n.content()) {
+          BlobId id = BlobId.parse(hex);
+          if (referenced.add(id) && !index.has(id)) {
+            damaged.putIfAbsent(id, new Damage(BlobType.DATA, null, "in no index (missing)"));
+          }
+        }
+      } else if (n.isDir()) {
+        walk(BlobId.parse(n.subtree()), referenced, seenTrees);
+      }
+    }
+  }
+
+  private Tree loadTree(BlobId id) throws IOException {
+    try {
+      return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
+    } catch (BlobNotFoundException e) {
+      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : "in no index (missing)"));
+    } catch (CorruptBlobException e) {
+      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), e.getMessage()));
+    }
+    return null;
+  }
+
+  private String packOf(BlobId id) {
+    MasterIndex.Location loc = index.lookup(id);
+    return loc == null ? null : Pack.name(loc.packId());
+  }
+
+  private void readData(Map<String, List<PackEntry>> byPack, Map<String, Long> sizes,
+      Set<BlobId> only) throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (var e : byPack.entrySet()) {
+        Long size = sizes.get(e.getKey());
+        if (size == null) {
+          continue;
+        }
+        List<PackEntry> entries = only == null ? e.getValue()
+            : e.getValue().stream().filter(p -> only.contains(p.id())).toList();
+        if (entries.isEmpty()) {
+          continue;
+        }
+        futures.add(pool.submit(() -> {
+          checkPack(e.getKey(), size, entries);
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void checkPack(String packId, long size, List<PackEntry> entries) throws IOException {
+    String pack = Pack.name(packId);
+    byte[] bytes;
+    try (InputStream in = store.open(pack)) {
+      bytes = in.readNBytes((int) Math.min(size, Integer.MAX_VALUE - 16));
+    } catch (BlobNotFoundException gone) {
+      for (PackEntry p : entries) {
+        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+      }
+      return;
+    }
+    bytesRead.addAndGet(bytes.length);
+    Map<BlobId, PackEntry> header = new HashMap<>();
+    try {
+      for (PackEntry h : Pack.parse(bytes, bytes.length, pack, key)) {
+        header.put(h.id(), h);
+      }
+    } catch (CorruptBlobException e) {
+      synchronized (errors) {
+        errors.add("pack " + pack + " has a damaged header: " + e.getMessage());
+      }
+      header = null;
+    }
+    for (PackEntry p : entries) {
+      blobsChecked.incrementAndGet();
+      if (header != null) {
+        PackEntry h = header.get(p.id());
+        if (h == null || h.offset() != p.offset() || h.length() != p.length() || h.type() != p.type()) {
+          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack header disagrees with the index"));
+          continue;
+        }
+      }
+      if ((long) p.offset() + p.length() > bytes.length) {
+        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+        continue;
+      }
+      try {
+        BlobReader.decode(key, p.type(), p.id(), bytes, p.offset(), p.length(), p.rawLength(), pack);
+      } catch (CorruptBlobException e) {
+        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, e.getMessage()));
+      }
+    }
+  }
+
+  /** Names, for each damaged blob, the snapshots that need it. */
+  private List<VerifyReport.DamagedBlob> attribute(List<SnapshotFile> selected) throws IOException {
+    if (damaged.isEmpty()) {
+      return List.of();
+    }
+    Map<BlobId, List<String>> needers = new LinkedHashMap<>();
+    Map<BlobId, Set<BlobId>> memo = new HashMap<>();
+    for (SnapshotFile s : selected) {
+      Set<BlobId> hits = new HashSet<>();
+      for (SnapshotFile.Component c : s.components()) {
+        hits.addAll(damagedUnder(BlobId.parse(c.root()), memo));
+      }
+      for (BlobId b : hits) {
+        needers.computeIfAbsent(b, k -> new ArrayList<>()).add(s.id());
+      }
+    }
+    List<VerifyReport.DamagedBlob> out = new ArrayList<>();
+    for (var e : damaged.entrySet()) {
+      Damage d = e.getValue();
+      out.add(new VerifyReport.DamagedBlob(e.getKey().hex(), d.type().label(), d.pack(), d.problem(),
+          needers.getOrDefault(e.getKey(), List.of())));
+    }
+    out.sort((a, b) -> a.blobId().compareTo(b.blobId()));
+    return out;
+  }
+
+  private Set<BlobId> damagedUnder(BlobId treeId, Map<BlobId, Set<BlobId>> memo) {
+    Set<BlobId> known = memo.get(treeId);
+    if (known != null) {
+      return known;
+    }
+    Set<BlobId> out = new HashSet<>();
+    memo.put(treeId, out);
+    if (damaged.containsKey(treeId)) {
+      out.add(treeId);
+      return out;
+    }
+    Tree tree;
+    try {
+      tree = Tree.decode(reader.load(BlobType.TREE, treeId), treeId.hex());
+    } catch (IOException e) {
+      out.add(treeId);
+      return out;
+    }
+    for (Node n : tree.nodes()) {
+      if (n.isFile()) {
+        for (String hex : n.content()) {
+          BlobId id = BlobId.parse(hex);
+          if (damaged.containsKey(id)) {
+            out.add(id);
+          }
+        }
+      } else if (n.isDir()) {
+        out.addAll(damagedUnder(BlobId.parse(n.subtree()), memo));
+      }
+    }
+    return out;
+  }
+}

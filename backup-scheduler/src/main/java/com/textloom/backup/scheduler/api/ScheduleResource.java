@@ -1,0 +1,111 @@
+package com.textloom.backup.scheduler.api;
+
+import com.textloom.backup.scheduler.schedule.FireRequest;
+import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.scheduler.schedule.Schedule;
+import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
+import com.textloom.backup.scheduler.schedule.ScheduleHistory;
+import com.textloom.backup.scheduler.schedule.ScheduleKind;
+import com.textloom.backup.scheduler.schedule.ScheduleRunner;
+import com.textloom.backup.scheduler.schedule.UnknownScheduleException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The scheduler's REST API.
+ * <ul>
+ *   <li>{@code GET /api/schedules}: every schedule with its cron, components, next fire, last fire and last outcome</li>
+ *   <li>{@code GET /api/schedules/{name}}: one schedule; 404 for an unknown name</li>
+ *   <li>{@code POST /api/schedules/{name}/run}: publish a run now (fresh request id); 202 with the id, 404 for an
+ *       unknown name, 503 if the broker did not take it</li>
+ * </ul>
+ * JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
+ */
+@Path("/api/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    @Inject
+    ScheduleCatalog catalog;
+    @Inject
+    ScheduleHistory history;
+    @Inject
+    ScheduleRunner runner;
+
+    @GET
+    public List<ScheduleView> list() {
+        return catalog.schedules().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String listAsText() {
+        return ScheduleTable.render(list());
+    }
+
+    @GET
+    @Path("/{name}")
+    public ScheduleView get(@PathParam("name") String name) {
+        return view(catalog.find(name).orElseThrow(() -> new UnknownScheduleException(name, catalog.names())));
+    }
+
+    @POST
+    @Path("/{name}/run")
+    public Response run(@PathParam("name") String name) {
+        return Response.accepted(runNow(name)).build();
+    }
+
+    @POST
+    @Path("/{name}/run")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response runAsText(@PathParam("name") String name) {
+        return Response.accepted(ScheduleTable.render(runNow(name))).build();
+    }
+
+    private RunAccepted runNow(String name) {
+        FireRequest request = runner.runNow(name);
+        Schedule schedule = request.schedule();
+        return new RunAccepted(request.requestId().toString(), schedule.name(),
+                schedule.kind() == ScheduleKind.RETENTION ? "RetentionRequested" : "BackupRequested",
+                typeName(schedule), schedule.components(), request.requestedAt());
+    }
+
+    @ServerExceptionMapper
+    Response unknownSchedule(UnknownScheduleException e) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    Response brokerUnavailable(RequestPublisher.PublishException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(e.getMessage())).build();
+    }
+
+    private ScheduleView view(Schedule s) {
+        ScheduleView.LastFire lastFire = history.lastFire(s.name())
+                .map(f -> new ScheduleView.LastFire(f.requestId().toString(), f.requestedAt(), f.slot(),
+                        f.trigger().name().toLowerCase(Locale.ROOT)))
+                .orElse(null);
+        ScheduleView.LastOutcome lastOutcome = history.lastOutcome(s.name())
+                .map(o -> new ScheduleView.LastOutcome(o.requestId().toString(), o.status(), o.finishedAt(), o.resultId(),
+                        o.error()))
+                .orElse(null);
+        return new ScheduleView(s.name(), s.cron().expression(), s.cron().zone().getId(),
+                s.kind().name().toLowerCase(Locale.ROOT), typeName(s), s.components(), s.enabled(),
+                runner.nextFire(s).orElse(null), lastFire, lastOutcome);
+    }
+
+    private static String typeName(Schedule s) {
+        return s.backupType() == null ? null : s.backupType().name().toLowerCase(Locale.ROOT);
+    }
+}

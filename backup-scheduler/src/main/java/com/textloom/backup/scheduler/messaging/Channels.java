@@ -1,0 +1,13 @@
+package com.textloom.backup.scheduler.messaging;
+
+/** Channel names of the scheduler; {@code application.properties} maps each to its topic. */
+public final class Channels {
+
+    /** Outgoing: BackupRequested and RetentionRequested, to {@code textloom.backup.requests}. */
+    public static final String REQUESTS = "requests";
+    /** Incoming: the manager's results (BackupCompleted, RetentionCompleted), from {@code textloom.backup.events}. */
+    public static final String BACKUP_EVENTS = "backup-events";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,86 @@
+package com.textloom.backup.scheduler.messaging;
+
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.Topics;
+import com.textloom.backup.scheduler.schedule.FireRequest;
+import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * Publishes requests on the requests topic as CloudEvents (binary mode): {@code ce_id} is the request id,
+ * {@code ce_type} the event's versioned type, {@code ce_subject} the schedule name; the Kafka key is the
+ * repository. {@link #publish(FireRequest)} returns once the broker acknowledged the record.
+ */
+@ApplicationScoped
+public class KafkaRequestPublisher implements RequestPublisher {
+
+    /** The CloudEvents {@code source} of every event the scheduler publishes. */
+    public static final URI SOURCE = URI.create("/textloom/backup-scheduler");
+
+    @Inject
+    @Channel(Channels.REQUESTS)
+    Emitter<SuiteEvent> emitter;
+
+    /** The repository the schedules back up: the Kafka key of their requests. */
+    @ConfigProperty(name = "BACKUP_SCHEDULE_REPOSITORY", defaultValue = "default")
+    String repository;
+
+    @ConfigProperty(name = "textloom.scheduler.publish-timeout", defaultValue = "PT15S")
+    Duration timeout;
+
+    @Override
+    public void publish(FireRequest request) {
+        SuiteEvent event = RequestEvents.toEvent(request, repository);
+        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(request.requestId().toString())
+                .withSource(SOURCE)
+                .withType(EventTypes.typeOf(event))
+                .withSubject(request.schedule().name())
+                .withTimestamp(request.requestedAt().atZone(ZoneOffset.UTC))
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(Topics.keyOf(event))
+                .build();
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Message<SuiteEvent> message = Message.of(event, Metadata.of(cloudEvent, kafka),
+                () -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+            acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new PublishException("the broker rejected request " + request.requestId() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishException("the broker did not acknowledge request " + request.requestId()
+                    + " within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while publishing request " + request.requestId(), e);
+        } catch (RuntimeException e) {
+            throw new PublishException("cannot publish request " + request.requestId() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package com.textloom.backup.scheduler.messaging;
+
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
+import com.textloom.backup.scheduler.schedule.FiredRequestSource;
+import com.textloom.backup.scheduler.schedule.ScheduleHistory;
+import com.textloom.backup.scheduler.schedule.Trigger;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the requests topic from a point in time up to its current end, once, with a plain consumer that joins no
+ * group and commits nothing, and records every BackupRequested / RetentionRequested that names a schedule.
+ *
+ * <p>This is how a starting scheduler learns which slots were already published, by itself before a restart or
+ * by another replica, so that it catches up only slots nobody fired. Records it cannot read are skipped here
+ * (the manager's consumer dead-letters them).
+ */
+@ApplicationScoped
+public class RequestsTopicReplay implements FiredRequestSource {
+
+    private static final Logger LOG = Logger.getLogger(RequestsTopicReplay.class);
+    private static final Set<String> REQUEST_TYPES = Set.of(
+            EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class));
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventCodec codec = new EventCodec();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.requests.topic")
+    String topic;
+
+    @Override
+    public void replayInto(ScheduleHistory history, Instant since) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backup-scheduler-replay");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(METADATA_TIMEOUT.toMillis()));
+        int seen = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(p -> query.put(p, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, METADATA_TIMEOUT);
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp offset = start.get(p);
+                consumer.seek(p, offset == null ? end.get(p) : offset.offset());
+            }
+            while (partitions.stream().anyMatch(p -> consumer.position(p, METADATA_TIMEOUT) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && read(record, history)) {
+                        seen++;
+                    }
+                }
+            }
+        }
+        LOG.infof("read %d schedule request(s) published since %s on %s", seen, since, topic);
+    }
+
+    private boolean read(ConsumerRecord<String, String> record, ScheduleHistory history) {
+        Header type = record.headers().lastHeader("ce_type");
+        String typeName = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        if (!REQUEST_TYPES.contains(typeName) || record.value() == null) {
+            return false;
+        }
+        SuiteEvent event;
+        try {
+            event = codec.decode(typeName, record.value().getBytes(StandardCharsets.UTF_8));
+        } catch (UnreadableEventException e) {
+            LOG.debugf("skipping unreadable request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.reason());
+            return false;
+        }
+        String requestId;
+        String schedule;
+        Instant slot;
+        Instant requestedAt;
+        if (event instanceof BackupRequested r) {
+            requestId = r.requestId();
+            schedule = r.schedule();
+            slot = r.slot();
+            requestedAt = r.requestedAt();
+        } else if (event instanceof RetentionRequested r) {
+            requestId = r.requestId();
+            schedule = r.schedule();
+            slot = r.slot();
+            requestedAt = r.requestedAt();
+        } else {
+            return false;
+        }
+        if (schedule == null) {
+            return false;
+        }
+        try {
+            history.recordFired(new ScheduleHistory.Fire(UUID.fromString(requestId), schedule, slot,
+                    slot == null ? Trigger.MANUAL : Trigger.SCHEDULED, requestedAt));
+            return true;
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.textloom.backup.scheduler.schedule;
+
+import com.textloom.backup.events.BackupType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One named schedule: when it fires and what it asks for.
+ *
+ * @param name       the name used in the API and in slot ids ({@code daily}, {@code weekly}, {@code monthly},
+ *                   {@code incremental}, {@code cleanup})
+ * @param cron       when it fires
+ * @param kind       backup or retention
+ * @param backupType the guide's backup type a backup asks for: the tiers {@code daily}, {@code weekly},
+ *                   {@code monthly} (kept by retention per tier) or {@code incremental}; {@code null} for the
+ *                   cleanup run
+ * @param components the components a backup covers, in order; empty for the cleanup run
+ * @param enabled    whether the schedule fires on its own (a disabled schedule can still be run by hand)
+ */
+public record Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
+                       List<String> components, boolean enabled) {
+
+    public Schedule {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cron, "cron");
+        Objects.requireNonNull(kind, "kind");
+        components = List.copyOf(components);
+        if ((kind == ScheduleKind.BACKUP) != (backupType != null)) {
+            throw new IllegalArgumentException("a backup schedule has a backup type, the cleanup schedule none: " + name);
+        }
+    }
+
+    /** The slot this schedule would fire at {@code time}: its id is shared by every replica. */
+    public Slot slotAt(Instant time) {
+        return new Slot(name, time);
+    }
+}

@@ -1,0 +1,169 @@
+package com.textloom.backup.scheduler.schedule;
+
+import com.textloom.backup.events.BackupType;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The schedules of this scheduler, read from environment variables over built-in defaults.
+ *
+ * <table>
+ *   <caption>Schedules and their defaults</caption>
+ *   <tr><th>name</th><th>cron (default)</th><th>asks for</th></tr>
+ *   <tr><td>daily</td><td>{@code 0 2 * * *}</td><td>backup of type daily (tier daily)</td></tr>
+ *   <tr><td>weekly</td><td>{@code 0 3 * * 0}</td><td>backup of type weekly</td></tr>
+ *   <tr><td>monthly</td><td>{@code 0 4 1 * *}</td><td>backup of type monthly</td></tr>
+ *   <tr><td>incremental</td><td>{@code 30 * * * *}</td><td>backup of type incremental</td></tr>
+ *   <tr><td>cleanup</td><td>{@code 0 5 * * *}</td><td>retention run</td></tr>
+ * </table>
+ *
+ * <p>Per schedule {@code NAME}: {@code BACKUP_SCHEDULE_NAME} (cron), {@code BACKUP_SCHEDULE_NAME_COMPONENTS}
+ * (comma-separated, backups only), {@code BACKUP_SCHEDULE_NAME_ENABLED} ({@code true}/{@code false}). Global:
+ * {@code BACKUP_SCHEDULE_TIMEZONE} (default {@code UTC}) and {@code BACKUP_SCHEDULE_CATCHUP_HOURS} (default 24,
+ * {@code 0} turns catch-up off). Any invalid value throws {@link ScheduleConfigException} naming the variable.
+ */
+public final class ScheduleCatalog {
+
+    /** The components a backup can name. */
+    public static final Set<String> COMPONENTS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("database", "redis", "workspace", "logs")));
+
+    public static final String TIMEZONE_VARIABLE = "BACKUP_SCHEDULE_TIMEZONE";
+    public static final String CATCHUP_VARIABLE = "BACKUP_SCHEDULE_CATCHUP_HOURS";
+    static final long DEFAULT_CATCHUP_HOURS = 24;
+
+    private record Default(String name, String cron, ScheduleKind kind, BackupType type, String components) {
+    }
+
+    private static final List<Default> DEFAULTS = List.of(
+            new Default("daily", "0 2 * * *", ScheduleKind.BACKUP, BackupType.DAILY, "database,redis,workspace,logs"),
+            new Default("weekly", "0 3 * * 0", ScheduleKind.BACKUP, BackupType.WEEKLY, "database,redis,workspace,logs"),
+            new Default("monthly", "0 4 1 * *", ScheduleKind.BACKUP, BackupType.MONTHLY, "database,redis,workspace,logs"),
+            new Default("incremental", "30 * * * *", ScheduleKind.BACKUP, BackupType.INCREMENTAL, "database,redis,workspace"),
+            new Default("cleanup", "0 5 * * *", ScheduleKind.RETENTION, null, ""));
+
+    private final List<Schedule> schedules;
+    private final ZoneId zone;
+    private final Duration catchUpWindow;
+
+    private ScheduleCatalog(List<Schedule> schedules, ZoneId zone, Duration catchUpWindow) {
+        this.schedules = List.copyOf(schedules);
+        this.zone = zone;
+        this.catchUpWindow = catchUpWindow;
+    }
+
+    /** The catalog with every default, nothing overridden. */
+    public static ScheduleCatalog defaults() {
+        return fromVariables(name -> Optional.empty());
+    }
+
+    /**
+     * Reads the catalog.
+     *
+     * @param variables looks a variable up by its environment name ({@code BACKUP_SCHEDULE_DAILY}); empty when unset
+     * @throws ScheduleConfigException naming the first variable whose value is invalid
+     */
+    public static ScheduleCatalog fromVariables(Function<String, Optional<String>> variables) {
+        ZoneId zone = readZone(variables);
+        Duration catchUp = readCatchUp(variables);
+        List<Schedule> schedules = new ArrayList<>();
+        for (Default d : DEFAULTS) {
+            String prefix = "BACKUP_SCHEDULE_" + d.name().toUpperCase(Locale.ROOT);
+            String cronText = value(variables, prefix).orElse(d.cron());
+            CronSchedule cron;
+            try {
+                cron = CronSchedule.parse(cronText, zone);
+            } catch (IllegalArgumentException e) {
+                throw new ScheduleConfigException(prefix, cronText, e.getMessage());
+            }
+            List<String> components = d.kind() == ScheduleKind.BACKUP
+                    ? readComponents(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS").orElse(d.components()))
+                    : List.of();
+            boolean enabled = readBoolean(prefix + "_ENABLED", value(variables, prefix + "_ENABLED").orElse("true"));
+            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, enabled));
+        }
+        return new ScheduleCatalog(schedules, zone, catchUp);
+    }
+
+    /** Every schedule, in the order daily, weekly, monthly, incremental, cleanup. */
+    public List<Schedule> schedules() {
+        return schedules;
+    }
+
+    /** The schedule called {@code name} (case-insensitive), if there is one. */
+    public Optional<Schedule> find(String name) {
+        return schedules.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public List<String> names() {
+        return schedules.stream().map(Schedule::name).toList();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** How far back a slot missed during downtime is still run on start; zero means never. */
+    public Duration catchUpWindow() {
+        return catchUpWindow;
+    }
+
+    private static Optional<String> value(Function<String, Optional<String>> variables, String name) {
+        return variables.apply(name).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static ZoneId readZone(Function<String, Optional<String>> variables) {
+        String text = value(variables, TIMEZONE_VARIABLE).orElse("UTC");
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new ScheduleConfigException(TIMEZONE_VARIABLE, text,
+                    "not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)");
+        }
+    }
+
+    private static Duration readCatchUp(Function<String, Optional<String>> variables) {
+        String text = value(variables, CATCHUP_VARIABLE).orElse(Long.toString(DEFAULT_CATCHUP_HOURS));
+        try {
+            long hours = Long.parseLong(text);
+            if (hours < 0) {
+                throw new ScheduleConfigException(CATCHUP_VARIABLE, text, "must be 0 (no catch-up) or a positive number of hours");
+            }
+            return Duration.ofHours(hours);
+        } catch (NumberFormatException e) {
+            throw new ScheduleConfigException(CATCHUP_VARIABLE, text, "not a whole number of hours");
+        }
+    }
+
+    private static List<String> readComponents(String variable, String text) {
+        List<String> components = Arrays.stream(text.split(","))
+                .map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
+        if (components.isEmpty()) {
+            throw new ScheduleConfigException(variable, text, "names no component; use some of " + COMPONENTS);
+        }
+        for (String c : components) {
+            if (!COMPONENTS.contains(c)) {
+                throw new ScheduleConfigException(variable, text, "unknown component '" + c + "'; known: " + COMPONENTS);
+            }
+        }
+        return components;
+    }
+
+    private static boolean readBoolean(String variable, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ScheduleConfigException(variable, text, "must be true or false");
+        };
+    }
+}

@@ -1,0 +1,9 @@
+package com.textloom.backup.scheduler.schedule;
+
+/** What a schedule asks for when it fires. */
+public enum ScheduleKind {
+    /** A backup of the schedule's components: published as BackupRequested. */
+    BACKUP,
+    /** The retention (cleanup) run that forgets expired snapshots and prunes: published as RetentionRequested. */
+    RETENTION
+}

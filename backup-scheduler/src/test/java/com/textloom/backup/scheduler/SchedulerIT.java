@@ -1,0 +1,249 @@
+package com.textloom.backup.scheduler;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventJson;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.Topics;
+import com.textloom.backup.scheduler.schedule.FireRequest;
+import com.textloom.backup.scheduler.schedule.FiredRequestSource;
+import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
+import com.textloom.backup.scheduler.schedule.ScheduleHistory;
+import com.textloom.backup.scheduler.schedule.ScheduleTicker;
+import com.textloom.backup.scheduler.schedule.Slot;
+import com.textloom.backup.scheduler.schedule.TestCatalogs;
+import com.textloom.backup.testservers.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler end to end against the real Kafka broker (test-servers' KRaft broker in its own JVM). */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class SchedulerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    RequestPublisher publisher;
+    @Inject
+    FiredRequestSource requestsTopic;
+
+    private List<ConsumerRecord<String, String>> requestsWithId(String requestId) {
+        return new TopicReader(bootstrapServers).read(Topics.REQUESTS,
+                r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+    }
+
+    private static JsonNode json(ConsumerRecord<String, String> record) throws Exception {
+        return EventJson.mapper().readTree(record.value());
+    }
+
+    @Test
+    void runningDailyByHandPublishesABackupRequestedWithThatIdTypeAndComponents() throws Exception {
+        String requestId = given().post("/api/schedules/daily/run")
+                .then().statusCode(202)
+                .body("schedule", equalTo("daily"))
+                .body("event", equalTo("BackupRequested"))
+                .extract().path("request_id");
+
+        List<ConsumerRecord<String, String>> records = requestsWithId(requestId);
+        assertEquals(1, records.size(), "the request is on " + Topics.REQUESTS);
+        ConsumerRecord<String, String> record = records.get(0);
+        assertEquals(EventTypes.typeOf(BackupRequested.class), TopicReader.header(record, "ce_type"));
+        assertEquals("default", record.key(), "keyed by repository");
+        BackupRequested event = EventJson.mapper().readValue(record.value(), BackupRequested.class);
+        assertEquals(requestId, event.requestId());
+        assertEquals(BackupType.DAILY, event.type());
+        assertEquals(List.of("database", "redis", "workspace", "logs"), event.components());
+        assertEquals("daily", event.schedule());
+        assertEquals("scheduler", event.requestedBy());
+        assertEquals(null, event.slot(), "a manual run has no slot");
+        assertEquals("daily", json(record).path("type").asText(), "snake_case JSON with the guide's type names");
+    }
+
+    @Test
+    void twoManualRunsGetTwoDifferentIds() {
+        String first = given().post("/api/schedules/weekly/run").then().statusCode(202).extract().path("request_id");
+        String second = given().post("/api/schedules/weekly/run").then().statusCode(202).extract().path("request_id");
+        assertNotEquals(first, second);
+        assertEquals(1, requestsWithId(first).size());
+        assertEquals(1, requestsWithId(second).size());
+    }
+
+    @Test
+    void runningCleanupPublishesARetentionRequested() throws Exception {
+        String requestId = given().post("/api/schedules/cleanup/run")
+                .then().statusCode(202).body("event", equalTo("RetentionRequested"))
+                .extract().path("request_id");
+        ConsumerRecord<String, String> record = requestsWithId(requestId).get(0);
+        assertEquals(EventTypes.typeOf(RetentionRequested.class), TopicReader.header(record, "ce_type"));
+        RetentionRequested event = EventJson.mapper().readValue(record.value(), RetentionRequested.class);
+        assertEquals("cleanup", event.schedule());
+        assertEquals(false, event.dryRun());
+    }
+
+    @Test
+    void theSameSlotFiredByTwoSchedulerInstancesYieldsOneId() throws Exception {
+        ScheduleCatalog catalog = TestCatalogs.onlyDaily("0 2 * * *", "0");
+        Instant slot = Instant.parse("2031-03-04T02:00:00Z");
+        ScheduleTicker replicaA = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
+        ScheduleTicker replicaB = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
+        replicaA.start(slot.minusSeconds(3600));
+        replicaB.start(slot.minusSeconds(1800));
+        assertEquals(1, replicaA.tick(slot.plusMillis(150)).size());
+        assertEquals(1, replicaB.tick(slot.plusMillis(870)).size());
+
+        List<ConsumerRecord<String, String>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
+                r -> r.value() != null && r.value().contains("\"slot\":\"2031-03-04T02:00:00Z\""), 2, WAIT);
+        assertEquals(2, published.size(), "both replicas published");
+        assertEquals(1, published.stream().map(r -> TopicReader.header(r, "ce_id")).distinct().count(), "one id");
+        assertEquals(new Slot("daily", slot).requestId().toString(), TopicReader.header(published.get(0), "ce_id"));
+        assertEquals(new Slot("daily", slot).requestId().toString(), json(published.get(1)).path("request_id").asText());
+    }
+
+    @Test
+    void aRestartedSchedulerCatchesUpAMissedSlotOnceAndNeverTwice() {
+        ScheduleCatalog catalog = TestCatalogs.onlyDaily("0 2 * * *", "24");
+        Instant slot = Instant.parse("2032-06-07T02:00:00Z");
+        Instant startedAt = slot.plus(Duration.ofHours(5));
+        Instant scanFrom = Instant.now().minusSeconds(60);
+
+        // first start after downtime: nobody fired the 02:00 slot, so it is run once
+        ScheduleHistory firstHistory = new ScheduleHistory();
+        requestsTopic.replayInto(firstHistory, scanFrom);
+        List<FireRequest> caughtUp = new ScheduleTicker(catalog, publisher, firstHistory).start(startedAt);
+        assertEquals(1, caughtUp.size());
+        assertEquals(slot, caughtUp.get(0).slot());
+
+        // a second start (restart, or another replica): the history read back from the topic knows the slot
+        ScheduleHistory secondHistory = new ScheduleHistory();
+        requestsTopic.replayInto(secondHistory, scanFrom);
+        assertTrue(secondHistory.hasFired(new Slot("daily", slot).requestId()));
+        assertTrue(new ScheduleTicker(catalog, publisher, secondHistory).start(startedAt.plusSeconds(30)).isEmpty());
+
+        List<ConsumerRecord<String, String>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
+                r -> r.value() != null && r.value().contains("\"slot\":\"2032-06-07T02:00:00Z\""), 2, Duration.ofSeconds(5));
+        assertEquals(1, published.size(), "the missed slot was published exactly once");
+    }
+
+    @Test
+    void listingSchedulesShowsTheLastOutcomeOnceABackupCompletedArrives() throws Exception {
+        String requestId = given().post("/api/schedules/monthly/run").then().statusCode(202).extract().path("request_id");
+        Instant completedAt = Instant.now();
+        BackupCompleted completed = new BackupCompleted(requestId, "20250820_120000", "default", BackupType.MONTHLY,
+                Outcome.SUCCESS, "snap-" + requestId.substring(0, 8), "scheduler", completedAt.minusSeconds(42),
+                completedAt, 42_000, List.of(), List.of(), null);
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(cloudEvent(Topics.BACKUP_EVENTS, "default", EventTypes.typeOf(BackupCompleted.class),
+                    EventJson.mapper().writeValueAsString(completed))).get();
+        }
+
+        awaitMonthlyOutcome(requestId);
+        given().get("/api/schedules").then().statusCode(200)
+                .body("find { it.name == 'monthly' }.last_outcome.status", equalTo("success"))
+                .body("find { it.name == 'monthly' }.last_outcome.backup_id", equalTo("20250820_120000"))
+                .body("find { it.name == 'monthly' }.last_fire.request_id", equalTo(requestId))
+                .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
+                .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
+                .body("find { it.name == 'monthly' }.next_fire", org.hamcrest.Matchers.notNullValue())
+                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextGoodOneIsStillConsumed() throws Exception {
+        String requestId = given().post("/api/schedules/monthly/run").then().statusCode(202).extract().path("request_id");
+        String garbageId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        BackupCompleted failed = new BackupCompleted(requestId, "20250820_130000", "default", BackupType.MONTHLY,
+                Outcome.FAILED, null, "scheduler", now.minusSeconds(1), now, 1000, List.of(), List.of(), "disk full");
+        ProducerRecord<String, String> unknownType = cloudEvent(Topics.BACKUP_EVENTS, "default",
+                "com.textloom.backup.no-such-event.v1", "{}");
+        unknownType.headers().add("test_marker", garbageId.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> notJson = cloudEvent(Topics.BACKUP_EVENTS, "default",
+                EventTypes.typeOf(BackupCompleted.class), "this is not json");
+        notJson.headers().add("test_marker", garbageId.getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(unknownType).get();
+            producer.send(notJson).get();
+            producer.send(cloudEvent(Topics.BACKUP_EVENTS, "default", EventTypes.typeOf(BackupCompleted.class),
+                    EventJson.mapper().writeValueAsString(failed))).get();
+        }
+        awaitMonthlyOutcome(requestId);
+        given().get("/api/schedules/monthly").then().statusCode(200)
+                .body("last_outcome.status", equalTo("failed"))
+                .body("last_outcome.error", equalTo("disk full"));
+
+        List<ConsumerRecord<String, String>> dead = new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
+                r -> garbageId.equals(TopicReader.header(r, "test_marker")), 2, WAIT);
+        assertEquals(2, dead.size(), "both unreadable records are in the dead-letter topic");
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown_type"),
+                TopicReader.header(dead.get(0), "dead-letter-reason"));
+        assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
+                TopicReader.header(dead.get(1), "dead-letter-reason"));
+        assertEquals("this is not json", dead.get(1).value(), "dead-lettered unchanged");
+    }
+
+    @Test
+    void anUnknownScheduleGets404NamingTheKnownOnes() {
+        given().get("/api/schedules/hourly").then().statusCode(404)
+                .body("error", containsString("unknown schedule 'hourly'"))
+                .body("error", containsString("daily, weekly, monthly, incremental, cleanup"));
+        given().post("/api/schedules/hourly/run").then().statusCode(404);
+    }
+
+    private void awaitMonthlyOutcome(String requestId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            String seen = given().get("/api/schedules/monthly").then().statusCode(200).extract().path("last_outcome.request_id");
+            if (requestId.equals(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no outcome for " + requestId + " within " + WAIT);
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String topic, String key, String type, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/textloom/test".getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+}

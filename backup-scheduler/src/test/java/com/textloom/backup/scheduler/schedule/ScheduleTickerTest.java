@@ -1,0 +1,160 @@
+package com.textloom.backup.scheduler.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScheduleTickerTest {
+
+    /** Records what would go to Kafka; the real broker is exercised by SchedulerIT. */
+    private static final class RecordingPublisher implements RequestPublisher {
+        final List<FireRequest> published = new ArrayList<>();
+        int failuresLeft;
+
+        @Override
+        public void publish(FireRequest request) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new PublishException("broker down", null);
+            }
+            published.add(request);
+        }
+    }
+
+    /** Only the daily schedule enabled, at 02:00 UTC. */
+    private static ScheduleCatalog onlyDaily(String catchUpHours) {
+        return TestCatalogs.onlyDaily("0 2 * * *", catchUpHours);
+    }
+
+    @Test
+    void aDueSlotIsPublishedOnceWithItsSlotId() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("0"), publisher, new ScheduleHistory());
+        assertTrue(ticker.start(Instant.parse("2025-08-20T01:59:00Z")).isEmpty());
+        assertEquals(Instant.parse("2025-08-20T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+
+        assertTrue(ticker.tick(Instant.parse("2025-08-20T01:59:59Z")).isEmpty());
+        List<FireRequest> fired = ticker.tick(Instant.parse("2025-08-20T02:00:00.300Z"));
+        assertTrue(ticker.tick(Instant.parse("2025-08-20T02:00:01Z")).isEmpty());
+
+        assertEquals(1, fired.size());
+        FireRequest request = fired.get(0);
+        assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), request.requestId());
+        assertEquals(Trigger.SCHEDULED, request.trigger());
+        assertEquals(List.of(request), publisher.published);
+        assertEquals(Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+    }
+
+    @Test
+    void twoTickersFiringTheSameSlotPublishOneId() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleCatalog catalog = onlyDaily("0");
+        ScheduleTicker first = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
+        ScheduleTicker second = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
+        first.start(Instant.parse("2025-08-20T01:00:00Z"));
+        second.start(Instant.parse("2025-08-20T01:30:00Z"));
+        first.tick(Instant.parse("2025-08-20T02:00:00.100Z"));
+        second.tick(Instant.parse("2025-08-20T02:00:00.900Z"));
+        assertEquals(2, publisher.published.size());
+        assertEquals(1, publisher.published.stream().map(FireRequest::requestId).distinct().count());
+    }
+
+    @Test
+    void slotsMissedDuringAPauseAreCoalescedIntoTheLatestOne() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("0"), publisher, new ScheduleHistory());
+        ticker.start(Instant.parse("2025-08-20T01:00:00Z"));
+        // three daily slots pass without a tick
+        List<FireRequest> fired = ticker.tick(Instant.parse("2025-08-22T09:00:00Z"));
+        assertEquals(1, fired.size());
+        assertEquals(Instant.parse("2025-08-22T02:00:00Z"), fired.get(0).slot());
+        assertEquals(Trigger.CATCH_UP, fired.get(0).trigger());
+        assertEquals(Instant.parse("2025-08-23T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+    }
+
+    @Test
+    void aMissedSlotRunsExactlyOnceOnStartNotOncePerMissedSlot() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleHistory history = new ScheduleHistory();
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("24"), publisher, history);
+        // down since 2025-08-17; slots of the 18th, 19th and 20th were missed
+        Instant start = Instant.parse("2025-08-20T09:00:00Z");
+        List<FireRequest> caughtUp = ticker.start(start);
+        assertEquals(1, caughtUp.size());
+        assertEquals(Instant.parse("2025-08-20T02:00:00Z"), caughtUp.get(0).slot());
+        assertEquals(Trigger.CATCH_UP, caughtUp.get(0).trigger());
+        assertTrue(ticker.tick(start.plusSeconds(1)).isEmpty());
+        assertTrue(ticker.tick(start.plusSeconds(3600)).isEmpty());
+        assertEquals(1, publisher.published.size());
+
+        // a restart right after: the history (rebuilt from the topic) knows the slot was fired
+        ScheduleTicker restarted = new ScheduleTicker(onlyDaily("24"), publisher, history);
+        assertTrue(restarted.start(start.plusSeconds(60)).isEmpty());
+        assertEquals(1, publisher.published.size());
+    }
+
+    @Test
+    void aMissedSlotOlderThanTheCatchUpWindowIsNotRun() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("6"), publisher, new ScheduleHistory());
+        assertTrue(ticker.start(Instant.parse("2025-08-20T09:00:00Z")).isEmpty(), "02:00 is 7 h ago, outside 6 h");
+        assertEquals(Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+    }
+
+    @Test
+    void aSlotAnotherReplicaAlreadyFiredIsNotCaughtUp() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleHistory history = new ScheduleHistory();
+        Instant slot = Instant.parse("2025-08-20T02:00:00Z");
+        history.recordFired(new ScheduleHistory.Fire(new Slot("daily", slot).requestId(), "daily", slot,
+                Trigger.SCHEDULED, slot));
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("24"), publisher, history);
+        assertTrue(ticker.start(Instant.parse("2025-08-20T09:00:00Z")).isEmpty());
+        assertTrue(publisher.published.isEmpty());
+    }
+
+    @Test
+    void aFailedPublishIsRetriedWithTheSameId() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        publisher.failuresLeft = 2;
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("0"), publisher, new ScheduleHistory());
+        ticker.start(Instant.parse("2025-08-20T01:00:00Z"));
+        assertTrue(ticker.tick(Instant.parse("2025-08-20T02:00:00Z")).isEmpty());
+        assertTrue(ticker.tick(Instant.parse("2025-08-20T02:00:01Z")).isEmpty());
+        List<FireRequest> fired = ticker.tick(Instant.parse("2025-08-20T02:00:02Z"));
+        assertEquals(1, fired.size());
+        assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), fired.get(0).requestId());
+    }
+
+    @Test
+    void disabledSchedulesDoNotFireButCanBeRunByHand() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleCatalog catalog = onlyDaily("24");
+        ScheduleTicker ticker = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
+        ticker.start(Instant.parse("2025-08-20T09:00:00Z"));
+        ticker.tick(Instant.parse("2025-08-31T09:00:00Z"));
+        assertTrue(publisher.published.stream().allMatch(r -> r.schedule().name().equals("daily")));
+        assertTrue(ticker.nextFire("weekly").isEmpty());
+
+        FireRequest manual = ticker.runNow(catalog.find("weekly").orElseThrow(), Instant.parse("2025-08-31T09:00:05Z"));
+        assertEquals(Trigger.MANUAL, manual.trigger());
+        assertEquals("weekly", publisher.published.get(publisher.published.size() - 1).schedule().name());
+    }
+
+    @Test
+    void lastOutcomeFollowsTheScheduleOfTheRequestWhateverTheArrivalOrder() {
+        ScheduleHistory history = new ScheduleHistory();
+        Instant slot = Instant.parse("2025-08-20T02:00:00Z");
+        Slot daily = new Slot("daily", slot);
+        // the outcome arrives before its request is known
+        history.recordOutcome(new RunOutcome(daily.requestId(), "success", slot.plusSeconds(90), "snap-1", null));
+        assertTrue(history.lastOutcome("daily").isEmpty());
+        history.recordFired(new ScheduleHistory.Fire(daily.requestId(), "daily", slot, Trigger.SCHEDULED, slot));
+        assertEquals("snap-1", history.lastOutcome("daily").orElseThrow().resultId());
+        assertTrue(history.lastOutcome("weekly").isEmpty());
+    }
+}

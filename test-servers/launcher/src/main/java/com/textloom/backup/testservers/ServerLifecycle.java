@@ -1,0 +1,134 @@
+package com.textloom.backup.testservers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * What every server of this package shares once started: its process, its data directory, and how it
+ * stops. A temporary server is killed and its directory deleted; a server with a caller's directory is
+ * asked to stop and its data kept. A server tied to this JVM is also stopped by a shutdown hook; the
+ * shared server of a JVM ignores {@link #close()} and stops only with the JVM.
+ */
+final class ServerLifecycle {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final int START_ATTEMPTS = 3;
+
+    private final ServerProcess process;
+    private final Path dataDir;
+    private final boolean temporary;
+    private final boolean isShared;
+    private final Duration stopGrace;
+    private final Thread shutdownHook;
+    private boolean stopped;
+
+    ServerLifecycle(String name, ServerProcess process, Path dataDir, boolean temporary, boolean tiedToThisJvm,
+                    boolean isShared, Duration stopGrace) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+        this.isShared = isShared;
+        this.stopGrace = stopGrace;
+        this.shutdownHook = tiedToThisJvm ? new Thread(this::stop, "textloom-" + name + "-stop") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    ServerProcess process() {
+        return process;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server unless it is the shared one (which stops at JVM exit). */
+    void close() {
+        if (isShared) {
+            return;
+        }
+        stop();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs or ran
+            }
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (temporary) {
+            process.kill(); // its data goes away: no need for a clean shutdown
+            Directories.deleteTree(dataDir);
+        } else {
+            process.stop(stopGrace);
+        }
+    }
+
+    /**
+     * Starts a temporary server in a new private directory, trying again on other free ports when a port
+     * picked as free was taken meanwhile.
+     */
+    static <T> T startTemporary(String directoryPrefix, Function<Path, T> launch) {
+        PortTakenException failure = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            Path dir = Directories.createPrivateTemp(directoryPrefix);
+            try {
+                return launch.apply(dir);
+            } catch (PortTakenException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                Directories.deleteTree(dir);
+                throw e;
+            }
+        }
+        throw failure;
+    }
+
+    /**
+     * Waits until a just started server is {@code ready}. On failure the process is killed, the end of its log
+     * is printed and carried by the exception; a temporary server that lost its port race throws
+     * {@link PortTakenException} so that {@link #startTemporary} tries other ports.
+     */
+    static void awaitStarted(String what, ServerProcess process, BooleanSupplier ready, Path dataDir,
+                             boolean temporary) {
+        try {
+            process.awaitReady(ready, START_TIMEOUT);
+        } catch (IllegalStateException e) {
+            process.kill();
+            if (temporary && process.logContains("Address already in use")) {
+                Directories.deleteTree(dataDir);
+                throw new PortTakenException(e.getMessage());
+            }
+            System.err.println("textloom test-servers: " + what + " did not start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** {@code defaults} followed by the options in the system property {@code property} (space separated). */
+    static List<String> jvmOptions(List<String> defaults, String property) {
+        List<String> options = new ArrayList<>(defaults);
+        String extra = System.getProperty(property, "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    /** A server could not bind a port picked as free: someone took it meanwhile. */
+    static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+}
