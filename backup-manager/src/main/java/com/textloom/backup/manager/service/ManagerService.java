@@ -6,6 +6,7 @@ import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupStarted;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionCompleted;
@@ -16,6 +17,7 @@ import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.manager.audit.AuditLog;
 import com.textloom.backup.manager.backup.BackupExecutor;
 import com.textloom.backup.manager.backup.BackupIds;
+import com.textloom.backup.manager.backup.RemoteSync;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.config.ManagerSettings;
@@ -149,6 +151,12 @@ public class ManagerService {
         }
         String backupId = uniqueBackupId(repo, catalog, req);
         BackupCompleted done = runBackup(repo, req, backupId, Set.of());
+        if (done.snapshotId() != null && !settings.remotes().isEmpty()) {
+            List<RemoteCopy> copies = RemoteSync.copyToAll(repo, settings.remotes(), settings.environment());
+            done = new BackupCompleted(done.requestId(), done.backupId(), done.repository(), done.type(), done.status(),
+                    done.snapshotId(), done.requestedBy(), done.startedAt(), done.completedAt(), done.durationMs(),
+                    done.components(), copies, done.error());
+        }
         finish(req.requestId(), done.status(), done);
         audit.record(req.requestedBy(), "create_backup", backupId, status(done.status()));
     }

@@ -3,6 +3,7 @@ package com.textloom.backup.manager.service;
 import com.textloom.backup.manager.config.ManagerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SettingsProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ManagerSettings settings() {
         Config config = ConfigProvider.getConfig();
         return ManagerSettings.read(name -> config.getOptionalValue(name, String.class).orElse(null));
