@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     "With --component, that component is restored into DIR; without it, a snapshot of one"
         + " component is restored into DIR and one of several components into DIR/<component>."
         + " A stream component becomes the file DIR/<component>.",
-    "--path restores only that sub-path of a tree. Nothing is written outside DIR: '..',"
+    "--path restores only that entry of a tree, as DIR/<its last element>. Nothing is written outside DIR: '..',"
         + " absolute paths and symlinks leading out are refused. Modes and mtimes are restored."})
 final class RestoreCommand extends RepoSubcommand {
   @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Snapshot id, prefix or latest.")
