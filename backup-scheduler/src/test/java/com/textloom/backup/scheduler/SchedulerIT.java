@@ -87,6 +87,11 @@ class SchedulerIT {
         assertEquals("scheduler", event.requestedBy());
         assertEquals(null, event.slot(), "a manual run has no slot");
         assertEquals("daily", json(record).path("type").asText(), "snake_case JSON with the guide's type names");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("textloom_scheduler_requests_total{")
+                && l.contains("schedule=\"daily\"") && l.contains("trigger=\"manual\"") && l.contains("result=\"published\"")),
+                "published requests are counted per schedule and trigger");
     }
 
     @Test

@@ -7,11 +7,13 @@ import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,9 @@ public class KafkaRequestPublisher implements RequestPublisher {
     @ConfigProperty(name = "textloom.scheduler.publish-timeout", defaultValue = "PT15S")
     Duration timeout;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Override
     public void publish(FireRequest request) {
         SuiteEvent event = RequestEvents.toEvent(request, repository);
@@ -70,17 +75,27 @@ public class KafkaRequestPublisher implements RequestPublisher {
         try {
             emitter.send(message);
             acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            count(request, "published");
         } catch (ExecutionException e) {
+            count(request, "failed");
             throw new PublishException("the broker rejected request " + request.requestId() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
+            count(request, "failed");
             throw new PublishException("the broker did not acknowledge request " + request.requestId()
                     + " within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing request " + request.requestId(), e);
         } catch (RuntimeException e) {
+            count(request, "failed");
             throw new PublishException("cannot publish request " + request.requestId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code textloom_scheduler_requests_total{schedule, trigger, result}}: requests published or failed. */
+    private void count(FireRequest request, String result) {
+        metrics.counter("textloom.scheduler.requests", "schedule", request.schedule().name(),
+                "trigger", request.trigger().name().toLowerCase(Locale.ROOT), "result", result).increment();
     }
 }
