@@ -180,6 +180,10 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
                 .body("find { it.name == 'monthly' }.next_fire", org.hamcrest.Matchers.notNullValue())
                 .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
+
+        String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
+        assertTrue(table.startsWith("SCHEDULE "), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("monthly ") && l.contains("success 20250820_120000")), table);
     }
 
     @Test
