@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.textloom.backup.monitor.MonitorService;
 import com.textloom.backup.monitor.state.Alert;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,9 @@ public class AlertsResource {
 
     @Inject
     MonitorService service;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** The body of an acknowledgement (optional). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -96,7 +100,16 @@ public class AlertsResource {
     /** Acknowledges an alert: publishes AlertAcknowledged; it stops re-notifying. */
     @POST
     @Path("/{alert_id}/acknowledge")
-    public Response acknowledge(@PathParam("alert_id") String alertId, AcknowledgeRequest body) {
+    @Consumes(MediaType.WILDCARD)
+    public Response acknowledge(@PathParam("alert_id") String alertId, String rawBody) {
+        AcknowledgeRequest body = null;
+        if (rawBody != null && !rawBody.isBlank()) {
+            try {
+                body = json.readValue(rawBody, AcknowledgeRequest.class);
+            } catch (Exception e) {
+                return ApiError.badRequest("body", "not a JSON object with acknowledged_by and comment");
+            }
+        }
         String by = body == null || body.acknowledgedBy() == null || body.acknowledgedBy().isBlank()
                 ? "anonymous" : body.acknowledgedBy().strip();
         if (by.length() > 200) {
