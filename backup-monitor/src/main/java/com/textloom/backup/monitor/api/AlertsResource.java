@@ -40,6 +40,9 @@ public class AlertsResource {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    @Inject
+    com.textloom.backup.support.security.Caller caller;
+
     /** The body of an acknowledgement (optional). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AcknowledgeRequest(String acknowledgedBy, String comment) {
@@ -97,7 +100,10 @@ public class AlertsResource {
                 .orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "alert_id", "no alert " + alertId));
     }
 
-    /** Acknowledges an alert: publishes AlertAcknowledged; it stops re-notifying. */
+    /**
+     * Acknowledges an alert: publishes AlertAcknowledged; it stops re-notifying. Who acknowledged: the
+     * body's {@code acknowledged_by}, else the API key's name ({@code anonymous} without a key).
+     */
     @POST
     @Path("/{alert_id}/acknowledge")
     @Consumes(MediaType.WILDCARD)
@@ -111,7 +117,7 @@ public class AlertsResource {
             }
         }
         String by = body == null || body.acknowledgedBy() == null || body.acknowledgedBy().isBlank()
-                ? "anonymous" : body.acknowledgedBy().strip();
+                ? caller.name() : body.acknowledgedBy().strip();
         if (by.length() > 200) {
             return ApiError.badRequest("acknowledged_by", "at most 200 characters");
         }
