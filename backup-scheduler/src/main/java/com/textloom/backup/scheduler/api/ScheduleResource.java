@@ -8,6 +8,7 @@ import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.ScheduleRunner;
 import com.textloom.backup.scheduler.schedule.UnknownScheduleException;
+import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +29,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>{@code POST /api/schedules/{name}/run}: publish a run now (fresh request id); 202 with the id, 404 for an
  *       unknown name, 503 if the broker did not take it</li>
  * </ul>
+ * Errors are the suite's {@code {"error", "message"}}; {@code POST} needs {@code X-API-Key} when API keys are set
+ * (service-support's filter). JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
  */
 @Path("/api/schedules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +49,12 @@ public class ScheduleResource {
     }
 
     @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String listAsText() {
+        return ScheduleTable.render(list());
+    }
+
+    @GET
     @Path("/{name}")
     public ScheduleView get(@PathParam("name") String name) {
         return view(catalog.find(name).orElseThrow(() -> new UnknownScheduleException(name, catalog.names())));
@@ -54,24 +63,34 @@ public class ScheduleResource {
     @POST
     @Path("/{name}/run")
     public Response run(@PathParam("name") String name) {
+        return Response.accepted(runNow(name)).build();
+    }
+
+    @POST
+    @Path("/{name}/run")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response runAsText(@PathParam("name") String name) {
+        return Response.accepted(ScheduleTable.render(runNow(name))).build();
+    }
+
+    private RunAccepted runNow(String name) {
         FireRequest request = runner.runNow(name);
         Schedule schedule = request.schedule();
-        RunAccepted body = new RunAccepted(request.requestId().toString(), schedule.name(),
+        return new RunAccepted(request.requestId().toString(), schedule.name(),
                 schedule.kind() == ScheduleKind.RETENTION ? "RetentionRequested" : "BackupRequested",
                 typeName(schedule), schedule.components(), request.requestedAt());
-        return Response.accepted(body).build();
     }
 
     @ServerExceptionMapper
     Response unknownSchedule(UnknownScheduleException e) {
         return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.getMessage())).build();
+                .entity(new ErrorResponse("not_found", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     Response brokerUnavailable(RequestPublisher.PublishException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.getMessage())).build();
+                .entity(new ErrorResponse("unavailable", e.getMessage())).build();
     }
 
     private ScheduleView view(Schedule s) {

@@ -48,11 +48,11 @@ public interface BackupConfig {
     @WithDefault("active")
     Mode mode();
 
-    /** BACKUP_API_KEY: when set, mutating API calls need {@code X-API-Key} with this value; a secret. */
+    /**
+     * BACKUP_API_KEY: when set, mutating API calls need {@code X-API-Key}; one key, or {@code name=key,...}
+     * so audit lines name the caller ({@link com.textloom.backup.support.security.ApiKeys}); a secret.
+     */
     Optional<String> apiKey();
-
-    /** BACKUP_API_KEYS: named keys {@code name:key,...}, so audit lines name the caller; secrets. */
-    Optional<String> apiKeys();
 
     /** BACKUP_RESTORE_ROOTS: directories a restore may write into (comma-separated). */
     @WithDefault("/tmp,./restore")

@@ -70,8 +70,7 @@ public final class SuiteVariables implements VariableCatalog {
             Variable.of("TEXTLOOM_LOG_DIR", PATH),
             // every service
             Variable.of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST),
-            Variable.secret("BACKUP_API_KEY", TEXT),
-            Variable.secret("BACKUP_API_KEYS", NAMED_KEYS),
+            Variable.secret("BACKUP_API_KEY", NAMED_KEYS),
             Variable.of("BACKUP_RESTORE_ROOTS", PATH_LIST));
 
     @Override

@@ -171,12 +171,12 @@ public enum VariableRule {
             }
         }
     },
-    /** Named API keys: {@code name:key[,name:key...]}. */
+    /** API keys: {@code key} or {@code name=key[,name=key...]}. */
     NAMED_KEYS {
         @Override
         Optional<String> check(String value) {
             try {
-                com.textloom.backup.support.security.ApiKeys.parse(value, null);
+                com.textloom.backup.support.security.ApiKeys.parse(value);
                 return Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.of(e.getMessage());

@@ -14,8 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Guards every REST endpoint of the service: when {@code BACKUP_API_KEY} or {@code BACKUP_API_KEYS} is
- * set, a {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} without the right {@value #HEADER}
+ * Guards every REST endpoint of the service: when {@code BACKUP_API_KEY} is set, a {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} without the right {@value #HEADER}
  * header is refused with {@code 401} and a JSON error; reads stay open. A request with a valid key is
  * attributed to the key's name ({@link Caller}). Keys are compared in constant time and never logged;
  * a refusal is logged with method and path only.

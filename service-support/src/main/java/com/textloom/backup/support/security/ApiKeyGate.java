@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * The service's {@link ApiKeys}, built once from {@code BACKUP_API_KEYS} and {@code BACKUP_API_KEY} when
+ * The service's {@link ApiKeys}, built once from {@code BACKUP_API_KEY} when
  * first used (at run time, after configuration is checked).
  */
 @ApplicationScoped
@@ -30,7 +30,7 @@ public class ApiKeyGate {
 
     private synchronized ApiKeys keys() {
         if (keys == null) {
-            keys = ApiKeys.parse(config.apiKeys().orElse(null), config.apiKey().orElse(null));
+            keys = ApiKeys.parse(config.apiKey().orElse(null));
         }
         return keys;
     }

@@ -9,15 +9,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The API keys a service accepts: {@code BACKUP_API_KEY} (named {@value #DEFAULT_NAME}) and the named
- * keys of {@code BACKUP_API_KEYS} ({@code ops:key1,ci:key2}). Keys are kept only as SHA-256 digests and
- * compared in constant time against every key, so neither timing nor length tells a caller anything;
- * {@link #toString()} never shows a key.
+ * The API keys a service accepts, from {@code BACKUP_API_KEY}: one key (its caller name is
+ * {@value #DEFAULT_NAME}, as in the guide's audit lines), or several, comma-separated, each either a bare
+ * key or {@code name=key} ({@code ops=k3y-1,ci=k3y-2}) so audit lines name the caller. Keys are kept only
+ * as SHA-256 digests and compared in constant time against every key, so neither timing nor length tells a
+ * caller anything; {@link #toString()} never shows a key. (Base64 padding is not a separator:
+ * {@code abc==} is a bare key.)
  */
 public final class ApiKeys {
 
-    /** The name given to the key of {@code BACKUP_API_KEY}. */
-    public static final String DEFAULT_NAME = "api";
+    /** The caller name of a bare key. */
+    public static final String DEFAULT_NAME = "backup";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@\\-]*");
 
@@ -28,29 +30,30 @@ public final class ApiKeys {
     }
 
     /**
-     * Builds the key set from {@code BACKUP_API_KEYS} ({@code name:key,...}, may be null or blank) and
-     * {@code BACKUP_API_KEY} (may be null or blank).
+     * Builds the key set from {@code BACKUP_API_KEY} (may be null or blank: no key, nothing required).
      *
-     * @throws IllegalArgumentException when the named list is malformed; the message never contains a key
+     * @throws IllegalArgumentException when a name is malformed; the message never contains a key
      */
-    public static ApiKeys parse(String namedKeys, String singleKey) {
+    public static ApiKeys parse(String setting) {
         List<Entry> entries = new ArrayList<>();
-        if (namedKeys != null && !namedKeys.isBlank()) {
-            for (String part : namedKeys.split(",")) {
+        if (setting != null && !setting.isBlank()) {
+            for (String part : setting.split(",")) {
                 String item = part.strip();
-                int colon = item.indexOf(':');
-                if (colon <= 0 || colon == item.length() - 1) {
-                    throw new IllegalArgumentException("not name:key[,name:key...]");
+                if (item.isEmpty()) {
+                    continue;
                 }
-                String name = item.substring(0, colon).strip();
+                int eq = item.indexOf('=');
+                boolean named = eq > 0 && !item.substring(eq + 1).replace("=", "").isEmpty();
+                if (!named) {
+                    entries.add(new Entry(DEFAULT_NAME, digest(item)));
+                    continue;
+                }
+                String name = item.substring(0, eq).strip();
                 if (!NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("key name '" + name + "' is not letters, digits, . _ - @");
                 }
-                entries.add(new Entry(name, digest(item.substring(colon + 1).strip())));
+                entries.add(new Entry(name, digest(item.substring(eq + 1).strip())));
             }
-        }
-        if (singleKey != null && !singleKey.isBlank()) {
-            entries.add(new Entry(DEFAULT_NAME, digest(singleKey.strip())));
         }
         return new ApiKeys(entries);
     }

@@ -30,7 +30,7 @@ class VariableRuleTest {
         assertOk(VariableRule.HOST_PORT_LIST, "localhost:9092,127.0.0.1:9093");
         assertOk(VariableRule.PATH_LIST, "/tmp,./restore");
         assertOk(VariableRule.MODE, "standby");
-        assertOk(VariableRule.NAMED_KEYS, "ops:k3y-one,ci:k3y-two");
+        assertOk(VariableRule.NAMED_KEYS, "ops=k3y-one,ci=k3y-two");
         assertOk(VariableRule.FERNET_KEY, Base64.getUrlEncoder().encodeToString(new byte[32]));
     }
 
@@ -45,7 +45,7 @@ class VariableRuleTest {
         assertTrue(VariableRule.FERNET_KEY.problem("c2hvcnQ=").isPresent());
         assertTrue(VariableRule.SIZE.problem("lots").isPresent());
         assertTrue(VariableRule.POSITIVE_NUMBER.problem("0").isPresent());
-        assertTrue(VariableRule.NAMED_KEYS.problem("no-colon-here").isPresent());
+        assertTrue(VariableRule.NAMED_KEYS.problem("bad name=k3y").isPresent());
         assertTrue(VariableRule.HOST_PORT_LIST.problem("localhost").isPresent());
     }
 

@@ -13,33 +13,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiKeysTest {
 
     @Test
-    void namedKeysAndTheSingleKeyAreAllAcceptedEachWithItsName() {
-        ApiKeys keys = ApiKeys.parse("ops:k3y-for-ops, ci:k3y-for-ci", "the-single-key");
+    void aSingleKeyIsTheGuidesBackupUser() {
+        ApiKeys keys = ApiKeys.parse("the-single-key");
         assertTrue(keys.required());
+        assertEquals(Optional.of("backup"), keys.match("the-single-key"));
+        assertEquals(Optional.empty(), keys.match("the-single-ke"));
+        assertEquals(Optional.empty(), keys.match(null));
+    }
+
+    @Test
+    void namedKeysAreEachAttributedToTheirName() {
+        ApiKeys keys = ApiKeys.parse("ops=k3y-for-ops, ci=k3y-for-ci, bare-key");
         assertEquals(Optional.of("ops"), keys.match("k3y-for-ops"));
         assertEquals(Optional.of("ci"), keys.match("k3y-for-ci"));
-        assertEquals(Optional.of(ApiKeys.DEFAULT_NAME), keys.match("the-single-key"));
-        assertEquals(Optional.empty(), keys.match("k3y-for-op"));
-        assertEquals(Optional.empty(), keys.match(null));
-        assertEquals(List.of("ops", "ci", "api"), keys.names());
+        assertEquals(Optional.of("backup"), keys.match("bare-key"));
+        assertEquals(List.of("ops", "ci", "backup"), keys.names());
+    }
+
+    @Test
+    void base64PaddingIsPartOfABareKeyNotANameSeparator() {
+        ApiKeys keys = ApiKeys.parse("c2VjcmV0a2V5==");
+        assertEquals(Optional.of("backup"), keys.match("c2VjcmV0a2V5=="));
     }
 
     @Test
     void withoutKeysNothingIsRequired() {
-        ApiKeys keys = ApiKeys.parse(null, " ");
+        ApiKeys keys = ApiKeys.parse(" ");
         assertFalse(keys.required());
         assertEquals(Optional.empty(), keys.match("anything"));
     }
 
     @Test
-    void aMalformedListIsRefusedWithoutShowingAKey() {
+    void aMalformedNameIsRefusedWithoutShowingAKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ApiKeys.parse("ops:s3cr3t,just-a-s3cr3t-without-name", null));
+                () -> ApiKeys.parse("ops=s3cr3t,bad name=an0ther-s3cr3t"));
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }
 
     @Test
     void toStringShowsNamesNeverKeys() {
-        assertEquals("ApiKeys[ops]", ApiKeys.parse("ops:s3cr3t", null).toString());
+        assertEquals("ApiKeys[ops]", ApiKeys.parse("ops=s3cr3t").toString());
     }
 }

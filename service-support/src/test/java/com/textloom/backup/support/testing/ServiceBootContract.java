@@ -1,5 +1,6 @@
 package com.textloom.backup.support.testing;
 
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -11,7 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * What every service answers once booted: liveness, readiness against the real broker, Prometheus
- * metrics, OpenAPI and the common part of {@code GET /api/status}. A service's test only names the
+ * metrics, OpenAPI and {@code GET /api/status} (by default the common status; see {@link #assertStatus}). A service's test only names the
  * service and the broker resource:
  *
  * <pre>{@code
@@ -61,9 +62,16 @@ public abstract class ServiceBootContract {
     }
 
     @Test
-    void answersTheCommonStatusInSnakeCase() {
-        given().get("/api/status").then().statusCode(200)
-                .body("service", equalTo(service))
+    void answersGetApiStatus() {
+        assertStatus(given().get("/api/status").then().statusCode(200));
+    }
+
+    /**
+     * Checks the service's {@code GET /api/status} answer; by default the common {@code ServiceStatus}
+     * (snake_case). A service with its own status shape overrides this.
+     */
+    protected void assertStatus(ValidatableResponse status) {
+        status.body("service", equalTo(service))
                 .body("status", equalTo("running"))
                 .body("version", notNullValue())
                 .body("started_at", notNullValue())
