@@ -223,6 +223,24 @@ class SchedulerIT {
     }
 
     @Test
+    void theGuidesScriptRunsDailyAndShowsTheSchedules() throws Exception {
+        ScriptResult run = script("run", "daily");
+        assertEquals(0, run.exit(), run.output());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("BackupRequested ([0-9a-f-]{36})").matcher(run.output());
+        assertTrue(id.find(), run.output());
+        assertEquals(1, requestsWithId(id.group(1)).size(), "the script's run reached the topic");
+
+        ScriptResult status = script("status");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().contains("SCHEDULE "), status.output());
+        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("daily ") && l.contains("(manual)")), status.output());
+
+        ScriptResult unknown = script("run", "hourly");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.output().contains("unknown schedule 'hourly'"), unknown.output());
+    }
+
+    @Test
     void anUnknownScheduleGets404NamingTheKnownOnes() {
         given().get("/api/schedules/hourly").then().statusCode(404)
                 .body("error", equalTo("not_found"))
@@ -236,6 +254,25 @@ class SchedulerIT {
         given().post("/api/schedules/daily/run").then().statusCode(401).body("error", equalTo("unauthorized"));
         given().header("X-API-Key", "wrong").post("/api/schedules/daily/run").then().statusCode(401);
         given().get("/api/schedules").then().statusCode(200);
+    }
+
+    private record ScriptResult(int exit, String output) {
+    }
+
+    /** Runs scripts/backup_scheduler.sh against this test's scheduler. */
+    private ScriptResult script(String... args) throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("textloom.servers.dir", "../test-servers")).toAbsolutePath()
+                .getParent();
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BACKUP_SCHEDULER_URL", "http://localhost:" + io.restassured.RestAssured.port);
+        builder.environment().put("BACKUP_MANAGER_URL", "http://localhost:1");
+        builder.environment().put("BACKUP_API_KEY", API_KEY);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return new ScriptResult(process.exitValue(), output);
     }
 
     /** POST /api/schedules/{name}/run with the test API key. */
