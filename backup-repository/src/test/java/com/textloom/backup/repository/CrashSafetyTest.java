@@ -1,0 +1,87 @@
+package com.textloom.backup.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.textloom.backup.repository.storage.local.LocalBlobStore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a child JVM that backs up, forgets and prunes (kill -9) at many random points; the
+ * repository must stay consistent: verify --read-data clean, every listed snapshot complete,
+ * and the next backup and restore succeed.
+ */
+class CrashSafetyTest {
+  private static final int KILLS = 22;
+  @TempDir Path tmp;
+
+  @Test
+  void aBackupOrPruneKilledAtRandomPointsLeavesNoHalfSnapshotAndTheNextRunSucceeds() throws Exception {
+    String keyText = KeySource.generateKey();
+    KeySource key = KeySource.key(keyText);
+    Path repoDir = tmp.resolve("repo");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 15; i++) {
+      TestTrees.writeFile(src.resolve("base-" + i), 150_000, i);
+    }
+    TestTrees.writeFile(src.resolve("large"), 6_000_000, 99);
+    RepositoryOptions opts = RepositoryOptions.defaults().withParallelJobs(2);
+    try (LocalBlobStore store = LocalBlobStore.open(repoDir)) {
+      Repository.init(store, key, opts).close();
+    }
+    Random r = new Random(2026);
+    List<Long> killedAfter = new ArrayList<>();
+    Path log = tmp.resolve("child.log");
+    for (int i = 0; i < KILLS; i++) {
+      Process p = new ProcessBuilder(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          CrashChild.class.getName(), repoDir.toString(), src.toString(), keyText, Long.toString(r.nextLong()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      long wait = 400 + r.nextInt(2600);
+      boolean exited = p.waitFor(wait, TimeUnit.MILLISECONDS);
+      assertTrue(!exited, "the child must still be running when killed: " + Files.readString(log));
+      p.destroyForcibly();
+      p.waitFor();
+      killedAfter.add(wait);
+    }
+    String childLog = Files.readString(log);
+    assertTrue(childLog.contains("snapshot "), "some children committed snapshots: " + childLog);
+    assertTrue(childLog.contains("pruned"), "some children pruned: " + childLog);
+
+    try (LocalBlobStore store = LocalBlobStore.open(repoDir);
+        Repository repo = Repository.open(store, key, opts)) {
+      VerifyReport report = repo.verify(VerifyOptions.readAllData());
+      assertTrue(report.ok(), "verify --read-data after " + KILLS + " kills: " + report);
+      List<SnapshotInfo> snapshots = repo.snapshots();
+      assertTrue(!snapshots.isEmpty());
+      SnapshotInfo last = snapshots.get(snapshots.size() - 1);
+      Path old = tmp.resolve("old");
+      RestoreResult rr = repo.restoreTree(last.id(), "workspace", "", old, RestoreOptions.defaults(), null);
+      assertEquals(last.component("workspace").orElseThrow().files(), rr.files());
+
+      SnapshotInfo next;
+      try (SnapshotWriter w = repo.newSnapshot(SnapshotSpec.incremental())) {
+        w.addTree("workspace", src, null);
+        next = w.commit();
+      }
+      PruneReport pr = repo.prune(new PruneOptions(false, Duration.ZERO, 0.3));
+      assertTrue(pr.packsDeleted() >= 0);
+      Path out = tmp.resolve("out");
+      repo.restoreTree(next.id(), "workspace", "", out, RestoreOptions.defaults(), null);
+      TestTrees.assertSameTree(src, out, List.of());
+      assertTrue(repo.verify(VerifyOptions.readAllData()).ok());
+    }
+  }
+
+  private static String javaBin() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+}
