@@ -37,6 +37,7 @@ public final class FaultyBlobStore implements BlobStore {
   private volatile long putBreaksAfter = -1;
   private volatile long readsEndAfter = -1;
   private volatile Duration delay = Duration.ZERO;
+  private volatile java.util.function.Consumer<String> onPut = name -> { };
 
   public FaultyBlobStore(BlobStore delegate) {
     this.delegate = delegate;
@@ -82,6 +83,12 @@ public final class FaultyBlobStore implements BlobStore {
     return this;
   }
 
+  /** {@code observer} sees the name of every put as it starts (before any injected failure). */
+  public FaultyBlobStore onPut(java.util.function.Consumer<String> observer) {
+    this.onPut = observer;
+    return this;
+  }
+
   /** Back to a healthy store (the counts stay). */
   public FaultyBlobStore heal() {
     failNext.values().forEach(n -> n.set(0));
@@ -119,6 +126,7 @@ public final class FaultyBlobStore implements BlobStore {
 
   @Override
   public void put(String name, InputStream data, long length) throws IOException {
+    onPut.accept(name);
     enter(Op.PUT, name);
     long limit = putBreaksAfter;
     delegate.put(name, limit < 0 ? data : new BreakingStream(data, limit, name), length);

@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>{@code POST /api/schedules/{name}/run}: publish a run now (fresh request id); 202 with the id, 404 for an
  *       unknown name, 503 if the broker did not take it</li>
  * </ul>
+ * JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
  */
 @Path("/api/schedules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +47,12 @@ public class ScheduleResource {
     }
 
     @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String listAsText() {
+        return ScheduleTable.render(list());
+    }
+
+    @GET
     @Path("/{name}")
     public ScheduleView get(@PathParam("name") String name) {
         return view(catalog.find(name).orElseThrow(() -> new UnknownScheduleException(name, catalog.names())));
@@ -54,12 +61,22 @@ public class ScheduleResource {
     @POST
     @Path("/{name}/run")
     public Response run(@PathParam("name") String name) {
+        return Response.accepted(runNow(name)).build();
+    }
+
+    @POST
+    @Path("/{name}/run")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response runAsText(@PathParam("name") String name) {
+        return Response.accepted(ScheduleTable.render(runNow(name))).build();
+    }
+
+    private RunAccepted runNow(String name) {
         FireRequest request = runner.runNow(name);
         Schedule schedule = request.schedule();
-        RunAccepted body = new RunAccepted(request.requestId().toString(), schedule.name(),
+        return new RunAccepted(request.requestId().toString(), schedule.name(),
                 schedule.kind() == ScheduleKind.RETENTION ? "RetentionRequested" : "BackupRequested",
                 typeName(schedule), schedule.components(), request.requestedAt());
-        return Response.accepted(body).build();
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,7 @@ final class ServerProcess {
         }
         command.add(mainClass);
         command.addAll(args);
+        keepOnePreviousLogIfLarge(log);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -186,6 +188,17 @@ final class ServerProcess {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // a descendant that does not report its exit in time is left to the OS
+        }
+    }
+
+    /** A log kept between runs (the local stack) is moved to {@code <log>.1} once it passes 10 MiB. */
+    private static void keepOnePreviousLogIfLarge(Path log) {
+        try {
+            if (Files.exists(log) && Files.size(log) > 10L * 1024 * 1024) {
+                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate " + log, e);
         }
     }
 

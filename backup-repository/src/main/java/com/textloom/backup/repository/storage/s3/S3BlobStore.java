@@ -1,9 +1,8 @@
 package com.textloom.backup.repository.storage.s3;
 
-import com.textloom.backup.repository.storage.BlobName;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
-import com.textloom.backup.repository.storage.LengthCheckedInputStream;
+import com.textloom.backup.repository.storage.ObjectStoreBlobStore;
 import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.storage.TransientStorageException;
 import io.minio.BucketExistsArgs;
@@ -22,7 +21,6 @@ import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,22 +30,22 @@ import java.util.Set;
  * <p>A blob {@code NAME} is the object {@code PREFIX/NAME}. Puts send the declared length up front;
  * blobs larger than {@link S3Config#partSize()} go as a multipart upload, which S3 makes visible
  * only when it completes, so every put is atomic. Ranged reads are ranged GETs, checked against
- * the returned {@code Content-Range}. Network failures, HTTP 5xx and throttling raise
+ * the returned {@code Content-Range}. Network failures, HTTP 5xx, 408 and throttling raise
  * {@link TransientStorageException}; a missing object {@link BlobNotFoundException}.
  */
-public final class S3BlobStore implements BlobStore {
-  private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
-  private static final Set<String> TRANSIENT =
-      Set.of("SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
+public final class S3BlobStore extends ObjectStoreBlobStore {
+  private static final Set<String> NOT_FOUND =
+      Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
+  private static final Set<String> TRANSIENT = Set.of(
+      "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
 
   private final S3Config config;
   private final MinioClient client;
-  private final String describe;
 
   private S3BlobStore(S3Config config, MinioClient client) {
+    super(config.describe(), config.prefix());
     this.config = config;
     this.client = client;
-    this.describe = config.describe();
   }
 
   /**
@@ -75,10 +73,10 @@ public final class S3BlobStore implements BlobStore {
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
-        throw failure("create bucket", bucket, e);
+        throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
       }
     } catch (Exception e) {
-      throw failure("create bucket", bucket, e);
+      throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
     }
   }
 
@@ -87,171 +85,74 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
-  public void put(String name, InputStream data, long length) throws IOException {
-    String key = key(name);
+  protected void putObject(String key, InputStream data, long length) throws Exception {
+    client.putObject(PutObjectArgs.builder()
+        .bucket(config.bucket())
+        .object(key)
+        .stream(data, length, config.partSize())
+        .build());
+  }
+
+  @Override
+  protected ObjectBody getObject(String key, long offset, long length) throws Exception {
+    GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
     if (length < 0) {
-      throw new IllegalArgumentException("negative length " + length + " for blob " + name);
+      return new ObjectBody(client.getObject(args.build()), -1);
     }
-    LengthCheckedInputStream checked = new LengthCheckedInputStream(data, name, length);
-    if (length == 0) {
-      checked.requireEnd();
-    }
-    try {
-      client.putObject(
-          PutObjectArgs.builder()
-              .bucket(config.bucket())
-              .object(key)
-              .stream(checked, length, config.partSize())
-              .build());
-    } catch (Exception e) {
-      if (checked.failure() != null) {
-        throw checked.failure();
-      }
-      throw failure("put", name, e);
-    }
+    GetObjectResponse response = client.getObject(args.offset(offset).length(length).build());
+    return new ObjectBody(response, servedLength(response.headers().get("Content-Range")));
   }
 
-  @Override
-  public InputStream open(String name) throws IOException {
-    String key = key(name);
-    try {
-      return client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build());
-    } catch (Exception e) {
-      throw failure("open", name, e);
-    }
-  }
-
-  @Override
-  public InputStream openRange(String name, long offset, long length) throws IOException {
-    String key = key(name);
-    if (offset < 0 || length < 0) {
-      throw new IllegalArgumentException(
-          "negative range " + offset + "+" + length + " of blob " + name);
-    }
-    if (length == 0) {
-      long size = stat(name).size();
-      if (offset > size) {
-        throw new StorageException(pastEnd(name, offset, length, size));
-      }
-      return InputStream.nullInputStream();
-    }
-    GetObjectResponse response;
-    try {
-      response =
-          client.getObject(
-              GetObjectArgs.builder()
-                  .bucket(config.bucket())
-                  .object(key)
-                  .offset(offset)
-                  .length(length)
-                  .build());
-    } catch (ErrorResponseException e) {
-      if ("InvalidRange".equals(e.errorResponse().code())) {
-        throw new StorageException(pastEnd(name, offset, length, stat(name).size()), e);
-      }
-      throw failure("open range of", name, e);
-    } catch (Exception e) {
-      throw failure("open range of", name, e);
-    }
-    String contentRange = response.headers().get("Content-Range");
-    long served = servedLength(contentRange, length);
-    if (served < length) {
-      response.close();
-      long size = Long.parseLong(contentRange.substring(contentRange.indexOf('/') + 1));
-      throw new StorageException(pastEnd(name, offset, length, size));
-    }
-    return response;
-  }
-
-  /** Bytes a ranged GET served, from {@code bytes FIRST-LAST/SIZE}. */
-  private static long servedLength(String contentRange, long asked) {
-    if (contentRange == null || !contentRange.startsWith("bytes ")) {
-      return asked;
+  /** Bytes a ranged GET served, from {@code bytes FIRST-LAST/SIZE}; -1 if absent. */
+  private static long servedLength(String contentRange) {
+    if (contentRange == null || !contentRange.startsWith("bytes ") || !contentRange.contains("/")) {
+      return -1;
     }
     String range = contentRange.substring(6, contentRange.indexOf('/'));
     int dash = range.indexOf('-');
     return Long.parseLong(range.substring(dash + 1)) - Long.parseLong(range.substring(0, dash)) + 1;
   }
 
-  private String pastEnd(String name, long offset, long length, long size) {
-    return "range " + offset + "+" + length + " is past the end of blob " + name + " (" + size
-        + " bytes) in " + describe;
+  @Override
+  protected long objectSize(String key) throws Exception {
+    return client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build())
+        .size();
   }
 
   @Override
-  public BlobInfo stat(String name) throws IOException {
-    String key = key(name);
-    try {
-      return new BlobInfo(
-          name,
-          client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build())
-              .size());
-    } catch (Exception e) {
-      throw failure("stat", name, e);
-    }
-  }
-
-  @Override
-  public List<BlobInfo> list(String prefix) throws IOException {
-    BlobName.requireValidPrefix(prefix);
-    String folder = config.prefix().isEmpty() ? "" : config.prefix() + "/";
-    List<BlobInfo> blobs = new ArrayList<>();
-    try {
-      Iterable<Result<Item>> items =
-          client.listObjects(
-              ListObjectsArgs.builder()
-                  .bucket(config.bucket())
-                  .prefix(folder + prefix)
-                  .recursive(true)
-                  .build());
-      for (Result<Item> result : items) {
-        Item item = result.get();
-        if (!item.isDir() && !item.objectName().endsWith("/")) {
-          blobs.add(new BlobInfo(item.objectName().substring(folder.length()), item.size()));
-        }
-      }
-    } catch (Exception e) {
-      throw failure("list", prefix.isEmpty() ? "(all)" : prefix + "*", e);
-    }
-    return blobs;
-  }
-
-  @Override
-  public void delete(String name) throws IOException {
-    String key = key(name);
-    try {
-      client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
-    } catch (Exception e) {
-      StorageException failure = failure("delete", name, e);
-      if (!(failure instanceof BlobNotFoundException)) {
-        throw failure;
+  protected void listObjects(String keyPrefix, List<BlobInfo> into) throws Exception {
+    // the client follows continuation tokens, 1000 keys per page
+    Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder()
+        .bucket(config.bucket())
+        .prefix(keyPrefix)
+        .recursive(true)
+        .build());
+    for (Result<Item> result : items) {
+      Item item = result.get();
+      if (!item.isDir()) {
+        into.add(new BlobInfo(item.objectName(), item.size()));
       }
     }
   }
 
   @Override
-  public String describe() {
-    return describe;
+  protected void deleteObject(String key) throws Exception {
+    client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
   }
 
   @Override
-  public String toString() {
-    return "S3BlobStore[" + describe + "]";
+  protected boolean isRangeNotSatisfiable(Exception e) {
+    return e instanceof ErrorResponseException err
+        && "InvalidRange".equals(err.errorResponse().code());
   }
 
-  private String key(String name) {
-    BlobName.requireValid(name);
-    return config.prefix().isEmpty() ? name : config.prefix() + "/" + name;
-  }
-
-  /** Maps a MinIO client failure to the SPI's exceptions, naming this store. */
-  private StorageException failure(String operation, String name, Exception e) {
-    String what = operation + " " + name + " in " + describe;
+  @Override
+  protected StorageException failure(String what, String name, Exception e) {
     if (e instanceof ErrorResponseException err) {
       String code = err.errorResponse().code();
       int status = err.response() == null ? 0 : err.response().code();
       if (NOT_FOUND.contains(code)) {
-        return new BlobNotFoundException(describe, name);
+        return new BlobNotFoundException(describe(), name);
       }
       if (status >= 500 || status == 408 || status == 429 || TRANSIENT.contains(code)) {
         return new TransientStorageException(

@@ -1,0 +1,39 @@
+package com.textloom.backup.monitor.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The monitor's thresholds and targets, read once from configuration (see {@link SettingsParser}).
+ *
+ * @param node                 name of this monitor instance (host name by default)
+ * @param interval             rules run this often (BACKUP_MONITOR_INTERVAL, seconds)
+ * @param renotifyInterval     an active, unacknowledged alert is notified again this often
+ * @param historyDays          days of history kept and averaged (BACKUP_METRICS_RETENTION_DAYS)
+ * @param rpo                  per component: the longest acceptable time without a successful backup
+ * @param backupDir            the local backup volume (BACKUP_LOCAL_DIR) whose disk usage is watched
+ * @param diskWarningPercent   disk usage that raises a warning
+ * @param diskCriticalPercent  disk usage that raises a critical alert
+ * @param suspiciousDrop       a successful backup smaller than (1 - this) of the previous one is suspicious
+ * @param services             other services to watch: name -> base URL (their /q/health/ready is probed)
+ * @param backends             remote storage backends to watch: name -> endpoint URL
+ * @param probeTimeout         timeout of one health / reachability probe
+ */
+public record MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
+                              Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
+                              double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
+                              Map<String, URI> backends, Duration probeTimeout) {
+
+    public MonitorSettings {
+        rpo = Map.copyOf(rpo);
+        services = Map.copyOf(services);
+        backends = Map.copyOf(backends);
+    }
+
+    /** The history window as a duration. */
+    public Duration historyWindow() {
+        return Duration.ofDays(historyDays);
+    }
+}

@@ -1,0 +1,95 @@
+package com.textloom.backup.monitor.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses the monitor's list-valued variables. A bad value throws {@link IllegalArgumentException} naming
+ * the variable, so start-up stops with a message a user can act on.
+ */
+public final class SettingsParser {
+
+    private SettingsParser() {
+    }
+
+    /**
+     * Parses {@code name=duration,name=duration}; a duration is a number with a unit {@code s}, {@code m},
+     * {@code h} or {@code d} ({@code database=1h,redis=15m}).
+     */
+    public static Map<String, Duration> durations(String variable, String value) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : pairs(variable, value).entrySet()) {
+            out.put(e.getKey(), duration(variable, e.getValue()));
+        }
+        return out;
+    }
+
+    /** Parses {@code name=url,name=url}; each URL must be absolute http or https. */
+    public static Map<String, URI> urls(String variable, String value) {
+        Map<String, URI> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : pairs(variable, value).entrySet()) {
+            out.put(e.getKey(), url(variable, e.getValue()));
+        }
+        return out;
+    }
+
+    /** Parses one http(s) URL; a bare {@code host:port} (the guide's MINIO_ENDPOINT) gets {@code http://}. */
+    public static URI url(String variable, String value) {
+        String v = value.strip();
+        if (!v.contains("://")) {
+            v = "http://" + v;
+        }
+        try {
+            URI u = URI.create(v);
+            if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + ": '" + value + "' is not an http(s) URL", e);
+        }
+    }
+
+    /** Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, or a plain number of seconds. */
+    public static Duration duration(String variable, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(v));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new IllegalArgumentException("unit");
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(variable + ": '" + value
+                    + "' is not a duration (a number followed by s, m, h or d)", e);
+        }
+    }
+
+    private static Map<String, String> pairs(String variable, String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            return out;
+        }
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException(variable + ": '" + part.strip()
+                        + "' is not name=value (expected e.g. database=1h,redis=15m)");
+            }
+            out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        return out;
+    }
+}

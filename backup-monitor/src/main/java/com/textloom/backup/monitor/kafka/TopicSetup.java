@@ -1,0 +1,85 @@
+package com.textloom.backup.monitor.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes sure the topics the monitor replays exist and keep at least the history window (7 days by
+ * default): a missing topic is created with that retention, an existing one with a shorter (finite)
+ * retention has it raised. The leader topic is created with one partition.
+ */
+public final class TopicSetup {
+
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+    private static final int EVENT_PARTITIONS = 3;
+
+    private TopicSetup() {
+    }
+
+    public static void ensure(KafkaSettings kafka) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(p)) {
+            String retention = Long.toString(kafka.retentionMs());
+            for (String topic : List.of(kafka.backupEvents(), kafka.alerts())) {
+                boolean created = create(admin, new NewTopic(topic, EVENT_PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
+                if (!created) {
+                    ensureRetention(admin, topic, kafka.retentionMs());
+                }
+            }
+            create(admin, new NewTopic(kafka.leaderTopic(), 1, (short) 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing topics", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot prepare the monitor's Kafka topics at " + kafka.bootstrapServers()
+                    + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Creates the topic; false when it already existed. */
+    private static boolean create(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            LOG.infof("created topic %s", topic.name());
+            return true;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private static void ensureRetention(Admin admin, String topic, long required) throws InterruptedException,
+            ExecutionException, java.util.concurrent.TimeoutException {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(Set.of(r)).all().get(30, TimeUnit.SECONDS).get(r);
+        ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
+        long current = entry == null ? -1 : Long.parseLong(entry.value());
+        if (current >= 0 && current < required) {
+            admin.incrementalAlterConfigs(Map.of(r, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(required)),
+                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            LOG.infof("raised retention of %s from %d to %d ms", topic, current, required);
+        }
+    }
+}

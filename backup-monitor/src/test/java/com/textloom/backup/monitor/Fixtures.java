@@ -1,0 +1,47 @@
+package com.textloom.backup.monitor;
+
+import com.textloom.backup.monitor.config.MonitorSettings;
+import com.textloom.backup.monitor.state.BackupResult;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Builders of test data shared by the monitor's tests. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** Settings with the guide's RPOs, 1 s interval and 2 s re-notify, nothing to probe. */
+    public static MonitorSettings settings(Path backupDir) {
+        return settings(backupDir, Map.of("database", Duration.ofHours(1), "redis", Duration.ofMinutes(15)),
+                Map.of(), Map.of(), 99.9);
+    }
+
+    public static MonitorSettings settings(Path backupDir, Map<String, Duration> rpo, Map<String, URI> services,
+                                           Map<String, URI> backends, double diskWarning) {
+        return new MonitorSettings("test-node", Duration.ofSeconds(1), Duration.ofSeconds(2), 7, rpo, backupDir,
+                diskWarning, 100, 0.5, services, backends, Duration.ofSeconds(2));
+    }
+
+    /** A component outcome. */
+    public static BackupResult.ComponentOutcome ok(String component, long bytes, long files) {
+        return new BackupResult.ComponentOutcome(component, true, bytes, bytes / 2, bytes / 4, files, 1000, null);
+    }
+
+    public static BackupResult.ComponentOutcome failed(String component, String error) {
+        return new BackupResult.ComponentOutcome(component, false, 0, 0, 0, 0, 10, error);
+    }
+
+    /** A backup of repository "main". */
+    public static BackupResult backup(String id, BackupResult.Status status, Instant at,
+                                      BackupResult.ComponentOutcome... components) {
+        return new BackupResult(id, "main", "daily", status, at, 2000, Arrays.asList(components), List.of(),
+                status == BackupResult.Status.FAILED ? "it broke" : null);
+    }
+}

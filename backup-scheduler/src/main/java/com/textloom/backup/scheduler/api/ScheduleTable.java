@@ -1,0 +1,61 @@
+package com.textloom.backup.scheduler.api;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plain-text forms of the API's answers, for {@code scripts/backup_scheduler.sh} and people with curl
+ * ({@code Accept: text/plain}): one aligned row per schedule, times in the schedules' zone.
+ */
+final class ScheduleTable {
+
+    private static final String[] HEADER = {"SCHEDULE", "CRON", "TYPE", "COMPONENTS", "ENABLED", "NEXT FIRE", "LAST FIRE",
+        "LAST OUTCOME"};
+
+    private ScheduleTable() {
+    }
+
+    static String render(List<ScheduleView> schedules) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (ScheduleView s : schedules) {
+            ZoneId zone = ZoneId.of(s.timezone());
+            String lastFire = s.lastFire() == null ? "-" : time(s.lastFire().requestedAt(), zone) + " (" + s.lastFire().trigger() + ")";
+            String outcome = s.lastOutcome() == null ? "-" : s.lastOutcome().status()
+                    + (s.lastOutcome().backupId() == null ? "" : " " + s.lastOutcome().backupId())
+                    + " at " + time(s.lastOutcome().completedAt(), zone)
+                    + (s.lastOutcome().error() == null ? "" : ": " + s.lastOutcome().error());
+            rows.add(new String[] {s.name(), s.cron(), s.type() == null ? "retention" : s.type(),
+                s.components().isEmpty() ? "-" : String.join(",", s.components()), s.enabled() ? "yes" : "no",
+                s.nextFire() == null ? "-" : time(s.nextFire(), zone), lastFire, outcome});
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append('\n');
+        }
+        String zone = schedules.isEmpty() ? "UTC" : schedules.get(0).timezone();
+        return out.append("(times in ").append(zone).append(")\n").toString();
+    }
+
+    static String render(RunAccepted run) {
+        return run.schedule() + ": published " + run.event() + " " + run.requestId()
+                + (run.type() == null ? "" : " (type " + run.type() + ", components " + String.join(",", run.components()) + ")")
+                + "\n";
+    }
+
+    private static String time(Instant instant, ZoneId zone) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(instant);
+    }
+}

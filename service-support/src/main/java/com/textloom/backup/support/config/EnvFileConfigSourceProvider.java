@@ -1,0 +1,77 @@
+package com.textloom.backup.support.config;
+
+import io.smallrye.config.EnvConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the variables of {@code .env.backup} configuration, as the guide does
+ * ({@code cp .env.backup.example .env.backup}).
+ *
+ * <p>The file is {@code .env.backup} in the working directory, or the file named by the environment
+ * variable (or system property) {@value #FILE_VARIABLE}. Its variables behave exactly like environment
+ * variables ({@code BACKUP_DAILY_RETENTION_DAYS} answers {@code backup.daily-retention-days}), with
+ * ordinal {@value #ORDINAL}: below the real environment (300), so <b>a variable set in the environment
+ * overrides the file</b>, and above {@code application.properties} (250), so the file overrides the
+ * packaged defaults. A missing file is not an error; an unreadable line is, naming file and line.
+ */
+public class EnvFileConfigSourceProvider implements ConfigSourceProvider {
+
+    /** Names another file than {@code ./.env.backup}. */
+    public static final String FILE_VARIABLE = "BACKUP_ENV_FILE";
+    /** Default file name, in the working directory. */
+    public static final String DEFAULT_FILE = ".env.backup";
+    /** Between the environment (300) and application.properties (250). */
+    public static final int ORDINAL = 295;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ClassLoader forClassLoader) {
+        Path file = location();
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return List.of(new EnvFileConfigSource(file, EnvFile.read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Where the file is looked for. */
+    public static Path location() {
+        String named = System.getenv(FILE_VARIABLE);
+        if (named == null || named.isBlank()) {
+            named = System.getProperty(FILE_VARIABLE);
+        }
+        return (named == null || named.isBlank() ? Path.of(DEFAULT_FILE) : Path.of(named)).toAbsolutePath();
+    }
+
+    /** The file's variables, looked up like environment variables. */
+    static final class EnvFileConfigSource extends EnvConfigSource {
+
+        private final String name;
+
+        EnvFileConfigSource(Path file, Map<String, String> variables) {
+            super(variables, EnvFileConfigSourceProvider.ORDINAL);
+            this.name = "EnvFileConfigSource[" + file + "]";
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public int getOrdinal() {
+            // not ORDINAL alone: inside this class that is EnvConfigSource.ORDINAL (300)
+            return EnvFileConfigSourceProvider.ORDINAL;
+        }
+    }
+}

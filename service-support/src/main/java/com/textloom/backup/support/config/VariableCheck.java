@@ -1,0 +1,73 @@
+package com.textloom.backup.support.config;
+
+import io.smallrye.config.ConfigSourceInterceptor;
+import io.smallrye.config.ConfigSourceInterceptorContext;
+import io.smallrye.config.ConfigValue;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Checks every value of a catalogued environment variable as configuration reads it, before it is
+ * converted, so that a bad value stops start-up with a message naming the <em>variable</em> and the
+ * problem — {@code BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number (from EnvConfigSource)} —
+ * instead of the mapped property name. Secrets are shown as {@code <hidden>}.
+ *
+ * <p>Applies to the variable however it is read ({@code BACKUP_SMTP_PORT} or {@code backup.smtp.port})
+ * and wherever it is set. Registered through
+ * {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}; the variables come from every
+ * {@link VariableCatalog} on the class path.
+ */
+public class VariableCheck implements ConfigSourceInterceptor {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, Variable> byName;
+
+    /** Loads every {@link VariableCatalog} on the class path. */
+    public VariableCheck() {
+        this(loadCatalogs());
+    }
+
+    /** Checks exactly {@code variables}. */
+    public VariableCheck(Collection<Variable> variables) {
+        Map<String, Variable> map = new HashMap<>();
+        for (Variable v : variables) {
+            map.put(v.name(), v);
+        }
+        this.byName = map;
+    }
+
+    @Override
+    public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
+        ConfigValue value = context.proceed(name);
+        if (value == null || value.getValue() == null || name.startsWith("%")) {
+            return value;
+        }
+        Variable variable = byName.get(Variable.environmentName(name));
+        if (variable != null) {
+            variable.rule().problem(value.getValue()).ifPresent(problem -> {
+                throw new IllegalArgumentException(variable.complaint(value.getValue(), problem)
+                        + " (from " + value.getConfigSourceName() + ")");
+            });
+        }
+        return value;
+    }
+
+    /** Every variable of every catalog on the class path. */
+    public static Collection<Variable> loadCatalogs() {
+        Map<String, Variable> all = new HashMap<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = VariableCheck.class.getClassLoader();
+        }
+        for (VariableCatalog catalog : ServiceLoader.load(VariableCatalog.class, loader)) {
+            for (Variable v : catalog.variables()) {
+                all.put(v.name(), v);
+            }
+        }
+        return all.values();
+    }
+}

@@ -1,0 +1,237 @@
+package com.textloom.backup.support.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a value of an environment variable must look like. {@link #problem(String)} says, in a few words,
+ * what is wrong with a value ("not a whole number"), or nothing when it is fine. An empty value always
+ * passes: it means "not set" and the default (or nothing) applies.
+ */
+public enum VariableRule {
+
+    /** Any text. */
+    TEXT {
+        @Override
+        Optional<String> check(String value) {
+            return Optional.empty();
+        }
+    },
+    /** 0, 1, 2, ... */
+    WHOLE_NUMBER {
+        @Override
+        Optional<String> check(String value) {
+            return wholeNumber(value, 0, Long.MAX_VALUE);
+        }
+    },
+    /** 1, 2, 3, ... */
+    POSITIVE_NUMBER {
+        @Override
+        Optional<String> check(String value) {
+            return wholeNumber(value, 1, Long.MAX_VALUE);
+        }
+    },
+    /** A TCP port, 1 to 65535. */
+    PORT {
+        @Override
+        Optional<String> check(String value) {
+            return wholeNumber(value, 1, 65535);
+        }
+    },
+    /** Seconds ({@code 600}) or a duration ({@code 10m}, {@code 1h}, {@code PT10M}). */
+    SECONDS_OR_DURATION {
+        @Override
+        Optional<String> check(String value) {
+            return DURATION.matcher(value).matches() || value.matches("[0-9]+") ? Optional.empty()
+                    : Optional.of("not a number of seconds or a duration such as 10m");
+        }
+    },
+    /** A percentage, 0 to 100, decimals allowed. */
+    PERCENT {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                double d = Double.parseDouble(value);
+                return d >= 0 && d <= 100 ? Optional.empty() : Optional.of("not between 0 and 100");
+            } catch (NumberFormatException e) {
+                return Optional.of("not a number");
+            }
+        }
+    },
+    /** true or false (also yes/no, on/off, 1/0). */
+    BOOLEAN {
+        @Override
+        Optional<String> check(String value) {
+            return BOOLEANS.contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty() : Optional.of("not true or false");
+        }
+    },
+    /** An http:// or https:// URL with a host. */
+    HTTP_URL {
+        @Override
+        Optional<String> check(String value) {
+            return url(value, Set.of("http", "https")) ? Optional.empty() : Optional.of("not an http(s) URL");
+        }
+    },
+    /** {@code host:port} or an http(s) URL (MINIO_ENDPOINT, OBS_ENDPOINT). */
+    ENDPOINT {
+        @Override
+        Optional<String> check(String value) {
+            return url(value, Set.of("http", "https")) || HOST_PORT.matcher(value).matches() || HOST.matcher(value).matches()
+                    ? Optional.empty() : Optional.of("not host[:port] or an http(s) URL");
+        }
+    },
+    /** A PostgreSQL URL: {@code postgresql://user@host:5432/db}. */
+    POSTGRES_URL {
+        @Override
+        Optional<String> check(String value) {
+            return url(value, Set.of("postgresql", "postgres")) ? Optional.empty()
+                    : Optional.of("not a postgresql://[user[:password]@]host[:port]/database URL");
+        }
+    },
+    /** A Redis URL: {@code redis://host:6379/0}. */
+    REDIS_URL {
+        @Override
+        Optional<String> check(String value) {
+            return url(value, Set.of("redis", "rediss")) ? Optional.empty()
+                    : Optional.of("not a redis://[:password@]host[:port][/db] URL");
+        }
+    },
+    /** Kafka bootstrap servers: {@code host:port[,host:port...]}. */
+    HOST_PORT_LIST {
+        @Override
+        Optional<String> check(String value) {
+            for (String part : value.split(",")) {
+                if (!HOST_PORT.matcher(part.strip()).matches()) {
+                    return Optional.of("not host:port[,host:port...]");
+                }
+            }
+            return Optional.empty();
+        }
+    },
+    /** An email address. */
+    EMAIL {
+        @Override
+        Optional<String> check(String value) {
+            return EMAIL_ADDRESS.matcher(value).matches() ? Optional.empty() : Optional.of("not an email address");
+        }
+    },
+    /** Email addresses separated by commas. */
+    EMAIL_LIST {
+        @Override
+        Optional<String> check(String value) {
+            for (String part : value.split(",")) {
+                if (!EMAIL_ADDRESS.matcher(part.strip()).matches()) {
+                    return Optional.of("not a comma-separated list of email addresses");
+                }
+            }
+            return Optional.empty();
+        }
+    },
+    /** A file-system path. */
+    PATH {
+        @Override
+        Optional<String> check(String value) {
+            return value.indexOf('\0') < 0 ? Optional.empty() : Optional.of("not a path");
+        }
+    },
+    /** Paths separated by commas. */
+    PATH_LIST {
+        @Override
+        Optional<String> check(String value) {
+            for (String part : value.split(",")) {
+                if (part.isBlank() || part.indexOf('\0') >= 0) {
+                    return Optional.of("not a comma-separated list of paths");
+                }
+            }
+            return Optional.empty();
+        }
+    },
+    /** A Fernet key: URL-safe base64 of 32 bytes, as the guide generates it. */
+    FERNET_KEY {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                return Base64.getUrlDecoder().decode(value).length == 32 ? Optional.empty()
+                        : Optional.of("not a key of 32 bytes (URL-safe base64, e.g. from Fernet.generate_key())");
+            } catch (IllegalArgumentException e) {
+                return Optional.of("not URL-safe base64 (generate one with Fernet.generate_key())");
+            }
+        }
+    },
+    /** Named API keys: {@code name:key[,name:key...]}. */
+    NAMED_KEYS {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                com.textloom.backup.support.security.ApiKeys.parse(value, null);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+    },
+    /** {@code active} or {@code standby} (the guide's BACKUP_MODE). */
+    MODE {
+        @Override
+        Optional<String> check(String value) {
+            return Set.of("active", "standby").contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
+                    : Optional.of("not active or standby");
+        }
+    };
+
+    private static final Pattern DURATION = Pattern.compile("(?i)^(PT[0-9HMS.]+|[0-9]+(ms|s|m|h|d))$");
+    private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
+    private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9._\\-]+:[0-9]{1,5}$|^\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}$");
+    private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._\\-]*$");
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$|^[^@\\s<>]+@localhost$");
+
+    /**
+     * What is wrong with {@code value}, or empty when it is acceptable. Blank values are acceptable
+     * (they mean "not set").
+     */
+    public Optional<String> problem(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return check(value.strip());
+    }
+
+    abstract Optional<String> check(String value);
+
+    private static Optional<String> wholeNumber(String value, long min, long max) {
+        if (!value.matches("-?[0-9]+")) {
+            return Optional.of("not a whole number");
+        }
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return Optional.of("too large");
+        }
+        if (n < 0 && min >= 0) {
+            return Optional.of("must not be negative");
+        }
+        if (n < min) {
+            return Optional.of("must be at least " + min);
+        }
+        if (n > max) {
+            return Optional.of("must be at most " + max);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean url(String value, Set<String> schemes) {
+        try {
+            URI uri = new URI(value);
+            return uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

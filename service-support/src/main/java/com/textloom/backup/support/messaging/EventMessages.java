@@ -1,0 +1,99 @@
+package com.textloom.backup.support.messaging;
+
+import com.textloom.backup.events.AlertAcknowledged;
+import com.textloom.backup.events.AlertRaised;
+import com.textloom.backup.events.AlertResolved;
+import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.BackupProgress;
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupStarted;
+import com.textloom.backup.events.DrillCompleted;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.RecoveryCompleted;
+import com.textloom.backup.events.RecoveryStarted;
+import com.textloom.backup.events.RestoreCompleted;
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.RetentionCompleted;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.Topics;
+import com.textloom.backup.events.VerifyCompleted;
+import com.textloom.backup.events.VerifyRequested;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+
+/**
+ * Builds the outgoing message of an event, the one way services publish:
+ *
+ * <pre>{@code
+ * @Channel(Channels.BACKUP_EVENTS) Emitter<SuiteEvent> events;
+ * events.send(EventMessages.of(completed));
+ * }</pre>
+ *
+ * The message carries the Kafka key (the repository) and the CloudEvents attributes: a fresh {@code id},
+ * the event's versioned {@code type}, {@code subject} (the backup, alert, recovery or drill id) and
+ * {@code time}; {@code source} is the service name from the channel defaults.
+ */
+public final class EventMessages {
+
+    private EventMessages() {
+    }
+
+    /** The message for {@code event}. */
+    public static Message<SuiteEvent> of(SuiteEvent event) {
+        return Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.keyOf(event)).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(UUID.randomUUID().toString())
+                        .withType(EventTypes.typeOf(event))
+                        .withSubject(subjectOf(event))
+                        .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
+                        .build());
+    }
+
+    /**
+     * The CloudEvents subject of an event: the id of the thing it is about (backup id when known, else
+     * request id; alert id; recovery or drill id).
+     */
+    public static String subjectOf(SuiteEvent event) {
+        if (event instanceof BackupRequested e) {
+            return e.backupId() != null ? e.backupId() : e.requestId();
+        } else if (event instanceof BackupStarted e) {
+            return e.backupId();
+        } else if (event instanceof BackupProgress e) {
+            return e.backupId();
+        } else if (event instanceof BackupCompleted e) {
+            return e.backupId();
+        } else if (event instanceof RestoreRequested e) {
+            return e.backupId();
+        } else if (event instanceof RestoreCompleted e) {
+            return e.backupId();
+        } else if (event instanceof VerifyRequested e) {
+            return e.backupId() != null ? e.backupId() : e.requestId();
+        } else if (event instanceof VerifyCompleted e) {
+            return e.backupId() != null ? e.backupId() : e.requestId();
+        } else if (event instanceof RetentionRequested e) {
+            return e.requestId();
+        } else if (event instanceof RetentionCompleted e) {
+            return e.requestId();
+        } else if (event instanceof AlertRaised e) {
+            return e.alertId();
+        } else if (event instanceof AlertResolved e) {
+            return e.alertId();
+        } else if (event instanceof AlertAcknowledged e) {
+            return e.alertId();
+        } else if (event instanceof RecoveryStarted e) {
+            return e.recoveryId();
+        } else if (event instanceof RecoveryCompleted e) {
+            return e.recoveryId();
+        } else if (event instanceof DrillCompleted e) {
+            return e.drillId();
+        }
+        throw new IllegalArgumentException("not an event of the suite: " + event.getClass().getName());
+    }
+}

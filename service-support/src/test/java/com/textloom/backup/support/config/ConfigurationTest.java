@@ -1,0 +1,154 @@
+package com.textloom.backup.support.config;
+
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The configuration layer as the services build it (SmallRye Config with the environment, the
+ * {@code .env.backup} provider, the variable check and the typed mappings), without booting a service.
+ */
+class ConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forgetTheFile() {
+        System.clearProperty(EnvFileConfigSourceProvider.FILE_VARIABLE);
+    }
+
+    @Test
+    void dotEnvBackupIsReadAndTheEnvironmentOverridesIt() throws Exception {
+        envFile("""
+                BACKUP_DAILY_RETENTION_DAYS=9
+                BACKUP_WEEKLY_RETENTION_WEEKS=5
+                MINIO_ENDPOINT=localhost:9000
+                """);
+        SmallRyeConfig config = build(Map.of("BACKUP_WEEKLY_RETENTION_WEEKS", "6"));
+        BackupConfig backup = config.getConfigMapping(BackupConfig.class);
+
+        assertEquals(9, backup.dailyRetentionDays(), "from .env.backup");
+        assertEquals(6, backup.weeklyRetentionWeeks(), "the environment wins over .env.backup");
+        assertEquals(12, backup.monthlyRetentionMonths(), "the default when neither sets it");
+        assertEquals("localhost:9000", config.getConfigMapping(MinioConfig.class).endpoint().orElseThrow());
+        assertEquals("textloom-backups", config.getConfigMapping(MinioConfig.class).bucket());
+    }
+
+    @Test
+    void withoutAFileTheDefaultsApply() {
+        System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, dir.resolve("absent").toString());
+        BackupConfig backup = build(Map.of()).getConfigMapping(BackupConfig.class);
+        assertEquals(7, backup.dailyRetentionDays());
+        assertEquals(List.of(Path.of("/tmp"), Path.of("./restore")), backup.restoreRoots());
+        assertEquals(BackupConfig.Mode.ACTIVE, backup.mode());
+        assertTrue(backup.apiKey().isEmpty());
+    }
+
+    @Test
+    void theProtectedApplicationIsReadFromItsOwnVariables() throws Exception {
+        envFile("DATABASE_URL=postgresql://postgres@127.0.0.1:5432/textloom\nTEXTLOOM_WORKSPACE_DIR=/srv/textloom/workspace\n");
+        ProtectedAppConfig app = build(Map.of("REDIS_URL", "redis://127.0.0.1:6379/0"))
+                .getConfigMapping(ProtectedAppConfig.class);
+        assertEquals("postgresql://postgres@127.0.0.1:5432/textloom", app.databaseUrl().orElseThrow());
+        assertEquals("redis://127.0.0.1:6379/0", app.redisUrl().orElseThrow());
+        assertEquals(Path.of("/srv/textloom/workspace"), app.workspaceDir().orElseThrow());
+        assertTrue(app.logDir().isEmpty());
+    }
+
+    @Test
+    void aBadNumberStopsStartUpNamingTheVariable() throws Exception {
+        envFile("BACKUP_DAILY_RETENTION_DAYS=abc\n");
+        ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of()));
+        assertTrue(e.getMessage().contains("BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeRetentionStopsStartUpNamingTheVariable() {
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("BACKUP_MONTHLY_RETENTION_MONTHS", "-3")));
+        assertTrue(e.getMessage().contains("BACKUP_MONTHLY_RETENTION_MONTHS=-3: must not be negative"), e.getMessage());
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnce() {
+        ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of(
+                "BACKUP_PARALLEL_JOBS", "0",
+                "BACKUP_MODE", "sometimes",
+                "MINIO_ENDPOINT", "ftp://files")));
+        assertTrue(e.getMessage().contains("BACKUP_PARALLEL_JOBS=0: must be at least 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("BACKUP_MODE=sometimes: not active or standby"), e.getMessage());
+        assertTrue(e.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"), e.getMessage());
+    }
+
+    @Test
+    void aBadSecretIsNamedButNeverShown() {
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("BACKUP_ENCRYPTION_KEY", "not-a-real-key-s3cr3t")));
+        assertTrue(e.getMessage().contains("BACKUP_ENCRYPTION_KEY=<hidden>: "), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    @Test
+    void aBadUrlIsNamedAndHiddenSinceItMayCarryAPassword() {
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("DATABASE_URL", "mysql://root:pw@db/textloom")));
+        assertTrue(e.getMessage().contains("DATABASE_URL=<hidden>: not a postgresql://"), e.getMessage());
+        assertFalse(e.getMessage().contains("root:pw"), e.getMessage());
+    }
+
+    @Test
+    void aBadValueReadOutsideAnyMappingIsNamedToo() {
+        SmallRyeConfig config = build(Map.of("BACKUP_SMTP_PORT", "99999"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> config.getConfigValue("BACKUP_SMTP_PORT"));
+        assertTrue(e.getMessage().startsWith("BACKUP_SMTP_PORT=99999: must be at most 65535"), e.getMessage());
+    }
+
+    @Test
+    void theChecksReadTheProviderFileNamedByBackupEnvFile() throws Exception {
+        Path file = envFile("BACKUP_LOCAL_DIR=/data/backups\n");
+        List<ConfigSource> sources = StreamSupport.stream(
+                new EnvFileConfigSourceProvider().getConfigSources(getClass().getClassLoader()).spliterator(), false).toList();
+        assertEquals(1, sources.size());
+        assertEquals(EnvFileConfigSourceProvider.ORDINAL, sources.get(0).getOrdinal());
+        assertTrue(sources.get(0).getName().contains(file.toString()));
+        assertEquals("/data/backups", sources.get(0).getValue("backup.local-dir"), "looked up like an environment variable");
+    }
+
+    private Path envFile(String text) throws Exception {
+        Path file = dir.resolve(".env.backup");
+        Files.writeString(file, text);
+        System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, file.toString());
+        return file;
+    }
+
+    private SmallRyeConfig build(Map<String, String> environment) {
+        return new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(environment, 300))
+                .withSources(StreamSupport.stream(new EnvFileConfigSourceProvider()
+                        .getConfigSources(getClass().getClassLoader()).spliterator(), false).toList())
+                .withInterceptors(new VariableCheck())
+                .withMapping(BackupConfig.class)
+                .withMapping(MinioConfig.class)
+                .withMapping(ObsConfig.class)
+                .withMapping(ProtectedAppConfig.class)
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package com.textloom.backup.support.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnvFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheGuidesFormWithInlineCommentsExportsAndQuotes() throws Exception {
+        Path file = write("""
+                # 备份策略
+                BACKUP_DAILY_RETENTION_DAYS=7      # 日备份保留天数
+                export MINIO_ENDPOINT=localhost:9000
+                BACKUP_SLACK_CHANNEL="#alerts"     # quoted: the # is kept
+                BACKUP_EMAIL_FROM='alerts@yourdomain.com'
+                BACKUP_SLACK_WEBHOOK_URL=https://hooks.slack.com/your/webhook/url#frag
+                EMPTY=
+
+                BACKUP_DAILY_RETENTION_DAYS=8
+                """);
+        Map<String, String> vars = EnvFile.read(file);
+        assertEquals("8", vars.get("BACKUP_DAILY_RETENTION_DAYS"), "a later line wins");
+        assertEquals("localhost:9000", vars.get("MINIO_ENDPOINT"));
+        assertEquals("#alerts", vars.get("BACKUP_SLACK_CHANNEL"));
+        assertEquals("alerts@yourdomain.com", vars.get("BACKUP_EMAIL_FROM"));
+        assertEquals("https://hooks.slack.com/your/webhook/url#frag", vars.get("BACKUP_SLACK_WEBHOOK_URL"),
+                "a # without a space before it is part of the value");
+        assertEquals("", vars.get("EMPTY"));
+        assertEquals(6, vars.size());
+    }
+
+    @Test
+    void aLineThatIsNotAnAssignmentIsAnErrorNamingFileAndLine() throws Exception {
+        Path file = write("BACKUP_DAILY_RETENTION_DAYS=7\nthis is not a setting\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvFile.read(file));
+        assertTrue(e.getMessage().endsWith(".env.backup:2: not NAME=value"), e.getMessage());
+    }
+
+    @Test
+    void anUnterminatedQuoteNamesTheVariableButNotTheValue() throws Exception {
+        Path file = write("BACKUP_SMTP_PASSWORD=\"hunter2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvFile.read(file));
+        assertTrue(e.getMessage().contains("BACKUP_SMTP_PASSWORD: unterminated \" quote"), e.getMessage());
+        assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    private Path write(String text) throws Exception {
+        Path file = dir.resolve(".env.backup");
+        Files.writeString(file, text);
+        return file;
+    }
+}

@@ -1,0 +1,66 @@
+package com.textloom.backup.support.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VariableRuleTest {
+
+    @Test
+    void acceptsTheGuidesOwnExampleValues() {
+        assertOk(VariableRule.WHOLE_NUMBER, "7");
+        assertOk(VariableRule.POSITIVE_NUMBER, "134217728");
+        assertOk(VariableRule.BOOLEAN, "true");
+        assertOk(VariableRule.ENDPOINT, "localhost:9000");
+        assertOk(VariableRule.ENDPOINT, "obs.cn-north-4.myhuaweicloud.com");
+        assertOk(VariableRule.ENDPOINT, "http://127.0.0.1:9000");
+        assertOk(VariableRule.PORT, "587");
+        assertOk(VariableRule.EMAIL, "alerts@yourdomain.com");
+        assertOk(VariableRule.EMAIL_LIST, "admin@yourdomain.com, ops@yourdomain.com");
+        assertOk(VariableRule.HTTP_URL, "https://hooks.slack.com/your/webhook/url");
+        assertOk(VariableRule.SECONDS_OR_DURATION, "600");
+        assertOk(VariableRule.SECONDS_OR_DURATION, "10m");
+        assertOk(VariableRule.POSTGRES_URL, "postgresql://textloom:pw@localhost:5432/textloom");
+        assertOk(VariableRule.REDIS_URL, "redis://localhost:6379/0");
+        assertOk(VariableRule.HOST_PORT_LIST, "localhost:9092,127.0.0.1:9093");
+        assertOk(VariableRule.PATH_LIST, "/tmp,./restore");
+        assertOk(VariableRule.MODE, "standby");
+        assertOk(VariableRule.NAMED_KEYS, "ops:k3y-one,ci:k3y-two");
+        assertOk(VariableRule.FERNET_KEY, Base64.getUrlEncoder().encodeToString(new byte[32]));
+    }
+
+    @Test
+    void namesWhatIsWrong() {
+        assertEquals(Optional.of("not a whole number"), VariableRule.WHOLE_NUMBER.problem("abc"));
+        assertEquals(Optional.of("must not be negative"), VariableRule.WHOLE_NUMBER.problem("-1"));
+        assertEquals(Optional.of("must be at most 65535"), VariableRule.PORT.problem("70000"));
+        assertEquals(Optional.of("not true or false"), VariableRule.BOOLEAN.problem("maybe"));
+        assertEquals(Optional.of("not an http(s) URL"), VariableRule.HTTP_URL.problem("hooks.slack.com/x"));
+        assertEquals(Optional.of("not an email address"), VariableRule.EMAIL.problem("admin"));
+        assertTrue(VariableRule.FERNET_KEY.problem("c2hvcnQ=").isPresent());
+        assertTrue(VariableRule.NAMED_KEYS.problem("no-colon-here").isPresent());
+        assertTrue(VariableRule.HOST_PORT_LIST.problem("localhost").isPresent());
+    }
+
+    @Test
+    void anEmptyValueMeansNotSetAndPasses() {
+        for (VariableRule rule : VariableRule.values()) {
+            assertEquals(Optional.empty(), rule.problem(""), rule.name());
+        }
+    }
+
+    @Test
+    void mapsPropertyNamesToTheGuidesVariableNames() {
+        assertEquals("BACKUP_DAILY_RETENTION_DAYS", Variable.environmentName("backup.daily-retention-days"));
+        assertEquals("BACKUP_SMTP_PORT", Variable.environmentName("backup.smtp.port"));
+        assertEquals("DATABASE_URL", Variable.environmentName("database.url"));
+    }
+
+    private static void assertOk(VariableRule rule, String value) {
+        assertEquals(Optional.empty(), rule.problem(value), rule + " " + value);
+    }
+}

@@ -1,0 +1,46 @@
+package com.textloom.backup.support.testapp;
+
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.support.messaging.EventMessages;
+import com.textloom.backup.support.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import java.time.Instant;
+
+/** A resource of the test application: one read, one write, one publish. */
+@Path("/test/things")
+public class ProbeResource {
+
+    /** A view with a camelCase Java name, to see that JSON comes out snake_case. */
+    public record ThingView(String someName, Instant createdAt, String caller) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Channel("probe-out")
+    Emitter<SuiteEvent> out;
+
+    @GET
+    public ThingView read() {
+        return new ThingView("thing", Instant.parse("2025-08-20T12:00:00Z"), caller.name());
+    }
+
+    @POST
+    public Response create() {
+        return Response.status(Response.Status.CREATED)
+                .entity(new ThingView("created", Instant.parse("2025-08-20T12:00:00Z"), caller.name()))
+                .build();
+    }
+
+    /** Publishes an event the way services do. */
+    public void publish(SuiteEvent event) {
+        out.send(EventMessages.of(event));
+    }
+}
