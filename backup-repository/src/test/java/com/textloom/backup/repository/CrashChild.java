@@ -21,7 +21,7 @@ public final class CrashChild {
     Path src = Paths.get(args[1]);
     KeySource key = KeySource.key(args[2]);
     Random r = new Random(Long.parseLong(args[3]));
-    RepositoryOptions opts = RepositoryOptions.defaults().withParallelJobs(2);
+    RepositoryOptions opts = CrashSafetyTest.options();
     try (LocalBlobStore store = LocalBlobStore.open(repoDir);
         Repository repo = Repository.open(store, key, opts)) {
       for (int i = 0; ; i++) {
@@ -37,12 +37,14 @@ public final class CrashChild {
         try (SnapshotWriter w = repo.newSnapshot(spec.withTags("daily"))) {
           w.addTree("workspace", src, ProgressListener.NONE);
           System.out.println("snapshot " + w.commit().shortId());
+          System.out.flush();
         }
         List<SnapshotInfo> all = repo.snapshots();
         if (all.size() > 2 && r.nextInt(2) == 0) {
           repo.forget(List.of(all.get(0).id()));
           repo.prune(new PruneOptions(false, Duration.ZERO, 0.3));
           System.out.println("pruned");
+          System.out.flush();
         }
       }
     }

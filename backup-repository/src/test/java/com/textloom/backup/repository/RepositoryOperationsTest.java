@@ -216,6 +216,42 @@ class RepositoryOperationsTest {
   }
 
   @Test
+  void pruneWhileABackupRunsWaitsForItAndKeepsEveryBlobItNeeds() throws Exception {
+    Path ws = workspace(10);
+    RepositoryOptions opts = CrashSafetyTest.options();
+    try (LocalBlobStore store = store();
+        Repository repo = Repository.init(store, key, opts)) {
+      SnapshotInfo old = backup(repo, SnapshotSpec.full(), "workspace", ws);
+      Path more = Files.createDirectories(tmp.resolve("more"));
+      TestTrees.writeFile(more.resolve("new-data"), 2_000_000, 77);
+      repo.forget(List.of(old.id()));
+      SnapshotWriter running = repo.newSnapshot(SnapshotSpec.full());
+      // the running backup reuses every blob of the forgotten snapshot and adds new ones
+      running.addTree("workspace", ws, null);
+      running.addTree("more", more, null);
+      var pruning = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return repo.prune(PruneOptions.defaults().withSafetyMargin(Duration.ZERO));
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      Thread.sleep(1500);
+      assertFalse(pruning.isDone(), "prune waits for the running backup before deleting");
+      SnapshotInfo s = running.commit();
+      pruning.get();
+      VerifyReport v = repo.verify(VerifyOptions.readAllData());
+      assertTrue(v.ok(), v.toString());
+      Path out = tmp.resolve("out");
+      repo.restoreTree(s.id(), "more", "", out, RestoreOptions.defaults(), null);
+      TestTrees.assertSameTree(more, out, List.of());
+      Path out2 = tmp.resolve("out2");
+      repo.restoreTree(s.id(), "workspace", "", out2, RestoreOptions.defaults(), null);
+      TestTrees.assertSameTree(ws, out2, List.of());
+    }
+  }
+
+  @Test
   void unindexedPacksYoungerThanTheSafetyMarginSurvivePrune() throws Exception {
     Path ws = workspace(5);
     try (LocalBlobStore store = store();
