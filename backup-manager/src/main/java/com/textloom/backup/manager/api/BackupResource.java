@@ -1,0 +1,235 @@
+package com.textloom.backup.manager.api;
+
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.RetentionPolicy;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.backup.Sources;
+import com.textloom.backup.manager.catalog.BackupCatalog;
+import com.textloom.backup.manager.catalog.BackupSummary;
+import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.messaging.KafkaPublisher;
+import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.manager.service.ManagerService;
+import com.textloom.backup.manager.service.Operations;
+import com.textloom.backup.manager.service.RepositoryHolder;
+import com.textloom.backup.repository.SnapshotInfo;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The manager's REST API on port 8080: the guide's {@code backup_manager.py} commands as HTTP.
+ * Mutating requests become events on the requests topic, so REST and scheduled work take the
+ * same path; each answers 202 with an {@code operation_id} to follow at {@code /api/operations/{id}}.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BackupResource {
+    @Inject
+    ManagerSettings settings;
+    @Inject
+    ManagerService service;
+    @Inject
+    Operations operations;
+    @Inject
+    RepositoryHolder repositories;
+    @Inject
+    KafkaPublisher publisher;
+
+    @POST
+    @Path("/backups")
+    public Response create(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+        BackupType type;
+        List<String> components;
+        try {
+            Body body = new Body(json, Set.of("type", "components"));
+            String t = Optional.ofNullable(body.text("type")).orElse("full");
+            try {
+                type = BackupType.valueOf(t.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("type: must be one of full, incremental, daily, weekly, monthly (got '" + t + "')");
+            }
+            components = body.strings("components");
+            try {
+                Sources.validate(components);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("components: " + e.getMessage());
+            }
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e);
+        }
+        String requestId = UUID.randomUUID().toString();
+        String backupId = service.newBackupId();
+        operations.queue(requestId, "backup", backupId);
+        publisher.request(new BackupRequested(requestId, settings.repositoryName(), type, components, user(ctx), Instant.now(),
+                backupId, null, null), requestId);
+        return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
+    }
+
+    @GET
+    @Path("/backups")
+    public List<BackupSummary> list(@QueryParam("type") String type, @QueryParam("status") String status,
+                                    @QueryParam("component") String component) throws IOException {
+        return new BackupCatalog(repositories.describe()).list(repositories.get(), type, status, component);
+    }
+
+    @GET
+    @Path("/backups/{id}")
+    public Response get(@PathParam("id") String id) throws IOException {
+        return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
+                .map(b -> Response.ok(b).build()).orElseGet(() -> notFound(id));
+    }
+
+    @POST
+    @Path("/backups/{id}/verify")
+    public Response verify(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+            throws IOException {
+        boolean readData;
+        try {
+            readData = new Body(json, Set.of("read_data")).bool("read_data", false);
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e);
+        }
+        if (find(id).isEmpty()) {
+            return notFound(id);
+        }
+        String op = UUID.randomUUID().toString();
+        operations.queue(op, "verify", id);
+        publisher.request(new VerifyRequested(op, settings.repositoryName(), id, readData, user(ctx), Instant.now(), null), op);
+        return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
+    }
+
+    @POST
+    @Path("/backups/{id}/restore")
+    public Response restore(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+            throws IOException {
+        Optional<SnapshotInfo> snapshot = find(id);
+        if (snapshot.isEmpty()) {
+            return notFound(id);
+        }
+        String op = UUID.randomUUID().toString();
+        RestoreRequested req;
+        RestorePlan plan;
+        try {
+            Body body = new Body(json, Set.of("components", "target_dir", "target_database", "target_redis", "in_place", "dry_run"));
+            String targetRedis = body.text("target_redis");
+            if (targetRedis != null && targetRedis.contains("@")) {
+                throw new IllegalArgumentException("target_redis: must not carry credentials (the manager uses REDIS_URL's for the same server)");
+            }
+            req = new RestoreRequested(op, settings.repositoryName(), id, body.strings("components"), body.text("target_dir"),
+                    body.text("target_database"), targetRedis, body.bool("in_place", false), body.bool("dry_run", false),
+                    user(ctx), Instant.now(), null);
+            plan = RestorePlan.of(req, snapshot.get(), id, settings);
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e);
+        }
+        operations.queue(op, "restore", id);
+        publisher.request(req, op);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("operation_id", op);
+        answer.put("backup_id", id);
+        answer.put("status", "queued");
+        answer.put("dry_run", req.dryRun());
+        answer.put("plan", plan.steps());
+        return Response.accepted(answer).build();
+    }
+
+    @POST
+    @Path("/retention")
+    public Response retention(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+        boolean dryRun;
+        RetentionPolicy policy = null;
+        try {
+            Body body = new Body(json, Set.of("dry_run", "keep_daily", "keep_weekly", "keep_monthly"));
+            dryRun = body.bool("dry_run", false);
+            Integer d = body.integer("keep_daily");
+            Integer w = body.integer("keep_weekly");
+            Integer m = body.integer("keep_monthly");
+            if (d != null || w != null || m != null) {
+                policy = new RetentionPolicy(d == null ? 7 : d, w == null ? 4 : w, m == null ? 12 : m);
+            }
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e);
+        }
+        String op = UUID.randomUUID().toString();
+        operations.queue(op, "retention", null);
+        publisher.request(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, user(ctx), Instant.now(), null, null), op);
+        return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
+    }
+
+    @GET
+    @Path("/operations/{id}")
+    public Response operation(@PathParam("id") String id) {
+        return operations.get(id).map(o -> Response.ok(o).build())
+                .orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "no operation " + id, null));
+    }
+
+    @DELETE
+    @Path("/backups/{id}")
+    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext ctx) throws Exception {
+        boolean deleted = service.delete(id, user(ctx)).toCompletableFuture().get(5, TimeUnit.MINUTES);
+        return deleted ? Response.ok(Map.of("backup_id", id, "deleted", true)).build() : notFound(id);
+    }
+
+    @GET
+    @Path("/status")
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("service", "backup-manager");
+        s.put("repository", repositories.describe());
+        s.put("repository_name", settings.repositoryName());
+        s.put("components", Sources.ALL);
+        s.put("remotes", settings.remotes().size());
+        try {
+            List<BackupSummary> all = new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
+            s.put("status", "ok");
+            s.put("backups", all.size());
+            if (!all.isEmpty()) {
+                s.put("last_backup", Map.of("backup_id", all.get(0).backupId(), "status", all.get(0).status(),
+                        "time", all.get(0).time().toString()));
+            }
+        } catch (Exception e) {
+            s.put("status", "degraded");
+            s.put("error", "repository unavailable: " + e.getMessage());
+        }
+        return s;
+    }
+
+    private Optional<SnapshotInfo> find(String id) throws IOException {
+        return new BackupCatalog(repositories.describe()).find(repositories.get(), id);
+    }
+
+    private static Response notFound(String id) {
+        return ApiError.of(Response.Status.NOT_FOUND, "no backup " + id, null);
+    }
+
+    private static String user(ContainerRequestContext ctx) {
+        Object u = ctx.getProperty(ApiKeyFilter.USER);
+        return u == null ? "api" : u.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package com.textloom.backup.manager.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes {@code logs/backup_audit.log} in the guide's format, one line per create, verify,
+ * restore, delete and retention:
+ * {@code [2025-08-20 12:00:00] [AUDIT] USER=backup ACTION=create_backup BACKUP_ID=20250820_120000 STATUS=success}.
+ * The log category {@value #CATEGORY} is routed to that file alone (application.properties).
+ */
+@ApplicationScoped
+public class AuditLog {
+    public static final String CATEGORY = "textloom.audit";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Clock clock = Clock.systemDefaultZone();
+
+    /** Writes one audit line; values are stripped of spaces and line breaks so a line stays one record. */
+    public void record(String user, String action, String backupId, String status) {
+        LOG.info(line(clock, user, action, backupId, status));
+    }
+
+    static String line(Clock clock, String user, String action, String backupId, String status) {
+        return "[" + TIME.format(clock.instant().atZone(ZoneId.systemDefault())) + "] [AUDIT] USER=" + clean(user)
+                + " ACTION=" + clean(action) + " BACKUP_ID=" + clean(backupId) + " STATUS=" + clean(status);
+    }
+
+    private static String clean(String v) {
+        return v == null || v.isBlank() ? "-" : v.replaceAll("[\\s]+", "_");
+    }
+}

@@ -1,0 +1,22 @@
+package com.textloom.backup.manager.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backup as the API lists it.
+ *
+ * @param components per component: its repository statistics and, in the detailed view, its figures
+ * @param location   where it is stored (repository URI without secrets, snapshot id)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BackupSummary(String backupId, String snapshotId, String type, String status, Instant time,
+                            String requestedBy, List<String> tags, List<Map<String, Object>> components,
+                            String error, Map<String, String> location) {
+}

@@ -1,0 +1,78 @@
+package com.textloom.backup.manager.maintenance;
+
+import com.textloom.backup.events.DamagedBlob;
+import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.VerifyCompleted;
+import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.catalog.BackupCatalog;
+import com.textloom.backup.repository.Repository;
+import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.repository.VerifyOptions;
+import com.textloom.backup.repository.VerifyReport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies one backup (or the whole repository when no backup id is given): structure, index and
+ * blob existence, and with {@code read_data} every blob downloaded, decrypted and authenticated.
+ * Damage is reported per blob with its pack and the backups that need it; {@code status} is
+ * {@code failed} when anything is damaged.
+ */
+public final class VerifyExecutor {
+    private final Clock clock;
+
+    public VerifyExecutor(Clock clock) {
+        this.clock = clock;
+    }
+
+    public VerifyCompleted run(Repository repo, VerifyRequested req) {
+        Instant started = clock.instant();
+        try {
+            Set<String> snapshots = Set.of();
+            if (req.backupId() != null) {
+                Optional<SnapshotInfo> s = new BackupCatalog("").find(repo, req.backupId());
+                if (s.isEmpty()) {
+                    return done(req, started, Outcome.FAILED, 0, 0, List.of(), List.of(), "backup " + req.backupId() + " not found");
+                }
+                snapshots = Set.of(s.get().id());
+            }
+            VerifyReport report = repo.verify(new VerifyOptions(req.readData(), snapshots));
+            List<DamagedBlob> damaged = new ArrayList<>();
+            Set<String> affected = new LinkedHashSet<>();
+            for (VerifyReport.DamagedBlob d : report.damaged()) {
+                damaged.add(new DamagedBlob(d.blobId(), d.pack(), d.problem()));
+                for (String snap : d.snapshots()) {
+                    affected.add(backupIdOf(repo, snap));
+                }
+            }
+            String error = report.ok() ? null : damaged.size() + " damaged blob(s)"
+                    + (report.errors().isEmpty() ? "" : "; " + String.join("; ", report.errors()));
+            return done(req, started, report.ok() ? Outcome.SUCCESS : Outcome.FAILED, report.blobsChecked(),
+                    report.bytesRead(), damaged, List.copyOf(affected), error);
+        } catch (Exception e) {
+            return done(req, started, Outcome.FAILED, 0, 0, List.of(), List.of(), "verify could not run: " + e.getMessage());
+        }
+    }
+
+    private static String backupIdOf(Repository repo, String snapshotId) {
+        try {
+            return BackupCatalog.backupId(repo.snapshot(snapshotId)).orElse(snapshotId);
+        } catch (Exception e) {
+            return snapshotId;
+        }
+    }
+
+    private VerifyCompleted done(VerifyRequested req, Instant started, Outcome status, long checked, long bytes,
+                                 List<DamagedBlob> damaged, List<String> affected, String error) {
+        Instant end = clock.instant();
+        return new VerifyCompleted(req.requestId(), req.repository(), req.backupId(), status, req.readData(), checked, bytes,
+                damaged, affected, started, end, Duration.between(started, end).toMillis(), req.correlationId(), error);
+    }
+}

@@ -1,0 +1,185 @@
+package com.textloom.backup.manager.restore;
+
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.manager.backup.Sources;
+import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.source.database.PostgresLocation;
+import com.textloom.backup.manager.source.redis.RedisLocation;
+import com.textloom.backup.manager.source.redis.RedisRestoreOptions;
+import com.textloom.backup.repository.ComponentInfo;
+import com.textloom.backup.repository.SnapshotInfo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides, before anything is written, where each component of a restore goes, and refuses what
+ * is not allowed: a component the backup does not hold, a directory outside
+ * {@code BACKUP_RESTORE_ROOTS}, or writing over the live database, Redis or directories without
+ * {@code in_place}. Every refusal is an {@link IllegalArgumentException} naming the field.
+ */
+public final class RestorePlan {
+
+    /** One component's decided target. */
+    public sealed interface Target permits DatabaseTarget, RedisTarget, DirectoryTarget {
+    }
+
+    public record DatabaseTarget(PostgresLocation server, String database, boolean inPlace) implements Target {
+    }
+
+    public record RedisTarget(RedisRestoreOptions options, boolean inPlace) implements Target {
+    }
+
+    public record DirectoryTarget(Path dir, boolean inPlace) implements Target {
+    }
+
+    public record Item(RestoreStep step, Target target) {
+    }
+
+    private final List<Item> items;
+
+    private RestorePlan(List<Item> items) {
+        this.items = List.copyOf(items);
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    public List<RestoreStep> steps() {
+        return items.stream().map(Item::step).toList();
+    }
+
+    public boolean anyInPlace() {
+        return items.stream().anyMatch(i -> i.step().inPlace());
+    }
+
+    /** Plans the restore of {@code req} from snapshot {@code s}. */
+    public static RestorePlan of(RestoreRequested req, SnapshotInfo s, String backupId, ManagerSettings settings) {
+        Sources.validate(req.components());
+        List<String> names = new ArrayList<>();
+        if (req.components().isEmpty()) {
+            for (String c : Sources.ALL) {
+                if (s.component(c).isPresent()) {
+                    names.add(c);
+                }
+            }
+        } else {
+            for (String c : req.components()) {
+                if (s.component(c).isEmpty()) {
+                    throw new IllegalArgumentException("components: backup " + backupId + " holds no " + c);
+                }
+                names.add(c);
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        for (String c : names) {
+            long bytes = s.components().stream().filter(ci -> Sources.partOf(c, ci.name())).mapToLong(ComponentInfo::bytes).sum();
+            items.add(switch (c) {
+                case "database" -> database(req, backupId, settings, bytes);
+                case "redis" -> redis(req, settings, bytes);
+                case "workspace" -> directory(req, c, settings.workspaceDir(), settings, bytes);
+                default -> directory(req, c, settings.logDir(), settings, bytes);
+            });
+        }
+        return new RestorePlan(items);
+    }
+
+    private static Item database(RestoreRequested req, String backupId, ManagerSettings settings, long bytes) {
+        if (settings.databaseUrl() == null) {
+            throw new IllegalArgumentException("components: DATABASE_URL is not set, so there is no server to restore the database to");
+        }
+        PostgresLocation live = PostgresLocation.parse(settings.databaseUrl());
+        String target;
+        if (req.inPlace()) {
+            if (req.targetDatabase() != null && !req.targetDatabase().equals(live.database())) {
+                throw new IllegalArgumentException("target_database: in_place restores over " + live.database()
+                        + "; leave target_database out or set in_place to false");
+            }
+            target = live.database();
+        } else {
+            target = req.targetDatabase() != null ? req.targetDatabase() : live.database() + "_restored_" + backupId;
+            if (target.equals(live.database())) {
+                throw new IllegalArgumentException("target_database: " + target
+                        + " is the live database; writing over it needs \"in_place\": true");
+            }
+            if (!target.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+                throw new IllegalArgumentException("target_database: '" + target
+                        + "' is not a plain database name (letters, digits, _; at most 63)");
+            }
+        }
+        String action = req.inPlace()
+                ? "take a safety backup of " + live + ", then pg_restore over it in one transaction"
+                : "create database " + target + " on " + live.withDatabase(target) + " and pg_restore into it";
+        return new Item(new RestoreStep("database", live.withDatabase(target).toString(), req.inPlace(),
+                action + ", then compare row counts and digests per table", bytes),
+                new DatabaseTarget(live, target, req.inPlace()));
+    }
+
+    private static Item redis(RestoreRequested req, ManagerSettings settings, long bytes) {
+        if (settings.redisUrl() == null) {
+            throw new IllegalArgumentException("components: REDIS_URL is not set, so there is no server to restore Redis to");
+        }
+        RedisLocation live = RedisLocation.parse(settings.redisUrl());
+        RedisRestoreOptions options;
+        if (req.inPlace()) {
+            options = new RedisRestoreOptions(live, null, null, RedisRestoreOptions.Mode.REPLACE_ALL);
+        } else {
+            if (req.targetRedis() == null) {
+                throw new IllegalArgumentException("target_redis: required to restore redis elsewhere (e.g. redis://host:6379/4), or set \"in_place\": true");
+            }
+            RedisLocation t;
+            try {
+                t = RedisLocation.parse(req.targetRedis());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("target_redis: " + e.getMessage());
+            }
+            boolean sameServer = t.host().equals(live.host()) && t.port() == live.port();
+            if (sameServer) {
+                t = new RedisLocation(t.host(), t.port(), live.user(), live.password(), t.db());
+                if (t.db() == live.db()) {
+                    throw new IllegalArgumentException("target_redis: db " + t.db()
+                            + " is the live Redis db; writing over it needs \"in_place\": true");
+                }
+            }
+            boolean explicitDb = URI.create(req.targetRedis()).getPath() != null && !URI.create(req.targetRedis()).getPath().replace("/", "").isEmpty();
+            options = new RedisRestoreOptions(t, live.db(), explicitDb ? t.db() : live.db(), RedisRestoreOptions.Mode.REPLACE_ALL);
+        }
+        String where = options.target() + (req.inPlace() ? " (every db of the backup)" : "");
+        String action = req.inPlace()
+                ? "take a safety backup, then replace every backed-up db of " + live + " key by key (RESTORE ... ABSTTL)"
+                : "empty db " + options.targetDb() + " of " + options.target().withDb(options.targetDb())
+                  + " and write the keys of db " + options.sourceDb() + " into it";
+        return new Item(new RestoreStep("redis", where, req.inPlace(), action + ", then compare key counts and digests", bytes),
+                new RedisTarget(options, req.inPlace()));
+    }
+
+    private static Item directory(RestoreRequested req, String component, Path live, ManagerSettings settings, long bytes) {
+        Path liveDir = live.toAbsolutePath().normalize();
+        Path target;
+        if (req.inPlace()) {
+            target = liveDir;
+        } else {
+            if (req.targetDir() == null) {
+                throw new IllegalArgumentException("target_dir: required to restore " + component
+                        + " elsewhere (under " + settings.restoreRoots() + "), or set \"in_place\": true");
+            }
+            Path base = Path.of(req.targetDir()).toAbsolutePath().normalize();
+            if (settings.restoreRoots().stream().noneMatch(base::startsWith)) {
+                throw new IllegalArgumentException("target_dir: " + base + " is outside BACKUP_RESTORE_ROOTS " + settings.restoreRoots());
+            }
+            target = base.resolve(component);
+            if (target.startsWith(liveDir) || liveDir.startsWith(target)) {
+                throw new IllegalArgumentException("target_dir: " + target + " overlaps the live " + component
+                        + " directory; writing over it needs \"in_place\": true");
+            }
+        }
+        String action = req.inPlace()
+                ? "take a safety backup, then restore the " + component + " tree over " + target
+                : "restore the " + component + " tree into " + target;
+        return new Item(new RestoreStep(component, target.toString(), req.inPlace(),
+                action + ", then compare files and bytes with the backup", bytes), new DirectoryTarget(target, req.inPlace()));
+    }
+}

@@ -1,0 +1,331 @@
+package com.textloom.backup.manager.service;
+
+import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.BackupProgress;
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupStarted;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.RemoteCopy;
+import com.textloom.backup.events.RestoreCompleted;
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.RetentionCompleted;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.VerifyCompleted;
+import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.audit.AuditLog;
+import com.textloom.backup.manager.backup.BackupExecutor;
+import com.textloom.backup.manager.backup.BackupIds;
+import com.textloom.backup.manager.backup.RemoteSync;
+import com.textloom.backup.manager.backup.Sources;
+import com.textloom.backup.manager.catalog.BackupCatalog;
+import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.maintenance.RetentionExecutor;
+import com.textloom.backup.manager.maintenance.VerifyExecutor;
+import com.textloom.backup.manager.restore.RestoreExecutor;
+import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.repository.Repository;
+import com.textloom.backup.repository.SnapshotInfo;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the requests the manager receives, whatever their origin (Kafka, REST through Kafka).
+ *
+ * <p>Guarantees: requests for one repository run one at a time, in arrival order, on that
+ * repository's own worker thread (one writer per repository; a busy repository makes the next
+ * request wait its turn). A request id seen before, or a backup request whose snapshot is already
+ * in the repository, is acknowledged and not run again. Every request ends with its completion
+ * event and, for create / verify / restore / delete / retention, one audit line.
+ */
+@ApplicationScoped
+public class ManagerService {
+    private static final Logger LOG = Logger.getLogger(ManagerService.class);
+    public static final String SAFETY_TAG = "safety";
+
+    @Inject
+    ManagerSettings settings;
+    @Inject
+    RepositoryHolder repositories;
+    @Inject
+    Operations operations;
+    @Inject
+    AuditLog audit;
+    @Inject
+    EventSink events;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final BackupIds ids = new BackupIds();
+    private final String instance = "backup-manager-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** A fresh backup id (guide form), unique in this instance. */
+    public String newBackupId() {
+        return ids.next(clock.instant());
+    }
+
+    /**
+     * Queues a request on its repository's worker. The returned stage completes when the request
+     * has run (or was found to be a duplicate); it never completes exceptionally.
+     */
+    public CompletionStage<Void> submit(SuiteEvent event) {
+        String requestId = requestId(event);
+        if (!seen.add(requestId)) {
+            LOG.infof("request %s was received before: acknowledged, not run again", requestId);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!settings.repositoryName().equals(event.repository())) {
+            LOG.warnf("request %s names repository '%s', which this manager does not serve ('%s')", requestId,
+                    event.repository(), settings.repositoryName());
+        }
+        operations.queue(requestId, kind(event), backupIdOf(event));
+        ExecutorService worker = workers.computeIfAbsent(event.repository(), r -> Executors.newSingleThreadExecutor(t -> {
+            Thread th = new Thread(t, "repository-" + r);
+            th.setDaemon(true);
+            return th;
+        }));
+        return CompletableFuture.runAsync(() -> {
+            try {
+                run(event);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "request %s failed unexpectedly", requestId);
+                operations.update(requestId, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }, worker);
+    }
+
+    private void run(SuiteEvent event) {
+        String requestId = requestId(event);
+        operations.update(requestId, "running", null, null);
+        Repository repo;
+        try {
+            repo = repositories.get();
+        } catch (Exception e) {
+            fail(event, "repository " + repositories.describe() + " cannot be opened: " + e.getMessage());
+            return;
+        }
+        if (event instanceof BackupRequested b) {
+            backup(repo, b);
+        } else if (event instanceof RestoreRequested r) {
+            restore(repo, r);
+        } else if (event instanceof VerifyRequested v) {
+            VerifyCompleted done = new VerifyExecutor(clock).run(repo, v);
+            finish(requestId, done.status(), done);
+            audit.record(v.requestedBy(), "verify_backup", v.backupId(), status(done.status()));
+        } else if (event instanceof RetentionRequested r) {
+            RetentionCompleted done = new RetentionExecutor(clock, settings.environment()).run(repo, r);
+            finish(requestId, done.status(), done);
+            audit.record(r.requestedBy(), r.dryRun() ? "retention_dry_run" : "apply_retention", null, status(done.status()));
+        }
+    }
+
+    private void backup(Repository repo, BackupRequested req) {
+        BackupCatalog catalog = new BackupCatalog(repositories.describe());
+        try {
+            if (catalog.hasRequest(repo, req.requestId())) {
+                LOG.infof("backup request %s is already in the repository: acknowledged, not run again", req.requestId());
+                operations.update(req.requestId(), "duplicate", null, null);
+                return;
+            }
+        } catch (Exception e) {
+            LOG.warnf("cannot list snapshots to check request %s: %s", req.requestId(), e.getMessage());
+        }
+        String backupId = uniqueBackupId(repo, catalog, req);
+        BackupCompleted done = runBackup(repo, req, backupId, Set.of());
+        if (done.snapshotId() != null && !settings.remotes().isEmpty()) {
+            List<RemoteCopy> copies = RemoteSync.copyToAll(repo, settings.remotes(), settings.environment());
+            done = new BackupCompleted(done.requestId(), done.backupId(), done.repository(), done.type(), done.status(),
+                    done.snapshotId(), done.requestedBy(), done.startedAt(), done.completedAt(), done.durationMs(),
+                    done.components(), copies, done.error());
+        }
+        finish(req.requestId(), done.status(), done);
+        audit.record(req.requestedBy(), "create_backup", backupId, status(done.status()));
+    }
+
+    /** Runs a backup, publishing its started / progress events; used for requests and safety backups. */
+    BackupCompleted runBackup(Repository repo, BackupRequested req, String backupId, Set<String> extraTags) {
+        return new BackupExecutor(clock, instance).run(repo, req, backupId,
+                names -> Sources.forComponents(names, settings), extraTags, new BackupExecutor.Listener() {
+                    @Override
+                    public void started(BackupStarted e) {
+                        events.publish(e);
+                    }
+
+                    @Override
+                    public void progress(BackupProgress e) {
+                        Map<String, Object> p = new LinkedHashMap<>();
+                        p.put("component", e.component());
+                        p.put("components_done", e.componentsDone());
+                        p.put("components_total", e.componentsTotal());
+                        p.put("bytes_read", e.bytesRead());
+                        p.put("files", e.files());
+                        operations.update(req.requestId(), "running", p, null);
+                        events.publish(e);
+                    }
+                });
+    }
+
+    private String uniqueBackupId(Repository repo, BackupCatalog catalog, BackupRequested req) {
+        String id = BackupIds.isValid(req.backupId()) ? req.backupId()
+                : BackupIds.of(req.slot() != null ? req.slot() : req.requestedAt());
+        try {
+            Instant t = java.time.LocalDateTime.parse(id, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+                    .toInstant(java.time.ZoneOffset.UTC);
+            while (catalog.find(repo, id).isPresent()) {
+                t = t.plusSeconds(1);
+                id = BackupIds.of(t);
+            }
+        } catch (Exception e) {
+            LOG.debugf("cannot check backup id %s: %s", id, e.getMessage());
+        }
+        return id;
+    }
+
+    private void restore(Repository repo, RestoreRequested req) {
+        BackupCatalog catalog = new BackupCatalog(repositories.describe());
+        Instant started = clock.instant();
+        RestoreCompleted done;
+        try {
+            Optional<SnapshotInfo> snapshot = catalog.find(repo, req.backupId());
+            if (snapshot.isEmpty()) {
+                done = failedRestore(req, started, "backup " + req.backupId() + " not found");
+            } else {
+                RestorePlan plan = RestorePlan.of(req, snapshot.get(), req.backupId(), settings);
+                List<String> inPlace = RestoreExecutor.inPlaceComponents(plan);
+                String safetyError = null;
+                if (!req.dryRun() && !inPlace.isEmpty()) {
+                    BackupRequested safety = new BackupRequested(req.requestId() + "-safety", req.repository(), BackupType.FULL,
+                            inPlace, req.requestedBy(), clock.instant(), null, null, null);
+                    BackupCompleted s = runBackup(repo, safety, newBackupId(), Set.of(SAFETY_TAG));
+                    events.publish(s);
+                    audit.record(req.requestedBy(), "create_backup", s.backupId(), status(s.status()));
+                    if (s.status() != Outcome.SUCCESS) {
+                        safetyError = "the safety backup before the in-place restore did not succeed (" + status(s.status())
+                                + ": " + s.error() + "); nothing was restored";
+                    }
+                }
+                done = safetyError != null ? failedRestore(req, started, safetyError)
+                        : new RestoreExecutor(clock, settings.parallelJobs()).run(repo, snapshot.get(), req, plan);
+            }
+        } catch (Exception e) {
+            done = failedRestore(req, started, e.getMessage());
+        }
+        finish(req.requestId(), done.status(), done);
+        audit.record(req.requestedBy(), req.dryRun() ? "restore_dry_run" : "restore_backup", req.backupId(), status(done.status()));
+    }
+
+    private RestoreCompleted failedRestore(RestoreRequested req, Instant started, String error) {
+        Instant end = clock.instant();
+        return new RestoreCompleted(req.requestId(), req.repository(), req.backupId(), Outcome.FAILED, req.dryRun(), started,
+                end, java.time.Duration.between(started, end).toMillis(), List.of(), req.correlationId(), error);
+    }
+
+    /** Deletes a backup's snapshot, on the repository's worker; data goes at the next prune. */
+    public CompletionStage<Boolean> delete(String backupId, String user) {
+        ExecutorService worker = workers.computeIfAbsent(settings.repositoryName(), r -> Executors.newSingleThreadExecutor());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Repository repo = repositories.get();
+                Optional<SnapshotInfo> s = new BackupCatalog(repositories.describe()).find(repo, backupId);
+                if (s.isEmpty()) {
+                    return false;
+                }
+                repo.deleteSnapshot(s.get().id());
+                audit.record(user, "delete_backup", backupId, "success");
+                return true;
+            } catch (Exception e) {
+                audit.record(user, "delete_backup", backupId, "failed");
+                throw new IllegalStateException("deleting backup " + backupId + " failed: " + e.getMessage(), e);
+            }
+        }, worker);
+    }
+
+    private void fail(SuiteEvent event, String error) {
+        Instant now = clock.instant();
+        SuiteEvent done;
+        if (event instanceof BackupRequested b) {
+            String id = BackupIds.isValid(b.backupId()) ? b.backupId() : BackupIds.of(b.requestedAt());
+            done = new BackupCompleted(b.requestId(), id, b.repository(), b.type(), Outcome.FAILED, null, b.requestedBy(), now, now,
+                    0, List.of(), List.of(), error);
+            audit.record(b.requestedBy(), "create_backup", id, "failed");
+        } else if (event instanceof RestoreRequested r) {
+            done = failedRestore(r, now, error);
+        } else if (event instanceof VerifyRequested v) {
+            done = new VerifyCompleted(v.requestId(), v.repository(), v.backupId(), Outcome.FAILED, v.readData(), 0, 0, List.of(),
+                    List.of(), now, now, 0, v.correlationId(), error);
+        } else {
+            RetentionRequested r = (RetentionRequested) event;
+            done = new RetentionCompleted(r.requestId(), r.repository(), Outcome.FAILED, r.dryRun(), null, List.of(), List.of(), 0, 0,
+                    now, now, 0, error);
+        }
+        LOG.error(error);
+        finish(requestId(event), Outcome.FAILED, done);
+    }
+
+    private void finish(String requestId, Outcome status, SuiteEvent done) {
+        operations.update(requestId, status(status), null, done);
+        if (status != Outcome.SUCCESS) {
+            LOG.errorf("%s %s ended %s", kind(done), requestId, status(status));
+        } else {
+            LOG.infof("%s %s ended success", kind(done), requestId);
+        }
+        events.publish(done);
+    }
+
+    static String requestId(SuiteEvent e) {
+        if (e instanceof BackupRequested b) {
+            return b.requestId();
+        } else if (e instanceof RestoreRequested r) {
+            return r.requestId();
+        } else if (e instanceof VerifyRequested v) {
+            return v.requestId();
+        } else if (e instanceof RetentionRequested r) {
+            return r.requestId();
+        }
+        throw new IllegalArgumentException("the manager does not handle " + e.getClass().getSimpleName());
+    }
+
+    private static String backupIdOf(SuiteEvent e) {
+        if (e instanceof BackupRequested b) {
+            return b.backupId();
+        } else if (e instanceof RestoreRequested r) {
+            return r.backupId();
+        } else if (e instanceof VerifyRequested v) {
+            return v.backupId();
+        }
+        return null;
+    }
+
+    private static String kind(SuiteEvent e) {
+        String n = e.getClass().getSimpleName().replaceAll("(Requested|Completed)$", "");
+        return n.toLowerCase(Locale.ROOT);
+    }
+
+    private static String status(Outcome o) {
+        return o.name().toLowerCase(Locale.ROOT);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.values().forEach(ExecutorService::shutdownNow);
+    }
+}
