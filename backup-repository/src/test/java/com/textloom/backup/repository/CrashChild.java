@@ -24,9 +24,18 @@ public final class CrashChild {
     RepositoryOptions opts = CrashSafetyTest.options();
     try (LocalBlobStore store = LocalBlobStore.open(repoDir);
         Repository repo = Repository.open(store, key, opts)) {
+      System.out.println("ready");
+      System.out.flush();
       for (int i = 0; ; i++) {
+        List<SnapshotInfo> existing = repo.snapshots();
+        if (existing.size() > 1 && r.nextBoolean()) {
+          repo.forget(List.of(existing.get(0).id()));
+          repo.prune(new PruneOptions(false, Duration.ZERO, 0.3));
+          System.out.println("pruned");
+          System.out.flush();
+        }
         Path gen = Files.createDirectories(src.resolve("gen"));
-        TestTrees.writeFile(gen.resolve("f" + r.nextInt(1_000_000)), 100_000 + r.nextInt(2_000_000), r.nextLong());
+        TestTrees.writeFile(gen.resolve("f" + r.nextInt(1_000_000)), 100_000 + r.nextInt(1_000_000), r.nextLong());
         try (Stream<Path> s = Files.list(gen)) {
           List<Path> files = s.sorted().toList();
           if (files.size() > 6) {
@@ -37,13 +46,6 @@ public final class CrashChild {
         try (SnapshotWriter w = repo.newSnapshot(spec.withTags("daily"))) {
           w.addTree("workspace", src, ProgressListener.NONE);
           System.out.println("snapshot " + w.commit().shortId());
-          System.out.flush();
-        }
-        List<SnapshotInfo> all = repo.snapshots();
-        if (all.size() > 2 && r.nextInt(2) == 0) {
-          repo.forget(List.of(all.get(0).id()));
-          repo.prune(new PruneOptions(false, Duration.ZERO, 0.3));
-          System.out.println("pruned");
           System.out.flush();
         }
       }

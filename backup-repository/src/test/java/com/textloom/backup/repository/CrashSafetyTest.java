@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the next backup and restore succeed.
  */
 class CrashSafetyTest {
-  private static final int KILLS = 22;
+  private static final int KILLS = 20;
   @TempDir Path tmp;
 
   @Test
@@ -39,7 +39,7 @@ class CrashSafetyTest {
     for (int i = 0; i < 15; i++) {
       TestTrees.writeFile(src.resolve("base-" + i), 150_000, i);
     }
-    TestTrees.writeFile(src.resolve("large"), 6_000_000, 99);
+    TestTrees.writeFile(src.resolve("large"), 3_000_000, 99);
     RepositoryOptions opts = options();
     try (LocalBlobStore store = LocalBlobStore.open(repoDir)) {
       Repository.init(store, key, opts).close();
@@ -51,7 +51,14 @@ class CrashSafetyTest {
       Process p = new ProcessBuilder(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
           CrashChild.class.getName(), repoDir.toString(), src.toString(), keyText, Long.toString(r.nextLong()))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      long wait = 500 + r.nextInt(3500);
+      // the first child runs until it committed two snapshots; the others are killed at a random
+      // moment after they opened the repository (JVM start-up time varies on a busy machine)
+      if (i == 0) {
+        awaitLines(log, "snapshot ", 2, p);
+      } else {
+        awaitLines(log, "ready", i + 1, p);
+      }
+      long wait = 50 + r.nextInt(2500);
       boolean exited = p.waitFor(wait, TimeUnit.MILLISECONDS);
       assertTrue(!exited, "the child must still be running when killed: " + Files.readString(log));
       p.destroyForcibly();
@@ -93,6 +100,21 @@ class CrashSafetyTest {
         }
       }
     }
+  }
+
+  private static void awaitLines(Path log, String marker, int count, Process p) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      if (text.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= count) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("child died: " + text);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("child did not print '" + marker + "' " + count + " times: " + Files.readString(log));
   }
 
   /** Short leases: a killed child's lock goes stale after a second, as the lease protocol says. */
