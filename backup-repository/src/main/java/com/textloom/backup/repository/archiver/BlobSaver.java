@@ -254,6 +254,11 @@ public final class BlobSaver implements AutoCloseable {
     }
   }
 
+  /** Stops the pipeline: the next {@code save} or {@code flush} throws {@code cause}. */
+  public void abort(Throwable cause) {
+    fail(cause);
+  }
+
   private void fail(Throwable t) {
     failure.compareAndSet(null, t);
   }
