@@ -11,6 +11,9 @@ import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.IndexLoader;
 import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.lock.LockKind;
+import com.textloom.backup.repository.lock.RepositoryLock;
+import com.textloom.backup.repository.lock.RepositoryLocker;
 import com.textloom.backup.repository.pack.Aad;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.prune.Pruner;
@@ -196,6 +199,16 @@ public final class Repository implements AutoCloseable {
    * snapshot of the same host is the parent.
    */
   public SnapshotWriter newSnapshot(SnapshotSpec spec) throws IOException {
+    RepositoryLock lock = lock(LockKind.SHARED, "backup");
+    try {
+      return newSnapshot(spec, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private SnapshotWriter newSnapshot(SnapshotSpec spec, RepositoryLock lock) throws IOException {
     String host = spec.host() != null ? spec.host() : options.host();
     SnapshotFile parent = null;
     if (spec.type() == SnapshotType.INCREMENTAL) {
@@ -216,7 +229,28 @@ public final class Repository implements AutoCloseable {
     Archiver archiver = new Archiver(saver, new BlobReader(store, key, index), chunker,
         options.parallelJobs());
     return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, metaLevel(),
-        () -> {});
+        lock::checkValid, () -> closeQuietly(lock));
+  }
+
+  /**
+   * Takes a lock on the repository for {@code process} (waiting up to
+   * {@link RepositoryOptions#lockWait()}).
+   *
+   * @throws RepositoryLockedException naming the holder when the wait runs out
+   */
+  public RepositoryLock lock(LockKind kind, String process) throws IOException {
+    RepositoryLocker locker = new RepositoryLocker(store,
+        options.locking().withProcess("textloom-backup " + process));
+    return locker.acquire(kind, options.lockWait());
+  }
+
+  private static void closeQuietly(RepositoryLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.warn("could not remove lock {}: {} (it goes stale when its lease runs out)",
+          lock.info().id(), e.getMessage());
+    }
   }
 
   private int metaLevel() {
@@ -235,7 +269,8 @@ public final class Repository implements AutoCloseable {
     if (!"tree".equals(c.kind())) {
       throw new RepositoryException("component '" + component + "' is a stream: use dumpStream");
     }
-    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs())) {
+    try (RepositoryLock lock = lock(LockKind.SHARED, "restore");
+        Restorer r = new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs())) {
       return r.restore(BlobId.parse(c.root()), subPath, target,
           options == null ? RestoreOptions.defaults() : options,
           progress == null ? ProgressListener.NONE : progress);
@@ -248,7 +283,8 @@ public final class Repository implements AutoCloseable {
     if (!"stream".equals(c.kind())) {
       throw new RepositoryException("component '" + component + "' is a file tree: use restoreTree");
     }
-    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), options.parallelJobs())) {
+    try (RepositoryLock lock = lock(LockKind.SHARED, "dump");
+        Restorer r = new Restorer(store, new BlobReader(store, key, index), options.parallelJobs())) {
       r.dump(BlobId.parse(c.root()), out);
     }
   }
@@ -265,8 +301,10 @@ public final class Repository implements AutoCloseable {
 
   /** Checks the repository; see {@link VerifyOptions}. */
   public VerifyReport verify(VerifyOptions options) throws IOException {
-    return new Verifier(store, key, snapshots, this.options.parallelJobs())
-        .verify(options == null ? VerifyOptions.quick() : options);
+    try (RepositoryLock lock = lock(LockKind.SHARED, "verify")) {
+      return new Verifier(store, key, snapshots, this.options.parallelJobs())
+          .verify(options == null ? VerifyOptions.quick() : options);
+    }
   }
 
   /**
@@ -281,11 +319,14 @@ public final class Repository implements AutoCloseable {
       ids.add(snapshots.resolve(s));
     }
     List<SnapshotInfo> removed = new ArrayList<>();
-    for (String id : ids) {
-      SnapshotInfo info = snapshots.read(id).info();
-      snapshots.delete(id);
-      removed.add(info);
-      LOG.info("forgot snapshot {} of {}", id.substring(0, 8), info.time());
+    try (RepositoryLock lock = lock(LockKind.EXCLUSIVE, "forget")) {
+      for (String id : ids) {
+        SnapshotInfo info = snapshots.read(id).info();
+        lock.checkValid();
+        snapshots.delete(id);
+        removed.add(info);
+        LOG.info("forgot snapshot {} of {}", id.substring(0, 8), info.time());
+      }
     }
     return removed;
   }
@@ -298,7 +339,17 @@ public final class Repository implements AutoCloseable {
   /** Removes data no snapshot references and repacks mostly-empty packs. */
   public PruneReport prune(PruneOptions options) throws IOException {
     PruneReport r = new Pruner(store, key, snapshots, config.packSize(), this.options.parallelJobs())
-        .prune(options == null ? PruneOptions.defaults() : options);
+        .prune(options == null ? PruneOptions.defaults() : options, new Pruner.Locks() {
+          @Override
+          public RepositoryLock shared() throws IOException {
+            return lock(LockKind.SHARED, "prune (mark)");
+          }
+
+          @Override
+          public RepositoryLock exclusive() throws IOException {
+            return lock(LockKind.EXCLUSIVE, "prune (delete)");
+          }
+        });
     reloadIndex();
     return r;
   }
