@@ -208,15 +208,12 @@ public final class Repository implements AutoCloseable {
         fresh.add(id);
       }
     }
-    for (String id : fresh) {
-      try {
-        for (var p : IndexLoader.read(store, key, id).packs()) {
-          target.add(p.packId(), p.entries());
-        }
-        loadedIndexIds.add(id);
-      } catch (BlobNotFoundException replaced) {
-        // a prune replaced it meanwhile: its successor is read on the next refresh
+    // an index file a prune deleted meanwhile is left out: its successor is read next time
+    for (var e : IndexLoader.read(store, key, fresh, options.parallelJobs()).entrySet()) {
+      for (var p : e.getValue().packs()) {
+        target.add(p.packId(), p.entries());
       }
+      loadedIndexIds.add(e.getKey());
     }
   }
 
