@@ -11,6 +11,7 @@ import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.IndexLoader;
 import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.lock.LeaseLostException;
 import com.textloom.backup.repository.lock.LockKind;
 import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.lock.RepositoryLocker;
@@ -61,6 +62,7 @@ public final class Repository implements AutoCloseable {
   private final Chunker chunker;
   private final SnapshotStore snapshots;
   private volatile MasterIndex index;
+  private final Set<String> loadedIndexIds = new java.util.HashSet<>();
 
   private Repository(BlobStore store, MasterKey key, String keyId, RepositoryConfig config,
       RepositoryOptions options, MasterIndex index) {
@@ -152,8 +154,9 @@ public final class Repository implements AutoCloseable {
     }
     byte[] json = master.open(Aad.file(CONFIG), sealedConfig, 0, sealedConfig.length, CONFIG, null);
     RepositoryConfig config = RepositoryConfig.parse(json);
-    MasterIndex index = IndexLoader.load(store, master, options.parallelJobs());
-    return new Repository(store, master, slotId, config, options, index);
+    Repository repo = new Repository(store, master, slotId, config, options, new MasterIndex());
+    repo.refreshIndex();
+    return repo;
   }
 
   private static String describeKind(KeySource k) {
@@ -180,8 +183,41 @@ public final class Repository implements AutoCloseable {
   }
 
   /** Re-reads every index file (to see blobs other processes stored since this handle opened). */
-  public void reloadIndex() throws IOException {
-    index = IndexLoader.load(store, key, options.parallelJobs());
+  public synchronized void reloadIndex() throws IOException {
+    loadedIndexIds.clear();
+    index = new MasterIndex();
+    refreshIndex();
+  }
+
+  /**
+   * Brings the in-memory index up to date with the store: reads index files written since the
+   * last look; when one it had read is gone (a prune replaced the index), reads everything again,
+   * so that a backup never deduplicates against a blob prune has removed. Called under a lock by
+   * every operation.
+   */
+  private synchronized void refreshIndex() throws IOException {
+    Set<String> now = new java.util.HashSet<>(IndexLoader.ids(store));
+    if (!now.containsAll(loadedIndexIds)) {
+      loadedIndexIds.clear();
+      index = new MasterIndex();
+    }
+    MasterIndex target = index;
+    List<String> fresh = new ArrayList<>();
+    for (String id : now) {
+      if (!loadedIndexIds.contains(id)) {
+        fresh.add(id);
+      }
+    }
+    for (String id : fresh) {
+      try {
+        for (var p : IndexLoader.read(store, key, id).packs()) {
+          target.add(p.packId(), p.entries());
+        }
+        loadedIndexIds.add(id);
+      } catch (BlobNotFoundException replaced) {
+        // a prune replaced it meanwhile: its successor is read on the next refresh
+      }
+    }
   }
 
   /** Every snapshot, oldest first. A snapshot that cannot be read is an error, never skipped. */
@@ -209,6 +245,8 @@ public final class Repository implements AutoCloseable {
   }
 
   private SnapshotWriter newSnapshot(SnapshotSpec spec, RepositoryLock lock) throws IOException {
+    refreshIndex();
+    MasterIndex index = this.index;
     String host = spec.host() != null ? spec.host() : options.host();
     SnapshotFile parent = null;
     if (spec.type() == SnapshotType.INCREMENTAL) {
@@ -228,6 +266,8 @@ public final class Repository implements AutoCloseable {
         options.parallelJobs(), cp.maxSize());
     Archiver archiver = new Archiver(saver, new BlobReader(store, key, index), chunker,
         options.parallelJobs());
+    lock.addListener((l, reason) -> saver.abort(new LeaseLostException(
+        "backup stopped: the repository lock was lost (" + reason + ")")));
     return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, metaLevel(),
         lock::checkValid, () -> closeQuietly(lock));
   }
@@ -270,11 +310,16 @@ public final class Repository implements AutoCloseable {
       throw new RepositoryException("component '" + component + "' is a stream: use dumpStream");
     }
     try (RepositoryLock lock = lock(LockKind.SHARED, "restore");
-        Restorer r = new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs())) {
+        Restorer r = restorer()) {
       return r.restore(BlobId.parse(c.root()), subPath, target,
           options == null ? RestoreOptions.defaults() : options,
           progress == null ? ProgressListener.NONE : progress);
     }
+  }
+
+  private Restorer restorer() throws IOException {
+    refreshIndex();
+    return new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs());
   }
 
   /** Writes a stream component's bytes to {@code out} (not closed). */
@@ -284,7 +329,7 @@ public final class Repository implements AutoCloseable {
       throw new RepositoryException("component '" + component + "' is a file tree: use restoreTree");
     }
     try (RepositoryLock lock = lock(LockKind.SHARED, "dump");
-        Restorer r = new Restorer(store, new BlobReader(store, key, index), options.parallelJobs())) {
+        Restorer r = restorer()) {
       r.dump(BlobId.parse(c.root()), out);
     }
   }

@@ -252,6 +252,27 @@ class RepositoryOperationsTest {
   }
 
   @Test
+  void aHandleOpenedBeforeAPruneNeverReusesBlobsThePruneRemoved() throws Exception {
+    Path ws = workspace(8);
+    try (LocalBlobStore store = store()) {
+      try (Repository first = Repository.init(store, key, RepositoryRoundTripTest.small())) {
+        backup(first, SnapshotSpec.full(), "workspace", ws);
+      }
+      try (Repository stale = Repository.open(store, key, RepositoryRoundTripTest.small());
+          Repository other = Repository.open(store, key, RepositoryRoundTripTest.small())) {
+        other.forget(other.snapshots().stream().map(SnapshotInfo::id).toList());
+        other.prune(PruneOptions.defaults().withSafetyMargin(Duration.ZERO));
+        assertTrue(store.list("data/").isEmpty(), "every pack is gone");
+        SnapshotInfo s = backup(stale, SnapshotSpec.full(), "workspace", ws);
+        assertTrue(stale.verify(VerifyOptions.readAllData()).ok());
+        Path out = tmp.resolve("out");
+        other.restoreTree(s.id(), "workspace", "", out, RestoreOptions.defaults(), null);
+        TestTrees.assertSameTree(ws, out, List.of());
+      }
+    }
+  }
+
+  @Test
   void unindexedPacksYoungerThanTheSafetyMarginSurvivePrune() throws Exception {
     Path ws = workspace(5);
     try (LocalBlobStore store = store();
