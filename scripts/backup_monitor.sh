@@ -11,7 +11,7 @@
 #   scripts/backup_monitor.sh stop                  stop the service started by `start`
 #
 # BACKUP_MONITOR_URL (default http://localhost:8081) says where the monitor is; BACKUP_API_KEY, when set,
-# is sent as X-API-Key. Logs of `start`: logs/backup_monitor.log.
+# is sent as X-API-Key. The service logs to logs/backup_monitor.log (console: logs/backup_monitor.stdout.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +37,7 @@ start() {
     mvn -B -q -pl backup-monitor -am package -DskipTests
   fi
   mkdir -p logs && chmod 700 logs
-  QUARKUS_HTTP_PORT="$PORT" setsid java -jar "$JAR" >>logs/backup_monitor.log 2>&1 < /dev/null &
+  QUARKUS_HTTP_PORT="$PORT" setsid java -jar "$JAR" >>logs/backup_monitor.stdout.log 2>&1 < /dev/null &
   echo $! > "$PID_FILE"
   for _ in $(seq 1 90); do
     if curl -fsS "$(url)/q/health/live" >/dev/null 2>&1; then
