@@ -319,7 +319,7 @@ public final class Repository implements AutoCloseable {
 
   private Restorer restorer() throws IOException {
     refreshIndex();
-    return new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs());
+    return new Restorer(store, new BlobReader(store, key, index, false), this.options.parallelJobs());
   }
 
   /** Writes a stream component's bytes to {@code out} (not closed). */
