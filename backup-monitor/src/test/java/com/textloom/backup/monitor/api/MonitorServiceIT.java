@@ -236,6 +236,17 @@ class MonitorServiceIT {
             assertEquals("dashboard", given().get("/api/alerts/" + id).jsonPath().getString("acknowledged_by"));
             wait.until(d -> d.findElement(By.cssSelector("tr[data-alert-id='" + id + "'] .alert-status")).getText()
                     .equals("acknowledged"));
+
+            // live: a new alert appears on the open page, without a reload
+            ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+            Instant now = Instant.now();
+            events.publish(new com.textloom.backup.events.VerifyCompleted("v-dash", "main", null, Outcome.FAILED, true,
+                    10, 100, List.of(new com.textloom.backup.events.DamagedBlob("blob1", null, "missing")), List.of(),
+                    now, now, 0, null, null));
+            await("verify alert", WAIT, () -> given().get("/api/alerts?rule=verify_damage").jsonPath().getInt("count") == 1);
+            String verifyId = given().get("/api/alerts?rule=verify_damage").jsonPath().getString("alerts[0].alert_id");
+            wait.until(d -> !d.findElements(By.cssSelector("tr[data-alert-id='" + verifyId + "']")).isEmpty());
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"));
         } finally {
             browser.quit();
             try (var files = Files.walk(profile)) {
