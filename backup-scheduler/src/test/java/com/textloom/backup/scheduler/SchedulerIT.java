@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,13 @@ import com.textloom.backup.scheduler.schedule.TestCatalogs;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,7 +188,7 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.last_fire.request_id", equalTo(requestId))
                 .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
-                .body("find { it.name == 'monthly' }.next_fire", org.hamcrest.Matchers.notNullValue())
+                .body("find { it.name == 'monthly' }.next_fire", notNullValue())
                 .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
 
         String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
@@ -226,7 +234,7 @@ class SchedulerIT {
     void theGuidesScriptRunsDailyAndShowsTheSchedules() throws Exception {
         ScriptResult run = script("run", "daily");
         assertEquals(0, run.exit(), run.output());
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("BackupRequested ([0-9a-f-]{36})").matcher(run.output());
+        Matcher id = Pattern.compile("BackupRequested ([0-9a-f-]{36})").matcher(run.output());
         assertTrue(id.find(), run.output());
         assertEquals(1, requestsWithId(id.group(1)).size(), "the script's run reached the topic");
 
@@ -261,22 +269,22 @@ class SchedulerIT {
 
     /** Runs scripts/backup_scheduler.sh against this test's scheduler. */
     private ScriptResult script(String... args) throws Exception {
-        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("textloom.servers.dir", "../test-servers")).toAbsolutePath()
+        Path root = Path.of(System.getProperty("textloom.servers.dir", "../test-servers")).toAbsolutePath()
                 .getParent();
-        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("BACKUP_SCHEDULER_URL", "http://localhost:" + io.restassured.RestAssured.port);
+        builder.environment().put("BACKUP_SCHEDULER_URL", "http://localhost:" + RestAssured.port);
         builder.environment().put("BACKUP_MANAGER_URL", "http://localhost:1");
         builder.environment().put("BACKUP_API_KEY", API_KEY);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return new ScriptResult(process.exitValue(), output);
     }
 
     /** POST /api/schedules/{name}/run with the test API key. */
-    private static io.restassured.response.Response run(String schedule) {
+    private static Response run(String schedule) {
         return given().header("X-API-Key", API_KEY).post("/api/schedules/" + schedule + "/run");
     }
 
