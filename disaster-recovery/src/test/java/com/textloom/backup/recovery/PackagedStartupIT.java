@@ -65,6 +65,16 @@ class PackagedStartupIT {
     }
 
     @Test
+    void startsWithTheShippedExampleCopiedToDotEnvBackupAsTheGuideSays() throws Exception {
+        Path example = Path.of("..", ".env.backup.example").toAbsolutePath().normalize();
+        Files.copy(example, workDir.resolve(".env.backup"));
+        int port = freePort();
+        Process service = start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "KAFKA_BOOTSTRAP_SERVERS", broker()));
+
+        awaitReady(service, port);
+    }
+
+    @Test
     void aVariableSetInTheEnvironmentWinsOverDotEnvBackup() throws Exception {
         int filePort = freePort();
         int envPort = freePort();

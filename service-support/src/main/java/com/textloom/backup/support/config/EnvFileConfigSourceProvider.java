@@ -56,16 +56,13 @@ public class EnvFileConfigSourceProvider implements ConfigSourceProvider {
     /** The file's variables, looked up like environment variables. */
     static final class EnvFileConfigSource extends EnvConfigSource {
 
-        private final String name;
-
+        /**
+         * Keeps the name {@code EnvConfigSource}: SmallRye exempts sources of that name from "does not map to
+         * any root" checks, which the file needs (it carries the whole suite's variables, a service maps only
+         * its own). Messages name the file through {@link VariableCheck}.
+         */
         EnvFileConfigSource(Path file, Map<String, String> variables) {
             super(variables, EnvFileConfigSourceProvider.ORDINAL);
-            this.name = "EnvFileConfigSource[" + file + "]";
-        }
-
-        @Override
-        public String getName() {
-            return name;
         }
 
         @Override

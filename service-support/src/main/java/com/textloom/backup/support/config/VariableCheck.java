@@ -58,10 +58,15 @@ public class VariableCheck implements ConfigSourceInterceptor {
         if (variable != null) {
             variable.rule().problem(value.getValue()).ifPresent(problem -> {
                 throw new IllegalArgumentException(variable.complaint(value.getValue(), problem)
-                        + " (from " + value.getConfigSourceName() + ")");
+                        + " (from " + sourceOf(value) + ")");
             });
         }
         return value;
+    }
+
+    private static String sourceOf(ConfigValue value) {
+        return value.getConfigSourceOrdinal() == EnvFileConfigSourceProvider.ORDINAL
+                ? EnvFileConfigSourceProvider.location().toString() : value.getConfigSourceName();
     }
 
     /** Every variable of every catalog on the class path. */

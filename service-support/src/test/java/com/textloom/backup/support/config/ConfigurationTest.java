@@ -77,6 +77,7 @@ class ConfigurationTest {
         envFile("BACKUP_DAILY_RETENTION_DAYS=abc\n");
         ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of()));
         assertTrue(e.getMessage().contains("BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number"), e.getMessage());
+        assertTrue(e.getMessage().contains(".env.backup"), "names the file: " + e.getMessage());
     }
 
     @Test
@@ -141,7 +142,6 @@ class ConfigurationTest {
                 new EnvFileConfigSourceProvider().getConfigSources(getClass().getClassLoader()).spliterator(), false).toList();
         assertEquals(1, sources.size());
         assertEquals(EnvFileConfigSourceProvider.ORDINAL, sources.get(0).getOrdinal());
-        assertTrue(sources.get(0).getName().contains(file.toString()));
         assertEquals("/data/backups", sources.get(0).getValue("backup.local-dir"), "looked up like an environment variable");
     }
 
