@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Test;
 class SchedulerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** %test.backup.api-key of application.properties. */
+    private static final String API_KEY = "test-scheduler-key";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -68,7 +70,7 @@ class SchedulerIT {
 
     @Test
     void runningDailyByHandPublishesABackupRequestedWithThatIdTypeAndComponents() throws Exception {
-        String requestId = given().post("/api/schedules/daily/run")
+        String requestId = run("daily")
                 .then().statusCode(202)
                 .body("schedule", equalTo("daily"))
                 .body("event", equalTo("BackupRequested"))
@@ -87,12 +89,17 @@ class SchedulerIT {
         assertEquals("scheduler", event.requestedBy());
         assertEquals(null, event.slot(), "a manual run has no slot");
         assertEquals("daily", json(record).path("type").asText(), "snake_case JSON with the guide's type names");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("textloom_scheduler_requests_total{")
+                && l.contains("schedule=\"daily\"") && l.contains("trigger=\"manual\"") && l.contains("result=\"published\"")),
+                "published requests are counted per schedule and trigger");
     }
 
     @Test
     void twoManualRunsGetTwoDifferentIds() {
-        String first = given().post("/api/schedules/weekly/run").then().statusCode(202).extract().path("request_id");
-        String second = given().post("/api/schedules/weekly/run").then().statusCode(202).extract().path("request_id");
+        String first = run("weekly").then().statusCode(202).extract().path("request_id");
+        String second = run("weekly").then().statusCode(202).extract().path("request_id");
         assertNotEquals(first, second);
         assertEquals(1, requestsWithId(first).size());
         assertEquals(1, requestsWithId(second).size());
@@ -100,7 +107,7 @@ class SchedulerIT {
 
     @Test
     void runningCleanupPublishesARetentionRequested() throws Exception {
-        String requestId = given().post("/api/schedules/cleanup/run")
+        String requestId = run("cleanup")
                 .then().statusCode(202).body("event", equalTo("RetentionRequested"))
                 .extract().path("request_id");
         ConsumerRecord<String, String> record = requestsWithId(requestId).get(0);
@@ -156,7 +163,7 @@ class SchedulerIT {
 
     @Test
     void listingSchedulesShowsTheLastOutcomeOnceABackupCompletedArrives() throws Exception {
-        String requestId = given().post("/api/schedules/monthly/run").then().statusCode(202).extract().path("request_id");
+        String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
         Instant completedAt = Instant.now();
         BackupCompleted completed = new BackupCompleted(requestId, "20250820_120000", "default", BackupType.MONTHLY,
                 Outcome.SUCCESS, "snap-" + requestId.substring(0, 8), "scheduler", completedAt.minusSeconds(42),
@@ -175,11 +182,15 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
                 .body("find { it.name == 'monthly' }.next_fire", org.hamcrest.Matchers.notNullValue())
                 .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
+
+        String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
+        assertTrue(table.startsWith("SCHEDULE "), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("monthly ") && l.contains("success 20250820_120000")), table);
     }
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextGoodOneIsStillConsumed() throws Exception {
-        String requestId = given().post("/api/schedules/monthly/run").then().statusCode(202).extract().path("request_id");
+        String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
         String garbageId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         BackupCompleted failed = new BackupCompleted(requestId, "20250820_130000", "default", BackupType.MONTHLY,
@@ -214,9 +225,22 @@ class SchedulerIT {
     @Test
     void anUnknownScheduleGets404NamingTheKnownOnes() {
         given().get("/api/schedules/hourly").then().statusCode(404)
-                .body("error", containsString("unknown schedule 'hourly'"))
-                .body("error", containsString("daily, weekly, monthly, incremental, cleanup"));
-        given().post("/api/schedules/hourly/run").then().statusCode(404);
+                .body("error", equalTo("not_found"))
+                .body("message", containsString("unknown schedule 'hourly'"))
+                .body("message", containsString("daily, weekly, monthly, incremental, cleanup"));
+        run("hourly").then().statusCode(404);
+    }
+
+    @Test
+    void runningAScheduleWithoutTheApiKeyIsRefused() {
+        given().post("/api/schedules/daily/run").then().statusCode(401).body("error", equalTo("unauthorized"));
+        given().header("X-API-Key", "wrong").post("/api/schedules/daily/run").then().statusCode(401);
+        given().get("/api/schedules").then().statusCode(200);
+    }
+
+    /** POST /api/schedules/{name}/run with the test API key. */
+    private static io.restassured.response.Response run(String schedule) {
+        return given().header("X-API-Key", API_KEY).post("/api/schedules/" + schedule + "/run");
     }
 
     private void awaitMonthlyOutcome(String requestId) throws InterruptedException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.textloom.backup.monitor.MonitorService;
 import com.textloom.backup.monitor.state.Alert;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,12 @@ public class AlertsResource {
 
     @Inject
     MonitorService service;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
+    com.textloom.backup.support.security.Caller caller;
 
     /** The body of an acknowledgement (optional). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -93,12 +100,24 @@ public class AlertsResource {
                 .orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "alert_id", "no alert " + alertId));
     }
 
-    /** Acknowledges an alert: publishes AlertAcknowledged; it stops re-notifying. */
+    /**
+     * Acknowledges an alert: publishes AlertAcknowledged; it stops re-notifying. Who acknowledged: the
+     * body's {@code acknowledged_by}, else the API key's name ({@code anonymous} without a key).
+     */
     @POST
     @Path("/{alert_id}/acknowledge")
-    public Response acknowledge(@PathParam("alert_id") String alertId, AcknowledgeRequest body) {
+    @Consumes(MediaType.WILDCARD)
+    public Response acknowledge(@PathParam("alert_id") String alertId, String rawBody) {
+        AcknowledgeRequest body = null;
+        if (rawBody != null && !rawBody.isBlank()) {
+            try {
+                body = json.readValue(rawBody, AcknowledgeRequest.class);
+            } catch (Exception e) {
+                return ApiError.badRequest("body", "not a JSON object with acknowledged_by and comment");
+            }
+        }
         String by = body == null || body.acknowledgedBy() == null || body.acknowledgedBy().isBlank()
-                ? "anonymous" : body.acknowledgedBy().strip();
+                ? caller.name() : body.acknowledgedBy().strip();
         if (by.length() > 200) {
             return ApiError.badRequest("acknowledged_by", "at most 200 characters");
         }

@@ -53,10 +53,19 @@ public final class SettingsParser {
         }
     }
 
-    /** Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, or a plain number of seconds. */
+    /**
+     * Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 500ms}, an ISO-8601 duration
+     * ({@code PT10M}) or a plain number of seconds.
+     */
     public static Duration duration(String variable, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         try {
+            if (v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
             if (v.matches("\\d+")) {
                 return Duration.ofSeconds(Long.parseLong(v));
             }

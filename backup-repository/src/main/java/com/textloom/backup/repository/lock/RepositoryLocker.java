@@ -93,6 +93,7 @@ public final class RepositoryLocker {
    */
   public RepositoryLock acquire(LockKind kind, Duration maxWait) throws IOException {
     Instant deadline = clock.instant().plus(maxWait);
+    int outrun = 0; // tries whose lease ran out before the re-check finished
     while (true) {
       LockInfo conflict = conflictFor(kind, null);
       if (conflict == null) {
@@ -112,7 +113,7 @@ public final class RepositoryLocker {
         store.delete(PREFIX + mine.id());
       }
       Instant now = clock.instant();
-      if (conflict == null && now.isAfter(deadline.plus(options.lease()))) {
+      if (conflict == null && ++outrun >= 3) {
         throw new com.textloom.backup.repository.storage.StorageException("could not take a "
             + kind.wireName() + " lock on " + store.describe() + ": writing and checking the"
             + " lock takes longer than its lease (" + options.lease() + ")");

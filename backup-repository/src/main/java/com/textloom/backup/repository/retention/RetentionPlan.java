@@ -88,7 +88,8 @@ public record RetentionPlan(RetentionPolicy policy, List<RetentionDecision> deci
       RetentionCandidate c = d.snapshot();
       String id = c.id().length() > 8 ? c.id().substring(0, 8) : c.id();
       lines.add(String.format("%-7s %-8s  %s  %s", d.keep() ? "keep" : "forget", id,
-          c.time().atZone(policy.zone()).toOffsetDateTime().toString(), String.join(", ",
+          c.time().atZone(policy.zone()).toOffsetDateTime()
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), String.join(", ",
               d.reasons())));
     }
     return lines;

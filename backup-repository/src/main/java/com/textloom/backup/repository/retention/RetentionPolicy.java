@@ -78,7 +78,8 @@ public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int k
   @Override
   public String toString() {
     return "last=" + show(keepLast) + " daily=" + show(keepDaily) + " weekly=" + show(keepWeekly)
-        + " monthly=" + show(keepMonthly) + " zone=" + zone.getId();
+        + " monthly=" + show(keepMonthly) + " zone="
+        + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
   }
 
   private static String show(int n) {

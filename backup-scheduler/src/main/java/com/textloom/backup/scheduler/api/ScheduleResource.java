@@ -8,6 +8,7 @@ import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.ScheduleRunner;
 import com.textloom.backup.scheduler.schedule.UnknownScheduleException;
+import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +29,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>{@code POST /api/schedules/{name}/run}: publish a run now (fresh request id); 202 with the id, 404 for an
  *       unknown name, 503 if the broker did not take it</li>
  * </ul>
- * JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
+ * Errors are the suite's {@code {"error", "message"}}; {@code POST} needs {@code X-API-Key} when API keys are set
+ * (service-support's filter). JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
  */
 @Path("/api/schedules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,13 +84,13 @@ public class ScheduleResource {
     @ServerExceptionMapper
     Response unknownSchedule(UnknownScheduleException e) {
         return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.getMessage())).build();
+                .entity(new ErrorResponse("not_found", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     Response brokerUnavailable(RequestPublisher.PublishException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.getMessage())).build();
+                .entity(new ErrorResponse("unavailable", e.getMessage())).build();
     }
 
     private ScheduleView view(Schedule s) {

@@ -1,17 +1,15 @@
 package com.textloom.backup.scheduler.messaging;
 
-import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.events.Topics;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.support.messaging.EventMessages;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Publishes requests on the requests topic as CloudEvents (binary mode): {@code ce_id} is the request id,
@@ -29,9 +26,6 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  */
 @ApplicationScoped
 public class KafkaRequestPublisher implements RequestPublisher {
-
-    /** The CloudEvents {@code source} of every event the scheduler publishes. */
-    public static final URI SOURCE = URI.create("/textloom/backup-scheduler");
 
     @Inject
     @Channel(Channels.REQUESTS)
@@ -44,21 +38,19 @@ public class KafkaRequestPublisher implements RequestPublisher {
     @ConfigProperty(name = "textloom.scheduler.publish-timeout", defaultValue = "PT15S")
     Duration timeout;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Override
     public void publish(FireRequest request) {
         SuiteEvent event = RequestEvents.toEvent(request, repository);
-        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(request.requestId().toString())
-                .withSource(SOURCE)
-                .withType(EventTypes.typeOf(event))
-                .withSubject(request.schedule().name())
-                .withTimestamp(request.requestedAt().atZone(ZoneOffset.UTC))
-                .build();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(Topics.keyOf(event))
-                .build();
+        // the suite's message (key = repository, CloudEvents type, subject, time), with the request id as ce_id
+        Message<SuiteEvent> standard = EventMessages.of(event);
+        OutgoingCloudEventMetadata<?> cloudEvent = standard.getMetadata(OutgoingCloudEventMetadata.class)
+                .map(ce -> OutgoingCloudEventMetadata.from(ce).withId(request.requestId().toString()).build())
+                .orElseThrow();
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<SuiteEvent> message = Message.of(event, Metadata.of(cloudEvent, kafka),
+        Message<SuiteEvent> message = Message.of(event, standard.getMetadata().with(cloudEvent),
                 () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -70,17 +62,27 @@ public class KafkaRequestPublisher implements RequestPublisher {
         try {
             emitter.send(message);
             acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            count(request, "published");
         } catch (ExecutionException e) {
+            count(request, "failed");
             throw new PublishException("the broker rejected request " + request.requestId() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
+            count(request, "failed");
             throw new PublishException("the broker did not acknowledge request " + request.requestId()
                     + " within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing request " + request.requestId(), e);
         } catch (RuntimeException e) {
+            count(request, "failed");
             throw new PublishException("cannot publish request " + request.requestId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code textloom_scheduler_requests_total{schedule, trigger, result}}: requests published or failed. */
+    private void count(FireRequest request, String result) {
+        metrics.counter("textloom.scheduler.requests", "schedule", request.schedule().name(),
+                "trigger", request.trigger().name().toLowerCase(Locale.ROOT), "result", result).increment();
     }
 }

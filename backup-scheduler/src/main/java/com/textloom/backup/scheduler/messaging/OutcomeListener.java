@@ -1,22 +1,16 @@
 package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.BackupCompleted;
-import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,37 +18,25 @@ import org.jboss.logging.Logger;
  * {@code GET /api/schedules} shows each schedule's last outcome. Every replica reads the whole topic from the
  * beginning on start (its own consumer group), so the view survives restarts with nothing stored locally.
  *
- * <p>Other events of the suite on that topic are acknowledged and skipped. A record that is not a readable event
- * of the suite ({@link EventCodec}: no CloudEvents type, an unknown type, not JSON, not matching its schema) is
- * nacked with the reason and goes to the topic's dead-letter topic ({@code dead-letter-reason} header);
- * consumption goes on.
+ * <p>Other events of the suite on that topic are skipped. A record that is not a readable event of the suite
+ * (no CloudEvents type, an unknown type, not JSON, not matching its schema) never reaches this class: the
+ * suite's deserializer fails it and the connector sends it to {@code textloom.backup.events.dlq} with the reason
+ * in the {@code dead-letter-reason} header, then goes on (service-support's messaging defaults).
  */
 @ApplicationScoped
 public class OutcomeListener {
 
     private static final Logger LOG = Logger.getLogger(OutcomeListener.class);
 
-    private final EventCodec codec = new EventCodec();
-
     @Inject
     ScheduleHistory history;
 
     @Incoming(Channels.BACKUP_EVENTS)
-    public CompletionStage<Void> onEvent(Message<String> message) {
-        String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType).orElse(null);
-        String payload = message.getPayload();
-        SuiteEvent event;
-        try {
-            event = codec.decode(type, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
-        } catch (UnreadableEventException e) {
-            LOG.warnf("dead-lettering an unreadable record: %s", e.reason());
-            return message.nack(new DeadLetterReason(e));
-        }
+    public void onEvent(SuiteEvent event) {
         toOutcome(event).ifPresent(outcome -> {
             history.recordOutcome(outcome);
             LOG.debugf("request %s ended: %s", outcome.requestId(), outcome.status());
         });
-        return message.ack();
     }
 
     static Optional<RunOutcome> toOutcome(SuiteEvent event) {
@@ -76,12 +58,5 @@ public class OutcomeListener {
 
     private static String status(com.textloom.backup.events.Outcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The dead-letter reason of an unreadable record: its message is {@link UnreadableEventException#reason()}. */
-    static final class DeadLetterReason extends RuntimeException {
-        DeadLetterReason(UnreadableEventException cause) {
-            super(cause.reason(), cause, false, false);
-        }
     }
 }

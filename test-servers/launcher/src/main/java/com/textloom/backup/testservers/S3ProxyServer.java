@@ -142,9 +142,21 @@ public final class S3ProxyServer implements AutoCloseable {
                 "jclouds.identity=" + accessKey,
                 "jclouds.credential=" + secretKey,
                 ""));
+        // without a configuration logback logs at DEBUG: Jetty then hex-dumps every request buffer,
+        // which slows uploads to a few MB/s and writes hundreds of MB of log per test run
+        Path logback = dataDir.resolve("logback.xml");
+        Directories.writePrivate(logback, String.join("\n",
+                "<configuration>",
+                "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%d %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>",
+                "</configuration>",
+                ""));
         List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
                 "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true"), JVM_OPTIONS_PROPERTY);
+                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dlogback.configurationFile=" + logback), JVM_OPTIONS_PROPERTY);
         ServerProcess process = ServerProcess.start("s3proxy", classpath, jvmOptions, "org.gaul.s3proxy.Main",
                 List.of("--properties", properties.toString()), dataDir, dataDir.resolve("s3proxy.log"),
                 tiedToThisJvm, temporary ? dataDir : null);

@@ -1,0 +1,95 @@
+package com.textloom.backup.cli;
+
+import com.textloom.backup.cli.repo.RepoCommand;
+import com.textloom.backup.repository.RepositoryLockedException;
+import com.textloom.backup.repository.WrongKeyException;
+import java.io.IOException;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code textloom-backup}: the break-glass command line. The {@code repo} commands work straight on
+ * a repository with nothing but its location and its key, when every service is gone.
+ */
+@Command(name = "textloom-backup", mixinStandardHelpOptions = true,
+    version = "textloom-backup 0.1.0",
+    description = "TextLoom Backup command line. 'repo' commands work directly on a backup"
+        + " repository (local directory, MinIO/S3 or Huawei OBS) with its key.",
+    subcommands = {RepoCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:ok (verify: no damage found)",
+        "1:could not run: bad input, backend unreachable, wrong key, repository locked",
+        "3:verify found damaged or missing data"})
+public final class TextloomBackup implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Entry point of {@code bin/textloom-backup}. */
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.exit(execute(CliContext.system(), args));
+  }
+
+  /** Runs one command line in {@code ctx} and returns its exit code (tests call this). */
+  public static int execute(CliContext ctx, String... args) {
+    return commandLine(ctx).execute(args);
+  }
+
+  /** The picocli command line wired to {@code ctx}: streams, exit codes, error messages. */
+  public static CommandLine commandLine(CliContext ctx) {
+    CommandLine cl = new CommandLine(new TextloomBackup(), new ContextFactory(ctx));
+    cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+    cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("textloom-backup: " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more.");
+      return ExitCodes.FAILED;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      c.getErr().println("textloom-backup: " + describe(ex));
+      return ExitCodes.FAILED;
+    });
+    return cl;
+  }
+
+  /** A one-line explanation a user can act on; never a secret. */
+  static String describe(Exception ex) {
+    if (ex instanceof WrongKeyException) {
+      return "wrong key: " + ex.getMessage();
+    }
+    if (ex instanceof RepositoryLockedException) {
+      return ex.getMessage() + " (wait, or retry with a longer --lock-wait)";
+    }
+    if (ex instanceof IllegalArgumentException || ex instanceof IOException) {
+      return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+    return ex.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT)
+        + " error: " + ex.getMessage();
+  }
+
+  /** Creates commands with the context when they take one. */
+  private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        var constructor = cls.getDeclaredConstructor(CliContext.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(ctx);
+      } catch (NoSuchMethodException plain) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+}

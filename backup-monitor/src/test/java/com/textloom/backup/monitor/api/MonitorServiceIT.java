@@ -1,0 +1,252 @@
+package com.textloom.backup.monitor.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.textloom.backup.events.Outcome;
+import com.textloom.backup.monitor.kafka.TestEvents;
+import com.textloom.backup.testservers.KafkaBroker;
+import com.textloom.backup.testservers.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static com.textloom.backup.monitor.Eventually.await;
+import static com.textloom.backup.monitor.kafka.TestEvents.backup;
+import static com.textloom.backup.monitor.kafka.TestEvents.component;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The monitor service as users meet it, against the real broker, a real SMTP server (GreenMail), a real
+ * HTTP receiver for the webhook and Slack, and a real headless Chromium for the dashboard.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MonitorTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitorServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private static TestEvents events;
+
+    @BeforeAll
+    static void publisher() {
+        events = new TestEvents(KafkaBroker.shared().bootstrapServers(), MonitorTestResource.backupEventsTopic);
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        return JSON.readTree(given().get(path).then().statusCode(200).extract().asString());
+    }
+
+    private static Set<String> fields(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<MimeMessage> mails(String subjectPart) throws Exception {
+        return Arrays.stream(MonitorTestResource.mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains(subjectPart);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    @Test
+    @Order(1)
+    void statusHasTheGuidesShapeFieldForField() throws Exception {
+        await("running", WAIT, () -> given().get("/api/status").jsonPath().getString("monitoring_status").equals("running"));
+        JsonNode s = get("/api/status");
+        assertEquals(new TreeSet<>(List.of("monitoring_status", "current_metrics", "active_alerts", "history_stats")), fields(s));
+        assertEquals(new TreeSet<>(List.of("backup_success_rate", "last_backup_age_hours", "disk_space_used_percent")),
+                fields(s.get("current_metrics")));
+        assertEquals(new TreeSet<>(List.of("avg_success_rate", "avg_backup_age_hours")), fields(s.get("history_stats")));
+        assertTrue(s.get("active_alerts").isArray());
+        assertTrue(s.get("current_metrics").get("backup_success_rate").isNumber());
+        await("disk measured", WAIT, () -> given().get("/api/status").jsonPath().get("current_metrics.disk_space_used_percent") != null);
+        double disk = given().get("/api/status").jsonPath().getDouble("current_metrics.disk_space_used_percent");
+        assertTrue(disk > 0 && disk <= 100, "disk used " + disk);
+    }
+
+    @Test
+    @Order(2)
+    void alertTestSendsThroughEveryChannelAndAnswersPerChannel() throws Exception {
+        given().post("/api/alerts/test").then().statusCode(200)
+                .body("email", equalTo("success")).body("webhook", equalTo("success")).body("slack", equalTo("success"));
+        MimeMessage m = mails("[TEST]").get(0);
+        assertEquals(MonitorTestResource.TO, m.getAllRecipients()[0].toString());
+        assertTrue(MonitorTestResource.receiver.received(r -> r.path().equals("/slack")).get(0).body()
+                .contains("\"channel\":\"" + MonitorTestResource.SLACK_CHANNEL + "\""));
+        assertTrue(MonitorTestResource.receiver.received(r -> r.path().equals("/hook")).get(0).body()
+                .contains("\"event\":\"test\""));
+    }
+
+    @Test
+    @Order(3)
+    void aFailedBackupIsMailedListedAndAcknowledgedThroughTheApi() throws Exception {
+        events.publish(backup(Outcome.SUCCESS, Instant.now().minusSeconds(7200),
+                component("database", Outcome.SUCCESS, 4096), component("redis", Outcome.SUCCESS, 512)));
+        events.publish(backup(Outcome.FAILED, Instant.now()));
+        await("alert listed", WAIT, () -> given().get("/api/alerts?rule=backup_failed").jsonPath().getInt("count") == 1);
+        JsonNode a = get("/api/alerts?rule=backup_failed").get("alerts").get(0);
+        assertEquals("active", a.get("status").asText());
+        assertEquals("critical", a.get("severity").asText());
+        String id = a.get("alert_id").asText();
+        await("alert mail", WAIT, () -> {
+            try {
+                return !mails("backup_failed").isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertTrue(mails("backup_failed").get(0).getContent().toString().contains(id));
+        await("slack message", WAIT, () -> !MonitorTestResource.receiver.received(
+                r -> r.path().equals("/slack") && r.body().contains(id)).isEmpty());
+        assertEquals(1, get("/api/status").get("active_alerts").size());
+
+        given().contentType("application/json").body("{\"acknowledged_by\":\"alice\",\"comment\":\"on it\"}")
+                .post("/api/alerts/" + id + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("acknowledged")).body("acknowledged_by", equalTo("alice"));
+        given().get("/api/alerts?status=acknowledged").then().body("alerts[0].alert_id", equalTo(id));
+        given().post("/api/alerts/nope/acknowledge").then().statusCode(404).body("error", containsString("nope"));
+        given().get("/api/alerts?status=sleeping").then().statusCode(400).body("field", equalTo("status"));
+        given().contentType("application/json").body("[1,").post("/api/alerts/" + id + "/acknowledge").then()
+                .statusCode(400).body("field", equalTo("body"));
+        given().get("/api/alerts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    @Order(4)
+    void prometheusExposesTheBackupMetricsUnderConventionalNames() {
+        await("metrics", WAIT, () -> given().get("/q/metrics").asString()
+                .contains("textloom_backup_last_success_timestamp_seconds{component=\"database\"}"));
+        String metrics = given().get("/q/metrics").asString();
+        for (String name : List.of("textloom_backup_age_seconds{component=\"redis\",tier=\"daily\"}",
+                "textloom_backup_success_rate ", "textloom_backup_success_rate_7d ", "textloom_backup_disk_used_percent ",
+                "textloom_backup_read_bytes_total{component=\"database\"}", "textloom_backup_dedup_ratio ",
+                "textloom_backup_duration_seconds_count{tier=\"daily\"}", "textloom_backup_alerts_active{severity=\"critical\"}",
+                "textloom_backup_service_up{service=\"backup-manager\"}", "textloom_backup_storage_up{backend=\"minio\"}",
+                "textloom_backup_average_age_seconds ")) {
+            assertTrue(metrics.contains(name), name + " missing from /q/metrics");
+        }
+        given().get("/api/metrics").then().statusCode(200).body("totals.bytes_read", equalTo(4096 + 512))
+                .body("history.size()", equalTo(7)).body("services[0].name", equalTo("backup-manager"));
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardShowsTheApiFiguresAndAcknowledgesAnAlertByClick() throws Exception {
+        events.publish(backup(Outcome.PARTIAL, Instant.now(), component("redis", Outcome.SUCCESS, 512),
+                component("workspace", Outcome.FAILED, 0)));
+        await("partial alert", WAIT, () -> given().get("/api/alerts?status=active&rule=backup_failed").jsonPath()
+                .getInt("count") == 1);
+        String id = given().get("/api/alerts?status=active&rule=backup_failed").jsonPath().getString("alerts[0].alert_id");
+
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(root.toString());
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            wait.until(d -> !d.findElement(By.id("updated-at")).getText().equals("never"));
+
+            JsonNode m = get("/api/metrics");
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("backup_success_rate").asDouble() * 100),
+                    browser.findElement(By.id("backup-success-rate")).getText());
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("history_stats").get("avg_success_rate").asDouble() * 100),
+                    browser.findElement(By.id("avg-success-rate")).getText());
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("disk_space_used_percent").asDouble()),
+                    browser.findElement(By.id("disk-used")).getText());
+            double age = Double.parseDouble(browser.findElement(By.id("last-backup-age")).getAttribute("data-value"));
+            assertEquals(m.get("last_backup_age_hours").asDouble(), age, 0.01, "same age as the API, within a refresh");
+            assertEquals(m.get("alerts").get("active").asText(), browser.findElement(By.id("active-alert-count")).getText());
+            assertTrue(browser.findElement(By.cssSelector("#targets tr[data-name='backup-manager']")).getText().contains("up"));
+            assertTrue(browser.findElement(By.cssSelector("#targets tr[data-name='minio']")).getText().contains("up"));
+            assertEquals("function", ((JavascriptExecutor) browser).executeScript("return typeof Chart;"),
+                    "the chart library is served by the monitor itself");
+            assertEquals(3L, ((JavascriptExecutor) browser).executeScript(
+                    "return Object.keys(Chart.instances).length;"), "three 7-day charts drawn");
+            @SuppressWarnings("unchecked")
+            List<String> requested = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name);");
+            String origin = root.toString().replaceAll("/$", "");
+            assertTrue(requested.stream().allMatch(u -> u.startsWith(origin)), "no request leaves the machine: " + requested);
+
+            WebElement button = wait.until(d -> d.findElement(By.cssSelector("button.ack[data-alert-id='" + id + "']")));
+            button.click();
+            await("acknowledged through the dashboard", WAIT, () -> given().get("/api/alerts/" + id).jsonPath()
+                    .getString("status").equals("acknowledged"));
+            assertEquals("dashboard", given().get("/api/alerts/" + id).jsonPath().getString("acknowledged_by"));
+            wait.until(d -> d.findElement(By.cssSelector("tr[data-alert-id='" + id + "'] .alert-status")).getText()
+                    .equals("acknowledged"));
+        } finally {
+            browser.quit();
+            try (var files = Files.walk(profile)) {
+                Iterator<Path> it = files.sorted(java.util.Comparator.reverseOrder()).iterator();
+                while (it.hasNext()) {
+                    Files.deleteIfExists(it.next());
+                }
+            } catch (Exception ignored) {
+                // a leftover temp profile is harmless
+            }
+        }
+    }
+
+    private static String chromium() {
+        for (String p : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new AssertionError("no Chromium found: bin/test installs the Debian package 'chromium'");
+    }
+}
