@@ -4,6 +4,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 URL="${BACKUP_SCHEDULER_URL:-http://localhost:8082}"
+MANAGER_URL="${BACKUP_MANAGER_URL:-http://localhost:8080}"
 UNITS=(textloom-backup-kafka textloom-backup-manager textloom-backup-monitor textloom-backup-scheduler
        textloom-backup-disaster-recovery)
 
@@ -14,12 +15,14 @@ Usage: bash scripts/backup_scheduler.sh <command>
   install          install the systemd units of deploy/systemd and start textloom-backup.target
                    (as root: system units, run as \$BACKUP_SERVICE_USER, default the sudo user;
                    otherwise: user units under ~/.config/systemd/user)
-  status           the units' states, then every schedule (cron, next fire, last fire, last outcome)
+  status           the units' states, every schedule (cron, next fire, last fire, last outcome) and
+                   the five most recent backups (from backup-manager's GET /api/backups; needs jq)
   run <schedule>   run a schedule now: daily, weekly, monthly, incremental or cleanup; prints the request id
   cleanup          run the cleanup (retention) schedule now; same as 'run cleanup'
   --help           this text
 
-Environment: BACKUP_SCHEDULER_URL (default http://localhost:8082), BACKUP_API_KEY (sent as X-API-Key).
+Environment: BACKUP_SCHEDULER_URL (default http://localhost:8082), BACKUP_MANAGER_URL (default
+http://localhost:8080), BACKUP_API_KEY (sent as X-API-Key).
 USAGE
 }
 
@@ -83,7 +86,18 @@ status() {
     echo
   fi
   echo "schedules ($URL/api/schedules):"
-  api GET /api/schedules text/plain
+  (api GET /api/schedules text/plain) || true
+  echo
+  echo "recent backups ($MANAGER_URL/api/backups):"
+  local backups
+  if ! backups=$(curl -fsS "$MANAGER_URL/api/backups" 2>/dev/null); then
+    echo "  backup-manager does not answer"
+  elif ! command -v jq >/dev/null; then
+    echo "  (install jq to list them; raw: curl $MANAGER_URL/api/backups)"
+  else
+    jq -r 'sort_by(.time) | reverse | .[:5] | if length == 0 then "  none yet" else .[] |
+      "  \(.time)  \(.backup_id)  \(.type)  \(.status)\(if .error then "  " + .error else "" end)" end' <<<"$backups"
+  fi
 }
 
 case "${1:-}" in

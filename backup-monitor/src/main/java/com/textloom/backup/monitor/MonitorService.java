@@ -137,7 +137,7 @@ public class MonitorService {
                 SettingsParser.duration("BACKUP_ALERT_RENOTIFY_INTERVAL", c.renotifyInterval()), c.historyDays(),
                 SettingsParser.durations("BACKUP_MONITOR_RPO", c.rpo()), Path.of(c.backupDir()),
                 c.diskWarningPercent(), c.diskCriticalPercent(), c.suspiciousDrop(),
-                SettingsParser.urls("BACKUP_MONITOR_SERVICES", c.services()), backends,
+                SettingsParser.urls("BACKUP_MONITOR_SERVICES", c.services().orElse("")), backends,
                 SettingsParser.duration("BACKUP_MONITOR_PROBE_TIMEOUT", c.probeTimeout()));
     }
 

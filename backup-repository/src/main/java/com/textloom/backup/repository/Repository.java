@@ -11,6 +11,10 @@ import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.IndexLoader;
 import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.lock.LeaseLostException;
+import com.textloom.backup.repository.lock.LockKind;
+import com.textloom.backup.repository.lock.RepositoryLock;
+import com.textloom.backup.repository.lock.RepositoryLocker;
 import com.textloom.backup.repository.pack.Aad;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.prune.Pruner;
@@ -58,6 +62,7 @@ public final class Repository implements AutoCloseable {
   private final Chunker chunker;
   private final SnapshotStore snapshots;
   private volatile MasterIndex index;
+  private final Set<String> loadedIndexIds = new java.util.HashSet<>();
 
   private Repository(BlobStore store, MasterKey key, String keyId, RepositoryConfig config,
       RepositoryOptions options, MasterIndex index) {
@@ -149,8 +154,9 @@ public final class Repository implements AutoCloseable {
     }
     byte[] json = master.open(Aad.file(CONFIG), sealedConfig, 0, sealedConfig.length, CONFIG, null);
     RepositoryConfig config = RepositoryConfig.parse(json);
-    MasterIndex index = IndexLoader.load(store, master, options.parallelJobs());
-    return new Repository(store, master, slotId, config, options, index);
+    Repository repo = new Repository(store, master, slotId, config, options, new MasterIndex());
+    repo.refreshIndex();
+    return repo;
   }
 
   private static String describeKind(KeySource k) {
@@ -177,8 +183,38 @@ public final class Repository implements AutoCloseable {
   }
 
   /** Re-reads every index file (to see blobs other processes stored since this handle opened). */
-  public void reloadIndex() throws IOException {
-    index = IndexLoader.load(store, key, options.parallelJobs());
+  public synchronized void reloadIndex() throws IOException {
+    loadedIndexIds.clear();
+    index = new MasterIndex();
+    refreshIndex();
+  }
+
+  /**
+   * Brings the in-memory index up to date with the store: reads index files written since the
+   * last look; when one it had read is gone (a prune replaced the index), reads everything again,
+   * so that a backup never deduplicates against a blob prune has removed. Called under a lock by
+   * every operation.
+   */
+  private synchronized void refreshIndex() throws IOException {
+    Set<String> now = new java.util.HashSet<>(IndexLoader.ids(store));
+    if (!now.containsAll(loadedIndexIds)) {
+      loadedIndexIds.clear();
+      index = new MasterIndex();
+    }
+    MasterIndex target = index;
+    List<String> fresh = new ArrayList<>();
+    for (String id : now) {
+      if (!loadedIndexIds.contains(id)) {
+        fresh.add(id);
+      }
+    }
+    // an index file a prune deleted meanwhile is left out: its successor is read next time
+    for (var e : IndexLoader.read(store, key, fresh, options.parallelJobs()).entrySet()) {
+      for (var p : e.getValue().packs()) {
+        target.add(p.packId(), p.entries());
+      }
+      loadedIndexIds.add(e.getKey());
+    }
   }
 
   /** Every snapshot, oldest first. A snapshot that cannot be read is an error, never skipped. */
@@ -196,6 +232,18 @@ public final class Repository implements AutoCloseable {
    * snapshot of the same host is the parent.
    */
   public SnapshotWriter newSnapshot(SnapshotSpec spec) throws IOException {
+    RepositoryLock lock = lock(LockKind.SHARED, "backup");
+    try {
+      return newSnapshot(spec, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private SnapshotWriter newSnapshot(SnapshotSpec spec, RepositoryLock lock) throws IOException {
+    refreshIndex();
+    MasterIndex index = this.index;
     String host = spec.host() != null ? spec.host() : options.host();
     SnapshotFile parent = null;
     if (spec.type() == SnapshotType.INCREMENTAL) {
@@ -215,8 +263,31 @@ public final class Repository implements AutoCloseable {
         options.parallelJobs(), cp.maxSize());
     Archiver archiver = new Archiver(saver, new BlobReader(store, key, index), chunker,
         options.parallelJobs());
+    lock.addListener((l, reason) -> saver.abort(new LeaseLostException(
+        "backup stopped: the repository lock was lost (" + reason + ")")));
     return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, metaLevel(),
-        () -> {});
+        lock::checkValid, () -> closeQuietly(lock));
+  }
+
+  /**
+   * Takes a lock on the repository for {@code process} (waiting up to
+   * {@link RepositoryOptions#lockWait()}).
+   *
+   * @throws RepositoryLockedException naming the holder when the wait runs out
+   */
+  public RepositoryLock lock(LockKind kind, String process) throws IOException {
+    RepositoryLocker locker = new RepositoryLocker(store,
+        options.locking().withProcess("textloom-backup " + process));
+    return locker.acquire(kind, options.lockWait());
+  }
+
+  private static void closeQuietly(RepositoryLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.warn("could not remove lock {}: {} (it goes stale when its lease runs out)",
+          lock.info().id(), e.getMessage());
+    }
   }
 
   private int metaLevel() {
@@ -235,11 +306,17 @@ public final class Repository implements AutoCloseable {
     if (!"tree".equals(c.kind())) {
       throw new RepositoryException("component '" + component + "' is a stream: use dumpStream");
     }
-    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), this.options.parallelJobs())) {
+    try (RepositoryLock lock = lock(LockKind.SHARED, "restore");
+        Restorer r = restorer()) {
       return r.restore(BlobId.parse(c.root()), subPath, target,
           options == null ? RestoreOptions.defaults() : options,
           progress == null ? ProgressListener.NONE : progress);
     }
+  }
+
+  private Restorer restorer() throws IOException {
+    refreshIndex();
+    return new Restorer(store, new BlobReader(store, key, index, false), this.options.parallelJobs());
   }
 
   /** Writes a stream component's bytes to {@code out} (not closed). */
@@ -248,7 +325,8 @@ public final class Repository implements AutoCloseable {
     if (!"stream".equals(c.kind())) {
       throw new RepositoryException("component '" + component + "' is a file tree: use restoreTree");
     }
-    try (Restorer r = new Restorer(store, new BlobReader(store, key, index), options.parallelJobs())) {
+    try (RepositoryLock lock = lock(LockKind.SHARED, "dump");
+        Restorer r = restorer()) {
       r.dump(BlobId.parse(c.root()), out);
     }
   }
@@ -265,8 +343,10 @@ public final class Repository implements AutoCloseable {
 
   /** Checks the repository; see {@link VerifyOptions}. */
   public VerifyReport verify(VerifyOptions options) throws IOException {
-    return new Verifier(store, key, snapshots, this.options.parallelJobs())
-        .verify(options == null ? VerifyOptions.quick() : options);
+    try (RepositoryLock lock = lock(LockKind.SHARED, "verify")) {
+      return new Verifier(store, key, snapshots, this.options.parallelJobs())
+          .verify(options == null ? VerifyOptions.quick() : options);
+    }
   }
 
   /**
@@ -281,11 +361,14 @@ public final class Repository implements AutoCloseable {
       ids.add(snapshots.resolve(s));
     }
     List<SnapshotInfo> removed = new ArrayList<>();
-    for (String id : ids) {
-      SnapshotInfo info = snapshots.read(id).info();
-      snapshots.delete(id);
-      removed.add(info);
-      LOG.info("forgot snapshot {} of {}", id.substring(0, 8), info.time());
+    try (RepositoryLock lock = lock(LockKind.EXCLUSIVE, "forget")) {
+      for (String id : ids) {
+        SnapshotInfo info = snapshots.read(id).info();
+        lock.checkValid();
+        snapshots.delete(id);
+        removed.add(info);
+        LOG.info("forgot snapshot {} of {}", id.substring(0, 8), info.time());
+      }
     }
     return removed;
   }
@@ -298,7 +381,17 @@ public final class Repository implements AutoCloseable {
   /** Removes data no snapshot references and repacks mostly-empty packs. */
   public PruneReport prune(PruneOptions options) throws IOException {
     PruneReport r = new Pruner(store, key, snapshots, config.packSize(), this.options.parallelJobs())
-        .prune(options == null ? PruneOptions.defaults() : options);
+        .prune(options == null ? PruneOptions.defaults() : options, new Pruner.Locks() {
+          @Override
+          public RepositoryLock shared() throws IOException {
+            return lock(LockKind.SHARED, "prune (mark)");
+          }
+
+          @Override
+          public RepositoryLock exclusive() throws IOException {
+            return lock(LockKind.EXCLUSIVE, "prune (delete)");
+          }
+        });
     reloadIndex();
     return r;
   }

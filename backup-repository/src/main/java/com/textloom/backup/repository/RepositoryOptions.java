@@ -1,6 +1,8 @@
 package com.textloom.backup.repository;
 
+import com.textloom.backup.repository.lock.LockOptions;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,9 +19,13 @@ import java.util.Map;
  *     {@link #chunkAverageFor(long)}
  * @param packSize target pack size in bytes
  * @param host host name recorded in snapshots and locks
+ * @param locking lease timing of the repository locks this handle takes ({@code null}: the
+ *     defaults of {@link LockOptions#defaults})
+ * @param lockWait how long an operation waits for a conflicting lock before it fails with
+ *     {@link RepositoryLockedException} ({@code null}: 10 minutes)
  */
 public record RepositoryOptions(int parallelJobs, boolean compressionEnabled, int compressionLevel,
-    int averageChunkSize, int packSize, String host) {
+    int averageChunkSize, int packSize, String host, LockOptions locking, Duration lockWait) {
 
   /** Default average chunk size: 1 MiB. */
   public static final int DEFAULT_AVERAGE_CHUNK = 1 << 20;
@@ -44,6 +50,18 @@ public record RepositoryOptions(int parallelJobs, boolean compressionEnabled, in
     if (host == null || host.isBlank()) {
       host = localHost();
     }
+    if (locking == null) {
+      locking = LockOptions.defaults(host, "textloom-backup");
+    }
+    if (lockWait == null) {
+      lockWait = Duration.ofMinutes(10);
+    }
+  }
+
+  /** The options of earlier builds, without lock settings (defaults for those). */
+  public RepositoryOptions(int parallelJobs, boolean compressionEnabled, int compressionLevel,
+      int averageChunkSize, int packSize, String host) {
+    this(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, null, null);
   }
 
   /** Defaults: jobs = available processors (at least 2), zstd level 3, 1 MiB chunks, 16 MiB packs. */
@@ -84,23 +102,31 @@ public record RepositoryOptions(int parallelJobs, boolean compressionEnabled, in
   }
 
   public RepositoryOptions withParallelJobs(int v) {
-    return new RepositoryOptions(v, compressionEnabled, compressionLevel, averageChunkSize, packSize, host);
+    return new RepositoryOptions(v, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, locking, lockWait);
   }
 
   public RepositoryOptions withCompression(boolean enabled, int level) {
-    return new RepositoryOptions(parallelJobs, enabled, level, averageChunkSize, packSize, host);
+    return new RepositoryOptions(parallelJobs, enabled, level, averageChunkSize, packSize, host, locking, lockWait);
   }
 
   public RepositoryOptions withAverageChunkSize(int v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, v, packSize, host);
+    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, v, packSize, host, locking, lockWait);
   }
 
   public RepositoryOptions withPackSize(int v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, v, host);
+    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, v, host, locking, lockWait);
   }
 
   public RepositoryOptions withHost(String v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, v);
+    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, v,
+        new LockOptions(locking.lease(), locking.refreshInterval(), locking.clockSkew(),
+            locking.retryInterval(), v, locking.process()), lockWait);
+  }
+
+  /** With other lock timing and wait (tests use short leases). */
+  public RepositoryOptions withLocking(LockOptions l, Duration wait) {
+    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize,
+        packSize, host, l, wait);
   }
 
   private static long number(Map<String, String> env, String name, long dflt) {

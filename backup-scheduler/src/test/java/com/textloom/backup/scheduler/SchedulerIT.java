@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,13 @@ import com.textloom.backup.scheduler.schedule.TestCatalogs;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,7 +188,7 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.last_fire.request_id", equalTo(requestId))
                 .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
-                .body("find { it.name == 'monthly' }.next_fire", org.hamcrest.Matchers.notNullValue())
+                .body("find { it.name == 'monthly' }.next_fire", notNullValue())
                 .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
 
         String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
@@ -223,6 +231,24 @@ class SchedulerIT {
     }
 
     @Test
+    void theGuidesScriptRunsDailyAndShowsTheSchedules() throws Exception {
+        ScriptResult run = script("run", "daily");
+        assertEquals(0, run.exit(), run.output());
+        Matcher id = Pattern.compile("BackupRequested ([0-9a-f-]{36})").matcher(run.output());
+        assertTrue(id.find(), run.output());
+        assertEquals(1, requestsWithId(id.group(1)).size(), "the script's run reached the topic");
+
+        ScriptResult status = script("status");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().contains("SCHEDULE "), status.output());
+        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("daily ") && l.contains("(manual)")), status.output());
+
+        ScriptResult unknown = script("run", "hourly");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.output().contains("unknown schedule 'hourly'"), unknown.output());
+    }
+
+    @Test
     void anUnknownScheduleGets404NamingTheKnownOnes() {
         given().get("/api/schedules/hourly").then().statusCode(404)
                 .body("error", equalTo("not_found"))
@@ -238,8 +264,27 @@ class SchedulerIT {
         given().get("/api/schedules").then().statusCode(200);
     }
 
+    private record ScriptResult(int exit, String output) {
+    }
+
+    /** Runs scripts/backup_scheduler.sh against this test's scheduler. */
+    private ScriptResult script(String... args) throws Exception {
+        Path root = Path.of(System.getProperty("textloom.servers.dir", "../test-servers")).toAbsolutePath()
+                .getParent();
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BACKUP_SCHEDULER_URL", "http://localhost:" + RestAssured.port);
+        builder.environment().put("BACKUP_MANAGER_URL", "http://localhost:1");
+        builder.environment().put("BACKUP_API_KEY", API_KEY);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new ScriptResult(process.exitValue(), output);
+    }
+
     /** POST /api/schedules/{name}/run with the test API key. */
-    private static io.restassured.response.Response run(String schedule) {
+    private static Response run(String schedule) {
         return given().header("X-API-Key", API_KEY).post("/api/schedules/" + schedule + "/run");
     }
 

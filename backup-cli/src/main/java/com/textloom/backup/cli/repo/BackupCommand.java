@@ -8,8 +8,6 @@ import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotType;
 import com.textloom.backup.repository.SnapshotWriter;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +93,8 @@ final class BackupCommand extends RepoSubcommand {
     }
     SnapshotSpec spec = new SnapshotSpec(t, new LinkedHashSet<>(tags), parent, host, null);
     SnapshotInfo snap;
+    // the writer holds a shared lock until it closes, and stops if its lease is lost
     try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, LockKind.SHARED);
         Repository repo = open(store);
         ProgressPrinter progress = new ProgressPrinter(ctx.err(), ctx.errIsTerminal(), "backup");
         SnapshotWriter w = repo.newSnapshot(spec)) {
@@ -104,12 +102,10 @@ final class BackupCommand extends RepoSubcommand {
         w.addStream(component, ctx.in(), Map.of("source", "stdin"), progress);
       } else {
         for (int i = 0; i < paths.size(); i++) {
-          lock.checkValid();
           Path abs = paths.get(i).toAbsolutePath().normalize();
           w.addTree(names.get(i), abs, Map.of("source_path", abs.toString()), progress);
         }
       }
-      lock.checkValid();
       snap = w.commit();
     }
     if (json) {

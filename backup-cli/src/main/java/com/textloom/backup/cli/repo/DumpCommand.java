@@ -4,8 +4,6 @@ import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -31,13 +29,11 @@ final class DumpCommand extends RepoSubcommand {
   @Override
   protected int run() throws Exception {
     try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, LockKind.SHARED);
         Repository repo = open(store)) {
       SnapshotInfo snap = snapshot(repo, snapshotArg);
       OutputStream out = new BufferedOutputStream(ctx.out(), 1 << 16);
       repo.dumpStream(snap.id(), component, out);
       out.flush();
-      lock.checkValid();
     }
     return ExitCodes.OK;
   }

@@ -6,8 +6,6 @@ import com.textloom.backup.repository.PruneOptions;
 import com.textloom.backup.repository.PruneReport;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.retention.RetentionCandidate;
 import com.textloom.backup.repository.retention.RetentionDecision;
 import com.textloom.backup.repository.retention.RetentionPlan;
@@ -32,7 +30,7 @@ import picocli.CommandLine.Parameters;
     "The policy applies separately to each group of snapshots with the same host and the same"
         + " component names (a database-only snapshot never displaces a workspace one).",
     "--dry-run lists every snapshot with keep/forget and why, and changes nothing.",
-    "Takes an exclusive lock."})
+    "Forgetting takes an exclusive lock (waits up to --lock-wait for running backups)."})
 final class ForgetCommand extends RepoSubcommand {
   @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Forget exactly these"
       + " snapshots (no policy).")
@@ -94,9 +92,7 @@ final class ForgetCommand extends RepoSubcommand {
     var out = JsonOutput.object();
     out.put("dry_run", dryRun);
     List<String> gone = new ArrayList<>();
-    try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, dryRun ? LockKind.SHARED : LockKind.EXCLUSIVE);
-        Repository repo = open(store)) {
+    try (BlobStore store = openStore(); Repository repo = open(store)) {
       if (explicit) {
         for (String s : snapshots) {
           gone.add(repo.snapshot(s).id());
@@ -133,11 +129,9 @@ final class ForgetCommand extends RepoSubcommand {
       var forgotten = out.putArray("forgotten");
       gone.forEach(forgotten::add);
       if (!dryRun && !gone.isEmpty()) {
-        lock.checkValid();
-        repo.forget(gone);
+        repo.forget(gone); // under an exclusive lock the repository takes
       }
       if (prune && !dryRun) {
-        lock.checkValid();
         PruneReport r = repo.prune(PruneOptions.defaults());
         out.set("prune", PruneCommand.toJson(r));
         if (!json) {

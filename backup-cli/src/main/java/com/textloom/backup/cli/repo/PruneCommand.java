@@ -6,8 +6,6 @@ import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.repository.PruneOptions;
 import com.textloom.backup.repository.PruneReport;
 import com.textloom.backup.repository.Repository;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "prune", description = {
     "Remove data that no snapshot references, and repack mostly-empty packs.",
     "Packs no index lists are removed only when older than --safety-margin, so a backup running"
-        + " elsewhere never loses data. Takes an exclusive lock (waits for running backups)."})
+        + " elsewhere never loses data. Marks under a shared lock, then deletes under an"
+        + " exclusive one (waits up to --lock-wait for running backups)."})
 final class PruneCommand extends RepoSubcommand {
   @Option(names = "--dry-run", description = "Only report what would be removed.")
   boolean dryRun;
@@ -33,10 +32,7 @@ final class PruneCommand extends RepoSubcommand {
   @Override
   protected int run() throws Exception {
     PruneReport r;
-    try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, dryRun ? LockKind.SHARED : LockKind.EXCLUSIVE);
-        Repository repo = open(store)) {
-      lock.checkValid();
+    try (BlobStore store = openStore(); Repository repo = open(store)) {
       r = repo.prune(PruneOptions.defaults().withDryRun(dryRun)
           .withSafetyMargin(Duration.ofMinutes(safetyMarginMinutes)));
     }

@@ -86,9 +86,14 @@ abstract class RepoSubcommand implements Callable<Integer> {
     return location().open();
   }
 
-  /** Tuning from the environment (BACKUP_PARALLEL_JOBS, ...). */
+  /**
+   * Tuning from the environment (BACKUP_PARALLEL_JOBS, ...), with --lock-wait: the repository
+   * takes its own locks (shared for backup, restore, dump, verify; exclusive for forget and
+   * prune's delete phase) and waits that long for a conflicting one.
+   */
   protected RepositoryOptions options() {
-    return RepositoryOptions.fromEnvironment(ctx.env());
+    RepositoryOptions o = RepositoryOptions.fromEnvironment(ctx.env());
+    return o.withLocking(o.locking(), Duration.ofSeconds(Math.max(0, lockWaitSeconds)));
   }
 
   /**
@@ -135,8 +140,9 @@ abstract class RepoSubcommand implements Callable<Integer> {
   }
 
   /**
-   * Takes a lock of {@code kind} on {@code store}, waiting up to --lock-wait. The lease is
-   * refreshed until the returned lock is closed; if it is lost, a message goes to stderr.
+   * Takes a lock of {@code kind} on {@code store}, waiting up to --lock-wait, for work the
+   * {@link Repository} facade does not lock itself ({@code copy}). The lease is refreshed until
+   * the returned lock is closed; if it is lost, a message goes to stderr.
    */
   protected RepositoryLock lock(BlobStore store, LockKind kind) throws IOException {
     String process = "textloom-backup repo " + commandName();

@@ -7,8 +7,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RestoreOptions;
 import com.textloom.backup.repository.RestoreResult;
 import com.textloom.backup.repository.SnapshotInfo;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -54,7 +52,6 @@ final class RestoreCommand extends RepoSubcommand {
     var out = JsonOutput.object();
     var comps = out.putArray("components");
     try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, LockKind.SHARED);
         Repository repo = open(store);
         ProgressPrinter progress = new ProgressPrinter(ctx.err(), ctx.errIsTerminal(), "restore")) {
       SnapshotInfo snap = snapshot(repo, snapshotArg);
@@ -74,7 +71,6 @@ final class RestoreCommand extends RepoSubcommand {
       Files.createDirectories(target);
       out.put("snapshot", snap.id());
       for (ComponentInfo c : chosen) {
-        lock.checkValid();
         var cn = comps.addObject();
         cn.put("name", c.name());
         if (c.kind() == ComponentInfo.Kind.STREAM) {

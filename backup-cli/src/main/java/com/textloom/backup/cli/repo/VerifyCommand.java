@@ -5,8 +5,6 @@ import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;
-import com.textloom.backup.repository.lock.LockKind;
-import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,11 +36,8 @@ final class VerifyCommand extends RepoSubcommand {
   @Override
   protected int run() throws Exception {
     VerifyReport r;
-    try (BlobStore store = openStore();
-        RepositoryLock lock = lock(store, LockKind.SHARED);
-        Repository repo = open(store)) {
+    try (BlobStore store = openStore(); Repository repo = open(store)) {
       r = repo.verify(new VerifyOptions(readData, new LinkedHashSet<>(snapshots)));
-      lock.checkValid();
     }
     if (json) {
       var n = JsonOutput.object();

@@ -51,9 +51,11 @@ public interface MonitorConfig {
     @WithDefault("0.5")
     double suspiciousDrop();
 
-    /** BACKUP_MONITOR_SERVICES: name=url list of services whose /q/health/ready is probed. */
-    @WithDefault("backup-manager=http://localhost:8080,backup-scheduler=http://localhost:8082,disaster-recovery=http://localhost:8083")
-    String services();
+    /**
+     * BACKUP_MONITOR_SERVICES: name=url list of services whose /q/health/ready is probed (default in
+     * application.properties: the three other services on localhost); set but empty: none.
+     */
+    Optional<String> services();
 
     /** BACKUP_MONITOR_BACKENDS: name=url list of storage endpoints; empty: MINIO_ENDPOINT / OBS_ENDPOINT. */
     Optional<String> backends();

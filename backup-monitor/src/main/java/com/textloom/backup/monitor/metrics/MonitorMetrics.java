@@ -73,6 +73,14 @@ public class MonitorMetrics {
                 x -> node.isLeader() ? 1 : 0);
         gauge("textloom.backup.monitor.unreadable.events", "Records skipped because they could not be read",
                 Tags.empty(), x -> node.unreadableEvents());
+        gauge("textloom.backup.failing", "Repository/component pairs whose latest backup failed (backup_failed)",
+                Tags.empty(), x -> node.state().failing().size());
+        gauge("textloom.backup.suspicious", "Components whose latest successful backup is suspicious "
+                + "(backup_suspicious)", Tags.empty(), x -> node.state().suspicious().size());
+        gauge("textloom.backup.verify.failed", "Repositories whose latest verify found damage or failed (verify_damage)",
+                Tags.empty(), x -> node.state().latestVerifies().stream().filter(v -> !v.success()).count());
+        gauge("textloom.backup.verify.damaged.blobs", "Damaged blobs found by the latest verify of each repository",
+                Tags.empty(), x -> node.state().latestVerifies().stream().mapToInt(v -> v.damagedBlobs()).sum());
         for (String severity : new String[]{"info", "warning", "critical"}) {
             gauge("textloom.backup.alerts.active", "Active alerts by severity", Tags.of("severity", severity),
                     x -> node.state().alerts().stream().filter(Alert::active)

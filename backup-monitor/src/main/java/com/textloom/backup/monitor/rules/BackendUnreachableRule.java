@@ -18,11 +18,6 @@ public final class BackendUnreachableRule implements Rule {
     public static final String NAME = "storage_unreachable";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         Map<String, Condition> out = new LinkedHashMap<>();
         for (ProbeStatus p : ctx.probes().backends()) {

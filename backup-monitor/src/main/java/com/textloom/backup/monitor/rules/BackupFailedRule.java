@@ -15,11 +15,6 @@ public final class BackupFailedRule implements Rule {
     public static final String NAME = "backup_failed";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         List<Condition> out = new ArrayList<>();
         for (Map.Entry<String, BackupResult> e : ctx.state().failing().entrySet()) {

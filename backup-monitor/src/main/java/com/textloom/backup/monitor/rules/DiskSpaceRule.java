@@ -10,11 +10,6 @@ public final class DiskSpaceRule implements Rule {
     public static final String NAME = "disk_usage_high";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         DiskUsage d = ctx.probes().disk();
         if (d == null || d.error() != null || d.usedPercent() < ctx.settings().diskWarningPercent()) {

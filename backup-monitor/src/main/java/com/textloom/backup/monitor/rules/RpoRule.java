@@ -18,11 +18,6 @@ public final class RpoRule implements Rule {
     public static final String NAME = "rpo_exceeded";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         List<Condition> out = new ArrayList<>();
         Instant origin = ctx.state().firstEventAt().filter(f -> f.isBefore(ctx.startedAt())).orElse(ctx.startedAt());

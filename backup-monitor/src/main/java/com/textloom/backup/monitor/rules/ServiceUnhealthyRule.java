@@ -10,11 +10,6 @@ public final class ServiceUnhealthyRule implements Rule {
     public static final String NAME = "service_unhealthy";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.probes().services().stream().filter(p -> !p.up())
                 .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,

@@ -12,11 +12,6 @@ public final class SuspiciousBackupRule implements Rule {
     public static final String NAME = "backup_suspicious";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.state().suspicious().stream()
                 .map(s -> Condition.of(NAME, Condition.WARNING, s.repository() + "/" + s.component(), s.repository(), s.component(),

@@ -11,11 +11,6 @@ public final class VerifyDamageRule implements Rule {
     public static final String NAME = "verify_damage";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<Condition> evaluate(RuleContext ctx) {
         List<Condition> out = new ArrayList<>();
         for (VerifyResult v : ctx.state().latestVerifies()) {

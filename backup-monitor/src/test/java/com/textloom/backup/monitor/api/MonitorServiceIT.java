@@ -160,7 +160,7 @@ class MonitorServiceIT {
 
     @Test
     @Order(4)
-    void prometheusExposesTheBackupMetricsUnderConventionalNames() {
+    void prometheusExposesTheBackupMetricsUnderConventionalNamesAndTheDeployRulesUseThem() throws Exception {
         await("metrics", WAIT, () -> given().get("/q/metrics").asString()
                 .contains("textloom_backup_last_success_timestamp_seconds{component=\"database\"}"));
         String metrics = given().get("/q/metrics").asString();
@@ -171,6 +171,14 @@ class MonitorServiceIT {
                 "textloom_backup_service_up{service=\"backup-manager\"}", "textloom_backup_storage_up{backend=\"minio\"}",
                 "textloom_backup_average_age_seconds ")) {
             assertTrue(metrics.contains(name), name + " missing from /q/metrics");
+        }
+        for (Path file : List.of(Path.of("../deploy/prometheus/textloom-backup-alerts.yml"),
+                Path.of("../deploy/grafana/dashboards/textloom-backup-overview.json"))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("textloom_backup_[a-z0-9_]+")
+                    .matcher(Files.readString(file));
+            while (m.find()) {
+                assertTrue(metrics.contains(m.group()), file + " uses " + m.group() + ", which /q/metrics lacks");
+            }
         }
         given().get("/api/metrics").then().statusCode(200).body("totals.bytes_read", equalTo(4096 + 512))
                 .body("history.size()", equalTo(7)).body("services[0].name", equalTo("backup-manager"));
@@ -228,6 +236,17 @@ class MonitorServiceIT {
             assertEquals("dashboard", given().get("/api/alerts/" + id).jsonPath().getString("acknowledged_by"));
             wait.until(d -> d.findElement(By.cssSelector("tr[data-alert-id='" + id + "'] .alert-status")).getText()
                     .equals("acknowledged"));
+
+            // live: a new alert appears on the open page, without a reload
+            ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+            Instant now = Instant.now();
+            events.publish(new com.textloom.backup.events.VerifyCompleted("v-dash", "main", null, Outcome.FAILED, true,
+                    10, 100, List.of(new com.textloom.backup.events.DamagedBlob("blob1", null, "missing")), List.of(),
+                    now, now, 0, null, null));
+            await("verify alert", WAIT, () -> given().get("/api/alerts?rule=verify_damage").jsonPath().getInt("count") == 1);
+            String verifyId = given().get("/api/alerts?rule=verify_damage").jsonPath().getString("alerts[0].alert_id");
+            wait.until(d -> !d.findElements(By.cssSelector("tr[data-alert-id='" + verifyId + "']")).isEmpty());
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"));
         } finally {
             browser.quit();
             try (var files = Files.walk(profile)) {

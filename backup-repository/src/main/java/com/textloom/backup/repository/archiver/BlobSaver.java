@@ -77,10 +77,12 @@ public final class BlobSaver implements AutoCloseable {
     this.zstdLevel = zstdLevel;
     this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
     this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
-    this.uploaders = Executors.newFixedThreadPool(Math.min(4, Math.max(2, jobs)), threads("pack-upload"));
+    // stores are latency-bound (fsync, HTTP round trips): overlap several pack puts
+    int uploads = Math.min(8, Math.max(4, 2 * jobs));
+    this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
     this.budgetBytes = Math.max(64 << 20, 2 * jobs * maxChunk);
     this.budget = new Semaphore(budgetBytes);
-    this.uploadSlots = new Semaphore(Math.min(4, Math.max(2, jobs)));
+    this.uploadSlots = new Semaphore(uploads);
   }
 
   static ThreadFactory threads(String name) {
@@ -252,6 +254,11 @@ public final class BlobSaver implements AutoCloseable {
     if (!pending.isEmpty()) {
       throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not stored");
     }
+  }
+
+  /** Stops the pipeline: the next {@code save} or {@code flush} throws {@code cause}. */
+  public void abort(Throwable cause) {
+    fail(cause);
   }
 
   private void fail(Throwable t) {

@@ -35,16 +35,25 @@ public final class SnapshotBuilder implements SnapshotWriter {
   private final SnapshotStore snapshots;
   private final int metaLevel;
   private final Runnable onClose;
+  private final LeaseCheck lease;
+
+  /** Throws when the lock protecting this backup was lost (the backup must stop). */
+  @FunctionalInterface
+  public interface LeaseCheck {
+    void check() throws IOException;
+  }
   private final List<SnapshotFile.Component> components = new ArrayList<>();
   private boolean committed;
   private boolean closed;
 
   /**
    * @param parent the snapshot unchanged files are taken from (incremental), or {@code null}
+   * @param lease checked before the index and the snapshot are written
    * @param onClose run once when the writer closes (releases the repository lock)
    */
   public SnapshotBuilder(SnapshotSpec spec, String host, SnapshotFile parent, BlobSaver saver,
-      Archiver archiver, SnapshotStore snapshots, int metaLevel, Runnable onClose) {
+      Archiver archiver, SnapshotStore snapshots, int metaLevel, LeaseCheck lease, Runnable onClose) {
+    this.lease = lease;
     this.spec = spec;
     this.host = host;
     this.parent = parent;
@@ -116,7 +125,9 @@ public final class SnapshotBuilder implements SnapshotWriter {
     if (components.isEmpty()) {
       throw new RepositoryException("a snapshot needs at least one component");
     }
+    lease.check();
     saver.flush();
+    lease.check();
     Instant time = spec.time() != null ? spec.time() : Instant.now();
     String id = FileIds.newId(time.toEpochMilli());
     SnapshotFile s = new SnapshotFile(1, id, time.toString(), spec.type().wireName(),

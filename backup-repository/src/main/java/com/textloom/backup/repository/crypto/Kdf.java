@@ -13,12 +13,16 @@ public final class Kdf {
 
   /** HKDF-SHA-256 extract-then-expand to {@code length} bytes (at most 32 * 255). */
   public static byte[] hkdf(byte[] ikm, byte[] salt, String info, int length) {
+    return hkdf(ikm, salt, info.getBytes(StandardCharsets.UTF_8), length);
+  }
+
+  /** HKDF-SHA-256 with binary info. */
+  public static byte[] hkdf(byte[] ikm, byte[] salt, byte[] infoBytes, int length) {
     Mac extract = mac(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
     byte[] prk = extract.doFinal(ikm);
     Mac expand = mac(new SecretKeySpec(prk, "HmacSHA256"));
     byte[] out = new byte[length];
     byte[] t = new byte[0];
-    byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
     int pos = 0;
     for (int i = 1; pos < length; i++) {
       expand.update(t);

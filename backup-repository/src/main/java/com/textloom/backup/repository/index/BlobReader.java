@@ -15,17 +15,26 @@ import java.util.Arrays;
 
 /**
  * Loads single blobs through the index: ranged read of the sealed box, authenticate, decode,
- * and check that the plaintext hashes to the id asked for. Thread-safe.
+ * and check that the plaintext hashes to the id asked for. A reader built with
+ * {@code rehash=false} (bulk restore) relies on the AES-GCM tag alone, which already binds the
+ * box to its id and type (FORMAT.md §4); verify and every other reader re-hash. Thread-safe.
  */
 public final class BlobReader {
   private final BlobStore store;
   private final MasterKey key;
   private final MasterIndex index;
+  private final boolean rehash;
 
   public BlobReader(BlobStore store, MasterKey key, MasterIndex index) {
+    this(store, key, index, true);
+  }
+
+  /** @param rehash whether to recompute the HMAC id of every blob read */
+  public BlobReader(BlobStore store, MasterKey key, MasterIndex index, boolean rehash) {
     this.store = store;
     this.key = key;
     this.index = index;
+    this.rehash = rehash;
   }
 
   /**
@@ -47,12 +56,19 @@ public final class BlobReader {
     if (box.length != loc.length()) {
       throw new CorruptBlobException(id.hex(), pack, "pack is truncated");
     }
+    if (loc.type() != type) {
+      throw new CorruptBlobException(id.hex(), pack, "indexed as " + loc.type().label() + ", wanted " + type.label());
+    }
     return decode(loc.type(), id, box, 0, box.length, loc.rawLength(), pack);
   }
 
   /** Opens, decodes and checks one sealed blob already in memory. */
   public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength,
       String pack) throws CorruptBlobException {
+    if (!rehash) {
+      byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
+      return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
+    }
     return decode(key, type, id, buf, off, len, rawLength, pack);
   }
 

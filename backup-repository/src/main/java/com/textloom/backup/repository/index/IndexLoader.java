@@ -48,7 +48,16 @@ public final class IndexLoader {
    */
   public static Map<String, IndexFile> readAll(BlobStore store, MasterKey key, int jobs)
       throws IOException {
-    List<String> ids = ids(store);
+    return read(store, key, ids(store), jobs);
+  }
+
+  /**
+   * Reads the given index files ({@code jobs * 2} at a time); one deleted meanwhile is left out.
+   *
+   * @return index id to its content, in the order given
+   */
+  public static Map<String, IndexFile> read(BlobStore store, MasterKey key, List<String> ids,
+      int jobs) throws IOException {
     Map<String, IndexFile> out = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return out;

@@ -9,6 +9,7 @@ import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.IndexFile;
 import com.textloom.backup.repository.index.IndexLoader;
 import com.textloom.backup.repository.index.MasterIndex;
+import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.pack.BlobType;
 import com.textloom.backup.repository.pack.Pack;
@@ -36,24 +37,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes data no snapshot references (FORMAT.md §10, invariants 5 and 6).
+ * Removes data no snapshot references (FORMAT.md §10, invariants 5 and 6), marking first and
+ * deleting after, so that backups are blocked only for the short delete phase.
  *
  * <ol>
- *   <li><b>Mark</b>: read every index file, walk every snapshot's trees: the used blobs.</li>
+ *   <li><b>Mark</b> (shared lock, backups run on): read every index file, walk every snapshot's
+ *       trees: the used blobs.</li>
  *   <li><b>Plan</b>: a pack with no used blob goes; a pack whose unused bytes exceed the repack
  *       threshold is repacked; a pack no index lists goes only if its id's creation time is older
- *       than the safety margin (a backup running meanwhile has not indexed its packs yet).</li>
- *   <li><b>Repack</b>: the used blobs of repacked packs are copied, still sealed (a blob's
- *       associated data does not name its pack), into new packs, which are stored.</li>
+ *       than the safety margin (it may belong to a backup whose index is not written yet).</li>
+ *   <li><b>Repack</b> (still shared): the used blobs of repacked packs are copied, still sealed (a
+ *       blob's associated data does not name its pack), into new packs, which are stored.</li>
+ *   <li><b>Re-mark</b> (exclusive lock: no backup runs now): snapshots committed since step 1 are
+ *       walked; a pack holding a blob one of them reuses is kept after all; packs indexed since
+ *       step 1 are left alone.</li>
  *   <li><b>Index</b>: new index files listing every used blob in the kept and new packs are
- *       stored, then the old index files are deleted.</li>
- *   <li><b>Delete</b>: only now, packs that left the index are deleted.</li>
+ *       stored, then the index files read in step 1 are deleted.</li>
+ *   <li><b>Delete</b>: only now, packs that left the index are deleted, checking the lease
+ *       before each deletion.</li>
  * </ol>
  *
- * A crash at any step leaves a repository where every snapshot is complete: before step 4 the old
- * index is intact; between 4 and 5 both old and new indexes are valid; after 4 the leftover packs
- * are unindexed and old, and the next prune deletes them. Run it under the repository's exclusive
- * lock so that no backup starts between mark and delete.
+ * A crash at any step leaves a repository where every snapshot is complete: before step 5 the old
+ * index is intact; during 5 both old and new indexes are valid; after 5 the leftover packs are
+ * unindexed and old, and the next prune deletes them.
  */
 public final class Pruner {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
@@ -73,75 +79,221 @@ public final class Pruner {
     this.jobs = jobs;
   }
 
-  public PruneReport prune(PruneOptions options) throws IOException {
-    Map<String, IndexFile> indexFiles = IndexLoader.readAll(store, key, jobs);
+  /** Takes the locks prune needs; the repository supplies them. */
+  public interface Locks {
+    RepositoryLock shared() throws IOException;
+
+    RepositoryLock exclusive() throws IOException;
+  }
+
+  /** The packs listed by a set of index files, each blob once per pack. */
+  private static Map<String, Map<BlobId, PackEntry>> packsOf(Map<String, IndexFile> files) {
     Map<String, Map<BlobId, PackEntry>> packs = new LinkedHashMap<>();
-    MasterIndex index = new MasterIndex();
-    for (IndexFile f : indexFiles.values()) {
+    for (IndexFile f : files.values()) {
       for (IndexFile.PackRecord p : f.packs()) {
         Map<BlobId, PackEntry> m = packs.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
         for (PackEntry e : p.entries()) {
           m.putIfAbsent(e.id(), e);
         }
-        index.add(p.packId(), p.entries());
       }
     }
-    Map<String, Long> stored = new HashMap<>();
-    for (BlobStore.BlobInfo b : store.list("data/")) {
-      stored.put(Pack.idOf(b.name()), b.size());
+    return packs;
+  }
+
+  private static MasterIndex indexOf(Map<String, Map<BlobId, PackEntry>> packs) {
+    MasterIndex index = new MasterIndex();
+    for (var e : packs.entrySet()) {
+      index.add(e.getKey(), List.copyOf(e.getValue().values()));
     }
+    return index;
+  }
 
-    Set<BlobId> used = mark(new BlobReader(store, key, index));
-
-    // plan
+  /**
+   * Prunes: mark, plan and repack under a shared lock (backups go on meanwhile), then re-mark
+   * snapshots committed meanwhile, rewrite the index and delete under an exclusive lock.
+   */
+  public PruneReport prune(PruneOptions options, Locks locks) throws IOException {
+    Map<String, IndexFile> indexFiles;
+    Map<String, Map<BlobId, PackEntry>> packs;
+    Map<String, Long> stored = new HashMap<>();
+    Set<BlobId> used;
+    Set<String> seenSnapshots = new HashSet<>();
     Set<String> delete = new HashSet<>();
     Set<String> repack = new HashSet<>();
     Set<String> keep = new HashSet<>();
-    long blobsRemoved = 0;
-    for (var e : packs.entrySet()) {
-      if (!stored.containsKey(e.getKey())) {
-        continue;
+    List<IndexFile.PackRecord> newPacks = new ArrayList<>();
+    long written = 0;
+    try (RepositoryLock shared = locks.shared()) {
+      indexFiles = IndexLoader.readAll(store, key, jobs);
+      packs = packsOf(indexFiles);
+      for (BlobStore.BlobInfo b : store.list("data/")) {
+        stored.put(Pack.idOf(b.name()), b.size());
       }
-      long total = 0;
-      long usedBytes = 0;
-      for (PackEntry p : e.getValue().values()) {
-        total += p.length();
-        if (used.contains(p.id())) {
-          usedBytes += p.length();
+      used = new HashSet<>();
+      mark(new BlobReader(store, key, indexOf(packs)), used, seenSnapshots);
+      for (var e : packs.entrySet()) {
+        if (!stored.containsKey(e.getKey())) {
+          continue;
+        }
+        long total = 0;
+        long usedBytes = 0;
+        for (PackEntry p : e.getValue().values()) {
+          total += p.length();
+          if (used.contains(p.id())) {
+            usedBytes += p.length();
+          }
+        }
+        if (usedBytes == 0) {
+          delete.add(e.getKey());
+        } else if (total - usedBytes > options.repackThreshold() * total) {
+          repack.add(e.getKey());
+        } else {
+          keep.add(e.getKey());
         }
       }
-      if (usedBytes == 0) {
-        delete.add(e.getKey());
-      } else if (total - usedBytes > options.repackThreshold() * total) {
-        repack.add(e.getKey());
-      } else {
-        keep.add(e.getKey());
+      Map<String, List<PackEntry>> toCopy = copies(packs, used, keep, repack);
+      if (options.dryRun()) {
+        return report(true, packs, stored, used, delete, repack, orphans(stored, packs, options), 0, options);
       }
+      for (var e : toCopy.entrySet()) {
+        shared.checkValid();
+        written += repackInto(e.getKey(), e.getValue(), newPacks);
+      }
+      written += flushOpen(newPacks);
     }
-    // where each used blob will live: a kept pack if any, else it is copied out of a repacked one
-    Map<BlobId, String> home = new HashMap<>();
+
+    try (RepositoryLock exclusive = locks.exclusive()) {
+      // snapshots and index files that backups committed while we marked
+      Map<String, IndexFile> now = IndexLoader.readAll(store, key, jobs);
+      Map<String, IndexFile> added = new LinkedHashMap<>(now);
+      added.keySet().removeAll(indexFiles.keySet());
+      Map<String, Map<BlobId, PackEntry>> addedPacks = packsOf(added);
+      Map<String, Map<BlobId, PackEntry>> all = packsOf(now);
+      for (IndexFile.PackRecord p : newPacks) {
+        all.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
+      }
+      Set<BlobId> before = new HashSet<>(used);
+      mark(new BlobReader(store, key, indexOf(all)), used, seenSnapshots);
+      Set<BlobId> homes = new HashSet<>();
+      for (String p : keep) {
+        homes.addAll(packs.get(p).keySet());
+      }
+      for (IndexFile.PackRecord p : newPacks) {
+        p.entries().forEach(e -> homes.add(e.id()));
+      }
+      addedPacks.values().forEach(m -> homes.addAll(m.keySet()));
+      for (BlobId id : used) {
+        if (before.contains(id) || homes.contains(id)) {
+          continue;
+        }
+        // a backup meanwhile reused a blob we meant to drop: keep its pack
+        String rescued = null;
+        for (String p : union(delete, repack)) {
+          if (packs.get(p).containsKey(id)) {
+            rescued = p;
+            break;
+          }
+        }
+        if (rescued == null) {
+          throw new RepositoryException("blob " + id.hex() + " needed by a snapshot is in no "
+              + "stored pack: the repository is damaged, run verify; prune changed nothing");
+        }
+        delete.remove(rescued);
+        repack.remove(rescued);
+        keep.add(rescued);
+        homes.addAll(packs.get(rescued).keySet());
+      }
+      List<String> orphans = orphans(stored, all, options);
+      PruneReport report = report(false, packs, stored, used, delete, repack, orphans, written, options);
+      boolean changed = !delete.isEmpty() || !repack.isEmpty() || report.blobsRemoved() > 0;
+      exclusive.checkValid();
+      if (changed) {
+        List<IndexFile.PackRecord> records = new ArrayList<>(newPacks);
+        for (String p : keep) {
+          List<PackEntry> entries = new ArrayList<>();
+          for (PackEntry e : packs.get(p).values()) {
+            if (used.contains(e.id())) {
+              entries.add(e);
+            }
+          }
+          records.add(new IndexFile.PackRecord(p, entries));
+        }
+        List<String> supersedes = new ArrayList<>(indexFiles.keySet());
+        for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
+          List<IndexFile.PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
+          IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
+          SealedFiles.write(store, key, "index/" + FileIds.newId(), f.encode(), 3);
+        }
+        exclusive.checkValid();
+        for (String old : indexFiles.keySet()) {
+          store.delete("index/" + old);
+        }
+      } else if (!newPacks.isEmpty()) {
+        for (IndexFile.PackRecord p : newPacks) {
+          store.delete(Pack.name(p.packId()));
+        }
+      }
+      // packs leave the store only after they left the index
+      for (String p : union(union(delete, repack), Set.copyOf(orphans))) {
+        exclusive.checkValid();
+        store.delete(Pack.name(p));
+      }
+      LOG.info("prune: deleted {} packs, repacked {}, removed {} unused blobs, freed {} bytes",
+          report.packsDeleted(), report.packsRepacked(), report.blobsRemoved(), report.bytesFreed());
+      return report;
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** The used blobs of repacked packs that live in no kept pack, each copied once. */
+  private static Map<String, List<PackEntry>> copies(Map<String, Map<BlobId, PackEntry>> packs,
+      Set<BlobId> used, Set<String> keep, Set<String> repack) throws RepositoryException {
+    Set<BlobId> home = new HashSet<>();
     for (String p : keep) {
       for (BlobId id : packs.get(p).keySet()) {
         if (used.contains(id)) {
-          home.putIfAbsent(id, p);
+          home.add(id);
         }
       }
     }
     Map<String, List<PackEntry>> toCopy = new LinkedHashMap<>();
     for (String p : repack) {
       for (PackEntry e : packs.get(p).values()) {
-        if (used.contains(e.id()) && !home.containsKey(e.id())) {
-          home.put(e.id(), "(new)");
+        if (used.contains(e.id()) && home.add(e.id())) {
           toCopy.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
         }
       }
     }
     for (BlobId id : used) {
-      if (!home.containsKey(id)) {
+      if (!home.contains(id)) {
         throw new RepositoryException("blob " + id.hex() + " needed by a snapshot is in no stored "
             + "pack: the repository is damaged, run verify; prune refuses to continue");
       }
     }
+    return toCopy;
+  }
+
+  private List<String> orphans(Map<String, Long> stored, Map<String, Map<BlobId, PackEntry>> indexed,
+      PruneOptions options) {
+    Instant cutoff = Instant.now().minus(options.safetyMargin());
+    List<String> out = new ArrayList<>();
+    for (String p : stored.keySet()) {
+      if (!indexed.containsKey(p) && FileIds.isValid(p) && FileIds.createdAt(p).isBefore(cutoff)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static PruneReport report(boolean dryRun, Map<String, Map<BlobId, PackEntry>> packs,
+      Map<String, Long> stored, Set<BlobId> used, Set<String> delete, Set<String> repack,
+      List<String> orphans, long written, PruneOptions options) {
+    long blobsRemoved = 0;
     for (var e : packs.entrySet()) {
       for (BlobId id : e.getValue().keySet()) {
         if (!used.contains(id)) {
@@ -149,102 +301,60 @@ public final class Pruner {
         }
       }
     }
-    Instant cutoff = Instant.now().minus(options.safetyMargin());
-    List<String> orphans = new ArrayList<>();
-    int orphansKept = 0;
+    long freed = 0;
+    for (String p : union(union(delete, repack), Set.copyOf(orphans))) {
+      freed += stored.getOrDefault(p, 0L);
+    }
+    int unindexed = 0;
     for (String p : stored.keySet()) {
       if (!packs.containsKey(p)) {
-        if (FileIds.isValid(p) && FileIds.createdAt(p).isBefore(cutoff)) {
-          orphans.add(p);
-        } else {
-          orphansKept++;
-        }
+        unindexed++;
       }
     }
-    long freed = 0;
-    for (String p : delete) {
-      freed += stored.get(p);
-    }
-    for (String p : repack) {
-      freed += stored.get(p);
-    }
-    for (String p : orphans) {
-      freed += stored.get(p);
-    }
-    if (options.dryRun()) {
-      return new PruneReport(true, delete.size() + repack.size() + orphans.size(), repack.size(),
-          blobsRemoved, freed, orphansKept);
-    }
+    return new PruneReport(dryRun, delete.size() + repack.size() + orphans.size(), repack.size(),
+        blobsRemoved, freed - written, unindexed - orphans.size());
+  }
 
-    // repack: copy sealed blobs into new packs
-    List<IndexFile.PackRecord> newPacks = new ArrayList<>();
-    PackBuilder[] open = new PackBuilder[BlobType.values().length];
+  private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+
+  private long repackInto(String packId, List<PackEntry> entries, List<IndexFile.PackRecord> out)
+      throws IOException {
+    String pack = Pack.name(packId);
+    byte[] bytes;
+    try (InputStream in = store.open(pack)) {
+      bytes = in.readAllBytes();
+    }
     long written = 0;
-    for (var e : toCopy.entrySet()) {
-      String pack = Pack.name(e.getKey());
-      byte[] bytes;
-      try (InputStream in = store.open(pack)) {
-        bytes = in.readAllBytes();
+    for (PackEntry p : entries) {
+      if (p.offset() + (long) p.length() > bytes.length) {
+        throw new RepositoryException("pack " + pack + " is truncated: run verify; prune changed nothing");
       }
-      for (PackEntry p : e.getValue()) {
-        byte[] box = Arrays.copyOfRange(bytes, p.offset(), p.offset() + p.length());
-        // authenticate before copying: never spread a damaged blob
-        BlobReader.decode(key, p.type(), p.id(), box, 0, box.length, p.rawLength(), pack);
-        PackBuilder pb = open[p.type().code()];
-        if (pb == null) {
-          pb = new PackBuilder(FileIds.newId(), packSize + (packSize >> 3));
-          open[p.type().code()] = pb;
-        }
-        pb.add(p.type(), p.id(), box, p.rawLength());
-        if (pb.size() >= packSize) {
-          written += storePack(pb, newPacks);
-          open[p.type().code()] = null;
-        }
+      byte[] box = Arrays.copyOfRange(bytes, p.offset(), p.offset() + p.length());
+      // authenticate before copying: never spread a damaged blob
+      BlobReader.decode(key, p.type(), p.id(), box, 0, box.length, p.rawLength(), pack);
+      PackBuilder pb = open[p.type().code()];
+      if (pb == null) {
+        pb = new PackBuilder(FileIds.newId(), packSize + (packSize >> 3));
+        open[p.type().code()] = pb;
+      }
+      pb.add(p.type(), p.id(), box, p.rawLength());
+      if (pb.size() >= packSize) {
+        written += storePack(pb, out);
+        open[p.type().code()] = null;
       }
     }
-    for (PackBuilder pb : open) {
-      if (pb != null && !pb.isEmpty()) {
-        written += storePack(pb, newPacks);
-      }
-    }
+    return written;
+  }
 
-    // new index: used blobs of kept packs + new packs; then drop the old index files
-    boolean changed = !delete.isEmpty() || !repack.isEmpty() || blobsRemoved > 0;
-    if (changed) {
-      List<IndexFile.PackRecord> records = new ArrayList<>(newPacks);
-      for (String p : keep) {
-        List<PackEntry> entries = new ArrayList<>();
-        for (PackEntry e : packs.get(p).values()) {
-          if (used.contains(e.id())) {
-            entries.add(e);
-          }
-        }
-        records.add(new IndexFile.PackRecord(p, entries));
+  private long flushOpen(List<IndexFile.PackRecord> out) throws IOException {
+    long written = 0;
+    for (int i = 0; i < open.length; i++) {
+      if (open[i] != null && !open[i].isEmpty()) {
+        written += storePack(open[i], out);
       }
-      List<String> supersedes = new ArrayList<>(indexFiles.keySet());
-      for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
-        List<IndexFile.PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
-        IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
-        SealedFiles.write(store, key, "index/" + FileIds.newId(), f.encode(), 3);
-      }
-      for (String old : indexFiles.keySet()) {
-        store.delete("index/" + old);
-      }
+      open[i] = null;
     }
-    // packs leave the store only after they left the index
-    for (String p : delete) {
-      store.delete(Pack.name(p));
-    }
-    for (String p : repack) {
-      store.delete(Pack.name(p));
-    }
-    for (String p : orphans) {
-      store.delete(Pack.name(p));
-    }
-    LOG.info("prune: deleted {} packs, repacked {}, removed {} unused blobs, freed {} bytes",
-        delete.size() + repack.size() + orphans.size(), repack.size(), blobsRemoved, freed - written);
-    return new PruneReport(false, delete.size() + repack.size() + orphans.size(), repack.size(),
-        blobsRemoved, freed - written, orphansKept);
+    return written;
   }
 
   private long storePack(PackBuilder pb, List<IndexFile.PackRecord> out) throws IOException {
@@ -254,15 +364,15 @@ public final class Pruner {
     return src.length();
   }
 
-  /** Every blob (tree and data) some snapshot references, read after the lock is held. */
-  private Set<BlobId> mark(BlobReader reader) throws IOException {
-    Set<BlobId> used = new HashSet<>();
+  /** Adds every blob of the snapshots not yet in {@code seen} to {@code used}. */
+  private void mark(BlobReader reader, Set<BlobId> used, Set<String> seen) throws IOException {
     for (SnapshotFile s : snapshots.all()) {
-      for (SnapshotFile.Component c : s.components()) {
-        markTree(reader, BlobId.parse(c.root()), used);
+      if (seen.add(s.id())) {
+        for (SnapshotFile.Component c : s.components()) {
+          markTree(reader, BlobId.parse(c.root()), used);
+        }
       }
     }
-    return used;
   }
 
   private void markTree(BlobReader reader, BlobId id, Set<BlobId> used) throws IOException {

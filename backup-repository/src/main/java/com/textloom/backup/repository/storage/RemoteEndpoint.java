@@ -43,4 +43,20 @@ public final class RemoteEndpoint {
     }
     return value;
   }
+
+  /**
+   * Returns the bucket name when it follows the S3 / OBS naming rules: 3 to 63 characters of
+   * lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
+   *
+   * @throws IllegalArgumentException naming {@code variable} and the rule otherwise
+   */
+  public static String bucket(String value, String variable) {
+    required(value, variable);
+    if (!value.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || value.contains("..")) {
+      throw new IllegalArgumentException(variable + " '" + value + "' is not a valid bucket name"
+          + " (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a"
+          + " letter or digit)");
+    }
+    return value;
+  }
 }

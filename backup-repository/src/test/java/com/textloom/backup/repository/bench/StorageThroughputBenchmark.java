@@ -52,15 +52,27 @@ class StorageThroughputBenchmark {
             16L << 20);
       }
       for (int parallelism : new int[] {1, 4, 8}) {
-        BlobStore target = S3BlobStore.connect(S3Config.of(
-            s3.endpoint(), s3.accessKey(), s3.secretKey(), run, "copy-" + parallelism));
-        CopyReport report = RepositoryCopy.copy(local, target,
-            CopyOptions.defaults().withParallelism(parallelism));
-        System.out.printf(Locale.ROOT, "BENCH copy local -> S3 (MinIO client), %d parallel: %d blobs,"
-                + " %.0f MiB in %.1f s = %.1f MiB/s%n", parallelism, report.blobsCopied(),
-            report.bytesCopied() / 1048576.0, report.elapsed().toMillis() / 1000.0,
-            report.bytesPerSecond() / 1048576.0);
+        copy("MinIO client", local, S3BlobStore.connect(S3Config.of(
+            s3.endpoint(), s3.accessKey(), s3.secretKey(), run, "copy-minio-" + parallelism)),
+            parallelism);
+        copy("OBS SDK", local, ObsBlobStore.connect(ObsConfig.of(
+            s3.endpoint(), s3.accessKey(), s3.secretKey(), run, "copy-obs-" + parallelism)
+            .forS3Compatible()), parallelism);
+        copy("local directory", local, LocalBlobStore.open(dir.resolve("copy-" + parallelism)),
+            parallelism);
       }
+    }
+  }
+
+  private static void copy(String client, BlobStore from, BlobStore to, int parallelism)
+      throws Exception {
+    try (to) {
+      CopyReport report = RepositoryCopy.copy(from, to,
+          CopyOptions.defaults().withParallelism(parallelism));
+      System.out.printf(Locale.ROOT, "BENCH copy local -> %s, %d parallel: %d blobs,"
+              + " %.0f MiB in %.1f s = %.1f MiB/s%n", client, parallelism, report.blobsCopied(),
+          report.bytesCopied() / 1048576.0, report.elapsed().toMillis() / 1000.0,
+          report.bytesPerSecond() / 1048576.0);
     }
   }
 

@@ -69,12 +69,12 @@ public class ScheduleRunner {
         Duration lookback = catalog.catchUpWindow().compareTo(HISTORY_LOOKBACK) > 0 ? catalog.catchUpWindow() : HISTORY_LOOKBACK;
         try {
             firedRequests.replayInto(history, now.minus(lookback));
+            ticker.start(Instant.now());
         } catch (RuntimeException e) {
-            LOG.warnf("cannot read the requests already published (%s); retrying in %d s", e.getMessage(), RETRY.toSeconds());
+            LOG.warnf("cannot start the schedules yet (%s); retrying in %d s", e.getMessage(), RETRY.toSeconds());
             thread.schedule(this::rebuildThenTick, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        ticker.start(Instant.now());
         started = true;
         thread.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }

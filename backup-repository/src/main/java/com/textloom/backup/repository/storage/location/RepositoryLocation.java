@@ -172,16 +172,19 @@ public final class RepositoryLocation {
   }
 
   /**
-   * Connects and wraps the store as every caller should use it: retries with {@code policy}
-   * around metering into {@code metrics} (so every try is measured).
+   * Connects (retrying an unreachable endpoint with {@code policy}) and wraps the store as every
+   * caller should use it: retries with {@code policy} around metering into {@code metrics}, so
+   * every try is measured.
    */
   public BlobStore open(RetryPolicy policy, StorageMetricsSink metrics) throws IOException {
-    return new RetryingBlobStore(new MeteredBlobStore(connect(), metrics), policy);
+    BlobStore store = policy.run(toString(), "connect", this::connect);
+    return new RetryingBlobStore(metrics == null ? store : new MeteredBlobStore(store, metrics),
+        policy);
   }
 
   /** Connects with {@link RetryPolicy#DEFAULT} retries and no metrics. */
   public BlobStore open() throws IOException {
-    return new RetryingBlobStore(connect(), RetryPolicy.DEFAULT);
+    return open(RetryPolicy.DEFAULT, null);
   }
 
   /** The canonical URI ({@code local:/abs/path}, {@code s3:...}, {@code obs:...}), without credentials. */

@@ -41,7 +41,7 @@ public record ObsConfig(
     endpoint = RemoteEndpoint.url(endpoint, "OBS_ENDPOINT", "https");
     RemoteEndpoint.required(accessKey, "OBS_ACCESS_KEY");
     RemoteEndpoint.required(secretKey, "OBS_SECRET_KEY");
-    RemoteEndpoint.required(bucket, "OBS_BUCKET");
+    RemoteEndpoint.bucket(bucket, "OBS_BUCKET");
     prefix = BlobName.folder(prefix);
     if (signature == null) {
       signature = Signature.NEGOTIATE;

@@ -6,10 +6,7 @@ import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.storage.TransientStorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A decorator that retries the operations of another store on {@link TransientStorageException}
@@ -24,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * stream is consumed. A stream returned by {@link #open} is not resumed if it breaks midway.
  */
 public final class RetryingBlobStore implements BlobStore {
-  private static final Logger LOG = LoggerFactory.getLogger(RetryingBlobStore.class);
-
   private final BlobStore delegate;
   private final RetryPolicy policy;
 
@@ -39,34 +34,8 @@ public final class RetryingBlobStore implements BlobStore {
     return delegate;
   }
 
-  @FunctionalInterface
-  private interface Call<T> {
-    T run() throws IOException;
-  }
-
-  private <T> T retry(String operation, Call<T> call) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.run();
-      } catch (TransientStorageException e) {
-        if (attempt >= policy.maxTries()) {
-          throw new StorageException(describe() + " failed " + operation + " after " + attempt
-              + (attempt == 1 ? " try: " : " tries: ") + e.getMessage(), e);
-        }
-        long waitMillis = policy.delayBefore(attempt + 1).toMillis();
-        LOG.warn("{} failed {} (try {} of {}), retrying in {} ms: {}", describe(), operation,
-            attempt, policy.maxTries(), waitMillis, e.getMessage());
-        try {
-          Thread.sleep(waitMillis);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          InterruptedIOException stop = new InterruptedIOException(
-              "interrupted while retrying " + operation + " on " + describe());
-          stop.initCause(e);
-          throw stop;
-        }
-      }
-    }
+  private <T> T retry(String operation, RetryPolicy.Call<T> call) throws IOException {
+    return policy.run(describe(), operation, call);
   }
 
   @Override

@@ -27,7 +27,7 @@ public record S3Config(
     endpoint = RemoteEndpoint.url(endpoint, "MINIO_ENDPOINT", "http");
     RemoteEndpoint.required(accessKey, "MINIO_ACCESS_KEY");
     RemoteEndpoint.required(secretKey, "MINIO_SECRET_KEY");
-    RemoteEndpoint.required(bucket, "MINIO_BUCKET");
+    RemoteEndpoint.bucket(bucket, "MINIO_BUCKET");
     prefix = BlobName.folder(prefix);
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException(

@@ -58,7 +58,7 @@ class ObsBlobStoreIT extends BlobStoreContractTest {
     }
     assertEquals("https://obs.cn-north-4.myhuaweicloud.com", ObsConfig.fromEnv(Map.of(
         "OBS_ENDPOINT", "obs.cn-north-4.myhuaweicloud.com", "OBS_ACCESS_KEY", "a",
-        "OBS_SECRET_KEY", "b", "OBS_BUCKET", "c")).endpoint());
+        "OBS_SECRET_KEY", "b", "OBS_BUCKET", "textloom-backups")).endpoint());
   }
 
   @Test

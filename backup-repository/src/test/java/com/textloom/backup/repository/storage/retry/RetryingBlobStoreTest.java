@@ -107,7 +107,7 @@ class RetryingBlobStoreTest {
     long start = System.nanoTime();
     patient.stat("config");
     long millis = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(millis >= 200 && millis < 2000, "two waits of 100..200 ms, took " + millis);
+    assertTrue(millis >= 200 && millis < 5000, "two waits of 100..200 ms, took " + millis);
   }
 
   private static void assertBetween(long min, long max, long value) {

@@ -1,0 +1,53 @@
+package com.textloom.backup.scheduler.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.scheduler.schedule.FireRequest;
+import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
+import com.textloom.backup.scheduler.schedule.Slot;
+import com.textloom.backup.scheduler.schedule.Trigger;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestEventsTest {
+
+    private final ScheduleCatalog catalog = ScheduleCatalog.defaults();
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void aScheduledBackupBecomesABackupRequestedWithTheSlotIdThatPassesItsSchema() throws Exception {
+        Instant slot = Instant.parse("2025-08-20T02:00:00Z");
+        FireRequest request = FireRequest.forSlot(catalog.find("daily").orElseThrow(), slot, Trigger.SCHEDULED, slot.plusMillis(40));
+        BackupRequested event = (BackupRequested) RequestEvents.toEvent(request, "default");
+        assertEquals(new Slot("daily", slot).requestId().toString(), event.requestId());
+        assertEquals("default", event.repository());
+        assertEquals(BackupType.DAILY, event.type());
+        assertEquals(List.of("database", "redis", "workspace", "logs"), event.components());
+        assertEquals("scheduler", event.requestedBy());
+        assertEquals("daily", event.schedule());
+        assertEquals(slot, event.slot());
+        assertNull(event.backupId(), "the manager chooses the backup id");
+        assertEquals(event, codec.decode(EventTypes.typeOf(BackupRequested.class), codec.encode(event)));
+    }
+
+    @Test
+    void theCleanupScheduleBecomesARetentionRequestedWithTheManagersPolicy() throws Exception {
+        Instant now = Instant.parse("2025-08-20T05:00:00Z");
+        FireRequest request = FireRequest.manual(catalog.find("cleanup").orElseThrow(), now);
+        RetentionRequested event = (RetentionRequested) RequestEvents.toEvent(request, "default");
+        assertEquals(request.requestId().toString(), event.requestId());
+        assertNull(event.policy(), "null policy: the manager applies its configured retention");
+        assertFalse(event.dryRun());
+        assertEquals("cleanup", event.schedule());
+        assertNull(event.slot(), "a manual run has no slot");
+        assertEquals(event, codec.decode(EventTypes.typeOf(RetentionRequested.class), codec.encode(event)));
+    }
+}
