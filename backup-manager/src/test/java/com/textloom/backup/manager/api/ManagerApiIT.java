@@ -150,6 +150,27 @@ class ManagerApiIT {
     }
 
     @Test
+    void anInPlaceRestoreTakesASafetyBackupFirstAndBringsTheTreeBack() throws Exception {
+        Path readme = ManagerTestProfile.ROOT.resolve("workspace/docs/readme.md");
+        String original = Files.readString(readme);
+        String op = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", List.of("workspace"))).post("/api/backups")
+                .then().statusCode(202).extract().path("operation_id");
+        assertEquals("success", awaitOperation(op).get("status"));
+        String id = given().get("/api/operations/" + op).then().extract().path("backup_id");
+        Files.writeString(readme, "damaged");
+
+        String restoreOp = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("workspace"), "inPlace", true)).post("/api/backups/" + id + "/restore")
+                .then().statusCode(202).extract().path("operation_id");
+        Map<String, Object> done = awaitOperation(restoreOp);
+        assertEquals("success", done.get("status"), done.toString());
+        assertEquals(original, Files.readString(readme));
+        given().get("/api/backups").then().statusCode(200)
+                .body("findAll { it.tags.contains('safety') }.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
     void theSameRequestIdDeliveredTwiceRunsOnce() throws Exception {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
