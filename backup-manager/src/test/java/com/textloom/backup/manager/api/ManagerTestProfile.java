@@ -40,6 +40,16 @@ public class ManagerTestProfile implements QuarkusTestProfile {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        // the test class sees this class through another class loader (other static values): drop from here
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", props());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+                s.execute("DROP DATABASE IF EXISTS " + DATABASE + "_copy WITH (FORCE)");
+            } catch (SQLException ignored) {
+                // best effort at JVM exit
+            }
+        }));
         try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, props());
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE notes (id serial PRIMARY KEY, body text)");
