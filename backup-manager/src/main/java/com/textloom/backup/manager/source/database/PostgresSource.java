@@ -8,7 +8,6 @@ import com.textloom.backup.manager.source.ToolProcess;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,6 +41,8 @@ public final class PostgresSource implements BackupSource {
     public static final String DUMP_STREAM = "database";
     public static final String GLOBALS_STREAM = "database-globals";
 
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
+
     private final PostgresLocation location;
 
     public PostgresSource(PostgresLocation location) {
@@ -56,7 +57,8 @@ public final class PostgresSource implements BackupSource {
     /** Opens a JDBC connection to {@code loc}, turning failures into a reason a user can act on. */
     static Connection connect(PostgresLocation loc) throws SourceException {
         try {
-            return DriverManager.getConnection(loc.jdbcUrl(), loc.jdbcProperties());
+            // the driver directly, not DriverManager: its service lookup misses the driver under Quarkus' class loaders
+            return DRIVER.connect(loc.jdbcUrl(), loc.jdbcProperties());
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "cannot connect to PostgreSQL at " + loc + ": " + e.getMessage(), e);
         }

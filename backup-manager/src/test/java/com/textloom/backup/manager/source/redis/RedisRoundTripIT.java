@@ -105,10 +105,7 @@ class RedisRoundTripIT {
             for (int i = 1999; i >= 0; i--) {
                 c.send("SADD", "set:big", "member-" + i);
             }
-            c.flush();
-            for (int i = 0; i < 2000; i++) {
-                c.read();
-            }
+            awaitReplies(c);
         }
         ComponentResult both = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("b"))));
         assertEquals(both.figures().get("db." + SRC + ".digest"), both.figures().get("db." + DST + ".digest"));
@@ -186,20 +183,24 @@ class RedisRoundTripIT {
             for (int i = 0; i < 20000; i++) {
                 c.send("RPUSH", "list:big", i % 3 == 0 ? Integer.toString(i) : "element-" + i);
             }
+            awaitReplies(c);
             c.call("SADD", "set:ints", "1", "2", "-5", "4294967296");
             c.call("SADD", "set:strs", "a", "b", "c");
             for (int i = 0; i < 2000; i++) {
                 c.send("SADD", "set:big", "member-" + i);
             }
+            awaitReplies(c);
             c.call("ZADD", "zset:small", "1.5", "a", "-2", "b", "inf", "c", "0", "d");
             for (int i = 0; i < 1000; i++) {
                 c.send("ZADD", "zset:big", Double.toString(i / 3.0), "m" + i);
             }
+            awaitReplies(c);
             c.call("ZADD", "zset:big", "-inf", "lowest");
             c.call("HSET", "hash:small", "f1", "v1", "f2", "2", "f3", "");
             for (int i = 0; i < 1000; i++) {
                 c.send("HSET", "hash:big", "field-" + i, "value-" + i);
             }
+            awaitReplies(c);
             c.call("XADD", "stream", "1-1", "a", "1", "b", "two");
             c.call("XADD", "stream", "2-1", "a", "3");
             c.call("XADD", "stream", "3-0", "other", "fields");
@@ -214,6 +215,21 @@ class RedisRoundTripIT {
             c.call("SET", "ttl:at", "y");
             c.call("PEXPIREAT", "ttl:at", Long.toString(future + 123));
             c.call("PING");
+        }
+    }
+
+    /** Reads the replies of every command sent without waiting, failing on an error reply. */
+    private static void awaitReplies(RespConnection c) throws IOException {
+        c.send("ECHO", "end-of-batch");
+        c.flush();
+        while (true) {
+            Object r = c.read();
+            if (r instanceof RespConnection.Error e) {
+                throw new IOException(e.message());
+            }
+            if (r instanceof byte[] b && new String(b, StandardCharsets.US_ASCII).equals("end-of-batch")) {
+                return;
+            }
         }
     }
 

@@ -1,0 +1,304 @@
+package com.textloom.backup.manager.api;
+
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.Topics;
+import com.textloom.backup.manager.source.redis.RedisLocation;
+import com.textloom.backup.manager.source.redis.RespConnection;
+import com.textloom.backup.testservers.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The manager service with the real Kafka broker, PostgreSQL and Redis, through its REST API. */
+@QuarkusTest
+@TestProfile(ManagerTestProfile.class)
+@WithTestResource(KafkaTestResource.class)
+class ManagerApiIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static String oldDelay;
+
+    @BeforeAll
+    static void liveRedis() throws IOException {
+        try (RespConnection c = RespConnection.open(RedisLocation.parse("redis://127.0.0.1:6379/0"))) {
+            @SuppressWarnings("unchecked")
+            List<Object> r = (List<Object>) c.call("CONFIG", "GET", "repl-diskless-sync-delay");
+            oldDelay = new String((byte[]) r.get(1), StandardCharsets.US_ASCII);
+            c.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
+        }
+        try (RespConnection c = RespConnection.open(RedisLocation.parse("redis://127.0.0.1:6379/" + ManagerTestProfile.LIVE_REDIS_DB))) {
+            c.call("FLUSHDB");
+            c.call("SET", "k", "v");
+            c.call("HSET", "h", "a", "1");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try (RespConnection c = RespConnection.open(RedisLocation.parse("redis://127.0.0.1:6379/0"))) {
+            c.call("CONFIG", "SET", "repl-diskless-sync-delay", oldDelay);
+        }
+        try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", props());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + ManagerTestProfile.DATABASE + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + ManagerTestProfile.DATABASE + "_copy WITH (FORCE)");
+        }
+        try (RespConnection c = RespConnection.open(RedisLocation.parse("redis://127.0.0.1:6379/" + ManagerTestProfile.LIVE_REDIS_DB))) {
+            c.call("FLUSHDB");
+        }
+    }
+
+    @Test
+    void aPostedBackupRunsThroughKafkaIsListedVerifiedRestoredAndDeleted() throws Exception {
+        Response posted = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("type", "daily", "components", List.of("database", "redis", "workspace", "logs")))
+                .post("/api/backups").then().statusCode(202).extract().response();
+        String backupId = posted.path("backup_id");
+        String op = posted.path("operation_id");
+        assertTrue(backupId.matches("\\d{8}_\\d{6}"), backupId);
+        Map<String, Object> done = awaitOperation(op);
+        assertEquals("success", done.get("status"), done.toString());
+
+        List<ConsumerRecord<String, String>> events = read(Topics.BACKUP_EVENTS, r -> r.value().contains(op), 2);
+        List<String> types = events.stream().map(r -> header(r, "ce_type")).toList();
+        assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupStarted.class)), types.toString());
+        assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class)), types.toString());
+        assertEquals("default", events.get(0).key());
+
+        given().get("/api/backups?type=daily&status=success").then().statusCode(200)
+                .body("backup_id", org.hamcrest.Matchers.hasItem(backupId));
+        given().get("/api/backups/" + backupId).then().statusCode(200)
+                .body("status", equalTo("success"))
+                .body("components.find { it.component == 'database' }.figures.'table.public.notes.rows'", equalTo("50"))
+                .body("location.snapshot_id", org.hamcrest.Matchers.notNullValue());
+
+        String verifyOp = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("readData", true)).post("/api/backups/" + backupId + "/verify")
+                .then().statusCode(202).extract().path("operation_id");
+        assertEquals("success", awaitOperation(verifyOp).get("status"));
+
+        Path target = ManagerTestProfile.ROOT.resolve("restore/drill");
+        Response dry = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("workspace", "database"), "targetDir", target.toString(),
+                        "targetDatabase", ManagerTestProfile.DATABASE + "_copy", "dryRun", true))
+                .post("/api/backups/" + backupId + "/restore").then().statusCode(202).extract().response();
+        assertEquals(2, dry.<List<Object>>path("plan").size());
+        assertEquals("success", awaitOperation(dry.path("operation_id")).get("status"));
+        assertFalse(Files.exists(target), "a dry run writes nothing");
+
+        String restoreOp = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("workspace", "database"), "target_dir", target.toString(),
+                        "target_database", ManagerTestProfile.DATABASE + "_copy"))
+                .post("/api/backups/" + backupId + "/restore").then().statusCode(202).extract().path("operation_id");
+        Map<String, Object> restored = awaitOperation(restoreOp);
+        assertEquals("success", restored.get("status"), restored.toString());
+        assertEquals(Files.readString(ManagerTestProfile.ROOT.resolve("workspace/docs/readme.md")),
+                Files.readString(target.resolve("workspace/docs/readme.md")));
+
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).delete("/api/backups/" + backupId).then().statusCode(200);
+        given().get("/api/backups/" + backupId).then().statusCode(404);
+
+        String audit = Files.readString(Path.of("target/logs/backup_audit.log"));
+        assertTrue(audit.matches("(?s).*\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] \\[AUDIT\\] USER=ops ACTION=create_backup BACKUP_ID="
+                + backupId + " STATUS=success.*"), audit);
+        assertTrue(audit.contains("ACTION=verify_backup BACKUP_ID=" + backupId + " STATUS=success"), audit);
+        assertTrue(audit.contains("ACTION=restore_backup BACKUP_ID=" + backupId + " STATUS=success"), audit);
+        assertTrue(audit.contains("ACTION=delete_backup BACKUP_ID=" + backupId + " STATUS=success"), audit);
+    }
+
+    @Test
+    void anInPlaceRestoreTakesASafetyBackupFirstAndBringsTheTreeBack() throws Exception {
+        Path readme = ManagerTestProfile.ROOT.resolve("workspace/docs/readme.md");
+        String original = Files.readString(readme);
+        String op = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", List.of("workspace"))).post("/api/backups")
+                .then().statusCode(202).extract().path("operation_id");
+        assertEquals("success", awaitOperation(op).get("status"));
+        String id = given().get("/api/operations/" + op).then().extract().path("backup_id");
+        Files.writeString(readme, "damaged");
+
+        String restoreOp = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("workspace"), "inPlace", true)).post("/api/backups/" + id + "/restore")
+                .then().statusCode(202).extract().path("operation_id");
+        Map<String, Object> done = awaitOperation(restoreOp);
+        assertEquals("success", done.get("status"), done.toString());
+        assertEquals(original, Files.readString(readme));
+        given().get("/api/backups").then().statusCode(200)
+                .body("findAll { it.tags.contains('safety') }.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void theSameRequestIdDeliveredTwiceRunsOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
+                "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
+        byte[] json = new EventCodec().encode(req);
+        try (KafkaProducer<String, String> p = producer()) {
+            for (int i = 0; i < 2; i++) {
+                ProducerRecord<String, String> r = new ProducerRecord<>(Topics.REQUESTS, "default", new String(json, StandardCharsets.UTF_8));
+                r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_id", requestId.getBytes(StandardCharsets.UTF_8))
+                        .add("ce_source", "/textloom/test".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", EventTypes.typeOf(BackupRequested.class).getBytes(StandardCharsets.UTF_8))
+                        .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+                p.send(r).get();
+            }
+        }
+        java.util.function.Predicate<ConsumerRecord<String, String>> completion = r -> r.value().contains(requestId)
+                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(header(r, "ce_type"));
+        assertEquals(1, read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
+        // the duplicate sits right behind the first in the partition: give it time to (not) run
+        Thread.sleep(3000);
+        List<ConsumerRecord<String, String>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
+        assertEquals(1, completed.size(), "one BackupCompleted for the request delivered twice");
+        assertTrue(completed.get(0).value().contains("\"backup_id\":\"20250820_120000\""), completed.get(0).value());
+        given().get("/api/backups").then().statusCode(200)
+                .body("findAll { it.tags.contains('request:" + requestId + "') }.size()", equalTo(1));
+    }
+
+    @Test
+    void mutatingRequestsNeedTheKeyAndBadInputIsRefusedNamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("type", "full")).post("/api/backups").then().statusCode(401);
+        given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body(Map.of()).post("/api/retention").then().statusCode(401);
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of("type", "hourly"))
+                .post("/api/backups").then().statusCode(400).body("field", equalTo("type"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("mail"))).post("/api/backups").then().statusCode(400).body("field", equalTo("components"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "colour", "red")).post("/api/backups").then().statusCode(400).body("field", equalTo("colour"));
+        given().get("/api/backups/19990101_000000").then().statusCode(404);
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/backups/19990101_000000/verify").then().statusCode(404);
+        given().get("/api/operations/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/status").then().statusCode(200).body("service", equalTo("backup-manager"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of("dryRun", true))
+                .post("/api/retention").then().statusCode(202).body("operation_id", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void restoresOutsideTheRootsOrOverLiveDataWithoutInPlaceAreRefused() throws Exception {
+        String op = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", List.of("workspace"))).post("/api/backups")
+                .then().statusCode(202).extract().path("operation_id");
+        Map<String, Object> done = awaitOperation(op);
+        assertEquals("success", done.get("status"), done.toString());
+        String id = given().get("/api/operations/" + op).then().extract().path("backup_id");
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("targetDir", "/etc")).post("/api/backups/" + id + "/restore")
+                .then().statusCode(400).body("field", equalTo("target_dir")).body("error", startsWith("target_dir: /etc is outside"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("workspace"))).post("/api/backups/" + id + "/restore")
+                .then().statusCode(400).body("field", equalTo("target_dir"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("components", List.of("database"), "targetDir", ManagerTestProfile.ROOT.resolve("restore").toString()))
+                .post("/api/backups/" + id + "/restore").then().statusCode(400).body("field", equalTo("components"));
+    }
+
+    private Map<String, Object> awaitOperation(String op) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            Response r = given().get("/api/operations/" + op);
+            if (r.statusCode() == 200) {
+                String status = r.path("status");
+                if (!status.equals("queued") && !status.equals("running")) {
+                    return r.jsonPath().getMap("");
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("operation " + op + " did not finish within " + WAIT);
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Records of a topic matching {@code filter}, until {@code count} matched or 20 s passed. */
+    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+                                                      int count) {
+        return read(topic, filter, count, Duration.ofSeconds(30));
+    }
+
+    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+                                                      int count, Duration patience) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> matched = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            Instant deadline = Instant.now().plus(WAIT);
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            deadline = Instant.now().plus(patience);
+            while (matched.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(r)) {
+                        matched.add(r);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static java.util.Properties props() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "postgres");
+        return p;
+    }
+}
