@@ -9,13 +9,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Meter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -34,6 +38,7 @@ public class MonitorMetrics {
 
     private final Clock clock = Clock.systemUTC();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final List<Meter> gauges = new CopyOnWriteArrayList<>();
     private volatile MonitorNode node;
     private volatile MetricsView cached;
 
@@ -131,8 +136,21 @@ public class MonitorMetrics {
     }
 
     private void gauge(String name, String help, Tags tags, ToDoubleFunction<Object> f) {
-        Gauge.builder(name, this, x -> f.applyAsDouble(x)).description(help).tags(tags).strongReference(true)
-                .register(registry);
+        gauges.add(Gauge.builder(name, this, x -> f.applyAsDouble(x)).description(help).tags(tags)
+                .strongReference(true).register(registry));
+    }
+
+    /**
+     * Removes this instance's gauges when the application stops. A meter registry can outlive one
+     * application instance (a restarted app in the same JVM, as in tests), and a registry keeps the first
+     * gauge registered under a name and tags: without this, a new instance's gauges would keep reading the
+     * stopped instance's state.
+     */
+    @PreDestroy
+    void unbind() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
+        registered.clear();
     }
 
     /** Counts one replayed backup: bytes per component and duration. */
