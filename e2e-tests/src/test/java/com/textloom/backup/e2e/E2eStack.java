@@ -113,9 +113,9 @@ final class E2eStack implements AutoCloseable {
         env.put("BACKUP_PARALLEL_JOBS", "1");
         Path dir = root.resolve("backup-manager");
         writeEnvFile(dir, env);
-        // The manager is given its variables in its environment as well as in .env.backup: today it reads only
-        // the environment for its own settings (README, "Known bug"); the other services read the file alone.
-        return PackagedService.module("backup-manager").workDir(dir).env(env).start();
+        // only .env.backup, nothing in the environment: proves the manager reads the file for its own settings
+        // (database, Redis, directories, key), which it once ignored
+        return PackagedService.module("backup-manager").workDir(dir).start();
     }
 
     private PackagedService startScheduler() {
