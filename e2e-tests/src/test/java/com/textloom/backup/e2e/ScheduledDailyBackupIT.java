@@ -7,6 +7,7 @@ import com.textloom.backup.events.ComponentResult;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.events.Topics;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the monitor counts the backup.
  */
 @ExtendWith(E2eStackExtension.class)
+@Order(1)
 class ScheduledDailyBackupIT {
 
     private static final Duration BACKUP_TIMEOUT = Duration.ofMinutes(3);
