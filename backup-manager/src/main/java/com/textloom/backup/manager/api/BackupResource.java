@@ -16,6 +16,7 @@ import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.Operations;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.support.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,8 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -60,10 +59,13 @@ public class BackupResource {
     RepositoryHolder repositories;
     @Inject
     KafkaPublisher publisher;
+    /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/backups")
-    public Response create(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+    public Response create(Map<String, Object> json) {
         BackupType type;
         List<String> components;
         try {
@@ -86,7 +88,7 @@ public class BackupResource {
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
-        publisher.request(new BackupRequested(requestId, settings.repositoryName(), type, components, user(ctx), Instant.now(),
+        publisher.request(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
                 backupId, null, null), requestId);
         return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
     }
@@ -107,7 +109,7 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/verify")
-    public Response verify(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+    public Response verify(@PathParam("id") String id, Map<String, Object> json)
             throws IOException {
         boolean readData;
         try {
@@ -120,13 +122,13 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publisher.request(new VerifyRequested(op, settings.repositoryName(), id, readData, user(ctx), Instant.now(), null), op);
+        publisher.request(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null), op);
         return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
     }
 
     @POST
     @Path("/backups/{id}/restore")
-    public Response restore(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+    public Response restore(@PathParam("id") String id, Map<String, Object> json)
             throws IOException {
         Optional<SnapshotInfo> snapshot = find(id);
         if (snapshot.isEmpty()) {
@@ -143,7 +145,7 @@ public class BackupResource {
             }
             req = new RestoreRequested(op, settings.repositoryName(), id, body.strings("components"), body.text("target_dir"),
                     body.text("target_database"), targetRedis, body.bool("in_place", false), body.bool("dry_run", false),
-                    user(ctx), Instant.now(), null);
+                    caller.name(), Instant.now(), null);
             plan = RestorePlan.of(req, snapshot.get(), id, settings);
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e);
@@ -161,7 +163,7 @@ public class BackupResource {
 
     @POST
     @Path("/retention")
-    public Response retention(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+    public Response retention(Map<String, Object> json) {
         boolean dryRun;
         RetentionPolicy policy = null;
         try {
@@ -178,7 +180,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "retention", null);
-        publisher.request(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, user(ctx), Instant.now(), null, null), op);
+        publisher.request(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null), op);
         return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
     }
 
@@ -191,8 +193,8 @@ public class BackupResource {
 
     @DELETE
     @Path("/backups/{id}")
-    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext ctx) throws Exception {
-        boolean deleted = service.delete(id, user(ctx)).toCompletableFuture().get(5, TimeUnit.MINUTES);
+    public Response delete(@PathParam("id") String id) throws Exception {
+        boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         return deleted ? Response.ok(Map.of("backup_id", id, "deleted", true)).build() : notFound(id);
     }
 
@@ -226,10 +228,5 @@ public class BackupResource {
 
     private static Response notFound(String id) {
         return ApiError.of(Response.Status.NOT_FOUND, "no backup " + id, null);
-    }
-
-    private static String user(ContainerRequestContext ctx) {
-        Object u = ctx.getProperty(ApiKeyFilter.USER);
-        return u == null ? "api" : u.toString();
     }
 }
