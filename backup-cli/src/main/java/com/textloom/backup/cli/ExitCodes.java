@@ -5,11 +5,17 @@ public final class ExitCodes {
   /** The command did what was asked; verify found no damage. */
   public static final int OK = 0;
   /**
-   * The command could not run: bad input, repository or backend unreachable, wrong key, repository
-   * locked by another process, lost lock, disk full.
+   * The command could not run: bad input, manager, repository or backend unreachable, request
+   * refused, wrong key, repository locked by another process, lost lock, disk full; or the operation
+   * it waited for failed.
    */
   public static final int FAILED = 1;
-  /** {@code repo verify} ran to the end and found damaged or missing data. */
+  /** The operation ran, but only partly succeeded: some components failed (backup, restore). */
+  public static final int PARTIAL = 2;
+  /**
+   * {@code verify} ran to the end and found damaged or missing data; {@code restore}: the restored
+   * data differs from the backup.
+   */
   public static final int DAMAGE_FOUND = 3;
 
   private ExitCodes() {}

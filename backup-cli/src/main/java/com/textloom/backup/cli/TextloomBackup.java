@@ -1,5 +1,12 @@
 package com.textloom.backup.cli;
 
+import com.textloom.backup.cli.manager.BackupCommand;
+import com.textloom.backup.cli.manager.CleanupCommand;
+import com.textloom.backup.cli.manager.DeleteCommand;
+import com.textloom.backup.cli.manager.ListCommand;
+import com.textloom.backup.cli.manager.RestoreCommand;
+import com.textloom.backup.cli.manager.StatusCommand;
+import com.textloom.backup.cli.manager.VerifyCommand;
 import com.textloom.backup.cli.repo.RepoCommand;
 import com.textloom.backup.repository.RepositoryLockedException;
 import com.textloom.backup.repository.WrongKeyException;
@@ -9,19 +16,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code textloom-backup}: the break-glass command line. The {@code repo} commands work straight on
+ * {@code textloom-backup}: the guide's {@code backup_manager.py} commands over the backup manager's
+ * REST API ({@code backup}, {@code list}, {@code verify}, {@code restore}, {@code delete},
+ * {@code status}, {@code cleanup}), and the break-glass {@code repo} commands that work straight on
  * a repository with nothing but its location and its key, when every service is gone.
  */
 @Command(name = "textloom-backup", mixinStandardHelpOptions = true,
     version = "textloom-backup 0.1.0",
-    description = "TextLoom Backup command line. 'repo' commands work directly on a backup"
-        + " repository (local directory, MinIO/S3 or Huawei OBS) with its key.",
-    subcommands = {RepoCommand.class, CommandLine.HelpCommand.class},
+    description = {"TextLoom Backup command line.",
+        "backup, list, verify, restore, delete, status, cleanup: the guide's backup_manager.py"
+            + " commands, asking the backup manager's REST API (--url or BACKUP_MANAGER_URL,"
+            + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key).",
+        "repo: break-glass commands working directly on a backup repository (local directory,"
+            + " MinIO/S3 or Huawei OBS) with its key, when no service runs.",
+        "Run 'textloom-backup COMMAND --help' for each command."},
+    subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class,
+        RestoreCommand.class, DeleteCommand.class, StatusCommand.class, CleanupCommand.class,
+        RepoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok (verify: no damage found)",
-        "1:could not run: bad input, backend unreachable, wrong key, repository locked",
-        "3:verify found damaged or missing data"})
+        "1:could not run: bad input, manager or backend unreachable, refused, wrong key,"
+            + " repository locked; the operation failed",
+        "2:the operation ended partial: some components failed",
+        "3:verify found damaged or missing data; restore: restored data differs from the backup"})
 public final class TextloomBackup implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

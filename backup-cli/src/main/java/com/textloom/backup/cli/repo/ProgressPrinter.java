@@ -1,5 +1,6 @@
 package com.textloom.backup.cli.repo;
 
+import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.repository.ProgressListener;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;

@@ -3,6 +3,7 @@ package com.textloom.backup.cli.repo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.repository.PruneOptions;
 import com.textloom.backup.repository.PruneReport;
 import com.textloom.backup.repository.Repository;

@@ -2,6 +2,7 @@ package com.textloom.backup.cli.repo;
 
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;

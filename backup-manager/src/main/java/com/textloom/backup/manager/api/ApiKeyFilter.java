@@ -16,15 +16,16 @@ import jakarta.ws.rs.core.Response;
 public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String USER = "textloom.user";
 
+    /** Resolved on the first request: the filter is created during static initialisation (see SettingsProducer). */
     @Inject
-    ManagerSettings settings;
+    jakarta.inject.Provider<ManagerSettings> settings;
 
     private volatile ApiKeys keys;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
         if (keys == null) {
-            keys = new ApiKeys(settings.apiKey());
+            keys = new ApiKeys(settings.get().apiKey());
         }
         String method = ctx.getMethod();
         boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");

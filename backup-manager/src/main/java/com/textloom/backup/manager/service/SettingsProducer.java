@@ -1,26 +1,33 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
+import io.quarkus.runtime.ExecutionMode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Makes {@link ManagerSettings} from the configuration (environment, .env, application properties).
+ * Makes {@link ManagerSettings} from the configuration (environment, {@code .env.backup}, application
+ * properties).
  *
- * <p>Read anew for every bean that injects them ({@code @Dependent}), from the configuration current at
- * that moment: a bean made while the application is statically initialised (a JAX-RS filter) sees the
- * static-init configuration, which lacks values only known at run time (in tests, those of test
- * resources); a shared instance made then would hand those gaps to every other bean.
+ * <p><b>Only at run time.</b> While Quarkus initialises statically (in a packaged application: the JAX-RS
+ * filters and other beans RESTEasy creates before {@code main} runs), the configuration does not yet hold
+ * {@code .env.backup}: settings read then would silently ignore the file. So reading them during static
+ * initialisation fails loudly; a bean needed that early must inject {@code Provider<ManagerSettings>}
+ * and resolve it when it serves a request.
  */
 @ApplicationScoped
 public class SettingsProducer {
 
     @Produces
-    @Dependent
+    @Singleton
     ManagerSettings settings() {
+        if (ExecutionMode.current() == ExecutionMode.STATIC_INIT) {
+            throw new IllegalStateException("ManagerSettings read during static initialisation, before .env.backup"
+                    + " is part of the configuration: inject Provider<ManagerSettings> and resolve it later");
+        }
         Config config = ConfigProvider.getConfig();
         return ManagerSettings.read(name -> config.getOptionalValue(name, String.class).orElse(null));
     }

@@ -63,6 +63,11 @@ final class RuntimeClasspath {
         }
     }
 
+    /** The checkout of TextLoom Backup: the parent of the {@code test-servers} directory. */
+    static Path checkoutDir() {
+        return serversDir("kafka-runtime").getParent();
+    }
+
     private static Path serversDir(String module) {
         String property = System.getProperty(SERVERS_DIR_PROPERTY);
         if (property != null && !property.isBlank()) {

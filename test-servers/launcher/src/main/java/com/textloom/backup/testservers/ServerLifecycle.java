@@ -106,13 +106,18 @@ final class ServerLifecycle {
             process.awaitReady(ready, START_TIMEOUT);
         } catch (IllegalStateException e) {
             process.kill();
-            if (temporary && process.logContains("Address already in use")) {
+            if (temporary && lostPortRace(process)) {
                 Directories.deleteTree(dataDir);
                 throw new PortTakenException(e.getMessage());
             }
             System.err.println("textloom test-servers: " + what + " did not start: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** Whether the server's log says its port was taken (the JVM's and Quarkus's wordings). */
+    static boolean lostPortRace(ServerProcess process) {
+        return process.logContains("Address already in use") || process.logContains("seems to be in use by another process");
     }
 
     /** {@code defaults} followed by the options in the system property {@code property} (space separated). */

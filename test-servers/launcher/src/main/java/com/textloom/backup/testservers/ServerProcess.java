@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -50,6 +51,16 @@ final class ServerProcess {
      */
     static ServerProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
                                List<String> args, Path workDir, Path log, boolean tiedToThisJvm, Path orphanCleanup) {
+        return start(name, classpath, jvmOptions, mainClass, args, workDir, log, tiedToThisJvm, orphanCleanup, null);
+    }
+
+    /**
+     * As {@link #start(String, String, List, String, List, Path, Path, boolean, Path)}, with the server's
+     * environment replaced by {@code environment} when it is not {@code null} (nothing inherited).
+     */
+    static ServerProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
+                               List<String> args, Path workDir, Path log, boolean tiedToThisJvm, Path orphanCleanup,
+                               Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -77,6 +88,10 @@ final class ServerProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (environment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+        }
         try {
             return new ServerProcess(name, builder.start(), log);
         } catch (IOException e) {

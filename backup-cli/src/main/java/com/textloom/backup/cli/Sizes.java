@@ -1,12 +1,13 @@
-package com.textloom.backup.cli.repo;
+package com.textloom.backup.cli;
 
 import java.util.Locale;
 
 /** Byte counts for people: {@code 1.5 GiB}. */
-final class Sizes {
+public final class Sizes {
   private Sizes() {}
 
-  static String human(long bytes) {
+  /** {@code bytes} with a binary unit, one decimal: {@code 512 B}, {@code 1.5 GiB}. */
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

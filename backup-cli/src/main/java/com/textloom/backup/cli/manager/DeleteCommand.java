@@ -1,0 +1,34 @@
+package com.textloom.backup.cli.manager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.textloom.backup.cli.CliContext;
+import com.textloom.backup.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code delete}: removes one backup from the manager's repository. */
+@Command(name = "delete", mixinStandardHelpOptions = true,
+    description = {"Delete one backup (DELETE /api/backups/{id}). Its data is freed by the next"
+        + " cleanup (prune).",
+        "",
+        "  textloom-backup delete --backup-id 20250820_120000"})
+public final class DeleteCommand extends ManagerCommand {
+
+  @Option(names = "--backup-id", required = true, paramLabel = "ID", description = "The backup.")
+  String backupId;
+
+  DeleteCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  int run(ManagerClient manager) throws ManagerException {
+    JsonNode answer = manager.delete("/api/backups/" + ManagerClient.encode(backupId));
+    if (json) {
+      printJson(answer);
+    } else {
+      out().println("deleted backup " + backupId);
+    }
+    return ExitCodes.OK;
+  }
+}

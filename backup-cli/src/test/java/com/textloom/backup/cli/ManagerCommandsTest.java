@@ -1,0 +1,59 @@
+package com.textloom.backup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manager commands without a manager: help, bad input, an unreachable manager. Against the
+ * packaged manager they run in {@code e2e-tests} ({@code ManagerCommandsIT}).
+ */
+class ManagerCommandsTest {
+  final CliRunner cli = new CliRunner();
+
+  @Test
+  void everyManagerCommandExplainsItselfWithItsOptionsAndExitCodes() {
+    for (String c : new String[] {"backup", "list", "verify", "restore", "delete", "status", "cleanup"}) {
+      CliRunner.Result r = cli.run(c, "--help");
+      assertEquals(0, r.exit(), c + ": " + r);
+      assertTrue(r.out().startsWith("Usage: textloom-backup " + c), r.out());
+      assertTrue(r.out().contains("--url=URL") && r.out().contains("BACKUP_MANAGER_URL"), r.out());
+      assertTrue(r.out().contains("--json"), r.out());
+    }
+    assertTrue(cli.run("verify", "--help").out().contains("3   damaged or missing data found"));
+    assertTrue(cli.run("backup", "--help").out().contains("full, incremental, daily, weekly or monthly"));
+    String top = cli.run("--help").out();
+    assertTrue(top.contains("backup_manager.py") && top.contains("  restore  "), top);
+  }
+
+  @Test
+  void anUnreachableManagerExitsOneNamingItsUrl() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    cli.env.put("BACKUP_MANAGER_URL", "http://127.0.0.1:" + port);
+    cli.env.put("BACKUP_API_KEY", "secret-key-value");
+    CliRunner.Result r = cli.run("backup", "--type", "daily");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.stderr().startsWith("textloom-backup: cannot reach the backup manager at http://127.0.0.1:"
+        + port), r.toString());
+    assertTrue(!r.stderr().contains("secret-key-value") && r.out().isEmpty(), r.toString());
+  }
+
+  @Test
+  void badInputExitsOneBeforeAskingAnything() {
+    CliRunner.Result noId = cli.run("verify");
+    assertEquals(1, noId.exit(), noId.toString());
+    assertTrue(noId.stderr().contains("Missing required option: '--backup-id=ID'"), noId.toString());
+    CliRunner.Result badType = cli.run("backup", "--type", "hourly");
+    assertEquals(1, badType.exit(), badType.toString());
+    assertTrue(badType.stderr().contains("hourly"), badType.toString());
+    CliRunner.Result badUrl = cli.run("status", "--url", "localhost:8080");
+    assertEquals(1, badUrl.exit(), badUrl.toString());
+    assertTrue(badUrl.stderr().contains("--url localhost:8080 is not an http(s) URL"), badUrl.toString());
+  }
+}

@@ -1,0 +1,65 @@
+# Sourced by bench/database/run.sh and bench/redis/run.sh: runs the manager's own backup and restore
+# code (ManagerDriver.java, on the packaged backup-manager's jars) and times commands.
+#
+# Needs: $root (the repository root) and $bench (the work directory) set by the caller.
+# Results are appended to $bench/results.txt, one line per measurement:
+#   STEP TOOL RUN SECONDS WALL_SECONDS PEAK_RSS_KB LOAD1 [RESULT FIELDS...]
+# SECONDS is what the ratio uses: for ours the executor's own time (the service is long-running, so
+# JVM start-up is not part of a backup it runs; WALL_SECONDS includes it), for a tool its wall time.
+
+app="$root/backup-manager/target/quarkus-app"
+results="$bench/results.txt"
+
+# Builds backup-manager once if it is not packaged yet, compiles the driver; then
+# "${DRIVER[@]}" ARGS... runs it.
+driver_setup() {
+  if [ ! -f "$app/quarkus-run.jar" ]; then
+    echo "packaging backup-manager (once)" >&2
+    (cd "$root" && mvn -B -q -pl backup-manager -am package -DskipTests) >&2
+  fi
+  DRIVER_CP="$bench/classes:$(ls "$app"/app/*.jar | tr '\n' ':')$(ls "$app"/lib/main/*.jar | tr '\n' ':')"
+  mkdir -p "$bench/classes"
+  javac -nowarn -d "$bench/classes" -cp "$DRIVER_CP" "$root/bench/driver/ManagerDriver.java"
+  # the manager as the service runs it, with the heap bin/textloom-backup gives the CLI
+  DRIVER=(java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$DRIVER_CP" ManagerDriver)
+  export BACKUP_ENCRYPTION_KEY="${BACKUP_ENCRYPTION_KEY:-$("${DRIVER[@]}" key)}"
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# measure STEP TOOL RUN COMMAND... : runs COMMAND under /usr/bin/time, its output in
+# $bench/STEP-TOOL-RUN.log; a "RESULT seconds ..." line printed by the command gives SECONDS and the
+# result fields, else SECONDS is the wall time. Sets MEASURED (the RESULT fields) for the caller.
+measure() {
+  local step=$1 tool=$2 run=$3; shift 3
+  local log="$bench/$step-$tool-$run.log" t load wall rss secs
+  t=$(mktemp); load=$(load1)
+  if ! /usr/bin/time -f "%e %M" -o "$t" "$@" > "$log" 2>&1; then
+    echo "FAILED: $step $tool run $run (see $log)" >&2; tail -5 "$log" >&2; rm -f "$t"; return 1
+  fi
+  read -r wall rss < <(tail -1 "$t"); rm -f "$t"
+  MEASURED=$(grep '^RESULT ' "$log" | tail -1 | cut -d' ' -f2- || true)
+  secs=${MEASURED%% *}; [ -n "$MEASURED" ] || secs=$wall
+  echo "$step $tool $run $secs $wall $rss $load $MEASURED" >> "$results"
+  printf '%-8s %-12s run %s %8.1f s (wall %6.1f s, %5d MB RSS, load %s) %s\n' \
+    "$step" "$tool" "$run" "$secs" "$wall" "$((rss / 1024))" "$load" "$MEASURED" >&2
+}
+
+# ours_backup COMPONENT RUN : our backup of COMPONENT into a new repository $bench/repo; sets backup_id
+ours_backup() {
+  rm -rf "$bench/repo"; "${DRIVER[@]}" init "$bench/repo"
+  measure backup ours "$2" "${DRIVER[@]}" backup "$bench/repo" "$1"
+  backup_id=$(cut -d' ' -f3 <<< "$MEASURED")
+  size stored ours "$2" "$(bytes "$bench/repo")"
+}
+
+# ours_restore COMPONENT RUN TARGET : our restore of the last backup; fails unless the figures are equal
+ours_restore() {
+  measure restore ours "$2" "${DRIVER[@]}" restore "$bench/repo" "$backup_id" "$1" "$3"
+  [ "$(cut -d' ' -f3 <<< "$MEASURED")" = true ] || { echo "our restore of $1 is not equal to the backup" >&2; return 1; }
+}
+
+# size NAME TOOL RUN BYTES : records a stored size
+size() { echo "size-$1 $2 $3 $4" >> "$results"; }
+
+bytes() { du -sb "$1" | cut -f1; }

@@ -1,0 +1,205 @@
+package com.textloom.backup.e2e;
+
+import com.textloom.backup.testservers.KafkaBroker;
+import com.textloom.backup.testservers.PackagedService;
+import com.textloom.backup.testservers.S3ProxyServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole suite as a user runs it, once per test JVM: the real Kafka broker and S3Proxy (test-servers, free
+ * ports), the made-up TextLoom application on the machine's PostgreSQL and Redis ({@link TextloomApp}), and the
+ * packaged backup-manager, backup-scheduler and backup-monitor, each in its own JVM and working directory under
+ * {@code target/e2e-<time>/} (where their logs stay). {@link #close()} stops the services and drops the app's
+ * data; JUnit calls it at the end of the run, failed or not.
+ */
+final class E2eStack implements AutoCloseable {
+
+    /** The API key every service requires for mutations ({@code BACKUP_API_KEY=e2e=<key>}: user {@code e2e}). */
+    static final String API_KEY = "e2e-" + UUID.randomUUID();
+
+    final Path root;
+    final Path restoreRoot;
+    final Path repository;
+    final TextloomApp app;
+    final KafkaBroker kafka;
+    final S3ProxyServer s3;
+    final String bucket = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<PackagedService> services = new ArrayList<>();
+    PackagedService manager;
+    PackagedService scheduler;
+    PackagedService monitor;
+
+    private E2eStack(Path root) throws Exception {
+        this.root = root;
+        this.restoreRoot = Files.createDirectories(root.resolve("restore"));
+        this.repository = root.resolve("backups");
+        this.kafka = KafkaBroker.shared();
+        this.s3 = S3ProxyServer.shared();
+        this.app = TextloomApp.create(root.resolve("app"));
+    }
+
+    static E2eStack start() {
+        Path root = Path.of("target", "e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
+        E2eStack stack = null;
+        try {
+            stack = new E2eStack(root);
+            stack.startServices();
+            return stack;
+        } catch (Exception e) {
+            if (stack != null) {
+                stack.close();
+            }
+            throw new IllegalStateException("the end-to-end stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startServices() throws IOException {
+        // The manager and the scheduler start side by side; the monitor then probes them both.
+        CompletableFuture<PackagedService> m = CompletableFuture.supplyAsync(this::startManager);
+        CompletableFuture<PackagedService> s = CompletableFuture.supplyAsync(this::startScheduler);
+        try {
+            manager = register(m.join());
+            scheduler = register(s.join());
+        } catch (CompletionException e) {
+            m.thenAccept(PackagedService::close);
+            s.thenAccept(PackagedService::close);
+            throw e;
+        }
+        monitor = register(startMonitor());
+    }
+
+    private PackagedService register(PackagedService service) {
+        services.add(service);
+        return service;
+    }
+
+    /** What every service of the suite shares: the broker, the S3 endpoint (the guide's MinIO), the API key. */
+    private Map<String, String> common() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("BACKUP_API_KEY", "e2e=" + API_KEY);
+        env.put("MINIO_ENDPOINT", s3.endpoint());
+        env.put("MINIO_ACCESS_KEY", s3.accessKey());
+        env.put("MINIO_SECRET_KEY", s3.secretKey());
+        env.put("MINIO_BUCKET", bucket);
+        env.put("BACKUP_LOCAL_DIR", repository.toString());
+        return env;
+    }
+
+    private PackagedService startManager() {
+        Map<String, String> env = common();
+        env.put("DATABASE_URL", app.databaseUrl());
+        env.put("REDIS_URL", app.redisUrl());
+        env.put("TEXTLOOM_WORKSPACE_DIR", app.workspace.toString());
+        env.put("TEXTLOOM_LOG_DIR", app.logs.toString());
+        env.put("BACKUP_ENCRYPTION_KEY", newEncryptionKey());
+        env.put("BACKUP_RESTORE_ROOTS", restoreRoot.toString());
+        env.put("BACKUP_PARALLEL_JOBS", "1");
+        Path dir = root.resolve("backup-manager");
+        writeEnvFile(dir, env);
+        // only .env.backup, nothing in the environment: proves the manager reads the file for its own settings
+        // (database, Redis, directories, key), which it once ignored
+        return PackagedService.module("backup-manager").workDir(dir).start();
+    }
+
+    private PackagedService startScheduler() {
+        Map<String, String> env = common();
+        for (String schedule : List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "CLEANUP")) {
+            env.put("BACKUP_SCHEDULE_" + schedule + "_ENABLED", "false"); // runs only when asked
+        }
+        env.put("BACKUP_SCHEDULE_CATCHUP_HOURS", "0");
+        Path dir = root.resolve("backup-scheduler");
+        writeEnvFile(dir, env);
+        return PackagedService.module("backup-scheduler").workDir(dir).start();
+    }
+
+    private PackagedService startMonitor() {
+        Map<String, String> env = common();
+        env.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url());
+        Path dir = root.resolve("backup-monitor");
+        writeEnvFile(dir, env);
+        return PackagedService.module("backup-monitor").workDir(dir).start();
+    }
+
+    /** Writes {@code dir/.env.backup} (0600) as a user copies and edits {@code .env.backup.example}. */
+    private static void writeEnvFile(Path dir, Map<String, String> variables) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(".env.backup");
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            StringBuilder text = new StringBuilder("# written by the end-to-end tests\n");
+            variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A new key as {@code Fernet.generate_key()} prints it: url-safe base64 of 32 random bytes. */
+    private static String newEncryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getUrlEncoder().encodeToString(key);
+    }
+
+    JsonHttp managerApi() {
+        return new JsonHttp(manager.url(), API_KEY);
+    }
+
+    JsonHttp schedulerApi() {
+        return new JsonHttp(scheduler.url(), API_KEY);
+    }
+
+    JsonHttp monitorApi() {
+        return new JsonHttp(monitor.url(), API_KEY);
+    }
+
+    /** The end of each service's console and of the manager's own logs, for a failure report. */
+    String logTails() {
+        StringBuilder out = new StringBuilder();
+        for (PackagedService service : services) {
+            out.append("---- ").append(service).append(", ").append(service.consoleLog()).append(":\n")
+                    .append(service.consoleTail(80));
+        }
+        if (manager != null) {
+            Path errors = manager.workDir().resolve("logs/backup_manager.error.log");
+            try {
+                if (Files.exists(errors)) {
+                    out.append("---- ").append(errors).append(":\n").append(Files.readString(errors));
+                }
+            } catch (IOException e) {
+                out.append("(cannot read ").append(errors).append(": ").append(e).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        try {
+            app.close();
+        } catch (Exception e) {
+            System.err.println("e2e: could not clean the test database / Redis db " + TextloomApp.REDIS_DB + ": " + e);
+        }
+    }
+}
