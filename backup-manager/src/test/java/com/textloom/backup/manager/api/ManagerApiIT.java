@@ -2,27 +2,19 @@ package com.textloom.backup.manager.api;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
-import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
+import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.manager.testing.Broker;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +28,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -103,7 +93,7 @@ class ManagerApiIT {
         assertEquals("success", done.get("status"), done.toString());
 
         List<ConsumerRecord<String, String>> events = read(Topics.BACKUP_EVENTS, r -> r.value().contains(op), 2);
-        List<String> types = events.stream().map(r -> header(r, "ce_type")).toList();
+        List<String> types = events.stream().map(r -> Broker.header(r, "ce_type")).toList();
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupStarted.class)), types.toString());
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class)), types.toString());
         assertEquals("default", events.get(0).key());
@@ -175,20 +165,9 @@ class ManagerApiIT {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
-        byte[] json = new EventCodec().encode(req);
-        try (KafkaProducer<String, String> p = producer()) {
-            for (int i = 0; i < 2; i++) {
-                ProducerRecord<String, String> r = new ProducerRecord<>(Topics.REQUESTS, "default", new String(json, StandardCharsets.UTF_8));
-                r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_id", requestId.getBytes(StandardCharsets.UTF_8))
-                        .add("ce_source", "/textloom/test".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_type", EventTypes.typeOf(BackupRequested.class).getBytes(StandardCharsets.UTF_8))
-                        .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-                p.send(r).get();
-            }
-        }
+        broker().publish(Topics.REQUESTS, req, req);
         java.util.function.Predicate<ConsumerRecord<String, String>> completion = r -> r.value().contains(requestId)
-                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(header(r, "ce_type"));
+                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(Broker.header(r, "ce_type"));
         assertEquals(1, read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
         // the duplicate sits right behind the first in the partition: give it time to (not) run
         Thread.sleep(3000);
@@ -237,63 +216,22 @@ class ManagerApiIT {
                 .post("/api/backups/" + id + "/restore").then().statusCode(400).body("field", equalTo("components"));
     }
 
-    private Map<String, Object> awaitOperation(String op) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Response r = given().get("/api/operations/" + op);
-            if (r.statusCode() == 200) {
-                String status = r.path("status");
-                if (!status.equals("queued") && !status.equals("running")) {
-                    return r.jsonPath().getMap("");
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("operation " + op + " did not finish within " + WAIT);
+    private static Map<String, Object> awaitOperation(String op) throws InterruptedException {
+        return Api.awaitOperation(op, WAIT);
     }
 
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    private Broker broker() {
+        return new Broker(bootstrap);
     }
 
-    /** Records of a topic matching {@code filter}, until {@code count} matched or 20 s passed. */
     private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
                                                       int count) {
-        return read(topic, filter, count, Duration.ofSeconds(30));
+        return broker().read(topic, filter, count, Duration.ofSeconds(30));
     }
 
     private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
                                                       int count, Duration patience) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            Instant deadline = Instant.now().plus(WAIT);
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            deadline = Instant.now().plus(patience);
-            while (matched.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(r)) {
-                        matched.add(r);
-                    }
-                }
-            }
-        }
-        return matched;
-    }
-
-    private static String header(ConsumerRecord<String, String> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return broker().read(topic, filter, count, patience);
     }
 
     static java.util.Properties props() {
