@@ -7,7 +7,8 @@ import com.textloom.backup.events.Topics;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.manager.testing.Api;
-import com.textloom.backup.manager.testing.Broker;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,8 +93,8 @@ class ManagerApiIT {
         Map<String, Object> done = awaitOperation(op);
         assertEquals("success", done.get("status"), done.toString());
 
-        List<ConsumerRecord<String, String>> events = read(Topics.BACKUP_EVENTS, r -> r.value().contains(op), 2);
-        List<String> types = events.stream().map(r -> Broker.header(r, "ce_type")).toList();
+        List<ConsumerRecord<String, byte[]>> events = read(Topics.BACKUP_EVENTS, r -> TopicReader.text(r).contains(op), 2);
+        List<String> types = events.stream().map(r -> TopicReader.header(r, "ce_type")).toList();
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupStarted.class)), types.toString());
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class)), types.toString());
         assertEquals("default", events.get(0).key());
@@ -165,15 +166,18 @@ class ManagerApiIT {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
-        broker().publish(Topics.REQUESTS, req, req);
-        java.util.function.Predicate<ConsumerRecord<String, String>> completion = r -> r.value().contains(requestId)
-                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(Broker.header(r, "ce_type"));
+        try (TopicWriter w = new TopicWriter(bootstrap)) {
+            w.publish(Topics.REQUESTS, req);
+            w.publish(Topics.REQUESTS, req);
+        }
+        java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)
+                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(TopicReader.header(r, "ce_type"));
         assertEquals(1, read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
         // the duplicate sits right behind the first in the partition: give it time to (not) run
         Thread.sleep(3000);
-        List<ConsumerRecord<String, String>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, byte[]>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
         assertEquals(1, completed.size(), "one BackupCompleted for the request delivered twice");
-        assertTrue(completed.get(0).value().contains("\"backup_id\":\"20250820_120000\""), completed.get(0).value());
+        assertTrue(TopicReader.text(completed.get(0)).contains("\"backup_id\":\"20250820_120000\""), TopicReader.text(completed.get(0)));
         given().get("/api/backups").then().statusCode(200)
                 .body("findAll { it.tags.contains('request:" + requestId + "') }.size()", equalTo(1));
     }
@@ -220,18 +224,14 @@ class ManagerApiIT {
         return Api.awaitOperation(op, WAIT);
     }
 
-    private Broker broker() {
-        return new Broker(bootstrap);
-    }
-
-    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
                                                       int count) {
-        return broker().read(topic, filter, count, Duration.ofSeconds(30));
+        return read(topic, filter, count, Duration.ofSeconds(30));
     }
 
-    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
                                                       int count, Duration patience) {
-        return broker().read(topic, filter, count, patience);
+        return new TopicReader(bootstrap).read(topic, filter, count, patience);
     }
 
     static java.util.Properties props() {

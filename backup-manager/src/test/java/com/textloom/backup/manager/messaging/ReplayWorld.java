@@ -5,17 +5,18 @@ import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.manager.backup.BackupExecutor;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.OperationStore;
-import com.textloom.backup.manager.testing.Broker;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -96,12 +97,13 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
                     .with(Operation.RUNNING, Map.of("component", "workspace"), null, now.minusSeconds(30)));
 
             Instant old = now.minus(Duration.ofHours(3));
-            new Broker(KafkaBroker.shared().bootstrapServers()).publish(REQUESTS,
-                    restore(OLD, "old", old),
-                    new VerifyRequested(OLD_VERIFY, "default", BACKUP_ID, true, "test", old, null),
-                    restore(DONE, "done", now),
-                    restore(CRASHED, "crashed", now),
-                    restore(FRESH, "fresh", now));
+            try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
+                for (SuiteEvent e : List.of(restore(OLD, "old", old),
+                        new VerifyRequested(OLD_VERIFY, "default", BACKUP_ID, true, "test", old, null),
+                        restore(DONE, "done", now), restore(CRASHED, "crashed", now), restore(FRESH, "fresh", now))) {
+                    w.publish(REQUESTS, e);
+                }
+            }
             return c;
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the replay world: " + e, e);

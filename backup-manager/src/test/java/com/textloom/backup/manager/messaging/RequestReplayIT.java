@@ -1,10 +1,11 @@
 package com.textloom.backup.manager.messaging;
 
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.OperationStore;
 import com.textloom.backup.manager.testing.Api;
-import com.textloom.backup.manager.testing.Broker;
+import com.textloom.backup.support.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,17 +50,17 @@ class RequestReplayIT {
 
     @Test
     void onlyTheFreshRestoreRunsWhenANewConsumerGroupReplaysTheTopic() throws Exception {
-        Broker broker = new Broker(bootstrap);
-        List<ConsumerRecord<String, String>> fresh = broker.read(ReplayWorld.EVENTS,
-                r -> Broker.isA(r, RestoreCompleted.class) && r.value().contains(ReplayWorld.FRESH), 1, WAIT);
+        TopicReader broker = new TopicReader(bootstrap);
+        List<ConsumerRecord<String, byte[]>> fresh = broker.read(ReplayWorld.EVENTS,
+                r -> EventTypes.typeOf(RestoreCompleted.class).equals(TopicReader.header(r, "ce_type")) && TopicReader.text(r).contains(ReplayWorld.FRESH), 1, WAIT);
         assertEquals(1, fresh.size(), "the fresh restore completed");
         assertEquals(Files.readString(ReplayWorld.workspace.resolve("chapter.md")),
                 Files.readString(ReplayWorld.root.resolve("restore/fresh/workspace/docs/chapter.md")));
 
         // the replayed requests sit before the fresh one in the same partition: they were taken, and did nothing
-        List<ConsumerRecord<String, String>> all = broker.read(ReplayWorld.EVENTS, r -> true, Integer.MAX_VALUE, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, byte[]>> all = broker.read(ReplayWorld.EVENTS, r -> true, Integer.MAX_VALUE, Duration.ofSeconds(3));
         for (String id : List.of(ReplayWorld.OLD, ReplayWorld.OLD_VERIFY, ReplayWorld.DONE, ReplayWorld.CRASHED)) {
-            assertTrue(all.stream().noneMatch(r -> r.value().contains(id)), id + " published nothing");
+            assertTrue(all.stream().noneMatch(r -> TopicReader.text(r).contains(id)), id + " published nothing");
         }
         for (String dir : List.of("old", "done", "crashed")) {
             assertFalse(Files.exists(ReplayWorld.root.resolve("restore").resolve(dir)), dir + " was not restored");

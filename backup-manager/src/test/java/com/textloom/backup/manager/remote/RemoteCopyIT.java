@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.remote;
 
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreCompleted;
@@ -13,7 +14,7 @@ import com.textloom.backup.manager.maintenance.VerifyExecutor;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.testing.Api;
-import com.textloom.backup.manager.testing.Broker;
+import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
@@ -85,10 +86,10 @@ class RemoteCopyIT {
         assertFalse(reason.contains(RemoteWorld.credentials.get("MINIO_SECRET_KEY")), reason);
 
         // the event says the same
-        List<ConsumerRecord<String, String>> completed = new Broker(bootstrap).read(RemoteWorld.EVENTS,
-                r -> Broker.isA(r, BackupCompleted.class) && r.value().contains(backupId), 1, WAIT);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrap).read(RemoteWorld.EVENTS,
+                r -> EventTypes.typeOf(BackupCompleted.class).equals(TopicReader.header(r, "ce_type")) && TopicReader.text(r).contains(backupId), 1, WAIT);
         assertEquals(1, completed.size());
-        String event = completed.get(0).value();
+        String event = TopicReader.text(completed.get(0));
         assertTrue(event.contains("\"status\":\"success\"") && event.contains("\"backend\":\"" + minio + "\"")
                 && event.contains("\"error\":\"copy to " + RemoteWorld.unreachable + " failed: "), event);
 
