@@ -5,15 +5,17 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionPolicy;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.backup.RemoteSync;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.catalog.BackupSummary;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.messaging.KafkaPublisher;
+import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.service.ManagerService;
-import com.textloom.backup.manager.service.Operations;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.support.security.Caller;
@@ -88,7 +90,7 @@ public class BackupResource {
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
-        publisher.request(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
+        publish(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
                 backupId, null, null), requestId);
         return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
     }
@@ -104,7 +106,9 @@ public class BackupResource {
     @Path("/backups/{id}")
     public Response get(@PathParam("id") String id) throws IOException {
         return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
-                .map(b -> Response.ok(b).build()).orElseGet(() -> notFound(id));
+                .map(b -> Response.ok(b.withRemotes(RemoteSync.presence(b.snapshotId(), settings.remotes(),
+                        settings.environment()))).build())
+                .orElseGet(() -> notFound(id));
     }
 
     @POST
@@ -122,7 +126,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publisher.request(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null), op);
+        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null), op);
         return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
     }
 
@@ -151,7 +155,7 @@ public class BackupResource {
             return ApiError.badRequest(e);
         }
         operations.queue(op, "restore", id);
-        publisher.request(req, op);
+        publish(req, op);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("operation_id", op);
         answer.put("backup_id", id);
@@ -180,7 +184,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "retention", null);
-        publisher.request(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null), op);
+        publish(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null), op);
         return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
     }
 
@@ -220,6 +224,16 @@ public class BackupResource {
             s.put("error", "repository unavailable: " + e.getMessage());
         }
         return s;
+    }
+
+    /** Publishes a request whose operation is queued; if the broker does not take it, the operation fails. */
+    private void publish(SuiteEvent request, String op) {
+        try {
+            publisher.request(request, op);
+        } catch (RuntimeException e) {
+            operations.update(op, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
     private Optional<SnapshotInfo> find(String id) throws IOException {

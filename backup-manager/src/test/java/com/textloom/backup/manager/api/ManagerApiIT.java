@@ -6,6 +6,7 @@ import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
+import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
@@ -229,19 +230,8 @@ class ManagerApiIT {
                 .post("/api/backups/" + id + "/restore").then().statusCode(400).body("field", equalTo("components"));
     }
 
-    private Map<String, Object> awaitOperation(String op) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Response r = given().get("/api/operations/" + op);
-            if (r.statusCode() == 200) {
-                String status = r.path("status");
-                if (!status.equals("queued") && !status.equals("running")) {
-                    return r.jsonPath().getMap("");
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("operation " + op + " did not finish within " + WAIT);
+    private static Map<String, Object> awaitOperation(String op) throws InterruptedException {
+        return Api.awaitOperation(op, WAIT);
     }
 
     static java.util.Properties props() {
