@@ -76,6 +76,22 @@ class EventCodecTest {
     }
 
     @Test
+    void anAlertAboutTheWholeSuiteNamesRepositoryStarWhileOtherEventsNeedARepositoryName() throws Exception {
+        for (Class<? extends SuiteEvent> alert : List.of(AlertRaised.class, AlertResolved.class, AlertAcknowledged.class)) {
+            ObjectNode json = (ObjectNode) Goldens.json(alert);
+            json.put("repository", "*");
+            assertEquals("*", codec.decode(alert, json.toString().getBytes(StandardCharsets.UTF_8)).repository());
+            json.put("repository", "*main");
+            assertThrows(UnreadableEventException.class,
+                    () -> codec.decode(alert, json.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        ObjectNode started = (ObjectNode) Goldens.json(BackupStarted.class);
+        started.put("repository", "*");
+        assertThrows(UnreadableEventException.class,
+                () -> codec.decode(BackupStarted.class, started.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aTimeThatIsNotIsoIsASchemaViolation() {
         ObjectNode json = (ObjectNode) Goldens.json(AlertResolved.class);
         json.put("resolved_at", "last tuesday");

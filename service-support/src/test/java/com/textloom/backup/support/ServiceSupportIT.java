@@ -5,23 +5,16 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testapp.ProbeResource;
 import com.textloom.backup.support.testapp.RecordingConsumer;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServiceSupportIT {
 
     private static final String TOPIC = "textloom.test.probe";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -130,20 +123,23 @@ class ServiceSupportIT {
         byte[] unknownType = EventJson.mapper().writeValueAsBytes(good);
         byte[] wrongSchema = "{\"request_id\":\"x\",\"type\":\"full\"}".getBytes(StandardCharsets.UTF_8);
 
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(record(run + "-1", type, notJson)).get();
-            producer.send(record(run + "-2", "com.textloom.backup.backup-exploded.v1", unknownType)).get();
-            producer.send(record(run + "-3", type, wrongSchema)).get();
-            producer.send(record(run + "-4", type, EventJson.mapper().writeValueAsBytes(good))).get();
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.send(TopicWriter.cloudEvent(TOPIC, "default", run + "-1", type, notJson));
+            writer.send(TopicWriter.cloudEvent(TOPIC, "default", run + "-2", "com.textloom.backup.backup-exploded.v1", unknownType));
+            writer.send(TopicWriter.cloudEvent(TOPIC, "default", run + "-3", type, wrongSchema));
+            writer.publish(TOPIC, good);
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = readUntil(TOPIC + ".dlq", run, 3);
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>(new TopicReader(bootstrap).read(TOPIC + ".dlq",
+                r -> String.valueOf(TopicReader.header(r, "ce_id")).startsWith(run), 3, WAIT));
+        dead.sort(Comparator.comparing(r -> TopicReader.header(r, "ce_id")));
         assertEquals(3, dead.size(), "three dead letters of this run");
         assertDeadLetter(dead.get(0), notJson, "not_json: ");
         assertDeadLetter(dead.get(1), unknownType, "unknown_type: unknown type com.textloom.backup.backup-exploded.v1");
         assertDeadLetter(dead.get(2), wrongSchema, "schema_violation: backup-requested.v1: ");
-        assertTrue(header(dead.get(2), "dead-letter-reason").contains("repository"), header(dead.get(2), "dead-letter-reason"));
-        assertEquals(TOPIC, header(dead.get(0), "dead-letter-topic"));
+        assertTrue(TopicReader.header(dead.get(2), "dead-letter-reason").contains("repository"),
+                TopicReader.header(dead.get(2), "dead-letter-reason"));
+        assertEquals(TOPIC, TopicReader.header(dead.get(0), "dead-letter-topic"));
 
         awaitReceived(good);
     }
@@ -155,15 +151,41 @@ class ServiceSupportIT {
                 "scheduler", Instant.now(), "20250820_120000", "daily", Instant.parse("2025-08-20T12:00:00Z"));
         resource.publish(event);
 
-        List<ConsumerRecord<String, byte[]>> records = readUntil(TOPIC, "repo-" + run, 1);
+        List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrap).read(TOPIC,
+                r -> ("repo-" + run).equals(r.key()), 1, WAIT);
+        assertEquals(1, records.size(), "published on " + TOPIC);
         ConsumerRecord<String, byte[]> record = records.get(0);
         assertEquals("repo-" + run, record.key());
-        assertEquals("1.0", header(record, "ce_specversion"));
-        assertEquals("support-test", header(record, "ce_source"));
-        assertEquals(EventTypes.typeOf(BackupRequested.class), header(record, "ce_type"));
-        assertEquals("20250820_120000", header(record, "ce_subject"));
-        assertNotNull(header(record, "ce_id"));
+        assertEquals("1.0", TopicReader.header(record, "ce_specversion"));
+        assertEquals("support-test", TopicReader.header(record, "ce_source"));
+        assertEquals(EventTypes.typeOf(BackupRequested.class), TopicReader.header(record, "ce_type"));
+        assertEquals("20250820_120000", TopicReader.header(record, "ce_subject"));
+        assertNotNull(TopicReader.header(record, "ce_id"));
         assertEquals(event, EventJson.mapper().readValue(record.value(), BackupRequested.class));
+        assertEquals(event, CloudEventRecords.read(record), "what a service publishes, a plain consumer reads");
+        awaitReceived(event);
+    }
+
+    @Test
+    void aRequestSentAndAwaitedIsOnTheTopicWithItsIdWhenTheCallReturns() {
+        String id = UUID.randomUUID().toString();
+        BackupRequested request = new BackupRequested(id, "awaited-" + id, BackupType.FULL, List.of(), "test",
+                Instant.now(), null, null, null);
+        resource.publishAndAwait(request, id);
+        List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrap).read(TOPIC,
+                r -> ("awaited-" + id).equals(r.key()), 1, Duration.ofSeconds(5));
+        assertEquals(1, records.size(), "acknowledged means on the topic");
+        assertEquals(id, TopicReader.header(records.get(0), "ce_id"));
+    }
+
+    @Test
+    void aPlainProducerWritesWhatTheChannelsRead() throws Exception {
+        String run = UUID.randomUUID().toString();
+        BackupRequested event = new BackupRequested("plain-" + run, "default", BackupType.FULL, List.of("redis"),
+                "test", Instant.now(), null, null, null);
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.publish(TOPIC, event);
+        }
         awaitReceived(event);
     }
 
@@ -177,51 +199,8 @@ class ServiceSupportIT {
 
     private static void assertDeadLetter(ConsumerRecord<String, byte[]> dead, byte[] original, String reasonStart) {
         assertArrayEquals(original, dead.value(), "a dead letter keeps the original bytes");
-        String reason = header(dead, "dead-letter-reason");
+        String reason = TopicReader.header(dead, "dead-letter-reason");
         assertNotNull(reason, "dead-letter-reason header");
         assertTrue(reason.startsWith(reasonStart), reason);
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private ProducerRecord<String, byte[]> record(String id, String type, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "default", value);
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "test".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        return record;
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Reads {@code topic} from the start until {@code count} records whose key or ce_id mentions {@code marker}. */
-    private List<ConsumerRecord<String, byte[]>> readUntil(String topic, String marker, int count) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            reader.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(500))) {
-                    String id = header(r, "ce_id");
-                    if ((r.key() != null && r.key().contains(marker)) || (id != null && id.contains(marker))) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        found.sort((a, b) -> header(a, "ce_id").compareTo(header(b, "ce_id")));
-        return found;
     }
 }

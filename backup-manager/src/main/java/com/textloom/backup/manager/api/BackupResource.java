@@ -5,15 +5,17 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionPolicy;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.backup.RemoteSync;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.catalog.BackupSummary;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.messaging.KafkaPublisher;
+import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.service.ManagerService;
-import com.textloom.backup.manager.service.Operations;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import jakarta.inject.Inject;
@@ -86,7 +88,7 @@ public class BackupResource {
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
-        publisher.request(new BackupRequested(requestId, settings.repositoryName(), type, components, user(ctx), Instant.now(),
+        publish(new BackupRequested(requestId, settings.repositoryName(), type, components, user(ctx), Instant.now(),
                 backupId, null, null), requestId);
         return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
     }
@@ -102,7 +104,9 @@ public class BackupResource {
     @Path("/backups/{id}")
     public Response get(@PathParam("id") String id) throws IOException {
         return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
-                .map(b -> Response.ok(b).build()).orElseGet(() -> notFound(id));
+                .map(b -> Response.ok(b.withRemotes(RemoteSync.presence(b.snapshotId(), settings.remotes(),
+                        settings.environment()))).build())
+                .orElseGet(() -> notFound(id));
     }
 
     @POST
@@ -120,7 +124,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publisher.request(new VerifyRequested(op, settings.repositoryName(), id, readData, user(ctx), Instant.now(), null), op);
+        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, user(ctx), Instant.now(), null), op);
         return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
     }
 
@@ -149,7 +153,7 @@ public class BackupResource {
             return ApiError.badRequest(e);
         }
         operations.queue(op, "restore", id);
-        publisher.request(req, op);
+        publish(req, op);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("operation_id", op);
         answer.put("backup_id", id);
@@ -178,7 +182,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "retention", null);
-        publisher.request(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, user(ctx), Instant.now(), null, null), op);
+        publish(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, user(ctx), Instant.now(), null, null), op);
         return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
     }
 
@@ -218,6 +222,16 @@ public class BackupResource {
             s.put("error", "repository unavailable: " + e.getMessage());
         }
         return s;
+    }
+
+    /** Publishes a request whose operation is queued; if the broker does not take it, the operation fails. */
+    private void publish(SuiteEvent request, String op) {
+        try {
+            publisher.request(request, op);
+        } catch (RuntimeException e) {
+            operations.update(op, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
     private Optional<SnapshotInfo> find(String id) throws IOException {

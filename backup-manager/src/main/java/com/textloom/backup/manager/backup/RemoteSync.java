@@ -7,18 +7,75 @@ import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.CopyReport;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.storage.retry.RetryPolicy;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The guide's "local, then remote sync": after a backup, copies what each remote (MinIO, OBS)
  * lacks of the repository there, snapshots last, and reports each copy. A remote that fails is
- * reported with its reason; the others are still copied.
+ * reported with its reason (never a credential); the others are still copied. Since every copy
+ * sends all that the remote lacks, a remote that was down catches up at the next backup. Nothing
+ * is ever deleted on a remote (retention prunes the local repository only).
  */
 public final class RemoteSync {
+    /** How long {@link #presence} waits for all remotes together. */
+    public static final Duration PRESENCE_PATIENCE = Duration.ofSeconds(10);
+    private static final RetryPolicy ONE_TRY = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1);
+    private static final ExecutorService CHECKS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "remote-presence");
+        t.setDaemon(true);
+        return t;
+    });
+
     private RemoteSync() {
+    }
+
+    /**
+     * Where a snapshot is stored remotely, asked of every remote now (one try each, all at once, at
+     * most {@link #PRESENCE_PATIENCE}): per remote its {@code location} and {@code status}
+     * {@code present} (the snapshot is there, and so, copies sending snapshots last, all it needs),
+     * {@code missing}, or {@code unreachable} / {@code unknown} with the {@code error}.
+     */
+    public static List<Map<String, Object>> presence(String snapshotId, List<String> remotes, Map<String, String> environment) {
+        List<CompletableFuture<Map<String, Object>>> checks = new ArrayList<>();
+        for (String uri : remotes) {
+            checks.add(CompletableFuture.supplyAsync(() -> check(uri, snapshotId, environment), CHECKS)
+                    .completeOnTimeout(entry(uri, "unknown", "no answer within " + PRESENCE_PATIENCE.toSeconds() + " s"),
+                            PRESENCE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return checks.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static Map<String, Object> check(String uri, String snapshotId, Map<String, String> environment) {
+        String name = uri;
+        try {
+            RepositoryLocation location = RepositoryLocation.parse(uri, environment);
+            name = location.toString();
+            try (BlobStore remote = location.open(ONE_TRY, null)) {
+                return entry(name, remote.exists("snapshots/" + snapshotId) ? "present" : "missing", null);
+            }
+        } catch (Exception e) {
+            return entry(name, "unreachable", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> entry(String location, String status, String error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("location", location);
+        m.put("status", status);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return m;
     }
 
     public static List<RemoteCopy> copyToAll(Repository repo, List<String> remotes, Map<String, String> environment) {

@@ -12,11 +12,20 @@ import java.util.Map;
  * One backup as the API lists it.
  *
  * @param components per component: its repository statistics and, in the detailed view, its figures
- * @param location   where it is stored (repository URI without secrets, snapshot id)
+ * @param location   where it is stored: {@code repository} (URI without secrets), {@code snapshot_id}, and in
+ *                   the detailed view {@code remotes}, each remote's {@code location} and {@code status}
+ *                   (present, missing, unreachable, unknown)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupSummary(String backupId, String snapshotId, String type, String status, Instant time,
                             String requestedBy, List<String> tags, List<Map<String, Object>> components,
-                            String error, Map<String, String> location) {
+                            String error, Map<String, Object> location) {
+
+    /** This summary with {@code location.remotes} set. */
+    public BackupSummary withRemotes(List<Map<String, Object>> remotes) {
+        Map<String, Object> l = new java.util.LinkedHashMap<>(location);
+        l.put("remotes", remotes);
+        return new BackupSummary(backupId, snapshotId, type, status, time, requestedBy, tags, components, error, l);
+    }
 }

@@ -23,6 +23,9 @@ import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.maintenance.RetentionExecutor;
 import com.textloom.backup.manager.maintenance.VerifyExecutor;
+import com.textloom.backup.manager.operation.Admission;
+import com.textloom.backup.manager.operation.Operation;
+import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.repository.Repository;
@@ -52,9 +55,13 @@ import java.util.concurrent.Executors;
  *
  * <p>Guarantees: requests for one repository run one at a time, in arrival order, on that
  * repository's own worker thread (one writer per repository; a busy repository makes the next
- * request wait its turn). A request id seen before, or a backup request whose snapshot is already
- * in the repository, is acknowledged and not run again. Every request ends with its completion
- * event and, for create / verify / restore / delete / retention, one audit line.
+ * request wait its turn). Whether a delivered request runs is decided by {@link Admission}: a request
+ * id recorded before (in this run or, through the durable operation store, before a restart) is
+ * acknowledged and not run again, except an interrupted backup; a restore, verify or retention
+ * request older than {@code BACKUP_REQUEST_MAX_AGE} is not run (logged with the reason, recorded as
+ * {@code ignored}, no completion event: the original request had its own). A backup request whose
+ * snapshot is already in the repository is not run again. Every request that runs ends with its
+ * completion event and, for create / verify / restore / delete / retention, one audit line.
  */
 @ApplicationScoped
 public class ManagerService {
@@ -74,7 +81,6 @@ public class ManagerService {
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final BackupIds ids = new BackupIds();
     private final String instance = "backup-manager-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -84,38 +90,51 @@ public class ManagerService {
     }
 
     /**
-     * Queues a request on its repository's worker. The returned stage completes when the request
-     * has run (or was found to be a duplicate); it never completes exceptionally.
+     * Queues a request on its repository's worker, where it is admitted (or not) and run. The
+     * returned stage completes when the request has run or was found not to run; it never completes
+     * exceptionally.
      */
     public CompletionStage<Void> submit(SuiteEvent event) {
-        String requestId = requestId(event);
-        if (!seen.add(requestId)) {
-            LOG.infof("request %s was received before: acknowledged, not run again", requestId);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (!settings.repositoryName().equals(event.repository())) {
-            LOG.warnf("request %s names repository '%s', which this manager does not serve ('%s')", requestId,
-                    event.repository(), settings.repositoryName());
-        }
-        operations.queue(requestId, kind(event), backupIdOf(event));
+        Request request = Request.of(event);
         ExecutorService worker = workers.computeIfAbsent(event.repository(), r -> Executors.newSingleThreadExecutor(t -> {
             Thread th = new Thread(t, "repository-" + r);
             th.setDaemon(true);
             return th;
         }));
-        return CompletableFuture.runAsync(() -> {
-            try {
-                run(event);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "request %s failed unexpectedly", requestId);
-                operations.update(requestId, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
-            }
-        }, worker);
+        return CompletableFuture.runAsync(() -> admitAndRun(request, event), worker);
+    }
+
+    /** On the repository's worker: decides whether the request runs when its turn comes, and runs it. */
+    private void admitAndRun(Request request, SuiteEvent event) {
+        String requestId = request.id();
+        Admission admission = operations.admit(requestId, request.kind(), request.backupId(), request.requestedAt());
+        if (admission.verdict() == Admission.Verdict.DUPLICATE) {
+            LOG.infof("%s request %s was received before: acknowledged, not run again (%s)", request.kind(), requestId,
+                    admission.reason());
+            return;
+        }
+        if (admission.verdict() == Admission.Verdict.TOO_OLD) {
+            LOG.warnf("%s request %s (backup %s, by %s) is acknowledged and not run: %s", request.kind(), requestId,
+                    request.backupId(), request.requestedBy(), admission.reason());
+            return;
+        }
+        if (!settings.repositoryName().equals(event.repository())) {
+            LOG.warnf("request %s names repository '%s', which this manager does not serve ('%s')", requestId,
+                    event.repository(), settings.repositoryName());
+        }
+        try {
+            run(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "request %s failed unexpectedly", requestId);
+            operations.update(requestId, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
+        } finally {
+            operations.done(requestId);
+        }
     }
 
     private void run(SuiteEvent event) {
-        String requestId = requestId(event);
-        operations.update(requestId, "running", null, null);
+        String requestId = Request.of(event).id();
+        operations.update(requestId, Operation.RUNNING, null, null);
         Repository repo;
         try {
             repo = repositories.get();
@@ -143,7 +162,7 @@ public class ManagerService {
         try {
             if (catalog.hasRequest(repo, req.requestId())) {
                 LOG.infof("backup request %s is already in the repository: acknowledged, not run again", req.requestId());
-                operations.update(req.requestId(), "duplicate", null, null);
+                operations.update(req.requestId(), Operation.DUPLICATE, null, null);
                 return;
             }
         } catch (Exception e) {
@@ -178,7 +197,7 @@ public class ManagerService {
                         p.put("components_total", e.componentsTotal());
                         p.put("bytes_read", e.bytesRead());
                         p.put("files", e.files());
-                        operations.update(req.requestId(), "running", p, null);
+                        operations.update(req.requestId(), Operation.RUNNING, p, null);
                         events.publish(e);
                     }
                 });
@@ -278,7 +297,7 @@ public class ManagerService {
                     now, now, 0, error);
         }
         LOG.error(error);
-        finish(requestId(event), Outcome.FAILED, done);
+        finish(Request.of(event).id(), Outcome.FAILED, done);
     }
 
     private void finish(String requestId, Outcome status, SuiteEvent done) {
@@ -289,30 +308,6 @@ public class ManagerService {
             LOG.infof("%s %s ended success", kind(done), requestId);
         }
         events.publish(done);
-    }
-
-    static String requestId(SuiteEvent e) {
-        if (e instanceof BackupRequested b) {
-            return b.requestId();
-        } else if (e instanceof RestoreRequested r) {
-            return r.requestId();
-        } else if (e instanceof VerifyRequested v) {
-            return v.requestId();
-        } else if (e instanceof RetentionRequested r) {
-            return r.requestId();
-        }
-        throw new IllegalArgumentException("the manager does not handle " + e.getClass().getSimpleName());
-    }
-
-    private static String backupIdOf(SuiteEvent e) {
-        if (e instanceof BackupRequested b) {
-            return b.backupId();
-        } else if (e instanceof RestoreRequested r) {
-            return r.backupId();
-        } else if (e instanceof VerifyRequested v) {
-            return v.backupId();
-        }
-        return null;
     }
 
     private static String kind(SuiteEvent e) {

@@ -2,27 +2,20 @@ package com.textloom.backup.manager.api;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
-import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
+import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +29,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -102,8 +93,8 @@ class ManagerApiIT {
         Map<String, Object> done = awaitOperation(op);
         assertEquals("success", done.get("status"), done.toString());
 
-        List<ConsumerRecord<String, String>> events = read(Topics.BACKUP_EVENTS, r -> r.value().contains(op), 2);
-        List<String> types = events.stream().map(r -> header(r, "ce_type")).toList();
+        List<ConsumerRecord<String, byte[]>> events = read(Topics.BACKUP_EVENTS, r -> TopicReader.text(r).contains(op), 2);
+        List<String> types = events.stream().map(r -> TopicReader.header(r, "ce_type")).toList();
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupStarted.class)), types.toString());
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class)), types.toString());
         assertEquals("default", events.get(0).key());
@@ -175,26 +166,18 @@ class ManagerApiIT {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
-        byte[] json = new EventCodec().encode(req);
-        try (KafkaProducer<String, String> p = producer()) {
-            for (int i = 0; i < 2; i++) {
-                ProducerRecord<String, String> r = new ProducerRecord<>(Topics.REQUESTS, "default", new String(json, StandardCharsets.UTF_8));
-                r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_id", requestId.getBytes(StandardCharsets.UTF_8))
-                        .add("ce_source", "/textloom/test".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_type", EventTypes.typeOf(BackupRequested.class).getBytes(StandardCharsets.UTF_8))
-                        .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-                p.send(r).get();
-            }
+        try (TopicWriter w = new TopicWriter(bootstrap)) {
+            w.publish(Topics.REQUESTS, req);
+            w.publish(Topics.REQUESTS, req);
         }
-        java.util.function.Predicate<ConsumerRecord<String, String>> completion = r -> r.value().contains(requestId)
-                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(header(r, "ce_type"));
+        java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)
+                && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(TopicReader.header(r, "ce_type"));
         assertEquals(1, read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
         // the duplicate sits right behind the first in the partition: give it time to (not) run
         Thread.sleep(3000);
-        List<ConsumerRecord<String, String>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, byte[]>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
         assertEquals(1, completed.size(), "one BackupCompleted for the request delivered twice");
-        assertTrue(completed.get(0).value().contains("\"backup_id\":\"20250820_120000\""), completed.get(0).value());
+        assertTrue(TopicReader.text(completed.get(0)).contains("\"backup_id\":\"20250820_120000\""), TopicReader.text(completed.get(0)));
         given().get("/api/backups").then().statusCode(200)
                 .body("findAll { it.tags.contains('request:" + requestId + "') }.size()", equalTo(1));
     }
@@ -237,63 +220,18 @@ class ManagerApiIT {
                 .post("/api/backups/" + id + "/restore").then().statusCode(400).body("field", equalTo("components"));
     }
 
-    private Map<String, Object> awaitOperation(String op) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Response r = given().get("/api/operations/" + op);
-            if (r.statusCode() == 200) {
-                String status = r.path("status");
-                if (!status.equals("queued") && !status.equals("running")) {
-                    return r.jsonPath().getMap("");
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("operation " + op + " did not finish within " + WAIT);
+    private static Map<String, Object> awaitOperation(String op) throws InterruptedException {
+        return Api.awaitOperation(op, WAIT);
     }
 
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    /** Records of a topic matching {@code filter}, until {@code count} matched or 20 s passed. */
-    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
                                                       int count) {
         return read(topic, filter, count, Duration.ofSeconds(30));
     }
 
-    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
                                                       int count, Duration patience) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            Instant deadline = Instant.now().plus(WAIT);
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            deadline = Instant.now().plus(patience);
-            while (matched.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(r)) {
-                        matched.add(r);
-                    }
-                }
-            }
-        }
-        return matched;
-    }
-
-    private static String header(ConsumerRecord<String, String> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return new TopicReader(bootstrap).read(topic, filter, count, patience);
     }
 
     static java.util.Properties props() {

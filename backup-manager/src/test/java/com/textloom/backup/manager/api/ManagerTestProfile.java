@@ -63,6 +63,7 @@ public class ManagerTestProfile implements QuarkusTestProfile {
                 Map.entry("TEXTLOOM_WORKSPACE_DIR", ROOT.resolve("workspace").toString()),
                 Map.entry("TEXTLOOM_LOG_DIR", ROOT.resolve("logs").toString()),
                 Map.entry("BACKUP_LOCAL_DIR", ROOT.resolve("backups").toString()),
+                Map.entry("BACKUP_STATE_DIR", ROOT.resolve("state").toString()),
                 Map.entry("BACKUP_ENCRYPTION_KEY", KeySource.generateKey()),
                 Map.entry("BACKUP_API_KEY", "ops=" + API_KEY),
                 Map.entry("BACKUP_RESTORE_ROOTS", ROOT.resolve("restore").toString()),

@@ -20,6 +20,9 @@ import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.maintenance.VerifyExecutor;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.manager.source.BackupSource;
+import com.textloom.backup.manager.source.ComponentSink;
+import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.repository.KeySource;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +60,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -182,6 +188,11 @@ class BackupFlowIT {
         }
         assertSameTree(workspace, dir.resolve("restore/workspace"));
         assertSameTree(logs, dir.resolve("restore/logs"));
+        // every row, read back independently of the manager's digests
+        String rows = "SELECT string_agg(d::text, E'\\n' ORDER BY id) FROM docs d";
+        String live = query(liveDb, rows);
+        assertTrue(live.split("\n").length == 300 && live.contains("doc 300"), live.length() + " chars");
+        assertEquals(live, query("mgr_flow_r_" + suffix, rows));
         try (RespConnection c = RespConnection.open(REDIS.withDb(TARGET_DB))) {
             assertEquals("alice", new String((byte[]) c.call("GET", "session:1"), StandardCharsets.UTF_8));
             assertTrue((Long) c.call("PTTL", "session:1") > 3_000_000L);
@@ -254,6 +265,77 @@ class BackupFlowIT {
         assertTrue(s.component("workspace").isPresent());
         assertTrue(s.tags().contains("daily"));
         assertEquals("partial", new BackupCatalog("test").list(repo, null, null, null).get(0).status());
+    }
+
+    @Test
+    void aDumpWhoseConnectionPostgresqlEndsMidwayGivesAPartialBackupWithTheReasonAndNoHalfDatabase() throws Exception {
+        // 50 MB of rows: far more than the pipe and socket buffers hold, so pg_dump is still reading when it is cut off
+        sql(liveDb, "CREATE TABLE pages (id int, body text)",
+                "INSERT INTO pages SELECT g, repeat(md5(g::text), 16) FROM generate_series(1, 100000) g");
+        AtomicLong cutAt = new AtomicLong(-1);
+        BackupRequested req = new BackupRequested(UUID.randomUUID().toString(), "default", BackupType.DAILY,
+                List.of("database", "workspace"), "test", Instant.now(), "20250820_120000", null, null);
+        BackupCompleted done = new BackupExecutor(clock, "test").run(repo, req, "20250820_120000",
+                names -> Sources.forComponents(names, settings).stream()
+                        .map(s -> s.component().equals("database") ? cutOffAfter(s, 1 << 20, cutAt) : s).toList(),
+                Set.of(), BackupExecutor.quiet(e -> { }));
+
+        assertTrue(cutAt.get() >= 1 << 20, "PostgreSQL ended the dump's connection after " + cutAt.get() + " bytes had been stored");
+        assertEquals(Outcome.PARTIAL, done.status());
+        ComponentResult db = done.components().get(0);
+        assertEquals(Outcome.FAILED, db.status());
+        assertTrue(db.error().startsWith("database: pg_dump of postgresql://postgres@127.0.0.1:5432/" + liveDb + " failed: pg_dump exited with status 1")
+                && db.error().contains("terminating connection due to administrator command"), db.error());
+        assertEquals(0, db.bytesRead(), "nothing of the failed component is counted as stored");
+        SnapshotInfo s = repo.snapshot(done.snapshotId());
+        assertTrue(s.component("database").isEmpty() && s.component("database-globals").isEmpty(),
+                "the snapshot references no part of the half dump: " + s.components());
+        assertTrue(s.component("workspace").isPresent());
+        assertEquals("partial", new BackupCatalog("test").detail(repo, "20250820_120000").orElseThrow().status());
+        VerifyCompleted verified = new VerifyExecutor(clock).run(repo, verifyRequest("20250820_120000"));
+        assertEquals(Outcome.SUCCESS, verified.status(), verified.error());
+    }
+
+    /** The source, with PostgreSQL ending pg_dump's connection (as a server shutdown does) once {@code bytes} of the dump were read. */
+    private BackupSource cutOffAfter(BackupSource source, long bytes, AtomicLong cutAt) {
+        return new BackupSource() {
+            @Override
+            public String component() {
+                return source.component();
+            }
+
+            @Override
+            public com.textloom.backup.manager.source.ComponentResult backup(ComponentSink sink) throws SourceException {
+                return source.backup(new ComponentSink() {
+                    @Override
+                    public void addStream(String name, InputStream in, Map<String, String> metadata) throws IOException {
+                        sink.addStream(name, !name.equals("database") ? in : new FilterInputStream(in) {
+                            private long read;
+
+                            @Override
+                            public int read(byte[] b, int off, int len) throws IOException {
+                                int n = super.read(b, off, len);
+                                read += Math.max(n, 0);
+                                if (read >= bytes && cutAt.compareAndSet(-1, read)) {
+                                    try {
+                                        sql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                                + liveDb + "' AND application_name = 'pg_dump'");
+                                    } catch (SQLException e) {
+                                        throw new IOException(e);
+                                    }
+                                }
+                                return n;
+                            }
+                        }, metadata);
+                    }
+
+                    @Override
+                    public void addTree(String name, Path root, Map<String, String> metadata) throws IOException {
+                        sink.addTree(name, root, metadata);
+                    }
+                });
+            }
+        };
     }
 
     @Test
@@ -362,6 +444,14 @@ class BackupFlowIT {
             try (RespConnection c = RespConnection.open(REDIS.withDb(db))) {
                 c.call("FLUSHDB");
             }
+        }
+    }
+
+    private static String query(String db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", null);
+             Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -1,14 +1,11 @@
 package com.textloom.backup.monitor.kafka;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.events.AlertAcknowledged;
 import com.textloom.backup.events.AlertResolved;
-import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.events.Topics;
 import com.textloom.backup.monitor.engine.AlertSink;
 import com.textloom.backup.monitor.state.Alert;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,14 +20,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes the alert lifecycle to the alerts topic as CloudEvents (key: the alert's repository), waiting
- * for the broker's acknowledgement (acks=all, idempotent producer) before returning.
+ * Writes the alert lifecycle to the alerts topic as the suite's CloudEvents ({@link CloudEventRecords}: key
+ * the alert's repository, {@code ce_source} {@value #SOURCE}, {@code ce_subject} the alert id), waiting for
+ * the broker's acknowledgement (acks=all, idempotent producer) before returning.
+ *
+ * <p>A plain producer rather than a SmallRye channel: the record timestamp is the notification's time
+ * (re-notifications are told apart by it), and several monitor nodes run in one JVM in tests.
  */
 public final class AlertPublisher implements AlertSink, AutoCloseable {
 
+    /** The {@code ce_source} of the alert events: the service's name. */
+    public static final String SOURCE = "backup-monitor";
+
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final ObjectMapper json = EventJson.mapper();
     private final Clock clock;
 
     public AlertPublisher(KafkaSettings kafka, String clientId, Clock clock) {
@@ -49,32 +52,24 @@ public final class AlertPublisher implements AlertSink, AutoCloseable {
 
     @Override
     public void raised(Alert alert) {
-        publish(EventApplier.toEvent(alert), alert.alertId(), alert.lastNotifiedAt().toEpochMilli());
+        publish(EventApplier.toEvent(alert), alert.lastNotifiedAt().toEpochMilli());
     }
 
     @Override
     public void resolved(Alert alert, java.time.Instant at, String message) {
         publish(new AlertResolved(alert.alertId(), alert.fingerprint(), alert.rule(), alert.repository(), at, message),
-                alert.alertId(), at.toEpochMilli());
+                at.toEpochMilli());
     }
 
     @Override
     public void acknowledged(Alert alert, java.time.Instant at, String by, String comment) {
         publish(new AlertAcknowledged(alert.alertId(), alert.fingerprint(), alert.repository(), by, at, comment),
-                alert.alertId(), at.toEpochMilli());
+                at.toEpochMilli());
     }
 
     /** Publishes with the given record timestamp (for AlertRaised: when that notification was published). */
-    private void publish(SuiteEvent event, String subject, long timestamp) {
-        byte[] value;
-        try {
-            value = json.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e);
-        }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp,
-                Topics.keyOf(event), value);
-        CloudEventHeaders.write(record.headers(), event, clock.instant(), subject);
+    private void publish(SuiteEvent event, long timestamp) {
+        ProducerRecord<String, byte[]> record = CloudEventRecords.record(topic, event, SOURCE, clock.instant(), timestamp);
         try {
             producer.send(record).get(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,10 +1,9 @@
 package com.textloom.backup.monitor.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.textloom.backup.events.EventJson;
-import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.monitor.state.MonitorState;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,9 +31,11 @@ import java.util.function.Consumer;
  * follows them. Uses manual partition assignment and no consumer group, so every instance (and every
  * restart) sees every record: the state is rebuilt from the log, nothing is kept elsewhere.
  *
- * <p>An unreadable record (unknown type, not JSON, not matching the event) is skipped and counted; it is
- * not dead-lettered here, because every replica and every restart replays it: the group consumers of
- * the topic (which consume each record once) own dead-lettering.
+ * <p>Records are read as the suite's channels read them ({@link CloudEventRecords#read}: the type named by
+ * {@code ce_type}, checked against its schema). An unreadable record (no or unknown type, not JSON, breaking
+ * the schema) is skipped and counted here, not dead-lettered, because every replica and every restart
+ * replays it; {@link DeadLetterConsumer}, which reads each record once for the whole service, sends it to
+ * the dead-letter topic.
  */
 public final class EventLog implements AutoCloseable {
 
@@ -43,7 +44,6 @@ public final class EventLog implements AutoCloseable {
     private final KafkaSettings kafka;
     private final MonitorState state;
     private final Consumer<Boolean> onApplied;
-    private final ObjectMapper json = EventJson.mapper();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final AtomicLong unreadable = new AtomicLong();
@@ -152,16 +152,10 @@ public final class EventLog implements AutoCloseable {
     }
 
     private Optional<SuiteEvent> read(ConsumerRecord<String, byte[]> r) {
-        String type = CloudEventHeaders.type(r.headers());
-        Optional<Class<? extends SuiteEvent>> cls = EventTypes.classOf(type);
-        if (cls.isEmpty()) {
-            skip(r, type == null ? "no ce_type header" : "unknown type " + type);
-            return Optional.empty();
-        }
         try {
-            return Optional.of(json.readValue(r.value(), cls.get()));
-        } catch (Exception e) {
-            skip(r, "not a valid " + cls.get().getSimpleName() + ": " + e.getMessage());
+            return Optional.of(CloudEventRecords.read(r));
+        } catch (UnreadableEventException e) {
+            skip(r, e.reason());
             return Optional.empty();
         }
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -72,7 +73,7 @@ public final class TopicSetup {
     private static void ensureRetention(Admin admin, String topic, long required) throws InterruptedException,
             ExecutionException, java.util.concurrent.TimeoutException {
         ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(Set.of(r)).all().get(30, TimeUnit.SECONDS).get(r);
+        Config config = describe(admin, r);
         ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
         long current = entry == null ? -1 : Long.parseLong(entry.value());
         if (current >= 0 && current < required) {
@@ -80,6 +81,26 @@ public final class TopicSetup {
                     new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(required)),
                     AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
             LOG.infof("raised retention of %s from %d to %d ms", topic, current, required);
+        }
+    }
+
+    /**
+     * The topic's configuration. A topic another client has just created (another service's consumer, with
+     * the broker's auto-creation) may exist for {@code createTopics} and still be unknown to
+     * {@code describeConfigs} for a moment: that answer is retried for up to 10 s.
+     */
+    private static Config describe(Admin admin, ConfigResource r) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return admin.describeConfigs(Set.of(r)).all().get(30, TimeUnit.SECONDS).get(r);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

@@ -2,14 +2,21 @@ package com.textloom.backup.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.textloom.backup.events.AlertRaised;
+import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.Topics;
 import com.textloom.backup.monitor.kafka.TestEvents;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import static com.textloom.backup.monitor.Eventually.await;
 import static com.textloom.backup.monitor.kafka.TestEvents.backup;
@@ -156,6 +164,53 @@ class MonitorServiceIT {
         given().contentType("application/json").body("[1,").post("/api/alerts/" + id + "/acknowledge").then()
                 .statusCode(400).body("field", equalTo("body"));
         given().get("/api/alerts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    @Order(6)
+    void unreadableRecordsLandInTheDeadLetterTopicOnceWithTheReasonAndTheNextGoodOneIsStillApplied() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String topic = MonitorTestResource.backupEventsTopic;
+        String completedType = EventTypes.typeOf(BackupCompleted.class);
+        long backupsBefore = get("/api/metrics").get("totals").get("backups").asLong();
+        try (TopicWriter writer = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(topic, "main", completedType, "this is not json"),
+                    "test_marker", run));
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(topic, "main", "com.textloom.backup.backup-exploded.v1",
+                    "{}"), "test_marker", run));
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(topic, "main", completedType, "{\"backup_id\":\"x\"}"),
+                    "test_marker", run));
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(MonitorTestResource.alertsTopic, "main",
+                    EventTypes.typeOf(AlertRaised.class), "[1, 2"), "test_marker", run));
+        }
+        events.publish(backup(Outcome.SUCCESS, Instant.now(), component("workspace", Outcome.SUCCESS, 2048)));
+
+        await("the good record after the bad ones applied", WAIT,
+                () -> given().get("/api/metrics").jsonPath().getLong("totals.backups") == backupsBefore + 1);
+        TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+        List<ConsumerRecord<String, byte[]>> dead = reader.read(Topics.deadLetter(topic),
+                r -> run.equals(TopicReader.header(r, "test_marker")), 3, WAIT);
+        assertEquals(3, dead.size(), "three dead letters from " + topic);
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").startsWith("not_json: "),
+                TopicReader.header(dead.get(0), "dead-letter-reason"));
+        assertEquals("this is not json", TopicReader.text(dead.get(0)), "dead-lettered unchanged");
+        assertEquals("unknown_type: unknown type com.textloom.backup.backup-exploded.v1",
+                TopicReader.header(dead.get(1), "dead-letter-reason"));
+        assertTrue(TopicReader.header(dead.get(2), "dead-letter-reason").startsWith("schema_violation: backup-completed.v1: "),
+                TopicReader.header(dead.get(2), "dead-letter-reason"));
+        assertEquals(topic, TopicReader.header(dead.get(0), "dead-letter-topic"));
+        List<ConsumerRecord<String, byte[]>> deadAlert = reader.read(Topics.deadLetter(MonitorTestResource.alertsTopic),
+                r -> run.equals(TopicReader.header(r, "test_marker")), 1, WAIT);
+        assertEquals(1, deadAlert.size(), "the unreadable alert record is dead-lettered too");
+        assertTrue(TopicReader.header(deadAlert.get(0), "dead-letter-reason").startsWith("not_json: "),
+                TopicReader.header(deadAlert.get(0), "dead-letter-reason"));
+
+        // the replay skipped and counted them, and did not dead-letter them a second time
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("textloom_backup_monitor_unreadable_events ")
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 4), "unreadable records counted");
+        assertEquals(3, reader.read(Topics.deadLetter(topic), r -> run.equals(TopicReader.header(r, "test_marker")), 4,
+                Duration.ofSeconds(3)).size(), "each unreadable record is dead-lettered once");
     }
 
     @Test

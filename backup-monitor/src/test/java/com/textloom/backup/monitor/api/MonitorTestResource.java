@@ -28,6 +28,7 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
     static GreenMail mail;
     static HttpReceiver receiver;
     static String backupEventsTopic;
+    static String alertsTopic;
     static Path backupDir;
 
     @Override
@@ -46,9 +47,10 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         }
         String prefix = "it-service-" + UUID.randomUUID().toString().substring(0, 8);
         backupEventsTopic = prefix + ".backup-events";
+        alertsTopic = prefix + ".alerts";
         Map<String, String> c = new HashMap<>();
         c.put("textloom.monitor.kafka.backup-events-topic", backupEventsTopic);
-        c.put("textloom.monitor.kafka.alerts-topic", prefix + ".alerts");
+        c.put("textloom.monitor.kafka.alerts-topic", alertsTopic);
         c.put("textloom.monitor.kafka.leader-topic", prefix + ".leader");
         c.put("textloom.monitor.kafka.leader-group", prefix + "-leader");
         c.put("BACKUP_MONITOR_INTERVAL", "1");

@@ -136,7 +136,7 @@ class MonitorNodeIT {
                         component("redis", Outcome.SUCCESS, 500)));
                 events.publish(backup(Outcome.SUCCESS, t.plusMillis(10), component("database", Outcome.SUCCESS, 1_000)));
                 events.publish(new VerifyCompleted("v1", "main", null, Outcome.FAILED, true, 40, 4096,
-                        List.of(new DamagedBlob("abc123", "data/ab/pack1", "authentication failed")), List.of("b_1"),
+                        List.of(new DamagedBlob("abc123", "data/ab/pack1", "authentication failed")), List.of("20250820_120000"),
                         t, t.plusMillis(20), 20, null, null));
                 manager.healthStatus(503);
                 minio.close();

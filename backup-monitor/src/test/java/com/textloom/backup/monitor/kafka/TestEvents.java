@@ -3,54 +3,41 @@ package com.textloom.backup.monitor.kafka;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.ComponentResult;
-import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.events.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import com.textloom.backup.support.testing.TopicWriter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-/** Publishes synthetic events of the suite to the real broker, as CloudEvents, as the manager would. */
+/**
+ * Publishes synthetic events of the suite to one topic of the real broker, as CloudEvents, as the manager
+ * would (service-support's test kit {@link TopicWriter}).
+ */
 public final class TestEvents implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+    private final TopicWriter writer;
     private final String topic;
 
     public TestEvents(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.writer = new TopicWriter(bootstrapServers);
         this.topic = topic;
     }
 
     public void publish(SuiteEvent event) throws Exception {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, Topics.keyOf(event),
-                EventJson.mapper().writeValueAsBytes(event));
-        CloudEventHeaders.write(r.headers(), event, Instant.now(), null);
-        producer.send(r).get();
-    }
-
-    /** A record that is no event at all. */
-    public void publishGarbage() throws Exception {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, "main", "not json".getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_type", "com.textloom.backup.backup-completed.v1".getBytes(StandardCharsets.UTF_8));
-        producer.send(r).get();
+        writer.publish(topic, event);
     }
 
     /** A BackupCompleted of repository "main" with the given components. */
     public static BackupCompleted backup(Outcome status, Instant at, ComponentResult... components) {
-        String id = "b_" + UUID.randomUUID().toString().substring(0, 8);
+        // the guide's form, as the schema requires: 20250820_120000_<random>
+        String id = ID_TIME.format(at) + "_" + UUID.randomUUID().toString().substring(0, 8);
         return new BackupCompleted("req-" + id, id, "main", BackupType.DAILY, status,
                 status == Outcome.FAILED ? null : "snap-" + id, "test", at.minusSeconds(5), at, 5000,
                 List.of(components), List.of(), status == Outcome.FAILED ? "pg_dump: connection refused" : null);
@@ -63,6 +50,6 @@ public final class TestEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }

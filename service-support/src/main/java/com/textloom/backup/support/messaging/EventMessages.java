@@ -21,11 +21,17 @@ import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Builds the outgoing message of an event, the one way services publish:
@@ -44,16 +50,64 @@ public final class EventMessages {
     private EventMessages() {
     }
 
-    /** The message for {@code event}. */
+    /** The message for {@code event}, with a fresh {@code ce_id}. */
     public static Message<SuiteEvent> of(SuiteEvent event) {
+        return of(event, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The message for {@code event} with {@code ce_id} = {@code id}: a request carries its request id, so that
+     * the same request published twice (a retry, two scheduler replicas firing one slot) has one id.
+     */
+    public static Message<SuiteEvent> of(SuiteEvent event, String id) {
         return Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.keyOf(event)).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(UUID.randomUUID().toString())
+                        .withId(id)
                         .withType(EventTypes.typeOf(event))
                         .withSubject(subjectOf(event))
                         .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
                         .build());
+    }
+
+    /**
+     * Sends {@code message} and returns once the broker has acknowledged it (with {@code acks=all} on the
+     * channel: once it is replicated), so a caller that answers "accepted" can say the event is on the topic.
+     *
+     * @param what names the message in errors ({@code "request 8c3f..."})
+     * @throws NotPublishedException when the broker refused it, did not acknowledge it within {@code timeout},
+     *                               or the wait was interrupted (the thread's interrupt flag is then set)
+     */
+    public static void sendAndAwait(Emitter<SuiteEvent> emitter, Message<SuiteEvent> message, Duration timeout,
+                                    String what) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            emitter.send(message.withAck(() -> {
+                acknowledged.complete(null);
+                return CompletableFuture.completedFuture(null);
+            }).withNack(failure -> {
+                acknowledged.completeExceptionally(failure);
+                return CompletableFuture.completedFuture(null);
+            }));
+            acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new NotPublishedException("the broker rejected " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new NotPublishedException("the broker did not acknowledge " + what + " within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotPublishedException("interrupted while publishing " + what, e);
+        } catch (RuntimeException e) {
+            throw new NotPublishedException("cannot publish " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An event the broker did not take: the message says what and why; publishing it again is safe. */
+    public static final class NotPublishedException extends IllegalStateException {
+        public NotPublishedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**

@@ -4,11 +4,8 @@ import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a Kafka record value as the event its CloudEvents {@code ce_type} header names, validated
@@ -20,9 +17,6 @@ import java.nio.charset.StandardCharsets;
  */
 public class SuiteEventDeserializer implements Deserializer<SuiteEvent> {
 
-    /** The Kafka header of the CloudEvents type in binary mode. */
-    public static final String TYPE_HEADER = "ce_type";
-
     private final EventCodec codec = new EventCodec();
 
     @Override
@@ -33,17 +27,9 @@ public class SuiteEventDeserializer implements Deserializer<SuiteEvent> {
     @Override
     public SuiteEvent deserialize(String topic, Headers headers, byte[] data) {
         try {
-            return codec.decode(type(headers), data);
+            return codec.decode(CloudEventRecords.type(headers), data);
         } catch (UnreadableEventException e) {
             throw new SerializationException(e.reason());
         }
-    }
-
-    private static String type(Headers headers) {
-        if (headers == null) {
-            return null;
-        }
-        Header header = headers.lastHeader(TYPE_HEADER);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** A resource of the test application: one read, one write, one publish. */
@@ -42,5 +43,10 @@ public class ProbeResource {
     /** Publishes an event the way services do. */
     public void publish(SuiteEvent event) {
         out.send(EventMessages.of(event));
+    }
+
+    /** Publishes a request with its id as ce_id and returns once the broker has it. */
+    public void publishAndAwait(SuiteEvent event, String id) {
+        EventMessages.sendAndAwait(out, EventMessages.of(event, id), Duration.ofSeconds(15), "request " + id);
     }
 }

@@ -1,0 +1,59 @@
+package com.textloom.backup.manager.operation;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one requested operation (backup, verify, restore, retention), as
+ * {@code GET /api/operations/{id}} shows it and as {@link OperationStore} keeps it on disk.
+ *
+ * @param operationId the request id
+ * @param kind        backup, verify, restore or retention
+ * @param status      {@value #QUEUED}, {@value #RUNNING}, then one of success, partial, failed,
+ *                    {@value #DUPLICATE} (already done before), {@value #INTERRUPTED} (the manager stopped while it
+ *                    ran) or {@value #IGNORED} (not run, {@code error} says why)
+ * @param error       why the operation was interrupted or ignored; failures of a run are in {@code result}
+ * @param progress    the latest progress figures (bytes, files, current component)
+ * @param result      the completion event of the operation
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Operation(String operationId, String kind, String backupId, String status, String error, Instant createdAt,
+                        Instant updatedAt, Map<String, Object> progress, Object result) {
+    public static final String QUEUED = "queued";
+    public static final String RUNNING = "running";
+    public static final String DUPLICATE = "duplicate";
+    public static final String INTERRUPTED = "interrupted";
+    public static final String IGNORED = "ignored";
+    private static final Set<String> ACTIVE = Set.of(QUEUED, RUNNING);
+
+    /** A new queued operation. */
+    public static Operation queued(String id, String kind, String backupId, Instant now) {
+        return new Operation(id, kind, backupId, QUEUED, null, now, now, Map.of(), null);
+    }
+
+    /** This operation with a new status; a null progress or result keeps the current one. */
+    public Operation with(String newStatus, Map<String, Object> newProgress, Object newResult, Instant now) {
+        return new Operation(operationId, kind, backupId, newStatus, error, createdAt, now,
+                newProgress == null ? progress : newProgress, newResult == null ? result : newResult);
+    }
+
+    /** This operation ended without a run ({@value #INTERRUPTED} or {@value #IGNORED}) for {@code reason}. */
+    public Operation ended(String newStatus, String reason, Instant now) {
+        return new Operation(operationId, kind, backupId, newStatus, reason, createdAt, now, progress, result);
+    }
+
+    /** Whether it is queued or running (not yet ended). */
+    @JsonIgnore
+    public boolean active() {
+        return ACTIVE.contains(status);
+    }
+}

@@ -1,0 +1,80 @@
+package com.textloom.backup.support.testing;
+
+import com.textloom.backup.support.messaging.CloudEventRecords;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/**
+ * Reads a topic of the real test broker from its beginning, as a test checks what a service published or
+ * dead-lettered: a plain consumer with every partition assigned, no consumer group, nothing committed, so
+ * it disturbs no service and sees every record still on the topic.
+ *
+ * <pre>{@code
+ * List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
+ *         r -> marker.equals(TopicReader.header(r, "test_marker")), 2, Duration.ofSeconds(30));
+ * }</pre>
+ *
+ * Shipped in service-support's test jar.
+ */
+public final class TopicReader {
+
+    private final String bootstrapServers;
+
+    public TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * The records of {@code topic} matching {@code filter}, in partition order, read from the beginning until
+     * {@code count} matched or {@code timeout} passed; then what matched so far (so a test can also assert
+     * that no more than {@code count - 1} arrived).
+     */
+    public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
+                                                     int count, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            Instant deadline = Instant.now().plus(timeout);
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (matched.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(record)) {
+                        matched.add(record);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
+    /** A header's last value as text, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        return CloudEventRecords.header(record.headers(), name);
+    }
+
+    /** A record's value as UTF-8 text ("" for none). */
+    public static String text(ConsumerRecord<?, byte[]> record) {
+        return record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+    }
+}
