@@ -85,7 +85,7 @@ public final class SuiteEnvironment extends AbstractMap<String, String> {
 
     /**
      * {@code message} with {@code (from FILE)} appended when it names a variable whose value came from the file
-     * and does not say so yet, so that errors raised by code reading this map (a library's
+     * (not blank: blank means "not set") and does not say so yet, so that errors raised by code reading this map (a library's
      * {@code BACKUP_COMPRESSION_LEVEL is not a number: 'x'}) point at the file to fix.
      */
     public String withSource(String message) {
@@ -94,7 +94,8 @@ public final class SuiteEnvironment extends AbstractMap<String, String> {
         }
         Matcher m = VARIABLE_NAME.matcher(message);
         while (m.find()) {
-            if (!environment.containsKey(m.group()) && fileValues.containsKey(m.group())) {
+            String value = environment.containsKey(m.group()) ? null : fileValues.get(m.group());
+            if (value != null && !value.isBlank()) {
                 return message + " (from " + file + ")";
             }
         }

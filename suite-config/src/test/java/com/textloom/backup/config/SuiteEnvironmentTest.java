@@ -118,13 +118,15 @@ class SuiteEnvironmentTest {
     @Test
     void messagesOfCodeReadingTheMapNameTheFileTheVariableCameFrom() throws Exception {
         Path file = dir.resolve(".env.backup");
-        write(file, "BACKUP_COMPRESSION_LEVEL=lots\n");
+        write(file, "BACKUP_COMPRESSION_LEVEL=lots\nBACKUP_ENCRYPTION_KEY=\n");
         SuiteEnvironment env = SuiteEnvironment.of(Map.of("TZ", "Mars/Base"), dir, RULES);
         assertEquals("lots", env.get("BACKUP_COMPRESSION_LEVEL"), "no rule: handed out as it is");
         assertEquals("BACKUP_COMPRESSION_LEVEL is not a number: 'lots' (from " + file.toAbsolutePath() + ")",
                 env.withSource("BACKUP_COMPRESSION_LEVEL is not a number: 'lots'"));
         assertEquals("TZ is not a time zone", env.withSource("TZ is not a time zone"), "set in the environment");
         assertEquals("no key given", env.withSource("no key given"));
+        assertEquals("no key given: set BACKUP_ENCRYPTION_KEY", env.withSource("no key given: set BACKUP_ENCRYPTION_KEY"),
+                "empty in the file means not set: the file is not the cause");
     }
 
     private static void write(Path file, String text) throws Exception {
