@@ -11,7 +11,7 @@ import com.textloom.backup.monitor.notify.NotificationChannel;
 import com.textloom.backup.monitor.notify.Notifier;
 import com.textloom.backup.monitor.notify.SlackChannel;
 import com.textloom.backup.monitor.notify.WebhookChannel;
-import com.textloom.backup.support.config.VariableValues;
+import com.textloom.backup.config.VariableValues;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -60,12 +60,17 @@ public final class BackupCatalog {
 
     /** Whether a backup for this request id is already in the repository. */
     public boolean hasRequest(Repository repo, String requestId) throws IOException {
+        return findRequest(repo, requestId).isPresent();
+    }
+
+    /** The backup made for this request id, if it is in the repository. */
+    public Optional<BackupSummary> findRequest(Repository repo, String requestId) throws IOException {
         for (SnapshotInfo s : repo.snapshots()) {
             if (s.tags().contains(BackupExecutor.REQUEST_TAG + requestId)) {
-                return true;
+                return backupId(s).map(id -> summary(s, id, null));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** One backup with its figures, read from its manifest. */

@@ -160,9 +160,11 @@ public class ManagerService {
     private void backup(Repository repo, BackupRequested req) {
         BackupCatalog catalog = new BackupCatalog(repositories.describe());
         try {
-            if (catalog.hasRequest(repo, req.requestId())) {
-                LOG.infof("backup request %s is already in the repository: acknowledged, not run again", req.requestId());
-                operations.update(req.requestId(), Operation.DUPLICATE, null, null);
+            Optional<com.textloom.backup.manager.catalog.BackupSummary> done = catalog.findRequest(repo, req.requestId());
+            if (done.isPresent()) {
+                LOG.infof("backup request %s is already in the repository as backup %s: acknowledged, not run again",
+                        req.requestId(), done.get().backupId());
+                operations.update(req.requestId(), Operation.DUPLICATE, null, done.get());
                 return;
             }
         } catch (Exception e) {

@@ -37,7 +37,8 @@ import java.util.UUID;
  * succeeded and one was running when the last process died, and, on fresh topics the manager reads
  * with a brand-new consumer group from the earliest offset, the requests a replay delivers:
  * an old restore and an old verify (3 h old, the window being 10 min), the succeeded and the
- * crashed restore again, and at last one fresh restore.
+ * crashed restore again, the seed backup's request (recorded as running: the process died after the
+ * commit), and at last one fresh restore.
  */
 public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     static final String BACKUP_ID = "20250820_120000";
@@ -48,6 +49,7 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     static final String DONE = "replay-done-" + SUFFIX;
     static final String CRASHED = "replay-crashed-" + SUFFIX;
     static final String FRESH = "replay-fresh-" + SUFFIX;
+    static final String BACKUP = "replay-backup-" + SUFFIX;
     static final String REQUESTS = "it.replay.requests." + SUFFIX;
     static final String EVENTS = "it.replay.events." + SUFFIX;
     static Path root;
@@ -77,11 +79,12 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
             c.put("BACKUP_REQUEST_MAX_AGE", MAX_AGE.toSeconds() + "s");
             ManagerSettings settings = ManagerSettings.read(c::get);
 
+            BackupRequested backup;
             try (Repository repo = Repository.init(LocalBlobStore.open(root.resolve("backups")), KeySource.key(key),
                     RepositoryOptions.defaults())) {
-                BackupRequested req = new BackupRequested("replay-backup-" + SUFFIX, "default", BackupType.FULL,
-                        List.of("workspace"), "test", Instant.now(), BACKUP_ID, null, null);
-                BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test").run(repo, req, BACKUP_ID,
+                backup = new BackupRequested(BACKUP, "default", BackupType.FULL, List.of("workspace"), "test", Instant.now(),
+                        BACKUP_ID, null, null);
+                BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test").run(repo, backup, BACKUP_ID,
                         names -> Sources.forComponents(names, settings), Set.of(), BackupExecutor.quiet(e -> { }));
                 if (done.status() != Outcome.SUCCESS) {
                     throw new IllegalStateException("the seed backup failed: " + done.error());
@@ -95,12 +98,15 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
                     .with("success", null, Map.of("status", "success", "request_id", DONE), now.minusSeconds(50)));
             store.put(Operation.queued(CRASHED, "restore", BACKUP_ID, now.minusSeconds(40))
                     .with(Operation.RUNNING, Map.of("component", "workspace"), null, now.minusSeconds(30)));
+            // the process died after committing the seed backup, before recording its end
+            store.put(Operation.queued(BACKUP, "backup", BACKUP_ID, now.minusSeconds(90))
+                    .with(Operation.RUNNING, null, null, now.minusSeconds(80)));
 
             Instant old = now.minus(Duration.ofHours(3));
             try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
                 for (SuiteEvent e : List.of(restore(OLD, "old", old),
                         new VerifyRequested(OLD_VERIFY, "default", BACKUP_ID, true, "test", old, null),
-                        restore(DONE, "done", now), restore(CRASHED, "crashed", now), restore(FRESH, "fresh", now))) {
+                        restore(DONE, "done", now), restore(CRASHED, "crashed", now), backup, restore(FRESH, "fresh", now))) {
                     w.publish(REQUESTS, e);
                 }
             }

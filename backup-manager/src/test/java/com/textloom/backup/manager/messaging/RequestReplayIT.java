@@ -59,7 +59,8 @@ class RequestReplayIT {
 
         // the replayed requests sit before the fresh one in the same partition: they were taken, and did nothing
         List<ConsumerRecord<String, byte[]>> all = broker.read(ReplayWorld.EVENTS, r -> true, Integer.MAX_VALUE, Duration.ofSeconds(3));
-        for (String id : List.of(ReplayWorld.OLD, ReplayWorld.OLD_VERIFY, ReplayWorld.DONE, ReplayWorld.CRASHED)) {
+        for (String id : List.of(ReplayWorld.OLD, ReplayWorld.OLD_VERIFY, ReplayWorld.DONE, ReplayWorld.CRASHED,
+                ReplayWorld.BACKUP)) {
             assertTrue(all.stream().noneMatch(r -> TopicReader.text(r).contains(id)), id + " published nothing");
         }
         for (String dir : List.of("old", "done", "crashed")) {
@@ -77,6 +78,10 @@ class RequestReplayIT {
                 .body("status", equalTo("interrupted"))
                 .body("error", containsString("the manager stopped while this restore was running"))
                 .body("progress.component", equalTo("workspace"));
+        // the interrupted backup ran again and found itself in the repository: one backup, not two
+        given().get("/api/operations/" + ReplayWorld.BACKUP).then().statusCode(200)
+                .body("status", equalTo("duplicate")).body("result.backup_id", equalTo(ReplayWorld.BACKUP_ID));
+        given().get("/api/backups").then().statusCode(200).body("size()", equalTo(1));
         given().get("/api/operations/" + ReplayWorld.FRESH).then().statusCode(200)
                 .body("kind", equalTo("restore"))
                 .body("result.components[0].component", equalTo("workspace"))

@@ -15,6 +15,7 @@ import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.testservers.S3ProxyServer;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
@@ -131,6 +132,19 @@ class RemoteCopyIT {
                 assertArrayEquals(Files.readAllBytes(RemoteWorld.root.resolve("workspace/cover.bin")),
                         Files.readAllBytes(target.resolve("workspace/cover.bin")));
             }
+        }
+
+        // the remote that was down comes up: the next backup's copy brings it both backups
+        try (S3ProxyServer late = S3ProxyServer.start(RemoteWorld.unreachablePort, RemoteWorld.root.resolve("late-s3"),
+                RemoteWorld.credentials.get("MINIO_ACCESS_KEY"), RemoteWorld.credentials.get("MINIO_SECRET_KEY"))) {
+            String next = given().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", List.of("workspace")))
+                    .post("/api/backups").then().statusCode(202).extract().path("operation_id");
+            Map<String, Object> second = Api.awaitOperation(next, WAIT);
+            assertEquals("success", second.get("status"), second.toString());
+            assertEquals(List.of("success", "success", "success"), given().get("/api/operations/" + next).then().extract()
+                    .path("result.remote_copies.status"));
+            assertEquals(List.of("present", "present", "present"),
+                    given().get("/api/backups/" + backupId).then().extract().path("location.remotes.status"));
         }
     }
 }

@@ -32,6 +32,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
     static String minio;
     static String obs;
     static String unreachable;
+    static int unreachablePort;
     static Map<String, String> credentials;
 
     @Override
@@ -53,6 +54,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             }
             minio = "s3:" + s3.endpoint() + "/minio-" + SUFFIX + "/textloom";
             obs = "obs:" + s3.endpoint() + "/obs-" + SUFFIX + "/textloom?path-style=true&signature=v2";
+            unreachablePort = closed;
             unreachable = "s3:http://127.0.0.1:" + closed + "/gone-" + SUFFIX;
             credentials = Map.of("MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(),
                     "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());

@@ -1,15 +1,15 @@
 package com.textloom.backup.monitor.config;
 
-import com.textloom.backup.support.config.Variable;
-import com.textloom.backup.support.config.VariableCatalog;
-import com.textloom.backup.support.config.VariableRule;
+import com.textloom.backup.config.Variable;
+import com.textloom.backup.config.VariableCatalog;
+import com.textloom.backup.config.VariableRule;
 
 import java.util.List;
 
 /**
  * The monitor's own variables (beyond the guide's, which service-support checks), checked at start-up so a
  * bad value stops the service naming the variable. List values (BACKUP_MONITOR_RPO,
- * BACKUP_MONITOR_SERVICES, BACKUP_MONITOR_BACKENDS) are checked by service-support's {@link com.textloom.backup.support.config.VariableValues}.
+ * BACKUP_MONITOR_SERVICES, BACKUP_MONITOR_BACKENDS) are checked by suite-config's {@link com.textloom.backup.config.VariableValues}.
  */
 public class MonitorVariables implements VariableCatalog {
 
