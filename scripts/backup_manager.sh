@@ -12,6 +12,7 @@
 #   scripts/backup_manager.sh cleanup [--dry-run]
 #
 # BACKUP_MANAGER_URL (default http://localhost:8080) says where the manager is; BACKUP_API_KEY is sent as
-# X-API-Key. Every option, output and exit code: backup-cli/README.md, or `scripts/backup_manager.sh COMMAND --help`.
+# X-API-Key. Both, like every variable, come from the environment, else from ./.env.backup (or the file
+# named by BACKUP_ENV_FILE), as for the services. Every option, output and exit code: backup-cli/README.md, or `scripts/backup_manager.sh COMMAND --help`.
 set -euo pipefail
 exec "$(dirname "$(readlink -f "$0")")/../bin/textloom-backup" "$@"

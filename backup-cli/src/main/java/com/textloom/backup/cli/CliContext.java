@@ -1,14 +1,17 @@
 package com.textloom.backup.cli;
 
+import com.textloom.backup.config.SuiteEnvironment;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a command run sees of the world: environment variables, standard streams, and whether
- * standard error is a terminal (progress is only drawn on a terminal). Tests build their own.
+ * What a command run sees of the world: variables, standard streams, and whether standard error is
+ * a terminal (progress is only drawn on a terminal). Tests build their own.
  *
- * @param env the environment ({@code BACKUP_ENCRYPTION_KEY}, {@code MINIO_ACCESS_KEY}, ...)
+ * @param env every variable a command reads ({@code BACKUP_ENCRYPTION_KEY}, {@code MINIO_ACCESS_KEY},
+ *     ...): for a real run the environment, then {@code .env.backup} ({@link #of})
  * @param in standard input ({@code repo backup --stdin})
  * @param out standard output: results, {@code --json}, {@code repo dump} bytes
  * @param err standard error: progress, warnings, errors
@@ -17,10 +20,31 @@ import java.util.Map;
 public record CliContext(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
     boolean errIsTerminal) {
 
-  /** The real process: {@code System.getenv()}, the standard streams, and the launcher's tty flag. */
+  /** The real process: its environment and directory, the standard streams, the launcher's tty flag. */
   public static CliContext system() {
-    return new CliContext(System.getenv(), System.in, System.out, System.err,
+    return of(System.getenv(), Path.of(""), System.in, System.out, System.err,
         Boolean.getBoolean("textloom.stderr.tty"));
+  }
+
+  /**
+   * A run in {@code workingDir} with {@code environment}: each variable is looked up in the
+   * environment, then in {@code .env.backup} of {@code workingDir} (or the file named by
+   * {@code BACKUP_ENV_FILE}), exactly as the services read it ({@link SuiteEnvironment}); a bad value
+   * fails the command (exit 1) naming the variable and the file, never showing a secret.
+   */
+  public static CliContext of(Map<String, String> environment, Path workingDir, InputStream in,
+      PrintStream out, PrintStream err, boolean errIsTerminal) {
+    return new CliContext(SuiteEnvironment.of(environment, workingDir, CliVariables.ALL), in, out,
+        err, errIsTerminal);
+  }
+
+  /**
+   * {@code message} naming where a variable it mentions is set, when that is {@code .env.backup}:
+   * errors raised by the repository library name the variable, and the user must know which file
+   * to fix.
+   */
+  public String withSource(String message) {
+    return env instanceof SuiteEnvironment suite ? suite.withSource(message) : message;
   }
 
   /**

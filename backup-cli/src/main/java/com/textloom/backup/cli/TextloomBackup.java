@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key).",
         "repo: break-glass commands working directly on a backup repository (local directory,"
             + " MinIO/S3 or Huawei OBS) with its key, when no service runs.",
+        "Variables are read from the environment, else from .env.backup in the current directory"
+            + " (or the file named by BACKUP_ENV_FILE), as the services read them.",
         "Run 'textloom-backup COMMAND --help' for each command."},
     subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class,
         RestoreCommand.class, DeleteCommand.class, StatusCommand.class, CleanupCommand.class,
@@ -76,7 +78,7 @@ public final class TextloomBackup implements Runnable {
       return ExitCodes.FAILED;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      c.getErr().println("textloom-backup: " + describe(ex));
+      c.getErr().println("textloom-backup: " + ctx.withSource(describe(ex)));
       return ExitCodes.FAILED;
     });
     return cl;
@@ -90,7 +92,8 @@ public final class TextloomBackup implements Runnable {
     if (ex instanceof RepositoryLockedException) {
       return ex.getMessage() + " (wait, or retry with a longer --lock-wait)";
     }
-    if (ex instanceof IllegalArgumentException || ex instanceof IOException) {
+    if (ex instanceof IllegalArgumentException || ex instanceof IOException
+        || ex instanceof java.io.UncheckedIOException) {
       return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
     return ex.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT)

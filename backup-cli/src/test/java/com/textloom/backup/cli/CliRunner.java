@@ -5,12 +5,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs {@code textloom-backup} in-process with its own environment and captured streams. */
+/**
+ * Runs {@code textloom-backup} in-process with its own environment and captured streams; with a
+ * {@link #workingDir}, variables are looked up as in a real run: the environment, then that
+ * directory's {@code .env.backup}.
+ */
 final class CliRunner {
   final Map<String, String> env = new HashMap<>();
+  /** Where {@code .env.backup} is looked for; {@code null}: the environment alone. */
+  Path workingDir;
 
   /** What one run printed and returned. */
   record Result(int exit, byte[] stdout, String stderr) {
@@ -33,7 +40,9 @@ final class CliRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = TextloomBackup.execute(new CliContext(Map.copyOf(env), in, o, e, false), args);
+      CliContext ctx = workingDir == null ? new CliContext(Map.copyOf(env), in, o, e, false)
+          : CliContext.of(env, workingDir, in, o, e, false);
+      int code = TextloomBackup.execute(ctx, args);
       o.flush();
       return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }

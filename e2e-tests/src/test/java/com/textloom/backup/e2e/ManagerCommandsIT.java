@@ -177,9 +177,67 @@ class ManagerCommandsIT {
         assertTrue(badType.err.contains("hourly"), badType.toString());
     }
 
-    /** Last: flips bytes in a pack of the manager's repository; verify --read-data must exit 3 naming it. */
+    /**
+     * As the guide's user runs it: {@code bin/textloom-backup} (a JVM of its own, nothing of the suite in its
+     * environment) in a directory holding only the manager's {@code .env.backup} plus {@code BACKUP_MANAGER_URL}.
+     * The API key and the repository's location and key come from that file alone.
+     */
     @Test
     @Order(3)
+    void aUserWithOnlyDotEnvBackupRunsTheGuidesCommands(E2eStack stack) throws Exception {
+        Path user = Files.createDirectories(stack.root.resolve("cli-user"));
+        Path envFile = user.resolve(".env.backup");
+        Files.copy(stack.manager.workDir().resolve(".env.backup"), envFile);
+        Files.writeString(envFile, "BACKUP_MANAGER_URL=" + stack.manager.url() + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Run backup = cliProcess(user, "backup", "--type", "daily", "--components", "redis", "--wait");
+        assertEquals(0, backup.exit, "the API key of .env.backup is sent: " + backup);
+        assertTrue(backup.out.matches("(?s)backup \\d{8}_\\d{6}: success \\(daily, .*"), backup.toString());
+
+        Run snapshots = cliProcess(user, "repo", "snapshots", "--json");
+        assertEquals(0, snapshots.exit, "the repository and its key from .env.backup: " + snapshots);
+        List<Map<String, Object>> listed = JsonHttp.parse(snapshots.out, new TypeReference<>() { });
+        assertTrue(listed.stream().anyMatch(s -> components(s).stream().anyMatch(c -> "redis".equals(c.get("name")))),
+                snapshots.toString());
+
+        Files.delete(envFile);
+        Files.writeString(envFile, "BACKUP_MANAGER_URL=" + stack.manager.url() + "\n");
+        Run withoutKey = cliProcess(user, "backup", "--type", "daily", "--components", "redis");
+        assertEquals(1, withoutKey.exit, withoutKey.toString());
+        assertTrue(withoutKey.err.contains("answered 401"), "the same run without the key: " + withoutKey);
+    }
+
+    /**
+     * Runs {@code textloom-backup args} in a JVM of its own, in {@code workDir}, with an environment that has
+     * nothing of the suite (only PATH and HOME): what it knows comes from {@code workDir/.env.backup}.
+     */
+    private static Run cliProcess(Path workDir, String... args) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, TextloomBackup.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().retainAll(List.of("PATH", "HOME"));
+        Path out = Files.createTempFile(workDir, "cli", ".out");
+        Path err = Files.createTempFile(workDir, "cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("textloom-backup " + String.join(" ", args) + " did not end in 5 minutes");
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        assertFalse(run.out.contains(E2eStack.API_KEY) || run.err.contains(E2eStack.API_KEY), "the API key is printed: " + run);
+        return run;
+    }
+
+    /** Last: flips bytes in a pack of the manager's repository; verify --read-data must exit 3 naming it. */
+    @Test
+    @Order(4)
     void verifyExitsThreeWhenTheRepositoryIsDamaged(E2eStack stack) throws Exception {
         Map<String, String> env = userEnv(stack);
         String id = latestBackup(stack);
@@ -205,6 +263,11 @@ class ManagerCommandsIT {
         List<Map<String, Object>> all = stack.managerApi().get("/api/backups?component=workspace").list();
         assertFalse(all.isEmpty(), "the daily backup of ScheduledDailyBackupIT is there");
         return (String) all.get(0).get("backup_id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> components(Map<String, Object> snapshot) {
+        return (List<Map<String, Object>>) snapshot.get("components");
     }
 
     private static long size(Path p) {

@@ -2,6 +2,7 @@ package com.textloom.backup.cli.manager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.textloom.backup.config.NamedKey;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -53,16 +54,12 @@ final class ManagerClient {
   }
 
   /**
-   * The key to present from a {@code BACKUP_API_KEY} value: the value itself, or, in the manager's
-   * {@code name=key[,name2=key2]} form (a shared {@code .env.backup}), the first pair's key.
+   * The key to present from a {@code BACKUP_API_KEY} value, read as the manager reads it
+   * ({@link NamedKey}): the value itself, or, in the {@code name=key[,name2=key2]} form (a shared
+   * {@code .env.backup}), the first pair's key; {@code null} when there is none.
    */
   static String keyFromSetting(String setting) {
-    if (setting == null || setting.isBlank()) {
-      return null;
-    }
-    String first = setting.split(",")[0].trim();
-    int eq = first.indexOf('=');
-    return eq > 0 && eq < first.length() - 1 ? first.substring(eq + 1) : first;
+    return NamedKey.parse(setting).stream().findFirst().map(NamedKey::key).orElse(null);
   }
 
   String url() {

@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
     exitCodeList = {
         "0:ok",
         "1:could not run: bad input, backend unreachable, wrong key, repository locked"},
-    footerHeading = "%nEnvironment:%n",
+    footerHeading = "%nEnvironment (each variable from the environment, else from .env.backup in the"
+        + " current directory or the file named by BACKUP_ENV_FILE):%n",
     footer = {
-        "  BACKUP_REPOSITORY      default for --repo",
+        "  BACKUP_REPOSITORY      default for --repo (else BACKUP_LOCAL_DIR)",
         "  BACKUP_ENCRYPTION_KEY  the key (url-safe base64 of 32 bytes) or a passphrase",
         "  BACKUP_ENCRYPTION_ENABLED=false  no encryption (data still authenticated)",
         "  MINIO_ACCESS_KEY, MINIO_SECRET_KEY  S3 credentials",
@@ -45,7 +46,7 @@ abstract class RepoSubcommand implements Callable<Integer> {
 
   @Option(names = "--repo", paramLabel = "URI", description = "Repository: a local path,"
       + " s3:http://HOST:PORT/BUCKET[/PREFIX] or obs:https://ENDPOINT/BUCKET[/PREFIX]."
-      + " Default: $BACKUP_REPOSITORY.")
+      + " Default: $BACKUP_REPOSITORY, else $BACKUP_LOCAL_DIR.")
   String repo;
 
   @Option(names = "--password-file", paramLabel = "FILE", description = "Read the key or"
@@ -71,12 +72,20 @@ abstract class RepoSubcommand implements Callable<Integer> {
   /** Does the command's work; returns an {@link ExitCodes exit code}. */
   protected abstract int run() throws Exception;
 
-  /** The repository location from --repo or $BACKUP_REPOSITORY. */
+  /**
+   * The repository location from --repo, else $BACKUP_REPOSITORY, else $BACKUP_LOCAL_DIR (the
+   * manager's local repository, as the manager finds it).
+   */
   protected RepositoryLocation location() {
-    String uri = repo != null ? repo : ctx.env().get("BACKUP_REPOSITORY");
+    String uri = repo;
+    for (String name : new String[] {"BACKUP_REPOSITORY", "BACKUP_LOCAL_DIR"}) {
+      if (uri == null || uri.isBlank()) {
+        uri = ctx.env().get(name);
+      }
+    }
     if (uri == null || uri.isBlank()) {
       throw new IllegalArgumentException("no repository given: pass --repo URI or set"
-          + " BACKUP_REPOSITORY");
+          + " BACKUP_REPOSITORY (or BACKUP_LOCAL_DIR), in the environment or .env.backup");
     }
     return RepositoryLocation.parse(uri, ctx.env());
   }

@@ -1,8 +1,8 @@
 package com.textloom.backup.monitor.config;
 
-import com.textloom.backup.support.config.Variable;
-import com.textloom.backup.support.config.VariableCatalog;
-import com.textloom.backup.support.config.VariableRule;
+import com.textloom.backup.config.Variable;
+import com.textloom.backup.config.VariableCatalog;
+import com.textloom.backup.config.VariableRule;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package com.textloom.backup.support.config;
 
+import com.textloom.backup.config.EnvFile;
 import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
@@ -16,7 +17,9 @@ import java.util.Map;
  * ({@code cp .env.backup.example .env.backup}).
  *
  * <p>The file is {@code .env.backup} in the working directory, or the file named by the environment
- * variable (or system property) {@value #FILE_VARIABLE}. Its variables behave exactly like environment
+ * variable (or system property) {@value #FILE_VARIABLE} ({@link EnvFile#location}), read by {@link EnvFile}: the
+ * command line finds and reads it with the same code ({@code com.textloom.backup.config.SuiteEnvironment}). Its
+ * variables behave exactly like environment
  * variables ({@code BACKUP_DAILY_RETENTION_DAYS} answers {@code backup.daily-retention-days}), with
  * ordinal {@value #ORDINAL}: below the real environment (300), so <b>a variable set in the environment
  * overrides the file</b>, and above {@code application.properties} (250), so the file overrides the
@@ -25,9 +28,9 @@ import java.util.Map;
 public class EnvFileConfigSourceProvider implements ConfigSourceProvider {
 
     /** Names another file than {@code ./.env.backup}. */
-    public static final String FILE_VARIABLE = "BACKUP_ENV_FILE";
+    public static final String FILE_VARIABLE = EnvFile.FILE_VARIABLE;
     /** Default file name, in the working directory. */
-    public static final String DEFAULT_FILE = ".env.backup";
+    public static final String DEFAULT_FILE = EnvFile.DEFAULT_FILE;
     /** Between the environment (300) and application.properties (250). */
     public static final int ORDINAL = 295;
 
@@ -44,13 +47,9 @@ public class EnvFileConfigSourceProvider implements ConfigSourceProvider {
         }
     }
 
-    /** Where the file is looked for. */
+    /** Where the file is looked for (absolute). */
     public static Path location() {
-        String named = System.getenv(FILE_VARIABLE);
-        if (named == null || named.isBlank()) {
-            named = System.getProperty(FILE_VARIABLE);
-        }
-        return (named == null || named.isBlank() ? Path.of(DEFAULT_FILE) : Path.of(named)).toAbsolutePath();
+        return EnvFile.location(System.getenv(), Path.of(""));
     }
 
     /** The file's variables, looked up like environment variables. */

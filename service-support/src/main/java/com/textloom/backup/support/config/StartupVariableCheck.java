@@ -1,5 +1,6 @@
 package com.textloom.backup.support.config;
 
+import com.textloom.backup.config.Variable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

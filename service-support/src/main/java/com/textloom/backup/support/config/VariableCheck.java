@@ -1,5 +1,7 @@
 package com.textloom.backup.support.config;
 
+import com.textloom.backup.config.Variable;
+import com.textloom.backup.config.VariableCatalog;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
@@ -56,10 +58,7 @@ public class VariableCheck implements ConfigSourceInterceptor {
         }
         Variable variable = byName.get(Variable.environmentName(name));
         if (variable != null) {
-            variable.rule().problem(value.getValue()).ifPresent(problem -> {
-                throw new IllegalArgumentException(variable.complaint(value.getValue(), problem)
-                        + " (from " + sourceOf(value) + ")");
-            });
+            variable.check(value.getValue(), () -> sourceOf(value));
         }
         return value;
     }

@@ -1,5 +1,8 @@
 package com.textloom.backup.support.config;
 
+import com.textloom.backup.config.EnvFile;
+import com.textloom.backup.config.SuiteVariables;
+import com.textloom.backup.config.Variable;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

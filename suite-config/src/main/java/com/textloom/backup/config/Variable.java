@@ -1,7 +1,8 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * An environment variable the suite reads, with the rule its value must follow.
@@ -41,5 +42,19 @@ public record Variable(String name, VariableRule rule, boolean secret) implement
      */
     public String complaint(String value, String problem) {
         return name + "=" + (secret ? "<hidden>" : value) + ": " + problem;
+    }
+
+    /**
+     * Checks {@code value} against the rule.
+     *
+     * @param source where the value comes from, for the message (asked only when the value is bad): a file,
+     *               {@code the environment}
+     * @throws IllegalArgumentException {@code BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number (from
+     *                                  /srv/.env.backup)}, the value hidden for secrets
+     */
+    public void check(String value, Supplier<String> source) {
+        rule.problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(complaint(value, problem) + " (from " + source.get() + ")");
+        });
     }
 }

@@ -1,4 +1,4 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -176,7 +176,7 @@ public enum VariableRule {
         @Override
         Optional<String> check(String value) {
             try {
-                com.textloom.backup.support.security.ApiKeys.parse(value);
+                NamedKey.parse(value);
                 return Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.of(e.getMessage());

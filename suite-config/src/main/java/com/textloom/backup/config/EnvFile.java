@@ -1,4 +1,4 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,14 +23,38 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * A line that is neither blank, a comment nor {@code NAME=value} is an error naming the file and line,
- * so a typo does not silently drop a setting. Values are never logged.
+ * so a typo does not silently drop a setting. Values are never logged or put in messages.
+ *
+ * <p>Where the file is ({@link #location(Map, Path)}) is the same for every program of the suite: the file
+ * named by {@value #FILE_VARIABLE}, else {@value #DEFAULT_FILE} in the working directory. The services make it
+ * configuration (service-support's {@code EnvFileConfigSourceProvider}); the command line looks variables up
+ * through {@link SuiteEnvironment}. In both, a variable set in the environment wins over the file.
  */
 public final class EnvFile {
+
+    /** Names another file than {@code ./.env.backup} (an environment variable, or a system property). */
+    public static final String FILE_VARIABLE = "BACKUP_ENV_FILE";
+    /** Default file name, in the working directory. */
+    public static final String DEFAULT_FILE = ".env.backup";
 
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*=(.*)$");
 
     private EnvFile() {
+    }
+
+    /**
+     * Where the file is looked for, as an absolute path: {@value #FILE_VARIABLE} from {@code environment}, else
+     * the system property {@value #FILE_VARIABLE}, else {@value #DEFAULT_FILE}; a relative path is taken from
+     * {@code workingDir}. The file need not exist.
+     */
+    public static Path location(Map<String, String> environment, Path workingDir) {
+        String named = environment.get(FILE_VARIABLE);
+        if (named == null || named.isBlank()) {
+            named = System.getProperty(FILE_VARIABLE);
+        }
+        Path file = named == null || named.isBlank() ? Path.of(DEFAULT_FILE) : Path.of(named.strip());
+        return workingDir.toAbsolutePath().resolve(file);
     }
 
     /**

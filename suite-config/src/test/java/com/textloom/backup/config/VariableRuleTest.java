@@ -1,4 +1,4 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import org.junit.jupiter.api.Test;
 

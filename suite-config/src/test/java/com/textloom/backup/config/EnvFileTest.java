@@ -1,4 +1,4 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +53,17 @@ class EnvFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvFile.read(file));
         assertTrue(e.getMessage().contains("BACKUP_SMTP_PASSWORD: unterminated \" quote"), e.getMessage());
         assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void theFileIsDotEnvBackupInTheWorkingDirectoryOrTheOneBackupEnvFileNames() {
+        assertEquals(dir.resolve(".env.backup").toAbsolutePath(), EnvFile.location(Map.of(), dir));
+        assertEquals(dir.resolve("conf/backup.env").toAbsolutePath(),
+                EnvFile.location(Map.of("BACKUP_ENV_FILE", "conf/backup.env"), dir), "relative to the working directory");
+        assertEquals(Path.of("/etc/textloom/backup.env"),
+                EnvFile.location(Map.of("BACKUP_ENV_FILE", "/etc/textloom/backup.env"), dir));
+        assertEquals(dir.resolve(".env.backup").toAbsolutePath(), EnvFile.location(Map.of("BACKUP_ENV_FILE", " "), dir),
+                "blank means unset");
     }
 
     private Path write(String text) throws Exception {

@@ -1,26 +1,26 @@
-package com.textloom.backup.support.config;
+package com.textloom.backup.config;
 
 import java.util.List;
 
-import static com.textloom.backup.support.config.VariableRule.BOOLEAN;
-import static com.textloom.backup.support.config.VariableRule.EMAIL;
-import static com.textloom.backup.support.config.VariableRule.EMAIL_LIST;
-import static com.textloom.backup.support.config.VariableRule.ENDPOINT;
-import static com.textloom.backup.support.config.VariableRule.FERNET_KEY;
-import static com.textloom.backup.support.config.VariableRule.HOST_PORT_LIST;
-import static com.textloom.backup.support.config.VariableRule.HTTP_URL;
-import static com.textloom.backup.support.config.VariableRule.MODE;
-import static com.textloom.backup.support.config.VariableRule.NAMED_KEYS;
-import static com.textloom.backup.support.config.VariableRule.PATH;
-import static com.textloom.backup.support.config.VariableRule.PATH_LIST;
-import static com.textloom.backup.support.config.VariableRule.PORT;
-import static com.textloom.backup.support.config.VariableRule.POSITIVE_NUMBER;
-import static com.textloom.backup.support.config.VariableRule.POSTGRES_URL;
-import static com.textloom.backup.support.config.VariableRule.REDIS_URL;
-import static com.textloom.backup.support.config.VariableRule.SECONDS_OR_DURATION;
-import static com.textloom.backup.support.config.VariableRule.SIZE;
-import static com.textloom.backup.support.config.VariableRule.TEXT;
-import static com.textloom.backup.support.config.VariableRule.WHOLE_NUMBER;
+import static com.textloom.backup.config.VariableRule.BOOLEAN;
+import static com.textloom.backup.config.VariableRule.EMAIL;
+import static com.textloom.backup.config.VariableRule.EMAIL_LIST;
+import static com.textloom.backup.config.VariableRule.ENDPOINT;
+import static com.textloom.backup.config.VariableRule.FERNET_KEY;
+import static com.textloom.backup.config.VariableRule.HOST_PORT_LIST;
+import static com.textloom.backup.config.VariableRule.HTTP_URL;
+import static com.textloom.backup.config.VariableRule.MODE;
+import static com.textloom.backup.config.VariableRule.NAMED_KEYS;
+import static com.textloom.backup.config.VariableRule.PATH;
+import static com.textloom.backup.config.VariableRule.PATH_LIST;
+import static com.textloom.backup.config.VariableRule.PORT;
+import static com.textloom.backup.config.VariableRule.POSITIVE_NUMBER;
+import static com.textloom.backup.config.VariableRule.POSTGRES_URL;
+import static com.textloom.backup.config.VariableRule.REDIS_URL;
+import static com.textloom.backup.config.VariableRule.SECONDS_OR_DURATION;
+import static com.textloom.backup.config.VariableRule.SIZE;
+import static com.textloom.backup.config.VariableRule.TEXT;
+import static com.textloom.backup.config.VariableRule.WHOLE_NUMBER;
 
 /**
  * The guide's environment variables (and the few the suite adds for every service), with their rules.
