@@ -167,8 +167,9 @@ class ManagerApiIT {
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
         try (TopicWriter w = new TopicWriter(bootstrap)) {
-            w.publish(Topics.REQUESTS, req);
-            w.publish(Topics.REQUESTS, req);
+            // the same record twice, as a redelivery brings it (same CloudEvent id)
+            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
+            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
         }
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)
                 && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(TopicReader.header(r, "ce_type"));
