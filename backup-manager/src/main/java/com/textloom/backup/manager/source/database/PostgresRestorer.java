@@ -56,7 +56,7 @@ public final class PostgresRestorer {
             throw new SourceException(COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
         }
         try {
-            runPgRestore(opener, target, options);
+            runPgRestore(opener, target, options, notes);
         } catch (SourceException e) {
             if (created) {
                 dropQuietly(options.targetDatabase());
@@ -64,20 +64,16 @@ public final class PostgresRestorer {
             throw e;
         }
         Map<String, String> restored;
-        try (Connection c = PostgresSource.connect(target)) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            TableFigures.prepareSession(c);
-            restored = TableFigures.compute(c);
-            c.rollback();
+        try {
+            restored = TableFigures.computeOn(target, options.jobs(), TableFigures.methodOf(backupFigures));
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
         }
         return new RestoreOutcome(COMPONENT, target.toString(), Comparison.of(backupFigures, restored), notes);
     }
 
-    private void runPgRestore(StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options)
-            throws SourceException {
+    private void runPgRestore(StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options,
+                              List<String> notes) throws SourceException {
         List<String> cmd = new ArrayList<>(List.of("pg_restore", "--no-password", "--exit-on-error",
                 "--dbname=" + target.database()));
         if (options.inPlace()) {
@@ -86,11 +82,15 @@ public final class PostgresRestorer {
         Path spool = null;
         try {
             if (options.jobs() > 1) {
-                // pg_restore --jobs needs a seekable archive: spool to a private file, deleted after
+                // pg_restore --jobs needs a seekable archive: spool to a private file, deleted after,
+                // with the data positions pg_dump could not write into a pipe
                 spool = Files.createTempFile("textloom-restore-", ".dump",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try (InputStream in = opener.open(PostgresSource.DUMP_STREAM)) {
-                    Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    if (CustomArchiveSpool.spool(in, spool) == 0) {
+                        notes.add("the archive's data positions were not filled in (format not understood):"
+                                + " pg_restore --jobs scans for each table's data");
+                    }
                 }
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
