@@ -5,6 +5,7 @@ import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
 import com.textloom.backup.manager.source.ToolProcess;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import static com.textloom.backup.manager.source.database.PostgresSource.COMPONE
  * so either every object of the dump is replaced or nothing changes.
  */
 public final class PostgresRestorer {
+    private static final Logger LOG = Logger.getLogger(PostgresRestorer.class);
     private final PostgresLocation server;
 
     /** @param server the server to restore to; its database name is where maintenance connects */
@@ -55,6 +57,7 @@ public final class PostgresRestorer {
         } else if (!databaseExists(options.targetDatabase())) {
             throw new SourceException(COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
         }
+        long start = System.nanoTime();
         try {
             runPgRestore(opener, target, options, notes);
         } catch (SourceException e) {
@@ -63,9 +66,12 @@ public final class PostgresRestorer {
             }
             throw e;
         }
+        long restoredAt = System.nanoTime();
         Map<String, String> restored;
         try {
             restored = TableFigures.computeOn(target, options.jobs(), TableFigures.methodOf(backupFigures));
+            LOG.infof("database restore into %s: pg_restore %.1f s, figures %.1f s", target,
+                    seconds(start, restoredAt), seconds(restoredAt, System.nanoTime()));
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
         }
@@ -86,12 +92,15 @@ public final class PostgresRestorer {
                 // with the data positions pg_dump could not write into a pipe
                 spool = Files.createTempFile("textloom-restore-", ".dump",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                long start = System.nanoTime();
                 try (InputStream in = opener.open(PostgresSource.DUMP_STREAM)) {
                     if (CustomArchiveSpool.spool(in, spool) == 0) {
                         notes.add("the archive's data positions were not filled in (format not understood):"
                                 + " pg_restore --jobs scans for each table's data");
                     }
                 }
+                LOG.infof("database restore into %s: dump spooled for pg_restore --jobs in %.1f s", target,
+                        seconds(start, System.nanoTime()));
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
                 try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment())) {
@@ -172,6 +181,10 @@ public final class PostgresRestorer {
         } catch (SQLException | SourceException ignored) {
             // the restore failure is what gets reported
         }
+    }
+
+    static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
     }
 
     static String quoteIdent(Connection c, String name) throws SQLException {
