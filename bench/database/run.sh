@@ -14,7 +14,7 @@
 #                  recomputed and compared) into a new database;
 #            tool: createdb + pg_restore --jobs 2 of that pg_dump file into a new database
 # Work files under $BENCH_DIR (default /tmp/textloom-bench-database); the databases and files are
-# removed at the end (BENCH_KEEP=1 keeps them).
+# removed at the end (BENCH_KEEP=1 keeps them; BENCH_REUSE=1 then reuses textloom_bench as it is).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -35,21 +35,26 @@ dropdbs() {
 cleanup() {
   [ "${BENCH_KEEP:-0}" = 1 ] && return
   dropdbs || true
-  rm -rf "$bench/repo" "$bench/dump.pgdump" "$bench/classes"
+  rm -rf "$bench/repo" "$bench/dump.pgdump" "$bench/classes" "$bench/app"
 }
 trap cleanup EXIT
 
 driver_setup
-dropdbs
-echo "creating $db: pgbench -i -s ${BENCH_SCALE:-50} and bench_documents" >&2
-sql "CREATE DATABASE $db"
-pgbench -i -q -s "${BENCH_SCALE:-50}" "$db" >&2
-sql "CREATE TABLE bench_documents (id bigint PRIMARY KEY, title text NOT NULL, body text NOT NULL,
-     tags text[], meta jsonb, created_at timestamptz NOT NULL)" "$db"
-java "$here/TextRows.java" "${BENCH_TEXT_BYTES:-300000000}" \
-  | psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "COPY bench_documents FROM STDIN"
-sql "CREATE INDEX ON bench_documents (created_at)" "$db"
-psql -X -q -d "$db" -c "VACUUM ANALYZE" >&2
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ "$(sql "SELECT count(*) FROM pg_database WHERE datname = '$db'")" = 1 ]; then
+  echo "reusing $db" >&2
+  for d in "${db}_ours" "${db}_tool"; do sql "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done
+else
+  dropdbs
+  echo "creating $db: pgbench -i -s ${BENCH_SCALE:-50} and bench_documents" >&2
+  sql "CREATE DATABASE $db"
+  pgbench -i -q -s "${BENCH_SCALE:-50}" "$db" >&2
+  sql "CREATE TABLE bench_documents (id bigint PRIMARY KEY, title text NOT NULL, body text NOT NULL,
+       tags text[], meta jsonb, created_at timestamptz NOT NULL)" "$db"
+  java "$here/TextRows.java" "${BENCH_TEXT_BYTES:-300000000}" \
+    | psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "COPY bench_documents FROM STDIN"
+  sql "CREATE INDEX ON bench_documents (created_at)" "$db"
+  psql -X -q -d "$db" -c "VACUUM ANALYZE" >&2
+fi
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "$(psql -X -Atc 'SHOW server_version' | cut -d' ' -f1), BACKUP_PARALLEL_JOBS=$BACKUP_PARALLEL_JOBS" >> "$results"

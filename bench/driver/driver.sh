@@ -17,11 +17,13 @@ driver_setup() {
     echo "packaging backup-manager (once)" >&2
     (cd "$root" && mvn -B -q -pl backup-manager -am package -DskipTests) >&2
   fi
-  DRIVER_CP="$bench/classes:$(ls "$app"/app/*.jar | tr '\n' ':')$(ls "$app"/lib/main/*.jar | tr '\n' ':')"
+  # a copy, so that rebuilding backup-manager while a benchmark runs does not change the code under test
+  rm -rf "$bench/app" && cp -r "$app" "$bench/app"
+  DRIVER_CP="$bench/classes:$(ls "$bench"/app/app/*.jar "$bench"/app/lib/boot/*.jar "$bench"/app/lib/main/*.jar | tr '\n' ':')"
   mkdir -p "$bench/classes"
   javac -nowarn -d "$bench/classes" -cp "$DRIVER_CP" "$root/bench/driver/ManagerDriver.java"
   # the manager as the service runs it, with the heap bin/textloom-backup gives the CLI
-  DRIVER=(java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$DRIVER_CP" ManagerDriver)
+  DRIVER=(java -Xmx512m -Dorg.jboss.logging.provider=jdk -cp "$DRIVER_CP" ManagerDriver)
   export BACKUP_ENCRYPTION_KEY="${BACKUP_ENCRYPTION_KEY:-$("${DRIVER[@]}" key)}"
 }
 

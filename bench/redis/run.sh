@@ -42,7 +42,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$bench/repo" "$bench/source" "$bench/target" "$bench/cold" "$bench/dump.rdb" \
-    "$bench/restore.resp" "$bench/classes"
+    "$bench/restore.resp" "$bench/classes" "$bench/app"
 }
 trap cleanup EXIT
 

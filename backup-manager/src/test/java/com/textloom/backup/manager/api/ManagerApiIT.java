@@ -173,10 +173,10 @@ class ManagerApiIT {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
-        try (TopicWriter writer = new TopicWriter(bootstrap)) {
-            for (int i = 0; i < 2; i++) {
-                writer.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
-            }
+        try (TopicWriter w = new TopicWriter(bootstrap)) {
+            // the same record twice, as a redelivery brings it (same CloudEvent id)
+            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
+            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
         }
         TopicReader reader = new TopicReader(bootstrap);
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)

@@ -5,6 +5,7 @@ import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
 import com.textloom.backup.manager.source.ToolProcess;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import static com.textloom.backup.manager.source.database.PostgresSource.COMPONE
  * so either every object of the dump is replaced or nothing changes.
  */
 public final class PostgresRestorer {
+    private static final Logger LOG = Logger.getLogger(PostgresRestorer.class);
     private final PostgresLocation server;
 
     /** @param server the server to restore to; its database name is where maintenance connects */
@@ -55,29 +57,29 @@ public final class PostgresRestorer {
         } else if (!databaseExists(options.targetDatabase())) {
             throw new SourceException(COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
         }
+        long start = System.nanoTime();
         try {
-            runPgRestore(opener, target, options);
+            runPgRestore(opener, target, options, notes);
         } catch (SourceException e) {
             if (created) {
                 dropQuietly(options.targetDatabase());
             }
             throw e;
         }
+        long restoredAt = System.nanoTime();
         Map<String, String> restored;
-        try (Connection c = PostgresSource.connect(target)) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            TableFigures.prepareSession(c);
-            restored = TableFigures.compute(c);
-            c.rollback();
+        try {
+            restored = TableFigures.computeOn(target, options.jobs(), TableFigures.methodOf(backupFigures));
+            LOG.infof("database restore into %s: pg_restore %.1f s, figures %.1f s", target,
+                    seconds(start, restoredAt), seconds(restoredAt, System.nanoTime()));
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
         }
         return new RestoreOutcome(COMPONENT, target.toString(), Comparison.of(backupFigures, restored), notes);
     }
 
-    private void runPgRestore(StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options)
-            throws SourceException {
+    private void runPgRestore(StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options,
+                              List<String> notes) throws SourceException {
         List<String> cmd = new ArrayList<>(List.of("pg_restore", "--no-password", "--exit-on-error",
                 "--dbname=" + target.database()));
         if (options.inPlace()) {
@@ -86,12 +88,19 @@ public final class PostgresRestorer {
         Path spool = null;
         try {
             if (options.jobs() > 1) {
-                // pg_restore --jobs needs a seekable archive: spool to a private file, deleted after
+                // pg_restore --jobs needs a seekable archive: spool to a private file, deleted after,
+                // with the data positions pg_dump could not write into a pipe
                 spool = Files.createTempFile("textloom-restore-", ".dump",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                long start = System.nanoTime();
                 try (InputStream in = opener.open(PostgresSource.DUMP_STREAM)) {
-                    Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    if (CustomArchiveSpool.spool(in, spool) == 0) {
+                        notes.add("the archive's data positions were not filled in (format not understood):"
+                                + " pg_restore --jobs scans for each table's data");
+                    }
                 }
+                LOG.infof("database restore into %s: dump spooled for pg_restore --jobs in %.1f s", target,
+                        seconds(start, System.nanoTime()));
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
                 try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment())) {
@@ -172,6 +181,10 @@ public final class PostgresRestorer {
         } catch (SQLException | SourceException ignored) {
             // the restore failure is what gets reported
         }
+    }
+
+    static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
     }
 
     static String quoteIdent(Connection c, String name) throws SQLException {

@@ -84,9 +84,10 @@ public final class PostgresSource implements BackupSource {
                 serverVersion = rs.getString(2);
                 superuser = rs.getBoolean(3);
             }
+            String method = TableFigures.methodFor(c);
             CompletableFuture<Map<String, String>> figuresFuture = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return TableFigures.compute(c);
+                    return TableFigures.compute(c, method);
                 } catch (SQLException e) {
                     throw new IllegalStateException("computing table figures failed: " + e.getMessage(), e);
                 }

@@ -1,11 +1,10 @@
 package com.textloom.backup.manager.source.redis;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads an RDB stream key by key, finding where each value starts and ends without building the
@@ -47,19 +46,41 @@ public final class RdbReader {
         }
     }
 
+    private static final int BUFFER = 1 << 16;
+    private static final int KEEP_RECORDING_BUFFER = 1 << 20;
+
+    /** The source, or null for a reader over one value's bytes. */
     private final InputStream in;
-    private final Crc64 crc = new Crc64();
-    private final byte[] one = new byte[1];
-    private ByteArrayOutputStream recording;
+    /** Checksum of what was consumed; null for a value reader. */
+    private final Crc64 crc;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    /** buf[crcFrom, pos) is consumed but not yet in the checksum. */
+    private int crcFrom;
+    private boolean recording;
+    /** buf[recordFrom, pos) is consumed but not yet in the recording. */
+    private int recordFrom;
+    private byte[] recorded = new byte[256];
+    private int recordedLength;
     private int version;
 
     public RdbReader(InputStream in) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        this.in = in;
+        this.crc = new Crc64();
+        this.buf = new byte[BUFFER];
     }
 
-    /** A reader over one value's bytes, to decode them with the same primitives. */
+    private RdbReader(byte[] value) {
+        this.in = null;
+        this.crc = null;
+        this.buf = value;
+        this.limit = value.length;
+    }
+
+    /** A reader over one value's bytes, to decode them with the same primitives (no copy, no checksum). */
     static RdbReader forValue(byte[] value) {
-        return new RdbReader(new java.io.ByteArrayInputStream(value));
+        return new RdbReader(value);
     }
 
     /** The RDB version from the header (10 for Redis 7.0); valid after {@link #read} began. */
@@ -84,9 +105,9 @@ public final class RdbReader {
             int op = u8();
             switch (op) {
                 case OP_EOF -> {
-                    long computed = crc.value();
+                    long computed = checksum();
                     if (version >= 5) {
-                        byte[] sum = rawNoCrc(8);
+                        byte[] sum = bytes(8);
                         long expected = le64(sum, 0);
                         if (expected != 0 && expected != computed) {
                             throw new RdbFormatException("RDB checksum mismatch: the stream is corrupt");
@@ -112,13 +133,9 @@ public final class RdbReader {
                 case OP_MODULE_AUX -> throw new RdbFormatException("module auxiliary data is not supported (a Redis module is loaded)");
                 default -> {
                     byte[] key = string();
-                    recording = new ByteArrayOutputStream();
-                    try {
-                        skipValue(op);
-                        handler.onKey(db, key, expire, op, recording.toByteArray());
-                    } finally {
-                        recording = null;
-                    }
+                    startRecording();
+                    skipValue(op);
+                    handler.onKey(db, key, expire, op, stopRecording());
                     expire = -1;
                 }
             }
@@ -128,42 +145,42 @@ public final class RdbReader {
     private void skipValue(int type) throws IOException {
         switch (type) {
             case T_STRING, T_HASH_ZIPMAP, T_LIST_ZIPLIST, T_SET_INTSET, T_ZSET_ZIPLIST, T_HASH_ZIPLIST,
-                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK -> string();
+                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK -> skipString();
             case T_LIST, T_SET -> {
                 for (long n = length(); n > 0; n--) {
-                    string();
+                    skipString();
                 }
             }
             case T_ZSET -> {
                 for (long n = length(); n > 0; n--) {
-                    string();
+                    skipString();
                     int l = u8();
                     if (l < 253) {
-                        bytes(l);
+                        skip(l);
                     }
                 }
             }
             case T_ZSET_2 -> {
                 for (long n = length(); n > 0; n--) {
-                    string();
-                    bytes(8);
+                    skipString();
+                    skip(8);
                 }
             }
             case T_HASH -> {
                 for (long n = length(); n > 0; n--) {
-                    string();
-                    string();
+                    skipString();
+                    skipString();
                 }
             }
             case T_LIST_QUICKLIST -> {
                 for (long n = length(); n > 0; n--) {
-                    string();
+                    skipString();
                 }
             }
             case T_LIST_QUICKLIST_2 -> {
                 for (long n = length(); n > 0; n--) {
                     length(); // container: plain or packed
-                    string();
+                    skipString();
                 }
             }
             case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> skipStream(type);
@@ -174,8 +191,8 @@ public final class RdbReader {
 
     private void skipStream(int type) throws IOException {
         for (long n = length(); n > 0; n--) {
-            string(); // master id
-            string(); // listpack
+            skipString(); // master id
+            skipString(); // listpack
         }
         length(); // items
         length(); // last id ms
@@ -188,25 +205,25 @@ public final class RdbReader {
             length(); // entries added
         }
         for (long groups = length(); groups > 0; groups--) {
-            string(); // name
+            skipString(); // name
             length();
             length(); // last delivered id
             if (type >= T_STREAM_LISTPACKS_2) {
                 length(); // entries read
             }
             for (long pel = length(); pel > 0; pel--) {
-                bytes(16); // id
-                bytes(8); // delivery time
+                skip(16); // id
+                skip(8); // delivery time
                 length(); // delivery count
             }
             for (long consumers = length(); consumers > 0; consumers--) {
-                string(); // name
-                bytes(8); // seen time
+                skipString(); // name
+                skip(8); // seen time
                 if (type >= T_STREAM_LISTPACKS_3) {
-                    bytes(8); // active time
+                    skip(8); // active time
                 }
                 for (long pel = length(); pel > 0; pel--) {
-                    bytes(16);
+                    skip(16);
                 }
             }
         }
@@ -278,32 +295,128 @@ public final class RdbReader {
         return bytes((int) len);
     }
 
+    /** Skips an RDB string without decoding it (the value is recorded, not built). */
+    private void skipString() throws IOException {
+        int b = u8();
+        int kind = (b & 0xc0) >> 6;
+        if (kind == 3) {
+            switch (b & 0x3f) {
+                case 0 -> skip(1);
+                case 1 -> skip(2);
+                case 2 -> skip(4);
+                case 3 -> {
+                    long clen = length();
+                    length();
+                    skip(clen);
+                }
+                default -> throw new RdbFormatException("unknown string encoding " + (b & 0x3f));
+            }
+            return;
+        }
+        skip(switch (kind) {
+            case 0 -> b & 0x3f;
+            case 1 -> ((b & 0x3f) << 8) | u8();
+            default -> {
+                if (b == 0x80) {
+                    yield le32be(bytes(4)) & 0xffffffffL;
+                }
+                long r = 0;
+                for (byte x : bytes(8)) {
+                    r = (r << 8) | (x & 0xff);
+                }
+                yield r;
+            }
+        });
+    }
+
     int u8() throws IOException {
-        return bytes(1, one)[0] & 0xff;
+        if (pos == limit && !fill()) {
+            throw new EOFException("the RDB stream ends in the middle of a record");
+        }
+        return buf[pos++] & 0xff;
     }
 
     byte[] bytes(int n) throws IOException {
-        return bytes(n, new byte[n]);
+        byte[] out = new byte[n];
+        int done = 0;
+        while (done < n) {
+            if (pos == limit && !fill()) {
+                throw new EOFException("the RDB stream ends in the middle of a record");
+            }
+            int step = Math.min(n - done, limit - pos);
+            System.arraycopy(buf, pos, out, done, step);
+            pos += step;
+            done += step;
+        }
+        return out;
     }
 
-    private byte[] bytes(int n, byte[] into) throws IOException {
-        int got = in.readNBytes(into, 0, n);
-        if (got < n) {
-            throw new EOFException("the RDB stream ends in the middle of a record");
+    private void skip(long n) throws IOException {
+        while (n > 0) {
+            if (pos == limit && !fill()) {
+                throw new EOFException("the RDB stream ends in the middle of a record");
+            }
+            int step = (int) Math.min(n, limit - pos);
+            pos += step;
+            n -= step;
         }
-        crc.update(into, 0, n);
-        if (recording != null) {
-            recording.write(into, 0, n);
-        }
-        return into;
     }
 
-    private byte[] rawNoCrc(int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
-            throw new EOFException("the RDB stream ends before its checksum");
+    /** Refills the buffer once every byte in it was consumed; false at the end of the input. */
+    private boolean fill() throws IOException {
+        if (in == null) {
+            return false;
         }
-        return b;
+        account();
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        pos = 0;
+        limit = Math.max(n, 0);
+        crcFrom = 0;
+        recordFrom = 0;
+        return n > 0;
+    }
+
+    /** Adds the consumed bytes to the checksum and, while recording, to the recording. */
+    private void account() {
+        if (crc != null) {
+            crc.update(buf, crcFrom, pos - crcFrom);
+            crcFrom = pos;
+        }
+        if (recording) {
+            int n = pos - recordFrom;
+            if (recordedLength + n > recorded.length) {
+                recorded = Arrays.copyOf(recorded, Math.max(recordedLength + n, 2 * recorded.length));
+            }
+            System.arraycopy(buf, recordFrom, recorded, recordedLength, n);
+            recordedLength += n;
+            recordFrom = pos;
+        }
+    }
+
+    /** The checksum of everything consumed so far. */
+    private long checksum() {
+        account();
+        return crc.value();
+    }
+
+    private void startRecording() {
+        recording = true;
+        recordFrom = pos;
+        recordedLength = 0;
+    }
+
+    /** The bytes consumed since {@link #startRecording}. */
+    private byte[] stopRecording() {
+        account();
+        recording = false;
+        byte[] value = Arrays.copyOf(recorded, recordedLength);
+        if (recorded.length > KEEP_RECORDING_BUFFER) {
+            recorded = new byte[256]; // a huge value passed: do not keep its buffer
+        }
+        return value;
     }
 
     static long le64(byte[] b, int off) {

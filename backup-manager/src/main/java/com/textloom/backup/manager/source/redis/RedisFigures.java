@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.source.redis;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +27,11 @@ public final class RedisFigures implements RdbReader.Handler {
     private final Map<Integer, long[]> counts = new TreeMap<>();
     private final Map<Integer, Sum128> digests = new HashMap<>();
     private int functions;
+    // reused for every key (a handler is used by one thread): the key's hash, its value's, its elements'
+    private final MessageDigest keyHash = sha256();
+    private final MessageDigest valueHash = sha256();
+    private final MessageDigest elementHash = sha256();
+    private final byte[] scratch = new byte[12];
 
     @Override
     public void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException {
@@ -36,9 +40,11 @@ public final class RedisFigures implements RdbReader.Handler {
         if (expireAtMs >= 0) {
             c[1]++;
         }
-        MessageDigest md = sha256();
+        MessageDigest md = keyHash;
         md.update(family(type).getBytes(StandardCharsets.US_ASCII));
-        md.update(ByteBuffer.allocate(12).putInt(key.length).putLong(expireAtMs).array());
+        putInt(scratch, 0, key.length);
+        putLong(scratch, 4, expireAtMs);
+        md.update(scratch, 0, 12);
         md.update(key);
         md.update(valueDigest(type, value));
         digests.computeIfAbsent(db, d -> new Sum128()).add(md.digest());
@@ -73,29 +79,29 @@ public final class RedisFigures implements RdbReader.Handler {
         };
     }
 
-    private static byte[] valueDigest(int type, byte[] value) throws IOException {
+    private byte[] valueDigest(int type, byte[] value) throws IOException {
         RdbReader r = RdbReader.forValue(value);
         switch (type) {
             case T_STRING:
-                return sha256().digest(r.string());
+                return valueHash.digest(r.string());
             case T_LIST: {
-                MessageDigest md = sha256();
+                MessageDigest md = valueHash;
                 for (long n = r.length(); n > 0; n--) {
                     ordered(md, r.string());
                 }
                 return md.digest();
             }
             case T_LIST_ZIPLIST:
-                return orderedAll(sha256(), PackedLists.ziplist(r.string())).digest();
+                return orderedAll(valueHash, PackedLists.ziplist(r.string())).digest();
             case T_LIST_QUICKLIST: {
-                MessageDigest md = sha256();
+                MessageDigest md = valueHash;
                 for (long n = r.length(); n > 0; n--) {
                     orderedAll(md, PackedLists.ziplist(r.string()));
                 }
                 return md.digest();
             }
             case T_LIST_QUICKLIST_2: {
-                MessageDigest md = sha256();
+                MessageDigest md = valueHash;
                 for (long n = r.length(); n > 0; n--) {
                     long container = r.length();
                     byte[] node = r.string();
@@ -110,7 +116,7 @@ public final class RedisFigures implements RdbReader.Handler {
             case T_SET: {
                 Sum128 s = new Sum128();
                 for (long n = r.length(); n > 0; n--) {
-                    s.add(sha256().digest(r.string()));
+                    s.add(elementHash.digest(r.string()));
                 }
                 return s.bytes();
             }
@@ -158,31 +164,32 @@ public final class RedisFigures implements RdbReader.Handler {
                 return pairs(PackedLists.listpack(r.string()), true);
             default:
                 // streams (and the ancient zipmap): their serialized form survives RESTORE unchanged
-                return sha256().digest(value);
+                return valueHash.digest(value);
         }
     }
 
-    private static void ordered(MessageDigest md, byte[] element) {
-        md.update(ByteBuffer.allocate(4).putInt(element.length).array());
+    private void ordered(MessageDigest md, byte[] element) {
+        putInt(scratch, 0, element.length);
+        md.update(scratch, 0, 4);
         md.update(element);
     }
 
-    private static MessageDigest orderedAll(MessageDigest md, List<byte[]> elements) {
+    private MessageDigest orderedAll(MessageDigest md, List<byte[]> elements) {
         for (byte[] e : elements) {
             ordered(md, e);
         }
         return md;
     }
 
-    private static byte[] unordered(List<byte[]> elements) {
+    private byte[] unordered(List<byte[]> elements) {
         Sum128 s = new Sum128();
         for (byte[] e : elements) {
-            s.add(sha256().digest(e));
+            s.add(elementHash.digest(e));
         }
         return s.bytes();
     }
 
-    private static byte[] pairs(List<byte[]> flat, boolean scores) throws RdbFormatException {
+    private byte[] pairs(List<byte[]> flat, boolean scores) throws RdbFormatException {
         if (flat.size() % 2 != 0) {
             throw new RdbFormatException("corrupt hash or sorted set (odd element count)");
         }
@@ -193,17 +200,18 @@ public final class RedisFigures implements RdbReader.Handler {
         return s.bytes();
     }
 
-    private static byte[] pair(byte[] a, byte[] b) {
-        MessageDigest md = sha256();
+    private byte[] pair(byte[] a, byte[] b) {
+        MessageDigest md = elementHash;
         ordered(md, a);
         ordered(md, b);
         return md.digest();
     }
 
-    private static byte[] scored(byte[] member, double score) {
-        MessageDigest md = sha256();
+    private byte[] scored(byte[] member, double score) {
+        MessageDigest md = elementHash;
         ordered(md, member);
-        md.update(ByteBuffer.allocate(8).putLong(Double.doubleToLongBits(score == 0.0 ? 0.0 : score)).array());
+        putLong(scratch, 0, Double.doubleToLongBits(score == 0.0 ? 0.0 : score));
+        md.update(scratch, 0, 8);
         return md.digest();
     }
 
@@ -222,6 +230,18 @@ public final class RedisFigures implements RdbReader.Handler {
                 } catch (NumberFormatException e) {
                     throw new RdbFormatException("corrupt sorted set score '" + s + "'");
                 }
+        }
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        for (int i = 0; i < 4; i++) {
+            b[off + i] = (byte) (v >>> (24 - 8 * i));
+        }
+    }
+
+    private static void putLong(byte[] b, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (56 - 8 * i));
         }
     }
 

@@ -4,6 +4,7 @@ import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import static com.textloom.backup.manager.source.redis.RedisSource.COMPONENT;
  * Memory: one key's value at a time (plus the pipeline's batch).
  */
 public final class RedisRestorer {
+    private static final Logger LOG = Logger.getLogger(RedisRestorer.class);
     private static final int BATCH_COMMANDS = 512;
     private static final long BATCH_BYTES = 8L << 20;
 
@@ -60,6 +62,7 @@ public final class RedisRestorer {
         }
         List<String> notes = new ArrayList<>();
         long[] written = new long[1];
+        long start = System.nanoTime();
         try (RespConnection c = RespConnection.open(options.target().withDb(0));
              InputStream in = opener.open(RedisSource.STREAM)) {
             if (options.mode() == RedisRestoreOptions.Mode.REPLACE_ALL) {
@@ -92,6 +95,7 @@ public final class RedisRestorer {
             throw new SourceException(COMPONENT, "restore into " + options.target() + " failed: " + e.getMessage(), e);
         }
         notes.add(written[0] + " keys written");
+        long writtenAt = System.nanoTime();
         Map<String, String> expected = new TreeMap<>();
         for (int db : backupDbs) {
             int to = options.map(db);
@@ -113,6 +117,8 @@ public final class RedisRestorer {
         } catch (IOException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + options.target() + " failed: " + e.getMessage(), e);
         }
+        LOG.infof("redis restore into %s: %d keys written in %.1f s, figures of a new snapshot in %.1f s",
+                options.target(), written[0], (writtenAt - start) / 1e9, (System.nanoTime() - writtenAt) / 1e9);
         if (options.mode() == RedisRestoreOptions.Mode.MERGE) {
             notes.add("merged: keys already in the target and not in the backup make the figures differ");
         }

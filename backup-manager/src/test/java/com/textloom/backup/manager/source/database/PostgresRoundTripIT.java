@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,6 +135,47 @@ class PostgresRoundTripIT {
         ComponentResult changed = new PostgresSource(loc).backup(new DirectorySink(Files.createDirectory(dir.resolve("2"))));
         Comparison cmp = Comparison.of(result.figures(), changed.figures());
         assertEquals(List.of("table.billing.invoice.digest"), cmp.differences().stream().map(Comparison.Entry::name).toList());
+    }
+
+    @Test
+    void theSpooledDumpGetsTheDataPositionsPgDumpWritesIntoAFileItself() throws Exception {
+        PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
+        DirectorySink sink = new DirectorySink(dir);
+        ComponentResult result = new PostgresSource(loc).backup(sink);
+        assertEquals(TableFigures.HASH64, result.figures().get(TableFigures.METHOD));
+        Path byPgDump = dir.resolve("by-pg_dump.dump");
+        Process p = new ProcessBuilder("pg_dump", "--format=custom", "--compress=0", "--file=" + byPgDump,
+                "--host=127.0.0.1", "--username=postgres", "--no-password", source).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        Path spooled = Files.createFile(dir.resolve("spooled.dump"));
+
+        int filled;
+        try (InputStream in = sink.open(PostgresSource.DUMP_STREAM)) {
+            filled = CustomArchiveSpool.spool(in, spooled);
+        }
+
+        // three tables, one large-objects block: their positions; the rest is unchanged
+        assertEquals(4, filled);
+        byte[] ours = Files.readAllBytes(spooled);
+        byte[] theirs = Files.readAllBytes(byPgDump);
+        assertEquals(theirs.length, ours.length);
+        int timeStart = 11 + (theirs[6] >= 15 ? 1 : 5); // after magic, version, sizes, format, compression
+        int timeEnd = timeStart + 7 * (1 + theirs[8]); // seven ints of the creation time
+        for (int i = 0; i < ours.length; i++) {
+            if (ours[i] != theirs[i]) {
+                assertTrue(i >= timeStart && i < timeEnd, "byte " + i + " differs outside the creation time");
+            }
+        }
+        byte[] piped = Files.readAllBytes(dir.resolve(PostgresSource.DUMP_STREAM));
+        assertFalse(Arrays.equals(piped, ours), "the piped dump lacks the positions");
+
+        // a truncated archive is copied as it is, with nothing filled in (pg_restore reports it)
+        Path truncated = Files.write(dir.resolve("truncated.dump"), Arrays.copyOf(piped, piped.length / 2));
+        Path copy = Files.createFile(dir.resolve("copy.dump"));
+        try (InputStream in = Files.newInputStream(truncated)) {
+            assertEquals(0, CustomArchiveSpool.spool(in, copy));
+        }
+        assertArrayEquals(Files.readAllBytes(truncated), Files.readAllBytes(copy));
     }
 
     @Test
