@@ -3,7 +3,6 @@ package com.textloom.backup.monitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.config.MonitorConfig;
 import com.textloom.backup.monitor.config.MonitorSettings;
-import com.textloom.backup.monitor.config.SettingsParser;
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.kafka.KafkaSettings;
 import com.textloom.backup.monitor.metrics.MonitorMetrics;
@@ -12,6 +11,7 @@ import com.textloom.backup.monitor.notify.NotificationChannel;
 import com.textloom.backup.monitor.notify.Notifier;
 import com.textloom.backup.monitor.notify.SlackChannel;
 import com.textloom.backup.monitor.notify.WebhookChannel;
+import com.textloom.backup.config.VariableValues;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -63,7 +63,7 @@ public class MonitorService {
                 k.leaderGroup(), settings.historyWindow().toMillis());
         MonitorConfig.Notify n = config.notifications();
         Notifier notifier = new Notifier(channels(n), n.retryAttempts(),
-                SettingsParser.duration("BACKUP_ALERT_RETRY_BACKOFF", n.retryBackoff()), metrics::notification);
+                VariableValues.duration("BACKUP_ALERT_RETRY_BACKOFF", n.retryBackoff()), metrics::notification);
         channelNames = notifier.channelNames();
         node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup).start();
         metrics.bind(node);
@@ -86,7 +86,7 @@ public class MonitorService {
     }
 
     private List<NotificationChannel> channels(MonitorConfig.Notify n) {
-        Duration timeout = SettingsParser.duration("BACKUP_ALERT_TIMEOUT", n.timeout());
+        Duration timeout = VariableValues.duration("BACKUP_ALERT_TIMEOUT", n.timeout());
         List<NotificationChannel> out = new ArrayList<>();
         if (n.emailEnabled()) {
             List<String> to = Arrays.stream(n.emailTo().orElse("").split(",")).map(String::strip)
@@ -97,12 +97,12 @@ public class MonitorService {
             out.add(new EmailChannel(mailer, n.emailFrom(), to));
         }
         if (n.webhookEnabled()) {
-            URI url = SettingsParser.url("BACKUP_WEBHOOK_URL", n.webhookUrl().orElseThrow(() ->
+            URI url = VariableValues.url("BACKUP_WEBHOOK_URL", n.webhookUrl().orElseThrow(() ->
                     new IllegalArgumentException("BACKUP_WEBHOOK_URL: required when BACKUP_WEBHOOK_ALERTS_ENABLED=true")));
             out.add(new WebhookChannel(url, json, timeout));
         }
         if (n.slackEnabled()) {
-            URI url = SettingsParser.url("BACKUP_SLACK_WEBHOOK_URL", n.slackWebhookUrl().orElseThrow(() ->
+            URI url = VariableValues.url("BACKUP_SLACK_WEBHOOK_URL", n.slackWebhookUrl().orElseThrow(() ->
                     new IllegalArgumentException("BACKUP_SLACK_WEBHOOK_URL: required when BACKUP_SLACK_ALERTS_ENABLED=true")));
             out.add(new SlackChannel(url, n.slackChannel().orElse(null), json, timeout));
         }
@@ -111,7 +111,7 @@ public class MonitorService {
 
     /** Reads and checks the thresholds. */
     static MonitorSettings settings(MonitorConfig c) {
-        Duration interval = SettingsParser.duration("BACKUP_MONITOR_INTERVAL", c.interval());
+        Duration interval = VariableValues.duration("BACKUP_MONITOR_INTERVAL", c.interval());
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("BACKUP_MONITOR_INTERVAL: must be at least 1 second, got " + c.interval());
         }
@@ -124,21 +124,21 @@ public class MonitorService {
         }
         Map<String, URI> backends = new LinkedHashMap<>();
         if (c.backends().filter(s -> !s.isBlank()).isPresent()) {
-            backends.putAll(SettingsParser.urls("BACKUP_MONITOR_BACKENDS", c.backends().get()));
+            backends.putAll(VariableValues.urls("BACKUP_MONITOR_BACKENDS", c.backends().get()));
         } else {
             c.minioEndpoint().filter(s -> !s.isBlank())
-                    .ifPresent(e -> backends.put("minio", SettingsParser.url("MINIO_ENDPOINT", e)));
+                    .ifPresent(e -> backends.put("minio", VariableValues.url("MINIO_ENDPOINT", e)));
             if (c.obsAccessKey().filter(s -> !s.isBlank()).isPresent()) {
                 c.obsEndpoint().filter(s -> !s.isBlank()).ifPresent(e -> backends.put("obs",
-                        SettingsParser.url("OBS_ENDPOINT", e.contains("://") ? e : "https://" + e)));
+                        VariableValues.url("OBS_ENDPOINT", e.contains("://") ? e : "https://" + e)));
             }
         }
         return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), interval,
-                SettingsParser.duration("BACKUP_ALERT_RENOTIFY_INTERVAL", c.renotifyInterval()), c.historyDays(),
-                SettingsParser.durations("BACKUP_MONITOR_RPO", c.rpo()), Path.of(c.backupDir()),
+                VariableValues.duration("BACKUP_ALERT_RENOTIFY_INTERVAL", c.renotifyInterval()), c.historyDays(),
+                VariableValues.durations("BACKUP_MONITOR_RPO", c.rpo()), Path.of(c.backupDir()),
                 c.diskWarningPercent(), c.diskCriticalPercent(), c.suspiciousDrop(),
-                SettingsParser.urls("BACKUP_MONITOR_SERVICES", c.services().orElse("")), backends,
-                SettingsParser.duration("BACKUP_MONITOR_PROBE_TIMEOUT", c.probeTimeout()));
+                VariableValues.urls("BACKUP_MONITOR_SERVICES", c.services().orElse("")), backends,
+                VariableValues.duration("BACKUP_MONITOR_PROBE_TIMEOUT", c.probeTimeout()));
     }
 
     private static String hostName() {

@@ -26,6 +26,8 @@ import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleTicker;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.scheduler.schedule.TestCatalogs;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,13 +43,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -67,12 +64,12 @@ class SchedulerIT {
     @Inject
     FiredRequestSource requestsTopic;
 
-    private List<ConsumerRecord<String, String>> requestsWithId(String requestId) {
+    private List<ConsumerRecord<String, byte[]>> requestsWithId(String requestId) {
         return new TopicReader(bootstrapServers).read(Topics.REQUESTS,
                 r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
     }
 
-    private static JsonNode json(ConsumerRecord<String, String> record) throws Exception {
+    private static JsonNode json(ConsumerRecord<String, byte[]> record) throws Exception {
         return EventJson.mapper().readTree(record.value());
     }
 
@@ -84,9 +81,9 @@ class SchedulerIT {
                 .body("event", equalTo("BackupRequested"))
                 .extract().path("request_id");
 
-        List<ConsumerRecord<String, String>> records = requestsWithId(requestId);
+        List<ConsumerRecord<String, byte[]>> records = requestsWithId(requestId);
         assertEquals(1, records.size(), "the request is on " + Topics.REQUESTS);
-        ConsumerRecord<String, String> record = records.get(0);
+        ConsumerRecord<String, byte[]> record = records.get(0);
         assertEquals(EventTypes.typeOf(BackupRequested.class), TopicReader.header(record, "ce_type"));
         assertEquals("default", record.key(), "keyed by repository");
         BackupRequested event = EventJson.mapper().readValue(record.value(), BackupRequested.class);
@@ -118,7 +115,7 @@ class SchedulerIT {
         String requestId = run("cleanup")
                 .then().statusCode(202).body("event", equalTo("RetentionRequested"))
                 .extract().path("request_id");
-        ConsumerRecord<String, String> record = requestsWithId(requestId).get(0);
+        ConsumerRecord<String, byte[]> record = requestsWithId(requestId).get(0);
         assertEquals(EventTypes.typeOf(RetentionRequested.class), TopicReader.header(record, "ce_type"));
         RetentionRequested event = EventJson.mapper().readValue(record.value(), RetentionRequested.class);
         assertEquals("cleanup", event.schedule());
@@ -136,8 +133,8 @@ class SchedulerIT {
         assertEquals(1, replicaA.tick(slot.plusMillis(150)).size());
         assertEquals(1, replicaB.tick(slot.plusMillis(870)).size());
 
-        List<ConsumerRecord<String, String>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
-                r -> r.value() != null && r.value().contains("\"slot\":\"2031-03-04T02:00:00Z\""), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
+                r -> TopicReader.text(r).contains("\"slot\":\"2031-03-04T02:00:00Z\""), 2, WAIT);
         assertEquals(2, published.size(), "both replicas published");
         assertEquals(1, published.stream().map(r -> TopicReader.header(r, "ce_id")).distinct().count(), "one id");
         assertEquals(new Slot("daily", slot).requestId().toString(), TopicReader.header(published.get(0), "ce_id"));
@@ -164,8 +161,8 @@ class SchedulerIT {
         assertTrue(secondHistory.hasFired(new Slot("daily", slot).requestId()));
         assertTrue(new ScheduleTicker(catalog, publisher, secondHistory).start(startedAt.plusSeconds(30)).isEmpty());
 
-        List<ConsumerRecord<String, String>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
-                r -> r.value() != null && r.value().contains("\"slot\":\"2032-06-07T02:00:00Z\""), 2, Duration.ofSeconds(5));
+        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
+                r -> TopicReader.text(r).contains("\"slot\":\"2032-06-07T02:00:00Z\""), 2, Duration.ofSeconds(5));
         assertEquals(1, published.size(), "the missed slot was published exactly once");
     }
 
@@ -176,9 +173,8 @@ class SchedulerIT {
         BackupCompleted completed = new BackupCompleted(requestId, "20250820_120000", "default", BackupType.MONTHLY,
                 Outcome.SUCCESS, "snap-" + requestId.substring(0, 8), "scheduler", completedAt.minusSeconds(42),
                 completedAt, 42_000, List.of(), List.of(), null);
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(cloudEvent(Topics.BACKUP_EVENTS, "default", EventTypes.typeOf(BackupCompleted.class),
-                    EventJson.mapper().writeValueAsString(completed))).get();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(completed);
         }
 
         awaitMonthlyOutcome(requestId);
@@ -203,31 +199,26 @@ class SchedulerIT {
         Instant now = Instant.now();
         BackupCompleted failed = new BackupCompleted(requestId, "20250820_130000", "default", BackupType.MONTHLY,
                 Outcome.FAILED, null, "scheduler", now.minusSeconds(1), now, 1000, List.of(), List.of(), "disk full");
-        ProducerRecord<String, String> unknownType = cloudEvent(Topics.BACKUP_EVENTS, "default",
-                "com.textloom.backup.no-such-event.v1", "{}");
-        unknownType.headers().add("test_marker", garbageId.getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, String> notJson = cloudEvent(Topics.BACKUP_EVENTS, "default",
-                EventTypes.typeOf(BackupCompleted.class), "this is not json");
-        notJson.headers().add("test_marker", garbageId.getBytes(StandardCharsets.UTF_8));
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(unknownType).get();
-            producer.send(notJson).get();
-            producer.send(cloudEvent(Topics.BACKUP_EVENTS, "default", EventTypes.typeOf(BackupCompleted.class),
-                    EventJson.mapper().writeValueAsString(failed))).get();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default",
+                    "com.textloom.backup.no-such-event.v1", "{}"), "test_marker", garbageId));
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default",
+                    EventTypes.typeOf(BackupCompleted.class), "this is not json"), "test_marker", garbageId));
+            writer.publish(failed);
         }
         awaitMonthlyOutcome(requestId);
         given().get("/api/schedules/monthly").then().statusCode(200)
                 .body("last_outcome.status", equalTo("failed"))
                 .body("last_outcome.error", equalTo("disk full"));
 
-        List<ConsumerRecord<String, String>> dead = new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
                 r -> garbageId.equals(TopicReader.header(r, "test_marker")), 2, WAIT);
         assertEquals(2, dead.size(), "both unreadable records are in the dead-letter topic");
         assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown_type"),
                 TopicReader.header(dead.get(0), "dead-letter-reason"));
         assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
                 TopicReader.header(dead.get(1), "dead-letter-reason"));
-        assertEquals("this is not json", dead.get(1).value(), "dead-lettered unchanged");
+        assertEquals("this is not json", TopicReader.text(dead.get(1)), "dead-lettered unchanged");
     }
 
     @Test
@@ -298,21 +289,5 @@ class SchedulerIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no outcome for " + requestId + " within " + WAIT);
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    private static ProducerRecord<String, String> cloudEvent(String topic, String key, String type, String json) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                .add("ce_source", "/textloom/test".getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
-                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return record;
     }
 }

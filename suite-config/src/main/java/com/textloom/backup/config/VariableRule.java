@@ -51,12 +51,16 @@ public enum VariableRule {
             return wholeNumber(value, 1, 65535);
         }
     },
-    /** Seconds ({@code 600}) or a duration ({@code 10m}, {@code 1h}, {@code PT10M}). */
+    /** Seconds ({@code 600}) or a duration ({@code 10m}, {@code 1h}, {@code PT10M}): what {@link VariableValues#duration} reads. */
     SECONDS_OR_DURATION {
         @Override
         Optional<String> check(String value) {
-            return DURATION.matcher(value).matches() || value.matches("[0-9]+") ? Optional.empty()
-                    : Optional.of("not a number of seconds or a duration such as 10m");
+            try {
+                VariableValues.duration("", value);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("not a number of seconds or a duration such as 10m");
+            }
         }
     },
     /** A percentage, 0 to 100, decimals allowed. */
@@ -192,7 +196,6 @@ public enum VariableRule {
         }
     };
 
-    private static final Pattern DURATION = Pattern.compile("(?i)^(PT[0-9HMS.]+|[0-9]+(ms|s|m|h|d))$");
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
     private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9._\\-]+:[0-9]{1,5}$|^\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}$");
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._\\-]*$");

@@ -18,6 +18,7 @@ import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.support.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,8 +28,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -62,10 +61,13 @@ public class BackupResource {
     RepositoryHolder repositories;
     @Inject
     KafkaPublisher publisher;
+    /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/backups")
-    public Response create(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+    public Response create(Map<String, Object> json) {
         BackupType type;
         List<String> components;
         try {
@@ -88,7 +90,7 @@ public class BackupResource {
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
-        publish(new BackupRequested(requestId, settings.repositoryName(), type, components, user(ctx), Instant.now(),
+        publish(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
                 backupId, null, null), requestId);
         return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
     }
@@ -111,7 +113,7 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/verify")
-    public Response verify(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+    public Response verify(@PathParam("id") String id, Map<String, Object> json)
             throws IOException {
         boolean readData;
         try {
@@ -124,13 +126,13 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, user(ctx), Instant.now(), null), op);
+        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null), op);
         return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
     }
 
     @POST
     @Path("/backups/{id}/restore")
-    public Response restore(@PathParam("id") String id, Map<String, Object> json, @Context ContainerRequestContext ctx)
+    public Response restore(@PathParam("id") String id, Map<String, Object> json)
             throws IOException {
         Optional<SnapshotInfo> snapshot = find(id);
         if (snapshot.isEmpty()) {
@@ -147,7 +149,7 @@ public class BackupResource {
             }
             req = new RestoreRequested(op, settings.repositoryName(), id, body.strings("components"), body.text("target_dir"),
                     body.text("target_database"), targetRedis, body.bool("in_place", false), body.bool("dry_run", false),
-                    user(ctx), Instant.now(), null);
+                    caller.name(), Instant.now(), null);
             plan = RestorePlan.of(req, snapshot.get(), id, settings);
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e);
@@ -165,7 +167,7 @@ public class BackupResource {
 
     @POST
     @Path("/retention")
-    public Response retention(Map<String, Object> json, @Context ContainerRequestContext ctx) {
+    public Response retention(Map<String, Object> json) {
         boolean dryRun;
         RetentionPolicy policy = null;
         try {
@@ -182,7 +184,7 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "retention", null);
-        publish(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, user(ctx), Instant.now(), null, null), op);
+        publish(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null), op);
         return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
     }
 
@@ -195,8 +197,8 @@ public class BackupResource {
 
     @DELETE
     @Path("/backups/{id}")
-    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext ctx) throws Exception {
-        boolean deleted = service.delete(id, user(ctx)).toCompletableFuture().get(5, TimeUnit.MINUTES);
+    public Response delete(@PathParam("id") String id) throws Exception {
+        boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         return deleted ? Response.ok(Map.of("backup_id", id, "deleted", true)).build() : notFound(id);
     }
 
@@ -240,10 +242,5 @@ public class BackupResource {
 
     private static Response notFound(String id) {
         return ApiError.of(Response.Status.NOT_FOUND, "no backup " + id, null);
-    }
-
-    private static String user(ContainerRequestContext ctx) {
-        Object u = ctx.getProperty(ApiKeyFilter.USER);
-        return u == null ? "api" : u.toString();
     }
 }

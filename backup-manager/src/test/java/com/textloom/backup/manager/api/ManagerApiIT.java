@@ -7,6 +7,7 @@ import com.textloom.backup.events.Topics;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
@@ -93,11 +94,17 @@ class ManagerApiIT {
         Map<String, Object> done = awaitOperation(op);
         assertEquals("success", done.get("status"), done.toString());
 
-        List<ConsumerRecord<String, byte[]>> events = read(Topics.BACKUP_EVENTS, r -> TopicReader.text(r).contains(op), 2);
+        List<ConsumerRecord<String, byte[]>> events = new TopicReader(bootstrap).read(Topics.BACKUP_EVENTS,
+                r -> TopicReader.text(r).contains(op), 2, Duration.ofSeconds(30));
         List<String> types = events.stream().map(r -> TopicReader.header(r, "ce_type")).toList();
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupStarted.class)), types.toString());
         assertTrue(types.contains(EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class)), types.toString());
         assertEquals("default", events.get(0).key());
+        for (ConsumerRecord<String, byte[]> event : events) {
+            assertEquals("backup-manager", TopicReader.header(event, "ce_source"));
+            assertEquals(backupId, TopicReader.header(event, "ce_subject"));
+            assertEquals("default", CloudEventRecords.read(event).repository(), "a schema-valid event of the suite");
+        }
 
         given().get("/api/backups?type=daily&status=success").then().statusCode(200)
                 .body("backup_id", org.hamcrest.Matchers.hasItem(backupId));
@@ -171,14 +178,16 @@ class ManagerApiIT {
             w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
             w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
         }
+        TopicReader reader = new TopicReader(bootstrap);
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)
                 && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(TopicReader.header(r, "ce_type"));
-        assertEquals(1, read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
+        assertEquals(1, reader.read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
         // the duplicate sits right behind the first in the partition: give it time to (not) run
         Thread.sleep(3000);
-        List<ConsumerRecord<String, byte[]>> completed = read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, byte[]>> completed = reader.read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
         assertEquals(1, completed.size(), "one BackupCompleted for the request delivered twice");
-        assertTrue(TopicReader.text(completed.get(0)).contains("\"backup_id\":\"20250820_120000\""), TopicReader.text(completed.get(0)));
+        assertTrue(TopicReader.text(completed.get(0)).contains("\"backup_id\":\"20250820_120000\""),
+                TopicReader.text(completed.get(0)));
         given().get("/api/backups").then().statusCode(200)
                 .body("findAll { it.tags.contains('request:" + requestId + "') }.size()", equalTo(1));
     }
@@ -223,16 +232,6 @@ class ManagerApiIT {
 
     private static Map<String, Object> awaitOperation(String op) throws InterruptedException {
         return Api.awaitOperation(op, WAIT);
-    }
-
-    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
-                                                      int count) {
-        return read(topic, filter, count, Duration.ofSeconds(30));
-    }
-
-    private List<ConsumerRecord<String, byte[]>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter,
-                                                      int count, Duration patience) {
-        return new TopicReader(bootstrap).read(topic, filter, count, patience);
     }
 
     static java.util.Properties props() {

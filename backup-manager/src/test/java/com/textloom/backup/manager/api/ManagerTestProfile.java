@@ -66,6 +66,9 @@ public class ManagerTestProfile implements QuarkusTestProfile {
                 Map.entry("BACKUP_STATE_DIR", ROOT.resolve("state").toString()),
                 Map.entry("BACKUP_ENCRYPTION_KEY", KeySource.generateKey()),
                 Map.entry("BACKUP_API_KEY", "ops=" + API_KEY),
+                // what the environment variable maps to (service-support's API key filter reads backup.api-key);
+                // a test profile's BACKUP_API_KEY is a plain property, not an environment variable
+                Map.entry("backup.api-key", "ops=" + API_KEY),
                 Map.entry("BACKUP_RESTORE_ROOTS", ROOT.resolve("restore").toString()),
                 Map.entry("BACKUP_PARALLEL_JOBS", "1"));
     }

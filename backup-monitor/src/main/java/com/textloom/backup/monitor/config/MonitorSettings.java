@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The monitor's thresholds and targets, read once from configuration (see {@link SettingsParser}).
+ * The monitor's thresholds and targets, read once from configuration (see suite-config's {@link com.textloom.backup.config.VariableValues}).
  *
  * @param node                 name of this monitor instance (host name by default)
  * @param interval             rules run this often (BACKUP_MONITOR_INTERVAL, seconds)

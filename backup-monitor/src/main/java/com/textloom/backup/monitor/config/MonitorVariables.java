@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The monitor's own variables (beyond the guide's, which service-support checks), checked at start-up so a
  * bad value stops the service naming the variable. List values (BACKUP_MONITOR_RPO,
- * BACKUP_MONITOR_SERVICES, BACKUP_MONITOR_BACKENDS) are checked by {@link SettingsParser}.
+ * BACKUP_MONITOR_SERVICES, BACKUP_MONITOR_BACKENDS) are checked by suite-config's {@link com.textloom.backup.config.VariableValues}.
  */
 public class MonitorVariables implements VariableCatalog {
 

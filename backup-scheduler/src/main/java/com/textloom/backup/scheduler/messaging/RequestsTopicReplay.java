@@ -3,14 +3,13 @@ package com.textloom.backup.scheduler.messaging;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
-import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.Trigger;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,8 +33,8 @@ import org.jboss.logging.Logger;
  * group and commits nothing, and records every BackupRequested / RetentionRequested that names a schedule.
  *
  * <p>This is how a starting scheduler learns which slots were already published, by itself before a restart or
- * by another replica, so that it catches up only slots nobody fired. Records it cannot read are skipped here
- * (the manager's consumer dead-letters them).
+ * by another replica, so that it catches up only slots nobody fired. Records are read as the suite's channels read
+ * them ({@link CloudEventRecords}); those it cannot read are skipped here (the manager's consumer dead-letters them).
  */
 @ApplicationScoped
 public class RequestsTopicReplay implements FiredRequestSource {
@@ -44,8 +43,6 @@ public class RequestsTopicReplay implements FiredRequestSource {
     private static final Set<String> REQUEST_TYPES = Set.of(
             EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class));
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
-
-    private final EventCodec codec = new EventCodec();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -61,7 +58,8 @@ public class RequestsTopicReplay implements FiredRequestSource {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backup-scheduler-replay");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(METADATA_TIMEOUT.toMillis()));
         int seen = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             if (partitions.isEmpty()) {
@@ -77,7 +75,7 @@ public class RequestsTopicReplay implements FiredRequestSource {
                 consumer.seek(p, offset == null ? end.get(p) : offset.offset());
             }
             while (partitions.stream().anyMatch(p -> consumer.position(p, METADATA_TIMEOUT) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && read(record, history)) {
                         seen++;
                     }
@@ -87,15 +85,13 @@ public class RequestsTopicReplay implements FiredRequestSource {
         LOG.infof("read %d schedule request(s) published since %s on %s", seen, since, topic);
     }
 
-    private boolean read(ConsumerRecord<String, String> record, ScheduleHistory history) {
-        Header type = record.headers().lastHeader("ce_type");
-        String typeName = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
-        if (!REQUEST_TYPES.contains(typeName) || record.value() == null) {
+    private boolean read(ConsumerRecord<String, byte[]> record, ScheduleHistory history) {
+        if (!REQUEST_TYPES.contains(CloudEventRecords.type(record.headers())) || record.value() == null) {
             return false;
         }
         SuiteEvent event;
         try {
-            event = codec.decode(typeName, record.value().getBytes(StandardCharsets.UTF_8));
+            event = CloudEventRecords.read(record);
         } catch (UnreadableEventException e) {
             LOG.debugf("skipping unreadable request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.reason());

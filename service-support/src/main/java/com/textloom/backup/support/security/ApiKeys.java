@@ -1,17 +1,18 @@
 package com.textloom.backup.support.security;
 
+import com.textloom.backup.config.NamedKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The API keys a service accepts, from {@code BACKUP_API_KEY}: one key (its caller name is
- * {@value #DEFAULT_NAME}, as in the guide's audit lines), or several, comma-separated, each either a bare
- * key or {@code name=key} ({@code ops=k3y-1,ci=k3y-2}) so audit lines name the caller. Keys are kept only
+ * The API keys a service accepts, from {@code BACKUP_API_KEY}, read by suite-config's {@link NamedKey} (as the
+ * command line reads them): one key (its caller name is {@code backup}, as in the guide's audit lines), or
+ * several, comma-separated, each either a bare key or {@code name=key} ({@code ops=k3y-1,ci=k3y-2}) so audit
+ * lines name the caller. Keys are kept only
  * as SHA-256 digests and compared in constant time against every key, so neither timing nor length tells a
  * caller anything; {@link #toString()} never shows a key. (Base64 padding is not a separator:
  * {@code abc==} is a bare key.)
@@ -19,9 +20,7 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     /** The caller name of a bare key. */
-    public static final String DEFAULT_NAME = "backup";
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@\\-]*");
+    public static final String DEFAULT_NAME = NamedKey.DEFAULT_NAME;
 
     private final List<Entry> entries;
 
@@ -36,24 +35,8 @@ public final class ApiKeys {
      */
     public static ApiKeys parse(String setting) {
         List<Entry> entries = new ArrayList<>();
-        if (setting != null && !setting.isBlank()) {
-            for (String part : setting.split(",")) {
-                String item = part.strip();
-                if (item.isEmpty()) {
-                    continue;
-                }
-                int eq = item.indexOf('=');
-                boolean named = eq > 0 && !item.substring(eq + 1).replace("=", "").isEmpty();
-                if (!named) {
-                    entries.add(new Entry(DEFAULT_NAME, digest(item)));
-                    continue;
-                }
-                String name = item.substring(0, eq).strip();
-                if (!NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("key name '" + name + "' is not letters, digits, . _ - @");
-                }
-                entries.add(new Entry(name, digest(item.substring(eq + 1).strip())));
-            }
+        for (NamedKey key : NamedKey.parse(setting)) {
+            entries.add(new Entry(key.name(), digest(key.key())));
         }
         return new ApiKeys(entries);
     }

@@ -19,7 +19,7 @@ import java.util.List;
  * props.put("bootstrap.servers", broker.bootstrapServers());
  * }</pre>
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends RunningServer {
 
     /** Appended to the broker JVM's options; e.g. {@code -Dtextloom.kafka.jvm-options=-Xmx1g}. */
     public static final String JVM_OPTIONS_PROPERTY = "textloom.kafka.jvm-options";
@@ -28,11 +28,10 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker shared;
 
     private final int port;
-    private final ServerLifecycle lifecycle;
 
     private KafkaBroker(int port, ServerLifecycle lifecycle) {
+        super(lifecycle);
         this.port = port;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -58,7 +57,7 @@ public final class KafkaBroker implements AutoCloseable {
      * ({@link #close()} on it does nothing).
      */
     public static synchronized KafkaBroker shared() {
-        if (shared == null || !shared.lifecycle.process().isAlive()) {
+        if (shared == null || !shared.isAlive()) {
             shared = ServerLifecycle.startTemporary("textloom-kafka-",
                     dir -> launch(FreePort.find(), FreePort.find(), dir, true, true, true));
         }
@@ -79,28 +78,9 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** The directory holding the broker's configuration, log ({@code broker.log}) and topic data. */
-    public Path dataDir() {
-        return lifecycle.dataDir();
-    }
 
-    /** The broker JVM's process id. */
-    public long pid() {
-        return lifecycle.process().pid();
-    }
 
-    public Path logFile() {
-        return lifecycle.process().log();
-    }
 
-    /**
-     * Stops the broker JVM and waits until it is gone; deletes the data directory when it is a temporary
-     * one. Does nothing on the {@linkplain #shared() shared} broker, which stops at JVM exit.
-     */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
 
     private static KafkaBroker launch(int port, int controllerPort, Path dataDir, boolean temporary,
                                       boolean tiedToThisJvm, boolean isShared) {
@@ -119,13 +99,12 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
                 "-Dlog4j2.configurationFile=" + log4j), JVM_OPTIONS_PROPERTY);
 
-        ServerProcess process = ServerProcess.start("kafka", classpath, jvmOptions, KafkaMain.class.getName(),
-                List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(), newClusterId()),
-                dataDir, dataDir.resolve("broker.log"), tiedToThisJvm, temporary ? dataDir : null);
-        ServerLifecycle.awaitStarted("the Kafka broker", process,
-                () -> process.logContains(READY_LINE) && FreePort.accepts(port), dataDir, temporary);
-        return new KafkaBroker(port, new ServerLifecycle("kafka", process, dataDir, temporary, tiedToThisJvm,
-                isShared, Duration.ofSeconds(30)));
+        ServerLifecycle lifecycle = ServerLifecycle.start("kafka", "the Kafka broker", classpath, jvmOptions,
+                KafkaMain.class.getName(), List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(),
+                        newClusterId()), dataDir, dataDir.resolve("broker.log"),
+                process -> process.logContains(READY_LINE) && FreePort.accepts(port), temporary, tiedToThisJvm, isShared,
+                Duration.ofSeconds(30));
+        return new KafkaBroker(port, lifecycle);
     }
 
     private static String serverProperties(int port, int controllerPort, Path logDirs) {

@@ -36,7 +36,7 @@ import java.util.jar.JarFile;
  * }
  * }</pre>
  */
-public final class PackagedService implements AutoCloseable {
+public final class PackagedService extends RunningServer {
 
     /** Variables of this JVM's environment a service inherits; everything else it gets from the caller. */
     public static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG",
@@ -46,14 +46,11 @@ public final class PackagedService implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Path workDir;
-    private final ServerLifecycle lifecycle;
 
-    private PackagedService(String name, int port, Path workDir, ServerLifecycle lifecycle) {
+    private PackagedService(String name, int port, ServerLifecycle lifecycle) {
+        super(lifecycle);
         this.name = name;
         this.port = port;
-        this.workDir = workDir;
-        this.lifecycle = lifecycle;
     }
 
     /** A service of this checkout: {@code <checkout>/<module>/target/quarkus-app/quarkus-run.jar}. */
@@ -85,21 +82,14 @@ public final class PackagedService implements AutoCloseable {
         return java.net.URI.create(url() + path);
     }
 
+    /** The service's working directory (its {@code .env.backup}, its {@code logs/}): {@link #dataDir()}. */
     public Path workDir() {
-        return workDir;
+        return dataDir();
     }
 
-    /** The file receiving the service's standard output and error. */
+    /** The file receiving the service's standard output and error: {@link #logFile()}. */
     public Path consoleLog() {
-        return lifecycle.process().log();
-    }
-
-    public long pid() {
-        return lifecycle.process().pid();
-    }
-
-    public boolean isAlive() {
-        return lifecycle.process().isAlive();
+        return logFile();
     }
 
     /** The last {@code lines} lines of the console output, indented, for failure messages. */
@@ -107,15 +97,9 @@ public final class PackagedService implements AutoCloseable {
         return lifecycle.process().logTail(lines);
     }
 
-    /** Stops the service (SIGTERM, SIGKILL after the grace period) and waits until it is gone. Idempotent. */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
-
     @Override
     public String toString() {
-        return name + " at " + url() + " (pid " + pid() + ", working directory " + workDir + ")";
+        return name + " at " + url() + " (pid " + pid() + ", working directory " + workDir() + ")";
     }
 
     /** What to start and how; {@link #start()} starts it. */
@@ -225,7 +209,7 @@ public final class PackagedService implements AutoCloseable {
                         List.of(), dir, log, true, null, env);
                 try {
                     process.awaitReady(() -> ready(port), readyTimeout);
-                    return new PackagedService(name, port, dir, new ServerLifecycle(name, process, dir, false, true,
+                    return new PackagedService(name, port, new ServerLifecycle(name, process, dir, false, true,
                             false, stopGrace));
                 } catch (IllegalStateException e) {
                     process.kill();

@@ -20,7 +20,7 @@ import java.util.List;
  * MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey()).build();
  * }</pre>
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer extends RunningServer {
 
     /** Appended to the S3Proxy JVM's options; e.g. {@code -Dtextloom.s3proxy.jvm-options=-Xmx1g}. */
     public static final String JVM_OPTIONS_PROPERTY = "textloom.s3proxy.jvm-options";
@@ -32,13 +32,12 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
     private final String accessKey;
     private final String secretKey;
-    private final ServerLifecycle lifecycle;
 
     private S3ProxyServer(int port, String accessKey, String secretKey, ServerLifecycle lifecycle) {
+        super(lifecycle);
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -63,7 +62,7 @@ public final class S3ProxyServer implements AutoCloseable {
      * ({@link #close()} on it does nothing). Tests sharing it use their own bucket names.
      */
     public static synchronized S3ProxyServer shared() {
-        if (shared == null || !shared.lifecycle.process().isAlive()) {
+        if (shared == null || !shared.isAlive()) {
             shared = startTemporary(true);
         }
         return shared;
@@ -91,28 +90,9 @@ public final class S3ProxyServer implements AutoCloseable {
         return secretKey;
     }
 
-    /** The directory holding the configuration, the log ({@code s3proxy.log}) and the buckets ({@code blobs/}). */
-    public Path dataDir() {
-        return lifecycle.dataDir();
-    }
 
-    /** The S3Proxy JVM's process id. */
-    public long pid() {
-        return lifecycle.process().pid();
-    }
 
-    public Path logFile() {
-        return lifecycle.process().log();
-    }
 
-    /**
-     * Stops the S3Proxy JVM and waits until it is gone; deletes the data directory when it is a temporary
-     * one. Does nothing on the {@linkplain #shared() shared} server, which stops at JVM exit.
-     */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
 
     private static S3ProxyServer startTemporary(boolean isShared) {
         byte[] secret = new byte[20];
@@ -157,12 +137,11 @@ public final class S3ProxyServer implements AutoCloseable {
                 "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
                 "-Dlogback.configurationFile=" + logback), JVM_OPTIONS_PROPERTY);
-        ServerProcess process = ServerProcess.start("s3proxy", classpath, jvmOptions, "org.gaul.s3proxy.Main",
-                List.of("--properties", properties.toString()), dataDir, dataDir.resolve("s3proxy.log"),
-                tiedToThisJvm, temporary ? dataDir : null);
-        ServerLifecycle.awaitStarted("S3Proxy", process, () -> answersHttp(port), dataDir, temporary);
-        return new S3ProxyServer(port, accessKey, secretKey, new ServerLifecycle("s3proxy", process, dataDir,
-                temporary, tiedToThisJvm, isShared, Duration.ofSeconds(15)));
+        ServerLifecycle lifecycle = ServerLifecycle.start("s3proxy", "S3Proxy", classpath, jvmOptions,
+                "org.gaul.s3proxy.Main", List.of("--properties", properties.toString()), dataDir,
+                dataDir.resolve("s3proxy.log"), process -> answersHttp(port), temporary, tiedToThisJvm, isShared,
+                Duration.ofSeconds(15));
+        return new S3ProxyServer(port, accessKey, secretKey, lifecycle);
     }
 
     /** Whether an HTTP server answers on the port (any status: an anonymous request is refused, that is fine). */

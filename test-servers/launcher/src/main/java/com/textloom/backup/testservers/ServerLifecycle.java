@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What every server of this package shares once started: its process, its data directory, and how it
@@ -73,6 +74,22 @@ final class ServerLifecycle {
         } else {
             process.stop(stopGrace);
         }
+    }
+
+    /**
+     * Starts {@code mainClass} on {@code classpath} in its own JVM running in {@code dataDir} (log {@code log}),
+     * waits until {@code ready} holds for it ({@link #awaitStarted}) and returns its lifecycle. A temporary server's
+     * JVM deletes {@code dataDir} itself if it finds this JVM gone.
+     *
+     * @param what names the server in failure messages ("the Kafka broker")
+     */
+    static ServerLifecycle start(String name, String what, String classpath, List<String> jvmOptions, String mainClass,
+                                 List<String> args, Path dataDir, Path log, Predicate<ServerProcess> ready, boolean temporary,
+                                 boolean tiedToThisJvm, boolean isShared, Duration stopGrace) {
+        ServerProcess process = ServerProcess.start(name, classpath, jvmOptions, mainClass, args, dataDir, log,
+                tiedToThisJvm, temporary ? dataDir : null);
+        awaitStarted(what, process, () -> ready.test(process), dataDir, temporary);
+        return new ServerLifecycle(name, process, dataDir, temporary, tiedToThisJvm, isShared, stopGrace);
     }
 
     /**

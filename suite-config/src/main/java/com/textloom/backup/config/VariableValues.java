@@ -1,4 +1,4 @@
-package com.textloom.backup.monitor.config;
+package com.textloom.backup.config;
 
 import java.net.URI;
 import java.time.Duration;
@@ -7,12 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses the monitor's list-valued variables. A bad value throws {@link IllegalArgumentException} naming
- * the variable, so start-up stops with a message a user can act on.
+ * Turns variable values that are more than a word into Java values: durations ({@code 15m}, {@code PT10M},
+ * {@code 600}), http(s) URLs, and {@code name=value,...} lists of them ({@code database=1h,redis=15m}). A bad
+ * value throws {@link IllegalArgumentException} whose message starts with the variable's name, so start-up
+ * stops with a message a user can act on. {@link VariableRule#SECONDS_OR_DURATION} accepts exactly what
+ * {@link #duration} reads.
  */
-public final class SettingsParser {
+public final class VariableValues {
 
-    private SettingsParser() {
+    private VariableValues() {
     }
 
     /**
@@ -55,9 +58,17 @@ public final class SettingsParser {
 
     /**
      * Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 500ms}, an ISO-8601 duration
-     * ({@code PT10M}) or a plain number of seconds.
+     * ({@code PT10M}) or a plain number of seconds; never negative.
      */
     public static Duration duration(String variable, String value) {
+        Duration d = parseDuration(variable, value);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(variable + ": '" + value + "' is negative");
+        }
+        return d;
+    }
+
+    private static Duration parseDuration(String variable, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("p")) {

@@ -1,0 +1,48 @@
+package com.textloom.backup.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VariableValuesTest {
+
+    @Test
+    void readsTheGuidesRpoTable() {
+        assertEquals(Map.of("database", Duration.ofHours(1), "redis", Duration.ofMinutes(15), "logs", Duration.ofSeconds(90)),
+                VariableValues.durations("BACKUP_MONITOR_RPO", "database=1h, redis=15m,logs=90"));
+    }
+
+    @Test
+    void aBadValueNamesTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VariableValues.durations("BACKUP_MONITOR_RPO", "database=soon"));
+        assertTrue(e.getMessage().startsWith("BACKUP_MONITOR_RPO: 'soon'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VariableValues.urls("BACKUP_MONITOR_SERVICES", "manager"));
+        assertTrue(e.getMessage().startsWith("BACKUP_MONITOR_SERVICES"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VariableValues.url("BACKUP_WEBHOOK_URL", "ftp://x/y"));
+        assertTrue(e.getMessage().startsWith("BACKUP_WEBHOOK_URL"), e.getMessage());
+    }
+
+    @Test
+    void readsEveryDurationFormTheRuleAccepts() {
+        assertEquals(Duration.ofSeconds(600), VariableValues.duration("BACKUP_MONITOR_INTERVAL", "600"));
+        assertEquals(Duration.ofMinutes(10), VariableValues.duration("BACKUP_MONITOR_INTERVAL", "10M"));
+        assertEquals(Duration.ofMinutes(10), VariableValues.duration("BACKUP_MONITOR_INTERVAL", "PT10M"));
+        assertEquals(Duration.ofMillis(500), VariableValues.duration("BACKUP_ALERT_TIMEOUT", "500ms"));
+        assertEquals(Duration.ofDays(2), VariableValues.duration("BACKUP_ALERT_RENOTIFY_INTERVAL", "2d"));
+        for (String bad : new String[] {"PTH", "1.5h", "soon", "10 minutes", "-5s", "PT-5M"}) {
+            assertTrue(VariableRule.SECONDS_OR_DURATION.problem(bad).isPresent(), bad);
+            assertThrows(IllegalArgumentException.class, () -> VariableValues.duration("X", bad), bad);
+        }
+    }
+
+    @Test
+    void aBareHostAndPortIsAnHttpUrlAsTheGuidesMinioEndpoint() {
+        assertEquals("http://localhost:9000", VariableValues.url("MINIO_ENDPOINT", "localhost:9000").toString());
+    }
+}
