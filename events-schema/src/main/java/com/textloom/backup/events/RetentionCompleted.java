@@ -13,13 +13,16 @@ import java.util.List;
  *
  * @param requestId    the request served
  * @param repository   repository cleaned (the Kafka key)
- * @param status       success or failed
+ * @param status       success; partial when the local repository was cleaned but a remote was not;
+ *                     failed when the local retention failed
  * @param dryRun       true when nothing was removed
  * @param policy       the policy applied
  * @param kept         backup ids kept
  * @param removed      backup ids removed (or that would be, in a dry run)
  * @param packsDeleted packs deleted by prune
- * @param bytesFreed   bytes freed by prune
+ * @param bytesFreed   bytes freed by prune (in the local repository)
+ * @param remotes      the same retention on each remote copy, in the configured order (empty when
+ *                     there are none or the local retention failed)
  * @param startedAt    when the work began
  * @param completedAt  when it ended
  * @param durationMs   completedAt - startedAt in milliseconds
@@ -38,6 +41,7 @@ public record RetentionCompleted(
         List<String> removed,
         long packsDeleted,
         long bytesFreed,
+        List<RemoteRetention> remotes,
         Instant startedAt,
         Instant completedAt,
         long durationMs,
@@ -49,6 +53,7 @@ public record RetentionCompleted(
         Require.present(status, "status");
         kept = Require.list(kept);
         removed = Require.list(removed);
+        remotes = Require.list(remotes);
         Require.notNegative(packsDeleted, "packs_deleted");
         Require.notNegative(bytesFreed, "bytes_freed");
         Require.present(startedAt, "started_at");

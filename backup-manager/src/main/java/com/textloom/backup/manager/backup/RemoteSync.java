@@ -2,11 +2,11 @@ package com.textloom.backup.manager.backup;
 
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
+import com.textloom.backup.manager.remote.Remotes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.CopyReport;
-import com.textloom.backup.repository.storage.BlobStore;
-import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.copy.RepositoryCopy;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 
 import java.time.Duration;
@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The guide's "local, then remote sync": after a backup, copies what each remote (MinIO, OBS)
  * lacks of the repository there, snapshots last, and reports each copy. A remote that fails is
  * reported with its reason (never a credential); the others are still copied. Since every copy
- * sends all that the remote lacks, a remote that was down catches up at the next backup. Nothing
- * is ever deleted on a remote (retention prunes the local repository only).
+ * sends all that the remote lacks, a remote that was down catches up at the next backup. Copies
+ * never delete; retention ({@code RetentionExecutor}) forgets and prunes on the remotes.
  */
 public final class RemoteSync {
     /** How long {@link #presence} waits for all remotes together. */
@@ -56,16 +56,9 @@ public final class RemoteSync {
     }
 
     private static Map<String, Object> check(String uri, String snapshotId, Map<String, String> environment) {
-        String name = uri;
-        try {
-            RepositoryLocation location = RepositoryLocation.parse(uri, environment);
-            name = location.toString();
-            try (BlobStore remote = location.open(ONE_TRY, null)) {
-                return entry(name, remote.exists("snapshots/" + snapshotId) ? "present" : "missing", null);
-            }
-        } catch (Exception e) {
-            return entry(name, "unreachable", e.getMessage());
-        }
+        return Remotes.onStore(uri, environment, ONE_TRY,
+                (name, remote) -> entry(name, remote.exists("snapshots/" + snapshotId) ? "present" : "missing", null),
+                (name, e) -> entry(name, "unreachable", e.getMessage()));
     }
 
     private static Map<String, Object> entry(String location, String status, String error) {
@@ -78,27 +71,17 @@ public final class RemoteSync {
         return m;
     }
 
+    /** Copies to every remote in order; one that fails is reported {@code failed} with its reason. */
     public static List<RemoteCopy> copyToAll(Repository repo, List<String> remotes, Map<String, String> environment) {
         List<RemoteCopy> out = new ArrayList<>();
         for (String uri : remotes) {
             long t0 = System.nanoTime();
-            String name = uri;
-            try {
-                RepositoryLocation location = RepositoryLocation.parse(uri, environment);
-                name = location.toString();
-                try (BlobStore destination = location.open()) {
-                    CopyReport r = copy(repo, destination);
-                    out.add(new RemoteCopy(name, Outcome.SUCCESS, r.bytesCopied(), (System.nanoTime() - t0) / 1_000_000, null));
-                }
-            } catch (Exception e) {
-                out.add(new RemoteCopy(name, Outcome.FAILED, 0, (System.nanoTime() - t0) / 1_000_000,
-                        "copy to " + name + " failed: " + e.getMessage()));
-            }
+            out.add(Remotes.onStore(uri, environment, null, (name, destination) -> {
+                CopyReport r = RepositoryCopy.copy(repo.store(), destination, CopyOptions.defaults());
+                return new RemoteCopy(name, Outcome.SUCCESS, r.bytesCopied(), (System.nanoTime() - t0) / 1_000_000, null);
+            }, (name, e) -> new RemoteCopy(name, Outcome.FAILED, 0, (System.nanoTime() - t0) / 1_000_000,
+                    "copy to " + name + " failed: " + e.getMessage())));
         }
         return out;
-    }
-
-    private static CopyReport copy(Repository repo, BlobStore destination) throws java.io.IOException {
-        return com.textloom.backup.repository.copy.RepositoryCopy.copy(repo.store(), destination, CopyOptions.defaults());
     }
 }

@@ -151,7 +151,7 @@ public class ManagerService {
             finish(requestId, done.status(), done);
             audit.record(v.requestedBy(), "verify_backup", v.backupId(), status(done.status()));
         } else if (event instanceof RetentionRequested r) {
-            RetentionCompleted done = new RetentionExecutor(clock, settings.environment()).run(repo, r);
+            RetentionCompleted done = new RetentionExecutor(clock, settings.environment(), settings.remotes()).run(repo, r);
             finish(requestId, done.status(), done);
             audit.record(r.requestedBy(), r.dryRun() ? "retention_dry_run" : "apply_retention", null, status(done.status()));
         }
@@ -295,7 +295,7 @@ public class ManagerService {
                     List.of(), now, now, 0, v.correlationId(), error);
         } else {
             RetentionRequested r = (RetentionRequested) event;
-            done = new RetentionCompleted(r.requestId(), r.repository(), Outcome.FAILED, r.dryRun(), null, List.of(), List.of(), 0, 0,
+            done = new RetentionCompleted(r.requestId(), r.repository(), Outcome.FAILED, r.dryRun(), null, List.of(), List.of(), 0, 0, List.of(),
                     now, now, 0, error);
         }
         LOG.error(error);
