@@ -7,6 +7,8 @@ public final class Channels {
     public static final String REQUESTS = "requests";
     /** Incoming: the manager's results (BackupCompleted, RetentionCompleted), from {@code textloom.backup.events}. */
     public static final String BACKUP_EVENTS = "backup-events";
+    /** Incoming: the same topic once for the whole service (group backup-scheduler), only to dead-letter what cannot be read. */
+    public static final String BACKUP_EVENTS_DEAD_LETTERS = "backup-events-dead-letters";
 
     private Channels() {
     }

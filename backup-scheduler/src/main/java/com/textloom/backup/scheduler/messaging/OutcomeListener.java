@@ -19,9 +19,11 @@ import org.jboss.logging.Logger;
  * beginning on start (its own consumer group), so the view survives restarts with nothing stored locally.
  *
  * <p>Other events of the suite on that topic are skipped. A record that is not a readable event of the suite
- * (no CloudEvents type, an unknown type, not JSON, not matching its schema) never reaches this class: the
- * suite's deserializer fails it and the connector sends it to {@code textloom.backup.events.dlq} with the reason
- * in the {@code dead-letter-reason} header, then goes on (service-support's messaging defaults).
+ * (no CloudEvents type, an unknown type, not JSON, not matching its schema) never reaches these methods: the
+ * suite's deserializer fails it. The per-replica channel skips it (it re-reads the topic on every start); the
+ * channel {@link Channels#BACKUP_EVENTS_DEAD_LETTERS}, read once for the service in the group
+ * {@code backup-scheduler}, has the connector send it to {@code textloom.backup.events.dlq} with the reason in
+ * the {@code dead-letter-reason} header, then go on (service-support's messaging defaults).
  */
 @ApplicationScoped
 public class OutcomeListener {
@@ -37,6 +39,12 @@ public class OutcomeListener {
             history.recordOutcome(outcome);
             LOG.debugf("request %s ended: %s", outcome.requestId(), outcome.status());
         });
+    }
+
+    /** Readable events need nothing here: this channel exists so that unreadable ones are dead-lettered once. */
+    @Incoming(Channels.BACKUP_EVENTS_DEAD_LETTERS)
+    void deadLettersOnly(SuiteEvent readable) {
+        // outcomes are taken from the per-replica channel
     }
 
     static Optional<RunOutcome> toOutcome(SuiteEvent event) {
