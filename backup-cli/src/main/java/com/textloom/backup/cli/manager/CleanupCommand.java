@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
     description = {"Apply the retention policy now and prune (POST /api/retention): keep the"
         + " newest daily, weekly and monthly backups the manager's BACKUP_*_RETENTION_* say,"
-        + " delete the others, free their data. Waits for the result.",
+        + " delete the others, free their data, locally and on every remote (a remote that"
+        + " cannot be cleaned makes the status partial). Waits for the result.",
         "",
         "  textloom-backup cleanup --dry-run"})
 public final class CleanupCommand extends ManagerCommand {
@@ -39,6 +40,12 @@ public final class CleanupCommand extends ManagerCommand {
       if (!dryRun) {
         out().println("  freed:  " + Sizes.human(r.path("bytes_freed").asLong()) + " ("
             + r.path("packs_deleted").asLong() + " packs)");
+      }
+      for (JsonNode remote : r.path("remotes")) {
+        out().println("  remote " + text(remote, "location", "?") + ": " + text(remote, "status", "?") + ", "
+            + (dryRun ? "would delete " : "deleted ") + remote.path("removed").size() + " "
+            + remote.path("removed") + (dryRun ? "" : ", freed " + Sizes.human(remote.path("bytes_freed").asLong()))
+            + (remote.hasNonNull("error") ? " (" + remote.get("error").asText() + ")" : ""));
       }
       if (r.hasNonNull("error")) {
         out().println("  error:  " + r.get("error").asText());
