@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.archiver;
 
+import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.ProgressListener;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.chunker.Chunker;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -250,21 +250,7 @@ public final class Archiver implements AutoCloseable {
     if (o instanceof Node n) {
       return n;
     }
-    try {
-      return castFuture(o).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(c);
-    }
+    return TaskResults.get(castFuture(o));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,17 +1,16 @@
 package com.textloom.backup.repository.index;
 
+import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,19 +74,11 @@ public final class IndexLoader {
         }));
       }
       for (int i = 0; i < ids.size(); i++) {
-        IndexFile f = futures.get(i).get();
+        IndexFile f = TaskResults.get(futures.get(i));
         if (f != null) {
           out.put(ids.get(i), f);
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading the index");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -3,6 +3,7 @@ package com.textloom.backup.repository.restorer;
 import com.textloom.backup.repository.ProgressListener;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.RestoreOptions;
+import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.RestoreResult;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.MasterIndex;
@@ -15,7 +16,6 @@ import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,7 +37,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -432,7 +431,7 @@ public final class Restorer implements AutoCloseable {
           BlobId id = BlobId.parse(content.get(next++));
           window.add(fetchers.submit(() -> reader.load(BlobType.DATA, id)));
         }
-        byte[] data = get(window.poll());
+        byte[] data = TaskResults.get(window.poll());
         out.write(data);
         written += data.length;
       }
@@ -453,7 +452,7 @@ public final class Restorer implements AutoCloseable {
     IOException first = null;
     for (Future<?> f : futures) {
       try {
-        get(f);
+        TaskResults.get(f);
       } catch (IOException e) {
         if (first == null) {
           first = e;
@@ -465,26 +464,6 @@ public final class Restorer implements AutoCloseable {
     }
     if (first != null) {
       throw first;
-    }
-  }
-
-  private static <T> T get(Future<T> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
-    } catch (java.util.concurrent.CancellationException e) {
-      throw new InterruptedIOException("cancelled");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(c);
     }
   }
 

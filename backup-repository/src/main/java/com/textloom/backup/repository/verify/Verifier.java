@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.verify;
 
+import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;
@@ -20,7 +21,6 @@ import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -207,16 +206,8 @@ public final class Verifier {
         }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        TaskResults.get(f);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
