@@ -142,12 +142,17 @@ public final class RedisRestorer {
                 List.of("start redis-server with dir and dbfilename pointing at this file"));
     }
 
-    /** Pipelines RESTORE commands, checking replies batch by batch. */
+    /**
+     * Pipelines RESTORE commands in batches, keeping the server busy: a batch is sent before the
+     * replies of the one before it are read, so at most two batches' replies are outstanding.
+     */
     private static final class Writer {
         private final RespConnection c;
         private int currentDb = -1;
         private int pending;
         private long pendingBytes;
+        private int inFlight;
+        private String firstError;
 
         Writer(RespConnection c) {
             this.c = c;
@@ -179,30 +184,44 @@ public final class RedisRestorer {
             pending++;
             pendingBytes += payload.length + key.length;
             if (pending >= BATCH_COMMANDS || pendingBytes >= BATCH_BYTES) {
-                drain();
+                endBatch();
             }
         }
 
         void function(byte[] code) throws IOException {
             c.send("FUNCTION", "LOAD", "REPLACE", code);
             pending++;
-            drain();
+            finish();
         }
 
+        /** Sends every command and reads every reply; throws the first error reply. */
         void finish() throws IOException {
-            drain();
+            endBatch();
+            readReplies(inFlight);
+            inFlight = 0;
+            throwFirstError();
         }
 
-        private void drain() throws IOException {
+        /** Sends the current batch, then reads the replies of the one before it. */
+        private void endBatch() throws IOException {
             c.flush();
-            String firstError = null;
-            for (; pending > 0; pending--) {
+            readReplies(inFlight);
+            inFlight = pending;
+            pending = 0;
+            pendingBytes = 0;
+            throwFirstError();
+        }
+
+        private void readReplies(int n) throws IOException {
+            for (int i = 0; i < n; i++) {
                 Object r = c.read();
                 if (r instanceof RespConnection.Error e && firstError == null) {
                     firstError = e.message();
                 }
             }
-            pendingBytes = 0;
+        }
+
+        private void throwFirstError() throws IOException {
             if (firstError != null) {
                 throw new IOException("Redis refused a key: " + firstError);
             }
