@@ -89,6 +89,26 @@ class RedisRoundTripIT {
     }
 
     @Test
+    void aKeyWhoseTtlRanOutBeforeTheRestoreIsReportedMissing() throws Exception {
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            c.call("SET", "kept", "v");
+            c.call("SET", "short-lived", "v", "PX", "1500");
+        }
+        DirectorySink sink = new DirectorySink(dir);
+        ComponentResult result = new RedisSource(SHARED).backup(sink);
+        assertEquals("2", result.figures().get("db." + SRC + ".keys"));
+        Thread.sleep(2000);
+
+        RestoreOutcome outcome = new RedisRestorer().restore(sink, result.figures(),
+                new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
+
+        // RESTORE ... ABSTTL with a past expiry creates nothing: one key fewer, its TTL and content missing
+        assertEquals(List.of("db." + DST + ".digest", "db." + DST + ".expires", "db." + DST + ".keys"),
+                outcome.comparison().differences().stream().map(Comparison.Entry::name).toList());
+        assertEquals("1", outcome.comparison().differences().get(2).actual());
+    }
+
+    @Test
     void theDigestOfTheSnapshotMatchesTheSameDataWrittenInAnotherOrderAndSeesAChange() throws Exception {
         fill(SHARED.withDb(SRC));
         ComponentResult first = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("a"))));
