@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>A handle is safe for use by several threads; a {@link SnapshotWriter} is not. Closing the
  * handle does not close the store. The index is loaded when the repository is opened; a handle
  * sees blobs other processes add afterwards only after {@link #reloadIndex()} (a handle's own
- * backups update it).
+ * backups update it). The in-memory index lists only blobs whose index file is stored: a backup
+ * that fails leaves nothing in it that a later backup on the same handle could deduplicate
+ * against.
  */
 public final class Repository implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Repository.class);

@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * are written only for packs whose upload completed (FORMAT.md §10, invariant 1), every 64 packs
  * and at {@link #flush()}. A failure in any stage is raised by the next {@code save} or
  * {@code flush}.
+ *
+ * <p>The shared {@link MasterIndex} holds committed blobs only: a blob enters it once the index
+ * file listing its pack is stored, never before. Until then the saver deduplicates against it in
+ * its own pending set, which dies with the saver. So when a backup fails (a pack or index put
+ * fails, the lease is lost, the saver is closed unflushed) nothing it stored is visible to later
+ * backups on the same handle, which store those blobs again instead of referencing packs no index
+ * lists (Kopia keeps pending and committed contents apart the same way).
  */
 public final class BlobSaver implements AutoCloseable {
   private static final int PACKS_PER_INDEX = 64;
@@ -54,6 +61,7 @@ public final class BlobSaver implements AutoCloseable {
   private final Semaphore uploadSlots;
   private final InFlight workInFlight = new InFlight();
   private final InFlight uploadsInFlight = new InFlight();
+  /** Blobs saved by this saver and not yet in a stored index file. */
   private final ConcurrentHashMap<BlobId, Boolean> pending = new ConcurrentHashMap<>();
   private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
   private final List<IndexFile.PackRecord> unindexed = new ArrayList<>();
@@ -170,10 +178,6 @@ public final class BlobSaver implements AutoCloseable {
             storedBytes.addAndGet(source.length());
             packsWritten.incrementAndGet();
             List<PackEntry> entries = List.copyOf(pb.entries());
-            index.add(pb.packId(), entries);
-            for (PackEntry e : entries) {
-              pending.remove(e.id());
-            }
             List<IndexFile.PackRecord> toWrite = null;
             synchronized (unindexed) {
               unindexed.add(new IndexFile.PackRecord(pb.packId(), entries));
@@ -200,6 +204,10 @@ public final class BlobSaver implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores an index file listing {@code packs} (all stored), then makes their blobs visible in
+   * the shared index: only now may another backup deduplicate against them.
+   */
   private void writeIndex(List<IndexFile.PackRecord> packs) throws IOException {
     if (packs.isEmpty()) {
       return;
@@ -207,6 +215,12 @@ public final class BlobSaver implements AutoCloseable {
     String id = FileIds.newId();
     IndexFile f = new IndexFile(System.currentTimeMillis(), List.of(), packs);
     SealedFiles.write(store, key, "index/" + id, f.encode(), metaLevel == 0 ? 3 : metaLevel);
+    for (IndexFile.PackRecord p : packs) {
+      index.add(p.packId(), p.entries());
+      for (PackEntry e : p.entries()) {
+        pending.remove(e.id());
+      }
+    }
   }
 
   /** Waits until every saved blob is in a pack (not necessarily stored yet). */
@@ -252,7 +266,7 @@ public final class BlobSaver implements AutoCloseable {
     }
     writeIndex(rest);
     if (!pending.isEmpty()) {
-      throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not stored");
+      throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not indexed");
     }
   }
 
@@ -299,7 +313,10 @@ public final class BlobSaver implements AutoCloseable {
     return packsWritten.get();
   }
 
-  /** Stops the pools; blobs not flushed are dropped (their packs are never indexed). */
+  /**
+   * Stops the pools; blobs not flushed are dropped: their packs are never indexed, and the shared
+   * index never lists them.
+   */
   @Override
   public void close() {
     failure.compareAndSet(null, new IOException("blob saver closed"));

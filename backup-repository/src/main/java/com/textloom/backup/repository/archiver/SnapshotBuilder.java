@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SnapshotWriter} behind {@code Repository.newSnapshot}: archives components through
@@ -27,6 +29,7 @@ import java.util.TreeSet;
  * snapshot manifest (FORMAT.md §10).
  */
 public final class SnapshotBuilder implements SnapshotWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotBuilder.class);
   private final SnapshotSpec spec;
   private final String host;
   private final SnapshotFile parent;
@@ -150,7 +153,9 @@ public final class SnapshotBuilder implements SnapshotWriter {
         try {
           saver.flush();
         } catch (IOException | RuntimeException e) {
-          // the data stays unindexed; prune removes it after the safety margin
+          // the packs stay unindexed (no reader, and no later backup on this handle, sees them);
+          // prune removes them after the safety margin
+          LOG.debug("abandoned snapshot left its stored packs unindexed: {}", e.toString());
         }
       }
     } finally {
