@@ -15,13 +15,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The manager's repository ({@code BACKUP_REPOSITORY}, else {@code BACKUP_LOCAL_DIR}, default
- * {@code ./backups}), opened on first use and created there when the location is empty.
+ * {@code ./backups}), opened on first use and created there only when the store is empty (or holds
+ * only the key slots and locks of an interrupted init). A store that holds data but no
+ * {@code config} (lost, deleted, a half-finished copy) is an error naming the cause and the way
+ * back: initialising over it would write a second master key and leave every existing backup
+ * unreadable by this manager.
  */
 @ApplicationScoped
 public class RepositoryHolder {
+    private static final String CONFIG = "config";
     @Inject
     ManagerSettings settings;
 
@@ -38,18 +46,49 @@ public class RepositoryHolder {
                 }
             }
             BlobStore store = location.open();
-            KeySource key = KeySource.fromEnvironment(settings.environment());
-            RepositoryOptions options = RepositoryOptions.fromEnvironment(settings.environment());
             try {
-                repository = Repository.open(store, key, options);
-            } catch (RepositoryException e) {
-                if (!store.list("config").isEmpty()) {
-                    throw e;
+                repository = openOrInit(store);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    store.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
                 }
-                repository = Repository.init(store, key, options);
+                throw e;
             }
         }
         return repository;
+    }
+
+    private Repository openOrInit(BlobStore store) throws IOException {
+        KeySource key = KeySource.fromEnvironment(settings.environment());
+        RepositoryOptions options = RepositoryOptions.fromEnvironment(settings.environment());
+        if (store.exists(CONFIG)) {
+            return Repository.open(store, key, options);
+        }
+        List<BlobStore.BlobInfo> present = store.list("");
+        // key slots and locks alone are what an interrupted init leaves: nothing was sealed with
+        // their master key yet, so a new repository loses nothing
+        if (present.stream().anyMatch(b -> !b.name().startsWith("keys/") && !b.name().startsWith("locks/"))) {
+            throw new RepositoryException(noConfig(store, present));
+        }
+        return Repository.init(store, key, options);
+    }
+
+    private String noConfig(BlobStore store, List<BlobStore.BlobInfo> present) {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (BlobStore.BlobInfo b : present) {
+            int slash = b.name().indexOf('/');
+            byKind.merge(slash < 0 ? b.name() : b.name().substring(0, slash + 1), 1L, Long::sum);
+        }
+        String where = describe();
+        return "the repository in " + store.describe() + " has no config file but holds " + present.size()
+                + " other files " + byKind + ": its config was lost or deleted. The manager does not initialise a new"
+                + " repository over existing data (a new master key would leave every backup in it unreadable)."
+                + " To recover, put the config back from a copy of the same repository: from a remote replica,"
+                + " `bin/textloom-backup repo copy --repo REMOTE --to " + where + "` copies only what is missing,"
+                + " config included; then `bin/textloom-backup repo verify --repo " + where + "`. To start a new"
+                + " repository instead, move the existing data out of " + where + " first.";
     }
 
     /** Where the repository is, for users (no secrets). */
