@@ -9,6 +9,7 @@ import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.manager.service.ManagerService;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,18 +17,33 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Consumes the requests topic. A request is acknowledged once it has run (so if this instance
- * dies midway, another instance of the consumer group takes over the partition and the request
- * is delivered again; a backup already committed is recognised by its request tag and not rerun).
- * Unreadable records go to the dead-letter topic with the reason; other events are skipped.
+ * Consumes the requests topic. A request is acknowledged as soon as the manager has accepted it
+ * ({@link ManagerService#accept}: the decision and the request are in the durable operation store),
+ * never after its work: a job of hours would otherwise hold its record unprocessed past the
+ * connector's {@code unprocessed-record-max-age.ms} (60 s), and the throttled commit strategy would
+ * fail the channel, stopping all consumption and turning liveness DOWN. An accepted request this
+ * process does not finish runs when it restarts (its state directory belongs to it alone); a
+ * redelivered one is recognised by its request id. Accepting runs on one thread of its own, in
+ * arrival order, off the connector's event loop (it forces a file to disk). Unreadable records go
+ * to the dead-letter topic with the reason; other events are skipped.
  */
 @ApplicationScoped
 public class RequestListener {
     private static final Logger LOG = Logger.getLogger(RequestListener.class);
     private final EventCodec codec = new EventCodec();
+
+    private final ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "request-intake");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     ManagerService service;
@@ -47,7 +63,21 @@ public class RequestListener {
                 || event instanceof RetentionRequested)) {
             return message.ack();
         }
-        return service.submit(event).thenCompose(done -> message.ack());
+        return CompletableFuture.runAsync(() -> service.accept(event), intake)
+                .handle((accepted, failure) -> failure instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return message.ack();
+                    }
+                    LOG.errorf(failure, "dead-lettering a request that could not be accepted");
+                    return message.nack(new DeadLetterReason("not accepted: " + failure.getMessage(), failure));
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        intake.shutdownNow();
     }
 
     /** The dead-letter reason of an unreadable record. */

@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  *   <li><b>Private</b>: the directory is 0700 (made so if it exists), files are 0600.</li>
  *   <li><b>Nothing stays running after a crash</b>: {@link #open} turns every operation recorded as
  *       running into {@value Operation#INTERRUPTED}, with the reason, and writes it back. Queued
- *       operations stay queued: their request has not been taken yet and still can be.</li>
+ *       operations stay queued: the manager runs those whose request it had accepted (and stored in the
+ *       operation) after the restart; the others have not been received yet.</li>
  *   <li><b>Bounded</b>: finished operations older than {@code maxAge} are deleted; beyond {@code keep}
  *       finished operations the oldest go, {@value Operation#IGNORED} ones first (so that a flood of
  *       replayed requests does not push out the real history). Queued and running ones are never
@@ -108,6 +109,11 @@ public final class OperationStore {
     /** The operation of this id, if it is kept. */
     public synchronized Optional<Operation> get(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Every operation kept, in no order. */
+    public synchronized List<Operation> all() {
+        return List.copyOf(byId.values());
     }
 
     /** How many operations are kept. */

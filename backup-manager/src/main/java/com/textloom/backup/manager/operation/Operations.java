@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +21,7 @@ import java.util.Set;
  * The operations of this manager by operation id (= request id), kept in an {@link OperationStore}
  * under {@code BACKUP_STATE_DIR/operations}, opened when the service starts (a directory that cannot
  * be used stops the start, naming it). Also decides, atomically with recording it, whether a
- * delivered request runs ({@link #admit}).
+ * delivered request is accepted ({@link #accept}) and, when its turn comes, whether it still runs ({@link #admit}).
  */
 @ApplicationScoped
 public class Operations {
@@ -59,29 +61,66 @@ public class Operations {
     }
 
     /**
-     * Decides whether the request {@code id} runs (see {@link Admission}) and records the decision: a
-     * request that runs is queued and counted in flight until {@link #done}; one too old is recorded
-     * as {@value Operation#IGNORED} with the reason; a duplicate leaves the record as it is.
+     * Decides, when the request {@code id} is received, whether it is accepted to run (see {@link Admission}) and
+     * records the decision durably, so that the caller may acknowledge the request to the broker as soon as this
+     * returns: an accepted request is recorded as queued together with {@code request} (it runs after a restart if
+     * this process stops first) and counted in flight until {@link #done}; one too old is recorded as
+     * {@value Operation#IGNORED} with the reason; a duplicate leaves the record as it is.
      */
-    public synchronized Admission admit(String id, String kind, String backupId, Instant requestedAt) {
+    public synchronized Admission accept(String id, String kind, String backupId, Instant requestedAt,
+                                         Operation.Request request) {
         Optional<Operation> recorded = store().get(id);
         Instant now = clock.instant();
         Admission a = Admission.decide(kind, recorded, inFlight.contains(id), requestedAt, now, settings.requestMaxAge());
         switch (a.verdict()) {
             case RUN -> {
                 inFlight.add(id);
-                if (recorded.isEmpty() || !Operation.QUEUED.equals(recorded.get().status())) {
-                    store().put(new Operation(id, kind, backupId, Operation.QUEUED, null,
-                            recorded.map(Operation::createdAt).orElse(now), now, Map.of(), null));
-                }
+                store().put(recorded.orElseGet(() -> Operation.queued(id, kind, backupId, now)).accepted(request, now));
             }
-            case TOO_OLD -> store().put(recorded.orElseGet(() -> Operation.queued(id, kind, backupId, now))
-                    .ended(Operation.IGNORED, "not run: " + a.reason(), now));
+            case TOO_OLD -> ignore(id, kind, backupId, a, now);
             default -> {
                 // a duplicate: the record stays as it is
             }
         }
         return a;
+    }
+
+    /**
+     * Decides, when an accepted request's turn comes, whether it still runs: a restore, verify or retention request
+     * that waited past the maximum age does not (recorded as {@value Operation#IGNORED}); the caller calls
+     * {@link #done} either way.
+     */
+    public synchronized Admission admit(String id, String kind, String backupId, Instant requestedAt) {
+        Instant now = clock.instant();
+        Admission a = Admission.decide(kind, Optional.empty(), false, requestedAt, now, settings.requestMaxAge());
+        if (a.verdict() == Admission.Verdict.TOO_OLD) {
+            ignore(id, kind, backupId, a, now);
+        }
+        return a;
+    }
+
+    private void ignore(String id, String kind, String backupId, Admission a, Instant now) {
+        store().put(store().get(id).orElseGet(() -> Operation.queued(id, kind, backupId, now))
+                .ended(Operation.IGNORED, "not run: " + a.reason(), now));
+    }
+
+    /**
+     * The requests accepted and not finished when the last process stopped, oldest first: those still queued, and
+     * the backups it interrupted (a backup is idempotent by request id, so it runs again; a restore, verify or
+     * retention that was interrupted is not repeated behind the user's back).
+     */
+    public synchronized List<Operation> unfinished() {
+        return store().all().stream()
+                .filter(o -> o.request() != null && !inFlight.contains(o.operationId()))
+                .filter(o -> Operation.QUEUED.equals(o.status())
+                        || "backup".equals(o.kind()) && Operation.INTERRUPTED.equals(o.status()))
+                .sorted(Comparator.comparing(Operation::createdAt))
+                .toList();
+    }
+
+    /** Records that the stored request of operation {@code id} cannot be run, and why. */
+    public synchronized void drop(String id, String reason) {
+        store().get(id).ifPresent(o -> store().put(o.ended(Operation.IGNORED, reason, clock.instant())));
     }
 
     /** The request {@code id} has run (or failed): it is no longer in flight. */

@@ -1,10 +1,14 @@
 package com.textloom.backup.manager.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupStarted;
 import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.EventJson;
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.events.RestoreCompleted;
@@ -12,6 +16,7 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.manager.audit.AuditLog;
@@ -30,11 +35,15 @@ import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,13 +62,16 @@ import java.util.concurrent.Executors;
 /**
  * Runs the requests the manager receives, whatever their origin (Kafka, REST through Kafka).
  *
- * <p>Guarantees: requests for one repository run one at a time, in arrival order, on that
- * repository's own worker thread (one writer per repository; a busy repository makes the next
- * request wait its turn). Whether a delivered request runs is decided by {@link Admission}: a request
- * id recorded before (in this run or, through the durable operation store, before a restart) is
- * acknowledged and not run again, except an interrupted backup; a restore, verify or retention
- * request older than {@code BACKUP_REQUEST_MAX_AGE} is not run (logged with the reason, recorded as
- * {@code ignored}, no completion event: the original request had its own). A backup request whose
+ * <p>Guarantees: a received request is accepted (recorded durably, with the request) before it is
+ * acknowledged, and acknowledged at once, never after its work; requests for one repository run one
+ * at a time, in arrival order, on that repository's own worker thread (one writer per repository; a
+ * busy repository makes the next request wait its turn); accepted requests not finished when the
+ * process stops run after the restart. Whether a delivered request runs is decided by
+ * {@link Admission}: a request id recorded before (in this run or, through the durable operation
+ * store, before a restart) is acknowledged and not run again, except an interrupted backup; a
+ * restore, verify or retention request older than {@code BACKUP_REQUEST_MAX_AGE} when it is received
+ * or when its turn comes is not run (logged with the reason, recorded as {@code ignored}, no
+ * completion event: the original request had its own). A backup request whose
  * snapshot is already in the repository is not run again. Every request that runs ends with its
  * completion event and, for create / verify / restore / delete / retention, one audit line.
  */
@@ -67,6 +79,7 @@ import java.util.concurrent.Executors;
 public class ManagerService {
     private static final Logger LOG = Logger.getLogger(ManagerService.class);
     public static final String SAFETY_TAG = "safety";
+    private static final EventCodec CODEC = new EventCodec();
 
     @Inject
     ManagerSettings settings;
@@ -90,39 +103,83 @@ public class ManagerService {
     }
 
     /**
-     * Queues a request on its repository's worker, where it is admitted (or not) and run. The
-     * returned stage completes when the request has run or was found not to run; it never completes
-     * exceptionally.
+     * Takes a request as it is received: decides whether it is accepted ({@link Admission}), records that durably in
+     * the operation store, with the request itself, and queues an accepted request on its repository's worker.
+     * Returns once the decision is on disk, so the caller acknowledges the request to the broker at once, however
+     * long the work takes: the consumer never waits for a job (a record left unprocessed longer than the Kafka
+     * connector's {@code unprocessed-record-max-age.ms} would fail the channel and stop all consumption). A request
+     * accepted and not finished when the process stops runs after the restart ({@link #resumeUnfinished}).
      */
-    public CompletionStage<Void> submit(SuiteEvent event) {
+    public Admission accept(SuiteEvent event) {
         Request request = Request.of(event);
-        ExecutorService worker = workers.computeIfAbsent(event.repository(), r -> Executors.newSingleThreadExecutor(t -> {
+        Admission admission = operations.accept(request.id(), request.kind(), request.backupId(), request.requestedAt(),
+                stored(event));
+        switch (admission.verdict()) {
+            case RUN -> queue(request, event);
+            case DUPLICATE -> LOG.infof("%s request %s was received before: acknowledged, not run again (%s)",
+                    request.kind(), request.id(), admission.reason());
+            case TOO_OLD -> LOG.warnf("%s request %s (backup %s, by %s) is acknowledged and not run: %s", request.kind(),
+                    request.id(), request.backupId(), request.requestedBy(), admission.reason());
+        }
+        return admission;
+    }
+
+    /** Runs, in their order, the requests accepted before the last stop and not finished then. */
+    void resumeUnfinished(@Observes StartupEvent start) {
+        List<Operation> unfinished = operations.unfinished();
+        if (!unfinished.isEmpty()) {
+            LOG.infof("%d request(s) accepted before the last stop and not finished then run now: %s", unfinished.size(),
+                    unfinished.stream().map(o -> o.kind() + " " + o.operationId() + " (" + o.status() + ")").toList());
+        }
+        for (Operation op : unfinished) {
+            SuiteEvent event;
+            try {
+                event = CODEC.decode(op.request().type(), EventJson.mapper().writeValueAsBytes(op.request().event()));
+            } catch (UnreadableEventException | JsonProcessingException | RuntimeException e) {
+                LOG.errorf("the stored request of operation %s cannot be read (%s): it is not run", op.operationId(),
+                        e.getMessage());
+                operations.drop(op.operationId(), "not run: its stored request cannot be read (" + e.getMessage() + ")");
+                continue;
+            }
+            accept(event);
+        }
+    }
+
+    private static Operation.Request stored(SuiteEvent event) {
+        try {
+            return new Operation.Request(EventTypes.typeOf(event), EventJson.mapper().readTree(CODEC.encode(event)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep request " + Request.of(event).id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void queue(Request request, SuiteEvent event) {
+        worker(event.repository()).execute(() -> admitAndRun(request, event));
+    }
+
+    /** The single thread that runs the requests of {@code repository}, in order. */
+    private ExecutorService worker(String repository) {
+        return workers.computeIfAbsent(repository, r -> Executors.newSingleThreadExecutor(t -> {
             Thread th = new Thread(t, "repository-" + r);
             th.setDaemon(true);
             return th;
         }));
-        return CompletableFuture.runAsync(() -> admitAndRun(request, event), worker);
     }
 
-    /** On the repository's worker: decides whether the request runs when its turn comes, and runs it. */
+    /** On the repository's worker: decides whether the accepted request still runs now that its turn came, and runs it. */
     private void admitAndRun(Request request, SuiteEvent event) {
         String requestId = request.id();
-        Admission admission = operations.admit(requestId, request.kind(), request.backupId(), request.requestedAt());
-        if (admission.verdict() == Admission.Verdict.DUPLICATE) {
-            LOG.infof("%s request %s was received before: acknowledged, not run again (%s)", request.kind(), requestId,
-                    admission.reason());
-            return;
-        }
-        if (admission.verdict() == Admission.Verdict.TOO_OLD) {
-            LOG.warnf("%s request %s (backup %s, by %s) is acknowledged and not run: %s", request.kind(), requestId,
-                    request.backupId(), request.requestedBy(), admission.reason());
-            return;
-        }
-        if (!settings.repositoryName().equals(event.repository())) {
-            LOG.warnf("request %s names repository '%s', which this manager does not serve ('%s')", requestId,
-                    event.repository(), settings.repositoryName());
-        }
         try {
+            Admission admission = operations.admit(requestId, request.kind(), request.backupId(), request.requestedAt());
+            if (admission.verdict() == Admission.Verdict.TOO_OLD) {
+                LOG.warnf("%s request %s (backup %s, by %s) is not run: %s", request.kind(), requestId,
+                        request.backupId(), request.requestedBy(), admission.reason());
+                return;
+            }
+            if (!settings.repositoryName().equals(event.repository())) {
+                LOG.warnf("request %s names repository '%s', which this manager does not serve ('%s')", requestId,
+                        event.repository(), settings.repositoryName());
+            }
             run(event);
         } catch (RuntimeException e) {
             LOG.errorf(e, "request %s failed unexpectedly", requestId);
@@ -262,7 +319,7 @@ public class ManagerService {
 
     /** Deletes a backup's snapshot, on the repository's worker; data goes at the next prune. */
     public CompletionStage<Boolean> delete(String backupId, String user) {
-        ExecutorService worker = workers.computeIfAbsent(settings.repositoryName(), r -> Executors.newSingleThreadExecutor());
+        ExecutorService worker = worker(settings.repositoryName());
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Repository repo = repositories.get();

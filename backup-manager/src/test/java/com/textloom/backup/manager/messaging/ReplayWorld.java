@@ -3,6 +3,9 @@ package com.textloom.backup.manager.messaging;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventCodec;
+import com.textloom.backup.events.EventJson;
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.SuiteEvent;
@@ -38,7 +41,8 @@ import java.util.UUID;
  * with a brand-new consumer group from the earliest offset, the requests a replay delivers:
  * an old restore and an old verify (3 h old, the window being 10 min), the succeeded and the
  * crashed restore again, the seed backup's request (recorded as running: the process died after the
- * commit), and at last one fresh restore.
+ * commit), and at last one fresh restore. One more restore is only in the operation store: the last
+ * process accepted it (so it is not on the topic any more) and died before its turn.
  */
 public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     static final String BACKUP_ID = "20250820_120000";
@@ -50,6 +54,7 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     static final String CRASHED = "replay-crashed-" + SUFFIX;
     static final String FRESH = "replay-fresh-" + SUFFIX;
     static final String BACKUP = "replay-backup-" + SUFFIX;
+    static final String ACCEPTED = "replay-accepted-" + SUFFIX;
     static final String REQUESTS = "it.replay.requests." + SUFFIX;
     static final String EVENTS = "it.replay.events." + SUFFIX;
     static Path root;
@@ -101,6 +106,12 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
             // the process died after committing the seed backup, before recording its end
             store.put(Operation.queued(BACKUP, "backup", BACKUP_ID, now.minusSeconds(90))
                     .with(Operation.RUNNING, null, null, now.minusSeconds(80)));
+
+            // accepted (and so acknowledged: it is not on the topic) by the last process, which died before its turn
+            RestoreRequested accepted = restore(ACCEPTED, "accepted", now.minusSeconds(20));
+            store.put(Operation.queued(ACCEPTED, "restore", BACKUP_ID, now.minusSeconds(20)).accepted(
+                    new Operation.Request(EventTypes.typeOf(accepted), EventJson.mapper().readTree(new EventCodec().encode(accepted))),
+                    now.minusSeconds(20)));
 
             Instant old = now.minus(Duration.ofHours(3));
             try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {

@@ -87,6 +87,12 @@ class RequestReplayIT {
                 .body("result.components[0].component", equalTo("workspace"))
                 .body("result.components[0].equal", equalTo(true));
 
+        // accepted and acknowledged by the last process, not run then: it runs after the restart
+        Map<String, Object> accepted = Api.awaitOperation(ReplayWorld.ACCEPTED, WAIT);
+        assertEquals("success", accepted.get("status"), accepted.toString());
+        assertEquals(Files.readString(ReplayWorld.workspace.resolve("chapter.md")),
+                Files.readString(ReplayWorld.root.resolve("restore/accepted/workspace/docs/chapter.md")));
+
         String log = Files.readString(Path.of("target/logs/backup_manager.log"));
         assertTrue(log.contains("restore request " + ReplayWorld.OLD + " (backup " + ReplayWorld.BACKUP_ID
                 + ", by ops) is acknowledged and not run: it was requested at"), "the log says why");
