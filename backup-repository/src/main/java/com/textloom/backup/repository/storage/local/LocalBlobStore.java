@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BlobStore} in a local directory ({@code BACKUP_LOCAL_DIR}).
@@ -32,26 +35,46 @@ import java.util.UUID;
  * <p>A blob {@code a/b/c} is the file {@code ROOT/a/b/c}. Puts write a temporary file under
  * {@code ROOT/.tmp/}, fsync it, rename it into place atomically and fsync the directory, so a
  * crash leaves either the whole blob or none (a leftover temporary file is never listed; those
- * older than a day are removed when the store is opened). Files are created 0600 and directories 0700.
- * A full disk raises {@link DiskFullException}.
+ * older than a day are removed when the store is opened). Every change to a directory is made
+ * durable the same way: a directory the store creates is followed by an fsync of its parent, a
+ * delete by an fsync of the directory it removed the file from. A directory fsync that fails is a
+ * failure of the operation ({@link StorageException}); only a file system that does not support
+ * it at all (EINVAL or ENOTSUP, as some network and FUSE file systems answer) is tolerated, with
+ * one warning, as restic does. Files are created 0600 and directories 0700. A full disk raises
+ * {@link DiskFullException}.
  */
 public final class LocalBlobStore implements BlobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBlobStore.class);
   private static final String TMP = ".tmp";
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
   private final Path root;
   private final Path tmp;
+  private final DirectorySync directorySync;
 
-  private LocalBlobStore(Path root) {
+  /** Makes the entries of a directory durable. */
+  @FunctionalInterface
+  interface DirectorySync {
+    void sync(Path dir) throws IOException;
+  }
+
+  private LocalBlobStore(Path root, DirectorySync directorySync) {
     this.root = root;
     this.tmp = root.resolve(TMP);
+    this.directorySync = directorySync;
   }
 
   /** Opens (creating if needed, 0700) the store rooted at {@code root}. */
   public static LocalBlobStore open(Path root) throws IOException {
+    return open(root, LocalBlobStore::forceDirectory);
+  }
+
+  /** As {@link #open(Path)}, with {@code directorySync} making directory changes durable (tests observe it). */
+  static LocalBlobStore open(Path root, DirectorySync directorySync) throws IOException {
     Path abs = root.toAbsolutePath().normalize();
     try {
-      createDirs(abs);
-      LocalBlobStore store = new LocalBlobStore(abs);
-      createDirs(store.tmp);
+      LocalBlobStore store = new LocalBlobStore(abs, directorySync);
+      store.createDirs(abs);
+      store.createDirs(store.tmp);
       store.removeOldTemporaryFiles();
       return store;
     } catch (IOException e) {
@@ -87,6 +110,7 @@ public final class LocalBlobStore implements BlobStore {
   public void put(String name, InputStream data, long length) throws IOException {
     Path target = pathOf(name);
     Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
+    boolean renamed = false;
     try {
       createDirs(target.getParent());
       try (FileChannel ch = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW,
@@ -105,9 +129,13 @@ public final class LocalBlobStore implements BlobStore {
       } catch (AtomicMoveNotSupportedException e) {
         throw new StorageException("local store " + root + " cannot rename atomically", e);
       }
-      syncDir(target.getParent());
+      renamed = true;
+      directorySync.sync(target.getParent());
     } catch (IOException e) {
       deleteQuietly(temp);
+      if (renamed) {
+        deleteQuietly(target);  // a failed put leaves no blob (BlobStore), even one not known to be durable
+      }
       if (e instanceof StorageException se) {
         throw se;
       }
@@ -220,8 +248,11 @@ public final class LocalBlobStore implements BlobStore {
 
   @Override
   public void delete(String name) throws IOException {
+    Path p = pathOf(name);
     try {
-      Files.deleteIfExists(pathOf(name));
+      if (Files.deleteIfExists(p)) {
+        directorySync.sync(p.getParent());
+      }
     } catch (IOException e) {
       throw failure("cannot delete " + name + " from local store " + root, e);
     }
@@ -232,7 +263,8 @@ public final class LocalBlobStore implements BlobStore {
     return "local:" + root;
   }
 
-  private static void createDirs(Path dir) throws IOException {
+  /** Creates {@code dir} and missing parents (0700), each made durable in its parent. */
+  private void createDirs(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -244,14 +276,28 @@ public final class LocalBlobStore implements BlobStore {
       if (!Files.isDirectory(dir)) {
         throw e;
       }
+      // another thread or process created it: sync anyway, its sync may not have happened yet
     }
+    directorySync.sync(dir.getParent());
   }
 
-  private static void syncDir(Path dir) {
+  /**
+   * fsync of a directory. A file system that cannot do it at all (EINVAL, ENOTSUP) is tolerated:
+   * renames there are as durable as the file system makes them. Any other error is thrown.
+   */
+  static void forceDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the rename itself is atomic
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("Invalid argument") || m.contains("Operation not supported")) {
+        if (WARNED.compareAndSet(false, true)) {
+          LOG.warn("the file system of {} cannot sync a directory ({}): a crash may lose the last renames "
+              + "and deletes", dir, m);
+        }
+        return;
+      }
+      throw new IOException("cannot sync directory " + dir + ": " + e, e);
     }
   }
 
