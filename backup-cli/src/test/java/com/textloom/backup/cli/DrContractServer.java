@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small HTTP server answering as the disaster-recovery contract (/work/wt/DR-API.md) says, for the
  * command line's own tests while the real service is built in parallel: {@code GET /api/assess},
  * {@code POST /api/recoveries} and {@code POST /api/drills} (202 with Location; 400 for an unknown
- * scenario or backup naming the accepted scenarios; 401 without the required key; 409 while
- * {@link #busyWith} is set), and {@code GET /api/recoveries/{id}} / {@code /api/drills/{id}} (404
- * for an unknown id). A run walks through its {@link Script} one state per GET: planned, then each
+ * scenario or backup naming the accepted scenarios; 401 without the required key; 403 for a
+ * recovery over live data without {@code force} while {@link #inPlaceAllowed} is off, as the
+ * service in the drrecover branch answers; 409 while {@link #busyWith} is set), and {@code GET
+ * /api/recoveries/{id}} / {@code /api/drills/{id}} (404 for an unknown id; 503 for the next
+ * {@link #unavailablePolls} of them, as a proxy answers while the service restarts). A run walks through its {@link Script} one state per GET: planned, then each
  * step running in turn, then the final state — so a client sees its steps progress over several
  * polls. Every request is recorded in {@link #requests}.
  */
@@ -53,6 +55,8 @@ final class DrContractServer implements AutoCloseable {
   volatile String requiredKey;
   volatile String busyWith;
   volatile String unknownBackup = "19990101_000000";
+  volatile boolean inPlaceAllowed = true;
+  final AtomicInteger unavailablePolls = new AtomicInteger();
   volatile Script recovery;
   volatile Script drill;
 
@@ -100,7 +104,9 @@ final class DrContractServer implements AutoCloseable {
         accept(ex, path.equals("/api/drills"), body);
       } else if (method.equals("GET") && path.matches("/api/(recoveries|drills)/[^/]+")) {
         Run run = runs.get(path);
-        if (run == null) {
+        if (unavailablePolls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          answer(ex, 503, error("unavailable", "disaster-recovery is restarting"));
+        } else if (run == null) {
           answer(ex, 404, error("not_found", "no run " + path.substring(path.lastIndexOf('/') + 1)));
         } else {
           synchronized (run) {
@@ -128,6 +134,11 @@ final class DrContractServer implements AutoCloseable {
     }
     if (unknownBackup.equals(body.path("backup_id").asText(null))) {
       answer(ex, 400, error("bad_request", "backup_id: no backup " + unknownBackup));
+      return;
+    }
+    if (!isDrill && !inPlaceAllowed && !body.path("dry_run").asBoolean() && !body.path("force").asBoolean()) {
+      answer(ex, 403, error("in_place_not_allowed", "this recovery restores over the live database: set"
+          + " BACKUP_DR_ALLOW_IN_PLACE=true or ask with force (--force); try --dry-run first to see the plan"));
       return;
     }
     if (busyWith != null) {

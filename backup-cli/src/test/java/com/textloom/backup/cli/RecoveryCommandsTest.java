@@ -281,6 +281,34 @@ class RecoveryCommandsTest {
   }
 
   @Test
+  void aRecoveryOverLiveDataWithoutPermissionExitsOneSayingHowToAllowIt() {
+    dr.inPlaceAllowed = false;
+    dr.recovery = new DrContractServer.Script(List.of(), "success", JSON.createObjectNode());
+    CliRunner.Result r = cli.run("recover", "--scenario", "database_failure");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.stderr().endsWith("answered 403 to POST /api/recoveries: this recovery restores over the live"
+        + " database: set BACKUP_DR_ALLOW_IN_PLACE=true or ask with force (--force); try --dry-run first to see"
+        + " the plan\n"), r.toString());
+    assertEquals(0, cli.run("recover", "--scenario", "database_failure", "--force").exit());
+    assertEquals(0, cli.run("recover", "--scenario", "database_failure", "--dry-run").exit());
+  }
+
+  @Test
+  void aServiceAwayForAFewPollsDoesNotEndTheWait() {
+    dr.recovery = new DrContractServer.Script(List.of(
+        new DrContractServer.Step("restore_redis", "success", "42 keys in db 0", null)),
+        "success", JSON.createObjectNode());
+    dr.unavailablePolls.set(2);
+    CliRunner.Result r = cli.run("recover", "--scenario", "redis_failure");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("textloom-backup: the disaster-recovery service at " + dr.url() + " answered 503 to GET"
+        + " /api/recoveries/recovery-1: disaster-recovery is restarting; still trying for up to 60 s (recovery"
+        + " recovery-1 goes on in the disaster-recovery service)\n", r.stderr(), "said once");
+    assertTrue(r.out().endsWith("recovery recovery-1 (redis_failure): success in 4 min 5 s; RTO target 30 min\n"),
+        r.out());
+  }
+
+  @Test
   void badUsageExitsTwoWhetherTheCommandLineOrTheServiceFindsIt() {
     CliRunner.Result unknown = cli.run("recover", "--scenario", "meteor_strike");
     assertEquals(2, unknown.exit(), unknown.toString());

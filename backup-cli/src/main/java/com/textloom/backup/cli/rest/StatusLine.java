@@ -31,6 +31,13 @@ public final class StatusLine {
     }
   }
 
+  /** Prints {@code message} on a line of its own, terminal or not (the progress line is erased first). */
+  public void warn(String message) {
+    clear();
+    err.println(message);
+    err.flush();
+  }
+
   /** Erases the line, so that what is printed next starts on a clean line. */
   public void clear() {
     if (shown) {
