@@ -224,7 +224,7 @@ class RecoveryCommandsTest {
   @Test
   void aDrillReportsRtoRpoProofIssuesAndRecommendations() throws Exception {
     ObjectNode fields = (ObjectNode) JSON.readTree("""
-        {"keep":true,"rto_met":true,"rpo_seconds":2700,"rpo_met":true,"verified":true,
+        {"keep":true,"measured_rto_ms":230000,"rto_met":true,"rpo_seconds":2700,"rpo_met":true,"verified":true,
          "proof":[{"component":"database","equal":true,"detail":"12 tables: row counts and digests equal"}],
          "issues":["no remote copy of 20250820_020000"],
          "recommendations":["Configure MINIO_ENDPOINT so that full_disaster is possible"]}""");
@@ -240,7 +240,7 @@ class RecoveryCommandsTest {
     assertTrue(out.startsWith("drill drill-1: database_failure (RPO target 1 h, RTO target 30 min)\n"), out);
     assertTrue(out.contains("  [2/2] prove                  success      3.0 s  12 tables equal\n"), out);
     assertTrue(out.endsWith("""
-        drill drill-1 (database_failure): success in 4 min 5 s; RTO target 30 min met
+        drill drill-1 (database_failure): success in 4 min 5 s; RTO 3 min 50 s, target 30 min met
           RPO: backup 45 min old, target 1 h met
           proof: restored data equal to what was backed up
             database   equal     12 tables: row counts and digests equal

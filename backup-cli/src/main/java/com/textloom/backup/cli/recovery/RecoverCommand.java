@@ -44,8 +44,9 @@ public final class RecoverCommand extends RunCommand {
   String backupId;
 
   @Option(names = "--source", paramLabel = "SOURCE",
-      description = "Read the backup from local, minio or obs (default: the local repository when"
-          + " readable, else the best remote copy).")
+      description = "Read the backup from this storage location (local, minio or obs) instead of"
+          + " the one the service chooses (the local repository when readable, else the best remote"
+          + " copy); the service answers 400 for a location it cannot use.")
   String source;
 
   @Option(names = "--force",

@@ -193,8 +193,9 @@ final class RunFollower {
   }
 
   /**
-   * The last lines of a finished run: its outcome, duration against the RTO target, and the error
-   * of a failed one.
+   * The last lines of a finished run: its outcome and duration, the RTO target (with the measured
+   * RTO and whether it was met when the service says: a drill's cleanup is not part of it), and the
+   * error of a failed one.
    */
   void printOutcome(JsonNode run) {
     String id = text(run, kind.idField, "?");
@@ -208,7 +209,9 @@ final class RunFollower {
     if (dryRun) {
       b.append("; nothing was changed");
     } else if (run.hasNonNull("rto_target_seconds")) {
-      b.append("; RTO target ").append(target(run, "rto_target_seconds"));
+      b.append(run.hasNonNull("measured_rto_ms")
+          ? "; RTO " + Durations.human(run.get("measured_rto_ms").asLong()) + ", target "
+          : "; RTO target ").append(target(run, "rto_target_seconds"));
       if (run.path("rto_met").isBoolean()) {
         b.append(run.get("rto_met").asBoolean() ? " met" : " MISSED");
       }
