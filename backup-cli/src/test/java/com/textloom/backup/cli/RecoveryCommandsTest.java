@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -378,6 +382,36 @@ class RecoveryCommandsTest {
     assertEquals(1, r.exit(), r.toString());
     assertTrue(r.stderr().startsWith("textloom-backup: recovery recovery-1 is still running after 1 s; it goes"
         + " on in the disaster-recovery service: follow it with GET " + dr.url() + "/api/recoveries/recovery-1"), r.toString());
+  }
+
+  @Test
+  void stoppingTheCommandSaysTheRecoveryGoesOnAndWhereToFollowIt(@TempDir Path dir) throws Exception {
+    dr.recovery = new DrContractServer.Script(List.of(
+        new DrContractServer.Step("restore_database", "success", "restoring", null)), null,
+        JSON.createObjectNode());
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        TextloomBackup.class.getName(), "recover", "--scenario", "database_failure").directory(dir.toFile());
+    pb.environment().remove("BACKUP_ENV_FILE");
+    pb.environment().put("BACKUP_DR_URL", dr.url());
+    pb.environment().put("BACKUP_API_KEY", KEY);
+    Path stderr = dir.resolve("stderr.txt");
+    pb.redirectError(stderr.toFile()); // destroying a process closes its pipes
+    Process p = pb.start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.contains("restore_database       running"));
+      assertTrue(line != null, "the recovery was followed");
+      p.destroy(); // SIGTERM: shutdown hooks run as on Ctrl-C
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      p.destroyForcibly();
+    }
+    String err = Files.readString(stderr);
+    assertEquals("textloom-backup: stopped following recovery recovery-1; it goes on in the disaster-recovery"
+        + " service: follow it with GET " + dr.url() + "/api/recoveries/recovery-1\n", err);
   }
 
   @Test

@@ -74,7 +74,9 @@ final class RunFollower {
   }
 
   /**
-   * Shows {@code accepted} (the service's 202 answer), then polls until the run ends.
+   * Shows {@code accepted} (the service's 202 answer), then polls until the run ends. Should the
+   * command be stopped meanwhile (Ctrl-C, a kill), it says on stderr that the run goes on in the
+   * service and where to follow it.
    *
    * @return the final state
    * @throws Poller.TimedOut when {@code limit} ran out first
@@ -92,8 +94,21 @@ final class RunFollower {
           + ", RTO target " + target(accepted, "rto_target_seconds") + ")");
     }
     show(accepted, 0);
-    return new Poller(client, line).await(kind.collection + "/" + RestClient.encode(id), RunFollower::finished,
-        this::show, kind.word + " " + id, limit);
+    String path = kind.collection + "/" + RestClient.encode(id);
+    // Ctrl-C (or a kill) ends the command, not the run: say so, and where to follow it
+    Thread notice = new Thread(() -> line.warn("textloom-backup: stopped following " + kind.word
+        + " " + id + "; " + Poller.goesOn(client, path)), "stopped-following");
+    Runtime.getRuntime().addShutdownHook(notice);
+    try {
+      return new Poller(client, line).await(path, RunFollower::finished, this::show,
+          kind.word + " " + id, limit);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(notice);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the notice is being printed
+      }
+    }
   }
 
   private static String target(JsonNode run, String secondsField) {

@@ -38,6 +38,12 @@ public final class Poller {
   private final RestClient client;
   private final StatusLine line;
 
+  /** What to tell a person who stops waiting: {@code it goes on in the X: follow it with GET URL}. */
+  public static String goesOn(RestClient client, String path) {
+    return "it goes on in the " + client.service().name() + ": follow it with GET " + client.url()
+        + path;
+  }
+
   /** Whether {@code e} may pass: the service was not reached, or a proxy says it is away. */
   private static boolean passing(RestException e) {
     int status = e.httpStatus();
@@ -94,8 +100,7 @@ public final class Poller {
         }
         if (limit != null && elapsed > limit.toNanos()) {
           throw new TimedOut(label + " is still " + RestCommand.text(state, "status", "unknown")
-              + " after " + limit.toSeconds() + " s; it goes on in the " + client.service().name()
-              + ": follow it with GET " + client.url() + path);
+              + " after " + limit.toSeconds() + " s; " + goesOn(client, path));
         }
         Thread.sleep(pause);
         pause = Math.min(MAX_POLL_MS, pause * 2);
