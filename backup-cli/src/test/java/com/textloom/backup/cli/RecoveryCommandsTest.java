@@ -211,14 +211,18 @@ class RecoveryCommandsTest {
   }
 
   @Test
-  void onATerminalAProgressLineNamesTheRunningStepOnStandardError() {
+  void onATerminalAProgressLineNamesTheRunningStepAndManualStepsAreListedLast() {
     dr.recovery = new DrContractServer.Script(List.of(
-        new DrContractServer.Step("restart_redis", "success", "BACKUP_DR_REDIS_RESTART_COMMAND exit 0", null),
+        new DrContractServer.Step("restart_redis", "manual", "BACKUP_DR_REDIS_RESTART_COMMAND is not set:"
+            + " start Redis by hand if it is down", null),
         new DrContractServer.Step("restore_redis", "success", "42 keys in db 0", null)),
         "success", JSON.createObjectNode());
     cli.errIsTerminal = true;
     CliRunner.Result r = cli.run("recover", "--scenario", "redis_failure");
     assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().endsWith("\n  to do by hand (no hook is configured for these steps):\n"
+        + "    - restart_redis: BACKUP_DR_REDIS_RESTART_COMMAND is not set: start Redis by hand if it is down\n"),
+        r.out());
     assertTrue(r.stderr().contains("\r\033[Krecovery recovery-1: running, step 2/2 restore_redis: 42 keys in db 0"),
         r.stderr());
     assertTrue(r.stderr().endsWith("\r\033[K"), "the line is erased at the end");

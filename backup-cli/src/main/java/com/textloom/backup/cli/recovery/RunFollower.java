@@ -209,8 +209,8 @@ final class RunFollower {
 
   /**
    * The last lines of a finished run: its outcome and duration, the RTO target (with the measured
-   * RTO and whether it was met when the service says: a drill's cleanup is not part of it), and the
-   * error of a failed one.
+   * RTO and whether it was met when the service says: a drill's cleanup is not part of it), the
+   * error of a failed one, and the steps left to a person ({@code manual}) with what to do.
    */
   void printOutcome(JsonNode run) {
     String id = text(run, kind.idField, "?");
@@ -234,6 +234,16 @@ final class RunFollower {
     out.println(b);
     if (run.hasNonNull("error")) {
       out.println("  error: " + run.get("error").asText());
+    }
+    boolean heading = false;
+    for (JsonNode step : run.path("steps")) {
+      if (text(step, "status", "").equals("manual")) {
+        if (!heading) {
+          out.println("  to do by hand (no hook is configured for these steps):");
+          heading = true;
+        }
+        out.println("    - " + text(step, "name", "?") + ": " + text(step, "detail", ""));
+      }
     }
   }
 }
