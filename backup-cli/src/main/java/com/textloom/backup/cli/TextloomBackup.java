@@ -34,8 +34,8 @@ import picocli.CommandLine.Command;
             + " commands, asking the backup manager's REST API (--url or BACKUP_MANAGER_URL,"
             + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key).",
         "assess, recover, drill: the guide's disaster_recovery.py commands, asking the"
-            + " disaster-recovery service's REST API (--url or BACKUP_DR_URL, default"
-            + " http://localhost:8083).",
+            + " REST API of disaster-recovery at http://localhost:8083 unless --url or"
+            + " BACKUP_DR_URL say otherwise.",
         "repo: break-glass commands working directly on a backup repository (local directory,"
             + " MinIO/S3 or Huawei OBS) with its key, when no service runs.",
         "Variables are read from the environment, else from .env.backup in the current directory"
