@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The rules the command line checks the variables it reads by: the services' own
  * ({@link SuiteVariables}, same rules, same messages), except that {@code BACKUP_ENCRYPTION_KEY} may
- * also be a passphrase for a repository made with one; plus {@code BACKUP_MANAGER_URL}, which only
- * the command line reads.
+ * also be a passphrase for a repository made with one; plus {@code BACKUP_MANAGER_URL} and
+ * {@code BACKUP_DR_URL} (where the manager and disaster recovery are), which only the command line
+ * reads.
  */
 final class CliVariables {
 
@@ -26,6 +27,7 @@ final class CliVariables {
           ? Variable.secret(v.name(), VariableRule.TEXT) : v);
     }
     all.add(Variable.of("BACKUP_MANAGER_URL", VariableRule.HTTP_URL));
+    all.add(Variable.of("BACKUP_DR_URL", VariableRule.HTTP_URL));
     return List.copyOf(all);
   }
 }

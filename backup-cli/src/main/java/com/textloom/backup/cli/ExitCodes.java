@@ -17,6 +17,14 @@ public final class ExitCodes {
    * data differs from the backup.
    */
   public static final int DAMAGE_FOUND = 3;
+  /**
+   * {@code assess}, {@code recover}, {@code drill} (the disaster-recovery contract): bad usage, an
+   * unknown or missing option or value, or a request the service refused as bad (400: unknown
+   * scenario or backup). Same number as {@link #PARTIAL}, which only the manager's commands use.
+   */
+  public static final int USAGE = 2;
+  /** {@code assess}: the assessment is critical (some scenario needs recovering). */
+  public static final int CRITICAL = 3;
 
   private ExitCodes() {}
 }

@@ -7,6 +7,10 @@ import com.textloom.backup.cli.manager.ListCommand;
 import com.textloom.backup.cli.manager.RestoreCommand;
 import com.textloom.backup.cli.manager.StatusCommand;
 import com.textloom.backup.cli.manager.VerifyCommand;
+import com.textloom.backup.cli.recovery.AssessCommand;
+import com.textloom.backup.cli.recovery.DrillCommand;
+import com.textloom.backup.cli.recovery.RecoverCommand;
+import com.textloom.backup.cli.recovery.RecoveryCommand;
 import com.textloom.backup.cli.repo.RepoCommand;
 import com.textloom.backup.repository.RepositoryLockedException;
 import com.textloom.backup.repository.WrongKeyException;
@@ -18,8 +22,10 @@ import picocli.CommandLine.Command;
 /**
  * {@code textloom-backup}: the guide's {@code backup_manager.py} commands over the backup manager's
  * REST API ({@code backup}, {@code list}, {@code verify}, {@code restore}, {@code delete},
- * {@code status}, {@code cleanup}), and the break-glass {@code repo} commands that work straight on
- * a repository with nothing but its location and its key, when every service is gone.
+ * {@code status}, {@code cleanup}), the guide's {@code disaster_recovery.py} commands over the
+ * disaster-recovery service's REST API ({@code assess}, {@code recover}, {@code drill}), and the
+ * break-glass {@code repo} commands that work straight on a repository with nothing but its location
+ * and its key, when every service is gone.
  */
 @Command(name = "textloom-backup", mixinStandardHelpOptions = true,
     version = "textloom-backup 0.1.0",
@@ -27,6 +33,9 @@ import picocli.CommandLine.Command;
         "backup, list, verify, restore, delete, status, cleanup: the guide's backup_manager.py"
             + " commands, asking the backup manager's REST API (--url or BACKUP_MANAGER_URL,"
             + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key).",
+        "assess, recover, drill: the guide's disaster_recovery.py commands, asking the"
+            + " REST API of disaster-recovery at http://localhost:8083 unless --url or"
+            + " BACKUP_DR_URL say otherwise.",
         "repo: break-glass commands working directly on a backup repository (local directory,"
             + " MinIO/S3 or Huawei OBS) with its key, when no service runs.",
         "Variables are read from the environment, else from .env.backup in the current directory"
@@ -34,14 +43,16 @@ import picocli.CommandLine.Command;
         "Run 'textloom-backup COMMAND --help' for each command."},
     subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class,
         RestoreCommand.class, DeleteCommand.class, StatusCommand.class, CleanupCommand.class,
-        RepoCommand.class, CommandLine.HelpCommand.class},
+        AssessCommand.class, RecoverCommand.class, DrillCommand.class, RepoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok (verify: no damage found)",
         "1:could not run: bad input, manager or backend unreachable, refused, wrong key,"
             + " repository locked; the operation failed",
-        "2:the operation ended partial: some components failed",
-        "3:verify found damaged or missing data; restore: restored data differs from the backup"})
+        "2:the operation ended partial: some components failed; assess, recover, drill: bad"
+            + " usage (unknown option, missing or unknown scenario)",
+        "3:verify found damaged or missing data; restore: restored data differs from the backup;"
+            + " assess: critical"})
 public final class TextloomBackup implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -75,7 +86,9 @@ public final class TextloomBackup implements Runnable {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("textloom-backup: " + ex.getMessage());
       c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more.");
-      return ExitCodes.FAILED;
+      // the disaster-recovery contract gives bad usage an exit code of its own
+      return c.getCommandSpec().userObject() instanceof RecoveryCommand
+          ? ExitCodes.USAGE : ExitCodes.FAILED;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       c.getErr().println("textloom-backup: " + ctx.withSource(describe(ex)));

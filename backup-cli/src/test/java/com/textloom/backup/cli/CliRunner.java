@@ -18,6 +18,8 @@ final class CliRunner {
   final Map<String, String> env = new HashMap<>();
   /** Where {@code .env.backup} is looked for; {@code null}: the environment alone. */
   Path workingDir;
+  /** Whether the run's standard error counts as a terminal (progress is drawn there). */
+  boolean errIsTerminal;
 
   /** What one run printed and returned. */
   record Result(int exit, byte[] stdout, String stderr) {
@@ -40,8 +42,8 @@ final class CliRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      CliContext ctx = workingDir == null ? new CliContext(Map.copyOf(env), in, o, e, false)
-          : CliContext.of(env, workingDir, in, o, e, false);
+      CliContext ctx = workingDir == null ? new CliContext(Map.copyOf(env), in, o, e, errIsTerminal)
+          : CliContext.of(env, workingDir, in, o, e, errIsTerminal);
       int code = TextloomBackup.execute(ctx, args);
       o.flush();
       return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

@@ -15,7 +15,8 @@ public sealed interface SuiteEvent permits
         VerifyRequested, VerifyCompleted,
         RetentionRequested, RetentionCompleted,
         AlertRaised, AlertResolved, AlertAcknowledged,
-        RecoveryStarted, RecoveryCompleted, DrillCompleted {
+        RecoveryRequested, RecoveryStarted, RecoveryCompleted,
+        DrillRequested, DrillCompleted {
 
     /** The repository this event is about; the Kafka key. */
     String repository();

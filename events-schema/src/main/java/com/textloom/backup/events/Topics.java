@@ -21,6 +21,8 @@ public final class Topics {
     public static final String BACKUP_EVENTS = "textloom.backup.events";
     /** AlertRaised, AlertResolved, AlertAcknowledged. */
     public static final String ALERTS = "textloom.alerts";
+    /** RecoveryRequested, DrillRequested: work for disaster recovery. */
+    public static final String RECOVERY_REQUESTS = "textloom.recovery.requests";
     /** RecoveryStarted, RecoveryCompleted, DrillCompleted. */
     public static final String RECOVERY_EVENTS = "textloom.recovery.events";
     /** Suffix of a topic's dead-letter topic. */
@@ -40,6 +42,8 @@ public final class Topics {
             Map.entry(AlertRaised.class, ALERTS),
             Map.entry(AlertResolved.class, ALERTS),
             Map.entry(AlertAcknowledged.class, ALERTS),
+            Map.entry(RecoveryRequested.class, RECOVERY_REQUESTS),
+            Map.entry(DrillRequested.class, RECOVERY_REQUESTS),
             Map.entry(RecoveryStarted.class, RECOVERY_EVENTS),
             Map.entry(RecoveryCompleted.class, RECOVERY_EVENTS),
             Map.entry(DrillCompleted.class, RECOVERY_EVENTS));

@@ -36,7 +36,7 @@ class EventCatalogueTest {
     }
 
     @Test
-    void everyRecordOfThePackageThatIsAnEventIsListedWithSixteenEventsInAll() throws Exception {
+    void everyRecordOfThePackageThatIsAnEventIsListedWithEighteenEventsInAll() throws Exception {
         List<Class<?>> eventRecords = new ArrayList<>();
         for (Class<?> type : classesOfThePackage()) {
             if (type.isRecord() && SuiteEvent.class.isAssignableFrom(type)) {
@@ -44,7 +44,7 @@ class EventCatalogueTest {
             }
         }
         assertEquals(new HashSet<>(eventRecords), new HashSet<>(EventTypes.eventClasses()));
-        assertEquals(16, EventTypes.eventClasses().size());
+        assertEquals(18, EventTypes.eventClasses().size());
         for (Class<?> permitted : SuiteEvent.class.getPermittedSubclasses()) {
             assertTrue(permitted.isRecord(), permitted + " is a record");
         }
@@ -89,6 +89,17 @@ class EventCatalogueTest {
     void theDeadLetterTopicOfATopicIsItsNameWithDlq() {
         assertEquals("textloom.backup.requests.dlq", Topics.deadLetter(Topics.REQUESTS));
         assertFalse(EventTypes.classOf("com.textloom.backup.backup-requested.v999").isPresent());
+    }
+
+    @Test
+    void recoveryAndDrillRequestsTravelOnTheRecoveryRequestsTopicKeyedByRepository() {
+        assertEquals("textloom.recovery.requests", Topics.topicOf(RecoveryRequested.class));
+        assertEquals(Topics.RECOVERY_REQUESTS, Topics.topicOf(DrillRequested.class));
+        assertEquals("com.textloom.backup.recovery-requested.v1", EventTypes.typeOf(RecoveryRequested.class));
+        assertEquals("com.textloom.backup.drill-requested.v1", EventTypes.typeOf(DrillRequested.class));
+        DrillRequested drill = new DrillRequested("d-1", "default", "redis_failure", null, false, "scheduler",
+                java.time.Instant.parse("2025-08-20T03:00:00Z"));
+        assertEquals("default", Topics.keyOf(drill));
     }
 
     private static Set<String> fieldsOf(Class<?> recordClass) {

@@ -123,4 +123,31 @@ class EventCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new RestoreRequested("r", "default", "20250820_120000",
                 List.of(), null, null, "redis://:secret@host:6379/0", false, true, "ops", Instant.now(), null));
     }
+
+    @Test
+    void aRecoveryRequestNeedsAScenarioAndABackupIdInTheGuidesForm() {
+        ObjectNode json = (ObjectNode) Goldens.json(RecoveryRequested.class);
+        json.remove("scenario");
+        UnreadableEventException missing = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(RecoveryRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(missing.getMessage().contains("scenario"), missing.getMessage());
+        ObjectNode drill = (ObjectNode) Goldens.json(DrillRequested.class);
+        drill.put("backup_id", "latest");
+        UnreadableEventException badId = assertThrows(UnreadableEventException.class,
+                () -> codec.decode(DrillRequested.class, drill.toString().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(badId.getMessage().contains("backup_id"), badId.getMessage());
+    }
+
+    @Test
+    void aRecoveryRequestWithoutBackupOrSourceLeavesTheChoiceToDisasterRecovery() throws Exception {
+        String json = """
+                {"request_id":"r-1","repository":"default","scenario":"full_disaster","dry_run":true,
+                 "force":false,"requested_by":"cli","requested_at":"2025-08-20T12:00:00Z","source":null}""";
+        RecoveryRequested read = codec.decode(RecoveryRequested.class, json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, read.backupId());
+        assertEquals(null, read.source());
+        assertTrue(read.dryRun());
+        assertEquals(-1, new String(codec.encode(read), StandardCharsets.UTF_8).indexOf("source"),
+                "an absent source is omitted, not written as null");
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +47,7 @@ public final class BackupCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
+  protected int run(RestClient manager) throws RestException {
     Map<String, Object> body = new LinkedHashMap<>();
     if (type != null) {
       body.put("type", type.name());

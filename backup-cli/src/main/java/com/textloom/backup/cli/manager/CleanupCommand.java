@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ public final class CleanupCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
+  protected int run(RestClient manager) throws RestException {
     JsonNode accepted = manager.post("/api/retention", Map.of("dry_run", dryRun));
     JsonNode done = await(manager, text(accepted, "operation_id", "?"), "cleanup");
     JsonNode r = done.path("result");

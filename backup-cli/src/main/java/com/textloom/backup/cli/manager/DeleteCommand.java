@@ -3,6 +3,8 @@ package com.textloom.backup.cli.manager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,8 +24,8 @@ public final class DeleteCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
-    JsonNode answer = manager.delete("/api/backups/" + ManagerClient.encode(backupId));
+  protected int run(RestClient manager) throws RestException {
+    JsonNode answer = manager.delete("/api/backups/" + RestClient.encode(backupId));
     if (json) {
       printJson(answer);
     } else {

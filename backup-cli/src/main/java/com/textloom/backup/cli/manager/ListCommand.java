@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,16 +37,16 @@ public final class ListCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
+  protected int run(RestClient manager) throws RestException {
     List<String> query = new ArrayList<>();
     if (type != null) {
-      query.add("type=" + ManagerClient.encode(type));
+      query.add("type=" + RestClient.encode(type));
     }
     if (status != null) {
-      query.add("status=" + ManagerClient.encode(status));
+      query.add("status=" + RestClient.encode(status));
     }
     if (component != null) {
-      query.add("component=" + ManagerClient.encode(component));
+      query.add("component=" + RestClient.encode(component));
     }
     JsonNode backups = manager.get("/api/backups" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
     if (json) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +67,7 @@ public final class RestoreCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
+  protected int run(RestClient manager) throws RestException {
     Map<String, Object> body = new LinkedHashMap<>();
     if (components != null) {
       body.put("components", components);
@@ -81,7 +83,7 @@ public final class RestoreCommand extends ManagerCommand {
     }
     body.put("in_place", inPlace);
     body.put("dry_run", dryRun);
-    JsonNode accepted = manager.post("/api/backups/" + ManagerClient.encode(backupId) + "/restore", body);
+    JsonNode accepted = manager.post("/api/backups/" + RestClient.encode(backupId) + "/restore", body);
     if (!json) {
       out().println("restore of " + backupId + (dryRun ? ", dry run (nothing is written):" : ":"));
       for (JsonNode step : accepted.path("plan")) {
@@ -115,7 +117,7 @@ public final class RestoreCommand extends ManagerCommand {
   private void report(JsonNode op, JsonNode r) {
     out().println("restore " + backupId + ": " + text(op, "status", "?")
         + (dryRun ? " (dry run: nothing written)" : ""));
-    for (JsonNode c : dryRun && !r.hasNonNull("error") ? ManagerClient.JSON.createArrayNode() : r.path("components")) {
+    for (JsonNode c : dryRun && !r.hasNonNull("error") ? RestClient.JSON.createArrayNode() : r.path("components")) {
       String equal = c.path("equal").isBoolean() ? (c.get("equal").asBoolean() ? "equal" : "NOT EQUAL")
           : "not compared";
       out().println("  " + text(c, "component", "?") + " -> " + text(c, "target", "?") + ": "

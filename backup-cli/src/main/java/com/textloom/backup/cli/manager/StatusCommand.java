@@ -3,6 +3,8 @@ package com.textloom.backup.cli.manager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import picocli.CommandLine.Command;
 
 /** {@code status}: the manager's own status answer. */
@@ -21,7 +23,7 @@ public final class StatusCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
+  protected int run(RestClient manager) throws RestException {
     JsonNode s = manager.get("/api/status");
     String status = text(s, "status", "?");
     if (json) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
+import com.textloom.backup.cli.rest.RestClient;
+import com.textloom.backup.cli.rest.RestException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +36,8 @@ public final class VerifyCommand extends ManagerCommand {
   }
 
   @Override
-  int run(ManagerClient manager) throws ManagerException {
-    JsonNode accepted = manager.post("/api/backups/" + ManagerClient.encode(backupId) + "/verify",
+  protected int run(RestClient manager) throws RestException {
+    JsonNode accepted = manager.post("/api/backups/" + RestClient.encode(backupId) + "/verify",
         Map.of("read_data", readData));
     JsonNode done = await(manager, text(accepted, "operation_id", "?"), "verify " + backupId);
     JsonNode r = done.path("result");

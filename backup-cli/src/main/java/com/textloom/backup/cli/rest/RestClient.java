@@ -1,4 +1,4 @@
-package com.textloom.backup.cli.manager;
+package com.textloom.backup.cli.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,26 +17,30 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The backup manager's REST API (port 8080) over the JDK HTTP client: JSON in, JSON out.
+ * The REST API of one service of the suite (the backup manager, disaster recovery) over the JDK
+ * HTTP client: JSON in, JSON out.
  *
  * <p>Guarantees: the API key is sent as {@code X-API-Key} on every request and appears in no
- * message, exception or output; a manager that cannot be reached, or that answers with an error,
- * becomes a {@link ManagerException} whose message names the URL and carries the manager's own
- * {@code error} text.
+ * message, exception or output; a service that cannot be reached, or that answers with an error,
+ * becomes a {@link RestException} whose message names the service, its URL and the variable that
+ * sets it, and carries the service's own reason.
  */
-final class ManagerClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class RestClient {
+  /** The JSON mapper of the command's answers and of {@code --json} output. */
+  public static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Service service;
   private final URI base;
   private final String apiKey;
   private final HttpClient http;
 
   /**
+   * @param service which service this is, for messages
    * @param baseUrl e.g. {@code http://localhost:8080}; a trailing slash is ignored
    * @param apiKey the key to present, or {@code null}
    * @throws IllegalArgumentException when the URL is not an http(s) URL
    */
-  ManagerClient(String baseUrl, String apiKey) {
+  public RestClient(Service service, String baseUrl, String apiKey) {
     String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri;
     try {
@@ -45,48 +49,55 @@ final class ManagerClient {
       throw new IllegalArgumentException("--url " + baseUrl + " is not a URL: " + e.getMessage());
     }
     if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--url " + baseUrl + " is not an http(s) URL like http://localhost:8080");
+      throw new IllegalArgumentException("--url " + baseUrl + " is not an http(s) URL like "
+          + service.defaultUrl());
     }
+    this.service = service;
     this.base = uri;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /**
-   * The key to present from a {@code BACKUP_API_KEY} value, read as the manager reads it
+   * The key to present from a {@code BACKUP_API_KEY} value, read as the services read it
    * ({@link NamedKey}): the value itself, or, in the {@code name=key[,name2=key2]} form (a shared
    * {@code .env.backup}), the first pair's key; {@code null} when there is none.
    */
-  static String keyFromSetting(String setting) {
+  public static String keyFromSetting(String setting) {
     return NamedKey.parse(setting).stream().findFirst().map(NamedKey::key).orElse(null);
   }
 
-  String url() {
+  /** Which service this is. */
+  public Service service() {
+    return service;
+  }
+
+  /** The service's base URL, without a trailing slash. */
+  public String url() {
     return base.toString();
   }
 
-  JsonNode get(String path) throws ManagerException {
+  public JsonNode get(String path) throws RestException {
     return send("GET", path, null);
   }
 
-  JsonNode post(String path, Map<String, Object> body) throws ManagerException {
+  public JsonNode post(String path, Map<String, Object> body) throws RestException {
     return send("POST", path, body);
   }
 
-  JsonNode delete(String path) throws ManagerException {
+  public JsonNode delete(String path) throws RestException {
     return send("DELETE", path, null);
   }
 
   /** A path segment or query value, percent-encoded. */
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private JsonNode send(String method, String path, Map<String, Object> body)
-      throws ManagerException {
+      throws RestException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofMinutes(6)) // DELETE waits for the repository's writer
+        .timeout(Duration.ofMinutes(6)) // the manager's DELETE waits for the repository's writer
         .header("Accept", "application/json");
     if (apiKey != null) {
       request.header("X-API-Key", apiKey);
@@ -105,22 +116,22 @@ final class ManagerClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw ManagerException.unreachable(base, "connection refused or timed out");
+      throw RestException.unreachable(service, base, "connection refused or timed out");
     } catch (HttpTimeoutException e) {
-      throw ManagerException.unreachable(base, "no answer within the time limit");
+      throw RestException.unreachable(service, base, "no answer within the time limit");
     } catch (IOException e) {
-      throw ManagerException.unreachable(base,
+      throw RestException.unreachable(service, base,
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ManagerException.unreachable(base, "interrupted");
+      throw RestException.unreachable(service, base, "interrupted");
     }
     JsonNode json = parse(response.body());
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return json;
     }
-    throw ManagerException.refused(base, method, path, status, json, apiKey != null);
+    throw RestException.refused(service, base, method, path, status, json, apiKey != null);
   }
 
   private static JsonNode parse(String body) {
