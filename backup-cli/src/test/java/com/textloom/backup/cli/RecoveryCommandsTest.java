@@ -71,7 +71,9 @@ class RecoveryCommandsTest {
     String drill = cli.run("drill", "--help").out();
     assertTrue(drill.contains("--keep") && drill.contains("--scenario=SCENARIO")
         && drill.contains("full_disaster        RPO 4 h"), drill);
-    assertTrue(cli.run("assess", "--help").out().contains("3   critical"));
+    String assess = cli.run("assess", "--help").out();
+    assertTrue(assess.contains("3   critical") && assess.contains("--fresh")
+        && assess.contains("application_failure  RPO 0       RTO 5 min"), assess);
     String top = cli.run("--help").out();
     assertTrue(top.contains("disaster_recovery.py") && top.contains("  assess  ")
         && top.contains("  recover  ") && top.contains("  drill  "), top);

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
         "0:healthy or degraded",
         "1:the service is unreachable or answered an error",
         "2:bad usage (unknown option)",
-        "3:critical: something needs recovering (see the scenarios and recommendations printed)"})
+        "3:critical: something needs recovering (see the scenarios and recommendations printed)"},
+    footerHeading = Scenarios.HEADING,
+    footer = {Scenarios.DATABASE, Scenarios.REDIS, Scenarios.APPLICATION, Scenarios.STORAGE,
+        Scenarios.FULL})
 public final class AssessCommand extends RecoveryCommand {
 
   @Option(names = "--fresh", description = "Assess now instead of answering the newest periodic"

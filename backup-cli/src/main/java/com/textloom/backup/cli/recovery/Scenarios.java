@@ -1,8 +1,8 @@
 package com.textloom.backup.cli.recovery;
 
 /**
- * The guide's failure scenarios (故障场景和恢复时间) as {@code --help} explains them, with the guide's
- * RPO and RTO targets. Text only: the disaster-recovery service decides which scenarios exist and
+ * The guide's failure scenarios (故障场景和恢复时间) as {@code --help} of {@code assess}, {@code recover}
+ * and {@code drill} explains them, with the guide's RPO and RTO targets. Text only: the disaster-recovery service decides which scenarios exist and
  * answers 400 naming them for any other name; its targets may be overridden
  * ({@code BACKUP_RTO_DATABASE} ...; {@code GET /api/objectives} shows the ones in force).
  */
