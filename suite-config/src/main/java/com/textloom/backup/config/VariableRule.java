@@ -63,6 +63,42 @@ public enum VariableRule {
             }
         }
     },
+    /** A fraction strictly between 0 and 1 ({@code 0.5}). */
+    FRACTION {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                double d = Double.parseDouble(value);
+                return d > 0 && d < 1 ? Optional.empty() : Optional.of("not between 0 and 1");
+            } catch (NumberFormatException e) {
+                return Optional.of("not a number");
+            }
+        }
+    },
+    /** {@code name=duration[,name=duration...]} ({@code database=1h,redis=15m}): what {@link VariableValues#durations} reads. */
+    NAMED_DURATIONS {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                VariableValues.durations("", value);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("not name=duration[,name=duration...] (e.g. database=1h,redis=15m)");
+            }
+        }
+    },
+    /** {@code name=url[,name=url...]} of http(s) URLs: what {@link VariableValues#urls} reads. */
+    NAMED_URLS {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                VariableValues.urls("", value);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("not name=url[,name=url...] (e.g. backup-manager=http://localhost:8080)");
+            }
+        }
+    },
     /** A percentage, 0 to 100, decimals allowed. */
     PERCENT {
         @Override
