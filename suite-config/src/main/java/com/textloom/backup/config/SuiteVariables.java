@@ -117,7 +117,7 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080", "the command line: where the backup manager is"),
             of("BACKUP_STATE_DIR", PATH, "", "empty = beside a local repository (./backups -> ./backups-manager-state),"
                     + " else ./backup-manager-state"),
-            of("BACKUP_OPERATIONS_KEEP", POSITIVE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
+            of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
             of("BACKUP_OPERATIONS_KEEP_DAYS", POSITIVE_NUMBER, "30", "... and for at most this many days"),
             of("BACKUP_REQUEST_MAX_AGE", SECONDS_OR_DURATION, "1h", "a restore, verify or retention request older than"
                     + " this when the manager takes it is not run (replay guard)"),

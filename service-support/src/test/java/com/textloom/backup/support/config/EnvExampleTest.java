@@ -96,7 +96,8 @@ class EnvExampleTest {
 
     private static SmallRyeConfig config(Map<String, String> variables) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new EnvConfigSource(variables, 300)).withInterceptors(new VariableCheck());
+                .withSources(new EnvConfigSource(variables, 300)).withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck());
         MAPPINGS.forEach(builder::withMapping);
         return builder.build();
     }
