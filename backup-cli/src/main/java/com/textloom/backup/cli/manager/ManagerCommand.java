@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * {@link #run(ManagerClient)} and returns its exit code.
  */
 abstract class ManagerCommand implements Callable<Integer> {
+  /** BACKUP_MANAGER_URL's default in suite-config's catalogue (a constant for the help text; a test compares). */
   static final String DEFAULT_URL = "http://localhost:8080";
 
   @Option(names = "--url", paramLabel = "URL",
