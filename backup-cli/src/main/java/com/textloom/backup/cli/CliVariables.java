@@ -1,22 +1,28 @@
 package com.textloom.backup.cli;
 
+import com.textloom.backup.config.StorageEndpoint;
 import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.Variable;
 import com.textloom.backup.config.VariableRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The rules the command line checks the variables it reads by: the services' own
- * ({@link SuiteVariables}, same rules, same messages), except that {@code BACKUP_ENCRYPTION_KEY} may
- * also be a passphrase for a repository made with one; plus {@code BACKUP_MANAGER_URL} and
- * {@code BACKUP_DR_URL} (where the manager and disaster recovery are), which only the command line
- * reads.
+ * How the command line reads the suite's variables: by suite-config's catalogue
+ * ({@link SuiteVariables}, the services' rules, defaults and messages), except that
+ * {@code BACKUP_ENCRYPTION_KEY} may also be a passphrase for a repository made with one; and the
+ * remote stores by suite-config's {@link StorageEndpoint}, as the manager copies to them.
  */
-final class CliVariables {
+public final class CliVariables {
 
   /** Every variable with a rule. */
   static final List<Variable> ALL = all();
+
+  /** {@code --repo} / {@code --to} names of the stores the variables configure. */
+  public static final List<String> STORE_NAMES = List.of(StorageEndpoint.Kind.MINIO.label(),
+      StorageEndpoint.Kind.OBS.label());
 
   private CliVariables() {}
 
@@ -24,10 +30,30 @@ final class CliVariables {
     List<Variable> all = new ArrayList<>();
     for (Variable v : new SuiteVariables().variables()) {
       all.add(v.name().equals("BACKUP_ENCRYPTION_KEY")
-          ? Variable.secret(v.name(), VariableRule.TEXT) : v);
+          ? Variable.secret(v.name(), VariableRule.TEXT).byDefault(v.defaultValue()).means(v.meaning())
+          : v);
     }
-    all.add(Variable.of("BACKUP_MANAGER_URL", VariableRule.HTTP_URL));
-    all.add(Variable.of("BACKUP_DR_URL", VariableRule.HTTP_URL));
     return List.copyOf(all);
+  }
+
+  /**
+   * The repository URI a user gave: {@code minio} or {@code obs} name the store of the
+   * {@code MINIO_*} / {@code OBS_*} variables, the very URI the manager copies each backup to
+   * ({@code s3:https://minio:9000/textloom-backups} with {@code MINIO_SECURE=true}); anything else is
+   * a URI as it is.
+   *
+   * @throws IllegalArgumentException when the store named is not configured, naming its variable
+   */
+  public static String repositoryUri(String given, Map<String, String> env) {
+    String name = given.strip().toLowerCase(Locale.ROOT);
+    if (name.equals(StorageEndpoint.Kind.MINIO.label())) {
+      return StorageEndpoint.minio(env::get).orElseThrow(() -> new IllegalArgumentException(
+          "--repo minio: MINIO_ENDPOINT is not set (environment or .env.backup)")).repositoryUri();
+    }
+    if (name.equals(StorageEndpoint.Kind.OBS.label())) {
+      return StorageEndpoint.obs(env::get).orElseThrow(() -> new IllegalArgumentException(
+          "--repo obs: OBS_ENDPOINT is not set (environment or .env.backup)")).repositoryUri();
+    }
+    return given;
   }
 }

@@ -92,6 +92,27 @@ class RepoCommandsS3IT {
   }
 
   @Test
+  void minioNamesTheStoreOfTheVariablesTheManagerCopiesTo() throws Exception {
+    String bucket = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+    cli.env.put("MINIO_ENDPOINT", s3.endpoint().replaceFirst("^http://", ""));
+    cli.env.put("MINIO_BUCKET", bucket);
+    cli.env.put("MINIO_PREFIX", "/textloom/");
+    Path src = dir.resolve("workspace");
+    Trees.generate(src, 13);
+    String local = dir.resolve("local-repo").toString();
+    ok("repo", "init", "--repo", local);
+    ok("repo", "backup", "--repo", local, src.toString());
+    ok("repo", "copy", "--repo", local, "--to", "minio");
+
+    String uri = "s3:" + s3.endpoint() + "/" + bucket + "/textloom";
+    assertEquals(1, JSON.readTree(ok("repo", "snapshots", "--repo", uri, "--json").stdout()).size(),
+        "--to minio is " + uri);
+    Path target = dir.resolve("from-minio");
+    ok("repo", "restore", "--repo", "minio", "latest", "--target", target.toString());
+    Trees.assertSame(src, target);
+  }
+
+  @Test
   void anUnreachableEndpointExitsOneNamingIt() {
     CliRunner.Result r = cli.run("repo", "snapshots", "--repo", "s3:http://127.0.0.1:1/none");
     assertEquals(1, r.exit(), r.toString());

@@ -2,6 +2,7 @@ package com.textloom.backup.monitor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.config.MonitorConfig;
+import com.textloom.backup.monitor.config.MonitorKafkaConfig;
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.kafka.KafkaSettings;
@@ -12,6 +13,8 @@ import com.textloom.backup.monitor.notify.Notifier;
 import com.textloom.backup.monitor.notify.SlackChannel;
 import com.textloom.backup.monitor.notify.WebhookChannel;
 import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.support.config.MinioConfig;
+import com.textloom.backup.support.config.ObsConfig;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,14 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The service's one {@link MonitorNode}, built from configuration at start-up and closed at shutdown.
@@ -40,6 +43,15 @@ public class MonitorService {
 
     @Inject
     MonitorConfig config;
+
+    @Inject
+    MonitorKafkaConfig topics;
+
+    @Inject
+    MinioConfig minio;
+
+    @Inject
+    ObsConfig obs;
 
     @Inject
     Mailer mailer;
@@ -57,13 +69,10 @@ public class MonitorService {
     private List<String> channelNames = List.of();
 
     void start(@Observes StartupEvent event) {
-        MonitorSettings settings = settings(config);
-        MonitorConfig.Kafka k = config.kafka();
-        KafkaSettings kafka = new KafkaSettings(bootstrapServers, k.backupEventsTopic(), k.alertsTopic(), k.leaderTopic(),
-                k.leaderGroup(), settings.historyWindow().toMillis());
-        MonitorConfig.Notify n = config.notifications();
-        Notifier notifier = new Notifier(channels(n), n.retryAttempts(),
-                VariableValues.duration("BACKUP_ALERT_RETRY_BACKOFF", n.retryBackoff()), metrics::notification);
+        MonitorSettings settings = settings(config, minio, obs);
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.backupEventsTopic(), topics.alertsTopic(),
+                topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis());
+        Notifier notifier = new Notifier(channels(config), config.retryAttempts(), config.retryBackoff(), metrics::notification);
         channelNames = notifier.channelNames();
         node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup).start();
         metrics.bind(node);
@@ -85,8 +94,7 @@ public class MonitorService {
         return node;
     }
 
-    private List<NotificationChannel> channels(MonitorConfig.Notify n) {
-        Duration timeout = VariableValues.duration("BACKUP_ALERT_TIMEOUT", n.timeout());
+    private List<NotificationChannel> channels(MonitorConfig n) {
         List<NotificationChannel> out = new ArrayList<>();
         if (n.emailEnabled()) {
             List<String> to = Arrays.stream(n.emailTo().orElse("").split(",")).map(String::strip)
@@ -99,46 +107,34 @@ public class MonitorService {
         if (n.webhookEnabled()) {
             URI url = VariableValues.url("BACKUP_WEBHOOK_URL", n.webhookUrl().orElseThrow(() ->
                     new IllegalArgumentException("BACKUP_WEBHOOK_URL: required when BACKUP_WEBHOOK_ALERTS_ENABLED=true")));
-            out.add(new WebhookChannel(url, json, timeout));
+            out.add(new WebhookChannel(url, json, n.timeout()));
         }
         if (n.slackEnabled()) {
             URI url = VariableValues.url("BACKUP_SLACK_WEBHOOK_URL", n.slackWebhookUrl().orElseThrow(() ->
                     new IllegalArgumentException("BACKUP_SLACK_WEBHOOK_URL: required when BACKUP_SLACK_ALERTS_ENABLED=true")));
-            out.add(new SlackChannel(url, n.slackChannel().orElse(null), json, timeout));
+            out.add(new SlackChannel(url, n.slackChannel().orElse(null), json, n.timeout()));
         }
         return out;
     }
 
-    /** Reads and checks the thresholds. */
-    static MonitorSettings settings(MonitorConfig c) {
-        Duration interval = VariableValues.duration("BACKUP_MONITOR_INTERVAL", c.interval());
-        if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("BACKUP_MONITOR_INTERVAL: must be at least 1 second, got " + c.interval());
-        }
-        if (c.historyDays() < 1) {
-            throw new IllegalArgumentException("BACKUP_METRICS_RETENTION_DAYS: must be at least 1, got " + c.historyDays());
-        }
-        if (c.suspiciousDrop() <= 0 || c.suspiciousDrop() >= 1) {
-            throw new IllegalArgumentException("BACKUP_MONITOR_SUSPICIOUS_DROP: must be between 0 and 1, got "
-                    + c.suspiciousDrop());
+    /**
+     * The thresholds and targets. The storage backends watched are {@code BACKUP_MONITOR_BACKENDS}, else the MinIO
+     * and OBS stores the variables configure, at the URL the manager copies to ({@code MINIO_SECURE} included).
+     */
+    static MonitorSettings settings(MonitorConfig c, MinioConfig minio, ObsConfig obs) {
+        if (c.interval().isZero()) {
+            throw new IllegalArgumentException("BACKUP_MONITOR_INTERVAL: must be at least 1 second, got 0");
         }
         Map<String, URI> backends = new LinkedHashMap<>();
-        if (c.backends().filter(s -> !s.isBlank()).isPresent()) {
-            backends.putAll(VariableValues.urls("BACKUP_MONITOR_BACKENDS", c.backends().get()));
+        if (c.backendsSetting().filter(s -> !s.isBlank()).isPresent()) {
+            backends.putAll(VariableValues.urls("BACKUP_MONITOR_BACKENDS", c.backendsSetting().get()));
         } else {
-            c.minioEndpoint().filter(s -> !s.isBlank())
-                    .ifPresent(e -> backends.put("minio", VariableValues.url("MINIO_ENDPOINT", e)));
-            if (c.obsAccessKey().filter(s -> !s.isBlank()).isPresent()) {
-                c.obsEndpoint().filter(s -> !s.isBlank()).ifPresent(e -> backends.put("obs",
-                        VariableValues.url("OBS_ENDPOINT", e.contains("://") ? e : "https://" + e)));
-            }
+            Stream.of(minio.storage(), obs.storage()).flatMap(Optional::stream)
+                    .forEach(store -> backends.put(store.kind().label(), store.url()));
         }
-        return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), interval,
-                VariableValues.duration("BACKUP_ALERT_RENOTIFY_INTERVAL", c.renotifyInterval()), c.historyDays(),
-                VariableValues.durations("BACKUP_MONITOR_RPO", c.rpo()), Path.of(c.backupDir()),
-                c.diskWarningPercent(), c.diskCriticalPercent(), c.suspiciousDrop(),
-                VariableValues.urls("BACKUP_MONITOR_SERVICES", c.services().orElse("")), backends,
-                VariableValues.duration("BACKUP_MONITOR_PROBE_TIMEOUT", c.probeTimeout()));
+        return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), c.interval(),
+                c.renotifyInterval(), c.historyDays(), c.rpo(), c.backupDir(), c.diskWarningPercent(),
+                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout());
     }
 
     private static String hostName() {

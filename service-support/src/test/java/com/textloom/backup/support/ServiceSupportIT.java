@@ -5,6 +5,8 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.support.config.StartupVariableCheck;
+import com.textloom.backup.support.config.VariableCheck;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testapp.ProbeResource;
 import com.textloom.backup.support.testapp.RecordingConsumer;
@@ -15,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,19 @@ class ServiceSupportIT {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka-broker"))
                 .body("checks.find { it.name == 'kafka-broker' }.data.nodes", equalTo(1));
+    }
+
+    /**
+     * In a running service, with all its configuration sources (environment, application.properties, test resources,
+     * Quarkus' own): exactly the misspelt MINIO_SECUR of application.properties is reported, with the name meant.
+     */
+    @Test
+    void aMisspeltVariableIsTheOnlyUnknownNameAndTheNameMeantIsGiven() {
+        List<String> warnings = StartupVariableCheck.unknownVariables(ConfigProvider.getConfig(), VariableCheck.loadCatalogs());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("MINIO_SECUR (set in PropertiesConfigSource[source="), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("is not a variable of the suite and is ignored; did you mean MINIO_SECURE?"),
+                warnings.get(0));
     }
 
     @Test

@@ -1,18 +1,25 @@
 package com.textloom.backup.config;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.textloom.backup.config.VariableRule.BOOLEAN;
 import static com.textloom.backup.config.VariableRule.EMAIL;
 import static com.textloom.backup.config.VariableRule.EMAIL_LIST;
 import static com.textloom.backup.config.VariableRule.ENDPOINT;
 import static com.textloom.backup.config.VariableRule.FERNET_KEY;
+import static com.textloom.backup.config.VariableRule.FRACTION;
 import static com.textloom.backup.config.VariableRule.HOST_PORT_LIST;
 import static com.textloom.backup.config.VariableRule.HTTP_URL;
 import static com.textloom.backup.config.VariableRule.MODE;
+import static com.textloom.backup.config.VariableRule.NAMED_DURATIONS;
 import static com.textloom.backup.config.VariableRule.NAMED_KEYS;
+import static com.textloom.backup.config.VariableRule.NAMED_URLS;
 import static com.textloom.backup.config.VariableRule.PATH;
 import static com.textloom.backup.config.VariableRule.PATH_LIST;
+import static com.textloom.backup.config.VariableRule.PERCENT;
 import static com.textloom.backup.config.VariableRule.PORT;
 import static com.textloom.backup.config.VariableRule.POSITIVE_NUMBER;
 import static com.textloom.backup.config.VariableRule.POSTGRES_URL;
@@ -23,58 +30,186 @@ import static com.textloom.backup.config.VariableRule.TEXT;
 import static com.textloom.backup.config.VariableRule.WHOLE_NUMBER;
 
 /**
- * The guide's environment variables (and the few the suite adds for every service), with their rules.
- * Their defaults and meanings are in {@code .env.backup.example} at the root of the project.
+ * The suite's variables: every environment variable a service or the command line reads, with its rule, default,
+ * secrecy and meaning, in the order and sections of {@code .env.backup.example} (which must agree with this list:
+ * service-support's {@code EnvExampleTest}). This is the one place a variable is defined:
+ * <ul>
+ *   <li>the services get its default from here (service-support's {@code VariableDefaults} configuration source;
+ *       no {@code @WithDefault}, no default in {@code application.properties}), check its value by its rule at
+ *       start-up and warn about a name of the suite that is in no catalogue ({@link UnknownVariables});</li>
+ *   <li>plain Java (the command line, the manager's settings) reads it with {@link Variable#value} or
+ *       {@link #value(String, Function)}: the set value, else this default, checked by the rule.</li>
+ * </ul>
+ * Registered in {@code META-INF/services/com.textloom.backup.config.VariableCatalog}, so every service checks every
+ * variable of the suite, also the ones it does not read (one {@code .env.backup} serves them all).
  */
 public final class SuiteVariables implements VariableCatalog {
 
     private static final List<Variable> VARIABLES = List.of(
-            // backup policy
-            Variable.of("BACKUP_DAILY_RETENTION_DAYS", WHOLE_NUMBER),
-            Variable.of("BACKUP_WEEKLY_RETENTION_WEEKS", WHOLE_NUMBER),
-            Variable.of("BACKUP_MONTHLY_RETENTION_MONTHS", WHOLE_NUMBER),
-            Variable.of("BACKUP_COMPRESSION_ENABLED", BOOLEAN),
-            Variable.of("BACKUP_ENCRYPTION_ENABLED", BOOLEAN),
-            Variable.secret("BACKUP_ENCRYPTION_KEY", FERNET_KEY),
-            Variable.of("BACKUP_PARALLEL_JOBS", POSITIVE_NUMBER),
-            Variable.of("BACKUP_CHUNK_SIZE", SIZE),
-            Variable.of("BACKUP_MODE", MODE),
-            // storage
-            Variable.of("BACKUP_LOCAL_DIR", PATH),
-            Variable.of("MINIO_ENDPOINT", ENDPOINT),
-            Variable.secret("MINIO_ACCESS_KEY", TEXT),
-            Variable.secret("MINIO_SECRET_KEY", TEXT),
-            Variable.of("MINIO_BUCKET", TEXT),
-            Variable.secret("OBS_ACCESS_KEY", TEXT),
-            Variable.secret("OBS_SECRET_KEY", TEXT),
-            Variable.of("OBS_ENDPOINT", ENDPOINT),
-            Variable.of("OBS_BUCKET", TEXT),
-            // alerts
-            Variable.of("BACKUP_EMAIL_ALERTS_ENABLED", BOOLEAN),
-            Variable.of("BACKUP_SMTP_SERVER", TEXT),
-            Variable.of("BACKUP_SMTP_PORT", PORT),
-            Variable.of("BACKUP_SMTP_USERNAME", TEXT),
-            Variable.secret("BACKUP_SMTP_PASSWORD", TEXT),
-            Variable.of("BACKUP_EMAIL_FROM", EMAIL),
-            Variable.of("BACKUP_EMAIL_TO", EMAIL_LIST),
-            Variable.of("BACKUP_SLACK_ALERTS_ENABLED", BOOLEAN),
-            Variable.secret("BACKUP_SLACK_WEBHOOK_URL", HTTP_URL),
-            Variable.of("BACKUP_SLACK_CHANNEL", TEXT),
-            // monitoring
-            Variable.of("BACKUP_MONITOR_INTERVAL", SECONDS_OR_DURATION),
-            Variable.of("BACKUP_METRICS_RETENTION_DAYS", POSITIVE_NUMBER),
-            // the protected application
-            Variable.secret("DATABASE_URL", POSTGRES_URL),
-            Variable.secret("REDIS_URL", REDIS_URL),
-            Variable.of("TEXTLOOM_WORKSPACE_DIR", PATH),
-            Variable.of("TEXTLOOM_LOG_DIR", PATH),
-            // every service
-            Variable.of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST),
-            Variable.secret("BACKUP_API_KEY", NAMED_KEYS),
-            Variable.of("BACKUP_RESTORE_ROOTS", PATH_LIST));
+            // ==== Backup policy (the guide's 备份策略)
+            of("BACKUP_DAILY_RETENTION_DAYS", WHOLE_NUMBER, "7", "daily backups kept (GFS tier daily)"),
+            of("BACKUP_WEEKLY_RETENTION_WEEKS", WHOLE_NUMBER, "4", "weekly backups kept"),
+            of("BACKUP_MONTHLY_RETENTION_MONTHS", WHOLE_NUMBER, "12", "monthly backups kept"),
+            of("BACKUP_KEEP_LAST", WHOLE_NUMBER, "0", "also keep the N newest backups whatever their tier (0 = off)"),
+            of("BACKUP_RETENTION_TIMEZONE", TEXT, "", "zone that days/weeks/months are counted in; empty = TZ, else UTC"),
+            of("BACKUP_COMPRESSION_ENABLED", BOOLEAN, "true", "compress chunks (zstd)"),
+            of("BACKUP_COMPRESSION_LEVEL", TEXT, "3", "zstd level, 1 (fast) .. 19 (small)"),
+            of("BACKUP_ENCRYPTION_ENABLED", BOOLEAN, "true", "encrypt the repository (AES-256)"),
+            secret("BACKUP_ENCRYPTION_KEY", FERNET_KEY, "",
+                    "the repository key, Fernet form (URL-safe base64 of 32 bytes); without it no backup can be restored"),
+            // ==== Storage (the guide's 存储配置)
+            of("BACKUP_LOCAL_DIR", PATH, "./backups", "the local repository (restic-like layout, see backup-repository/FORMAT.md)"),
+            of("BACKUP_REPOSITORY", TEXT, "",
+                    "repository location URI instead of BACKUP_LOCAL_DIR (file:, s3:, obs:); empty = BACKUP_LOCAL_DIR"),
+            of("BACKUP_REMOTES", TEXT, "",
+                    "remote copies after each backup, comma-separated URIs; empty = MinIO and/or OBS below when set"),
+            of("MINIO_ENDPOINT", ENDPOINT, "", "host:port or http(s)://host:port; empty = no MinIO copy")
+                    .shipped("localhost:9000"),
+            secret("MINIO_ACCESS_KEY", TEXT, "", "MinIO access key (secret)").shipped("minioadmin"),
+            secret("MINIO_SECRET_KEY", TEXT, "", "MinIO secret key (secret)").shipped("minioadmin123"),
+            of("MINIO_BUCKET", TEXT, "textloom-backups", "bucket for the remote copy"),
+            of("MINIO_PREFIX", TEXT, "", "key prefix inside the bucket (e.g. textloom/)"),
+            of("MINIO_SECURE", BOOLEAN, "false", "use https when MINIO_ENDPOINT has no scheme"),
+            of("OBS_ENDPOINT", ENDPOINT, "", "OBS endpoint; empty = no OBS copy"),
+            secret("OBS_ACCESS_KEY", TEXT, "", "OBS access key (secret)"),
+            secret("OBS_SECRET_KEY", TEXT, "", "OBS secret key (secret)"),
+            of("OBS_BUCKET", TEXT, "textloom-backups", "bucket for the remote copy"),
+            of("OBS_PREFIX", TEXT, "", "key prefix inside the bucket"),
+            of("OBS_PATH_STYLE", BOOLEAN, "false", "path-style requests (needed by S3-compatible stand-ins)"),
+            of("OBS_SIGNATURE", TEXT, "negotiate", "request signing: negotiate, v2, v4 or obs"),
+            // ==== Alerts (the guide's 告警通知)
+            of("BACKUP_EMAIL_ALERTS_ENABLED", BOOLEAN, "false", "send alerts by email"),
+            of("BACKUP_SMTP_SERVER", TEXT, "localhost", "SMTP server"),
+            of("BACKUP_SMTP_PORT", PORT, "587", "SMTP port"),
+            of("BACKUP_SMTP_USERNAME", TEXT, "", "SMTP user; empty = no login"),
+            secret("BACKUP_SMTP_PASSWORD", TEXT, "", "SMTP password (secret)"),
+            of("BACKUP_SMTP_STARTTLS", TEXT, "OPTIONAL", "DISABLED, OPTIONAL (upgrade when offered) or REQUIRED"),
+            of("BACKUP_EMAIL_FROM", EMAIL, "backup-monitor@localhost", "sender address"),
+            of("BACKUP_EMAIL_TO", EMAIL_LIST, "", "recipients, comma-separated"),
+            of("BACKUP_SLACK_ALERTS_ENABLED", BOOLEAN, "false", "send alerts to Slack"),
+            secret("BACKUP_SLACK_WEBHOOK_URL", HTTP_URL, "", "Slack incoming-webhook URL (secret)"),
+            of("BACKUP_SLACK_CHANNEL", TEXT, "", "channel override, e.g. #alerts; empty = the webhook's own"),
+            of("BACKUP_WEBHOOK_ALERTS_ENABLED", BOOLEAN, "false", "POST each alert as JSON to a URL"),
+            secret("BACKUP_WEBHOOK_URL", HTTP_URL, "", "the webhook URL (secret)"),
+            // ==== Performance (the guide's 性能调优)
+            of("BACKUP_PARALLEL_JOBS", POSITIVE_NUMBER, "2",
+                    "parallel jobs: pg_dump/pg_restore --jobs, chunking, uploads (guide's example: 8)"),
+            of("BACKUP_CHUNK_SIZE", SIZE, "1048576",
+                    "chunking block size in bytes or with K/M/G (guide's example: 134217728); clamped to 64K..8M average"),
+            of("BACKUP_MONITOR_INTERVAL", SECONDS_OR_DURATION, "300",
+                    "seconds between two evaluations of the monitor's rules (guide's example: 600)"),
+            of("BACKUP_METRICS_RETENTION_DAYS", POSITIVE_NUMBER, "7", "days of metrics history the monitor keeps and shows"),
+            // ==== The protected TextLoom application
+            secret("DATABASE_URL", POSTGRES_URL, "",
+                    "PostgreSQL database to back up; the TextLoom database in production (may hold a password: secret)")
+                    .shipped("postgresql://postgres@127.0.0.1:5432/postgres"),
+            secret("REDIS_URL", REDIS_URL, "", "Redis to back up (may hold a password: secret)")
+                    .shipped("redis://127.0.0.1:6379/0"),
+            of("TEXTLOOM_WORKSPACE_DIR", PATH, "./workspace", "the application's workspace files"),
+            of("TEXTLOOM_LOG_DIR", PATH, "./logs", "the application's log files (rotated and compressed ones included)"),
+            // ==== The suite itself
+            of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST, "127.0.0.1:9092", "Kafka broker(s), host:port[,host:port]"),
+            of("BACKUP_MODE", MODE, "active", "active, or standby (the guide's HA standby manager takes no work)"),
+            of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
+            secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"
+                    + " one key, or name=key[,name=key] so audit lines name the caller (secret)"),
+            of("BACKUP_RESTORE_ROOTS", PATH_LIST, "/tmp,./restore", "directories a restore may write into (comma-separated)"),
+            of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080", "the command line: where the backup manager is"),
+            of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
+                    "the command line (assess, recover, drill): where disaster-recovery is"),
+            of("BACKUP_STATE_DIR", PATH, "", "empty = beside a local repository (./backups -> ./backups-manager-state),"
+                    + " else ./backup-manager-state"),
+            of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
+            of("BACKUP_OPERATIONS_KEEP_DAYS", POSITIVE_NUMBER, "30", "... and for at most this many days"),
+            of("BACKUP_REQUEST_MAX_AGE", SECONDS_OR_DURATION, "1h", "a restore, verify or retention request older than"
+                    + " this when the manager takes it is not run (replay guard)"),
+            // ==== Schedules (backup-scheduler)
+            of("BACKUP_SCHEDULE_DAILY", TEXT, "0 2 * * *", "daily backup (tier daily)"),
+            of("BACKUP_SCHEDULE_DAILY_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the daily backup"),
+            of("BACKUP_SCHEDULE_DAILY_ENABLED", BOOLEAN, "true", "run the daily backup"),
+            of("BACKUP_SCHEDULE_WEEKLY", TEXT, "0 3 * * 0", "weekly backup (tier weekly), Sundays"),
+            of("BACKUP_SCHEDULE_WEEKLY_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the weekly backup"),
+            of("BACKUP_SCHEDULE_WEEKLY_ENABLED", BOOLEAN, "true", "run the weekly backup"),
+            of("BACKUP_SCHEDULE_MONTHLY", TEXT, "0 4 1 * *", "monthly backup (tier monthly), on the 1st"),
+            of("BACKUP_SCHEDULE_MONTHLY_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the monthly backup"),
+            of("BACKUP_SCHEDULE_MONTHLY_ENABLED", BOOLEAN, "true", "run the monthly backup"),
+            of("BACKUP_SCHEDULE_INCREMENTAL", TEXT, "30 * * * *", "incremental backup, hourly at :30"),
+            of("BACKUP_SCHEDULE_INCREMENTAL_COMPONENTS", TEXT, "database,redis,workspace", "components of the incremental backup"),
+            of("BACKUP_SCHEDULE_INCREMENTAL_ENABLED", BOOLEAN, "true", "run the incremental backup"),
+            of("BACKUP_SCHEDULE_CLEANUP", TEXT, "0 5 * * *", "retention and prune (the guide's backup_scheduler.sh cleanup)"),
+            of("BACKUP_SCHEDULE_CLEANUP_ENABLED", BOOLEAN, "true", "run retention and prune"),
+            of("BACKUP_SCHEDULE_TIMEZONE", TEXT, "UTC", "zone the crons are read in"),
+            of("BACKUP_SCHEDULE_CATCHUP_HOURS", WHOLE_NUMBER, "24",
+                    "after downtime, a slot missed within this window runs once (0 = never)"),
+            // ==== Monitoring thresholds (backup-monitor)
+            of("BACKUP_MONITOR_RPO", NAMED_DURATIONS, "database=1h,redis=15m,workspace=2h,logs=4h",
+                    "RPO per component: no successful backup within it raises an alert"),
+            of("BACKUP_DISK_WARNING_PERCENT", PERCENT, "85", "disk usage of BACKUP_LOCAL_DIR that raises a warning"),
+            of("BACKUP_DISK_CRITICAL_PERCENT", PERCENT, "95", "... and a critical alert"),
+            of("BACKUP_MONITOR_SUSPICIOUS_DROP", FRACTION, "0.5",
+                    "a successful backup this much smaller than the previous one is suspicious"),
+            of("BACKUP_ALERT_RENOTIFY_INTERVAL", SECONDS_OR_DURATION, "1h", "re-notify an active, unacknowledged alert this often"),
+            of("BACKUP_ALERT_RETRY_ATTEMPTS", POSITIVE_NUMBER, "3", "tries per notification channel"),
+            of("BACKUP_ALERT_RETRY_BACKOFF", SECONDS_OR_DURATION, "2s", "wait before the second try, doubled each time"),
+            of("BACKUP_ALERT_TIMEOUT", SECONDS_OR_DURATION, "10s", "timeout of one webhook / Slack call"),
+            of("BACKUP_MONITOR_SERVICES", NAMED_URLS, "backup-manager=http://localhost:8080,"
+                    + "backup-scheduler=http://localhost:8082,disaster-recovery=http://localhost:8083",
+                    "services whose /q/health/ready is watched; set but empty = none"),
+            of("BACKUP_MONITOR_BACKENDS", NAMED_URLS, "",
+                    "storage endpoints to watch, name=url[,...]; empty = MINIO_ENDPOINT / OBS_ENDPOINT"),
+            of("BACKUP_MONITOR_PROBE_TIMEOUT", SECONDS_OR_DURATION, "5s", "timeout of one service / backend probe"),
+            of("BACKUP_MONITOR_NODE", TEXT, "", "this monitor instance's name; empty = the host name"));
+
+    /**
+     * Variables of the suite that only the process environment sets (the launcher and the scripts read them before
+     * any {@code .env.backup} is read, or they name that file): known, so never reported as unknown, but not in
+     * {@code .env.backup.example}.
+     */
+    private static final List<Variable> ENVIRONMENT_ONLY = List.of(
+            of(EnvFile.FILE_VARIABLE, PATH, EnvFile.DEFAULT_FILE, "the file of variables to read instead of ./.env.backup"),
+            of("BACKUP_MONITOR_URL", HTTP_URL, "http://localhost:8081", "scripts/backup_monitor.sh: where the monitor is"),
+            of("BACKUP_SCHEDULER_URL", HTTP_URL, "http://localhost:8082", "scripts/backup_scheduler.sh: where the scheduler is"),
+            of("BACKUP_SERVICE_USER", TEXT, "", "scripts/backup_scheduler.sh install: the user the systemd units run as"),
+            of("TEXTLOOM_BACKUP_HEAP", TEXT, "512m", "bin/textloom-backup: the command line's heap"),
+            of("TEXTLOOM_BACKUP_JAVA_OPTS", TEXT, "", "bin/textloom-backup: more JVM options"));
+
+    private static final Map<String, Variable> BY_NAME = VARIABLES.stream()
+            .collect(Collectors.toUnmodifiableMap(Variable::name, v -> v));
 
     @Override
     public List<Variable> variables() {
         return VARIABLES;
+    }
+
+    /** {@link #ENVIRONMENT_ONLY}: the suite's variables that are set in the process environment only. */
+    public static List<Variable> environmentOnly() {
+        return ENVIRONMENT_ONLY;
+    }
+
+    /**
+     * The catalogue entry of {@code name}.
+     *
+     * @throws IllegalArgumentException when no entry has that name: code reading a variable the catalogue does not
+     *                                  define fails on its first read, not silently with no default
+     */
+    public static Variable variable(String name) {
+        Variable v = BY_NAME.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is not in the suite's variable catalogue (suite-config SuiteVariables)");
+        }
+        return v;
+    }
+
+    /** {@code name}'s value from {@code lookup}, else its default, checked by its rule ({@link Variable#value}). */
+    public static String value(String name, Function<String, String> lookup) {
+        return variable(name).value(lookup);
+    }
+
+    private static Variable of(String name, VariableRule rule, String byDefault, String meaning) {
+        return Variable.of(name, rule).byDefault(byDefault).means(meaning);
+    }
+
+    private static Variable secret(String name, VariableRule rule, String byDefault, String meaning) {
+        return Variable.secret(name, rule).byDefault(byDefault).means(meaning);
     }
 }

@@ -2,16 +2,43 @@ package com.textloom.backup.config;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * An environment variable the suite reads, with the rule its value must follow.
+ * An environment variable the suite reads: its name, the rule (type) its value must follow, whether it is a
+ * secret, its default and what it means. One entry of a {@link VariableCatalog} is everything the suite knows
+ * about a variable: the services take its default from here (service-support's defaults source), check values by
+ * its rule, and {@code .env.backup.example} must list it with the same default and meaning (a test checks).
  *
- * @param name   the environment name, e.g. {@code BACKUP_DAILY_RETENTION_DAYS}
- * @param rule   what a value must look like
- * @param secret true when the value must never be shown (keys, passwords, webhook URLs)
+ * <pre>{@code
+ * Variable.of("BACKUP_DAILY_RETENTION_DAYS", WHOLE_NUMBER).byDefault("7").means("daily backups kept")
+ * }</pre>
+ *
+ * @param name         the environment name, e.g. {@code BACKUP_DAILY_RETENTION_DAYS}
+ * @param rule         what a value must look like
+ * @param secret       true when the value must never be shown (keys, passwords, webhook URLs)
+ * @param defaultValue the value that applies when the variable is not set (or set to blank); {@code ""}: none,
+ *                     the feature it drives is off or the code derives a value (the meaning says which)
+ * @param meaning      one line for a person: what the variable does; {@code ""} when not given
+ * @param example      the value {@code .env.backup.example} ships when it is not the default (e.g. the local
+ *                     S3 endpoint that {@code deploy/local/up} starts), else {@code null}
  */
-public record Variable(String name, VariableRule rule, boolean secret) implements Serializable {
+public record Variable(String name, VariableRule rule, boolean secret, String defaultValue, String meaning,
+                       String example) implements Serializable {
+
+    public Variable {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(rule, "rule");
+        defaultValue = defaultValue == null ? "" : defaultValue;
+        meaning = meaning == null ? "" : meaning;
+    }
+
+    /** A variable without default or meaning (kept for catalogues written before defaults were). */
+    public Variable(String name, VariableRule rule, boolean secret) {
+        this(name, rule, secret, "", "", null);
+    }
 
     /** A variable whose value may be shown in error messages. */
     public static Variable of(String name, VariableRule rule) {
@@ -21,6 +48,46 @@ public record Variable(String name, VariableRule rule, boolean secret) implement
     /** A variable whose value is never shown. */
     public static Variable secret(String name, VariableRule rule) {
         return new Variable(name, rule, true);
+    }
+
+    /** This variable with {@code value} as its default. */
+    public Variable byDefault(String value) {
+        return new Variable(name, rule, secret, value, meaning, example);
+    }
+
+    /** This variable with its one-line meaning. */
+    public Variable means(String text) {
+        return new Variable(name, rule, secret, defaultValue, text, example);
+    }
+
+    /**
+     * This variable with the value {@code .env.backup.example} ships instead of the default, for a variable whose
+     * example differs on purpose (a local endpoint, a local database URL).
+     */
+    public Variable shipped(String value) {
+        return new Variable(name, rule, secret, defaultValue, meaning, value);
+    }
+
+    /** The value {@code .env.backup.example} ships: {@link #example()} when given, else the default. */
+    public String exampleValue() {
+        return example != null ? example : defaultValue;
+    }
+
+    /**
+     * This variable's value: the one {@code lookup} finds (stripped), or the default when it finds none or a blank
+     * one; {@code ""} when neither is set.
+     *
+     * @param lookup a variable's value by name, or {@code null} when it is not set
+     * @throws IllegalArgumentException {@code NAME=value: problem}, the value hidden for secrets, when the value
+     *                                  breaks the rule
+     */
+    public String value(Function<String, String> lookup) {
+        String set = lookup.apply(name);
+        String value = set == null || set.isBlank() ? defaultValue : set.strip();
+        rule.problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(complaint(value, problem));
+        });
+        return value;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -55,12 +56,35 @@ public enum VariableRule {
     SECONDS_OR_DURATION {
         @Override
         Optional<String> check(String value) {
+            return readable(v -> VariableValues.duration("", v), value, "not a number of seconds or a duration such as 10m");
+        }
+    },
+    /** A fraction strictly between 0 and 1 ({@code 0.5}). */
+    FRACTION {
+        @Override
+        Optional<String> check(String value) {
             try {
-                VariableValues.duration("", value);
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.of("not a number of seconds or a duration such as 10m");
+                double d = Double.parseDouble(value);
+                return d > 0 && d < 1 ? Optional.empty() : Optional.of("not between 0 and 1");
+            } catch (NumberFormatException e) {
+                return Optional.of("not a number");
             }
+        }
+    },
+    /** {@code name=duration[,name=duration...]} ({@code database=1h,redis=15m}): what {@link VariableValues#durations} reads. */
+    NAMED_DURATIONS {
+        @Override
+        Optional<String> check(String value) {
+            return readable(v -> VariableValues.durations("", v), value,
+                    "not name=duration[,name=duration...] (e.g. database=1h,redis=15m)");
+        }
+    },
+    /** {@code name=url[,name=url...]} of http(s) URLs: what {@link VariableValues#urls} reads. */
+    NAMED_URLS {
+        @Override
+        Optional<String> check(String value) {
+            return readable(v -> VariableValues.urls("", v), value,
+                    "not name=url[,name=url...] (e.g. backup-manager=http://localhost:8080)");
         }
     },
     /** A percentage, 0 to 100, decimals allowed. */
@@ -213,6 +237,16 @@ public enum VariableRule {
     }
 
     abstract Optional<String> check(String value);
+
+    /** The rule of a value that a reader of {@link VariableValues} reads: {@code problem} when it cannot. */
+    private static Optional<String> readable(Consumer<String> reader, String value, String problem) {
+        try {
+            reader.accept(value);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(problem);
+        }
+    }
 
     private static Optional<String> wholeNumber(String value, long min, long max) {
         if (!value.matches("-?[0-9]+")) {

@@ -1,8 +1,11 @@
 package com.textloom.backup.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,6 +40,37 @@ public final class VariableValues {
             out.put(e.getKey(), url(variable, e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * Parses a comma-separated list of paths ({@code BACKUP_RESTORE_ROOTS=/tmp,./restore}), as written: blank items
+     * are skipped, nothing is resolved. The one reading of {@link VariableRule#PATH_LIST}: a colon is part of a
+     * path, not a separator.
+     */
+    public static List<Path> paths(String variable, String value) {
+        List<Path> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    out.add(Path.of(part.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(variable + ": '" + part.strip() + "' is not a path", e);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Reads {@code true}/{@code false} as {@link VariableRule#BOOLEAN} accepts them (also yes/no, on/off, 1/0). */
+    public static boolean bool(String variable, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0", "" -> false;
+            default -> throw new IllegalArgumentException(variable + ": '" + value + "' is not true or false");
+        };
     }
 
     /** Parses one http(s) URL; a bare {@code host:port} (the guide's MINIO_ENDPOINT) gets {@code http://}. */

@@ -45,4 +45,12 @@ class VariableValuesTest {
     void aBareHostAndPortIsAnHttpUrlAsTheGuidesMinioEndpoint() {
         assertEquals("http://localhost:9000", VariableValues.url("MINIO_ENDPOINT", "localhost:9000").toString());
     }
+
+    @Test
+    void pathListsAreCommaSeparatedAsTheRuleSays() {
+        assertEquals(java.util.List.of(java.nio.file.Path.of("/tmp"), java.nio.file.Path.of("./restore")),
+                VariableValues.paths("BACKUP_RESTORE_ROOTS", "/tmp, ./restore,"));
+        assertEquals(java.util.List.of(java.nio.file.Path.of("/srv/a:b")), VariableValues.paths("BACKUP_RESTORE_ROOTS", "/srv/a:b"),
+                "a colon is part of a path");
+    }
 }

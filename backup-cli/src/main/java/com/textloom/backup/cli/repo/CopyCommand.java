@@ -1,6 +1,7 @@
 package com.textloom.backup.cli.repo;
 
 import com.textloom.backup.cli.CliContext;
+import com.textloom.backup.cli.CliVariables;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.repository.copy.CopyListener;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         + " No key is needed: blobs are copied as they are, still encrypted."})
 final class CopyCommand extends RepoSubcommand {
   @Option(names = "--to", paramLabel = "URI", required = true, description = "Destination"
-      + " repository URI (same forms as --repo).")
+      + " repository URI (same forms as --repo: minio / obs for the stores of the variables).")
   String to;
 
   CopyCommand(CliContext ctx) {
@@ -32,7 +33,8 @@ final class CopyCommand extends RepoSubcommand {
   protected int run() throws Exception {
     CopyReport r;
     try (BlobStore source = openStore();
-        BlobStore destination = RepositoryLocation.parse(to, ctx.env()).open();
+        BlobStore destination =
+            RepositoryLocation.parse(CliVariables.repositoryUri(to, ctx.env()), ctx.env()).open();
         RepositoryLock srcLock = lock(source, LockKind.SHARED);
         RepositoryLock dstLock = lock(destination, LockKind.SHARED);
         ProgressPrinter progress = new ProgressPrinter(ctx.err(), ctx.errIsTerminal(), "copy")) {

@@ -1,6 +1,7 @@
 package com.textloom.backup.cli.repo;
 
 import com.textloom.backup.cli.CliContext;
+import com.textloom.backup.cli.CliVariables;
 import com.textloom.backup.cli.ExitCodes;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Option;
         "  BACKUP_ENCRYPTION_KEY  the key (url-safe base64 of 32 bytes) or a passphrase",
         "  BACKUP_ENCRYPTION_ENABLED=false  no encryption (data still authenticated)",
         "  MINIO_ACCESS_KEY, MINIO_SECRET_KEY  S3 credentials",
+        "  MINIO_ENDPOINT, MINIO_SECURE, MINIO_BUCKET, MINIO_PREFIX  --repo minio",
+        "  OBS_ENDPOINT, OBS_BUCKET, OBS_PREFIX, OBS_PATH_STYLE, OBS_SIGNATURE  --repo obs",
         "  OBS_ACCESS_KEY, OBS_SECRET_KEY      OBS credentials",
         "  BACKUP_PARALLEL_JOBS, BACKUP_COMPRESSION_ENABLED, BACKUP_COMPRESSION_LEVEL,",
         "  BACKUP_CHUNK_SIZE      tuning (see backup-cli/README.md)"})
@@ -45,7 +48,8 @@ abstract class RepoSubcommand implements Callable<Integer> {
   protected final CliContext ctx;
 
   @Option(names = "--repo", paramLabel = "URI", description = "Repository: a local path,"
-      + " s3:http://HOST:PORT/BUCKET[/PREFIX] or obs:https://ENDPOINT/BUCKET[/PREFIX]."
+      + " s3:http://HOST:PORT/BUCKET[/PREFIX], obs:https://ENDPOINT/BUCKET[/PREFIX], or minio / obs"
+      + " for the remote copy the MINIO_* / OBS_* variables describe (where the manager copies to)."
       + " Default: $BACKUP_REPOSITORY, else $BACKUP_LOCAL_DIR.")
   String repo;
 
@@ -87,7 +91,7 @@ abstract class RepoSubcommand implements Callable<Integer> {
       throw new IllegalArgumentException("no repository given: pass --repo URI or set"
           + " BACKUP_REPOSITORY (or BACKUP_LOCAL_DIR), in the environment or .env.backup");
     }
-    return RepositoryLocation.parse(uri, ctx.env());
+    return RepositoryLocation.parse(CliVariables.repositoryUri(uri, ctx.env()), ctx.env());
   }
 
   /** Connects to the store (with retries). The caller closes it. */

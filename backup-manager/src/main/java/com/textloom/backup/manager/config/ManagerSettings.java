@@ -1,19 +1,21 @@
 package com.textloom.backup.manager.config;
 
+import com.textloom.backup.config.StorageEndpoint;
+import com.textloom.backup.config.SuiteVariables;
+import com.textloom.backup.config.VariableValues;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The manager's configuration, from the guide's environment variables (or {@code .env.backup} /
- * application properties of the same names). Secrets are kept here and in {@link #environment()}
+ * The manager's configuration, from the suite's variables (environment, {@code .env.backup}, application
+ * properties of the same names), with the defaults, rules and readers of suite-config's catalogue. Secrets are kept here and in {@link #environment()}
  * only; {@link #toString()} shows none of them.
  *
  * @param stateDir          the manager's own state ({@code BACKUP_STATE_DIR}; default: beside a local repository,
@@ -41,12 +43,14 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
             "OBS_SIGNATURE", "BACKUP_STATE_DIR", "BACKUP_OPERATIONS_KEEP", "BACKUP_OPERATIONS_KEEP_DAYS",
             "BACKUP_REQUEST_MAX_AGE", "HOSTNAME");
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(s|m|h|d)?");
-
     /**
-     * Reads the settings; a bad value throws an {@link IllegalArgumentException} naming the variable.
+     * Reads the settings: each variable's value from {@code lookup}, else its default from suite-config's catalogue
+     * ({@link SuiteVariables}), read by suite-config's readers ({@link VariableValues}, {@link StorageEndpoint}) as
+     * every other reader of the suite reads it. A bad value throws an {@link IllegalArgumentException} naming the
+     * variable.
      *
-     * @param lookup a variable's value, or null when it is not set
+     * @param lookup a variable's value as set, or null when it is not set; {@link #environment()} holds exactly the
+     *               set values (the repository library applies its own defaults to what is not set)
      */
     public static ManagerSettings read(Function<String, String> lookup) {
         Map<String, String> env = new HashMap<>();
@@ -56,68 +60,43 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 env.put(v, value.trim());
             }
         }
-        int jobs = number(env, "BACKUP_PARALLEL_JOBS", 2, 1, 64);
-        List<Path> roots = new ArrayList<>();
-        for (String r : env.getOrDefault("BACKUP_RESTORE_ROOTS", "/tmp:./restore").split("[:,]")) {
-            if (!r.isBlank()) {
-                roots.add(Path.of(r.trim()).toAbsolutePath().normalize());
-            }
+        Function<String, String> set = env::get;
+        String repo = SuiteVariables.value("BACKUP_REPOSITORY", set);
+        if (repo.isEmpty()) {
+            repo = SuiteVariables.value("BACKUP_LOCAL_DIR", set);
         }
-        String repo = env.getOrDefault("BACKUP_REPOSITORY", env.getOrDefault("BACKUP_LOCAL_DIR", "./backups"));
+        List<Path> roots = VariableValues.paths("BACKUP_RESTORE_ROOTS", SuiteVariables.value("BACKUP_RESTORE_ROOTS", set))
+                .stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        Duration requestMaxAge = VariableValues.duration("BACKUP_REQUEST_MAX_AGE",
+                SuiteVariables.value("BACKUP_REQUEST_MAX_AGE", set));
+        if (requestMaxAge.isZero()) {
+            throw new IllegalArgumentException("BACKUP_REQUEST_MAX_AGE must be more than 0: " + env.get("BACKUP_REQUEST_MAX_AGE"));
+        }
         return new ManagerSettings(env.get("DATABASE_URL"), env.get("REDIS_URL"),
-                Path.of(env.getOrDefault("TEXTLOOM_WORKSPACE_DIR", "./workspace")),
-                Path.of(env.getOrDefault("TEXTLOOM_LOG_DIR", "./logs")), repo,
-                env.getOrDefault("BACKUP_SCHEDULE_REPOSITORY", "default"), env.get("BACKUP_API_KEY"),
-                List.copyOf(roots), jobs, remotes(env), stateDir(env, repo),
-                number(env, "BACKUP_OPERATIONS_KEEP", 1000, 10, 1_000_000),
-                Duration.ofDays(number(env, "BACKUP_OPERATIONS_KEEP_DAYS", 30, 1, 3650)),
-                duration(env, "BACKUP_REQUEST_MAX_AGE", Duration.ofHours(1)), Map.copyOf(env));
+                Path.of(SuiteVariables.value("TEXTLOOM_WORKSPACE_DIR", set)), Path.of(SuiteVariables.value("TEXTLOOM_LOG_DIR", set)),
+                repo, SuiteVariables.value("BACKUP_SCHEDULE_REPOSITORY", set), env.get("BACKUP_API_KEY"), roots,
+                number(set, "BACKUP_PARALLEL_JOBS", 1, 64), remotes(set), stateDir(set, repo),
+                number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
+                Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge, Map.copyOf(env));
     }
 
-    /** The remotes each backup is copied to: {@code BACKUP_REMOTES}, else MinIO and / or OBS when configured. */
-    private static List<String> remotes(Map<String, String> env) {
-        List<String> remotes = new ArrayList<>();
-        if (env.containsKey("BACKUP_REMOTES")) {
-            for (String r : env.get("BACKUP_REMOTES").split(",")) {
-                if (!r.isBlank()) {
-                    remotes.add(r.trim());
-                }
-            }
-            return List.copyOf(remotes);
+    /**
+     * The remotes each backup is copied to: {@code BACKUP_REMOTES}, else the MinIO and / or OBS store the variables
+     * configure ({@link StorageEndpoint#repositoryUri()}).
+     */
+    private static List<String> remotes(Function<String, String> set) {
+        String listed = SuiteVariables.value("BACKUP_REMOTES", set);
+        if (!listed.isEmpty()) {
+            return Arrays.stream(listed.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
         }
-        if (env.containsKey("MINIO_ENDPOINT") && env.containsKey("MINIO_BUCKET")) {
-            String scheme = Boolean.parseBoolean(env.getOrDefault("MINIO_SECURE", "false")) ? "https://" : "http://";
-            remotes.add("s3:" + endpoint(env.get("MINIO_ENDPOINT"), scheme) + "/" + env.get("MINIO_BUCKET")
-                    + prefix(env.get("MINIO_PREFIX")));
-        }
-        if (env.containsKey("OBS_ENDPOINT") && env.containsKey("OBS_BUCKET")) {
-            List<String> options = new ArrayList<>();
-            if (env.containsKey("OBS_PATH_STYLE")) {
-                options.add("path-style=" + env.get("OBS_PATH_STYLE"));
-            }
-            if (env.containsKey("OBS_SIGNATURE")) {
-                options.add("signature=" + env.get("OBS_SIGNATURE"));
-            }
-            remotes.add("obs:" + endpoint(env.get("OBS_ENDPOINT"), "https://") + "/" + env.get("OBS_BUCKET")
-                    + prefix(env.get("OBS_PREFIX")) + (options.isEmpty() ? "" : "?" + String.join("&", options)));
-        }
-        return List.copyOf(remotes);
-    }
-
-    private static String endpoint(String endpoint, String defaultScheme) {
-        String e = endpoint.contains("://") ? endpoint : defaultScheme + endpoint;
-        return e.replaceAll("/+$", "");
-    }
-
-    private static String prefix(String prefix) {
-        String p = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
-        return p.isEmpty() ? "" : "/" + p;
+        return StorageEndpoint.configured(set).stream().map(StorageEndpoint::repositoryUri).toList();
     }
 
     /** {@code BACKUP_STATE_DIR}, else beside a local repository, else {@code ./backup-manager-state}. */
-    private static Path stateDir(Map<String, String> env, String repositoryUri) {
-        if (env.containsKey("BACKUP_STATE_DIR")) {
-            return Path.of(env.get("BACKUP_STATE_DIR")).toAbsolutePath().normalize();
+    private static Path stateDir(Function<String, String> set, String repositoryUri) {
+        String configured = SuiteVariables.value("BACKUP_STATE_DIR", set);
+        if (!configured.isEmpty()) {
+            return Path.of(configured).toAbsolutePath().normalize();
         }
         String lower = repositoryUri.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("s3:") && !lower.startsWith("obs:")) {
@@ -129,40 +108,13 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
         return Path.of("backup-manager-state").toAbsolutePath().normalize();
     }
 
-    private static int number(Map<String, String> env, String variable, int dflt, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(env.getOrDefault(variable, Integer.toString(dflt)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + " is not a number: " + env.get(variable));
-        }
+    /** A whole number of the catalogue (its rule checked), within the bounds the manager works with. */
+    private static int number(Function<String, String> set, String variable, int min, int max) {
+        long n = Long.parseLong(SuiteVariables.value(variable, set));
         if (n < min || n > max) {
             throw new IllegalArgumentException(variable + " must be within " + min + ".." + max + ": " + n);
         }
-        return n;
-    }
-
-    /** A number of seconds, or a number with unit s, m, h or d ({@code 90m}, {@code 1h}). */
-    private static Duration duration(Map<String, String> env, String variable, Duration dflt) {
-        String v = env.get(variable);
-        if (v == null) {
-            return dflt;
-        }
-        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(variable + " is not a number of seconds or a duration such as 30m: " + v);
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
-        if (d.isZero()) {
-            throw new IllegalArgumentException(variable + " must be more than 0: " + v);
-        }
-        return d;
+        return (int) n;
     }
 
     @Override

@@ -1,16 +1,18 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.support.config.VariableDefaults;
 import io.quarkus.runtime.ExecutionMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Makes {@link ManagerSettings} from the configuration (environment, {@code .env.backup}, application
- * properties).
+ * properties): the values set there; the defaults are the catalogue's, applied by {@link ManagerSettings#read}.
  *
  * <p><b>Only at run time.</b> While Quarkus initialises statically (in a packaged application: the JAX-RS
  * filters and other beans RESTEasy creates before {@code main} runs), the configuration does not yet hold
@@ -29,6 +31,10 @@ public class SettingsProducer {
                     + " is part of the configuration: inject Provider<ManagerSettings> and resolve it later");
         }
         Config config = ConfigProvider.getConfig();
-        return ManagerSettings.read(name -> config.getOptionalValue(name, String.class).orElse(null));
+        return ManagerSettings.read(name -> {
+            ConfigValue value = config.getConfigValue(name);
+            // what is set; ManagerSettings applies the catalogue's defaults itself, and hands only set values on
+            return VariableDefaults.isDefault(value) ? null : value.getValue();
+        });
     }
 }

@@ -55,4 +55,30 @@ class ManagerSettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ManagerSettings.read(Map.of("BACKUP_OPERATIONS_KEEP", "0")::get));
         assertTrue(e.getMessage().startsWith("BACKUP_OPERATIONS_KEEP must be within"), e.getMessage());
     }
+
+    /**
+     * Drift fixed: the manager split BACKUP_RESTORE_ROOTS on commas and colons (default {@code /tmp:./restore}), the
+     * rule, the example and service-support's BackupConfig on commas only. Now one reader: commas.
+     */
+    @Test
+    void restoreRootsAreCommaSeparatedAsEverywhereElseWithTheCataloguesDefault() {
+        assertEquals(List.of(Path.of("/srv/restore:old"), Path.of("/tmp/r")),
+                ManagerSettings.read(Map.of("BACKUP_RESTORE_ROOTS", "/srv/restore:old, /tmp/r")::get).restoreRoots());
+        assertEquals(List.of(Path.of("/tmp"), Path.of("restore").toAbsolutePath()),
+                ManagerSettings.read(Map.<String, String>of()::get).restoreRoots());
+    }
+
+    @Test
+    void defaultsAreTheCataloguesAndOnlySetValuesAreHandedToTheRepositoryLibrary() {
+        ManagerSettings d = ManagerSettings.read(Map.of("BACKUP_PARALLEL_JOBS", "3")::get);
+        assertEquals(Path.of("./workspace"), d.workspaceDir());
+        assertEquals(Path.of("./logs"), d.logDir());
+        assertEquals("./backups", d.repositoryUri());
+        assertEquals("default", d.repositoryName());
+        assertEquals(3, d.parallelJobs());
+        assertEquals(Map.of("BACKUP_PARALLEL_JOBS", "3"), d.environment());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ManagerSettings.read(Map.of("BACKUP_PARALLEL_JOBS", "two")::get));
+        assertTrue(e.getMessage().startsWith("BACKUP_PARALLEL_JOBS=two: not a whole number"), e.getMessage());
+    }
 }

@@ -1,159 +1,130 @@
 package com.textloom.backup.monitor.config;
 
+import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.support.config.VariableDuration;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithName;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The monitor's variables (the guide's names; Quarkus maps {@code BACKUP_MONITOR_INTERVAL} to
- * {@code backup.monitor-interval} ... see application.properties, which binds each variable explicitly).
+ * The monitor's variables, mapped by their names ({@code backup.monitor-interval} is {@code BACKUP_MONITOR_INTERVAL});
+ * defaults, rules and meanings are suite-config's catalogue ({@code SuiteVariables}), which also stops start-up on a
+ * bad value naming the variable. The MinIO / OBS stores it probes come from service-support's {@code MinioConfig} /
+ * {@code ObsConfig}.
  */
-@ConfigMapping(prefix = "textloom.monitor")
+@ConfigMapping(prefix = "backup")
 public interface MonitorConfig {
 
-    /** BACKUP_MONITOR_INTERVAL: seconds between rule evaluations. */
-    @WithDefault("300")
-    String interval();
+    /** BACKUP_MONITOR_INTERVAL: rules run this often. */
+    @WithName("monitor-interval")
+    @WithConverter(VariableDuration.class)
+    Duration interval();
 
-    /** BACKUP_ALERT_RENOTIFY_INTERVAL: re-notify an active, unacknowledged alert this often. */
-    @WithName("renotify-interval")
-    @WithDefault("1h")
-    String renotifyInterval();
+    /** BACKUP_ALERT_RENOTIFY_INTERVAL: an active, unacknowledged alert is notified again this often. */
+    @WithName("alert-renotify-interval")
+    @WithConverter(VariableDuration.class)
+    Duration renotifyInterval();
 
     /** BACKUP_METRICS_RETENTION_DAYS: days of history. */
-    @WithName("history-days")
-    @WithDefault("7")
+    @WithName("metrics-retention-days")
     int historyDays();
 
-    /** BACKUP_MONITOR_RPO: component=duration list. */
-    @WithDefault("database=1h,redis=15m,workspace=2h,logs=4h")
-    String rpo();
+    /** BACKUP_MONITOR_RPO as set; {@link #rpo()} reads it. */
+    @WithName("monitor-rpo")
+    String rpoSetting();
 
-    /** BACKUP_LOCAL_DIR. */
-    @WithName("backup-dir")
-    @WithDefault("./backups")
-    String backupDir();
+    /** BACKUP_MONITOR_RPO: per component, the longest acceptable time without a successful backup. */
+    default Map<String, Duration> rpo() {
+        return VariableValues.durations("BACKUP_MONITOR_RPO", rpoSetting());
+    }
+
+    /** BACKUP_LOCAL_DIR: the local backup volume whose disk usage is watched. */
+    @WithName("local-dir")
+    Path backupDir();
 
     /** BACKUP_DISK_WARNING_PERCENT. */
     @WithName("disk-warning-percent")
-    @WithDefault("85")
     double diskWarningPercent();
 
     /** BACKUP_DISK_CRITICAL_PERCENT. */
     @WithName("disk-critical-percent")
-    @WithDefault("95")
     double diskCriticalPercent();
 
     /** BACKUP_MONITOR_SUSPICIOUS_DROP: 0.5 = a drop of more than half is suspicious. */
-    @WithName("suspicious-drop")
-    @WithDefault("0.5")
+    @WithName("monitor-suspicious-drop")
     double suspiciousDrop();
 
-    /**
-     * BACKUP_MONITOR_SERVICES: name=url list of services whose /q/health/ready is probed (default in
-     * application.properties: the three other services on localhost); set but empty: none.
-     */
-    Optional<String> services();
+    /** BACKUP_MONITOR_SERVICES as set (set but empty: none); {@link #services()} reads it. */
+    @WithName("monitor-services")
+    Optional<String> servicesSetting();
 
-    /** BACKUP_MONITOR_BACKENDS: name=url list of storage endpoints; empty: MINIO_ENDPOINT / OBS_ENDPOINT. */
-    Optional<String> backends();
+    /** BACKUP_MONITOR_SERVICES: services whose /q/health/ready is probed, name → base URL. */
+    default Map<String, URI> services() {
+        return VariableValues.urls("BACKUP_MONITOR_SERVICES", servicesSetting().orElse(""));
+    }
 
-    /** MINIO_ENDPOINT. */
-    @WithName("minio-endpoint")
-    Optional<String> minioEndpoint();
-
-    /** OBS_ENDPOINT, probed only when OBS_ACCESS_KEY is set. */
-    @WithName("obs-endpoint")
-    Optional<String> obsEndpoint();
-
-    /** OBS_ACCESS_KEY (only whether it is set matters here; never logged). */
-    @WithName("obs-access-key")
-    Optional<String> obsAccessKey();
+    /** BACKUP_MONITOR_BACKENDS as set; empty: the MinIO / OBS stores. */
+    @WithName("monitor-backends")
+    Optional<String> backendsSetting();
 
     /** BACKUP_MONITOR_PROBE_TIMEOUT. */
-    @WithName("probe-timeout")
-    @WithDefault("5s")
-    String probeTimeout();
+    @WithName("monitor-probe-timeout")
+    @WithConverter(VariableDuration.class)
+    Duration probeTimeout();
 
     /** BACKUP_MONITOR_NODE: this instance's name; the host name by default. */
+    @WithName("monitor-node")
     Optional<String> node();
 
-    /** Kafka topics and the leader group. */
-    Kafka kafka();
+    /** BACKUP_EMAIL_ALERTS_ENABLED. */
+    @WithName("email-alerts-enabled")
+    boolean emailEnabled();
 
-    /** Notification channels. */
-    @WithName("notify")
-    Notify notifications();
+    /** BACKUP_EMAIL_FROM. */
+    @WithName("email-from")
+    String emailFrom();
 
-    interface Kafka {
-        @WithName("backup-events-topic")
-        @WithDefault("textloom.backup.events")
-        String backupEventsTopic();
+    /** BACKUP_EMAIL_TO, comma separated. */
+    @WithName("email-to")
+    Optional<String> emailTo();
 
-        @WithName("alerts-topic")
-        @WithDefault("textloom.alerts")
-        String alertsTopic();
+    /** BACKUP_WEBHOOK_ALERTS_ENABLED. */
+    @WithName("webhook-alerts-enabled")
+    boolean webhookEnabled();
 
-        @WithName("leader-topic")
-        @WithDefault("textloom.monitor.leader")
-        String leaderTopic();
+    /** BACKUP_WEBHOOK_URL. */
+    @WithName("webhook-url")
+    Optional<String> webhookUrl();
 
-        @WithName("leader-group")
-        @WithDefault("backup-monitor-leader")
-        String leaderGroup();
-    }
+    /** BACKUP_SLACK_ALERTS_ENABLED. */
+    @WithName("slack-alerts-enabled")
+    boolean slackEnabled();
 
-    interface Notify {
-        /** BACKUP_EMAIL_ALERTS_ENABLED. */
-        @WithName("email-enabled")
-        @WithDefault("false")
-        boolean emailEnabled();
+    /** BACKUP_SLACK_WEBHOOK_URL. */
+    @WithName("slack-webhook-url")
+    Optional<String> slackWebhookUrl();
 
-        /** BACKUP_EMAIL_FROM. */
-        @WithName("email-from")
-        @WithDefault("backup-monitor@localhost")
-        String emailFrom();
+    /** BACKUP_SLACK_CHANNEL. */
+    @WithName("slack-channel")
+    Optional<String> slackChannel();
 
-        /** BACKUP_EMAIL_TO, comma separated. */
-        @WithName("email-to")
-        Optional<String> emailTo();
+    /** BACKUP_ALERT_RETRY_ATTEMPTS. */
+    @WithName("alert-retry-attempts")
+    int retryAttempts();
 
-        /** BACKUP_WEBHOOK_ALERTS_ENABLED. */
-        @WithName("webhook-enabled")
-        @WithDefault("false")
-        boolean webhookEnabled();
+    /** BACKUP_ALERT_RETRY_BACKOFF: wait before the second try, doubled each time. */
+    @WithName("alert-retry-backoff")
+    @WithConverter(VariableDuration.class)
+    Duration retryBackoff();
 
-        /** BACKUP_WEBHOOK_URL. */
-        @WithName("webhook-url")
-        Optional<String> webhookUrl();
-
-        /** BACKUP_SLACK_ALERTS_ENABLED. */
-        @WithName("slack-enabled")
-        @WithDefault("false")
-        boolean slackEnabled();
-
-        /** BACKUP_SLACK_WEBHOOK_URL. */
-        @WithName("slack-webhook-url")
-        Optional<String> slackWebhookUrl();
-
-        /** BACKUP_SLACK_CHANNEL. */
-        @WithName("slack-channel")
-        Optional<String> slackChannel();
-
-        /** BACKUP_ALERT_RETRY_ATTEMPTS. */
-        @WithName("retry-attempts")
-        @WithDefault("3")
-        int retryAttempts();
-
-        /** BACKUP_ALERT_RETRY_BACKOFF: wait before the second try, doubled each time. */
-        @WithName("retry-backoff")
-        @WithDefault("2s")
-        String retryBackoff();
-
-        /** BACKUP_ALERT_TIMEOUT: timeout of one webhook / Slack call. */
-        @WithDefault("10s")
-        String timeout();
-    }
+    /** BACKUP_ALERT_TIMEOUT: timeout of one webhook / Slack call. */
+    @WithName("alert-timeout")
+    @WithConverter(VariableDuration.class)
+    Duration timeout();
 }

@@ -1,5 +1,8 @@
 package com.textloom.backup.scheduler.schedule;
 
+import com.textloom.backup.config.SuiteVariables;
+import com.textloom.backup.config.Variable;
+import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.events.BackupType;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -15,7 +18,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The schedules of this scheduler, read from environment variables over built-in defaults.
+ * The schedules of this scheduler, read from environment variables over the defaults of suite-config's catalogue
+ * ({@code SuiteVariables}, which the table below restates).
  *
  * <table>
  *   <caption>Schedules and their defaults</caption>
@@ -40,17 +44,17 @@ public final class ScheduleCatalog {
 
     public static final String TIMEZONE_VARIABLE = "BACKUP_SCHEDULE_TIMEZONE";
     public static final String CATCHUP_VARIABLE = "BACKUP_SCHEDULE_CATCHUP_HOURS";
-    static final long DEFAULT_CATCHUP_HOURS = 24;
 
-    private record Default(String name, String cron, ScheduleKind kind, BackupType type, String components) {
+    /** A schedule of the guide: its name and what it asks for; its cron and components are variables. */
+    private record Kind(String name, ScheduleKind kind, BackupType type) {
     }
 
-    private static final List<Default> DEFAULTS = List.of(
-            new Default("daily", "0 2 * * *", ScheduleKind.BACKUP, BackupType.DAILY, "database,redis,workspace,logs"),
-            new Default("weekly", "0 3 * * 0", ScheduleKind.BACKUP, BackupType.WEEKLY, "database,redis,workspace,logs"),
-            new Default("monthly", "0 4 1 * *", ScheduleKind.BACKUP, BackupType.MONTHLY, "database,redis,workspace,logs"),
-            new Default("incremental", "30 * * * *", ScheduleKind.BACKUP, BackupType.INCREMENTAL, "database,redis,workspace"),
-            new Default("cleanup", "0 5 * * *", ScheduleKind.RETENTION, null, ""));
+    private static final List<Kind> SCHEDULES = List.of(
+            new Kind("daily", ScheduleKind.BACKUP, BackupType.DAILY),
+            new Kind("weekly", ScheduleKind.BACKUP, BackupType.WEEKLY),
+            new Kind("monthly", ScheduleKind.BACKUP, BackupType.MONTHLY),
+            new Kind("incremental", ScheduleKind.BACKUP, BackupType.INCREMENTAL),
+            new Kind("cleanup", ScheduleKind.RETENTION, null));
 
     private final List<Schedule> schedules;
     private final ZoneId zone;
@@ -77,9 +81,9 @@ public final class ScheduleCatalog {
         ZoneId zone = readZone(variables);
         Duration catchUp = readCatchUp(variables);
         List<Schedule> schedules = new ArrayList<>();
-        for (Default d : DEFAULTS) {
+        for (Kind d : SCHEDULES) {
             String prefix = "BACKUP_SCHEDULE_" + d.name().toUpperCase(Locale.ROOT);
-            String cronText = value(variables, prefix).orElse(d.cron());
+            String cronText = value(variables, prefix);
             CronSchedule cron;
             try {
                 cron = CronSchedule.parse(cronText, zone);
@@ -87,9 +91,9 @@ public final class ScheduleCatalog {
                 throw new ScheduleConfigException(prefix, cronText, e.getMessage());
             }
             List<String> components = d.kind() == ScheduleKind.BACKUP
-                    ? readComponents(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS").orElse(d.components()))
+                    ? readComponents(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS"))
                     : List.of();
-            boolean enabled = readBoolean(prefix + "_ENABLED", value(variables, prefix + "_ENABLED").orElse("true"));
+            boolean enabled = VariableValues.bool(prefix + "_ENABLED", value(variables, prefix + "_ENABLED"));
             schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, enabled));
         }
         return new ScheduleCatalog(schedules, zone, catchUp);
@@ -118,12 +122,22 @@ public final class ScheduleCatalog {
         return catchUpWindow;
     }
 
-    private static Optional<String> value(Function<String, Optional<String>> variables, String name) {
-        return variables.apply(name).map(String::trim).filter(v -> !v.isEmpty());
+    /**
+     * {@code name}'s value, else its default from suite-config's catalogue, checked by the catalogue's rule.
+     *
+     * @throws ScheduleConfigException naming the variable when the value breaks the rule
+     */
+    private static String value(Function<String, Optional<String>> variables, String name) {
+        Variable variable = SuiteVariables.variable(name);
+        String text = variables.apply(name).map(String::trim).filter(v -> !v.isEmpty()).orElse(variable.defaultValue());
+        variable.rule().problem(text).ifPresent(problem -> {
+            throw new ScheduleConfigException(name, text, problem);
+        });
+        return text;
     }
 
     private static ZoneId readZone(Function<String, Optional<String>> variables) {
-        String text = value(variables, TIMEZONE_VARIABLE).orElse("UTC");
+        String text = value(variables, TIMEZONE_VARIABLE);
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
@@ -133,7 +147,7 @@ public final class ScheduleCatalog {
     }
 
     private static Duration readCatchUp(Function<String, Optional<String>> variables) {
-        String text = value(variables, CATCHUP_VARIABLE).orElse(Long.toString(DEFAULT_CATCHUP_HOURS));
+        String text = value(variables, CATCHUP_VARIABLE);
         try {
             long hours = Long.parseLong(text);
             if (hours < 0) {
@@ -157,13 +171,5 @@ public final class ScheduleCatalog {
             }
         }
         return components;
-    }
-
-    private static boolean readBoolean(String variable, String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new ScheduleConfigException(variable, text, "must be true or false");
-        };
     }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Where the protected TextLoom application keeps its data: {@code DATABASE_URL}, {@code REDIS_URL},
- * {@code TEXTLOOM_WORKSPACE_DIR}, {@code TEXTLOOM_LOG_DIR}. Unset means the component is not configured.
- * The URLs may carry passwords: never log them whole.
+ * {@code TEXTLOOM_WORKSPACE_DIR}, {@code TEXTLOOM_LOG_DIR}. An unset URL means the component is not configured;
+ * the directories have the catalogue's defaults ({@code ./workspace}, {@code ./logs}, as the manager has always
+ * used). The URLs may carry passwords: never log them whole.
  */
 @ConfigMapping(prefix = "")
 public interface ProtectedAppConfig {

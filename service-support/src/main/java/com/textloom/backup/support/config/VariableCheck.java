@@ -24,7 +24,9 @@ import java.util.ServiceLoader;
  * names is, when the expression is expanded.
  *
  * <p>Applies to the variable however it is read ({@code BACKUP_SMTP_PORT} or {@code backup.smtp.port})
- * and wherever it is set. Registered through
+ * and wherever it is set; and a catalogued variable read by its property name is found under its variable name in
+ * every source (SmallRye itself maps the names only in environment sources), so a {@code @ConfigMapping} sees
+ * {@code BACKUP_MONITOR_SERVICES} set by a test resource or a test profile. Registered through
  * {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}; the variables come from every
  * {@link VariableCatalog} on the class path.
  */
@@ -51,12 +53,24 @@ public class VariableCheck implements ConfigSourceInterceptor {
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
-        ConfigValue value = context.proceed(name);
+        ConfigValue found = context.proceed(name);
+        Variable variable = name.startsWith("%") ? null : byName.get(Variable.environmentName(name));
+        if (variable != null && !name.equals(variable.name())) {
+            // a catalogued variable read by its property name (a @ConfigMapping's backup.monitor-interval) is found
+            // under its own name too in every source, not only in the environment-like ones: a test resource or
+            // profile may set BACKUP_MONITOR_INTERVAL; the source with the higher ordinal wins
+            ConfigValue byVariableName = context.proceed(variable.name());
+            if (byVariableName != null && byVariableName.getValue() != null
+                    && (found == null || found.getValue() == null
+                    || byVariableName.getConfigSourceOrdinal() > found.getConfigSourceOrdinal())) {
+                found = byVariableName.withName(name);
+            }
+        }
+        ConfigValue value = found;
         if (value == null || value.getValue() == null || name.startsWith("%") || value.getValue().contains("${")) {
             // an expression: the variables it names are checked when it is expanded and reads them
             return value;
         }
-        Variable variable = byName.get(Variable.environmentName(name));
         if (variable != null) {
             variable.check(value.getValue(), () -> sourceOf(value));
         }

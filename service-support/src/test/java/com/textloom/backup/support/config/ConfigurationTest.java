@@ -69,7 +69,7 @@ class ConfigurationTest {
         assertEquals("postgresql://postgres@127.0.0.1:5432/textloom", app.databaseUrl().orElseThrow());
         assertEquals("redis://127.0.0.1:6379/0", app.redisUrl().orElseThrow());
         assertEquals(Path.of("/srv/textloom/workspace"), app.workspaceDir().orElseThrow());
-        assertTrue(app.logDir().isEmpty());
+        assertEquals(Path.of("./logs"), app.logDir().orElseThrow(), "the catalogue's default, the manager's since ever");
     }
 
     @Test
@@ -145,6 +145,74 @@ class ConfigurationTest {
         assertEquals("/data/backups", sources.get(0).getValue("backup.local-dir"), "looked up like an environment variable");
     }
 
+    @Test
+    void defaultsComeFromTheCatalogueWithoutWithDefault() {
+        System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, dir.resolve("absent").toString());
+        SmallRyeConfig config = build(Map.of());
+        assertEquals("textloom-backups", config.getConfigMapping(ObsConfig.class).bucket());
+        assertEquals("negotiate", config.getConfigMapping(ObsConfig.class).signature());
+        assertFalse(config.getConfigMapping(MinioConfig.class).secure());
+        assertEquals("database=1h,redis=15m,workspace=2h,logs=4h", config.getValue("BACKUP_MONITOR_RPO", String.class),
+                "every catalogued variable, also one no mapping here reads");
+        assertEquals("30", config.getValue("backup.operations-keep-days", String.class), "looked up like the environment");
+        assertTrue(config.getConfigMapping(MinioConfig.class).storage().isEmpty(), "MINIO_ENDPOINT has no default");
+    }
+
+    @Test
+    void whatIsSetWinsOverTheCatalogueDefaultAndApplicationProperties() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(Map.of("BACKUP_MONITOR_INTERVAL", "60"), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        Map.of("backup.keep-last", "2"), "application.properties", 250))
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck()).build();
+        assertEquals("60", config.getValue("BACKUP_MONITOR_INTERVAL", String.class));
+        assertEquals("2", config.getValue("backup.keep-last", String.class));
+        assertTrue(VariableDefaults.isDefault(config.getConfigValue("BACKUP_SMTP_PORT")));
+        assertFalse(VariableDefaults.isDefault(config.getConfigValue("BACKUP_MONITOR_INTERVAL")));
+    }
+
+    /** Drift fixed: MINIO_SECURE was honoured by the manager's remotes but not by the monitor's storage probe. */
+    @Test
+    void minioSecureMakesTheStoreHttpsForEveryReader() {
+        MinioConfig minio = build(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_SECURE", "true", "MINIO_PREFIX", "/team/"))
+                .getConfigMapping(MinioConfig.class);
+        assertEquals("https://minio:9000", minio.storage().orElseThrow().url().toString());
+        assertEquals("s3:https://minio:9000/textloom-backups/team", minio.storage().orElseThrow().repositoryUri());
+        ObsConfig obs = build(Map.of("OBS_ENDPOINT", "obs.example.com", "OBS_SIGNATURE", "v2"))
+                .getConfigMapping(ObsConfig.class);
+        assertEquals("obs:https://obs.example.com/textloom-backups?signature=v2", obs.storage().orElseThrow().repositoryUri());
+    }
+
+    /** Drift fixed: BACKUP_RESTORE_ROOTS is comma-separated for every reader (the manager also split on colons). */
+    @Test
+    void restoreRootsAreReadByTheOneReaderTheManagerUses() {
+        assertEquals(List.of(Path.of("/srv/a:b"), Path.of("/tmp")),
+                build(Map.of("BACKUP_RESTORE_ROOTS", "/srv/a:b, /tmp")).getConfigMapping(BackupConfig.class).restoreRoots());
+        assertEquals(com.textloom.backup.config.VariableValues.paths("BACKUP_RESTORE_ROOTS", "/tmp,./restore"),
+                build(Map.of()).getConfigMapping(BackupConfig.class).restoreRoots());
+    }
+
+    @Test
+    void aNameOfTheSuitesFormInNoCatalogueIsReportedWithTheNameMeant() throws Exception {
+        envFile("MINIO_SECUR=true\nBACKUP_LOCAL_DIR=/data\n");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(Map.of("BACKUP_DAILY_RETENTON_DAYS", "9", "TEXTLOOM_STATUS_COMMON_RESOURCE_ENABLED",
+                        "true", "HOME", "/root"), 300))
+                .withSources(StreamSupport.stream(new EnvFileConfigSourceProvider()
+                        .getConfigSources(getClass().getClassLoader()).spliterator(), false).toList())
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        Map.of("textloom.status.common-resource.enabled", "false"), "application.properties", 250))
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck()).build();
+        assertEquals(List.of(
+                "BACKUP_DAILY_RETENTON_DAYS (set in the environment) is not a variable of the suite and is ignored; did you mean"
+                        + " BACKUP_DAILY_RETENTION_DAYS?",
+                "MINIO_SECUR (set in " + dir.resolve(".env.backup") + ") is not a variable of the suite and is ignored; did you"
+                        + " mean MINIO_SECURE?"),
+                StartupVariableCheck.unknownVariables(config, VariableCheck.loadCatalogs()));
+    }
+
     private Path envFile(String text) throws Exception {
         Path file = dir.resolve(".env.backup");
         Files.writeString(file, text);
@@ -158,6 +226,7 @@ class ConfigurationTest {
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(StreamSupport.stream(new EnvFileConfigSourceProvider()
                         .getConfigSources(getClass().getClassLoader()).spliterator(), false).toList())
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
                 .withInterceptors(new VariableCheck())
                 .withMapping(BackupConfig.class)
                 .withMapping(MinioConfig.class)

@@ -12,29 +12,60 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code .env.backup.example} at the root lists every variable, with values the code accepts and defaults it uses. */
+/**
+ * {@code .env.backup.example} at the root and the variable catalogues agree: every catalogued variable is in the
+ * example with the catalogue's default (or the value its entry says the example ships) and its meaning as the
+ * line's comment; every variable of the example is in a catalogue; the values pass their rules and are the
+ * defaults of the typed configuration.
+ */
 class EnvExampleTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(BackupConfig.class, MinioConfig.class, ObsConfig.class);
+    private static final Pattern LINE = Pattern.compile("^(?:export\\s+)?([A-Z][A-Z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]*)\\s*(?:#\\s?(.*))?$");
 
     private final Map<String, String> example = read();
 
     @Test
-    void listsEveryVariableTheServicesCheck() {
-        List<String> missing = new ArrayList<>();
-        for (Variable v : new SuiteVariables().variables()) {
+    void listsEveryCataloguedVariableWithItsDefaultAndMeaning() throws Exception {
+        Map<String, String> comments = comments();
+        List<String> problems = new ArrayList<>();
+        for (Variable v : VariableCheck.loadCatalogs()) {
             if (!example.containsKey(v.name())) {
-                missing.add(v.name());
+                problems.add(v.name() + ": missing");
+            } else if (!example.get(v.name()).equals(v.exampleValue())) {
+                problems.add(v.name() + ": the example has '" + (v.secret() ? "<hidden>" : example.get(v.name()))
+                        + "', the catalogue '" + v.exampleValue() + "'");
+            } else if (!v.meaning().equals(comments.get(v.name()))) {
+                problems.add(v.name() + ": the example says '" + comments.get(v.name()) + "', the catalogue '" + v.meaning() + "'");
             }
         }
-        assertEquals(List.of(), missing, "variables missing from .env.backup.example");
+        assertEquals(List.of(), problems, ".env.backup.example and the catalogues disagree");
+    }
+
+    @Test
+    void everyVariableOfTheExampleIsCatalogued() {
+        Set<String> catalogued = new HashSet<>();
+        VariableCheck.loadCatalogs().forEach(v -> catalogued.add(v.name()));
+        List<String> strangers = new ArrayList<>(new TreeSet<>(example.keySet()));
+        strangers.removeAll(catalogued);
+        assertEquals(List.of(), strangers, "in .env.backup.example but in no VariableCatalog (add them to suite-config's SuiteVariables)");
+        for (Variable v : SuiteVariables.environmentOnly()) {
+            assertFalse(example.containsKey(v.name()), v.name() + " is read from the environment only");
+        }
     }
 
     @Test
@@ -65,19 +96,36 @@ class EnvExampleTest {
 
     private static SmallRyeConfig config(Map<String, String> variables) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new EnvConfigSource(variables, 300)).withInterceptors(new VariableCheck());
+                .withSources(new EnvConfigSource(variables, 300)).withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck());
         MAPPINGS.forEach(builder::withMapping);
         return builder.build();
     }
 
-    private static Map<String, String> read() {
+    /** The comment at the end of each variable's line. */
+    private static Map<String, String> comments() throws Exception {
+        Map<String, String> out = new HashMap<>();
+        for (String line : Files.readAllLines(file())) {
+            Matcher m = LINE.matcher(line.strip());
+            if (m.matches()) {
+                out.put(m.group(1), m.group(3) == null ? "" : m.group(3).strip());
+            }
+        }
+        return out;
+    }
+
+    private static Path file() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve(".env.backup.example"))) {
             dir = dir.getParent();
         }
         assertTrue(dir != null, ".env.backup.example not found above " + Path.of("").toAbsolutePath());
+        return dir.resolve(".env.backup.example");
+    }
+
+    private static Map<String, String> read() {
         try {
-            return EnvFile.read(dir.resolve(".env.backup.example"));
+            return EnvFile.read(file());
         } catch (Exception e) {
             throw new AssertionError(".env.backup.example does not parse: " + e.getMessage(), e);
         }
