@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.config;
 
+import com.textloom.backup.repository.storage.location.RepositoryLocation;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,50 +70,10 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 Path.of(env.getOrDefault("TEXTLOOM_WORKSPACE_DIR", "./workspace")),
                 Path.of(env.getOrDefault("TEXTLOOM_LOG_DIR", "./logs")), repo,
                 env.getOrDefault("BACKUP_SCHEDULE_REPOSITORY", "default"), env.get("BACKUP_API_KEY"),
-                List.copyOf(roots), jobs, remotes(env), stateDir(env, repo),
+                List.copyOf(roots), jobs, RepositoryLocation.remotes(env), stateDir(env, repo),
                 number(env, "BACKUP_OPERATIONS_KEEP", 1000, 10, 1_000_000),
                 Duration.ofDays(number(env, "BACKUP_OPERATIONS_KEEP_DAYS", 30, 1, 3650)),
                 duration(env, "BACKUP_REQUEST_MAX_AGE", Duration.ofHours(1)), Map.copyOf(env));
-    }
-
-    /** The remotes each backup is copied to: {@code BACKUP_REMOTES}, else MinIO and / or OBS when configured. */
-    private static List<String> remotes(Map<String, String> env) {
-        List<String> remotes = new ArrayList<>();
-        if (env.containsKey("BACKUP_REMOTES")) {
-            for (String r : env.get("BACKUP_REMOTES").split(",")) {
-                if (!r.isBlank()) {
-                    remotes.add(r.trim());
-                }
-            }
-            return List.copyOf(remotes);
-        }
-        if (env.containsKey("MINIO_ENDPOINT") && env.containsKey("MINIO_BUCKET")) {
-            String scheme = Boolean.parseBoolean(env.getOrDefault("MINIO_SECURE", "false")) ? "https://" : "http://";
-            remotes.add("s3:" + endpoint(env.get("MINIO_ENDPOINT"), scheme) + "/" + env.get("MINIO_BUCKET")
-                    + prefix(env.get("MINIO_PREFIX")));
-        }
-        if (env.containsKey("OBS_ENDPOINT") && env.containsKey("OBS_BUCKET")) {
-            List<String> options = new ArrayList<>();
-            if (env.containsKey("OBS_PATH_STYLE")) {
-                options.add("path-style=" + env.get("OBS_PATH_STYLE"));
-            }
-            if (env.containsKey("OBS_SIGNATURE")) {
-                options.add("signature=" + env.get("OBS_SIGNATURE"));
-            }
-            remotes.add("obs:" + endpoint(env.get("OBS_ENDPOINT"), "https://") + "/" + env.get("OBS_BUCKET")
-                    + prefix(env.get("OBS_PREFIX")) + (options.isEmpty() ? "" : "?" + String.join("&", options)));
-        }
-        return List.copyOf(remotes);
-    }
-
-    private static String endpoint(String endpoint, String defaultScheme) {
-        String e = endpoint.contains("://") ? endpoint : defaultScheme + endpoint;
-        return e.replaceAll("/+$", "");
-    }
-
-    private static String prefix(String prefix) {
-        String p = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
-        return p.isEmpty() ? "" : "/" + p;
     }
 
     /** {@code BACKUP_STATE_DIR}, else beside a local repository, else {@code ./backup-manager-state}. */

@@ -14,7 +14,9 @@ import com.textloom.backup.repository.storage.s3.S3Config;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -101,6 +103,60 @@ public final class RepositoryLocation {
       throw new IllegalArgumentException("repository URI '" + uri + "' names no directory");
     }
     return new RepositoryLocation(Kind.LOCAL, Path.of(local), null, null);
+  }
+
+  /**
+   * The remote copies the suite keeps, as URIs {@link #parse} reads: {@code BACKUP_REMOTES}
+   * (comma-separated URIs) when set, else MinIO when {@code MINIO_ENDPOINT} and {@code MINIO_BUCKET}
+   * are set ({@code s3:http(s)://ENDPOINT/BUCKET[/MINIO_PREFIX]}, https when {@code MINIO_SECURE=true}
+   * and the endpoint has no scheme), then OBS when {@code OBS_ENDPOINT} and {@code OBS_BUCKET} are set
+   * ({@code obs:https://ENDPOINT/BUCKET[/OBS_PREFIX]}, with {@code OBS_PATH_STYLE} /
+   * {@code OBS_SIGNATURE} as options). Blank values count as unset. The URIs carry no credentials.
+   */
+  public static List<String> remotes(Map<String, String> env) {
+    List<String> remotes = new ArrayList<>();
+    if (set(env, "BACKUP_REMOTES")) {
+      for (String r : env.get("BACKUP_REMOTES").split(",")) {
+        if (!r.isBlank()) {
+          remotes.add(r.trim());
+        }
+      }
+      return List.copyOf(remotes);
+    }
+    if (set(env, "MINIO_ENDPOINT") && set(env, "MINIO_BUCKET")) {
+      String scheme = Boolean.parseBoolean(env.getOrDefault("MINIO_SECURE", "false").trim())
+          ? "https://" : "http://";
+      remotes.add("s3:" + endpoint(env.get("MINIO_ENDPOINT"), scheme) + "/"
+          + env.get("MINIO_BUCKET").trim() + prefix(env.get("MINIO_PREFIX")));
+    }
+    if (set(env, "OBS_ENDPOINT") && set(env, "OBS_BUCKET")) {
+      List<String> options = new ArrayList<>();
+      if (set(env, "OBS_PATH_STYLE")) {
+        options.add("path-style=" + env.get("OBS_PATH_STYLE").trim());
+      }
+      if (set(env, "OBS_SIGNATURE")) {
+        options.add("signature=" + env.get("OBS_SIGNATURE").trim());
+      }
+      remotes.add("obs:" + endpoint(env.get("OBS_ENDPOINT"), "https://") + "/"
+          + env.get("OBS_BUCKET").trim() + prefix(env.get("OBS_PREFIX"))
+          + (options.isEmpty() ? "" : "?" + String.join("&", options)));
+    }
+    return List.copyOf(remotes);
+  }
+
+  private static boolean set(Map<String, String> env, String name) {
+    return env.get(name) != null && !env.get(name).isBlank();
+  }
+
+  private static String endpoint(String endpoint, String defaultScheme) {
+    String e = endpoint.trim();
+    e = e.contains("://") ? e : defaultScheme + e;
+    return e.replaceAll("/+$", "");
+  }
+
+  private static String prefix(String prefix) {
+    String p = prefix == null ? "" : prefix.trim().replaceAll("^/+|/+$", "");
+    return p.isEmpty() ? "" : "/" + p;
   }
 
   private record Remote(String endpoint, String bucket, String prefix, Map<String, String> query) {}
