@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The backups, from the manager's catalogue: per component of BACKUP_MONITOR_RPO, the age of its newest good backup
@@ -19,8 +20,10 @@ final class BackupsCheck {
 
     static final String NAME = "backups";
 
-    CheckResult run(AssessSettings settings, Baseline baseline) {
+    /** @param figures the assessment's reading of the catalogue, waited for here (its time is this check's latency) */
+    CheckResult run(AssessSettings settings, Supplier<Baseline> figures) {
         CheckReport r = new CheckReport(NAME);
+        Baseline baseline = figures.get();
         if (!baseline.available()) {
             r.degraded(baseline.error());
             r.recommend("The backup catalogue cannot be read (" + baseline.error() + "): start the backup manager"

@@ -153,7 +153,7 @@ public class ConcurrentAssessor implements Assessor {
                 check(RedisCheck.NAME, s, () -> redis.run(s, deadline, figures)),
                 check(ApplicationCheck.NAME, s, () -> application.run(s, deadline)),
                 check(StorageCheck.NAME, s, () -> storage.run(s, deadline)),
-                check(BackupsCheck.NAME, s, () -> backups.run(s, baseline.join())),
+                check(BackupsCheck.NAME, s, () -> backups.run(s, figures)),
                 check(SuiteCheck.NAME, s, () -> suite.run(s, deadline)));
         List<CheckResult> results = running.stream().map(CompletableFuture::join).toList();
         return verdict(at, results);
