@@ -135,6 +135,11 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
                 keyLossRatio, rpo, uri, remotes, storageEnvironment);
     }
 
+    public AssessSettings withRpo(Map<String, Duration> targets) {
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, targets, repository, remotes, storageEnvironment);
+    }
+
     public AssessSettings withCheckTimeout(Duration timeout) {
         return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, timeout,
                 keyLossRatio, rpo, repository, remotes, storageEnvironment);

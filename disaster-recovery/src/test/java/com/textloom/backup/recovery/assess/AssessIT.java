@@ -226,6 +226,26 @@ class AssessIT {
     }
 
     @Test
+    void aBackupOlderThanItsRpoIsDegradedWithTheCommandToRun() throws Exception {
+        Thread.sleep(1100); // the backup is at least a second old
+        Assessment a = assessor.assess(assessor.settings().withRpo(Map.of("database", Duration.ofSeconds(1),
+                "redis", Duration.ofHours(1))));
+
+        ServiceCheck backups = a.service("backups");
+        assertEquals("degraded", backups.status(), backups.toString());
+        assertTrue(backups.detail().startsWith("database: newest good backup " + world().backupId + " is "), backups.detail());
+        assertTrue(backups.detail().contains("over its RPO of 1s"), backups.detail());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) backups.facts().get("components");
+        assertEquals(false, components.get("database").get("rpo_met"));
+        assertEquals(true, components.get("redis").get("rpo_met"));
+        assertEquals(1L, ((Number) components.get("redis").get("remote_copies")).longValue());
+        assertEquals(List.of(), a.failures(), "an old backup is a warning, not a failure of the application");
+        assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("(" + world().backupId + ")")
+                && r.contains("`scripts/backup_manager.sh backup --type full --wait`")), a.recommendations().toString());
+    }
+
+    @Test
     void theApplicationHealthUrlDownAndUp() throws Exception {
         HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         int[] status = {200};
