@@ -73,6 +73,19 @@ public record StorageEndpoint(Kind kind, URI url, String bucket, String prefix, 
     }
 
     /**
+     * The remote repositories the suite copies each backup to, as repository URIs without credentials:
+     * {@code BACKUP_REMOTES} (comma-separated) when set, else the {@link #configured} stores' {@link #repositoryUri()}.
+     * The manager copies to them; disaster recovery assesses and recovers from them.
+     */
+    public static List<String> remoteRepositories(Function<String, String> lookup) {
+        String listed = SuiteVariables.value("BACKUP_REMOTES", lookup);
+        if (!listed.isEmpty()) {
+            return java.util.Arrays.stream(listed.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+        }
+        return configured(lookup).stream().map(StorageEndpoint::repositoryUri).toList();
+    }
+
+    /**
      * The store from the values of its variables; an endpoint without a scheme gets https when {@code secure}.
      *
      * @throws IllegalArgumentException naming the endpoint variable when it is not {@code host[:port]} or an

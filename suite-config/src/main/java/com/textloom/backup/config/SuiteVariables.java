@@ -114,9 +114,14 @@ public final class SuiteVariables implements VariableCatalog {
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"
                     + " one key, or name=key[,name=key] so audit lines name the caller (secret)"),
             of("BACKUP_RESTORE_ROOTS", PATH_LIST, "/tmp,./restore", "directories a restore may write into (comma-separated)"),
-            of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080", "the command line: where the backup manager is"),
+            of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080",
+                    "the command line and disaster-recovery: where the backup manager is"),
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
                     "the command line (assess, recover, drill): where disaster-recovery is"),
+            of("BACKUP_SCHEDULER_URL", HTTP_URL, "http://localhost:8082",
+                    "disaster-recovery's assessment: where the backup scheduler is"),
+            of("BACKUP_MONITOR_URL", HTTP_URL, "http://localhost:8081",
+                    "disaster-recovery's assessment: where the backup monitor is"),
             of("BACKUP_STATE_DIR", PATH, "", "empty = beside a local repository (./backups -> ./backups-manager-state),"
                     + " else ./backup-manager-state"),
             of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
@@ -158,7 +163,16 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_MONITOR_BACKENDS", NAMED_URLS, "",
                     "storage endpoints to watch, name=url[,...]; empty = MINIO_ENDPOINT / OBS_ENDPOINT"),
             of("BACKUP_MONITOR_PROBE_TIMEOUT", SECONDS_OR_DURATION, "5s", "timeout of one service / backend probe"),
-            of("BACKUP_MONITOR_NODE", TEXT, "", "this monitor instance's name; empty = the host name"));
+            of("BACKUP_MONITOR_NODE", TEXT, "", "this monitor instance's name; empty = the host name"),
+            // ==== Disaster recovery: assess (disaster-recovery, GET /api/assess)
+            secret("TEXTLOOM_APP_HEALTH_URL", HTTP_URL, "", "the TextLoom application's health URL (2xx = healthy);"
+                    + " empty = the application is not checked (secret: may hold a token)"),
+            of("BACKUP_DR_ASSESS_INTERVAL", SECONDS_OR_DURATION, "60s", "how often the assessment runs on its own"
+                    + " (seconds or 30s, 5m ...); GET /api/assess answers the newest"),
+            of("BACKUP_DR_CHECK_TIMEOUT", SECONDS_OR_DURATION, "5s", "the longest one check (PostgreSQL, Redis, app,"
+                    + " storage, backups, suite) may take; past it: not answering"),
+            of("BACKUP_DR_KEY_LOSS_RATIO", FRACTION, "0.5", "a Redis db holding fewer keys than this fraction of the"
+                    + " newest backup's count has lost data (redis_failure)"));
 
     /**
      * Variables of the suite that only the process environment sets (the launcher and the scripts read them before

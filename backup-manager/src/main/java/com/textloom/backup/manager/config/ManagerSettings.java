@@ -75,20 +75,11 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
         return new ManagerSettings(env.get("DATABASE_URL"), env.get("REDIS_URL"),
                 Path.of(SuiteVariables.value("TEXTLOOM_WORKSPACE_DIR", set)), Path.of(SuiteVariables.value("TEXTLOOM_LOG_DIR", set)),
                 repo, SuiteVariables.value("BACKUP_SCHEDULE_REPOSITORY", set), env.get("BACKUP_API_KEY"), roots,
-                number(set, "BACKUP_PARALLEL_JOBS", 1, 64), remotes(set), stateDir(set, repo),
+                number(set, "BACKUP_PARALLEL_JOBS", 1, 64), StorageEndpoint.remoteRepositories(set), stateDir(set, repo),
                 number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
                 Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge, Map.copyOf(env));
     }
 
-    /**
-     * The remotes each backup is copied to: {@code BACKUP_REMOTES}, else the MinIO and / or OBS store the variables
-     * configure ({@link StorageEndpoint#repositoryUri()}).
-     */
-    private static List<String> remotes(Function<String, String> set) {
-        String listed = SuiteVariables.value("BACKUP_REMOTES", set);
-        if (!listed.isEmpty()) {
-            return Arrays.stream(listed.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
-        }
         return StorageEndpoint.configured(set).stream().map(StorageEndpoint::repositoryUri).toList();
     }
 

@@ -1,0 +1,154 @@
+package com.textloom.backup.recovery.assess;
+
+import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.recovery.config.AssessConfig;
+import com.textloom.backup.config.StorageEndpoint;
+import com.textloom.backup.support.config.BackupConfig;
+import com.textloom.backup.support.config.MinioConfig;
+import com.textloom.backup.support.config.ObsConfig;
+import com.textloom.backup.support.config.ProtectedAppConfig;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one assessment needs, resolved from the configuration. Secrets (URLs with passwords, keys) are
+ * held here and in {@link #storageEnvironment()} only: {@link #toString()} shows none of them.
+ *
+ * @param databaseUrl        DATABASE_URL, or null when not configured
+ * @param redisUrl           REDIS_URL, or null when not configured
+ * @param appHealthUrl       TEXTLOOM_APP_HEALTH_URL, or null: the application check is skipped
+ * @param checkTimeout       BACKUP_DR_CHECK_TIMEOUT: the longest one check may take
+ * @param keyLossRatio       BACKUP_DR_KEY_LOSS_RATIO: a Redis db below this fraction of its recorded keys lost data
+ * @param rpo                BACKUP_MONITOR_RPO: per backup component, the longest acceptable age of its newest good backup
+ * @param repository         the backups' own repository: BACKUP_REPOSITORY, else BACKUP_LOCAL_DIR
+ * @param remotes            the remote copies (BACKUP_REMOTES, else MinIO / OBS), as the manager derives them
+ * @param storageEnvironment the variables the repository library reads (key, credentials), by their names
+ */
+public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthUrl, URI managerUrl, URI schedulerUrl,
+                             URI monitorUrl, Duration checkTimeout, double keyLossRatio, Map<String, Duration> rpo,
+                             String repository, List<String> remotes, Map<String, String> storageEnvironment) {
+
+    public static final String DEFAULT_INTERVAL = "60s";
+    public static final String DEFAULT_CHECK_TIMEOUT = "5s";
+    public static final String DEFAULT_KEY_LOSS_RATIO = "0.5";
+    public static final String DEFAULT_MANAGER_URL = "http://localhost:8080";
+    public static final String DEFAULT_SCHEDULER_URL = "http://localhost:8082";
+    public static final String DEFAULT_MONITOR_URL = "http://localhost:8081";
+    public static final String DEFAULT_RPO = "database=1h,redis=15m,workspace=2h,logs=4h";
+
+    public AssessSettings {
+        rpo = Map.copyOf(rpo);
+        remotes = List.copyOf(remotes);
+        storageEnvironment = Map.copyOf(storageEnvironment);
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is bad
+     */
+    public static AssessSettings from(AssessConfig assess, ProtectedAppConfig app, BackupConfig backup, MinioConfig minio,
+                                      ObsConfig obs) {
+        Map<String, String> env = new HashMap<>();
+        backup.encryptionKey().ifPresent(v -> env.put("BACKUP_ENCRYPTION_KEY", v));
+        env.put("BACKUP_ENCRYPTION_ENABLED", Boolean.toString(backup.encryptionEnabled()));
+        minio.endpoint().ifPresent(v -> env.put("MINIO_ENDPOINT", v));
+        minio.accessKey().ifPresent(v -> env.put("MINIO_ACCESS_KEY", v));
+        minio.secretKey().ifPresent(v -> env.put("MINIO_SECRET_KEY", v));
+        env.put("MINIO_BUCKET", minio.bucket());
+        assess.minioPrefix().ifPresent(v -> env.put("MINIO_PREFIX", v));
+        assess.minioSecure().ifPresent(v -> env.put("MINIO_SECURE", v));
+        obs.endpoint().ifPresent(v -> env.put("OBS_ENDPOINT", v));
+        obs.accessKey().ifPresent(v -> env.put("OBS_ACCESS_KEY", v));
+        obs.secretKey().ifPresent(v -> env.put("OBS_SECRET_KEY", v));
+        env.put("OBS_BUCKET", obs.bucket());
+        assess.obsPrefix().ifPresent(v -> env.put("OBS_PREFIX", v));
+        assess.obsPathStyle().ifPresent(v -> env.put("OBS_PATH_STYLE", v));
+        assess.obsSignature().ifPresent(v -> env.put("OBS_SIGNATURE", v));
+        assess.remotes().ifPresent(v -> env.put("BACKUP_REMOTES", v));
+        double ratio = fraction("BACKUP_DR_KEY_LOSS_RATIO", or(assess.keyLossRatio(), DEFAULT_KEY_LOSS_RATIO));
+        return new AssessSettings(app.databaseUrl().filter(s -> !s.isBlank()).orElse(null),
+                app.redisUrl().filter(s -> !s.isBlank()).orElse(null),
+                assess.appHealthUrl().filter(s -> !s.isBlank()).map(u -> VariableValues.url("TEXTLOOM_APP_HEALTH_URL", u))
+                        .orElse(null),
+                VariableValues.url("BACKUP_MANAGER_URL", or(assess.managerUrl(), DEFAULT_MANAGER_URL)),
+                VariableValues.url("BACKUP_SCHEDULER_URL", or(assess.schedulerUrl(), DEFAULT_SCHEDULER_URL)),
+                VariableValues.url("BACKUP_MONITOR_URL", or(assess.monitorUrl(), DEFAULT_MONITOR_URL)),
+                positive("BACKUP_DR_CHECK_TIMEOUT", VariableValues.duration("BACKUP_DR_CHECK_TIMEOUT",
+                        or(assess.checkTimeout(), DEFAULT_CHECK_TIMEOUT))),
+                ratio, VariableValues.durations("BACKUP_MONITOR_RPO", or(assess.rpo(), DEFAULT_RPO)),
+                assess.repository().filter(s -> !s.isBlank()).orElse(backup.localDir().toString()),
+                StorageEndpoint.remoteRepositories(env::get), env);
+    }
+
+    /** BACKUP_DR_ASSESS_INTERVAL: how often the periodic assessment runs. */
+    public static Duration interval(AssessConfig assess) {
+        return positive("BACKUP_DR_ASSESS_INTERVAL", VariableValues.duration("BACKUP_DR_ASSESS_INTERVAL",
+                or(assess.interval(), DEFAULT_INTERVAL)));
+    }
+
+    /** The value when set and not blank, else {@code fallback}. */
+    private static String or(java.util.Optional<String> value, String fallback) {
+        return value.filter(v -> !v.isBlank()).orElse(fallback);
+    }
+
+    private static double fraction(String variable, String value) {
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (d > 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(variable + "=" + value + ": not a fraction above 0 and at most 1 (e.g. 0.5)");
+    }
+
+    static Duration positive(String variable, Duration d) {
+        if (d.isZero()) {
+            throw new IllegalArgumentException(variable + ": must be more than 0");
+        }
+        return d;
+    }
+
+    public AssessSettings withDatabaseUrl(String url) {
+        return new AssessSettings(url, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, rpo, repository, remotes, storageEnvironment);
+    }
+
+    public AssessSettings withRedisUrl(String url) {
+        return new AssessSettings(databaseUrl, url, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, rpo, repository, remotes, storageEnvironment);
+    }
+
+    public AssessSettings withAppHealthUrl(URI url) {
+        return new AssessSettings(databaseUrl, redisUrl, url, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, rpo, repository, remotes, storageEnvironment);
+    }
+
+    public AssessSettings withRepository(String uri) {
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, rpo, uri, remotes, storageEnvironment);
+    }
+
+    public AssessSettings withRpo(Map<String, Duration> targets) {
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+                keyLossRatio, targets, repository, remotes, storageEnvironment);
+    }
+
+    public AssessSettings withCheckTimeout(Duration timeout) {
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, timeout,
+                keyLossRatio, rpo, repository, remotes, storageEnvironment);
+    }
+
+    @Override
+    public String toString() {
+        return "AssessSettings[database=" + (databaseUrl != null) + ", redis=" + (redisUrl != null) + ", app="
+                + (appHealthUrl != null) + ", manager=" + SafeUrl.describe(managerUrl) + ", timeout=" + checkTimeout + ", rpo=" + rpo
+                + ", remotes=" + remotes.size() + "]";
+    }
+}
