@@ -1,0 +1,84 @@
+package com.textloom.backup.recovery.catalog;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The catalogue client's HTTP handling with a local HTTP server standing in for the manager's protocol edges (the
+ * real manager's answers are read in AssessIT): the API key is sent, an error status or an answer that is not JSON
+ * is a {@link CatalogUnavailableException} that says so, never showing the key.
+ */
+class ManagerCatalogTest {
+
+    private HttpServer server;
+    private final AtomicReference<String> keySeen = new AtomicReference<>();
+    private volatile int status = 200;
+    private volatile String body = "[]";
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/backups", exchange -> {
+            keySeen.set(exchange.getRequestHeaders().getFirst("X-API-Key"));
+            byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private ManagerCatalog catalog(String key) {
+        return new ManagerCatalog(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), key);
+    }
+
+    @Test
+    void sendsTheApiKeyWhenSetAndNoneOtherwise() {
+        assertEquals(List.of(), catalog("k3y-secret").list());
+        assertEquals("k3y-secret", keySeen.get());
+        catalog(null).list();
+        assertEquals(null, keySeen.get());
+    }
+
+    @Test
+    void anErrorStatusOrAnAnswerThatIsNotTheCatalogueIsUnavailableSayingWhich() {
+        status = 500;
+        CatalogUnavailableException e = assertThrows(CatalogUnavailableException.class, () -> catalog("k3y-secret").list());
+        assertTrue(e.getMessage().contains("GET /api/backups answered HTTP 500"), e.getMessage());
+        assertFalse(e.getMessage().contains("k3y-secret"));
+
+        status = 200;
+        body = "<html>a proxy's error page</html>";
+        e = assertThrows(CatalogUnavailableException.class, () -> catalog(null).list());
+        assertTrue(e.getMessage().contains("did not answer JSON"), e.getMessage());
+
+        body = "{\"error\":\"x\"}";
+        e = assertThrows(CatalogUnavailableException.class, () -> catalog(null).list());
+        assertTrue(e.getMessage().contains("did not answer a list"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownBackupIsEmpty() {
+        status = 404;
+        body = "{\"error\":\"not_found\",\"message\":\"no backup x\"}";
+        assertTrue(catalog(null).find("x").isEmpty());
+    }
+}
