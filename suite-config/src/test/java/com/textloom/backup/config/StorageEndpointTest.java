@@ -46,4 +46,14 @@ class StorageEndpointTest {
                 () -> StorageEndpoint.minio(Map.of("MINIO_ENDPOINT", "m:9000", "MINIO_SECURE", "maybe")::get));
         assertTrue(e.getMessage().startsWith("MINIO_SECURE=maybe"), e.getMessage());
     }
+
+    @Test
+    void remoteRepositoriesAreBackupRemotesElseTheConfiguredStoresInOrder() {
+        assertEquals(List.of("s3:http://a:9000/b", "/mnt/copy"), StorageEndpoint.remoteRepositories(Map.of(
+                "BACKUP_REMOTES", " s3:http://a:9000/b, ,/mnt/copy ", "MINIO_ENDPOINT", "minio:9000")::get));
+        assertEquals(List.of("s3:http://minio:9000/textloom-backups", "obs:https://obs.example.com/tb"),
+                StorageEndpoint.remoteRepositories(Map.of("MINIO_ENDPOINT", "minio:9000",
+                        "OBS_ENDPOINT", "obs.example.com", "OBS_BUCKET", "tb")::get));
+        assertEquals(List.of(), StorageEndpoint.remoteRepositories(Map.<String, String>of()::get));
+    }
 }

@@ -6,7 +6,6 @@ import com.textloom.backup.config.VariableValues;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +77,6 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 number(set, "BACKUP_PARALLEL_JOBS", 1, 64), StorageEndpoint.remoteRepositories(set), stateDir(set, repo),
                 number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
                 Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge, Map.copyOf(env));
-    }
-
-        return StorageEndpoint.configured(set).stream().map(StorageEndpoint::repositoryUri).toList();
     }
 
     /** {@code BACKUP_STATE_DIR}, else beside a local repository, else {@code ./backup-manager-state}. */

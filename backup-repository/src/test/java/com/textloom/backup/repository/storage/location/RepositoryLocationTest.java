@@ -104,21 +104,4 @@ class RepositoryLocationTest {
         () -> RepositoryLocation.parse(uri, env), uri);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
-
-  @Test
-  void theRemotesComeFromBackupRemotesElseMinioAndObsAndBlankMeansUnset() {
-    assertEquals(List.of("s3:https://minio:9000/textloom-backups/textloom",
-            "obs:https://obs.cn-north-4.myhuaweicloud.com/tb?path-style=true&signature=v2"),
-        RepositoryLocation.remotes(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_BUCKET", "textloom-backups",
-            "MINIO_PREFIX", "/textloom/", "MINIO_SECURE", "true", "OBS_ENDPOINT",
-            "obs.cn-north-4.myhuaweicloud.com", "OBS_BUCKET", "tb", "OBS_PATH_STYLE", "true",
-            "OBS_SIGNATURE", "v2")));
-    assertEquals(List.of("local:/srv/copy", "s3:http://x:9000/b"), RepositoryLocation.remotes(Map.of(
-        "BACKUP_REMOTES", "local:/srv/copy, s3:http://x:9000/b", "MINIO_ENDPOINT", "ignored:9000",
-        "MINIO_BUCKET", "b")));
-    assertEquals(List.of("s3:http://minio:9000/b"), RepositoryLocation.remotes(Map.of(
-        "BACKUP_REMOTES", " ", "MINIO_ENDPOINT", "minio:9000", "MINIO_BUCKET", "b", "OBS_ENDPOINT", "",
-        "OBS_BUCKET", "tb", "MINIO_PREFIX", "")));
-    assertEquals(List.of(), RepositoryLocation.remotes(Map.of("MINIO_BUCKET", "b")));
-  }
 }
