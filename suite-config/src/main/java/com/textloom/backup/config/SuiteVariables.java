@@ -119,9 +119,9 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
                     "the command line (assess, recover, drill): where disaster-recovery is"),
             of("BACKUP_SCHEDULER_URL", HTTP_URL, "http://localhost:8082",
-                    "disaster-recovery's assessment: where the backup scheduler is"),
+                    "scripts/backup_scheduler.sh and disaster-recovery's assessment: where the scheduler is"),
             of("BACKUP_MONITOR_URL", HTTP_URL, "http://localhost:8081",
-                    "disaster-recovery's assessment: where the backup monitor is"),
+                    "scripts/backup_monitor.sh and disaster-recovery's assessment: where the monitor is"),
             of("BACKUP_STATE_DIR", PATH, "", "empty = beside a local repository (./backups -> ./backups-manager-state),"
                     + " else ./backup-manager-state"),
             of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
@@ -181,8 +181,6 @@ public final class SuiteVariables implements VariableCatalog {
      */
     private static final List<Variable> ENVIRONMENT_ONLY = List.of(
             of(EnvFile.FILE_VARIABLE, PATH, EnvFile.DEFAULT_FILE, "the file of variables to read instead of ./.env.backup"),
-            of("BACKUP_MONITOR_URL", HTTP_URL, "http://localhost:8081", "scripts/backup_monitor.sh: where the monitor is"),
-            of("BACKUP_SCHEDULER_URL", HTTP_URL, "http://localhost:8082", "scripts/backup_scheduler.sh: where the scheduler is"),
             of("BACKUP_SERVICE_USER", TEXT, "", "scripts/backup_scheduler.sh install: the user the systemd units run as"),
             of("TEXTLOOM_BACKUP_HEAP", TEXT, "512m", "bin/textloom-backup: the command line's heap"),
             of("TEXTLOOM_BACKUP_JAVA_OPTS", TEXT, "", "bin/textloom-backup: more JVM options"));
