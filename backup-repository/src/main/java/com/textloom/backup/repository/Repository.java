@@ -219,7 +219,11 @@ public final class Repository implements AutoCloseable {
     }
   }
 
-  /** Every snapshot, oldest first. A snapshot that cannot be read is an error, never skipped. */
+  /**
+   * Every snapshot, oldest first. A damaged snapshot file (it fails authentication or does not
+   * decode) is left out with a warning naming it, as it is for parent lookup and prune;
+   * {@link #verify} reports it. A storage failure is an error.
+   */
   public List<SnapshotInfo> snapshots() throws IOException {
     return snapshots.all().stream().map(SnapshotFile::info).toList();
   }

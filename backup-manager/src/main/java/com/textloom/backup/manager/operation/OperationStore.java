@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  *   <li>A file that cannot be read (not JSON, not an operation) is logged and deleted at {@link #open}.</li>
  * </ul>
  * A write that fails (disk full) is logged as an error and the operation is kept in memory only; the
- * work it describes goes on. Thread-safe.
+ * work it describes goes on ({@link #putDurably} throws instead, for the acceptance of a request, which
+ * must be on disk before the request is acknowledged). Thread-safe.
  */
 public final class OperationStore {
     private static final Logger LOG = Logger.getLogger(OperationStore.class);
@@ -124,8 +125,25 @@ public final class OperationStore {
     /** Records {@code op} (new or changed), durably; a new one may make the oldest finished ones go. */
     public synchronized void put(Operation op) {
         boolean fresh = byId.put(op.operationId(), op) == null;
-        write(op);
+        try {
+            write(op);
+        } catch (IOException e) {
+            LOG.errorf("operation %s could not be saved in %s (%s): it is kept in memory only", op.operationId(), dir,
+                    e.getMessage());
+        }
         if (fresh) {
+            prune();
+        }
+    }
+
+    /**
+     * As {@link #put}, but all or nothing: when the write fails it is thrown and the store keeps what it had
+     * for this id. For a record something else waits on (a request is acknowledged to the broker only once
+     * its acceptance is on disk).
+     */
+    public synchronized void putDurably(Operation op) throws IOException {
+        write(op);
+        if (byId.put(op.operationId(), op) == null) {
             prune();
         }
     }
@@ -147,7 +165,12 @@ public final class OperationStore {
                     if (Operation.RUNNING.equals(op.status())) {
                         op = op.ended(Operation.INTERRUPTED, "the manager stopped while this " + op.kind()
                                 + " was running (last update " + op.updatedAt() + "); its outcome is unknown", now);
-                        write(op);
+                        try {
+                            write(op);
+                        } catch (IOException e) {
+                            LOG.errorf("operation %s could not be saved in %s (%s): it is kept in memory only",
+                                    op.operationId(), dir, e.getMessage());
+                        }
                         interrupted++;
                     }
                     byId.put(op.operationId(), op);
@@ -177,7 +200,7 @@ public final class OperationStore {
         }
     }
 
-    private void write(Operation op) {
+    private void write(Operation op) throws IOException {
         Path target = dir.resolve(fileName(op.operationId()));
         Path temp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
         try {
@@ -193,13 +216,12 @@ public final class OperationStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory();
         } catch (IOException e) {
-            LOG.errorf("operation %s could not be saved in %s (%s): it is kept in memory only", op.operationId(), dir,
-                    e.getMessage());
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
                 // the next open removes it
             }
+            throw e;
         }
     }
 

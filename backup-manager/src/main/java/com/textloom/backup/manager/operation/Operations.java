@@ -66,6 +66,9 @@ public class Operations {
      * returns: an accepted request is recorded as queued together with {@code request} (it runs after a restart if
      * this process stops first) and counted in flight until {@link #done}; one too old is recorded as
      * {@value Operation#IGNORED} with the reason; a duplicate leaves the record as it is.
+     *
+     * @throws UncheckedIOException when the acceptance cannot be written to disk: the request must not be
+     *                              acknowledged as accepted (the caller dead-letters it with this reason)
      */
     public synchronized Admission accept(String id, String kind, String backupId, Instant requestedAt,
                                          Operation.Request request) {
@@ -74,8 +77,15 @@ public class Operations {
         Admission a = Admission.decide(kind, recorded, inFlight.contains(id), requestedAt, now, settings.requestMaxAge());
         switch (a.verdict()) {
             case RUN -> {
+                try {
+                    store().putDurably(recorded.orElseGet(() -> Operation.queued(id, kind, backupId, now))
+                            .accepted(request, now));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(kind + " request " + id + " cannot be accepted: the manager's state"
+                            + " directory " + settings.stateDir() + " (BACKUP_STATE_DIR) cannot be written: "
+                            + e.getMessage(), e);
+                }
                 inFlight.add(id);
-                store().put(recorded.orElseGet(() -> Operation.queued(id, kind, backupId, now)).accepted(request, now));
             }
             case TOO_OLD -> ignore(id, kind, backupId, a, now);
             default -> {

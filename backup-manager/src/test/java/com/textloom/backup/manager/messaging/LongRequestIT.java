@@ -47,10 +47,9 @@ class LongRequestIT {
             // the slow backup still waits for the table: its request has been taken for HOLD, 5 × the max age
             assertEquals("running", status(slow).path("status"));
             given().get("/q/health/live").then().statusCode(200);
-            Response queued = status(next);
+            Response queued = awaitAccepted(next, Duration.ofSeconds(30));
             assertEquals("queued", queued.path("status"), queued.asString());
-            assertNotNull(queued.path("request.type"), "the next request was received and accepted while the slow one ran: "
-                    + queued.asString());
+            assertEquals("running", status(slow).path("status"), "the next request was accepted while the slow one ran");
             lock.rollback();
         }
         Map<String, Object> slowDone = Api.awaitOperation(slow, Duration.ofSeconds(120));
@@ -72,6 +71,18 @@ class LongRequestIT {
 
     private static Response status(String op) {
         return given().get("/api/operations/" + op).then().statusCode(200).extract().response();
+    }
+
+    /** Polls until the manager has received and accepted {@code op} (its operation carries the request). */
+    private static Response awaitAccepted(String op, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        Response r = status(op);
+        while (r.path("request.type") == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            r = status(op);
+        }
+        assertNotNull(r.path("request.type"), "the manager received and accepted " + op + ": " + r.asString());
+        return r;
     }
 
     private static void awaitStatus(String op, String wanted, Duration wait) throws InterruptedException {

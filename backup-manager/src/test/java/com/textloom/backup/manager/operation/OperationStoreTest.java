@@ -7,6 +7,7 @@ import com.textloom.backup.events.RemoteCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The durable operation store on a real directory: written, reopened (as after a restart), read back. */
@@ -118,6 +120,29 @@ class OperationStoreTest {
         assertEquals("9f1c4e0a-2b.json", OperationStore.fileName("9f1c4e0a-2b"));
         assertTrue(OperationStore.fileName("../../etc/passwd").matches("sha256-[0-9a-f]{64}\\.json"));
         assertTrue(OperationStore.fileName(".hidden").startsWith("sha256-"));
+    }
+
+    @Test
+    void aDurablePutThatCannotBeWrittenFailsAndLeavesTheRecordAsItWas() throws Exception {
+        Path ops = dir.resolve("ops");
+        OperationStore store = OperationStore.open(ops, 100, Duration.ofDays(30), at(T0));
+        Operation queued = Operation.queued("req-1", "backup", null, T0);
+        store.putDurably(queued);
+        // the directory goes away under the store (a lost volume): nothing can be written any more
+        try (Stream<Path> files = Files.list(ops)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(ops);
+        Files.writeString(ops, "not a directory");
+
+        Operation accepted = queued.accepted(new Operation.Request("com.textloom.backup.BackupRequested", Map.of()), T0);
+        IOException e = assertThrows(IOException.class, () -> store.putDurably(accepted));
+        assertTrue(e.getMessage().contains("ops"), e.getMessage());
+        assertEquals(queued, store.get("req-1").orElseThrow(), "nothing recorded: the request is not accepted");
+        store.put(accepted);  // best effort: logged, kept in memory
+        assertEquals(accepted, store.get("req-1").orElseThrow());
     }
 
     private static Clock at(Instant t) {

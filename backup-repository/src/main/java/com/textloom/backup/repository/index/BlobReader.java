@@ -9,15 +9,20 @@ import com.textloom.backup.repository.pack.BlobType;
 import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Loads single blobs through the index: ranged read of the sealed box, authenticate, decode,
  * and check that the plaintext hashes to the id asked for. A reader built with
- * {@code rehash=false} (bulk restore) relies on the AES-GCM tag alone, which already binds the
- * box to its id and type (FORMAT.md §4); verify and every other reader re-hash. Thread-safe.
+ * {@code rehash=false} (bulk restore) relies on the AES-GCM tag alone for data blobs, which
+ * already binds the box to its id and type; tree blobs are re-hashed by every reader (FORMAT.md
+ * §4: tree loads MUST). A blob whose copy cannot be read (pack missing or truncated, box damaged)
+ * is read from the next copy the index lists (FORMAT.md §7: any listed copy is valid); only when
+ * every copy fails is it an error, the first copy's, with the others' attached. Thread-safe.
  */
 public final class BlobReader {
   private final BlobStore store;
@@ -44,10 +49,26 @@ public final class BlobReader {
    * @throws CorruptBlobException when it fails authentication or its id check
    */
   public byte[] load(BlobType type, BlobId id) throws IOException {
-    MasterIndex.Location loc = index.lookup(id);
-    if (loc == null) {
+    List<MasterIndex.Location> copies = index.lookupAll(id);
+    if (copies.isEmpty()) {
       throw new BlobNotFoundException(store.describe(), "blob " + id.hex() + " (in no index)");
     }
+    IOException first = null;
+    for (MasterIndex.Location loc : copies) {
+      try {
+        return load(type, id, loc);
+      } catch (CorruptBlobException | StorageException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    throw first;
+  }
+
+  private byte[] load(BlobType type, BlobId id, MasterIndex.Location loc) throws IOException {
     String pack = Pack.name(loc.packId());
     byte[] box;
     try (InputStream in = store.openRange(pack, loc.offset(), loc.length())) {
@@ -65,7 +86,7 @@ public final class BlobReader {
   /** Opens, decodes and checks one sealed blob already in memory. */
   public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength,
       String pack) throws CorruptBlobException {
-    if (!rehash) {
+    if (!rehash && type == BlobType.DATA) {
       byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
       return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
     }

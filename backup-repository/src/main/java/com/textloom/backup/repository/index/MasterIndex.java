@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The in-memory union of all index files: blob id → pack, offset, length. Compact (about 60
  * bytes per blob in flat arrays, no object per entry), so millions of blobs fit in a small heap.
- * The first location added for a blob wins. Thread-safe.
+ * The first location added for a blob is its primary one ({@link #lookup}, {@link #byPack}); the
+ * other copies index files list (FORMAT.md §7: any listed copy is valid) are kept too, in a small
+ * side table, for readers that fall back to them ({@link #lookupAll}). Thread-safe.
  */
 public final class MasterIndex {
   /** Where a blob is. */
@@ -29,6 +31,8 @@ public final class MasterIndex {
   private byte[] type = new byte[1024];
   private int count;
   private int[] table = new int[2048];
+  /** Copies beyond the first, by blob: rare (concurrent backups, repacks in progress). */
+  private final Map<BlobId, List<Location>> otherCopies = new HashMap<>();
 
   /** Adds the blobs of a pack (those already known elsewhere keep their first location). */
   public synchronized void add(String packId, List<PackEntry> entries) {
@@ -46,6 +50,14 @@ public final class MasterIndex {
   private void addEntry(int p, PackEntry e) {
     int slot = find(e.id());
     if (table[slot] != 0) {
+      int i = table[slot] - 1;
+      if (pack[i] != p || offset[i] != e.offset()) {
+        Location copy = new Location(e.type(), e.id(), packIds.get(p), e.offset(), e.length(), e.rawLength());
+        List<Location> others = otherCopies.computeIfAbsent(e.id(), k -> new ArrayList<>(1));
+        if (!others.contains(copy)) {
+          others.add(copy);
+        }
+      }
       return;
     }
     if (count == type.length) {
@@ -112,6 +124,22 @@ public final class MasterIndex {
     }
     int i = v - 1;
     return new Location(BlobType.ofCode(type[i]), id, packIds.get(pack[i]), offset[i], length[i], raw[i]);
+  }
+
+  /** Every indexed copy of the blob, the primary one first; empty when it is not indexed. */
+  public synchronized List<Location> lookupAll(BlobId id) {
+    Location first = lookup(id);
+    if (first == null) {
+      return List.of();
+    }
+    List<Location> others = otherCopies.get(id);
+    if (others == null) {
+      return List.of(first);
+    }
+    List<Location> all = new ArrayList<>(others.size() + 1);
+    all.add(first);
+    all.addAll(others);
+    return all;
   }
 
   /** Number of distinct blobs. */

@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.restorer;
 
+import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.ProgressListener;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.RestoreOptions;
@@ -12,8 +13,10 @@ import com.textloom.backup.repository.pack.BlobType;
 import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -369,9 +372,15 @@ public final class Restorer implements AutoCloseable {
     run.batchBytes = 0;
   }
 
+  /**
+   * Reads the blobs {@code locs} of one pack with one ranged read and writes them to their
+   * targets. When the range cannot be read or a blob in it is damaged, the blobs not written yet
+   * are loaded one by one through the reader, which tries every other copy the index lists.
+   */
   private void fetchRange(Run run, String packId, long start, long len,
       List<MasterIndex.Location> locs, Map<BlobId, List<Target>> targets) throws IOException {
     String pack = Pack.name(packId);
+    int done = 0;
     try (InputStream in = store.openRange(pack, start, len)) {
       long pos = start;
       for (MasterIndex.Location loc : locs) {
@@ -381,19 +390,31 @@ public final class Restorer implements AutoCloseable {
         }
         byte[] box = in.readNBytes(loc.length());
         pos += box.length;
+        if (box.length != loc.length()) {
+          throw new CorruptBlobException(loc.id().hex(), pack, "pack is truncated");
+        }
         byte[] data = reader.decode(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack);
-        for (Target t : targets.get(loc.id())) {
-          try (FileChannel ch = FileChannel.open(t.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer b = ByteBuffer.wrap(data);
-            long at = t.fileOffset();
-            while (b.hasRemaining()) {
-              at += ch.write(b, at);
-            }
-          }
-          run.bytes.addAndGet(data.length);
-          run.progress.bytesProcessed(data.length);
+        write(run, data, targets.get(loc.id()));
+        done++;
+      }
+    } catch (CorruptBlobException | StorageException | EOFException e) {
+      for (MasterIndex.Location loc : locs.subList(done, locs.size())) {
+        write(run, reader.load(loc.type(), loc.id()), targets.get(loc.id()));
+      }
+    }
+  }
+
+  private static void write(Run run, byte[] data, List<Target> targets) throws IOException {
+    for (Target t : targets) {
+      try (FileChannel ch = FileChannel.open(t.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        long at = t.fileOffset();
+        while (b.hasRemaining()) {
+          at += ch.write(b, at);
         }
       }
+      run.bytes.addAndGet(data.length);
+      run.progress.bytesProcessed(data.length);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.snapshot;
 
+import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
@@ -10,9 +11,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads, writes and deletes snapshot manifests under {@code snapshots/}. */
 public final class SnapshotStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
   public static final String PREFIX = "snapshots/";
   private final BlobStore store;
   private final MasterKey key;
@@ -34,7 +38,12 @@ public final class SnapshotStore {
     return out;
   }
 
-  /** Every snapshot, oldest first. */
+  /**
+   * Every readable snapshot, oldest first. A snapshot file that is damaged (fails authentication
+   * or does not decode) is left out with a warning naming it, so that one bad file does not stop
+   * listing, parent lookup or prune; verify reports it as damaged, forget removes it. A storage
+   * failure is still an error.
+   */
   public List<SnapshotFile> all() throws IOException {
     List<SnapshotFile> out = new ArrayList<>();
     for (String id : ids()) {
@@ -42,6 +51,9 @@ public final class SnapshotStore {
         out.add(read(id));
       } catch (BlobNotFoundException deletedMeanwhile) {
         // forgotten while listing
+      } catch (CorruptBlobException e) {
+        LOG.warn("snapshot {} cannot be read and is left out: {} (verify reports it; forget removes it)",
+            id, e.getMessage());
       }
     }
     out.sort(Comparator.comparing(SnapshotFile::time).thenComparing(SnapshotFile::id));
@@ -52,7 +64,7 @@ public final class SnapshotStore {
     String name = PREFIX + id;
     SnapshotFile s = SnapshotFile.decode(SealedFiles.read(store, key, name), name);
     if (!s.id().equals(id)) {
-      throw new RepositoryException("snapshot " + name + " claims id " + s.id());
+      throw new CorruptBlobException(name, null, "snapshot claims id " + s.id());
     }
     return s;
   }

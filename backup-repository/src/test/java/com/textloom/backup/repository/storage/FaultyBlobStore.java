@@ -38,6 +38,7 @@ public final class FaultyBlobStore implements BlobStore {
   private volatile long readsEndAfter = -1;
   private volatile Duration delay = Duration.ZERO;
   private volatile java.util.function.Consumer<String> onPut = name -> { };
+  private volatile java.util.function.Consumer<String> onPutDone = name -> { };
 
   public FaultyBlobStore(BlobStore delegate) {
     this.delegate = delegate;
@@ -89,6 +90,12 @@ public final class FaultyBlobStore implements BlobStore {
     return this;
   }
 
+  /** {@code observer} sees the name of every put that returned normally (the blob is stored). */
+  public FaultyBlobStore onPutDone(java.util.function.Consumer<String> observer) {
+    this.onPutDone = observer;
+    return this;
+  }
+
   /** Back to a healthy store (the counts stay). */
   public FaultyBlobStore heal() {
     failNext.values().forEach(n -> n.set(0));
@@ -130,6 +137,7 @@ public final class FaultyBlobStore implements BlobStore {
     enter(Op.PUT, name);
     long limit = putBreaksAfter;
     delegate.put(name, limit < 0 ? data : new BreakingStream(data, limit, name), length);
+    onPutDone.accept(name);
   }
 
   @Override
