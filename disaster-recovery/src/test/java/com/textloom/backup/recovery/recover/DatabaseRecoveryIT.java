@@ -225,6 +225,31 @@ class DatabaseRecoveryIT {
         assertEquals(backupId, done.getString("backup_id"), "the manager's safety backups are never a recovery's source");
     }
 
+    @Test
+    @Order(7)
+    void drillOfABackupWhoseDataWasAlteredReportsUnequalAndFails() throws Exception {
+        String tampered = TamperedBackup.write(Path.of(config("test.manager-repository")), config("backup.encryption-key"),
+                backupId, "doc 1999\t", "dox 1999\t");
+        JsonPath d = await("/api/drills/" + given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
+                .body(Map.of("scenario", "database_failure", "backup_id", tampered)).post("/api/drills")
+                .then().statusCode(202).extract().path("drill_id"));
+        assertEquals("failed", d.getString("status"), d.prettify());
+        assertEquals(tampered, d.getString("backup_id"));
+        assertEquals(Boolean.FALSE, d.get("verified"), d.prettify());
+        assertEquals(Boolean.FALSE, d.get("proof[0].equal"), d.prettify());
+        assertTrue(d.getList("proof[0].differences").toString().contains("public.documents"), d.prettify());
+        Map<String, String> status = stepStatus(d);
+        assertTrue(status.get("verify_backup").startsWith("success"), "the repository itself is sound: " + d.prettify());
+        assertTrue(status.get("restore_database").startsWith("success"), d.prettify());
+        assertTrue(status.get("prove").startsWith("failed: restored data differs"), d.prettify());
+        assertTrue(status.get("cleanup").startsWith("skipped"), d.prettify());
+        assertTrue(d.getList("issues").toString().contains("data unequal"), d.prettify());
+        assertTrue(d.getString("error").contains("prove"), d.prettify());
+        assertEquals(Boolean.FALSE, d.get("rto_met"), "a drill that did not prove its data met no RTO");
+        // its scratch database stays for inspection (the cleanup did not run); the test world drops it
+        assertTrue(databasesLike(database()).stream().anyMatch(n -> n.contains("_drill_")));
+    }
+
     // ---- helpers ----
 
     private static long d(String field) {
