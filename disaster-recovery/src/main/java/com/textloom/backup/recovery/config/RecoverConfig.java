@@ -46,6 +46,15 @@ public interface RecoverConfig {
     @WithName("textloom.app-restart-command")
     Optional<String> appRestartCommand();
 
+    /** TEXTLOOM_APP_HEALTH_URL: the application's health URL (2xx = healthy), polled after a restart. */
+    @WithName("textloom.app-health-url")
+    Optional<String> appHealthUrl();
+
+    /** BACKUP_DR_HEALTH_TIMEOUT: how long a recovery waits for the application to answer healthy after a restart. */
+    @WithName("backup.dr.health-timeout")
+    @WithDefault("2m")
+    String healthTimeout();
+
     /** BACKUP_DR_SWITCH_COMMAND: hook that switches traffic to the standby environment (full_disaster). */
     @WithName("backup.dr.switch-command")
     Optional<String> switchCommand();
@@ -70,10 +79,26 @@ public interface RecoverConfig {
     @WithDefault("15")
     int drillRedisDb();
 
+
     /** BACKUP_DR_DRILL_DIR: where a drill restores file components (must lie under the manager's BACKUP_RESTORE_ROOTS). */
     @WithName("backup.dr.drill-dir")
     @WithDefault("/tmp/textloom-drill")
     Path drillDir();
+
+    /**
+     * BACKUP_DR_STANDBY_DATABASE: the standby database full_disaster restores into (a new database name on the
+     * server of the manager's DATABASE_URL: the manager restores only there).
+     */
+    @WithName("backup.dr.standby-database")
+    Optional<String> standbyDatabase();
+
+    /** BACKUP_DR_STANDBY_REDIS_URL: the standby Redis full_disaster restores into ({@code redis://host:port/db}, no password). */
+    @WithName("backup.dr.standby-redis-url")
+    Optional<String> standbyRedisUrl();
+
+    /** BACKUP_DR_STANDBY_DIR: full_disaster restores workspace and logs into DIR/workspace and DIR/logs (under BACKUP_RESTORE_ROOTS). */
+    @WithName("backup.dr.standby-dir")
+    Optional<Path> standbyDir();
 
     /** BACKUP_SCHEDULE_REPOSITORY: the repository name in events, as the manager and the scheduler use it. */
     @WithName("backup.schedule-repository")
@@ -88,6 +113,11 @@ public interface RecoverConfig {
     /** The hook timeout as a duration. */
     default Duration hookTimeoutDuration() {
         return com.textloom.backup.config.VariableValues.duration("BACKUP_DR_HOOK_TIMEOUT", hookTimeout());
+    }
+
+    /** The health timeout as a duration. */
+    default Duration healthTimeoutDuration() {
+        return com.textloom.backup.config.VariableValues.duration("BACKUP_DR_HEALTH_TIMEOUT", healthTimeout());
     }
 
     /** The restore timeout as a duration. */

@@ -33,11 +33,16 @@ public class RecoveryVariables implements VariableCatalog {
                 Variable.secret("BACKUP_DR_REDIS_RESTART_COMMAND", VariableRule.TEXT),
                 Variable.secret("TEXTLOOM_APP_RESTART_COMMAND", VariableRule.TEXT),
                 Variable.secret("BACKUP_DR_SWITCH_COMMAND", VariableRule.TEXT),
+                Variable.secret("TEXTLOOM_APP_HEALTH_URL", VariableRule.HTTP_URL),
+                Variable.of("BACKUP_DR_HEALTH_TIMEOUT", VariableRule.SECONDS_OR_DURATION),
                 Variable.of("BACKUP_DR_HOOK_TIMEOUT", VariableRule.SECONDS_OR_DURATION),
                 Variable.of("BACKUP_DR_RESTORE_TIMEOUT", VariableRule.SECONDS_OR_DURATION),
                 Variable.of("BACKUP_DR_VERIFY_READ_DATA", VariableRule.BOOLEAN),
                 Variable.of("BACKUP_DR_DRILL_REDIS_DB", VariableRule.WHOLE_NUMBER),
                 Variable.of("BACKUP_DR_DRILL_DIR", VariableRule.PATH),
+                Variable.of("BACKUP_DR_STANDBY_DATABASE", VariableRule.TEXT),
+                Variable.of("BACKUP_DR_STANDBY_REDIS_URL", VariableRule.REDIS_URL),
+                Variable.of("BACKUP_DR_STANDBY_DIR", VariableRule.PATH),
                 Variable.of("BACKUP_MANAGER_URL", VariableRule.HTTP_URL));
     }
 }

@@ -8,6 +8,7 @@ import com.textloom.backup.recovery.engine.Plan;
 import com.textloom.backup.recovery.engine.PlannedStep;
 import com.textloom.backup.recovery.engine.RunRequest;
 import com.textloom.backup.recovery.postgres.DatabaseAside;
+import com.textloom.backup.recovery.redis.RedisTargets;
 import com.textloom.backup.recovery.run.RunPlan;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.run.RunStore;
@@ -28,8 +29,8 @@ import java.util.Optional;
  *
  * <p>Recoveries restore over the live data (only with {@code BACKUP_DR_ALLOW_IN_PLACE=true} or {@code force},
  * refused with 403 otherwise; a dry run is always allowed and says so); drills restore into scratch targets
- * (a new database {@code <db>_drill_<id>}, the spare Redis db {@code BACKUP_DR_DRILL_REDIS_DB}, a directory under
- * {@code BACKUP_DR_DRILL_DIR}) and never touch production.
+ * (a new database {@code <db>_drill_<id>}, the spare Redis db {@code BACKUP_DR_DRILL_REDIS_DB}) and never touch
+ * production; an application_failure drill checks the hook and the health URL without restarting anything.
  */
 @ApplicationScoped
 public class ScenarioPlanner {
@@ -54,9 +55,106 @@ public class ScenarioPlanner {
         }
         return switch (s) {
             case DATABASE_FAILURE -> database(id, request, store);
-            default -> throw new PlanRefusedException(400, "not_built", "scenario " + s.id()
-                    + " is not built yet; built: " + Scenario.DATABASE_FAILURE.id());
+            case REDIS_FAILURE -> redis(request, store);
+            case APPLICATION_FAILURE -> application(request, store);
+            case FULL_DISASTER -> fullDisaster(id, request, store);
+            case STORAGE_FAILURE -> throw new PlanRefusedException(400, "not_built", "scenario storage_failure is not built"
+                    + " yet (it needs the manager to switch to a remote repository); built: database_failure, redis_failure,"
+                    + " application_failure, full_disaster");
         };
+    }
+
+    /**
+     * full_disaster: everything lost but a repository (the manager's own, e.g. its remote): every component of one
+     * backup restored into the standby environment (BACKUP_DR_STANDBY_*) in the guide's order — database, Redis,
+     * workspace, logs — proven, then the traffic switch hook. A drill restores into scratch targets instead and never
+     * switches.
+     */
+    private Plan fullDisaster(String id, RunRequest request, RunStore store) {
+        List<String> components = request.scenario().components();
+        Chosen chosen = chooseAll(request, components);
+        BackupInfo b = chosen.backup();
+        List<String> present = components.stream().filter(c -> b.components().containsKey(c)).toList();
+        String db = liveDatabase();
+        RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
+        String database;
+        String redis;
+        java.nio.file.Path dir;
+        if (request.drill()) {
+            database = scratchDatabase(db, id);
+            if (r != null && config.drillRedisDb() == r.liveDb()) {
+                throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + config.drillRedisDb()
+                        + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
+            }
+            redis = r == null ? null : r.db(config.drillRedisDb());
+            dir = config.drillDir().resolve(id);
+        } else {
+            database = config.standbyDatabase().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
+                    "not_configured", "BACKUP_DR_STANDBY_DATABASE is not set: full_disaster restores into the standby environment"));
+            redis = r == null ? null : config.standbyRedisUrl().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
+                    "not_configured", "BACKUP_DR_STANDBY_REDIS_URL is not set: full_disaster restores Redis into the standby environment"));
+            dir = config.standbyDir().orElseThrow(() -> new PlanRefusedException(400, "not_configured",
+                    "BACKUP_DR_STANDBY_DIR is not set: full_disaster restores workspace and logs into the standby environment"));
+        }
+        Map<String, String> targets = new LinkedHashMap<>();
+        List<PlannedStep> list = new ArrayList<>();
+        if (!request.drill()) {
+            list.add(steps.detect(request.scenario().id()));
+        }
+        list.add(steps.chooseBackup(b, chosen.how(), components));
+        list.add(steps.verifyBackup(b));
+        for (String c : present) {
+            Steps.Target t = switch (c) {
+                case "database" -> new Steps.Target(false, database, null, null, steps.shownDatabase(database));
+                case "redis" -> new Steps.Target(false, null, redis, null, redis);
+                default -> new Steps.Target(false, null, null, dir.toString(), dir.resolve(c).toString());
+            };
+            targets.put(c, t.shown() + (request.drill() ? " (scratch)" : " (standby)"));
+            list.add(steps.restore(b, c, t));
+        }
+        list.add(steps.prove());
+        if (request.drill()) {
+            list.add(steps.measureRpo(present));
+            list.add(steps.cleanupScratch(database, r == null ? null : config.drillRedisDb(), dir));
+        } else {
+            list.add(steps.hook("switch_traffic", "BACKUP_DR_SWITCH_COMMAND", config.switchCommand(),
+                    "switch traffic to the standby environment", "switch traffic to the standby environment by hand (DNS,"
+                    + " load balancer) and point TextLoom at database " + database + ", " + redis + " and " + dir));
+        }
+        return new Plan(summary(request, b, targets, List.of(), store), b, list);
+    }
+
+    private RedisTargets redisOrRefuse() {
+        try {
+            return steps.redisTargets();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new PlanRefusedException(400, "not_configured", e.getMessage());
+        }
+    }
+
+    /** The backup to recover every component from: asked for, else the newest in which all of them succeeded. */
+    private Chosen chooseAll(RunRequest request, List<String> components) {
+        if (request.backupId() != null && !request.backupId().isBlank()) {
+            return choose(request, components.get(0));
+        }
+        BackupCatalog catalog = catalogs.get();
+        try {
+            int lookups = 0;
+            for (BackupInfo listed : catalog.list()) {
+                if ("failed".equals(listed.status()) || !listed.components().keySet().containsAll(components) || ++lookups > 10) {
+                    continue;
+                }
+                Optional<BackupInfo> detail = catalog.find(listed.backupId());
+                if (detail.isPresent() && components.stream().allMatch(c -> detail.get().components().get(c) != null
+                        && "success".equals(detail.get().components().get(c).status()))) {
+                    return new Chosen(detail.get(), "the newest backup in which " + String.join(", ", components) + " all succeeded");
+                }
+            }
+        } catch (CatalogUnavailableException e) {
+            throw new PlanRefusedException(503, "catalog_unavailable", "the manager's backup catalogue cannot be read: " + e.getMessage());
+        }
+        throw new PlanRefusedException(400, "no_backup", "no backup in which " + String.join(", ", components)
+                + " all succeeded: make one (backup --type full) or name one with backup_id");
     }
 
     private Plan database(String id, RunRequest request, RunStore store) {
@@ -93,6 +191,70 @@ public class ScenarioPlanner {
             list.add(steps.checkHealth(List.of("postgresql", "application")));
         }
         return new Plan(summary(request, b, targets, overwrites, store), b, list);
+    }
+
+    private Plan redis(RunRequest request, RunStore store) {
+        RedisTargets r;
+        try {
+            r = steps.redisTargets();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new PlanRefusedException(400, "not_configured", e.getMessage());
+        }
+        Chosen chosen = choose(request, "redis");
+        BackupInfo b = chosen.backup();
+        List<PlannedStep> list = new ArrayList<>();
+        Map<String, String> targets = new LinkedHashMap<>();
+        List<String> overwrites = new ArrayList<>();
+        if (request.drill()) {
+            int spare = config.drillRedisDb();
+            if (spare == r.liveDb()) {
+                throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + spare
+                        + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
+            }
+            targets.put("redis", r.db(spare) + " (spare db, emptied first)");
+            list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
+            list.add(steps.verifyBackup(b));
+            list.add(steps.restore(b, "redis", new Steps.Target(false, null, r.db(spare), null, r.db(spare))));
+            list.add(steps.prove());
+            list.add(steps.measureRpo(List.of("redis")));
+            list.add(steps.flushScratchRedis(spare));
+        } else {
+            guardInPlace(request, "Redis at " + r.host() + ":" + r.port());
+            targets.put("redis", "redis://" + r.host() + ":" + r.port() + " (in place: every db of the backup)");
+            overwrites.add("Redis at " + r.host() + ":" + r.port() + ": every db the backup holds is emptied and"
+                    + " rewritten key by key from backup " + b.backupId() + " (the manager takes a safety backup of them first)");
+            list.add(steps.detect(request.scenario().id()));
+            list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
+            list.add(steps.verifyBackup(b));
+            list.add(steps.startRedis());
+            list.add(steps.restore(b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
+            list.add(steps.prove());
+            list.add(steps.checkHealth(List.of("redis", "application")));
+        }
+        return new Plan(summary(request, b, targets, overwrites, store), b, list);
+    }
+
+    /**
+     * application_failure: restart the application through its hook, then poll its health URL. Nothing is restored.
+     * A drill never restarts production: it checks that the hook is configured and measures the health URL's answer.
+     */
+    private Plan application(RunRequest request, RunStore store) {
+        List<PlannedStep> list = new ArrayList<>();
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("application", config.appHealthUrl().filter(u -> !u.isBlank()).map(u -> "health URL configured")
+                .orElse("no TEXTLOOM_APP_HEALTH_URL"));
+        if (request.drill()) {
+            list.add(steps.hookConfigured("TEXTLOOM_APP_RESTART_COMMAND", config.appRestartCommand(),
+                    "set TEXTLOOM_APP_RESTART_COMMAND to the command (or URL) that restarts TextLoom, so a recovery can run unattended"));
+            list.add(steps.awaitAppHealthy());
+        } else {
+            list.add(steps.detect(request.scenario().id()));
+            list.add(steps.hook("restart_app", "TEXTLOOM_APP_RESTART_COMMAND", config.appRestartCommand(),
+                    "restart the TextLoom application", "restart the TextLoom application by hand"));
+            list.add(steps.awaitAppHealthy());
+        }
+        return new Plan(new RunPlan(null, null, targets, List.of(), lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null),
+                estimateBasis(request, store)), null, list);
     }
 
     /** A drill's scratch database name: {@code <db>_drill_<last 6 characters of the id>}, at most 63. */
@@ -134,13 +296,20 @@ public class ScenarioPlanner {
     }
 
     private RunPlan summary(RunRequest request, BackupInfo b, Map<String, String> targets, List<String> overwrites, RunStore store) {
-        Optional<RunReport> lastDrill = store.select(r -> r.isDrill() && r.scenario().equals(request.scenario().id())
+        return new RunPlan(b.backupId(), b.repository(), targets, overwrites,
+                lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store));
+    }
+
+    /** The newest successful drill of the request's scenario with a measured RTO: the estimate of a recovery's duration. */
+    private static Optional<RunReport> lastDrill(RunRequest request, RunStore store) {
+        return store.select(r -> r.isDrill() && r.scenario().equals(request.scenario().id())
                 && RunReport.SUCCESS.equals(r.status()) && r.measuredRtoMs() != null).stream().findFirst();
-        Long estimate = lastDrill.map(RunReport::measuredRtoMs).orElse(null);
-        String basis = lastDrill.map(r -> "measured by drill " + r.drillId() + " of " + r.completedAt())
+    }
+
+    private static String estimateBasis(RunRequest request, RunStore store) {
+        return lastDrill(request, store).map(r -> "measured by drill " + r.drillId() + " of " + r.completedAt())
                 .orElse("no successful drill of " + request.scenario().id() + " yet: run one to know (drill --scenario "
                         + request.scenario().id() + ")");
-        return new RunPlan(b == null ? null : b.backupId(), b == null ? null : b.repository(), targets, overwrites, estimate, basis);
     }
 
     private String liveDatabase() {

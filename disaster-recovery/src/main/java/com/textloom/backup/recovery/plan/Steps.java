@@ -20,6 +20,8 @@ import com.textloom.backup.recovery.hook.HookResult;
 import com.textloom.backup.recovery.hook.Hooks;
 import com.textloom.backup.recovery.manager.ManagerRequests;
 import com.textloom.backup.recovery.postgres.DatabaseAside;
+import com.textloom.backup.recovery.redis.RedisTargets;
+import com.textloom.backup.recovery.run.StepRecord;
 import com.textloom.backup.support.config.BackupConfig;
 import com.textloom.backup.support.config.ProtectedAppConfig;
 import io.vertx.core.Vertx;
@@ -27,6 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,6 +178,95 @@ public class Steps {
         }).outsideRto();
     }
 
+    // ---- Redis ---------------------------------------------------------------------------------------------------
+
+    /** Starts Redis through BACKUP_DR_REDIS_RESTART_COMMAND when it does not answer, then waits until it does. */
+    public PlannedStep startRedis() {
+        RedisTargets r = redisTargets();
+        String where = r.host() + ":" + r.port();
+        String manually = "start the Redis server at " + where + " (e.g. systemctl start redis-server), then run the recovery again";
+        return PlannedStep.changing("start_redis", "start Redis at " + where + " if it does not answer"
+                + " (BACKUP_DR_REDIS_RESTART_COMMAND)", ctx -> {
+            if (r.answers(Duration.ofSeconds(2))) {
+                return StepOutcome.success("Redis answers at " + where + ": no restart needed");
+            }
+            Optional<String> hook = config.redisRestartCommand().filter(h -> !h.isBlank());
+            if (hook.isEmpty()) {
+                return StepOutcome.manual("Redis does not answer at " + where + " and BACKUP_DR_REDIS_RESTART_COMMAND is not set: "
+                        + manually);
+            }
+            StepOutcome ran = runHook(ctx, "BACKUP_DR_REDIS_RESTART_COMMAND", hook.get());
+            if (!StepRecord.SUCCESS.equals(ran.status())) {
+                return ran;
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (r.answers(Duration.ofSeconds(1))) {
+                    return new StepOutcome(StepRecord.SUCCESS, "Redis did not answer at " + where + "; " + ran.detail()
+                            + ", and it answers now", ran.output());
+                }
+                Thread.sleep(200);
+            }
+            return new StepOutcome(StepRecord.FAILED, ran.detail() + ", but Redis still does not answer at " + where
+                    + " after 30 s", ran.output());
+        }).withDryRun(ctx -> StepOutcome.success(r.answers(Duration.ofSeconds(2))
+                ? "Redis answers at " + where + ": would not restart it"
+                : "Redis does not answer at " + where + ": would " + (config.redisRestartCommand().isPresent()
+                  ? "run BACKUP_DR_REDIS_RESTART_COMMAND" : "ask a person to " + manually)));
+    }
+
+    /** Empties a drill's spare Redis db (never the live one) unless the drill keeps it. */
+    public PlannedStep flushScratchRedis(int db) {
+        RedisTargets r = redisTargets();
+        return PlannedStep.changing("cleanup", "empty the drill's spare Redis db " + r.db(db), ctx -> {
+            if (ctx.request().keep()) {
+                return StepOutcome.skipped("kept (keep): " + r.db(db) + " keeps the restored keys for inspection; FLUSHDB it when done");
+            }
+            r.flushScratch(vertx, db);
+            return StepOutcome.success("emptied the spare Redis db " + r.db(db));
+        }).outsideRto();
+    }
+
+    /**
+     * Cleans a full_disaster drill's scratch targets up (unless kept): drops its database, empties the spare Redis
+     * db, deletes its directory (only {@code BACKUP_DR_DRILL_DIR/<drill id>}, when it is on this machine).
+     */
+    public PlannedStep cleanupScratch(String database, Integer redisDb, Path dir) {
+        return PlannedStep.changing("cleanup", "drop scratch database " + database + ", empty spare Redis db " + redisDb
+                + ", delete " + dir, ctx -> {
+            if (ctx.request().keep()) {
+                return StepOutcome.skipped("kept (keep): database " + database + ", Redis db " + redisDb + " and " + dir
+                        + " stay for inspection");
+            }
+            List<String> done = new ArrayList<>();
+            try (DatabaseAside pg = DatabaseAside.connect(vertx, databaseUrl())) {
+                pg.dropScratch(database);
+                done.add("dropped database " + database);
+            }
+            if (redisDb != null) {
+                redisTargets().flushScratch(vertx, redisDb);
+                done.add("emptied Redis db " + redisDb);
+            }
+            if (Files.isDirectory(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+                done.add("deleted " + dir);
+            } else {
+                done.add(dir + " is not on this machine (the manager's): delete it there");
+            }
+            return StepOutcome.success(String.join("; ", done));
+        }).outsideRto();
+    }
+
+    /** REDIS_URL, required by the Redis steps. */
+    public RedisTargets redisTargets() {
+        return new RedisTargets(app.redisUrl().orElseThrow(() -> new IllegalStateException(
+                "REDIS_URL is not set: disaster recovery does not know which Redis to recover")));
+    }
+
     // ---- restores through the manager ------------------------------------------------------------------------------
 
     /** Restores {@code component} of {@code b} to {@code target} through the manager; a dry run asks the manager's own dry run. */
@@ -251,10 +344,26 @@ public class Steps {
             if (hook.isEmpty() || hook.get().isBlank()) {
                 return StepOutcome.manual(variable + " is not set: " + manually);
             }
-            HookResult r = hooks().run(variable, hook.get(), Map.of("TEXTLOOM_DR_RUN_ID", ctx.id(),
-                    "TEXTLOOM_DR_SCENARIO", ctx.request().scenario().id()));
-            StepOutcome o = r.success() ? StepOutcome.success(r.detail()) : StepOutcome.failed(r.detail());
-            return o.withOutput(r.output());
+            return runHook(ctx, variable, hook.get());
+        });
+    }
+
+    private StepOutcome runHook(RunContext ctx, String variable, String hook) {
+        HookResult r = hooks().run(variable, hook, Map.of("TEXTLOOM_DR_RUN_ID", ctx.id(),
+                "TEXTLOOM_DR_SCENARIO", ctx.request().scenario().id()));
+        StepOutcome o = r.success() ? StepOutcome.success(r.detail()) : StepOutcome.failed(r.detail());
+        return o.withOutput(r.output());
+    }
+
+    /** A drill's check that a hook is configured (never run: it would act on production); missing is a finding. */
+    public PlannedStep hookConfigured(String variable, Optional<String> hook, String advice) {
+        return PlannedStep.reading("check_hook", "check that " + variable + " is configured (not run in a drill)", ctx -> {
+            if (hook.isPresent() && !hook.get().isBlank()) {
+                return StepOutcome.success(variable + " is configured (" + (hook.get().strip().startsWith("http") ? "a URL" : "a command")
+                        + "); a drill does not run it");
+            }
+            ctx.recommend(advice);
+            return StepOutcome.manual(variable + " is not set: a recovery would need a person to restart the application");
         });
     }
 
@@ -268,6 +377,49 @@ public class Steps {
             }
         });
         return new Hooks(config.hookTimeoutDuration(), secrets);
+    }
+
+    /**
+     * Polls TEXTLOOM_APP_HEALTH_URL (GET, 2xx = healthy) every second until healthy or BACKUP_DR_HEALTH_TIMEOUT;
+     * without the URL, a {@code manual} step.
+     */
+    public PlannedStep awaitAppHealthy() {
+        Optional<String> url = config.appHealthUrl().filter(u -> !u.isBlank());
+        Duration timeout = config.healthTimeoutDuration();
+        return PlannedStep.reading("check_app_health", "poll TEXTLOOM_APP_HEALTH_URL until it answers 2xx (at most "
+                + age(timeout) + ")", ctx -> {
+            if (ctx.request().dryRun()) {
+                return StepOutcome.skipped("dry run: would poll TEXTLOOM_APP_HEALTH_URL after the restart");
+            }
+            if (url.isEmpty()) {
+                return StepOutcome.manual("TEXTLOOM_APP_HEALTH_URL is not set: check by hand that the application answers again");
+            }
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            long t0 = System.nanoTime();
+            long deadline = t0 + timeout.toNanos();
+            String last = "no answer yet";
+            int tries = 0;
+            while (true) {
+                tries++;
+                try {
+                    int code = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.get()))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    if (code / 100 == 2) {
+                        return StepOutcome.success("the application answered HTTP " + code + " after "
+                                + secs((System.nanoTime() - t0) / 1_000_000) + " (" + tries + " tries)");
+                    }
+                    last = "HTTP " + code;
+                } catch (java.io.IOException e) {
+                    last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + hooks().mask(e.getMessage()));
+                }
+                if (System.nanoTime() > deadline) {
+                    return StepOutcome.failed("the application did not answer healthy within " + age(timeout) + " ("
+                            + tries + " tries, last: " + last + ")");
+                }
+                Thread.sleep(1000);
+            }
+        });
     }
 
     // ---- checks --------------------------------------------------------------------------------------------------------

@@ -271,7 +271,7 @@ class DatabaseRecoveryIT {
     }
 
     /** Polls a recovery or drill until it ended. */
-    private static JsonPath await(String path) {
+    static JsonPath await(String path) {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         JsonPath last = null;
         while (System.nanoTime() < deadline) {
@@ -285,7 +285,7 @@ class DatabaseRecoveryIT {
         throw new AssertionError(path + " did not end: " + (last == null ? "" : last.prettify()));
     }
 
-    private static JsonPath awaitManager(String operation) {
+    static JsonPath awaitManager(String operation) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             JsonPath op = given().baseUri(config("backup.manager-url")).get("/api/operations/" + operation)
