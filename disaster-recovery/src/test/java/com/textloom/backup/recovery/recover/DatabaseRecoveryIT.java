@@ -6,7 +6,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static com.textloom.backup.recovery.recover.World.apiKey;
+import static com.textloom.backup.recovery.recover.World.database;
+import static com.textloom.backup.recovery.recover.World.config;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,18 +51,8 @@ class DatabaseRecoveryIT {
     private static Map<String, String> original;
     private static String drillId;
 
-    private static String config(String name) {
-        return ConfigProvider.getConfig().getValue(name, String.class);
-    }
 
-    private static String apiKey() {
-        return config("backup.api-key").substring("it=".length());
-    }
 
-    private static String database() {
-        String url = config("database.url");
-        return url.substring(url.lastIndexOf('/') + 1);
-    }
 
     @Test
     @Order(1)

@@ -5,7 +5,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import static com.textloom.backup.recovery.recover.World.apiKey;
+import static com.textloom.backup.recovery.recover.World.database;
+import static com.textloom.backup.recovery.recover.World.redis;
+import static com.textloom.backup.recovery.recover.World.config;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,28 +40,15 @@ class FullDisasterIT {
     private static Map<String, String> logs;
     private static String redisKeys;
 
-    private static String config(String name) {
-        return ConfigProvider.getConfig().getValue(name, String.class);
-    }
 
-    private static String db() {
-        String url = config("database.url");
-        return url.substring(url.lastIndexOf('/') + 1);
-    }
 
-    private static PrivateRedis redis() {
-        return PrivateRedis.attach(Integer.parseInt(config("test.redis-port")));
-    }
 
-    private static String apiKey() {
-        return config("backup.api-key").substring("it=".length());
-    }
 
     @Test
     @Order(1)
     void backUpEverythingToS3() throws Exception {
         Path app = Path.of(config("test.app-root"));
-        database = DatabaseRecoveryIT.fingerprint(db());
+        database = DatabaseRecoveryIT.fingerprint(database());
         workspace = TextloomFiles.fingerprint(app.resolve("workspace"));
         logs = TextloomFiles.fingerprint(app.resolve("logs"));
         redisKeys = redis().cli(0, "DBSIZE");
@@ -78,7 +68,7 @@ class FullDisasterIT {
                 "restore_logs", "prove", "measure_rpo", "cleanup"), d.getList("steps.name"));
         assertEquals(List.of("database", "redis", "workspace", "logs"), d.getList("proof.component"));
         assertEquals(Boolean.TRUE, d.get("verified"));
-        assertEquals(List.of(db()), DatabaseRecoveryIT.databasesLike(db()), "the scratch database is dropped");
+        assertEquals(List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "the scratch database is dropped");
         assertFalse(Files.exists(Path.of(config("backup.dr.drill-dir"), d.getString("drill_id"))), "the scratch directory is deleted");
         assertEquals("0", redis().cli(7, "DBSIZE"), "the spare Redis db is emptied");
     }
@@ -88,7 +78,7 @@ class FullDisasterIT {
     void everythingLostIsRecoveredIntoTheStandbyFromS3() throws Exception {
         Path app = Path.of(config("test.app-root"));
         // the live database's tables (the manager connects to that database for maintenance, so it stays, empty)
-        DatabaseRecoveryIT.sql(db(), "DROP TABLE documents, tags CASCADE");
+        DatabaseRecoveryIT.sql(database(), "DROP TABLE documents, tags CASCADE");
         redis().cli(0, "FLUSHALL");
         try (var walk = Files.walk(app)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -101,13 +91,13 @@ class FullDisasterIT {
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals(List.of("detect", "choose_backup", "verify_backup", "restore_database", "restore_redis",
                 "restore_workspace", "restore_logs", "prove", "switch_traffic"), done.getList("steps.name"));
-        assertEquals(database, DatabaseRecoveryIT.fingerprint(db() + "_standby"));
+        assertEquals(database, DatabaseRecoveryIT.fingerprint(database() + "_standby"));
         assertEquals(redisKeys, redis().cli(5, "DBSIZE"));
         assertEquals("user-7-会话", redis().cli(5, "GET", "session:7"));
         Path standby = Path.of(config("backup.dr.standby-dir"));
         assertEquals(workspace, TextloomFiles.fingerprint(standby.resolve("workspace")));
         assertEquals(logs, TextloomFiles.fingerprint(standby.resolve("logs")));
         assertEquals("switched traffic to the standby", done.getString("steps.find { it.name == 'switch_traffic' }.output"));
-        assertTrue(done.getString("plan.targets.database").endsWith("/" + db() + "_standby (standby)"), done.prettify());
+        assertTrue(done.getString("plan.targets.database").endsWith("/" + database() + "_standby (standby)"), done.prettify());
     }
 }

@@ -4,7 +4,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static com.textloom.backup.recovery.recover.World.apiKey;
+import static com.textloom.backup.recovery.recover.World.redis;
+import static com.textloom.backup.recovery.recover.World.config;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,17 +37,8 @@ class RedisRecoveryIT {
     private static String backupId;
     private static String digest;
 
-    private static String config(String name) {
-        return ConfigProvider.getConfig().getValue(name, String.class);
-    }
 
-    private static PrivateRedis redis() {
-        return PrivateRedis.attach(Integer.parseInt(config("test.redis-port")));
-    }
 
-    private static String apiKey() {
-        return config("backup.api-key").substring("it=".length());
-    }
 
     @Test
     @Order(1)
