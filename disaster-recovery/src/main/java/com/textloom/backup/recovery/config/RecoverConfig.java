@@ -105,10 +105,17 @@ public interface RecoverConfig {
     @WithDefault("default")
     String repository();
 
-    /** BACKUP_MANAGER_URL: the backup-manager's REST API (its catalogue). */
+    /**
+     * BACKUP_MANAGER_URL: the backup-manager's REST API (its catalogue); empty or unset = http://localhost:8080 (the
+     * shipped example leaves it empty, which SmallRye would refuse for a plain String with a default).
+     */
     @WithName("backup.manager-url")
-    @WithDefault("http://localhost:8080")
-    String managerUrl();
+    Optional<String> managerUrlSetting();
+
+    /** BACKUP_MANAGER_URL, or http://localhost:8080. */
+    default String managerUrl() {
+        return managerUrlSetting().filter(u -> !u.isBlank()).orElse("http://localhost:8080");
+    }
 
     /** The hook timeout as a duration. */
     default Duration hookTimeoutDuration() {

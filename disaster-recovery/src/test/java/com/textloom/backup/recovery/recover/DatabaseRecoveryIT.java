@@ -152,6 +152,7 @@ class DatabaseRecoveryIT {
     @Test
     @Order(5)
     void droppedDatabaseIsRecoveredEqual() throws Exception {
+        List<String> backupsBefore = managerBackups();
         sql("postgres", "DROP DATABASE " + database() + " WITH (FORCE)");
         assertEquals(List.of(), databasesLike(database()));
 
@@ -163,6 +164,9 @@ class DatabaseRecoveryIT {
         JsonPath done = await("/api/recoveries/" + id);
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals(original, fingerprint(database()), "the recovered database equals the one backed up (by SQL)");
+        List<String> backupsAfter = managerBackups();
+        assertTrue(backupsAfter.containsAll(backupsBefore), "a recovery deletes no backup: " + backupsBefore + " -> " + backupsAfter);
+        assertEquals(backupsBefore.size() + 1, backupsAfter.size(), "one more: the manager's safety backup before the in-place restore");
         Map<String, String> status = stepStatus(done);
         assertTrue(status.get("set_aside_database").contains("did not exist"), done.prettify());
         assertTrue(status.get("restore_database").startsWith("success: restored database"), done.prettify());
