@@ -172,7 +172,42 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_DR_CHECK_TIMEOUT", SECONDS_OR_DURATION, "5s", "the longest one check (PostgreSQL, Redis, app,"
                     + " storage, backups, suite) may take; past it: not answering"),
             of("BACKUP_DR_KEY_LOSS_RATIO", FRACTION, "0.5", "a Redis db holding fewer keys than this fraction of the"
-                    + " newest backup's count has lost data (redis_failure)"));
+                    + " newest backup's count has lost data (redis_failure)"),
+            // ==== Disaster recovery: recover, drill, objectives (disaster-recovery)
+            of("BACKUP_DR_STATE_DIR", PATH, "./disaster-recovery-state",
+                    "recoveries and drills, one 0600 JSON file each, kept across restarts"),
+            of("BACKUP_DR_ALLOW_IN_PLACE", BOOLEAN, "false",
+                    "let a recovery restore over live data without --force (the broken data is always set aside first)"),
+            of("BACKUP_DR_RTO", NAMED_DURATIONS, "",
+                    "RTO targets overriding the guide's table, e.g. database_failure=30m,redis_failure=10m"),
+            of("BACKUP_DR_RPO", NAMED_DURATIONS, "",
+                    "RPO targets overriding the guide's table, e.g. database_failure=1h,redis_failure=15m"),
+            secret("BACKUP_DR_POSTGRES_RESTART_COMMAND", TEXT, "",
+                    "after a database restore: restart PostgreSQL / the app's connection pools (secret)"),
+            secret("BACKUP_DR_REDIS_RESTART_COMMAND", TEXT, "",
+                    "start the Redis server when it is down (secret)"),
+            secret("TEXTLOOM_APP_RESTART_COMMAND", TEXT, "",
+                    "restart the TextLoom application (application_failure) (secret)"),
+            of("BACKUP_DR_HEALTH_TIMEOUT", SECONDS_OR_DURATION, "2m",
+                    "how long application_failure waits for the health URL to answer 2xx after the restart"),
+            secret("BACKUP_DR_SWITCH_COMMAND", TEXT, "",
+                    "switch traffic to the standby environment (full_disaster) (secret)"),
+            of("BACKUP_DR_HOOK_TIMEOUT", SECONDS_OR_DURATION, "5m",
+                    "a hook running longer is killed (with its children) and its step fails"),
+            of("BACKUP_DR_RESTORE_TIMEOUT", SECONDS_OR_DURATION, "2h",
+                    "how long a recovery waits for the manager's answer to one verify or restore"),
+            of("BACKUP_DR_VERIFY_READ_DATA", BOOLEAN, "true",
+                    "verify the chosen backup with every data blob re-read before restoring it"),
+            of("BACKUP_DR_DRILL_REDIS_DB", WHOLE_NUMBER, "15",
+                    "the spare Redis db (on the REDIS_URL server) a drill restores into"),
+            of("BACKUP_DR_DRILL_DIR", PATH, "/tmp/textloom-drill",
+                    "where a drill restores files, emptied after (must lie under the manager's BACKUP_RESTORE_ROOTS)"),
+            of("BACKUP_DR_STANDBY_DATABASE", TEXT, "",
+                    "a new database name on the server of the manager's DATABASE_URL, e.g. textloom_standby"),
+            of("BACKUP_DR_STANDBY_REDIS_URL", REDIS_URL, "",
+                    "e.g. redis://standby-redis:6379/0 (no password: the manager uses its configured one on its own server)"),
+            of("BACKUP_DR_STANDBY_DIR", PATH, "",
+                    "workspace and logs go to DIR/workspace and DIR/logs (under BACKUP_RESTORE_ROOTS)"));
 
     /**
      * Variables of the suite that only the process environment sets (the launcher and the scripts read them before

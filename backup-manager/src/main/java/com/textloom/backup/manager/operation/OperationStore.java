@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.textloom.backup.support.files.PrivateFiles;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -31,8 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -63,12 +55,7 @@ import java.util.regex.Pattern;
 public final class OperationStore {
     private static final Logger LOG = Logger.getLogger(OperationStore.class);
     private static final String SUFFIX = ".json";
-    private static final String TEMP_SUFFIX = ".tmp";
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -95,8 +82,7 @@ public final class OperationStore {
      * @throws IOException when the directory cannot be created, made private or listed
      */
     public static OperationStore open(Path dir, int keep, Duration maxAge, Clock clock) throws IOException {
-        Files.createDirectories(dir, PRIVATE_DIR);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        PrivateFiles.directory(dir);
         OperationStore store = new OperationStore(dir, keep, maxAge, clock);
         store.load();
         return store;
@@ -154,7 +140,7 @@ public final class OperationStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(TEMP_SUFFIX)) {
+                if (PrivateFiles.isTemporary(f)) {
                     LOG.infof("removing %s, a write a stop of the manager interrupted", f);
                     Files.deleteIfExists(f);
                 } else if (name.endsWith(SUFFIX)) {
@@ -201,34 +187,7 @@ public final class OperationStore {
     }
 
     private void write(Operation op) throws IOException {
-        Path target = dir.resolve(fileName(op.operationId()));
-        Path temp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(op);
-            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PRIVATE_FILE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the next open removes it
-            }
-            throw e;
-        }
-    }
-
-    private void forceDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        PrivateFiles.writeAtomically(dir.resolve(fileName(op.operationId())), JSON.writeValueAsBytes(op));
     }
 
     /** Deletes finished operations beyond the age limit, then the oldest beyond the count limit. */

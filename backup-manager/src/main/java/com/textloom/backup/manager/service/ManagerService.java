@@ -19,7 +19,7 @@ import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
-import com.textloom.backup.manager.audit.AuditLog;
+import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.manager.backup.BackupExecutor;
 import com.textloom.backup.manager.backup.BackupIds;
 import com.textloom.backup.manager.backup.RemoteSync;

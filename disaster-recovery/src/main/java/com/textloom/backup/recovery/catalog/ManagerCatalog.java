@@ -37,7 +37,9 @@ import java.util.Optional;
  * most); a manager that is down, refuses, times out or answers something that is not its catalogue is a
  * {@link CatalogUnavailableException} saying which and where. In the list, a component's status is the backup's
  * when the backup succeeded ({@code success}), else {@code unknown} (only the detail has per-component status);
- * figures and remotes are only in the detail. Thread-safe.
+ * figures and remotes are only in the detail. Safety backups (tag {@code safety}, taken by an in-place restore of the
+ * data it overwrites) are left out of the list, so {@link #newestGood} never picks one; {@link #find} still answers
+ * them by id. Thread-safe.
  */
 @Singleton
 public class ManagerCatalog implements BackupCatalog {
@@ -81,7 +83,9 @@ public class ManagerCatalog implements BackupCatalog {
         }
         List<BackupInfo> out = new ArrayList<>();
         for (JsonNode b : answer) {
-            out.add(backup(b));
+            if (!isSafety(b)) {
+                out.add(backup(b));
+            }
         }
         return out;
     }
@@ -167,6 +171,19 @@ public class ManagerCatalog implements BackupCatalog {
         return new BackupInfo(text(b, "backup_id"), Optional.ofNullable(text(b, "snapshot_id")).orElse(text(location, "snapshot_id")),
                 text(b, "type"), status, time == null ? null : Instant.parse(time), components,
                 text(location, "repository"), remotes);
+    }
+
+    /**
+     * A safety backup (tag {@code safety}): what an in-place restore saved of the data it was about to overwrite,
+     * possibly the broken data itself. Never a recovery's source unless asked for by id, so not listed.
+     */
+    private static boolean isSafety(JsonNode b) {
+        for (JsonNode tag : b.path("tags")) {
+            if ("safety".equals(tag.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(JsonNode node, String field) {

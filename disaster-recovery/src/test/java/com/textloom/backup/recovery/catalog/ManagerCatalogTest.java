@@ -81,4 +81,13 @@ class ManagerCatalogTest {
         body = "{\"error\":\"not_found\",\"message\":\"no backup x\"}";
         assertTrue(catalog(null).find("x").isEmpty());
     }
+
+    @Test
+    void aSafetyBackupIsNeverListedSoNeverTheNewestGood() {
+        body = "[{\"backup_id\":\"20261203_120500\",\"status\":\"success\",\"tags\":[\"safety\"],"
+                + "\"components\":[{\"component\":\"database\"}]},"
+                + "{\"backup_id\":\"20261203_120000\",\"status\":\"success\",\"tags\":[\"daily\"],"
+                + "\"components\":[{\"component\":\"database\"}]}]";
+        assertEquals(List.of("20261203_120000"), catalog(null).list().stream().map(BackupInfo::backupId).toList());
+    }
 }

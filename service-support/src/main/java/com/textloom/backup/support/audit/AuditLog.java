@@ -1,4 +1,4 @@
-package com.textloom.backup.manager.audit;
+package com.textloom.backup.support.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -8,10 +8,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes {@code logs/backup_audit.log} in the guide's format, one line per create, verify,
- * restore, delete and retention:
+ * Writes {@code logs/backup_audit.log} in the guide's format, one line per audited operation (the manager's
+ * create, verify, restore, delete and retention; disaster recovery's recover and drill):
  * {@code [2025-08-20 12:00:00] [AUDIT] USER=backup ACTION=create_backup BACKUP_ID=20250820_120000 STATUS=success}.
- * The log category {@value #CATEGORY} is routed to that file alone (application.properties).
+ * Each service routes the log category {@value #CATEGORY} to that file alone (its application.properties:
+ * a file handler {@code audit} with format {@code %s%n}, the category's handlers and no parent handlers).
  */
 @ApplicationScoped
 public class AuditLog {

@@ -1,0 +1,16 @@
+package com.textloom.backup.recovery.engine;
+
+import com.textloom.backup.recovery.scenario.Scenario;
+
+/**
+ * What was asked: {@code POST /api/recoveries} or {@code POST /api/drills}.
+ *
+ * @param backupId    the backup to recover from, null = the newest good one of the scenario's components
+ * @param source      a remote to restore from (reserved: the manager restores from its own repository)
+ * @param force       restore over live data even when {@code BACKUP_DR_ALLOW_IN_PLACE} is false
+ * @param keep        (drills) keep the scratch targets for inspection
+ * @param requestedBy the API key's name (the audit USER)
+ */
+public record RunRequest(Scenario scenario, boolean drill, boolean dryRun, String backupId, String source,
+                         boolean force, boolean keep, String requestedBy) {
+}
