@@ -2,6 +2,7 @@ package com.textloom.backup.config;
 
 import java.util.List;
 
+import static com.textloom.backup.config.VariableRule.API_AUTH;
 import static com.textloom.backup.config.VariableRule.BOOLEAN;
 import static com.textloom.backup.config.VariableRule.EMAIL;
 import static com.textloom.backup.config.VariableRule.EMAIL_LIST;
@@ -71,6 +72,7 @@ public final class SuiteVariables implements VariableCatalog {
             // every service
             Variable.of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST),
             Variable.secret("BACKUP_API_KEY", NAMED_KEYS),
+            Variable.of("BACKUP_API_AUTH", API_AUTH),
             Variable.of("BACKUP_RESTORE_ROOTS", PATH_LIST));
 
     @Override
