@@ -102,6 +102,22 @@ class RepositoryOperationsTest {
     }
   }
 
+  @Test
+  void componentNamesDotAndDotDotAreRefusedBecauseRestoresUseThemAsDirectoryNames() throws Exception {
+    Path ws = workspace(1);
+    try (LocalBlobStore store = store();
+        Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small());
+        SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full())) {
+      for (String name : new String[] {".", ".."}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> w.addTree(name, ws, null), name);
+        assertTrue(e.getMessage().contains("not . or .."), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> w.addStream(name,
+            new ByteArrayInputStream(new byte[] {1}), Map.of(), null), name);
+      }
+    }
+  }
+
   private static long size(BlobStore s) throws Exception {
     return s.list("").stream().mapToLong(BlobStore.BlobInfo::size).sum();
   }

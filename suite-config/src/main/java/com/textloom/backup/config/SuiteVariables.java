@@ -73,7 +73,8 @@ public final class SuiteVariables implements VariableCatalog {
             Variable.of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST),
             Variable.secret("BACKUP_API_KEY", NAMED_KEYS),
             Variable.of("BACKUP_API_AUTH", API_AUTH),
-            Variable.of("BACKUP_RESTORE_ROOTS", PATH_LIST));
+            Variable.of("BACKUP_RESTORE_ROOTS", PATH_LIST),
+            Variable.of("BACKUP_RESTORE_REDIS_HOSTS", TEXT));
 
     @Override
     public List<Variable> variables() {

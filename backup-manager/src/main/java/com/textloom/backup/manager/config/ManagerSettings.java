@@ -23,12 +23,15 @@ import java.util.regex.Pattern;
  * @param operationsMaxAge  how long a finished operation is kept ({@code BACKUP_OPERATIONS_KEEP_DAYS}, default 30)
  * @param requestMaxAge     a restore, verify or retention request older than this when the manager takes it
  *                          is not run ({@code BACKUP_REQUEST_MAX_AGE}, default 1h)
+ * @param redisRestoreHosts the Redis servers a restore may write to that is not in place
+ *                          ({@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated;
+ *                          empty = only the server of {@code REDIS_URL})
  * @param environment       every variable read, for the repository library's {@code fromEnvironment}
  */
 public record ManagerSettings(String databaseUrl, String redisUrl, Path workspaceDir, Path logDir, String repositoryUri,
                               String repositoryName, String apiKey, List<Path> restoreRoots, int parallelJobs,
                               List<String> remotes, Path stateDir, int operationsKeep, Duration operationsMaxAge,
-                              Duration requestMaxAge, Map<String, String> environment) {
+                              Duration requestMaxAge, List<String> redisRestoreHosts, Map<String, String> environment) {
 
     /** Every variable the manager reads. */
     public static final List<String> VARIABLES = List.of("DATABASE_URL", "REDIS_URL", "TEXTLOOM_WORKSPACE_DIR",
@@ -39,7 +42,7 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
             "BACKUP_REMOTES", "MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_BUCKET", "MINIO_PREFIX",
             "MINIO_SECURE", "OBS_ENDPOINT", "OBS_ACCESS_KEY", "OBS_SECRET_KEY", "OBS_BUCKET", "OBS_PREFIX", "OBS_PATH_STYLE",
             "OBS_SIGNATURE", "BACKUP_STATE_DIR", "BACKUP_OPERATIONS_KEEP", "BACKUP_OPERATIONS_KEEP_DAYS",
-            "BACKUP_REQUEST_MAX_AGE", "HOSTNAME");
+            "BACKUP_REQUEST_MAX_AGE", "BACKUP_RESTORE_REDIS_HOSTS", "HOSTNAME");
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(s|m|h|d)?");
 
@@ -58,7 +61,7 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
         }
         int jobs = number(env, "BACKUP_PARALLEL_JOBS", 2, 1, 64);
         List<Path> roots = new ArrayList<>();
-        for (String r : env.getOrDefault("BACKUP_RESTORE_ROOTS", "/tmp:./restore").split("[:,]")) {
+        for (String r : env.getOrDefault("BACKUP_RESTORE_ROOTS", "./restore").split("[:,]")) {
             if (!r.isBlank()) {
                 roots.add(Path.of(r.trim()).toAbsolutePath().normalize());
             }
@@ -71,7 +74,20 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 List.copyOf(roots), jobs, remotes(env), stateDir(env, repo),
                 number(env, "BACKUP_OPERATIONS_KEEP", 1000, 10, 1_000_000),
                 Duration.ofDays(number(env, "BACKUP_OPERATIONS_KEEP_DAYS", 30, 1, 3650)),
-                duration(env, "BACKUP_REQUEST_MAX_AGE", Duration.ofHours(1)), Map.copyOf(env));
+                duration(env, "BACKUP_REQUEST_MAX_AGE", Duration.ofHours(1)), hosts(env.get("BACKUP_RESTORE_REDIS_HOSTS")),
+                Map.copyOf(env));
+    }
+
+    private static List<String> hosts(String setting) {
+        List<String> hosts = new ArrayList<>();
+        if (setting != null) {
+            for (String h : setting.split(",")) {
+                if (!h.isBlank()) {
+                    hosts.add(h.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return List.copyOf(hosts);
     }
 
     /** The remotes each backup is copied to: {@code BACKUP_REMOTES}, else MinIO and / or OBS when configured. */

@@ -55,7 +55,7 @@ public interface BackupConfig {
     Optional<String> apiKey();
 
     /** BACKUP_RESTORE_ROOTS: directories a restore may write into (comma-separated). */
-    @WithDefault("/tmp,./restore")
+    @WithDefault("./restore")
     List<Path> restoreRoots();
 
     /** BACKUP_MODE values. */
