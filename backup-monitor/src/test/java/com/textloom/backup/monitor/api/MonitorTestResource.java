@@ -51,7 +51,7 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         backupEventsTopic = prefix + ".backup-events";
         alertsTopic = prefix + ".alerts";
         Map<String, String> c = new HashMap<>();
-        c.put("BACKUP_API_KEY", API_KEY);
+        c.put("backup.api-key", API_KEY); // what service-support's filter reads (BACKUP_API_KEY in the environment)
         c.put("textloom.monitor.kafka.backup-events-topic", backupEventsTopic);
         c.put("textloom.monitor.kafka.alerts-topic", alertsTopic);
         c.put("textloom.monitor.kafka.leader-topic", prefix + ".leader");
