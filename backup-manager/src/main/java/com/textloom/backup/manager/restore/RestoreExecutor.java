@@ -89,7 +89,7 @@ public final class RestoreExecutor {
         long files = 1;
         if (item.target() instanceof RestorePlan.DatabaseTarget d) {
             outcome = new PostgresRestorer(d.server()).restore(RepositoryStreams.opener(repo, s.id()), figures,
-                    new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false));
+                    new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false, d.spool()));
         } else if (item.target() instanceof RestorePlan.RedisTarget r) {
             if (!r.inPlace()) {
                 RedisTargets.checkNotLive(r.options().target().withDb(r.options().targetDb()), r.live());

@@ -4,6 +4,7 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.source.database.PostgresLocation;
+import com.textloom.backup.manager.source.database.RestoreSpool;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisRestoreOptions;
 import com.textloom.backup.repository.ComponentInfo;
@@ -27,7 +28,9 @@ public final class RestorePlan {
     public sealed interface Target permits DatabaseTarget, RedisTarget, DirectoryTarget {
     }
 
-    public record DatabaseTarget(PostgresLocation server, String database, boolean inPlace) implements Target {
+    /** A database; {@code spool} is where a parallel pg_restore spools the dump. */
+    public record DatabaseTarget(PostgresLocation server, String database, boolean inPlace, RestoreSpool spool)
+            implements Target {
     }
 
     /** A Redis server; {@code live} is REDIS_URL's, checked against the target again when written. */
@@ -118,7 +121,12 @@ public final class RestorePlan {
                 : "create database " + target + " on " + live.withDatabase(target) + " and pg_restore into it";
         return new Item(new RestoreStep("database", live.withDatabase(target).toString(), req.inPlace(),
                 action + ", then compare row counts and digests per table", bytes),
-                new DatabaseTarget(live, target, req.inPlace()));
+                new DatabaseTarget(live, target, req.inPlace(), spool(settings)));
+    }
+
+    /** The manager's database restore spool: {@code <BACKUP_STATE_DIR>/restore-spool}. */
+    public static RestoreSpool spool(ManagerSettings settings) {
+        return RestoreSpool.in(settings.stateDir().resolve("restore-spool"));
     }
 
     private static Item redis(RestoreRequested req, ManagerSettings settings, long bytes) {
