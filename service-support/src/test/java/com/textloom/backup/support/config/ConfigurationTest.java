@@ -56,7 +56,7 @@ class ConfigurationTest {
         System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, dir.resolve("absent").toString());
         BackupConfig backup = build(Map.of()).getConfigMapping(BackupConfig.class);
         assertEquals(7, backup.dailyRetentionDays());
-        assertEquals(List.of(Path.of("/tmp"), Path.of("./restore")), backup.restoreRoots());
+        assertEquals(List.of(Path.of("./restore")), backup.restoreRoots(), "the default root is private, not /tmp");
         assertEquals(BackupConfig.Mode.ACTIVE, backup.mode());
         assertTrue(backup.apiKey().isEmpty());
     }
