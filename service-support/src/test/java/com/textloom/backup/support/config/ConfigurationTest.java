@@ -189,7 +189,7 @@ class ConfigurationTest {
     void restoreRootsAreReadByTheOneReaderTheManagerUses() {
         assertEquals(List.of(Path.of("/srv/a:b"), Path.of("/tmp")),
                 build(Map.of("BACKUP_RESTORE_ROOTS", "/srv/a:b, /tmp")).getConfigMapping(BackupConfig.class).restoreRoots());
-        assertEquals(com.textloom.backup.config.VariableValues.paths("BACKUP_RESTORE_ROOTS", "/tmp,./restore"),
+        assertEquals(com.textloom.backup.config.VariableValues.paths("BACKUP_RESTORE_ROOTS", "./restore"),
                 build(Map.of()).getConfigMapping(BackupConfig.class).restoreRoots());
     }
 
