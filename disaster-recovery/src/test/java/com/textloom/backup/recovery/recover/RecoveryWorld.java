@@ -98,6 +98,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         config.put("backup.dr.drill-redis-db", "7");
         config.put("test.redis-port", Integer.toString(redis.port()));
         config.put("backup.manager-url", manager.url());
+        config.put("textloom.recovery.assess.manager-url", manager.url()); // the catalogue and the assessment
         config.put("backup.api-key", "it=" + API_KEY);
         config.put("backup.encryption-key", ENCRYPTION_KEY);
         config.put("backup.dr.state-dir", root.resolve("dr-state").toString());
