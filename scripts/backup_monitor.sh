@@ -10,10 +10,11 @@
 #   scripts/backup_monitor.sh alert --test          POST /api/alerts/test: test every enabled channel
 #   scripts/backup_monitor.sh stop                  stop the service started by `start`
 #
-# BACKUP_MONITOR_URL (default http://localhost:8081) says where the monitor is; BACKUP_API_KEY, when set,
-# is sent as X-API-Key. The service logs to logs/backup_monitor.log (console: logs/backup_monitor.stdout.log).
+# BACKUP_MONITOR_URL (default http://localhost:8081) says where the monitor is; BACKUP_API_KEY (environment, else
+# .env.backup), when set, is sent as X-API-Key. The service logs to logs/backup_monitor.log (console: logs/backup_monitor.stdout.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/api-key.sh
 
 PORT=8081
 URL="${BACKUP_MONITOR_URL:-}"
@@ -24,7 +25,9 @@ die() { echo "backup_monitor: $*" >&2; exit 1; }
 url() { echo "${URL:-http://localhost:$PORT}"; }
 curl_api() {
   local args=(-sS --fail-with-body -H "Accept: application/json")
-  [[ -n "${BACKUP_API_KEY:-}" ]] && args+=(-H "X-API-Key: $BACKUP_API_KEY")
+  local key
+  key=$(backup_api_key)
+  [[ -n $key ]] && args+=(-H "X-API-Key: $key")
   curl "${args[@]}" "$@"
 }
 pretty() { if command -v python3 >/dev/null; then python3 -m json.tool --no-ensure-ascii; else cat; echo; fi; }

@@ -3,6 +3,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/lib/api-key.sh"
 URL="${BACKUP_SCHEDULER_URL:-http://localhost:8082}"
 MANAGER_URL="${BACKUP_MANAGER_URL:-http://localhost:8080}"
 UNITS=(textloom-backup-kafka textloom-backup-manager textloom-backup-monitor textloom-backup-scheduler
@@ -22,7 +23,7 @@ Usage: bash scripts/backup_scheduler.sh <command>
   --help           this text
 
 Environment: BACKUP_SCHEDULER_URL (default http://localhost:8082), BACKUP_MANAGER_URL (default
-http://localhost:8080), BACKUP_API_KEY (sent as X-API-Key).
+http://localhost:8080), BACKUP_API_KEY (sent as X-API-Key; else read from .env.backup).
 USAGE
 }
 
@@ -32,7 +33,9 @@ die() { printf 'backup_scheduler.sh: %s\n' "$*" >&2; exit 1; }
 api() {
   local method=$1 path=$2 accept=${3:-application/json} body status
   local args=(-sS -X "$method" -H "Accept: $accept" -w '\n%{http_code}')
-  [[ -n ${BACKUP_API_KEY:-} ]] && args+=(-H "X-API-Key: $BACKUP_API_KEY")
+  local key
+  key=$(backup_api_key)
+  [[ -n $key ]] && args+=(-H "X-API-Key: $key")
   body=$(curl "${args[@]}" "$URL$path") || die "the scheduler does not answer at $URL (is it running? try: status)"
   status=${body##*$'\n'}
   body=${body%$'\n'*}

@@ -57,6 +57,22 @@ public final class KeySource {
     return new KeySource(Kind.KEY, raw, 0);
   }
 
+  /**
+   * True for a key whose 32 bytes are all the same (the all-zero {@code AAAA...A=} of a placeholder): no secret
+   * at all. {@link Repository#init} and {@link Repository#addKey} refuse it; an existing slot still opens.
+   */
+  public boolean isPlaceholder() {
+    if (kind != Kind.KEY) {
+      return false;
+    }
+    for (byte b : secret) {
+      if (b != secret[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A passphrase; new slots use {@value #DEFAULT_PBKDF2_ITERATIONS} PBKDF2 iterations. */
   public static KeySource passphrase(char[] passphrase) {
     return passphrase(passphrase, DEFAULT_PBKDF2_ITERATIONS);

@@ -89,6 +89,7 @@ public final class Repository implements AutoCloseable {
     if (store.exists(CONFIG)) {
       throw new RepositoryException("a repository already exists in " + store.describe());
     }
+    refusePlaceholder(key);
     if (key.kind() == KeySource.Kind.NONE) {
       LOG.warn("creating repository {} WITHOUT encryption (BACKUP_ENCRYPTION_ENABLED=false): "
           + "anyone with access to the storage can read and forge its data", store.describe());
@@ -287,6 +288,13 @@ public final class Repository implements AutoCloseable {
     return locker.acquire(kind, options.lockWait());
   }
 
+  private static void refusePlaceholder(KeySource key) {
+    if (key.isPlaceholder()) {
+      throw new IllegalArgumentException("BACKUP_ENCRYPTION_KEY is a placeholder (its 32 bytes are all the same, e.g."
+          + " all zero), not a key: generate one with 'textloom-backup repo key generate' or Fernet.generate_key()");
+    }
+  }
+
   private static void closeQuietly(RepositoryLock lock) {
     try {
       lock.close();
@@ -416,6 +424,7 @@ public final class Repository implements AutoCloseable {
 
   /** Adds a key slot for {@code key}, wrapping the same master key: no data is rewritten. */
   public KeyInfo addKey(KeySource newKey, String label) throws IOException {
+    refusePlaceholder(newKey);
     String id = FileIds.newId();
     KeySlot slot = KeySlot.create(id, newKey, key, options.host(), label);
     store.put(KEYS + id, slot.toJson());
@@ -426,20 +435,25 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Removes a key slot (id or unique prefix).
+   * Removes a key slot (id or unique prefix), under the exclusive lock: two removals at the same time cannot
+   * both see a second slot and leave none, and no other process is using the repository meanwhile.
    *
    * @throws RepositoryException when it is the last slot, or the prefix matches none or several
+   * @throws RepositoryLockedException when another process holds a lock past the lock wait
    */
   public void removeKey(String keyIdOrPrefix) throws IOException {
-    List<KeyInfo> all = keys();
-    List<KeyInfo> match = all.stream().filter(k -> k.id().startsWith(keyIdOrPrefix)).toList();
-    if (keyIdOrPrefix.length() < 4 || match.size() != 1) {
-      throw new RepositoryException("key '" + keyIdOrPrefix + "' matches " + match.size() + " key slots");
+    try (RepositoryLock lock = lock(LockKind.EXCLUSIVE, "key remove")) {
+      List<KeyInfo> all = keys();
+      List<KeyInfo> match = all.stream().filter(k -> k.id().startsWith(keyIdOrPrefix)).toList();
+      if (keyIdOrPrefix.length() < 4 || match.size() != 1) {
+        throw new RepositoryException("key '" + keyIdOrPrefix + "' matches " + match.size() + " key slots");
+      }
+      if (all.size() == 1) {
+        throw new RepositoryException("refusing to remove the last key slot: the repository would be unreadable");
+      }
+      lock.checkValid();
+      store.delete(KEYS + match.get(0).id());
     }
-    if (all.size() == 1) {
-      throw new RepositoryException("refusing to remove the last key slot: the repository would be unreadable");
-    }
-    store.delete(KEYS + match.get(0).id());
   }
 
   /** The store this repository lives in. */

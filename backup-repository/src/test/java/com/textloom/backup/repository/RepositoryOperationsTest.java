@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.repository.lock.LockKind;
+import com.textloom.backup.repository.lock.RepositoryLock;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import java.io.ByteArrayInputStream;
@@ -99,6 +101,54 @@ class RepositoryOperationsTest {
       long growth = size(store) - after1;
       assertTrue(growth < 20_000, "second snapshot of the same data added only metadata: " + growth);
       assertEquals(0, s2.component("copy-b").orElseThrow().newBytes());
+    }
+  }
+
+  @Test
+  void componentNamesDotAndDotDotAreRefusedBecauseRestoresUseThemAsDirectoryNames() throws Exception {
+    Path ws = workspace(1);
+    try (LocalBlobStore store = store();
+        Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small());
+        SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full())) {
+      for (String name : new String[] {".", ".."}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> w.addTree(name, ws, null), name);
+        assertTrue(e.getMessage().contains("not . or .."), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> w.addStream(name,
+            new ByteArrayInputStream(new byte[] {1}), Map.of(), null), name);
+      }
+    }
+  }
+
+  @Test
+  void aKeySlotIsRemovedOnlyUnderTheExclusiveLock() throws Exception {
+    try (LocalBlobStore store = store();
+        Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {
+      KeyInfo added = repo.addKey(KeySource.key(KeySource.generateKey()), "spare");
+      RepositoryOptions impatient = RepositoryRoundTripTest.small()
+          .withLocking(RepositoryRoundTripTest.small().locking(), Duration.ofMillis(500));
+      try (Repository other = Repository.open(store, key, impatient);
+          RepositoryLock backupRunning = repo.lock(LockKind.SHARED, "backup")) {
+        assertThrows(RepositoryLockedException.class, () -> other.removeKey(added.id()));
+      }
+      assertEquals(2, repo.keys().size(), "nothing removed while another process held a lock");
+      repo.removeKey(added.id());
+      assertEquals(1, repo.keys().size());
+    }
+  }
+
+  @Test
+  void theAllZeroKeyIsRefusedForANewRepositoryOrSlot() throws Exception {
+    KeySource zero = KeySource.key(java.util.Base64.getUrlEncoder().encodeToString(new byte[32]));
+    try (LocalBlobStore store = store()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Repository.init(store, zero, RepositoryRoundTripTest.small()));
+      assertTrue(e.getMessage().contains("placeholder"), e.getMessage());
+      assertFalse(store.exists("config"), "nothing written");
+      try (Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {
+        assertThrows(IllegalArgumentException.class, () -> repo.addKey(zero, "zero"));
+        assertEquals(1, repo.keys().size());
+      }
     }
   }
 

@@ -130,6 +130,15 @@ class ServiceSupportIT {
     }
 
     @Test
+    void aReadMarkedRequiresApiKeyNeedsTheKey() {
+        given().get("/test/things/details").then().statusCode(401)
+                .body("message", containsString("X-API-Key header is required for this read"));
+        given().header("X-API-Key", "wrong-key").get("/test/things/details").then().statusCode(401);
+        given().header("X-API-Key", "test-key-for-ops").get("/test/things/details").then().statusCode(200)
+                .body("caller", equalTo("ops"));
+    }
+
+    @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheNextGoodOneIsStillConsumed() throws Exception {
         String run = UUID.randomUUID().toString();
         String type = EventTypes.typeOf(BackupRequested.class);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static com.textloom.backup.config.VariableRule.API_AUTH;
 import static com.textloom.backup.config.VariableRule.BOOLEAN;
 import static com.textloom.backup.config.VariableRule.EMAIL;
 import static com.textloom.backup.config.VariableRule.EMAIL_LIST;
@@ -83,7 +84,8 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_SMTP_PORT", PORT, "587", "SMTP port"),
             of("BACKUP_SMTP_USERNAME", TEXT, "", "SMTP user; empty = no login"),
             secret("BACKUP_SMTP_PASSWORD", TEXT, "", "SMTP password (secret)"),
-            of("BACKUP_SMTP_STARTTLS", TEXT, "OPTIONAL", "DISABLED, OPTIONAL (upgrade when offered) or REQUIRED"),
+            of("BACKUP_SMTP_STARTTLS", TEXT, "REQUIRED", "REQUIRED (no mail, and no password, over a connection that"
+                    + " cannot be upgraded to TLS), OPTIONAL (upgrade when offered) or DISABLED"),
             of("BACKUP_EMAIL_FROM", EMAIL, "backup-monitor@localhost", "sender address"),
             of("BACKUP_EMAIL_TO", EMAIL_LIST, "", "recipients, comma-separated"),
             of("BACKUP_SLACK_ALERTS_ENABLED", BOOLEAN, "false", "send alerts to Slack"),
@@ -113,7 +115,12 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"
                     + " one key, or name=key[,name=key] so audit lines name the caller (secret)"),
-            of("BACKUP_RESTORE_ROOTS", PATH_LIST, "/tmp,./restore", "directories a restore may write into (comma-separated)"),
+            of("BACKUP_API_AUTH", API_AUTH, "required", "required: without BACKUP_API_KEY, POST/PUT/PATCH/DELETE and backup"
+                    + " details are refused (401); disabled: no authentication at all (warned at every start)"),
+            of("BACKUP_RESTORE_ROOTS", PATH_LIST, "./restore", "directories a restore may write into (comma-separated);"
+                    + " created 0700; no symbolic link is followed below them"),
+            of("BACKUP_RESTORE_REDIS_HOSTS", TEXT, "", "Redis hosts (host or host:port, comma-separated) a restore that"
+                    + " is not in place may write to; empty = only REDIS_URL's server"),
             of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080",
                     "the command line and disaster-recovery: where the backup manager is"),
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
@@ -200,8 +207,9 @@ public final class SuiteVariables implements VariableCatalog {
                     "verify the chosen backup with every data blob re-read before restoring it"),
             of("BACKUP_DR_DRILL_REDIS_DB", WHOLE_NUMBER, "15",
                     "the spare Redis db (on the REDIS_URL server) a drill restores into"),
-            of("BACKUP_DR_DRILL_DIR", PATH, "/tmp/textloom-drill",
-                    "where a drill restores files, emptied after (must lie under the manager's BACKUP_RESTORE_ROOTS)"),
+            of("BACKUP_DR_DRILL_DIR", PATH, "./restore/drill",
+                    "where the manager restores a drill's files (relative = to the manager's directory), emptied after"
+                    + " (must lie under the manager's BACKUP_RESTORE_ROOTS)"),
             of("BACKUP_DR_STANDBY_DATABASE", TEXT, "",
                     "a new database name on the server of the manager's DATABASE_URL, e.g. textloom_standby"),
             of("BACKUP_DR_STANDBY_REDIS_URL", REDIS_URL, "",

@@ -218,6 +218,14 @@ public enum VariableRule {
             return Set.of("active", "standby").contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
                     : Optional.of("not active or standby");
         }
+    },
+    /** {@code required} or {@code disabled} (BACKUP_API_AUTH). */
+    API_AUTH {
+        @Override
+        Optional<String> check(String value) {
+            return Set.of("required", "disabled").contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
+                    : Optional.of("not required or disabled");
+        }
     };
 
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");

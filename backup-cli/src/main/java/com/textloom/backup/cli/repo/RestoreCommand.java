@@ -9,6 +9,7 @@ import com.textloom.backup.repository.RestoreOptions;
 import com.textloom.backup.repository.RestoreResult;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.tree.Node;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -72,6 +73,10 @@ final class RestoreCommand extends RepoSubcommand {
       Files.createDirectories(target);
       out.put("snapshot", snap.id());
       for (ComponentInfo c : chosen) {
+        if (!Node.isSafeName(c.name())) {
+          throw new IllegalStateException("snapshot " + snap.id() + " has a component named '" + c.name()
+              + "', which is not a safe file name: refusing to restore it");
+        }
         var cn = comps.addObject();
         cn.put("name", c.name());
         if (c.kind() == ComponentInfo.Kind.STREAM) {

@@ -19,6 +19,7 @@ import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.support.security.Caller;
+import com.textloom.backup.support.security.RequiresApiKey;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -102,8 +103,10 @@ public class BackupResource {
         return new BackupCatalog(repositories.describe()).list(repositories.get(), type, status, component);
     }
 
+    /** A backup's detail (per-table figures, locations): needs the API key like a change. */
     @GET
     @Path("/backups/{id}")
+    @RequiresApiKey
     public Response get(@PathParam("id") String id) throws IOException {
         return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
                 .map(b -> Response.ok(b.withRemotes(RemoteSync.presence(b.snapshotId(), settings.remotes(),

@@ -6,6 +6,7 @@ import com.textloom.backup.config.VariableValues;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,15 @@ import java.util.function.Function;
  * @param operationsMaxAge  how long a finished operation is kept ({@code BACKUP_OPERATIONS_KEEP_DAYS}, default 30)
  * @param requestMaxAge     a restore, verify or retention request older than this when the manager takes it
  *                          is not run ({@code BACKUP_REQUEST_MAX_AGE}, default 1h)
+ * @param redisRestoreHosts the Redis servers a restore may write to that is not in place
+ *                          ({@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated;
+ *                          empty = only the server of {@code REDIS_URL})
  * @param environment       every variable read, for the repository library's {@code fromEnvironment}
  */
 public record ManagerSettings(String databaseUrl, String redisUrl, Path workspaceDir, Path logDir, String repositoryUri,
                               String repositoryName, String apiKey, List<Path> restoreRoots, int parallelJobs,
                               List<String> remotes, Path stateDir, int operationsKeep, Duration operationsMaxAge,
-                              Duration requestMaxAge, Map<String, String> environment) {
+                              Duration requestMaxAge, List<String> redisRestoreHosts, Map<String, String> environment) {
 
     /** Every variable the manager reads. */
     public static final List<String> VARIABLES = List.of("DATABASE_URL", "REDIS_URL", "TEXTLOOM_WORKSPACE_DIR",
@@ -40,7 +44,7 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
             "BACKUP_REMOTES", "MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_BUCKET", "MINIO_PREFIX",
             "MINIO_SECURE", "OBS_ENDPOINT", "OBS_ACCESS_KEY", "OBS_SECRET_KEY", "OBS_BUCKET", "OBS_PREFIX", "OBS_PATH_STYLE",
             "OBS_SIGNATURE", "BACKUP_STATE_DIR", "BACKUP_OPERATIONS_KEEP", "BACKUP_OPERATIONS_KEEP_DAYS",
-            "BACKUP_REQUEST_MAX_AGE", "HOSTNAME");
+            "BACKUP_REQUEST_MAX_AGE", "BACKUP_RESTORE_REDIS_HOSTS", "HOSTNAME");
 
     /**
      * Reads the settings: each variable's value from {@code lookup}, else its default from suite-config's catalogue
@@ -76,7 +80,14 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 repo, SuiteVariables.value("BACKUP_SCHEDULE_REPOSITORY", set), env.get("BACKUP_API_KEY"), roots,
                 number(set, "BACKUP_PARALLEL_JOBS", 1, 64), StorageEndpoint.remoteRepositories(set), stateDir(set, repo),
                 number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
-                Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge, Map.copyOf(env));
+                Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge,
+                hosts(SuiteVariables.value("BACKUP_RESTORE_REDIS_HOSTS", set)), Map.copyOf(env));
+    }
+
+    /** {@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated, lower case. */
+    private static List<String> hosts(String setting) {
+        return Arrays.stream(setting.split(",")).map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
+                .toList();
     }
 
     /** {@code BACKUP_STATE_DIR}, else beside a local repository, else {@code ./backup-manager-state}. */

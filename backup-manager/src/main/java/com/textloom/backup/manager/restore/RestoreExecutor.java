@@ -89,13 +89,23 @@ public final class RestoreExecutor {
         long files = 1;
         if (item.target() instanceof RestorePlan.DatabaseTarget d) {
             outcome = new PostgresRestorer(d.server()).restore(RepositoryStreams.opener(repo, s.id()), figures,
-                    new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false));
+                    new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false, d.spool()));
         } else if (item.target() instanceof RestorePlan.RedisTarget r) {
+            if (!r.inPlace()) {
+                RedisTargets.checkNotLive(r.options().target().withDb(r.options().targetDb()), r.live());
+            }
             outcome = new RedisRestorer().restore(RepositoryStreams.opener(repo, s.id()), figures, r.options());
         } else {
             RestorePlan.DirectoryTarget t = (RestorePlan.DirectoryTarget) item.target();
-            Files.createDirectories(t.dir());
+            if (t.inPlace()) {
+                Files.createDirectories(t.dir());
+            } else {
+                TargetDirectories.create(t.dir(), t.roots());
+            }
             RestoreResult rr = repo.restoreTree(s.id(), component, null, t.dir(), RestoreOptions.defaults(), ProgressListener.NONE);
+            if (!t.inPlace()) {
+                TargetDirectories.makePrivate(t.dir());
+            }
             ComponentInfo info = s.component(component).orElseThrow();
             outcome = new RestoreOutcome(component, t.dir().toString(), Comparison.of(
                     Map.of("files", Long.toString(info.files()), "bytes", Long.toString(info.bytes())),

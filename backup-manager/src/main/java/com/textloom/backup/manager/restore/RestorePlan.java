@@ -4,6 +4,7 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.source.database.PostgresLocation;
+import com.textloom.backup.manager.source.database.RestoreSpool;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisRestoreOptions;
 import com.textloom.backup.repository.ComponentInfo;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Decides, before anything is written, where each component of a restore goes, and refuses what
  * is not allowed: a component the backup does not hold, a directory outside
- * {@code BACKUP_RESTORE_ROOTS}, or writing over the live database, Redis or directories without
+ * {@code BACKUP_RESTORE_ROOTS} or reached through a symbolic link ({@link TargetDirectories}), a Redis server
+ * not in {@code BACKUP_RESTORE_REDIS_HOSTS} ({@link RedisTargets}), or writing over the live database, Redis or directories without
  * {@code in_place}. Every refusal is an {@link IllegalArgumentException} naming the field.
  */
 public final class RestorePlan {
@@ -26,13 +28,17 @@ public final class RestorePlan {
     public sealed interface Target permits DatabaseTarget, RedisTarget, DirectoryTarget {
     }
 
-    public record DatabaseTarget(PostgresLocation server, String database, boolean inPlace) implements Target {
+    /** A database; {@code spool} is where a parallel pg_restore spools the dump. */
+    public record DatabaseTarget(PostgresLocation server, String database, boolean inPlace, RestoreSpool spool)
+            implements Target {
     }
 
-    public record RedisTarget(RedisRestoreOptions options, boolean inPlace) implements Target {
+    /** A Redis server; {@code live} is REDIS_URL's, checked against the target again when written. */
+    public record RedisTarget(RedisRestoreOptions options, boolean inPlace, RedisLocation live) implements Target {
     }
 
-    public record DirectoryTarget(Path dir, boolean inPlace) implements Target {
+    /** A directory; {@code roots} are the {@code BACKUP_RESTORE_ROOTS} it is checked against again when written. */
+    public record DirectoryTarget(Path dir, boolean inPlace, List<Path> roots) implements Target {
     }
 
     public record Item(RestoreStep step, Target target) {
@@ -115,7 +121,12 @@ public final class RestorePlan {
                 : "create database " + target + " on " + live.withDatabase(target) + " and pg_restore into it";
         return new Item(new RestoreStep("database", live.withDatabase(target).toString(), req.inPlace(),
                 action + ", then compare row counts and digests per table", bytes),
-                new DatabaseTarget(live, target, req.inPlace()));
+                new DatabaseTarget(live, target, req.inPlace(), spool(settings)));
+    }
+
+    /** The manager's database restore spool: {@code <BACKUP_STATE_DIR>/restore-spool}. */
+    public static RestoreSpool spool(ManagerSettings settings) {
+        return RestoreSpool.in(settings.stateDir().resolve("restore-spool"));
     }
 
     private static Item redis(RestoreRequested req, ManagerSettings settings, long bytes) {
@@ -136,16 +147,14 @@ public final class RestorePlan {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("target_redis: " + e.getMessage());
             }
-            boolean sameServer = t.host().equals(live.host()) && t.port() == live.port();
-            if (sameServer) {
+            RedisTargets.checkAllowed(t, live, settings.redisRestoreHosts());
+            if (t.password() == null) {
+                // an allowed server without credentials of its own gets the live server's (it may be the live server)
                 t = new RedisLocation(t.host(), t.port(), live.user(), live.password(), t.db());
-                if (t.db() == live.db()) {
-                    throw new IllegalArgumentException("target_redis: db " + t.db()
-                            + " is the live Redis db; writing over it needs \"in_place\": true");
-                }
             }
             boolean explicitDb = URI.create(req.targetRedis()).getPath() != null && !URI.create(req.targetRedis()).getPath().replace("/", "").isEmpty();
             options = new RedisRestoreOptions(t, live.db(), explicitDb ? t.db() : live.db(), RedisRestoreOptions.Mode.REPLACE_ALL);
+            RedisTargets.checkNotLive(t.withDb(options.targetDb()), live);
         }
         String where = options.target() + (req.inPlace() ? " (every db of the backup)" : "");
         String action = req.inPlace()
@@ -153,7 +162,7 @@ public final class RestorePlan {
                 : "empty db " + options.targetDb() + " of " + options.target().withDb(options.targetDb())
                   + " and write the keys of db " + options.sourceDb() + " into it";
         return new Item(new RestoreStep("redis", where, req.inPlace(), action + ", then compare key counts and digests", bytes),
-                new RedisTarget(options, req.inPlace()));
+                new RedisTarget(options, req.inPlace(), live));
     }
 
     private static Item directory(RestoreRequested req, String component, Path live, ManagerSettings settings, long bytes) {
@@ -166,11 +175,7 @@ public final class RestorePlan {
                 throw new IllegalArgumentException("target_dir: required to restore " + component
                         + " elsewhere (under " + settings.restoreRoots() + "), or set \"in_place\": true");
             }
-            Path base = Path.of(req.targetDir()).toAbsolutePath().normalize();
-            if (settings.restoreRoots().stream().noneMatch(base::startsWith)) {
-                throw new IllegalArgumentException("target_dir: " + base + " is outside BACKUP_RESTORE_ROOTS " + settings.restoreRoots());
-            }
-            target = base.resolve(component);
+            target = TargetDirectories.of(req.targetDir(), component, settings.restoreRoots());
             if (target.startsWith(liveDir) || liveDir.startsWith(target)) {
                 throw new IllegalArgumentException("target_dir: " + target + " overlaps the live " + component
                         + " directory; writing over it needs \"in_place\": true");
@@ -180,6 +185,7 @@ public final class RestorePlan {
                 ? "take a safety backup, then restore the " + component + " tree over " + target
                 : "restore the " + component + " tree into " + target;
         return new Item(new RestoreStep(component, target.toString(), req.inPlace(),
-                action + ", then compare files and bytes with the backup", bytes), new DirectoryTarget(target, req.inPlace()));
+                action + ", then compare files and bytes with the backup", bytes), new DirectoryTarget(target, req.inPlace(),
+                settings.restoreRoots()));
     }
 }

@@ -126,6 +126,11 @@ public class ManagerService {
 
     /** Runs, in their order, the requests accepted before the last stop and not finished then. */
     void resumeUnfinished(@Observes StartupEvent start) {
+        try {
+            RestorePlan.spool(settings).clear();
+        } catch (IOException e) {
+            LOG.warnf("the database restore spool could not be cleared: %s", e.getMessage());
+        }
         List<Operation> unfinished = operations.unfinished();
         if (!unfinished.isEmpty()) {
             LOG.infof("%d request(s) accepted before the last stop and not finished then run now: %s", unfinished.size(),

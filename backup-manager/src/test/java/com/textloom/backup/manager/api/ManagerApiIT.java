@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,7 +109,9 @@ class ManagerApiIT {
 
         given().get("/api/backups?type=daily&status=success").then().statusCode(200)
                 .body("backup_id", org.hamcrest.Matchers.hasItem(backupId));
-        given().get("/api/backups/" + backupId).then().statusCode(200)
+        given().get("/api/backups/" + backupId).then().statusCode(401)
+                .body("message", containsString("X-API-Key"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/" + backupId).then().statusCode(200)
                 .body("status", equalTo("success"))
                 .body("components.find { it.component == 'database' }.figures.'table.public.notes.rows'", equalTo("50"))
                 .body("location.snapshot_id", org.hamcrest.Matchers.notNullValue());
@@ -137,7 +140,7 @@ class ManagerApiIT {
                 Files.readString(target.resolve("workspace/docs/readme.md")));
 
         given().header("X-API-Key", ManagerTestProfile.API_KEY).delete("/api/backups/" + backupId).then().statusCode(200);
-        given().get("/api/backups/" + backupId).then().statusCode(404);
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/" + backupId).then().statusCode(404);
 
         String audit = Files.readString(Path.of("target/logs/backup_audit.log"));
         assertTrue(audit.matches("(?s).*\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] \\[AUDIT\\] USER=ops ACTION=create_backup BACKUP_ID="
@@ -202,7 +205,7 @@ class ManagerApiIT {
                 .body(Map.of("components", List.of("mail"))).post("/api/backups").then().statusCode(400).body("field", equalTo("components"));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
                 .body(Map.of("type", "full", "colour", "red")).post("/api/backups").then().statusCode(400).body("field", equalTo("colour"));
-        given().get("/api/backups/19990101_000000").then().statusCode(404);
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/19990101_000000").then().statusCode(404);
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/backups/19990101_000000/verify").then().statusCode(404);
         given().get("/api/operations/" + UUID.randomUUID()).then().statusCode(404);

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +62,7 @@ class RemoteCopyIT {
 
     @Test
     void aBackupIsCopiedToMinioAndObsReportedPerRemoteAndRestorableFromTheRemote() throws Exception {
-        Response posted = given().contentType(ContentType.JSON)
+        Response posted = RemoteWorld.api().contentType(ContentType.JSON)
                 .body(Map.of("type", "full", "components", List.of("database", "workspace")))
                 .post("/api/backups").then().statusCode(202).extract().response();
         String backupId = posted.path("backup_id");
@@ -95,14 +94,14 @@ class RemoteCopyIT {
                 && event.contains("\"error\":\"copy to " + RemoteWorld.unreachable + " failed: "), event);
 
         // where it is stored: the local repository, and per remote whether the snapshot is there now
-        Response detail = given().get("/api/backups/" + backupId).then().statusCode(200).extract().response();
+        Response detail = RemoteWorld.api().get("/api/backups/" + backupId).then().statusCode(200).extract().response();
         assertEquals("success", detail.path("status"));
         assertTrue(detail.<String>path("location.repository").startsWith("local:" + RemoteWorld.root.resolve("backups")));
         assertEquals(List.of("present", "present", "unreachable"), detail.path("location.remotes.status"));
         assertEquals(List.of(minio, obs, RemoteWorld.unreachable), detail.path("location.remotes.location"));
 
         // usable locally whatever the unreachable remote
-        String verifyOp = given().contentType(ContentType.JSON).body(Map.of("read_data", true))
+        String verifyOp = RemoteWorld.api().contentType(ContentType.JSON).body(Map.of("read_data", true))
                 .post("/api/backups/" + backupId + "/verify").then().statusCode(202).extract().path("operation_id");
         assertEquals("success", Api.awaitOperation(verifyOp, WAIT).get("status"));
 
@@ -137,14 +136,14 @@ class RemoteCopyIT {
         // the remote that was down comes up: the next backup's copy brings it both backups
         try (S3ProxyServer late = S3ProxyServer.start(RemoteWorld.unreachablePort, RemoteWorld.root.resolve("late-s3"),
                 RemoteWorld.credentials.get("MINIO_ACCESS_KEY"), RemoteWorld.credentials.get("MINIO_SECRET_KEY"))) {
-            String next = given().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", List.of("workspace")))
+            String next = RemoteWorld.api().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", List.of("workspace")))
                     .post("/api/backups").then().statusCode(202).extract().path("operation_id");
             Map<String, Object> second = Api.awaitOperation(next, WAIT);
             assertEquals("success", second.get("status"), second.toString());
-            assertEquals(List.of("success", "success", "success"), given().get("/api/operations/" + next).then().extract()
+            assertEquals(List.of("success", "success", "success"), RemoteWorld.api().get("/api/operations/" + next).then().extract()
                     .path("result.remote_copies.status"));
             assertEquals(List.of("present", "present", "present"),
-                    given().get("/api/backups/" + backupId).then().extract().path("location.remotes.status"));
+                    RemoteWorld.api().get("/api/backups/" + backupId).then().extract().path("location.remotes.status"));
         }
     }
 }

@@ -42,7 +42,6 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,7 +119,7 @@ class RemoteRetentionIT {
         assertTrue(((String) path(run, "result.error")).contains("1 of 3 remotes"), run.toString());
         assertEquals(new TreeSet<>(List.of(newest)), localBackups());
         assertEquals(List.of("present", "present", "unreachable"),
-                given().get("/api/backups/" + newest).then().extract().path("location.remotes.status"));
+                RemoteWorld.api().get("/api/backups/" + newest).then().extract().path("location.remotes.status"));
 
         // the event says the same
         String requestId = (String) path(run, "result.request_id");
@@ -163,7 +162,7 @@ class RemoteRetentionIT {
 
     /** Posts a backup, waits for it and checks it was copied to MinIO and OBS; its id. */
     private static String backup(List<String> components) throws InterruptedException {
-        Response posted = given().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", components))
+        Response posted = RemoteWorld.api().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", components))
                 .post("/api/backups").then().statusCode(202).extract().response();
         Map<String, Object> op = Api.awaitOperation(posted.path("operation_id"), WAIT);
         assertEquals("success", op.get("status"), op.toString());
@@ -175,14 +174,14 @@ class RemoteRetentionIT {
     private static Map<String, Object> retention(boolean dryRun) throws InterruptedException {
         Map<String, Object> body = new java.util.HashMap<>(ONLY_NEWEST);
         body.put("dry_run", dryRun);
-        String op = given().contentType(ContentType.JSON).body(body).post("/api/retention").then().statusCode(202)
+        String op = RemoteWorld.api().contentType(ContentType.JSON).body(body).post("/api/retention").then().statusCode(202)
                 .extract().path("operation_id");
         return Api.awaitOperation(op, WAIT);
     }
 
     /** The backup ids the manager lists (its local repository). */
     private static TreeSet<String> localBackups() {
-        return new TreeSet<>(given().get("/api/backups").then().statusCode(200).extract().jsonPath().getList("backup_id", String.class));
+        return new TreeSet<>(RemoteWorld.api().get("/api/backups").then().statusCode(200).extract().jsonPath().getList("backup_id", String.class));
     }
 
     /** The backup ids in the replica at {@code remote}. */

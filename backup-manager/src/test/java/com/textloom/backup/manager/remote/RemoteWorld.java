@@ -4,6 +4,8 @@ import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.S3ProxyServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,12 +30,19 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
     static final String DATABASE = "mgr_remote_" + SUFFIX;
     static final String EVENTS = "it.remote.events." + SUFFIX;
     static final String KEY = KeySource.generateKey();
+    /** The manager's API key (user {@code ops}). */
+    static final String API_KEY = "remote-it-" + SUFFIX;
     static Path root;
     static String minio;
     static String obs;
     static String unreachable;
     static int unreachablePort;
     static Map<String, String> credentials;
+
+    /** A request to the manager's API carrying its key. */
+    static RequestSpecification api() {
+        return RestAssured.given().header("X-API-Key", API_KEY);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -60,6 +69,8 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
                     "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());
 
             Map<String, String> c = new HashMap<>(credentials);
+            c.put("BACKUP_API_KEY", "ops=" + API_KEY);
+            c.put("backup.api-key", "ops=" + API_KEY); // what service-support's filter reads (a plain property here)
             c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
             c.put("mp.messaging.incoming.requests.topic", "it.remote.requests." + SUFFIX);
             c.put("mp.messaging.incoming.requests.group.id", "it-remote-" + SUFFIX);

@@ -122,7 +122,7 @@ class MonitorServiceIT {
     @Test
     @Order(2)
     void alertTestSendsThroughEveryChannelAndAnswersPerChannel() throws Exception {
-        given().post("/api/alerts/test").then().statusCode(200)
+        given().header("X-API-Key", MonitorTestResource.API_KEY).post("/api/alerts/test").then().statusCode(200)
                 .body("email", equalTo("success")).body("webhook", equalTo("success")).body("slack", equalTo("success"));
         MimeMessage m = mails("[TEST]").get(0);
         assertEquals(MonitorTestResource.TO, m.getAllRecipients()[0].toString());
@@ -155,13 +155,13 @@ class MonitorServiceIT {
                 r -> r.path().equals("/slack") && r.body().contains(id)).isEmpty());
         assertEquals(1, get("/api/status").get("active_alerts").size());
 
-        given().contentType("application/json").body("{\"acknowledged_by\":\"alice\",\"comment\":\"on it\"}")
+        given().header("X-API-Key", MonitorTestResource.API_KEY).contentType("application/json").body("{\"acknowledged_by\":\"alice\",\"comment\":\"on it\"}")
                 .post("/api/alerts/" + id + "/acknowledge").then().statusCode(200)
                 .body("status", equalTo("acknowledged")).body("acknowledged_by", equalTo("alice"));
         given().get("/api/alerts?status=acknowledged").then().body("alerts[0].alert_id", equalTo(id));
-        given().post("/api/alerts/nope/acknowledge").then().statusCode(404).body("error", containsString("nope"));
+        given().header("X-API-Key", MonitorTestResource.API_KEY).post("/api/alerts/nope/acknowledge").then().statusCode(404).body("error", containsString("nope"));
         given().get("/api/alerts?status=sleeping").then().statusCode(400).body("field", equalTo("status"));
-        given().contentType("application/json").body("[1,").post("/api/alerts/" + id + "/acknowledge").then()
+        given().header("X-API-Key", MonitorTestResource.API_KEY).contentType("application/json").body("[1,").post("/api/alerts/" + id + "/acknowledge").then()
                 .statusCode(400).body("field", equalTo("body"));
         given().get("/api/alerts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
     }
@@ -289,6 +289,9 @@ class MonitorServiceIT {
             String origin = root.toString().replaceAll("/$", "");
             assertTrue(requested.stream().allMatch(u -> u.startsWith(origin)), "no request leaves the machine: " + requested);
 
+            // the key the dashboard asks for on its first refused acknowledge, as a user entered it earlier
+            ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('backup_api_key', arguments[0]);",
+                    MonitorTestResource.API_KEY);
             WebElement button = wait.until(d -> d.findElement(By.cssSelector("button.ack[data-alert-id='" + id + "']")));
             button.click();
             await("acknowledged through the dashboard", WAIT, () -> given().get("/api/alerts/" + id).jsonPath()

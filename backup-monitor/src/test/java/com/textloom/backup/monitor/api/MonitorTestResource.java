@@ -24,6 +24,8 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
 
     public static final String TO = "oncall@textloom.test";
     public static final String SLACK_CHANNEL = "#alerts";
+    /** The monitor's API key: changes (acknowledge, test alert) carry it. */
+    public static final String API_KEY = "monitor-it-key";
 
     static GreenMail mail;
     static HttpReceiver receiver;
@@ -49,6 +51,7 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         backupEventsTopic = prefix + ".backup-events";
         alertsTopic = prefix + ".alerts";
         Map<String, String> c = new HashMap<>();
+        c.put("backup.api-key", API_KEY); // what service-support's filter reads (BACKUP_API_KEY in the environment)
         c.put("textloom.monitor.kafka.backup-events-topic", backupEventsTopic);
         c.put("textloom.monitor.kafka.alerts-topic", alertsTopic);
         c.put("textloom.monitor.kafka.leader-topic", prefix + ".leader");

@@ -71,8 +71,9 @@ public final class SnapshotBuilder implements SnapshotWriter {
     if (committed || closed) {
       throw new IllegalStateException("snapshot writer is already committed or closed");
     }
-    if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}")) {
-      throw new IllegalArgumentException("component name must be 1-128 of [A-Za-z0-9._-]: '" + name + "'");
+    if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}") || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("component name must be 1-128 of [A-Za-z0-9._-], not . or ..: '"
+          + name + "'");
     }
     for (SnapshotFile.Component c : components) {
       if (c.name().equals(name)) {

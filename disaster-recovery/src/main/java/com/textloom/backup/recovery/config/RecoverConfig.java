@@ -82,7 +82,7 @@ public interface RecoverConfig {
 
     /** BACKUP_DR_DRILL_DIR: where a drill restores file components (must lie under the manager's BACKUP_RESTORE_ROOTS). */
     @WithName("backup.dr.drill-dir")
-    @WithDefault("/tmp/textloom-drill")
+    @WithDefault("./restore/drill")
     Path drillDir();
 
     /**

@@ -326,7 +326,7 @@ class AssessIT {
 
     @Test
     void theCatalogueClientReadsTheRealManager() throws Exception {
-        ManagerCatalog catalog = new ManagerCatalog(URI.create(world().manager.url()), null);
+        ManagerCatalog catalog = new ManagerCatalog(URI.create(world().manager.url()), AssessWorld.API_KEY);
 
         List<BackupInfo> all = catalog.list();
         assertEquals(1, all.size(), all.toString());

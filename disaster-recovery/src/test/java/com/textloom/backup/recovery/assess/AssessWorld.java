@@ -49,6 +49,8 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
     final String database = "dr_assess_" + UUID.randomUUID().toString().substring(0, 8);
     final String bucket = "dr-assess-" + UUID.randomUUID().toString().substring(0, 8);
     final String encryptionKey = newKey();
+    /** The API key the manager requires (its backup details are read with it, as the service reads them). */
+    static final String API_KEY = "assess-" + java.util.UUID.randomUUID();
     Path root;
     Path repository;
     int redisPort;
@@ -83,6 +85,7 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             env.put("TEXTLOOM_LOG_DIR", logs.toString());
             env.put("BACKUP_LOCAL_DIR", repository.toString());
             env.put("BACKUP_ENCRYPTION_KEY", encryptionKey);
+            env.put("BACKUP_API_KEY", "it=" + API_KEY);
             env.put("BACKUP_RESTORE_ROOTS", root.toString());
             env.put("BACKUP_PARALLEL_JOBS", "1");
             env.put("MINIO_ENDPOINT", s3.endpoint());
@@ -99,6 +102,7 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("redis.url", redisUrl(0));
             config.put("backup.local-dir", repository.toString());
             config.put("backup.encryption-key", encryptionKey);
+            config.put("backup.api-key", "it=" + API_KEY);
             config.put("minio.endpoint", s3.endpoint());
             config.put("minio.access-key", s3.accessKey());
             config.put("minio.secret-key", s3.secretKey());
@@ -216,7 +220,8 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(manager.uri("/api/backups"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\"}"))
+                .header("Content-Type", "application/json").header("X-API-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("POST /api/backups: " + accepted.statusCode() + " " + accepted.body());

@@ -78,6 +78,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             appRoot = app;
             env.put("BACKUP_ENCRYPTION_KEY", ENCRYPTION_KEY);
             env.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
+            env.put("BACKUP_API_KEY", "it=" + API_KEY);
             env.put("BACKUP_PARALLEL_JOBS", "1");
             Path file = dir.resolve(".env.backup");
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -4,20 +4,27 @@ import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Guards every REST endpoint of the service: when {@code BACKUP_API_KEY} is set, a {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} without the right {@value #HEADER}
- * header is refused with {@code 401} and a JSON error; reads stay open. A request with a valid key is
- * attributed to the key's name ({@link Caller}). Keys are compared in constant time and never logged;
- * a refusal is logged with method and path only.
+ * Guards every REST endpoint of the service, failing closed. A guarded request is a {@code POST}, {@code PUT},
+ * {@code PATCH} or {@code DELETE}, or a read marked {@link RequiresApiKey}; other reads stay open.
+ * <ul>
+ *   <li>{@code BACKUP_API_KEY} set: a guarded request without the right {@value #HEADER} header gets {@code 401}.</li>
+ *   <li>No key set: a guarded request gets {@code 401} naming {@code BACKUP_API_KEY}, unless
+ *       {@code BACKUP_API_AUTH=disabled} ({@link ApiKeyGate}).</li>
+ * </ul>
+ * A request with a valid key is attributed to the key's name ({@link Caller}). Keys are compared in constant time
+ * and never logged; a refusal is logged with method and path only.
  */
 @Singleton
 public class ApiKeyFilter {
@@ -35,19 +42,40 @@ public class ApiKeyFilter {
     Caller caller;
 
     @ServerRequestFilter
-    public Optional<Response> check(ContainerRequestContext request) {
-        Optional<String> name = keys.match(request.getHeaderString(HEADER));
+    public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource) {
+        String presented = request.getHeaderString(HEADER);
+        Optional<String> name = keys.match(presented);
         name.ifPresent(caller::identify);
-        if (!keys.required() || name.isPresent() || !MUTATING.contains(request.getMethod())) {
+        if (name.isPresent() || !guarded(request.getMethod(), resource) || keys.open()) {
             return Optional.empty();
         }
-        LOG.warnf("refused %s %s: %s", request.getMethod(), request.getUriInfo().getPath(),
-                request.getHeaderString(HEADER) == null ? "no " + HEADER + " header" : "wrong " + HEADER);
+        String what = MUTATING.contains(request.getMethod()) ? request.getMethod() + " requests" : "this read";
+        String reason;
+        String message;
+        if (keys.required()) {
+            reason = presented == null ? "no " + HEADER + " header" : "wrong " + HEADER;
+            message = "a valid " + HEADER + " header is required for " + what;
+        } else {
+            reason = "no BACKUP_API_KEY configured";
+            message = "this service has no API key configured, so it refuses " + what + ": set BACKUP_API_KEY on"
+                    + " the service and send it as " + HEADER + " (or set BACKUP_API_AUTH=disabled to run without"
+                    + " authentication)";
+        }
+        LOG.warnf("refused %s %s: %s", request.getMethod(), request.getUriInfo().getPath(), reason);
         return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"")
-                .entity(new ErrorResponse("unauthorized", "a valid " + HEADER + " header is required for "
-                        + request.getMethod() + " requests"))
+                .entity(new ErrorResponse("unauthorized", message))
                 .build());
+    }
+
+    private static boolean guarded(String method, ResourceInfo resource) {
+        if (MUTATING.contains(method)) {
+            return true;
+        }
+        Class<?> type = resource == null ? null : resource.getResourceClass();
+        Method handler = resource == null ? null : resource.getResourceMethod();
+        return type != null && type.isAnnotationPresent(RequiresApiKey.class)
+                || handler != null && handler.isAnnotationPresent(RequiresApiKey.class);
     }
 }

@@ -56,7 +56,7 @@ class ConfigurationTest {
         System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, dir.resolve("absent").toString());
         BackupConfig backup = build(Map.of()).getConfigMapping(BackupConfig.class);
         assertEquals(7, backup.dailyRetentionDays());
-        assertEquals(List.of(Path.of("/tmp"), Path.of("./restore")), backup.restoreRoots());
+        assertEquals(List.of(Path.of("./restore")), backup.restoreRoots(), "the default root is private, not /tmp");
         assertEquals(BackupConfig.Mode.ACTIVE, backup.mode());
         assertTrue(backup.apiKey().isEmpty());
     }
@@ -189,7 +189,7 @@ class ConfigurationTest {
     void restoreRootsAreReadByTheOneReaderTheManagerUses() {
         assertEquals(List.of(Path.of("/srv/a:b"), Path.of("/tmp")),
                 build(Map.of("BACKUP_RESTORE_ROOTS", "/srv/a:b, /tmp")).getConfigMapping(BackupConfig.class).restoreRoots());
-        assertEquals(com.textloom.backup.config.VariableValues.paths("BACKUP_RESTORE_ROOTS", "/tmp,./restore"),
+        assertEquals(com.textloom.backup.config.VariableValues.paths("BACKUP_RESTORE_ROOTS", "./restore"),
                 build(Map.of()).getConfigMapping(BackupConfig.class).restoreRoots());
     }
 

@@ -3,6 +3,7 @@ package com.textloom.backup.support.testapp;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.support.messaging.EventMessages;
 import com.textloom.backup.support.security.Caller;
+import com.textloom.backup.support.security.RequiresApiKey;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A resource of the test application: one read, one write, one publish. */
+/** A resource of the test application: two reads (one needs the key), one write, one publish. */
 @Path("/test/things")
 public class ProbeResource {
 
@@ -31,6 +32,14 @@ public class ProbeResource {
     @GET
     public ThingView read() {
         return new ThingView("thing", Instant.parse("2025-08-20T12:00:00Z"), caller.name());
+    }
+
+    /** A read that reveals more than a listing: needs the key like a write. */
+    @GET
+    @Path("details")
+    @RequiresApiKey
+    public ThingView details() {
+        return new ThingView("details", Instant.parse("2025-08-20T12:00:00Z"), caller.name());
     }
 
     @POST

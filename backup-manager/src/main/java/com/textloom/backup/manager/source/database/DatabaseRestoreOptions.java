@@ -8,12 +8,23 @@ package com.textloom.backup.manager.source.database;
  *                       objects in the dump are dropped and recreated in one transaction; the
  *                       caller takes a safety backup before asking for this
  * @param jobs           {@code pg_restore --jobs}; above 1 the dump is first spooled to a private
- *                       temporary file, since pg_restore cannot restore in parallel from a pipe
+ *                       file in {@code spool}, since pg_restore cannot restore in parallel from a pipe
  * @param restoreGlobals also replay roles and grants ({@code pg_dumpall --globals-only}) on the
  *                       server; existing roles are left as they are
+ * @param spool          where the dump is spooled for {@code jobs} above 1
  */
-public record DatabaseRestoreOptions(String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals) {
+public record DatabaseRestoreOptions(String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals,
+                                     RestoreSpool spool) {
+
+    /** Options whose spool is a fresh private temporary directory ({@link RestoreSpool#temporary()}). */
+    public DatabaseRestoreOptions(String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals) {
+        this(targetDatabase, inPlace, jobs, restoreGlobals, RestoreSpool.temporary());
+    }
+
     public DatabaseRestoreOptions {
+        if (spool == null) {
+            spool = RestoreSpool.temporary();
+        }
         if (targetDatabase == null || targetDatabase.isBlank()) {
             throw new IllegalArgumentException("target_database is required");
         }

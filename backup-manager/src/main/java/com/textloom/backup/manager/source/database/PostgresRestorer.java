@@ -10,9 +10,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,8 +88,7 @@ public final class PostgresRestorer {
             if (options.jobs() > 1) {
                 // pg_restore --jobs needs a seekable archive: spool to a private file, deleted after,
                 // with the data positions pg_dump could not write into a pipe
-                spool = Files.createTempFile("textloom-restore-", ".dump",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                spool = options.spool().newFile();
                 long start = System.nanoTime();
                 try (InputStream in = opener.open(PostgresSource.DUMP_STREAM)) {
                     if (CustomArchiveSpool.spool(in, spool) == 0) {
@@ -124,11 +121,7 @@ public final class PostgresRestorer {
             throw new SourceException(COMPONENT, "restore into " + target + " failed: " + e.getMessage(), e);
         } finally {
             if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException ignored) {
-                    // the temp dir is cleaned by the OS eventually; nothing secret stays readable by others (0600)
-                }
+                options.spool().release(spool);
             }
         }
     }

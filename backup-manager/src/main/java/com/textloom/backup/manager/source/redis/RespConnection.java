@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,10 @@ import java.util.List;
  * pipelined ({@link #send} many, then {@link #read} as many replies). Replies are {@code String}
  * (status), {@code Long}, {@code byte[]} (bulk), {@code null}, {@code List<Object>}, or
  * {@link Error} for error replies.
+ * <p>A server is not trusted to behave: connecting gives up after 10 s, a reply that does not arrive within the
+ * read timeout (60 s by default) fails the call, and replies are bounded (a line {@value #MAX_LINE} bytes, a
+ * bulk string {@value #MAX_BULK} bytes, an array {@value #MAX_ITEMS} items, {@value #MAX_DEPTH} levels deep), so a
+ * hostile or broken server can neither hang a restore nor fill the heap.
  */
 public final class RespConnection implements AutoCloseable {
 
@@ -36,10 +41,27 @@ public final class RespConnection implements AutoCloseable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
     }
 
-    /** Connects, authenticates and selects the location's db. */
+    /** The longest status, error or number line accepted. */
+    public static final int MAX_LINE = 64 * 1024;
+    /** The largest bulk string accepted (the manager only reads small replies; streams are read raw). */
+    public static final int MAX_BULK = 64 * 1024 * 1024;
+    /** The most items of an array reply accepted. */
+    public static final int MAX_ITEMS = 1_000_000;
+    /** The deepest nesting of array replies accepted. */
+    public static final int MAX_DEPTH = 8;
+    /** How long a reply may take by default. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Connects, authenticates and selects the location's db; replies must come within {@link #READ_TIMEOUT}. */
     public static RespConnection open(RedisLocation location) throws IOException {
+        return open(location, READ_TIMEOUT);
+    }
+
+    /** Connects, authenticates and selects the location's db; a reply that takes longer than {@code readTimeout} fails. */
+    public static RespConnection open(RedisLocation location, Duration readTimeout) throws IOException {
         Socket s = new Socket();
         try {
+            s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis())));
             s.connect(new InetSocketAddress(location.host(), location.port()), 10_000);
         } catch (IOException e) {
             s.close();
@@ -99,6 +121,10 @@ public final class RespConnection implements AutoCloseable {
 
     /** Reads one reply. */
     public Object read() throws IOException {
+        return read(0);
+    }
+
+    private Object read(int depth) throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("Redis at " + location + " closed the connection");
@@ -110,9 +136,13 @@ public final class RespConnection implements AutoCloseable {
             case '-':
                 return new Error(line);
             case ':':
-                return Long.parseLong(line);
+                try {
+                    return Long.parseLong(line);
+                } catch (NumberFormatException e) {
+                    throw new IOException("Redis at " + location + " sent a malformed number: " + abbreviate(line));
+                }
             case '$': {
-                int len = Integer.parseInt(line);
+                int len = length(line, MAX_BULK, "bulk string");
                 if (len < 0) {
                     return null;
                 }
@@ -124,22 +154,44 @@ public final class RespConnection implements AutoCloseable {
                 return b;
             }
             case '*': {
-                int n = Integer.parseInt(line);
+                int n = length(line, MAX_ITEMS, "array");
                 if (n < 0) {
                     return null;
                 }
-                List<Object> items = new ArrayList<>(n);
+                if (depth >= MAX_DEPTH) {
+                    throw new IOException("Redis at " + location + " sent arrays nested deeper than " + MAX_DEPTH);
+                }
+                List<Object> items = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) {
-                    items.add(read());
+                    items.add(read(depth + 1));
                 }
                 return items;
             }
             default:
-                throw new IOException("unexpected reply from Redis at " + location + ": " + (char) type + line);
+                throw new IOException("unexpected reply from Redis at " + location + ": " + (char) type + abbreviate(line));
         }
     }
 
-    /** Reads a line up to CRLF (without it). */
+    /** The length of a bulk string or array, -1 for null; refused above {@code max} or when malformed. */
+    private int length(String line, int max, String what) throws IOException {
+        long n;
+        try {
+            n = Long.parseLong(line);
+        } catch (NumberFormatException e) {
+            throw new IOException("Redis at " + location + " sent a malformed " + what + " length: " + abbreviate(line));
+        }
+        if (n > max || n < -1) {
+            throw new IOException("Redis at " + location + " announced a " + what + " of " + n + ", more than the "
+                    + max + " accepted");
+        }
+        return (int) n;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    /** Reads a line up to CRLF (without it), at most {@link #MAX_LINE} bytes. */
     String readLine() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(32);
         int c;
@@ -147,6 +199,9 @@ public final class RespConnection implements AutoCloseable {
             if (c == '\r') {
                 in.read();
                 break;
+            }
+            if (b.size() >= MAX_LINE) {
+                throw new IOException("Redis at " + location + " sent a line longer than " + MAX_LINE + " bytes");
             }
             b.write(c);
         }

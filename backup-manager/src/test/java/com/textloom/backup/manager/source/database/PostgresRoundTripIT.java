@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,8 +125,14 @@ class PostgresRoundTripIT {
         String target = "mgr_it_par_" + suffix;
         created.add(target);
         PostgresRestorer restorer = new PostgresRestorer(PostgresLocation.parse(SERVER));
-        RestoreOutcome outcome = restorer.restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 2, false));
+        RestoreSpool spool = RestoreSpool.in(dir.resolve("state/restore-spool"));
+        RestoreOutcome outcome = restorer.restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 2, false, spool));
         assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.dir())),
+                "the spool directory is private");
+        try (Stream<Path> left = Files.list(spool.dir())) {
+            assertEquals(0, left.count(), "the spooled dump is removed after the restore");
+        }
 
         // now the live database changes one value: the figures of the old backup no longer match it
         try (Connection c = connect(source); Statement s = c.createStatement()) {
