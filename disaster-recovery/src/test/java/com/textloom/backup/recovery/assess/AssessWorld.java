@@ -236,7 +236,7 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             String status = op.path("status").asText();
             if (status.equals("success")) {
                 JsonNode detail = json.readTree(http.send(HttpRequest.newBuilder(manager.uri("/api/backups/" + backupId))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                        .header("X-API-Key", API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
                 snapshotId = detail.path("snapshot_id").asText();
                 return;
             }

@@ -38,7 +38,7 @@ class ApplicationRecoveryIT {
     @Test
     @Order(1)
     void drillChecksTheHookAndTheHealthUrlAndRestartsNothing() {
-        JsonPath d = DatabaseRecoveryIT.await("/api/drills/" + given().contentType(ContentType.JSON)
+        JsonPath d = DatabaseRecoveryIT.await("/api/drills/" + given().header("X-API-Key", World.apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("scenario", "application_failure")).post("/api/drills").then().statusCode(202).extract().path("drill_id"));
         assertEquals("success", d.getString("status"), d.prettify());
         assertEquals(List.of("check_hook", "check_app_health"), d.getList("steps.name"));
@@ -67,7 +67,7 @@ class ApplicationRecoveryIT {
     }
 
     private static JsonPath recover(boolean dryRun) {
-        String id = given().contentType(ContentType.JSON).body(Map.of("scenario", "application_failure", "dry_run", dryRun))
+        String id = given().header("X-API-Key", World.apiKey()).contentType(ContentType.JSON).body(Map.of("scenario", "application_failure", "dry_run", dryRun))
                 .post("/api/recoveries").then().statusCode(202).extract().path("recovery_id");
         return DatabaseRecoveryIT.await("/api/recoveries/" + id);
     }

@@ -58,7 +58,7 @@ class DatabaseRecoveryIT {
     @Order(1)
     void backUpThroughTheManager() {
         original = fingerprint(database());
-        String op = given().baseUri(config("backup.manager-url")).contentType(ContentType.JSON)
+        String op = World.manager().contentType(ContentType.JSON)
                 .body(Map.of("type", "full", "components", List.of("database")))
                 .post("/api/backups").then().statusCode(202).extract().path("operation_id");
         JsonPath done = awaitManager(op);
@@ -285,7 +285,7 @@ class DatabaseRecoveryIT {
     static JsonPath awaitManager(String operation) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath op = given().baseUri(config("backup.manager-url")).get("/api/operations/" + operation)
+            JsonPath op = World.manager().get("/api/operations/" + operation)
                     .then().extract().jsonPath();
             String s = op.getString("status");
             if (s != null && !s.equals("queued") && !s.equals("running")) {
@@ -297,7 +297,7 @@ class DatabaseRecoveryIT {
     }
 
     private static List<String> managerBackups() {
-        return given().baseUri(config("backup.manager-url")).get("/api/backups").then().statusCode(200)
+        return World.manager().get("/api/backups").then().statusCode(200)
                 .extract().jsonPath().getList("backup_id");
     }
 

@@ -52,7 +52,7 @@ class FullDisasterIT {
         workspace = TextloomFiles.fingerprint(app.resolve("workspace"));
         logs = TextloomFiles.fingerprint(app.resolve("logs"));
         redisKeys = redis().cli(0, "DBSIZE");
-        String op = given().baseUri(config("backup.manager-url")).contentType(ContentType.JSON)
+        String op = World.manager().contentType(ContentType.JSON)
                 .body(Map.of("type", "full")).post("/api/backups").then().statusCode(202).extract().path("operation_id");
         JsonPath done = DatabaseRecoveryIT.awaitManager(op);
         assertEquals("success", done.getString("status"), done.prettify());

@@ -44,7 +44,7 @@ class RedisRecoveryIT {
     @Order(1)
     void backUpThroughTheManager() throws Exception {
         digest = redis().digest();
-        String op = given().baseUri(config("backup.manager-url")).contentType(ContentType.JSON)
+        String op = World.manager().contentType(ContentType.JSON)
                 .body(Map.of("type", "full", "components", List.of("redis"))).post("/api/backups")
                 .then().statusCode(202).extract().path("operation_id");
         JsonPath done = DatabaseRecoveryIT.awaitManager(op);

@@ -45,6 +45,7 @@ public class TinyApp implements QuarkusTestResourceLifecycleManager {
         config.put("textloom.app-restart-command", startCommand(dir, port));
         config.put("backup.dr.health-timeout", "20s");
         config.put("test.app-dir", dir.toString());
+        config.put("backup.api-key", "it=tiny-" + java.util.UUID.randomUUID());
         return config;
     }
 

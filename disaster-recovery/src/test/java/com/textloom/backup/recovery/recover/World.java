@@ -1,6 +1,9 @@
 package com.textloom.backup.recovery.recover;
 
+import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
+
+import static io.restassured.RestAssured.given;
 
 /** What a recovery test reads of the world its test resource set up, through the configuration it handed over. */
 final class World {
@@ -15,6 +18,11 @@ final class World {
     /** The API key the service under test requires ({@code BACKUP_API_KEY=it=<key>}). */
     static String apiKey() {
         return config("backup.api-key").substring("it=".length());
+    }
+
+    /** A request to the world's backup manager, with the API key it requires. */
+    static RequestSpecification manager() {
+        return given().baseUri(config("backup.manager-url")).header("X-API-Key", apiKey());
     }
 
     /** The live database's name. */
