@@ -51,10 +51,13 @@ class CrashSafetyTest {
       Process p = new ProcessBuilder(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
           CrashChild.class.getName(), repoDir.toString(), src.toString(), keyText, Long.toString(r.nextLong()))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      // the first child runs until it committed two snapshots; the others are killed at a random
-      // moment after they opened the repository (JVM start-up time varies on a busy machine)
+      // the first child runs until it committed two snapshots and pruned once (so a prune is run
+      // whatever the machine's load: on a loaded machine the random kills below can all land before
+      // any child reaches a prune); the others are killed at a random moment after they opened the
+      // repository (JVM start-up time varies on a busy machine)
       if (i == 0) {
         awaitLines(log, "snapshot ", 2, p);
+        awaitLines(log, "pruned", 1, p);
       } else {
         awaitLines(log, "ready", i + 1, p);
       }
