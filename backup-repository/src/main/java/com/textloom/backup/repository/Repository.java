@@ -5,6 +5,9 @@ import com.textloom.backup.repository.archiver.BlobSaver;
 import com.textloom.backup.repository.archiver.SnapshotBuilder;
 import com.textloom.backup.repository.chunker.Chunker;
 import com.textloom.backup.repository.chunker.ChunkerParams;
+import com.textloom.backup.repository.copy.CopyOptions;
+import com.textloom.backup.repository.copy.CopyReport;
+import com.textloom.backup.repository.copy.RepositoryCopy;
 import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.KeySlot;
 import com.textloom.backup.repository.crypto.MasterKey;
@@ -453,6 +456,28 @@ public final class Repository implements AutoCloseable {
       }
       lock.checkValid();
       store.delete(KEYS + match.get(0).id());
+    }
+  }
+
+  /**
+   * Copies what {@code destination} lacks of this repository ({@link RepositoryCopy}) under the
+   * locks the CLI's {@code repo copy} takes: a shared lock here and a shared lock on the
+   * destination, each waiting up to {@link RepositoryOptions#lockWait()} for an exclusive holder.
+   * So a prune on either side (its delete phase takes the exclusive lock) cannot run while the copy
+   * does: it neither deletes packs the copy is reading here nor takes for orphans the packs that
+   * reached the destination before their index. A lease lost during the copy fails it
+   * ({@link LeaseLostException}) even if every blob arrived.
+   *
+   * @throws RepositoryLockedException when a lock cannot be had within the wait
+   */
+  public CopyReport copyTo(BlobStore destination, CopyOptions copyOptions) throws IOException {
+    try (RepositoryLock here = lock(LockKind.SHARED, "copy");
+        RepositoryLock there = new RepositoryLocker(destination,
+            options.locking().withProcess("textloom-backup copy")).acquire(LockKind.SHARED, options.lockWait())) {
+      CopyReport report = RepositoryCopy.copy(store, destination, copyOptions);
+      here.checkValid();
+      there.checkValid();
+      return report;
     }
   }
 

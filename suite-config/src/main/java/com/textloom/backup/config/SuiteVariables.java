@@ -135,6 +135,8 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_OPERATIONS_KEEP_DAYS", POSITIVE_NUMBER, "30", "... and for at most this many days"),
             of("BACKUP_REQUEST_MAX_AGE", SECONDS_OR_DURATION, "1h", "a restore, verify or retention request older than"
                     + " this when the manager takes it is not run (replay guard)"),
+            of("BACKUP_TOOL_TIMEOUT", SECONDS_OR_DURATION, "6h", "longest a tool (pg_dump, pg_restore, psql) may run:"
+                    + " then it is stopped and its component fails; a table lock is waited for at most half of it, 2 min at most"),
             // ==== Schedules (backup-scheduler)
             of("BACKUP_SCHEDULE_DAILY", TEXT, "0 2 * * *", "daily backup (tier daily)"),
             of("BACKUP_SCHEDULE_DAILY_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the daily backup"),

@@ -6,7 +6,6 @@ import com.textloom.backup.manager.remote.Remotes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.CopyReport;
-import com.textloom.backup.repository.copy.RepositoryCopy;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 
 import java.time.Duration;
@@ -71,13 +70,18 @@ public final class RemoteSync {
         return m;
     }
 
-    /** Copies to every remote in order; one that fails is reported {@code failed} with its reason. */
+    /**
+     * Copies to every remote in order, under a shared lock on the repository and on the remote as the
+     * CLI's {@code repo copy} takes them ({@link Repository#copyTo}): a prune on the remote waits for
+     * the copy (or fails after its lock wait) instead of deleting packs whose index is still on its way.
+     * One that fails (also: its lock not had within the wait) is reported {@code failed} with its reason.
+     */
     public static List<RemoteCopy> copyToAll(Repository repo, List<String> remotes, Map<String, String> environment) {
         List<RemoteCopy> out = new ArrayList<>();
         for (String uri : remotes) {
             long t0 = System.nanoTime();
             out.add(Remotes.onStore(uri, environment, null, (name, destination) -> {
-                CopyReport r = RepositoryCopy.copy(repo.store(), destination, CopyOptions.defaults());
+                CopyReport r = repo.copyTo(destination, CopyOptions.defaults());
                 return new RemoteCopy(name, Outcome.SUCCESS, r.bytesCopied(), (System.nanoTime() - t0) / 1_000_000, null);
             }, (name, e) -> new RemoteCopy(name, Outcome.FAILED, 0, (System.nanoTime() - t0) / 1_000_000,
                     "copy to " + name + " failed: " + e.getMessage())));

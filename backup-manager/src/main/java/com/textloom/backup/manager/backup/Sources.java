@@ -38,7 +38,7 @@ public final class Sources {
         for (String name : wanted) {
             out.add(switch (name) {
                 case "database" -> configured(name, () -> new PostgresSource(PostgresLocation.parse(
-                        require(settings.databaseUrl(), "DATABASE_URL"))));
+                        require(settings.databaseUrl(), "DATABASE_URL")), settings.toolLimits()));
                 case "redis" -> configured(name, () -> new RedisSource(RedisLocation.parse(
                         require(settings.redisUrl(), "REDIS_URL"))));
                 case "workspace" -> new FileTreeSource(FileTreeSource.WORKSPACE, settings.workspaceDir());

@@ -3,6 +3,7 @@ package com.textloom.backup.manager.config;
 import com.textloom.backup.config.StorageEndpoint;
 import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.manager.source.ToolLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +29,15 @@ import java.util.function.Function;
  * @param redisRestoreHosts the Redis servers a restore may write to that is not in place
  *                          ({@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated;
  *                          empty = only the server of {@code REDIS_URL})
+ * @param toolLimits        how long a tool (pg_dump ...) may run and wait for a table lock ({@code BACKUP_TOOL_TIMEOUT},
+ *                          default 6h)
  * @param environment       every variable read, for the repository library's {@code fromEnvironment}
  */
 public record ManagerSettings(String databaseUrl, String redisUrl, Path workspaceDir, Path logDir, String repositoryUri,
                               String repositoryName, String apiKey, List<Path> restoreRoots, int parallelJobs,
                               List<String> remotes, Path stateDir, int operationsKeep, Duration operationsMaxAge,
-                              Duration requestMaxAge, List<String> redisRestoreHosts, Map<String, String> environment) {
+                              Duration requestMaxAge, List<String> redisRestoreHosts, ToolLimits toolLimits,
+                              Map<String, String> environment) {
 
     /** Every variable the manager reads. */
     public static final List<String> VARIABLES = List.of("DATABASE_URL", "REDIS_URL", "TEXTLOOM_WORKSPACE_DIR",
@@ -44,7 +48,7 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
             "BACKUP_REMOTES", "MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_BUCKET", "MINIO_PREFIX",
             "MINIO_SECURE", "OBS_ENDPOINT", "OBS_ACCESS_KEY", "OBS_SECRET_KEY", "OBS_BUCKET", "OBS_PREFIX", "OBS_PATH_STYLE",
             "OBS_SIGNATURE", "BACKUP_STATE_DIR", "BACKUP_OPERATIONS_KEEP", "BACKUP_OPERATIONS_KEEP_DAYS",
-            "BACKUP_REQUEST_MAX_AGE", "BACKUP_RESTORE_REDIS_HOSTS", "HOSTNAME");
+            "BACKUP_REQUEST_MAX_AGE", "BACKUP_RESTORE_REDIS_HOSTS", "BACKUP_TOOL_TIMEOUT", "HOSTNAME");
 
     /**
      * Reads the settings: each variable's value from {@code lookup}, else its default from suite-config's catalogue
@@ -81,7 +85,9 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
                 number(set, "BACKUP_PARALLEL_JOBS", 1, 64), StorageEndpoint.remoteRepositories(set), stateDir(set, repo),
                 number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
                 Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge,
-                hosts(SuiteVariables.value("BACKUP_RESTORE_REDIS_HOSTS", set)), Map.copyOf(env));
+                hosts(SuiteVariables.value("BACKUP_RESTORE_REDIS_HOSTS", set)),
+                new ToolLimits(VariableValues.duration("BACKUP_TOOL_TIMEOUT", SuiteVariables.value("BACKUP_TOOL_TIMEOUT", set))),
+                Map.copyOf(env));
     }
 
     /** {@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated, lower case. */
@@ -119,6 +125,6 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
     public String toString() {
         return "ManagerSettings[repository=" + repositoryName + " at " + repositoryUri + ", workspace=" + workspaceDir
                 + ", logs=" + logDir + ", remotes=" + remotes.size() + ", restoreRoots=" + restoreRoots + ", state=" + stateDir
-                + ", requestMaxAge=" + requestMaxAge + "]";
+                + ", requestMaxAge=" + requestMaxAge + ", toolTimeout=" + toolLimits.timeout() + "]";
     }
 }

@@ -11,6 +11,7 @@ import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.database.DatabaseRestoreOptions;
 import com.textloom.backup.manager.source.database.PostgresRestorer;
 import com.textloom.backup.manager.source.redis.RedisRestorer;
@@ -40,10 +41,12 @@ import java.util.Map;
 public final class RestoreExecutor {
     private final Clock clock;
     private final int jobs;
+    private final ToolLimits limits;
 
-    public RestoreExecutor(Clock clock, int jobs) {
+    public RestoreExecutor(Clock clock, int jobs, ToolLimits limits) {
         this.clock = clock;
         this.jobs = jobs;
+        this.limits = limits;
     }
 
     public RestoreCompleted run(Repository repo, SnapshotInfo snapshot, RestoreRequested req, RestorePlan plan) {
@@ -88,7 +91,7 @@ public final class RestoreExecutor {
         long bytes = item.step().bytes();
         long files = 1;
         if (item.target() instanceof RestorePlan.DatabaseTarget d) {
-            outcome = new PostgresRestorer(d.server()).restore(RepositoryStreams.opener(repo, s.id()), figures,
+            outcome = new PostgresRestorer(d.server(), limits).restore(RepositoryStreams.opener(repo, s.id()), figures,
                     new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false, d.spool()));
         } else if (item.target() instanceof RestorePlan.RedisTarget r) {
             if (!r.inPlace()) {

@@ -307,7 +307,7 @@ public class ManagerService {
                     }
                 }
                 done = safetyError != null ? failedRestore(req, started, safetyError)
-                        : new RestoreExecutor(clock, settings.parallelJobs()).run(repo, snapshot.get(), req, plan);
+                        : new RestoreExecutor(clock, settings.parallelJobs(), settings.toolLimits()).run(repo, snapshot.get(), req, plan);
             }
         } catch (Exception e) {
             done = failedRestore(req, started, e.getMessage());

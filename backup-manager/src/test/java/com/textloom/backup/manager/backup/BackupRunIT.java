@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.backup;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.manager.source.DirectorySink;
 import com.textloom.backup.manager.source.database.PostgresLocation;
@@ -39,7 +40,7 @@ class BackupRunIT {
         List<String> started = new ArrayList<>();
 
         BackupRun.Result r = BackupRun.run(List.of(
-                new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:" + closedPort + "/textloom")),
+                new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:" + closedPort + "/textloom"), ToolLimits.defaults()),
                 new FileTreeSource(FileTreeSource.WORKSPACE, dir.resolve("workspace")),
                 new FileTreeSource(FileTreeSource.LOGS, dir.resolve("no-such-logs")),
                 new RedisSource(RedisLocation.parse("redis://127.0.0.1:6379/0"))), sink, started::add);

@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.flow;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
@@ -392,7 +393,7 @@ class BackupFlowIT {
                 dir.resolve("restore").toString(), target, "redis://127.0.0.1:6379/" + TARGET_DB, false, false, "test",
                 Instant.now(), null);
         SnapshotInfo s = new BackupCatalog("test").find(repo, id).orElseThrow();
-        return new RestoreExecutor(clock, 1).run(repo, s, req, RestorePlan.of(req, s, id, settings));
+        return new RestoreExecutor(clock, 1, ToolLimits.defaults()).run(repo, s, req, RestorePlan.of(req, s, id, settings));
     }
 
     private static RestoreRequested restoreRequest(String id, List<String> components, String targetDir, boolean inPlace) {

@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.remote;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.Outcome;
@@ -120,7 +121,7 @@ class RemoteCopyIT {
                 RestoreRequested req = new RestoreRequested(UUID.randomUUID().toString(), "default", backupId,
                         s3 ? List.of("database", "workspace") : List.of("workspace"), target.toString(),
                         s3 ? RemoteWorld.DATABASE + "_from_s3" : null, null, false, false, "test", Instant.now(), null);
-                RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1).run(replica, s, req,
+                RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1, ToolLimits.defaults()).run(replica, s, req,
                         RestorePlan.of(req, s, backupId, settings));
                 assertEquals(Outcome.SUCCESS, r.status(), () -> remote + ": " + r.error() + " " + r.components());
                 for (RestoredComponent c : r.components()) {

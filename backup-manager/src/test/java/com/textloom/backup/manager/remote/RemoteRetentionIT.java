@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.remote;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreCompleted;
@@ -142,7 +143,7 @@ class RemoteRetentionIT {
             SnapshotInfo s = new BackupCatalog(RemoteWorld.minio).find(replica, newest).orElseThrow();
             RestoreRequested req = new RestoreRequested(UUID.randomUUID().toString(), "default", newest,
                     List.of("database", "workspace"), target.toString(), database, null, false, false, "test", Instant.now(), null);
-            RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1).run(replica, s, req, RestorePlan.of(req, s, newest, settings));
+            RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1, ToolLimits.defaults()).run(replica, s, req, RestorePlan.of(req, s, newest, settings));
             assertEquals(Outcome.SUCCESS, r.status(), () -> r.error() + " " + r.components());
             for (RestoredComponent c : r.components()) {
                 assertEquals(Boolean.TRUE, c.equal(), c.component() + " " + c.comparisons());

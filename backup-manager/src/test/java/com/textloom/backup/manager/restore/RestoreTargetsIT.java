@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.restore;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
@@ -162,7 +163,7 @@ class RestoreTargetsIT {
     }
 
     private RestoreCompleted restore(RestoreRequested req, RestorePlan plan) {
-        return new RestoreExecutor(Clock.systemUTC(), 1).run(repo, snapshot, req, plan);
+        return new RestoreExecutor(Clock.systemUTC(), 1, ToolLimits.defaults()).run(repo, snapshot, req, plan);
     }
 
     private boolean elsewhereIsEmpty() throws IOException {

@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.source.database;
 
+import com.textloom.backup.manager.source.ToolLimits;
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +76,13 @@ public record PostgresLocation(String host, int port, String user, String passwo
         return p;
     }
 
-    /** Environment for libpq tools: host, port, user and password, never on the command line. */
-    public Map<String, String> toolEnvironment() {
+    /**
+     * Environment for libpq tools: host, port, user and password, never on the command line, and in
+     * {@code PGOPTIONS} the session limits of {@code limits} (lock wait, statement time).
+     */
+    public Map<String, String> toolEnvironment(ToolLimits limits) {
         Map<String, String> env = new HashMap<>();
+        env.put("PGOPTIONS", limits.postgresOptions());
         env.put("PGHOST", host);
         env.put("PGPORT", Integer.toString(port));
         env.put("PGUSER", user);

@@ -4,6 +4,7 @@ import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.ToolProcess;
 import org.jboss.logging.Logger;
 
@@ -35,10 +36,12 @@ import static com.textloom.backup.manager.source.database.PostgresSource.COMPONE
 public final class PostgresRestorer {
     private static final Logger LOG = Logger.getLogger(PostgresRestorer.class);
     private final PostgresLocation server;
+    private final ToolLimits limits;
 
     /** @param server the server to restore to; its database name is where maintenance connects */
-    public PostgresRestorer(PostgresLocation server) {
+    public PostgresRestorer(PostgresLocation server, ToolLimits limits) {
         this.server = server;
+        this.limits = limits;
     }
 
     public RestoreOutcome restore(StreamOpener opener, Map<String, String> backupFigures, DatabaseRestoreOptions options)
@@ -100,17 +103,18 @@ public final class PostgresRestorer {
                         seconds(start, System.nanoTime()));
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
-                try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment())) {
+                try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment(limits), limits.timeout())) {
                     p.stdin().close();
                     p.awaitSuccess();
                 }
             } else {
-                try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment())) {
+                try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment(limits), limits.timeout())) {
                     try (InputStream in = opener.open(PostgresSource.DUMP_STREAM); OutputStream out = p.stdin()) {
                         in.transferTo(out);
                     } catch (IOException e) {
                         // pg_restore may have died first: its own reason is the better one
                         p.close();
+                        p.checkTimeout();
                         String err = p.stderr();
                         throw new IOException(err.isEmpty() ? e.getMessage() : "pg_restore: " + err, e);
                     }
@@ -130,7 +134,7 @@ public final class PostgresRestorer {
         // roles that already exist make psql print an error and go on; that is what we want
         List<String> cmd = List.of("psql", "--no-password", "--quiet", "--no-psqlrc", "--dbname=" + server.database(),
                 "--set=ON_ERROR_STOP=0", "--file=-");
-        try (ToolProcess p = ToolProcess.start(cmd, server.toolEnvironment())) {
+        try (ToolProcess p = ToolProcess.start(cmd, server.toolEnvironment(limits), limits.timeout())) {
             try (InputStream in = opener.open(PostgresSource.GLOBALS_STREAM); OutputStream out = p.stdin()) {
                 in.transferTo(out);
             }

@@ -4,6 +4,7 @@ import com.textloom.backup.manager.source.BackupSource;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.ToolProcess;
 
 import java.io.IOException;
@@ -44,9 +45,12 @@ public final class PostgresSource implements BackupSource {
     private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
 
     private final PostgresLocation location;
+    private final ToolLimits limits;
 
-    public PostgresSource(PostgresLocation location) {
+    /** @param limits how long {@code pg_dump} may run and wait for a table lock (so may the figures query beside it) */
+    public PostgresSource(PostgresLocation location, ToolLimits limits) {
         this.location = location;
+        this.limits = limits;
     }
 
     @Override
@@ -74,6 +78,11 @@ public final class PostgresSource implements BackupSource {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             TableFigures.prepareSession(c);
+            try (Statement s = c.createStatement()) {
+                // the figures query waits for a table lock no longer than pg_dump does, and runs no longer than it may
+                s.execute("SET lock_timeout = " + limits.lockWait().toMillis());
+                s.execute("SET statement_timeout = " + limits.timeout().toMillis());
+            }
             String snapshot;
             String serverVersion;
             try (Statement s = c.createStatement();
@@ -98,8 +107,8 @@ public final class PostgresSource implements BackupSource {
             meta.put("server_version", serverVersion);
             meta.put("snapshot", snapshot);
             try (ToolProcess dump = ToolProcess.start(List.of("pg_dump", "--format=custom", "--compress=0",
-                    "--no-password", "--snapshot=" + snapshot, "--dbname=" + location.database()),
-                    location.toolEnvironment())) {
+                    "--no-password", "--lock-wait-timeout=" + limits.lockWait().toMillis(), "--snapshot=" + snapshot,
+                    "--dbname=" + location.database()), location.toolEnvironment(limits), limits.timeout())) {
                 sink.addStream(DUMP_STREAM, dump.stdout(), meta);
                 dump.awaitSuccess();
             } catch (IOException e) {
@@ -141,7 +150,7 @@ public final class PostgresSource implements BackupSource {
             cmd.add("--no-role-passwords");
             warnings.add("roles backed up without their passwords: " + location.user() + " is not a superuser");
         }
-        try (ToolProcess p = ToolProcess.start(cmd, location.toolEnvironment())) {
+        try (ToolProcess p = ToolProcess.start(cmd, location.toolEnvironment(limits), limits.timeout())) {
             sink.addStream(GLOBALS_STREAM, p.stdout(), Map.of("format", "pg_dumpall-globals-sql"));
             p.awaitSuccess();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.source.database;
 
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.DirectorySink;
@@ -96,7 +97,7 @@ class PostgresRoundTripIT {
         PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
         DirectorySink sink = new DirectorySink(dir);
 
-        ComponentResult result = new PostgresSource(loc).backup(sink);
+        ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
 
         assertTrue(sink.has(PostgresSource.DUMP_STREAM) && sink.has(PostgresSource.GLOBALS_STREAM));
         assertEquals("2001", result.figures().get("table.public.everything.rows"));
@@ -108,7 +109,7 @@ class PostgresRoundTripIT {
 
         String target = "mgr_it_dst_" + suffix;
         created.add(target);
-        RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER))
+        RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
                 .restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 1, false));
 
         assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
@@ -120,11 +121,11 @@ class PostgresRoundTripIT {
     void aParallelRestoreGivesTheSameFiguresAndAChangedRowIsReportedUnequal() throws Exception {
         PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
         DirectorySink sink = new DirectorySink(dir);
-        ComponentResult result = new PostgresSource(loc).backup(sink);
+        ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
 
         String target = "mgr_it_par_" + suffix;
         created.add(target);
-        PostgresRestorer restorer = new PostgresRestorer(PostgresLocation.parse(SERVER));
+        PostgresRestorer restorer = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults());
         RestoreSpool spool = RestoreSpool.in(dir.resolve("state/restore-spool"));
         RestoreOutcome outcome = restorer.restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 2, false, spool));
         assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
@@ -140,7 +141,7 @@ class PostgresRoundTripIT {
         }
         String again = "mgr_it_chg_" + suffix;
         created.add(again);
-        ComponentResult changed = new PostgresSource(loc).backup(new DirectorySink(Files.createDirectory(dir.resolve("2"))));
+        ComponentResult changed = new PostgresSource(loc, ToolLimits.defaults()).backup(new DirectorySink(Files.createDirectory(dir.resolve("2"))));
         Comparison cmp = Comparison.of(result.figures(), changed.figures());
         assertEquals(List.of("table.billing.invoice.digest"), cmp.differences().stream().map(Comparison.Entry::name).toList());
     }
@@ -149,7 +150,7 @@ class PostgresRoundTripIT {
     void theSpooledDumpGetsTheDataPositionsPgDumpWritesIntoAFileItself() throws Exception {
         PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
         DirectorySink sink = new DirectorySink(dir);
-        ComponentResult result = new PostgresSource(loc).backup(sink);
+        ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
         assertEquals(TableFigures.HASH64, result.figures().get(TableFigures.METHOD));
         Path byPgDump = dir.resolve("by-pg_dump.dump");
         Process p = new ProcessBuilder("pg_dump", "--format=custom", "--compress=0", "--file=" + byPgDump,
@@ -190,12 +191,12 @@ class PostgresRoundTripIT {
     void anInPlaceRestoreBringsBackTheBackedUpStateOverTheLiveDatabase() throws Exception {
         PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
         DirectorySink sink = new DirectorySink(dir);
-        ComponentResult result = new PostgresSource(loc).backup(sink);
+        ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
         try (Connection c = connect(source); Statement s = c.createStatement()) {
             s.execute("DELETE FROM billing.invoice WHERE no LIKE 'INV-1%'");
             s.execute("UPDATE public.everything SET jb = '{}' WHERE id < 10");
         }
-        RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER))
+        RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
                 .restore(sink, result.figures(), new DatabaseRestoreOptions(source, true, 4, false));
         assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
         assertEquals(501L, count(source, "SELECT count(*) FROM billing.invoice"));
@@ -204,8 +205,8 @@ class PostgresRoundTripIT {
     @Test
     void refusesToRestoreIntoADatabaseThatAlreadyExistsUnlessInPlace() throws Exception {
         DirectorySink sink = new DirectorySink(dir);
-        ComponentResult result = new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source)).backup(sink);
-        SourceException e = assertThrows(SourceException.class, () -> new PostgresRestorer(PostgresLocation.parse(SERVER))
+        ComponentResult result = new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source), ToolLimits.defaults()).backup(sink);
+        SourceException e = assertThrows(SourceException.class, () -> new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
                 .restore(sink, result.figures(), new DatabaseRestoreOptions(source, false, 1, false)));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     }
@@ -217,7 +218,7 @@ class PostgresRoundTripIT {
             closedPort = s.getLocalPort();
         }
         DirectorySink sink = new DirectorySink(dir);
-        PostgresSource src = new PostgresSource(PostgresLocation.parse("postgresql://postgres:secret@127.0.0.1:" + closedPort + "/textloom"));
+        PostgresSource src = new PostgresSource(PostgresLocation.parse("postgresql://postgres:secret@127.0.0.1:" + closedPort + "/textloom"), ToolLimits.defaults());
         SourceException e = assertThrows(SourceException.class, () -> src.backup(sink));
         assertTrue(e.getMessage().contains("cannot connect to PostgreSQL at postgresql://postgres@127.0.0.1:" + closedPort), e.getMessage());
         assertFalse(e.getMessage().contains("secret"));
@@ -236,7 +237,7 @@ class PostgresRoundTripIT {
             }
             DirectorySink sink = new DirectorySink(dir);
             SourceException e = assertThrows(SourceException.class, () ->
-                    new PostgresSource(PostgresLocation.parse("postgresql://" + role + "@127.0.0.1:5432/" + source)).backup(sink));
+                    new PostgresSource(PostgresLocation.parse("postgresql://" + role + "@127.0.0.1:5432/" + source), ToolLimits.defaults()).backup(sink));
             assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
             assertFalse(sink.has(PostgresSource.DUMP_STREAM));
         } finally {

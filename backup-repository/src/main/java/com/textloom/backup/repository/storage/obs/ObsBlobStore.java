@@ -15,6 +15,7 @@ import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.ObjectStoreBlobStore;
 import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.storage.TransientStorageException;
+import com.textloom.backup.repository.storage.s3.S3BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -76,6 +77,9 @@ public final class ObsBlobStore extends ObjectStoreBlobStore {
     }
     c.setVerifyResponseContentType(false);
     c.setMaxErrorRetry(0);
+    // the same limits as the S3 store's: a stalled endpoint fails the request (and the store's retries take over)
+    c.setConnectionTimeout((int) S3BlobStore.CONNECT_TIMEOUT.toMillis());
+    c.setSocketTimeout((int) S3BlobStore.READ_TIMEOUT.toMillis());
     return c;
   }
 

@@ -21,6 +21,7 @@ import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -48,6 +49,11 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     this.client = client;
   }
 
+  /** How long a connection to the endpoint may take to open. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a read or write on an open connection may stall before the request fails (and is retried). */
+  public static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
   /**
    * Connects to the endpoint and creates the bucket when it does not exist yet.
    *
@@ -59,6 +65,8 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
             .endpoint(config.endpoint())
             .credentials(config.accessKey(), config.secretKey())
             .build();
+    // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries
+    client.setTimeout(CONNECT_TIMEOUT.toMillis(), READ_TIMEOUT.toMillis(), READ_TIMEOUT.toMillis());
     S3BlobStore store = new S3BlobStore(config, client);
     store.ensureBucket();
     return store;
