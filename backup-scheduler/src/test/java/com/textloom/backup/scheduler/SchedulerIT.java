@@ -26,6 +26,7 @@ import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleTicker;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.scheduler.schedule.TestCatalogs;
+import com.textloom.backup.support.messaging.RequestSignature;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
@@ -43,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,6 +58,8 @@ class SchedulerIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** %test.backup.api-key of application.properties. */
     private static final String API_KEY = "test-scheduler-key";
+    /** %test.backup.event-signing-key of application.properties. */
+    private static final String SIGNING_KEY = "test-scheduler-signing-key-0123456789";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -120,6 +124,11 @@ class SchedulerIT {
         RetentionRequested event = EventJson.mapper().readValue(record.value(), RetentionRequested.class);
         assertEquals("cleanup", event.schedule());
         assertEquals(false, event.dryRun());
+        assertEquals(Optional.empty(), RequestSignature.of(SIGNING_KEY).verify(record.headers(),
+                EventTypes.typeOf(RetentionRequested.class), record.value(), Instant.now()),
+                "signed with BACKUP_EVENT_SIGNING_KEY, as the manager requires of a retention");
+        assertTrue(RequestSignature.of("another-key-of-the-same-length-0123").verify(record.headers(),
+                EventTypes.typeOf(RetentionRequested.class), record.value(), Instant.now()).isPresent());
     }
 
     @Test

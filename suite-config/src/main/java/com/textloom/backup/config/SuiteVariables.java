@@ -111,6 +111,17 @@ public final class SuiteVariables implements VariableCatalog {
             of("TEXTLOOM_LOG_DIR", PATH, "./logs", "the application's log files (rotated and compressed ones included)"),
             // ==== The suite itself
             of("KAFKA_BOOTSTRAP_SERVERS", HOST_PORT_LIST, "127.0.0.1:9092", "Kafka broker(s), host:port[,host:port]"),
+            of("BACKUP_KAFKA_SECURITY_PROTOCOL", TEXT, "PLAINTEXT", "how every Kafka client of the suite talks to the"
+                    + " broker: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL"),
+            of("BACKUP_KAFKA_SASL_MECHANISM", TEXT, "PLAIN", "with SASL_*: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"),
+            of("BACKUP_KAFKA_SASL_USERNAME", TEXT, "", "with SASL_*: the user the suite logs in as"),
+            secret("BACKUP_KAFKA_SASL_PASSWORD", TEXT, "", "with SASL_*: that user's password (secret)"),
+            of("BACKUP_KAFKA_TRUSTSTORE", PATH, "", "with SSL or SASL_SSL: truststore (PKCS12 or JKS) of the broker's"
+                    + " certificate authority; empty = the JVM's"),
+            secret("BACKUP_KAFKA_TRUSTSTORE_PASSWORD", TEXT, "", "the truststore's password, if it has one (secret)"),
+            secret("BACKUP_EVENT_SIGNING_KEY", TEXT, "", "shared secret every producer signs requests on Kafka with"
+                    + " (HMAC-SHA256, key derived by HKDF); the manager refuses in-place restores and retention not signed"
+                    + " with it, and, when set, every unsigned request (secret; the same in every service)"),
             of("BACKUP_MODE", MODE, "active", "active, or standby (the guide's HA standby manager takes no work)"),
             of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"

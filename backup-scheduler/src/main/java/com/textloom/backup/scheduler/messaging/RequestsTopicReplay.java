@@ -9,7 +9,10 @@ import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.Trigger;
 import com.textloom.backup.support.messaging.CloudEventRecords;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,9 +53,15 @@ public class RequestsTopicReplay implements FiredRequestSource {
     @ConfigProperty(name = "mp.messaging.outgoing.requests.topic")
     String topic;
 
+    /** The global Kafka configuration the channels use; its security part goes to this consumer too. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
     @Override
     public void replayInto(ScheduleHistory history, Instant since) {
         Properties props = new Properties();
+        props.putAll(KafkaClientSecurity.of(kafkaConfig));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backup-scheduler-replay");

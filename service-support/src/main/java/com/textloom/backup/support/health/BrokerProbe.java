@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -70,14 +71,9 @@ public class BrokerProbe {
 
     private synchronized AdminClient admin() {
         if (admin == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafkaConfig.forEach((key, value) -> {
-                if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
-                        || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                    config.put(key, value);
-                }
-            });
-            config.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+            Map<String, Object> config = new HashMap<>(KafkaClientSecurity.of(kafkaConfig));
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
             config.put(AdminClientConfig.CLIENT_ID_CONFIG, "textloom-broker-probe");
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -88,7 +84,7 @@ public class BrokerProbe {
     }
 
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
             admin = null;

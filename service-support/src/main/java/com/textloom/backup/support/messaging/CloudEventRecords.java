@@ -58,9 +58,24 @@ public final class CloudEventRecords {
      */
     public static ProducerRecord<String, byte[]> record(String topic, SuiteEvent event, String source, Instant time,
                                                         Long timestamp) {
+        return record(topic, event, source, time, timestamp, null);
+    }
+
+    /**
+     * As {@link #record(String, SuiteEvent, String, Instant, Long)}, and a request ({@link RequestSignature#isRequest})
+     * signed with {@code signature} ({@value RequestSignature#HEADER} header), as a SmallRye channel signs it.
+     *
+     * @param signature the suite's signing key, or null to leave the record unsigned
+     */
+    public static ProducerRecord<String, byte[]> record(String topic, SuiteEvent event, String source, Instant time,
+                                                        Long timestamp, RequestSignature signature) {
+        byte[] payload = CODEC.encode(event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, Topics.keyOf(event),
-                CODEC.encode(event));
+                payload);
         writeHeaders(record.headers(), event, UUID.randomUUID().toString(), source, time);
+        if (signature != null && RequestSignature.isRequest(event)) {
+            signature.sign(record.headers(), EventTypes.typeOf(event), payload, Instant.now());
+        }
         return record;
     }
 

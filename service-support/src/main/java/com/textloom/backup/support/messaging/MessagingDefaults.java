@@ -33,7 +33,11 @@ import java.util.regex.Pattern;
  * with {@code source} = {@code quarkus.application.name} and content type {@code application/json}.</li>
  * </ul>
  *
- * These are defaults at ordinal {@value #ORDINAL}: anything the service sets in its
+ * And for every Kafka client of the service, channels and plain clients alike: the broker's security settings of
+ * the {@code BACKUP_KAFKA_*} variables as global {@code kafka.security.protocol}, {@code kafka.sasl.*},
+ * {@code kafka.ssl.*} ({@link KafkaClientSecurity}); a bad value stops start-up naming the variable.
+ *
+ * <p>These are defaults at ordinal {@value #ORDINAL}: anything the service sets in its
  * {@code application.properties} (250) or environment wins. Registered through
  * {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}.
  */
@@ -74,6 +78,8 @@ public class MessagingDefaults implements ConfigSourceFactory {
             defaults.put(prefix + "cloud-events-source", service);
             defaults.put(prefix + "cloud-events-data-content-type", "application/json");
         }
+        KafkaClientSecurity.properties(name -> value(context, name, null))
+                .forEach((name, value) -> defaults.put("kafka." + name, value));
         return List.of(new PropertiesConfigSource(defaults, "TextLoomMessagingDefaults", ORDINAL));
     }
 

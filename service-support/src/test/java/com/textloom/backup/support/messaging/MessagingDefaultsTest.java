@@ -47,6 +47,21 @@ class MessagingDefaultsTest {
     }
 
     @Test
+    void theBrokersSecurityVariablesBecomeTheGlobalKafkaConfiguration() {
+        SmallRyeConfig sasl = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "BACKUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                        "BACKUP_KAFKA_SASL_USERNAME", "backup",
+                        "BACKUP_KAFKA_SASL_PASSWORD", "pw"), "environment", 300))
+                .withSources(new MessagingDefaults())
+                .build();
+        assertEquals("SASL_PLAINTEXT", sasl.getRawValue("kafka.security.protocol"));
+        assertEquals("PLAIN", sasl.getRawValue("kafka.sasl.mechanism"));
+        assertTrue(sasl.getRawValue("kafka.sasl.jaas.config").contains("username=\"backup\" password=\"pw\""));
+        assertEquals(null, config.getRawValue("kafka.security.protocol"), "PLAINTEXT adds nothing");
+    }
+
+    @Test
     void channelsOfOtherConnectorsAreLeftAlone() {
         assertTrue(config.getOptionalValue("mp.messaging.incoming.in-memory.failure-strategy", String.class).isEmpty());
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 
@@ -31,9 +32,16 @@ import java.util.function.Predicate;
 public final class TopicReader {
 
     private final String bootstrapServers;
+    private final Map<String, ?> clientProperties;
 
     public TopicReader(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** A reader whose consumer also gets {@code clientProperties} (the broker's security settings, say). */
+    public TopicReader(String bootstrapServers, Map<String, ?> clientProperties) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /**
@@ -44,6 +52,7 @@ public final class TopicReader {
     public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
                                                      int count, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();

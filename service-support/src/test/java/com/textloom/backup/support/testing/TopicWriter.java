@@ -3,6 +3,7 @@ package com.textloom.backup.support.testing;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.support.messaging.CloudEventRecords;
+import com.textloom.backup.support.messaging.RequestSignature;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +40,13 @@ public final class TopicWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public TopicWriter(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** A writer whose producer also gets {@code clientProperties} (the broker's security settings, say). */
+    public TopicWriter(String bootstrapServers, Map<String, ?> clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -52,6 +60,11 @@ public final class TopicWriter implements AutoCloseable {
     /** Publishes {@code event} on {@code topic} as the suite's services do. */
     public void publish(String topic, SuiteEvent event) throws ExecutionException, InterruptedException {
         send(CloudEventRecords.record(topic, event, SOURCE, Instant.now(), null));
+    }
+
+    /** Publishes {@code event} on its topic as the suite's services do, a request signed with {@code signature}. */
+    public void publish(SuiteEvent event, RequestSignature signature) throws ExecutionException, InterruptedException {
+        send(CloudEventRecords.record(Topics.topicOf(event.getClass()), event, SOURCE, Instant.now(), null, signature));
     }
 
     /** Sends {@code record} as it is. */

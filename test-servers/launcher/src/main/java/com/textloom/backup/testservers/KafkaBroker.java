@@ -28,10 +28,26 @@ public final class KafkaBroker extends RunningServer {
     private static KafkaBroker shared;
 
     private final int port;
+    private final int saslPort;
 
-    private KafkaBroker(int port, ServerLifecycle lifecycle) {
+    private KafkaBroker(int port, int saslPort, ServerLifecycle lifecycle) {
         super(lifecycle);
         this.port = port;
+        this.saslPort = saslPort;
+    }
+
+    /**
+     * Starts a broker like {@link #start()} with, beside its PLAINTEXT listener, a {@code SASL_PLAINTEXT} listener
+     * ({@link #saslBootstrapServers()}) that lets in {@code user} with {@code password} over SASL/PLAIN and refuses
+     * anyone else ({@code SaslAuthenticationException: Authentication failed}). No ACLs: a user that logs in may do
+     * anything.
+     */
+    public static KafkaBroker startWithSaslPlain(String user, String password) {
+        if (!user.matches("[A-Za-z0-9_-]+") || password.contains("\"") || password.contains("\\")) {
+            throw new IllegalArgumentException("user must be [A-Za-z0-9_-]+, password without quote or backslash");
+        }
+        return ServerLifecycle.startTemporary("textloom-kafka-sasl-",
+                dir -> launch(FreePort.find(), FreePort.find(), FreePort.find(), user, password, dir, true, true, false));
     }
 
     /**
@@ -40,7 +56,7 @@ public final class KafkaBroker extends RunningServer {
      */
     public static KafkaBroker start() {
         return ServerLifecycle.startTemporary("textloom-kafka-",
-                dir -> launch(FreePort.find(), FreePort.find(), dir, true, true, false));
+                dir -> launch(FreePort.find(), FreePort.find(), 0, null, null, dir, true, true, false));
     }
 
     /**
@@ -49,7 +65,7 @@ public final class KafkaBroker extends RunningServer {
      * this JVM.
      */
     public static KafkaBroker start(int port, Path dataDir) {
-        return launch(port, port + 1, dataDir.toAbsolutePath(), false, true, false);
+        return launch(port, port + 1, 0, null, null, dataDir.toAbsolutePath(), false, true, false);
     }
 
     /**
@@ -59,14 +75,14 @@ public final class KafkaBroker extends RunningServer {
     public static synchronized KafkaBroker shared() {
         if (shared == null || !shared.isAlive()) {
             shared = ServerLifecycle.startTemporary("textloom-kafka-",
-                    dir -> launch(FreePort.find(), FreePort.find(), dir, true, true, true));
+                    dir -> launch(FreePort.find(), FreePort.find(), 0, null, null, dir, true, true, true));
         }
         return shared;
     }
 
     /** Starts a broker that outlives this JVM (the local stack); {@code deploy/local/down} stops it by pid. */
     static KafkaBroker startDetached(int port, int controllerPort, Path dataDir) {
-        return launch(port, controllerPort, dataDir.toAbsolutePath(), false, false, false);
+        return launch(port, controllerPort, 0, null, null, dataDir.toAbsolutePath(), false, false, false);
     }
 
     /** {@code 127.0.0.1:PORT}, the value of {@code bootstrap.servers}. */
@@ -78,12 +94,24 @@ public final class KafkaBroker extends RunningServer {
         return port;
     }
 
+    /**
+     * {@code 127.0.0.1:PORT} of the SASL_PLAINTEXT listener of a broker started by {@link #startWithSaslPlain}.
+     *
+     * @throws IllegalStateException when this broker has none
+     */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener (start it with startWithSaslPlain)");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
 
 
 
 
-    private static KafkaBroker launch(int port, int controllerPort, Path dataDir, boolean temporary,
-                                      boolean tiedToThisJvm, boolean isShared) {
+
+    private static KafkaBroker launch(int port, int controllerPort, int saslPort, String saslUser, String saslPassword,
+                                      Path dataDir, boolean temporary, boolean tiedToThisJvm, boolean isShared) {
         if (!temporary) {
             FreePort.requireFree(port, "Kafka broker");
             FreePort.requireFree(controllerPort, "Kafka controller");
@@ -91,7 +119,8 @@ public final class KafkaBroker extends RunningServer {
         String classpath = RuntimeClasspath.of("kafka-runtime");
         Directories.createPrivate(dataDir);
         Path properties = dataDir.resolve("server.properties");
-        Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs")));
+        Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs"))
+                + saslProperties(port, controllerPort, saslPort, saslUser, saslPassword));
         Path log4j = dataDir.resolve("log4j2.properties");
         Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
         List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
@@ -104,7 +133,7 @@ public final class KafkaBroker extends RunningServer {
                         newClusterId()), dataDir, dataDir.resolve("broker.log"),
                 process -> process.logContains(READY_LINE) && FreePort.accepts(port), temporary, tiedToThisJvm, isShared,
                 Duration.ofSeconds(30));
-        return new KafkaBroker(port, lifecycle);
+        return new KafkaBroker(port, saslPort, lifecycle);
     }
 
     private static String serverProperties(int port, int controllerPort, Path logDirs) {
@@ -135,6 +164,28 @@ public final class KafkaBroker extends RunningServer {
                 "num.io.threads=4",
                 "log.retention.hours=168",
                 "") ;
+    }
+
+    /**
+     * The listeners of a broker with a SASL_PLAINTEXT one beside PLAINTEXT (which stays the inter-broker listener);
+     * empty when {@code saslPort} is 0. Later lines of the file win over the PLAINTEXT-only ones above.
+     */
+    private static String saslProperties(int port, int controllerPort, int saslPort, String user, String password) {
+        if (saslPort == 0) {
+            return "";
+        }
+        return String.join("\n",
+                "# SASL_PLAINTEXT listener with SASL/PLAIN, one user",
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " user_" + user + "=\"" + password + "\";",
+                "");
     }
 
     /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
