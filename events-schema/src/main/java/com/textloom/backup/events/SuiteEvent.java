@@ -15,7 +15,7 @@ public sealed interface SuiteEvent permits
         VerifyRequested, VerifyCompleted,
         RetentionRequested, RetentionCompleted,
         AlertRaised, AlertResolved, AlertAcknowledged,
-        RecoveryRequested, RecoveryStarted, RecoveryCompleted,
+        RecoveryRequested, RecoveryStarted, RecoveryCompleted, RecoveryDecided,
         DrillRequested, DrillCompleted {
 
     /** The repository this event is about; the Kafka key. */

@@ -23,7 +23,7 @@ public final class Topics {
     public static final String ALERTS = "textloom.alerts";
     /** RecoveryRequested, DrillRequested: work for disaster recovery. */
     public static final String RECOVERY_REQUESTS = "textloom.recovery.requests";
-    /** RecoveryStarted, RecoveryCompleted, DrillCompleted. */
+    /** RecoveryStarted, RecoveryCompleted, DrillCompleted, RecoveryDecided. */
     public static final String RECOVERY_EVENTS = "textloom.recovery.events";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
@@ -46,6 +46,7 @@ public final class Topics {
             Map.entry(DrillRequested.class, RECOVERY_REQUESTS),
             Map.entry(RecoveryStarted.class, RECOVERY_EVENTS),
             Map.entry(RecoveryCompleted.class, RECOVERY_EVENTS),
+            Map.entry(RecoveryDecided.class, RECOVERY_EVENTS),
             Map.entry(DrillCompleted.class, RECOVERY_EVENTS));
 
     private Topics() {

@@ -158,11 +158,18 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_SCHEDULE_MONTHLY", TEXT, "0 4 1 * *", "monthly backup (tier monthly), on the 1st"),
             of("BACKUP_SCHEDULE_MONTHLY_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the monthly backup"),
             of("BACKUP_SCHEDULE_MONTHLY_ENABLED", BOOLEAN, "true", "run the monthly backup"),
-            of("BACKUP_SCHEDULE_INCREMENTAL", TEXT, "30 * * * *", "incremental backup, hourly at :30"),
-            of("BACKUP_SCHEDULE_INCREMENTAL_COMPONENTS", TEXT, "database,redis,workspace", "components of the incremental backup"),
+            of("BACKUP_SCHEDULE_INCREMENTAL", TEXT, "*/10 * * * *", "incremental backup, every 10 minutes (within every"
+                    + " component's RPO of BACKUP_MONITOR_RPO, with 5 minutes for the backup itself)"),
+            of("BACKUP_SCHEDULE_INCREMENTAL_COMPONENTS", TEXT, "database,redis,workspace,logs", "components of the incremental backup"),
             of("BACKUP_SCHEDULE_INCREMENTAL_ENABLED", BOOLEAN, "true", "run the incremental backup"),
             of("BACKUP_SCHEDULE_CLEANUP", TEXT, "0 5 * * *", "retention and prune (the guide's backup_scheduler.sh cleanup)"),
             of("BACKUP_SCHEDULE_CLEANUP_ENABLED", BOOLEAN, "true", "run retention and prune"),
+            of("BACKUP_SCHEDULE_RESTORE_TEST", TEXT, "0 6 1 * *", "restore test (drills into scratch targets), monthly on the 1st"),
+            of("BACKUP_SCHEDULE_RESTORE_TEST_SCENARIOS", TEXT, "database_failure,redis_failure", "scenarios the restore test drills"),
+            of("BACKUP_SCHEDULE_RESTORE_TEST_ENABLED", BOOLEAN, "true", "run the restore test"),
+            of("BACKUP_SCHEDULE_DR_DRILL", TEXT, "0 7 1 1,4,7,10 *", "disaster-recovery drill, quarterly on the 1st"),
+            of("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS", TEXT, "full_disaster", "scenarios the disaster-recovery drill drills"),
+            of("BACKUP_SCHEDULE_DR_DRILL_ENABLED", BOOLEAN, "true", "run the disaster-recovery drill"),
             of("BACKUP_SCHEDULE_TIMEZONE", TEXT, "UTC", "zone the crons are read in"),
             of("BACKUP_SCHEDULE_CATCHUP_HOURS", WHOLE_NUMBER, "24",
                     "after downtime, a slot missed within this window runs once (0 = never)"),
@@ -228,7 +235,14 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_DR_STANDBY_REDIS_URL", REDIS_URL, "",
                     "e.g. redis://standby-redis:6379/0 (no password: the manager uses its configured one on its own server)"),
             of("BACKUP_DR_STANDBY_DIR", PATH, "",
-                    "workspace and logs go to DIR/workspace and DIR/logs (under BACKUP_RESTORE_ROOTS)"));
+                    "workspace and logs go to DIR/workspace and DIR/logs (under BACKUP_RESTORE_ROOTS)"),
+            // ==== Disaster recovery: automatic recovery (disaster-recovery, on alerts and its own assessment)
+            of("BACKUP_DR_AUTO_SCENARIOS", TEXT, "", "scenarios recovered without a person, e.g. redis_failure,application_failure;"
+                    + " empty = none: a failure gets a recommendation (event recovery-decided), never an action"),
+            of("BACKUP_DR_AUTO_GRACE", POSITIVE_NUMBER, "2", "assessments in a row a failure must persist before it is recovered"),
+            of("BACKUP_DR_AUTO_COOLDOWN", SECONDS_OR_DURATION, "1h", "after an automatic recovery of a scenario, none"
+                    + " of the same scenario for this long"),
+            of("BACKUP_DR_AUTO_DAILY_MAX", WHOLE_NUMBER, "3", "automatic recoveries of one scenario within 24 hours at most"));
 
     /**
      * Variables of the suite that only the process environment sets (the launcher and the scripts read them before

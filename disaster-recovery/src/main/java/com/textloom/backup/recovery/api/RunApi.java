@@ -37,16 +37,26 @@ public class RunApi {
         }
         String id = engine.newId(drill);
         try {
-            engine.claim(id);
+            RunReport first = launch(id, request);
+            return Response.accepted(first).location(URI.create((drill ? "/api/drills/" : "/api/recoveries/") + id)).build();
         } catch (RunEngine.BusyException e) {
             return Response.status(409).entity(new BusyAnswer("conflict", e.getMessage(), e.runningId())).build();
-        }
-        try {
-            RunReport first = engine.start(id, request, planner.plan(id, request, engine.store()));
-            return Response.accepted(first).location(URI.create((drill ? "/api/drills/" : "/api/recoveries/") + id)).build();
         } catch (PlanRefusedException e) {
-            engine.release(id);
             return error(e.status(), e.error(), e.getMessage());
+        }
+    }
+
+    /**
+     * Claims the engine for run {@code id}, plans {@code request} and starts it: what the REST API, the automatic
+     * recovery and the request consumer share. Returns the run's first report.
+     *
+     * @throws RunEngine.BusyException naming the run in progress (nothing was started)
+     * @throws PlanRefusedException    when the plan cannot be built (the claim is given back)
+     */
+    public RunReport launch(String id, RunRequest request) {
+        engine.claim(id);
+        try {
+            return engine.start(id, request, planner.plan(id, request, engine.store()));
         } catch (RuntimeException e) {
             engine.release(id);
             throw e;

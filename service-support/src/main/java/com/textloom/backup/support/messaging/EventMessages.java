@@ -8,6 +8,9 @@ import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupStarted;
 import com.textloom.backup.events.DrillCompleted;
+import com.textloom.backup.events.DrillRequested;
+import com.textloom.backup.events.RecoveryDecided;
+import com.textloom.backup.events.RecoveryRequested;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RecoveryCompleted;
 import com.textloom.backup.events.RecoveryStarted;
@@ -147,6 +150,12 @@ public final class EventMessages {
             return e.recoveryId();
         } else if (event instanceof DrillCompleted e) {
             return e.drillId();
+        } else if (event instanceof RecoveryRequested e) {
+            return e.requestId();
+        } else if (event instanceof DrillRequested e) {
+            return e.requestId();
+        } else if (event instanceof RecoveryDecided e) {
+            return e.recoveryId() != null ? e.recoveryId() : e.decisionId();
         }
         throw new IllegalArgumentException("not an event of the suite: " + event.getClass().getName());
     }
