@@ -212,7 +212,13 @@ public class ManagerService {
         } else if (event instanceof RestoreRequested r) {
             restore(repo, r);
         } else if (event instanceof VerifyRequested v) {
-            VerifyCompleted done = new VerifyExecutor(clock).run(repo, v);
+            VerifyCompleted done;
+            try (RestoreSources.Source source = sources.open(repo, v.source())) {
+                done = new VerifyExecutor(clock).run(source.repository(), v);
+            } catch (Exception e) {
+                fail(event, "verify of backup " + v.backupId() + " in " + v.source() + " cannot run: " + e.getMessage());
+                return;
+            }
             finish(requestId, done.status(), done);
             audit.record(v.requestedBy(), "verify_backup", v.backupId(), status(done.status()));
         } else if (event instanceof RetentionRequested r) {
@@ -311,7 +317,7 @@ public class ManagerService {
                     }
                 }
                 done = safetyError != null ? failedRestore(req, started, safetyError)
-                        : new RestoreExecutor(clock, settings.parallelJobs()).run(from, snapshot.get(), req, plan);
+                        : new RestoreExecutor(clock, settings.parallelJobs()).run(from, snapshot.get(), req, plan).readFrom(source.shown());
             }
         } catch (Exception e) {
             done = failedRestore(req, started, e.getMessage());
