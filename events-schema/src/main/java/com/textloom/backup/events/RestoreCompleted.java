@@ -23,6 +23,7 @@ import java.util.List;
  * @param components    one entry per component
  * @param correlationId the recovery or drill this restore is part of, null otherwise
  * @param error         summary of what went wrong, null on success
+ * @param source        the repository read, as the manager shows it (no credentials); null when not said
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +39,22 @@ public record RestoreCompleted(
         long durationMs,
         List<RestoredComponent> components,
         String correlationId,
-        String error) implements SuiteEvent {
+        String error,
+        String source) implements SuiteEvent {
+
+    /** A restore whose completion does not say which repository it read. */
+    public RestoreCompleted(String requestId, String repository, String backupId, Outcome status, boolean dryRun,
+                            Instant startedAt, Instant completedAt, long durationMs, List<RestoredComponent> components,
+                            String correlationId, String error) {
+        this(requestId, repository, backupId, status, dryRun, startedAt, completedAt, durationMs, components, correlationId,
+                error, null);
+    }
+
+    /** This completion, saying it read {@code location}. */
+    public RestoreCompleted readFrom(String location) {
+        return new RestoreCompleted(requestId, repository, backupId, status, dryRun, startedAt, completedAt, durationMs,
+                components, correlationId, error, location);
+    }
 
     public RestoreCompleted {
         Require.text(requestId, "request_id");

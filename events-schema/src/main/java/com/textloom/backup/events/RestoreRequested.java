@@ -25,6 +25,9 @@ import java.util.List;
  * @param requestedBy    who asked: the API key's name, cli, disaster-recovery
  * @param requestedAt    when it was asked
  * @param correlationId  the recovery or drill this restore is part of, null otherwise
+ * @param source         the repository to read the backup from: {@code local} (the manager's own, configured
+ *                       repository) or a remote's location as the manager shows it ({@code s3:http://host:9000/bucket},
+ *                       no credentials); null = the repository the manager uses now
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +44,16 @@ public record RestoreRequested(
         boolean dryRun,
         String requestedBy,
         Instant requestedAt,
-        String correlationId) implements SuiteEvent {
+        String correlationId,
+        String source) implements SuiteEvent {
+
+    /** A restore from the repository the manager uses now (no {@code source}). */
+    public RestoreRequested(String requestId, String repository, String backupId, List<String> components, String targetDir,
+                            String targetDatabase, String targetRedis, boolean inPlace, boolean dryRun, String requestedBy,
+                            Instant requestedAt, String correlationId) {
+        this(requestId, repository, backupId, components, targetDir, targetDatabase, targetRedis, inPlace, dryRun,
+                requestedBy, requestedAt, correlationId, null);
+    }
 
     public RestoreRequested {
         Require.text(requestId, "request_id");
@@ -53,5 +65,8 @@ public record RestoreRequested(
         }
         Require.text(requestedBy, "requested_by");
         Require.present(requestedAt, "requested_at");
+        if (source != null && (source.isBlank() || source.contains("@"))) {
+            throw new IllegalArgumentException("source must name a repository without credentials");
+        }
     }
 }

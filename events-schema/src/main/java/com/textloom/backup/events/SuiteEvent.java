@@ -14,6 +14,7 @@ public sealed interface SuiteEvent permits
         RestoreRequested, RestoreCompleted,
         VerifyRequested, VerifyCompleted,
         RetentionRequested, RetentionCompleted,
+        StorageSwitchRequested, StorageSwitchCompleted,
         AlertRaised, AlertResolved, AlertAcknowledged,
         RecoveryRequested, RecoveryStarted, RecoveryCompleted, RecoveryDecided,
         DrillRequested, DrillCompleted {

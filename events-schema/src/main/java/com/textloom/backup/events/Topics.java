@@ -15,9 +15,9 @@ import java.util.Map;
  */
 public final class Topics {
 
-    /** BackupRequested, RestoreRequested, VerifyRequested, RetentionRequested: work for the manager. */
+    /** BackupRequested, RestoreRequested, VerifyRequested, RetentionRequested, StorageSwitchRequested: work for the manager. */
     public static final String REQUESTS = "textloom.backup.requests";
-    /** BackupStarted, BackupProgress, BackupCompleted, RestoreCompleted, VerifyCompleted, RetentionCompleted. */
+    /** BackupStarted, BackupProgress, BackupCompleted, RestoreCompleted, VerifyCompleted, RetentionCompleted, StorageSwitchCompleted. */
     public static final String BACKUP_EVENTS = "textloom.backup.events";
     /** AlertRaised, AlertResolved, AlertAcknowledged. */
     public static final String ALERTS = "textloom.alerts";
@@ -33,12 +33,14 @@ public final class Topics {
             Map.entry(RestoreRequested.class, REQUESTS),
             Map.entry(VerifyRequested.class, REQUESTS),
             Map.entry(RetentionRequested.class, REQUESTS),
+            Map.entry(StorageSwitchRequested.class, REQUESTS),
             Map.entry(BackupStarted.class, BACKUP_EVENTS),
             Map.entry(BackupProgress.class, BACKUP_EVENTS),
             Map.entry(BackupCompleted.class, BACKUP_EVENTS),
             Map.entry(RestoreCompleted.class, BACKUP_EVENTS),
             Map.entry(VerifyCompleted.class, BACKUP_EVENTS),
             Map.entry(RetentionCompleted.class, BACKUP_EVENTS),
+            Map.entry(StorageSwitchCompleted.class, BACKUP_EVENTS),
             Map.entry(AlertRaised.class, ALERTS),
             Map.entry(AlertResolved.class, ALERTS),
             Map.entry(AlertAcknowledged.class, ALERTS),

@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param requestedBy   who asked
  * @param requestedAt   when it was asked
  * @param correlationId the recovery or drill this verify is part of, null otherwise
+ * @param source        the repository to verify it in: {@code local} (the manager's configured one) or a remote's
+ *                      location as the manager shows it, no credentials; null = the repository the manager uses now
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -28,12 +30,22 @@ public record VerifyRequested(
         boolean readData,
         String requestedBy,
         Instant requestedAt,
-        String correlationId) implements SuiteEvent {
+        String correlationId,
+        String source) implements SuiteEvent {
+
+    /** A verify in the repository the manager uses now (no {@code source}). */
+    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
+                           Instant requestedAt, String correlationId) {
+        this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, null);
+    }
 
     public VerifyRequested {
         Require.text(requestId, "request_id");
         Require.text(repository, "repository");
         Require.text(requestedBy, "requested_by");
         Require.present(requestedAt, "requested_at");
+        if (source != null && (source.isBlank() || source.contains("@"))) {
+            throw new IllegalArgumentException("source must name a repository without credentials");
+        }
     }
 }

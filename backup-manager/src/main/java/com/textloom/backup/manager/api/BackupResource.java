@@ -62,6 +62,8 @@ public class BackupResource {
     RepositoryHolder repositories;
     @Inject
     KafkaPublisher publisher;
+    @Inject
+    com.textloom.backup.manager.storage.StorageSelection storage;
     /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
     @Inject
     Caller caller;
@@ -214,6 +216,7 @@ public class BackupResource {
         s.put("repository_name", settings.repositoryName());
         s.put("components", Sources.ALL);
         s.put("remotes", settings.remotes().size());
+        s.put("storage", storage.status());
         try {
             List<BackupSummary> all = new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
             s.put("status", "ok");

@@ -33,6 +33,7 @@ import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.manager.storage.RestoreSources;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
 import io.quarkus.runtime.StartupEvent;
@@ -91,6 +92,8 @@ public class ManagerService {
     AuditLog audit;
     @Inject
     EventSink events;
+    @Inject
+    RestoreSources sources;
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
@@ -209,11 +212,17 @@ public class ManagerService {
         } else if (event instanceof RestoreRequested r) {
             restore(repo, r);
         } else if (event instanceof VerifyRequested v) {
-            VerifyCompleted done = new VerifyExecutor(clock).run(repo, v);
+            VerifyCompleted done;
+            try (RestoreSources.Source source = sources.open(repo, v.source())) {
+                done = new VerifyExecutor(clock).run(source.repository(), v);
+            } catch (Exception e) {
+                fail(event, "verify of backup " + v.backupId() + " in " + v.source() + " cannot run: " + e.getMessage());
+                return;
+            }
             finish(requestId, done.status(), done);
             audit.record(v.requestedBy(), "verify_backup", v.backupId(), status(done.status()));
         } else if (event instanceof RetentionRequested r) {
-            RetentionCompleted done = new RetentionExecutor(clock, settings.environment(), settings.remotes()).run(repo, r);
+            RetentionCompleted done = new RetentionExecutor(clock, settings.environment(), repositories.remotes()).run(repo, r);
             finish(requestId, done.status(), done);
             audit.record(r.requestedBy(), r.dryRun() ? "retention_dry_run" : "apply_retention", null, status(done.status()));
         }
@@ -234,8 +243,8 @@ public class ManagerService {
         }
         String backupId = uniqueBackupId(repo, catalog, req);
         BackupCompleted done = runBackup(repo, req, backupId, Set.of());
-        if (done.snapshotId() != null && !settings.remotes().isEmpty()) {
-            List<RemoteCopy> copies = RemoteSync.copyToAll(repo, settings.remotes(), settings.environment());
+        if (done.snapshotId() != null && !repositories.remotes().isEmpty()) {
+            List<RemoteCopy> copies = RemoteSync.copyToAll(repo, repositories.remotes(), settings.environment());
             done = new BackupCompleted(done.requestId(), done.backupId(), done.repository(), done.type(), done.status(),
                     done.snapshotId(), done.requestedBy(), done.startedAt(), done.completedAt(), done.durationMs(),
                     done.components(), copies, done.error());
@@ -287,10 +296,11 @@ public class ManagerService {
         BackupCatalog catalog = new BackupCatalog(repositories.describe());
         Instant started = clock.instant();
         RestoreCompleted done;
-        try {
-            Optional<SnapshotInfo> snapshot = catalog.find(repo, req.backupId());
+        try (RestoreSources.Source source = sources.open(repo, req.source())) {
+            Repository from = source.repository();
+            Optional<SnapshotInfo> snapshot = catalog.find(from, req.backupId());
             if (snapshot.isEmpty()) {
-                done = failedRestore(req, started, "backup " + req.backupId() + " not found");
+                done = failedRestore(req, started, "backup " + req.backupId() + " not found in " + source.shown());
             } else {
                 RestorePlan plan = RestorePlan.of(req, snapshot.get(), req.backupId(), settings);
                 List<String> inPlace = RestoreExecutor.inPlaceComponents(plan);
@@ -307,7 +317,7 @@ public class ManagerService {
                     }
                 }
                 done = safetyError != null ? failedRestore(req, started, safetyError)
-                        : new RestoreExecutor(clock, settings.parallelJobs(), settings.toolLimits()).run(repo, snapshot.get(), req, plan);
+                        : new RestoreExecutor(clock, settings.parallelJobs(), settings.toolLimits()).run(from, snapshot.get(), req, plan).readFrom(source.shown());
             }
         } catch (Exception e) {
             done = failedRestore(req, started, e.getMessage());
@@ -320,6 +330,14 @@ public class ManagerService {
         Instant end = clock.instant();
         return new RestoreCompleted(req.requestId(), req.repository(), req.backupId(), Outcome.FAILED, req.dryRun(), started,
                 end, java.time.Duration.between(started, end).toMillis(), List.of(), req.correlationId(), error);
+    }
+
+    /**
+     * Runs {@code work} on the worker of the manager's repository, after the requests queued before it and before
+     * those that come after (one writer per repository): a storage switch never happens under a running backup.
+     */
+    public <T> CompletableFuture<T> onRepositoryWorker(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, worker(settings.repositoryName()));
     }
 
     /** Deletes a backup's snapshot, on the repository's worker; data goes at the next prune. */

@@ -1,6 +1,7 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.storage.StorageSelection;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryException;
@@ -26,19 +27,29 @@ import java.util.TreeMap;
  * {@code config} (lost, deleted, a half-finished copy) is an error naming the cause and the way
  * back: initialising over it would write a second master key and leave every existing backup
  * unreadable by this manager.
+ *
+ * <p>After disaster recovery's storage_failure switched the manager to a remote ({@link StorageSelection}), the
+ * repository is that remote, until it switches back; the handle follows a switch at the next {@link #get()}.
  */
 @ApplicationScoped
 public class RepositoryHolder {
     private static final String CONFIG = "config";
     @Inject
     ManagerSettings settings;
+    @Inject
+    StorageSelection selection;
 
     private Repository repository;
+    private String openUri;
 
-    /** The open repository; the first call opens (or initialises) it. */
+    /** The open repository in use; the first call (and the first after a storage switch) opens (or initialises) it. */
     public synchronized Repository get() throws IOException {
+        String uri = activeUri();
+        if (repository != null && !uri.equals(openUri)) {
+            close();
+        }
         if (repository == null) {
-            RepositoryLocation location = RepositoryLocation.parse(settings.repositoryUri(), settings.environment());
+            RepositoryLocation location = RepositoryLocation.parse(uri, settings.environment());
             if (location.kind() == RepositoryLocation.Kind.LOCAL) {
                 Path dir = location.path();
                 if (!Files.exists(dir)) {
@@ -48,6 +59,7 @@ public class RepositoryHolder {
             BlobStore store = location.open();
             try {
                 repository = openOrInit(store);
+                openUri = uri;
             } catch (IOException | RuntimeException e) {
                 try {
                     store.close();
@@ -91,15 +103,32 @@ public class RepositoryHolder {
                 + " repository instead, move the existing data out of " + where + " first.";
     }
 
-    /** Where the repository is, for users (no secrets). */
+    /** Where the repository in use is, for users (no secrets). */
     public String describe() {
-        return RepositoryLocation.parse(settings.repositoryUri(), settings.environment()).toString();
+        return RepositoryLocation.parse(activeUri(), settings.environment()).toString();
+    }
+
+    /** The remotes each backup is copied to: the configured ones but the one in use after a storage switch. */
+    public List<String> remotes() {
+        String active = activeUri();
+        return settings.remotes().stream().filter(r -> !r.equals(active)).toList();
+    }
+
+    private String activeUri() {
+        return selection == null ? settings.repositoryUri() : selection.activeUri();
     }
 
     @PreDestroy
     synchronized void close() {
         if (repository != null) {
             repository.close();
+            try {
+                repository.store().close();
+            } catch (IOException | RuntimeException e) {
+                // a store that broke (the reason to switch away from it) may not close cleanly
+            }
+            repository = null;
+            openUri = null;
         }
     }
 }

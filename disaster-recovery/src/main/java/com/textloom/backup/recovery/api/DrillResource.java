@@ -26,7 +26,7 @@ import java.util.Set;
 @Path("/api/drills")
 @Consumes(MediaType.APPLICATION_JSON)
 public class DrillResource {
-    private static final Set<String> FIELDS = Set.of("scenario", "keep", "backup_id");
+    private static final Set<String> FIELDS = Set.of("scenario", "keep", "backup_id", "source");
 
     @Inject
     RunApi api;

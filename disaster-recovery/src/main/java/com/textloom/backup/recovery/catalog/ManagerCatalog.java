@@ -96,6 +96,24 @@ public class ManagerCatalog implements BackupCatalog {
                 DETAIL_TIMEOUT).map(ManagerCatalog::backup);
     }
 
+    /**
+     * Where the manager keeps backups now ({@code GET /api/status}, its {@code storage}): the location in use, the
+     * configured one, and whether a storage_failure recovery switched it to a remote.
+     */
+    public ManagerStorage storage() {
+        JsonNode s = get("/api/status", LIST_TIMEOUT).orElseThrow(() -> unavailable("GET /api/status answered 404", null))
+                .path("storage");
+        if (!s.hasNonNull("active")) {
+            throw unavailable("GET /api/status does not say where the manager keeps backups (no storage.active)", null);
+        }
+        return new ManagerStorage(s.path("active").asText(), s.path("primary").asText(), s.path("switched").asBoolean(),
+                s.hasNonNull("since") ? s.path("since").asText() : null);
+    }
+
+    /** Where the manager keeps backups: {@code active} in use, {@code primary} configured, both without credentials. */
+    public record ManagerStorage(String active, String primary, boolean switched, String since) {
+    }
+
     /** The JSON at {@code path}; empty for 404. */
     private Optional<JsonNode> get(String path, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)

@@ -6,7 +6,8 @@ import com.textloom.backup.recovery.scenario.Scenario;
  * What was asked: {@code POST /api/recoveries} or {@code POST /api/drills}.
  *
  * @param backupId    the backup to recover from, null = the newest good one of the scenario's components
- * @param source      a remote to restore from (reserved: the manager restores from its own repository)
+ * @param source      the repository to restore from: {@code local}, {@code minio} / {@code obs} or a remote's location;
+ *                    null = the one the manager uses now
  * @param force       restore over live data even when {@code BACKUP_DR_ALLOW_IN_PLACE} is false
  * @param keep        (drills) keep the scratch targets for inspection
  * @param requestedBy the API key's name (the audit USER)

@@ -2,6 +2,8 @@ package com.textloom.backup.recovery.manager;
 
 import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.StorageSwitchCompleted;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Asks the backup-manager to restore or verify, the suite's way: the request goes on
+ * Asks the backup-manager to restore, verify or switch its storage, the suite's way: the request goes on
  * {@code textloom.backup.requests} (channel {@value #REQUESTS}) and the answer is the manager's completion event
  * on {@code textloom.backup.events} (channel {@value #RESULTS}) with the same request id.
  *
@@ -61,6 +63,12 @@ public class ManagerRequests {
                 + " of backup " + request.backupId(), timeout);
     }
 
+    /** Publishes {@code request} and waits for the manager's StorageSwitchCompleted of it. */
+    public StorageSwitchCompleted storage(StorageSwitchRequested request, Duration timeout) {
+        return (StorageSwitchCompleted) ask(request, request.requestId(), "storage " + request.action() + " "
+                + request.requestId(), timeout);
+    }
+
     private SuiteEvent ask(SuiteEvent request, String requestId, String what, Duration timeout) {
         CompletableFuture<SuiteEvent> answer = new CompletableFuture<>();
         waiting.put(requestId, answer);
@@ -90,6 +98,8 @@ public class ManagerRequests {
             id = r.requestId();
         } else if (event instanceof VerifyCompleted v) {
             id = v.requestId();
+        } else if (event instanceof StorageSwitchCompleted c) {
+            id = c.requestId();
         }
         if (id != null) {
             CompletableFuture<SuiteEvent> w = waiting.get(id);

@@ -13,6 +13,9 @@ import com.textloom.backup.recovery.run.RunPlan;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.run.RunStore;
 import com.textloom.backup.recovery.scenario.Scenario;
+import com.textloom.backup.recovery.scenario.StorageFailure;
+import com.textloom.backup.recovery.assess.ConcurrentAssessor;
+import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -40,6 +43,10 @@ public class ScenarioPlanner {
     Steps steps;
     @Inject
     Instance<BackupCatalog> catalogs;
+    @Inject
+    StorageFailure storageFailure;
+    @Inject
+    ConcurrentAssessor assessor;
 
     /**
      * The plan of {@code request}, run {@code id}.
@@ -49,19 +56,71 @@ public class ScenarioPlanner {
      */
     public Plan plan(String id, RunRequest request, RunStore store) {
         Scenario s = request.scenario();
-        if (request.source() != null && !request.source().isBlank()) {
-            throw new PlanRefusedException(400, "bad_request", "source: restoring from a chosen remote is not supported yet;"
-                    + " the manager restores from its own repository (leave source out)");
-        }
+        String source = source(request);
         return switch (s) {
-            case DATABASE_FAILURE -> database(id, request, store);
-            case REDIS_FAILURE -> redis(request, store);
+            case DATABASE_FAILURE -> database(id, request, store, source);
+            case REDIS_FAILURE -> redis(request, store, source);
             case APPLICATION_FAILURE -> application(request, store);
-            case FULL_DISASTER -> fullDisaster(id, request, store);
-            case STORAGE_FAILURE -> throw new PlanRefusedException(400, "not_built", "scenario storage_failure is not built"
-                    + " yet (it needs the manager to switch to a remote repository); built: database_failure, redis_failure,"
-                    + " application_failure, full_disaster");
+            case FULL_DISASTER -> fullDisaster(id, request, store, source);
+            case STORAGE_FAILURE -> storage(request, store);
         };
+    }
+
+    /**
+     * storage_failure ({@link StorageFailure}): detect → choose the remote → switch the manager to it → verify the
+     * newest backup there → rebuild the local repository from it (manual while the local storage is not back) →
+     * switch back → assess the storage. Not drilled: a drill would switch the production manager.
+     */
+    private Plan storage(RunRequest request, RunStore store) {
+        if (request.drill()) {
+            throw new PlanRefusedException(400, "not_built", "a drill of storage_failure is not built (it would switch the"
+                    + " production manager); drill database_failure, redis_failure, application_failure or full_disaster");
+        }
+        if (request.backupId() != null || request.source() != null) {
+            throw new PlanRefusedException(400, "bad_request", "storage_failure restores no backup: leave backup_id and"
+                    + " source out (it chooses the remote itself; the dry run shows which)");
+        }
+        StorageFailure.Choice c = storageFailure.choose();
+        List<PlannedStep> list = List.of(steps.detect(request.scenario().id()), storageFailure.chooseRemote(c),
+                storageFailure.switchToRemote(c), storageFailure.verifyRemote(c), storageFailure.rebuildLocal(c),
+                storageFailure.switchBack(c), storageFailure.checkStorage());
+        return new Plan(new RunPlan(null, c.remote(), storageFailure.targets(c), storageFailure.overwrites(c),
+                lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store)), null, list);
+    }
+
+    /**
+     * The request's {@code source} as the manager names it: {@code local} (its configured repository), or a configured
+     * remote's location as shown ({@code minio} / {@code obs} name the first remote of that kind); null = the
+     * repository the manager uses now.
+     *
+     * @throws PlanRefusedException 400 {@code unknown_source} naming the accepted ones
+     */
+    private String source(RunRequest request) {
+        String asked = request.source();
+        if (asked == null || asked.isBlank() || request.scenario() == Scenario.STORAGE_FAILURE) {
+            return asked == null || asked.isBlank() ? null : asked;
+        }
+        if (request.scenario() == Scenario.APPLICATION_FAILURE) {
+            throw new PlanRefusedException(400, "bad_request", "source: application_failure restores nothing");
+        }
+        if ("local".equals(asked)) {
+            return asked;
+        }
+        List<String> shown = new ArrayList<>();
+        for (String uri : assessor.settings().remotes()) {
+            String name;
+            try {
+                name = RepositoryLocation.parse(uri, assessor.settings().storageEnvironment()).toString();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (name.equals(asked) || ("minio".equals(asked) && name.startsWith("s3:")) || ("obs".equals(asked) && name.startsWith("obs:"))) {
+                return name;
+            }
+            shown.add(name);
+        }
+        throw new PlanRefusedException(400, "unknown_source", "source: no repository '" + asked + "'; accepted: local"
+                + (shown.isEmpty() ? " (no remote is configured)" : ", minio / obs (the first remote of that kind), " + String.join(", ", shown)));
     }
 
     /**
@@ -70,7 +129,7 @@ public class ScenarioPlanner {
      * workspace, logs — proven, then the traffic switch hook. A drill restores into scratch targets instead and never
      * switches.
      */
-    private Plan fullDisaster(String id, RunRequest request, RunStore store) {
+    private Plan fullDisaster(String id, RunRequest request, RunStore store, String source) {
         List<String> components = request.scenario().components();
         Chosen chosen = chooseAll(request, components);
         BackupInfo b = chosen.backup();
@@ -102,7 +161,7 @@ public class ScenarioPlanner {
             list.add(steps.detect(request.scenario().id()));
         }
         list.add(steps.chooseBackup(b, chosen.how(), components));
-        list.add(steps.verifyBackup(b));
+        list.add(steps.verifyBackup(b, source));
         for (String c : present) {
             Steps.Target t = switch (c) {
                 case "database" -> new Steps.Target(false, database, null, null, steps.shownDatabase(database));
@@ -110,7 +169,7 @@ public class ScenarioPlanner {
                 default -> new Steps.Target(false, null, null, dir.toString(), dir.resolve(c).toString());
             };
             targets.put(c, t.shown() + (request.drill() ? " (scratch)" : " (standby)"));
-            list.add(steps.restore(b, c, t));
+            list.add(steps.restore(source, b, c, t));
         }
         list.add(steps.prove());
         if (request.drill()) {
@@ -121,7 +180,7 @@ public class ScenarioPlanner {
                     "switch traffic to the standby environment", "switch traffic to the standby environment by hand (DNS,"
                     + " load balancer) and point TextLoom at database " + database + ", " + redis + " and " + dir));
         }
-        return new Plan(summary(request, b, targets, List.of(), store), b, list);
+        return new Plan(summary(request, b, source, targets, List.of(), store), b, list);
     }
 
     private RedisTargets redisOrRefuse() {
@@ -157,7 +216,7 @@ public class ScenarioPlanner {
                 + " all succeeded: make one (backup --type full) or name one with backup_id");
     }
 
-    private Plan database(String id, RunRequest request, RunStore store) {
+    private Plan database(String id, RunRequest request, RunStore store, String source) {
         String db = liveDatabase();
         Chosen chosen = choose(request, "database");
         BackupInfo b = chosen.backup();
@@ -168,8 +227,8 @@ public class ScenarioPlanner {
             String scratch = scratchDatabase(db, id);
             targets.put("database", steps.shownDatabase(scratch) + " (scratch, new)");
             list.add(steps.chooseBackup(b, chosen.how(), List.of("database")));
-            list.add(steps.verifyBackup(b));
-            list.add(steps.restore(b, "database", new Steps.Target(false, scratch, null, null, steps.shownDatabase(scratch))));
+            list.add(steps.verifyBackup(b, source));
+            list.add(steps.restore(source, b, "database", new Steps.Target(false, scratch, null, null, steps.shownDatabase(scratch))));
             list.add(steps.prove());
             list.add(steps.measureRpo(List.of("database")));
             list.add(steps.dropScratchDatabase(scratch));
@@ -181,19 +240,19 @@ public class ScenarioPlanner {
                     + b.backupId() + " (the manager takes a safety backup of the empty database first)");
             list.add(steps.detect(request.scenario().id()));
             list.add(steps.chooseBackup(b, chosen.how(), List.of("database")));
-            list.add(steps.verifyBackup(b));
+            list.add(steps.verifyBackup(b, source));
             list.add(steps.setAsideDatabase());
-            list.add(steps.restore(b, "database", Steps.Target.inPlace(steps.shownDatabase(db))));
+            list.add(steps.restore(source, b, "database", Steps.Target.inPlace(steps.shownDatabase(db))));
             list.add(steps.hook("restart_database", "BACKUP_DR_POSTGRES_RESTART_COMMAND", config.postgresRestartCommand(),
                     "restart PostgreSQL / the application's connections",
                     "restart the application (or its connection pools) so it reconnects to the restored database " + db));
             list.add(steps.prove());
             list.add(steps.checkHealth(List.of("postgresql", "application")));
         }
-        return new Plan(summary(request, b, targets, overwrites, store), b, list);
+        return new Plan(summary(request, b, source, targets, overwrites, store), b, list);
     }
 
-    private Plan redis(RunRequest request, RunStore store) {
+    private Plan redis(RunRequest request, RunStore store, String source) {
         RedisTargets r;
         try {
             r = steps.redisTargets();
@@ -213,8 +272,8 @@ public class ScenarioPlanner {
             }
             targets.put("redis", r.db(spare) + " (spare db, emptied first)");
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
-            list.add(steps.verifyBackup(b));
-            list.add(steps.restore(b, "redis", new Steps.Target(false, null, r.db(spare), null, r.db(spare))));
+            list.add(steps.verifyBackup(b, source));
+            list.add(steps.restore(source, b, "redis", new Steps.Target(false, null, r.db(spare), null, r.db(spare))));
             list.add(steps.prove());
             list.add(steps.measureRpo(List.of("redis")));
             list.add(steps.flushScratchRedis(spare));
@@ -225,13 +284,13 @@ public class ScenarioPlanner {
                     + " rewritten key by key from backup " + b.backupId() + " (the manager takes a safety backup of them first)");
             list.add(steps.detect(request.scenario().id()));
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
-            list.add(steps.verifyBackup(b));
+            list.add(steps.verifyBackup(b, source));
             list.add(steps.startRedis());
-            list.add(steps.restore(b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
+            list.add(steps.restore(source, b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
             list.add(steps.prove());
             list.add(steps.checkHealth(List.of("redis", "application")));
         }
-        return new Plan(summary(request, b, targets, overwrites, store), b, list);
+        return new Plan(summary(request, b, source, targets, overwrites, store), b, list);
     }
 
     /**
@@ -295,8 +354,9 @@ public class ScenarioPlanner {
         }
     }
 
-    private RunPlan summary(RunRequest request, BackupInfo b, Map<String, String> targets, List<String> overwrites, RunStore store) {
-        return new RunPlan(b.backupId(), b.repository(), targets, overwrites,
+    private RunPlan summary(RunRequest request, BackupInfo b, String source, Map<String, String> targets, List<String> overwrites,
+                            RunStore store) {
+        return new RunPlan(b.backupId(), source != null ? source : b.repository(), targets, overwrites,
                 lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store));
     }
 

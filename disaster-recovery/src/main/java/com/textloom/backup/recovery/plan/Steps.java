@@ -117,16 +117,21 @@ public class Steps {
         });
     }
 
-    /** Verifies the backup through the manager (every blob re-read when BACKUP_DR_VERIFY_READ_DATA); a dry run checks structure only. */
-    public PlannedStep verifyBackup(BackupInfo b) {
-        String what = "verify backup " + b.backupId() + " through the manager" + (config.verifyReadData() ? " (every data blob re-read)" : "");
-        return PlannedStep.reading("verify_backup", what, ctx -> verify(ctx, b, config.verifyReadData()))
-                .withDryRun(ctx -> verify(ctx, b, false));
+    /**
+     * Verifies the backup through the manager (every blob re-read when BACKUP_DR_VERIFY_READ_DATA) in {@code source}
+     * ({@code local} or a remote as the manager shows it; null: the repository it uses now); a dry run checks structure only.
+     */
+    public PlannedStep verifyBackup(BackupInfo b, String source) {
+        String what = "verify backup " + b.backupId() + " through the manager" + (source == null ? "" : " in " + source)
+                + (config.verifyReadData() ? " (every data blob re-read)" : "");
+        return PlannedStep.reading("verify_backup", what, ctx -> verify(ctx, b, config.verifyReadData(), source))
+                .withDryRun(ctx -> verify(ctx, b, false, source));
     }
 
-    private StepOutcome verify(RunContext ctx, BackupInfo b, boolean readData) {
+    private StepOutcome verify(RunContext ctx, BackupInfo b, boolean readData, String source) {
         VerifyCompleted v = manager.verify(new VerifyRequested(ctx.id() + "-verify" + (ctx.request().dryRun() ? "-dry-run" : ""),
-                config.repository(), b.backupId(), readData, requestedBy(ctx), clock.instant(), ctx.id()), config.restoreTimeoutDuration());
+                config.repository(), b.backupId(), readData, requestedBy(ctx), clock.instant(), ctx.id(), source),
+                config.restoreTimeoutDuration());
         String figures = v.blobsChecked() + " blobs, " + mib(v.bytesRead()) + " read in " + secs(v.durationMs());
         if (v.status() == Outcome.SUCCESS) {
             return StepOutcome.success("backup " + b.backupId() + " verified " + (readData ? "with its data" : "(structure)")
@@ -269,18 +274,22 @@ public class Steps {
 
     // ---- restores through the manager ------------------------------------------------------------------------------
 
-    /** Restores {@code component} of {@code b} to {@code target} through the manager; a dry run asks the manager's own dry run. */
-    public PlannedStep restore(BackupInfo b, String component, Target target) {
-        String desc = "restore " + component + " of backup " + b.backupId() + " through the manager into " + target.shown()
+    /**
+     * Restores {@code component} of {@code b} to {@code target} through the manager, read from {@code source} ({@code local}
+     * or a remote as the manager shows it; null: the repository it uses now); a dry run asks the manager's own dry run.
+     */
+    public PlannedStep restore(String source, BackupInfo b, String component, Target target) {
+        String desc = "restore " + component + " of backup " + b.backupId() + (source == null ? "" : " from " + source)
+                + " through the manager into " + target.shown()
                 + (target.inPlace() ? " (in place: the manager takes a safety backup first)" : "") + ", with its proof";
-        return PlannedStep.changing("restore_" + component, desc, ctx -> restoreNow(ctx, b, component, target, false))
-                .withDryRun(ctx -> restoreNow(ctx, b, component, target, true));
+        return PlannedStep.changing("restore_" + component, desc, ctx -> restoreNow(ctx, source, b, component, target, false))
+                .withDryRun(ctx -> restoreNow(ctx, source, b, component, target, true));
     }
 
-    private StepOutcome restoreNow(RunContext ctx, BackupInfo b, String component, Target target, boolean dryRun) {
+    private StepOutcome restoreNow(RunContext ctx, String source, BackupInfo b, String component, Target target, boolean dryRun) {
         RestoreRequested req = new RestoreRequested(ctx.id() + "-restore-" + component + (dryRun ? "-dry-run" : ""),
                 config.repository(), b.backupId(), List.of(component), target.dir(), target.database(), target.redis(),
-                target.inPlace(), dryRun, requestedBy(ctx), clock.instant(), ctx.id());
+                target.inPlace(), dryRun, requestedBy(ctx), clock.instant(), ctx.id(), source);
         RestoreCompleted done = manager.restore(req, config.restoreTimeoutDuration());
         RestoredComponent rc = done.components().stream().filter(c -> c.component().equals(component)).findFirst().orElse(null);
         if (rc == null || rc.status() == Outcome.FAILED) {
@@ -294,7 +303,7 @@ public class Steps {
         ctx.restored().put(component, rc);
         return StepOutcome.success("restored " + component + " into " + rc.target() + ": " + mib(rc.bytesWritten()) + ", "
                 + rc.files() + " files/streams in " + secs(rc.durationMs()) + " (manager's restore " + req.requestId()
-                + ", " + rc.comparisons().size() + " figures compared)");
+                + ", " + rc.comparisons().size() + " figures compared" + (done.source() == null ? "" : ", read from " + done.source()) + ")");
     }
 
     /** Compares what every restore step wrote with what was recorded at backup time (the manager's proof). */

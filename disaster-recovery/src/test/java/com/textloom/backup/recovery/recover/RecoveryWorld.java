@@ -42,12 +42,18 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
     private PackagedService manager;
     private PrivateRedis redis;
     private boolean s3Repository;
+    private boolean s3Remote;
+    private String remoteUri;
     private Path appRoot;
 
-    /** {@code repository=s3}: the manager's only repository is a bucket on the real S3Proxy (nothing local). */
+    /**
+     * {@code repository=s3}: the manager's only repository is a bucket on the real S3Proxy (nothing local);
+     * {@code repository=local+s3}: a local repository copied after each backup to a bucket on S3Proxy (BACKUP_REMOTES).
+     */
     @Override
     public void init(Map<String, String> initArgs) {
         s3Repository = "s3".equals(initArgs.get("repository"));
+        s3Remote = "local+s3".equals(initArgs.get("repository"));
     }
 
     @Override
@@ -74,6 +80,13 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
                 env.put("MINIO_SECRET_KEY", s3.secretKey());
             } else {
                 env.put("BACKUP_LOCAL_DIR", root.resolve("backups").toString());
+            }
+            if (s3Remote) {
+                S3ProxyServer s3 = S3ProxyServer.shared();
+                remoteUri = "s3:" + s3.endpoint() + "/drr-remote-" + UUID.randomUUID().toString().substring(0, 8);
+                env.put("BACKUP_REMOTES", remoteUri);
+                env.put("MINIO_ACCESS_KEY", s3.accessKey());
+                env.put("MINIO_SECRET_KEY", s3.secretKey());
             }
             appRoot = app;
             env.put("BACKUP_ENCRYPTION_KEY", ENCRYPTION_KEY);
@@ -111,6 +124,15 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         config.put("backup.dr.standby-redis-url", redis.url(5));
         config.put("backup.dr.standby-dir", root.resolve("restore/standby").toString());
         config.put("backup.dr.switch-command", "echo switched traffic to the standby");
+        if (s3Remote) {
+            // the assessment (storage check, storage_failure's choice of remote) reads the same repository and remote
+            config.put("backup.local-dir", root.resolve("backups").toString());
+            config.put("textloom.recovery.assess.remotes", remoteUri);
+            config.put("minio.access-key", S3ProxyServer.shared().accessKey());
+            config.put("minio.secret-key", S3ProxyServer.shared().secretKey());
+            config.put("test.remote", remoteUri);
+            config.put("textloom.recovery.assess.check-timeout", "10s"); // a loaded 2-core machine
+        }
         return config;
     }
 

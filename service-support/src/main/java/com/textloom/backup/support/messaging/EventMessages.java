@@ -18,6 +18,8 @@ import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.StorageSwitchCompleted;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.events.VerifyCompleted;
@@ -137,6 +139,10 @@ public final class EventMessages {
         } else if (event instanceof RetentionRequested e) {
             return e.requestId();
         } else if (event instanceof RetentionCompleted e) {
+            return e.requestId();
+        } else if (event instanceof StorageSwitchRequested e) {
+            return e.requestId();
+        } else if (event instanceof StorageSwitchCompleted e) {
             return e.requestId();
         } else if (event instanceof AlertRaised e) {
             return e.alertId();
