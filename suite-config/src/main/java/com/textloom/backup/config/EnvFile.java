@@ -12,15 +12,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an environment file such as {@code .env.backup}, in the shell-like form the guide uses:
+ * Reads an environment file such as {@code .env.backup} by the rules of Docker Compose's env-file parser, so
+ * that the services, the command line and {@code docker compose --env-file .env.backup} / {@code env_file:} see
+ * the same value for every line (Compose's rules:
+ * <a href="https://docs.docker.com/compose/env-file/">Syntax for environment files in Docker Compose</a>):
  *
  * <pre>
- * # a comment
- * BACKUP_DAILY_RETENTION_DAYS=7      # inline comment after whitespace
- * export MINIO_ENDPOINT=localhost:9000
- * BACKUP_SLACK_CHANNEL="#alerts"     # quotes keep '#' and spaces
- * BACKUP_EMAIL_FROM='alerts@example.com'
+ * # a comment line (blank lines are skipped too)
+ * BACKUP_DAILY_RETENTION_DAYS=7
+ * export MINIO_ENDPOINT=localhost:9000        # "export " is optional
+ * BACKUP_SLACK_CHANNEL=#alerts                 # value "#alerts": a '#' right after '=' is not a comment
+ * OBS_ENDPOINT=   # not a comment!             # value "# not a comment!" (Compose keeps it too)
+ * BACKUP_WEBHOOK_URL=https://h/x#frag          # '#' without a space before it is part of the value
+ * BACKUP_EMAIL_FROM='alerts@example.com'      # single quotes: literal (\' is a quote)
+ * BACKUP_SMTP_PASSWORD="p a s s"  # comment   # double quotes: \n \r \t \\ \" are escapes
  * </pre>
+ *
+ * <ul>
+ * <li>Blanks after {@code =} are skipped. An unquoted value runs to the end of the line and ends at the first
+ *     {@code " #"} (a space, then {@code #}); trailing blanks are dropped. So {@code NAME=   # text} is the value
+ *     {@code # text}, as Compose reads it: a variable's comment belongs on its own line above it.</li>
+ * <li>A value starting with {@code '} or {@code "} ends at the matching unescaped quote; only a {@code # comment}
+ *     may follow it.</li>
+ * <li>Differences, all stricter than Compose: a quoted value must close on its own line (Compose allows several
+ *     lines); {@code $NAME} and {@code ${NAME}} are not interpolated (Compose substitutes them in unquoted and
+ *     double-quoted values: put such a value in single quotes so that both read it literally).</li>
+ * </ul>
  *
  * A line that is neither blank, a comment nor {@code NAME=value} is an error naming the file and line,
  * so a typo does not silently drop a setting. Values are never logged or put in messages.
@@ -89,27 +106,55 @@ public final class EnvFile {
         return Collections.unmodifiableMap(variables);
     }
 
-    /** The value part of a line: quoted (quotes removed) or bare (inline comment and spaces removed). */
+    /** The value part of a line (what follows {@code =}), by Compose's rules (see the class comment). */
     static String value(String raw) {
-        String text = raw.strip();
+        String text = raw.stripLeading();
         if (text.startsWith("\"") || text.startsWith("'")) {
-            char quote = text.charAt(0);
-            int end = text.indexOf(quote, 1);
-            if (end < 0) {
-                throw new IllegalArgumentException("unterminated " + quote + " quote");
-            }
-            String rest = text.substring(end + 1).strip();
-            if (!rest.isEmpty() && !rest.startsWith("#")) {
-                throw new IllegalArgumentException("unexpected text after the closing quote");
-            }
-            String inner = text.substring(1, end);
-            return quote == '"' ? inner.replace("\\n", "\n") : inner;
+            return quoted(text);
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
-                return text.substring(0, i).strip();
+        int comment = text.indexOf(" #");
+        return (comment < 0 ? text : text.substring(0, comment)).stripTrailing();
+    }
+
+    private static String quoted(String text) {
+        char quote = text.charAt(0);
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(i + 1);
+                String escaped = escape(quote, next);
+                if (escaped != null) {
+                    value.append(escaped);
+                    i++;
+                    continue;
+                }
+            } else if (c == quote) {
+                String rest = text.substring(i + 1).strip();
+                if (!rest.isEmpty() && !rest.startsWith("#")) {
+                    throw new IllegalArgumentException("unexpected text after the closing quote");
+                }
+                return value.toString();
             }
+            value.append(c);
         }
-        return text;
+        throw new IllegalArgumentException("unterminated " + quote + " quote");
+    }
+
+    /** What {@code \next} stands for inside {@code quote}s, or null when it is kept as written. */
+    private static String escape(char quote, char next) {
+        if (next == quote) {
+            return String.valueOf(quote);
+        }
+        if (quote == '\'') {
+            return null;
+        }
+        return switch (next) {
+            case 'n' -> "\n";
+            case 'r' -> "\r";
+            case 't' -> "\t";
+            case '\\' -> "\\";
+            default -> null;
+        };
     }
 }

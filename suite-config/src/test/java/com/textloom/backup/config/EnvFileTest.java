@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,53 @@ class EnvFileTest {
                 "a # without a space before it is part of the value");
         assertEquals("", vars.get("EMPTY"));
         assertEquals(6, vars.size());
+    }
+
+    /**
+     * The examples of Compose's env-file syntax page (https://docs.docker.com/compose/env-file/) and the case
+     * that stopped every Compose service (issue 13): blanks after '=', then '#', are the value, not a comment.
+     */
+    @Test
+    void readsEveryLineAsComposesEnvFileParserDoes() throws Exception {
+        Path file = write("""
+                A=VAL
+                B="VAL"
+                C='VAL'
+                D=VAL # comment
+                E=VAL# not a comment
+                F="VAL # not a comment"
+                G="VAL" # comment
+                H='$OTHER'
+                I='Let\\'s go!'
+                J="{\\"hello\\": \\"json\\"}"
+                K="some\\tvalue"
+                L='some\\tvalue'
+                OBS_ENDPOINT=   # OBS endpoint; empty = no OBS copy
+                M=VAL\t# a tab is not the space Compose looks for
+                  N =  spaced value  \s
+                """);
+        // NAME -> the value Compose gives it (Java escapes: \t is a tab)
+        String expected = """
+                A -> VAL
+                B -> VAL
+                C -> VAL
+                D -> VAL
+                E -> VAL# not a comment
+                F -> VAL # not a comment
+                G -> VAL
+                H -> $OTHER
+                I -> Let's go!
+                J -> {"hello": "json"}
+                K -> some\tvalue
+                L -> some\\tvalue
+                OBS_ENDPOINT -> # OBS endpoint; empty = no OBS copy
+                M -> VAL\t# a tab is not the space Compose looks for
+                N -> spaced value
+                """;
+        Map<String, String> want = new LinkedHashMap<>();
+        expected.lines().map(l -> l.split(" -> ", 2)).forEach(p -> want.put(p[0], p[1]));
+        assertEquals(want, new LinkedHashMap<>(EnvFile.read(file)),
+                "OBS_ENDPOINT: Compose drops the blanks after '=' first, so no ' #' is left to start a comment");
     }
 
     @Test

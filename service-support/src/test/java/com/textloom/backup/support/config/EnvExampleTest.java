@@ -29,13 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code .env.backup.example} at the root and the variable catalogues agree: every catalogued variable is in the
  * example with the catalogue's default (or the value its entry says the example ships) and its meaning as the
- * line's comment; every variable of the example is in a catalogue; the values pass their rules and are the
- * defaults of the typed configuration.
+ * comment line(s) directly above it; every variable of the example is in a catalogue; the values pass their rules
+ * and are the defaults of the typed configuration. The example is read by Docker Compose's env-file rules
+ * ({@link EnvFile}), so these are also the values {@code docker compose --env-file .env.backup} and
+ * {@code env_file: .env.backup} give the services.
  */
 class EnvExampleTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(BackupConfig.class, MinioConfig.class, ObsConfig.class);
-    private static final Pattern LINE = Pattern.compile("^(?:export\\s+)?([A-Z][A-Z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s]*)\\s*(?:#\\s?(.*))?$");
+    private static final Pattern ASSIGNMENT = Pattern.compile("^(?:export\\s+)?([A-Z][A-Z0-9_]*)=(.*)$");
 
     private final Map<String, String> example = read();
 
@@ -54,6 +56,44 @@ class EnvExampleTest {
             }
         }
         assertEquals(List.of(), problems, ".env.backup.example and the catalogues disagree");
+    }
+
+    /**
+     * Read as Compose reads an env file (https://docs.docker.com/compose/env-file/), every value is the one the suite
+     * expects (the catalogue's test above uses the same reader), no line carries a comment after its value (Compose
+     * would keep a comment after "NAME=   " as the value: issue 13), and no value would be changed by Compose's
+     * {@code $} interpolation, which the suite's reader does not do.
+     */
+    @Test
+    void composeReadsEveryValueAsTheSuiteExpects() throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        VariableCheck.loadCatalogs().forEach(v -> expected.put(v.name(), v.exampleValue()));
+        List<String> problems = new ArrayList<>();
+        int number = 0;
+        for (String line : Files.readAllLines(file())) {
+            number++;
+            Matcher m = ASSIGNMENT.matcher(line.strip());
+            if (!m.matches()) {
+                continue;
+            }
+            String name = m.group(1);
+            String raw = m.group(2);
+            String value = example.get(name);
+            if (raw.contains("#")) {
+                problems.add(number + ": " + name + ": a '#' on a variable's line (put the comment on the line above)");
+            }
+            if (!raw.startsWith("'") && value.contains("$")) {
+                problems.add(number + ": " + name + ": Compose would interpolate the '$' (use single quotes)");
+            }
+            if (!value.equals(expected.get(name))) {
+                int at = number;
+                VariableCheck.loadCatalogs().stream().filter(v -> v.name().equals(name) && v.secret()).findAny()
+                        .ifPresentOrElse(v -> problems.add(at + ": " + name + ": not the catalogue's value"),
+                                () -> problems.add(at + ": " + name + ": Compose reads '" + value + "', the suite expects '"
+                                        + expected.get(name) + "'"));
+            }
+        }
+        assertEquals(List.of(), problems, ".env.backup.example read by Compose's env-file rules");
     }
 
     @Test
@@ -102,14 +142,24 @@ class EnvExampleTest {
         return builder.build();
     }
 
-    /** The comment at the end of each variable's line. */
+    /**
+     * Each variable's meaning: the comment lines directly above it (no blank line between), joined by a space;
+     * a blank line or another variable ends the block, so a section's notes stay apart from the next meaning.
+     */
     private static Map<String, String> comments() throws Exception {
         Map<String, String> out = new HashMap<>();
+        List<String> block = new ArrayList<>();
         for (String line : Files.readAllLines(file())) {
-            Matcher m = LINE.matcher(line.strip());
-            if (m.matches()) {
-                out.put(m.group(1), m.group(3) == null ? "" : m.group(3).strip());
+            String text = line.strip();
+            Matcher m = ASSIGNMENT.matcher(text);
+            if (text.startsWith("#")) {
+                block.add(text.substring(1).strip());
+                continue;
             }
+            if (m.matches()) {
+                out.put(m.group(1), String.join(" ", block));
+            }
+            block.clear();
         }
         return out;
     }

@@ -1,0 +1,208 @@
+package com.textloom.backup.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static com.textloom.backup.deploy.Checkout.ROOT;
+import static com.textloom.backup.deploy.Checkout.at;
+import static com.textloom.backup.deploy.Checkout.list;
+import static com.textloom.backup.deploy.Checkout.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every Kustomize overlay of {@code k8s/overlays}, rendered as {@code kubectl apply -k} would ({@code kubectl
+ * kustomize}; the prod overlay with {@code secrets.env} copied from its example), validates against the Kubernetes
+ * schemas and deploys what the suite needs (issue 13, items 2, 4 and 5): the application's workspace and logs
+ * mounted where TEXTLOOM_WORKSPACE_DIR / TEXTLOOM_LOG_DIR say, every address of the dev overlay a Service of the
+ * render, BACKUP_API_KEY in the Secret, a NetworkPolicy keeping the ports internal, a size limit on every
+ * {@code emptyDir}, and the monitor measuring the backup volume.
+ */
+class KubernetesOverlaysTest {
+
+    private static final List<String> SERVICES = List.of("backup-manager", "backup-monitor", "backup-scheduler", "disaster-recovery");
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new LinkedHashMap<>();
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void renderEveryOverlay() throws IOException {
+        Path copy = work.resolve("k8s");
+        try (Stream<Path> files = Files.walk(ROOT.resolve("k8s"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(ROOT.resolve("k8s").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Files.copy(copy.resolve("overlays/prod/secrets.env.example"), copy.resolve("overlays/prod/secrets.env"));
+        try (Stream<Path> overlays = Files.list(copy.resolve("overlays"))) {
+            for (Path overlay : overlays.sorted().toList()) {
+                String yaml = Checkout.succeed("kubectl (its built-in kustomize)", "kubectl", "kustomize", overlay.toString());
+                Path rendered = work.resolve(overlay.getFileName() + ".yaml");
+                Files.writeString(rendered, yaml);
+                RENDERED.put(overlay.getFileName().toString(), Checkout.yamlDocuments(yaml));
+            }
+        }
+        assertEquals(Set.of("dev", "prod"), RENDERED.keySet());
+    }
+
+    @Test
+    void everyOverlayValidatesAgainstTheKubernetesSchemas() {
+        for (String overlay : RENDERED.keySet()) {
+            Checkout.validateSchema("kubernetes", work.resolve(overlay + ".yaml"));
+        }
+    }
+
+    @Test
+    void theManagerMountsTheApplicationsWorkspaceAndLogsWhereItsVariablesPoint() {
+        for (var entry : RENDERED.entrySet()) {
+            List<Map<String, Object>> docs = entry.getValue();
+            Map<String, Object> config = map(at(one(docs, "ConfigMap", "textloom-backup-config"), "data"));
+            String workspace = (String) config.get("TEXTLOOM_WORKSPACE_DIR");
+            String logs = (String) config.get("TEXTLOOM_LOG_DIR");
+            assertTrue(workspace != null && workspace.startsWith("/"), entry.getKey() + ": TEXTLOOM_WORKSPACE_DIR not set absolute");
+            assertTrue(logs != null && logs.startsWith("/") && !logs.startsWith("/app/logs"),
+                    entry.getKey() + ": TEXTLOOM_LOG_DIR must be the application's logs, not the manager's own /app/logs");
+            Map<String, Object> manager = one(docs, "Deployment", "backup-manager");
+            for (String path : List.of(workspace, logs)) {
+                Map<String, Object> mount = mount(manager, path);
+                assertEquals(Boolean.TRUE, mount.get("readOnly"), entry.getKey() + ": " + path + " must be mounted read-only");
+                Map<String, Object> volume = volume(manager, (String) mount.get("name"));
+                assertTrue(volume.containsKey("persistentVolumeClaim"), entry.getKey() + ": " + path + " is not the application's volume");
+            }
+            for (String service : SERVICES) {
+                assertTrue(list(at(container(one(docs, "Deployment", service)), "envFrom")).stream()
+                        .anyMatch(e -> "textloom-backup-config".equals(at(e, "configMapRef", "name"))), service + " does not read the ConfigMap");
+            }
+        }
+    }
+
+    @Test
+    void theDevOverlayBringsEveryServiceItsAddressesName() {
+        List<Map<String, Object>> docs = RENDERED.get("dev");
+        Map<String, String> settings = new HashMap<>();
+        map(at(one(docs, "ConfigMap", "textloom-backup-config"), "data")).forEach((k, v) -> settings.put(k, String.valueOf(v)));
+        settings.putAll(secret(docs));
+        List<String> problems = new ArrayList<>();
+        for (String variable : List.of("DATABASE_URL", "REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS", "MINIO_ENDPOINT",
+                "BACKUP_MANAGER_URL", "BACKUP_SCHEDULER_URL", "BACKUP_MONITOR_URL")) {
+            String value = settings.get(variable);
+            String host = value == null ? null : URI.create(value.contains("://") ? value : "tcp://" + value).getHost();
+            if (host == null || host.equals("localhost") || host.startsWith("127.")) {
+                problems.add(variable + ": " + (host == null ? "not set" : "points at the container itself"));
+                continue;
+            }
+            Map<String, Object> service = find(docs, "Service", host);
+            if (service == null) {
+                problems.add(variable + ": no Service '" + host + "' in the dev overlay");
+            } else if (docs.stream().noneMatch(d -> Set.of("Deployment", "StatefulSet").contains(d.get("kind"))
+                    && map(at(d, "spec", "template", "metadata", "labels")).entrySet().containsAll(map(at(service, "spec", "selector")).entrySet()))) {
+                problems.add(variable + ": Service '" + host + "' selects no workload");
+            }
+        }
+        assertEquals(List.of(), problems);
+        for (Map<String, Object> d : docs) {
+            for (Map<String, Object> v : list(at(d, "spec", "template", "spec", "volumes"))) {
+                Object claim = at(v, "persistentVolumeClaim", "claimName");
+                assertTrue(claim == null || find(docs, "PersistentVolumeClaim", (String) claim) != null,
+                        at(d, "metadata", "name") + " mounts the PVC " + claim + ", which the dev overlay does not create");
+            }
+        }
+    }
+
+    @Test
+    void theSecretsHoldAnApiKey() throws IOException {
+        assertFalse(secret(RENDERED.get("dev")).getOrDefault("BACKUP_API_KEY", "").isBlank(), "dev Secret without BACKUP_API_KEY");
+        assertTrue(secret(RENDERED.get("prod")).containsKey("BACKUP_API_KEY"), "prod secrets.env.example without BACKUP_API_KEY");
+    }
+
+    @Test
+    void aNetworkPolicyAdmitsOnlyPodsOfTheNamespace() {
+        for (var entry : RENDERED.entrySet()) {
+            List<Map<String, Object>> policies = entry.getValue().stream().filter(d -> "NetworkPolicy".equals(d.get("kind"))).toList();
+            assertTrue(policies.stream().anyMatch(p -> map(at(p, "spec", "podSelector")).isEmpty()
+                    && list(at(p, "spec", "policyTypes")).contains("Ingress")
+                    && list(at(p, "spec", "ingress")).stream().allMatch(rule -> list(rule.get("from")).stream()
+                            .allMatch(from -> from.keySet().equals(Set.of("podSelector"))))),
+                    entry.getKey() + ": no NetworkPolicy restricting ingress of every pod to the namespace");
+        }
+    }
+
+    @Test
+    void everyEmptyDirHasASizeLimit() {
+        for (var entry : RENDERED.entrySet()) {
+            for (Map<String, Object> d : entry.getValue()) {
+                for (Map<String, Object> v : list(at(d, "spec", "template", "spec", "volumes"))) {
+                    if (v.containsKey("emptyDir")) {
+                        assertTrue(map(v.get("emptyDir")).containsKey("sizeLimit"),
+                                entry.getKey() + ": " + at(d, "metadata", "name") + " volume " + v.get("name") + ": emptyDir without sizeLimit");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theMonitorMeasuresTheBackupVolume() {
+        for (var entry : RENDERED.entrySet()) {
+            List<Map<String, Object>> docs = entry.getValue();
+            String localDir = (String) at(one(docs, "ConfigMap", "textloom-backup-config"), "data", "BACKUP_LOCAL_DIR");
+            Map<String, Object> monitor = one(docs, "Deployment", "backup-monitor");
+            Map<String, Object> volume = volume(monitor, (String) mount(monitor, localDir).get("name"));
+            assertEquals("backup-data", at(volume, "persistentVolumeClaim", "claimName"), entry.getKey());
+        }
+    }
+
+    private static Map<String, String> secret(List<Map<String, Object>> docs) {
+        Map<String, Object> secret = docs.stream().filter(d -> "Secret".equals(d.get("kind"))
+                && String.valueOf(at(d, "metadata", "name")).startsWith("textloom-backup-secrets")).findFirst().orElseThrow();
+        Map<String, String> out = new HashMap<>();
+        map(secret.get("data")).forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        return list(at(deployment, "spec", "template", "spec", "containers")).get(0);
+    }
+
+    private static Map<String, Object> mount(Map<String, Object> deployment, String path) {
+        return list(container(deployment).get("volumeMounts")).stream().filter(m -> path.equals(m.get("mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError(at(deployment, "metadata", "name") + " mounts nothing at " + path));
+    }
+
+    private static Map<String, Object> volume(Map<String, Object> deployment, String name) {
+        return list(at(deployment, "spec", "template", "spec", "volumes")).stream().filter(v -> name.equals(v.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(at(deployment, "metadata", "name") + " has no volume " + name));
+    }
+
+    private static Map<String, Object> find(List<Map<String, Object>> docs, String kind, String name) {
+        return docs.stream().filter(d -> kind.equals(d.get("kind")) && name.equals(at(d, "metadata", "name"))).findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> one(List<Map<String, Object>> docs, String kind, String name) {
+        Map<String, Object> found = find(docs, kind, name);
+        assertTrue(found != null, "no " + kind + " " + name);
+        return found;
+    }
+}
