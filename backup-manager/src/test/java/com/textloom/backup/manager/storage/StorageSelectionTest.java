@@ -63,7 +63,7 @@ class StorageSelectionTest {
         assertEquals(tmp.resolve("local").toString(), first.sourceUri("local").orElseThrow());
 
         SnapshotInfo onRemote;
-        RepositoryHolder remoteOnly = holder(first);
+        RepositoryHolder remoteOnly = holder(null); // the remote's own repository, written directly
         set(remoteOnly, "settings", ManagerSettings.read(Map.of("BACKUP_LOCAL_DIR", tmp.resolve("remote").toString(),
                 "BACKUP_ENCRYPTION_KEY", key)::get));
         try (SnapshotWriter w = remoteOnly.get().newSnapshot(SnapshotSpec.full())) {

@@ -150,8 +150,8 @@ public class StorageFailure {
                 return StepOutcome.failed("backup " + id + " does not verify in " + c.remote() + ": "
                         + (v.error() != null ? v.error() : v.damagedBlobs().size() + " damaged blobs"));
             }
-            return StepOutcome.success("backup " + id + " verified in " + c.remote() + " (structure: " + v.blobsChecked()
-                    + " blobs); restores read from there");
+            return StepOutcome.success("backup " + id + " verified in " + c.remote() + " (its structure: snapshot, index,"
+                    + " every pack it needs present); restores read from there");
         }).withDryRun(ctx -> StepOutcome.skipped("dry run: the manager was not switched; would verify the newest backup in " + c.remote()));
     }
 
