@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * BACKUP_DAILY_RETENTION_DAYS=7
  * export MINIO_ENDPOINT=localhost:9000        # "export " is optional
  * BACKUP_SLACK_CHANNEL=#alerts                 # value "#alerts": a '#' right after '=' is not a comment
- * OBS_ENDPOINT=   # not a comment!             # value "# not a comment!" (Compose keeps it too)
+ * OBS_ENDPOINT=   # comment                    # refused: Compose would take "# comment" as the value
  * BACKUP_WEBHOOK_URL=https://h/x#frag          # '#' without a space before it is part of the value
  * BACKUP_EMAIL_FROM='alerts@example.com'      # single quotes: literal (\' is a quote)
  * BACKUP_SMTP_PASSWORD="p a s s"  # comment   # double quotes: \n \r \t \\ \" are escapes
@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li>Blanks after {@code =} are skipped. An unquoted value runs to the end of the line and ends at the first
- *     {@code " #"} (a space, then {@code #}); trailing blanks are dropped. So {@code NAME=   # text} is the value
- *     {@code # text}, as Compose reads it: a variable's comment belongs on its own line above it.</li>
+ *     {@code " #"} (a space, then {@code #}); trailing blanks are dropped. So Compose reads {@code NAME=   # text}
+ *     as the value {@code # text}: a variable's comment belongs on its own line above it.</li>
  * <li>A value starting with {@code '} or {@code "} ends at the matching unescaped quote; only a {@code # comment}
  *     may follow it.</li>
- * <li>Differences, all stricter than Compose: a quoted value must close on its own line (Compose allows several
+ * <li>Differences, all stricter than Compose: {@code NAME=} followed by blanks and then {@code #} is refused
+ *     (it is an old-style inline comment that Compose would make the value, e.g. the API key; {@code NAME=#x},
+ *     without the blank, is the value {@code #x}); a quoted value must close on its own line (Compose allows several
  *     lines); {@code $NAME} and {@code ${NAME}} are not interpolated (Compose substitutes them in unquoted and
  *     double-quoted values: put such a value in single quotes so that both read it literally).</li>
  * </ul>
@@ -109,6 +111,10 @@ public final class EnvFile {
     /** The value part of a line (what follows {@code =}), by Compose's rules (see the class comment). */
     static String value(String raw) {
         String text = raw.stripLeading();
+        if (text.startsWith("#") && text.length() < raw.length()) {
+            throw new IllegalArgumentException("a comment where the value goes (Docker Compose would take it as the value):"
+                    + " put the comment on its own line above, or quote a value that starts with '#'");
+        }
         if (text.startsWith("\"") || text.startsWith("'")) {
             return quoted(text);
         }

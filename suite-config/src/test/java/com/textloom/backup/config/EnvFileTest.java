@@ -60,7 +60,7 @@ class EnvFileTest {
                 J="{\\"hello\\": \\"json\\"}"
                 K="some\\tvalue"
                 L='some\\tvalue'
-                OBS_ENDPOINT=   # OBS endpoint; empty = no OBS copy
+                BACKUP_SLACK_CHANNEL=#alerts
                 M=VAL\t# a tab is not the space Compose looks for
                   N =  spaced value  \s
                 """);
@@ -78,14 +78,24 @@ class EnvFileTest {
                 J -> {"hello": "json"}
                 K -> some\tvalue
                 L -> some\\tvalue
-                OBS_ENDPOINT -> # OBS endpoint; empty = no OBS copy
+                BACKUP_SLACK_CHANNEL -> #alerts
                 M -> VAL\t# a tab is not the space Compose looks for
                 N -> spaced value
                 """;
         Map<String, String> want = new LinkedHashMap<>();
         expected.lines().map(l -> l.split(" -> ", 2)).forEach(p -> want.put(p[0], p[1]));
-        assertEquals(want, new LinkedHashMap<>(EnvFile.read(file)),
-                "OBS_ENDPOINT: Compose drops the blanks after '=' first, so no ' #' is left to start a comment");
+        assertEquals(want, new LinkedHashMap<>(EnvFile.read(file)));
+    }
+
+    /**
+     * Compose drops the blanks after '=' first, so no ' #' is left to start a comment: it reads the old inline
+     * comment as the value (issue 13), e.g. BACKUP_API_KEY would be the comment's text. The suite refuses the line.
+     */
+    @Test
+    void anInlineCommentWhereTheValueGoesIsRefusedNamingTheLine() throws Exception {
+        Path file = write("BACKUP_DAILY_RETENTION_DAYS=7\nBACKUP_API_KEY=        # when set, POST/PUT/PATCH/DELETE need it\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvFile.read(file));
+        assertTrue(e.getMessage().contains(".env.backup:2: BACKUP_API_KEY: a comment where the value goes"), e.getMessage());
     }
 
     @Test
