@@ -2,13 +2,11 @@ package com.textloom.backup.repository.archiver;
 
 import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.ProgressListener;
-import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.chunker.Chunker;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.MasterIndex;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.pack.BlobType;
-import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
@@ -338,9 +336,5 @@ public final class Archiver implements AutoCloseable {
   @Override
   public void close() {
     readers.shutdownNow();
-  }
-
-  static boolean isRepositoryFailure(IOException e) {
-    return e instanceof StorageException || e instanceof RepositoryException;
   }
 }

@@ -42,12 +42,6 @@ public record Node(String name, String type, int mode, Integer uid, Integer gid,
         links, newContent, subtree, target);
   }
 
-  /** This node with a subtree id (a directory whose entries were stored). */
-  public Node withSubtree(String id) {
-    return new Node(name, type, mode, uid, gid, user, group, mtimeNs, size, inode, device, links,
-        content, id, target);
-  }
-
   /**
    * Checks that the name is safe to use as one path segment: not empty, not {@code .} or
    * {@code ..}, no {@code /} and no NUL.
