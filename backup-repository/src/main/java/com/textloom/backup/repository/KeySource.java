@@ -2,7 +2,6 @@ package com.textloom.backup.repository;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -163,10 +162,5 @@ public final class KeySource {
   @Override
   public String toString() {
     return "KeySource[" + kind + "]";
-  }
-
-  /** Overwrites the secret in memory. */
-  public void destroy() {
-    Arrays.fill(secret, (byte) 0);
   }
 }

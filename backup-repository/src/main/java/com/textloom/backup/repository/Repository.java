@@ -58,6 +58,8 @@ public final class Repository implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
   private static final String KEYS = "keys/";
   private static final String CONFIG = "config";
+  /** zstd level of index files and snapshot manifests (small, read often: not worth more). */
+  private static final int METADATA_ZSTD_LEVEL = 3;
 
   private final BlobStore store;
   private final MasterKey key;
@@ -275,7 +277,7 @@ public final class Repository implements AutoCloseable {
         options.parallelJobs());
     lock.addListener((l, reason) -> saver.abort(new LeaseLostException(
         "backup stopped: the repository lock was lost (" + reason + ")")));
-    return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, metaLevel(),
+    return new SnapshotBuilder(spec, host, parent, saver, archiver, snapshots, METADATA_ZSTD_LEVEL,
         lock::checkValid, () -> closeQuietly(lock));
   }
 
@@ -305,10 +307,6 @@ public final class Repository implements AutoCloseable {
       LOG.warn("could not remove lock {}: {} (it goes stale when its lease runs out)",
           lock.info().id(), e.getMessage());
     }
-  }
-
-  private int metaLevel() {
-    return 3;
   }
 
   /**
@@ -486,8 +484,16 @@ public final class Repository implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Closes this handle: the serialized copy of the master key it holds is overwritten (see
+   * {@link MasterKey#destroy()}), so {@link #addKey} fails afterwards instead of wrapping zeros.
+   * Idempotent. Operations still running on other threads keep sealing and opening (the cipher
+   * keys are separate copies).
+   */
   @Override
-  public void close() {}
+  public void close() {
+    key.destroy();
+  }
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

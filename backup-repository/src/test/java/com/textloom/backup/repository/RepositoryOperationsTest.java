@@ -121,6 +121,22 @@ class RepositoryOperationsTest {
   }
 
   @Test
+  void closingARepositoryForgetsTheSerializedMasterKey() throws Exception {
+    try (LocalBlobStore store = store()) {
+      Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small());
+      repo.addKey(KeySource.key(KeySource.generateKey()), "before close");
+      repo.close();
+      repo.close();
+      assertThrows(IllegalStateException.class,
+          () -> repo.addKey(KeySource.key(KeySource.generateKey()), "after close"),
+          "a closed handle must not wrap a zeroed master key into a new slot");
+      try (Repository again = Repository.open(store, key, RepositoryRoundTripTest.small())) {
+        assertEquals(2, again.keys().size());
+      }
+    }
+  }
+
+  @Test
   void aKeySlotIsRemovedOnlyUnderTheExclusiveLock() throws Exception {
     try (LocalBlobStore store = store();
         Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {

@@ -2,13 +2,12 @@ package com.textloom.backup.repository.archiver;
 
 import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.ProgressListener;
-import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.chunker.Chunker;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.MasterIndex;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.pack.BlobType;
-import com.textloom.backup.repository.storage.StorageException;
+import com.textloom.backup.repository.tree.Attributes;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,16 +79,15 @@ public final class Archiver implements AutoCloseable {
    */
   public BlobId archiveTree(Path root, BlobId parentRoot, Stats stats, ProgressListener progress)
       throws IOException {
-    Map<String, Object> attrs = stat(root);
-    int mode = (Integer) attrs.get("mode");
+    FileStat st = FileStat.of(root);
     Tree parent = parentRoot == null ? null : loadTree(parentRoot);
-    if ((mode & 0170000) == 0040000) {
+    if (st.type() == FileStat.TYPE_DIR) {
       return archiveDir(root, "", parent, stats, progress);
     }
-    Object entry = entryObject(root, root.getFileName().toString(), attrs, null,
+    Entry entry = entry(root, root.getFileName().toString(), st, null,
         root.getFileName().toString(), stats, progress);
     List<Node> nodes = new ArrayList<>();
-    Node node = resolve(entry);
+    Node node = entry.node();
     if (node != null) {
       nodes.add(node);
     }
@@ -108,7 +105,7 @@ public final class Archiver implements AutoCloseable {
       progress.warning(rel.isEmpty() ? "." : rel, "cannot list directory: " + e.getMessage());
     }
     names.sort(null);
-    List<Object> pendingNodes = new ArrayList<>(names.size());
+    List<Entry> pendingNodes = new ArrayList<>(names.size());
     for (String name : names) {
       Path p = dir.resolve(name);
       String childRel = rel.isEmpty() ? name : rel + "/" + name;
@@ -116,9 +113,9 @@ public final class Archiver implements AutoCloseable {
         progress.warning(childRel, "name cannot be stored, skipped");
         continue;
       }
-      Map<String, Object> attrs;
+      FileStat st;
       try {
-        attrs = stat(p);
+        st = FileStat.of(p);
       } catch (NoSuchFileException gone) {
         progress.warning(childRel, "vanished before it was read");
         continue;
@@ -126,14 +123,11 @@ public final class Archiver implements AutoCloseable {
         progress.warning(childRel, "cannot read attributes: " + e.getMessage());
         continue;
       }
-      Object n = entryObject(p, name, attrs, parent, childRel, stats, progress);
-      if (n != null) {
-        pendingNodes.add(n);
-      }
+      pendingNodes.add(entry(p, name, st, parent, childRel, stats, progress));
     }
     List<Node> nodes = new ArrayList<>(pendingNodes.size());
-    for (Object o : pendingNodes) {
-      Node n = resolve(o);
+    for (Entry e : pendingNodes) {
+      Node n = e.node();
       if (n != null) {
         nodes.add(n);
       }
@@ -142,46 +136,57 @@ public final class Archiver implements AutoCloseable {
     return saver.save(BlobType.TREE, new Tree(nodes).encode());
   }
 
-  /** A {@link Node}, or a {@link Future} of one for a file being read, or null when skipped. */
-  private Object entryObject(Path p, String name, Map<String, Object> attrs, Tree parent,
-      String rel, Stats stats, ProgressListener progress) throws IOException {
-    int mode = (Integer) attrs.get("mode");
-    int fmt = mode & 0170000;
-    Node base = baseNode(p, name, attrs);
+  /** A directory entry being archived: its node, or a file still being read by a reader. */
+  private sealed interface Entry {
+    /**
+     * The node, waiting for the reader if the file is still being read; {@code null} when the
+     * file vanished or could not be read (already reported to the listener).
+     */
+    Node node() throws IOException;
+  }
+
+  /** An entry whose node is complete. */
+  private record Ready(Node node) implements Entry {}
+
+  /** A file a reader thread is chunking. */
+  private record Reading(Future<Node> file) implements Entry {
+    @Override
+    public Node node() throws IOException {
+      return TaskResults.get(file);
+    }
+  }
+
+  private Entry entry(Path p, String name, FileStat st, Tree parent, String rel, Stats stats,
+      ProgressListener progress) throws IOException {
+    Attributes attrs = attributes(p, st);
     Node old = parent == null ? null : parent.find(name);
-    switch (fmt) {
-      case 0040000: {
+    switch (st.type()) {
+      case FileStat.TYPE_DIR: {
         Tree parentSub = old != null && old.isDir() ? loadTree(BlobId.parse(old.subtree())) : null;
         BlobId sub = archiveDir(p, rel, parentSub, stats, progress);
         progress.fileDone(rel, 0);
-        return new Node(name, Node.DIR, base.mode(), base.uid(), base.gid(), base.user(),
-            base.group(), base.mtimeNs(), null, null, null, null, null, sub.hex(), null);
+        return new Ready(Node.dir(name, attrs, sub.hex()));
       }
-      case 0120000: {
+      case FileStat.TYPE_SYMLINK: {
         String target = Files.readSymbolicLink(p).toString();
         progress.fileDone(rel, 0);
-        return new Node(name, Node.SYMLINK, base.mode(), base.uid(), base.gid(), base.user(),
-            base.group(), base.mtimeNs(), null, null, null, null, null, null, target);
+        return new Ready(Node.symlink(name, attrs, target));
       }
-      case 0100000: {
-        long size = (Long) attrs.get("size");
-        Node file = new Node(name, Node.FILE, base.mode(), base.uid(), base.gid(), base.user(),
-            base.group(), base.mtimeNs(), size, ((Number) attrs.get("ino")).longValue(),
-            ((Number) attrs.get("dev")).longValue(), (Integer) attrs.get("nlink"), List.of(), null,
-            null);
+      case FileStat.TYPE_FILE: {
+        long size = st.size();
+        Node file = Node.file(name, attrs, size, st.inode(), st.device(), st.links(), List.of());
         if (unchanged(old, file)) {
           stats.files.incrementAndGet();
           stats.unchanged.incrementAndGet();
           stats.bytes.addAndGet(size);
           progress.fileDone(rel, size);
-          return file.withContent(old.content(), old.size());
+          return new Ready(file.withContent(old.content(), old.size()));
         }
-        return submitRead(p, file, rel, stats, progress);
+        return new Reading(submitRead(p, file, rel, stats, progress));
       }
       default:
         progress.fileDone(rel, 0);
-        return new Node(name, Node.OTHER, base.mode(), base.uid(), base.gid(), base.user(),
-            base.group(), base.mtimeNs(), null, null, null, null, null, null, null);
+        return new Ready(Node.other(name, attrs));
     }
   }
 
@@ -246,18 +251,6 @@ public final class Archiver implements AutoCloseable {
     return file.withContent(content, size);
   }
 
-  private static Node resolve(Object o) throws IOException {
-    if (o instanceof Node n) {
-      return n;
-    }
-    return TaskResults.get(castFuture(o));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Future<Node> castFuture(Object f) {
-    return (Future<Node>) f;
-  }
-
   /**
    * Archives a stream as one file node named {@code name}; chunked in the caller's thread,
    * compressed and sealed by the saver's workers.
@@ -276,8 +269,7 @@ public final class Archiver implements AutoCloseable {
       content.add(saver.save(BlobType.DATA, chunk).hex());
     }
     long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-    Node node = new Node(name, Node.FILE, 0600, null, null, null, null, now, size, null, null, null,
-        content, null, null);
+    Node node = Node.file(name, Attributes.unowned(0600, now), size, null, null, null, content);
     stats.files.incrementAndGet();
     stats.bytes.addAndGet(size);
     progress.fileDone(name, size);
@@ -289,19 +281,9 @@ public final class Archiver implements AutoCloseable {
     return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
   }
 
-  private static Map<String, Object> stat(Path p) throws IOException {
-    return Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime",
-        LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private Node baseNode(Path p, String name, Map<String, Object> attrs) {
-    int mode = (Integer) attrs.get("mode");
-    int uid = (Integer) attrs.get("uid");
-    int gid = (Integer) attrs.get("gid");
-    FileTime mtime = (FileTime) attrs.get("lastModifiedTime");
-    long ns = mtime.to(TimeUnit.SECONDS) * 1_000_000_000L + mtime.toInstant().getNano();
-    return new Node(name, Node.OTHER, mode & 07777, uid, gid, userName(p, uid), groupName(p, gid),
-        ns, null, null, null, null, null, null, null);
+  private Attributes attributes(Path p, FileStat st) {
+    return new Attributes(st.permissions(), st.uid(), st.gid(), userName(p, st.uid()),
+        groupName(p, st.gid()), st.mtimeNs());
   }
 
   private String userName(Path p, int uid) {
@@ -338,9 +320,5 @@ public final class Archiver implements AutoCloseable {
   @Override
   public void close() {
     readers.shutdownNow();
-  }
-
-  static boolean isRepositoryFailure(IOException e) {
-    return e instanceof StorageException || e instanceof RepositoryException;
   }
 }

@@ -9,9 +9,9 @@ import com.textloom.backup.repository.pack.Aad;
 import com.textloom.backup.repository.pack.BlobEncoding;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.pack.BlobType;
-import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.pack.PackBuilder;
 import com.textloom.backup.repository.pack.PackEntry;
+import com.textloom.backup.repository.pack.PackWriter;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
@@ -51,7 +51,6 @@ public final class BlobSaver implements AutoCloseable {
   private final BlobStore store;
   private final MasterKey key;
   private final MasterIndex index;
-  private final int packSize;
   private final int zstdLevel;
   private final int metaLevel;
   private final ExecutorService workers;
@@ -63,7 +62,8 @@ public final class BlobSaver implements AutoCloseable {
   private final InFlight uploadsInFlight = new InFlight();
   /** Blobs saved by this saver and not yet in a stored index file. */
   private final ConcurrentHashMap<BlobId, Boolean> pending = new ConcurrentHashMap<>();
-  private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+  /** Open packs; guarded by itself. */
+  private final PackWriter packs;
   private final List<IndexFile.PackRecord> unindexed = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong storedBytes = new AtomicLong();
@@ -81,7 +81,7 @@ public final class BlobSaver implements AutoCloseable {
     this.store = store;
     this.key = key;
     this.index = index;
-    this.packSize = packSize;
+    this.packs = new PackWriter(packSize);
     this.zstdLevel = zstdLevel;
     this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
     this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
@@ -146,20 +146,11 @@ public final class BlobSaver implements AutoCloseable {
   }
 
   private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
-    PackBuilder full = null;
-    synchronized (open) {
-      PackBuilder pb = open[type.code()];
-      if (pb == null) {
-        pb = new PackBuilder(FileIds.newId(), Math.min(packSize + (packSize >> 3), 64 << 20));
-        open[type.code()] = pb;
-      }
-      pb.add(type, id, sealed, rawLength);
+    PackBuilder full;
+    synchronized (packs) {
+      full = packs.add(type, id, sealed, rawLength);
       newBlobs.incrementAndGet();
       sealedBytes.addAndGet(sealed.length);
-      if (pb.size() >= packSize) {
-        open[type.code()] = null;
-        full = pb;
-      }
     }
     if (full != null) {
       upload(full);
@@ -173,9 +164,7 @@ public final class BlobSaver implements AutoCloseable {
       uploaders.execute(() -> {
         try {
           if (failure.get() == null) {
-            var source = pb.finish(key);
-            store.put(Pack.name(pb.packId()), source);
-            storedBytes.addAndGet(source.length());
+            storedBytes.addAndGet(PackWriter.store(store, key, pb));
             packsWritten.incrementAndGet();
             List<PackEntry> entries = List.copyOf(pb.entries());
             List<IndexFile.PackRecord> toWrite = null;
@@ -241,14 +230,9 @@ public final class BlobSaver implements AutoCloseable {
   public void flush() throws IOException {
     awaitWorkers();
     try {
-      List<PackBuilder> partial = new ArrayList<>();
-      synchronized (open) {
-        for (int i = 0; i < open.length; i++) {
-          if (open[i] != null && !open[i].isEmpty()) {
-            partial.add(open[i]);
-          }
-          open[i] = null;
-        }
+      List<PackBuilder> partial;
+      synchronized (packs) {
+        partial = packs.drain();
       }
       for (PackBuilder pb : partial) {
         upload(pb);

@@ -26,6 +26,7 @@ public final class MasterKey {
   private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
   private final byte[] raw;
+  private volatile boolean destroyed;
   private final SecretKeySpec encKey;
   private final SecretKeySpec idKey;
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(MasterKey::newCipher);
@@ -94,6 +95,9 @@ public final class MasterKey {
 
   /** The serialized key (only ever written sealed, into a key slot). */
   public byte[] toBytes() {
+    if (destroyed) {
+      throw new IllegalStateException("the master key of a closed repository");
+    }
     return raw.clone();
   }
 
@@ -165,8 +169,13 @@ public final class MasterKey {
     }
   }
 
-  /** Overwrites the serialized copy of the key held by this object. */
+  /**
+   * Overwrites the serialized copy of the key held by this object; {@link #toBytes()} throws
+   * afterwards (it would hand out zeros). Sealing, opening and ids keep working: they use their
+   * own copies of the two halves. Idempotent.
+   */
   public void destroy() {
+    destroyed = true;
     Arrays.fill(raw, (byte) 0);
   }
 

@@ -2,9 +2,6 @@ package com.textloom.backup.repository.pack;
 
 import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.crypto.MasterKey;
-import com.textloom.backup.repository.storage.BlobStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -79,29 +76,6 @@ public final class Pack {
       offset += length;
     }
     return out;
-  }
-
-  /** Reads and authenticates the header of the pack {@code name} of {@code size} bytes. */
-  public static List<PackEntry> readHeader(BlobStore store, String name, long size, MasterKey key)
-      throws IOException {
-    if (size < 4 + MasterKey.OVERHEAD) {
-      throw new CorruptBlobException("header", name, "pack of " + size + " bytes is too short");
-    }
-    byte[] len = new byte[4];
-    try (InputStream in = store.openRange(name, size - 4, 4)) {
-      if (in.readNBytes(len, 0, 4) != 4) {
-        throw new CorruptBlobException("header", name, "pack truncated");
-      }
-    }
-    long headerLength = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-    if (headerLength < MasterKey.OVERHEAD || headerLength > size - 4) {
-      throw new CorruptBlobException("header", name, "bad header length " + headerLength);
-    }
-    byte[] box;
-    try (InputStream in = store.openRange(name, size - 4 - headerLength, headerLength)) {
-      box = in.readNBytes((int) headerLength);
-    }
-    return decodeSealedHeader(box, 0, box.length, name, size - 4 - headerLength, key);
   }
 
   /** Parses a whole pack held in memory: its header, authenticated. */

@@ -15,10 +15,10 @@ import com.textloom.backup.repository.pack.BlobType;
 import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.pack.PackBuilder;
 import com.textloom.backup.repository.pack.PackEntry;
+import com.textloom.backup.repository.pack.PackWriter;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.snapshot.SnapshotFile;
 import com.textloom.backup.repository.snapshot.SnapshotStore;
-import com.textloom.backup.repository.storage.BlobSource;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
@@ -68,14 +68,15 @@ public final class Pruner {
   private final BlobStore store;
   private final MasterKey key;
   private final SnapshotStore snapshots;
-  private final int packSize;
+  /** The packs repacking fills. */
+  private final PackWriter packs;
   private final int jobs;
 
   public Pruner(BlobStore store, MasterKey key, SnapshotStore snapshots, int packSize, int jobs) {
     this.store = store;
     this.key = key;
     this.snapshots = snapshots;
-    this.packSize = packSize;
+    this.packs = new PackWriter(packSize);
     this.jobs = jobs;
   }
 
@@ -109,139 +110,179 @@ public final class Pruner {
   }
 
   /**
-   * Prunes: mark, plan and repack under a shared lock (backups go on meanwhile), then re-mark
-   * snapshots committed meanwhile, rewrite the index and delete under an exclusive lock.
+   * What prune decided under the shared lock (steps 1 and 2): the index files and packs it read,
+   * the blobs in use, and each stored, indexed pack's fate. The exclusive phase may still move a
+   * pack from {@code delete} or {@code repack} to {@code keep} when a backup committed meanwhile
+   * reuses one of its blobs; nothing else changes a plan.
+   *
+   * @param indexFiles the index files read, by id: the ones the new index supersedes
+   * @param packs the packs they list, each blob once per pack
+   * @param stored the size of every pack in the store, indexed or not
+   * @param used the blobs the snapshots seen so far reference
+   * @param seenSnapshots the snapshots walked so far
+   * @param toCopy the used blobs of repacked packs that live in no kept pack, by source pack
+   */
+  record Plan(Map<String, IndexFile> indexFiles, Map<String, Map<BlobId, PackEntry>> packs,
+      Map<String, Long> stored, Set<BlobId> used, Set<String> seenSnapshots, Set<String> delete,
+      Set<String> repack, Set<String> keep, Map<String, List<PackEntry>> toCopy) {}
+
+  /**
+   * Prunes: plan (mark and decide) and repack under a shared lock (backups go on meanwhile),
+   * then re-mark snapshots committed meanwhile, rewrite the index and delete under an exclusive
+   * lock. A dry run is the plan's report, with nothing executed.
    */
   public PruneReport prune(PruneOptions options, Locks locks) throws IOException {
-    Map<String, IndexFile> indexFiles;
-    Map<String, Map<BlobId, PackEntry>> packs;
+    Plan plan;
+    List<IndexFile.PackRecord> newPacks = new ArrayList<>();
+    long written;
+    try (RepositoryLock shared = locks.shared()) {
+      plan = plan(options);
+      if (options.dryRun()) {
+        return report(true, plan, orphans(plan.stored(), plan.packs(), options), 0);
+      }
+      written = repack(plan, shared, newPacks);
+    }
+    try (RepositoryLock exclusive = locks.exclusive()) {
+      return commit(plan, newPacks, written, exclusive, options);
+    }
+  }
+
+  /** Steps 1 and 2: reads the index, marks the used blobs and decides each pack's fate. */
+  private Plan plan(PruneOptions options) throws IOException {
+    Map<String, IndexFile> indexFiles = IndexLoader.readAll(store, key, jobs);
+    Map<String, Map<BlobId, PackEntry>> packs = packsOf(indexFiles);
     Map<String, Long> stored = new HashMap<>();
-    Set<BlobId> used;
+    for (BlobStore.BlobInfo b : store.list("data/")) {
+      stored.put(Pack.idOf(b.name()), b.size());
+    }
+    Set<BlobId> used = new HashSet<>();
     Set<String> seenSnapshots = new HashSet<>();
+    mark(new BlobReader(store, key, indexOf(packs)), used, seenSnapshots);
     Set<String> delete = new HashSet<>();
     Set<String> repack = new HashSet<>();
     Set<String> keep = new HashSet<>();
-    List<IndexFile.PackRecord> newPacks = new ArrayList<>();
-    long written = 0;
-    try (RepositoryLock shared = locks.shared()) {
-      indexFiles = IndexLoader.readAll(store, key, jobs);
-      packs = packsOf(indexFiles);
-      for (BlobStore.BlobInfo b : store.list("data/")) {
-        stored.put(Pack.idOf(b.name()), b.size());
+    for (var e : packs.entrySet()) {
+      if (!stored.containsKey(e.getKey())) {
+        continue;
       }
-      used = new HashSet<>();
-      mark(new BlobReader(store, key, indexOf(packs)), used, seenSnapshots);
-      for (var e : packs.entrySet()) {
-        if (!stored.containsKey(e.getKey())) {
-          continue;
-        }
-        long total = 0;
-        long usedBytes = 0;
-        for (PackEntry p : e.getValue().values()) {
-          total += p.length();
-          if (used.contains(p.id())) {
-            usedBytes += p.length();
-          }
-        }
-        if (usedBytes == 0) {
-          delete.add(e.getKey());
-        } else if (total - usedBytes > options.repackThreshold() * total) {
-          repack.add(e.getKey());
-        } else {
-          keep.add(e.getKey());
+      long total = 0;
+      long usedBytes = 0;
+      for (PackEntry p : e.getValue().values()) {
+        total += p.length();
+        if (used.contains(p.id())) {
+          usedBytes += p.length();
         }
       }
-      Map<String, List<PackEntry>> toCopy = copies(packs, used, keep, repack);
-      if (options.dryRun()) {
-        return report(true, packs, stored, used, delete, repack, orphans(stored, packs, options), 0, options);
+      if (usedBytes == 0) {
+        delete.add(e.getKey());
+      } else if (total - usedBytes > options.repackThreshold() * total) {
+        repack.add(e.getKey());
+      } else {
+        keep.add(e.getKey());
       }
-      for (var e : toCopy.entrySet()) {
-        shared.checkValid();
-        written += repackInto(e.getKey(), e.getValue(), newPacks);
-      }
-      written += flushOpen(newPacks);
     }
+    return new Plan(indexFiles, packs, stored, used, seenSnapshots, delete, repack, keep,
+        copies(packs, used, keep, repack));
+  }
 
-    try (RepositoryLock exclusive = locks.exclusive()) {
-      // snapshots and index files that backups committed while we marked
-      Map<String, IndexFile> now = IndexLoader.readAll(store, key, jobs);
-      Map<String, IndexFile> added = new LinkedHashMap<>(now);
-      added.keySet().removeAll(indexFiles.keySet());
-      Map<String, Map<BlobId, PackEntry>> addedPacks = packsOf(added);
-      Map<String, Map<BlobId, PackEntry>> all = packsOf(now);
-      for (IndexFile.PackRecord p : newPacks) {
-        all.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
-      }
-      Set<BlobId> before = new HashSet<>(used);
-      mark(new BlobReader(store, key, indexOf(all)), used, seenSnapshots);
-      Set<BlobId> homes = new HashSet<>();
-      for (String p : keep) {
-        homes.addAll(packs.get(p).keySet());
-      }
-      for (IndexFile.PackRecord p : newPacks) {
-        p.entries().forEach(e -> homes.add(e.id()));
-      }
-      addedPacks.values().forEach(m -> homes.addAll(m.keySet()));
-      for (BlobId id : used) {
-        if (before.contains(id) || homes.contains(id)) {
-          continue;
-        }
-        // a backup meanwhile reused a blob we meant to drop: keep its pack
-        String rescued = null;
-        for (String p : union(delete, repack)) {
-          if (packs.get(p).containsKey(id)) {
-            rescued = p;
-            break;
-          }
-        }
-        if (rescued == null) {
-          throw new RepositoryException("blob " + id.hex() + " needed by a snapshot is in no "
-              + "stored pack: the repository is damaged, run verify; prune changed nothing");
-        }
-        delete.remove(rescued);
-        repack.remove(rescued);
-        keep.add(rescued);
-        homes.addAll(packs.get(rescued).keySet());
-      }
-      List<String> orphans = orphans(stored, all, options);
-      PruneReport report = report(false, packs, stored, used, delete, repack, orphans, written, options);
-      boolean changed = !delete.isEmpty() || !repack.isEmpty() || report.blobsRemoved() > 0;
-      exclusive.checkValid();
-      if (changed) {
-        List<IndexFile.PackRecord> records = new ArrayList<>(newPacks);
-        for (String p : keep) {
-          List<PackEntry> entries = new ArrayList<>();
-          for (PackEntry e : packs.get(p).values()) {
-            if (used.contains(e.id())) {
-              entries.add(e);
-            }
-          }
-          records.add(new IndexFile.PackRecord(p, entries));
-        }
-        List<String> supersedes = new ArrayList<>(indexFiles.keySet());
-        for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
-          List<IndexFile.PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
-          IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
-          SealedFiles.write(store, key, "index/" + FileIds.newId(), f.encode(), 3);
-        }
-        exclusive.checkValid();
-        for (String old : indexFiles.keySet()) {
-          store.delete("index/" + old);
-        }
-      } else if (!newPacks.isEmpty()) {
-        for (IndexFile.PackRecord p : newPacks) {
-          store.delete(Pack.name(p.packId()));
-        }
-      }
-      // packs leave the store only after they left the index
-      for (String p : union(union(delete, repack), Set.copyOf(orphans))) {
-        exclusive.checkValid();
-        store.delete(Pack.name(p));
-      }
-      LOG.info("prune: deleted {} packs, repacked {}, removed {} unused blobs, freed {} bytes",
-          report.packsDeleted(), report.packsRepacked(), report.blobsRemoved(), report.bytesFreed());
-      return report;
+  /** Step 3: copies the plan's blobs into new stored packs; returns the bytes stored. */
+  private long repack(Plan plan, RepositoryLock shared, List<IndexFile.PackRecord> newPacks)
+      throws IOException {
+    long written = 0;
+    for (var e : plan.toCopy().entrySet()) {
+      shared.checkValid();
+      written += repackInto(e.getKey(), e.getValue(), newPacks);
     }
+    return written + flushOpen(newPacks);
+  }
+
+  /** Steps 4 to 6, under the exclusive lock: re-mark, rewrite the index, delete. */
+  private PruneReport commit(Plan plan, List<IndexFile.PackRecord> newPacks, long written,
+      RepositoryLock exclusive, PruneOptions options) throws IOException {
+    Map<String, IndexFile> indexFiles = plan.indexFiles();
+    Map<String, Map<BlobId, PackEntry>> packs = plan.packs();
+    Set<BlobId> used = plan.used();
+    Set<String> delete = plan.delete();
+    Set<String> repack = plan.repack();
+    Set<String> keep = plan.keep();
+    // snapshots and index files that backups committed while we marked
+    Map<String, IndexFile> now = IndexLoader.readAll(store, key, jobs);
+    Map<String, IndexFile> added = new LinkedHashMap<>(now);
+    added.keySet().removeAll(indexFiles.keySet());
+    Map<String, Map<BlobId, PackEntry>> addedPacks = packsOf(added);
+    Map<String, Map<BlobId, PackEntry>> all = packsOf(now);
+    for (IndexFile.PackRecord p : newPacks) {
+      all.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
+    }
+    Set<BlobId> before = new HashSet<>(used);
+    mark(new BlobReader(store, key, indexOf(all)), used, plan.seenSnapshots());
+    Set<BlobId> homes = new HashSet<>();
+    for (String p : keep) {
+      homes.addAll(packs.get(p).keySet());
+    }
+    for (IndexFile.PackRecord p : newPacks) {
+      p.entries().forEach(e -> homes.add(e.id()));
+    }
+    addedPacks.values().forEach(m -> homes.addAll(m.keySet()));
+    for (BlobId id : used) {
+      if (before.contains(id) || homes.contains(id)) {
+        continue;
+      }
+      // a backup meanwhile reused a blob we meant to drop: keep its pack
+      String rescued = null;
+      for (String p : union(delete, repack)) {
+        if (packs.get(p).containsKey(id)) {
+          rescued = p;
+          break;
+        }
+      }
+      if (rescued == null) {
+        throw new RepositoryException("blob " + id.hex() + " needed by a snapshot is in no "
+            + "stored pack: the repository is damaged, run verify; prune changed nothing");
+      }
+      delete.remove(rescued);
+      repack.remove(rescued);
+      keep.add(rescued);
+      homes.addAll(packs.get(rescued).keySet());
+    }
+    List<String> orphans = orphans(plan.stored(), all, options);
+    PruneReport report = report(false, plan, orphans, written);
+    boolean changed = !delete.isEmpty() || !repack.isEmpty() || report.blobsRemoved() > 0;
+    exclusive.checkValid();
+    if (changed) {
+      List<IndexFile.PackRecord> records = new ArrayList<>(newPacks);
+      for (String p : keep) {
+        List<PackEntry> entries = new ArrayList<>();
+        for (PackEntry e : packs.get(p).values()) {
+          if (used.contains(e.id())) {
+            entries.add(e);
+          }
+        }
+        records.add(new IndexFile.PackRecord(p, entries));
+      }
+      List<String> supersedes = new ArrayList<>(indexFiles.keySet());
+      for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
+        List<IndexFile.PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
+        IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
+        SealedFiles.write(store, key, "index/" + FileIds.newId(), f.encode(), 3);
+      }
+      exclusive.checkValid();
+      for (String old : indexFiles.keySet()) {
+        store.delete("index/" + old);
+      }
+    } else if (!newPacks.isEmpty()) {
+      for (IndexFile.PackRecord p : newPacks) {
+        store.delete(Pack.name(p.packId()));
+      }
+    }
+    // packs leave the store only after they left the index
+    for (String p : union(union(delete, repack), Set.copyOf(orphans))) {
+      exclusive.checkValid();
+      store.delete(Pack.name(p));
+    }
+    LOG.info("prune: deleted {} packs, repacked {}, removed {} unused blobs, freed {} bytes",
+        report.packsDeleted(), report.packsRepacked(), report.blobsRemoved(), report.bytesFreed());
+    return report;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -290,9 +331,12 @@ public final class Pruner {
     return out;
   }
 
-  private static PruneReport report(boolean dryRun, Map<String, Map<BlobId, PackEntry>> packs,
-      Map<String, Long> stored, Set<BlobId> used, Set<String> delete, Set<String> repack,
-      List<String> orphans, long written, PruneOptions options) {
+  private static PruneReport report(boolean dryRun, Plan plan, List<String> orphans, long written) {
+    Map<String, Map<BlobId, PackEntry>> packs = plan.packs();
+    Map<String, Long> stored = plan.stored();
+    Set<BlobId> used = plan.used();
+    Set<String> delete = plan.delete();
+    Set<String> repack = plan.repack();
     long blobsRemoved = 0;
     for (var e : packs.entrySet()) {
       for (BlobId id : e.getValue().keySet()) {
@@ -315,8 +359,6 @@ public final class Pruner {
         blobsRemoved, freed - written, unindexed - orphans.size());
   }
 
-  private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
-
   private long repackInto(String packId, List<PackEntry> entries, List<IndexFile.PackRecord> out)
       throws IOException {
     String pack = Pack.name(packId);
@@ -332,15 +374,9 @@ public final class Pruner {
       byte[] box = Arrays.copyOfRange(bytes, p.offset(), p.offset() + p.length());
       // authenticate before copying: never spread a damaged blob
       BlobReader.decode(key, p.type(), p.id(), box, 0, box.length, p.rawLength(), pack);
-      PackBuilder pb = open[p.type().code()];
-      if (pb == null) {
-        pb = new PackBuilder(FileIds.newId(), packSize + (packSize >> 3));
-        open[p.type().code()] = pb;
-      }
-      pb.add(p.type(), p.id(), box, p.rawLength());
-      if (pb.size() >= packSize) {
-        written += storePack(pb, out);
-        open[p.type().code()] = null;
+      PackBuilder full = packs.add(p.type(), p.id(), box, p.rawLength());
+      if (full != null) {
+        written += storePack(full, out);
       }
     }
     return written;
@@ -348,20 +384,16 @@ public final class Pruner {
 
   private long flushOpen(List<IndexFile.PackRecord> out) throws IOException {
     long written = 0;
-    for (int i = 0; i < open.length; i++) {
-      if (open[i] != null && !open[i].isEmpty()) {
-        written += storePack(open[i], out);
-      }
-      open[i] = null;
+    for (PackBuilder pb : packs.drain()) {
+      written += storePack(pb, out);
     }
     return written;
   }
 
   private long storePack(PackBuilder pb, List<IndexFile.PackRecord> out) throws IOException {
-    BlobSource src = pb.finish(key);
-    store.put(Pack.name(pb.packId()), src);
+    long stored = PackWriter.store(store, key, pb);
     out.add(new IndexFile.PackRecord(pb.packId(), List.copyOf(pb.entries())));
-    return src.length();
+    return stored;
   }
 
   /** Adds every blob of the snapshots not yet in {@code seen} to {@code used}. */

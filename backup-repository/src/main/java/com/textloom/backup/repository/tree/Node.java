@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * One entry of a directory in a tree blob (FORMAT.md §8). Fields that do not apply to a type
- * are {@code null} and omitted from the JSON.
+ * are {@code null} and omitted from the JSON. Build nodes with {@link #file}, {@link #dir},
+ * {@link #symlink} and {@link #other}; the canonical constructor is what the tree decoder uses.
+ * The JSON written is pinned by {@code TreeKnownAnswerTest}: a new bean-style accessor
+ * ({@code getX()}, {@code isX()}) would add a member to every tree and change every tree id.
  *
  * @param type {@link #FILE}, {@link #DIR}, {@link #SYMLINK} or {@link #OTHER}
  * @param mode permission bits including setuid/setgid/sticky
@@ -24,6 +27,38 @@ public record Node(String name, String type, int mode, Integer uid, Integer gid,
   public static final String SYMLINK = "symlink";
   public static final String OTHER = "other";
 
+  /**
+   * A regular file.
+   *
+   * @param inode {@code null} when not read from a filesystem (a stream)
+   * @param device {@code null} likewise
+   * @param links {@code null} likewise
+   * @param content data blob ids (hex) in order; empty for an empty file
+   */
+  public static Node file(String name, Attributes a, long size, Long inode, Long device,
+      Integer links, List<String> content) {
+    return new Node(name, FILE, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(), size,
+        inode, device, links, content, null, null);
+  }
+
+  /** A directory whose tree blob is {@code subtree} (hex id). */
+  public static Node dir(String name, Attributes a, String subtree) {
+    return new Node(name, DIR, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(), null,
+        null, null, null, null, subtree, null);
+  }
+
+  /** A symbolic link to {@code target}, verbatim. */
+  public static Node symlink(String name, Attributes a, String target) {
+    return new Node(name, SYMLINK, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(),
+        null, null, null, null, null, null, target);
+  }
+
+  /** A fifo, socket or device: recorded, not restored. */
+  public static Node other(String name, Attributes a) {
+    return new Node(name, OTHER, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(),
+        null, null, null, null, null, null, null);
+  }
+
   public boolean isFile() {
     return FILE.equals(type);
   }
@@ -40,12 +75,6 @@ public record Node(String name, String type, int mode, Integer uid, Integer gid,
   public Node withContent(List<String> newContent, long newSize) {
     return new Node(name, type, mode, uid, gid, user, group, mtimeNs, newSize, inode, device,
         links, newContent, subtree, target);
-  }
-
-  /** This node with a subtree id (a directory whose entries were stored). */
-  public Node withSubtree(String id) {
-    return new Node(name, type, mode, uid, gid, user, group, mtimeNs, size, inode, device, links,
-        content, id, target);
   }
 
   /**

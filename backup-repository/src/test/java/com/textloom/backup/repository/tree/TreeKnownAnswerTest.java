@@ -43,16 +43,13 @@ class TreeKnownAnswerTest {
 
   static Tree tree() {
     return Tree.sorted(List.of(
-        new Node("a.txt", Node.FILE, 0644, 1000, 1000, "alice", "staff", 1_700_000_000_123_456_789L,
-            5L, 1234L, 66L, 1, List.of("00".repeat(32), "ff".repeat(32)), null, null),
-        new Node("d", Node.DIR, 0755, 0, 0, null, null, 1_700_000_000_000_000_000L, null, null,
-            null, null, null, "ab".repeat(32), null),
-        new Node("l", Node.SYMLINK, 0777, 0, 0, "root", "root", 0L, null, null, null, null, null,
-            null, "../a.txt"),
-        new Node("p", Node.OTHER, 01644, 1, 2, null, null, -1L, null, null, null, null, null, null,
-            null),
-        new Node("x \"q\" \\ \n\t\u0001\u007f \u00e9\uD83D\uDE00", Node.FILE, 0600, null, null, null,
-            null, 0L, 0L, null, null, null, List.of(), null, null)));
+        Node.file("a.txt", new Attributes(0644, 1000, 1000, "alice", "staff",
+            1_700_000_000_123_456_789L), 5L, 1234L, 66L, 1, List.of("00".repeat(32), "ff".repeat(32))),
+        Node.dir("d", new Attributes(0755, 0, 0, null, null, 1_700_000_000_000_000_000L), "ab".repeat(32)),
+        Node.symlink("l", new Attributes(0777, 0, 0, "root", "root", 0L), "../a.txt"),
+        Node.other("p", new Attributes(01644, 1, 2, null, null, -1L)),
+        Node.file("x \"q\" \\ \n\t\u0001\u007f \u00e9\uD83D\uDE00", Attributes.unowned(0600, 0L), 0L,
+            null, null, null, List.of())));
   }
 
   @Test
@@ -73,8 +70,7 @@ class TreeKnownAnswerTest {
 
   @Test
   void controlCharactersUseTheShortEscapesOrUppercaseHex() {
-    Node n = new Node("\b\f\r\u001f\u00ff\u4e2d", Node.OTHER, 0, null, null, null, null, 0L, null, null,
-        null, null, null, null, null);
+    Node n = Node.other("\b\f\r\u001f\u00ff\u4e2d", Attributes.unowned(0, 0L));
     assertEquals("{\"nodes\":[{\"name\":\"\\b\\f\\r\\u001F\u00ff\u4e2d\",\"type\":\"other\",\"mode\":0,"
         + "\"mtime_ns\":0,\"file\":false,\"dir\":false,\"symlink\":false}]}",
         new String(new Tree(List.of(n)).encode(), StandardCharsets.UTF_8));
