@@ -27,8 +27,8 @@ import java.util.Optional;
  * removes an entry only once the broker has acknowledged it ({@code acks=all}); an entry the broker did not take
  * (refused, or the producer gave up after its {@code delivery.timeout.ms}) is sent again after a pause (1 s,
  * doubling, at most {@value #MAX_PAUSE_SECONDS} s) until it is acknowledged. Each entry carries one CloudEvents id
- * for all its attempts. The sender waits for the producer's own verdict (longer than its delivery timeout), so an
- * outage does not make it send an event twice; only a stop of the manager between the broker's acknowledgement and
+ * for all its attempts. The sender waits for the connector's own verdict (ack or nack; the SmallRye connector keeps
+ * retrying a record while the broker is away), so an outage does not make it send an event twice; only a stop of the manager between the broker's acknowledgement and
  * the removal of the entry does (the re-sent event has the same {@code ce_id}). Entries left by a previous process
  * are sent when the service starts.
  */
@@ -38,6 +38,8 @@ public class OutboxSender {
     /** The most events kept waiting for the broker. */
     public static final int CAPACITY = 10_000;
     static final int MAX_PAUSE_SECONDS = 30;
+    /** How long the sender waits for the connector's ack or nack of one attempt, beyond its delivery timeout. */
+    static final Duration VERDICT_WAIT = Duration.ofHours(24);
 
     @Inject
     ManagerSettings settings;
@@ -105,7 +107,9 @@ public class OutboxSender {
     }
 
     private void sendLoop() {
-        Duration wait = Duration.ofMillis(deliveryTimeoutMs).multipliedBy(2).plusSeconds(30);
+        // the connector retries a record itself (for delivery.timeout.ms and beyond, while the broker is away): sending
+        // it again before the connector's own verdict would publish it twice, so wait for that verdict
+        Duration wait = Duration.ofMillis(deliveryTimeoutMs).plus(VERDICT_WAIT);
         long pause = 1;
         boolean failing = false;
         while (!stopping) {

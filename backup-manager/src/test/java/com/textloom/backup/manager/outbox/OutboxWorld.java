@@ -59,6 +59,8 @@ public class OutboxWorld implements QuarkusTestResourceLifecycleManager {
      * port, same data); a start that is not ready in time on a busy machine is tried again, three times at most.
      */
     static KafkaBroker startBroker() {
+        // a broker of its own starts from nothing; on a machine busy with other builds that takes more than 60 s
+        System.setProperty(KafkaBroker.START_TIMEOUT_PROPERTY, "240");
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
