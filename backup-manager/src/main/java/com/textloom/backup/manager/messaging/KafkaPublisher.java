@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * Publishes the manager's events and the requests made over REST as the suite's binary CloudEvents
  * (service-support's {@link EventMessages}: key the repository, {@code ce_source} {@code backup-manager},
  * {@code ce_subject} the backup or request id). Requests carry their request id as {@code ce_id} and wait for
- * the broker's acknowledgement (so a 202 means the request is on the topic); events are sent without waiting,
- * a failure is logged.
+ * the broker's acknowledgement (so a 202 means the request is on the topic); progress events are sent without
+ * waiting, a failure is logged; completion events go through the outbox ({@code OutboxSender}), which waits.
  */
 @ApplicationScoped
 public class KafkaPublisher implements EventSink {
@@ -38,6 +38,16 @@ public class KafkaPublisher implements EventSink {
             LOG.errorf("publishing %s failed: %s", event.getClass().getSimpleName(), f.getMessage());
             return CompletableFuture.completedFuture(null);
         }));
+    }
+
+    /**
+     * Publishes an event with CloudEvents id {@code id} and waits until the broker has it (the outbox's delivery).
+     *
+     * @throws EventMessages.NotPublishedException when the broker refused it or did not acknowledge it within
+     *                                             {@code wait}
+     */
+    public void publishAndAwait(SuiteEvent event, String id, Duration wait, String what) {
+        EventMessages.sendAndAwait(events, EventMessages.of(event, id), wait, what);
     }
 
     /**

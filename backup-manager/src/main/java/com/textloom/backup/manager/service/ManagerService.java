@@ -31,6 +31,7 @@ import com.textloom.backup.manager.maintenance.VerifyExecutor;
 import com.textloom.backup.manager.operation.Admission;
 import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.Operations;
+import com.textloom.backup.manager.outbox.OutboxSender;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.storage.RestoreSources;
@@ -74,7 +75,8 @@ import java.util.concurrent.Executors;
  * or when its turn comes is not run (logged with the reason, recorded as {@code ignored}, no
  * completion event: the original request had its own). A backup request whose
  * snapshot is already in the repository is not run again. Every request that runs ends with its
- * completion event and, for create / verify / restore / delete / retention, one audit line.
+ * completion event, kept in the outbox until the broker acknowledges it ({@link OutboxSender}), and, for create /
+ * verify / restore / delete / retention, one audit line.
  */
 @ApplicationScoped
 public class ManagerService {
@@ -94,6 +96,8 @@ public class ManagerService {
     EventSink events;
     @Inject
     RestoreSources sources;
+    @Inject
+    OutboxSender outbox;
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
@@ -309,7 +313,7 @@ public class ManagerService {
                     BackupRequested safety = new BackupRequested(req.requestId() + "-safety", req.repository(), BackupType.FULL,
                             inPlace, req.requestedBy(), clock.instant(), null, null, null);
                     BackupCompleted s = runBackup(repo, safety, newBackupId(), Set.of(SAFETY_TAG));
-                    events.publish(s);
+                    outbox.publish(s);
                     audit.record(req.requestedBy(), "create_backup", s.backupId(), status(s.status()));
                     if (s.status() != Outcome.SUCCESS) {
                         safetyError = "the safety backup before the in-place restore did not succeed (" + status(s.status())
@@ -382,14 +386,18 @@ public class ManagerService {
         finish(Request.of(event).id(), Outcome.FAILED, done);
     }
 
+    /**
+     * Ends a request: its completion event goes to the outbox (on disk before anything else, so it reaches the broker
+     * even if the broker is down now or this process stops next), then the operation records the outcome, then the
+     * event may be sent.
+     */
     private void finish(String requestId, Outcome status, SuiteEvent done) {
-        operations.update(requestId, status(status), null, done);
+        outbox.publish(done, () -> operations.update(requestId, status(status), null, done));
         if (status != Outcome.SUCCESS) {
             LOG.errorf("%s %s ended %s", kind(done), requestId, status(status));
         } else {
             LOG.infof("%s %s ended success", kind(done), requestId);
         }
-        events.publish(done);
     }
 
     private static String kind(SuiteEvent e) {

@@ -1,6 +1,7 @@
 package com.textloom.backup.manager.flow;
 
 import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.manager.testing.ManagerWorld;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,7 +32,7 @@ class HungToolIT {
 
     @Test
     void aDumpWaitingForALockFailsWithItsReasonWithinTheTimeoutAndTheNextBackupRuns() throws Exception {
-        try (Connection locker = DriverManager.getConnection(HungToolWorld.JDBC + HungToolWorld.DATABASE, "postgres", "");
+        try (Connection locker = DriverManager.getConnection(ManagerWorld.JDBC + HungToolWorld.DATABASE, "postgres", "");
              Statement s = locker.createStatement()) {
             locker.setAutoCommit(false);
             s.execute("LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class KafkaBroker extends RunningServer {
 
+    /** How many seconds a broker may take to start (default 60); e.g. {@code -Dtextloom.server.start-timeout-seconds=240}. */
+    public static final String START_TIMEOUT_PROPERTY = ServerLifecycle.START_TIMEOUT_PROPERTY;
+
     /** Appended to the broker JVM's options; e.g. {@code -Dtextloom.kafka.jvm-options=-Xmx1g}. */
     public static final String JVM_OPTIONS_PROPERTY = "textloom.kafka.jvm-options";
 
