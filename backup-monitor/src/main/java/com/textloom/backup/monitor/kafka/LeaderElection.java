@@ -48,8 +48,7 @@ public final class LeaderElection implements AutoCloseable {
         this.kafka = kafka;
         this.onElected = onElected;
         this.onDeposed = onDeposed;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.leaderGroup());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-leader");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
