@@ -1,5 +1,7 @@
 package com.textloom.backup.monitor;
 
+import io.smallrye.common.annotation.Identifier;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.config.MonitorConfig;
 import com.textloom.backup.monitor.config.MonitorKafkaConfig;
@@ -65,13 +67,19 @@ public class MonitorService {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** The global Kafka configuration the channels use; its security part goes to the plain clients too. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
     private MonitorNode node;
     private List<String> channelNames = List.of();
 
     void start(@Observes StartupEvent event) {
         MonitorSettings settings = settings(config, minio, obs);
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.backupEventsTopic(), topics.alertsTopic(),
-                topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis());
+                topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis(),
+                KafkaClientSecurity.of(kafkaConfig));
         Notifier notifier = new Notifier(channels(config), config.retryAttempts(), config.retryBackoff(), metrics::notification);
         channelNames = notifier.channelNames();
         node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup).start();

@@ -89,11 +89,13 @@ final class E2eStack implements AutoCloseable {
         return service;
     }
 
-    /** What every service of the suite shares: the broker, the S3 endpoint (the guide's MinIO), the API key. */
+    /** What every service of the suite shares: the broker, the S3 endpoint (the guide's MinIO), the API and signing keys. */
     private Map<String, String> common() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("BACKUP_API_KEY", "e2e=" + API_KEY);
+        // requests on Kafka are signed by every producer; the manager refuses unsigned retention and in-place restores
+        env.put("BACKUP_EVENT_SIGNING_KEY", "e2e-signing-key-" + API_KEY);
         env.put("MINIO_ENDPOINT", s3.endpoint());
         env.put("MINIO_ACCESS_KEY", s3.accessKey());
         env.put("MINIO_SECRET_KEY", s3.secretKey());

@@ -13,6 +13,7 @@ import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.catalog.BackupSummary;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.messaging.KafkaPublisher;
+import com.textloom.backup.manager.messaging.RequestAdmission;
 import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.service.ManagerService;
@@ -64,6 +65,7 @@ public class BackupResource {
     KafkaPublisher publisher;
     @Inject
     com.textloom.backup.manager.storage.StorageSelection storage;
+    RequestAdmission admission;
     /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
     @Inject
     Caller caller;
@@ -159,6 +161,9 @@ public class BackupResource {
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e);
         }
+        if (unsignable(req)) {
+            return ApiError.of(Response.Status.SERVICE_UNAVAILABLE, RequestAdmission.unsignedDestructive(), "in_place");
+        }
         operations.queue(op, "restore", id);
         publish(req, op);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -188,8 +193,13 @@ public class BackupResource {
             return ApiError.badRequest(e);
         }
         String op = UUID.randomUUID().toString();
+        RetentionRequested req = new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(),
+                Instant.now(), null, null);
+        if (unsignable(req)) {
+            return ApiError.of(Response.Status.SERVICE_UNAVAILABLE, RequestAdmission.unsignedDestructive(), null);
+        }
         operations.queue(op, "retention", null);
-        publish(new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null), op);
+        publish(req, op);
         return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
     }
 
@@ -230,6 +240,14 @@ public class BackupResource {
             s.put("error", "repository unavailable: " + e.getMessage());
         }
         return s;
+    }
+
+    /**
+     * Whether {@code request} would be refused by this manager's own request listener (destructive, and no signing
+     * key to sign it with): answered now instead of queueing an operation that never runs.
+     */
+    private boolean unsignable(SuiteEvent request) {
+        return !admission.signing() && RequestAdmission.isDestructive(request);
     }
 
     /** Publishes a request whose operation is queued; if the broker does not take it, the operation fails. */

@@ -9,6 +9,7 @@ import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.manager.service.ManagerService;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +34,8 @@ import java.util.concurrent.Executors;
  * process does not finish runs when it restarts (its state directory belongs to it alone); a
  * redelivered one is recognised by its request id. Accepting runs on one thread of its own, in
  * arrival order, off the connector's event loop (it forces a file to disk). Unreadable records go
- * to the dead-letter topic with the reason; other events are skipped.
+ * to the dead-letter topic with the reason, and so do requests {@link RequestAdmission} refuses (unsigned or
+ * badly signed), before anything of them is accepted; other events are skipped.
  */
 @ApplicationScoped
 public class RequestListener {
@@ -48,6 +51,9 @@ public class RequestListener {
     @Inject
     ManagerService service;
 
+    @Inject
+    RequestAdmission admission;
+
     @Incoming(Channels.REQUESTS)
     public CompletionStage<Void> onRequest(Message<String> message) {
         String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType).orElse(null);
@@ -62,6 +68,12 @@ public class RequestListener {
         if (!(event instanceof BackupRequested || event instanceof RestoreRequested || event instanceof VerifyRequested
                 || event instanceof RetentionRequested)) {
             return message.ack();
+        }
+        Optional<String> refused = admission.refusal(event, type, message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null), payload.getBytes(StandardCharsets.UTF_8));
+        if (refused.isPresent()) {
+            LOG.warnf("dead-lettering a refused %s: %s", type, refused.get());
+            return message.nack(new DeadLetterReason(refused.get(), null));
         }
         return CompletableFuture.runAsync(() -> service.accept(event), intake)
                 .handle((accepted, failure) -> failure instanceof CompletionException c && c.getCause() != null

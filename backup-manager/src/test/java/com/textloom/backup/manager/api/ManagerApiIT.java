@@ -9,6 +9,7 @@ import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.messaging.RequestSignature;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -177,9 +178,12 @@ class ManagerApiIT {
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
         try (TopicWriter w = new TopicWriter(bootstrap)) {
-            // the same record twice, as a redelivery brings it (same CloudEvent id)
-            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
-            w.send(TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId));
+            // the same record twice, as a redelivery brings it (same CloudEvent id), signed as the scheduler signs it
+            var record = TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId);
+            RequestSignature.of(ManagerTestProfile.SIGNING_KEY).sign(record.headers(), EventTypes.typeOf(req),
+                    record.value(), Instant.now());
+            w.send(record);
+            w.send(record);
         }
         TopicReader reader = new TopicReader(bootstrap);
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)

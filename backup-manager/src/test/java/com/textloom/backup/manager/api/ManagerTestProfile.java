@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 public class ManagerTestProfile implements QuarkusTestProfile {
     static final String API_KEY = "test-key-" + UUID.randomUUID();
+    /** BACKUP_EVENT_SIGNING_KEY: fixed, as the test class sees this class through another class loader. */
+    static final String SIGNING_KEY = "manager-api-it-signing-key-0123456789";
     static final String DATABASE = "mgr_api_" + UUID.randomUUID().toString().substring(0, 8);
     static final int LIVE_REDIS_DB = 15;
     static final Path ROOT = Path.of("target", "manager-it-" + UUID.randomUUID()).toAbsolutePath();
@@ -70,6 +72,7 @@ public class ManagerTestProfile implements QuarkusTestProfile {
                 // a test profile's BACKUP_API_KEY is a plain property, not an environment variable
                 Map.entry("backup.api-key", "ops=" + API_KEY),
                 Map.entry("BACKUP_RESTORE_ROOTS", ROOT.resolve("restore").toString()),
+                Map.entry("BACKUP_EVENT_SIGNING_KEY", SIGNING_KEY),
                 Map.entry("BACKUP_PARALLEL_JOBS", "1"));
     }
 

@@ -64,37 +64,12 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             root = Path.of("target", "replay-it-" + SUFFIX).toAbsolutePath();
+            Map<String, String> c = RequestWorld.config(root, REQUESTS, "it-replay-" + SUFFIX, EVENTS);
             workspace = Files.createDirectories(root.resolve("workspace/docs"));
             Files.writeString(workspace.resolve("chapter.md"), "chapter one\n".repeat(200));
-            Files.createDirectories(root.resolve("logs"));
-            Files.createDirectories(root.resolve("restore"));
-            String key = KeySource.generateKey();
-            Map<String, String> c = new HashMap<>();
-            c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
-            c.put("mp.messaging.incoming.requests.topic", REQUESTS);
-            c.put("mp.messaging.incoming.requests.group.id", "it-replay-" + SUFFIX);
-            c.put("mp.messaging.outgoing.requests-out.topic", REQUESTS);
-            c.put("mp.messaging.outgoing.events.topic", EVENTS);
-            c.put("TEXTLOOM_WORKSPACE_DIR", root.resolve("workspace").toString());
-            c.put("TEXTLOOM_LOG_DIR", root.resolve("logs").toString());
-            c.put("BACKUP_LOCAL_DIR", root.resolve("backups").toString());
-            c.put("BACKUP_STATE_DIR", root.resolve("state").toString());
-            c.put("BACKUP_ENCRYPTION_KEY", key);
-            c.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
             c.put("BACKUP_REQUEST_MAX_AGE", MAX_AGE.toSeconds() + "s");
             ManagerSettings settings = ManagerSettings.read(c::get);
-
-            BackupRequested backup;
-            try (Repository repo = Repository.init(LocalBlobStore.open(root.resolve("backups")), KeySource.key(key),
-                    RepositoryOptions.defaults())) {
-                backup = new BackupRequested(BACKUP, "default", BackupType.FULL, List.of("workspace"), "test", Instant.now(),
-                        BACKUP_ID, null, null);
-                BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test").run(repo, backup, BACKUP_ID,
-                        names -> Sources.forComponents(names, settings), Set.of(), BackupExecutor.quiet(e -> { }));
-                if (done.status() != Outcome.SUCCESS) {
-                    throw new IllegalStateException("the seed backup failed: " + done.error());
-                }
-            }
+            BackupRequested backup = RequestWorld.seedWorkspaceBackup(c, BACKUP, BACKUP_ID);
 
             Instant now = Instant.now();
             OperationStore store = OperationStore.open(settings.stateDir().resolve("operations"), 100, Duration.ofDays(30),

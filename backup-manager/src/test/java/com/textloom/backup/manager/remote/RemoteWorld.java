@@ -71,6 +71,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             Map<String, String> c = new HashMap<>(credentials);
             c.put("BACKUP_API_KEY", "ops=" + API_KEY);
             c.put("backup.api-key", "ops=" + API_KEY); // what service-support's filter reads (a plain property here)
+            c.put("BACKUP_EVENT_SIGNING_KEY", "remote-world-signing-key-0123456789"); // retention needs signed requests
             c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
             c.put("mp.messaging.incoming.requests.topic", "it.remote.requests." + SUFFIX);
             c.put("mp.messaging.incoming.requests.group.id", "it-remote-" + SUFFIX);

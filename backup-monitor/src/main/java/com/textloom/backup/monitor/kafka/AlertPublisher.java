@@ -37,8 +37,7 @@ public final class AlertPublisher implements AlertSink, AutoCloseable {
     private final Clock clock;
 
     public AlertPublisher(KafkaSettings kafka, String clientId, Clock clock) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-alerts");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

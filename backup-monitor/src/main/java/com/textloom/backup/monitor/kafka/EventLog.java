@@ -58,8 +58,7 @@ public final class EventLog implements AutoCloseable {
         this.kafka = kafka;
         this.state = state;
         this.onApplied = onApplied;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-replay");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,7 +1,10 @@
 package com.textloom.backup.monitor.kafka;
 
+import java.util.Map;
+import java.util.Properties;
+
 /**
- * Where the monitor reads and writes.
+ * Where the monitor reads and writes, and how its plain Kafka clients log in.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param backupEvents     topic of BackupCompleted, VerifyCompleted ... (Topics.BACKUP_EVENTS)
@@ -9,7 +12,36 @@ package com.textloom.backup.monitor.kafka;
  * @param leaderTopic      one-partition topic whose owner in {@link #leaderGroup} is the leader
  * @param leaderGroup      consumer group of every monitor instance for the leader election
  * @param retentionMs      the least retention the read topics must have (the history window)
+ * @param security         the broker's security settings ({@code security.protocol}, {@code sasl.*},
+ *                         {@code ssl.*}), those of the service's channels (service-support's
+ *                         {@code KafkaClientSecurity}); empty = PLAINTEXT
  */
 public record KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String leaderTopic,
-                            String leaderGroup, long retentionMs) {
+                            String leaderGroup, long retentionMs, Map<String, Object> security) {
+
+    public KafkaSettings {
+        security = Map.copyOf(security);
+    }
+
+    /** Settings for a PLAINTEXT broker. */
+    public KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String leaderTopic,
+                         String leaderGroup, long retentionMs) {
+        this(bootstrapServers, backupEvents, alerts, leaderTopic, leaderGroup, retentionMs, Map.of());
+    }
+
+    /** The start of every plain client's configuration: the bootstrap servers and the security settings. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.putAll(security);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
+
+    /** The security settings hold a password: not printed. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[" + bootstrapServers + ", " + backupEvents + ", " + alerts + ", " + leaderTopic + ", "
+                + leaderGroup + ", " + retentionMs + ", security " + security.getOrDefault("security.protocol",
+                "PLAINTEXT") + "]";
+    }
 }

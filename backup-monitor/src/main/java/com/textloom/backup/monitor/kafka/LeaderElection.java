@@ -25,7 +25,7 @@ public final class LeaderElection implements AutoCloseable {
      */
     public LeaderElection(KafkaSettings kafka, String clientId, Consumer<Map<TopicPartition, Long>> onElected,
                           Runnable onDeposed) {
-        this.election = new com.textloom.backup.support.leader.LeaderElection(kafka.bootstrapServers(),
+        this.election = new com.textloom.backup.support.leader.LeaderElection(kafka.clientProperties(),
                 kafka.leaderTopic(), kafka.leaderGroup(), clientId, "monitor leader", false, consumer -> {
                     Map<TopicPartition, Long> targets = new HashMap<>();
                     for (PartitionInfo i : consumer.partitionsFor(kafka.alerts())) {

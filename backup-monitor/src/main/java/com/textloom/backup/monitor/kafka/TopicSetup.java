@@ -33,8 +33,7 @@ public final class TopicSetup {
     }
 
     public static void ensure(KafkaSettings kafka) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties p = kafka.clientProperties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
             String retention = Long.toString(kafka.retentionMs());

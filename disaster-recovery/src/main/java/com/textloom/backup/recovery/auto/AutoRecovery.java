@@ -13,6 +13,7 @@ import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.leader.LeaderElection;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import com.textloom.backup.support.messaging.EventMessages;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -72,6 +74,9 @@ public class AutoRecovery {
     @Inject
     @Channel(RunEngine.RECOVERY_EVENTS)
     Emitter<SuiteEvent> events;
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -80,11 +85,18 @@ public class AutoRecovery {
     private AutoRecoveryNode node;
     private ScheduledExecutorService poller;
 
+    /** The election's Kafka client settings: the broker and its security settings, as every channel has them. */
+    private Map<String, Object> electionClient() {
+        Map<String, Object> client = new java.util.HashMap<>(KafkaClientSecurity.of(kafkaConfig));
+        client.put("bootstrap.servers", bootstrapServers);
+        return client;
+    }
+
     @PostConstruct
     void start() {
         AutoPolicy policy = AutoPolicy.of(config.scenarios().orElse(""), config.grace(), config.cooldown(),
                 config.dailyMax(), recover.allowInPlace());
-        node = new AutoRecoveryNode(new LeaderElection(bootstrapServers, config.leaderTopic(),
+        node = new AutoRecoveryNode(new LeaderElection(electionClient(), config.leaderTopic(),
                 config.leaderGroup(), instance, "automatic recovery leader", true, c -> { }, () -> { }),
                 new AutoDecider(policy, clock), this::automatic, this::startRecovery, this::publish).start();
         poller = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -72,7 +72,7 @@ class TwoReplicasIT {
         AutoDecider decider = new AutoDecider(new AutoPolicy(EnumSet.of(Scenario.APPLICATION_FAILURE), 2, Duration.ZERO,
                 10, false), Clock.systemUTC());
         List<RunReport> none = List.of();
-        return new AutoRecoveryNode(new LeaderElection(bootstrap, topic, group, "dr-" + name, "automatic recovery leader",
+        return new AutoRecoveryNode(new LeaderElection(java.util.Map.of("bootstrap.servers", bootstrap), topic, group, "dr-" + name, "automatic recovery leader",
                 true, c -> { }, () -> { }), decider, s -> none, s -> {
             started.add(name + ":" + s.id());
             return "rec_" + name + "_" + started.size();

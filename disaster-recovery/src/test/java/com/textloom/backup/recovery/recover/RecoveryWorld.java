@@ -36,6 +36,8 @@ import java.util.UUID;
 public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     static final String API_KEY = "drr-" + UUID.randomUUID();
+    /** BACKUP_EVENT_SIGNING_KEY of the manager and of the service under test (the same: they share it). */
+    static final String SIGNING_KEY = "drr-signing-key-" + UUID.randomUUID();
     static final String ENCRYPTION_KEY = newEncryptionKey();
 
     private final String database = "drr_" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,6 +94,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             env.put("BACKUP_ENCRYPTION_KEY", ENCRYPTION_KEY);
             env.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
             env.put("BACKUP_API_KEY", "it=" + API_KEY);
+            env.put("BACKUP_EVENT_SIGNING_KEY", SIGNING_KEY); // in-place restores need signed requests
             env.put("BACKUP_PARALLEL_JOBS", "1");
             Path file = dir.resolve(".env.backup");
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -113,6 +116,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         config.put("backup.manager-url", manager.url());
         config.put("textloom.recovery.assess.manager-url", manager.url()); // the catalogue and the assessment
         config.put("backup.api-key", "it=" + API_KEY);
+        config.put("backup.event-signing-key", SIGNING_KEY);
         config.put("backup.encryption-key", ENCRYPTION_KEY);
         config.put("backup.dr.state-dir", root.resolve("dr-state").toString());
         config.put("backup.dr.postgres-restart-command",

@@ -1,7 +1,6 @@
 package com.textloom.backup.support.leader;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,13 +50,16 @@ public final class LeaderElection implements AutoCloseable {
     private volatile boolean leader;
 
     /**
+     * @param client      the Kafka client settings every member's consumer and admin client take:
+     *                    {@code bootstrap.servers} and the broker's security settings (see
+     *                    {@code KafkaClientSecurity})
      * @param role        what the leader does, in log lines ({@code monitor leader})
      * @param createTopic create {@code topic} with one partition when it is missing (retried every 5 s until it
      *                    works or the election is closed)
      * @param onElected   called when this member becomes the leader
      * @param onDeposed   called when it no longer is (revoked, lost, or closing)
      */
-    public LeaderElection(String bootstrapServers, String topic, String group, String member, String role,
+    public LeaderElection(Map<?, ?> client, String topic, String group, String member, String role,
                           boolean createTopic, java.util.function.Consumer<Consumer<byte[], byte[]>> onElected,
                           Runnable onDeposed) {
         this.topic = topic;
@@ -67,7 +69,7 @@ public final class LeaderElection implements AutoCloseable {
         this.onElected = onElected;
         this.onDeposed = onDeposed;
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, member + "-leader");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -76,7 +78,7 @@ public final class LeaderElection implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "60000");
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        admin.putAll(client);
         this.thread = new Thread(this::run, role.replace(' ', '-') + "-election");
         this.thread.setDaemon(true);
     }

@@ -64,7 +64,13 @@ public final class TopicWriter implements AutoCloseable {
 
     /** Publishes {@code event} on its topic as the suite's services do, a request signed with {@code signature}. */
     public void publish(SuiteEvent event, RequestSignature signature) throws ExecutionException, InterruptedException {
-        send(CloudEventRecords.record(Topics.topicOf(event.getClass()), event, SOURCE, Instant.now(), null, signature));
+        publish(Topics.topicOf(event.getClass()), event, signature);
+    }
+
+    /** Publishes {@code event} on {@code topic} as the suite's services do, a request signed with {@code signature}. */
+    public void publish(String topic, SuiteEvent event, RequestSignature signature)
+            throws ExecutionException, InterruptedException {
+        send(CloudEventRecords.record(topic, event, SOURCE, Instant.now(), null, signature));
     }
 
     /** Sends {@code record} as it is. */

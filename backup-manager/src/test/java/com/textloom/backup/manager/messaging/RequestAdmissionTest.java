@@ -1,0 +1,53 @@
+package com.textloom.backup.manager.messaging;
+
+import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.SuiteEvent;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Without BACKUP_EVENT_SIGNING_KEY: destructive requests are refused, the others run unsigned. */
+class RequestAdmissionTest {
+
+    private final RequestAdmission admission = new RequestAdmission();
+
+    private Optional<String> refusal(SuiteEvent request) {
+        return admission.refusal(request, EventTypes.typeOf(request), new RecordHeaders(), new byte[0]);
+    }
+
+    private static RestoreRequested restore(boolean inPlace, boolean dryRun) {
+        return new RestoreRequested("r", "default", "20250820_120000", List.of("workspace"), inPlace ? null : "/tmp/x",
+                null, null, inPlace, dryRun, "test", Instant.now(), null);
+    }
+
+    private static RetentionRequested retention(boolean dryRun) {
+        return new RetentionRequested("r", "default", null, dryRun, "test", Instant.now(), null, null);
+    }
+
+    @Test
+    void withoutAKeyInPlaceRestoresAndRetentionAreRefusedNamingTheVariable() {
+        assertFalse(admission.signing());
+        assertTrue(refusal(restore(true, false)).orElseThrow().contains("BACKUP_EVENT_SIGNING_KEY"));
+        assertTrue(refusal(retention(false)).orElseThrow().startsWith("unsigned:"));
+    }
+
+    @Test
+    void withoutAKeyBackupsRestoresIntoNewTargetsAndDryRunsRunUnsigned() {
+        assertEquals(Optional.empty(), refusal(restore(false, false)));
+        assertEquals(Optional.empty(), refusal(restore(true, true)));
+        assertEquals(Optional.empty(), refusal(retention(true)));
+        assertEquals(Optional.empty(), refusal(new BackupRequested("r", "default", BackupType.FULL, List.of(), "test",
+                Instant.now(), null, null, null)));
+    }
+}

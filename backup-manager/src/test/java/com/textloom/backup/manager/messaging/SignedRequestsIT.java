@@ -1,0 +1,99 @@
+package com.textloom.backup.manager.messaging;
+
+import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.support.messaging.CloudEventRecords;
+import com.textloom.backup.support.messaging.RequestSignature;
+import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests on Kafka are commands: a manager with {@code BACKUP_EVENT_SIGNING_KEY} ({@link SignedWorld}), the real
+ * broker, requests written straight onto its requests topic. An unsigned in-place restore, a signed one whose
+ * payload was altered, and an unsigned verify go to the dead-letter topic with the reason, and nothing of them
+ * runs; the same in-place restore correctly signed runs and puts the backed-up file back.
+ */
+@QuarkusTest
+@WithTestResource(SignedWorld.class)
+class SignedRequestsIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static RestoreRequested inPlace(String id) {
+        return new RestoreRequested(id, "default", SignedWorld.BACKUP_ID, List.of("workspace"), null, null, null,
+                true, false, "intruder", Instant.now(), null);
+    }
+
+    @Test
+    void onlyACorrectlySignedInPlaceRestoreRuns() throws Exception {
+        RequestSignature signature = RequestSignature.of(SignedWorld.SECRET);
+        String unsigned = "unsigned-" + UUID.randomUUID();
+        String tampered = "tampered-" + UUID.randomUUID();
+        String unsignedVerify = "unsigned-verify-" + UUID.randomUUID();
+        String signed = "signed-" + UUID.randomUUID();
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.publish(SignedWorld.REQUESTS, inPlace(unsigned));
+
+            // signed for a harmless dry run, then the payload turned into a real in-place restore
+            RestoreRequested dryRun = new RestoreRequested(tampered, "default", SignedWorld.BACKUP_ID,
+                    List.of("workspace"), null, null, null, true, true, "ops", Instant.now(), null);
+            ProducerRecord<String, byte[]> record = CloudEventRecords.record(SignedWorld.REQUESTS, dryRun, "test",
+                    Instant.now(), null, signature);
+            byte[] altered = new String(record.value(), StandardCharsets.UTF_8)
+                    .replace("\"dry_run\":true", "\"dry_run\":false").getBytes(StandardCharsets.UTF_8);
+            ProducerRecord<String, byte[]> forged = new ProducerRecord<>(record.topic(), null, record.key(), altered,
+                    record.headers());
+            writer.send(forged);
+
+            writer.send(CloudEventRecords.record(SignedWorld.REQUESTS, new VerifyRequested(unsignedVerify, "default",
+                    SignedWorld.BACKUP_ID, false, "intruder", Instant.now(), null), "test", Instant.now(), null));
+        }
+
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(SignedWorld.DEAD_LETTERS,
+                r -> true, 3, WAIT);
+        assertEquals(3, dead.size(), "three refused requests are dead letters");
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : dead) {
+            String text = TopicReader.text(r);
+            String id = text.contains(unsigned) ? unsigned : text.contains(tampered) ? tampered
+                    : text.contains(unsignedVerify) ? unsignedVerify : "?";
+            reasons.put(id, TopicReader.header(r, "dead-letter-reason"));
+        }
+        assertTrue(reasons.get(unsigned).startsWith("unsigned:"), reasons.toString());
+        assertTrue(reasons.get(tampered).startsWith("bad_signature:"), reasons.toString());
+        assertTrue(reasons.get(unsignedVerify).startsWith("unsigned:"), "with a key, every request needs it: "
+                + reasons);
+        assertEquals(SignedWorld.LIVE, Files.readString(SignedWorld.chapter), "nothing was restored");
+        for (String id : List.of(unsigned, tampered, unsignedVerify)) {
+            given().get("/api/operations/" + id).then().statusCode(404);
+        }
+
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.publish(SignedWorld.REQUESTS, inPlace(signed), signature);
+        }
+        Map<String, Object> done = Api.awaitOperation(signed, WAIT);
+        assertEquals("success", done.get("status"), done.toString());
+        assertEquals(SignedWorld.BACKED_UP, Files.readString(SignedWorld.chapter), "the signed restore ran in place");
+    }
+}
