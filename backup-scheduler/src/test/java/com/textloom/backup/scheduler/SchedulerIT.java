@@ -106,6 +106,33 @@ class SchedulerIT {
     }
 
     @Test
+    void runningTheRestoreTestPublishesOneDrillRequestedPerScenarioForDisasterRecovery() throws Exception {
+        Response accepted = run("restore_test");
+        accepted.then().statusCode(202).body("event", equalTo("DrillRequested"))
+                .body("scenarios", org.hamcrest.Matchers.contains("database_failure", "redis_failure"));
+        List<String> ids = accepted.path("drill_ids");
+        assertEquals(2, ids.size());
+        for (int i = 0; i < 2; i++) {
+            String id = ids.get(i);
+            List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
+                    r -> id.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+            assertEquals(1, records.size(), "drill request " + id + " on " + Topics.RECOVERY_REQUESTS);
+            assertEquals(EventTypes.typeOf(com.textloom.backup.events.DrillRequested.class), TopicReader.header(records.get(0), "ce_type"));
+            com.textloom.backup.events.DrillRequested drill = EventJson.mapper().readValue(records.get(0).value(),
+                    com.textloom.backup.events.DrillRequested.class);
+            assertEquals(List.of("database_failure", "redis_failure").get(i), drill.scenario());
+            assertEquals(id, drill.requestId());
+            assertEquals("scheduler", drill.requestedBy());
+            assertEquals("default", records.get(0).key());
+        }
+        given().get("/api/schedules/dr_drill").then().statusCode(200).body("kind", equalTo("drill"))
+                .body("scenarios", org.hamcrest.Matchers.contains("full_disaster")).body("cron", equalTo("0 7 1 1,4,7,10 *"));
+        String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("drill")
+                && l.contains("database_failure,redis_failure")), table);
+    }
+
+    @Test
     void twoManualRunsGetTwoDifferentIds() {
         String first = run("weekly").then().statusCode(202).extract().path("request_id");
         String second = run("weekly").then().statusCode(202).extract().path("request_id");
@@ -194,7 +221,7 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
                 .body("find { it.name == 'monthly' }.next_fire", notNullValue())
-                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "cleanup"));
+                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill"));
 
         String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
         assertTrue(table.startsWith("SCHEDULE "), table);
@@ -258,7 +285,7 @@ class SchedulerIT {
         given().get("/api/schedules/hourly").then().statusCode(404)
                 .body("error", equalTo("not_found"))
                 .body("message", containsString("unknown schedule 'hourly'"))
-                .body("message", containsString("daily, weekly, monthly, incremental, cleanup"));
+                .body("message", containsString("daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill"));
         run("hourly").then().statusCode(404);
     }
 

@@ -122,7 +122,8 @@ final class E2eStack implements AutoCloseable {
 
     private PackagedService startScheduler() {
         Map<String, String> env = common();
-        for (String schedule : List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "CLEANUP")) {
+        for (String schedule : List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT", "CLEANUP",
+                "RESTORE_TEST", "DR_DRILL")) {
             env.put("BACKUP_SCHEDULE_" + schedule + "_ENABLED", "false"); // runs only when asked
         }
         env.put("BACKUP_SCHEDULE_CATCHUP_HOURS", "0");

@@ -1,5 +1,6 @@
 package com.textloom.backup.scheduler.api;
 
+import com.textloom.backup.scheduler.messaging.RequestEvents;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
 import com.textloom.backup.scheduler.schedule.Schedule;
@@ -77,8 +78,13 @@ public class ScheduleResource {
         FireRequest request = runner.runNow(name);
         Schedule schedule = request.schedule();
         return new RunAccepted(request.requestId().toString(), schedule.name(),
-                schedule.kind() == ScheduleKind.RETENTION ? "RetentionRequested" : "BackupRequested",
-                typeName(schedule), schedule.components(), request.requestedAt());
+                switch (schedule.kind()) {
+                    case RETENTION -> "RetentionRequested";
+                    case DRILL -> "DrillRequested";
+                    case BACKUP -> "BackupRequested";
+                },
+                typeName(schedule), schedule.components(), schedule.scenarios(),
+                schedule.scenarios().stream().map(s -> RequestEvents.drillId(request, s)).toList(), request.requestedAt());
     }
 
     @ServerExceptionMapper
@@ -103,7 +109,7 @@ public class ScheduleResource {
                         o.error()))
                 .orElse(null);
         return new ScheduleView(s.name(), s.cron().expression(), s.cron().zone().getId(),
-                s.kind().name().toLowerCase(Locale.ROOT), typeName(s), s.components(), s.enabled(),
+                s.kind().name().toLowerCase(Locale.ROOT), typeName(s), s.components(), s.scenarios(), s.enabled(),
                 runner.nextFire(s).orElse(null), lastFire, lastOutcome);
     }
 

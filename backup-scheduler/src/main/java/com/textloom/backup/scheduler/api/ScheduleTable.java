@@ -28,8 +28,9 @@ final class ScheduleTable {
                     + (s.lastOutcome().backupId() == null ? "" : " " + s.lastOutcome().backupId())
                     + " at " + time(s.lastOutcome().completedAt(), zone)
                     + (s.lastOutcome().error() == null ? "" : ": " + s.lastOutcome().error());
-            rows.add(new String[] {s.name(), s.cron(), s.type() == null ? "retention" : s.type(),
-                s.components().isEmpty() ? "-" : String.join(",", s.components()), s.enabled() ? "yes" : "no",
+            rows.add(new String[] {s.name(), s.cron(), s.type() != null ? s.type() : s.kind(),
+                !s.scenarios().isEmpty() ? String.join(",", s.scenarios())
+                        : s.components().isEmpty() ? "-" : String.join(",", s.components()), s.enabled() ? "yes" : "no",
                 s.nextFire() == null ? "-" : time(s.nextFire(), zone), lastFire, outcome});
         }
         int[] widths = new int[HEADER.length];
@@ -52,6 +53,8 @@ final class ScheduleTable {
     static String render(RunAccepted run) {
         return run.schedule() + ": published " + run.event() + " " + run.requestId()
                 + (run.type() == null ? "" : " (type " + run.type() + ", components " + String.join(",", run.components()) + ")")
+                + (run.scenarios().isEmpty() ? "" : " (drills " + String.join(", ", java.util.stream.IntStream.range(0,
+                run.scenarios().size()).mapToObj(i -> run.scenarios().get(i) + " " + run.drillIds().get(i)).toList()) + ")")
                 + "\n";
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
  * @param name        schedule name
  * @param cron        cron expression
  * @param timezone    zone the cron is evaluated in
- * @param kind        {@code backup} or {@code retention}
+ * @param kind        {@code backup}, {@code retention} or {@code drill}
  * @param type        backup type requested (daily, weekly, monthly, incremental); null for cleanup
- * @param components  components backed up; empty for cleanup
+ * @param components  components backed up; empty for cleanup and drills
+ * @param scenarios   disaster-recovery scenarios drilled (drill schedules); empty for the others
  * @param enabled     whether it fires on its own
  * @param nextFire    next slot, null when disabled
  * @param lastFire    last request published for it (by any replica, manual runs included), null if none known
@@ -21,7 +22,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduleView(String name, String cron, String timezone, String kind, String type, List<String> components,
-                           boolean enabled, Instant nextFire, LastFire lastFire, LastOutcome lastOutcome) {
+                           List<String> scenarios, boolean enabled, Instant nextFire, LastFire lastFire, LastOutcome lastOutcome) {
 
     /** The last request published for a schedule. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -5,6 +5,8 @@ public final class Channels {
 
     /** Outgoing: BackupRequested and RetentionRequested, to {@code textloom.backup.requests}. */
     public static final String REQUESTS = "requests";
+    /** Outgoing: DrillRequested, to {@code textloom.recovery.requests} (disaster-recovery). */
+    public static final String RECOVERY_REQUESTS = "recovery-requests";
     /** Incoming: the manager's results (BackupCompleted, RetentionCompleted), from {@code textloom.backup.events}. */
     public static final String BACKUP_EVENTS = "backup-events";
     /** Incoming: the same topic once for the whole service (group backup-scheduler), only to dead-letter what cannot be read. */

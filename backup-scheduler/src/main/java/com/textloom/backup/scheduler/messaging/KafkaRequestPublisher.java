@@ -1,6 +1,8 @@
 package com.textloom.backup.scheduler.messaging;
 
+import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
 import com.textloom.backup.support.messaging.EventMessages;
@@ -14,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes requests on the requests topic as CloudEvents (binary mode): {@code ce_id} is the request id,
+ * Publishes requests as CloudEvents (binary mode): backups and retention on the requests topic, a drill schedule's
+ * DrillRequested (one per scenario, {@link RequestEvents#drills}) on the recovery requests topic; {@code ce_id} is the request id,
  * {@code ce_type} the event's versioned type, {@code ce_subject} the request id; the Kafka key is the
  * repository. {@link #publish(FireRequest)} returns once the broker acknowledged the record.
  */
@@ -24,6 +27,10 @@ public class KafkaRequestPublisher implements RequestPublisher {
     @Inject
     @Channel(Channels.REQUESTS)
     Emitter<SuiteEvent> emitter;
+
+    @Inject
+    @Channel(Channels.RECOVERY_REQUESTS)
+    Emitter<SuiteEvent> recoveryEmitter;
 
     /** The repository the schedules back up: the Kafka key of their requests. */
     @ConfigProperty(name = "BACKUP_SCHEDULE_REPOSITORY", defaultValue = "default")
@@ -37,10 +44,17 @@ public class KafkaRequestPublisher implements RequestPublisher {
 
     @Override
     public void publish(FireRequest request) {
-        SuiteEvent event = RequestEvents.toEvent(request, repository);
         String id = request.requestId().toString();
         try {
-            EventMessages.sendAndAwait(emitter, EventMessages.of(event, id), timeout, "request " + id);
+            if (request.schedule().kind() == ScheduleKind.DRILL) {
+                for (DrillRequested drill : RequestEvents.drills(request, repository)) {
+                    EventMessages.sendAndAwait(recoveryEmitter, EventMessages.of(drill, drill.requestId()), timeout,
+                            "drill request " + drill.requestId() + " of " + drill.scenario());
+                }
+            } else {
+                EventMessages.sendAndAwait(emitter, EventMessages.of(RequestEvents.toEvent(request, repository), id),
+                        timeout, "request " + id);
+            }
         } catch (EventMessages.NotPublishedException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 count(request, "failed");

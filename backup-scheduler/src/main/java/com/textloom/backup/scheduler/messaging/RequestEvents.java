@@ -1,14 +1,19 @@
 package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * Turns a {@link FireRequest} into the event the manager consumes: BackupRequested for a backup schedule,
- * RetentionRequested (with the manager's configured policy) for the cleanup schedule.
+ * Turns a {@link FireRequest} into the events it asks for: BackupRequested for a backup schedule,
+ * RetentionRequested (with the manager's configured policy) for the cleanup schedule (both for the manager), and one
+ * DrillRequested per scenario for a drill schedule (for disaster-recovery, {@link #drills}).
  */
 public final class RequestEvents {
 
@@ -18,8 +23,25 @@ public final class RequestEvents {
     private RequestEvents() {
     }
 
-    /** The event for {@code request}, about {@code repository} (also its Kafka key). */
+    /**
+     * The drills a drill schedule's {@code request} asks for, one per scenario. Each id is derived from the request's
+     * id and the scenario, so two replicas firing one slot ask for the same drills (disaster-recovery runs an id once).
+     */
+    public static List<DrillRequested> drills(FireRequest request, String repository) {
+        return request.schedule().scenarios().stream().map(s -> new DrillRequested(drillId(request, s), repository, s,
+                null, false, REQUESTED_BY, request.requestedAt())).toList();
+    }
+
+    /** The id of the drill of {@code scenario} that {@code request} asks for. */
+    public static String drillId(FireRequest request, String scenario) {
+        return UUID.nameUUIDFromBytes((request.requestId() + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The event for a backup or cleanup {@code request}, about {@code repository} (also its Kafka key). */
     public static SuiteEvent toEvent(FireRequest request, String repository) {
+        if (request.schedule().kind() == ScheduleKind.DRILL) {
+            throw new IllegalArgumentException("a drill schedule asks for drills: RequestEvents.drills");
+        }
         String id = request.requestId().toString();
         String schedule = request.schedule().name();
         if (request.schedule().kind() == ScheduleKind.RETENTION) {

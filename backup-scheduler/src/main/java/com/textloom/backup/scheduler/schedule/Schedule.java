@@ -15,19 +15,24 @@ import java.util.Objects;
  * @param backupType the guide's backup type a backup asks for: the tiers {@code daily}, {@code weekly},
  *                   {@code monthly} (kept by retention per tier) or {@code incremental}; {@code null} for the
  *                   cleanup run
- * @param components the components a backup covers, in order; empty for the cleanup run
+ * @param components the components a backup covers, in order; empty for the cleanup run and drills
+ * @param scenarios  the disaster-recovery scenarios a drill schedule drills, in order; empty for the others
  * @param enabled    whether the schedule fires on its own (a disabled schedule can still be run by hand)
  */
 public record Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
-                       List<String> components, boolean enabled) {
+                       List<String> components, List<String> scenarios, boolean enabled) {
 
     public Schedule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(cron, "cron");
         Objects.requireNonNull(kind, "kind");
         components = List.copyOf(components);
+        scenarios = List.copyOf(scenarios);
         if ((kind == ScheduleKind.BACKUP) != (backupType != null)) {
-            throw new IllegalArgumentException("a backup schedule has a backup type, the cleanup schedule none: " + name);
+            throw new IllegalArgumentException("a backup schedule has a backup type, the cleanup and drill schedules none: " + name);
+        }
+        if ((kind == ScheduleKind.DRILL) != !scenarios.isEmpty()) {
+            throw new IllegalArgumentException("a drill schedule has scenarios, the others none: " + name);
         }
     }
 

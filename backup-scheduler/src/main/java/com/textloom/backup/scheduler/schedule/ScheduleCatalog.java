@@ -27,16 +27,24 @@ import java.util.function.Function;
  *   <tr><td>daily</td><td>{@code 0 2 * * *}</td><td>backup of type daily (tier daily)</td></tr>
  *   <tr><td>weekly</td><td>{@code 0 3 * * 0}</td><td>backup of type weekly</td></tr>
  *   <tr><td>monthly</td><td>{@code 0 4 1 * *}</td><td>backup of type monthly</td></tr>
- *   <tr><td>incremental</td><td>{@code 30 * * * *}</td><td>backup of type incremental</td></tr>
+ *   <tr><td>incremental</td><td>{@code *}{@code /30 * * * *}</td><td>backup of type incremental (database RPO 1 h)</td></tr>
+ *   <tr><td>frequent</td><td>{@code *}{@code /5 * * * *}</td><td>backup of type incremental of redis (Redis RPO 15 min)</td></tr>
  *   <tr><td>cleanup</td><td>{@code 0 5 * * *}</td><td>retention run</td></tr>
+ *   <tr><td>restore_test</td><td>{@code 0 6 1 * *}</td><td>drills of database_failure and redis_failure (monthly)</td></tr>
+ *   <tr><td>dr_drill</td><td>{@code 0 7 1 1,4,7,10 *}</td><td>drill of full_disaster (quarterly)</td></tr>
  * </table>
  *
  * <p>Per schedule {@code NAME}: {@code BACKUP_SCHEDULE_NAME} (cron), {@code BACKUP_SCHEDULE_NAME_COMPONENTS}
- * (comma-separated, backups only), {@code BACKUP_SCHEDULE_NAME_ENABLED} ({@code true}/{@code false}). Global:
+ * (comma-separated, backups only), {@code BACKUP_SCHEDULE_NAME_SCENARIOS} (comma-separated, drills only),
+ * {@code BACKUP_SCHEDULE_NAME_ENABLED} ({@code true}/{@code false}). Global:
  * {@code BACKUP_SCHEDULE_TIMEZONE} (default {@code UTC}) and {@code BACKUP_SCHEDULE_CATCHUP_HOURS} (default 24,
  * {@code 0} turns catch-up off). Any invalid value throws {@link ScheduleConfigException} naming the variable.
  */
 public final class ScheduleCatalog {
+
+    /** The disaster-recovery scenarios a drill can name (the guide's 故障场景). */
+    public static final Set<String> SCENARIOS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "database_failure", "redis_failure", "application_failure", "storage_failure", "full_disaster")));
 
     /** The components a backup can name. */
     public static final Set<String> COMPONENTS = Collections.unmodifiableSet(
@@ -54,7 +62,10 @@ public final class ScheduleCatalog {
             new Kind("weekly", ScheduleKind.BACKUP, BackupType.WEEKLY),
             new Kind("monthly", ScheduleKind.BACKUP, BackupType.MONTHLY),
             new Kind("incremental", ScheduleKind.BACKUP, BackupType.INCREMENTAL),
-            new Kind("cleanup", ScheduleKind.RETENTION, null));
+            new Kind("frequent", ScheduleKind.BACKUP, BackupType.INCREMENTAL),
+            new Kind("cleanup", ScheduleKind.RETENTION, null),
+            new Kind("restore_test", ScheduleKind.DRILL, null),
+            new Kind("dr_drill", ScheduleKind.DRILL, null));
 
     private final List<Schedule> schedules;
     private final ZoneId zone;
@@ -91,15 +102,18 @@ public final class ScheduleCatalog {
                 throw new ScheduleConfigException(prefix, cronText, e.getMessage());
             }
             List<String> components = d.kind() == ScheduleKind.BACKUP
-                    ? readComponents(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS"))
+                    ? readNames(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS"), COMPONENTS, "component")
+                    : List.of();
+            List<String> scenarios = d.kind() == ScheduleKind.DRILL
+                    ? readNames(prefix + "_SCENARIOS", value(variables, prefix + "_SCENARIOS"), SCENARIOS, "scenario")
                     : List.of();
             boolean enabled = VariableValues.bool(prefix + "_ENABLED", value(variables, prefix + "_ENABLED"));
-            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, enabled));
+            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, scenarios, enabled));
         }
         return new ScheduleCatalog(schedules, zone, catchUp);
     }
 
-    /** Every schedule, in the order daily, weekly, monthly, incremental, cleanup. */
+    /** Every schedule, in the order daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill. */
     public List<Schedule> schedules() {
         return schedules;
     }
@@ -159,17 +173,17 @@ public final class ScheduleCatalog {
         }
     }
 
-    private static List<String> readComponents(String variable, String text) {
-        List<String> components = Arrays.stream(text.split(","))
+    private static List<String> readNames(String variable, String text, Set<String> known, String what) {
+        List<String> names = Arrays.stream(text.split(","))
                 .map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
-        if (components.isEmpty()) {
-            throw new ScheduleConfigException(variable, text, "names no component; use some of " + COMPONENTS);
+        if (names.isEmpty()) {
+            throw new ScheduleConfigException(variable, text, "names no " + what + "; use some of " + known);
         }
-        for (String c : components) {
-            if (!COMPONENTS.contains(c)) {
-                throw new ScheduleConfigException(variable, text, "unknown component '" + c + "'; known: " + COMPONENTS);
+        for (String c : names) {
+            if (!known.contains(c)) {
+                throw new ScheduleConfigException(variable, text, "unknown " + what + " '" + c + "'; known: " + known);
             }
         }
-        return components;
+        return names;
     }
 }

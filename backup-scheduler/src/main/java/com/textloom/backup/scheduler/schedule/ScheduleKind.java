@@ -5,5 +5,7 @@ public enum ScheduleKind {
     /** A backup of the schedule's components: published as BackupRequested. */
     BACKUP,
     /** The retention (cleanup) run that forgets expired snapshots and prunes: published as RetentionRequested. */
-    RETENTION
+    RETENTION,
+    /** Disaster-recovery drills of the schedule's scenarios: one DrillRequested per scenario, for disaster-recovery. */
+    DRILL
 }

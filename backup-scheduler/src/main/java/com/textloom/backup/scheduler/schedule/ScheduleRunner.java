@@ -47,8 +47,11 @@ public class ScheduleRunner {
         ticker = new ScheduleTicker(catalog, publisher, history);
         for (Schedule s : catalog.schedules()) {
             LOG.infof("schedule %s: cron '%s' (%s), %s%s", s.name(), s.cron().expression(), catalog.zone(),
-                    s.kind() == ScheduleKind.RETENTION ? "retention run" : "backup " + s.backupType().name().toLowerCase()
-                            + " of " + String.join(",", s.components()),
+                    switch (s.kind()) {
+                        case RETENTION -> "retention run";
+                        case DRILL -> "drills of " + String.join(",", s.scenarios());
+                        case BACKUP -> "backup " + s.backupType().name().toLowerCase() + " of " + String.join(",", s.components());
+                    },
                     s.enabled() ? "" : ", disabled");
         }
         thread = Executors.newSingleThreadScheduledExecutor(r -> {

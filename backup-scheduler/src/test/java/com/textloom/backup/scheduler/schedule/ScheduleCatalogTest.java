@@ -21,9 +21,10 @@ class ScheduleCatalogTest {
     }
 
     @Test
-    void defaultsCoverTheGuidesFiveSchedules() {
+    void defaultsCoverTheGuidesSchedulesAndTheDrills() {
         ScheduleCatalog catalog = ScheduleCatalog.defaults();
-        assertEquals(List.of("daily", "weekly", "monthly", "incremental", "cleanup"), catalog.names());
+        assertEquals(List.of("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill"),
+                catalog.names());
         Schedule daily = catalog.find("daily").orElseThrow();
         assertEquals("0 2 * * *", daily.cron().expression());
         assertEquals(ScheduleKind.BACKUP, daily.kind());
@@ -32,13 +33,39 @@ class ScheduleCatalogTest {
         assertTrue(daily.enabled());
         Schedule incremental = catalog.find("incremental").orElseThrow();
         assertEquals(BackupType.INCREMENTAL, incremental.backupType());
-        assertEquals(List.of("database", "redis", "workspace"), incremental.components());
+        assertEquals(List.of("database", "redis", "workspace", "logs"), incremental.components());
+        assertEquals(List.of("redis"), catalog.find("frequent").orElseThrow().components());
+        Schedule restoreTest = catalog.find("restore_test").orElseThrow();
+        assertEquals(ScheduleKind.DRILL, restoreTest.kind());
+        assertEquals("0 6 1 * *", restoreTest.cron().expression(), "monthly");
+        assertEquals(List.of("database_failure", "redis_failure"), restoreTest.scenarios());
+        assertTrue(restoreTest.components().isEmpty());
+        Schedule drDrill = catalog.find("dr_drill").orElseThrow();
+        assertEquals("0 7 1 1,4,7,10 *", drDrill.cron().expression(), "quarterly");
+        assertEquals(List.of("full_disaster"), drDrill.scenarios());
+        java.time.Instant jan = java.time.Instant.parse("2026-01-01T07:00:00Z");
+        assertEquals(java.time.Instant.parse("2026-04-01T07:00:00Z"), drDrill.cron().nextAfter(jan).orElseThrow());
         Schedule cleanup = catalog.find("cleanup").orElseThrow();
         assertEquals(ScheduleKind.RETENTION, cleanup.kind());
         assertTrue(cleanup.components().isEmpty());
         assertNull(cleanup.backupType());
         assertEquals(ZoneId.of("UTC"), catalog.zone());
         assertEquals(Duration.ofHours(24), catalog.catchUpWindow());
+    }
+
+    @Test
+    void drillSchedulesAreOverriddenLikeTheOthersAndUnknownScenariosAreRefused() {
+        ScheduleCatalog catalog = with(Map.of(
+                "BACKUP_SCHEDULE_RESTORE_TEST", "30 5 * * 1",
+                "BACKUP_SCHEDULE_RESTORE_TEST_SCENARIOS", "redis_failure",
+                "BACKUP_SCHEDULE_DR_DRILL_ENABLED", "false"));
+        assertEquals("30 5 * * 1", catalog.find("restore_test").orElseThrow().cron().expression());
+        assertEquals(List.of("redis_failure"), catalog.find("restore_test").orElseThrow().scenarios());
+        assertFalse(catalog.find("dr_drill").orElseThrow().enabled());
+        ScheduleConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ScheduleConfigException.class,
+                () -> with(Map.of("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS", "meteor_strike")));
+        assertTrue(e.getMessage().contains("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown scenario 'meteor_strike'"), e.getMessage());
     }
 
     @Test
