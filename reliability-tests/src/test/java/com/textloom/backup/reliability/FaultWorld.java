@@ -136,6 +136,11 @@ final class FaultWorld implements AutoCloseable {
         return manager;
     }
 
+    /** Stops the manager (SIGTERM): while another manager takes the requests topic. */
+    void stopManager() {
+        manager.close();
+    }
+
     /** {@code kill -9} of the manager's JVM; returns once it is gone. */
     void killManager() {
         kill9(manager);
