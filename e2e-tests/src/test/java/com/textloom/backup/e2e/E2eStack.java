@@ -1,5 +1,6 @@
 package com.textloom.backup.e2e;
 
+import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
@@ -7,12 +8,9 @@ import com.textloom.backup.testservers.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +108,11 @@ final class E2eStack implements AutoCloseable {
         env.put("REDIS_URL", app.redisUrl());
         env.put("TEXTLOOM_WORKSPACE_DIR", app.workspace.toString());
         env.put("TEXTLOOM_LOG_DIR", app.logs.toString());
-        env.put("BACKUP_ENCRYPTION_KEY", newEncryptionKey());
+        env.put("BACKUP_ENCRYPTION_KEY", EnvBackupFile.newEncryptionKey());
         env.put("BACKUP_RESTORE_ROOTS", restoreRoot.toString());
         env.put("BACKUP_PARALLEL_JOBS", "1");
         Path dir = root.resolve("backup-manager");
-        writeEnvFile(dir, env);
+        EnvBackupFile.write(dir, env, "the end-to-end tests");
         // only .env.backup, nothing in the environment: proves the manager reads the file for its own settings
         // (database, Redis, directories, key), which it once ignored
         return PackagedService.module("backup-manager").workDir(dir).start();
@@ -128,7 +126,7 @@ final class E2eStack implements AutoCloseable {
         }
         env.put("BACKUP_SCHEDULE_CATCHUP_HOURS", "0");
         Path dir = root.resolve("backup-scheduler");
-        writeEnvFile(dir, env);
+        EnvBackupFile.write(dir, env, "the end-to-end tests");
         return PackagedService.module("backup-scheduler").workDir(dir).start();
     }
 
@@ -136,30 +134,8 @@ final class E2eStack implements AutoCloseable {
         Map<String, String> env = common();
         env.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url());
         Path dir = root.resolve("backup-monitor");
-        writeEnvFile(dir, env);
+        EnvBackupFile.write(dir, env, "the end-to-end tests");
         return PackagedService.module("backup-monitor").workDir(dir).start();
-    }
-
-    /** Writes {@code dir/.env.backup} (0600) as a user copies and edits {@code .env.backup.example}. */
-    private static void writeEnvFile(Path dir, Map<String, String> variables) {
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(".env.backup");
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            StringBuilder text = new StringBuilder("# written by the end-to-end tests\n");
-            variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A new key as {@code Fernet.generate_key()} prints it: url-safe base64 of 32 random bytes. */
-    private static String newEncryptionKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getUrlEncoder().encodeToString(key);
     }
 
     JsonHttp managerApi() {

@@ -1,6 +1,7 @@
 package com.textloom.backup.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
@@ -12,12 +13,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -47,7 +45,7 @@ final class FaultWorld implements AutoCloseable {
     final Path repository;
     final Path managerDir;
     final String bucket = "reliab-" + UUID.randomUUID().toString().substring(0, 8);
-    final String encryptionKey = newEncryptionKey();
+    final String encryptionKey = EnvBackupFile.newEncryptionKey();
     final S3ProxyServer s3;
     final TcpGate s3Gate;
     private final int brokerPort;
@@ -113,7 +111,7 @@ final class FaultWorld implements AutoCloseable {
 
     /** Starts a packaged manager in {@code dir} with exactly {@code env} in its {@code .env.backup}. */
     static PackagedService startManager(Path dir, Map<String, String> env) {
-        writeEnvFile(dir, env);
+        EnvBackupFile.write(dir, env, "reliability-tests");
         return PackagedService.module("backup-manager").workDir(dir).stopGrace(Duration.ofSeconds(5))
                 .readyTimeout(Duration.ofSeconds(120)).env(RESTART_TUNING).start();
     }
@@ -134,6 +132,11 @@ final class FaultWorld implements AutoCloseable {
 
     PackagedService manager() {
         return manager;
+    }
+
+    /** Stops the manager (SIGTERM): while another manager takes the requests topic. */
+    void stopManager() {
+        manager.close();
     }
 
     /** {@code kill -9} of the manager's JVM; returns once it is gone. */
@@ -240,26 +243,6 @@ final class FaultWorld implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
-    }
-
-    static void writeEnvFile(Path dir, Map<String, String> variables) {
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(".env.backup");
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            StringBuilder text = new StringBuilder("# written by reliability-tests\n");
-            variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String newEncryptionKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getUrlEncoder().encodeToString(key);
     }
 
     /** A free port whose next port is free too (the broker's controller listens there). */

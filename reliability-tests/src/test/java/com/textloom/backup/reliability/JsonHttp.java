@@ -14,7 +14,8 @@ import java.time.Duration;
 /** JSON over HTTP to the manager with its API key (JDK client); a refused connection is status -1. */
 final class JsonHttp {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final String apiKey;

@@ -27,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * start, no broker), so it carries most of the kill points. After each point: the dead process's lock leases are
  * counted and removed (see RELIABILITY.md), {@code repo verify --read-data} of the local repository (and of the S3
  * copy after a copy) is clean, every snapshot restores byte for byte to what was backed up, and the next operation
- * of each kind runs. {@code -Dreliability.process-kills=N} (default 80).
+ * of each kind runs. {@code -Dreliability.process-kills=N} (default 90).
  */
 @ExtendWith(FaultWorldExtension.class)
 @Order(2)
 class RepositoryProcessKillIT {
-    private static final int POINTS = Integer.getInteger("reliability.process-kills", 80);
+    private static final int POINTS = Integer.getInteger("reliability.process-kills", 90);
     private static final List<String> KINDS = List.of("backup", "copy", "forget --prune", "prune", "restore");
 
     @Test
