@@ -4,15 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Compares two directory trees: the same relative paths, the same kinds (file, directory, link), every file
- * byte for byte (streamed, {@link Files#mismatch}), and the same permissions. Memory is independent of file sizes.
+ * byte for byte (streamed, {@link Files#mismatch}), and the owner's permissions; a restore outside the live data
+ * leaves nothing readable by group or others (issue 11 item 10), so the restored side must have no group or other
+ * permission at all. Memory is independent of file sizes.
  */
 final class TreeComparison {
+
+    private static final Set<PosixFilePermission> OWNER = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private TreeComparison() {
     }
@@ -48,10 +56,13 @@ final class TreeComparison {
             } else if (!Files.isDirectory(y, LinkOption.NOFOLLOW_LINKS)) {
                 diffs.add(rel + ": not a directory");
             }
-            if (!Files.isSymbolicLink(x)
-                    && !Files.getPosixFilePermissions(x).equals(Files.getPosixFilePermissions(y, LinkOption.NOFOLLOW_LINKS))) {
-                diffs.add(rel + ": permissions " + Files.getPosixFilePermissions(x) + " vs "
-                        + Files.getPosixFilePermissions(y, LinkOption.NOFOLLOW_LINKS));
+            if (!Files.isSymbolicLink(x)) {
+                Set<PosixFilePermission> wanted = EnumSet.noneOf(PosixFilePermission.class);
+                Files.getPosixFilePermissions(x).stream().filter(OWNER::contains).forEach(wanted::add);
+                Set<PosixFilePermission> got = Files.getPosixFilePermissions(y, LinkOption.NOFOLLOW_LINKS);
+                if (!wanted.equals(got)) {
+                    diffs.add(rel + ": permissions " + got + ", expected the owner's " + wanted + " and nothing else");
+                }
             }
         }
         return diffs;
