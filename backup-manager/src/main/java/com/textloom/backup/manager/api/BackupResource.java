@@ -65,6 +65,7 @@ public class BackupResource {
     KafkaPublisher publisher;
     @Inject
     com.textloom.backup.manager.storage.StorageSelection storage;
+    @Inject
     RequestAdmission admission;
     /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
     @Inject
