@@ -91,6 +91,8 @@ final class FaultWorld implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("BACKUP_API_KEY", BACKUP_API_KEY);
+        // requests on Kafka are signed (issue 11 item 9): without a key the manager refuses retention and in-place restores
+        env.put("BACKUP_EVENT_SIGNING_KEY", "reliability-signing-" + java.util.UUID.randomUUID());
         env.put("MINIO_ENDPOINT", "http://127.0.0.1:" + s3Gate.port());
         env.put("MINIO_ACCESS_KEY", s3.accessKey());
         env.put("MINIO_SECRET_KEY", s3.secretKey());

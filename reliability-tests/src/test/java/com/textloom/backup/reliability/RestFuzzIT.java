@@ -58,6 +58,9 @@ class RestFuzzIT {
             byStatus.merge(Integer.toString(a.status()), 1, Integer::sum);
             if (a.status() >= 400 && a.status() < 500) {
                 ok++;
+            } else if (c.defect.equals("oversized") && a.status() == -1) {
+                // finding 6 of RELIABILITY.md: past the body limit the server answers 413 and closes the connection
+                // while the client is still sending, so the client may see the connection end instead of the 413
             } else if (findings.size() < 20) {
                 findings.add("case " + i + " " + path + " (" + c.defect + ", " + c.body.length + " bytes: "
                         + preview(c.body) + ") -> " + a);
