@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +36,10 @@ final class TamperedBackup {
         if (find.length() != replace.length()) {
             throw new IllegalArgumentException("same length only");
         }
-        String newId = backupId.substring(0, backupId.length() - 2) + "59";
         try (Repository repo = Repository.open(LocalBlobStore.open(repository), KeySource.key(key), RepositoryOptions.defaults())) {
             SnapshotInfo original = repo.snapshots().stream().filter(s -> s.tags().contains("backup:" + backupId))
                     .findFirst().orElseThrow();
+            String newId = unusedIdInTheSameMinute(repo, backupId);
             Set<String> tags = new LinkedHashSet<>();
             tags.add("backup:" + newId);
             tags.add("request:tampered-" + newId);
@@ -58,8 +59,26 @@ final class TamperedBackup {
                 }
                 w.commit();
             }
+            return newId;
         }
-        return newId;
+    }
+
+    /**
+     * Another second of the backup's own minute that no backup of the repository carries (a fixed ":59" once was the
+     * original's own id, when the manager made it at second 59).
+     */
+    private static String unusedIdInTheSameMinute(Repository repo, String backupId) throws Exception {
+        Set<String> used = new HashSet<>();
+        for (SnapshotInfo s : repo.snapshots()) {
+            used.addAll(s.tags());
+        }
+        for (int second = 59; second >= 0; second--) {
+            String candidate = backupId.substring(0, backupId.length() - 2) + String.format("%02d", second);
+            if (!used.contains("backup:" + candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("every second of " + backupId + "'s minute holds a backup");
     }
 
     private static byte[] replaceOnce(byte[] data, String find, String replace) {
