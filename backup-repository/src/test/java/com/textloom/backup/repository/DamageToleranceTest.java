@@ -90,7 +90,7 @@ class DamageToleranceTest {
       }
       MasterKey master = masterKey(store);
       IndexFile.PackRecord data = null;
-      for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
+      for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
         for (IndexFile.PackRecord p : f.packs()) {
           if (p.entries().get(0).type() == BlobType.DATA) {
             data = p;
@@ -101,7 +101,7 @@ class DamageToleranceTest {
       String copyId = FileIds.newId();
       store.put(Pack.name(copyId), store.readAll(Pack.name(data.packId())));
       List<IndexFile.PackRecord> withCopy = new ArrayList<>();
-      for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
+      for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
         withCopy.addAll(f.packs());
       }
       withCopy.add(new IndexFile.PackRecord(copyId, data.entries()));  // after the original: the original is primary
@@ -183,7 +183,7 @@ class DamageToleranceTest {
   private static void rewriteIndex(BlobStore store, MasterKey master, List<IndexFile.PackRecord> first,
       Predicate<PackEntry> keep) throws IOException {
     List<IndexFile.PackRecord> records = new ArrayList<>(first);
-    for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
+    for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
       for (IndexFile.PackRecord p : f.packs()) {
         if (first.stream().noneMatch(r -> r.packId().equals(p.packId()))) {
           List<PackEntry> kept = p.entries().stream().filter(keep).toList();
@@ -198,7 +198,7 @@ class DamageToleranceTest {
 
   private static void replaceIndex(BlobStore store, MasterKey master, List<IndexFile.PackRecord> records)
       throws IOException {
-    Map<String, IndexFile> old = IndexLoader.readAll(store, master, 1);
+    Map<String, IndexFile> old = IndexLoader.readAll(store, master, 1).files();
     SealedFiles.write(store, master, "index/" + FileIds.newId(),
         new IndexFile(System.currentTimeMillis(), List.of(), records).encode(), 3);
     for (String id : old.keySet()) {

@@ -52,6 +52,7 @@ public final class Verifier {
   private final AtomicLong bytesRead = new AtomicLong();
   private MasterIndex index;
   private BlobReader reader;
+  private int damagedIndexFiles;
 
   private record Damage(BlobType type, String pack, String problem) {}
 
@@ -109,17 +110,16 @@ public final class Verifier {
 
   private MasterIndex loadIndex() throws IOException {
     MasterIndex idx = new MasterIndex();
-    for (String id : IndexLoader.ids(store)) {
-      try {
-        IndexFile f = IndexLoader.read(store, key, id);
-        for (IndexFile.PackRecord p : f.packs()) {
-          idx.add(p.packId(), p.entries());
-        }
-      } catch (BlobNotFoundException gone) {
-        // replaced by a concurrent prune
-      } catch (CorruptBlobException e) {
-        errors.add("index file index/" + id + " is damaged: " + e.getMessage());
+    IndexLoader.Loaded loaded = IndexLoader.readAll(store, key, jobs);
+    for (IndexFile f : loaded.files().values()) {
+      for (IndexFile.PackRecord p : f.packs()) {
+        idx.add(p.packId(), p.entries());
       }
+    }
+    damagedIndexFiles = loaded.damaged().size();
+    for (var e : loaded.damaged().entrySet()) {
+      errors.add("index file " + IndexLoader.PREFIX + e.getKey() + " is damaged: " + e.getValue()
+          + " (rebuild the index from the packs with 'repair index')");
     }
     return idx;
   }
@@ -160,7 +160,7 @@ public final class Verifier {
         for (String hex : n.content()) {
           BlobId id = BlobId.parse(hex);
           if (referenced.add(id) && !index.has(id)) {
-            damaged.putIfAbsent(id, new Damage(BlobType.DATA, null, "in no index (missing)"));
+            damaged.putIfAbsent(id, new Damage(BlobType.DATA, null, notIndexed()));
           }
         }
       } else if (n.isDir()) {
@@ -173,11 +173,17 @@ public final class Verifier {
     try {
       return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
     } catch (BlobNotFoundException e) {
-      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : "in no index (missing)"));
+      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : notIndexed()));
     } catch (CorruptBlobException e) {
       damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), e.getMessage()));
     }
     return null;
+  }
+
+  /** The problem of a blob no readable index lists: missing, or listed by a damaged index file. */
+  private String notIndexed() {
+    return damagedIndexFiles == 0 ? "in no index (missing)" : "in no readable index (" + damagedIndexFiles
+        + " damaged index file(s) may list it: run 'repair index')";
   }
 
   private String packOf(BlobId id) {
