@@ -22,6 +22,7 @@ import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,8 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Checks a repository. Quick: every index file and snapshot opens, every tree blob a snapshot
  * needs loads, every blob it references is indexed and its pack exists and is long enough.
  * Read-data: every indexed blob of the packs concerned is downloaded, authenticated, decoded and
- * re-hashed; the pack header must agree with the index. Each damaged blob is reported with its
- * pack and the snapshots that need it.
+ * re-hashed; the pack header must agree with the index. Every indexed copy of a blob is checked
+ * (FORMAT.md §7: any listed copy is valid): each damaged copy is reported with its pack and the
+ * snapshots that need the blob, and with the pack of a copy that checked good when there is one
+ * (the blob is then still readable; reads fall back to that copy).
  */
 public final class Verifier {
   private final BlobStore store;
@@ -47,14 +50,23 @@ public final class Verifier {
   private final SnapshotStore snapshots;
   private final int jobs;
   private final List<String> errors = new ArrayList<>();
-  private final Map<BlobId, Damage> damaged = new ConcurrentHashMap<>();
+  /** Damaged copies: a blob in a pack (pack {@code null}: in no pack at all). */
+  private final Map<Copy, Damage> damaged = new ConcurrentHashMap<>();
+  /** Blobs with a copy that checked good, and that copy's pack. */
+  private final Map<BlobId, String> readable = new ConcurrentHashMap<>();
   private final AtomicLong blobsChecked = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private MasterIndex index;
   private BlobReader reader;
   private int damagedIndexFiles;
 
-  private record Damage(BlobType type, String pack, String problem) {}
+  private record Copy(BlobId id, String pack) {}
+
+  private record Damage(BlobType type, String problem) {}
+
+  private void damage(BlobId id, BlobType type, String pack, String problem) {
+    damaged.putIfAbsent(new Copy(id, pack), new Damage(type, problem));
+  }
 
   public Verifier(BlobStore store, MasterKey key, SnapshotStore snapshots, int jobs) {
     this.store = store;
@@ -91,9 +103,11 @@ public final class Verifier {
       packsChecked++;
       for (PackEntry p : e.getValue()) {
         if (size == null) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+          damage(p.id(), p.type(), pack, "pack is missing");
         } else if ((long) p.offset() + p.length() > size) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+          damage(p.id(), p.type(), pack, "pack is truncated");
+        } else if (!options.readData()) {
+          readable.putIfAbsent(p.id(), pack);
         }
       }
       if (size == null) {
@@ -160,7 +174,7 @@ public final class Verifier {
         for (String hex : n.content()) {
           BlobId id = BlobId.parse(hex);
           if (referenced.add(id) && !index.has(id)) {
-            damaged.putIfAbsent(id, new Damage(BlobType.DATA, null, notIndexed()));
+            damage(id, BlobType.DATA, null, notIndexed());
           }
         }
       } else if (n.isDir()) {
@@ -173,9 +187,9 @@ public final class Verifier {
     try {
       return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
     } catch (BlobNotFoundException e) {
-      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : notIndexed()));
+      damage(id, BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : notIndexed());
     } catch (CorruptBlobException e) {
-      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), e.getMessage()));
+      damage(id, BlobType.TREE, packOf(id), e.getMessage());
     }
     return null;
   }
@@ -226,7 +240,7 @@ public final class Verifier {
       bytes = in.readNBytes((int) Math.min(size, Integer.MAX_VALUE - 16));
     } catch (BlobNotFoundException gone) {
       for (PackEntry p : entries) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+        damage(p.id(), p.type(), pack, "pack is missing");
       }
       return;
     }
@@ -247,33 +261,39 @@ public final class Verifier {
       if (header != null) {
         PackEntry h = header.get(p.id());
         if (h == null || h.offset() != p.offset() || h.length() != p.length() || h.type() != p.type()) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack header disagrees with the index"));
+          damage(p.id(), p.type(), pack, "pack header disagrees with the index");
           continue;
         }
       }
       if ((long) p.offset() + p.length() > bytes.length) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+        damage(p.id(), p.type(), pack, "pack is truncated");
         continue;
       }
       try {
         BlobReader.decode(key, p.type(), p.id(), bytes, p.offset(), p.length(), p.rawLength(), pack);
+        readable.putIfAbsent(p.id(), pack);
       } catch (CorruptBlobException e) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, e.getMessage()));
+        damage(p.id(), p.type(), pack, e.getMessage());
       }
     }
   }
 
-  /** Names, for each damaged blob, the snapshots that need it. */
+  /**
+   * Names, for each damaged copy, the snapshots that need its blob, and another copy of the blob
+   * that checked good, if any (the blob is then still readable: reads fall back to it).
+   */
   private List<VerifyReport.DamagedBlob> attribute(List<SnapshotFile> selected) throws IOException {
     if (damaged.isEmpty()) {
       return List.of();
     }
+    Set<BlobId> damagedIds = new HashSet<>();
+    damaged.keySet().forEach(c -> damagedIds.add(c.id()));
     Map<BlobId, List<String>> needers = new LinkedHashMap<>();
     Map<BlobId, Set<BlobId>> memo = new HashMap<>();
     for (SnapshotFile s : selected) {
       Set<BlobId> hits = new HashSet<>();
       for (SnapshotFile.Component c : s.components()) {
-        hits.addAll(damagedUnder(BlobId.parse(c.root()), memo));
+        hits.addAll(damagedUnder(BlobId.parse(c.root()), damagedIds, memo));
       }
       for (BlobId b : hits) {
         needers.computeIfAbsent(b, k -> new ArrayList<>()).add(s.id());
@@ -281,22 +301,31 @@ public final class Verifier {
     }
     List<VerifyReport.DamagedBlob> out = new ArrayList<>();
     for (var e : damaged.entrySet()) {
+      Copy c = e.getKey();
       Damage d = e.getValue();
-      out.add(new VerifyReport.DamagedBlob(e.getKey().hex(), d.type().label(), d.pack(), d.problem(),
-          needers.getOrDefault(e.getKey(), List.of())));
+      String good = readable.get(c.id());
+      if (good != null && good.equals(c.pack())) {
+        good = null;
+      }
+      String problem = good == null ? d.problem()
+          : d.problem() + "; still readable from its copy in " + good;
+      out.add(new VerifyReport.DamagedBlob(c.id().hex(), d.type().label(), c.pack(), problem,
+          needers.getOrDefault(c.id(), List.of()), good));
     }
-    out.sort((a, b) -> a.blobId().compareTo(b.blobId()));
+    out.sort(Comparator.comparing(VerifyReport.DamagedBlob::blobId)
+        .thenComparing(b -> b.pack() == null ? "" : b.pack()));
     return out;
   }
 
-  private Set<BlobId> damagedUnder(BlobId treeId, Map<BlobId, Set<BlobId>> memo) {
+  private Set<BlobId> damagedUnder(BlobId treeId, Set<BlobId> damagedIds,
+      Map<BlobId, Set<BlobId>> memo) {
     Set<BlobId> known = memo.get(treeId);
     if (known != null) {
       return known;
     }
     Set<BlobId> out = new HashSet<>();
     memo.put(treeId, out);
-    if (damaged.containsKey(treeId)) {
+    if (damagedIds.contains(treeId)) {
       out.add(treeId);
       return out;
     }
@@ -311,12 +340,12 @@ public final class Verifier {
       if (n.isFile()) {
         for (String hex : n.content()) {
           BlobId id = BlobId.parse(hex);
-          if (damaged.containsKey(id)) {
+          if (damagedIds.contains(id)) {
             out.add(id);
           }
         }
       } else if (n.isDir()) {
-        out.addAll(damagedUnder(BlobId.parse(n.subtree()), memo));
+        out.addAll(damagedUnder(BlobId.parse(n.subtree()), damagedIds, memo));
       }
     }
     return out;
