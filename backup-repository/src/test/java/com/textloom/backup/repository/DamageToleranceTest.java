@@ -168,6 +168,43 @@ class DamageToleranceTest {
     }
   }
 
+  /**
+   * A tree pack cut short (RELIABILITY.md finding 3, seed 5976051188241: verify then exited 1, the
+   * store refusing the ranged read past the end): verify names the tree blob and its pack.
+   */
+  @Test
+  void verifyNamesATreeBlobWhosePackWasCutShort() throws Exception {
+    Path ws = tree("ws", "a.txt", 6);
+    try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"))) {
+      SnapshotInfo s;
+      try (Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {
+        s = backup(repo, ws);
+      }
+      MasterKey master = masterKey(store);
+      BlobId root = root(store, master, s);
+      String treePack = null;
+      for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
+        for (IndexFile.PackRecord p : f.packs()) {
+          if (p.entries().stream().anyMatch(e -> e.id().equals(root))) {
+            treePack = Pack.name(p.packId());
+          }
+        }
+      }
+      Path file = tmp.resolve("repo").resolve(treePack);
+      Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 20));
+
+      try (Repository repo = Repository.open(store, key, RepositoryRoundTripTest.small())) {
+        for (VerifyOptions o : List.of(VerifyOptions.quick(), VerifyOptions.readAllData())) {
+          VerifyReport report = repo.verify(o);
+          assertFalse(report.ok());
+          String p = treePack;
+          assertTrue(report.damaged().stream().anyMatch(d -> d.blobId().equals(root.hex())
+              && p.equals(d.pack()) && d.problem().contains("truncated")), report.toString());
+        }
+      }
+    }
+  }
+
   @Test
   void aDamagedSnapshotIsLeftOutOfListingParentLookupAndPruneAndVerifyNamesIt() throws Exception {
     Path ws = tree("ws", "a.txt", 4);

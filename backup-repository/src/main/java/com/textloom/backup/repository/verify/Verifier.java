@@ -17,6 +17,7 @@ import com.textloom.backup.repository.snapshot.SnapshotFile;
 import com.textloom.backup.repository.snapshot.SnapshotStore;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
@@ -59,6 +60,8 @@ public final class Verifier {
   private MasterIndex index;
   private BlobReader reader;
   private int damagedIndexFiles;
+  /** Pack id → size, as listed when verify started. */
+  private Map<String, Long> packSizes;
 
   private record Copy(BlobId id, String pack) {}
 
@@ -78,7 +81,7 @@ public final class Verifier {
   public VerifyReport verify(VerifyOptions options) throws IOException {
     index = loadIndex();
     reader = new BlobReader(store, key, index);
-    Map<String, Long> packSizes = new HashMap<>();
+    packSizes = new HashMap<>();
     for (BlobStore.BlobInfo b : store.list("data/")) {
       packSizes.put(Pack.idOf(b.name()), b.size());
     }
@@ -190,8 +193,27 @@ public final class Verifier {
       damage(id, BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : notIndexed());
     } catch (CorruptBlobException e) {
       damage(id, BlobType.TREE, packOf(id), e.getMessage());
+    } catch (StorageException e) {
+      // a store refuses a ranged read past a pack's end: damage when every copy lies past the
+      // end of its pack as listed, an outage otherwise
+      if (!everyCopyCutOff(id)) {
+        throw e;
+      }
+      damage(id, BlobType.TREE, packOf(id), "pack is truncated");
     }
     return null;
+  }
+
+  /** Whether every indexed copy of {@code id} is in a pack listed shorter than the copy's end. */
+  private boolean everyCopyCutOff(BlobId id) {
+    List<MasterIndex.Location> copies = index.lookupAll(id);
+    for (MasterIndex.Location l : copies) {
+      Long size = packSizes.get(l.packId());
+      if (size != null && (long) l.offset() + l.length() <= size) {
+        return false;
+      }
+    }
+    return !copies.isEmpty();
   }
 
   /** The problem of a blob no readable index lists: missing, or listed by a damaged index file. */
