@@ -140,4 +140,21 @@ class DeadHolderLockTest {
       assertFalse(store.exists("locks/" + id));
     }
   }
+
+  @Test
+  void aReusedPidIsGoneAndAnotherBootOrPidNamespaceIsNeverJudged() {
+    long pid = ProcessHandle.current().pid();
+    ProcessStamp me = ProcessStamp.self().orElseThrow();
+    assertEquals(ProcessStamp.Liveness.ALIVE, ProcessStamp.liveness(pid, me));
+    // the same pid, but a process that started at another time: the holder is gone, the pid reused
+    assertEquals(ProcessStamp.Liveness.GONE, ProcessStamp.liveness(pid,
+        new ProcessStamp(me.bootId(), me.pidNamespace(), me.uid(), me.startTicks() - 1)));
+    // another boot (a reboot, or another machine with the same host name), another pid namespace
+    // (a container), or no stamp at all: the pid means nothing here, the lease decides
+    assertEquals(ProcessStamp.Liveness.UNKNOWN, ProcessStamp.liveness(pid,
+        new ProcessStamp("another-boot", me.pidNamespace(), me.uid(), me.startTicks() - 1)));
+    assertEquals(ProcessStamp.Liveness.UNKNOWN, ProcessStamp.liveness(pid,
+        new ProcessStamp(me.bootId(), "pid:[1]", me.uid(), me.startTicks() - 1)));
+    assertEquals(ProcessStamp.Liveness.UNKNOWN, ProcessStamp.liveness(pid, null));
+  }
 }
