@@ -246,7 +246,8 @@ class RepoCommandsTest {
         List.of("repo", "dump"), List.of("repo", "verify"), List.of("repo", "forget"),
         List.of("repo", "prune"), List.of("repo", "key"), List.of("repo", "key", "add"),
         List.of("repo", "key", "list"), List.of("repo", "key", "remove"),
-        List.of("repo", "key", "generate"), List.of("repo", "copy"));
+        List.of("repo", "key", "generate"), List.of("repo", "copy"), List.of("repo", "repair"),
+        List.of("repo", "repair", "index"));
     for (List<String> c : commands) {
       String[] args = Stream.concat(c.stream(), Stream.of("--help")).toArray(String[]::new);
       CliRunner.Result r = cli.run(args);
@@ -254,5 +255,60 @@ class RepoCommandsTest {
       assertTrue(r.out().startsWith("Usage: textloom-backup"), c + ": " + r.out());
     }
     assertTrue(cli.run("repo", "verify", "--help").out().contains("3   damaged or missing data"));
+  }
+
+  @Test
+  void repairIndexRebuildsADamagedIndexFileAndHasHelp() throws Exception {
+    String help = cli.run("repo", "repair", "index", "--help").out();
+    assertTrue(help.contains("Rebuild the index from the pack headers"), help);
+    assertTrue(help.contains("exclusive lock"), help);
+    assertTrue(help.contains("3   rebuilt, but some pack headers could not be read"), help);
+    assertTrue(cli.run("repo", "--help").out().contains("repair"));
+
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    Trees.generate(first, 3);
+    Trees.generate(second, 4);
+    ok("repo", "init", "--repo", repo);
+    ok("repo", "backup", "--repo", repo, first.toString());
+    List<Path> before;
+    try (Stream<Path> s = Files.list(Path.of(repo, "index"))) {
+      before = s.toList();
+    }
+    ok("repo", "backup", "--repo", repo, second.toString());
+    Path index;
+    try (Stream<Path> s = Files.list(Path.of(repo, "index"))) {
+      index = s.filter(p -> !before.contains(p)).findFirst().orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(index.toFile(), "rw")) {
+      f.seek(f.length() / 2);
+      int v = f.read();
+      f.seek(f.length() / 2);
+      f.write(v ^ 0x5a);
+    }
+    String name = "index/" + index.getFileName();
+
+    // the repository opens; verify names the damaged file with exit 3 (it could not run before)
+    CliRunner.Result v = cli.run("repo", "verify", "--repo", repo);
+    assertEquals(ExitCodes.DAMAGE_FOUND, v.exit(), v.toString());
+    assertTrue(v.out().contains("index file " + name + " is damaged"), v.toString());
+    assertEquals(1, cli.run("repo", "prune", "--repo", repo).exit(), "prune refuses");
+
+    CliRunner.Result r = ok("repo", "repair", "index", "--repo", repo);
+    assertTrue(r.out().contains("removed damaged index file " + name), r.toString());
+    assertTrue(Files.notExists(index));
+    assertTrue(ok("repo", "verify", "--repo", repo, "--read-data").out()
+        .contains("no errors were found"));
+    JsonNode snaps = JSON.readTree(ok("repo", "snapshots", "--repo", repo, "--json").stdout());
+    Path[] sources = {first, second};
+    for (int i = 0; i < 2; i++) {
+      Path target = dir.resolve("restored-" + i);
+      ok("repo", "restore", "--repo", repo, snaps.get(i).get("id").asText(), "--target",
+          target.toString());
+      Trees.assertSame(sources[i], target);
+    }
+    JsonNode again = JSON.readTree(ok("repo", "repair", "index", "--repo", repo, "--json").stdout());
+    assertEquals(0, again.get("damaged_index_files").size());
+    assertEquals(0, again.get("unreadable_packs").size());
   }
 }

@@ -21,6 +21,7 @@ import com.textloom.backup.repository.lock.RepositoryLocker;
 import com.textloom.backup.repository.pack.Aad;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.prune.Pruner;
+import com.textloom.backup.repository.repair.IndexRebuilder;
 import com.textloom.backup.repository.restorer.Restorer;
 import com.textloom.backup.repository.snapshot.SnapshotFile;
 import com.textloom.backup.repository.snapshot.SnapshotStore;
@@ -70,6 +71,7 @@ public final class Repository implements AutoCloseable {
   private final SnapshotStore snapshots;
   private volatile MasterIndex index;
   private final Set<String> loadedIndexIds = new java.util.HashSet<>();
+  private final Set<String> damagedIndexIds = new java.util.HashSet<>();
 
   private Repository(BlobStore store, MasterKey key, String keyId, RepositoryConfig config,
       RepositoryOptions options, MasterIndex index) {
@@ -193,15 +195,19 @@ public final class Repository implements AutoCloseable {
   /** Re-reads every index file (to see blobs other processes stored since this handle opened). */
   public synchronized void reloadIndex() throws IOException {
     loadedIndexIds.clear();
+    damagedIndexIds.clear();
     index = new MasterIndex();
     refreshIndex();
   }
 
   /**
    * Brings the in-memory index up to date with the store: reads index files written since the
-   * last look; when one it had read is gone (a prune replaced the index), reads everything again,
-   * so that a backup never deduplicates against a blob prune has removed. Called under a lock by
-   * every operation.
+   * last look; when one it had read is gone (a prune or a repair replaced the index), reads
+   * everything again, so that a backup never deduplicates against a blob prune has removed. A
+   * damaged index file is left out with a warning naming it (once per handle; verify reports it,
+   * {@link #repairIndex} rebuilds the index): its blobs are unknown meanwhile, so backups store
+   * them again and restores needing only them fail, but nothing else stops. Called under a lock
+   * by every operation.
    */
   private synchronized void refreshIndex() throws IOException {
     Set<String> now = new java.util.HashSet<>(IndexLoader.ids(store));
@@ -209,20 +215,36 @@ public final class Repository implements AutoCloseable {
       loadedIndexIds.clear();
       index = new MasterIndex();
     }
+    damagedIndexIds.retainAll(now);
     MasterIndex target = index;
     List<String> fresh = new ArrayList<>();
     for (String id : now) {
-      if (!loadedIndexIds.contains(id)) {
+      if (!loadedIndexIds.contains(id) && !damagedIndexIds.contains(id)) {
         fresh.add(id);
       }
     }
     // an index file a prune deleted meanwhile is left out: its successor is read next time
-    for (var e : IndexLoader.read(store, key, fresh, options.parallelJobs()).entrySet()) {
+    IndexLoader.Loaded loaded = IndexLoader.read(store, key, fresh, options.parallelJobs());
+    for (var e : loaded.files().entrySet()) {
       for (var p : e.getValue().packs()) {
         target.add(p.packId(), p.entries());
       }
       loadedIndexIds.add(e.getKey());
     }
+    for (var e : loaded.damaged().entrySet()) {
+      damagedIndexIds.add(e.getKey());
+      LOG.warn("index file {}{} of {} is damaged and left out ({}): the blobs it lists are unknown"
+          + " until the index is rebuilt with 'textloom-backup repo repair index'", IndexLoader.PREFIX,
+          e.getKey(), store.describe(), e.getValue());
+    }
+  }
+
+  /**
+   * The index files this handle found damaged and left out ({@code index/<id>}), as of its last
+   * look at the index; empty when the index is whole.
+   */
+  public synchronized List<String> damagedIndexFiles() {
+    return damagedIndexIds.stream().sorted().map(id -> IndexLoader.PREFIX + id).toList();
   }
 
   /**
@@ -409,6 +431,22 @@ public final class Repository implements AutoCloseable {
         });
     reloadIndex();
     return r;
+  }
+
+  /**
+   * Rebuilds the index from the pack headers under the exclusive lock, writes the new index files
+   * and removes the old ones, damaged ones included ({@link IndexRebuilder}, like restic's
+   * {@code repair index}). The way out when an index file is damaged; harmless otherwise.
+   *
+   * @throws RepositoryLockedException when another process holds a lock past the lock wait
+   */
+  public IndexRepairReport repairIndex() throws IOException {
+    IndexRepairReport report;
+    try (RepositoryLock lock = lock(LockKind.EXCLUSIVE, "repair index")) {
+      report = new IndexRebuilder(store, key, options.parallelJobs()).rebuild(lock);
+    }
+    reloadIndex();
+    return report;
   }
 
   /** The key slots. */

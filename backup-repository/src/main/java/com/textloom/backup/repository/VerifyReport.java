@@ -22,18 +22,34 @@ public record VerifyReport(boolean readData, int snapshotsChecked, long packsChe
   }
 
   /**
-   * A blob that failed to authenticate or decode, or is missing.
+   * A copy of a blob that failed to authenticate or decode, or is missing. A blob with several
+   * indexed copies has one entry per damaged copy.
    *
    * @param blobId hex id
    * @param type {@code data} or {@code tree}
-   * @param pack pack name ({@code data/xx/...}), or {@code null} when the blob is in no pack
-   * @param problem what is wrong
+   * @param pack pack name ({@code data/xx/...}) of the damaged copy, or {@code null} when the blob
+   *     is in no pack
+   * @param problem what is wrong (ends with "still readable from its copy in PACK" when
+   *     {@code readableFrom} is set)
    * @param snapshots ids of the snapshots that need this blob
+   * @param readableFrom the pack of another copy of the blob that checked good (reads use it), or
+   *     {@code null} when no copy is known good: the blob is lost
    */
   public record DamagedBlob(String blobId, String type, String pack, String problem,
-      List<String> snapshots) {
+      List<String> snapshots, String readableFrom) {
     public DamagedBlob {
       snapshots = List.copyOf(snapshots);
+    }
+
+    /** A damaged blob with no good copy known. */
+    public DamagedBlob(String blobId, String type, String pack, String problem,
+        List<String> snapshots) {
+      this(blobId, type, pack, problem, snapshots, null);
+    }
+
+    /** Whether another copy checked good, so the blob is still readable. */
+    public boolean recoverable() {
+      return readableFrom != null;
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.textloom.backup.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -80,41 +83,124 @@ class DamageToleranceTest {
     }
   }
 
+  /**
+   * A one-snapshot repository whose data pack has a second indexed copy under another pack id (as
+   * a concurrent backup or a repack makes), listed after the original: the original is primary.
+   */
+  private record TwoCopies(SnapshotInfo snapshot, IndexFile.PackRecord data, String copyId) {}
+
+  private TwoCopies twoCopies(LocalBlobStore store, Path ws) throws IOException {
+    SnapshotInfo s;
+    try (Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {
+      s = backup(repo, ws);
+    }
+    MasterKey master = masterKey(store);
+    IndexFile.PackRecord data = null;
+    List<IndexFile.PackRecord> withCopy = new ArrayList<>();
+    for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
+      for (IndexFile.PackRecord p : f.packs()) {
+        withCopy.add(p);
+        if (p.entries().get(0).type() == BlobType.DATA) {
+          data = p;
+        }
+      }
+    }
+    String copyId = FileIds.newId();
+    store.put(Pack.name(copyId), store.readAll(Pack.name(data.packId())));
+    withCopy.add(new IndexFile.PackRecord(copyId, data.entries()));
+    replaceIndex(store, master, withCopy);
+    return new TwoCopies(s, data, copyId);
+  }
+
+  /** Flips one byte inside the first blob of {@code pack}. */
+  private void damageFirstBlob(String pack, IndexFile.PackRecord data) throws IOException {
+    Path file = tmp.resolve("repo").resolve(pack);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[data.entries().get(0).offset() + 40] ^= 0x01;
+    Files.write(file, bytes);
+  }
+
   @Test
   void aBlobWhosePackIsDamagedIsRestoredFromItsOtherCopy() throws Exception {
     Path ws = tree("ws", "big.bin", 3);
+    try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"))) {
+      TwoCopies t = twoCopies(store, ws);
+      damageFirstBlob(Pack.name(t.data().packId()), t.data());
+
+      try (Repository repo = Repository.open(store, key, RepositoryRoundTripTest.small())) {
+        Path out = tmp.resolve("out");
+        repo.restoreTree(t.snapshot().id(), "workspace", null, out, RestoreOptions.defaults(), null);
+        TestTrees.assertSameTree(ws, out, List.of());
+      }
+    }
+  }
+
+  /**
+   * A blob with two indexed copies, one of them damaged (FORMAT.md §7: any listed copy is valid):
+   * verify names the damaged copy's pack, whichever copy it is, and says the blob is still readable
+   * from the other; a restore uses the good copy.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void verifyNamesADamagedCopyAndSaysTheBlobIsStillReadableFromTheOther(boolean damagePrimary)
+      throws Exception {
+    Path ws = tree("ws", "big.bin", 5);
+    try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"))) {
+      TwoCopies t = twoCopies(store, ws);
+      String damagedPack = Pack.name(damagePrimary ? t.data().packId() : t.copyId());
+      String goodPack = Pack.name(damagePrimary ? t.copyId() : t.data().packId());
+      damageFirstBlob(damagedPack, t.data());
+
+      try (Repository repo = Repository.open(store, key, RepositoryRoundTripTest.small())) {
+        VerifyReport report = repo.verify(VerifyOptions.readAllData());
+        assertFalse(report.ok(), "a damaged copy is damage: " + report);
+        assertEquals(1, report.damaged().size(), report.toString());
+        VerifyReport.DamagedBlob d = report.damaged().get(0);
+        assertEquals(t.data().entries().get(0).id().hex(), d.blobId());
+        assertEquals(damagedPack, d.pack());
+        assertTrue(d.problem().contains("still readable from its copy in " + goodPack), d.problem());
+        assertEquals(goodPack, d.readableFrom());
+        assertEquals(List.of(t.snapshot().id()), d.snapshots());
+        Path out = tmp.resolve("out");
+        repo.restoreTree(t.snapshot().id(), "workspace", null, out, RestoreOptions.defaults(), null);
+        TestTrees.assertSameTree(ws, out, List.of());
+      }
+    }
+  }
+
+  /**
+   * A tree pack cut short (RELIABILITY.md finding 3, seed 5976051188241: verify then exited 1, the
+   * store refusing the ranged read past the end): verify names the tree blob and its pack.
+   */
+  @Test
+  void verifyNamesATreeBlobWhosePackWasCutShort() throws Exception {
+    Path ws = tree("ws", "a.txt", 6);
     try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"))) {
       SnapshotInfo s;
       try (Repository repo = Repository.init(store, key, RepositoryRoundTripTest.small())) {
         s = backup(repo, ws);
       }
       MasterKey master = masterKey(store);
-      IndexFile.PackRecord data = null;
-      for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
+      BlobId root = root(store, master, s);
+      String treePack = null;
+      for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
         for (IndexFile.PackRecord p : f.packs()) {
-          if (p.entries().get(0).type() == BlobType.DATA) {
-            data = p;
+          if (p.entries().stream().anyMatch(e -> e.id().equals(root))) {
+            treePack = Pack.name(p.packId());
           }
         }
       }
-      // a second copy of the pack's blobs under another pack id (as a concurrent backup or a repack makes)
-      String copyId = FileIds.newId();
-      store.put(Pack.name(copyId), store.readAll(Pack.name(data.packId())));
-      List<IndexFile.PackRecord> withCopy = new ArrayList<>();
-      for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
-        withCopy.addAll(f.packs());
-      }
-      withCopy.add(new IndexFile.PackRecord(copyId, data.entries()));  // after the original: the original is primary
-      replaceIndex(store, master, withCopy);
-      Path pack = tmp.resolve("repo").resolve(Pack.name(data.packId()));
-      byte[] bytes = Files.readAllBytes(pack);
-      bytes[data.entries().get(0).offset() + 40] ^= 0x01;
-      Files.write(pack, bytes);
+      Path file = tmp.resolve("repo").resolve(treePack);
+      Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 20));
 
       try (Repository repo = Repository.open(store, key, RepositoryRoundTripTest.small())) {
-        Path out = tmp.resolve("out");
-        repo.restoreTree(s.id(), "workspace", null, out, RestoreOptions.defaults(), null);
-        TestTrees.assertSameTree(ws, out, List.of());
+        for (VerifyOptions o : List.of(VerifyOptions.quick(), VerifyOptions.readAllData())) {
+          VerifyReport report = repo.verify(o);
+          assertFalse(report.ok());
+          String p = treePack;
+          assertTrue(report.damaged().stream().anyMatch(d -> d.blobId().equals(root.hex())
+              && p.equals(d.pack()) && d.problem().contains("truncated")), report.toString());
+        }
       }
     }
   }
@@ -183,7 +269,7 @@ class DamageToleranceTest {
   private static void rewriteIndex(BlobStore store, MasterKey master, List<IndexFile.PackRecord> first,
       Predicate<PackEntry> keep) throws IOException {
     List<IndexFile.PackRecord> records = new ArrayList<>(first);
-    for (IndexFile f : IndexLoader.readAll(store, master, 1).values()) {
+    for (IndexFile f : IndexLoader.readAll(store, master, 1).files().values()) {
       for (IndexFile.PackRecord p : f.packs()) {
         if (first.stream().noneMatch(r -> r.packId().equals(p.packId()))) {
           List<PackEntry> kept = p.entries().stream().filter(keep).toList();
@@ -198,7 +284,7 @@ class DamageToleranceTest {
 
   private static void replaceIndex(BlobStore store, MasterKey master, List<IndexFile.PackRecord> records)
       throws IOException {
-    Map<String, IndexFile> old = IndexLoader.readAll(store, master, 1);
+    Map<String, IndexFile> old = IndexLoader.readAll(store, master, 1).files();
     SealedFiles.write(store, master, "index/" + FileIds.newId(),
         new IndexFile(System.currentTimeMillis(), List.of(), records).encode(), 3);
     for (String id : old.keySet()) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         "  obs:https://ENDPOINT/BUCKET[/PREFIX]   Huawei OBS; OBS_ACCESS_KEY, OBS_SECRET_KEY"},
     subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class,
         RestoreCommand.class, DumpCommand.class, VerifyCommand.class, ForgetCommand.class,
-        PruneCommand.class, KeyCommand.class, CopyCommand.class},
+        PruneCommand.class, KeyCommand.class, CopyCommand.class, RepairCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok (verify: no damage found)",

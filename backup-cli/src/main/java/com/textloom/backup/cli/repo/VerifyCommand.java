@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", description = {
     "Check the repository: structure, index, and that every blob a snapshot needs exists.",
-    "--read-data also downloads, decrypts and authenticates every blob, and names each damaged"
-        + " blob, its pack and the snapshots that need it.",
+    "--read-data also downloads, decrypts and authenticates every blob (every copy of it), and"
+        + " names each damaged blob, its pack and the snapshots that need it, and whether it is"
+        + " still readable from another copy.",
     "Exit code 3 when damage was found (1 when the check could not run)."},
     exitCodeList = {
         "0:no damage found",
@@ -55,6 +56,7 @@ final class VerifyCommand extends RepoSubcommand {
         dn.put("type", d.type());
         dn.put("pack", d.pack());
         dn.put("problem", d.problem());
+        dn.put("readable_from", d.readableFrom());
         var s = dn.putArray("snapshots");
         d.snapshots().forEach(s::add);
       }
@@ -73,8 +75,11 @@ final class VerifyCommand extends RepoSubcommand {
       for (String e : r.errors()) {
         ctx.out().println("error: " + e);
       }
+      long recoverable = r.damaged().stream().filter(VerifyReport.DamagedBlob::recoverable).count();
       ctx.out().println(r.ok() ? "no errors were found"
-          : (r.damaged().size() + " damaged blobs, " + r.errors().size() + " other errors"));
+          : (r.damaged().size() + " damaged blobs" + (recoverable == 0 ? ""
+              : " (" + recoverable + " still readable from another copy)") + ", "
+              + r.errors().size() + " other errors"));
     }
     return r.ok() ? ExitCodes.OK : ExitCodes.DAMAGE_FOUND;
   }

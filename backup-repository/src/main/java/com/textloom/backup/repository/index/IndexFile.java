@@ -1,6 +1,10 @@
 package com.textloom.backup.repository.index;
 
 import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.crypto.FileIds;
+import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.pack.SealedFiles;
+import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.pack.BlobType;
 import com.textloom.backup.repository.pack.PackEntry;
@@ -21,6 +25,30 @@ import java.util.List;
  */
 public record IndexFile(long createdMillis, List<String> supersedes, List<PackRecord> packs) {
   private static final HexFormat HEX = HexFormat.of();
+  /** Packs per index file written by {@link #store}. */
+  static final int PACKS_PER_INDEX = 1000;
+  /** zstd level of index files. */
+  private static final int ZSTD_LEVEL = 3;
+
+  /**
+   * Stores {@code records} as new index files of at most 1000 packs each, the first one naming
+   * {@code supersedes} (the index files they replace, which the caller deletes afterwards, never
+   * before: FORMAT.md §10 invariant 5).
+   *
+   * @return the ids of the index files written (none for no records)
+   */
+  public static List<String> store(BlobStore store, MasterKey key, List<PackRecord> records,
+      List<String> supersedes) throws IOException {
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
+      List<PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
+      IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
+      String id = FileIds.newId();
+      SealedFiles.write(store, key, IndexLoader.PREFIX + id, f.encode(), ZSTD_LEVEL);
+      written.add(id);
+    }
+    return written;
+  }
 
   /** The blobs of one pack. */
   public record PackRecord(String packId, List<PackEntry> entries) {}

@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.index;
 
+import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
@@ -15,7 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Reads every index file of a repository, in parallel. */
+/**
+ * Reads the index files of a repository, in parallel. A damaged index file (it fails
+ * authentication or does not decode) is reported, not fatal: the other files are read, and the
+ * damaged one's blobs are unknown until {@code repair index} rebuilds the index from the pack
+ * headers (as restic's {@code repair index}).
+ */
 public final class IndexLoader {
   public static final String PREFIX = "index/";
 
@@ -40,55 +46,71 @@ public final class IndexLoader {
   }
 
   /**
-   * Reads every index file ({@code jobs} at a time). An index file deleted while listing (by a
-   * concurrent prune that already wrote its replacement) is skipped.
+   * What reading a set of index files gave.
    *
-   * @return index id to its content, in listing order
+   * @param files the index files read, by id, in the order asked for
+   * @param damaged the index files that fail authentication or do not decode, by id, with the
+   *     reason: their entries are unknown until {@code repair index} rebuilds the index
    */
-  public static Map<String, IndexFile> readAll(BlobStore store, MasterKey key, int jobs)
-      throws IOException {
+  public record Loaded(Map<String, IndexFile> files, Map<String, String> damaged) {
+    /** Store names ({@code index/<id>}) of the damaged files. */
+    public List<String> damagedNames() {
+      return damaged.keySet().stream().map(id -> PREFIX + id).toList();
+    }
+  }
+
+  /**
+   * Reads every index file ({@code jobs} at a time). An index file deleted while listing (by a
+   * concurrent prune that already wrote its replacement) is skipped; a damaged one is reported in
+   * {@link Loaded#damaged()}, never a reason to stop. A storage error is an error.
+   */
+  public static Loaded readAll(BlobStore store, MasterKey key, int jobs) throws IOException {
     return read(store, key, ids(store), jobs);
   }
 
   /**
-   * Reads the given index files ({@code jobs * 2} at a time); one deleted meanwhile is left out.
-   *
-   * @return index id to its content, in the order given
+   * Reads the given index files ({@code jobs * 2} at a time); one deleted meanwhile is left out,
+   * a damaged one (fails authentication or does not decode) is reported, not read.
    */
-  public static Map<String, IndexFile> read(BlobStore store, MasterKey key, List<String> ids,
-      int jobs) throws IOException {
+  public static Loaded read(BlobStore store, MasterKey key, List<String> ids, int jobs)
+      throws IOException {
     Map<String, IndexFile> out = new LinkedHashMap<>();
+    Map<String, String> damaged = new LinkedHashMap<>();
     if (ids.isEmpty()) {
-      return out;
+      return new Loaded(out, damaged);
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs * 2, ids.size())));
     try {
-      List<Future<IndexFile>> futures = new ArrayList<>();
+      List<Future<Object>> futures = new ArrayList<>();
       for (String id : ids) {
         futures.add(pool.submit(() -> {
           try {
             return read(store, key, id);
           } catch (BlobNotFoundException gone) {
             return null;
+          } catch (CorruptBlobException e) {
+            return e;
           }
         }));
       }
       for (int i = 0; i < ids.size(); i++) {
-        IndexFile f = TaskResults.get(futures.get(i));
-        if (f != null) {
-          out.put(ids.get(i), f);
+        Object f = TaskResults.get(futures.get(i));
+        if (f instanceof IndexFile file) {
+          out.put(ids.get(i), file);
+        } else if (f instanceof CorruptBlobException e) {
+          damaged.put(ids.get(i), e.getMessage());
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    return out;
+    return new Loaded(out, damaged);
   }
 
-  /** Loads all index files into a new master index. */
+  /** Loads all readable index files into a new master index. */
   public static MasterIndex load(BlobStore store, MasterKey key, int jobs) throws IOException {
     MasterIndex index = new MasterIndex();
-    for (IndexFile f : readAll(store, key, jobs).values()) {
+    for (IndexFile f : readAll(store, key, jobs).files().values()) {
       for (IndexFile.PackRecord p : f.packs()) {
         index.add(p.packId(), p.entries());
       }

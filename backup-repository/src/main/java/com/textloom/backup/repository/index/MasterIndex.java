@@ -147,12 +147,21 @@ public final class MasterIndex {
     return count;
   }
 
-  /** Every pack id that holds at least one first-location blob, and the blobs it holds. */
+  /**
+   * Every pack an index lists, and every copy of a blob it holds: the first locations and the
+   * other copies (a blob listed in two packs appears under both).
+   */
   public synchronized Map<String, List<PackEntry>> byPack() {
     Map<String, List<PackEntry>> out = new HashMap<>();
     for (int i = 0; i < count; i++) {
       out.computeIfAbsent(packIds.get(pack[i]), k -> new ArrayList<>())
           .add(new PackEntry(BlobType.ofCode(type[i]), BlobId.of(ids, i * 32), offset[i], length[i], raw[i]));
+    }
+    for (List<Location> copies : otherCopies.values()) {
+      for (Location l : copies) {
+        out.computeIfAbsent(l.packId(), k -> new ArrayList<>())
+            .add(new PackEntry(l.type(), l.id(), l.offset(), l.length(), l.rawLength()));
+      }
     }
     return out;
   }

@@ -20,9 +20,12 @@ import java.time.Instant;
  *     {@code backup-manager backup}); never a secret
  * @param created when the lock was taken
  * @param expires when the lease runs out unless refreshed
+ * @param stamp the holder process's identity on its machine (boot, pid namespace, user, start
+ *     time), or {@code null}: not Linux, or a lock written before lock files carried it (FORMAT.md
+ *     §9); without it the lock is stale only when its lease ran out
  */
 public record LockInfo(String id, LockKind kind, String host, long pid, String process,
-    Instant created, Instant expires) {
+    Instant created, Instant expires, ProcessStamp stamp) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int VERSION = 1;
@@ -40,8 +43,14 @@ public record LockInfo(String id, LockKind kind, String host, long pid, String p
     return now.isAfter(expires.plus(clockSkew));
   }
 
+  /** A lock file as written before holders were stamped (host and pid only). */
+  public LockInfo(String id, LockKind kind, String host, long pid, String process,
+      Instant created, Instant expires) {
+    this(id, kind, host, pid, process, created, expires, null);
+  }
+
   LockInfo withExpires(Instant e) {
-    return new LockInfo(id, kind, host, pid, process, created, e);
+    return new LockInfo(id, kind, host, pid, process, created, e, stamp);
   }
 
   byte[] toJson() {
@@ -53,6 +62,12 @@ public record LockInfo(String id, LockKind kind, String host, long pid, String p
     n.put("process", process);
     n.put("created", created.toString());
     n.put("expires", expires.toString());
+    if (stamp != null) {
+      n.put("boot_id", stamp.bootId());
+      n.put("pid_namespace", stamp.pidNamespace());
+      n.put("uid", stamp.uid());
+      n.put("start_ticks", stamp.startTicks());
+    }
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -71,9 +86,16 @@ public record LockInfo(String id, LockKind kind, String host, long pid, String p
       if (n == null || n.path("version").asInt() != VERSION) {
         throw new IllegalArgumentException("lock file locks/" + id + " has an unknown version");
       }
+      ProcessStamp stamp = null;
+      if (n.path("boot_id").isTextual() && n.path("pid_namespace").isTextual()
+          && n.path("uid").isIntegralNumber() && n.path("start_ticks").isIntegralNumber()) {
+        stamp = new ProcessStamp(n.path("boot_id").asText(), n.path("pid_namespace").asText(),
+            n.path("uid").asLong(), n.path("start_ticks").asLong());
+      }
       return new LockInfo(id, LockKind.fromWireName(n.path("kind").asText()),
           n.path("host").asText("?"), n.path("pid").asLong(), n.path("process").asText("?"),
-          Instant.parse(n.path("created").asText()), Instant.parse(n.path("expires").asText()));
+          Instant.parse(n.path("created").asText()), Instant.parse(n.path("expires").asText()),
+          stamp);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("lock file locks/" + id + " is unreadable: "
           + e.getMessage(), e);

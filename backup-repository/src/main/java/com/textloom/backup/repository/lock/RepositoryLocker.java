@@ -98,8 +98,9 @@ public final class RepositoryLocker {
       LockInfo conflict = conflictFor(kind, null);
       if (conflict == null) {
         Instant now = clock.instant();
-        LockInfo mine = new LockInfo(FileIds.newId(now.toEpochMilli()), kind, options.host(), ProcessHandle.current().pid(),
-            options.process(), now, now.plus(options.lease()));
+        LockInfo mine = new LockInfo(FileIds.newId(now.toEpochMilli()), kind, options.host(),
+            ProcessHandle.current().pid(), options.process(), now, now.plus(options.lease()),
+            ProcessStamp.self().orElse(null));
         store.put(PREFIX + mine.id(), mine.toJson());
         try {
           conflict = conflictFor(kind, mine.id());
@@ -159,7 +160,8 @@ public final class RepositoryLocker {
 
   /**
    * Removes the locks whose lease ran out more than the clock skew ago (their holders crashed or
-   * lost them). Each is re-read just before removal, so one refreshed meanwhile stays.
+   * lost them), and those of this host whose holder process is gone. Each is re-read just before
+   * removal, so one refreshed meanwhile stays.
    *
    * @return the locks removed
    */
@@ -173,9 +175,25 @@ public final class RepositoryLocker {
     return removed;
   }
 
+  /**
+   * Why {@code l} no longer holds, or {@code null} while it does: its lease ran out (plus the clock
+   * skew), or it was written on this host by a process that is gone ({@link ProcessStamp#liveness}:
+   * same boot and pid namespace, and the pid is dead or names a later process).
+   */
+  private String staleReason(LockInfo l) {
+    if (l.staleAt(clock.instant(), options.clockSkew())) {
+      return "lease ran out at " + l.expires();
+    }
+    if (l.host().equals(options.host())
+        && ProcessStamp.liveness(l.pid(), l.stamp()) == ProcessStamp.Liveness.GONE) {
+      return "its process " + l.pid() + " on " + l.host() + " is gone";
+    }
+    return null;
+  }
+
   /** Removes {@code l} if it is stale (re-read first); returns whether it was removed. */
   private boolean removeIfStale(LockInfo l) throws IOException {
-    if (!l.staleAt(clock.instant(), options.clockSkew())) {
+    if (staleReason(l) == null) {
       return false;
     }
     LockInfo again;
@@ -184,23 +202,24 @@ public final class RepositoryLocker {
     } catch (BlobNotFoundException gone) {
       return false;
     }
-    if (!again.staleAt(clock.instant(), options.clockSkew())) {
+    String reason = staleReason(again);
+    if (reason == null) {
       return false;
     }
-    LOG.info("removing stale {} lock of {} (lease ran out at {})", again.kind().wireName(),
-        again.holder(), again.expires());
+    LOG.warn("removing stale {} lock {} of {}: {}", again.kind().wireName(), again.id(),
+        again.holder(), reason);
     store.delete(PREFIX + l.id());
     return true;
   }
 
   /** Whether {@code l} still holds: not stale (stale ones are removed here) and not gone. */
   private boolean isLive(LockInfo l) throws IOException {
-    if (!l.staleAt(clock.instant(), options.clockSkew())) {
+    if (staleReason(l) == null) {
       return true;
     }
     removeIfStale(l);
     try {
-      return !read(PREFIX + l.id()).staleAt(clock.instant(), options.clockSkew());
+      return staleReason(read(PREFIX + l.id())) == null;
     } catch (BlobNotFoundException gone) {
       return false;
     }

@@ -2,6 +2,9 @@ package com.textloom.backup.repository.pack;
 
 import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.storage.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -81,15 +84,51 @@ public final class Pack {
   /** Parses a whole pack held in memory: its header, authenticated. */
   public static List<PackEntry> parse(byte[] pack, int size, String name, MasterKey key)
       throws CorruptBlobException {
+    long headerLength = headerLength(size, pack, size - 4, name);
+    int start = (int) (size - 4 - headerLength);
+    return decodeSealedHeader(pack, start, (int) headerLength, name, start, key);
+  }
+
+  /**
+   * Reads the header of the stored pack {@code packId} of {@code size} bytes with two ranged
+   * reads (its length at the end, then the sealed header), authenticated: what {@code repair
+   * index} rebuilds the index from.
+   *
+   * @throws CorruptBlobException when the pack is too short or cut, or its header is damaged
+   */
+  public static List<PackEntry> readHeader(BlobStore store, String packId, long size, MasterKey key)
+      throws IOException {
+    String name = name(packId);
+    byte[] tail = size < 4 ? new byte[0] : readRange(store, name, size - 4, 4);
+    long headerLength = headerLength(size, tail, 0, name);
+    long start = size - 4 - headerLength;
+    byte[] box = readRange(store, name, start, (int) headerLength);
+    return decodeSealedHeader(box, 0, box.length, name, start, key);
+  }
+
+  /** The header length the last 4 bytes of a pack (at {@code buf[off]}) give, checked. */
+  private static long headerLength(long size, byte[] buf, int off, String name)
+      throws CorruptBlobException {
     if (size < 4 + MasterKey.OVERHEAD) {
       throw new CorruptBlobException("header", name, "pack of " + size + " bytes is too short");
     }
-    long headerLength = ByteBuffer.wrap(pack, size - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+    long headerLength = ByteBuffer.wrap(buf, off, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
     if (headerLength < MasterKey.OVERHEAD || headerLength > size - 4) {
       throw new CorruptBlobException("header", name, "bad header length " + headerLength);
     }
-    int start = (int) (size - 4 - headerLength);
-    return decodeSealedHeader(pack, start, (int) headerLength, name, start, key);
+    return headerLength;
+  }
+
+  private static byte[] readRange(BlobStore store, String name, long offset, int length)
+      throws IOException {
+    byte[] out;
+    try (InputStream in = store.openRange(name, offset, length)) {
+      out = in.readNBytes(length);
+    }
+    if (out.length != length) {
+      throw new CorruptBlobException("header", name, "pack is truncated");
+    }
+    return out;
   }
 
   private static List<PackEntry> decodeSealedHeader(byte[] box, int off, int len, String name,

@@ -16,7 +16,6 @@ import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.pack.PackBuilder;
 import com.textloom.backup.repository.pack.PackEntry;
 import com.textloom.backup.repository.pack.PackWriter;
-import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.snapshot.SnapshotFile;
 import com.textloom.backup.repository.snapshot.SnapshotStore;
 import com.textloom.backup.repository.storage.BlobStore;
@@ -63,7 +62,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pruner {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
-  private static final int PACKS_PER_INDEX = 1000;
 
   private final BlobStore store;
   private final MasterKey key;
@@ -147,9 +145,23 @@ public final class Pruner {
     }
   }
 
+  /**
+   * Every index file, or a refusal when one is damaged: with a partial index, the packs only the
+   * damaged file lists would look unused (or unindexed) and be deleted.
+   */
+  private Map<String, IndexFile> wholeIndex() throws IOException {
+    IndexLoader.Loaded loaded = IndexLoader.readAll(store, key, jobs);
+    if (!loaded.damaged().isEmpty()) {
+      throw new RepositoryException("index file(s) " + loaded.damagedNames() + " are damaged: prune"
+          + " refuses to run on a partial index and changed nothing; rebuild the index with"
+          + " 'textloom-backup repo repair index' first");
+    }
+    return loaded.files();
+  }
+
   /** Steps 1 and 2: reads the index, marks the used blobs and decides each pack's fate. */
   private Plan plan(PruneOptions options) throws IOException {
-    Map<String, IndexFile> indexFiles = IndexLoader.readAll(store, key, jobs);
+    Map<String, IndexFile> indexFiles = wholeIndex();
     Map<String, Map<BlobId, PackEntry>> packs = packsOf(indexFiles);
     Map<String, Long> stored = new HashMap<>();
     for (BlobStore.BlobInfo b : store.list("data/")) {
@@ -206,7 +218,7 @@ public final class Pruner {
     Set<String> repack = plan.repack();
     Set<String> keep = plan.keep();
     // snapshots and index files that backups committed while we marked
-    Map<String, IndexFile> now = IndexLoader.readAll(store, key, jobs);
+    Map<String, IndexFile> now = wholeIndex();
     Map<String, IndexFile> added = new LinkedHashMap<>(now);
     added.keySet().removeAll(indexFiles.keySet());
     Map<String, Map<BlobId, PackEntry>> addedPacks = packsOf(added);
@@ -260,12 +272,7 @@ public final class Pruner {
         }
         records.add(new IndexFile.PackRecord(p, entries));
       }
-      List<String> supersedes = new ArrayList<>(indexFiles.keySet());
-      for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
-        List<IndexFile.PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
-        IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
-        SealedFiles.write(store, key, "index/" + FileIds.newId(), f.encode(), 3);
-      }
+      IndexFile.store(store, key, records, new ArrayList<>(indexFiles.keySet()));
       exclusive.checkValid();
       for (String old : indexFiles.keySet()) {
         store.delete("index/" + old);

@@ -17,11 +17,13 @@ import com.textloom.backup.repository.snapshot.SnapshotFile;
 import com.textloom.backup.repository.snapshot.SnapshotStore;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
+import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,8 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Checks a repository. Quick: every index file and snapshot opens, every tree blob a snapshot
  * needs loads, every blob it references is indexed and its pack exists and is long enough.
  * Read-data: every indexed blob of the packs concerned is downloaded, authenticated, decoded and
- * re-hashed; the pack header must agree with the index. Each damaged blob is reported with its
- * pack and the snapshots that need it.
+ * re-hashed; the pack header must agree with the index. Every indexed copy of a blob is checked
+ * (FORMAT.md §7: any listed copy is valid): each damaged copy is reported with its pack and the
+ * snapshots that need the blob, and with the pack of a copy that checked good when there is one
+ * (the blob is then still readable; reads fall back to that copy).
  */
 public final class Verifier {
   private final BlobStore store;
@@ -47,13 +51,25 @@ public final class Verifier {
   private final SnapshotStore snapshots;
   private final int jobs;
   private final List<String> errors = new ArrayList<>();
-  private final Map<BlobId, Damage> damaged = new ConcurrentHashMap<>();
+  /** Damaged copies: a blob in a pack (pack {@code null}: in no pack at all). */
+  private final Map<Copy, Damage> damaged = new ConcurrentHashMap<>();
+  /** Blobs with a copy that checked good, and that copy's pack. */
+  private final Map<BlobId, String> readable = new ConcurrentHashMap<>();
   private final AtomicLong blobsChecked = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
   private MasterIndex index;
   private BlobReader reader;
+  private int damagedIndexFiles;
+  /** Pack id → size, as listed when verify started. */
+  private Map<String, Long> packSizes;
 
-  private record Damage(BlobType type, String pack, String problem) {}
+  private record Copy(BlobId id, String pack) {}
+
+  private record Damage(BlobType type, String problem) {}
+
+  private void damage(BlobId id, BlobType type, String pack, String problem) {
+    damaged.putIfAbsent(new Copy(id, pack), new Damage(type, problem));
+  }
 
   public Verifier(BlobStore store, MasterKey key, SnapshotStore snapshots, int jobs) {
     this.store = store;
@@ -65,7 +81,7 @@ public final class Verifier {
   public VerifyReport verify(VerifyOptions options) throws IOException {
     index = loadIndex();
     reader = new BlobReader(store, key, index);
-    Map<String, Long> packSizes = new HashMap<>();
+    packSizes = new HashMap<>();
     for (BlobStore.BlobInfo b : store.list("data/")) {
       packSizes.put(Pack.idOf(b.name()), b.size());
     }
@@ -90,9 +106,11 @@ public final class Verifier {
       packsChecked++;
       for (PackEntry p : e.getValue()) {
         if (size == null) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+          damage(p.id(), p.type(), pack, "pack is missing");
         } else if ((long) p.offset() + p.length() > size) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+          damage(p.id(), p.type(), pack, "pack is truncated");
+        } else if (!options.readData()) {
+          readable.putIfAbsent(p.id(), pack);
         }
       }
       if (size == null) {
@@ -109,17 +127,16 @@ public final class Verifier {
 
   private MasterIndex loadIndex() throws IOException {
     MasterIndex idx = new MasterIndex();
-    for (String id : IndexLoader.ids(store)) {
-      try {
-        IndexFile f = IndexLoader.read(store, key, id);
-        for (IndexFile.PackRecord p : f.packs()) {
-          idx.add(p.packId(), p.entries());
-        }
-      } catch (BlobNotFoundException gone) {
-        // replaced by a concurrent prune
-      } catch (CorruptBlobException e) {
-        errors.add("index file index/" + id + " is damaged: " + e.getMessage());
+    IndexLoader.Loaded loaded = IndexLoader.readAll(store, key, jobs);
+    for (IndexFile f : loaded.files().values()) {
+      for (IndexFile.PackRecord p : f.packs()) {
+        idx.add(p.packId(), p.entries());
       }
+    }
+    damagedIndexFiles = loaded.damaged().size();
+    for (var e : loaded.damaged().entrySet()) {
+      errors.add("index file " + IndexLoader.PREFIX + e.getKey() + " is damaged: " + e.getValue()
+          + " (rebuild the index from the packs with 'repair index')");
     }
     return idx;
   }
@@ -160,7 +177,7 @@ public final class Verifier {
         for (String hex : n.content()) {
           BlobId id = BlobId.parse(hex);
           if (referenced.add(id) && !index.has(id)) {
-            damaged.putIfAbsent(id, new Damage(BlobType.DATA, null, "in no index (missing)"));
+            damage(id, BlobType.DATA, null, notIndexed());
           }
         }
       } else if (n.isDir()) {
@@ -173,11 +190,36 @@ public final class Verifier {
     try {
       return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
     } catch (BlobNotFoundException e) {
-      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : "in no index (missing)"));
+      damage(id, BlobType.TREE, packOf(id), index.has(id) ? "pack is missing" : notIndexed());
     } catch (CorruptBlobException e) {
-      damaged.putIfAbsent(id, new Damage(BlobType.TREE, packOf(id), e.getMessage()));
+      damage(id, BlobType.TREE, packOf(id), e.getMessage());
+    } catch (StorageException e) {
+      // a store refuses a ranged read past a pack's end: damage when every copy lies past the
+      // end of its pack as listed, an outage otherwise
+      if (!everyCopyCutOff(id)) {
+        throw e;
+      }
+      damage(id, BlobType.TREE, packOf(id), "pack is truncated");
     }
     return null;
+  }
+
+  /** Whether every indexed copy of {@code id} is in a pack listed shorter than the copy's end. */
+  private boolean everyCopyCutOff(BlobId id) {
+    List<MasterIndex.Location> copies = index.lookupAll(id);
+    for (MasterIndex.Location l : copies) {
+      Long size = packSizes.get(l.packId());
+      if (size != null && (long) l.offset() + l.length() <= size) {
+        return false;
+      }
+    }
+    return !copies.isEmpty();
+  }
+
+  /** The problem of a blob no readable index lists: missing, or listed by a damaged index file. */
+  private String notIndexed() {
+    return damagedIndexFiles == 0 ? "in no index (missing)" : "in no readable index (" + damagedIndexFiles
+        + " damaged index file(s) may list it: run 'repair index')";
   }
 
   private String packOf(BlobId id) {
@@ -220,7 +262,7 @@ public final class Verifier {
       bytes = in.readNBytes((int) Math.min(size, Integer.MAX_VALUE - 16));
     } catch (BlobNotFoundException gone) {
       for (PackEntry p : entries) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is missing"));
+        damage(p.id(), p.type(), pack, "pack is missing");
       }
       return;
     }
@@ -241,33 +283,39 @@ public final class Verifier {
       if (header != null) {
         PackEntry h = header.get(p.id());
         if (h == null || h.offset() != p.offset() || h.length() != p.length() || h.type() != p.type()) {
-          damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack header disagrees with the index"));
+          damage(p.id(), p.type(), pack, "pack header disagrees with the index");
           continue;
         }
       }
       if ((long) p.offset() + p.length() > bytes.length) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, "pack is truncated"));
+        damage(p.id(), p.type(), pack, "pack is truncated");
         continue;
       }
       try {
         BlobReader.decode(key, p.type(), p.id(), bytes, p.offset(), p.length(), p.rawLength(), pack);
+        readable.putIfAbsent(p.id(), pack);
       } catch (CorruptBlobException e) {
-        damaged.putIfAbsent(p.id(), new Damage(p.type(), pack, e.getMessage()));
+        damage(p.id(), p.type(), pack, e.getMessage());
       }
     }
   }
 
-  /** Names, for each damaged blob, the snapshots that need it. */
+  /**
+   * Names, for each damaged copy, the snapshots that need its blob, and another copy of the blob
+   * that checked good, if any (the blob is then still readable: reads fall back to it).
+   */
   private List<VerifyReport.DamagedBlob> attribute(List<SnapshotFile> selected) throws IOException {
     if (damaged.isEmpty()) {
       return List.of();
     }
+    Set<BlobId> damagedIds = new HashSet<>();
+    damaged.keySet().forEach(c -> damagedIds.add(c.id()));
     Map<BlobId, List<String>> needers = new LinkedHashMap<>();
     Map<BlobId, Set<BlobId>> memo = new HashMap<>();
     for (SnapshotFile s : selected) {
       Set<BlobId> hits = new HashSet<>();
       for (SnapshotFile.Component c : s.components()) {
-        hits.addAll(damagedUnder(BlobId.parse(c.root()), memo));
+        hits.addAll(damagedUnder(BlobId.parse(c.root()), damagedIds, memo));
       }
       for (BlobId b : hits) {
         needers.computeIfAbsent(b, k -> new ArrayList<>()).add(s.id());
@@ -275,22 +323,31 @@ public final class Verifier {
     }
     List<VerifyReport.DamagedBlob> out = new ArrayList<>();
     for (var e : damaged.entrySet()) {
+      Copy c = e.getKey();
       Damage d = e.getValue();
-      out.add(new VerifyReport.DamagedBlob(e.getKey().hex(), d.type().label(), d.pack(), d.problem(),
-          needers.getOrDefault(e.getKey(), List.of())));
+      String good = readable.get(c.id());
+      if (good != null && good.equals(c.pack())) {
+        good = null;
+      }
+      String problem = good == null ? d.problem()
+          : d.problem() + "; still readable from its copy in " + good;
+      out.add(new VerifyReport.DamagedBlob(c.id().hex(), d.type().label(), c.pack(), problem,
+          needers.getOrDefault(c.id(), List.of()), good));
     }
-    out.sort((a, b) -> a.blobId().compareTo(b.blobId()));
+    out.sort(Comparator.comparing(VerifyReport.DamagedBlob::blobId)
+        .thenComparing(b -> b.pack() == null ? "" : b.pack()));
     return out;
   }
 
-  private Set<BlobId> damagedUnder(BlobId treeId, Map<BlobId, Set<BlobId>> memo) {
+  private Set<BlobId> damagedUnder(BlobId treeId, Set<BlobId> damagedIds,
+      Map<BlobId, Set<BlobId>> memo) {
     Set<BlobId> known = memo.get(treeId);
     if (known != null) {
       return known;
     }
     Set<BlobId> out = new HashSet<>();
     memo.put(treeId, out);
-    if (damaged.containsKey(treeId)) {
+    if (damagedIds.contains(treeId)) {
       out.add(treeId);
       return out;
     }
@@ -305,12 +362,12 @@ public final class Verifier {
       if (n.isFile()) {
         for (String hex : n.content()) {
           BlobId id = BlobId.parse(hex);
-          if (damaged.containsKey(id)) {
+          if (damagedIds.contains(id)) {
             out.add(id);
           }
         }
       } else if (n.isDir()) {
-        out.addAll(damagedUnder(BlobId.parse(n.subtree()), memo));
+        out.addAll(damagedUnder(BlobId.parse(n.subtree()), damagedIds, memo));
       }
     }
     return out;
