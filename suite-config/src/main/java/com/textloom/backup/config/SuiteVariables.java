@@ -120,8 +120,8 @@ public final class SuiteVariables implements VariableCatalog {
                     + " certificate authority; empty = the JVM's"),
             secret("BACKUP_KAFKA_TRUSTSTORE_PASSWORD", TEXT, "", "the truststore's password, if it has one (secret)"),
             secret("BACKUP_EVENT_SIGNING_KEY", TEXT, "", "shared secret every producer signs requests on Kafka with"
-                    + " (HMAC-SHA256, key derived by HKDF); the manager refuses in-place restores and retention not signed"
-                    + " with it, and, when set, every unsigned request (secret; the same in every service)"),
+                    + " (HMAC-SHA256, key derived by HKDF); the manager refuses in-place restores, retention and storage"
+                    + " switches not signed with it, and, when set, every unsigned request (secret; the same in every service)"),
             of("BACKUP_MODE", MODE, "active", "active, or standby (the guide's HA standby manager takes no work)"),
             of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"

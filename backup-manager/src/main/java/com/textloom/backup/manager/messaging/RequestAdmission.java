@@ -1,42 +1,137 @@
 package com.textloom.backup.manager.messaging;
 
+import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.support.messaging.RequestSignature;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * Decides whether a request read from Kafka may run, by its signature (service-support's {@link RequestSignature}):
- * being able to write to the requests topic must not be enough to restore over live data or forget backups.
- * <ul>
- *   <li>With {@code BACKUP_EVENT_SIGNING_KEY} set, every request needs a valid, fresh signature.</li>
- *   <li>Without it, a destructive request ({@link #isDestructive}: an in-place restore or a retention, dry runs
- *       excepted) is refused, and any other (backup, verify, a restore into a new target) runs unsigned, with a
+ * Decides whether a record read from the requests topic may run: the one admission of every request the manager
+ * obeys, whichever of its consumers reads it ({@link RequestListener}: backups, restores, verifies, retention;
+ * {@code storage.StorageRequestListener}: storage switches). In this order ({@link #admit}):
+ * <ol>
+ *   <li>A record without value, or whose value is the JSON {@code null} (or blank), is refused as
+ *       {@value #EMPTY}: it asks for nothing, so nothing of it runs.</li>
+ *   <li>A record that is not a readable event of the suite is refused with the codec's reason.</li>
+ *   <li>An event the consumer does not obey is skipped (acknowledged, nothing run).</li>
+ *   <li>The signature (service-support's {@link RequestSignature}): being able to write to the requests topic must
+ *       not be enough to restore over live data, forget backups or move the backups to another store. With
+ *       {@code BACKUP_EVENT_SIGNING_KEY} set, every request needs a valid, fresh signature. Without it, a destructive
+ *       request ({@link #isDestructive}: an in-place restore, a retention, dry runs excepted, and every storage
+ *       switch) is refused, and any other (backup, verify, a restore into a new target) runs unsigned, with a
  *       warning at start and for each request.</li>
- * </ul>
- * A refused request goes to the dead-letter topic with the reason ({@link RequestListener}), and nothing of it runs.
- * The key is read once, at start; a key too short stops start-up naming the variable.
+ * </ol>
+ * A refused record goes to the dead-letter topic with the reason in {@code dead-letter-reason}
+ * ({@link #deadLetter}: the connector's dead-letter queue of the consumer's channel) and nothing of it runs. The key
+ * is read once, at start; a key too short stops start-up naming the variable.
  */
 @ApplicationScoped
 public class RequestAdmission {
     private static final Logger LOG = Logger.getLogger(RequestAdmission.class);
+    /** The dead-letter reason of a record that carries no request (no value, or the JSON {@code null}). */
+    public static final String EMPTY = "empty request";
 
     private final Optional<RequestSignature> signature = RequestSignature.configured();
+    private final EventCodec codec = new EventCodec();
 
     void start(@Observes StartupEvent event) {
         if (signature.isEmpty()) {
-            LOG.warnf("%s is not set: requests on Kafka are not authenticated; in-place restores and retention"
-                    + " requests are refused, backups, verifies and restores into new targets run unsigned",
-                    RequestSignature.VARIABLE);
+            LOG.warnf("%s is not set: requests on Kafka are not authenticated; in-place restores, retention and"
+                    + " storage switch requests are refused, backups, verifies and restores into new targets run"
+                    + " unsigned", RequestSignature.VARIABLE);
         }
+    }
+
+    /** What a consumer does with a record: run it, dead-letter it with the reason, or skip it. */
+    public sealed interface Verdict {
+    }
+
+    /** The record is a request the consumer obeys and may run. */
+    public record Admitted(SuiteEvent request) implements Verdict {
+    }
+
+    /** The record goes to the dead-letter topic with {@code reason}; nothing of it runs. */
+    public record Refused(String reason, Throwable cause) implements Verdict {
+    }
+
+    /** The record is an event of the suite the consumer does not obey: acknowledged, nothing run. */
+    public record Skipped() implements Verdict {
+    }
+
+    /**
+     * The verdict on {@code message}, read from the requests topic by a consumer that obeys the requests of
+     * {@code obeyed}.
+     */
+    public Verdict admit(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed) {
+        String type = type(message);
+        String payload = message.getPayload();
+        if (payload == null || payload.isBlank() || payload.strip().equals("null")) {
+            return new Refused(EMPTY, null);
+        }
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        SuiteEvent event;
+        try {
+            event = codec.decode(type, bytes);
+        } catch (UnreadableEventException e) {
+            return new Refused(e.reason(), e);
+        }
+        if (event == null) {
+            return new Refused(EMPTY, null);
+        }
+        if (!obeyed.contains(event.getClass())) {
+            return new Skipped();
+        }
+        Optional<String> refused = refusal(event, type, message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null), bytes);
+        return refused.<Verdict>map(reason -> new Refused(reason, null)).orElseGet(() -> new Admitted(event));
+    }
+
+    /**
+     * Admits {@code message} ({@link #admit}) and acts on the verdict: an admitted request goes to {@code run}, a
+     * refused record to the dead-letter topic ({@link #deadLetter}), a skipped one is acknowledged.
+     *
+     * @param run takes the admitted request and acknowledges {@code message} (or dead-letters it) when done with it
+     */
+    public CompletionStage<Void> process(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed,
+                                         Function<SuiteEvent, CompletionStage<Void>> run) {
+        Verdict verdict = admit(message, obeyed);
+        if (verdict instanceof Refused refused) {
+            return deadLetter(message, refused.reason(), refused.cause());
+        }
+        return verdict instanceof Admitted admitted ? run.apply(admitted.request()) : message.ack();
+    }
+
+    /** The record's CloudEvents {@code ce_type}, or null. */
+    public static String type(Message<?> message) {
+        return message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+                .orElse(null);
+    }
+
+    /**
+     * Sends {@code message} to its channel's dead-letter topic ({@code failure-strategy=dead-letter-queue}) with
+     * {@code reason} in the {@code dead-letter-reason} header, and logs it.
+     */
+    public static CompletionStage<Void> deadLetter(Message<?> message, String reason, Throwable cause) {
+        LOG.warnf("dead-lettering a %s record: %s", type(message), reason);
+        return message.nack(new DeadLetterReason(reason, cause));
     }
 
     /** Whether a key is configured (then every request is signed and checked). */
@@ -45,7 +140,7 @@ public class RequestAdmission {
     }
 
     /**
-     * Why {@code request} may not run, or empty when it may.
+     * Why {@code request} may not run by its signature, or empty when it may.
      *
      * @param type    its {@code ce_type}
      * @param headers the record's headers
@@ -64,15 +159,28 @@ public class RequestAdmission {
 
     /** Why a destructive request cannot run while no key is configured. */
     public static String unsignedDestructive() {
-        return "unsigned: in-place restores and retention run only when signed; set " + RequestSignature.VARIABLE
-                + " (the same) in every service";
+        return "unsigned: in-place restores, retention and storage switches run only when signed; set "
+                + RequestSignature.VARIABLE + " (the same) in every service";
     }
 
-    /** An in-place restore or a retention that is not a dry run: what overwrites live data or forgets backups. */
+    /**
+     * An in-place restore or a retention that is not a dry run, or any storage switch (it moves every backup and
+     * restore to another store): what overwrites live data, forgets backups or redirects them.
+     */
     public static boolean isDestructive(SuiteEvent request) {
         if (request instanceof RestoreRequested r) {
             return r.inPlace() && !r.dryRun();
         }
+        if (request instanceof StorageSwitchRequested) {
+            return true;
+        }
         return request instanceof RetentionRequested r && !r.dryRun();
+    }
+
+    /** The failure a dead-lettered record is nacked with: its message is the dead-letter reason. */
+    private static final class DeadLetterReason extends RuntimeException {
+        DeadLetterReason(String reason, Throwable cause) {
+            super(reason, cause, false, false);
+        }
     }
 }

@@ -5,19 +5,25 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Without BACKUP_EVENT_SIGNING_KEY: destructive requests are refused, the others run unsigned. */
+/**
+ * Without BACKUP_EVENT_SIGNING_KEY: destructive requests (storage switches included) are refused, the others run
+ * unsigned; a record carrying no request is refused as empty.
+ */
 class RequestAdmissionTest {
 
     private final RequestAdmission admission = new RequestAdmission();
@@ -49,5 +55,24 @@ class RequestAdmissionTest {
         assertEquals(Optional.empty(), refusal(retention(true)));
         assertEquals(Optional.empty(), refusal(new BackupRequested("r", "default", BackupType.FULL, List.of(), "test",
                 Instant.now(), null, null, null)));
+    }
+
+    @Test
+    void withoutAKeyEveryStorageSwitchIsRefused() {
+        for (String action : List.of(StorageSwitchRequested.USE_REMOTE, StorageSwitchRequested.REBUILD_LOCAL,
+                StorageSwitchRequested.USE_LOCAL)) {
+            StorageSwitchRequested req = new StorageSwitchRequested("s", "default", action, "local:/elsewhere", false,
+                    "test", Instant.now(), null);
+            assertTrue(RequestAdmission.isDestructive(req), action);
+            assertTrue(refusal(req).orElseThrow().startsWith("unsigned:"), action);
+        }
+    }
+
+    @Test
+    void aRecordWithoutARequestIsRefusedAsEmptyWhateverItsType() {
+        for (String value : new String[]{"null", " null\n", "", "  "}) {
+            RequestAdmission.Verdict v = admission.admit(Message.of(value), Set.of(RetentionRequested.class));
+            assertEquals(new RequestAdmission.Refused(RequestAdmission.EMPTY, null), v, "'" + value + "'");
+        }
     }
 }

@@ -33,8 +33,9 @@ public final class RequestWorld {
     }
 
     /**
-     * The manager's configuration: requests on {@code requests} (group {@code group}, REST publishing there too),
-     * dead letters on {@code requests + ".dlq"}, events on {@code events}; {@code root}'s {@code workspace},
+     * The manager's configuration: requests on {@code requests} (group {@code group}, REST publishing there too; the
+     * storage switch consumer in group {@code group + "-storage"}), dead letters on {@code requests + ".dlq"}, events
+     * on {@code events}; {@code root}'s {@code workspace},
      * {@code logs}, {@code backups}, {@code state} and {@code restore} (the restore root); a fresh encryption key.
      * Creates {@code workspace}, {@code logs} and {@code restore}.
      */
@@ -47,6 +48,9 @@ public final class RequestWorld {
         c.put("mp.messaging.incoming.requests.topic", requests);
         c.put("mp.messaging.incoming.requests.group.id", group);
         c.put("mp.messaging.incoming.requests.dead-letter-queue.topic", requests + ".dlq");
+        c.put("mp.messaging.incoming.storage-requests.topic", requests);
+        c.put("mp.messaging.incoming.storage-requests.group.id", group + "-storage");
+        c.put("mp.messaging.incoming.storage-requests.dead-letter-queue.topic", requests + ".dlq");
         c.put("mp.messaging.outgoing.requests-out.topic", requests);
         c.put("mp.messaging.outgoing.events.topic", events);
         c.put("TEXTLOOM_WORKSPACE_DIR", root.resolve("workspace").toString());

@@ -5,6 +5,7 @@ import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.RecoveryRequested;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
 import org.apache.kafka.common.header.Headers;
@@ -23,8 +24,9 @@ import java.util.Optional;
 
 /**
  * Signs and checks requests on Kafka (the commands of the suite: {@link BackupRequested}, {@link RestoreRequested},
- * {@link VerifyRequested}, {@link RetentionRequested}, {@link RecoveryRequested}, {@link DrillRequested}), so that
- * being able to write to {@code textloom.backup.requests} is not enough to restore over live data or forget backups.
+ * {@link VerifyRequested}, {@link RetentionRequested}, {@link StorageSwitchRequested}, {@link RecoveryRequested},
+ * {@link DrillRequested}), so that being able to write to {@code textloom.backup.requests} is not enough to restore
+ * over live data, forget backups or move them to another store.
  *
  * <p>The guarantee: a record whose {@value #HEADER} header {@link #verify verifies} was written by a holder of the
  * shared secret {@code BACKUP_EVENT_SIGNING_KEY}, with exactly this CloudEvents type and these payload bytes (which
@@ -97,7 +99,7 @@ public final class RequestSignature {
     public static boolean isRequest(SuiteEvent event) {
         return event instanceof BackupRequested || event instanceof RestoreRequested
                 || event instanceof VerifyRequested || event instanceof RetentionRequested
-                || event instanceof RecoveryRequested || event instanceof DrillRequested;
+                || event instanceof StorageSwitchRequested || event instanceof RecoveryRequested || event instanceof DrillRequested;
     }
 
     /** Adds the {@value #HEADER} header for a record of type {@code type} with value {@code payload}, signed now. */

@@ -5,6 +5,7 @@ import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreRequested;
+import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -122,6 +123,23 @@ class RequestSignatureTest {
             RecordHeaders headers = new RecordHeaders();
             byte[] value = serializer.serialize(Topics.REQUESTS, headers, restore);
             assertEquals(Optional.empty(), signature.verify(headers, TYPE, value, Instant.now()));
+        } finally {
+            System.clearProperty("backup.event-signing-key");
+        }
+    }
+
+    @Test
+    void aStorageSwitchIsARequestTheChannelSerializerSigns() {
+        StorageSwitchRequested useRemote = new StorageSwitchRequested("s1", "default", StorageSwitchRequested.USE_REMOTE,
+                "s3:http://minio:9000/textloom-backups", false, "disaster-recovery", now, null);
+        assertTrue(RequestSignature.isRequest(useRemote), "a storage switch redirects every backup: a command");
+        System.setProperty("backup.event-signing-key", SECRET);
+        try (SuiteEventSerializer serializer = new SuiteEventSerializer()) {
+            serializer.configure(java.util.Map.of(), false);
+            RecordHeaders headers = new RecordHeaders();
+            byte[] value = serializer.serialize(Topics.REQUESTS, headers, useRemote);
+            assertEquals(Optional.empty(), signature.verify(headers, EventTypes.typeOf(StorageSwitchRequested.class),
+                    value, Instant.now()));
         } finally {
             System.clearProperty("backup.event-signing-key");
         }
