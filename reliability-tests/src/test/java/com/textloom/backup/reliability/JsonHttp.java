@@ -58,7 +58,7 @@ final class JsonHttp {
     }
 
     /**
-     * Polls {@code GET /api/operations/{id}} until {@code done} holds for the record (200 ms apart); the last record
+     * Polls {@code GET /api/operations/{id}} until {@code done} holds for the record (100 ms apart); the last record
      * seen when it does or when {@code timeout} passed (null when none was seen).
      */
     JsonNode awaitOperation(String id, Duration timeout, java.util.function.Predicate<JsonNode> done)
@@ -73,7 +73,7 @@ final class JsonHttp {
                     return last;
                 }
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         return last;
     }

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandbyTakeoverIT {
     /** The README's stated takeover time (election session 10 s + rebalance), with room for a loaded machine. */
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(45);
-    private static final int WORKSPACE_MIB = Integer.getInteger("reliability.standby.workspace-mib", 64);
+    private static final int WORKSPACE_MIB = Integer.getInteger("reliability.standby.workspace-mib", 96);
 
     @Test
     void theStandbyFinishesTheBackupTheKilledActiveManagerLeftOnceAndNothingElse() throws Exception {
@@ -78,11 +78,13 @@ class StandbyTakeoverIT {
         PackagedService first = start(root.resolve("manager-a"), env, privateGroups);
         PackagedService second = null;
         try {
-            awaitRole(first, "active", Duration.ofSeconds(60));
             second = start(root.resolve("manager-b"), env, privateGroups);
             JsonHttp a = new JsonHttp(first.url(), FaultWorld.API_KEY);
             JsonHttp b = new JsonHttp(second.url(), FaultWorld.API_KEY);
             Thread.sleep(3000); // the standby had time to join whatever it would join
+            assertEquals(1, requestConsumers(broker, "backup-manager-" + topicSuffix),
+                    "only one of the two managers consumes requests");
+            awaitRole(first, "active", Duration.ofSeconds(60));
             assertEquals("standby", b.get("/api/status").json().path("ha").path("role").asText(), "second manager");
             assertEquals("active", a.get("/api/status").json().path("ha").path("role").asText(), "first manager");
             JsonHttp.Answer refused = b.post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
@@ -91,11 +93,9 @@ class StandbyTakeoverIT {
             JsonHttp.Answer asked = a.post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
             assertEquals(202, asked.status(), "backup request: " + asked);
             String requestId = asked.json().path("operation_id").asText();
+            // killed as soon as the backup runs: it takes seconds (about 3 s on an idle machine, far more under load)
             JsonNode running = a.awaitOperation(requestId, Duration.ofSeconds(60),
-                    op -> !FaultWorld.ACTIVE.contains(op.path("status").asText())
-                            || op.path("progress").path("bytes_read").asLong() > 0);
-            assertEquals(1, requestConsumers(broker, "backup-manager-" + topicSuffix),
-                    "only the active manager is in the request consumer group while it lives");
+                    op -> !"queued".equals(op.path("status").asText()));
             assertEquals("running", running.path("status").asText(), "the backup was running when killed: " + running);
 
             long killedAt = System.nanoTime();
@@ -179,7 +179,7 @@ class StandbyTakeoverIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(20, TimeUnit.SECONDS)
                     .get(group);
-            assertFalse(d.members().isEmpty(), "the active manager is in " + group);
+            assertFalse(d.members().isEmpty(), "no manager consumes requests (" + group + ")");
             return d.members().size();
         }
     }
