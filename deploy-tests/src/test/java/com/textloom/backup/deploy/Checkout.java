@@ -13,6 +13,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.Constructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -81,16 +88,52 @@ final class Checkout {
         return run.output();
     }
 
-    /** Every document of a (multi-document) YAML text, YAML merge keys resolved. */
+    /**
+     * Every document of a (multi-document) YAML text, YAML merge keys resolved; Compose's tags {@code !reset} and
+     * {@code !override} read as the value they carry.
+     */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> yamlDocuments(String text) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : new Yaml(new LoaderOptions()).loadAll(text)) {
+        for (Object doc : new Yaml(new ComposeTags(new LoaderOptions())).loadAll(text)) {
             if (doc != null) {
                 docs.add((Map<String, Object>) doc);
             }
         }
         return docs;
+    }
+
+    /** The published ports of a Compose file not bound to 127.0.0.1, as {@code "service port"}. */
+    static List<String> portsOnEveryInterface(Map<String, Object> compose) {
+        List<String> open = new ArrayList<>();
+        map(compose.get("services")).forEach((name, service) -> {
+            Object ports = at(service, "ports");
+            for (Object port : ports instanceof List<?> l ? l : List.of()) {
+                if (!String.valueOf(port).startsWith("127.0.0.1:")) {
+                    open.add(name + " " + port);
+                }
+            }
+        });
+        return open;
+    }
+
+    /** SnakeYAML's constructor plus Compose's {@code !reset} and {@code !override}, each as its plain value. */
+    private static final class ComposeTags extends Constructor {
+        ComposeTags(LoaderOptions options) {
+            super(options);
+            for (String tag : List.of("!reset", "!override")) {
+                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        return switch (node.getNodeId()) {
+                            case scalar -> constructScalar((ScalarNode) node);
+                            case sequence -> constructSequence((SequenceNode) node);
+                            default -> constructMapping((MappingNode) node);
+                        };
+                    }
+                });
+            }
+        }
     }
 
     /** The one document of a YAML file of the checkout. */

@@ -3,7 +3,6 @@ package com.textloom.backup.deploy;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,16 +58,7 @@ class ComposeFileTest {
 
     @Test
     void onlyTheMonitorListensOnEveryInterfaceAndMinioHasNoFallbackCredentials() {
-        List<String> open = new ArrayList<>();
-        map(compose.get("services")).forEach((name, service) -> {
-            Object ports = at(service, "ports");
-            for (Object port : ports instanceof List<?> l ? l : List.of()) {
-                if (!String.valueOf(port).startsWith("127.0.0.1:")) {
-                    open.add(name + " " + port);
-                }
-            }
-        });
-        assertEquals(List.of("backup-monitor 8081:8081"), open);
+        assertEquals(List.of("backup-monitor 8081:8081"), Checkout.portsOnEveryInterface(compose));
         Map<String, Object> minio = map(at(compose, "services", "minio", "environment"));
         for (String variable : List.of("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD")) {
             String value = String.valueOf(minio.get(variable));

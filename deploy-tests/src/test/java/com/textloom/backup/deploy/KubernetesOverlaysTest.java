@@ -64,7 +64,7 @@ class KubernetesOverlaysTest {
                 RENDERED.put(overlay.getFileName().toString(), Checkout.yamlDocuments(yaml));
             }
         }
-        assertEquals(Set.of("dev", "prod"), RENDERED.keySet());
+        assertEquals(Set.of("dev", "ha", "prod"), RENDERED.keySet());
     }
 
     @Test
@@ -161,6 +161,26 @@ class KubernetesOverlaysTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theHaOverlayRunsAStandbyManagerOnSharedVolumesAndThreeMonitors() {
+        List<Map<String, Object>> docs = RENDERED.get("ha");
+        Map<String, Object> manager = one(docs, "Deployment", "backup-manager");
+        assertEquals(2, at(manager, "spec", "replicas"), "an active and a standby manager");
+        assertTrue(list(at(container(manager), "env")).stream()
+                .anyMatch(e -> "BACKUP_MODE".equals(e.get("name")) && "standby".equals(e.get("value"))),
+                "both managers take part in the election (BACKUP_MODE=standby)");
+        assertEquals("/q/health/group/active", at(container(manager), "readinessProbe", "httpGet", "path"),
+                "the backup-manager Service must reach the active manager only");
+        for (String volume : List.of("backup-data", "manager-state")) {
+            String claim = (String) at(volume(manager, volume), "persistentVolumeClaim", "claimName");
+            assertEquals(List.of("ReadWriteMany"), at(one(docs, "PersistentVolumeClaim", claim), "spec", "accessModes"),
+                    claim + ": both managers mount it");
+        }
+        assertEquals(3, at(one(docs, "Deployment", "backup-monitor"), "spec", "replicas"));
+        assertEquals("emptyDir", volume(one(docs, "Deployment", "backup-monitor"), "logs").keySet().stream()
+                .filter(k -> !k.equals("name")).findFirst().orElse(null), "each monitor pod logs to its own files");
     }
 
     @Test

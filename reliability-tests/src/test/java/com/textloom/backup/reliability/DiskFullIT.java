@@ -127,19 +127,7 @@ class DiskFullIT {
     }
 
     private static JsonNode await(FaultWorld world, JsonHttp api, String op) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            JsonHttp.Answer a = api.get("/api/operations/" + op);
-            if (a.status() == 200) {
-                last = a.json();
-                if (!FaultWorld.ACTIVE.contains(last.path("status").asText())) {
-                    return last;
-                }
-            }
-            Thread.sleep(200);
-        }
-        return last;
+        return api.awaitEnd(op, Duration.ofSeconds(180));
     }
 
     private static boolean restores(RepositoryChecks checks, String repo, JsonNode op, String digest, FaultWorld world,

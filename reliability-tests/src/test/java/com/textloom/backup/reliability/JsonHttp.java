@@ -57,6 +57,32 @@ final class JsonHttp {
         return send(b);
     }
 
+    /**
+     * Polls {@code GET /api/operations/{id}} until {@code done} holds for the record (100 ms apart); the last record
+     * seen when it does or when {@code timeout} passed (null when none was seen).
+     */
+    JsonNode awaitOperation(String id, Duration timeout, java.util.function.Predicate<JsonNode> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Answer a = get("/api/operations/" + id);
+            if (a.status() == 200) {
+                last = a.json();
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return last;
+    }
+
+    /** {@link #awaitOperation(String, Duration, java.util.function.Predicate)} until the operation ended. */
+    JsonNode awaitEnd(String id, Duration timeout) throws InterruptedException {
+        return awaitOperation(id, timeout, op -> !FaultWorld.ACTIVE.contains(op.path("status").asText()));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json").header("X-API-Key", apiKey);

@@ -122,7 +122,7 @@ public final class SuiteVariables implements VariableCatalog {
             secret("BACKUP_EVENT_SIGNING_KEY", TEXT, "", "shared secret every producer signs requests on Kafka with"
                     + " (HMAC-SHA256, key derived by HKDF); the manager refuses in-place restores, retention and storage"
                     + " switches not signed with it, and, when set, every unsigned request (secret; the same in every service)"),
-            of("BACKUP_MODE", MODE, "active", "active, or standby (the guide's HA standby manager takes no work)"),
+            of("BACKUP_MODE", MODE, "active", "active (a manager alone, works from the start) or standby (a member of an HA pair: works only while elected among the standby managers of the same broker, repository and state directory; see backup-manager's README)"),
             of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"
                     + " one key, or name=key[,name=key] so audit lines name the caller (secret)"),

@@ -66,6 +66,8 @@ public class BackupResource {
     @Inject
     com.textloom.backup.manager.storage.StorageSelection storage;
     @Inject
+    com.textloom.backup.manager.ha.ManagerRole role;
+    @Inject
     RequestAdmission admission;
     /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
     @Inject
@@ -228,6 +230,7 @@ public class BackupResource {
         s.put("components", Sources.ALL);
         s.put("remotes", settings.remotes().size());
         s.put("storage", storage.status());
+        s.put("ha", role.status());
         try {
             List<BackupSummary> all = new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
             s.put("status", "ok");

@@ -1,10 +1,12 @@
 package com.textloom.backup.manager.operation;
 
 import com.textloom.backup.manager.config.ManagerSettings;
-import io.quarkus.runtime.StartupEvent;
+import com.textloom.backup.manager.ha.ManagerActivated;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +21,10 @@ import java.util.Set;
 
 /**
  * The operations of this manager by operation id (= request id), kept in an {@link OperationStore}
- * under {@code BACKUP_STATE_DIR/operations}, opened when the service starts (a directory that cannot
- * be used stops the start, naming it). Also decides, atomically with recording it, whether a
+ * under {@code BACKUP_STATE_DIR/operations}, opened when this manager becomes the active one
+ * ({@link ManagerActivated}: at start-up, or when a standby is elected; a directory that cannot be used stops
+ * that, naming it). Before that nothing reads or writes the directory (a standby shares it with the active manager):
+ * every method throws {@link IllegalStateException}. Also decides, atomically with recording it, whether a
  * delivered request is accepted ({@link #accept}) and, when its turn comes, whether it still runs ({@link #admit}).
  */
 @ApplicationScoped
@@ -31,12 +35,19 @@ public class Operations {
     private final Clock clock = Clock.systemUTC();
     private final Set<String> inFlight = new HashSet<>();
     private OperationStore store;
+    private volatile boolean activated;
 
-    void start(@Observes StartupEvent event) {
+    /** First of the activation's observers: the others find the operations open. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ManagerActivated event) {
+        activated = true;
         store();
     }
 
     private synchronized OperationStore store() {
+        if (!activated) {
+            throw new IllegalStateException("this backup manager is a standby: its operations are the active"
+                    + " manager's until it is elected");
+        }
         if (store == null) {
             try {
                 store = OperationStore.open(settings.stateDir().resolve("operations"), settings.operationsKeep(),

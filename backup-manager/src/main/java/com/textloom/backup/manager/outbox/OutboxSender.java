@@ -4,7 +4,7 @@ import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.messaging.KafkaPublisher;
-import io.quarkus.runtime.StartupEvent;
+import com.textloom.backup.manager.ha.ManagerActivated;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,7 +54,8 @@ public class OutboxSender {
     private Thread sender;
     private volatile boolean stopping;
 
-    void start(@Observes StartupEvent event) {
+    /** When this manager becomes the active one (a standby never sends: the active manager owns the outbox). */
+    void start(@Observes ManagerActivated event) {
         outbox();
         sender = new Thread(this::sendLoop, "event-outbox");
         sender.setDaemon(true);

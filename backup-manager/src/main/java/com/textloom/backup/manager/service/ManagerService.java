@@ -37,7 +37,7 @@ import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.storage.RestoreSources;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
-import io.quarkus.runtime.StartupEvent;
+import com.textloom.backup.manager.ha.ManagerActivated;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -131,8 +131,12 @@ public class ManagerService {
         return admission;
     }
 
-    /** Runs, in their order, the requests accepted before the last stop and not finished then. */
-    void resumeUnfinished(@Observes StartupEvent start) {
+    /**
+     * Runs, in their order, the requests accepted before the last stop and not finished then: when this manager
+     * becomes the active one, at start-up or when a standby takes over from a manager that died (same state
+     * directory).
+     */
+    void resumeUnfinished(@Observes ManagerActivated start) {
         try {
             RestorePlan.spool(settings).clear();
         } catch (IOException e) {

@@ -8,7 +8,10 @@ import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.manager.ha.ManagerActivated;
+import com.textloom.backup.manager.ha.ManagerRole;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,6 +41,8 @@ public class RepositoryHolder {
     ManagerSettings settings;
     @Inject
     StorageSelection selection;
+    @Inject
+    ManagerRole role;
 
     private Repository repository;
     private String openUri;
@@ -78,6 +83,10 @@ public class RepositoryHolder {
         if (store.exists(CONFIG)) {
             return Repository.open(store, key, options);
         }
+        if (role != null && !role.active()) {
+            throw new RepositoryException("the repository in " + store.describe() + " has no config yet; this manager"
+                    + " is a standby and leaves its initialisation to the active manager");
+        }
         List<BlobStore.BlobInfo> present = store.list("");
         // key slots and locks alone are what an interrupted init leaves: nothing was sealed with
         // their master key yet, so a new repository loses nothing
@@ -116,6 +125,11 @@ public class RepositoryHolder {
 
     private String activeUri() {
         return selection == null ? settings.repositoryUri() : selection.activeUri();
+    }
+
+    /** A standby that takes over opens the repository afresh: what the previous active manager wrote is seen. */
+    void activated(@Observes ManagerActivated event) {
+        close();
     }
 
     @PreDestroy

@@ -139,6 +139,11 @@ public class StorageSelection {
         return m;
     }
 
+    /** A standby that takes over reads the switch state again: the previous active manager may have switched. */
+    synchronized void activated(@jakarta.enterprise.event.Observes com.textloom.backup.manager.ha.ManagerActivated event) {
+        state = null;
+    }
+
     private Path file() {
         return settings.stateDir().resolve(FILE);
     }

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Monitor instances against the real Kafka broker (own JVM), notifying a real local HTTP webhook:
  * rules fire, dedup, re-notify and resolve on synthetic events; a restart keeps everything; two instances
- * notify once.
+ * notify once, and so do three (docker-compose.ha.yml's monitors) through two successive leader deaths.
  */
 class MonitorNodeIT {
 
@@ -251,5 +251,46 @@ class MonitorNodeIT {
                 b.close();
             }
         }
+    }
+
+    @Test
+    void threeInstancesSendOneNotificationPerAlertThroughTwoLeaderDeaths() throws Exception {
+        KafkaSettings k = kafka("trio");
+        List<HttpReceiver> hooks = List.of(new HttpReceiver(), new HttpReceiver(), new HttpReceiver());
+        try (TestEvents events = new TestEvents(bootstrap, k.backupEvents())) {
+            List<MonitorNode> nodes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                nodes.add(node(plain("n" + i, Duration.ofHours(1)), k, hooks.get(i)));
+            }
+            try {
+                await("one leader of three", WAIT, () -> nodes.stream().filter(MonitorNode::isLeader).count() == 1);
+                events.publish(backup(Outcome.FAILED, Instant.now()));
+                await("every replica sees the alert", WAIT, () -> nodes.stream().allMatch(n -> n.state().alerts().size() == 1));
+                Thread.sleep(2000);
+                assertEquals(1, raised(hooks), "one notification for the alert from three replicas");
+                for (int death = 1; death <= 2; death++) {
+                    MonitorNode leader = nodes.stream().filter(MonitorNode::isLeader).findFirst().orElseThrow();
+                    leader.close();
+                    nodes.remove(leader);
+                    await("a survivor leads after death " + death, WAIT,
+                            () -> nodes.stream().filter(MonitorNode::isLeader).count() == 1);
+                    Thread.sleep(1500);
+                    assertEquals(1, raised(hooks), "the new leader did not notify the alert again (death " + death + ")");
+                }
+                events.publish(backup(Outcome.PARTIAL, Instant.now(), component("redis", Outcome.SUCCESS, 100),
+                        component("database", Outcome.FAILED, 0)));
+                await("the last replica notifies the new alert", WAIT, () -> raised(hooks) == 2);
+                Thread.sleep(1500);
+                assertEquals(2, raised(hooks), "one notification per alert in total");
+            } finally {
+                nodes.forEach(MonitorNode::close);
+            }
+        } finally {
+            hooks.forEach(HttpReceiver::close);
+        }
+    }
+
+    private static int raised(List<HttpReceiver> hooks) {
+        return hooks.stream().mapToInt(h -> deliveries(h, "raised", "backup_failed").size()).sum();
     }
 }

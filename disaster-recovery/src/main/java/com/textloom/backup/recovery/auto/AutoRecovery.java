@@ -27,8 +27,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,12 +176,6 @@ public class AutoRecovery {
     }
 
     private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Instant.now().toEpochMilli() % 100000;
+        return LeaderElection.hostAndPid() + "-" + Instant.now().toEpochMilli() % 100000;
     }
 }

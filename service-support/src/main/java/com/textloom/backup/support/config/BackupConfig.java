@@ -39,7 +39,10 @@ public interface BackupConfig {
     /** BACKUP_LOCAL_DIR: the local repository directory. */
     Path localDir();
 
-    /** BACKUP_MODE: active, or standby (a standby manager does not take work). */
+    /**
+     * BACKUP_MODE: active (a manager alone), or standby (a member of an HA pair: it takes work only while it is elected;
+     * backup-manager's {@code ha.ManagerRole}).
+     */
     Mode mode();
 
     /**
@@ -62,9 +65,9 @@ public interface BackupConfig {
 
     /** BACKUP_MODE values. */
     enum Mode {
-        /** Takes work. */
+        /** Takes work from the start. */
         ACTIVE,
-        /** Waits (the guide's HA standby). */
+        /** Takes work only while elected among the standby managers (the guide's HA standby). */
         STANDBY
     }
 }

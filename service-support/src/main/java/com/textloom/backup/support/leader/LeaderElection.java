@@ -83,6 +83,17 @@ public final class LeaderElection implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** A member name for this process: host name and process id ({@code localhost} when the host has no name). */
+    public static String hostAndPid() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
     /** Joins the election (on its own thread). */
     public LeaderElection start() {
         thread.start();
