@@ -378,7 +378,7 @@ class MonitorServiceIT {
     }
 
     @Test
-    @Order(7)
+    @Order(3) // before the check that every metric the Prometheus rules and Grafana use exists (drill counters appear here)
     void recoveryEventsRaiseAlertsThatTheNextSuccessOfTheScenarioResolvesAndAreCountedInTheMetrics() throws Exception {
         recoveryEvents = new TestEvents(KafkaBroker.shared().bootstrapServers(), MonitorTestResource.recoveryEventsTopic);
         assertEquals(0, given().get("/api/alerts?status=all&rule=drill_overdue").jsonPath().getInt("count"),
@@ -478,6 +478,10 @@ class MonitorServiceIT {
                     "return performance.getEntriesByType('resource').map(e => e.name);");
             String origin = root.toString().replaceAll("/$", "");
             assertTrue(requested.stream().allMatch(u -> u.startsWith(origin)), "no request leaves the machine: " + requested);
+
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('objectives').scrollIntoView();");
+            Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                    .toPath(), Path.of("target/dashboard-recovery.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             // the report link opens disaster-recovery's drill page, relayed by the monitor
             String report = browser.findElement(By.cssSelector("#runs tr[data-run-id='drill_redis_2'] a.report"))
