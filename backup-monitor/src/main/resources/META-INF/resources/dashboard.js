@@ -1,4 +1,5 @@
-// TextLoom Backup Monitor dashboard: polls /api/metrics and /api/alerts every few seconds (no reload).
+// TextLoom Backup Monitor dashboard: polls /api/metrics, /api/alerts and /api/recovery (+ objectives) every few
+// seconds (no reload).
 (function () {
   'use strict';
   const REFRESH_MS = 3000;
@@ -36,7 +37,11 @@
     if (typeof Chart === 'undefined') { return; }
     if (charts[id]) {
       charts[id].data.labels = labels;
-      charts[id].data.datasets.forEach((d, i) => { d.data = datasets[i].data; });
+      if (charts[id].data.datasets.length !== datasets.length) {
+        charts[id].data.datasets = datasets;
+      } else {
+        charts[id].data.datasets.forEach((d, i) => { d.data = datasets[i].data; });
+      }
       charts[id].update('none');
       return;
     }
@@ -155,6 +160,113 @@
     refresh();
   }
 
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) { return 'n/a'; }
+    const s = Math.round(seconds);
+    if (s < 60) { return s + 's'; }
+    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    const parts = [];
+    if (h) { parts.push(h + 'h'); }
+    if (m) { parts.push(m + 'm'); }
+    if (r && !h) { parts.push(r + 's'); }
+    return parts.join(' ');
+  }
+  function met(value) { return value === null || value === undefined ? 'n/a' : (value ? 'met' : 'not met'); }
+  function metClass(value) { return value === null || value === undefined ? '' : (value ? 'up' : 'down'); }
+  function link(row, href, label) {
+    const td = document.createElement('td');
+    if (href) {
+      const a = document.createElement('a');
+      a.href = href;
+      a.className = 'report';
+      a.target = '_blank';
+      a.rel = 'noopener';
+      a.textContent = label;
+      td.appendChild(a);
+    }
+    row.appendChild(td);
+  }
+  function drillState(s) {
+    if (!s) { return ''; }
+    const problems = [];
+    if (s.drill_failed) { problems.push('failed'); }
+    if (s.rto_exceeded) { problems.push('over RTO'); }
+    if (s.drill_overdue) { problems.push('overdue'); }
+    if (s.recovery_failed) { problems.push('recovery failed'); }
+    return problems.length ? problems.join(', ') : 'ok';
+  }
+
+  // the guide's RTO/RPO table (disaster-recovery's GET /api/objectives, relayed by the monitor) with the monitor's
+  // own view of each scenario's drills
+  function renderObjectives(o, view) {
+    const err = document.getElementById('objectives-error');
+    err.textContent = o.error ? 'disaster-recovery: ' + o.error : '';
+    err.hidden = !o.error;
+    const byName = {};
+    view.scenarios.forEach(s => { byName[s.scenario] = s; });
+    const body = document.querySelector('#objectives tbody');
+    body.replaceChildren();
+    (o.scenarios || []).forEach(x => {
+      const r = document.createElement('tr');
+      r.dataset.scenario = x.scenario;
+      cell(r, x.scenario);
+      cell(r, duration(x.rto_target_seconds), 'rto-target');
+      cell(r, duration(x.measured_rto_seconds), 'rto-measured');
+      cell(r, met(x.rto_met), 'rto-met ' + metClass(x.rto_met));
+      cell(r, duration(x.rpo_target_seconds), 'rpo-target');
+      cell(r, duration(x.achievable_rpo_seconds), 'rpo-achievable');
+      cell(r, met(x.rpo_met), 'rpo-met ' + metClass(x.rpo_met));
+      link(r, x.last_drill_id ? '/api/recovery/drills/' + encodeURIComponent(x.last_drill_id) + '/report' : null,
+        x.last_drill_at ? new Date(x.last_drill_at).toLocaleString() : x.last_drill_id);
+      const state = drillState(byName[x.scenario]);
+      cell(r, state, 'drill-state ' + (state === 'ok' ? 'up' : state ? 'down' : ''));
+      body.appendChild(r);
+    });
+  }
+
+  function renderRuns(view) {
+    const body = document.querySelector('#runs tbody');
+    body.replaceChildren();
+    const runs = view.drills.concat(view.recoveries)
+      .sort((a, b) => new Date(b.completed_at) - new Date(a.completed_at));
+    runs.forEach(x => {
+      const r = document.createElement('tr');
+      r.dataset.runId = x.id;
+      cell(r, x.kind + (x.dry_run ? ' (dry run)' : ''));
+      cell(r, x.scenario);
+      cell(r, x.status, 'run-status ' + (x.status === 'success' ? 'up' : 'down'));
+      cell(r, new Date(x.completed_at).toLocaleString());
+      cell(r, duration(x.duration_seconds));
+      cell(r, duration(x.rto_target_seconds));
+      cell(r, met(x.rto_met), metClass(x.rto_met));
+      link(r, x.report_url, 'report');
+      body.appendChild(r);
+    });
+    document.getElementById('no-runs').hidden = runs.length > 0;
+
+    const times = [...new Set(view.rto_history.flatMap(h => h.points.map(p => p.at)))].sort();
+    const colors = ['#3182ce', '#38a169', '#d69e2e', '#805ad5', '#e53e3e'];
+    chart('chart-rto', 'line', times.map(t => new Date(t).toLocaleString()), view.rto_history.map((h, i) => {
+      const at = {};
+      h.points.forEach(p => { at[p.at] = p.rto_seconds; });
+      return { label: h.scenario, data: times.map(t => at[t] === undefined ? null : at[t]), spanGaps: true,
+        borderColor: colors[i % colors.length] };
+    }));
+  }
+
+  async function refreshRecovery() {
+    try {
+      const view = await fetch('/api/recovery').then(r => r.json());
+      renderRuns(view);
+      const o = await fetch('/api/recovery/objectives').then(r => r.json());
+      renderObjectives(o, view);
+    } catch (e) {
+      const err = document.getElementById('objectives-error');
+      err.textContent = 'recovery figures unavailable: ' + e;
+      err.hidden = false;
+    }
+  }
+
   async function refresh() {
     try {
       const [m, a] = await Promise.all([
@@ -168,5 +280,7 @@
   }
 
   refresh();
+  refreshRecovery();
   setInterval(refresh, REFRESH_MS);
+  setInterval(refreshRecovery, REFRESH_MS);
 }());

@@ -9,6 +9,7 @@ import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.kafka.KafkaSettings;
 import com.textloom.backup.monitor.metrics.MonitorMetrics;
+import com.textloom.backup.monitor.metrics.SystemMetricsLog;
 import com.textloom.backup.monitor.notify.EmailChannel;
 import com.textloom.backup.monitor.notify.NotificationChannel;
 import com.textloom.backup.monitor.notify.Notifier;
@@ -64,6 +65,9 @@ public class MonitorService {
     @Inject
     MonitorMetrics metrics;
 
+    @Inject
+    SystemMetricsLog systemMetrics;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -78,12 +82,15 @@ public class MonitorService {
     void start(@Observes StartupEvent event) {
         MonitorSettings settings = settings(config, minio, obs);
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.backupEventsTopic(), topics.alertsTopic(),
-                topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis(),
+                topics.recoveryEventsTopic(), topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis(),
+                settings.drillPeriods().values().stream().max(java.time.Duration::compareTo)
+                        .filter(p -> p.compareTo(settings.historyWindow()) > 0).orElse(settings.historyWindow()).toMillis(),
                 KafkaClientSecurity.of(kafkaConfig));
         Notifier notifier = new Notifier(channels(config), config.retryAttempts(), config.retryBackoff(), metrics::notification);
         channelNames = notifier.channelNames();
-        node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup).start();
+        node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup, metrics::run).start();
         metrics.bind(node);
+        systemMetrics.start(node, settings.interval());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -142,7 +149,7 @@ public class MonitorService {
         }
         return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), c.interval(),
                 c.renotifyInterval(), c.historyDays(), c.rpo(), c.backupDir(), c.diskWarningPercent(),
-                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout());
+                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout(), c.drillPeriods());
     }
 
     private static String hostName() {

@@ -2,6 +2,7 @@ package com.textloom.backup.monitor;
 
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.state.BackupResult;
+import com.textloom.backup.monitor.state.RecoveryRun;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import java.util.Map;
 
 /** Builders of test data shared by the monitor's tests. */
 public final class Fixtures {
+
+    /** The shipped drill periods: monthly restore test plus a day, quarterly DR drill plus a day. */
+    public static final Map<String, Duration> DRILL_PERIODS = Map.of("database_failure", Duration.ofDays(32),
+            "redis_failure", Duration.ofDays(32), "full_disaster", Duration.ofDays(93));
 
     private Fixtures() {
     }
@@ -26,7 +31,7 @@ public final class Fixtures {
     public static MonitorSettings settings(Path backupDir, Map<String, Duration> rpo, Map<String, URI> services,
                                            Map<String, URI> backends, double diskWarning) {
         return new MonitorSettings("test-node", Duration.ofSeconds(1), Duration.ofSeconds(2), 7, rpo, backupDir,
-                diskWarning, 100, 0.5, services, backends, Duration.ofSeconds(2));
+                diskWarning, 100, 0.5, services, backends, Duration.ofSeconds(2), DRILL_PERIODS);
     }
 
     /** A component outcome. */
@@ -43,5 +48,17 @@ public final class Fixtures {
                                       BackupResult.ComponentOutcome... components) {
         return new BackupResult(id, "main", "daily", status, at, 2000, Arrays.asList(components), List.of(),
                 status == BackupResult.Status.FAILED ? "it broke" : null);
+    }
+
+    /** A drill of repository "main" that ended at {@code at} after {@code seconds}, against an RTO target of 10 minutes. */
+    public static RecoveryRun drill(String id, String scenario, String status, Instant at, long seconds) {
+        return new RecoveryRun(RecoveryRun.DRILL, id, "main", scenario, status, false, at.minusSeconds(seconds), at,
+                seconds * 1000, 600, seconds <= 600, 60L, true, status.equals("success") ? null : "restore differed");
+    }
+
+    /** A recovery of repository "main" that ended at {@code at}. */
+    public static RecoveryRun recovery(String id, String scenario, String status, boolean dryRun, Instant at) {
+        return new RecoveryRun(RecoveryRun.RECOVERY, id, "main", scenario, status, dryRun, at.minusSeconds(90), at,
+                90_000, 600, true, 60L, true, status.equals("success") ? null : "redis did not come back");
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * A real local HTTP server (JDK) standing in for a webhook receiver, Slack, or another service's health
- * endpoint: records every POST body per path; answers {@code /q/health/ready} with a settable status.
+ * endpoint: records every POST body per path; answers {@code /q/health/ready} with a settable status, and a GET of a
+ * path given to {@link #answer} with that answer (disaster-recovery's objectives and reports).
  */
 public final class HttpReceiver implements AutoCloseable {
 
@@ -22,7 +23,13 @@ public final class HttpReceiver implements AutoCloseable {
     public record Received(String path, String body) {
     }
 
+    /** What a GET of a path answers (200). */
+    private record Answer(String contentType, String body) {
+    }
+
     private final HttpServer server;
+    private final java.util.Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Received> gets = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int healthStatus = 200;
     private volatile int postStatus = 200;
@@ -43,6 +50,14 @@ public final class HttpReceiver implements AutoCloseable {
             int status;
             if (ex.getRequestURI().getPath().equals("/q/health/ready")) {
                 status = healthStatus;
+            } else if (ex.getRequestMethod().equals("GET") && answers.containsKey(ex.getRequestURI().getPath())) {
+                Answer a = answers.get(ex.getRequestURI().getPath());
+                gets.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Accept")));
+                byte[] answer = a.body().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", a.contentType());
+                ex.sendResponseHeaders(200, answer.length);
+                ex.getResponseBody().write(answer);
+                return;
             } else if (ex.getRequestMethod().equals("POST")) {
                 received.add(new Received(ex.getRequestURI().getPath(), body));
                 status = postStatus;
@@ -63,6 +78,16 @@ public final class HttpReceiver implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** From now on a GET of {@code path} answers 200 with this body (as another service of the suite would). */
+    public void answer(String path, String contentType, String body) {
+        answers.put(path, new Answer(contentType, body));
+    }
+
+    /** The GETs answered through {@link #answer}: path and the Accept header sent. */
+    public List<Received> gets() {
+        return List.copyOf(gets);
     }
 
     public void healthStatus(int status) {

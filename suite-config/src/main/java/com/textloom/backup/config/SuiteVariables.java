@@ -135,7 +135,8 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080",
                     "the command line and disaster-recovery: where the backup manager is"),
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
-                    "the command line (assess, recover, drill): where disaster-recovery is"),
+                    "the command line (assess, recover, drill) and the monitor's recovery objectives and drill reports:"
+                    + " where disaster-recovery is"),
             of("BACKUP_SCHEDULER_URL", HTTP_URL, "http://localhost:8082",
                     "scripts/backup_scheduler.sh and disaster-recovery's assessment: where the scheduler is"),
             of("BACKUP_MONITOR_URL", HTTP_URL, "http://localhost:8081",
@@ -182,6 +183,9 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_DISK_CRITICAL_PERCENT", PERCENT, "95", "... and a critical alert"),
             of("BACKUP_MONITOR_SUSPICIOUS_DROP", FRACTION, "0.5",
                     "a successful backup this much smaller than the previous one is suspicious"),
+            of("BACKUP_MONITOR_DRILL_PERIOD", NAMED_DURATIONS, "database_failure=32d,redis_failure=32d,full_disaster=93d",
+                    "per scenario, the longest time without a successful drill before drill_overdue (the scheduler's"
+                    + " monthly restore test and quarterly DR drill, plus a day); never drilled counts from the monitor's start"),
             of("BACKUP_ALERT_RENOTIFY_INTERVAL", SECONDS_OR_DURATION, "1h", "re-notify an active, unacknowledged alert this often"),
             of("BACKUP_ALERT_RETRY_ATTEMPTS", POSITIVE_NUMBER, "3", "tries per notification channel"),
             of("BACKUP_ALERT_RETRY_BACKOFF", SECONDS_OR_DURATION, "2s", "wait before the second try, doubled each time"),

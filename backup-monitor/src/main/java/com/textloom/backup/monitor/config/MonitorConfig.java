@@ -44,6 +44,24 @@ public interface MonitorConfig {
         return VariableValues.durations("BACKUP_MONITOR_RPO", rpoSetting());
     }
 
+    /** BACKUP_MONITOR_DRILL_PERIOD as set; {@link #drillPeriods()} reads it. */
+    @WithName("monitor-drill-period")
+    String drillPeriodSetting();
+
+    /** BACKUP_MONITOR_DRILL_PERIOD: per scenario, the longest acceptable time without a successful drill. */
+    default Map<String, Duration> drillPeriods() {
+        return VariableValues.durations("BACKUP_MONITOR_DRILL_PERIOD", drillPeriodSetting());
+    }
+
+    /** BACKUP_DR_URL: disaster-recovery, whose objectives and drill reports the dashboard shows. */
+    @WithName("dr-url")
+    String drUrlSetting();
+
+    /** BACKUP_DR_URL as a URL. */
+    default URI drUrl() {
+        return VariableValues.url("BACKUP_DR_URL", drUrlSetting());
+    }
+
     /** BACKUP_LOCAL_DIR: the local backup volume whose disk usage is watched. */
     @WithName("local-dir")
     Path backupDir();

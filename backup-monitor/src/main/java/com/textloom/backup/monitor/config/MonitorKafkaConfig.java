@@ -19,6 +19,10 @@ public interface MonitorKafkaConfig {
     @WithDefault("textloom.alerts")
     String alertsTopic();
 
+    @WithName("recovery-events-topic")
+    @WithDefault("textloom.recovery.events")
+    String recoveryEventsTopic();
+
     @WithName("leader-topic")
     @WithDefault("textloom.monitor.leader")
     String leaderTopic();

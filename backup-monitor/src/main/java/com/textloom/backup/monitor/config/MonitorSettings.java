@@ -20,14 +20,17 @@ import java.util.Map;
  * @param services             other services to watch: name -> base URL (their /q/health/ready is probed)
  * @param backends             remote storage backends to watch: name -> endpoint URL
  * @param probeTimeout         timeout of one health / reachability probe
+ * @param drillPeriods         per recovery scenario: the longest acceptable time without a successful drill
+ *                             (BACKUP_MONITOR_DRILL_PERIOD)
  */
 public record MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
                               Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
                               double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
-                              Map<String, URI> backends, Duration probeTimeout) {
+                              Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods) {
 
     public MonitorSettings {
         rpo = Map.copyOf(rpo);
+        drillPeriods = Map.copyOf(drillPeriods);
         services = Map.copyOf(services);
         backends = Map.copyOf(backends);
     }

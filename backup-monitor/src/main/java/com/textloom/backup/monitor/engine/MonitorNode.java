@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One monitor instance: replays the topics into its state ({@link EventLog}), takes part in the leader
  * election ({@link LeaderElection}), probes disk, backends and services every interval, and, only while
  * it is the leader and has replayed everything the former leader wrote, evaluates the rules every
- * interval and after each new backup or verify result ({@link AlertEngine}).
+ * interval and after each new backup, verify, drill or recovery result ({@link AlertEngine}).
  *
  * <p>Plain Java, so the service wires one and tests can run several against one broker.
  */
@@ -62,15 +62,17 @@ public final class MonitorNode implements AutoCloseable {
 
     /**
      * @param onBackup told about every backup result replayed (metrics counters)
+     * @param onRun    told about every drill and recovery result replayed (metrics counters)
      */
     public MonitorNode(MonitorSettings settings, KafkaSettings kafka, Notifier notifier, Clock clock,
-                       java.util.function.Consumer<com.textloom.backup.monitor.state.BackupResult> onBackup) {
+                       java.util.function.Consumer<com.textloom.backup.monitor.state.BackupResult> onBackup,
+                       java.util.function.Consumer<com.textloom.backup.monitor.state.RecoveryRun> onRun) {
         this.settings = settings;
         this.kafka = kafka;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.notifier = notifier;
-        this.state = new MonitorState(settings.historyWindow(), settings.suspiciousDrop(), onBackup);
+        this.state = new MonitorState(settings.historyWindow(), settings.suspiciousDrop(), onBackup, onRun);
         this.prober = new Prober(settings, clock);
         this.publisher = new AlertPublisher(kafka, settings.node(), clock);
         this.log = new EventLog(kafka, settings.node(), state, changed -> {

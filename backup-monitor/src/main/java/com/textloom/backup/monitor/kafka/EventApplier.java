@@ -5,7 +5,9 @@ import com.textloom.backup.events.AlertRaised;
 import com.textloom.backup.events.AlertResolved;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.ComponentResult;
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.RecoveryCompleted;
 import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.events.Severity;
 import com.textloom.backup.events.SuiteEvent;
@@ -13,6 +15,7 @@ import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.monitor.state.Alert;
 import com.textloom.backup.monitor.state.BackupResult;
 import com.textloom.backup.monitor.state.MonitorState;
+import com.textloom.backup.monitor.state.RecoveryRun;
 import com.textloom.backup.monitor.state.VerifyResult;
 
 import java.time.Instant;
@@ -28,10 +31,18 @@ public final class EventApplier {
      * Applies one event to the state.
      *
      * @param publishedAt the record's timestamp (when a re-notification was published)
-     * @return true when it changed something a rule looks at (backup and verify results)
+     * @return true when it changed something a rule looks at (backup, verify, drill and recovery results)
      */
     public static boolean apply(MonitorState state, SuiteEvent event, Instant publishedAt) {
-        if (event instanceof BackupCompleted b) {
+        if (event instanceof DrillCompleted d) {
+            return state.apply(new RecoveryRun(RecoveryRun.DRILL, d.drillId(), d.repository(), d.scenario(),
+                    d.status().name().toLowerCase(Locale.ROOT), false, d.startedAt(), d.completedAt(), d.durationMs(),
+                    d.rtoTargetSeconds(), d.rtoMet(), d.rpoSeconds(), d.rpoMet(), d.error()));
+        } else if (event instanceof RecoveryCompleted r) {
+            return state.apply(new RecoveryRun(RecoveryRun.RECOVERY, r.recoveryId(), r.repository(), r.scenario(),
+                    r.status().name().toLowerCase(Locale.ROOT), r.dryRun(), r.startedAt(), r.completedAt(),
+                    r.durationMs(), r.rtoTargetSeconds(), r.rtoMet(), r.rpoSeconds(), r.rpoMet(), r.error()));
+        } else if (event instanceof BackupCompleted b) {
             return state.apply(toResult(b));
         } else if (event instanceof VerifyCompleted v) {
             return state.apply(new VerifyResult(v.repository(), v.backupId(), v.status() == Outcome.SUCCESS,

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Replays the backup-events and alerts topics from their beginning into the {@link MonitorState}, then
+ * Replays the backup-events, alerts and recovery-events topics from their beginning into the {@link MonitorState}, then
  * follows them. Uses manual partition assignment and no consumer group, so every instance (and every
  * restart) sees every record: the state is rebuilt from the log, nothing is kept elsewhere.
  *
@@ -71,7 +71,7 @@ public final class EventLog implements AutoCloseable {
     /** Assigns every partition of both topics from the beginning and starts following them. */
     public void start() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(kafka.backupEvents(), kafka.alerts())) {
+        for (String topic : List.of(kafka.backupEvents(), kafka.alerts(), kafka.recoveryEvents())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             for (int i = 0; i < 100 && infos.isEmpty(); i++) { // a topic just created may not be known yet
                 sleep();

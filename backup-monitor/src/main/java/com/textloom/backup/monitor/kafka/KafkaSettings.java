@@ -9,24 +9,30 @@ import java.util.Properties;
  * @param bootstrapServers Kafka bootstrap servers
  * @param backupEvents     topic of BackupCompleted, VerifyCompleted ... (Topics.BACKUP_EVENTS)
  * @param alerts           topic of AlertRaised, AlertResolved, AlertAcknowledged (Topics.ALERTS)
+ * @param recoveryEvents   topic of RecoveryStarted, RecoveryCompleted, DrillCompleted, RecoveryDecided
+ *                         (Topics.RECOVERY_EVENTS)
  * @param leaderTopic      one-partition topic whose owner in {@link #leaderGroup} is the leader
  * @param leaderGroup      consumer group of every monitor instance for the leader election
  * @param retentionMs      the least retention the read topics must have (the history window)
+ * @param recoveryRetentionMs the least retention of {@link #recoveryEvents}: the history window or the longest
+ *                         drill period, whichever is longer (a drill must still be there when its period ends)
  * @param security         the broker's security settings ({@code security.protocol}, {@code sasl.*},
  *                         {@code ssl.*}), those of the service's channels (service-support's
  *                         {@code KafkaClientSecurity}); empty = PLAINTEXT
  */
-public record KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String leaderTopic,
-                            String leaderGroup, long retentionMs, Map<String, Object> security) {
+public record KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String recoveryEvents,
+                            String leaderTopic, String leaderGroup, long retentionMs, long recoveryRetentionMs,
+                            Map<String, Object> security) {
 
     public KafkaSettings {
         security = Map.copyOf(security);
     }
 
     /** Settings for a PLAINTEXT broker. */
-    public KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String leaderTopic,
-                         String leaderGroup, long retentionMs) {
-        this(bootstrapServers, backupEvents, alerts, leaderTopic, leaderGroup, retentionMs, Map.of());
+    public KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String recoveryEvents,
+                         String leaderTopic, String leaderGroup, long retentionMs, long recoveryRetentionMs) {
+        this(bootstrapServers, backupEvents, alerts, recoveryEvents, leaderTopic, leaderGroup, retentionMs,
+                recoveryRetentionMs, Map.of());
     }
 
     /** The start of every plain client's configuration: the bootstrap servers and the security settings. */
@@ -40,8 +46,8 @@ public record KafkaSettings(String bootstrapServers, String backupEvents, String
     /** The security settings hold a password: not printed. */
     @Override
     public String toString() {
-        return "KafkaSettings[" + bootstrapServers + ", " + backupEvents + ", " + alerts + ", " + leaderTopic + ", "
-                + leaderGroup + ", " + retentionMs + ", security " + security.getOrDefault("security.protocol",
+        return "KafkaSettings[" + bootstrapServers + ", " + backupEvents + ", " + alerts + ", " + recoveryEvents + ", "
+                + leaderTopic + ", " + leaderGroup + ", " + retentionMs + ", " + recoveryRetentionMs + ", security " + security.getOrDefault("security.protocol",
                 "PLAINTEXT") + "]";
     }
 }

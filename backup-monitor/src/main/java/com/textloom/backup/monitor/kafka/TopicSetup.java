@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes sure the topics the monitor replays exist and keep at least the history window (7 days by
- * default): a missing topic is created with that retention, an existing one with a shorter (finite)
- * retention has it raised. The leader topic is created with one partition.
+ * default), the recovery events at least the longest drill period too (93 days by default, so the last drill of a
+ * quarterly scenario is still replayed when its period ends): a missing topic is created with that retention, an
+ * existing one with a shorter (finite) retention has it raised. The leader topic is created with one partition.
  */
 public final class TopicSetup {
 
@@ -36,12 +37,13 @@ public final class TopicSetup {
         Properties p = kafka.clientProperties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
-            String retention = Long.toString(kafka.retentionMs());
-            for (String topic : List.of(kafka.backupEvents(), kafka.alerts())) {
+            Map<String, Long> retention = Map.of(kafka.backupEvents(), kafka.retentionMs(), kafka.alerts(),
+                    kafka.retentionMs(), kafka.recoveryEvents(), kafka.recoveryRetentionMs());
+            for (String topic : List.of(kafka.backupEvents(), kafka.alerts(), kafka.recoveryEvents())) {
                 boolean created = create(admin, new NewTopic(topic, EVENT_PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.get(topic)))));
                 if (!created) {
-                    ensureRetention(admin, topic, kafka.retentionMs());
+                    ensureRetention(admin, topic, retention.get(topic));
                 }
             }
             create(admin, new NewTopic(kafka.leaderTopic(), 1, (short) 1));

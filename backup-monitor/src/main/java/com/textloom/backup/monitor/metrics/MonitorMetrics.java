@@ -2,8 +2,11 @@ package com.textloom.backup.monitor.metrics;
 
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.probe.ProbeStatus;
+import com.textloom.backup.monitor.rules.DrillOverdueRule;
+import com.textloom.backup.monitor.rules.RuleContext;
 import com.textloom.backup.monitor.state.Alert;
 import com.textloom.backup.monitor.state.BackupResult;
+import com.textloom.backup.monitor.state.RecoveryRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,6 +115,11 @@ public class MonitorMetrics {
                         x -> c.rpoHours() * 3600);
             }
         }
+        for (String scenario : scenarios()) {
+            if (registered.add("scenario/" + scenario)) {
+                registerScenario(scenario);
+            }
+        }
         for (ProbeStatus p : node.probes().services()) {
             if (registered.add("svc/" + p.name())) {
                 gauge("textloom.backup.service.up", "1 when the service answers /q/health/ready with 200",
@@ -126,6 +134,42 @@ public class MonitorMetrics {
                                 .filter(s -> s.name().equals(p.name())).anyMatch(ProbeStatus::up) ? 1 : 0);
             }
         }
+    }
+
+    /** The scenarios with a drill period, and those of every drill or recovery seen. */
+    private Set<String> scenarios() {
+        Set<String> out = new java.util.TreeSet<>(node.settings().drillPeriods().keySet());
+        node.state().runs().forEach(r -> out.add(r.scenario()));
+        return out;
+    }
+
+    private void registerScenario(String scenario) {
+        Tags t = Tags.of("scenario", scenario);
+        gauge("textloom.backup.drill.failed", "1 when the newest drill of the scenario did not succeed (drill_failed)", t,
+                x -> node.state().failingDrills().containsKey(scenario) ? 1 : 0);
+        gauge("textloom.backup.drill.rto.exceeded", "1 when the newest successful drill of the scenario took longer "
+                + "than its RTO target (rto_exceeded)", t, x -> node.state().slowDrills().containsKey(scenario) ? 1 : 0);
+        gauge("textloom.backup.drill.overdue", "1 when the scenario has had no successful drill within its period "
+                + "(drill_overdue, BACKUP_MONITOR_DRILL_PERIOD)", t, x -> DrillOverdueRule.overdue(new RuleContext(
+                node.state(), node.probes(), node.settings(), clock.instant(), node.startedAt())).containsKey(scenario) ? 1 : 0);
+        gauge("textloom.backup.drill.rto.seconds", "Measured RTO of the newest successful drill of the scenario", t,
+                x -> lastGoodDrill(scenario, r -> r.durationMs() / 1000.0));
+        gauge("textloom.backup.drill.rto.target.seconds", "RTO target of the scenario, as its newest drill or recovery "
+                + "reported it", t, x -> node.state().runs().stream().filter(r -> r.scenario().equals(scenario))
+                .reduce((a, b) -> b).map(r -> (double) r.rtoTargetSeconds()).orElse(Double.NaN));
+        gauge("textloom.backup.drill.last.success.timestamp.seconds", "Unix time of the newest successful drill of "
+                + "the scenario", t, x -> lastGoodDrill(scenario, r -> r.completedAt().toEpochMilli() / 1000.0));
+        gauge("textloom.backup.recovery.failed", "1 when the newest recovery (not a dry run) of the scenario did not "
+                + "succeed (recovery_failed)", t, x -> node.state().failingRecoveries().containsKey(scenario) ? 1 : 0);
+        gauge("textloom.backup.recovery.rto.seconds", "Measured duration of the newest successful recovery (not a dry "
+                + "run) of the scenario", t, x -> node.state().runs().stream()
+                .filter(r -> !r.drill() && !r.dryRun() && r.succeeded() && r.scenario().equals(scenario))
+                .reduce((a, b) -> b).map(r -> r.durationMs() / 1000.0).orElse(Double.NaN));
+    }
+
+    private double lastGoodDrill(String scenario, java.util.function.ToDoubleFunction<RecoveryRun> f) {
+        RecoveryRun r = node.state().lastGoodDrills().get(scenario);
+        return r == null ? Double.NaN : f.applyAsDouble(r);
     }
 
     private double find(String component, String tier, boolean age) {
@@ -172,6 +216,18 @@ public class MonitorMetrics {
         }
         Timer.builder("textloom.backup.duration").description("Backup durations").tag("tier", b.tier())
                 .register(registry).record(Duration.ofMillis(b.durationMs()));
+    }
+
+    /** Counts one replayed drill or recovery, by scenario and status (recoveries also by dry run). */
+    public void run(RecoveryRun r) {
+        if (r.drill()) {
+            Counter.builder("textloom.backup.drill.completed").description("Drills completed, by scenario and status")
+                    .tag("scenario", r.scenario()).tag("status", r.status()).register(registry).increment();
+        } else {
+            Counter.builder("textloom.backup.recovery.completed")
+                    .description("Recoveries completed, by scenario, status and dry run").tag("scenario", r.scenario())
+                    .tag("status", r.status()).tag("dry_run", Boolean.toString(r.dryRun())).register(registry).increment();
+        }
     }
 
     /** Counts one notification outcome. */

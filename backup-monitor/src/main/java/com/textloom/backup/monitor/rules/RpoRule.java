@@ -20,7 +20,7 @@ public final class RpoRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         List<Condition> out = new ArrayList<>();
-        Instant origin = ctx.state().firstEventAt().filter(f -> f.isBefore(ctx.startedAt())).orElse(ctx.startedAt());
+        Instant origin = ctx.origin();
         for (Map.Entry<String, Duration> rpo : ctx.settings().rpo().entrySet()) {
             String component = rpo.getKey();
             Instant last = ctx.state().lastSuccesses().stream().filter(s -> s.component().equals(component))
@@ -38,11 +38,16 @@ public final class RpoRule implements Rule {
         return out;
     }
 
-    /** 1h 5m, 15m, 30s. */
+    /** 32d, 1d 2h, 1h 5m, 15m, 30s. */
     static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";
+        }
+        if (s >= 86_400) {
+            long days = s / 86_400;
+            long hours = (s % 86_400) / 3600;
+            return days + "d" + (hours > 0 ? " " + hours + "h" : "");
         }
         long h = s / 3600;
         long m = (s % 3600) / 60;

@@ -18,4 +18,13 @@ import java.time.Instant;
  */
 public record RuleContext(MonitorState state, ProbeSnapshot probes, MonitorSettings settings, Instant now,
                           Instant startedAt) {
+
+    /**
+     * Since when something that never happened (a component never backed up, a scenario never drilled) counts as
+     * missing: the earliest of this instance's start and the first event it saw, never the epoch, so a fresh install
+     * raises nothing until a whole RPO or drill period has passed.
+     */
+    public Instant origin() {
+        return state.firstEventAt().filter(f -> f.isBefore(startedAt)).orElse(startedAt);
+    }
 }

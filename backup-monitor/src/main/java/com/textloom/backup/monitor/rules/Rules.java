@@ -17,7 +17,8 @@ public final class Rules {
     public static Rules all() {
         return new Rules(List.of(new BackupFailedRule(), new RpoRule(), new DiskSpaceRule(),
                 new BackendUnreachableRule(), new VerifyDamageRule(), new ServiceUnhealthyRule(),
-                new SuspiciousBackupRule()));
+                new SuspiciousBackupRule(), new RecoveryFailedRule(), new DrillFailedRule(), new RtoExceededRule(),
+                new DrillOverdueRule()));
     }
 
     /** The conditions that hold now, by fingerprint. */

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The monitor's whole view, built only by replaying events (backup results, verify results, alert
- * lifecycle). Applying the same event twice changes nothing, so the replay on start,
+ * The monitor's whole view, built only by replaying events (backup results, verify results, drill and
+ * recovery results, alert lifecycle). Applying the same event twice changes nothing, so the replay on start,
  * a local apply right after publishing and the later consumption of the same record are all safe.
  *
  * <p>Thread-safe: one thread applies, API threads read copies.
@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class MonitorState {
 
     private static final String WHOLE = "*";
+    /** Drills and recoveries kept for the history. */
+    public static final int RUNS_KEPT = 200;
 
     private final Duration keep;
     private final double suspiciousDrop;
@@ -34,6 +36,14 @@ public final class MonitorState {
     private final Map<String, VerifyResult> latestVerify = new LinkedHashMap<>();
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Map<String, String> activeByFingerprint = new HashMap<>();
+    private final Map<String, RecoveryRun> runsById = new HashMap<>();
+    private final List<RecoveryRun> runs = new ArrayList<>();
+    private final Map<String, RecoveryRun> latestRun = new HashMap<>();
+    private final Map<String, RecoveryRun> lastGoodDrill = new LinkedHashMap<>();
+    private final Map<String, RecoveryRun> failingDrills = new LinkedHashMap<>();
+    private final Map<String, RecoveryRun> slowDrills = new LinkedHashMap<>();
+    private final Map<String, RecoveryRun> failingRecoveries = new LinkedHashMap<>();
+    private final java.util.function.Consumer<RecoveryRun> onRun;
     private long version;
 
     /**
@@ -42,14 +52,19 @@ public final class MonitorState {
      *                       (0.5: a drop of more than half)
      */
     public MonitorState(Duration keep, double suspiciousDrop) {
-        this(keep, suspiciousDrop, b -> { });
+        this(keep, suspiciousDrop, b -> { }, r -> { });
     }
 
-    /** As above, telling {@code onBackup} about every new backup result (for counters). */
-    public MonitorState(Duration keep, double suspiciousDrop, java.util.function.Consumer<BackupResult> onBackup) {
+    /**
+     * As above, telling {@code onBackup} about every new backup result and {@code onRun} about every new drill or
+     * recovery result (for counters).
+     */
+    public MonitorState(Duration keep, double suspiciousDrop, java.util.function.Consumer<BackupResult> onBackup,
+                        java.util.function.Consumer<RecoveryRun> onRun) {
         this.keep = keep;
         this.suspiciousDrop = suspiciousDrop;
         this.onBackup = onBackup;
+        this.onRun = onRun;
     }
 
     /** Increases on every change; lets readers notice changes cheaply. */
@@ -132,6 +147,59 @@ public final class MonitorState {
     }
 
     /**
+     * Applies a finished drill or recovery; an id already seen is ignored. The newest {@value #RUNS_KEPT} are kept for
+     * the history (older ones go first, so the history stays bounded whatever the topic holds). Per scenario, only a
+     * run newer than the newest of its kind already applied changes the current conditions:
+     * <ul>
+     *   <li>a drill that did not succeed makes the scenario's drills failing; a successful one clears that, is the
+     *       scenario's last good drill, and makes the scenario slow (measured RTO over its target) or clears it;</li>
+     *   <li>a recovery (not a dry run) that did not succeed makes the scenario's recoveries failing; a successful one
+     *       clears that. Dry runs change no condition.</li>
+     * </ul>
+     */
+    public synchronized boolean apply(RecoveryRun r) {
+        String id = r.kind() + "/" + r.id();
+        if (runsById.containsKey(id)) {
+            return false;
+        }
+        runsById.put(id, r);
+        runs.add(r);
+        runs.sort(Comparator.comparing(RecoveryRun::completedAt));
+        while (runs.size() > RUNS_KEPT) {
+            RecoveryRun old = runs.remove(0);
+            runsById.remove(old.kind() + "/" + old.id());
+        }
+        seen(r.completedAt());
+        String current = r.kind() + "/" + r.scenario() + (r.dryRun() ? "/dry" : "");
+        RecoveryRun previous = latestRun.get(current);
+        if (previous == null || r.completedAt().isAfter(previous.completedAt())) {
+            latestRun.put(current, r);
+            if (r.drill()) {
+                if (r.succeeded()) {
+                    failingDrills.remove(r.scenario());
+                    lastGoodDrill.put(r.scenario(), r);
+                    if (r.overRto()) {
+                        slowDrills.put(r.scenario(), r);
+                    } else {
+                        slowDrills.remove(r.scenario());
+                    }
+                } else {
+                    failingDrills.put(r.scenario(), r);
+                }
+            } else if (!r.dryRun()) {
+                if (r.succeeded()) {
+                    failingRecoveries.remove(r.scenario());
+                } else {
+                    failingRecoveries.put(r.scenario(), r);
+                }
+            }
+        }
+        version++;
+        onRun.accept(r);
+        return true;
+    }
+
+    /**
      * Applies an AlertRaised record. The first record of an alert id adds it; a later one with a higher
      * notification number is a re-notification (published at {@code publishedAt}); anything else is ignored.
      */
@@ -206,6 +274,31 @@ public final class MonitorState {
     /** Latest verify per repository. */
     public synchronized List<VerifyResult> latestVerifies() {
         return List.copyOf(latestVerify.values());
+    }
+
+    /** The drills and recoveries kept (the newest {@value #RUNS_KEPT}), oldest first. */
+    public synchronized List<RecoveryRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** Per scenario, the newest successful drill. */
+    public synchronized Map<String, RecoveryRun> lastGoodDrills() {
+        return Map.copyOf(lastGoodDrill);
+    }
+
+    /** Per scenario, the newest drill when it did not succeed (cleared by a successful one). */
+    public synchronized Map<String, RecoveryRun> failingDrills() {
+        return Map.copyOf(failingDrills);
+    }
+
+    /** Per scenario, the newest successful drill when its measured RTO went over the target (cleared by one within). */
+    public synchronized Map<String, RecoveryRun> slowDrills() {
+        return Map.copyOf(slowDrills);
+    }
+
+    /** Per scenario, the newest recovery (not a dry run) when it did not succeed (cleared by a successful one). */
+    public synchronized Map<String, RecoveryRun> failingRecoveries() {
+        return Map.copyOf(failingRecoveries);
     }
 
     /** Every alert known, in the order raised. */

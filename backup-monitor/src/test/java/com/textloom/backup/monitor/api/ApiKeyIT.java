@@ -29,6 +29,7 @@ class ApiKeyIT {
             return Map.of("backup.api-key", KEY,
                     "textloom.monitor.kafka.backup-events-topic", p + ".backup-events",
                     "textloom.monitor.kafka.alerts-topic", p + ".alerts",
+                    "textloom.monitor.kafka.recovery-events-topic", p + ".recovery-events",
                     "textloom.monitor.kafka.leader-topic", p + ".leader",
                     "textloom.monitor.kafka.leader-group", p + "-leader",
                     "BACKUP_MONITOR_SERVICES", "",

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.events.AlertRaised;
 import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
+import com.textloom.backup.events.RecoveryCompleted;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.monitor.kafka.TestEvents;
 import com.textloom.backup.support.testing.TopicReader;
@@ -81,6 +83,9 @@ class MonitorServiceIT {
     @AfterAll
     static void close() {
         events.close();
+        if (recoveryEvents != null) {
+            recoveryEvents.close();
+        }
     }
 
     private static JsonNode get(String path) throws Exception {
@@ -254,14 +259,7 @@ class MonitorServiceIT {
         String id = given().get("/api/alerts?status=active&rule=backup_failed").jsonPath().getString("alerts[0].alert_id");
 
         Path profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = browser(profile);
         try {
             browser.get(root.toString());
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -281,8 +279,8 @@ class MonitorServiceIT {
             assertTrue(browser.findElement(By.cssSelector("#targets tr[data-name='minio']")).getText().contains("up"));
             assertEquals("function", ((JavascriptExecutor) browser).executeScript("return typeof Chart;"),
                     "the chart library is served by the monitor itself");
-            assertEquals(3L, ((JavascriptExecutor) browser).executeScript(
-                    "return Object.keys(Chart.instances).length;"), "three 7-day charts drawn");
+            assertEquals(4L, ((JavascriptExecutor) browser).executeScript(
+                    "return Object.keys(Chart.instances).length;"), "three 7-day charts and the RTO history drawn");
             @SuppressWarnings("unchecked")
             List<String> requested = (List<String>) ((JavascriptExecutor) browser).executeScript(
                     "return performance.getEntriesByType('resource').map(e => e.name);");
@@ -311,16 +309,217 @@ class MonitorServiceIT {
             wait.until(d -> !d.findElements(By.cssSelector("tr[data-alert-id='" + verifyId + "']")).isEmpty());
             assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"));
         } finally {
-            browser.quit();
-            try (var files = Files.walk(profile)) {
-                Iterator<Path> it = files.sorted(java.util.Comparator.reverseOrder()).iterator();
-                while (it.hasNext()) {
-                    Files.deleteIfExists(it.next());
-                }
-            } catch (Exception ignored) {
-                // a leftover temp profile is harmless
+            quit(browser, profile);
+        }
+    }
+
+    /** A headless Chromium with its own profile, driven by Selenium through Debian's chromedriver. */
+    private static WebDriver browser(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void quit(WebDriver browser, Path profile) {
+        browser.quit();
+        try (var files = Files.walk(profile)) {
+            Iterator<Path> it = files.sorted(java.util.Comparator.reverseOrder()).iterator();
+            while (it.hasNext()) {
+                Files.deleteIfExists(it.next());
+            }
+        } catch (Exception ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+
+    // ---- recovery events (issue 10: monitor and dashboard) -------------------------------------------------------
+
+    private static final String OBJECTIVES = """
+            {"scenarios":[
+             {"scenario":"database_failure","rto_target_seconds":1800,"rpo_target_seconds":3600,
+              "last_drill_id":"drill_db_2","last_drill_at":"2026-12-01T06:10:00Z","measured_rto_seconds":240,
+              "rto_met":true,"achievable_rpo_seconds":1260,"rpo_met":true},
+             {"scenario":"redis_failure","rto_target_seconds":900,"rpo_target_seconds":900,
+              "last_drill_id":"drill_redis_2","last_drill_at":"2026-12-01T06:20:00Z","measured_rto_seconds":1200,
+              "rto_met":false,"achievable_rpo_seconds":4000,"rpo_met":false},
+             {"scenario":"full_disaster","rto_target_seconds":14400,"rpo_target_seconds":14400,
+              "rto_met":null,"achievable_rpo_seconds":4000,"rpo_met":true}]}""";
+
+    private static TestEvents recoveryEvents;
+
+    private static DrillCompleted drill(String id, String scenario, Outcome status, long seconds, long target) {
+        Instant end = Instant.now();
+        return new DrillCompleted(id, "main", scenario, status, "20261201_060000_abcd1234", end.minusSeconds(seconds), end,
+                seconds * 1000, target, seconds <= target && status == Outcome.SUCCESS, 3600, 600L, true,
+                status == Outcome.SUCCESS, List.of(), List.of(), List.of(),
+                status == Outcome.SUCCESS ? null : "restored redis differs: 12 keys, 15 recorded");
+    }
+
+    private static RecoveryCompleted recovery(String id, String scenario, Outcome status) {
+        Instant end = Instant.now();
+        return new RecoveryCompleted(id, "main", scenario, status, false, "20261201_060000_abcd1234",
+                end.minusSeconds(90), end, 90_000, 900, true, 900, 600L, true, List.of(),
+                status == Outcome.SUCCESS ? null : "redis did not answer after the restore");
+    }
+
+    private static String alertStatus(String rule) {
+        return given().get("/api/alerts?status=all&rule=" + rule).jsonPath().getString("alerts[0].status");
+    }
+
+    private static double metric(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(series + " missing from /q/metrics"));
+    }
+
+    @Test
+    @Order(3) // before the check that every metric the Prometheus rules and Grafana use exists (drill counters appear here)
+    void recoveryEventsRaiseAlertsThatTheNextSuccessOfTheScenarioResolvesAndAreCountedInTheMetrics() throws Exception {
+        recoveryEvents = new TestEvents(KafkaBroker.shared().bootstrapServers(), MonitorTestResource.recoveryEventsTopic);
+        assertEquals(0, given().get("/api/alerts?status=all&rule=drill_overdue").jsonPath().getInt("count"),
+                "nothing drilled yet on a fresh monitor: not overdue");
+
+        recoveryEvents.publish(drill("drill_redis_1", "redis_failure", Outcome.FAILED, 60, 900));
+        recoveryEvents.publish(recovery("recovery_redis_1", "redis_failure", Outcome.FAILED));
+        recoveryEvents.publish(drill("drill_db_1", "database_failure", Outcome.SUCCESS, 2400, 1800));
+        await("three recovery alerts", WAIT, () -> "active".equals(alertStatus("drill_failed"))
+                && "active".equals(alertStatus("recovery_failed")) && "active".equals(alertStatus("rto_exceeded")));
+        JsonNode failed = get("/api/alerts?rule=recovery_failed").get("alerts").get(0);
+        assertEquals("critical", failed.get("severity").asText());
+        assertTrue(failed.get("message").asText().contains("redis did not answer"), failed.toString());
+        assertEquals("warning", get("/api/alerts?rule=drill_failed").get("alerts").get(0).get("severity").asText());
+        assertTrue(get("/api/alerts?rule=rto_exceeded").get("alerts").get(0).get("message").asText()
+                .contains("took 40m, over its RTO target of 30m"));
+        String metrics = given().get("/q/metrics").asString();
+        assertEquals(1.0, metric(metrics, "textloom_backup_drill_failed{scenario=\"redis_failure\"}"));
+        assertEquals(1.0, metric(metrics, "textloom_backup_recovery_failed{scenario=\"redis_failure\"}"));
+        assertEquals(1.0, metric(metrics, "textloom_backup_drill_rto_exceeded{scenario=\"database_failure\"}"));
+
+        recoveryEvents.publish(drill("drill_redis_2", "redis_failure", Outcome.SUCCESS, 120, 900));
+        recoveryEvents.publish(recovery("recovery_redis_2", "redis_failure", Outcome.SUCCESS));
+        recoveryEvents.publish(drill("drill_db_2", "database_failure", Outcome.SUCCESS, 240, 1800));
+        await("resolved by the next successes", WAIT, () -> "resolved".equals(alertStatus("drill_failed"))
+                && "resolved".equals(alertStatus("recovery_failed")) && "resolved".equals(alertStatus("rto_exceeded")));
+
+        String after = given().get("/q/metrics").asString();
+        assertEquals(1.0, metric(after, "textloom_backup_drill_completed_total{scenario=\"redis_failure\",status=\"failed\"}"));
+        assertEquals(1.0, metric(after, "textloom_backup_drill_completed_total{scenario=\"redis_failure\",status=\"success\"}"));
+        assertEquals(2.0, metric(after, "textloom_backup_drill_completed_total{scenario=\"database_failure\",status=\"success\"}"));
+        assertEquals(1.0, metric(after,
+                "textloom_backup_recovery_completed_total{dry_run=\"false\",scenario=\"redis_failure\",status=\"failed\"}"));
+        assertEquals(240.0, metric(after, "textloom_backup_drill_rto_seconds{scenario=\"database_failure\"}"));
+        assertEquals(120.0, metric(after, "textloom_backup_drill_rto_seconds{scenario=\"redis_failure\"}"));
+        assertEquals(1800.0, metric(after, "textloom_backup_drill_rto_target_seconds{scenario=\"database_failure\"}"));
+        assertEquals(90.0, metric(after, "textloom_backup_recovery_rto_seconds{scenario=\"redis_failure\"}"));
+        assertEquals(0.0, metric(after, "textloom_backup_drill_failed{scenario=\"redis_failure\"}"));
+        assertEquals(0.0, metric(after, "textloom_backup_recovery_failed{scenario=\"redis_failure\"}"));
+        assertEquals(0.0, metric(after, "textloom_backup_drill_overdue{scenario=\"full_disaster\"}"),
+                "never drilled, but the monitor just started");
+
+        JsonNode view = get("/api/recovery");
+        assertEquals("drill_db_2", view.get("drills").get(0).get("id").asText(), "newest first");
+        assertEquals("/api/recovery/drills/drill_db_2/report", view.get("drills").get(0).get("report_url").asText());
+        assertEquals(2, view.get("recoveries").size());
+        for (JsonNode h : view.get("rto_history")) {
+            if (h.get("scenario").asText().equals("database_failure")) {
+                assertEquals(2400.0, h.get("points").get(0).get("rto_seconds").asDouble());
+                assertEquals(240.0, h.get("points").get(1).get("rto_seconds").asDouble());
             }
         }
+    }
+
+    @Test
+    @Order(8)
+    void theDashboardShowsTheObjectivesTableTheLatestRunsWithTheirReportsAndTheRtoHistory() throws Exception {
+        MonitorTestResource.receiver.answer("/api/objectives", "application/json", OBJECTIVES);
+        MonitorTestResource.receiver.answer("/api/drills/drill_redis_2", "text/html; charset=UTF-8",
+                "<!DOCTYPE html><html><head><title>Drill drill_redis_2</title></head><body><h1>Drill report drill_redis_2"
+                        + "</h1></body></html>");
+        await("the drills of the previous test", WAIT, () -> given().get("/api/recovery").jsonPath()
+                .getList("drills").size() >= 4);
+        Path profile = Files.createTempDirectory("chromium-profile");
+        WebDriver browser = browser(profile);
+        try {
+            browser.get(root.toString());
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            wait.until(d -> d.findElements(By.cssSelector("#objectives tr[data-scenario]")).size() == 3);
+            WebElement redis = browser.findElement(By.cssSelector("#objectives tr[data-scenario='redis_failure']"));
+            assertEquals("15m", redis.findElement(By.className("rto-target")).getText());
+            assertEquals("20m", redis.findElement(By.className("rto-measured")).getText());
+            assertEquals("not met", redis.findElement(By.className("rto-met")).getText());
+            assertEquals("1h 6m", redis.findElement(By.className("rpo-achievable")).getText());
+            assertEquals("not met", redis.findElement(By.className("rpo-met")).getText());
+            assertEquals("ok", redis.findElement(By.className("drill-state")).getText(),
+                    "the monitor's own view: the newest redis drill succeeded");
+            WebElement db = browser.findElement(By.cssSelector("#objectives tr[data-scenario='database_failure']"));
+            assertEquals("4m", db.findElement(By.className("rto-measured")).getText());
+            assertEquals("met", db.findElement(By.className("rto-met")).getText());
+            assertEquals("21m", db.findElement(By.className("rpo-achievable")).getText());
+            WebElement full = browser.findElement(By.cssSelector("#objectives tr[data-scenario='full_disaster']"));
+            assertEquals("n/a", full.findElement(By.className("rto-measured")).getText(), "never drilled");
+            assertEquals("4h", full.findElement(By.className("rto-target")).getText());
+
+            wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run-id='drill_redis_2'] a.report")).isEmpty());
+            assertEquals(6, browser.findElements(By.cssSelector("#runs tr[data-run-id]")).size(),
+                    "four drills and two recoveries");
+            assertEquals("failed", browser.findElement(By.cssSelector("#runs tr[data-run-id='drill_redis_1'] .run-status")).getText());
+            @SuppressWarnings("unchecked")
+            List<String> series = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return Object.values(Chart.instances).filter(c => c.canvas.id === 'chart-rto')[0]"
+                            + ".data.datasets.map(d => d.label);");
+            assertEquals(List.of("database_failure", "redis_failure"), series, "measured RTO per scenario");
+            @SuppressWarnings("unchecked")
+            List<String> requested = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name);");
+            String origin = root.toString().replaceAll("/$", "");
+            assertTrue(requested.stream().allMatch(u -> u.startsWith(origin)), "no request leaves the machine: " + requested);
+
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('objectives').scrollIntoView();");
+            Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                    .toPath(), Path.of("target/dashboard-recovery.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+            // the report link opens disaster-recovery's drill page, relayed by the monitor
+            String report = browser.findElement(By.cssSelector("#runs tr[data-run-id='drill_redis_2'] a.report"))
+                    .getAttribute("href");
+            browser.get(report);
+            assertEquals("Drill report drill_redis_2", browser.findElement(By.tagName("h1")).getText());
+            assertTrue(MonitorTestResource.receiver.gets().stream().anyMatch(g -> g.path().equals("/api/drills/drill_redis_2")
+                    && g.body().contains("text/html")), "asked disaster-recovery for the HTML page");
+        } finally {
+            quit(browser, profile);
+        }
+        given().get("/api/recovery/drills/a%20b/report").then().statusCode(400).body("field", equalTo("id"));
+        given().get("/api/recovery/drills/drill_redis_2/report").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("default-src 'none'"));
+    }
+
+    @Test
+    @Order(9)
+    void theMonitorWritesAPrivateSystemMetricsLineEveryInterval() throws Exception {
+        Path log = Path.of("target/logs/system_metrics.log");
+        String node = get("/api/metrics").get("monitor").get("node").asText();
+        await("two snapshots of this instance", WAIT, () -> {
+            try {
+                return Files.readAllLines(log).stream().filter(l -> l.contains("\"node\":\"" + node + "\"")).count() >= 2;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+        List<String> mine = Files.readAllLines(log).stream().filter(l -> l.contains("\"node\":\"" + node + "\"")).toList();
+        JsonNode last = JSON.readTree(mine.get(mine.size() - 1));
+        for (String field : List.of("timestamp", "backup_success_rate", "last_backup_age_hours", "disk_space_used_percent",
+                "avg_success_rate", "active_alerts", "services_up", "drills_failed", "recoveries_failed")) {
+            assertTrue(last.has(field), field + " missing in " + last);
+        }
+        assertEquals(get("/api/metrics").get("totals").get("backups").asLong(), last.get("backups").asLong());
+        String monitorLog = Files.readString(Path.of("target/logs/backup_monitor.log"));
+        assertTrue(!monitorLog.contains("\"backup_success_rate\""), "the snapshots go to system_metrics.log only");
     }
 
     private static String chromium() {

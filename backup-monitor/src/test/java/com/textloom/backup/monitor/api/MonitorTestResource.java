@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * The real parts around the monitor service in a test: a GreenMail SMTP server (mail to
  * {@value #TO}), a local HTTP server receiving the webhook ({@code /hook}) and Slack ({@code /slack})
- * payloads and answering as backup-manager's {@code /q/health/ready}; fresh topic names per run. Sets the
+ * payloads, answering as backup-manager's {@code /q/health/ready} and as disaster-recovery's objectives and reports
+ * ({@code BACKUP_DR_URL}); fresh topic names per run. Sets the
  * guide's variables to point at them.
  */
 public class MonitorTestResource implements QuarkusTestResourceLifecycleManager {
@@ -31,6 +32,7 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
     static HttpReceiver receiver;
     static String backupEventsTopic;
     static String alertsTopic;
+    static String recoveryEventsTopic;
     static Path backupDir;
 
     @Override
@@ -50,10 +52,12 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         String prefix = "it-service-" + UUID.randomUUID().toString().substring(0, 8);
         backupEventsTopic = prefix + ".backup-events";
         alertsTopic = prefix + ".alerts";
+        recoveryEventsTopic = prefix + ".recovery-events";
         Map<String, String> c = new HashMap<>();
         c.put("backup.api-key", API_KEY); // what service-support's filter reads (BACKUP_API_KEY in the environment)
         c.put("textloom.monitor.kafka.backup-events-topic", backupEventsTopic);
         c.put("textloom.monitor.kafka.alerts-topic", alertsTopic);
+        c.put("textloom.monitor.kafka.recovery-events-topic", recoveryEventsTopic);
         c.put("textloom.monitor.kafka.leader-topic", prefix + ".leader");
         c.put("textloom.monitor.kafka.leader-group", prefix + "-leader");
         c.put("BACKUP_MONITOR_INTERVAL", "1");
@@ -61,6 +65,7 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         c.put("BACKUP_MONITOR_RPO", "logs=30d");
         c.put("BACKUP_LOCAL_DIR", backupDir.toString());
         c.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + receiver.url("/"));
+        c.put("BACKUP_DR_URL", receiver.url("/").toString()); // disaster-recovery's objectives and reports
         c.put("BACKUP_MONITOR_BACKENDS", "minio=" + receiver.url("/"));
         c.put("BACKUP_EMAIL_ALERTS_ENABLED", "true");
         c.put("BACKUP_SMTP_SERVER", "127.0.0.1");

@@ -51,6 +51,7 @@ class StartTlsRequiredIT {
             c.put("backup.api-key", KEY);
             c.put("textloom.monitor.kafka.backup-events-topic", p + ".backup-events");
             c.put("textloom.monitor.kafka.alerts-topic", p + ".alerts");
+            c.put("textloom.monitor.kafka.recovery-events-topic", p + ".recovery-events");
             c.put("textloom.monitor.kafka.leader-topic", p + ".leader");
             c.put("textloom.monitor.kafka.leader-group", p + "-leader");
             c.put("BACKUP_MONITOR_SERVICES", "");

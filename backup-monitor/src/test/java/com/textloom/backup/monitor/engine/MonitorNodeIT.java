@@ -52,13 +52,14 @@ class MonitorNodeIT {
     private static KafkaSettings kafka(String name) {
         String p = "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new KafkaSettings(KafkaBroker.shared().bootstrapServers(), p + ".backup-events", p + ".alerts",
-                p + ".leader", p + "-leader", Duration.ofDays(7).toMillis());
+                p + ".recovery-events", p + ".leader", p + "-leader", Duration.ofDays(7).toMillis(),
+                Duration.ofDays(93).toMillis());
     }
 
     private MonitorSettings settings(String node, Duration renotify, Map<String, Duration> rpo,
                                      Map<String, URI> services, Map<String, URI> backends, double diskWarning) {
         return new MonitorSettings(node, Duration.ofSeconds(1), renotify, 7, rpo, backupDir, diskWarning, 100, 0.5,
-                services, backends, Duration.ofSeconds(2));
+                services, backends, Duration.ofSeconds(2), Map.of());
     }
 
     private MonitorSettings plain(String node, Duration renotify) {
@@ -68,7 +69,7 @@ class MonitorNodeIT {
     private static MonitorNode node(MonitorSettings s, KafkaSettings k, HttpReceiver hook) {
         Notifier notifier = new Notifier(List.of(new WebhookChannel(hook.url("/hook"), EventJson.mapper(),
                 Duration.ofSeconds(5))), 3, Duration.ofMillis(200), (c, ok) -> { });
-        return new MonitorNode(s, k, notifier, Clock.systemUTC(), b -> { }).start();
+        return new MonitorNode(s, k, notifier, Clock.systemUTC(), b -> { }, r -> { }).start();
     }
 
     /** Webhook deliveries of one kind ("raised", "reminder", "resolved") for one rule. */

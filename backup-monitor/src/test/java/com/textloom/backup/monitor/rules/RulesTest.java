@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 import static com.textloom.backup.monitor.Fixtures.backup;
+import static com.textloom.backup.monitor.Fixtures.drill;
+import static com.textloom.backup.monitor.Fixtures.recovery;
 import static com.textloom.backup.monitor.Fixtures.failed;
 import static com.textloom.backup.monitor.Fixtures.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +71,7 @@ class RulesTest {
     @Test
     void diskUsageOverTheThresholdIsAWarningAndOverTheCriticalOneCritical() {
         MonitorSettings s = new MonitorSettings("n", Duration.ofSeconds(1), Duration.ofSeconds(1), 7, Map.of(), dir,
-                80, 90, 0.5, Map.of(), Map.of(), Duration.ofSeconds(1));
+                80, 90, 0.5, Map.of(), Map.of(), Duration.ofSeconds(1), Map.of());
         ProbeSnapshot p85 = new ProbeSnapshot(new DiskUsage("/b", 100, 85, 85.0, null), List.of(), List.of());
         ProbeSnapshot p95 = new ProbeSnapshot(new DiskUsage("/b", 100, 95, 95.0, null), List.of(), List.of());
         assertEquals("warning", evaluate(s, p85, T0).get("disk_usage_high:/b").severity());
@@ -111,5 +113,77 @@ class RulesTest {
         Condition c = evaluate(s, quiet(), T0.plusSeconds(2)).get("backup_suspicious:main/database");
         assertEquals("warning", c.severity());
         assertTrue(c.message().startsWith("Suspicious backup b2"), c.message());
+    }
+
+    @Test
+    void aFailedDrillIsAWarningUntilTheNextSuccessfulDrillOfTheScenario() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        state.apply(drill("d1", "redis_failure", "failed", T0, 30));
+        Condition c = evaluate(s, quiet(), T0.plusSeconds(1)).get("drill_failed:redis_failure");
+        assertEquals("warning", c.severity());
+        assertTrue(c.message().contains("d1") && c.message().contains("restore differed"), c.message());
+        state.apply(drill("d0", "redis_failure", "success", T0.minusSeconds(60), 30));
+        assertTrue(evaluate(s, quiet(), T0.plusSeconds(2)).containsKey("drill_failed:redis_failure"),
+                "an older success arriving late clears nothing");
+        state.apply(drill("d2", "database_failure", "success", T0.plusSeconds(5), 30));
+        assertTrue(evaluate(s, quiet(), T0.plusSeconds(6)).containsKey("drill_failed:redis_failure"),
+                "another scenario's success clears nothing");
+        state.apply(drill("d3", "redis_failure", "success", T0.plusSeconds(10), 30));
+        assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(11)));
+    }
+
+    @Test
+    void aDrillOverItsRtoTargetIsAWarningUntilADrillWithinIt() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        state.apply(drill("d1", "database_failure", "success", T0, 900));
+        Condition c = evaluate(s, quiet(), T0.plusSeconds(1)).get("rto_exceeded:database_failure");
+        assertEquals("warning", c.severity());
+        assertTrue(c.message().contains("took 15m, over its RTO target of 10m"), c.message());
+        state.apply(drill("d2", "database_failure", "failed", T0.plusSeconds(10), 30));
+        assertTrue(evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("rto_exceeded:database_failure"),
+                "a failed drill proves no RTO");
+        state.apply(drill("d3", "database_failure", "success", T0.plusSeconds(20), 300));
+        assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(21)));
+    }
+
+    @Test
+    void aFailedRecoveryIsCriticalUntilTheNextSuccessfulOneAndDryRunsChangeNothing() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        state.apply(recovery("r0", "redis_failure", "failed", true, T0));
+        assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(1)), "a failed dry run raises nothing");
+        state.apply(recovery("r1", "redis_failure", "failed", false, T0.plusSeconds(5)));
+        Condition c = evaluate(s, quiet(), T0.plusSeconds(6)).get("recovery_failed:redis_failure");
+        assertEquals("critical", c.severity());
+        assertTrue(c.message().contains("r1") && c.message().contains("redis did not come back"), c.message());
+        state.apply(recovery("r2", "redis_failure", "success", true, T0.plusSeconds(10)));
+        assertTrue(evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("recovery_failed:redis_failure"),
+                "a successful dry run recovers nothing");
+        state.apply(recovery("r3", "redis_failure", "success", false, T0.plusSeconds(20)));
+        assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(21)));
+    }
+
+    @Test
+    void aScenarioNeverDrilledIsOverdueOnlyAWholePeriodAfterTheMonitorStartedNeverFromTheEpoch() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        assertEquals(Map.of(), evaluate(s, quiet(), T0), "a fresh install: nothing drilled, nothing overdue");
+        assertEquals(Map.of(), evaluate(s, quiet(), T0.plus(Duration.ofDays(31))));
+        Map<String, Condition> at33 = evaluate(s, quiet(), T0.plus(Duration.ofDays(33)));
+        assertEquals(java.util.Set.of("drill_overdue:database_failure", "drill_overdue:redis_failure"), at33.keySet());
+        assertEquals("warning", at33.get("drill_overdue:redis_failure").severity());
+        assertTrue(at33.get("drill_overdue:redis_failure").message().contains("No successful drill of redis_failure for 33d;"
+                + " its period is 32d"), at33.get("drill_overdue:redis_failure").message());
+
+        state.apply(drill("d1", "redis_failure", "failed", T0.plus(Duration.ofDays(33)), 30));
+        assertTrue(evaluate(s, quiet(), T0.plus(Duration.ofDays(33)).plusSeconds(1)).containsKey("drill_overdue:redis_failure"),
+                "a failed drill proves nothing");
+        state.apply(drill("d2", "redis_failure", "success", T0.plus(Duration.ofDays(34)), 30));
+        Map<String, Condition> at34 = evaluate(s, quiet(), T0.plus(Duration.ofDays(34)).plusSeconds(1));
+        assertTrue(!at34.containsKey("drill_overdue:redis_failure") && at34.containsKey("drill_overdue:database_failure"),
+                at34.keySet().toString());
+        Map<String, Condition> at67 = evaluate(s, quiet(), T0.plus(Duration.ofDays(67)));
+        assertTrue(at67.get("drill_overdue:redis_failure").message().contains("Last successful drill of redis_failure (d2)"
+                + " is 33d old, over its period of 32d"), at67.get("drill_overdue:redis_failure").message());
+        assertTrue(!at67.containsKey("drill_overdue:full_disaster"), "quarterly: 93 days");
+        assertTrue(evaluate(s, quiet(), T0.plus(Duration.ofDays(94))).containsKey("drill_overdue:full_disaster"));
     }
 }

@@ -72,4 +72,19 @@ class MonitorStateTest {
         assertTrue(state.activeFor("rule:x").isEmpty());
         assertEquals("resolved", state.alert("a1").orElseThrow().status());
     }
+
+    @Test
+    void drillsAndRecoveriesCountOnceAndTheHistoryStaysBoundedWhileTheConditionsStayRight() {
+        assertTrue(state.apply(com.textloom.backup.monitor.Fixtures.drill("d0", "full_disaster", "success", T0, 60)));
+        assertFalse(state.apply(com.textloom.backup.monitor.Fixtures.drill("d0", "full_disaster", "success", T0, 60)));
+        for (int i = 1; i <= MonitorState.RUNS_KEPT + 50; i++) {
+            state.apply(com.textloom.backup.monitor.Fixtures.drill("d" + i, "redis_failure", i % 2 == 0 ? "success" : "failed",
+                    T0.plusSeconds(i), 60));
+        }
+        assertEquals(MonitorState.RUNS_KEPT, state.runs().size(), "bounded");
+        assertEquals("d" + (MonitorState.RUNS_KEPT + 50), state.runs().get(state.runs().size() - 1).id(), "the newest kept");
+        assertEquals("d0", state.lastGoodDrills().get("full_disaster").id(), "a scenario's last good drill outlives the history");
+        assertEquals("d250", state.lastGoodDrills().get("redis_failure").id());
+        assertTrue(state.failingDrills().isEmpty(), "the newest redis drill succeeded");
+    }
 }

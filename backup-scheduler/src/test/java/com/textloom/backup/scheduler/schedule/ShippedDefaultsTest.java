@@ -59,4 +59,45 @@ class ShippedDefaultsTest {
         }
         assertEquals(List.of(), problems);
     }
+
+    /** Longest a drill may take before its DrillCompleted clears the monitor's drill_overdue. */
+    private static final Duration DRILL_TIME = Duration.ofHours(6);
+
+    /**
+     * The monitor's shipped {@code BACKUP_MONITOR_DRILL_PERIOD} watches exactly the scenarios the shipped drill schedules
+     * drill, and each period holds the longest gap between two of its drills (over two years of slots) plus the drill
+     * itself: with the shipped defaults {@code drill_overdue} fires only when a drill is missed or keeps failing.
+     */
+    @Test
+    void everyShippedDrillPeriodHoldsTheGapBetweenTheShippedDrillsOfItsScenario() {
+        Map<String, Duration> periods = VariableValues.durations("BACKUP_MONITOR_DRILL_PERIOD",
+                SuiteVariables.variable("BACKUP_MONITOR_DRILL_PERIOD").defaultValue());
+        List<Schedule> drills = ScheduleCatalog.defaults().schedules().stream()
+                .filter(s -> s.enabled() && s.kind() == ScheduleKind.DRILL).toList();
+        TreeSet<String> drilled = new TreeSet<>();
+        drills.forEach(s -> drilled.addAll(s.scenarios()));
+        assertEquals(drilled, new TreeSet<>(periods.keySet()), "a period for every scenario drilled, and no other");
+        Instant from = Instant.parse("2027-01-01T00:00:00Z");
+        Instant to = from.plus(Duration.ofDays(730));
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Duration> period : periods.entrySet()) {
+            TreeSet<Instant> slots = new TreeSet<>();
+            for (Schedule s : drills.stream().filter(d -> d.scenarios().contains(period.getKey())).toList()) {
+                for (Instant t = s.cron().nextAfter(from).orElse(to); t.isBefore(to); t = s.cron().nextAfter(t).orElse(to)) {
+                    slots.add(t);
+                }
+            }
+            Duration gap = Duration.ZERO;
+            for (Instant slot : slots) {
+                Instant next = slots.higher(slot);
+                if (next != null && Duration.between(slot, next).compareTo(gap) > 0) {
+                    gap = Duration.between(slot, next);
+                }
+            }
+            if (slots.size() < 2 || gap.plus(DRILL_TIME).compareTo(period.getValue()) > 0) {
+                problems.add(period.getKey() + ": period " + period.getValue() + " but up to " + gap + " between drills");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
 }
