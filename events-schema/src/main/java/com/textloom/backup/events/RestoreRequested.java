@@ -28,6 +28,10 @@ import java.util.List;
  * @param source         the repository to read the backup from: {@code local} (the manager's own, configured
  *                       repository) or a remote's location as the manager shows it ({@code s3:http://host:9000/bucket},
  *                       no credentials); null = the repository the manager uses now
+ * @param targetFile     with {@code target_dir} and the {@code redis} component alone: write the backup's RDB stream as
+ *                       this file directly in {@code target_dir} (a plain file name such as {@code dump.rdb}: a Redis
+ *                       server's {@code dbfilename}, for a cold start on it) instead of into a server; never over an
+ *                       existing file. null = the usual targets
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -45,14 +49,23 @@ public record RestoreRequested(
         String requestedBy,
         Instant requestedAt,
         String correlationId,
-        String source) implements SuiteEvent {
+        String source,
+        String targetFile) implements SuiteEvent {
 
     /** A restore from the repository the manager uses now (no {@code source}). */
     public RestoreRequested(String requestId, String repository, String backupId, List<String> components, String targetDir,
                             String targetDatabase, String targetRedis, boolean inPlace, boolean dryRun, String requestedBy,
                             Instant requestedAt, String correlationId) {
         this(requestId, repository, backupId, components, targetDir, targetDatabase, targetRedis, inPlace, dryRun,
-                requestedBy, requestedAt, correlationId, null);
+                requestedBy, requestedAt, correlationId, null, null);
+    }
+
+    /** A restore into the usual targets (no {@code target_file}). */
+    public RestoreRequested(String requestId, String repository, String backupId, List<String> components, String targetDir,
+                            String targetDatabase, String targetRedis, boolean inPlace, boolean dryRun, String requestedBy,
+                            Instant requestedAt, String correlationId, String source) {
+        this(requestId, repository, backupId, components, targetDir, targetDatabase, targetRedis, inPlace, dryRun,
+                requestedBy, requestedAt, correlationId, source, null);
     }
 
     public RestoreRequested {
@@ -67,6 +80,9 @@ public record RestoreRequested(
         Require.present(requestedAt, "requested_at");
         if (source != null && (source.isBlank() || source.contains("@"))) {
             throw new IllegalArgumentException("source must name a repository without credentials");
+        }
+        if (targetFile != null && !targetFile.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,254}")) {
+            throw new IllegalArgumentException("target_file must be a plain file name (letters, digits, . _ -), no directory");
         }
     }
 }

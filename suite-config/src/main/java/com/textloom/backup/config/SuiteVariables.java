@@ -219,6 +219,11 @@ public final class SuiteVariables implements VariableCatalog {
                     "after a database restore: restart PostgreSQL / the app's connection pools (secret)"),
             secret("BACKUP_DR_REDIS_RESTART_COMMAND", TEXT, "",
                     "start the Redis server when it is down (secret)"),
+            of("BACKUP_DR_REDIS_DATA_DIR", PATH, "",
+                    "the Redis server's data directory (its dir; under the manager's BACKUP_RESTORE_ROOTS): with the"
+                    + " restart hook, a Redis that is down is cold-started from the backup's RDB file; unset = online restore"),
+            of("BACKUP_DR_REDIS_RDB_FILE", TEXT, "dump.rdb",
+                    "the Redis server's dbfilename in BACKUP_DR_REDIS_DATA_DIR (set aside, never deleted, before the cold start)"),
             secret("TEXTLOOM_APP_RESTART_COMMAND", TEXT, "",
                     "restart the TextLoom application (application_failure) (secret)"),
             of("BACKUP_DR_HEALTH_TIMEOUT", SECONDS_OR_DURATION, "2m",

@@ -24,6 +24,7 @@ import com.textloom.backup.repository.SnapshotInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,11 @@ public final class RestoreExecutor {
                 RedisTargets.checkNotLive(r.options().target().withDb(r.options().targetDb()), r.live());
             }
             outcome = new RedisRestorer().restore(RepositoryStreams.opener(repo, s.id()), figures, r.options());
+        } else if (item.target() instanceof RestorePlan.RdbFileTarget f) {
+            Path file = f.file();
+            TargetDirectories.file(file.getParent().toString(), file.getFileName().toString(), f.roots(), false);
+            outcome = new RedisRestorer().writeRdbFile(RepositoryStreams.opener(repo, s.id()), figures, file);
+            bytes = Files.size(file);
         } else {
             RestorePlan.DirectoryTarget t = (RestorePlan.DirectoryTarget) item.target();
             if (t.inPlace()) {

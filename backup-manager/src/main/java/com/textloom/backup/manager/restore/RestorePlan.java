@@ -25,7 +25,14 @@ import java.util.List;
 public final class RestorePlan {
 
     /** One component's decided target. */
-    public sealed interface Target permits DatabaseTarget, RedisTarget, DirectoryTarget {
+    public sealed interface Target permits DatabaseTarget, RedisTarget, DirectoryTarget, RdbFileTarget {
+    }
+
+    /**
+     * The {@code redis} component written as an RDB file ({@code target_dir/target_file}) for a server started cold on
+     * it; {@code roots} are the {@code BACKUP_RESTORE_ROOTS} it is checked against again when written.
+     */
+    public record RdbFileTarget(Path file, List<Path> roots) implements Target {
     }
 
     /** A database; {@code spool} is where a parallel pg_restore spools the dump. */
@@ -65,6 +72,9 @@ public final class RestorePlan {
     /** Plans the restore of {@code req} from snapshot {@code s}. */
     public static RestorePlan of(RestoreRequested req, SnapshotInfo s, String backupId, ManagerSettings settings) {
         Sources.validate(req.components());
+        if (req.targetFile() != null && !req.components().equals(List.of("redis"))) {
+            throw new IllegalArgumentException("target_file: only with the redis component alone (components [redis])");
+        }
         List<String> names = new ArrayList<>();
         if (req.components().isEmpty()) {
             for (String c : Sources.ALL) {
@@ -134,6 +144,9 @@ public final class RestorePlan {
             throw new IllegalArgumentException("components: REDIS_URL is not set, so there is no server to restore Redis to");
         }
         RedisLocation live = RedisLocation.parse(settings.redisUrl());
+        if (req.targetFile() != null) {
+            return rdbFile(req, settings, bytes);
+        }
         RedisRestoreOptions options;
         if (req.inPlace()) {
             options = new RedisRestoreOptions(live, null, null, RedisRestoreOptions.Mode.REPLACE_ALL);
@@ -163,6 +176,23 @@ public final class RestorePlan {
                   + " and write the keys of db " + options.sourceDb() + " into it";
         return new Item(new RestoreStep("redis", where, req.inPlace(), action + ", then compare key counts and digests", bytes),
                 new RedisTarget(options, req.inPlace(), live));
+    }
+
+    /**
+     * The redis component as an RDB file {@code target_dir/target_file}: not in place (the server's own file is set
+     * aside by whoever asks, and an existing file is refused), {@code target_dir} under {@code BACKUP_RESTORE_ROOTS}.
+     */
+    private static Item rdbFile(RestoreRequested req, ManagerSettings settings, long bytes) {
+        if (req.inPlace() || req.targetRedis() != null || req.targetDir() == null) {
+            throw new IllegalArgumentException("target_file: needs target_dir (the Redis data directory), without in_place"
+                    + " and target_redis");
+        }
+        Path file = TargetDirectories.file(req.targetDir(), req.targetFile(), settings.restoreRoots(), req.dryRun());
+        String exists = java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? " (it exists now: a restore refuses it until it is set aside)" : "";
+        return new Item(new RestoreStep("redis", file.toString(), false, "write the backup's RDB stream as " + file + exists
+                + " (a redis-server started cold on it loads it), then compare key counts and digests per db of the"
+                + " written file with the backup's", bytes), new RdbFileTarget(file, settings.restoreRoots()));
     }
 
     private static Item directory(RestoreRequested req, String component, Path live, ManagerSettings settings, long bytes) {

@@ -43,15 +43,46 @@ public final class TargetDirectories {
      *                                  segments, or crosses a symbolic link or a file
      */
     public static Path of(String requested, String component, List<Path> roots) {
+        plainSegments(requested);
+        Path target = Path.of(requested).toAbsolutePath().normalize().resolve(component);
+        check(target, roots);
+        return target;
+    }
+
+    /**
+     * The file {@code <target_dir>/<name>} a restore writes one file into (a Redis RDB file for a cold start): the
+     * directory must exist under a root, reached through no symbolic link; the file must not exist (a restore never
+     * writes over a file: set it aside first; a dry run, which writes nothing, only reports it). Checked when the plan
+     * is made and again just before writing.
+     *
+     * @throws IllegalArgumentException naming {@code target_dir} or {@code target_file}
+     */
+    public static Path file(String requestedDir, String name, List<Path> roots, boolean mayExist) {
+        if (name.contains("/") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("target_file: '" + name + "' is not a plain file name");
+        }
+        Path asked = Path.of(requestedDir).toAbsolutePath().normalize().resolve(name);
+        if (!mayExist && Files.exists(asked, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("target_file: " + asked + " exists; a restore never writes over a file:"
+                    + " set it aside first");
+        }
+        plainSegments(requestedDir);
+        Path file = asked;
+        check(file, roots, true);
+        if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("target_dir: " + file.getParent() + " does not exist (the file is written"
+                    + " into an existing directory only)");
+        }
+        return file;
+    }
+
+    private static void plainSegments(String requested) {
         for (Path segment : Path.of(requested)) {
             if (segment.toString().equals(".") || segment.toString().equals("..")) {
                 throw new IllegalArgumentException("target_dir: '" + requested + "' has a '" + segment
                         + "' segment; give the directory without . or ..");
             }
         }
-        Path target = Path.of(requested).toAbsolutePath().normalize().resolve(component);
-        check(target, roots);
-        return target;
     }
 
     /**
@@ -103,6 +134,11 @@ public final class TargetDirectories {
 
     /** The root {@code target} is under, after checking that no existing part of the path below it is a link or a file. */
     private static Path check(Path target, List<Path> roots) {
+        return check(target, roots, false);
+    }
+
+    /** As above; {@code fileTarget}: {@code target} itself may be an existing regular file (not a link). */
+    private static Path check(Path target, List<Path> roots, boolean fileTarget) {
         Path root = roots.stream().filter(target::startsWith).filter(r -> !r.equals(target)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("target_dir: " + target.getParent()
                         + " is outside BACKUP_RESTORE_ROOTS " + roots));
@@ -113,7 +149,8 @@ public final class TargetDirectories {
                 throw new IllegalArgumentException("target_dir: " + dir + " is a symbolic link; a restore does not"
                         + " follow links (give the real directory)");
             }
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    && !(fileTarget && dir.equals(target) && Files.isRegularFile(dir, LinkOption.NOFOLLOW_LINKS))) {
                 throw new IllegalArgumentException("target_dir: " + dir + " exists and is not a directory");
             }
         }

@@ -289,4 +289,47 @@ class RestoreTargetsIT {
                 () -> RestorePlan.of(toRedis("redis://127.0.0.1:" + closed + "/9"), s, backupId, settings));
         assertTrue(e.getMessage().contains("cannot reach"), e.getMessage());
     }
+
+    private static RestoreRequested asRdbFile(String targetDir, String file, List<String> components) {
+        return new RestoreRequested(UUID.randomUUID().toString(), "default", "20250820_120000", components,
+                targetDir, null, null, false, false, "test", Instant.now(), null, null, file);
+    }
+
+    @Test
+    void theRedisComponentAsAnRdbFileGoesIntoAnExistingDirectoryUnderARootAndNeverOverAFile() throws Exception {
+        SnapshotInfo s = withRedis();
+        ManagerSettings settings = settings(Map.of());
+        Path data = Files.createDirectories(dir.resolve("restore/redis-data"));
+        RestorePlan plan = RestorePlan.of(asRdbFile(data.toString(), "dump.rdb", List.of("redis")), s, backupId, settings);
+        assertEquals(data.resolve("dump.rdb").toString(), plan.steps().get(0).target());
+        assertTrue(plan.items().get(0).target() instanceof RestorePlan.RdbFileTarget);
+        assertFalse(plan.anyInPlace());
+
+        Files.writeString(data.resolve("dump.rdb"), "the server's own file");
+        IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
+                () -> RestorePlan.of(asRdbFile(data.toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        assertTrue(exists.getMessage().startsWith("target_file: ") && exists.getMessage().contains("set it aside"), exists.getMessage());
+        assertEquals("the server's own file", Files.readString(data.resolve("dump.rdb")));
+        RestoreRequested dry = new RestoreRequested(UUID.randomUUID().toString(), "default", backupId, List.of("redis"),
+                data.toString(), null, null, false, true, "test", Instant.now(), null, null, "dump.rdb");
+        assertTrue(RestorePlan.of(dry, s, backupId, settings).steps().get(0).action().contains("it exists now"),
+                "a dry run reports the file that would have to be set aside");
+
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> RestorePlan.of(asRdbFile(elsewhere.toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        assertTrue(outside.getMessage().contains("BACKUP_RESTORE_ROOTS"), outside.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
+                asRdbFile(dir.resolve("restore/absent").toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        Files.createSymbolicLink(dir.resolve("restore/linked"), elsewhere);
+        IllegalArgumentException link = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
+                asRdbFile(dir.resolve("restore/linked").toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        assertTrue(link.getMessage().contains("symbolic link"), link.getMessage());
+        IllegalArgumentException others = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
+                asRdbFile(data.toString(), "x.rdb", List.of("redis", "workspace")), s, backupId, settings));
+        assertTrue(others.getMessage().startsWith("target_file: "), others.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> asRdbFile(data.toString(), "../dump.rdb", List.of("redis")),
+                "a path is not a file name");
+        assertTrue(elsewhereIsEmpty());
+    }
 }

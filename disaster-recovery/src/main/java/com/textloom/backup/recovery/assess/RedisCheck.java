@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * above 90 % of {@code maxmemory}, the last RDB save or AOF write failed, a replica whose link to its master is down.
  * Sends {@code PING} and {@code INFO} only.
  */
-final class RedisCheck {
+public final class RedisCheck {
 
     static final String NAME = "redis";
 
@@ -143,7 +143,7 @@ final class RedisCheck {
     }
 
     /** {@code db.<n>.keys} figures of the redis component. */
-    static Map<Integer, Long> recordedKeys(BackupInfo backup) {
+    public static Map<Integer, Long> recordedKeys(BackupInfo backup) {
         Map<Integer, Long> out = new TreeMap<>();
         BackupInfo.ComponentInfo redis = backup.components().get("redis");
         if (redis == null) {
@@ -162,7 +162,7 @@ final class RedisCheck {
     }
 
     /** INFO's {@code name:value} lines. */
-    static Map<String, String> info(String text) {
+    public static Map<String, String> info(String text) {
         Map<String, String> out = new HashMap<>();
         for (String line : text.split("\r?\n")) {
             int colon = line.indexOf(':');
@@ -174,7 +174,7 @@ final class RedisCheck {
     }
 
     /** Keys per db from INFO keyspace ({@code db0:keys=12,expires=0,avg_ttl=0}). */
-    static Map<Integer, Long> keyspace(Map<String, String> info) {
+    public static Map<Integer, Long> keyspace(Map<String, String> info) {
         Map<Integer, Long> out = new TreeMap<>();
         info.forEach((name, value) -> {
             if (name.matches("db[0-9]+")) {
@@ -188,7 +188,8 @@ final class RedisCheck {
         return out;
     }
 
-    private static long number(String s) {
+    /** A whole number of INFO, 0 when absent or not a number. */
+    public static long number(String s) {
         try {
             return s == null ? 0 : Long.parseLong(s.strip());
         } catch (NumberFormatException e) {

@@ -42,6 +42,19 @@ public interface RecoverConfig {
     @WithName("backup.dr.redis-restart-command")
     Optional<String> redisRestartCommand();
 
+    /**
+     * BACKUP_DR_REDIS_DATA_DIR: the Redis server's data directory (its {@code dir}), on this machine and under the
+     * manager's BACKUP_RESTORE_ROOTS; with the restart hook it allows a cold start from the backup's RDB file when the
+     * server is down. Unset = always the online restore.
+     */
+    @WithName("backup.dr.redis-data-dir")
+    Optional<Path> redisDataDir();
+
+    /** BACKUP_DR_REDIS_RDB_FILE: the Redis server's {@code dbfilename} in BACKUP_DR_REDIS_DATA_DIR. */
+    @WithName("backup.dr.redis-rdb-file")
+    @WithDefault("dump.rdb")
+    String redisRdbFile();
+
     /** TEXTLOOM_APP_RESTART_COMMAND: hook that restarts the TextLoom application. */
     @WithName("textloom.app-restart-command")
     Optional<String> appRestartCommand();

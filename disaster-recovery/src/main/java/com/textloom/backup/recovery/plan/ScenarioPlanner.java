@@ -13,6 +13,7 @@ import com.textloom.backup.recovery.run.RunPlan;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.run.RunStore;
 import com.textloom.backup.recovery.scenario.Scenario;
+import com.textloom.backup.recovery.scenario.RedisColdStart;
 import com.textloom.backup.recovery.scenario.StorageFailure;
 import com.textloom.backup.recovery.assess.ConcurrentAssessor;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
@@ -47,6 +48,8 @@ public class ScenarioPlanner {
     StorageFailure storageFailure;
     @Inject
     ConcurrentAssessor assessor;
+    @Inject
+    RedisColdStart coldStart;
 
     /**
      * The plan of {@code request}, run {@code id}.
@@ -279,14 +282,28 @@ public class ScenarioPlanner {
             list.add(steps.flushScratchRedis(spare));
         } else {
             guardInPlace(request, "Redis at " + r.host() + ":" + r.port());
-            targets.put("redis", "redis://" + r.host() + ":" + r.port() + " (in place: every db of the backup)");
-            overwrites.add("Redis at " + r.host() + ":" + r.port() + ": every db the backup holds is emptied and"
-                    + " rewritten key by key from backup " + b.backupId() + " (the manager takes a safety backup of them first)");
+            RedisColdStart.Choice path = coldStart.choose(r);
             list.add(steps.detect(request.scenario().id()));
+            list.add(coldStart.choosePath(path));
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
             list.add(steps.verifyBackup(b, source));
-            list.add(steps.startRedis());
-            list.add(steps.restore(source, b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
+            if (path.cold()) {
+                targets.put("redis", path.rdb() + ", then redis://" + r.host() + ":" + r.port() + " started cold on it"
+                        + " (every db of the backup)");
+                overwrites.add("Redis at " + r.host() + ":" + r.port() + " (down): its RDB file " + path.rdb() + " is set"
+                        + " aside as " + path.file() + ".failed_<time> (kept, never deleted), the manager writes backup "
+                        + b.backupId() + "'s RDB file in its place and the restart hook starts the server on it: it holds"
+                        + " exactly the backup's dbs");
+                list.add(coldStart.setAsideRdb(path));
+                list.add(steps.restore(source, b, "redis", Steps.Target.rdbFile(path.dataDir(), path.file())));
+                list.add(coldStart.startCold(path, r, b));
+            } else {
+                targets.put("redis", "redis://" + r.host() + ":" + r.port() + " (in place: every db of the backup)");
+                overwrites.add("Redis at " + r.host() + ":" + r.port() + ": every db the backup holds is emptied and"
+                        + " rewritten key by key from backup " + b.backupId() + " (the manager takes a safety backup of them first)");
+                list.add(steps.startRedis());
+                list.add(steps.restore(source, b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
+            }
             list.add(steps.prove());
             list.add(steps.checkHealth(List.of("redis", "application")));
         }

@@ -66,10 +66,22 @@ public class Steps {
     public static final String REQUESTED_BY = "disaster-recovery";
     private final Clock clock = Clock.systemUTC();
 
-    /** Where a component is restored: in place, or a scratch database / Redis URL / directory. */
-    public record Target(boolean inPlace, String database, String redis, String dir, String shown) {
+    /**
+     * Where a component is restored: in place, or a scratch database / Redis URL / directory, or (Redis's cold start)
+     * the RDB file {@code file} in the directory {@code dir}.
+     */
+    public record Target(boolean inPlace, String database, String redis, String dir, String shown, String file) {
+        public Target(boolean inPlace, String database, String redis, String dir, String shown) {
+            this(inPlace, database, redis, dir, shown, null);
+        }
+
         public static Target inPlace(String shown) {
             return new Target(true, null, null, null, shown);
+        }
+
+        /** The redis component written by the manager as the RDB file {@code dir/file}. */
+        public static Target rdbFile(Path dir, String file) {
+            return new Target(false, null, null, dir.toString(), dir.resolve(file).toString(), file);
         }
     }
 
@@ -289,7 +301,7 @@ public class Steps {
     private StepOutcome restoreNow(RunContext ctx, String source, BackupInfo b, String component, Target target, boolean dryRun) {
         RestoreRequested req = new RestoreRequested(ctx.id() + "-restore-" + component + (dryRun ? "-dry-run" : ""),
                 config.repository(), b.backupId(), List.of(component), target.dir(), target.database(), target.redis(),
-                target.inPlace(), dryRun, requestedBy(ctx), clock.instant(), ctx.id(), source);
+                target.inPlace(), dryRun, requestedBy(ctx), clock.instant(), ctx.id(), source, target.file());
         RestoreCompleted done = manager.restore(req, config.restoreTimeoutDuration());
         RestoredComponent rc = done.components().stream().filter(c -> c.component().equals(component)).findFirst().orElse(null);
         if (rc == null || rc.status() == Outcome.FAILED) {
@@ -357,7 +369,8 @@ public class Steps {
         });
     }
 
-    private StepOutcome runHook(RunContext ctx, String variable, String hook) {
+    /** Runs {@code hook} (the value of {@code variable}) for the run of {@code ctx}: success or failed, with its output. */
+    public StepOutcome runHook(RunContext ctx, String variable, String hook) {
         HookResult r = hooks().run(variable, hook, Map.of("TEXTLOOM_DR_RUN_ID", ctx.id(),
                 "TEXTLOOM_DR_SCENARIO", ctx.request().scenario().id()));
         StepOutcome o = r.success() ? StepOutcome.success(r.detail()) : StepOutcome.failed(r.detail());

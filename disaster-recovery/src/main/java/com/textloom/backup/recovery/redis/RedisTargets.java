@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What disaster recovery itself does with the Redis of {@code REDIS_URL}: look whether the server answers at all
- * (a TCP connect, no command), name a db of it without credentials, and empty a drill's spare db afterwards
+ * (a TCP connect, no command), read its {@code INFO} (loading done, keys per db), name a db of it without credentials, and empty a drill's spare db afterwards
  * ({@code FLUSHDB} on that db only, through the Vert.x Redis client; never the live db). Restores go through the
  * manager.
  */
@@ -63,21 +63,34 @@ public final class RedisTargets {
         }
     }
 
+    /**
+     * {@code INFO} of the server (read only; answered while it loads its data set, when {@code PING} is refused with
+     * {@code LOADING}).
+     */
+    public String info(Vertx vertx) {
+        return call(vertx, liveDb(), Request.cmd(Command.INFO), "INFO");
+    }
+
     /** Empties db {@code db} of the server (a drill's spare db); refuses the live db. */
     public void flushScratch(Vertx vertx, int db) {
         if (db == liveDb()) {
             throw new IllegalArgumentException("db " + db + " is the live Redis db: not emptied");
         }
+        call(vertx, db, Request.cmd(Command.FLUSHDB), "FLUSHDB");
+    }
+
+    /** Sends one command to db {@code db} on a short-lived connection; its answer as text. */
+    private String call(Vertx vertx, int db, Request request, String name) {
         String withDb = url.getScheme() + "://" + (url.getRawUserInfo() == null ? "" : url.getRawUserInfo() + "@")
                 + host() + ":" + port() + "/" + db;
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(withDb));
         try {
-            client.send(Request.cmd(Command.FLUSHDB)).toCompletionStage().toCompletableFuture()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return String.valueOf(client.send(request).toCompletionStage().toCompletableFuture()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("FLUSHDB on " + db(db) + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(name + " on " + db(db) + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("FLUSHDB on " + db(db) + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(name + " on " + db(db) + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

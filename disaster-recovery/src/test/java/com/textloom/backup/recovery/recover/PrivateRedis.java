@@ -43,6 +43,11 @@ final class PrivateRedis implements AutoCloseable {
         return port;
     }
 
+    /** Its data directory (dir; dbfilename is Redis's default dump.rdb). */
+    Path dir() {
+        return dir;
+    }
+
     String url(int db) {
         return "redis://127.0.0.1:" + port + "/" + db;
     }
@@ -91,6 +96,14 @@ final class PrivateRedis implements AutoCloseable {
         return run(cmd.toArray(String[]::new));
     }
 
+    /** {@code kill -9} of the server (its pid asked with INFO): a crash, nothing saved, the RDB file left as it was. */
+    void crash() throws Exception {
+        String pid = cli(0, "INFO", "server").lines().filter(l -> l.startsWith("process_id:")).findFirst()
+                .orElseThrow().substring("process_id:".length()).strip();
+        run("kill", "-9", pid);
+        awaitDown();
+    }
+
     /** Stops the server without saving (the way a crash leaves it: down, data gone). */
     void kill() throws Exception {
         try {
@@ -98,6 +111,10 @@ final class PrivateRedis implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // redis-cli reports the closed connection
         }
+        awaitDown();
+    }
+
+    private void awaitDown() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {

@@ -47,15 +47,20 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
     private boolean s3Remote;
     private String remoteUri;
     private Path appRoot;
+    private boolean coldRedis;
 
     /**
      * {@code repository=s3}: the manager's only repository is a bucket on the real S3Proxy (nothing local);
      * {@code repository=local+s3}: a local repository copied after each backup to a bucket on S3Proxy (BACKUP_REMOTES).
+     * {@code redis=cold}: the private redis-server's data directory lies under the manager's BACKUP_RESTORE_ROOTS and
+     * is BACKUP_DR_REDIS_DATA_DIR (a cold start from the RDB file is possible), and it holds {@code test.redis-keys}
+     * (system property, default 20 000) more keys in db 0.
      */
     @Override
     public void init(Map<String, String> initArgs) {
         s3Repository = "s3".equals(initArgs.get("repository"));
         s3Remote = "local+s3".equals(initArgs.get("repository"));
+        coldRedis = "cold".equals(initArgs.get("redis"));
     }
 
     @Override
@@ -64,8 +69,11 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
                 .toAbsolutePath();
         try {
             createDatabase();
-            redis = PrivateRedis.start(Files.createDirectories(root.resolve("redis")));
+            redis = PrivateRedis.start(Files.createDirectories(root.resolve(coldRedis ? "restore/redis-data" : "redis")));
             redis.fill();
+            if (coldRedis) {
+                redis.cli(0, "DEBUG", "POPULATE", Integer.getInteger("test.redis-keys", 20_000).toString(), "bulk", "64");
+            }
             Path dir = Files.createDirectories(root.resolve("backup-manager"));
             Map<String, String> env = new LinkedHashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers());
@@ -113,6 +121,10 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         config.put("backup.dr.redis-restart-command", redis.startCommand());
         config.put("backup.dr.drill-redis-db", "7");
         config.put("test.redis-port", Integer.toString(redis.port()));
+        if (coldRedis) {
+            config.put("backup.dr.redis-data-dir", redis.dir().toString());
+            config.put("test.redis-dir", redis.dir().toString());
+        }
         config.put("backup.manager-url", manager.url());
         config.put("textloom.recovery.assess.manager-url", manager.url()); // the catalogue and the assessment
         config.put("backup.api-key", "it=" + API_KEY);

@@ -44,12 +44,17 @@ class RedisRecoveryIT {
     @Order(1)
     void backUpThroughTheManager() throws Exception {
         digest = redis().digest();
+        backupId = backUpRedis();
+    }
+
+    /** A backup of the redis component through the manager's REST API; its id. */
+    static String backUpRedis() {
         String op = World.manager().contentType(ContentType.JSON)
                 .body(Map.of("type", "full", "components", List.of("redis"))).post("/api/backups")
                 .then().statusCode(202).extract().path("operation_id");
         JsonPath done = DatabaseRecoveryIT.awaitManager(op);
         assertEquals("success", done.getString("status"), done.prettify());
-        backupId = done.getString("result.backup_id");
+        return done.getString("result.backup_id");
     }
 
     @Test
@@ -76,6 +81,7 @@ class RedisRecoveryIT {
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals(digest, redis().digest(), "every db as backed up, by Redis's own digest");
         assertTrue(steps(done).get("start_redis").startsWith("success: Redis answers at"), done.prettify());
+        assertTrue(steps(done).get("choose_path").contains("answers (its data is lost, the server is not down)"), done.prettify());
         assertTrue(steps(done).get("prove").startsWith("success"), done.prettify());
         assertEquals(backupId, done.getString("backup_id"));
     }
@@ -88,23 +94,28 @@ class RedisRecoveryIT {
         assertEquals("success", dry.getString("status"), dry.prettify());
         assertTrue(steps(dry).get("start_redis").contains("does not answer") && steps(dry).get("start_redis").contains("would run"),
                 dry.prettify());
+        assertTrue(steps(dry).get("choose_path").startsWith("success: online RESTORE")
+                && steps(dry).get("choose_path").contains("BACKUP_DR_REDIS_DATA_DIR is not set"), dry.prettify());
         assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", Integer.parseInt(config("test.redis-port"))).close(),
                 "a dry run starts nothing");
 
         JsonPath done = recover(false);
         assertEquals("success", done.getString("status"), done.prettify());
         assertTrue(steps(done).get("start_redis").contains("answers now"), done.prettify());
+        assertTrue(steps(done).get("choose_path").startsWith("success: online RESTORE"), done.prettify());
         assertEquals(digest, redis().digest());
     }
 
-    private static JsonPath recover(boolean dryRun) {
+    /** A redis_failure recovery (forced), followed until it ends. */
+    static JsonPath recover(boolean dryRun) {
         String id = given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("scenario", "redis_failure", "force", true, "dry_run", dryRun)).post("/api/recoveries")
                 .then().statusCode(202).extract().path("recovery_id");
         return DatabaseRecoveryIT.await("/api/recoveries/" + id);
     }
 
-    private static Map<String, String> steps(JsonPath run) {
+    /** Step name → {@code status: detail}. */
+    static Map<String, String> steps(JsonPath run) {
         Map<String, String> out = new TreeMap<>();
         List<Map<String, Object>> list = run.getList("steps");
         list.forEach(s -> out.put((String) s.get("name"), s.get("status") + ": " + s.get("detail")));

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,19 +125,50 @@ public final class RedisRestorer {
         return new RestoreOutcome(COMPONENT, where, Comparison.of(expected, actual), notes);
     }
 
-    /** Writes the stored RDB stream to {@code file} (0600), for a server started cold on it. */
-    public RestoreOutcome writeRdbFile(StreamOpener opener, Path file) throws SourceException {
+    /**
+     * Writes the stored RDB stream to {@code file} (0600, through a temporary file in the same directory linked into
+     * place; never over an existing file), for a server started cold on it, then reads the written file back and
+     * compares its figures per db (keys, keys with a TTL, digest) and its function count with {@code backupFigures}.
+     */
+    public RestoreOutcome writeRdbFile(StreamOpener opener, Map<String, String> backupFigures, Path file) throws SourceException {
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dump-", ".rdb.partial",
+            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dump-", ".rdb.partial",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (InputStream in = opener.open(RedisSource.STREAM); OutputStream out = Files.newOutputStream(tmp)) {
                 in.transferTo(out);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.createLink(file, tmp); // link(2): atomic, and refused when the file appeared meanwhile (rename would replace it)
+            Files.delete(tmp);
+            tmp = null;
         } catch (IOException e) {
             throw new SourceException(COMPONENT, "writing " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // our own temporary file; the failure above is what matters
+                }
+            }
         }
-        return new RestoreOutcome(COMPONENT, file.toString(), null,
+        RedisFigures written = new RedisFigures();
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            new RdbReader(in).read(written);
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "reading back " + file + " failed: " + e.getMessage(), e);
+        }
+        Map<String, String> expected = new TreeMap<>();
+        backupFigures.forEach((k, v) -> {
+            if (k.startsWith("db.") || k.equals("functions.count")) {
+                expected.put(k, v);
+            }
+        });
+        Map<String, String> actual = new TreeMap<>(written.figures());
+        return new RestoreOutcome(COMPONENT, file.toString(), Comparison.of(expected, actual),
                 List.of("start redis-server with dir and dbfilename pointing at this file"));
     }
 

@@ -165,7 +165,10 @@ class RedisRoundTripIT {
         }
 
         Path cold = Files.createDirectory(dir.resolve("cold"));
-        new RedisRestorer().writeRdbFile(sink, cold.resolve("dump.rdb"));
+        RestoreOutcome asFile = new RedisRestorer().writeRdbFile(sink, result.figures(), cold.resolve("dump.rdb"));
+        assertTrue(asFile.comparison().allEqual(), () -> "differences: " + asFile.comparison().differences());
+        assertThrows(SourceException.class, () -> new RedisRestorer().writeRdbFile(sink, result.figures(), cold.resolve("dump.rdb")),
+                "never over an existing file");
         try (PrivateRedis coldStarted = PrivateRedis.start(cold, "dump.rdb")) {
             assertEquals(original, RedisContent.read(coldStarted.location().withDb(SRC)));
         }
