@@ -86,13 +86,17 @@ final class FaultWorld implements AutoCloseable {
         }
     }
 
+    private final String signingKey = "reliability-signing-" + java.util.UUID.randomUUID();
+
     /** The manager's settings, all in its {@code .env.backup}: only workspace and logs are backed up. */
     Map<String, String> managerEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("BACKUP_API_KEY", BACKUP_API_KEY);
         // requests on Kafka are signed (issue 11 item 9): without a key the manager refuses retention and in-place restores
-        env.put("BACKUP_EVENT_SIGNING_KEY", "reliability-signing-" + java.util.UUID.randomUUID());
+        // one key for the world's lifetime, as a deployment keeps it: a request signed by a manager that was killed
+        // must verify in the restarted one (a key per start dead-lettered them: ManagerKillIT's "lost: queued")
+        env.put("BACKUP_EVENT_SIGNING_KEY", signingKey);
         env.put("MINIO_ENDPOINT", "http://127.0.0.1:" + s3Gate.port());
         env.put("MINIO_ACCESS_KEY", s3.accessKey());
         env.put("MINIO_SECRET_KEY", s3.secretKey());
