@@ -22,8 +22,11 @@ import java.util.Set;
 /**
  * Verifies one backup (or the whole repository when no backup id is given): structure, index and
  * blob existence, and with {@code read_data} every blob downloaded, decrypted and authenticated.
- * Damage is reported per blob with its pack and the backups that need it; {@code status} is
- * {@code failed} when anything is damaged.
+ * Damage is reported per damaged copy of a blob with its pack; {@code status} is {@code failed} when anything is
+ * damaged (as {@code repo verify} exits 3), a damaged copy included. {@code affected_backups} lists only the backups
+ * that need a blob with no good copy left: a damaged copy whose blob another indexed copy still serves
+ * ({@link VerifyReport.DamagedBlob#recoverable()}: every read, restores included, uses that copy) affects no backup,
+ * and {@code error} counts such copies as "still readable from another copy".
  */
 public final class VerifyExecutor {
     private final Clock clock;
@@ -46,13 +49,19 @@ public final class VerifyExecutor {
             VerifyReport report = repo.verify(new VerifyOptions(req.readData(), snapshots));
             List<DamagedBlob> damaged = new ArrayList<>();
             Set<String> affected = new LinkedHashSet<>();
+            long recoverable = 0;
             for (VerifyReport.DamagedBlob d : report.damaged()) {
                 damaged.add(new DamagedBlob(d.blobId(), d.pack(), d.problem()));
+                if (d.recoverable()) {
+                    recoverable++; // another copy checked good: reads use it, no backup loses anything
+                    continue;
+                }
                 for (String snap : d.snapshots()) {
                     affected.add(backupIdOf(repo, snap));
                 }
             }
             String error = report.ok() ? null : damaged.size() + " damaged blob(s)"
+                    + (recoverable == 0 ? "" : " (" + recoverable + " still readable from another copy)")
                     + (report.errors().isEmpty() ? "" : "; " + String.join("; ", report.errors()));
             return done(req, started, report.ok() ? Outcome.SUCCESS : Outcome.FAILED, report.blobsChecked(),
                     report.bytesRead(), damaged, List.copyOf(affected), error);

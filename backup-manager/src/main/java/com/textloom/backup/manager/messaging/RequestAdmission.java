@@ -112,11 +112,31 @@ public class RequestAdmission {
      */
     public CompletionStage<Void> process(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed,
                                          Function<SuiteEvent, CompletionStage<Void>> run) {
+        return process(message, obeyed, run, refused -> deadLetter(message, refused.reason(), refused.cause()));
+    }
+
+    /**
+     * As {@link #process(Message, Set, Function)}, a refused record going to {@code refuse} instead.
+     *
+     * @param refuse takes the refusal and dead-letters {@code message} ({@link #deadLetter}) when done with it
+     */
+    public CompletionStage<Void> process(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed,
+                                         Function<SuiteEvent, CompletionStage<Void>> run,
+                                         Function<Refused, CompletionStage<Void>> refuse) {
         Verdict verdict = admit(message, obeyed);
         if (verdict instanceof Refused refused) {
-            return deadLetter(message, refused.reason(), refused.cause());
+            return refuse.apply(refused);
         }
         return verdict instanceof Admitted admitted ? run.apply(admitted.request()) : message.ack();
+    }
+
+    /**
+     * The record's CloudEvents {@code ce_id}, or null: for a request published over REST, its request id (= the id
+     * of the operation REST queued), readable even when the value is not.
+     */
+    public static String id(Message<?> message) {
+        return message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getId)
+                .orElse(null);
     }
 
     /** The record's CloudEvents {@code ce_type}, or null. */

@@ -7,6 +7,7 @@ import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.service.ManagerService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,8 @@ import java.util.concurrent.Executors;
  * arrival order, off the connector's event loop (it forces a file to disk). Every record but a
  * StorageSwitchRequested (the storage consumer's) goes through {@link RequestAdmission#admit} first: empty,
  * unreadable, unsigned or badly signed records go to the dead-letter topic with the reason before anything of
- * them is accepted; other events are skipped.
+ * them is accepted (a request queued over REST whose record is refused ends {@code failed} with the reason); other
+ * events are skipped.
  */
 @ApplicationScoped
 public class RequestListener {
@@ -54,12 +56,34 @@ public class RequestListener {
     @Inject
     RequestAdmission admission;
 
+    @Inject
+    Operations operations;
+
     @Incoming(Channels.REQUESTS)
     public CompletionStage<Void> onRequest(Message<String> message) {
         if (STORAGE_SWITCH.equals(RequestAdmission.type(message))) {
             return message.ack(); // the storage consumer's (manager.storage), admitted there
         }
-        return admission.process(message, OBEYED, event -> accept(message, event));
+        return admission.process(message, OBEYED, event -> accept(message, event), refused -> refuse(message, refused));
+    }
+
+    /**
+     * Dead-letters a refused record, first ending as failed, with the reason, the operation a REST request queued
+     * for it ({@link Operations#refused}: its {@code ce_id} is the operation id), which would otherwise stay
+     * {@code queued} forever.
+     */
+    private CompletionStage<Void> refuse(Message<String> message, RequestAdmission.Refused refused) {
+        String id = RequestAdmission.id(message);
+        return CompletableFuture.runAsync(() -> {
+                    if (id != null && operations.refused(id, refused.reason())) {
+                        LOG.warnf("operation %s failed: its request was dead-lettered (%s)", id, refused.reason());
+                    }
+                }, intake)
+                .exceptionally(failure -> {
+                    LOG.errorf(failure, "the operation of a dead-lettered request %s could not be updated", id);
+                    return null;
+                })
+                .thenCompose(ignored -> RequestAdmission.deadLetter(message, refused.reason(), refused.cause()));
     }
 
     private CompletionStage<Void> accept(Message<String> message, SuiteEvent event) {

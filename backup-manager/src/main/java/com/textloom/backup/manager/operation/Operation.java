@@ -36,6 +36,7 @@ public record Operation(String operationId, String kind, String backupId, String
     public static final String DUPLICATE = "duplicate";
     public static final String INTERRUPTED = "interrupted";
     public static final String IGNORED = "ignored";
+    public static final String FAILED = "failed";
     private static final Set<String> ACTIVE = Set.of(QUEUED, RUNNING);
 
     /**

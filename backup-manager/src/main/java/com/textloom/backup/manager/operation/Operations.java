@@ -144,6 +144,23 @@ public class Operations {
         store().get(id).ifPresent(o -> store().put(o.ended(Operation.IGNORED, reason, clock.instant())));
     }
 
+    /**
+     * Ends as {@value Operation#FAILED} the operation {@code id} queued over REST whose request record the manager
+     * then refused (dead-lettered: bad or stale signature, the key rotated in between, an unreadable record), with
+     * {@code reason} as its {@code error}, so that it does not stay queued forever. Only an operation still queued
+     * and never received (no stored request) is touched: a refused copy of a request that was accepted, ran or ended
+     * (a replayed or forged record carrying its id) leaves it as it is.
+     *
+     * @return whether an operation was ended
+     */
+    public synchronized boolean refused(String id, String reason) {
+        Optional<Operation> queued = store().get(id)
+                .filter(o -> Operation.QUEUED.equals(o.status()) && o.request() == null && !inFlight.contains(id));
+        queued.ifPresent(o -> store().put(o.ended(Operation.FAILED, "the request was not run: its record was"
+                + " dead-lettered: " + reason, clock.instant())));
+        return queued.isPresent();
+    }
+
     /** The request {@code id} has run (or failed): it is no longer in flight. */
     public synchronized void done(String id) {
         inFlight.remove(id);

@@ -2,6 +2,7 @@ package com.textloom.backup.manager.messaging;
 
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.VerifyRequested;
+import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.messaging.RequestSignature;
@@ -9,6 +10,7 @@ import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,9 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(SignedWorld.class)
 class SignedRequestsIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The prefix of the operation ids of {@link #aRestRequestWhoseRecordIsDeadLetteredEndsFailed}. */
+    private static final String ROTATED = "rotated-";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    Operations operations;
 
     private static RestoreRequested inPlace(String id) {
         return new RestoreRequested(id, "default", SignedWorld.BACKUP_ID, List.of("workspace"), null, null, null,
@@ -71,7 +78,7 @@ class SignedRequestsIT {
         }
 
         List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(SignedWorld.DEAD_LETTERS,
-                r -> true, 3, WAIT);
+                r -> !TopicReader.text(r).contains(ROTATED), 3, WAIT);
         assertEquals(3, dead.size(), "three refused requests are dead letters");
         Map<String, String> reasons = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> r : dead) {
@@ -95,5 +102,46 @@ class SignedRequestsIT {
         Map<String, Object> done = Api.awaitOperation(signed, WAIT);
         assertEquals("success", done.get("status"), done.toString());
         assertEquals(SignedWorld.BACKED_UP, Files.readString(SignedWorld.chapter), "the signed restore ran in place");
+    }
+
+    /**
+     * A request made over REST is queued as an operation before its record is on the topic; when that record is then
+     * dead-lettered (here: signed with the key the services used before it was rotated, as a record published just
+     * before the rotation and consumed after it is), the operation ends {@code failed} with the dead-letter reason
+     * instead of staying {@code queued} forever. Seen failing before the fix: "queued" after the dead letter.
+     */
+    @Test
+    void aRestRequestWhoseRecordIsDeadLetteredEndsFailed() throws Exception {
+        String op = ROTATED + UUID.randomUUID();
+        operations.queue(op, "verify", SignedWorld.BACKUP_ID); // what POST /api/backups/{id}/verify does first
+        VerifyRequested verify = new VerifyRequested(op, "default", SignedWorld.BACKUP_ID, false, "ops",
+                Instant.now(), null);
+        ProducerRecord<String, byte[]> record = CloudEventRecords.record(SignedWorld.REQUESTS, verify,
+                "backup-manager", Instant.now(), null, RequestSignature.of("the-key-before-the-rotation-0123456789"));
+        record.headers().remove(CloudEventRecords.ID).add(CloudEventRecords.ID, op.getBytes(StandardCharsets.UTF_8));
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.send(record);
+        }
+        new TopicReader(bootstrap).read(SignedWorld.DEAD_LETTERS, r -> TopicReader.text(r).contains(op), 1, WAIT);
+        Map<String, Object> ended = Api.awaitOperation(op, Duration.ofSeconds(20));
+        assertEquals("failed", ended.get("status"), ended.toString());
+        assertTrue(String.valueOf(ended.get("error")).contains("bad_signature:"), ended.toString());
+
+        // a refused record never touches an operation that was received (or has ended): only a queued REST one
+        String done = ROTATED + "ran-" + UUID.randomUUID();
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.publish(SignedWorld.REQUESTS, new VerifyRequested(done, "default", SignedWorld.BACKUP_ID, false,
+                    "ops", Instant.now(), null), RequestSignature.of(SignedWorld.SECRET));
+        }
+        Map<String, Object> verified = Api.awaitOperation(done, WAIT);
+        ProducerRecord<String, byte[]> late = CloudEventRecords.record(SignedWorld.REQUESTS, new VerifyRequested(done,
+                "default", SignedWorld.BACKUP_ID, false, "intruder", Instant.now(), null), "test", Instant.now(), null);
+        late.headers().remove(CloudEventRecords.ID).add(CloudEventRecords.ID, done.getBytes(StandardCharsets.UTF_8));
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.send(late);
+        }
+        new TopicReader(bootstrap).read(SignedWorld.DEAD_LETTERS, r -> TopicReader.text(r).contains(done), 1, WAIT);
+        assertEquals(verified.get("status"), given().get("/api/operations/" + done).path("status"),
+                "an unsigned copy of a request that ran leaves its operation as it was");
     }
 }

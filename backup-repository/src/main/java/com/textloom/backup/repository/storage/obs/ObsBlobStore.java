@@ -14,8 +14,8 @@ import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.ObjectStoreBlobStore;
 import com.textloom.backup.repository.storage.StorageException;
+import com.textloom.backup.repository.storage.StoreTimeouts;
 import com.textloom.backup.repository.storage.TransientStorageException;
-import com.textloom.backup.repository.storage.s3.S3BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,13 +49,21 @@ public final class ObsBlobStore extends ObjectStoreBlobStore {
    * @throws StorageException naming the store when the endpoint cannot be reached or refuses
    */
   public static ObsBlobStore connect(ObsConfig config) throws StorageException {
+    return connect(config, StoreTimeouts.DEFAULT);
+  }
+
+  /**
+   * As {@link #connect(ObsConfig)}, with {@code timeouts}: an endpoint that stops answering fails a request with a
+   * {@link TransientStorageException} after about {@code timeouts.read()}.
+   */
+  public static ObsBlobStore connect(ObsConfig config, StoreTimeouts timeouts) throws StorageException {
     ObsBlobStore store = new ObsBlobStore(config, new ObsClient(
-        config.accessKey(), config.secretKey(), configuration(config)));
+        config.accessKey(), config.secretKey(), configuration(config, timeouts)));
     store.ensureBucket();
     return store;
   }
 
-  private static ObsConfiguration configuration(ObsConfig config) {
+  private static ObsConfiguration configuration(ObsConfig config, StoreTimeouts timeouts) {
     URI endpoint = URI.create(config.endpoint());
     ObsConfiguration c = new ObsConfiguration();
     boolean https = endpoint.getScheme().equals("https");
@@ -78,8 +86,8 @@ public final class ObsBlobStore extends ObjectStoreBlobStore {
     c.setVerifyResponseContentType(false);
     c.setMaxErrorRetry(0);
     // the same limits as the S3 store's: a stalled endpoint fails the request (and the store's retries take over)
-    c.setConnectionTimeout((int) S3BlobStore.CONNECT_TIMEOUT.toMillis());
-    c.setSocketTimeout((int) S3BlobStore.READ_TIMEOUT.toMillis());
+    c.setConnectionTimeout((int) timeouts.connect().toMillis());
+    c.setSocketTimeout((int) timeouts.read().toMillis());
     return c;
   }
 

@@ -4,6 +4,7 @@ import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.ObjectStoreBlobStore;
 import com.textloom.backup.repository.storage.StorageException;
+import com.textloom.backup.repository.storage.StoreTimeouts;
 import com.textloom.backup.repository.storage.TransientStorageException;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -49,24 +50,32 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     this.client = client;
   }
 
-  /** How long a connection to the endpoint may take to open. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
+  public static final Duration CONNECT_TIMEOUT = StoreTimeouts.DEFAULT.connect();
   /** How long a read or write on an open connection may stall before the request fails (and is retried). */
-  public static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+  public static final Duration READ_TIMEOUT = StoreTimeouts.DEFAULT.read();
 
   /**
-   * Connects to the endpoint and creates the bucket when it does not exist yet.
+   * Connects to the endpoint and creates the bucket when it does not exist yet, with the default timeouts.
    *
    * @throws StorageException naming the store when the endpoint cannot be reached or refuses
    */
   public static S3BlobStore connect(S3Config config) throws StorageException {
+    return connect(config, StoreTimeouts.DEFAULT);
+  }
+
+  /**
+   * As {@link #connect(S3Config)}, with {@code timeouts}: an endpoint that stops answering fails a request with a
+   * {@link TransientStorageException} after about {@code timeouts.read()}.
+   */
+  public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
     MinioClient client =
         MinioClient.builder()
             .endpoint(config.endpoint())
             .credentials(config.accessKey(), config.secretKey())
             .build();
     // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries
-    client.setTimeout(CONNECT_TIMEOUT.toMillis(), READ_TIMEOUT.toMillis(), READ_TIMEOUT.toMillis());
+    client.setTimeout(timeouts.connect().toMillis(), timeouts.read().toMillis(), timeouts.read().toMillis());
     S3BlobStore store = new S3BlobStore(config, client);
     store.ensureBucket();
     return store;

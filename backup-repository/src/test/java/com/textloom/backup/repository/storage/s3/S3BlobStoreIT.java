@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.BlobStoreContractTest;
+import com.textloom.backup.repository.storage.StallingProxy;
 import com.textloom.backup.repository.storage.StorageException;
+import com.textloom.backup.repository.storage.StoreTimeouts;
 import com.textloom.backup.repository.storage.TransientStorageException;
 import com.textloom.backup.testservers.S3ProxyServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -74,5 +77,24 @@ class S3BlobStoreIT extends BlobStoreContractTest {
         () -> S3BlobStore.connect(S3Config.of(endpoint, "a", "b", BUCKET, "")));
     assertInstanceOf(TransientStorageException.class, e, e.toString());
     assertTrue(e.getMessage().contains("s3:" + endpoint), e.getMessage());
+  }
+
+  /**
+   * An endpoint that accepts connections and then stops answering (a TCP proxy in front of S3Proxy that stalls):
+   * a read, a write and a listing each fail within the store's read timeout (1 s here) with a transient failure
+   * naming the store, which the retrying decorator retries, instead of hanging the backup.
+   */
+  @Test
+  void anEndpointThatStopsAnsweringFailsEachCallTransientlyWithinTheReadTimeout() throws Exception {
+    Duration read = Duration.ofSeconds(1);
+    try (StallingProxy proxy = StallingProxy.to(S3ProxyServer.shared().port())) {
+      S3Config c = config("stall-" + UUID.randomUUID());
+      S3Config through = new S3Config(proxy.endpoint(), c.accessKey(), c.secretKey(), c.bucket(), c.prefix(),
+          c.partSize());
+      try (BlobStore store = S3BlobStore.connect(through, new StoreTimeouts(Duration.ofSeconds(1), read))) {
+        store.put("data/present", new byte[] {1, 2, 3});
+        proxy.assertStalledCallsFailTransiently(store, "data/present", read);
+      }
+    }
   }
 }
