@@ -58,6 +58,7 @@ public final class BlobSaver implements AutoCloseable {
   private final Semaphore budget;
   private final int budgetBytes;
   private final Semaphore uploadSlots;
+  private final int uploads;
   private final InFlight workInFlight = new InFlight();
   private final InFlight uploadsInFlight = new InFlight();
   /** Blobs saved by this saver and not yet in a stored index file. */
@@ -85,10 +86,12 @@ public final class BlobSaver implements AutoCloseable {
     this.zstdLevel = zstdLevel;
     this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
     this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
-    // stores are latency-bound (fsync, HTTP round trips): overlap several pack puts
-    int uploads = Math.min(8, Math.max(4, 2 * jobs));
+    // stores are latency-bound (fsync, HTTP round trips): overlap pack puts, as many as workers
+    // fill packs; each costs a pack buffer (pack_size + 1/8) of heap
+    this.uploads = Math.min(8, Math.max(2, jobs));
     this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
-    this.budgetBytes = Math.max(64 << 20, 2 * jobs * maxChunk);
+    // each worker has a chunk in hand and one waiting: more queued chunks only take heap
+    this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
     this.budget = new Semaphore(budgetBytes);
     this.uploadSlots = new Semaphore(uploads);
   }
@@ -126,8 +129,7 @@ public final class BlobSaver implements AutoCloseable {
       workers.execute(() -> {
         try {
           if (failure.get() == null) {
-            byte[] encoded = BlobEncoding.encode(data, 0, data.length, zstdLevel);
-            byte[] sealed = key.seal(Aad.blob(type, id), encoded, 0, encoded.length);
+            byte[] sealed = BlobEncoding.encodeAndSeal(key, Aad.blob(type, id), data, 0, data.length, zstdLevel);
             append(type, id, sealed, data.length);
           }
         } catch (Throwable t) {
@@ -182,6 +184,7 @@ public final class BlobSaver implements AutoCloseable {
         } catch (Throwable t) {
           fail(t);
         } finally {
+          packs.recycle(pb, uploads + 1);
           uploadSlots.release();
           uploadsInFlight.end();
         }

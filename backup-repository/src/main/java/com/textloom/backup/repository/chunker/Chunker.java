@@ -12,6 +12,8 @@ import java.util.Arrays;
  * repository's secret seed. Thread-safe: {@link #split} returns an independent {@link Splitter}.
  */
 public final class Chunker {
+  /** The largest single read from the input stream. */
+  private static final int READ_SIZE = 1 << 20;
   private final ChunkerParams params;
   private final long[] gear = new long[256];
   private final long maskSmall;
@@ -127,7 +129,10 @@ public final class Chunker {
         start = 0;
       }
       while (end < buf.length) {
-        int r = in.read(buf, end, buf.length - end);
+        // at most READ_SIZE per read: a file stream copies each read through a temporary direct
+        // buffer of the read's size that its thread keeps, so 6 MiB reads would pin 6 MiB of
+        // native memory per reader thread
+        int r = in.read(buf, end, Math.min(READ_SIZE, buf.length - end));
         if (r < 0) {
           eof = true;
           return;

@@ -87,6 +87,9 @@ public final class BlobReader {
   public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength,
       String pack) throws CorruptBlobException {
     if (!rehash && type == BlobType.DATA) {
+      if (len >= MasterKey.WARM_UP_SIZE) {
+        MasterKey.warmUp();
+      }
       byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
       return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
     }
@@ -96,6 +99,9 @@ public final class BlobReader {
   /** As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)} with an explicit key. */
   public static byte[] decode(MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len,
       int rawLength, String pack) throws CorruptBlobException {
+    if (len >= MasterKey.WARM_UP_SIZE) {
+      MasterKey.warmUp();
+    }
     byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
     byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);
     if (!Arrays.equals(key.id(data, 0, data.length), 0, 32, idBytes(id), 0, 32)) {

@@ -3,6 +3,7 @@ package com.textloom.backup.repository.pack;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.crypto.MasterKey;
 
 /**
  * The encoding byte in front of a blob's (or metadata file's) plaintext: {@code 0x00} raw,
@@ -15,6 +16,10 @@ public final class BlobEncoding {
 
   private static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(ZstdCompressCtx::new);
   private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+  private static final int PROBE = 32 << 10;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+  private static final ThreadLocal<byte[]> PROBE_OUT = ThreadLocal.withInitial(
+      () -> new byte[(int) com.github.luben.zstd.Zstd.compressBound(PROBE)]);
 
   private BlobEncoding() {}
 
@@ -23,31 +28,66 @@ public final class BlobEncoding {
    * otherwise raw.
    */
   public static byte[] encode(byte[] data, int off, int len, int level) {
+    byte[] dst = new byte[capacity(len)];
+    int n = encodeInto(dst, data, off, len, level);
+    return n == dst.length ? dst : java.util.Arrays.copyOf(dst, n);
+  }
+
+  /**
+   * Encodes {@code len} bytes as {@link #encode} does and seals the result with {@code aad}: the
+   * sealed box of a blob. The encoded form lives in a per-thread scratch buffer, so a blob costs
+   * one new array (the box) instead of three.
+   */
+  public static byte[] encodeAndSeal(MasterKey key, String aad, byte[] data, int off, int len, int level) {
+    if (len >= MasterKey.WARM_UP_SIZE) {
+      MasterKey.warmUp();
+    }
+    byte[] scratch = scratch(len);
+    return key.seal(aad, scratch, 0, encodeInto(scratch, data, off, len, level));
+  }
+
+  /** Bytes the encoding of {@code len} bytes may take. */
+  private static int capacity(int len) {
+    return 1 + (int) Math.max(len, com.github.luben.zstd.Zstd.compressBound(len));
+  }
+
+  /**
+   * A per-thread buffer for the encoding of {@code len} bytes (grown, never shrunk: blobs are at
+   * most the chunker's largest chunk, or one tree).
+   */
+  private static byte[] scratch(int len) {
+    int need = capacity(len);
+    byte[] b = SCRATCH.get();
+    if (b.length < need) {
+      b = new byte[need];
+      SCRATCH.set(b);
+    }
+    return b;
+  }
+
+  /** Writes the encoding byte and the encoded data to {@code dst}; returns its length. */
+  private static int encodeInto(byte[] dst, byte[] data, int off, int len, int level) {
     if (level > 0 && len >= 64 && (len < PROBE * 2 || probablyCompressible(data, off))) {
-      byte[] dst = new byte[1 + (int) com.github.luben.zstd.Zstd.compressBound(len)];
       ZstdCompressCtx ctx = COMPRESS.get();
       ctx.setLevel(level);
       ctx.setContentSize(true);
       int n = ctx.compressByteArray(dst, 1, dst.length - 1, data, off, len);
       if (n < len) {
         dst[0] = ZSTD;
-        return n + 1 == dst.length ? dst : java.util.Arrays.copyOf(dst, n + 1);
+        return n + 1;
       }
     }
-    byte[] out = new byte[len + 1];
-    out[0] = RAW;
-    System.arraycopy(data, off, out, 1, len);
-    return out;
+    dst[0] = RAW;
+    System.arraycopy(data, off, dst, 1, len);
+    return len + 1;
   }
-
-  private static final int PROBE = 32 << 10;
 
   /**
    * Whether a 32 KiB sample from the start shrinks by at least 3% at zstd level 1: media and
    * already compressed data skip the full compression.
    */
   private static boolean probablyCompressible(byte[] data, int off) {
-    byte[] dst = new byte[(int) com.github.luben.zstd.Zstd.compressBound(PROBE)];
+    byte[] dst = PROBE_OUT.get();
     ZstdCompressCtx ctx = COMPRESS.get();
     ctx.setLevel(1);
     int n = ctx.compressByteArray(dst, 0, dst.length, data, off, PROBE);

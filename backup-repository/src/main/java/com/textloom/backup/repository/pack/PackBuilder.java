@@ -21,8 +21,23 @@ public final class PackBuilder {
   private final List<PackEntry> entries = new ArrayList<>();
 
   public PackBuilder(String packId, int initialCapacity) {
+    this(packId, new byte[initialCapacity]);
+  }
+
+  /** A builder writing into {@code buffer} (grown by copying if a pack outgrows it). */
+  PackBuilder(String packId, byte[] buffer) {
     this.packId = packId;
-    this.buf = new byte[initialCapacity];
+    this.buf = buffer;
+  }
+
+  /**
+   * Hands the buffer back (for the next pack) once the pack is stored: the builder and the
+   * {@link BlobSource} from {@link #finish} must not be used afterwards.
+   */
+  byte[] release() {
+    byte[] b = buf;
+    buf = null;
+    return b;
   }
 
   public String packId() {

@@ -7,6 +7,8 @@ import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Groups sealed blobs into packs (FORMAT.md §6): one open pack per blob type, as a pack holds
@@ -20,11 +22,16 @@ public final class PackWriter {
   private static final int MAX_INITIAL_CAPACITY = 64 << 20;
 
   private final int packSize;
+  private final int capacity;
   private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+  /** Buffers of stored packs, reused for new ones: a backup allocates a few, not one per pack. */
+  private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger freeCount = new AtomicInteger();
 
   /** @param packSize the target pack size in bytes (the repository config's {@code pack_size}) */
   public PackWriter(int packSize) {
     this.packSize = packSize;
+    this.capacity = Math.min(packSize + (packSize >> 3), MAX_INITIAL_CAPACITY);
   }
 
   /**
@@ -37,7 +44,13 @@ public final class PackWriter {
   public PackBuilder add(BlobType type, BlobId id, byte[] sealed, int rawLength) {
     PackBuilder pb = open[type.code()];
     if (pb == null) {
-      pb = new PackBuilder(FileIds.newId(), Math.min(packSize + (packSize >> 3), MAX_INITIAL_CAPACITY));
+      byte[] buffer = free.poll();
+      if (buffer != null) {
+        freeCount.decrementAndGet();
+      } else {
+        buffer = new byte[capacity];
+      }
+      pb = new PackBuilder(FileIds.newId(), buffer);
       open[type.code()] = pb;
     }
     pb.add(type, id, sealed, rawLength);
@@ -46,6 +59,19 @@ public final class PackWriter {
     }
     open[type.code()] = null;
     return pb;
+  }
+
+  /**
+   * Takes back the buffer of a pack that is stored (or abandoned) for the next pack; keeps at most
+   * {@code keep} buffers. Thread-safe; {@code pb} must not be used afterwards.
+   */
+  public void recycle(PackBuilder pb, int keep) {
+    byte[] b = pb.release();
+    if (b != null && b.length == capacity && freeCount.incrementAndGet() <= keep) {
+      free.add(b);
+    } else if (b != null && b.length == capacity) {
+      freeCount.decrementAndGet();
+    }
   }
 
   /** Closes the open packs and returns those holding a blob, to be stored by the caller. */

@@ -98,4 +98,47 @@ class PackAndIndexEncodingTest {
     assertEquals(BlobEncoding.ZSTD, z[0]);
     assertArrayEquals(text, BlobEncoding.decode(z, text.length, "x", null));
   }
+  @Test
+  void encodeAndSealOpensToTheBlobWhateverItsEncoding() throws Exception {
+    Random r = new Random(7);
+    byte[] noise = new byte[300_000];
+    r.nextBytes(noise);
+    byte[] text = "a line of text that compresses well\n".repeat(9000).getBytes();
+    byte[] tiny = {1, 2, 3};
+    // a large blob first grows the thread's scratch buffer; the smaller ones after it reuse it
+    for (byte[] data : List.of(noise, text, tiny, text)) {
+      BlobId id = BlobId.of(key.id(data, 0, data.length));
+      String aad = Aad.blob(BlobType.DATA, id);
+      byte[] box = BlobEncoding.encodeAndSeal(key, aad, data, 0, data.length, 3);
+      byte[] plain = key.open(aad, box, 0, box.length, id.hex(), "p");
+      assertEquals(data == text ? BlobEncoding.ZSTD : BlobEncoding.RAW, plain[0]);
+      assertArrayEquals(BlobEncoding.encode(data, 0, data.length, 3), plain);
+      assertArrayEquals(data, BlobEncoding.decode(plain, data.length, id.hex(), "p"));
+    }
+  }
+
+  @Test
+  void aStoredPacksBufferIsReusedForTheNextPackAndHoldsOnlyTheNewBlobs() throws Exception {
+    PackWriter w = new PackWriter(1000);
+    byte[] sealed = new byte[600];
+    BlobId a = BlobId.of(key.id(new byte[] {1}, 0, 1));
+    BlobId b = BlobId.of(key.id(new byte[] {2}, 0, 1));
+    assertEquals(null, w.add(BlobType.DATA, a, sealed, 1));
+    PackBuilder full = w.add(BlobType.DATA, b, sealed, 1);
+    byte[] first;
+    try (InputStream in = full.finish(key).open()) {
+      first = in.readAllBytes();
+    }
+    assertEquals(2, Pack.parse(first, first.length, Pack.name(full.packId()), key).size());
+    w.recycle(full, 1);
+    PackBuilder next = w.add(BlobType.DATA, a, sealed, 1);
+    assertEquals(null, next);
+    List<PackBuilder> drained = w.drain();
+    assertEquals(1, drained.size());
+    byte[] second;
+    try (InputStream in = drained.get(0).finish(key).open()) {
+      second = in.readAllBytes();
+    }
+    assertEquals(1, Pack.parse(second, second.length, Pack.name(drained.get(0).packId()), key).size());
+  }
 }
