@@ -107,9 +107,9 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("minio.access-key", s3.accessKey());
             config.put("minio.secret-key", s3.secretKey());
             config.put("minio.bucket", bucket);
-            config.put("textloom.recovery.assess.manager-url", manager.url());
-            config.put("textloom.recovery.assess.check-timeout", "10s"); // a loaded 2-core machine
-            config.put("textloom.recovery.assess.interval", "2s");
+            config.put("backup.manager-url", manager.url());
+            config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine
+            config.put("backup.dr.assess-interval", "2s");
             return config;
         } catch (Exception e) {
             stop();

@@ -106,6 +106,9 @@ class PackagedCliIT {
         assertTrue(table.out.matches("(?s).*\\n  postgresql +healthy .*"), table.toString());
         assertTrue(table.out.matches("(?s).*\\n  redis +healthy .*"), table.toString());
         assertTrue(table.out.matches("(?s).*\\n  storage +\\S+ .*"), table.toString());
+        // unset in its .env.backup: the catalogue's defaults reach the service (BACKUP_SCHEDULER_URL, BACKUP_MONITOR_URL)
+        assertTrue(table.out.contains("backup-scheduler at http://localhost:8082/q/health/ready")
+                && table.out.contains("backup-monitor at http://localhost:8081/q/health/ready"), table.toString());
 
         Run json = guide("assess", "--json");
         assertEquals(0, json.exit, json.toString());
