@@ -108,6 +108,11 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("minio.secret-key", s3.secretKey());
             config.put("minio.bucket", bucket);
             config.put("backup.manager-url", manager.url());
+            // the scheduler and the monitor do not run in this world: a port nothing listens on, not their default
+            // ports, where a deploy/local/up of the same machine may answer
+            String nowhere = "http://127.0.0.1:" + closedPort();
+            config.put("backup.scheduler-url", nowhere);
+            config.put("backup.monitor-url", nowhere);
             config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine
             config.put("backup.dr.assess-interval", "2s");
             return config;
@@ -256,5 +261,11 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
 
     static URI uri(String s) {
         return URI.create(s);
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }
