@@ -25,9 +25,10 @@ import java.util.Optional;
  * components' statuses and figures that stream's content (the manager's format: {@code components[]} with
  * {@code component}, {@code ok}, {@code figures}), read only by {@link #find}.
  *
- * <p>Guarantees: read-only (the repository is opened for each call and closed after; connecting to an S3 / OBS
+ * <p>Guarantees: read-only (the repository is opened for each reading and closed after; connecting to an S3 / OBS
  * remote creates its bucket when missing, as every opening does); a manifest is one small JSON document, nothing
- * else is downloaded; a repository that cannot be read is a {@link CatalogUnavailableException} naming it without
+ * else is downloaded; one catalogue serves one plan and is the repository as it first read it (the list and each
+ * backup read once: a drill's RPO step does not open the remote again); a repository that cannot be read is a {@link CatalogUnavailableException} naming it without
  * secrets. Every backup listed is {@code present} in this repository ({@link BackupInfo#remotes()} says so).
  */
 public final class RepositoryCatalog implements BackupCatalog {
@@ -40,6 +41,8 @@ public final class RepositoryCatalog implements BackupCatalog {
     private final String uri;
     private final Map<String, String> environment;
     private final String shown;
+    private List<BackupInfo> listed;
+    private final Map<String, Optional<BackupInfo>> found = new java.util.HashMap<>();
 
     /**
      * @param uri         the repository's URI as configured (may hold credentials)
@@ -52,7 +55,14 @@ public final class RepositoryCatalog implements BackupCatalog {
     }
 
     @Override
-    public List<BackupInfo> list() {
+    public synchronized List<BackupInfo> list() {
+        if (listed == null) {
+            listed = List.copyOf(readList());
+        }
+        return listed;
+    }
+
+    private List<BackupInfo> readList() {
         return read(repo -> {
             List<BackupInfo> out = new ArrayList<>();
             List<SnapshotInfo> snapshots = new ArrayList<>(repo.snapshots());
@@ -65,7 +75,16 @@ public final class RepositoryCatalog implements BackupCatalog {
     }
 
     @Override
-    public Optional<BackupInfo> find(String backupId) {
+    public synchronized Optional<BackupInfo> find(String backupId) {
+        Optional<BackupInfo> known = found.get(backupId);
+        if (known == null) {
+            known = readOne(backupId);
+            found.put(backupId, known);
+        }
+        return known;
+    }
+
+    private Optional<BackupInfo> readOne(String backupId) {
         return read(repo -> {
             for (SnapshotInfo s : repo.snapshots()) {
                 if (s.tags().contains(BACKUP_TAG + backupId)) {
