@@ -56,6 +56,24 @@ class ComposeFileTest {
                 "the monitor's disk figures must be those of the backup volume");
     }
 
+    /**
+     * Issue 13 item 6: the image carried the distribution's PostgreSQL client whatever the server; now its major version
+     * is a build argument (Compose: {@code PG_CLIENT_VERSION}, default 16) installed from apt.postgresql.org. Checked as
+     * written (no Docker engine here to build the image).
+     */
+    @Test
+    void thePostgresClientVersionIsABuildArgumentOfTheImagesThatRunPgDump() throws Exception {
+        for (String name : List.of("backup-manager", "disaster-recovery")) {
+            Map<String, Object> args = map(at(compose, "services", name, "build", "args"));
+            assertEquals("16", resolved(args.get("PG_CLIENT_VERSION")), name + ": " + args);
+        }
+        String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile.jvm"));
+        String run = dockerfile.substring(dockerfile.indexOf("ARG PG_CLIENT_VERSION"));
+        assertTrue(run.contains("https://apt.postgresql.org/pub/repos/apt ${VERSION_CODENAME}-pgdg main")
+                && run.contains("\"postgresql-client-${PG_CLIENT_VERSION}\"")
+                && run.contains("if [ -n \"$PG_CLIENT_VERSION\" ]"), "the runtime stage installs the asked client version: " + run);
+    }
+
     @Test
     void onlyTheMonitorListensOnEveryInterfaceAndMinioHasNoFallbackCredentials() {
         assertEquals(List.of("backup-monitor 8081:8081"), Checkout.portsOnEveryInterface(compose));

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) started the way users start it, in
  * prod mode, in its own JVM, in a working directory of its own: it reads {@code .env.backup} there, the
- * environment overrides the file, and a bad value stops start-up naming the variable. Runs after
+ * environment overrides the file, and a bad value stops start-up naming the variable (that it reads {@code .env.backup}
+ * alone and logs to {@code logs/disaster_recovery.log}: {@code recover.PackagedCliIT}, which starts it that way). Runs after
  * {@code package} (surefire execution {@code packaged} in the {@code integration-test} phase).
  */
 class PackagedStartupIT {
@@ -49,19 +50,6 @@ class PackagedStartupIT {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    @Test
-    void readsDotEnvBackupInItsWorkingDirectoryAndLogsWhereTheGuideSays() throws Exception {
-        int port = freePort();
-        envFile("QUARKUS_HTTP_PORT=" + port + "\nKAFKA_BOOTSTRAP_SERVERS=" + broker() + "\n");
-        Process service = start(Map.of());
-
-        awaitReady(service, port);
-        String status = get(port, "/api/status").body();
-        assertTrue(status.contains("\"service\":\"disaster-recovery\""), status);
-        assertTrue(status.contains("\"reachable\":true"), status);
-        assertTrue(Files.size(workDir.resolve("logs/disaster_recovery.log")) > 0, "logs/disaster_recovery.log is written");
     }
 
     @Test

@@ -129,11 +129,19 @@ public enum VariableRule {
                     : Optional.of("not a postgresql://[user[:password]@]host[:port]/database URL");
         }
     },
-    /** A Redis URL: {@code redis://host:6379/0}. */
+    /**
+     * A Redis URL: {@code redis://host:6379/0}. {@code rediss://} (TLS) is refused here, naming why: the manager's
+     * Redis client (backup, replication snapshot, restore) speaks plain RESP only, so a TLS URL would pass start-up
+     * and then fail every Redis backup.
+     */
     REDIS_URL {
         @Override
         Optional<String> check(String value) {
-            return url(value, Set.of("redis", "rediss")) ? Optional.empty()
+            if (url(value, Set.of("rediss"))) {
+                return Optional.of("rediss:// (Redis over TLS) is not supported: the backup manager's Redis client speaks"
+                        + " plain RESP; give a redis:// URL (e.g. a local TLS tunnel such as stunnel to the server)");
+            }
+            return url(value, Set.of("redis")) ? Optional.empty()
                     : Optional.of("not a redis://[:password@]host[:port][/db] URL");
         }
     },

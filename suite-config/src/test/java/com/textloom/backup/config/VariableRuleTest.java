@@ -49,6 +49,15 @@ class VariableRuleTest {
         assertTrue(VariableRule.HOST_PORT_LIST.problem("localhost").isPresent());
     }
 
+    /** Before: {@code rediss://} passed the rule and every Redis backup then failed in the manager's source. */
+    @Test
+    void aTlsRedisUrlIsRefusedSayingWhy() {
+        Optional<String> problem = VariableRule.REDIS_URL.problem("rediss://:pw@redis.example:6380/0");
+        assertTrue(problem.isPresent() && problem.get().startsWith("rediss:// (Redis over TLS) is not supported")
+                && problem.get().contains("redis://"), problem.toString());
+        assertOk(VariableRule.REDIS_URL, "redis://:pw@redis.example:6379/2");
+    }
+
     @Test
     void anEmptyValueMeansNotSetAndPasses() {
         for (VariableRule rule : VariableRule.values()) {

@@ -2,6 +2,7 @@ package com.textloom.backup.recovery.assess;
 
 import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.recovery.config.AssessConfig;
+import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.config.StorageEndpoint;
 import com.textloom.backup.support.config.BackupConfig;
 import com.textloom.backup.support.config.MinioConfig;
@@ -32,14 +33,6 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
                              URI monitorUrl, Duration checkTimeout, double keyLossRatio, Map<String, Duration> rpo,
                              String repository, List<String> remotes, Map<String, String> storageEnvironment) {
 
-    public static final String DEFAULT_INTERVAL = "60s";
-    public static final String DEFAULT_CHECK_TIMEOUT = "5s";
-    public static final String DEFAULT_KEY_LOSS_RATIO = "0.5";
-    public static final String DEFAULT_MANAGER_URL = "http://localhost:8080";
-    public static final String DEFAULT_SCHEDULER_URL = "http://localhost:8082";
-    public static final String DEFAULT_MONITOR_URL = "http://localhost:8081";
-    public static final String DEFAULT_RPO = "database=1h,redis=15m,workspace=2h,logs=4h";
-
     public AssessSettings {
         rpo = Map.copyOf(rpo);
         remotes = List.copyOf(remotes);
@@ -51,8 +44,8 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
      *
      * @throws IllegalArgumentException naming the variable whose value is bad
      */
-    public static AssessSettings from(AssessConfig assess, ProtectedAppConfig app, BackupConfig backup, MinioConfig minio,
-                                      ObsConfig obs) {
+    public static AssessSettings from(AssessConfig assess, RecoverConfig shared, ProtectedAppConfig app, BackupConfig backup,
+                                      MinioConfig minio, ObsConfig obs) {
         Map<String, String> env = new HashMap<>();
         backup.encryptionKey().ifPresent(v -> env.put("BACKUP_ENCRYPTION_KEY", v));
         env.put("BACKUP_ENCRYPTION_ENABLED", Boolean.toString(backup.encryptionEnabled()));
@@ -70,42 +63,30 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
         assess.obsPathStyle().ifPresent(v -> env.put("OBS_PATH_STYLE", v));
         assess.obsSignature().ifPresent(v -> env.put("OBS_SIGNATURE", v));
         assess.remotes().ifPresent(v -> env.put("BACKUP_REMOTES", v));
-        double ratio = fraction("BACKUP_DR_KEY_LOSS_RATIO", or(assess.keyLossRatio(), DEFAULT_KEY_LOSS_RATIO));
+        double ratio = fraction("BACKUP_DR_KEY_LOSS_RATIO", assess.keyLossRatio());
         return new AssessSettings(app.databaseUrl().filter(s -> !s.isBlank()).orElse(null),
                 app.redisUrl().filter(s -> !s.isBlank()).orElse(null),
-                assess.appHealthUrl().filter(s -> !s.isBlank()).map(u -> VariableValues.url("TEXTLOOM_APP_HEALTH_URL", u))
+                shared.appHealthUrl().filter(s -> !s.isBlank()).map(u -> VariableValues.url("TEXTLOOM_APP_HEALTH_URL", u))
                         .orElse(null),
-                VariableValues.url("BACKUP_MANAGER_URL", or(assess.managerUrl(), DEFAULT_MANAGER_URL)),
-                VariableValues.url("BACKUP_SCHEDULER_URL", or(assess.schedulerUrl(), DEFAULT_SCHEDULER_URL)),
-                VariableValues.url("BACKUP_MONITOR_URL", or(assess.monitorUrl(), DEFAULT_MONITOR_URL)),
-                positive("BACKUP_DR_CHECK_TIMEOUT", VariableValues.duration("BACKUP_DR_CHECK_TIMEOUT",
-                        or(assess.checkTimeout(), DEFAULT_CHECK_TIMEOUT))),
-                ratio, VariableValues.durations("BACKUP_MONITOR_RPO", or(assess.rpo(), DEFAULT_RPO)),
+                VariableValues.url("BACKUP_MANAGER_URL", shared.managerUrl()),
+                VariableValues.url("BACKUP_SCHEDULER_URL", assess.schedulerUrl()),
+                VariableValues.url("BACKUP_MONITOR_URL", assess.monitorUrl()),
+                positive("BACKUP_DR_CHECK_TIMEOUT", assess.checkTimeout()),
+                ratio, VariableValues.durations("BACKUP_MONITOR_RPO", assess.rpo()),
                 assess.repository().filter(s -> !s.isBlank()).orElse(backup.localDir().toString()),
                 StorageEndpoint.remoteRepositories(env::get), env);
     }
 
     /** BACKUP_DR_ASSESS_INTERVAL: how often the periodic assessment runs. */
     public static Duration interval(AssessConfig assess) {
-        return positive("BACKUP_DR_ASSESS_INTERVAL", VariableValues.duration("BACKUP_DR_ASSESS_INTERVAL",
-                or(assess.interval(), DEFAULT_INTERVAL)));
+        return positive("BACKUP_DR_ASSESS_INTERVAL", assess.interval());
     }
 
-    /** The value when set and not blank, else {@code fallback}. */
-    private static String or(java.util.Optional<String> value, String fallback) {
-        return value.filter(v -> !v.isBlank()).orElse(fallback);
-    }
-
-    private static double fraction(String variable, String value) {
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (d > 0 && d <= 1) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // said below
+    private static double fraction(String variable, double d) {
+        if (d > 0 && d <= 1) {
+            return d;
         }
-        throw new IllegalArgumentException(variable + "=" + value + ": not a fraction above 0 and at most 1 (e.g. 0.5)");
+        throw new IllegalArgumentException(variable + "=" + d + ": not a fraction above 0 and at most 1 (e.g. 0.5)");
     }
 
     static Duration positive(String variable, Duration d) {

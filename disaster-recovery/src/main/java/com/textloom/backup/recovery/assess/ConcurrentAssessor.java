@@ -3,6 +3,7 @@ package com.textloom.backup.recovery.assess;
 import com.textloom.backup.recovery.assess.CheckReport.CheckResult;
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.config.AssessConfig;
+import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.support.config.BackupConfig;
 import com.textloom.backup.support.config.MinioConfig;
@@ -70,9 +71,10 @@ public class ConcurrentAssessor implements Assessor {
     private volatile Assessment latest;
 
     @Inject
-    public ConcurrentAssessor(AssessConfig assess, ProtectedAppConfig app, BackupConfig backup, MinioConfig minio,
-                              ObsConfig obs, BackupCatalog catalog, BrokerProbe broker, Vertx vertx, Scheduler scheduler) {
-        this.settings = AssessSettings.from(assess, app, backup, minio, obs);
+    public ConcurrentAssessor(AssessConfig assess, RecoverConfig shared, ProtectedAppConfig app, BackupConfig backup,
+                              MinioConfig minio, ObsConfig obs, BackupCatalog catalog, BrokerProbe broker, Vertx vertx,
+                              Scheduler scheduler) {
+        this.settings = AssessSettings.from(assess, shared, app, backup, minio, obs);
         this.interval = AssessSettings.interval(assess);
         this.catalog = catalog;
         this.scheduler = scheduler;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.config.NamedKey;
 import com.textloom.backup.config.VariableValues;
-import com.textloom.backup.recovery.assess.AssessSettings;
-import com.textloom.backup.recovery.config.AssessConfig;
+import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.support.config.BackupConfig;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
@@ -55,9 +54,8 @@ public class ManagerCatalog implements BackupCatalog {
     private final HttpClient http;
 
     @Inject
-    public ManagerCatalog(AssessConfig assess, BackupConfig backup) {
-        this(VariableValues.url("BACKUP_MANAGER_URL", assess.managerUrl().filter(u -> !u.isBlank())
-                .orElse(AssessSettings.DEFAULT_MANAGER_URL)), backup.apiKey().flatMap(k -> NamedKey.parse(k).stream().findFirst())
+    public ManagerCatalog(RecoverConfig config, BackupConfig backup) {
+        this(VariableValues.url("BACKUP_MANAGER_URL", config.managerUrl()), backup.apiKey().flatMap(k -> NamedKey.parse(k).stream().findFirst())
                 .map(NamedKey::key).orElse(null));
     }
 

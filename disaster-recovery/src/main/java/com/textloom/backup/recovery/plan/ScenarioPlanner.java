@@ -3,6 +3,7 @@ package com.textloom.backup.recovery.plan;
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.catalog.CatalogUnavailableException;
+import com.textloom.backup.recovery.catalog.RepositoryCatalog;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.engine.Plan;
 import com.textloom.backup.recovery.engine.PlannedStep;
@@ -65,30 +66,96 @@ public class ScenarioPlanner {
             case REDIS_FAILURE -> redis(request, store, source);
             case APPLICATION_FAILURE -> application(request, store);
             case FULL_DISASTER -> fullDisaster(id, request, store, source);
-            case STORAGE_FAILURE -> storage(request, store);
+            case STORAGE_FAILURE -> storage(id, request, store);
         };
     }
 
     /**
      * storage_failure ({@link StorageFailure}): detect → choose the remote → switch the manager to it → verify the
      * newest backup there → rebuild the local repository from it (manual while the local storage is not back) →
-     * switch back → assess the storage. Not drilled: a drill would switch the production manager.
+     * switch back → assess the storage. The drill ({@link #storageDrill}) switches nothing.
      */
-    private Plan storage(RunRequest request, RunStore store) {
-        if (request.drill()) {
-            throw new PlanRefusedException(400, "not_built", "a drill of storage_failure is not built (it would switch the"
-                    + " production manager); drill database_failure, redis_failure, application_failure or full_disaster");
-        }
+    private Plan storage(String id, RunRequest request, RunStore store) {
         if (request.backupId() != null || request.source() != null) {
-            throw new PlanRefusedException(400, "bad_request", "storage_failure restores no backup: leave backup_id and"
-                    + " source out (it chooses the remote itself; the dry run shows which)");
+            throw new PlanRefusedException(400, "bad_request", "storage_failure chooses the remote and its backup itself:"
+                    + " leave backup_id and source out (the dry run shows which)");
         }
         StorageFailure.Choice c = storageFailure.choose();
+        if (request.drill()) {
+            return storageDrill(id, request, store, c);
+        }
         List<PlannedStep> list = List.of(steps.detect(request.scenario().id()), storageFailure.chooseRemote(c),
                 storageFailure.switchToRemote(c), storageFailure.verifyRemote(c), storageFailure.rebuildLocal(c),
                 storageFailure.switchBack(c), storageFailure.checkStorage());
         return new Plan(new RunPlan(null, c.remote(), storageFailure.targets(c), storageFailure.overwrites(c),
                 lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store)), null, list);
+    }
+
+    /**
+     * storage_failure drilled: the manager's own repository is taken as lost (it may really be: nothing is read from
+     * it): the newest backup of the chosen remote that did not fail, read from the remote itself
+     * ({@link StorageFailure#catalogOf}), is verified there and every component of it that succeeded is restored from
+     * the remote into the drill's scratch targets (as a full_disaster drill's), proven, the RPO measured on the
+     * remote's backups, and the scratch targets cleaned up. The manager is not switched: production keeps running.
+     */
+    private Plan storageDrill(String id, RunRequest request, RunStore store, StorageFailure.Choice c) {
+        RepositoryCatalog remote = storageFailure.catalogOf(c);
+        BackupInfo b;
+        try {
+            b = remote.list().stream().filter(x -> !"failed".equals(x.status())).findFirst()
+                    .flatMap(x -> remote.find(x.backupId()))
+                    .orElseThrow(() -> new PlanRefusedException(400, "no_backup", "the remote " + c.remote()
+                            + " holds no backup that did not fail: there is nothing to recover from it"));
+        } catch (CatalogUnavailableException e) {
+            throw new PlanRefusedException(503, "remote_unavailable", e.getMessage());
+        }
+        List<String> present = Scenario.FULL_DISASTER.components().stream().filter(x -> b.components().get(x) != null
+                && "success".equals(b.components().get(x).status())).toList();
+        if (present.isEmpty()) {
+            throw new PlanRefusedException(400, "unusable_backup", "backup " + b.backupId() + " in " + c.remote()
+                    + " has no component that succeeded");
+        }
+        List<PlannedStep> list = new ArrayList<>();
+        list.add(storageFailure.chooseRemote(c));
+        list.add(steps.chooseBackup(b, "the newest backup in " + c.remote() + ", read from it", present));
+        list.add(steps.verifyBackup(b, c.remote()));
+        Scratch scratch = scratch(id, present);
+        Map<String, String> targets = restores(b, present, c.remote(), scratch.database(), scratch.redis(), scratch.dir(),
+                " (scratch)", list);
+        list.add(steps.prove());
+        list.add(steps.measureRpo(present, remote));
+        list.add(steps.cleanupScratch(scratch.database(), scratch.redis() == null ? null : config.drillRedisDb(), scratch.dir()));
+        return new Plan(summary(request, b, c.remote(), targets, List.of(), store), b, list);
+    }
+
+    /** A drill's scratch targets: a new database, the spare Redis db (when Redis is restored), a directory of its own. */
+    private record Scratch(String database, String redis, java.nio.file.Path dir) {
+    }
+
+    private Scratch scratch(String id, List<String> present) {
+        String database = scratchDatabase(liveDatabase(), id);
+        RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
+        if (r != null && config.drillRedisDb() == r.liveDb()) {
+            throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + config.drillRedisDb()
+                    + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
+        }
+        return new Scratch(database, r == null ? null : r.db(config.drillRedisDb()), config.drillDir().resolve(id));
+    }
+
+    /** One restore step per component of {@code present}, in the guide's order, into the targets given; the targets shown. */
+    private Map<String, String> restores(BackupInfo b, List<String> present, String source, String database, String redis,
+                                         java.nio.file.Path dir, String label, List<PlannedStep> list) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (String c : present) {
+            Steps.Target t = switch (c) {
+                case "database" -> new Steps.Target(false, database, null, null, steps.shownDatabase(database));
+                case "redis" -> new Steps.Target(false, null, redis, null, redis);
+                default -> new Steps.Target(false, null, null, dir.toString(), dir.resolve(c).toString());
+            };
+            targets.put(c, t.shown() + label);
+            list.add(steps.restore(source, b, c, t));
+        }
+        return targets;
     }
 
     /**
@@ -137,20 +204,17 @@ public class ScenarioPlanner {
         Chosen chosen = chooseAll(request, components);
         BackupInfo b = chosen.backup();
         List<String> present = components.stream().filter(c -> b.components().containsKey(c)).toList();
-        String db = liveDatabase();
-        RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
         String database;
         String redis;
         java.nio.file.Path dir;
         if (request.drill()) {
-            database = scratchDatabase(db, id);
-            if (r != null && config.drillRedisDb() == r.liveDb()) {
-                throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + config.drillRedisDb()
-                        + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
-            }
-            redis = r == null ? null : r.db(config.drillRedisDb());
-            dir = config.drillDir().resolve(id);
+            Scratch scratch = scratch(id, present);
+            database = scratch.database();
+            redis = scratch.redis();
+            dir = scratch.dir();
         } else {
+            liveDatabase();
+            RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
             database = config.standbyDatabase().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
                     "not_configured", "BACKUP_DR_STANDBY_DATABASE is not set: full_disaster restores into the standby environment"));
             redis = r == null ? null : config.standbyRedisUrl().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
@@ -158,26 +222,18 @@ public class ScenarioPlanner {
             dir = config.standbyDir().orElseThrow(() -> new PlanRefusedException(400, "not_configured",
                     "BACKUP_DR_STANDBY_DIR is not set: full_disaster restores workspace and logs into the standby environment"));
         }
-        Map<String, String> targets = new LinkedHashMap<>();
         List<PlannedStep> list = new ArrayList<>();
         if (!request.drill()) {
             list.add(steps.detect(request.scenario().id()));
         }
         list.add(steps.chooseBackup(b, chosen.how(), components));
         list.add(steps.verifyBackup(b, source));
-        for (String c : present) {
-            Steps.Target t = switch (c) {
-                case "database" -> new Steps.Target(false, database, null, null, steps.shownDatabase(database));
-                case "redis" -> new Steps.Target(false, null, redis, null, redis);
-                default -> new Steps.Target(false, null, null, dir.toString(), dir.resolve(c).toString());
-            };
-            targets.put(c, t.shown() + (request.drill() ? " (scratch)" : " (standby)"));
-            list.add(steps.restore(source, b, c, t));
-        }
+        Map<String, String> targets = restores(b, present, source, database, redis, dir,
+                request.drill() ? " (scratch)" : " (standby)", list);
         list.add(steps.prove());
         if (request.drill()) {
             list.add(steps.measureRpo(present));
-            list.add(steps.cleanupScratch(database, r == null ? null : config.drillRedisDb(), dir));
+            list.add(steps.cleanupScratch(database, redis == null ? null : config.drillRedisDb(), dir));
         } else {
             list.add(steps.hook("switch_traffic", "BACKUP_DR_SWITCH_COMMAND", config.switchCommand(),
                     "switch traffic to the standby environment", "switch traffic to the standby environment by hand (DNS,"

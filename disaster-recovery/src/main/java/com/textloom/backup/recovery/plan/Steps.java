@@ -143,7 +143,7 @@ public class Steps {
     private StepOutcome verify(RunContext ctx, BackupInfo b, boolean readData, String source) {
         VerifyCompleted v = manager.verify(new VerifyRequested(ctx.id() + "-verify" + (ctx.request().dryRun() ? "-dry-run" : ""),
                 config.repository(), b.backupId(), readData, requestedBy(ctx), clock.instant(), ctx.id(), source),
-                config.restoreTimeoutDuration());
+                config.restoreTimeout());
         String figures = v.blobsChecked() + " blobs, " + mib(v.bytesRead()) + " read in " + secs(v.durationMs());
         if (v.status() == Outcome.SUCCESS) {
             return StepOutcome.success("backup " + b.backupId() + " verified " + (readData ? "with its data" : "(structure)")
@@ -302,7 +302,7 @@ public class Steps {
         RestoreRequested req = new RestoreRequested(ctx.id() + "-restore-" + component + (dryRun ? "-dry-run" : ""),
                 config.repository(), b.backupId(), List.of(component), target.dir(), target.database(), target.redis(),
                 target.inPlace(), dryRun, requestedBy(ctx), clock.instant(), ctx.id(), source, target.file());
-        RestoreCompleted done = manager.restore(req, config.restoreTimeoutDuration());
+        RestoreCompleted done = manager.restore(req, config.restoreTimeout());
         RestoredComponent rc = done.components().stream().filter(c -> c.component().equals(component)).findFirst().orElse(null);
         if (rc == null || rc.status() == Outcome.FAILED) {
             String why = rc != null && rc.error() != null ? rc.error() : done.error();
@@ -398,7 +398,7 @@ public class Steps {
                 secrets.add(part.contains("=") ? part.substring(part.indexOf('=') + 1) : part);
             }
         });
-        return new Hooks(config.hookTimeoutDuration(), secrets);
+        return new Hooks(config.hookTimeout(), secrets);
     }
 
     /**
@@ -407,7 +407,7 @@ public class Steps {
      */
     public PlannedStep awaitAppHealthy() {
         Optional<String> url = config.appHealthUrl().filter(u -> !u.isBlank());
-        Duration timeout = config.healthTimeoutDuration();
+        Duration timeout = config.healthTimeout();
         return PlannedStep.reading("check_app_health", "poll TEXTLOOM_APP_HEALTH_URL until it answers 2xx (at most "
                 + age(timeout) + ")", ctx -> {
             if (ctx.request().dryRun()) {
@@ -479,9 +479,14 @@ public class Steps {
 
     /** Measures the RPO achievable now for {@code components}: schedule interval + age of the newest good backup. */
     public PlannedStep measureRpo(List<String> components) {
+        return measureRpo(components, null);
+    }
+
+    /** {@link #measureRpo(List)} on the backups of {@code catalog} (null: the manager's catalogue). */
+    public PlannedStep measureRpo(List<String> components, BackupCatalog catalog) {
         return PlannedStep.reading("measure_rpo", "measure the achievable RPO of " + String.join(", ", components)
                 + " (interval between the newest good backups + age of the newest)", ctx -> {
-            RpoEstimate e = RpoEstimate.of(catalogs.get(), components, clock.instant());
+            RpoEstimate e = RpoEstimate.of(catalog != null ? catalog : catalogs.get(), components, clock.instant());
             e.findings().forEach(ctx::issue);
             if (e.achievable() == null) {
                 ctx.recommend("back up " + String.join(", ", components) + " (BACKUP_SCHEDULE_*): without a good backup nothing can be recovered");

@@ -194,7 +194,7 @@ public class RedisColdStart {
             }
             Thread.sleep(100);
         }
-        long loadedBy = System.nanoTime() + config.restoreTimeoutDuration().toNanos();
+        long loadedBy = System.nanoTime() + config.restoreTimeout().toNanos();
         while (System.nanoTime() < loadedBy) {
             try {
                 Map<String, String> info = RedisCheck.info(r.info(vertx));

@@ -11,6 +11,7 @@ import com.textloom.backup.recovery.assess.ServiceCheck;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.catalog.CatalogUnavailableException;
 import com.textloom.backup.recovery.catalog.ManagerCatalog;
+import com.textloom.backup.recovery.catalog.RepositoryCatalog;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.engine.PlannedStep;
 import com.textloom.backup.recovery.engine.RunContext;
@@ -109,6 +110,27 @@ public class StorageFailure {
                 + (unreadable.isEmpty() ? "" : "; unreadable: " + String.join("; ", unreadable)), now.primary());
     }
 
+    /**
+     * The backups of the chosen remote read straight from it (not through the manager, whose own repository may be
+     * lost): what a storage_failure drill chooses from and measures the RPO on.
+     *
+     * @throws PlanRefusedException 400 {@code no_remote} when the chosen remote is not among the configured ones
+     */
+    public RepositoryCatalog catalogOf(Choice c) {
+        Map<String, String> env = assessor.settings().storageEnvironment();
+        for (String uri : assessor.settings().remotes()) {
+            try {
+                if (RepositoryLocation.parse(uri, env).toString().equals(c.remote())) {
+                    return new RepositoryCatalog(uri, env);
+                }
+            } catch (RuntimeException misconfigured) {
+                // the assessment reports it; it is not the chosen one
+            }
+        }
+        throw new PlanRefusedException(400, "no_remote", "the remote " + c.remote() + " the manager uses is not configured"
+                + " here (BACKUP_REMOTES, MINIO_*, OBS_*): a drill reads the remote itself, so configure it as the manager does");
+    }
+
     /** What the plan shows as targets and as what it changes. */
     public Map<String, String> targets(Choice c) {
         return Map.of("backups_and_restores", c.remote() + " while the local storage is rebuilt, then " + c.primary(),
@@ -145,7 +167,7 @@ public class StorageFailure {
             }
             String id = newest.get().backupId();
             VerifyCompleted v = requests.verify(new VerifyRequested(ctx.id() + "-verify-remote", config.repository(), id,
-                    false, "disaster-recovery", clock.instant(), ctx.id()), config.restoreTimeoutDuration());
+                    false, "disaster-recovery", clock.instant(), ctx.id()), config.restoreTimeout());
             if (v.status() != Outcome.SUCCESS) {
                 return StepOutcome.failed("backup " + id + " does not verify in " + c.remote() + ": "
                         + (v.error() != null ? v.error() : v.damagedBlobs().size() + " damaged blobs"));
@@ -210,7 +232,7 @@ public class StorageFailure {
     private StorageSwitchCompleted ask(RunContext ctx, String action, String remote) {
         StorageSwitchCompleted done = requests.storage(new StorageSwitchRequested(ctx.id() + "-storage-" + action,
                 config.repository(), action, remote, config.verifyReadData(), "disaster-recovery", clock.instant(), ctx.id()),
-                config.restoreTimeoutDuration());
+                config.restoreTimeout());
         if (done.status() != Outcome.SUCCESS) {
             throw new IllegalStateException("the manager did not " + action.replace('_', ' ') + ": " + done.error());
         }

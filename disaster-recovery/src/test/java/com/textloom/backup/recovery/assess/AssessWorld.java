@@ -107,9 +107,14 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("minio.access-key", s3.accessKey());
             config.put("minio.secret-key", s3.secretKey());
             config.put("minio.bucket", bucket);
-            config.put("textloom.recovery.assess.manager-url", manager.url());
-            config.put("textloom.recovery.assess.check-timeout", "10s"); // a loaded 2-core machine
-            config.put("textloom.recovery.assess.interval", "2s");
+            config.put("backup.manager-url", manager.url());
+            // the scheduler and the monitor do not run in this world: a port nothing listens on, not their default
+            // ports, where a deploy/local/up of the same machine may answer
+            String nowhere = "http://127.0.0.1:" + closedPort();
+            config.put("backup.scheduler-url", nowhere);
+            config.put("backup.monitor-url", nowhere);
+            config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine
+            config.put("backup.dr.assess-interval", "2s");
             return config;
         } catch (Exception e) {
             stop();
@@ -256,5 +261,11 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
 
     static URI uri(String s) {
         return URI.create(s);
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -20,7 +20,7 @@ public class AutoWorld extends RecoveryWorld {
         config.put("backup.dr.auto-cooldown", "1h");
         config.put("backup.dr.auto-daily-max", "3");
         config.put("backup.dr.allow-in-place", "true");
-        config.put("textloom.recovery.assess.interval", "6s");
+        config.put("backup.dr.assess-interval", "6s");
         config.put("backup.local-dir", config.get("test.manager-repository"));
         config.put("mp.messaging.incoming.alerts.topic", "test.alerts." + RUN);
         config.put("mp.messaging.incoming.recovery-requests.topic", "test.recovery.requests." + RUN);

@@ -125,8 +125,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             config.put("backup.dr.redis-data-dir", redis.dir().toString());
             config.put("test.redis-dir", redis.dir().toString());
         }
-        config.put("backup.manager-url", manager.url());
-        config.put("textloom.recovery.assess.manager-url", manager.url()); // the catalogue and the assessment
+        config.put("backup.manager-url", manager.url()); // recoveries, the catalogue and the assessment
         config.put("backup.api-key", "it=" + API_KEY);
         config.put("backup.event-signing-key", SIGNING_KEY);
         config.put("backup.encryption-key", ENCRYPTION_KEY);
@@ -143,11 +142,11 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         if (s3Remote) {
             // the assessment (storage check, storage_failure's choice of remote) reads the same repository and remote
             config.put("backup.local-dir", root.resolve("backups").toString());
-            config.put("textloom.recovery.assess.remotes", remoteUri);
+            config.put("backup.remotes", remoteUri);
             config.put("minio.access-key", S3ProxyServer.shared().accessKey());
             config.put("minio.secret-key", S3ProxyServer.shared().secretKey());
             config.put("test.remote", remoteUri);
-            config.put("textloom.recovery.assess.check-timeout", "10s"); // a loaded 2-core machine
+            config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine
         }
         return config;
     }

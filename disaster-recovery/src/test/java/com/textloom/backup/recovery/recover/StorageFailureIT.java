@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * storage_failure and the restore {@code source}, against the packaged manager whose local repository is copied to a
  * bucket on the real S3Proxy after each backup (BACKUP_REMOTES): the local repository's packs deleted → a drill
  * without source fails, with {@code source=minio} it restores from S3Proxy and proves equal; the local repository
- * directory deleted for real → a dry run changes nothing; with the local storage not back (a file where the directory
+ * directory deleted for real → the storage_failure drill restores the newest backup from S3Proxy (chosen there, the
+ * manager's catalogue not asked) into scratch targets, proven, switching nothing; a dry run changes nothing; with the local storage not back (a file where the directory
  * was) the recovery switches the manager to S3Proxy, where backups and restores keep working; once it is back the
  * recovery rebuilds the local repository from S3Proxy (the backup made meanwhile included), verifies it and switches
  * back; with the disk fine one run does it all.
@@ -89,6 +90,35 @@ class StorageFailureIT {
 
     @Test
     @Order(3)
+    void aDrillWithTheLocalRepositoryDeletedRestoresFromTheRemoteIntoScratchAndProvesEqual() throws Exception {
+        deleteTree(local());
+        JsonPath d = await(drill(Map.of("scenario", "storage_failure"), 202));
+        assertEquals("success", d.getString("status"), d.prettify());
+        assertEquals(List.of("choose_remote", "choose_backup", "verify_backup", "restore_database", "restore_workspace",
+                "prove", "measure_rpo", "cleanup"), d.getList("steps.name"), d.prettify());
+        assertTrue(d.getList("steps.status").stream().allMatch("success"::equals), d.prettify());
+        assertEquals(firstBackup, d.getString("backup_id"), "the newest backup, read from S3Proxy itself: " + d.prettify());
+        assertTrue(d.getString("plan.source").contains(bucket()), d.prettify());
+        for (String restore : List.of("restore_database", "restore_workspace")) {
+            assertTrue(String.valueOf(step(d, restore).get("detail")).contains("read from s3:"), restore + ": " + d.prettify());
+        }
+        assertEquals(Boolean.TRUE, d.get("verified"), d.prettify());
+        assertEquals(List.of("database", "workspace"), d.getList("proof.component"), d.prettify());
+        assertTrue(d.getList("proof.equal").stream().allMatch(Boolean.TRUE::equals), d.prettify());
+        assertEquals(3600, d.getLong("rto_target_seconds"), d.prettify());
+        assertEquals(Boolean.TRUE, d.get("rto_met"), d.prettify());
+        assertNotNull(d.get("achievable_rpo_seconds"), "measured on the remote's backups: " + d.prettify());
+        JsonPath status = managerStatus();
+        assertEquals(false, status.getBoolean("storage.switched"), "a drill switches nothing: " + status.prettify());
+        assertFalse(Files.exists(local()), "a drill does not re-create the local repository");
+        assertFalse(Files.exists(Path.of(config("backup.dr.drill-dir")).resolve(d.getString("drill_id"))), "scratch directory deleted");
+        JsonPath objectives = given().get("/api/objectives").then().statusCode(200).extract().jsonPath();
+        assertEquals(d.getString("drill_id"), objectives.getString("scenarios.find { it.scenario == 'storage_failure' }.last_drill_id"),
+                objectives.prettify());
+    }
+
+    @Test
+    @Order(4)
     void aDryRunChangesNothing() throws Exception {
         deleteTree(local());
         JsonPath dry = await(recover(Map.of("scenario", "storage_failure", "dry_run", true), 202));
@@ -105,7 +135,7 @@ class StorageFailureIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whileLocalStorageIsNotBackBackupsAndRestoresWorkFromS3() throws Exception {
         Files.writeString(local(), "not a directory: the disk is not back"); // the repository's path cannot hold it
         JsonPath run = await(recover(Map.of("scenario", "storage_failure", "force", true), 202));
@@ -141,7 +171,7 @@ class StorageFailureIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onceLocalStorageIsBackItIsRebuiltFromS3VerifiedAndUsedAgain() throws Exception {
         Files.delete(local());
         JsonPath run = await(recover(Map.of("scenario", "storage_failure", "force", true), 202));
@@ -165,7 +195,7 @@ class StorageFailureIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withTheDiskFineOneRunSwitchesRebuildsAndSwitchesBack() throws Exception {
         deleteTree(local());
         JsonPath run = await(recover(Map.of("scenario", "storage_failure", "force", true), 202));
@@ -175,8 +205,9 @@ class StorageFailureIT {
         assertEquals(false, managerStatus().getBoolean("storage.switched"));
         assertTrue(Files.isRegularFile(local().resolve("config")));
         assertNotNull(run.get("measured_rto_ms"), run.prettify());
-        given().header("X-API-Key", apiKey()).contentType(ContentType.JSON).body(Map.of("scenario", "storage_failure"))
-                .post("/api/drills").then().statusCode(400);
+        given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
+                .body(Map.of("scenario", "storage_failure", "source", "local")).post("/api/drills").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("bad_request"));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -11,11 +11,12 @@ import java.util.Arrays;
  * value: each key's value arrives as the exact bytes Redis wrote for it, which (with the type byte,
  * the RDB version and a CRC-64) is the payload {@code RESTORE} accepts.
  *
- * <p>Handles the RDB of Redis up to 7.2 (versions 1–11): strings (raw, integer, LZF), lists (linked,
+ * <p>Handles the RDB of Redis up to 7.4 and 8.0 (versions 1–12): strings (raw, integer, LZF), lists (linked,
  * ziplist, quicklist, quicklist 2 with plain and packed nodes), sets (plain, intset, listpack), sorted
- * sets (plain, zset 2, ziplist, listpack), hashes (plain, zipmap, ziplist, listpack), streams (all
- * three layouts), expiry (seconds and milliseconds), functions, and the aux / resize / idle / freq
- * opcodes. Module values cannot be delimited without the module and are refused with a clear error.
+ * sets (plain, zset 2, ziplist, listpack), hashes (plain, zipmap, ziplist, listpack, and since RDB 12 the
+ * hashes with field expiry: metadata and listpack-ex, their 7.4 release-candidate forms too), streams (all
+ * three layouts), expiry (seconds and milliseconds), functions, and the aux / resize / idle / freq / slot-info
+ * opcodes. A newer version (13 and up: later Redis 8 releases) is refused naming it, before any key is read. Module values cannot be delimited without the module and are refused with a clear error.
  * The file checksum is verified when the server wrote one.
  *
  * <p>Memory: one key's value at a time.
@@ -25,8 +26,11 @@ public final class RdbReader {
             T_MODULE = 6, T_MODULE_2 = 7, T_HASH_ZIPMAP = 9, T_LIST_ZIPLIST = 10, T_SET_INTSET = 11,
             T_ZSET_ZIPLIST = 12, T_HASH_ZIPLIST = 13, T_LIST_QUICKLIST = 14, T_STREAM_LISTPACKS = 15,
             T_HASH_LISTPACK = 16, T_ZSET_LISTPACK = 17, T_LIST_QUICKLIST_2 = 18, T_STREAM_LISTPACKS_2 = 19,
-            T_SET_LISTPACK = 20, T_STREAM_LISTPACKS_3 = 21;
-    private static final int OP_FUNCTION2 = 245, OP_FUNCTION = 246, OP_MODULE_AUX = 247, OP_IDLE = 248,
+            T_SET_LISTPACK = 20, T_STREAM_LISTPACKS_3 = 21, T_HASH_METADATA_PRE_GA = 22,
+            T_HASH_LISTPACK_EX_PRE_GA = 23, T_HASH_METADATA = 24, T_HASH_LISTPACK_EX = 25;
+    /** The newest RDB version read: 12, written by Redis 7.4 and 8.0. */
+    static final int MAX_VERSION = 12;
+    private static final int OP_SLOT_INFO = 244, OP_FUNCTION2 = 245, OP_FUNCTION = 246, OP_MODULE_AUX = 247, OP_IDLE = 248,
             OP_FREQ = 249, OP_AUX = 250, OP_RESIZEDB = 251, OP_EXPIRETIME_MS = 252, OP_EXPIRETIME = 253,
             OP_SELECTDB = 254, OP_EOF = 255;
 
@@ -96,8 +100,9 @@ public final class RdbReader {
             throw new RdbFormatException("not an RDB stream (no REDIS header)");
         }
         version = Integer.parseInt(head.substring(5));
-        if (version < 1 || version > 11) {
-            throw new RdbFormatException("RDB version " + version + " is not supported (1..11 are)");
+        if (version < 1 || version > MAX_VERSION) {
+            throw new RdbFormatException("RDB version " + version + " is not supported (1.." + MAX_VERSION
+                    + " are: Redis up to 7.4 and 8.0)");
         }
         int db = 0;
         long expire = -1;
@@ -126,6 +131,11 @@ public final class RdbReader {
                 }
                 case OP_EXPIRETIME_MS -> expire = le64(bytes(8), 0);
                 case OP_EXPIRETIME -> expire = (le32(bytes(4), 0) & 0xffffffffL) * 1000L;
+                case OP_SLOT_INFO -> {
+                    length(); // slot id
+                    length(); // keys in the slot
+                    length(); // keys with an expiry in the slot
+                }
                 case OP_IDLE -> length();
                 case OP_FREQ -> u8();
                 case OP_FUNCTION2 -> handler.onFunction(string());
@@ -145,7 +155,21 @@ public final class RdbReader {
     private void skipValue(int type) throws IOException {
         switch (type) {
             case T_STRING, T_HASH_ZIPMAP, T_LIST_ZIPLIST, T_SET_INTSET, T_ZSET_ZIPLIST, T_HASH_ZIPLIST,
-                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK -> skipString();
+                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK, T_HASH_LISTPACK_EX_PRE_GA -> skipString();
+            case T_HASH_LISTPACK_EX -> {
+                skip(8); // the hash's next field expiry (ms)
+                skipString();
+            }
+            case T_HASH_METADATA_PRE_GA, T_HASH_METADATA -> {
+                if (type == T_HASH_METADATA) {
+                    skip(8); // the hash's next field expiry (ms), the base of the fields' relative ones
+                }
+                for (long n = length(); n > 0; n--) {
+                    length(); // the field's expiry
+                    skipString();
+                    skipString();
+                }
+            }
             case T_LIST, T_SET -> {
                 for (long n = length(); n > 0; n--) {
                     skipString();

@@ -73,7 +73,8 @@ public final class RedisFigures implements RdbReader.Handler {
             case T_LIST, T_LIST_ZIPLIST, T_LIST_QUICKLIST, T_LIST_QUICKLIST_2 -> "list";
             case T_SET, T_SET_INTSET, T_SET_LISTPACK -> "set";
             case T_ZSET, T_ZSET_2, T_ZSET_ZIPLIST, T_ZSET_LISTPACK -> "zset";
-            case T_HASH, T_HASH_ZIPMAP, T_HASH_ZIPLIST, T_HASH_LISTPACK -> "hash";
+            case T_HASH, T_HASH_ZIPMAP, T_HASH_ZIPLIST, T_HASH_LISTPACK, T_HASH_METADATA_PRE_GA, T_HASH_METADATA,
+                    T_HASH_LISTPACK_EX_PRE_GA, T_HASH_LISTPACK_EX -> "hash";
             case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> "stream";
             default -> throw new RdbFormatException("unknown RDB value type " + type);
         };
@@ -135,6 +136,31 @@ public final class RedisFigures implements RdbReader.Handler {
                 return pairs(PackedLists.ziplist(r.string()), false);
             case T_HASH_LISTPACK:
                 return pairs(PackedLists.listpack(r.string()), false);
+            case T_HASH_METADATA_PRE_GA, T_HASH_METADATA: {
+                // field expiries: 0 none; else absolute ms (7.4 RC), or relative to the next expiry + 1 (RDB 12)
+                long base = type == T_HASH_METADATA ? le64(r.bytes(8), 0) : 0;
+                Sum128 s = new Sum128();
+                for (long n = r.length(); n > 0; n--) {
+                    long ttl = r.length();
+                    long expireAt = ttl == 0 ? 0 : type == T_HASH_METADATA ? ttl + base - 1 : ttl;
+                    s.add(expiringPair(r.string(), r.string(), expireAt));
+                }
+                return s.bytes();
+            }
+            case T_HASH_LISTPACK_EX_PRE_GA, T_HASH_LISTPACK_EX: {
+                if (type == T_HASH_LISTPACK_EX) {
+                    r.bytes(8); // the next expiry: the fields carry their own
+                }
+                List<byte[]> flat = PackedLists.listpack(r.string());
+                if (flat.size() % 3 != 0) {
+                    throw new RdbFormatException("corrupt hash with field expiry (element count not a multiple of 3)");
+                }
+                Sum128 s = new Sum128();
+                for (int i = 0; i < flat.size(); i += 3) {
+                    s.add(expiringPair(flat.get(i), flat.get(i + 1), parseExpiry(flat.get(i + 2))));
+                }
+                return s.bytes();
+            }
             case T_ZSET: {
                 Sum128 s = new Sum128();
                 for (long n = r.length(); n > 0; n--) {
@@ -205,6 +231,30 @@ public final class RedisFigures implements RdbReader.Handler {
         ordered(md, a);
         ordered(md, b);
         return md.digest();
+    }
+
+    /**
+     * A hash field with its absolute expiry in ms (0: none). Without one it is {@link #pair}, so a hash's digest does
+     * not change with the encoding Redis chose, nor with the Redis version that wrote it.
+     */
+    private byte[] expiringPair(byte[] field, byte[] value, long expireAt) {
+        if (expireAt == 0) {
+            return pair(field, value);
+        }
+        MessageDigest md = elementHash;
+        ordered(md, field);
+        ordered(md, value);
+        putLong(scratch, 0, expireAt);
+        md.update(scratch, 0, 8);
+        return md.digest();
+    }
+
+    private static long parseExpiry(byte[] text) throws RdbFormatException {
+        try {
+            return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new RdbFormatException("corrupt hash field expiry '" + new String(text, StandardCharsets.US_ASCII) + "'");
+        }
     }
 
     private byte[] scored(byte[] member, double score) {
