@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -262,21 +263,22 @@ class MonitorServiceIT {
         WebDriver browser = browser(profile);
         try {
             browser.get(root.toString());
-            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            Page page = new Page(browser);
+            FluentWait<WebDriver> wait = page.retrying();
             wait.until(d -> !d.findElement(By.id("updated-at")).getText().equals("never"));
 
             JsonNode m = get("/api/metrics");
             assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("backup_success_rate").asDouble() * 100),
-                    browser.findElement(By.id("backup-success-rate")).getText());
+                    page.text("#backup-success-rate"));
             assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("history_stats").get("avg_success_rate").asDouble() * 100),
-                    browser.findElement(By.id("avg-success-rate")).getText());
+                    page.text("#avg-success-rate"));
             assertEquals(String.format(Locale.ROOT, "%.1f%%", m.get("disk_space_used_percent").asDouble()),
-                    browser.findElement(By.id("disk-used")).getText());
-            double age = Double.parseDouble(browser.findElement(By.id("last-backup-age")).getAttribute("data-value"));
+                    page.text("#disk-used"));
+            double age = Double.parseDouble(page.attribute("#last-backup-age", "data-value"));
             assertEquals(m.get("last_backup_age_hours").asDouble(), age, 0.01, "same age as the API, within a refresh");
-            assertEquals(m.get("alerts").get("active").asText(), browser.findElement(By.id("active-alert-count")).getText());
-            assertTrue(browser.findElement(By.cssSelector("#targets tr[data-name='backup-manager']")).getText().contains("up"));
-            assertTrue(browser.findElement(By.cssSelector("#targets tr[data-name='minio']")).getText().contains("up"));
+            assertEquals(m.get("alerts").get("active").asText(), page.text("#active-alert-count"));
+            assertTrue(page.text("#targets tr[data-name='backup-manager']").contains("up"));
+            assertTrue(page.text("#targets tr[data-name='minio']").contains("up"));
             assertEquals("function", ((JavascriptExecutor) browser).executeScript("return typeof Chart;"),
                     "the chart library is served by the monitor itself");
             assertEquals(4L, ((JavascriptExecutor) browser).executeScript(
@@ -290,8 +292,7 @@ class MonitorServiceIT {
             // the key the dashboard asks for on its first refused acknowledge, as a user entered it earlier
             ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('backup_api_key', arguments[0]);",
                     MonitorTestResource.API_KEY);
-            WebElement button = wait.until(d -> d.findElement(By.cssSelector("button.ack[data-alert-id='" + id + "']")));
-            button.click();
+            page.click("button.ack[data-alert-id='" + id + "']");
             await("acknowledged through the dashboard", WAIT, () -> given().get("/api/alerts/" + id).jsonPath()
                     .getString("status").equals("acknowledged"));
             assertEquals("dashboard", given().get("/api/alerts/" + id).jsonPath().getString("acknowledged_by"));
@@ -310,6 +311,31 @@ class MonitorServiceIT {
             assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"));
         } finally {
             quit(browser, profile);
+        }
+    }
+
+    /**
+     * The dashboard re-renders its tables every few seconds: an element found before a refresh is stale after it. Each
+     * read or click here finds its element afresh by selector and is retried when a refresh replaced it in between.
+     */
+    private record Page(WebDriver browser, FluentWait<WebDriver> retrying) {
+        Page(WebDriver browser) {
+            this(browser, new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class));
+        }
+
+        String text(String css) {
+            return retrying.until(d -> d.findElement(By.cssSelector(css)).getText());
+        }
+
+        String attribute(String css, String name) {
+            return retrying.until(d -> d.findElement(By.cssSelector(css)).getAttribute(name));
+        }
+
+        void click(String css) {
+            retrying.until(d -> {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            });
         }
     }
 
@@ -446,28 +472,29 @@ class MonitorServiceIT {
         WebDriver browser = browser(profile);
         try {
             browser.get(root.toString());
-            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            Page page = new Page(browser);
+            FluentWait<WebDriver> wait = page.retrying();
             wait.until(d -> d.findElements(By.cssSelector("#objectives tr[data-scenario]")).size() == 3);
-            WebElement redis = browser.findElement(By.cssSelector("#objectives tr[data-scenario='redis_failure']"));
-            assertEquals("15m", redis.findElement(By.className("rto-target")).getText());
-            assertEquals("20m", redis.findElement(By.className("rto-measured")).getText());
-            assertEquals("not met", redis.findElement(By.className("rto-met")).getText());
-            assertEquals("1h 6m", redis.findElement(By.className("rpo-achievable")).getText());
-            assertEquals("not met", redis.findElement(By.className("rpo-met")).getText());
-            assertEquals("ok", redis.findElement(By.className("drill-state")).getText(),
+            String redis = "#objectives tr[data-scenario='redis_failure'] .";
+            assertEquals("15m", page.text(redis + "rto-target"));
+            assertEquals("20m", page.text(redis + "rto-measured"));
+            assertEquals("not met", page.text(redis + "rto-met"));
+            assertEquals("1h 6m", page.text(redis + "rpo-achievable"));
+            assertEquals("not met", page.text(redis + "rpo-met"));
+            assertEquals("ok", page.text(redis + "drill-state"),
                     "the monitor's own view: the newest redis drill succeeded");
-            WebElement db = browser.findElement(By.cssSelector("#objectives tr[data-scenario='database_failure']"));
-            assertEquals("4m", db.findElement(By.className("rto-measured")).getText());
-            assertEquals("met", db.findElement(By.className("rto-met")).getText());
-            assertEquals("21m", db.findElement(By.className("rpo-achievable")).getText());
-            WebElement full = browser.findElement(By.cssSelector("#objectives tr[data-scenario='full_disaster']"));
-            assertEquals("n/a", full.findElement(By.className("rto-measured")).getText(), "never drilled");
-            assertEquals("4h", full.findElement(By.className("rto-target")).getText());
+            String db = "#objectives tr[data-scenario='database_failure'] .";
+            assertEquals("4m", page.text(db + "rto-measured"));
+            assertEquals("met", page.text(db + "rto-met"));
+            assertEquals("21m", page.text(db + "rpo-achievable"));
+            String full = "#objectives tr[data-scenario='full_disaster'] .";
+            assertEquals("n/a", page.text(full + "rto-measured"), "never drilled");
+            assertEquals("4h", page.text(full + "rto-target"));
 
             wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run-id='drill_redis_2'] a.report")).isEmpty());
             assertEquals(6, browser.findElements(By.cssSelector("#runs tr[data-run-id]")).size(),
                     "four drills and two recoveries");
-            assertEquals("failed", browser.findElement(By.cssSelector("#runs tr[data-run-id='drill_redis_1'] .run-status")).getText());
+            assertEquals("failed", page.text("#runs tr[data-run-id='drill_redis_1'] .run-status"));
             @SuppressWarnings("unchecked")
             List<String> series = (List<String>) ((JavascriptExecutor) browser).executeScript(
                     "return Object.values(Chart.instances).filter(c => c.canvas.id === 'chart-rto')[0]"
@@ -484,8 +511,7 @@ class MonitorServiceIT {
                     .toPath(), Path.of("target/dashboard-recovery.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             // the report link opens disaster-recovery's drill page, relayed by the monitor
-            String report = browser.findElement(By.cssSelector("#runs tr[data-run-id='drill_redis_2'] a.report"))
-                    .getAttribute("href");
+            String report = page.attribute("#runs tr[data-run-id='drill_redis_2'] a.report", "href");
             browser.get(report);
             assertEquals("Drill report drill_redis_2", browser.findElement(By.tagName("h1")).getText());
             assertTrue(MonitorTestResource.receiver.gets().stream().anyMatch(g -> g.path().equals("/api/drills/drill_redis_2")

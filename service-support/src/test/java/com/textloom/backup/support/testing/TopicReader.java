@@ -51,30 +51,62 @@ public final class TopicReader {
      */
     public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
                                                      int count, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning(topic, deadline)) {
+            while (matched.size() < count && Instant.now().isBefore(deadline)) {
+                poll(consumer, filter, matched);
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * Every record of {@code topic} matching {@code filter} that the broker holds now: read from the beginning
+     * up to each partition's end offset as of this call, without waiting for more. A test that has seen a record
+     * arrive (with {@link #read}) and has let its producer settle counts the copies with this, instead of
+     * waiting out a timeout for a duplicate.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
+                                                          Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning(topic, deadline)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+                }
+                poll(consumer, filter, matched);
+            }
+        }
+        return matched;
+    }
+
+    private KafkaConsumer<String, byte[]> fromBeginning(String topic, Instant deadline) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            Instant deadline = Instant.now().plus(timeout);
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (matched.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(record)) {
-                        matched.add(record);
-                    }
-                }
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> consumer, Predicate<ConsumerRecord<String, byte[]>> filter,
+                             List<ConsumerRecord<String, byte[]>> matched) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (filter.test(record)) {
+                matched.add(record);
             }
         }
-        return matched;
     }
 
     /** A header's last value as text, or null. */
