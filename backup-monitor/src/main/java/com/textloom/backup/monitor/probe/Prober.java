@@ -14,12 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Probes what the monitor watches besides events: the disk of the backup volume, the reachability of
@@ -28,14 +30,18 @@ import java.util.concurrent.CompletableFuture;
  * protected parts of the application as disaster-recovery's latest assessment judged them ({@code GET
  * <BACKUP_DR_URL>/api/assess}: the periodic one, nothing is assessed for the monitor). When disaster-recovery does
  * not answer, the protected parts keep their last known status (its own {@code service_unhealthy} says it is away; a
- * lost Redis must not look recovered because nobody looked). All probes run in parallel, each bounded by the probe
- * timeout.
+ * lost Redis must not look recovered because nobody looked). A service found not ready is asked once more
+ * {@value #SERVICE_RETRY_SECONDS} s later (at most one interval) before it counts as down: {@code deploy/local/up}
+ * starts the services side by side and the monitor is often ready seconds before the others, whose
+ * {@code service_unhealthy} then stayed critical for a whole interval (5 min) on every fresh start. All probes run in
+ * parallel, each bounded by the probe timeout.
  */
 public final class Prober {
 
     /** disaster-recovery's checks of what the suite protects (its other checks are about the suite itself). */
     static final Set<String> PROTECTED = Set.of("postgresql", "redis", "application", "storage");
     private static final int MAX_ASSESSMENT = 1 << 20;
+    static final int SERVICE_RETRY_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MonitorSettings settings;
@@ -58,7 +64,7 @@ public final class Prober {
         }
         List<CompletableFuture<ProbeStatus>> services = new ArrayList<>();
         for (Map.Entry<String, URI> s : settings.services().entrySet()) {
-            services.add(reach(s.getKey(), s.getValue().resolve(path(s.getValue()) + "q/health/ready"), true));
+            services.add(ready(s.getKey(), s.getValue().resolve(path(s.getValue()) + "q/health/ready")));
         }
         CompletableFuture<List<ProbeStatus>> parts = protectedParts();
         List<ProbeStatus> backendStatus = new ArrayList<>();
@@ -115,6 +121,15 @@ public final class Prober {
         } catch (java.time.format.DateTimeParseException e) {
             return otherwise;
         }
+    }
+
+    /** A service's readiness; not ready is asked once more after the retry delay (the shorter of it and the interval). */
+    private CompletableFuture<ProbeStatus> ready(String name, URI uri) {
+        Duration retry = settings.interval().compareTo(Duration.ofSeconds(SERVICE_RETRY_SECONDS)) < 0
+                ? settings.interval() : Duration.ofSeconds(SERVICE_RETRY_SECONDS);
+        return reach(name, uri, true).thenCompose(first -> first.up() ? CompletableFuture.completedFuture(first)
+                : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS))
+                        .thenCompose(waited -> reach(name, uri, true)));
     }
 
     private static String path(URI base) {

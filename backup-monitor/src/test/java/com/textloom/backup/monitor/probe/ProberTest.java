@@ -80,4 +80,29 @@ class ProberTest {
         assertEquals(List.of(), new Prober(Fixtures.settings(dir), Clock.systemUTC()).probe().protectedParts(),
                 "BACKUP_DR_URL not read: nothing");
     }
+
+    @Test
+    void aServiceNotReadyYetIsAskedOnceMoreBeforeItCountsAsDown() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer scheduler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        scheduler.createContext("/q/health/ready", ex -> {
+            // still starting at the first probe (deploy/local/up starts the services side by side), ready after
+            ex.sendResponseHeaders(asked.incrementAndGet() == 1 ? 503 : 200, -1);
+            ex.close();
+        });
+        scheduler.start();
+        try {
+            MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler",
+                    URI.create("http://127.0.0.1:" + scheduler.getAddress().getPort())), Map.of(), 99);
+            ProbeStatus probed = new Prober(s, Clock.systemUTC()).probe().services().get(0);
+            assertTrue(probed.up(), probed.toString());
+            assertEquals("HTTP 200", probed.detail());
+            assertEquals(2, asked.get());
+        } finally {
+            scheduler.stop(0);
+        }
+        MonitorSettings gone = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler", URI.create("http://127.0.0.1:1")),
+                Map.of(), 99);
+        assertFalse(new Prober(gone, Clock.systemUTC()).probe().services().get(0).up(), "down twice: down");
+    }
 }
