@@ -149,7 +149,8 @@ public class MonitorService {
         }
         return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), c.interval(),
                 c.renotifyInterval(), c.historyDays(), c.rpo(), c.backupDir(), c.diskWarningPercent(),
-                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout(), c.drillPeriods());
+                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout(), c.drillPeriods(),
+                c.drUrl());
     }
 
     private static String hostName() {

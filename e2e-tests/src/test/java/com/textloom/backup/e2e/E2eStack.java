@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The whole suite as a user runs it, once per test JVM: the real Kafka broker and S3Proxy (test-servers, free
- * ports), the made-up TextLoom application on the machine's PostgreSQL and Redis ({@link TextloomApp}), and the
- * packaged backup-manager, backup-scheduler and backup-monitor, each in its own JVM and working directory under
+ * ports), the made-up TextLoom application on the machine's PostgreSQL and a redis-server of its own
+ * ({@link TextloomApp}), and the packaged backup-manager, backup-scheduler, disaster-recovery and backup-monitor,
+ * each in its own JVM and working directory under
  * {@code target/e2e-<time>/} (where their logs stay). {@link #close()} stops the services and drops the app's
  * data; JUnit calls it at the end of the run, failed or not.
  */
@@ -41,6 +42,9 @@ final class E2eStack implements AutoCloseable {
     PackagedService manager;
     PackagedService scheduler;
     PackagedService monitor;
+    PackagedService recovery;
+    /** The repository's key, shared by the manager and disaster-recovery (which reads the repository to assess it). */
+    private final String encryptionKey = EnvBackupFile.newEncryptionKey();
 
     private E2eStack(Path root) throws Exception {
         this.root = root;
@@ -79,6 +83,9 @@ final class E2eStack implements AutoCloseable {
             s.thenAccept(PackagedService::close);
             throw e;
         }
+        // disaster-recovery assesses the application and reacts to the monitor's alerts; the monitor relays its
+        // assessment (protected_service_failed) and shows its drills: each needs the other's URL, so DR goes first
+        recovery = register(startRecovery());
         monitor = register(startMonitor());
     }
 
@@ -108,7 +115,7 @@ final class E2eStack implements AutoCloseable {
         env.put("REDIS_URL", app.redisUrl());
         env.put("TEXTLOOM_WORKSPACE_DIR", app.workspace.toString());
         env.put("TEXTLOOM_LOG_DIR", app.logs.toString());
-        env.put("BACKUP_ENCRYPTION_KEY", EnvBackupFile.newEncryptionKey());
+        env.put("BACKUP_ENCRYPTION_KEY", encryptionKey);
         env.put("BACKUP_RESTORE_ROOTS", restoreRoot.toString());
         env.put("BACKUP_PARALLEL_JOBS", "1");
         Path dir = root.resolve("backup-manager");
@@ -130,9 +137,44 @@ final class E2eStack implements AutoCloseable {
         return PackagedService.module("backup-scheduler").workDir(dir).start();
     }
 
+    /**
+     * Automatic recovery opted in for {@code redis_failure} only (database_failure is the scenario not opted in),
+     * in place allowed, the grace of two assessments shipped, assessments every {@value #ASSESS_SECONDS} s instead
+     * of 60 s so a failure is acted on within seconds.
+     */
+    private PackagedService startRecovery() {
+        Map<String, String> env = common();
+        env.put("DATABASE_URL", app.databaseUrl());
+        env.put("REDIS_URL", app.redisUrl());
+        env.put("BACKUP_ENCRYPTION_KEY", encryptionKey);
+        env.put("BACKUP_MANAGER_URL", manager.url());
+        env.put("BACKUP_SCHEDULER_URL", scheduler.url());
+        // the monitor starts after it (it needs this service's URL): the suite check names it not ready, a
+        // degraded finding only
+        env.put("BACKUP_MONITOR_URL", "http://127.0.0.1:1");
+        env.put("BACKUP_DR_ASSESS_INTERVAL", ASSESS_SECONDS + "s");
+        env.put("BACKUP_DR_AUTO_SCENARIOS", "redis_failure");
+        env.put("BACKUP_DR_AUTO_GRACE", "2");
+        env.put("BACKUP_DR_ALLOW_IN_PLACE", "true");
+        env.put("BACKUP_DR_RESTORE_TIMEOUT", "2m");
+        Path dir = root.resolve("disaster-recovery");
+        env.put("BACKUP_DR_STATE_DIR", dir.resolve("state").toString());
+        env.put("BACKUP_DR_DRILL_DIR", restoreRoot.resolve("drill").toString());
+        EnvBackupFile.write(dir, env, "the end-to-end tests");
+        return PackagedService.module("disaster-recovery").workDir(dir).start();
+    }
+
+    /** Seconds between disaster-recovery's periodic assessments in this world (shipped: 60). */
+    static final int ASSESS_SECONDS = 4;
+    /** Seconds between the monitor's probes and rule evaluations in this world (shipped: 300). */
+    static final int MONITOR_SECONDS = 2;
+
     private PackagedService startMonitor() {
         Map<String, String> env = common();
-        env.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url());
+        env.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url()
+                + ",disaster-recovery=" + recovery.url());
+        env.put("BACKUP_DR_URL", recovery.url());
+        env.put("BACKUP_MONITOR_INTERVAL", Integer.toString(MONITOR_SECONDS));
         Path dir = root.resolve("backup-monitor");
         EnvBackupFile.write(dir, env, "the end-to-end tests");
         return PackagedService.module("backup-monitor").workDir(dir).start();
@@ -148,6 +190,10 @@ final class E2eStack implements AutoCloseable {
 
     JsonHttp monitorApi() {
         return new JsonHttp(monitor.url(), API_KEY);
+    }
+
+    JsonHttp recoveryApi() {
+        return new JsonHttp(recovery.url(), API_KEY);
     }
 
     /** The end of each service's console and of the manager's own logs, for a failure report. */
@@ -178,7 +224,7 @@ final class E2eStack implements AutoCloseable {
         try {
             app.close();
         } catch (Exception e) {
-            System.err.println("e2e: could not clean the test database / Redis db " + TextloomApp.REDIS_DB + ": " + e);
+            System.err.println("e2e: could not drop the test database / stop its Redis server: " + e);
         }
     }
 }

@@ -74,6 +74,11 @@ final class EventWatch implements AutoCloseable {
         }
     }
 
+    /** Every event of {@code type} read so far (after an {@link #await}, at least those before the one awaited). */
+    <T extends SuiteEvent> List<T> seen(Class<T> type) {
+        return seen.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ScheduledDailyBackupIT}; its last test damages the repository on purpose.
  */
 @ExtendWith(E2eStackExtension.class)
-@Order(2)
+@Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManagerCommandsIT {
 

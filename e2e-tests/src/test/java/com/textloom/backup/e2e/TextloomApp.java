@@ -20,29 +20,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The application the suite protects, made up for one test run on the machine's real servers: a PostgreSQL
- * database of its own (created, then dropped with every database named after it), a Redis db index of its
- * own ({@value #REDIS_DB}, flushed before and after), and a workspace and a log directory under {@code root}.
+ * The application the suite protects, made up for one test run: a PostgreSQL database of its own on the machine's
+ * server (created, then dropped with every database named after it), a {@code redis-server} of its own on a free
+ * port (data in db {@value #REDIS_DB}; shut down at the end: an in-place Redis restore rewrites every db of its
+ * server, so never the machine's shared one), and a workspace and a log directory under {@code root}.
  */
 final class TextloomApp implements AutoCloseable {
 
-    /** The Redis db index the end-to-end tests own (the manager's module tests use 11-15). */
+    /** The Redis db index the application's keys are in. */
     static final int REDIS_DB = 10;
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
     final String database = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
     final Path workspace;
     final Path logs;
+    final Path redisDir;
+    final int redisPort;
 
-    private TextloomApp(Path root) {
+    private TextloomApp(Path root) throws IOException {
         this.workspace = root.resolve("workspace");
         this.logs = root.resolve("logs");
+        this.redisDir = Files.createDirectories(root.resolve("redis"));
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            this.redisPort = s.getLocalPort();
+        }
     }
 
     /** Creates the database, the Redis keys, the workspace tree and the logs. */
     static TextloomApp create(Path root) throws Exception {
         TextloomApp app = new TextloomApp(root);
         try {
+            app.startRedis();
             app.fillDatabase();
             app.fillRedis();
             app.fillWorkspace();
@@ -59,7 +67,33 @@ final class TextloomApp implements AutoCloseable {
     }
 
     String redisUrl() {
-        return "redis://127.0.0.1:6379/" + REDIS_DB;
+        return "redis://127.0.0.1:" + redisPort + "/" + REDIS_DB;
+    }
+
+    /**
+     * Starts the private server: no persistence, {@code DEBUG DIGEST} enabled (the tests compare whole datasets
+     * with it), no diskless-sync delay (the manager's backups read the RDB through replication).
+     */
+    private void startRedis() throws Exception {
+        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--dir", redisDir.toString(), "--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
+                "--repl-diskless-sync-delay", "0", "--daemonize", "yes", "--pidfile", redisDir.resolve("redis.pid").toString(),
+                "--logfile", redisDir.resolve("redis.log").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("redis-server did not start: " + out);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", redisPort)) {
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("redis-server on port " + redisPort + " does not accept connections", e);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private void fillDatabase() throws SQLException {
@@ -74,11 +108,27 @@ final class TextloomApp implements AutoCloseable {
             s.execute("INSERT INTO documents (title, body, data) SELECT 'doc ' || g, repeat('文本 ' || g, 20),"
                     + " decode(md5(g::text), 'hex') FROM generate_series(1, 300) g");
             s.execute("CREATE TABLE tags (document_id int REFERENCES documents(id), tag text)");
-            s.execute("INSERT INTO tags SELECT g, 'tag' || (g % 7) FROM generate_series(1, 300) g");
+            s.execute(FILL_TAGS);
         }
     }
 
-    private void fillRedis() throws Exception {
+    private static final String FILL_TAGS = "INSERT INTO tags SELECT g, 'tag' || (g % 7) FROM generate_series(1, 300) g";
+
+    /** Runs one SQL statement in the app's database. */
+    void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES + database, "postgres", null);
+             Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Puts the {@code tags} rows back as they were created (after a test emptied the table). */
+    void refillTags() throws SQLException {
+        sql(FILL_TAGS);
+    }
+
+    /** The application's keys (db {@value #REDIS_DB} emptied first). */
+    void fillRedis() throws Exception {
         redis("FLUSHDB");
         redis("SET", "session:1", "alice");
         redis("SET", "cache:page", "<html>", "EX", "3600");
@@ -114,9 +164,9 @@ final class TextloomApp implements AutoCloseable {
     }
 
     /** Runs one command with {@code redis-cli} on this app's db index; returns its output. */
-    static String redis(String... command) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379", "-n",
-                Integer.toString(REDIS_DB)));
+    String redis(String... command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(redisPort),
+                "-n", Integer.toString(REDIS_DB)));
         argv.addAll(List.of(command));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -126,7 +176,7 @@ final class TextloomApp implements AutoCloseable {
         return out.trim();
     }
 
-    /** Drops the database and every database named after it (restored copies), and empties the Redis db. */
+    /** Drops the database and every database named after it (restored copies), and shuts the Redis server down. */
     @Override
     public void close() throws Exception {
         try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", null);
@@ -141,7 +191,11 @@ final class TextloomApp implements AutoCloseable {
                 s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
             }
         } finally {
-            redis("FLUSHDB");
+            try {
+                redis("SHUTDOWN", "NOSAVE");
+            } catch (IOException gone) {
+                // SHUTDOWN closes the connection without a reply; a server already gone is what we want
+            }
         }
     }
 }

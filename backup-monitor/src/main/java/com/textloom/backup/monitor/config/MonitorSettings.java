@@ -22,17 +22,29 @@ import java.util.Map;
  * @param probeTimeout         timeout of one health / reachability probe
  * @param drillPeriods         per recovery scenario: the longest acceptable time without a successful drill
  *                             (BACKUP_MONITOR_DRILL_PERIOD)
+ * @param drUrl                disaster-recovery (BACKUP_DR_URL), whose latest assessment is read at every probe
+ *                             ({@code protected_service_failed}); null = not read
  */
 public record MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
                               Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
                               double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
-                              Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods) {
+                              Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods,
+                              URI drUrl) {
 
     public MonitorSettings {
         rpo = Map.copyOf(rpo);
         drillPeriods = Map.copyOf(drillPeriods);
         services = Map.copyOf(services);
         backends = Map.copyOf(backends);
+    }
+
+    /** Without disaster-recovery's assessment. */
+    public MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
+                           Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
+                           double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
+                           Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods) {
+        this(node, interval, renotifyInterval, historyDays, rpo, backupDir, diskWarningPercent, diskCriticalPercent,
+                suspiciousDrop, services, backends, probeTimeout, drillPeriods, null);
     }
 
     /** The history window as a duration. */

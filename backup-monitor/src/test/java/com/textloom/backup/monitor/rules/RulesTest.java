@@ -96,6 +96,24 @@ class RulesTest {
     }
 
     @Test
+    void aProtectedPartCriticalInDisasterRecoverysAssessmentIsCriticalAndNamesItsComponent() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        String dr = "http://127.0.0.1:8083/api/assess";
+        ProbeSnapshot probes = new ProbeSnapshot(quiet().disk(), List.of(), List.of(), List.of(
+                new ProbeStatus("redis", dr, false, "critical: data loss: db 10 has 0 of 6 keys", T0),
+                new ProbeStatus("postgresql", dr, true, "healthy: ok", T0),
+                new ProbeStatus("application", dr, true, "skipped: TEXTLOOM_APP_HEALTH_URL not set", T0),
+                new ProbeStatus("storage", dr, false, "critical: repository missing", T0)));
+        Map<String, Condition> c = evaluate(s, probes, T0);
+        Condition redis = c.get("protected_service_failed:redis");
+        assertEquals("critical", redis.severity(), c.toString());
+        assertEquals("redis", redis.component(), "disaster-recovery maps the component to redis_failure");
+        assertTrue(redis.message().contains("0 of 6 keys"), redis.message());
+        assertEquals(null, c.get("protected_service_failed:storage").component());
+        assertTrue(!c.containsKey("protected_service_failed:postgresql") && !c.containsKey("protected_service_failed:application"));
+    }
+
+    @Test
     void verifyDamageHoldsUntilALaterCleanVerify() {
         MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
         state.apply(new VerifyResult("main", null, false, 2, List.of("20261120_100000"), T0, null));

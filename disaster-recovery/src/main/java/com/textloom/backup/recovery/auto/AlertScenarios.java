@@ -19,11 +19,15 @@ import java.util.Set;
  *   <tr><td>component {@code redis}, or label {@code service} redis</td><td>redis_failure</td></tr>
  *   <tr><td>label {@code service} textloom / application / app</td><td>application_failure</td></tr>
  *   <tr><td>rules {@code storage_unreachable}, {@code verify_damage}, {@code disk_usage_high}</td><td>storage_failure</td></tr>
+ *   <tr><td>rule {@code protected_service_failed} (the monitor relaying this service's assessment), label
+ *       {@code subject} postgresql / redis / application / storage</td><td>that part's scenario</td></tr>
  * </table>
  * Info alerts and re-notifications ({@code notification} &gt; 1) point at nothing.
  */
 public final class AlertScenarios {
     private static final Set<String> STORAGE_RULES = Set.of("storage_unreachable", "verify_damage", "disk_usage_high");
+    /** The monitor's rule for a protected part critical in this service's assessment; label subject = the check. */
+    static final String PROTECTED_RULE = "protected_service_failed";
 
     private AlertScenarios() {
     }
@@ -34,7 +38,7 @@ public final class AlertScenarios {
             return Optional.empty();
         }
         String component = lower(alert.component());
-        String service = lower(alert.labels().get("service"));
+        String service = lower(alert.labels().get(PROTECTED_RULE.equals(alert.rule()) ? "subject" : "service"));
         if (component.equals("database") || service.equals("postgresql") || service.equals("database")) {
             return Optional.of(Scenario.DATABASE_FAILURE);
         }
@@ -44,7 +48,7 @@ public final class AlertScenarios {
         if (service.equals("textloom") || service.equals("application") || service.equals("app")) {
             return Optional.of(Scenario.APPLICATION_FAILURE);
         }
-        if (STORAGE_RULES.contains(alert.rule())) {
+        if (STORAGE_RULES.contains(alert.rule()) || service.equals("storage")) {
             return Optional.of(Scenario.STORAGE_FAILURE);
         }
         return Optional.empty();

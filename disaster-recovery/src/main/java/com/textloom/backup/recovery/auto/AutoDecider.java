@@ -22,7 +22,10 @@ import java.util.Set;
  * the leader feeds it). For every scenario an assessment names among its {@code failures}:
  * <ol>
  *   <li>the failure must have been seen in {@link AutoPolicy#grace()} assessments in a row: before that the decision
- *       is {@code waiting} (a failure shorter than the grace — flapping — never acts);</li>
+ *       is {@code waiting} (a failure shorter than the grace — flapping — never acts). Only the periodic assessments
+ *       count: the fresh one taken after an alert confirms the failure (or starts the count when none was seen yet)
+ *       but does not add to it, since it follows the periodic one by seconds and proves no persistence (else every
+ *       alert would shorten the grace to the monitor's delay);</li>
  *   <li>a scenario not opted in gets {@code recommended} with the assessment's recommendations, never an action;</li>
  *   <li>then, in this order, {@code skipped} when: the newest automatic recovery of the scenario failed and the
  *       scenario has not been seen healthy since ({@code previous_failed}: a failed automatic recovery is not
@@ -36,7 +39,7 @@ import java.util.Set;
  * The history of automatic recoveries is the engine's durable store ({@link History}), so a restart keeps the
  * cooldown, the daily maximum and the hold after a failure. Returned decisions are the ones to publish: a decision
  * equal to the previous one for the scenario (same decision and reason; {@code waiting} also the same count) is not
- * returned again. Thread-safe.
+ * returned again, except after an alert: every alert that points at a failure gets its decision. Thread-safe.
  */
 public final class AutoDecider {
     /** The {@code requested_by} of automatic recoveries (audit USER). */
@@ -104,14 +107,15 @@ public final class AutoDecider {
             }
         }
         List<Decision> out = new ArrayList<>();
+        boolean afterAlert = alertId != null;
         for (Scenario s : failing) {
-            int count = streak.merge(s, 1, Integer::sum);
+            int count = afterAlert && streak.containsKey(s) ? streak.get(s) : streak.merge(s, 1, Integer::sum);
             Decision d = decide(s, count, assessment, trigger, alertId, history, starter);
             if (Decision.ACTED.equals(d.decision())) {
                 streak.remove(s);
             }
             String key = d.decision() + ":" + d.reason() + (Decision.WAITING.equals(d.decision()) ? ":" + count : "");
-            if (!key.equals(lastDecision.put(s, key))) {
+            if (!key.equals(lastDecision.put(s, key)) || afterAlert) {
                 out.add(d);
             }
         }

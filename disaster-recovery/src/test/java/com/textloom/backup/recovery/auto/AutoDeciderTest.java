@@ -65,6 +65,14 @@ class AutoDeciderTest {
                 s -> starter.start(s));
     }
 
+    /** The fresh assessment taken seconds after the monitor's alert {@code alertId}. */
+    private List<Decision> alert(AutoDecider d, String alertId, String... failures) {
+        now = now.plusSeconds(2);
+        Assessment a = new Assessment("critical", now, List.of(), List.of("restore it"), List.of(failures));
+        return d.observe(a, "alert", alertId, s -> history.stream().filter(r -> r.scenario().equals(s.id())).toList(),
+                s -> starter.start(s));
+    }
+
     private static RunReport run(String id, Scenario s, String status, Instant at) {
         return new RunReport(id, null, s.id(), false, false, false, status, null, null, AutoDecider.USER, at, at,
                 RunReport.RUNNING.equals(status) ? null : at.plusSeconds(5), null, 600, 900, null, null, null, null, null,
@@ -95,6 +103,23 @@ class AutoDeciderTest {
         assertEquals("acted:opted_in", only(acted));
         assertEquals("rec_1", acted.get(0).recoveryId());
         assertEquals(List.of(Scenario.REDIS_FAILURE), started);
+    }
+
+    @Test
+    void anAlertsFreshAssessmentAnswersTheAlertButDoesNotShortenTheGrace() {
+        AutoDecider d = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
+        assertEquals("waiting:grace", only(tick(d, "redis_failure")), "periodic assessment: 1 of 2");
+        List<Decision> alerted = alert(d, "alert_1", "redis_failure");
+        assertEquals("waiting:grace", only(alerted), "2 s later the monitor's alert: the failure has not persisted"
+                + " for two assessment intervals yet");
+        assertEquals(1, alerted.get(0).failingFor());
+        assertEquals("alert_1", alerted.get(0).alertId(), "the alert gets its answer though the decision is unchanged");
+        assertEquals(List.of(), started);
+        assertEquals("acted:opted_in", only(tick(d, "redis_failure")), "the next periodic assessment: 2 of 2");
+        finish(RunReport.SUCCESS);
+        AutoDecider fresh = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
+        assertEquals(1, alert(fresh, "alert_2", "redis_failure").get(0).failingFor(), "an alert first: it starts the count");
+        assertEquals("acted:opted_in", only(tick(fresh, "redis_failure")));
     }
 
     @Test

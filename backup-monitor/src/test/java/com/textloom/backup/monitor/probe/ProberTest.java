@@ -1,0 +1,108 @@
+package com.textloom.backup.monitor.probe;
+
+import com.sun.net.httpserver.HttpServer;
+import com.textloom.backup.monitor.Fixtures;
+import com.textloom.backup.monitor.config.MonitorSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The protected parts read from disaster-recovery's {@code GET /api/assess} (a local HTTP server answering as it
+ * does): critical = down, only the protected checks, and the last known status kept while it does not answer.
+ */
+class ProberTest {
+
+    @TempDir
+    Path dir;
+
+    private static String assessment(String redisStatus) {
+        return "{\"overall_status\":\"" + redisStatus + "\",\"assessed_at\":\"2026-12-03T12:00:00Z\",\"services\":["
+                + "{\"name\":\"postgresql\",\"status\":\"healthy\",\"detail\":\"ok\",\"checked_at\":\"2026-12-03T12:00:00Z\"},"
+                + "{\"name\":\"redis\",\"status\":\"" + redisStatus + "\",\"detail\":\"data loss: db 10 has 0 of 6 keys\","
+                + "\"checked_at\":\"2026-12-03T12:00:01Z\"},"
+                + "{\"name\":\"suite\",\"status\":\"critical\",\"detail\":\"backup-monitor not ready\"}],"
+                + "\"failures\":[\"redis_failure\"]}";
+    }
+
+    @Test
+    void protectedPartsComeFromTheLatestAssessmentAndStayKnownWhileDisasterRecoveryIsAway() throws Exception {
+        AtomicReference<String> answer = new AtomicReference<>(assessment("critical"));
+        AtomicInteger status = new AtomicInteger(200);
+        HttpServer dr = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        dr.createContext("/api/assess", ex -> {
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status.get(), body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        dr.start();
+        try {
+            MonitorSettings base = Fixtures.settings(dir);
+            MonitorSettings s = new MonitorSettings(base.node(), base.interval(), base.renotifyInterval(),
+                    base.historyDays(), base.rpo(), dir, 99, 100, 0.5, Map.of(), Map.of(), base.probeTimeout(),
+                    base.drillPeriods(), URI.create("http://127.0.0.1:" + dr.getAddress().getPort()));
+            Prober prober = new Prober(s, Clock.systemUTC());
+
+            List<ProbeStatus> parts = prober.probe().protectedParts();
+            assertEquals(List.of("postgresql", "redis"), parts.stream().map(ProbeStatus::name).toList(),
+                    "only the protected checks: " + parts);
+            ProbeStatus redis = parts.get(1);
+            assertFalse(redis.up());
+            assertTrue(redis.detail().contains("0 of 6 keys"), redis.detail());
+            assertTrue(parts.get(0).up());
+
+            status.set(503);
+            assertFalse(prober.probe().protectedParts().get(1).up(), "disaster-recovery away: still known lost");
+            status.set(200);
+            answer.set(assessment("healthy"));
+            assertTrue(prober.probe().protectedParts().get(1).up(), "the next assessment finds it healthy");
+            answer.set(assessment("critical"));
+            assertFalse(prober.probe().protectedParts().get(1).up());
+            dr.stop(0);
+            assertFalse(prober.probe().protectedParts().get(1).up(), "disaster-recovery gone: still known lost");
+        } finally {
+            dr.stop(0);
+        }
+        assertEquals(List.of(), new Prober(Fixtures.settings(dir), Clock.systemUTC()).probe().protectedParts(),
+                "BACKUP_DR_URL not read: nothing");
+    }
+
+    @Test
+    void aServiceNotReadyYetIsAskedOnceMoreBeforeItCountsAsDown() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer scheduler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        scheduler.createContext("/q/health/ready", ex -> {
+            // still starting at the first probe (deploy/local/up starts the services side by side), ready after
+            ex.sendResponseHeaders(asked.incrementAndGet() == 1 ? 503 : 200, -1);
+            ex.close();
+        });
+        scheduler.start();
+        try {
+            MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler",
+                    URI.create("http://127.0.0.1:" + scheduler.getAddress().getPort())), Map.of(), 99);
+            ProbeStatus probed = new Prober(s, Clock.systemUTC()).probe().services().get(0);
+            assertTrue(probed.up(), probed.toString());
+            assertEquals("HTTP 200", probed.detail());
+            assertEquals(2, asked.get());
+        } finally {
+            scheduler.stop(0);
+        }
+        MonitorSettings gone = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler", URI.create("http://127.0.0.1:1")),
+                Map.of(), 99);
+        assertFalse(new Prober(gone, Clock.systemUTC()).probe().services().get(0).up(), "down twice: down");
+    }
+}
