@@ -48,18 +48,8 @@ class KubernetesOverlaysTest {
     @BeforeAll
     static void renderEveryOverlay() throws IOException {
         Path copy = work.resolve("k8s");
-        for (String tree : List.of("k8s", "deploy")) { // components/monitoring reads the files of deploy/
-            try (Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path target = work.resolve(ROOT.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
-                }
-            }
-        }
+        // components/monitoring reads deploy/'s monitoring files through deploy/kustomization.yaml
+        Checkout.copyTrees(work, "k8s", "deploy/kustomization.yaml", "deploy/prometheus", "deploy/grafana");
         Files.copy(copy.resolve("overlays/prod/secrets.env.example"), copy.resolve("overlays/prod/secrets.env"));
         try (Stream<Path> overlays = Files.list(copy.resolve("overlays"))) {
             for (Path overlay : overlays.sorted().toList()) {
