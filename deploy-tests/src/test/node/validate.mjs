@@ -5,7 +5,8 @@
 //               own tags !reset and !override (an override file's way to drop or replace what it extends) read as
 //               the value they carry
 //   kubernetes  every document of a multi-document YAML (a rendered Kustomize overlay) against the Kubernetes
-//               OpenAPI schemas of npm kubernetes-models, chosen by apiVersion and kind; an unknown kind fails
+//               OpenAPI schemas of npm kubernetes-models, chosen by apiVersion and kind (the Prometheus operator's
+//               monitoring.coreos.com kinds: npm @kubernetes-models/prometheus-operator); an unknown kind fails
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
@@ -28,7 +29,8 @@ async function kubernetes(file) {
     }
     let model;
     try {
-      model = (await import(`kubernetes-models/${group}/${doc.kind}`))[doc.kind];
+      const models = group.startsWith('monitoring.coreos.com/') ? '@kubernetes-models/prometheus-operator' : 'kubernetes-models';
+      model = (await import(`${models}/${group}/${doc.kind}`))[doc.kind];
     } catch (e) {
       problems.push(`${where}: no Kubernetes schema for apiVersion ${doc.apiVersion} kind ${doc.kind}`);
       continue;

@@ -145,6 +145,23 @@ final class Checkout {
         }
     }
 
+    /** Copies the files and folders {@code trees} of the checkout (paths from its root) to the same paths below {@code target}. */
+    static void copyTrees(Path target, String... trees) throws IOException {
+        for (String tree : trees) {
+            try (java.util.stream.Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path copy = target.resolve(ROOT.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(f, copy);
+                    }
+                }
+            }
+        }
+    }
+
     /** Runs the npm-installed schema validator of this module ({@code src/test/node/validate.mjs MODE FILE}). */
     static void validateSchema(String mode, Path file) {
         Path module = ROOT.resolve("deploy-tests");

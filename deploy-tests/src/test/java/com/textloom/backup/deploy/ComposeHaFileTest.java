@@ -84,4 +84,13 @@ class ComposeHaFileTest {
             }
         });
     }
+
+    @Test
+    void everyServiceOfTheBaseFileRunsHereInItsProfiles() {
+        map(base.get("services")).forEach((name, original) -> {
+            Object service = at(compose, "services", name);
+            assertTrue(service != null, "the HA file lacks " + name + " of docker-compose.backup.yml");
+            assertEquals(at(original, "profiles"), at(service, "profiles"), name + ": profiles differ from the base file's");
+        });
+    }
 }

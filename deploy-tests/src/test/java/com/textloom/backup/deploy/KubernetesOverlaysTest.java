@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schemas and deploys what the suite needs (issue 13, items 2, 4 and 5): the application's workspace and logs
  * mounted where TEXTLOOM_WORKSPACE_DIR / TEXTLOOM_LOG_DIR say, every address of the dev overlay a Service of the
  * render, BACKUP_API_KEY in the Secret, a NetworkPolicy keeping the ports internal, a size limit on every
- * {@code emptyDir}, and the monitor measuring the backup volume.
+ * {@code emptyDir}, and the monitor measuring the backup volume. Monitoring shipped (issue 13): the dev overlay's
+ * Prometheus and Grafana run the very files of {@code deploy/prometheus} and {@code deploy/grafana} (the config
+ * passes {@code promtool check config} as mounted), and the operator overlay's PrometheusRule holds exactly the
+ * rules promtool tests, its ServiceMonitor every service's metrics.
  */
 class KubernetesOverlaysTest {
 
@@ -45,16 +48,8 @@ class KubernetesOverlaysTest {
     @BeforeAll
     static void renderEveryOverlay() throws IOException {
         Path copy = work.resolve("k8s");
-        try (Stream<Path> files = Files.walk(ROOT.resolve("k8s"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(ROOT.resolve("k8s").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        // components/monitoring reads deploy/'s monitoring files through deploy/kustomization.yaml
+        Checkout.copyTrees(work, "k8s", "deploy/kustomization.yaml", "deploy/prometheus", "deploy/grafana");
         Files.copy(copy.resolve("overlays/prod/secrets.env.example"), copy.resolve("overlays/prod/secrets.env"));
         try (Stream<Path> overlays = Files.list(copy.resolve("overlays"))) {
             for (Path overlay : overlays.sorted().toList()) {
@@ -64,7 +59,7 @@ class KubernetesOverlaysTest {
                 RENDERED.put(overlay.getFileName().toString(), Checkout.yamlDocuments(yaml));
             }
         }
-        assertEquals(Set.of("dev", "ha", "prod"), RENDERED.keySet());
+        assertEquals(Set.of("dev", "ha", "operator", "prod"), RENDERED.keySet());
     }
 
     @Test
@@ -192,6 +187,77 @@ class KubernetesOverlaysTest {
             Map<String, Object> volume = volume(monitor, (String) mount(monitor, localDir).get("name"));
             assertEquals("backup-data", at(volume, "persistentVolumeClaim", "claimName"), entry.getKey());
         }
+    }
+
+    @Test
+    void theMonitoringComponentRunsTheFilesOfDeploy() throws IOException {
+        List<Map<String, Object>> docs = RENDERED.get("dev");
+        Map<String, Object> prometheus = one(docs, "Deployment", "prometheus");
+        Map<String, Object> grafana = one(docs, "Deployment", "grafana");
+        Path etc = work.resolve("etc-prometheus");
+        Files.createDirectories(etc);
+        Map<String, Object> config = mountedConfigMap(docs, prometheus, "/etc/prometheus");
+        for (String file : List.of("prometheus.yml", "textloom-backup-alerts.yml")) {
+            assertEquals(Files.readString(ROOT.resolve("deploy/prometheus").resolve(file)), config.get(file), file);
+            Files.writeString(etc.resolve(file), (String) config.get(file));
+        }
+        assertTrue(list(at(container(prometheus), "args")).toString().contains("--config.file=/etc/prometheus/prometheus.yml"));
+        String out = Checkout.succeed("promtool (Debian package prometheus)", "promtool", "check", "config", etc.resolve("prometheus.yml").toString());
+        assertTrue(out.contains("SUCCESS: 1 rule files found"), out);
+
+        Map<String, Object> provider = Checkout.yamlFile("deploy/grafana/provisioning/dashboards/textloom-backup.yml");
+        Map<String, String> mounted = Map.of(
+                "/etc/grafana/provisioning/datasources", "deploy/grafana/provisioning/datasources",
+                "/etc/grafana/provisioning/dashboards", "deploy/grafana/provisioning/dashboards",
+                (String) at(provider, "providers", 0, "options", "path"), "deploy/grafana/dashboards");
+        for (var entry : mounted.entrySet()) {
+            Map<String, Object> data = mountedConfigMap(docs, grafana, entry.getKey());
+            Map<String, Object> expected = new HashMap<>();
+            try (Stream<Path> files = Files.list(ROOT.resolve(entry.getValue()))) {
+                for (Path f : files.toList()) {
+                    expected.put(f.getFileName().toString(), Files.readString(f));
+                }
+            }
+            assertEquals(expected, data, entry.getKey() + " must hold exactly the files of " + entry.getValue());
+        }
+        String datasourceUrl = (String) at(Checkout.yamlFile("deploy/grafana/provisioning/datasources/prometheus.yml"), "datasources", 0, "url");
+        Map<String, Object> service = one(docs, "Service", URI.create(datasourceUrl).getHost());
+        assertEquals(URI.create(datasourceUrl).getPort(), at(service, "spec", "ports", 0, "port"), "Grafana's datasource " + datasourceUrl);
+    }
+
+    @Test
+    void thePrometheusRuleHoldsTheRulesPromtoolTests() {
+        List<Map<String, Object>> docs = RENDERED.get("operator");
+        Map<String, Object> rule = one(docs, "PrometheusRule", "textloom-backup");
+        assertEquals(Checkout.yamlFile("deploy/prometheus/textloom-backup-alerts.yml"), rule.get("spec"),
+                "the PrometheusRule differs from deploy/prometheus/textloom-backup-alerts.yml: run k8s/components/prometheus-operator/generate.sh");
+    }
+
+    @Test
+    void theServiceMonitorScrapesEveryService() {
+        List<Map<String, Object>> docs = RENDERED.get("operator");
+        Map<String, Object> monitor = one(docs, "ServiceMonitor", "textloom-backup");
+        Map<String, Object> endpoint = list(at(monitor, "spec", "endpoints")).get(0);
+        assertEquals("/q/metrics", endpoint.get("path"));
+        assertEquals(Boolean.TRUE, endpoint.get("honorLabels"), "textloom_backup_service_up's own service label must win");
+        for (String name : SERVICES) {
+            Map<String, Object> service = one(docs, "Service", name);
+            Map<String, Object> labels = map(at(service, "metadata", "labels"));
+            assertTrue(labels.entrySet().containsAll(map(at(monitor, "spec", "selector", "matchLabels")).entrySet()), name + " not selected");
+            for (Map<String, Object> e : list(at(monitor, "spec", "selector", "matchExpressions"))) {
+                assertTrue(list(e.get("values")).contains(labels.get(e.get("key"))), name + " not selected by " + e);
+            }
+            assertTrue(list(at(service, "spec", "ports")).stream().anyMatch(p -> endpoint.get("port").equals(p.get("name"))),
+                    name + " has no port " + endpoint.get("port"));
+        }
+        assertTrue(find(docs, "NetworkPolicy", "textloom-backup-prometheus-scrape") != null, "the operator's Prometheus cannot reach the pods");
+    }
+
+    /** The data of the ConfigMap that {@code deployment} mounts at {@code path}. */
+    private static Map<String, Object> mountedConfigMap(List<Map<String, Object>> docs, Map<String, Object> deployment, String path) {
+        String name = (String) at(volume(deployment, (String) mount(deployment, path).get("name")), "configMap", "name");
+        assertTrue(name != null, at(deployment, "metadata", "name") + ": " + path + " is not a ConfigMap");
+        return map(one(docs, "ConfigMap", name).get("data"));
     }
 
     private static Map<String, String> secret(List<Map<String, Object>> docs) {

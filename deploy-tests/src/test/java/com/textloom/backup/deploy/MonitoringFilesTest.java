@@ -2,9 +2,20 @@ package com.textloom.backup.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Prometheus and Grafana files of {@code deploy/} (issue 13, item 4): the scrape config loads rule files that
  * exist (checked by {@code promtool check config} and by resolving each path as Prometheus does, relative to the
  * config), the alert rules pass {@code promtool check rules} and their unit tests ({@code promtool test rules}), and
- * every dashboard is templated on its datasource instead of a hard-coded uid.
+ * every dashboard is templated on its datasource instead of a hard-coded uid. A real Prometheus with the shipped
+ * scrape config keeps the {@code service} label the monitor's {@code textloom_backup_service_up} carries.
  */
 class MonitoringFilesTest {
 
@@ -69,5 +81,56 @@ class MonitoringFilesTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aRealPrometheusKeepsTheServiceLabelOfTheMonitorsMetrics(@TempDir Path work) throws Exception {
+        // the monitor as Prometheus sees it: one probed service, down
+        HttpServer monitor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        monitor.createContext("/q/metrics", exchange -> {
+            byte[] body = "textloom_backup_service_up{service=\"backup-manager\"} 0\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        monitor.start();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // the shipped config, with the monitor's target here and a 1 s interval instead of 30 s
+        String config = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"))
+                .replace("backup-monitor:8081", "127.0.0.1:" + monitor.getAddress().getPort()).replace("interval: 30s", "interval: 1s");
+        Files.writeString(work.resolve("prometheus.yml"), config);
+        Files.copy(ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"), work.resolve("textloom-backup-alerts.yml"));
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + work.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        try {
+            String query = "http://127.0.0.1:" + port + "/api/v1/query?query="
+                    + URLEncoder.encode("textloom_backup_service_up{job=\"backup-monitor\"}", StandardCharsets.UTF_8);
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode result = null;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && (result == null || result.isEmpty())) {
+                Thread.sleep(300);
+                try {
+                    String body = http.send(HttpRequest.newBuilder(URI.create(query)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    result = new ObjectMapper().readTree(body).path("data").path("result");
+                } catch (IOException notYetListening) {
+                    result = null;
+                }
+            }
+            assertTrue(result != null && result.size() == 1, "no scrape of the monitor within 30 s: " + result
+                    + "\n" + Files.readString(work.resolve("prometheus.log")));
+            assertEquals("backup-manager", result.get(0).path("metric").path("service").asText(),
+                    "the probed service's name is lost to the target label: " + result.get(0).path("metric"));
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor();
+            monitor.stop(0);
+        }
     }
 }
