@@ -231,6 +231,7 @@ public class BackupResource {
         s.put("remotes", settings.remotes().size());
         s.put("storage", storage.status());
         s.put("ha", role.status());
+        s.put("repository_identity", repositories.identityStatus());
         try {
             List<BackupSummary> all = new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
             s.put("status", "ok");

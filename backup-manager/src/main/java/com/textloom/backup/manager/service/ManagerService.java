@@ -137,6 +137,11 @@ public class ManagerService {
      * directory).
      */
     void resumeUnfinished(@Observes ManagerActivated start) {
+        // first on the worker: a repository lost or replaced since the last run is reported now, not at the next request
+        onRepositoryWorker(() -> {
+            repositories.check();
+            return null;
+        });
         try {
             RestorePlan.spool(settings).clear();
         } catch (IOException e) {

@@ -11,6 +11,9 @@ import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.manager.ha.ManagerActivated;
 import com.textloom.backup.manager.ha.ManagerRole;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,23 +22,36 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The manager's repository ({@code BACKUP_REPOSITORY}, else {@code BACKUP_LOCAL_DIR}, default
  * {@code ./backups}), opened on first use and created there only when the store is empty (or holds
- * only the key slots and locks of an interrupted init). A store that holds data but no
- * {@code config} (lost, deleted, a half-finished copy) is an error naming the cause and the way
+ * only the key slots and locks of an interrupted init) and the manager never used a repository before. A store that
+ * holds data but no {@code config} (lost, deleted, a half-finished copy) is an error naming the cause and the way
  * back: initialising over it would write a second master key and leave every existing backup
  * unreadable by this manager.
  *
+ * <p>The manager remembers the id of the repository it uses ({@link RepositoryIdentity}, in its state directory).
+ * When that repository is gone (its directory or {@code config} no longer exists) or another one is there (another
+ * id), every use fails with a {@link RepositoryLostException} that says how to get it back, and nothing is written
+ * there: a new, empty repository in its place would hide the loss (history, deduplication and the chain to the remote
+ * copies gone, the next backups "successful"). Only {@link #acceptNew} (the operator's explicit
+ * {@code POST /api/repository/accept-new}) forgets the old id. A standby opens read-only: it never records an id
+ * nor initialises; after a takeover it checks the same way as at start.
+ *
  * <p>After disaster recovery's storage_failure switched the manager to a remote ({@link StorageSelection}), the
- * repository is that remote, until it switches back; the handle follows a switch at the next {@link #get()}.
+ * repository is that remote (a replica: same id), until it switches back; the handle follows a switch at the next
+ * {@link #get()}.
  */
 @ApplicationScoped
 public class RepositoryHolder {
+    private static final Logger LOG = Logger.getLogger(RepositoryHolder.class);
     private static final String CONFIG = "config";
     @Inject
     ManagerSettings settings;
@@ -46,6 +62,7 @@ public class RepositoryHolder {
 
     private Repository repository;
     private String openUri;
+    private RepositoryLostException lost;
 
     /** The open repository in use; the first call (and the first after a storage switch) opens (or initialises) it. */
     public synchronized Repository get() throws IOException {
@@ -54,38 +71,130 @@ public class RepositoryHolder {
             close();
         }
         if (repository == null) {
-            RepositoryLocation location = RepositoryLocation.parse(uri, settings.environment());
-            if (location.kind() == RepositoryLocation.Kind.LOCAL) {
-                Path dir = location.path();
-                if (!Files.exists(dir)) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                }
-            }
-            BlobStore store = location.open();
             try {
-                repository = openOrInit(store);
+                repository = open(RepositoryLocation.parse(uri, settings.environment()));
                 openUri = uri;
-            } catch (IOException | RuntimeException e) {
-                try {
-                    store.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
+                lost = null;
+            } catch (RepositoryLostException e) {
+                if (lost == null || !e.getMessage().equals(lost.getMessage())) {
+                    LOG.error(e.getMessage());
                 }
+                lost = e;
                 throw e;
             }
         }
         return repository;
     }
 
-    private Repository openOrInit(BlobStore store) throws IOException {
+    /** Opens the repository in use now, if this manager used one before (at start and after a takeover); logs why not. */
+    public void check() {
+        try {
+            if (identity().read().isPresent()) {
+                get();
+            }
+        } catch (RepositoryLostException e) {
+            // logged by get()
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("the repository %s cannot be opened: %s", describe(), e.getMessage());
+        }
+    }
+
+    /**
+     * Forgets the repository this manager used and accepts what is in the configured location now: the repository
+     * found there (its id recorded), or a new, empty one initialised in an empty store. Meant for an operator who
+     * knows the old repository is lost for good (no remote copy to restore it from) or who moved the manager to
+     * another repository on purpose.
+     *
+     * @param forgetId the id of the repository to forget, or its first 8 characters or more: the caller names the
+     *                 loss it accepts (ignored when the manager remembers none)
+     * @throws IllegalArgumentException when {@code forgetId} does not name the remembered repository
+     */
+    public synchronized Accepted acceptNew(String forgetId) throws IOException {
+        Optional<RepositoryIdentity.Remembered> known = identity().read();
+        if (known.isPresent() && (forgetId == null || forgetId.length() < 8
+                || !known.get().repositoryId().startsWith(forgetId.toLowerCase(Locale.ROOT)))) {
+            throw new IllegalArgumentException("forget_repository_id: must name the repository this manager used: its id "
+                    + known.get().shortId() + " (8 characters or more of it)");
+        }
+        close();
+        identity().forget();
+        lost = null;
+        Repository r = get();
+        String forgotten = known.map(RepositoryIdentity.Remembered::repositoryId).orElse(null);
+        LOG.warnf("repository %s accepted on purpose as this manager's repository (id %s)%s", describe(),
+                r.id().substring(0, 8), forgotten == null ? "" : "; the repository " + forgotten.substring(0, 8)
+                        + " it used before is forgotten");
+        return new Accepted(describe(), r.id(), forgotten, r.snapshots().size());
+    }
+
+    /**
+     * What {@link #acceptNew} did.
+     *
+     * @param repository  where the accepted repository is (no credentials)
+     * @param id          its id
+     * @param forgottenId the id forgotten, null when none was remembered
+     * @param snapshots   how many snapshots it holds (0 for a new one)
+     */
+    public record Accepted(String repository, String id, String forgottenId, int snapshots) {
+    }
+
+    /** The repository lost or replaced when it was last opened, null when it opened (or was not tried yet). */
+    public synchronized RepositoryLostException lost() {
+        return lost;
+    }
+
+    /** What {@code GET /api/status} shows under {@code repository_identity}: {@code state}, {@code id}, {@code error}. */
+    public synchronized Map<String, Object> identityStatus() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", lost != null ? lost.kind().name().toLowerCase(Locale.ROOT) : repository != null ? "ok" : "not_opened");
+        try {
+            identity().read().ifPresent(r -> m.put("id", r.shortId()));
+        } catch (IOException e) {
+            m.put("error", e.getMessage());
+        }
+        if (lost != null) {
+            m.put("error", lost.getMessage());
+        }
+        return m;
+    }
+
+    private Repository open(RepositoryLocation location) throws IOException {
+        Optional<RepositoryIdentity.Remembered> known = identity().read();
+        if (location.kind() == RepositoryLocation.Kind.LOCAL) {
+            Path dir = location.path();
+            if (!Files.exists(dir)) {
+                if (known.isPresent()) {
+                    throw lost(known.get(), location.toString(), "the directory " + dir + " does not exist");
+                }
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        }
+        BlobStore store = location.open();
+        try {
+            return openOrInit(store, location.toString(), known);
+        } catch (IOException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private Repository openOrInit(BlobStore store, String shown, Optional<RepositoryIdentity.Remembered> known) throws IOException {
         KeySource key = KeySource.fromEnvironment(settings.environment());
         RepositoryOptions options = RepositoryOptions.fromEnvironment(settings.environment());
         if (store.exists(CONFIG)) {
-            return Repository.open(store, key, options);
-        }
-        if (role != null && !role.active()) {
-            throw new RepositoryException("the repository in " + store.describe() + " has no config yet; this manager"
-                    + " is a standby and leaves its initialisation to the active manager");
+            Repository r = Repository.open(store, key, options);
+            if (known.isPresent() && !known.get().repositoryId().equals(r.id())) {
+                r.close();
+                throw replaced(known.get(), shown, r.id());
+            }
+            if (known.isEmpty() && writer()) {
+                identity().remember(r.id(), shown);
+            }
+            return r;
         }
         List<BlobStore.BlobInfo> present = store.list("");
         // key slots and locks alone are what an interrupted init leaves: nothing was sealed with
@@ -93,7 +202,49 @@ public class RepositoryHolder {
         if (present.stream().anyMatch(b -> !b.name().startsWith("keys/") && !b.name().startsWith("locks/"))) {
             throw new RepositoryException(noConfig(store, present));
         }
-        return Repository.init(store, key, options);
+        if (known.isPresent()) {
+            throw lost(known.get(), shown, present.isEmpty() ? "it is empty"
+                    : "it holds no config, only " + present.size() + " key slot / lock file(s)");
+        }
+        if (!writer()) {
+            throw new RepositoryException("the repository in " + store.describe() + " has no config yet; this manager"
+                    + " is a standby and leaves its initialisation to the active manager");
+        }
+        Repository r = Repository.init(store, key, options);
+        identity().remember(r.id(), shown);
+        return r;
+    }
+
+    private RepositoryLostException lost(RepositoryIdentity.Remembered known, String shown, String why) {
+        return new RepositoryLostException(RepositoryLostException.Kind.LOST, "the repository this manager backs up into"
+                + " (id " + known.shortId() + ", recorded " + known.recordedAt() + " in " + known.location() + ") is gone"
+                + " from " + shown + ": " + why + ". The manager does not create a new, empty repository in its place"
+                + " (its history, deduplication and the chain to the remote copies would be lost unseen) and backs up"
+                + " nothing until it is back. " + wayBack(known, shown));
+    }
+
+    private RepositoryLostException replaced(RepositoryIdentity.Remembered known, String shown, String foundId) {
+        return new RepositoryLostException(RepositoryLostException.Kind.REPLACED, "the repository in " + shown + " is not"
+                + " the one this manager backs up into: its id is " + foundId.substring(0, 8) + ", the manager's is "
+                + known.shortId() + " (recorded " + known.recordedAt() + " in " + known.location() + "). The manager"
+                + " backs up nothing into it. If it is there by mistake, move it out of " + shown + " first. "
+                + wayBack(known, shown));
+    }
+
+    private String wayBack(RepositoryIdentity.Remembered known, String shown) {
+        return "To get it back: copy it from a remote replica, `bin/textloom-backup repo copy --repo REMOTE --to " + shown
+                + "` (then `bin/textloom-backup repo verify --repo " + shown + "`), or let disaster recovery do it"
+                + " (`scripts/disaster_recovery.sh recover --scenario storage_failure`: backups go to the remote, then "
+                + shown + " is rebuilt from it). To start a new repository on purpose instead: POST /api/repository/accept-new"
+                + " with {\"forget_repository_id\": \"" + known.shortId() + "\"} (X-API-Key).";
+    }
+
+    private boolean writer() {
+        return role == null || role.active();
+    }
+
+    private RepositoryIdentity identity() {
+        return new RepositoryIdentity(settings.stateDir());
     }
 
     private String noConfig(BlobStore store, List<BlobStore.BlobInfo> present) {
@@ -128,7 +279,7 @@ public class RepositoryHolder {
     }
 
     /** A standby that takes over opens the repository afresh: what the previous active manager wrote is seen. */
-    void activated(@Observes ManagerActivated event) {
+    void activated(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) ManagerActivated event) {
         close();
     }
 

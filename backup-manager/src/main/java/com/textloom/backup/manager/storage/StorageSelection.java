@@ -140,7 +140,8 @@ public class StorageSelection {
     }
 
     /** A standby that takes over reads the switch state again: the previous active manager may have switched. */
-    synchronized void activated(@jakarta.enterprise.event.Observes com.textloom.backup.manager.ha.ManagerActivated event) {
+    synchronized void activated(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(
+            jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE + 5) com.textloom.backup.manager.ha.ManagerActivated event) {
         state = null;
     }
 

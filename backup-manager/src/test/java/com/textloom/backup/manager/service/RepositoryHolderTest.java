@@ -69,10 +69,111 @@ class RepositoryHolderTest {
 
         Path interrupted = tmp.resolve("interrupted");
         holder(interrupted).get();
-        Files.delete(interrupted.resolve("config"));  // init writes the key slot, then the config
+        // init writes the key slot, then the config, then the manager records its id: stopped in between, neither
+        Files.delete(interrupted.resolve("config"));
+        Files.delete(tmp.resolve("interrupted-manager-state").resolve("repository.json"));
         Repository again = holder(interrupted).get();
         assertTrue(again.snapshots().isEmpty());
         assertTrue(Files.exists(interrupted.resolve("config")));
+    }
+
+    @Test
+    void aRepositoryDeletedAfterUseIsReportedLostAndNoEmptyOneTakesItsPlace() throws Exception {
+        Path repo = tmp.resolve("backups");
+        String id = used(repo).id();
+        Path state = tmp.resolve("backups-manager-state").resolve("repository.json");
+        assertTrue(Files.readString(state).contains(id), "the manager recorded the id of the repository it initialised");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+
+        deleteTree(repo);  // rm -rf of the repository, the manager restarted (a new holder: nothing in memory)
+        java.io.IOException gone = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        assertTrue(gone.getMessage().contains("is gone from local:" + repo), gone.getMessage());
+        assertTrue(gone.getMessage().contains("id " + id.substring(0, 8)), gone.getMessage());
+        assertTrue(gone.getMessage().contains("bin/textloom-backup repo copy --repo REMOTE --to local:" + repo), gone.getMessage());
+        assertTrue(gone.getMessage().contains("POST /api/repository/accept-new"), gone.getMessage());
+        assertTrue(!Files.exists(repo), "no directory, no new repository was created where the lost one was");
+
+        Files.createDirectories(repo);  // the volume mounted again, empty
+        java.io.IOException empty = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        assertTrue(empty.getMessage().contains("it is empty"), empty.getMessage());
+        assertEquals(List.of(), files(repo), "nothing was written into the empty directory");
+    }
+
+    @Test
+    void anotherRepositoryInItsPlaceIsReportedReplacedAndTheRightOneOpensAgain() throws Exception {
+        Path repo = tmp.resolve("backups");
+        Used used = used(repo);
+        String id = used.id();
+        String snapshot = used.snapshot();
+        Path moved = Files.move(repo, tmp.resolve("moved-away"));
+        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
+                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+            backup(other);
+        }
+        List<Path> before = files(repo);
+        java.io.IOException replaced = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        assertTrue(replaced.getMessage().contains("is not the one this manager backs up into"), replaced.getMessage());
+        assertTrue(replaced.getMessage().contains("the manager's is " + id.substring(0, 8)), replaced.getMessage());
+        assertEquals(before, files(repo), "nothing was written into the other repository");
+
+        deleteTree(repo);
+        Files.move(moved, repo);
+        try (Repository back = holder(repo).get()) {
+            assertEquals(id, back.id());
+            assertEquals(List.of(snapshot), back.snapshots().stream().map(SnapshotInfo::id).toList());
+        }
+    }
+
+    @Test
+    void aNewRepositoryIsAcceptedOnlyWhenTheOperatorNamesTheLostOne() throws Exception {
+        Path repo = tmp.resolve("backups");
+        String id = used(repo).id();
+        deleteTree(repo);
+
+        RepositoryHolder restarted = holder(repo);
+        assertThrows(RepositoryLostException.class, restarted::get);
+        assertEquals(RepositoryLostException.Kind.LOST, restarted.lost().kind());
+        assertEquals("lost", restarted.identityStatus().get("state"));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> restarted.acceptNew("deadbeef"));
+        assertTrue(wrong.getMessage().startsWith("forget_repository_id: "), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> restarted.acceptNew(null));
+        assertTrue(!Files.exists(repo));
+
+        RepositoryHolder.Accepted accepted = restarted.acceptNew(id.substring(0, 8));
+        assertEquals(id, accepted.forgottenId());
+        assertTrue(!accepted.id().equals(id), "a new repository");
+        assertEquals(0, accepted.snapshots());
+        assertEquals("ok", restarted.identityStatus().get("state"));
+        restarted.close();
+        try (Repository again = holder(repo).get()) {
+            assertEquals(accepted.id(), again.id(), "the new repository is the manager's from now on");
+        }
+    }
+
+    private record Used(String id, String snapshot) {
+    }
+
+    /** A manager's run on {@code repo}: it initialises the repository (recording its id), backs up once, stops. */
+    private Used used(Path repo) throws Exception {
+        RepositoryHolder first = holder(repo);
+        Used u = new Used(first.get().id(), backup(first.get()));
+        first.close();
+        return u;
+    }
+
+    private static String backup(Repository repository) throws Exception {
+        try (SnapshotWriter w = repository.newSnapshot(SnapshotSpec.full())) {
+            w.addStream("database", new ByteArrayInputStream("dump".repeat(1000).getBytes()), Map.of(), null);
+            return w.commit().id();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static List<Path> files(Path dir) throws Exception {
