@@ -59,6 +59,12 @@ public final class BlobSaver implements AutoCloseable {
   private final int budgetBytes;
   private final Semaphore uploadSlots;
   private final int uploads;
+  /**
+   * Data packs in memory (the open one and those waiting for or in upload): a new data pack waits
+   * for a stored one's buffer beyond {@code uploads} of them, so a backup holds at most
+   * {@code uploads} pack buffers of data (2 × 18 MiB with 2 jobs) whatever the store's speed.
+   */
+  private final Semaphore dataPacks;
   private final InFlight workInFlight = new InFlight();
   private final InFlight uploadsInFlight = new InFlight();
   /** Blobs saved by this saver and not yet in a stored index file. */
@@ -94,6 +100,7 @@ public final class BlobSaver implements AutoCloseable {
     this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
     this.budget = new Semaphore(budgetBytes);
     this.uploadSlots = new Semaphore(uploads);
+    this.dataPacks = new Semaphore(uploads);
   }
 
   static ThreadFactory threads(String name) {
@@ -150,6 +157,9 @@ public final class BlobSaver implements AutoCloseable {
   private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
     PackBuilder full;
     synchronized (packs) {
+      if (type == BlobType.DATA && !packs.isOpen(type)) {
+        dataPacks.acquire();  // released when the pack it opens is stored (upload)
+      }
       full = packs.add(type, id, sealed, rawLength);
       newBlobs.incrementAndGet();
       sealedBytes.addAndGet(sealed.length);
@@ -160,7 +170,15 @@ public final class BlobSaver implements AutoCloseable {
   }
 
   private void upload(PackBuilder pb) throws InterruptedException {
-    uploadSlots.acquire();
+    boolean data = pb.entries().get(0).type() == BlobType.DATA;
+    try {
+      uploadSlots.acquire();
+    } catch (InterruptedException e) {
+      if (data) {
+        dataPacks.release();
+      }
+      throw e;
+    }
     uploadsInFlight.begin();
     try {
       uploaders.execute(() -> {
@@ -184,12 +202,18 @@ public final class BlobSaver implements AutoCloseable {
         } catch (Throwable t) {
           fail(t);
         } finally {
-          packs.recycle(pb, uploads + 1);
+          packs.recycle(pb, uploads);
+          if (data) {
+            dataPacks.release();
+          }
           uploadSlots.release();
           uploadsInFlight.end();
         }
       });
     } catch (RuntimeException rejected) {
+      if (data) {
+        dataPacks.release();
+      }
       uploadSlots.release();
       uploadsInFlight.end();
       throw rejected;

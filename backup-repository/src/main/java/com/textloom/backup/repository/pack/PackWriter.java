@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PackWriter {
   /** The largest buffer a pack starts with; it grows past this only for a large pack size. */
   private static final int MAX_INITIAL_CAPACITY = 64 << 20;
+  /**
+   * The buffer a tree pack starts with (grown by copying): trees are a small share of a backup, so
+   * their pack, open for the whole backup, must not pin a data pack's buffer.
+   */
+  private static final int TREE_INITIAL_CAPACITY = 1 << 20;
 
   private final int packSize;
   private final int capacity;
@@ -34,6 +39,11 @@ public final class PackWriter {
     this.capacity = Math.min(packSize + (packSize >> 3), MAX_INITIAL_CAPACITY);
   }
 
+  /** Whether a pack of {@code type} is open (the next {@link #add} of that type appends to it). */
+  public boolean isOpen(BlobType type) {
+    return open[type.code()] != null;
+  }
+
   /**
    * Appends a sealed blob to the open pack of its type (opening one with a new pack id if there is
    * none).
@@ -44,13 +54,8 @@ public final class PackWriter {
   public PackBuilder add(BlobType type, BlobId id, byte[] sealed, int rawLength) {
     PackBuilder pb = open[type.code()];
     if (pb == null) {
-      byte[] buffer = free.poll();
-      if (buffer != null) {
-        freeCount.decrementAndGet();
-      } else {
-        buffer = new byte[capacity];
-      }
-      pb = new PackBuilder(FileIds.newId(), buffer);
+      pb = new PackBuilder(FileIds.newId(), type == BlobType.DATA ? dataBuffer()
+          : new byte[Math.min(capacity, TREE_INITIAL_CAPACITY)]);
       open[type.code()] = pb;
     }
     pb.add(type, id, sealed, rawLength);
@@ -59,6 +64,16 @@ public final class PackWriter {
     }
     open[type.code()] = null;
     return pb;
+  }
+
+  /** A reused buffer of a stored data pack, or a new one. */
+  private byte[] dataBuffer() {
+    byte[] buffer = free.poll();
+    if (buffer == null) {
+      return new byte[capacity];
+    }
+    freeCount.decrementAndGet();
+    return buffer;
   }
 
   /**
