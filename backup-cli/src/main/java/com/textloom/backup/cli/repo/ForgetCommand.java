@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
         + " newest successful snapshot is always kept. Without any --keep-* option the guide's"
         + " defaults apply: BACKUP_DAILY_RETENTION_DAYS (7), BACKUP_WEEKLY_RETENTION_WEEKS (4),"
         + " BACKUP_MONTHLY_RETENTION_MONTHS (12); with some, the others are 0.",
-    "The policy applies separately to each group of snapshots with the same host and the same"
-        + " component names (a database-only snapshot never displaces a workspace one).",
+    "The policy applies separately to each group of snapshots with the same component names (a"
+        + " Redis-only snapshot never displaces a backup of every component); the host does not"
+        + " count.",
     "--dry-run lists every snapshot with keep/forget and why, and changes nothing.",
     "Forgetting takes an exclusive lock (waits up to --lock-wait for running backups)."})
 final class ForgetCommand extends RepoSubcommand {
@@ -71,12 +72,6 @@ final class ForgetCommand extends RepoSubcommand {
     return new RetentionPolicy(n(keepLast), n(keepDaily), n(keepWeekly), n(keepMonthly), zone);
   }
 
-  /** The group a snapshot's retention is decided in: its host and its component names. */
-  static String group(SnapshotInfo s) {
-    return "host " + s.host() + ", components " + s.components().stream()
-        .map(c -> c.name()).sorted().collect(java.util.stream.Collectors.joining(","));
-  }
-
   private static int n(Integer v) {
     return v == null ? 0 : v;
   }
@@ -98,33 +93,39 @@ final class ForgetCommand extends RepoSubcommand {
           gone.add(repo.snapshot(s).id());
         }
       } else {
-        // like restic's default --group-by host,paths: a policy applies within each group
-        Map<String, List<RetentionCandidate>> groups = new TreeMap<>();
+        // the policy applies within each group of snapshots with the same components
+        List<RetentionCandidate> candidates = new ArrayList<>();
         for (SnapshotInfo s : repo.snapshots()) {
-          groups.computeIfAbsent(group(s), g -> new ArrayList<>()).add(RetentionCandidate.of(s));
+          candidates.add(RetentionCandidate.of(s));
         }
+        RetentionPlan plan = policy.apply(candidates);
         out.put("policy", policy.toString());
         if (!json) {
           ctx.out().println("policy: " + policy);
         }
         var decisions = out.putArray("decisions");
-        for (Map.Entry<String, List<RetentionCandidate>> g : groups.entrySet()) {
-          RetentionPlan plan = policy.apply(g.getValue());
-          for (RetentionDecision d : plan.decisions()) {
-            var dn = decisions.addObject();
-            dn.put("id", d.snapshot().id());
-            dn.put("group", g.getKey());
-            dn.put("time", d.snapshot().time().toString());
-            dn.put("keep", d.keep());
-            var reasons = dn.putArray("reasons");
-            d.reasons().forEach(reasons::add);
-          }
-          if (!json) {
-            ctx.out().println(g.getKey() + ":");
-            plan.describe().forEach(l -> ctx.out().println("  " + l));
-          }
-          plan.forget().forEach(c -> gone.add(c.id()));
+        for (RetentionDecision d : plan.decisions()) {
+          var dn = decisions.addObject();
+          dn.put("id", d.snapshot().id());
+          dn.put("group", d.snapshot().group());
+          dn.put("time", d.snapshot().time().toString());
+          dn.put("keep", d.keep());
+          var reasons = dn.putArray("reasons");
+          d.reasons().forEach(reasons::add);
         }
+        if (!json) {
+          Map<String, List<String>> lines = new TreeMap<>();
+          List<String> described = plan.describe();
+          for (int i = 0; i < described.size(); i++) {
+            lines.computeIfAbsent(plan.decisions().get(i).snapshot().group(), g -> new ArrayList<>())
+                .add(described.get(i));
+          }
+          lines.forEach((g, ls) -> {
+            ctx.out().println("components " + g + ":");
+            ls.forEach(l -> ctx.out().println("  " + l));
+          });
+        }
+        plan.forget().forEach(c -> gone.add(c.id()));
       }
       var forgotten = out.putArray("forgotten");
       gone.forEach(forgotten::add);

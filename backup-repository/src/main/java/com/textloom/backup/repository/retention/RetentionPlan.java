@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,9 +18,13 @@ import java.util.function.Function;
  *
  * <h2>Guarantees</h2>
  * <ul>
- *   <li>The newest successful snapshot is always kept, whatever the policy.</li>
+ *   <li>The policy applies to each {@linkplain RetentionCandidate#group() group} on its own, as if
+ *       the others did not exist: a snapshot of some components never takes a bucket from a
+ *       snapshot of others (a Redis-only backup every five minutes keeps no full backup out).</li>
+ *   <li>The newest successful snapshot of each group is always kept, whatever the policy.</li>
  *   <li>Rules look at successful snapshots only; an unsuccessful snapshot is forgotten unless it
- *       is newer than every successful one (it may be the only trace of the latest run).</li>
+ *       is newer than every successful one of its group (it may be the only trace of the latest
+ *       run).</li>
  *   <li>The decision depends only on the snapshots' times, ids and status: snapshots with equal
  *       times are ordered by id, so the same input always gives the same plan.</li>
  * </ul>
@@ -35,7 +41,21 @@ public record RetentionPlan(RetentionPolicy policy, List<RetentionDecision> deci
           .reversed();
 
   static RetentionPlan compute(RetentionPolicy policy, Collection<RetentionCandidate> input) {
-    List<RetentionCandidate> sorted = new ArrayList<>(input);
+    Map<String, List<RetentionCandidate>> groups = new TreeMap<>();
+    for (RetentionCandidate c : input) {
+      groups.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c);
+    }
+    List<RetentionDecision> out = new ArrayList<>(input.size());
+    for (List<RetentionCandidate> group : groups.values()) {
+      decideGroup(policy, group, out);
+    }
+    out.sort(Comparator.comparing(RetentionDecision::snapshot, NEWEST_FIRST));
+    return new RetentionPlan(policy, out);
+  }
+
+  private static void decideGroup(RetentionPolicy policy, List<RetentionCandidate> group,
+      List<RetentionDecision> out) {
+    List<RetentionCandidate> sorted = new ArrayList<>(group);
     sorted.sort(NEWEST_FIRST);
     List<Rule> rules = List.of(
         new Rule("last", policy.keepLast(), c -> c.id()),
@@ -44,8 +64,6 @@ public record RetentionPlan(RetentionPolicy policy, List<RetentionDecision> deci
         new Rule("monthly", policy.keepMonthly(), c -> month(c, policy)));
     RetentionCandidate newestOk = sorted.stream().filter(RetentionCandidate::successful)
         .findFirst().orElse(null);
-
-    List<RetentionDecision> out = new ArrayList<>(sorted.size());
     for (RetentionCandidate c : sorted) {
       List<String> reasons = new ArrayList<>();
       if (c.successful()) {
@@ -64,7 +82,6 @@ public record RetentionPlan(RetentionPolicy policy, List<RetentionDecision> deci
         out.add(new RetentionDecision(c, false, List.of("unsuccessful, a newer successful exists")));
       }
     }
-    return new RetentionPlan(policy, out);
   }
 
   /** The snapshots that stay, newest first. */

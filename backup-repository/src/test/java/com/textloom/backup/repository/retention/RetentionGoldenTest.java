@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <pre>
  * policy last=0 daily=3 weekly=0 monthly=0 zone=Asia/Shanghai
- * snapshot ID TIME [failed]
+ * snapshot ID TIME [failed] [group=NAME]   (no group: the one group "")
  * keep ID | reason | reason      (every reason, in rule order: last, daily, weekly, monthly)
  * forget ID
  * forget-rest                    (every snapshot not named by a keep/forget line is forgotten)
@@ -61,8 +61,13 @@ class RetentionGoldenTest {
       String[] w = line.split("\\s+");
       switch (w[0]) {
         case "policy" -> policy = parsePolicy(w);
-        case "snapshot" -> snapshots.add(new RetentionCandidate(w[1], Instant.parse(w[2]),
-            Set.of(), !(w.length > 3 && w[3].equals("failed"))));
+        case "snapshot" -> {
+          List<String> rest = Arrays.asList(w).subList(3, w.length);
+          String group = rest.stream().filter(t -> t.startsWith("group=")).map(t -> t.substring(6))
+              .findFirst().orElse("");
+          snapshots.add(new RetentionCandidate(w[1], Instant.parse(w[2]), Set.of(),
+              !rest.contains("failed"), group));
+        }
         case "keep" -> {
           String[] parts = line.substring(5).split("\\|");
           List<String> reasons = Arrays.stream(parts).skip(1).map(String::strip).toList();
