@@ -87,14 +87,22 @@ class StorageSelectionTest {
 
         RepositoryHolder holder = holder(restarted);
         Repository repo = holder.get();
+        String remoteId = repo.id();
         assertEquals(List.of(onRemote.id()), repo.snapshots().stream().map(SnapshotInfo::id).toList());
         assertTrue(holder.describe().contains("remote"));
         assertEquals(List.of(), holder.remotes(), "the remote in use is not copied onto itself");
         assertFalse(Files.exists(tmp.resolve("local")), "the configured repository is not touched while switched");
 
         restarted.use(null, "req-2", "rec_1", "disaster-recovery");
+        // the configured repository never existed: the manager backed up into the remote's repository, so an
+        // empty one in its place would break the chain to the remote; it is refused until rebuilt or accepted
+        com.textloom.backup.manager.service.RepositoryLostException lost = assertThrows(
+                com.textloom.backup.manager.service.RepositoryLostException.class, holder::get);
+        assertTrue(lost.getMessage().contains("accept-new"), lost.getMessage());
+        assertFalse(Files.exists(tmp.resolve("local")), "nothing created in its place");
+        holder.acceptNew(remoteId);
         Repository back = holder.get();
-        assertTrue(back.snapshots().isEmpty(), "back on the configured repository");
+        assertTrue(back.snapshots().isEmpty(), "back on the configured repository, a new one accepted on purpose");
         assertTrue(Files.isRegularFile(tmp.resolve("local").resolve("config")));
         assertEquals(List.of(remote), holder.remotes());
         assertFalse(selection().switched());
