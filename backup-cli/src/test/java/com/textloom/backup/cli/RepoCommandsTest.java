@@ -124,6 +124,26 @@ class RepoCommandsTest {
   }
 
   @Test
+  void verifyReadDataSubsetReadsAShareOfThePacks() throws Exception {
+    Path src = dir.resolve("workspace");
+    Trees.generate(src, 2);
+    ok("repo", "init", "--repo", repo);
+    ok("repo", "backup", "--repo", repo, src.toString());
+    JsonNode all = JSON.readTree(ok("repo", "verify", "--repo", repo, "--read-data-subset", "100%",
+        "--json").stdout());
+    assertTrue(all.get("read_data").asBoolean());
+    assertEquals(all.get("packs_checked").asLong(), all.get("packs_read").asLong());
+    JsonNode none = JSON.readTree(ok("repo", "verify", "--repo", repo, "--read-data-subset", "0%",
+        "--json").stdout());
+    assertEquals(0, none.get("packs_read").asLong());
+    assertEquals(all.get("packs_checked").asLong(), none.get("packs_checked").asLong());
+    assertEquals(ExitCodes.FAILED, cli.run("repo", "verify", "--repo", repo, "--read-data-subset",
+        "150%").exit());
+    assertEquals(ExitCodes.FAILED, cli.run("repo", "verify", "--repo", repo, "--read-data-subset",
+        "1/5").exit());
+  }
+
+  @Test
   void forgetDryRunListsWhatWouldGoAndWhyAndChangesNothing() throws Exception {
     Path src = dir.resolve("workspace");
     Trees.generate(src, 3);
