@@ -92,12 +92,17 @@ class RepoCommandsTest {
     assertArrayEquals(dump, d.stdout());
   }
 
-  @Test
-  void verifyExitsZeroWhenCleanAndThreeNamingTheDamageAfterCorruption() throws Exception {
+  /** A new repository at {@code repo} with one backup of a generated workspace of {@code files} files. */
+  private void initAndBackUpAWorkspace(int files) throws Exception {
     Path src = dir.resolve("workspace");
-    Trees.generate(src, 2);
+    Trees.generate(src, files);
     ok("repo", "init", "--repo", repo);
     ok("repo", "backup", "--repo", repo, src.toString());
+  }
+
+  @Test
+  void verifyExitsZeroWhenCleanAndThreeNamingTheDamageAfterCorruption() throws Exception {
+    initAndBackUpAWorkspace(2);
     assertTrue(ok("repo", "verify", "--repo", repo, "--read-data").out()
         .contains("no errors were found"));
 
@@ -125,10 +130,7 @@ class RepoCommandsTest {
 
   @Test
   void verifyReadDataSubsetReadsAShareOfThePacks() throws Exception {
-    Path src = dir.resolve("workspace");
-    Trees.generate(src, 2);
-    ok("repo", "init", "--repo", repo);
-    ok("repo", "backup", "--repo", repo, src.toString());
+    initAndBackUpAWorkspace(2);
     JsonNode all = JSON.readTree(ok("repo", "verify", "--repo", repo, "--read-data-subset", "100%",
         "--json").stdout());
     assertTrue(all.get("read_data").asBoolean());
