@@ -92,12 +92,17 @@ class RepoCommandsTest {
     assertArrayEquals(dump, d.stdout());
   }
 
-  @Test
-  void verifyExitsZeroWhenCleanAndThreeNamingTheDamageAfterCorruption() throws Exception {
+  /** A new repository at {@code repo} with one backup of a generated workspace of {@code files} files. */
+  private void initAndBackUpAWorkspace(int files) throws Exception {
     Path src = dir.resolve("workspace");
-    Trees.generate(src, 2);
+    Trees.generate(src, files);
     ok("repo", "init", "--repo", repo);
     ok("repo", "backup", "--repo", repo, src.toString());
+  }
+
+  @Test
+  void verifyExitsZeroWhenCleanAndThreeNamingTheDamageAfterCorruption() throws Exception {
+    initAndBackUpAWorkspace(2);
     assertTrue(ok("repo", "verify", "--repo", repo, "--read-data").out()
         .contains("no errors were found"));
 
@@ -121,6 +126,23 @@ class RepoCommandsTest {
         .stdout());
     assertEquals(false, j.get("ok").asBoolean());
     assertEquals(packName, j.get("damaged").get(0).get("pack").asText());
+  }
+
+  @Test
+  void verifyReadDataSubsetReadsAShareOfThePacks() throws Exception {
+    initAndBackUpAWorkspace(2);
+    JsonNode all = JSON.readTree(ok("repo", "verify", "--repo", repo, "--read-data-subset", "100%",
+        "--json").stdout());
+    assertTrue(all.get("read_data").asBoolean());
+    assertEquals(all.get("packs_checked").asLong(), all.get("packs_read").asLong());
+    JsonNode none = JSON.readTree(ok("repo", "verify", "--repo", repo, "--read-data-subset", "0%",
+        "--json").stdout());
+    assertEquals(0, none.get("packs_read").asLong());
+    assertEquals(all.get("packs_checked").asLong(), none.get("packs_checked").asLong());
+    assertEquals(ExitCodes.FAILED, cli.run("repo", "verify", "--repo", repo, "--read-data-subset",
+        "150%").exit());
+    assertEquals(ExitCodes.FAILED, cli.run("repo", "verify", "--repo", repo, "--read-data-subset",
+        "1/5").exit());
   }
 
   @Test

@@ -28,6 +28,8 @@ import com.textloom.backup.repository.snapshot.SnapshotStore;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.verify.Verifier;
+import java.security.SecureRandom;
+import java.util.Random;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -380,9 +382,14 @@ public final class Repository implements AutoCloseable {
 
   /** Checks the repository; see {@link VerifyOptions}. */
   public VerifyReport verify(VerifyOptions options) throws IOException {
+    return verify(options, new SecureRandom());
+  }
+
+  /** {@link #verify(VerifyOptions)} with the packs of a read-data sample drawn from {@code random}. */
+  VerifyReport verify(VerifyOptions options, Random random) throws IOException {
     try (RepositoryLock lock = lock(LockKind.SHARED, "verify")) {
       return new Verifier(store, key, snapshots, this.options.parallelJobs())
-          .verify(options == null ? VerifyOptions.quick() : options);
+          .verify(options == null ? VerifyOptions.quick() : options, random);
     }
   }
 

@@ -7,9 +7,12 @@ import java.util.List;
  *
  * @param damaged every damaged or missing blob, with its pack and the snapshots that need it
  * @param errors other problems found (unreadable index or snapshot, missing pack), one line each
+ * @param packsRead packs whose data was read (all of {@code packsChecked} with read-data of every
+ *     pack, the sample with a read-data percentage, 0 without read-data)
  */
 public record VerifyReport(boolean readData, int snapshotsChecked, long packsChecked,
-    long blobsChecked, long bytesRead, List<DamagedBlob> damaged, List<String> errors) {
+    long blobsChecked, long bytesRead, List<DamagedBlob> damaged, List<String> errors,
+    long packsRead) {
 
   public VerifyReport {
     damaged = List.copyOf(damaged);

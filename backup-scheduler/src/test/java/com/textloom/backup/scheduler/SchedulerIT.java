@@ -221,7 +221,7 @@ class SchedulerIT {
                 .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
                 .body("find { it.name == 'monthly' }.next_fire", notNullValue())
-                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill"));
+                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill", "verify"));
 
         String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
         assertTrue(table.startsWith("SCHEDULE "), table);
@@ -285,7 +285,7 @@ class SchedulerIT {
         given().get("/api/schedules/hourly").then().statusCode(404)
                 .body("error", equalTo("not_found"))
                 .body("message", containsString("unknown schedule 'hourly'"))
-                .body("message", containsString("daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill"));
+                .body("message", containsString("daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill, verify"));
         run("hourly").then().statusCode(404);
     }
 

@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param correlationId the recovery or drill this verify is part of, null otherwise
  * @param source        the repository to verify it in: {@code local} (the manager's configured one) or a remote's
  *                      location as the manager shows it, no credentials; null = the repository the manager uses now
+ * @param readDataPercent with {@code readData}: the share of packs (1–100) whose data is read, drawn at random each
+ *                        run, the structure checks still covering every pack; null = every pack (the behaviour of
+ *                        requests without the field)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,12 +34,19 @@ public record VerifyRequested(
         String requestedBy,
         Instant requestedAt,
         String correlationId,
-        String source) implements SuiteEvent {
+        String source,
+        Integer readDataPercent) implements SuiteEvent {
 
     /** A verify in the repository the manager uses now (no {@code source}). */
     public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
                            Instant requestedAt, String correlationId) {
         this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, null);
+    }
+
+    /** A verify that reads every pack with {@code readData} (no {@code read_data_percent}). */
+    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
+                           Instant requestedAt, String correlationId, String source) {
+        this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, source, null);
     }
 
     public VerifyRequested {
@@ -46,6 +56,9 @@ public record VerifyRequested(
         Require.present(requestedAt, "requested_at");
         if (source != null && (source.isBlank() || source.contains("@"))) {
             throw new IllegalArgumentException("source must name a repository without credentials");
+        }
+        if (readDataPercent != null && (readDataPercent < 0 || readDataPercent > 100)) {
+            throw new IllegalArgumentException("read_data_percent must be 0-100");
         }
     }
 }

@@ -18,6 +18,21 @@ class EventCodecTest {
     private final String requested = EventTypes.typeOf(BackupRequested.class);
 
     @Test
+    void aVerifyRequestWithoutReadDataPercentReadsEveryPackAndThePercentRoundTrips() throws Exception {
+        ObjectNode json = (ObjectNode) Goldens.json(VerifyRequested.class).deepCopy();
+        VerifyRequested sampled = codec.decode(VerifyRequested.class, Goldens.bytes(VerifyRequested.class));
+        assertEquals(15, sampled.readDataPercent());
+        assertEquals(sampled, codec.decode(VerifyRequested.class, EventJson.mapper().writeValueAsBytes(sampled)));
+        json.remove("read_data_percent");  // a request from before the field: every pack, and none written back
+        VerifyRequested old = codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, old.readDataPercent());
+        assertTrue(!EventJson.mapper().writeValueAsString(old).contains("read_data_percent"));
+        json.put("read_data_percent", 101);
+        assertThrows(UnreadableEventException.class,
+                () -> codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aPayloadThatIsNotJsonIsRejectedAsNotJson() {
         UnreadableEventException e = assertThrows(UnreadableEventException.class,
                 () -> codec.decode(requested, "this is not json".getBytes(StandardCharsets.UTF_8)));

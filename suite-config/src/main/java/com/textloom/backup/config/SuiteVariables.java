@@ -173,6 +173,10 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_SCHEDULE_DR_DRILL", TEXT, "0 7 1 1,4,7,10 *", "disaster-recovery drill, quarterly on the 1st"),
             of("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS", TEXT, "full_disaster", "scenarios the disaster-recovery drill drills"),
             of("BACKUP_SCHEDULE_DR_DRILL_ENABLED", BOOLEAN, "true", "run the disaster-recovery drill"),
+            of("BACKUP_SCHEDULE_VERIFY", TEXT, "0 8 * * *", "repository verify reading a random sample of the packs, daily"),
+            of("BACKUP_SCHEDULE_VERIFY_ENABLED", BOOLEAN, "true", "run the scheduled verify"),
+            of("BACKUP_VERIFY_READ_DATA_PERCENT", PERCENT, "35", "share of packs the scheduled verify reads (drawn at"
+                    + " random each run): damage in a pack is missed by 7 daily runs with probability (1 - p)^7, 4.9 % at 35"),
             of("BACKUP_SCHEDULE_TIMEZONE", TEXT, "UTC", "zone the crons are read in"),
             of("BACKUP_SCHEDULE_CATCHUP_HOURS", WHOLE_NUMBER, "24",
                     "after downtime, a slot missed within this window runs once (0 = never)"),

@@ -31,15 +31,30 @@ final class VerifyCommand extends RepoSubcommand {
   @Option(names = "--read-data", description = "Read and authenticate every blob.")
   boolean readData;
 
+  @Option(names = "--read-data-subset", paramLabel = "N%", description = "Read and authenticate"
+      + " the blobs of N % of the packs (0-100), drawn at random each run (restic's spelling);"
+      + " the structure checks still cover every pack.")
+  String readDataSubset;
+
   VerifyCommand(CliContext ctx) {
     super(ctx);
   }
 
   @Override
   protected int run() throws Exception {
+    int percent = 100;
+    if (readDataSubset != null) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})%").matcher(readDataSubset.trim());
+      if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
+        ctx.err().println("textloom-backup: --read-data-subset takes a percentage 0-100 like 15%, not " + readDataSubset);
+        return ExitCodes.FAILED;
+      }
+      percent = Integer.parseInt(m.group(1));
+    }
     VerifyReport r;
     try (BlobStore store = openStore(); Repository repo = open(store)) {
-      r = repo.verify(new VerifyOptions(readData, new LinkedHashSet<>(snapshots)));
+      r = repo.verify(new VerifyOptions(readData || readDataSubset != null,
+          new LinkedHashSet<>(snapshots), percent));
     }
     if (json) {
       var n = JsonOutput.object();
@@ -47,6 +62,7 @@ final class VerifyCommand extends RepoSubcommand {
       n.put("read_data", r.readData());
       n.put("snapshots_checked", r.snapshotsChecked());
       n.put("packs_checked", r.packsChecked());
+      n.put("packs_read", r.packsRead());
       n.put("blobs_checked", r.blobsChecked());
       n.put("bytes_read", r.bytesRead());
       var damaged = n.putArray("damaged");
@@ -66,7 +82,7 @@ final class VerifyCommand extends RepoSubcommand {
     } else {
       ctx.out().printf("checked %d snapshots, %d packs, %d blobs%s%n", r.snapshotsChecked(),
           r.packsChecked(), r.blobsChecked(),
-          r.readData() ? ", read " + Sizes.human(r.bytesRead()) : "");
+          r.readData() ? ", read " + Sizes.human(r.bytesRead()) + " of " + r.packsRead() + " packs" : "");
       for (VerifyReport.DamagedBlob d : r.damaged()) {
         ctx.out().printf("damaged %s blob %s in %s: %s; needed by snapshots %s%n", d.type(),
             d.blobId(), d.pack() == null ? "no pack" : d.pack(), d.problem(),

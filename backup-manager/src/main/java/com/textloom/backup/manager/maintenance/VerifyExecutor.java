@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * Verifies one backup (or the whole repository when no backup id is given): structure, index and
- * blob existence, and with {@code read_data} every blob downloaded, decrypted and authenticated.
+ * blob existence, and with {@code read_data} every blob downloaded, decrypted and authenticated (with
+ * {@code read_data_percent}: the blobs of that share of the packs, drawn at random each run).
  * Damage is reported per damaged copy of a blob with its pack; {@code status} is {@code failed} when anything is
  * damaged (as {@code repo verify} exits 3), a damaged copy included. {@code affected_backups} lists only the backups
  * that need a blob with no good copy left: a damaged copy whose blob another indexed copy still serves
@@ -46,7 +47,7 @@ public final class VerifyExecutor {
                 }
                 snapshots = Set.of(s.get().id());
             }
-            VerifyReport report = repo.verify(new VerifyOptions(req.readData(), snapshots));
+            VerifyReport report = repo.verify(options(req, snapshots));
             List<DamagedBlob> damaged = new ArrayList<>();
             Set<String> affected = new LinkedHashSet<>();
             long recoverable = 0;
@@ -68,6 +69,12 @@ public final class VerifyExecutor {
         } catch (Exception e) {
             return done(req, started, Outcome.FAILED, 0, 0, List.of(), List.of(), "verify could not run: " + e.getMessage());
         }
+    }
+
+    /** The repository's options for {@code req}: {@code read_data_percent} absent reads every pack. */
+    static VerifyOptions options(VerifyRequested req, Set<String> snapshots) {
+        return new VerifyOptions(req.readData(), snapshots,
+                req.readDataPercent() == null ? 100 : req.readDataPercent());
     }
 
     private static String backupIdOf(Repository repo, String snapshotId) {

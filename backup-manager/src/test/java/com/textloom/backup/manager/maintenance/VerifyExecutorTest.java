@@ -40,6 +40,17 @@ class VerifyExecutorTest {
 
     private final KeySource key = KeySource.key(KeySource.generateKey());
 
+    /** read_data_percent reaches the repository; absent (an older request) reads every pack. */
+    @Test
+    void theReadDataPercentOfTheRequestIsPassedToTheRepository() {
+        Instant at = Instant.parse("2026-12-03T00:00:00Z");
+        VerifyRequested sampled = new VerifyRequested("op-1", "default", null, true, "scheduler", at, null, null, 15);
+        assertEquals(15, VerifyExecutor.options(sampled, java.util.Set.of()).readDataPercent());
+        assertTrue(VerifyExecutor.options(sampled, java.util.Set.of()).sampled());
+        VerifyRequested all = new VerifyRequested("op-2", "default", null, true, "ops", at, null);
+        assertEquals(100, VerifyExecutor.options(all, java.util.Set.of()).readDataPercent());
+    }
+
     /**
      * One copy damaged, the other good: damage is found (status failed, the damaged copy named) but no backup is
      * affected, since every read uses the good copy. Seen failing before the fix: both backups were listed affected.

@@ -23,12 +23,14 @@ import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Checks a repository. Quick: every index file and snapshot opens, every tree blob a snapshot
  * needs loads, every blob it references is indexed and its pack exists and is long enough.
- * Read-data: every indexed blob of the packs concerned is downloaded, authenticated, decoded and
+ * Read-data: every indexed blob of the packs concerned (or of a random sample of them, see
+ * {@link VerifyOptions}) is downloaded, authenticated, decoded and
  * re-hashed; the pack header must agree with the index. Every indexed copy of a blob is checked
  * (FORMAT.md §7: any listed copy is valid): each damaged copy is reported with its pack and the
  * snapshots that need the blob, and with the pack of a copy that checked good when there is one
@@ -78,7 +81,11 @@ public final class Verifier {
     this.jobs = jobs;
   }
 
-  public VerifyReport verify(VerifyOptions options) throws IOException {
+  /**
+   * Checks with {@code options}; the packs of a read-data sample ({@link VerifyOptions#sampled()})
+   * are drawn from {@code random}, each pack with the same chance.
+   */
+  public VerifyReport verify(VerifyOptions options, Random random) throws IOException {
     index = loadIndex();
     reader = new BlobReader(store, key, index);
     packSizes = new HashMap<>();
@@ -94,6 +101,7 @@ public final class Verifier {
       }
     }
     Map<String, List<PackEntry>> byPack = index.byPack();
+    Set<String> toRead = options.readData() ? new HashSet<>() : Set.of();
     long packsChecked = 0;
     for (var e : byPack.entrySet()) {
       String pack = Pack.name(e.getKey());
@@ -104,6 +112,9 @@ public final class Verifier {
         continue;
       }
       packsChecked++;
+      if (options.readData() && size != null) {
+        toRead.add(e.getKey());
+      }
       for (PackEntry p : e.getValue()) {
         if (size == null) {
           damage(p.id(), p.type(), pack, "pack is missing");
@@ -117,12 +128,33 @@ public final class Verifier {
         errors.add("pack " + pack + " is listed in the index but missing from the store");
       }
     }
+    if (options.sampled()) {
+      toRead = sample(toRead, options.readDataPercent(), random);
+      for (var e : byPack.entrySet()) {  // not read this run: the quick checks stand for them
+        if (!toRead.contains(e.getKey()) && packSizes.containsKey(e.getKey())) {
+          String pack = Pack.name(e.getKey());
+          e.getValue().forEach(p -> readable.putIfAbsent(p.id(), pack));
+        }
+      }
+    }
     if (options.readData()) {
-      readData(byPack, packSizes, options.snapshots().isEmpty() ? null : referenced);
+      readData(byPack, packSizes, toRead, options.snapshots().isEmpty() ? null : referenced);
     }
     List<VerifyReport.DamagedBlob> report = attribute(selected);
     return new VerifyReport(options.readData(), selected.size(), packsChecked, blobsChecked.get(),
-        bytesRead.get(), report, errors);
+        bytesRead.get(), report, errors, toRead.size());
+  }
+
+  /**
+   * {@code percent} % of {@code packs} (rounded up), drawn uniformly: a shuffle of the sorted ids,
+   * so every pack has the same chance and the draw depends only on {@code random}.
+   */
+  static Set<String> sample(Set<String> packs, int percent, Random random) {
+    List<String> all = new ArrayList<>(packs);
+    all.sort(null);
+    Collections.shuffle(all, random);
+    int n = (int) Math.ceil(all.size() * percent / 100.0);
+    return new HashSet<>(all.subList(0, n));
   }
 
   private MasterIndex loadIndex() throws IOException {
@@ -228,13 +260,13 @@ public final class Verifier {
   }
 
   private void readData(Map<String, List<PackEntry>> byPack, Map<String, Long> sizes,
-      Set<BlobId> only) throws IOException {
+      Set<String> packs, Set<BlobId> only) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (var e : byPack.entrySet()) {
         Long size = sizes.get(e.getKey());
-        if (size == null) {
+        if (size == null || !packs.contains(e.getKey())) {
           continue;
         }
         List<PackEntry> entries = only == null ? e.getValue()

@@ -81,6 +81,7 @@ public class ScheduleResource {
                 switch (schedule.kind()) {
                     case RETENTION -> "RetentionRequested";
                     case DRILL -> "DrillRequested";
+                    case VERIFY -> "VerifyRequested";
                     case BACKUP -> "BackupRequested";
                 },
                 typeName(schedule), schedule.components(), schedule.scenarios(),

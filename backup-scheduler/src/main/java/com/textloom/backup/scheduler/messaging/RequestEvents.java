@@ -4,6 +4,7 @@ import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Turns a {@link FireRequest} into the events it asks for: BackupRequested for a backup schedule,
- * RetentionRequested (with the manager's configured policy) for the cleanup schedule (both for the manager), and one
+ * RetentionRequested (with the manager's configured policy) for the cleanup schedule, VerifyRequested with
+ * {@code read_data_percent} for the verify schedule (all for the manager), and one
  * DrillRequested per scenario for a drill schedule (for disaster-recovery, {@link #drills}).
  */
 public final class RequestEvents {
@@ -37,13 +39,17 @@ public final class RequestEvents {
         return UUID.nameUUIDFromBytes((request.requestId() + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The event for a backup or cleanup {@code request}, about {@code repository} (also its Kafka key). */
+    /** The event for a backup, cleanup or verify {@code request}, about {@code repository} (also its Kafka key). */
     public static SuiteEvent toEvent(FireRequest request, String repository) {
         if (request.schedule().kind() == ScheduleKind.DRILL) {
             throw new IllegalArgumentException("a drill schedule asks for drills: RequestEvents.drills");
         }
         String id = request.requestId().toString();
         String schedule = request.schedule().name();
+        if (request.schedule().kind() == ScheduleKind.VERIFY) {  // the whole repository, a sample of its packs read
+            return new VerifyRequested(id, repository, null, true, REQUESTED_BY, request.requestedAt(), null, null,
+                    request.schedule().readDataPercent());
+        }
         if (request.schedule().kind() == ScheduleKind.RETENTION) {
             return new RetentionRequested(id, repository, null, false, REQUESTED_BY, request.requestedAt(),
                     schedule, request.slot());

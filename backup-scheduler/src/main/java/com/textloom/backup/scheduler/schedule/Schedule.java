@@ -18,9 +18,16 @@ import java.util.Objects;
  * @param components the components a backup covers, in order; empty for the cleanup run and drills
  * @param scenarios  the disaster-recovery scenarios a drill schedule drills, in order; empty for the others
  * @param enabled    whether the schedule fires on its own (a disabled schedule can still be run by hand)
+ * @param readDataPercent the share of packs (0–100) a verify schedule reads; {@code null} for the others
  */
 public record Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
-                       List<String> components, List<String> scenarios, boolean enabled) {
+                       List<String> components, List<String> scenarios, boolean enabled, Integer readDataPercent) {
+
+    /** A schedule that is not a verify. */
+    public Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
+                    List<String> components, List<String> scenarios, boolean enabled) {
+        this(name, cron, kind, backupType, components, scenarios, enabled, null);
+    }
 
     public Schedule {
         Objects.requireNonNull(name, "name");
@@ -33,6 +40,9 @@ public record Schedule(String name, CronSchedule cron, ScheduleKind kind, Backup
         }
         if ((kind == ScheduleKind.DRILL) != !scenarios.isEmpty()) {
             throw new IllegalArgumentException("a drill schedule has scenarios, the others none: " + name);
+        }
+        if ((kind == ScheduleKind.VERIFY) != (readDataPercent != null)) {
+            throw new IllegalArgumentException("a verify schedule has a read-data percentage, the others none: " + name);
         }
     }
 

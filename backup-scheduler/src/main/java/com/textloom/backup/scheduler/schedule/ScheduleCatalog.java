@@ -32,6 +32,8 @@ import java.util.function.Function;
  *   <tr><td>cleanup</td><td>{@code 0 5 * * *}</td><td>retention run</td></tr>
  *   <tr><td>restore_test</td><td>{@code 0 6 1 * *}</td><td>drills of database_failure and redis_failure (monthly)</td></tr>
  *   <tr><td>dr_drill</td><td>{@code 0 7 1 1,4,7,10 *}</td><td>drill of full_disaster (quarterly)</td></tr>
+ *   <tr><td>verify</td><td>{@code 0 8 * * *}</td><td>verify reading {@code BACKUP_VERIFY_READ_DATA_PERCENT} (35) % of
+ *   the packs at random, daily</td></tr>
  * </table>
  *
  * <p>Per schedule {@code NAME}: {@code BACKUP_SCHEDULE_NAME} (cron), {@code BACKUP_SCHEDULE_NAME_COMPONENTS}
@@ -65,7 +67,11 @@ public final class ScheduleCatalog {
             new Kind("frequent", ScheduleKind.BACKUP, BackupType.INCREMENTAL),
             new Kind("cleanup", ScheduleKind.RETENTION, null),
             new Kind("restore_test", ScheduleKind.DRILL, null),
-            new Kind("dr_drill", ScheduleKind.DRILL, null));
+            new Kind("dr_drill", ScheduleKind.DRILL, null),
+            new Kind("verify", ScheduleKind.VERIFY, null));
+
+    /** The share of packs the verify schedule reads, 0–100. */
+    public static final String READ_DATA_PERCENT_VARIABLE = "BACKUP_VERIFY_READ_DATA_PERCENT";
 
     private final List<Schedule> schedules;
     private final ZoneId zone;
@@ -91,6 +97,7 @@ public final class ScheduleCatalog {
     public static ScheduleCatalog fromVariables(Function<String, Optional<String>> variables) {
         ZoneId zone = readZone(variables);
         Duration catchUp = readCatchUp(variables);
+        int readDataPercent = (int) Math.ceil(Double.parseDouble(value(variables, READ_DATA_PERCENT_VARIABLE)));
         List<Schedule> schedules = new ArrayList<>();
         for (Kind d : SCHEDULES) {
             String prefix = "BACKUP_SCHEDULE_" + d.name().toUpperCase(Locale.ROOT);
@@ -108,12 +115,13 @@ public final class ScheduleCatalog {
                     ? readNames(prefix + "_SCENARIOS", value(variables, prefix + "_SCENARIOS"), SCENARIOS, "scenario")
                     : List.of();
             boolean enabled = VariableValues.bool(prefix + "_ENABLED", value(variables, prefix + "_ENABLED"));
-            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, scenarios, enabled));
+            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, scenarios, enabled,
+                    d.kind() == ScheduleKind.VERIFY ? readDataPercent : null));
         }
         return new ScheduleCatalog(schedules, zone, catchUp);
     }
 
-    /** Every schedule, in the order daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill. */
+    /** Every schedule, in the order daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill, verify. */
     public List<Schedule> schedules() {
         return schedules;
     }

@@ -7,5 +7,7 @@ public enum ScheduleKind {
     /** The retention (cleanup) run that forgets expired snapshots and prunes: published as RetentionRequested. */
     RETENTION,
     /** Disaster-recovery drills of the schedule's scenarios: one DrillRequested per scenario, for disaster-recovery. */
-    DRILL
+    DRILL,
+    /** A verify of the whole repository reading a random sample of the packs: published as VerifyRequested. */
+    VERIFY
 }

@@ -50,6 +50,7 @@ public class ScheduleRunner {
                     switch (s.kind()) {
                         case RETENTION -> "retention run";
                         case DRILL -> "drills of " + String.join(",", s.scenarios());
+                        case VERIFY -> "verify reading " + s.readDataPercent() + " % of the packs";
                         case BACKUP -> "backup " + s.backupType().name().toLowerCase() + " of " + String.join(",", s.components());
                     },
                     s.enabled() ? "" : ", disabled");

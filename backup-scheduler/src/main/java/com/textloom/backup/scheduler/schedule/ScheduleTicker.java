@@ -118,7 +118,7 @@ public final class ScheduleTicker {
         history.recordFired(new ScheduleHistory.Fire(request.requestId(), request.schedule().name(), request.slot(),
                 request.trigger(), request.requestedAt()));
         LOG.infof("schedule %s: published %s request %s (%s%s)", request.schedule().name(),
-                request.schedule().kind() == ScheduleKind.RETENTION ? "retention" : "backup", request.requestId(),
+                request.schedule().kind().name().toLowerCase(java.util.Locale.ROOT), request.requestId(),
                 request.trigger().name().toLowerCase(java.util.Locale.ROOT),
                 request.slot() == null ? "" : ", slot " + request.slot());
     }

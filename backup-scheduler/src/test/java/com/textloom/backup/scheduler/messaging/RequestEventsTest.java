@@ -3,18 +3,23 @@ package com.textloom.backup.scheduler.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
+import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
+import com.textloom.backup.scheduler.schedule.ScheduleConfigException;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.scheduler.schedule.Trigger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequestEventsTest {
@@ -49,5 +54,25 @@ class RequestEventsTest {
         assertEquals("cleanup", event.schedule());
         assertNull(event.slot(), "a manual run has no slot");
         assertEquals(event, codec.decode(EventTypes.typeOf(RetentionRequested.class), codec.encode(event)));
+    }
+
+    @Test
+    void theVerifyScheduleAsksForAVerifyOfTheRepositoryReadingTheConfiguredShareOfPacks() throws Exception {
+        Instant slot = Instant.parse("2025-08-20T08:00:00Z");
+        FireRequest request = FireRequest.forSlot(catalog.find("verify").orElseThrow(), slot, Trigger.SCHEDULED, slot);
+        VerifyRequested event = (VerifyRequested) RequestEvents.toEvent(request, "default");
+        assertEquals(new Slot("verify", slot).requestId().toString(), event.requestId());
+        assertNull(event.backupId(), "the whole repository");
+        assertEquals(true, event.readData());
+        assertEquals(35, event.readDataPercent(), "the shipped default");
+        assertEquals(event, codec.decode(EventTypes.typeOf(VerifyRequested.class), codec.encode(event)));
+
+        Map<String, String> env = Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "15");
+        ScheduleCatalog configured = ScheduleCatalog.fromVariables(n -> Optional.ofNullable(env.get(n)));
+        VerifyRequested fifteen = (VerifyRequested) RequestEvents.toEvent(
+                FireRequest.manual(configured.find("verify").orElseThrow(), slot), "default");
+        assertEquals(15, fifteen.readDataPercent());
+        assertThrows(ScheduleConfigException.class, () -> ScheduleCatalog.fromVariables(
+                n -> Optional.ofNullable(Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "150").get(n))));
     }
 }

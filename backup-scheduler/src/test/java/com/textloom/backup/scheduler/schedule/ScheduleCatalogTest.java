@@ -23,7 +23,7 @@ class ScheduleCatalogTest {
     @Test
     void defaultsCoverTheGuidesSchedulesAndTheDrills() {
         ScheduleCatalog catalog = ScheduleCatalog.defaults();
-        assertEquals(List.of("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill"),
+        assertEquals(List.of("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill", "verify"),
                 catalog.names());
         Schedule daily = catalog.find("daily").orElseThrow();
         assertEquals("0 2 * * *", daily.cron().expression());

@@ -20,6 +20,7 @@ public final class TestCatalogs {
                 "BACKUP_SCHEDULE_CLEANUP_ENABLED", "false",
                 "BACKUP_SCHEDULE_RESTORE_TEST_ENABLED", "false",
                 "BACKUP_SCHEDULE_DR_DRILL_ENABLED", "false",
+                "BACKUP_SCHEDULE_VERIFY_ENABLED", "false",
                 "BACKUP_SCHEDULE_CATCHUP_HOURS", catchUpHours);
         return ScheduleCatalog.fromVariables(name -> Optional.ofNullable(env.get(name)));
     }
