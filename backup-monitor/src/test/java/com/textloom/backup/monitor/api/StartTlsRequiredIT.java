@@ -62,6 +62,9 @@ class StartTlsRequiredIT {
             c.put("BACKUP_EMAIL_FROM", "backup-monitor@textloom.test");
             c.put("BACKUP_EMAIL_TO", "oncall@textloom.test");
             c.put("BACKUP_ALERT_RETRY_BACKOFF", "1s");
+            // one try: the refusal is what is tested; three tries with their back-off outlasted the test client's
+            // 30 s on a loaded clean-clone run (SocketTimeoutException on POST /api/alerts/test)
+            c.put("BACKUP_ALERT_RETRY_ATTEMPTS", "1");
             return c;
         }
 
