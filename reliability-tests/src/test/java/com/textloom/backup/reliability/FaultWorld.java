@@ -5,6 +5,7 @@ import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
+import com.textloom.backup.testservers.TcpGate;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
+import com.textloom.backup.testservers.TcpGate;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -135,7 +135,7 @@ class StandbyTakeoverIT {
         }
     }
 
-    private static PackagedService start(Path dir, Map<String, String> env, List<String> jvmOptions) {
+    static PackagedService start(Path dir, Map<String, String> env, List<String> jvmOptions) {
         EnvBackupFile.write(dir, env, "reliability-tests");
         PackagedService.Builder manager = PackagedService.module("backup-manager").workDir(dir)
                 .stopGrace(Duration.ofSeconds(5)).readyTimeout(Duration.ofSeconds(120));
@@ -157,7 +157,7 @@ class StandbyTakeoverIT {
         }
     }
 
-    private static void awaitRole(PackagedService manager, String role, Duration timeout) throws InterruptedException {
+    static void awaitRole(PackagedService manager, String role, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {

@@ -58,10 +58,21 @@ public final class BackupExecutor {
 
     private final Clock clock;
     private final String instance;
+    private final Runnable beforeCommit;
 
     public BackupExecutor(Clock clock, String instance) {
+        this(clock, instance, () -> { });
+    }
+
+    /**
+     * @param beforeCommit run just before the snapshot is committed; it returns when the commit may go ahead (the
+     *                     HA pair's leadership check, which halts a manager that lost its lease) and throws to fail
+     *                     the backup without a snapshot
+     */
+    public BackupExecutor(Clock clock, String instance, Runnable beforeCommit) {
         this.clock = clock;
         this.instance = instance;
+        this.beforeCommit = beforeCommit;
     }
 
     /**
@@ -103,6 +114,7 @@ public final class BackupExecutor {
                 writer.addStream(BackupManifest.STREAM, new ByteArrayInputStream(manifest.toJson()), Map.of(
                         "status", name(result.status()), "backup_id", backupId, "type", name(req.type()),
                         "request_id", req.requestId(), "requested_by", req.requestedBy()), ProgressListener.NONE);
+                beforeCommit.run();
                 SnapshotInfo info = writer.commit();
                 snapshotId = info.id();
             }

@@ -39,6 +39,14 @@ import java.util.Map;
  * manager that loses the leadership while it runs (its session expired: a long pause or a partition from the broker)
  * halts at once (exit status 75), without running another line of a job: the new leader reruns what it left
  * (backups are idempotent by request id), and the orchestrator starts it again as a standby.
+ *
+ * <p>Split brain: the Kafka client learns of a lost leadership only once it reaches the broker again, so an active
+ * manager cut off from the broker would go on working beside the new leader. The election's lease
+ * ({@link LeaderElection#holdsLease()}) closes that window: a watchdog halts the manager (exit status 75) as soon
+ * as its lease has run out, which is {@link LeaderElection#LEASE_MARGIN} before another manager can be elected; and a
+ * backup's commit point asks {@link #confirmLeadership()} first, for a manager that was paused (the watchdog did
+ * not run) past its lease. What remains is the gap between that check and the snapshot's rename (milliseconds, unless
+ * the process is paused exactly there).
  */
 @ApplicationScoped
 public class ManagerRole {
@@ -69,6 +77,7 @@ public class ManagerRole {
     private volatile boolean stopping;
     private volatile Instant since;
     private LeaderElection election;
+    private Thread watchdog;
 
     /** After every other start-up observer (the channels are wired by then). */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) StartupEvent event) {
@@ -82,6 +91,34 @@ public class ManagerRole {
         client.put("bootstrap.servers", bootstrapServers);
         election = new LeaderElection(client, leaderTopic, leaderGroup, instance, "active backup manager", true,
                 c -> activate(), this::deposed).start();
+        watchdog = new Thread(this::watchLease, "manager-lease-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private void watchLease() {
+        while (!stopping) {
+            if (active && election.leaseExpired()) {
+                halt("its lease of the leadership ran out (no contact with the group coordinator for "
+                        + LeaderElection.SESSION.minus(LeaderElection.LEASE_MARGIN).toSeconds() + " s)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns when this manager may commit work as the active one; halts the process (exit status 75) when it is
+     * the elected one of an HA pair and no longer holds its lease (class comment, "Split brain"). Returns at once in
+     * {@code BACKUP_MODE=active}, where there is no election.
+     */
+    public void confirmLeadership() {
+        if (election != null && !stopping && !election.holdsLease()) {
+            halt("its lease of the leadership is not valid at a commit point");
+        }
     }
 
     private synchronized void activate() {
@@ -106,8 +143,12 @@ public class ManagerRole {
         if (stopping) {
             return;
         }
-        LOG.errorf("%s lost the leadership of the backup managers while active: halting now so that only the new"
-                + " leader works (its unfinished requests are rerun there)", instance);
+        halt("it lost the leadership of the backup managers while active");
+    }
+
+    private void halt(String why) {
+        LOG.errorf("%s: %s; halting now so that only the new leader works (its unfinished requests are rerun there)",
+                instance, why);
         Runtime.getRuntime().halt(DEPOSED_EXIT);
     }
 

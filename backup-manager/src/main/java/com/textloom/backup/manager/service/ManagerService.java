@@ -26,6 +26,7 @@ import com.textloom.backup.manager.backup.RemoteSync;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.ha.ManagerRole;
 import com.textloom.backup.manager.maintenance.RetentionExecutor;
 import com.textloom.backup.manager.maintenance.VerifyExecutor;
 import com.textloom.backup.manager.operation.Admission;
@@ -98,6 +99,8 @@ public class ManagerService {
     RestoreSources sources;
     @Inject
     OutboxSender outbox;
+    @Inject
+    ManagerRole role;
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
@@ -268,7 +271,7 @@ public class ManagerService {
 
     /** Runs a backup, publishing its started / progress events; used for requests and safety backups. */
     BackupCompleted runBackup(Repository repo, BackupRequested req, String backupId, Set<String> extraTags) {
-        return new BackupExecutor(clock, instance).run(repo, req, backupId,
+        return new BackupExecutor(clock, instance, role::confirmLeadership).run(repo, req, backupId,
                 names -> Sources.forComponents(names, settings), extraTags, new BackupExecutor.Listener() {
                     @Override
                     public void started(BackupStarted e) {

@@ -7,7 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,9 +35,26 @@ import java.util.concurrent.TimeUnit;
  * old leader learns it lost the partition when the coordinator revokes it (or it is lost after the session timeout).
  * Callbacks run on the election's own thread; {@code onElected} gets the election's consumer, to read topic
  * metadata (partitions, end offsets) at the moment of the election.
+ *
+ * <p><b>Lease.</b> The client learns that it lost the partition only once it reaches the coordinator again, so a
+ * leader cut off from the broker (or paused longer than the session) still believes it leads while another member
+ * already does. {@link #holdsLease()} closes that window: while leading, the election commits the leader
+ * partition's offset every {@link #RENEW_EVERY}; the coordinator accepts the commit only from the member of the
+ * current generation and, for this (classic) group protocol, restarts the member's session on it. So after a
+ * commit <em>sent</em> at time t succeeded, no other member can be given the partition before t + the session
+ * timeout ({@link #SESSION}). The lease is held until t + session − {@link #LEASE_MARGIN}; a leader whose lease has
+ * run out must stop acting: the partition may pass to another member {@code LEASE_MARGIN} later. Limit: a member
+ * that has not rejoined a rebalance within the rebalance timeout (60 s, longer than the session) is removed then;
+ * its lease has run out long before, as no commit succeeds during a rebalance it does not take part in.
  */
 public final class LeaderElection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
+    /** The session timeout of every member: a member silent this long loses the partition. */
+    public static final Duration SESSION = Duration.ofSeconds(10);
+    /** How often a leader renews its lease. */
+    public static final Duration RENEW_EVERY = Duration.ofSeconds(1);
+    /** How long before the earliest possible handover a lease ends (clock rates, the check-then-act gap). */
+    public static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
     private final String topic;
     private final String group;
@@ -48,6 +67,10 @@ public final class LeaderElection implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean leader;
+    /** {@link System#nanoTime()} when the lease ends; meaningful while {@link #leader}. */
+    private volatile long leaseEnds;
+    private TopicPartition held;
+    private long nextRenewal;
 
     /**
      * @param client      the Kafka client settings every member's consumer and admin client take:
@@ -73,7 +96,7 @@ public final class LeaderElection implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, member + "-leader");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION.toMillis()));
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "60000");
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
@@ -100,9 +123,26 @@ public final class LeaderElection implements AutoCloseable {
         return this;
     }
 
-    /** Whether this member holds the leader partition now. */
+    /** Whether this member holds the leader partition now, as far as it knows (see {@link #holdsLease()}). */
     public boolean isLeader() {
         return leader;
+    }
+
+    /**
+     * Whether this member is the leader and no other member can be elected before {@link #LEASE_MARGIN} from now
+     * (class comment, "Lease"). From the election until the first renewal, the lease runs from the moment the
+     * assignment was seen.
+     */
+    public boolean holdsLease() {
+        return leader && System.nanoTime() - leaseEnds < 0;
+    }
+
+    /**
+     * Whether this member believes it leads but its lease has run out: it must stop acting as the leader now (another
+     * member may be elected {@link #LEASE_MARGIN} later). False for a member that is not the leader.
+     */
+    public boolean leaseExpired() {
+        return leader && System.nanoTime() - leaseEnds >= 0;
     }
 
     private void run() {
@@ -132,6 +172,9 @@ public final class LeaderElection implements AutoCloseable {
                     if (partitions.isEmpty() || leader) {
                         return;
                     }
+                    held = partitions.iterator().next();
+                    leaseEnds = System.nanoTime() + SESSION.minus(LEASE_MARGIN).toNanos();
+                    nextRenewal = System.nanoTime();
                     leader = true;
                     LOG.infof("this instance is now the %s (group %s)", role, group);
                     onElected.accept(consumer);
@@ -139,6 +182,9 @@ public final class LeaderElection implements AutoCloseable {
             });
             while (running) {
                 consumer.poll(Duration.ofMillis(500));
+                if (leader && System.nanoTime() - nextRenewal >= 0) {
+                    renewLease();
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -150,6 +196,24 @@ public final class LeaderElection implements AutoCloseable {
                 onDeposed.run();
             }
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Commits the leader partition's offset as this generation's member; on success the lease runs until the moment
+     * the commit was sent plus the session, minus the margin. A failed commit (not the member of this generation any
+     * more, a rebalance, the coordinator unreachable within a second) renews nothing.
+     */
+    private void renewLease() {
+        long sent = System.nanoTime();
+        nextRenewal = sent + RENEW_EVERY.toNanos();
+        try {
+            consumer.commitSync(Map.of(held, new OffsetAndMetadata(0)), RENEW_EVERY);
+            leaseEnds = sent + SESSION.minus(LEASE_MARGIN).toNanos();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.debugf("lease of the %s not renewed: %s", role, e.toString());
         }
     }
 

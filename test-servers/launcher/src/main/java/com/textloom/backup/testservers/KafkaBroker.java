@@ -32,6 +32,7 @@ public final class KafkaBroker extends RunningServer {
 
     private final int port;
     private final int saslPort;
+    private volatile TcpGate gate;
 
     private KafkaBroker(int port, int saslPort, ServerLifecycle lifecycle) {
         super(lifecycle);
@@ -49,8 +50,29 @@ public final class KafkaBroker extends RunningServer {
         if (!user.matches("[A-Za-z0-9_-]+") || password.contains("\"") || password.contains("\\")) {
             throw new IllegalArgumentException("user must be [A-Za-z0-9_-]+, password without quote or backslash");
         }
-        return ServerLifecycle.startTemporary("textloom-kafka-sasl-",
-                dir -> launch(FreePort.find(), FreePort.find(), FreePort.find(), user, password, dir, true, true, false));
+        int port = FreePort.find();
+        int controllerPort = FreePort.find();
+        int saslPort = FreePort.find();
+        return ServerLifecycle.startTemporary("textloom-kafka-sasl-", dir -> launch(port, controllerPort, saslPort,
+                saslProperties(port, controllerPort, saslPort, user, password), dir, true, true, false));
+    }
+
+    /**
+     * Starts a broker like {@link #start()} with a second PLAINTEXT listener that clients reach only through a
+     * {@link TcpGate} ({@link #gatedBootstrapServers()}, {@link #gate()}): the broker advertises the gate's address on
+     * that listener, so a client bootstrapped there makes every connection (the group coordinator's too) through the
+     * gate. {@link TcpGate#cut()} then cuts that client off from the broker while the clients of
+     * {@link #bootstrapServers()} still reach it: a network partition of one member. The gate closes with the broker.
+     */
+    public static KafkaBroker startWithGatedListener() {
+        int port = FreePort.find();
+        int controllerPort = FreePort.find();
+        int gatedPort = FreePort.find();
+        TcpGate gate = new TcpGate(gatedPort);
+        KafkaBroker broker = ServerLifecycle.startTemporary("textloom-kafka-gated-", dir -> launch(port, controllerPort,
+                0, gatedProperties(port, controllerPort, gatedPort, gate.port()), dir, true, true, false));
+        broker.gate = gate;
+        return broker;
     }
 
     /**
@@ -59,7 +81,7 @@ public final class KafkaBroker extends RunningServer {
      */
     public static KafkaBroker start() {
         return ServerLifecycle.startTemporary("textloom-kafka-",
-                dir -> launch(FreePort.find(), FreePort.find(), 0, null, null, dir, true, true, false));
+                dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, false));
     }
 
     /**
@@ -68,7 +90,7 @@ public final class KafkaBroker extends RunningServer {
      * this JVM.
      */
     public static KafkaBroker start(int port, Path dataDir) {
-        return launch(port, port + 1, 0, null, null, dataDir.toAbsolutePath(), false, true, false);
+        return launch(port, port + 1, 0, "", dataDir.toAbsolutePath(), false, true, false);
     }
 
     /**
@@ -78,14 +100,14 @@ public final class KafkaBroker extends RunningServer {
     public static synchronized KafkaBroker shared() {
         if (shared == null || !shared.isAlive()) {
             shared = ServerLifecycle.startTemporary("textloom-kafka-",
-                    dir -> launch(FreePort.find(), FreePort.find(), 0, null, null, dir, true, true, true));
+                    dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, true));
         }
         return shared;
     }
 
     /** Starts a broker that outlives this JVM (the local stack); {@code deploy/local/down} stops it by pid. */
     static KafkaBroker startDetached(int port, int controllerPort, Path dataDir) {
-        return launch(port, controllerPort, 0, null, null, dataDir.toAbsolutePath(), false, false, false);
+        return launch(port, controllerPort, 0, "", dataDir.toAbsolutePath(), false, false, false);
     }
 
     /** {@code 127.0.0.1:PORT}, the value of {@code bootstrap.servers}. */
@@ -109,11 +131,45 @@ public final class KafkaBroker extends RunningServer {
         return "127.0.0.1:" + saslPort;
     }
 
+    /**
+     * {@code 127.0.0.1:PORT} of the gate in front of the gated listener of a broker started by
+     * {@link #startWithGatedListener()}.
+     *
+     * @throws IllegalStateException when this broker has none
+     */
+    public String gatedBootstrapServers() {
+        return "127.0.0.1:" + gate().port();
+    }
+
+    /**
+     * The gate of a broker started by {@link #startWithGatedListener()}.
+     *
+     * @throws IllegalStateException when this broker has none
+     */
+    public TcpGate gate() {
+        if (gate == null) {
+            throw new IllegalStateException("this broker has no gated listener (start it with startWithGatedListener)");
+        }
+        return gate;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (gate != null) {
+            gate.close();
+        }
+    }
 
 
 
 
-    private static KafkaBroker launch(int port, int controllerPort, int saslPort, String saslUser, String saslPassword,
+
+    /**
+     * @param listenerProperties more lines of {@code server.properties} after the PLAINTEXT-only ones (later lines
+     *                           win): the listeners of a SASL or gated broker, else empty
+     */
+    private static KafkaBroker launch(int port, int controllerPort, int saslPort, String listenerProperties,
                                       Path dataDir, boolean temporary, boolean tiedToThisJvm, boolean isShared) {
         if (!temporary) {
             FreePort.requireFree(port, "Kafka broker");
@@ -123,7 +179,7 @@ public final class KafkaBroker extends RunningServer {
         Directories.createPrivate(dataDir);
         Path properties = dataDir.resolve("server.properties");
         Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs"))
-                + saslProperties(port, controllerPort, saslPort, saslUser, saslPassword));
+                + listenerProperties);
         Path log4j = dataDir.resolve("log4j2.properties");
         Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
         List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
@@ -170,13 +226,10 @@ public final class KafkaBroker extends RunningServer {
     }
 
     /**
-     * The listeners of a broker with a SASL_PLAINTEXT one beside PLAINTEXT (which stays the inter-broker listener);
-     * empty when {@code saslPort} is 0. Later lines of the file win over the PLAINTEXT-only ones above.
+     * The listeners of a broker with a SASL_PLAINTEXT one beside PLAINTEXT (which stays the inter-broker listener).
+     * Later lines of the file win over the PLAINTEXT-only ones above.
      */
     private static String saslProperties(int port, int controllerPort, int saslPort, String user, String password) {
-        if (saslPort == 0) {
-            return "";
-        }
         return String.join("\n",
                 "# SASL_PLAINTEXT listener with SASL/PLAIN, one user",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
@@ -188,6 +241,20 @@ public final class KafkaBroker extends RunningServer {
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config="
                         + "org.apache.kafka.common.security.plain.PlainLoginModule required"
                         + " user_" + user + "=\"" + password + "\";",
+                "");
+    }
+
+    /**
+     * The listeners of a broker with a second PLAINTEXT listener {@code GATED} on {@code gatedPort}, advertised at the
+     * gate's port {@code gatePort} (PLAINTEXT stays the inter-broker listener).
+     */
+    private static String gatedProperties(int port, int controllerPort, int gatedPort, int gatePort) {
+        return String.join("\n",
+                "# GATED listener, advertised at the TcpGate in front of it",
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",GATED://127.0.0.1:" + gatedPort
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",GATED://127.0.0.1:" + gatePort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,GATED:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "");
     }
 

@@ -1,6 +1,8 @@
 package com.textloom.backup.testservers;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * What every server of this package answers once started, whatever it runs: its JVM's process id, whether
@@ -24,6 +26,15 @@ abstract class RunningServer implements AutoCloseable {
     /** Whether the server's JVM is running. */
     public boolean isAlive() {
         return lifecycle.process().isAlive();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the server's JVM to end by itself (nothing is stopped here).
+     *
+     * @return its exit status, or empty when it still runs
+     */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return lifecycle.process().awaitExit(timeout);
     }
 
     /** The directory the server runs in: its configuration, its log and its data. */

@@ -2,7 +2,9 @@
  * Real servers for tests and the local stack, each started in its own JVM from jars that Maven
  * resolved: a single-node KRaft Kafka broker ({@link com.textloom.backup.testservers.KafkaBroker}) and
  * an S3 API endpoint ({@link com.textloom.backup.testservers.S3ProxyServer}); and the suite's own packaged
- * Quarkus services ({@link com.textloom.backup.testservers.PackagedService}).
+ * Quarkus services ({@link com.textloom.backup.testservers.PackagedService}). A
+ * {@link com.textloom.backup.testservers.TcpGate} cuts one client's path to a server (a network partition);
+ * {@code KafkaBroker.startWithGatedListener()} puts one in front of a second broker listener.
  *
  * <p>Guarantees shared by both servers: a server started for a test listens on 127.0.0.1 on a free port,
  * keeps its data in a private temporary directory (mode 0700), and is stopped with its directory deleted

@@ -1,4 +1,4 @@
-package com.textloom.backup.reliability;
+package com.textloom.backup.testservers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +12,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on 127.0.0.1 in front of a real server (S3Proxy) that the test can {@linkplain #cut() cut}: every
- * open connection is reset and new ones are closed at once (as a network partition that answers RST), until
- * {@linkplain #restore() restored}. The server itself keeps running; only the path to it fails.
+ * A TCP forwarder on 127.0.0.1 in front of a real server (S3Proxy, a Kafka listener) that a test can
+ * {@linkplain #cut() cut}: every open connection is reset and new ones are closed at once (as a network partition
+ * that answers RST), until {@linkplain #restore() restored}. The server itself keeps running; only the path to it
+ * through this gate fails, so one client can be cut off while others still reach the server directly.
  */
-final class TcpGate implements AutoCloseable {
+public final class TcpGate implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
     private volatile boolean closed;
 
-    TcpGate(int targetPort) {
+    /** A gate on a free port of 127.0.0.1 forwarding to 127.0.0.1:{@code targetPort}. */
+    public TcpGate(int targetPort) {
         this.targetPort = targetPort;
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -35,12 +37,13 @@ final class TcpGate implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    /** The gate's own port: connect here to reach the server through the gate. */
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Resets every connection through the gate and refuses new ones. */
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             reset(s);
@@ -48,7 +51,7 @@ final class TcpGate implements AutoCloseable {
     }
 
     /** Lets connections through again. */
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
