@@ -18,6 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,21 +178,22 @@ class ManagerApiIT {
         String requestId = UUID.randomUUID().toString();
         BackupRequested req = new BackupRequested(requestId, "default", BackupType.INCREMENTAL, List.of("workspace"),
                 "scheduler", Instant.now(), null, "daily", Instant.parse("2025-08-20T12:00:00Z"));
+        RecordMetadata duplicate;
         try (TopicWriter w = new TopicWriter(bootstrap)) {
             // the same record twice, as a redelivery brings it (same CloudEvent id), signed as the scheduler signs it
             var record = TopicWriter.cloudEvent(Topics.REQUESTS, req, requestId);
             RequestSignature.of(ManagerTestProfile.SIGNING_KEY).sign(record.headers(), EventTypes.typeOf(req),
                     record.value(), Instant.now());
             w.send(record);
-            w.send(record);
+            duplicate = w.send(record);
         }
         TopicReader reader = new TopicReader(bootstrap);
         java.util.function.Predicate<ConsumerRecord<String, byte[]>> completion = r -> TopicReader.text(r).contains(requestId)
                 && EventTypes.typeOf(com.textloom.backup.events.BackupCompleted.class).equals(TopicReader.header(r, "ce_type"));
         assertEquals(1, reader.read(Topics.BACKUP_EVENTS, completion, 1, WAIT).size(), "the request ran");
-        // the duplicate sits right behind the first in the partition: give it time to (not) run
-        Thread.sleep(3000);
-        List<ConsumerRecord<String, byte[]>> completed = reader.read(Topics.BACKUP_EVENTS, completion, 2, Duration.ofSeconds(3));
+        // the manager has handled the duplicate once its request group committed past it: then count the completions
+        reader.awaitConsumed("backup-manager", duplicate, WAIT);
+        List<ConsumerRecord<String, byte[]>> completed = reader.readToEnd(Topics.BACKUP_EVENTS, completion, WAIT);
         assertEquals(1, completed.size(), "one BackupCompleted for the request delivered twice");
         assertTrue(TopicReader.text(completed.get(0)).contains("\"backup_id\":\"20250820_120000\""),
                 TopicReader.text(completed.get(0)));

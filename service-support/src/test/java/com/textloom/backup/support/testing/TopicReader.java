@@ -1,9 +1,13 @@
 package com.textloom.backup.support.testing;
 
 import com.textloom.backup.support.messaging.CloudEventRecords;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -15,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -81,6 +88,37 @@ public final class TopicReader {
             }
         }
         return matched;
+    }
+
+    /**
+     * Waits until the consumer group {@code group} has committed an offset past {@code record}: the service
+     * consuming as that group has processed it (its consumers acknowledge a record once handled). A test that sent a
+     * duplicate waits for this instead of sleeping, then counts what the duplicate produced with {@link #readToEnd}.
+     */
+    public void awaitConsumed(String group, RecordMetadata record, Duration timeout) throws InterruptedException {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Instant deadline = Instant.now().plus(timeout);
+        long committed = -1;
+        try (Admin admin = Admin.create(props)) {
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                            .get(5, TimeUnit.SECONDS).get(partition);
+                    committed = o == null ? -1 : o.offset();
+                } catch (ExecutionException | TimeoutException e) {
+                    committed = -1;
+                }
+                if (committed > record.offset()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("group " + group + " did not consume " + partition + "@" + record.offset() + " within "
+                + timeout + " (committed: " + committed + ")");
     }
 
     private KafkaConsumer<String, byte[]> fromBeginning(String topic, Instant deadline) {

@@ -7,6 +7,7 @@ import com.textloom.backup.support.messaging.RequestSignature;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -73,9 +74,9 @@ public final class TopicWriter implements AutoCloseable {
         send(CloudEventRecords.record(topic, event, SOURCE, Instant.now(), null, signature));
     }
 
-    /** Sends {@code record} as it is. */
-    public void send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException {
-        producer.send(record).get();
+    /** Sends {@code record} as it is; where the broker put it (for {@link TopicReader#awaitConsumed}). */
+    public RecordMetadata send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException {
+        return producer.send(record).get();
     }
 
     /**
