@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,6 +65,10 @@ public final class RedisRestorer {
         long start = System.nanoTime();
         try (RespConnection c = RespConnection.open(options.target().withDb(0));
              InputStream in = opener.open(RedisSource.STREAM)) {
+            String rdbVersion = backupFigures.get("rdb_version");
+            if (rdbVersion != null && !targetDbs.isEmpty()) {
+                requireReadable(c, Integer.parseInt(rdbVersion), targetDbs.iterator().next(), options.target());
+            }
             if (options.mode() == RedisRestoreOptions.Mode.REPLACE_ALL) {
                 for (int db : targetDbs) {
                     c.call("SELECT", Integer.toString(db));
@@ -173,6 +178,54 @@ public final class RedisRestorer {
     }
 
     /**
+     * Refuses a restore the target cannot take, before anything in it is changed: Redis loads no RDB version newer
+     * than its own, so a backup of a newer server (Redis 8.0 writes RDB 12, 7.0 reads up to 10) would otherwise fail at
+     * its first key, after {@code REPLACE_ALL} flushed the target. The probe is one RESTORE of a small string with the
+     * backup's RDB version, under a key of its own that expires within a minute, deleted at once.
+     */
+    private static void requireReadable(RespConnection c, int rdbVersion, int db, RedisLocation target)
+            throws IOException, SourceException {
+        byte[] key = ("textloom-backup:restore-probe:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        byte[] value = {5, 'p', 'r', 'o', 'b', 'e'}; // an RDB string: length 5, then its bytes
+        c.call("SELECT", Integer.toString(db));
+        c.send("RESTORE", key, "60000", payload(RdbReader.T_STRING, value, rdbVersion));
+        c.flush();
+        if (c.read() instanceof RespConnection.Error e) {
+            String server = "unknown";
+            Object info = c.call("INFO", "server");
+            if (info instanceof byte[] text) {
+                for (String line : new String(text, StandardCharsets.UTF_8).split("\r\n")) {
+                    if (line.startsWith("redis_version:")) {
+                        server = line.substring("redis_version:".length());
+                    }
+                }
+            }
+            throw new SourceException(COMPONENT, "the backup was made by a Redis that writes RDB version " + rdbVersion
+                    + " (" + RdbReader.writtenBy(rdbVersion) + "); " + target + " is Redis " + server + ", which cannot"
+                    + " load it (" + e.message() + "): Redis never reads a newer RDB version. Restore into a server of"
+                    + " that version or newer; nothing was changed in " + target);
+        }
+        c.call("DEL", key);
+    }
+
+    /** A RESTORE payload: the type byte, the value's RDB bytes, the RDB version (2 bytes, little-endian), CRC-64. */
+    private static byte[] payload(int type, byte[] value, int rdbVersion) {
+        byte[] payload = new byte[1 + value.length + 10];
+        payload[0] = (byte) type;
+        System.arraycopy(value, 0, payload, 1, value.length);
+        int p = 1 + value.length;
+        payload[p] = (byte) rdbVersion;
+        payload[p + 1] = (byte) (rdbVersion >> 8);
+        Crc64 crc = new Crc64();
+        crc.update(payload, 0, p + 2);
+        long sum = crc.value();
+        for (int i = 0; i < 8; i++) {
+            payload[p + 2 + i] = (byte) (sum >>> (8 * i));
+        }
+        return payload;
+    }
+
+    /**
      * Pipelines RESTORE commands in batches, keeping the server busy: a batch is sent before the
      * replies of the one before it are read, so at most two batches' replies are outstanding.
      */
@@ -194,18 +247,7 @@ public final class RedisRestorer {
                 pending++;
                 currentDb = db;
             }
-            byte[] payload = new byte[1 + value.length + 10];
-            payload[0] = (byte) type;
-            System.arraycopy(value, 0, payload, 1, value.length);
-            int p = 1 + value.length;
-            payload[p] = (byte) rdbVersion;
-            payload[p + 1] = (byte) (rdbVersion >> 8);
-            Crc64 crc = new Crc64();
-            crc.update(payload, 0, p + 2);
-            long sum = crc.value();
-            for (int i = 0; i < 8; i++) {
-                payload[p + 2 + i] = (byte) (sum >>> (8 * i));
-            }
+            byte[] payload = payload(type, value, rdbVersion);
             if (expireAtMs >= 0) {
                 c.send("RESTORE", key, Long.toString(expireAtMs), payload, "REPLACE", "ABSTTL");
             } else {

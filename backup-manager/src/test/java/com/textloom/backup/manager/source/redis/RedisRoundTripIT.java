@@ -5,6 +5,7 @@ import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.DirectorySink;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.StreamOpener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Against the machine's real Redis 7 (127.0.0.1:6379, shared): this test writes only db 11 and 12
- * and a private redis-server it starts itself.
+ * and a private redis-server it starts itself. {@code -Dtextloom.test.redis-url=redis://127.0.0.1:PORT/0} runs the
+ * round trips against another server instead (another Redis version, by hand: backup-manager README).
  */
 class RedisRoundTripIT {
-    private static final RedisLocation SHARED = RedisLocation.parse("redis://127.0.0.1:6379/0");
+    private static final RedisLocation SHARED = RedisLocation.parse(
+            System.getProperty("textloom.test.redis-url", "redis://127.0.0.1:6379/0"));
     private static final int SRC = 11;
     private static final int DST = 12;
     private static String oldDelay;
@@ -137,6 +140,35 @@ class RedisRoundTripIT {
         ComponentResult changed = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("c"))));
         assertFalse(first.figures().get("db." + SRC + ".digest").equals(changed.figures().get("db." + SRC + ".digest")));
         assertEquals(first.figures().get("db." + SRC + ".keys"), changed.figures().get("db." + SRC + ".keys"));
+    }
+
+    /**
+     * A backup of Redis 8.0 (RDB 12: the golden file of {@link RdbGoldenFilesTest}) restored into this machine's Redis
+     * 7.0, which reads up to RDB 10 (Redis never loads a newer RDB version). Before: the target db was flushed
+     * (REPLACE_ALL), then the first RESTORE failed with "DUMP payload version or checksum are wrong": the restore
+     * emptied the database it could not fill. Now it is refused before anything is changed, naming both versions.
+     */
+    @Test
+    void aBackupOfANewerRedisIsRefusedBeforeTheTargetIsTouched() throws Exception {
+        try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
+            c.call("SET", "live-data", "stays");
+        }
+        Map<String, String> figures = new TreeMap<>();
+        RedisFigures backup = new RedisFigures();
+        new RdbReader(RdbGoldenFilesTest.class.getResourceAsStream("/redis-rdb/redis-8.0.2.rdb")).read(backup);
+        figures.putAll(backup.figures());
+        figures.put("rdb_version", "12");
+        StreamOpener redis8 = name -> RdbGoldenFilesTest.class.getResourceAsStream("/redis-rdb/redis-8.0.2.rdb");
+
+        SourceException e = assertThrows(SourceException.class, () -> new RedisRestorer().restore(redis8, figures,
+                new RedisRestoreOptions(SHARED, 0, DST, RedisRestoreOptions.Mode.REPLACE_ALL)));
+        assertTrue(e.getMessage().contains("RDB version 12") && e.getMessage().contains("nothing was changed"),
+                e.getMessage());
+        try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
+            assertEquals("stays", new String((byte[]) c.call("GET", "live-data"), StandardCharsets.UTF_8),
+                    "the target's data is untouched");
+            assertEquals(1L, c.call("DBSIZE"), "no probe or partial key left behind");
+        }
     }
 
     @Test
