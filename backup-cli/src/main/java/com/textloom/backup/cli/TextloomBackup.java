@@ -1,5 +1,6 @@
 package com.textloom.backup.cli;
 
+import com.textloom.backup.cli.manager.AcceptNewCommand;
 import com.textloom.backup.cli.manager.BackupCommand;
 import com.textloom.backup.cli.manager.CleanupCommand;
 import com.textloom.backup.cli.manager.DeleteCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
     description = {"TextLoom Backup command line.",
         "backup, list, verify, restore, delete, status, cleanup: the guide's backup_manager.py"
             + " commands, asking the backup manager's REST API (--url or BACKUP_MANAGER_URL,"
-            + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key).",
+            + " default http://localhost:8080; BACKUP_API_KEY is sent as X-API-Key);"
+            + " accept-new: start over after the manager's repository was lost.",
         "assess, recover, drill: the guide's disaster_recovery.py commands, asking the"
             + " REST API of disaster-recovery at http://localhost:8083 unless --url or"
             + " BACKUP_DR_URL say otherwise.",
@@ -43,7 +45,7 @@ import picocli.CommandLine.Command;
         "Run 'textloom-backup COMMAND --help' for each command."},
     subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class,
         RestoreCommand.class, DeleteCommand.class, StatusCommand.class, CleanupCommand.class,
-        AssessCommand.class, RecoverCommand.class, DrillCommand.class, RepoCommand.class, CommandLine.HelpCommand.class},
+        AcceptNewCommand.class, AssessCommand.class, RecoverCommand.class, DrillCommand.class, RepoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok (verify: no damage found)",

@@ -16,7 +16,8 @@ class ManagerCommandsTest {
 
   @Test
   void everyManagerCommandExplainsItselfWithItsOptionsAndExitCodes() {
-    for (String c : new String[] {"backup", "list", "verify", "restore", "delete", "status", "cleanup"}) {
+    for (String c : new String[] {"backup", "list", "verify", "restore", "delete", "status", "cleanup",
+        "accept-new"}) {
       CliRunner.Result r = cli.run(c, "--help");
       assertEquals(0, r.exit(), c + ": " + r);
       assertTrue(r.out().startsWith("Usage: textloom-backup " + c), r.out());
@@ -25,8 +26,13 @@ class ManagerCommandsTest {
     }
     assertTrue(cli.run("verify", "--help").out().contains("3   damaged or missing data found"));
     assertTrue(cli.run("backup", "--help").out().contains("full, incremental, daily, weekly or monthly"));
+    String acceptNew = cli.run("accept-new", "--help").out();
+    assertTrue(acceptNew.contains("--forget-repository-id=ID") && acceptNew.contains("--force")
+        && acceptNew.contains("1   not confirmed"), acceptNew);
+    assertTrue(cli.run("verify", "--help").out().contains("--read-data-subset=N%"));
     String top = cli.run("--help").out();
-    assertTrue(top.contains("backup_manager.py") && top.contains("  restore  "), top);
+    assertTrue(top.contains("backup_manager.py") && top.contains("  restore  ")
+        && top.contains("  accept-new  "), top);
   }
 
   @Test
@@ -52,6 +58,10 @@ class ManagerCommandsTest {
     CliRunner.Result badType = cli.run("backup", "--type", "hourly");
     assertEquals(1, badType.exit(), badType.toString());
     assertTrue(badType.stderr().contains("hourly"), badType.toString());
+    CliRunner.Result badSubset = cli.run("verify", "--backup-id", "20250820_120000",
+        "--read-data-subset", "1/5", "--url", "http://127.0.0.1:9");
+    assertEquals(1, badSubset.exit(), badSubset.toString());
+    assertTrue(badSubset.stderr().contains("--read-data-subset takes a percentage"), badSubset.toString());
     CliRunner.Result badUrl = cli.run("status", "--url", "localhost:8080");
     assertEquals(1, badUrl.exit(), badUrl.toString());
     assertTrue(badUrl.stderr().contains("--url localhost:8080 is not an http(s) URL"), badUrl.toString());

@@ -178,6 +178,44 @@ class ManagerCommandsIT {
     }
 
     /**
+     * {@code accept-new} (POST /api/repository/accept-new) is guarded: without the id of the repository to forget, or
+     * {@code --force}, nothing is sent and the id to type is shown; a wrong id is the manager's 400, no key its 401.
+     * Typed right, the manager accepts what its location holds: here the same, intact repository, so the id stays and
+     * the backups remain.
+     */
+    @Test
+    @Order(2)
+    void acceptNewNeedsTheOldIdTypedOrForce(E2eStack stack) throws Exception {
+        Map<String, String> env = userEnv(stack);
+        @SuppressWarnings("unchecked")
+        String id = (String) ((Map<String, Object>) stack.managerApi().get("/api/status").map()
+                .get("repository_identity")).get("id");
+        int backups = stack.managerApi().get("/api/backups").list().size();
+
+        Run unconfirmed = cli(stack, env, "accept-new");
+        assertEquals(1, unconfirmed.exit, unconfirmed.toString());
+        assertTrue(unconfirmed.err.contains("nothing was sent") && unconfirmed.err.contains("--forget-repository-id "
+                + id) && unconfirmed.err.contains("--force"), unconfirmed.toString());
+        Run wrong = cli(stack, env, "accept-new", "--forget-repository-id", "00000000");
+        assertEquals(1, wrong.exit, wrong.toString());
+        assertTrue(wrong.err.contains("answered 400") && wrong.err.contains("forget_repository_id"), wrong.toString());
+        Map<String, String> noKey = new HashMap<>(env);
+        noKey.remove("BACKUP_API_KEY");
+        Run refused = cli(stack, noKey, "accept-new", "--forget-repository-id", id);
+        assertEquals(1, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("answered 401"), refused.toString());
+
+        Run accepted = cli(stack, env, "accept-new", "--forget-repository-id", id);
+        assertEquals(0, accepted.exit, accepted.toString());
+        assertTrue(accepted.out.startsWith("the manager now backs up into ") && accepted.out.contains("(repository id "
+                + id + ", ") && accepted.out.contains("repository " + id + " is forgotten"), accepted.toString());
+        Run forced = cli(stack, env, "accept-new", "--force", "--json");
+        assertEquals(0, forced.exit, forced.toString());
+        assertTrue(((String) forced.json().get("repository_id")).startsWith(id), forced.toString());
+        assertEquals(backups, stack.managerApi().get("/api/backups").list().size(), "the same repository, accepted again");
+    }
+
+    /**
      * As the guide's user runs it: {@code bin/textloom-backup} (a JVM of its own, nothing of the suite in its
      * environment) in a directory holding only the manager's {@code .env.backup} plus {@code BACKUP_MANAGER_URL}.
      * The API key and the repository's location and key come from that file alone.

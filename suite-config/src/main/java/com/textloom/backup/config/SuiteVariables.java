@@ -122,6 +122,9 @@ public final class SuiteVariables implements VariableCatalog {
             secret("BACKUP_EVENT_SIGNING_KEY", TEXT, "", "shared secret every producer signs requests on Kafka with"
                     + " (HMAC-SHA256, key derived by HKDF); the manager refuses in-place restores, retention and storage"
                     + " switches not signed with it, and, when set, every unsigned request (secret; the same in every service)"),
+            secret("BACKUP_EVENT_SIGNING_KEY_PREVIOUS", TEXT, "", "during a rotation of BACKUP_EVENT_SIGNING_KEY: the key"
+                    + " before it, accepted to verify requests signed before the rotation, never used to sign; remove it"
+                    + " when every service has the new key and 24 h passed (secret; backup-manager's README)"),
             of("BACKUP_MODE", MODE, "active", "active (a manager alone, works from the start) or standby (a member of an HA pair: works only while elected among the standby managers of the same broker, repository and state directory; see backup-manager's README)"),
             of("BACKUP_SCHEDULE_REPOSITORY", TEXT, "default", "name of the repository in events (the Kafka key)"),
             secret("BACKUP_API_KEY", NAMED_KEYS, "", "when set, POST/PUT/PATCH/DELETE need header X-API-Key: <key>;"

@@ -3,9 +3,11 @@ package com.textloom.backup.cli.manager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.ReadDataSubset;
 import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.cli.rest.RestClient;
 import com.textloom.backup.cli.rest.RestException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Have the manager verify a backup and wait for the result"
         + " (POST /api/backups/{id}/verify). Quick: every piece the backup needs is there;"
-        + " --read-data: every piece is also read, decrypted and authenticated.",
+        + " --read-data: every piece is also read, decrypted and authenticated;"
+        + " --read-data-subset N%: those of N % of the packs, drawn at random.",
         "",
-        "  textloom-backup verify --backup-id 20250820_120000 --read-data"},
+        "  textloom-backup verify --backup-id 20250820_120000 --read-data",
+        "  textloom-backup verify --backup-id 20250820_120000 --read-data-subset 35%"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:verified, no damage found",
@@ -31,14 +35,29 @@ public final class VerifyCommand extends ManagerCommand {
   @Option(names = "--read-data", description = "Read every piece of data, not only check it exists.")
   boolean readData;
 
+  @Option(names = "--read-data-subset", paramLabel = "N%", description = "Read the data of N % of"
+      + " the packs (1-100), drawn at random each run (restic's spelling); every piece is still"
+      + " checked to exist.")
+  String readDataSubset;
+
   VerifyCommand(CliContext ctx) {
     super(ctx);
   }
 
   @Override
   protected int run(RestClient manager) throws RestException {
-    JsonNode accepted = manager.post("/api/backups/" + RestClient.encode(backupId) + "/verify",
-        Map.of("read_data", readData));
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (readDataSubset != null) {
+      try {
+        body.put("read_data_percent", ReadDataSubset.percent(readDataSubset));
+      } catch (IllegalArgumentException e) {
+        ctx.err().println("textloom-backup: " + e.getMessage());
+        return ExitCodes.FAILED;
+      }
+    } else {
+      body.put("read_data", readData);
+    }
+    JsonNode accepted = manager.post("/api/backups/" + RestClient.encode(backupId) + "/verify", body);
     JsonNode done = await(manager, text(accepted, "operation_id", "?"), "verify " + backupId);
     JsonNode r = done.path("result");
     JsonNode damaged = r.path("damaged_blobs");

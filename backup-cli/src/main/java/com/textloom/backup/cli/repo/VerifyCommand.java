@@ -2,6 +2,7 @@ package com.textloom.backup.cli.repo;
 
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.cli.ReadDataSubset;
 import com.textloom.backup.cli.Sizes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.VerifyOptions;
@@ -44,12 +45,12 @@ final class VerifyCommand extends RepoSubcommand {
   protected int run() throws Exception {
     int percent = 100;
     if (readDataSubset != null) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})%").matcher(readDataSubset.trim());
-      if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
-        ctx.err().println("textloom-backup: --read-data-subset takes a percentage 0-100 like 15%, not " + readDataSubset);
+      try {
+        percent = ReadDataSubset.percent(readDataSubset);
+      } catch (IllegalArgumentException e) {
+        ctx.err().println("textloom-backup: " + e.getMessage());
         return ExitCodes.FAILED;
       }
-      percent = Integer.parseInt(m.group(1));
     }
     VerifyReport r;
     try (BlobStore store = openStore(); Repository repo = open(store)) {

@@ -126,8 +126,15 @@ public class BackupResource {
     public Response verify(@PathParam("id") String id, Map<String, Object> json)
             throws IOException {
         boolean readData;
+        Integer percent;
         try {
-            readData = new Body(json, Set.of("read_data")).bool("read_data", false);
+            Body body = new Body(json, Set.of("read_data", "read_data_percent"));
+            percent = body.percent("read_data_percent");
+            readData = body.bool("read_data", percent != null);
+            if (percent != null && !readData) {
+                throw new IllegalArgumentException("read_data_percent: is the share of packs whose data is read; it"
+                        + " needs read_data true (or read_data left out)");
+            }
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e);
         }
@@ -136,8 +143,16 @@ public class BackupResource {
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null), op);
-        return Response.accepted(Map.of("operation_id", op, "backup_id", id, "status", "queued")).build();
+        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null,
+                null, percent), op);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("operation_id", op);
+        answer.put("backup_id", id);
+        answer.put("status", "queued");
+        if (percent != null) {
+            answer.put("read_data_percent", percent);
+        }
+        return Response.accepted(answer).build();
     }
 
     @POST

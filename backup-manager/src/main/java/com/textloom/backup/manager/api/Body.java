@@ -82,6 +82,18 @@ final class Body {
         return i;
     }
 
+    /** A whole percentage from 1 to 100, or null when absent. */
+    Integer percent(String field) {
+        Object v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer i) || i < 1 || i > 100) {
+            throw new IllegalArgumentException(field + ": must be a whole number from 1 to 100 (got " + v + ")");
+        }
+        return i;
+    }
+
     static String snake(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }

@@ -34,14 +34,15 @@ import java.util.function.Function;
  *   <li>An event the consumer does not obey is skipped (acknowledged, nothing run).</li>
  *   <li>The signature (service-support's {@link RequestSignature}): being able to write to the requests topic must
  *       not be enough to restore over live data, forget backups or move the backups to another store. With
- *       {@code BACKUP_EVENT_SIGNING_KEY} set, every request needs a valid, fresh signature. Without it, a destructive
+ *       {@code BACKUP_EVENT_SIGNING_KEY} set, every request needs a valid, fresh signature, by that key or, during a
+ *       rotation, by {@code BACKUP_EVENT_SIGNING_KEY_PREVIOUS} (which never signs). Without it, a destructive
  *       request ({@link #isDestructive}: an in-place restore, a retention, dry runs excepted, and every storage
  *       switch) is refused, and any other (backup, verify, a restore into a new target) runs unsigned, with a
  *       warning at start and for each request.</li>
  * </ol>
  * A refused record goes to the dead-letter topic with the reason in {@code dead-letter-reason}
  * ({@link #deadLetter}: the connector's dead-letter queue of the consumer's channel) and nothing of it runs. The key
- * is read once, at start; a key too short stops start-up naming the variable.
+ * is read once, at start (logged by key id only); a key too short stops start-up naming the variable.
  */
 @ApplicationScoped
 public class RequestAdmission {
@@ -57,6 +58,14 @@ public class RequestAdmission {
             LOG.warnf("%s is not set: requests on Kafka are not authenticated; in-place restores, retention and"
                     + " storage switch requests are refused, backups, verifies and restores into new targets run"
                     + " unsigned", RequestSignature.VARIABLE);
+        } else if (signature.get().previousKeyId().isPresent()) {
+            LOG.infof("requests signed with key id %s (%s) or, until the rotation ends, %s (%s) are accepted; remove"
+                    + " %s once every service signs with %s and %d h have passed", signature.get().keyId(),
+                    RequestSignature.VARIABLE, signature.get().previousKeyId().get(), RequestSignature.PREVIOUS_VARIABLE,
+                    RequestSignature.PREVIOUS_VARIABLE, signature.get().keyId(), RequestSignature.MAX_AGE.toHours());
+        } else {
+            LOG.infof("requests signed with key id %s (%s) are accepted", signature.get().keyId(),
+                    RequestSignature.VARIABLE);
         }
     }
 

@@ -138,6 +138,14 @@ public class RepositoryHolder {
     public record Accepted(String repository, String id, String forgottenId, int snapshots) {
     }
 
+    /**
+     * The id of the repository this manager backs up into, as remembered in its state directory; empty when it never
+     * used one (or forgot it through {@link #acceptNew}).
+     */
+    public Optional<String> rememberedId() throws IOException {
+        return identity().read().map(RepositoryIdentity.Remembered::repositoryId);
+    }
+
     /** The repository lost or replaced when it was last opened, null when it opened (or was not tried yet). */
     public synchronized RepositoryLostException lost() {
         return lost;

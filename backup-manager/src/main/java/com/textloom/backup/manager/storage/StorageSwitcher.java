@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,8 +43,9 @@ import java.util.Set;
  *
  * <p>Guarantees: the work runs on the repository's worker ({@link ManagerService#onRepositoryWorker}), between two
  * requests, never under a running backup or restore; a switch is durable before it is reported
- * ({@link StorageSelection}); a failed request changes nothing about where backups go; a request served before
- * (by id) is not run again; one older than {@code BACKUP_REQUEST_MAX_AGE} is not run. A rebuild never deletes
+ * ({@link StorageSelection}); {@code use_remote} switches only to a remote holding the repository this manager backs
+ * up into (same id, checked before anything is saved); a failed request changes nothing about where backups go; a
+ * request served before (by id) is not run again; one older than {@code BACKUP_REQUEST_MAX_AGE} is not run. A rebuild never deletes
  * anything in the configured repository and is refused by the copy when that holds another repository. Not kept
  * across a restart: a request accepted and not yet run when the manager stops is lost (the recovery waiting for
  * it times out and says so; asking again is safe).
@@ -124,11 +126,17 @@ public class StorageSwitcher {
         if (uri.equals(selection.activeUri())) {
             return;
         }
-        // the remote must hold the repository and open with the manager's key before anything points at it
+        // the remote must hold the manager's repository (its id) and open with the manager's key before anything
+        // points at it: a switch to another repository would be saved, then every backup and restore refused
         RepositoryLocation location = RepositoryLocation.parse(uri, settings.environment());
-        try (BlobStore store = location.open()) {
-            int snapshots = open(store).snapshots().size();
-            LOG.infof("remote %s holds the repository with %d snapshots", location, snapshots);
+        Optional<String> ours = repositories.rememberedId();
+        try (BlobStore store = location.open(); Repository remote = open(store)) {
+            if (ours.isPresent() && !ours.get().equals(remote.id())) {
+                throw new IllegalStateException("it holds another repository (id " + remote.id().substring(0, 8)
+                        + ") than the one this manager backs up into (id " + ours.get().substring(0, 8) + "), so it is"
+                        + " no replica of it; nothing was switched");
+            }
+            LOG.infof("remote %s holds the repository with %d snapshots", location, remote.snapshots().size());
         } catch (IOException | RuntimeException e) {
             throw new IOException("remote " + location + " cannot be used: " + e.getMessage(), e);
         }

@@ -122,6 +122,17 @@ class ManagerApiIT {
                 .body(Map.of("readData", true)).post("/api/backups/" + backupId + "/verify")
                 .then().statusCode(202).extract().path("operation_id");
         assertEquals("success", awaitOperation(verifyOp).get("status"));
+        // a sample, as the scheduled verify asks on Kafka: the percentage reaches the request (data read implied).
+        // Seen failing before REST took it: 400 "read_data_percent: unknown field"
+        String sampledOp = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("read_data_percent", 35)).post("/api/backups/" + backupId + "/verify")
+                .then().statusCode(202).body("read_data_percent", equalTo(35)).extract().path("operation_id");
+        assertEquals("success", awaitOperation(sampledOp).get("status"));
+        com.textloom.backup.events.VerifyRequested sampled = (com.textloom.backup.events.VerifyRequested)
+                CloudEventRecords.read(new TopicReader(bootstrap).read(Topics.REQUESTS,
+                        r -> TopicReader.text(r).contains(sampledOp), 1, Duration.ofSeconds(30)).get(0));
+        assertEquals(35, sampled.readDataPercent());
+        assertTrue(sampled.readData(), "a percentage reads data");
 
         Path target = ManagerTestProfile.ROOT.resolve("restore/drill");
         Response dry = given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
@@ -214,6 +225,14 @@ class ManagerApiIT {
         given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/19990101_000000").then().statusCode(404);
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/backups/19990101_000000/verify").then().statusCode(404);
+        for (Object bad : List.of(0, 101, -5, "35%", 12.5)) {
+            given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                    .body(Map.of("read_data_percent", bad)).post("/api/backups/19990101_000000/verify").then()
+                    .statusCode(400).body("field", equalTo("read_data_percent"));
+        }
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body(Map.of("read_data", false, "read_data_percent", 50)).post("/api/backups/19990101_000000/verify")
+                .then().statusCode(400).body("field", equalTo("read_data_percent"));
         given().get("/api/operations/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/api/status").then().statusCode(200).body("service", equalTo("backup-manager"));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of("dryRun", true))

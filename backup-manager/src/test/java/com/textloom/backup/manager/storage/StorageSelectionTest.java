@@ -108,6 +108,57 @@ class StorageSelectionTest {
         assertFalse(selection().switched());
     }
 
+    /**
+     * {@code use_remote} to a remote that holds another repository (or none) is refused before anything is persisted:
+     * the manager's switch state, its remembered repository id and its repository stay as they were. Seen failing
+     * before the fix: the switch to the other repository was saved, then the manager's every use of its repository
+     * failed as "replaced".
+     */
+    @Test
+    void useRemoteToAnotherRepositoryOrNoneIsRefusedAndNothingIsSaved() throws Exception {
+        StorageSelection selection = selection();
+        RepositoryHolder holder = holder(selection);
+        String ours = holder.get().id();
+        Path remoteDir = Files.createDirectories(tmp.resolve("remote"));
+        String theirs;
+        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(remoteDir),
+                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+            theirs = other.id();
+        }
+        StorageSwitcher switcher = new StorageSwitcher();
+        switcher.settings = settings();
+        switcher.selection = selection;
+        switcher.repositories = holder;
+        List<com.textloom.backup.events.SuiteEvent> published = new java.util.ArrayList<>();
+        switcher.events = published::add;
+        switcher.audit = new com.textloom.backup.support.audit.AuditLog();
+
+        com.textloom.backup.events.StorageSwitchCompleted done = switcher.run(useRemote("switch-other"));
+        assertEquals(com.textloom.backup.events.Outcome.FAILED, done.status(), done.toString());
+        assertTrue(done.error().contains(theirs.substring(0, 8)) && done.error().contains(ours.substring(0, 8))
+                && done.error().contains("another repository"), done.error());
+        assertFalse(selection.switched(), "the switch is not made");
+        assertFalse(selection().switched(), "nor saved: a restarted manager uses its repository");
+        assertEquals(ours, holder.get().id(), "the manager's repository still opens");
+        assertEquals("ok", holder.identityStatus().get("state"));
+        assertEquals(List.of(done), published);
+
+        // a remote that holds no repository at all: refused the same way
+        try (java.util.stream.Stream<Path> files = Files.walk(remoteDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(remoteDir)).forEach(p -> p.toFile().delete());
+        }
+        com.textloom.backup.events.StorageSwitchCompleted none = switcher.run(useRemote("switch-none"));
+        assertEquals(com.textloom.backup.events.Outcome.FAILED, none.status(), none.toString());
+        assertFalse(selection().switched());
+        assertEquals(ours, holder.get().id());
+    }
+
+    private com.textloom.backup.events.StorageSwitchRequested useRemote(String id) {
+        return new com.textloom.backup.events.StorageSwitchRequested(id, "default",
+                com.textloom.backup.events.StorageSwitchRequested.USE_REMOTE, "local:" + tmp.resolve("remote"), false,
+                "disaster-recovery", java.time.Instant.now(), null);
+    }
+
     @Test
     void aStateFileThatCannotBeReadStopsTheUseOfTheRepository() throws Exception {
         Files.createDirectories(tmp.resolve("state"));

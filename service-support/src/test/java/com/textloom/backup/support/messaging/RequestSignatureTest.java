@@ -144,4 +144,67 @@ class RequestSignatureTest {
             System.clearProperty("backup.event-signing-key");
         }
     }
+
+    /**
+     * Rotation: the new key signs (its key id in the header), the previous one only verifies: what it signed, with a
+     * key id or from before key ids, is accepted; a key neither current nor previous is refused naming key ids only.
+     */
+    @Test
+    void afterARotationThePreviousKeyVerifiesButNeverSigns() {
+        String newSecret = "the-new-shared-secret-of-the-suite-0123";
+        RequestSignature rotated = RequestSignature.of(newSecret, SECRET);
+        assertEquals(signature.keyId(), rotated.previousKeyId().orElseThrow());
+        assertEquals(RequestSignature.of(newSecret).keyId(), rotated.keyId());
+        assertEquals(8, rotated.keyId().length());
+        byte[] body = payload("{\"request_id\":\"r1\"}");
+
+        RecordHeaders byOld = signed(body, now); // a service not restarted yet, or a record still on the topic
+        assertTrue(CloudEventRecords.header(byOld, RequestSignature.HEADER).contains(",kid=" + signature.keyId() + ","));
+        assertEquals(Optional.empty(), rotated.verify(byOld, TYPE, body, now));
+        RecordHeaders beforeKeyIds = new RecordHeaders();
+        beforeKeyIds.add(RequestSignature.HEADER, CloudEventRecords.header(byOld, RequestSignature.HEADER)
+                .replaceAll(",kid=[^,]*", "").getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), rotated.verify(beforeKeyIds, TYPE, body, now));
+
+        RecordHeaders byNew = new RecordHeaders();
+        rotated.sign(byNew, TYPE, body, now);
+        assertTrue(CloudEventRecords.header(byNew, RequestSignature.HEADER).contains(",kid=" + rotated.keyId() + ","),
+                "signed with the current key, never the previous");
+        assertEquals(Optional.empty(), RequestSignature.of(newSecret).verify(byNew, TYPE, body, now));
+        assertTrue(signature.verify(byNew, TYPE, body, now).orElseThrow().startsWith("bad_signature:"),
+                "a service that still has only the old key refuses the new one");
+
+        RecordHeaders byStranger = new RecordHeaders();
+        RequestSignature.of("a-third-secret-nobody-accepts-0123").sign(byStranger, TYPE, body, now);
+        String reason = rotated.verify(byStranger, TYPE, body, now).orElseThrow();
+        assertTrue(reason.startsWith("bad_signature:") && reason.contains(rotated.keyId())
+                && reason.contains(signature.keyId()) && reason.contains(RequestSignature.PREVIOUS_VARIABLE), reason);
+        assertFalse(reason.contains(SECRET) || reason.contains(newSecret), reason);
+        // a forged key id does not pick a key that did not sign: the MAC still decides
+        RecordHeaders relabelled = new RecordHeaders();
+        relabelled.add(RequestSignature.HEADER, CloudEventRecords.header(byStranger, RequestSignature.HEADER)
+                .replaceAll("kid=[^,]*", "kid=" + rotated.keyId()).getBytes(StandardCharsets.UTF_8));
+        assertTrue(rotated.verify(relabelled, TYPE, body, now).orElseThrow().startsWith("bad_signature:"));
+    }
+
+    @Test
+    void aPreviousKeyAloneOrTooShortIsRefusedNamingItsVariable() {
+        IllegalArgumentException shortPrevious = assertThrows(IllegalArgumentException.class,
+                () -> RequestSignature.of(SECRET, "short"));
+        assertTrue(shortPrevious.getMessage().startsWith(RequestSignature.PREVIOUS_VARIABLE), shortPrevious.getMessage());
+        assertTrue(RequestSignature.of(SECRET, SECRET).previousKeyId().isEmpty(), "the same key twice is one key");
+        assertTrue(RequestSignature.of(SECRET, " ").previousKeyId().isEmpty());
+
+        System.setProperty("backup.event-signing-key-previous", SECRET);
+        try {
+            IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, RequestSignature::configured);
+            assertTrue(alone.getMessage().contains(RequestSignature.VARIABLE + " is not"), alone.getMessage());
+            assertFalse(alone.getMessage().contains(SECRET));
+            System.setProperty("backup.event-signing-key", "the-new-shared-secret-of-the-suite-0123");
+            assertEquals(signature.keyId(), RequestSignature.configured().orElseThrow().previousKeyId().orElseThrow());
+        } finally {
+            System.clearProperty("backup.event-signing-key-previous");
+            System.clearProperty("backup.event-signing-key");
+        }
+    }
 }
