@@ -81,6 +81,8 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             c.put("TEXTLOOM_WORKSPACE_DIR", root.resolve("workspace").toString());
             c.put("TEXTLOOM_LOG_DIR", root.resolve("logs").toString());
             c.put("BACKUP_LOCAL_DIR", root.resolve("backups").toString());
+            // its own state (the repository id it remembers): the %test default is shared by every test class
+            c.put("BACKUP_STATE_DIR", root.resolve("manager-state").toString());
             c.put("BACKUP_ENCRYPTION_KEY", KEY);
             c.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
             c.put("BACKUP_PARALLEL_JOBS", "1");
