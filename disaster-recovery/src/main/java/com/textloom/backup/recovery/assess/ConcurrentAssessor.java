@@ -57,7 +57,8 @@ import java.util.function.Supplier;
  * whole with fresh deadlines, and only that second one is answered, published as {@link #latest()} and fed to
  * consumers (the monitor's {@code protected_service_failed} rule, automatic recovery). Guarantees:
  * <ul>
- *   <li>a timeout of the cold first look alone never reaches a consumer;</li>
+ *   <li>a first look that is late only because the process is cold (it answers when asked again) never reaches a
+ *       consumer as a failure; a part still late the second time is reported not answering, as a hung one is;</li>
  *   <li>a real outage is still reported in the first assessment: a part that refuses, fails or lost data is
  *       reported as such in both rounds (nothing but running out of time causes the second round, and the second
  *       round's findings are reported as they are), and a part that hangs is reported not answering after the
