@@ -15,8 +15,9 @@ import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotType;
 import com.textloom.backup.repository.SnapshotWriter;
+import com.textloom.backup.repository.manifest.BackupManifest;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +47,10 @@ import java.util.function.Function;
  */
 public final class BackupExecutor {
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
-    public static final String BACKUP_TAG = "backup:";
-    public static final String REQUEST_TAG = "request:";
+    /** {@link BackupManifest#BACKUP_TAG}. */
+    public static final String BACKUP_TAG = BackupManifest.BACKUP_TAG;
+    /** {@link BackupManifest#REQUEST_TAG}. */
+    public static final String REQUEST_TAG = BackupManifest.REQUEST_TAG;
 
     /** What the executor tells while it runs. */
     public interface Listener {
@@ -111,9 +114,7 @@ public final class BackupExecutor {
             if (result.status() != Outcome.FAILED) {
                 BackupManifest manifest = new BackupManifest(backupId, req.requestId(), name(req.type()),
                         name(result.status()), req.requestedBy(), started, clock.instant(), result.components(), error);
-                writer.addStream(BackupManifest.STREAM, new ByteArrayInputStream(manifest.toJson()), Map.of(
-                        "status", name(result.status()), "backup_id", backupId, "type", name(req.type()),
-                        "request_id", req.requestId(), "requested_by", req.requestedBy()), ProgressListener.NONE);
+                manifest.addTo(writer);
                 beforeCommit.run();
                 SnapshotInfo info = writer.commit();
                 snapshotId = info.id();

@@ -5,6 +5,7 @@ import com.textloom.backup.manager.source.BackupSource;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.textloom.backup.manager.source.database.PostgresSource;
 import com.textloom.backup.manager.source.files.FileTreeSource;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisSource;
+import com.textloom.backup.repository.manifest.BackupManifest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,14 @@ import java.util.List;
 /** The guide's components, in backup order, and the repository parts each one writes. */
 public final class Sources {
     /** Every component name, in the order a full backup takes them. */
-    public static final List<String> ALL = List.of("database", "redis", "workspace", "logs");
+    public static final List<String> ALL = BackupManifest.COMPONENTS;
 
     private Sources() {
     }
 
     /** Whether a stored stream or tree named {@code part} belongs to {@code component}. */
     public static boolean partOf(String component, String part) {
-        return part.equals(component) || part.startsWith(component + "-");
+        return BackupManifest.partOf(component, part);
     }
 
     /**

@@ -1,14 +1,12 @@
 package com.textloom.backup.manager.catalog;
 
-import com.textloom.backup.manager.backup.BackupExecutor;
-import com.textloom.backup.manager.backup.BackupManifest;
-import com.textloom.backup.manager.backup.ComponentOutcome;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.repository.ComponentInfo;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.repository.manifest.BackupManifest;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,8 @@ import java.util.Optional;
 /**
  * The list of backups, read from the repository itself: every snapshot tagged {@code backup:<id>}
  * is a backup; its manifest stream's metadata gives status and type, and the manifest's content
- * the figures (read only for the detailed view).
+ * the figures (read only for the detailed view). The format is backup-repository's
+ * {@link BackupManifest} (disaster-recovery reads it too).
  */
 public final class BackupCatalog {
     private final String location;
@@ -51,7 +50,7 @@ public final class BackupCatalog {
     /** The snapshot of a backup id, if there is one. */
     public Optional<SnapshotInfo> find(Repository repo, String backupId) throws IOException {
         for (SnapshotInfo s : repo.snapshots()) {
-            if (s.tags().contains(BackupExecutor.BACKUP_TAG + backupId)) {
+            if (s.tags().contains(BackupManifest.BACKUP_TAG + backupId)) {
                 return Optional.of(s);
             }
         }
@@ -66,7 +65,7 @@ public final class BackupCatalog {
     /** The backup made for this request id, if it is in the repository. */
     public Optional<BackupSummary> findRequest(Repository repo, String requestId) throws IOException {
         for (SnapshotInfo s : repo.snapshots()) {
-            if (s.tags().contains(BackupExecutor.REQUEST_TAG + requestId)) {
+            if (s.tags().contains(BackupManifest.REQUEST_TAG + requestId)) {
                 return backupId(s).map(id -> summary(s, id, null));
             }
         }
@@ -79,29 +78,13 @@ public final class BackupCatalog {
         if (s.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(summary(s.get(), backupId, manifest(repo, s.get())));
-    }
-
-    /** The manifest of a backup snapshot. */
-    public static BackupManifest manifest(Repository repo, SnapshotInfo s) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        repo.dumpStream(s.id(), BackupManifest.STREAM, buf);
-        return BackupManifest.fromJson(buf);
+        return Optional.of(summary(s.get(), backupId, BackupManifest.read(repo, s.get())));
     }
 
     private BackupSummary summary(SnapshotInfo s, String backupId, BackupManifest manifest) {
-        Map<String, String> meta = s.component(BackupManifest.STREAM).map(ComponentInfo::metadata).orElse(Map.of());
         List<Map<String, Object>> components = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (manifest != null) {
-            manifest.components().forEach(c -> names.add(c.component()));
-        } else {
-            for (String c : Sources.ALL) {
-                if (s.components().stream().anyMatch(ci -> Sources.partOf(c, ci.name()))) {
-                    names.add(c);
-                }
-            }
-        }
+        List<String> names = manifest != null ? manifest.components().stream().map(ComponentOutcome::component).toList()
+                : BackupManifest.componentsIn(s);
         for (String c : names) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("component", c);
@@ -135,15 +118,14 @@ public final class BackupCatalog {
             }
             components.add(m);
         }
-        return new BackupSummary(backupId, s.id(), meta.getOrDefault("type", s.type().name().toLowerCase()),
-                meta.getOrDefault("status", "success"), s.time(), meta.get("requested_by"), List.copyOf(s.tags()),
+        return new BackupSummary(backupId, s.id(), BackupManifest.type(s), BackupManifest.status(s), s.time(),
+                BackupManifest.metadata(s).get("requested_by"), List.copyOf(s.tags()),
                 components, manifest == null ? null : manifest.error(),
                 Map.of("repository", location, "snapshot_id", s.id()));
     }
 
-    /** The backup id of a snapshot, from its {@code backup:} tag. */
+    /** The backup id of a snapshot, from its {@code backup:} tag ({@link BackupManifest#backupId}). */
     public static Optional<String> backupId(SnapshotInfo s) {
-        return s.tags().stream().filter(t -> t.startsWith(BackupExecutor.BACKUP_TAG))
-                .map(t -> t.substring(BackupExecutor.BACKUP_TAG.length())).findFirst();
+        return BackupManifest.backupId(s);
     }
 }

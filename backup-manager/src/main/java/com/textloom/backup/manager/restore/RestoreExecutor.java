@@ -4,10 +4,7 @@ import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RestoredComponent;
-import com.textloom.backup.manager.backup.BackupManifest;
-import com.textloom.backup.manager.backup.ComponentOutcome;
 import com.textloom.backup.manager.backup.Sources;
-import com.textloom.backup.manager.catalog.BackupCatalog;
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
@@ -21,6 +18,8 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RestoreOptions;
 import com.textloom.backup.repository.RestoreResult;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.repository.manifest.BackupManifest;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +61,7 @@ public final class RestoreExecutor {
         }
         BackupManifest manifest;
         try {
-            manifest = BackupCatalog.manifest(repo, snapshot);
+            manifest = BackupManifest.read(repo, snapshot);
         } catch (IOException e) {
             return done(req, started, Outcome.FAILED, out, "cannot read the backup's manifest: " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import com.textloom.backup.manager.source.database.PostgresSource;
 import com.textloom.backup.manager.source.files.FileTreeSource;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisSource;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

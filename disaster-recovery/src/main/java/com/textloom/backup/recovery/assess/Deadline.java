@@ -7,7 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The moment a check must have answered by; waits on Vert.x futures no longer than that. */
+/**
+ * The moment a check must have answered by; waits on Vert.x futures no longer than that. {@link #remainingMillis()}
+ * rounds up, so a wait or timer given it ends at or after the deadline, never before: a check that ran out of time
+ * returns with {@link #passed()} true.
+ */
 record Deadline(long nanos, Duration budget) {
 
     static Deadline in(Duration budget) {
@@ -15,7 +19,12 @@ record Deadline(long nanos, Duration budget) {
     }
 
     long remainingMillis() {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos - System.nanoTime()));
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos - System.nanoTime() + 999_999));
+    }
+
+    /** Whether the deadline has come. */
+    boolean passed() {
+        return System.nanoTime() - nanos >= 0;
     }
 
     /**

@@ -1,15 +1,14 @@
 package com.textloom.backup.recovery.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.repository.manifest.BackupManifest;
+import com.textloom.backup.repository.manifest.ComponentOutcome;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +20,9 @@ import java.util.Optional;
 /**
  * The backups of one repository read straight from it, not through the manager: the storage_failure drill chooses
  * from the remote copy this way, so it works while the manager's own repository is lost. A backup is a snapshot
- * tagged {@code backup:<id>}; its type and status are the metadata of its {@value #MANIFEST} stream, the
- * components' statuses and figures that stream's content (the manager's format: {@code components[]} with
- * {@code component}, {@code ok}, {@code figures}), read only by {@link #find}.
+ * tagged {@code backup:<id>}; its type and status are the listing metadata of its manifest, the components'
+ * statuses and figures the manifest's content, read only by {@link #find}: the format the manager writes, defined
+ * once in backup-repository's {@link BackupManifest}.
  *
  * <p>Guarantees: read-only (the repository is opened for each reading and closed after; connecting to an S3 / OBS
  * remote creates its bucket when missing, as every opening does); a manifest is one small JSON document, nothing
@@ -32,11 +31,6 @@ import java.util.Optional;
  * secrets. Every backup listed is {@code present} in this repository ({@link BackupInfo#remotes()} says so).
  */
 public final class RepositoryCatalog implements BackupCatalog {
-    /** The stream the manager records each backup's outcome in (backup-manager's {@code BackupManifest.STREAM}). */
-    static final String MANIFEST = "backup-manifest";
-    private static final String BACKUP_TAG = "backup:";
-    private static final List<String> COMPONENTS = List.of("database", "redis", "workspace", "logs");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String uri;
     private final Map<String, String> environment;
@@ -68,7 +62,7 @@ public final class RepositoryCatalog implements BackupCatalog {
             List<SnapshotInfo> snapshots = new ArrayList<>(repo.snapshots());
             Collections.reverse(snapshots);
             for (SnapshotInfo s : snapshots) {
-                backupId(s).ifPresent(id -> out.add(info(s, id, null)));
+                BackupManifest.backupId(s).ifPresent(id -> out.add(info(s, id, null)));
             }
             return out;
         });
@@ -87,10 +81,8 @@ public final class RepositoryCatalog implements BackupCatalog {
     private Optional<BackupInfo> readOne(String backupId) {
         return read(repo -> {
             for (SnapshotInfo s : repo.snapshots()) {
-                if (s.tags().contains(BACKUP_TAG + backupId)) {
-                    ByteArrayOutputStream manifest = new ByteArrayOutputStream();
-                    repo.dumpStream(s.id(), MANIFEST, manifest);
-                    return Optional.of(info(s, backupId, JSON.readTree(manifest.toByteArray())));
+                if (s.tags().contains(BackupManifest.BACKUP_TAG + backupId)) {
+                    return Optional.of(info(s, backupId, BackupManifest.read(repo, s)));
                 }
             }
             return Optional.<BackupInfo>empty();
@@ -102,30 +94,18 @@ public final class RepositoryCatalog implements BackupCatalog {
         return shown;
     }
 
-    private BackupInfo info(SnapshotInfo s, String id, JsonNode manifest) {
-        Map<String, String> meta = s.component(MANIFEST).map(c -> c.metadata()).orElse(Map.of());
+    private BackupInfo info(SnapshotInfo s, String id, BackupManifest manifest) {
         Map<String, BackupInfo.ComponentInfo> components = new LinkedHashMap<>();
         if (manifest != null) {
-            for (JsonNode c : manifest.path("components")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> figures = JSON.convertValue(c.path("figures"), Map.class);
-                String name = c.path("component").asText();
-                components.put(name, new BackupInfo.ComponentInfo(name, c.path("ok").asBoolean() ? "success" : "failed", figures));
+            for (ComponentOutcome c : manifest.components()) {
+                components.put(c.component(), new BackupInfo.ComponentInfo(c.component(), c.ok() ? "success" : "failed",
+                        new LinkedHashMap<>(c.figures())));
             }
         } else {
-            for (String c : COMPONENTS) {
-                if (s.components().stream().anyMatch(part -> part.name().equals(c) || part.name().startsWith(c + "-"))) {
-                    components.put(c, new BackupInfo.ComponentInfo(c, null, null));
-                }
-            }
+            BackupManifest.componentsIn(s).forEach(c -> components.put(c, new BackupInfo.ComponentInfo(c, null, null)));
         }
-        return new BackupInfo(id, s.id(), meta.getOrDefault("type", s.type().name().toLowerCase(java.util.Locale.ROOT)),
-                meta.getOrDefault("status", "success"), s.time(), components, shown,
+        return new BackupInfo(id, s.id(), BackupManifest.type(s), BackupManifest.status(s), s.time(), components, shown,
                 List.of(new BackupInfo.RemoteCopyInfo(shown, "present")));
-    }
-
-    private static Optional<String> backupId(SnapshotInfo s) {
-        return s.tags().stream().filter(t -> t.startsWith(BACKUP_TAG)).map(t -> t.substring(BACKUP_TAG.length())).findFirst();
     }
 
     private interface Reading<T> {

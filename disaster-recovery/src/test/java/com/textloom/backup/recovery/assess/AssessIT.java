@@ -1,13 +1,23 @@
 package com.textloom.backup.recovery.assess;
 
 import com.sun.net.httpserver.HttpServer;
+import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.catalog.CatalogUnavailableException;
 import com.textloom.backup.recovery.catalog.ManagerCatalog;
+import com.textloom.backup.recovery.config.AssessConfig;
+import com.textloom.backup.recovery.config.RecoverConfig;
+import com.textloom.backup.support.config.BackupConfig;
+import com.textloom.backup.support.config.MinioConfig;
+import com.textloom.backup.support.config.ObsConfig;
+import com.textloom.backup.support.config.ProtectedAppConfig;
+import com.textloom.backup.support.health.BrokerProbe;
 import com.textloom.backup.testservers.S3ProxyServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.scheduler.Scheduler;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +51,26 @@ class AssessIT {
 
     @Inject
     ConcurrentAssessor assessor;
+    @Inject
+    AssessConfig assessConfig;
+    @Inject
+    RecoverConfig recoverConfig;
+    @Inject
+    ProtectedAppConfig appConfig;
+    @Inject
+    BackupConfig backupConfig;
+    @Inject
+    MinioConfig minioConfig;
+    @Inject
+    ObsConfig obsConfig;
+    @Inject
+    BackupCatalog catalog;
+    @Inject
+    BrokerProbe broker;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Scheduler scheduler;
 
     private static AssessWorld world() {
         return AssessWorld.current();
@@ -177,23 +207,9 @@ class AssessIT {
 
     @Test
     void aHungServerAnswersWithinTheTimeoutAsCritical() throws Exception {
-        List<Socket> accepted = new ArrayList<>();
-        try (ServerSocket hung = new ServerSocket(0)) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket s = hung.accept(); // and never answer
-                        synchronized (accepted) {
-                            accepted.add(s);
-                        }
-                    }
-                } catch (Exception closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String at = "127.0.0.1:" + hung.getLocalPort();
+        assessor.latest(); // this process has assessed once (a cold one's first look may be made twice)
+        try (HungServer hung = new HungServer()) {
+            String at = hung.hostPort();
             Duration timeout = Duration.ofSeconds(2);
             Path missing = world().root.resolve("no-such-repository");
 
@@ -216,13 +232,83 @@ class AssessIT {
                     "full_disaster"), a.failures());
             assertTrue(a.recommendations().get(0).contains("--scenario full_disaster --dry-run"),
                     a.recommendations().toString());
-        } finally {
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    s.close();
-                }
-            }
         }
+    }
+
+    /**
+     * Finding B: a new process's first look is cold, and PostgreSQL and Redis (real, behind a proxy) answer that
+     * first connection only after the timeout. The first assessment must not say critical (it is made once more);
+     * once the process has assessed, a late answer is reported at once.
+     */
+    @Test
+    void aColdStartsLateFirstAnswerIsNotReportedAsAnOutage() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        Duration late = timeout.plusSeconds(1);
+        ConcurrentAssessor cold = newProcess();
+        try (SlowFirstConnection pg = new SlowFirstConnection(5432, late);
+             SlowFirstConnection redis = new SlowFirstConnection(world().redisPort, late)) {
+            AssessSettings through = cold.settings().withCheckTimeout(timeout)
+                    .withDatabaseUrl("postgresql://postgres@127.0.0.1:" + pg.port() + "/" + world().database)
+                    .withRedisUrl("redis://127.0.0.1:" + redis.port() + "/0");
+            long t0 = System.nanoTime();
+            Assessment first = cold.assess(through);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            System.out.println("MEASURED a cold process's first assessment, first connections answered after "
+                    + late.toMillis() + " ms, timeout 2 s: " + took.toMillis() + " ms");
+
+            for (String part : List.of("postgresql", "redis")) {
+                ServiceCheck c = first.service(part);
+                assertEquals("healthy", c.status(), c.toString());
+            }
+            assertFalse(first.failures().contains("database_failure"), first.failures().toString());
+            assertFalse(first.failures().contains("redis_failure"), first.failures().toString());
+            assertEquals(2, pg.connections(), "the late first connection, then the second look's");
+            assertTrue(took.compareTo(timeout.plus(Duration.ofMillis(500)).multipliedBy(2).plusSeconds(1)) < 0, "took " + took);
+
+            try (SlowFirstConnection pgLateAgain = new SlowFirstConnection(5432, late)) {
+                Assessment warm = cold.assess(through.withDatabaseUrl("postgresql://postgres@127.0.0.1:"
+                        + pgLateAgain.port() + "/" + world().database));
+                ServiceCheck c = warm.service("postgresql");
+                assertEquals("critical", c.status(), "a warm process reports a late answer at once: " + c);
+                assertTrue(c.detail().contains("no answer within 2000 ms"), c.detail());
+                assertEquals(1, pgLateAgain.connections(), "not asked twice");
+            }
+        } finally {
+            cold.stop();
+        }
+    }
+
+    /** A real outage on a cold start is still in the first assessment, within 2 x (timeout + 0.5 s). */
+    @Test
+    void aColdStartStillReportsARealOutageInItsFirstAssessment() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        ConcurrentAssessor cold = newProcess();
+        try (HungServer hung = new HungServer()) {
+            long t0 = System.nanoTime();
+            Assessment first = cold.assess(cold.settings().withCheckTimeout(timeout)
+                    .withDatabaseUrl("postgresql://postgres@" + hung.hostPort() + "/textloom")
+                    .withRedisUrl("redis://127.0.0.1:" + AssessWorld.closedPort() + "/0"));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            System.out.println("MEASURED a cold process's first assessment with PostgreSQL hung and Redis refusing: "
+                    + took.toMillis() + " ms");
+
+            ServiceCheck pg = first.service("postgresql");
+            assertEquals("critical", pg.status(), pg.toString());
+            assertTrue(pg.detail().contains("no answer within 2000 ms"), pg.detail());
+            ServiceCheck redis = first.service("redis");
+            assertEquals("critical", redis.status(), redis.toString());
+            assertTrue(first.failures().containsAll(List.of("database_failure", "redis_failure")), first.failures().toString());
+            Duration bound = timeout.plus(Duration.ofMillis(500)).multipliedBy(2);
+            assertTrue(took.compareTo(bound.plusSeconds(1)) < 0, "took " + took + ", more than " + bound + " + 1 s");
+        } finally {
+            cold.stop();
+        }
+    }
+
+    /** An assessor as a new process has it: nothing assessed yet, no repository open, its own threads. */
+    private ConcurrentAssessor newProcess() {
+        return new ConcurrentAssessor(assessConfig, recoverConfig, appConfig, backupConfig, minioConfig, obsConfig,
+                catalog, broker, vertx, scheduler);
     }
 
     @Test

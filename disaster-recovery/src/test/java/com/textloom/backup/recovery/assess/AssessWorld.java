@@ -263,7 +263,7 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
         return URI.create(s);
     }
 
-    private static int closedPort() throws java.io.IOException {
+    static int closedPort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -8,6 +8,7 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
+import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 
 import java.io.ByteArrayInputStream;
@@ -37,12 +38,12 @@ final class TamperedBackup {
             throw new IllegalArgumentException("same length only");
         }
         try (Repository repo = Repository.open(LocalBlobStore.open(repository), KeySource.key(key), RepositoryOptions.defaults())) {
-            SnapshotInfo original = repo.snapshots().stream().filter(s -> s.tags().contains("backup:" + backupId))
+            SnapshotInfo original = repo.snapshots().stream().filter(s -> s.tags().contains(BackupManifest.BACKUP_TAG + backupId))
                     .findFirst().orElseThrow();
             String newId = unusedIdInTheSameMinute(repo, backupId);
             Set<String> tags = new LinkedHashSet<>();
-            tags.add("backup:" + newId);
-            tags.add("request:tampered-" + newId);
+            tags.add(BackupManifest.BACKUP_TAG + newId);
+            tags.add(BackupManifest.REQUEST_TAG + "tampered-" + newId);
             try (SnapshotWriter w = repo.newSnapshot(new SnapshotSpec(original.type(), tags, null, null, original.time().plusSeconds(1)))) {
                 for (ComponentInfo c : original.components()) {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -74,7 +75,7 @@ final class TamperedBackup {
         }
         for (int second = 59; second >= 0; second--) {
             String candidate = backupId.substring(0, backupId.length() - 2) + String.format("%02d", second);
-            if (!used.contains("backup:" + candidate)) {
+            if (!used.contains(BackupManifest.BACKUP_TAG + candidate)) {
                 return candidate;
             }
         }
