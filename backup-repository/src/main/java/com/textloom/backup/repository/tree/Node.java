@@ -7,8 +7,7 @@ import java.util.List;
  * One entry of a directory in a tree blob (FORMAT.md §8). Fields that do not apply to a type
  * are {@code null} and omitted from the JSON. Build nodes with {@link #file}, {@link #dir},
  * {@link #symlink} and {@link #other}; the canonical constructor is what the tree decoder uses.
- * The JSON written is pinned by {@code TreeKnownAnswerTest}: a new bean-style accessor
- * ({@code getX()}, {@code isX()}) would add a member to every tree and change every tree id.
+ * The JSON written ({@link TreeJson}) is pinned by {@code TreeKnownAnswerTest}.
  *
  * @param type {@link #FILE}, {@link #DIR}, {@link #SYMLINK} or {@link #OTHER}
  * @param mode permission bits including setuid/setgid/sticky

@@ -1,22 +1,16 @@
 package com.textloom.backup.repository.tree;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.textloom.backup.repository.CorruptBlobException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * One directory: the JSON of a tree blob, {@code {"nodes": [...]}} sorted by name (FORMAT.md
- * §8). Encoding is deterministic, so equal directories get equal blob ids and deduplicate.
+ * §8). Encoding is deterministic, so equal directories get equal blob ids and deduplicate; the
+ * JSON is written and read by {@link TreeJson}.
  */
 public record Tree(List<Node> nodes) {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public Tree {
     nodes = List.copyOf(nodes);
@@ -47,12 +41,9 @@ public record Tree(List<Node> nodes) {
     return null;
   }
 
+  /** The canonical JSON of FORMAT.md §8, nodes in this tree's order. */
   public byte[] encode() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return TreeJson.encode(this);
   }
 
   /**
@@ -60,15 +51,16 @@ public record Tree(List<Node> nodes) {
    * type.
    */
   public static Tree decode(byte[] json, String blobId) throws CorruptBlobException {
-    Tree t;
+    List<Node> decoded;
     try {
-      t = JSON.readValue(json, Tree.class);
-    } catch (IOException e) {
+      decoded = TreeJson.decodeNodes(json);
+    } catch (TreeJson.Malformed e) {
       throw new CorruptBlobException(blobId, null, "tree is not valid JSON: " + e.getMessage());
     }
-    if (t.nodes == null) {
+    if (decoded == null) {
       throw new CorruptBlobException(blobId, null, "tree has no node list");
     }
+    Tree t = new Tree(decoded);
     String prev = null;
     for (Node n : t.nodes) {
       if (!Node.isSafeName(n.name())) {
