@@ -228,7 +228,8 @@ class MonitorServiceIT {
                 "textloom_backup_read_bytes_total{component=\"database\"}", "textloom_backup_dedup_ratio ",
                 "textloom_backup_duration_seconds_count{tier=\"daily\"}", "textloom_backup_alerts_active{severity=\"critical\"}",
                 "textloom_backup_service_up{service=\"backup-manager\"}", "textloom_backup_storage_up{backend=\"minio\"}",
-                "textloom_backup_average_age_seconds ");
+                "textloom_backup_average_age_seconds ", "textloom_backup_protected_service_up{service=\"redis\"} 1.0",
+                "textloom_backup_repository_lost{service=\"backup-manager\"} 0.0");
         // the gauges appear as the monitor consumes the earlier tests' events: wait for all of them, then check each
         await("metrics", WAIT, () -> {
             String m = given().get("/q/metrics").asString();
