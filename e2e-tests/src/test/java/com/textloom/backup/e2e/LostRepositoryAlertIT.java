@@ -93,7 +93,10 @@ class LostRepositoryAlertIT {
                     "mp.messaging.incoming.alerts.group.id", topics + "-monitor",
                     "mp.messaging.incoming.recovery-events.group.id", topics + "-monitor"))) {
                 JsonHttp monitorApi = new JsonHttp(monitor.url(), API_KEY);
+                Instant monitorReady = Instant.now();
                 awaitTrue("repository_lost raised", () -> !lost(monitorApi, "active").isEmpty());
+                System.out.printf("MEASURED e2e repository_lost raised %d ms after the monitor was ready%n",
+                        Duration.between(monitorReady, Instant.now()).toMillis());
                 Map<String, Object> alert = lost(monitorApi, "active").get(0);
                 assertEquals("critical", alert.get("severity"), alert.toString());
                 assertTrue(String.valueOf(alert.get("message")).contains("is gone from local:" + repository), alert.toString());
@@ -110,6 +113,7 @@ class LostRepositoryAlertIT {
                 awaitTrue("repository_lost resolved", () -> lost(monitorApi, "active").isEmpty()
                         && !lost(monitorApi, "resolved").isEmpty());
                 Duration took = Duration.between(acceptedAt, Instant.now());
+                System.out.printf("MEASURED e2e repository_lost resolved %d ms after accept-new%n", took.toMillis());
                 assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "resolved within the recheck, not 5 min: " + took);
             }
         }
