@@ -61,4 +61,19 @@ public final class Fixtures {
         return new RecoveryRun(RecoveryRun.RECOVERY, id, "main", scenario, status, dryRun, at.minusSeconds(90), at,
                 90_000, 600, true, 60L, true, status.equals("success") ? null : "redis did not come back");
     }
+
+    /** disaster-recovery's {@code GET /api/assess} with Redis at {@code status}. */
+    public static String assessment(String redisStatus) {
+        return "{\"overall_status\":\"" + redisStatus + "\",\"assessed_at\":\"" + Instant.now() + "\",\"services\":["
+                + "{\"name\":\"redis\",\"status\":\"" + redisStatus + "\",\"detail\":\"data loss: db 10 has 0 of 6 keys\"}]}";
+    }
+
+    /** The manager's {@code /q/health/well} as SmallRye Health writes it, its {@code repository} check in {@code state}. */
+    public static String wellness(String state) {
+        boolean up = state.equals("ok");
+        return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[{\"name\":\"repository\",\"status\":\""
+                + (up ? "UP" : "DOWN") + "\",\"data\":{\"repository\":\"local:/backups\""
+                + (up ? "" : ",\"state\":\"" + state + "\",\"error\":\"the repository this manager backs up into (id"
+                + " 1a2b3c4d) is gone from local:/backups\"") + "}}]}";
+    }
 }

@@ -24,7 +24,7 @@ public final class HttpReceiver implements AutoCloseable {
     }
 
     /** What a GET of a path answers (200). */
-    private record Answer(String contentType, String body) {
+    private record Answer(String contentType, String body, int status) {
     }
 
     private final HttpServer server;
@@ -55,7 +55,7 @@ public final class HttpReceiver implements AutoCloseable {
                 gets.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Accept")));
                 byte[] answer = a.body().getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", a.contentType());
-                ex.sendResponseHeaders(200, answer.length);
+                ex.sendResponseHeaders(a.status(), answer.length);
                 ex.getResponseBody().write(answer);
                 return;
             } else if (ex.getRequestMethod().equals("POST")) {
@@ -82,7 +82,12 @@ public final class HttpReceiver implements AutoCloseable {
 
     /** From now on a GET of {@code path} answers 200 with this body (as another service of the suite would). */
     public void answer(String path, String contentType, String body) {
-        answers.put(path, new Answer(contentType, body));
+        answer(path, contentType, body, 200);
+    }
+
+    /** From now on a GET of {@code path} answers {@code status} with this body. */
+    public void answer(String path, String contentType, String body, int status) {
+        answers.put(path, new Answer(contentType, body, status));
     }
 
     /** The GETs answered through {@link #answer}: path and the Accept header sent. */

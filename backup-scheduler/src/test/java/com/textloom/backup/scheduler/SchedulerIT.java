@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.DamagedBlob;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.Topics;
+import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
@@ -213,7 +215,7 @@ class SchedulerIT {
             writer.publish(completed);
         }
 
-        awaitMonthlyOutcome(requestId);
+        awaitOutcome("monthly", requestId);
         given().get("/api/schedules").then().statusCode(200)
                 .body("find { it.name == 'monthly' }.last_outcome.status", equalTo("success"))
                 .body("find { it.name == 'monthly' }.last_outcome.backup_id", equalTo("20250820_120000"))
@@ -226,6 +228,43 @@ class SchedulerIT {
         String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
         assertTrue(table.startsWith("SCHEDULE "), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("monthly ") && l.contains("success 20250820_120000")), table);
+    }
+
+    /**
+     * The scheduled verify's result (VerifyCompleted) is its schedule's last outcome, in the API and in the guide's
+     * script, as a backup's is (before: VerifyCompleted was skipped and verify never had a last outcome; seen failing).
+     */
+    @Test
+    void theVerifyScheduleShowsTheLastVerifyResult() throws Exception {
+        String requestId = run("verify").then().statusCode(202).body("event", equalTo("VerifyRequested"))
+                .extract().path("request_id");
+        Instant now = Instant.now();
+        VerifyCompleted damaged = new VerifyCompleted(requestId, "default", null, Outcome.FAILED, true, 40, 4096,
+                List.of(new DamagedBlob("abc123", "data/ab/pack1", "authentication failed")), List.of("20250820_120000"),
+                now.minusSeconds(3), now, 3000, null, null);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(damaged);
+        }
+        awaitOutcome("verify", requestId);
+        given().get("/api/schedules").then().statusCode(200)
+                .body("find { it.name == 'verify' }.last_outcome.status", equalTo("failed"))
+                .body("find { it.name == 'verify' }.last_outcome.error",
+                        equalTo("1 damaged blob(s), 1 backup(s) affected: 20250820_120000"));
+        ScriptResult status = script("status");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("verify ") && l.contains("failed at ")
+                && l.contains("1 damaged blob(s)")), status.output());
+
+        VerifyCompleted clean = new VerifyCompleted(requestId, "default", null, Outcome.SUCCESS, true, 40, 4096,
+                List.of(), List.of(), now, now.plusSeconds(1), 1000, null, null);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(clean);
+        }
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!"success".equals(given().get("/api/schedules/verify").then().extract().path("last_outcome.status"))) {
+            assertTrue(Instant.now().isBefore(deadline), "the later clean verify is the last outcome");
+            Thread.sleep(200);
+        }
     }
 
     @Test
@@ -242,7 +281,7 @@ class SchedulerIT {
                     EventTypes.typeOf(BackupCompleted.class), "this is not json"), "test_marker", garbageId));
             writer.publish(failed);
         }
-        awaitMonthlyOutcome(requestId);
+        awaitOutcome("monthly", requestId);
         given().get("/api/schedules/monthly").then().statusCode(200)
                 .body("last_outcome.status", equalTo("failed"))
                 .body("last_outcome.error", equalTo("disk full"));
@@ -320,10 +359,10 @@ class SchedulerIT {
         return given().header("X-API-Key", API_KEY).post("/api/schedules/" + schedule + "/run");
     }
 
-    private void awaitMonthlyOutcome(String requestId) throws InterruptedException {
+    private void awaitOutcome(String schedule, String requestId) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            String seen = given().get("/api/schedules/monthly").then().statusCode(200).extract().path("last_outcome.request_id");
+            String seen = given().get("/api/schedules/" + schedule).then().statusCode(200).extract().path("last_outcome.request_id");
             if (requestId.equals(seen)) {
                 return;
             }

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One monitor instance: replays the topics into its state ({@link EventLog}), takes part in the leader
- * election ({@link LeaderElection}), probes disk, backends and services every interval, and, only while
+ * election ({@link LeaderElection}), probes disk, backends and services every interval (every recheck interval while
+ * something is down), and, only while
  * it is the leader and has replayed everything the former leader wrote, evaluates the rules every
  * interval and after each new backup, verify, drill or recovery result ({@link AlertEngine}).
  *
@@ -113,7 +114,7 @@ public final class MonitorNode implements AutoCloseable {
     private void tick() {
         try {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            if (probing.isDone() && !now.isBefore(lastProbe.plus(settings.interval()))) {
+            if (probing.isDone() && !now.isBefore(lastProbe.plus(probeDelay(probes)))) {
                 lastProbe = now;
                 probing = CompletableFuture.runAsync(() -> {
                     probes = prober.probe();
@@ -142,6 +143,15 @@ public final class MonitorNode implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("rule evaluation failed; retrying at the next tick", e);
         }
+    }
+
+    /**
+     * How long after the last probe the next one runs: the interval, or the recheck interval while that probe found
+     * something down, so a service, backend, protected part or repository that comes back is seen within the recheck
+     * interval (plus disaster-recovery's own assessment interval for a protected part), not a whole interval later.
+     */
+    Duration probeDelay(ProbeSnapshot last) {
+        return last.anyDown() ? settings.recheckInterval() : settings.interval();
     }
 
     /**

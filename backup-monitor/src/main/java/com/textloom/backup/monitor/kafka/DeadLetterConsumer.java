@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p>The monitor's state comes from {@link EventLog}, which every instance replays from the beginning on
  * every start: were it to dead-letter, each unreadable record would be copied once per replica and restart.
- * This consumer instead reads the backup-events and alerts topics in the consumer group
+ * This consumer instead reads the backup-events, alerts and recovery-events topics in the consumer group
  * {@code backup-monitor} (the service's name, shared by its replicas, offsets committed), through SmallRye
  * channels with the suite's defaults (service-support's {@code MessagingDefaults}): a record that is not
  * JSON, has no or an unknown {@code ce_type}, or breaks its schema never reaches these methods; the
@@ -24,6 +24,8 @@ public class DeadLetterConsumer {
     public static final String BACKUP_EVENTS = "backup-events";
     /** Incoming: the alerts topic (AlertRaised, AlertResolved, AlertAcknowledged), for dead letters only. */
     public static final String ALERTS = "alerts";
+    /** Incoming: disaster-recovery's events topic (DrillCompleted, RecoveryCompleted ...), for dead letters only. */
+    public static final String RECOVERY_EVENTS = "recovery-events";
 
     @Incoming(BACKUP_EVENTS)
     void backupEvent(SuiteEvent readable) {
@@ -32,6 +34,11 @@ public class DeadLetterConsumer {
 
     @Incoming(ALERTS)
     void alert(SuiteEvent readable) {
+        // applied by the replay (EventLog)
+    }
+
+    @Incoming(RECOVERY_EVENTS)
+    void recoveryEvent(SuiteEvent readable) {
         // applied by the replay (EventLog)
     }
 }

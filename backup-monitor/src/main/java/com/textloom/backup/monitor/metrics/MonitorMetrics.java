@@ -123,17 +123,34 @@ public class MonitorMetrics {
         for (ProbeStatus p : node.probes().services()) {
             if (registered.add("svc/" + p.name())) {
                 gauge("textloom.backup.service.up", "1 when the service answers /q/health/ready with 200",
-                        Tags.of("service", p.name()), x -> node.probes().services().stream()
-                                .filter(s -> s.name().equals(p.name())).anyMatch(ProbeStatus::up) ? 1 : 0);
+                        Tags.of("service", p.name()), x -> up(node.probes().services(), p.name()));
+            }
+        }
+        for (ProbeStatus p : node.probes().protectedParts()) {
+            if (registered.add("protected/" + p.name())) {
+                gauge("textloom.backup.protected.service.up", "1 when the protected part is not critical in disaster-recovery's"
+                        + " latest assessment (0: protected_service_failed)", Tags.of("service", p.name()),
+                        x -> up(node.probes().protectedParts(), p.name()));
+            }
+        }
+        for (ProbeStatus p : node.probes().repositories()) {
+            if (registered.add("repository/" + p.name())) {
+                gauge("textloom.backup.repository.lost", "1 while the repository the service backs up into is lost or"
+                        + " replaced (repository_lost)", Tags.of("service", p.name()),
+                        x -> node.probes().repositories().stream().anyMatch(r -> r.name().equals(p.name()) && !r.up()) ? 1 : 0);
             }
         }
         for (ProbeStatus p : node.probes().backends()) {
             if (registered.add("backend/" + p.name())) {
                 gauge("textloom.backup.storage.up", "1 when the storage backend is reachable",
-                        Tags.of("backend", p.name()), x -> node.probes().backends().stream()
-                                .filter(s -> s.name().equals(p.name())).anyMatch(ProbeStatus::up) ? 1 : 0);
+                        Tags.of("backend", p.name()), x -> up(node.probes().backends(), p.name()));
             }
         }
+    }
+
+    /** 1 when the newest status of {@code name} among {@code statuses} is up, else 0. */
+    private static int up(java.util.List<ProbeStatus> statuses, String name) {
+        return statuses.stream().filter(s -> s.name().equals(name)).anyMatch(ProbeStatus::up) ? 1 : 0;
     }
 
     /** The scenarios with a drill period, and those of every drill or recovery seen. */

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Probes what the monitor watches besides events: the disk of the backup volume, the reachability of
@@ -30,24 +32,27 @@ import java.util.concurrent.TimeUnit;
  * protected parts of the application as disaster-recovery's latest assessment judged them ({@code GET
  * <BACKUP_DR_URL>/api/assess}: the periodic one, nothing is assessed for the monitor). When disaster-recovery does
  * not answer, the protected parts keep their last known status (its own {@code service_unhealthy} says it is away; a
- * lost Redis must not look recovered because nobody looked). A service found not ready is asked once more
- * {@value #SERVICE_RETRY_SECONDS} s later (at most one interval) before it counts as down: {@code deploy/local/up}
- * starts the services side by side and the monitor is often ready seconds before the others, whose
- * {@code service_unhealthy} then stayed critical for a whole interval (5 min) on every fresh start. All probes run in
- * parallel, each bounded by the probe timeout.
+ * lost Redis must not look recovered because nobody looked). The backup manager's repository is read from its
+ * {@code /q/health/well} (check {@code repository}: DOWN while the repository it backs up into is lost or replaced),
+ * last known status kept likewise. A service found not ready is asked once more after the recheck interval (15 s, at
+ * most one interval) before it counts as down: {@code deploy/local/up} starts the services side by side and the
+ * monitor is often ready seconds before the others, whose {@code service_unhealthy} then stayed critical for a whole
+ * interval (5 min) on every fresh start. All probes run in parallel, each bounded by the probe timeout.
  */
 public final class Prober {
 
     /** disaster-recovery's checks of what the suite protects (its other checks are about the suite itself). */
     static final Set<String> PROTECTED = Set.of("postgresql", "redis", "application", "storage");
-    private static final int MAX_ASSESSMENT = 1 << 20;
-    static final int SERVICE_RETRY_SECONDS = 15;
+    private static final int MAX_ANSWER = 1 << 20;
+    /** The service whose {@code /q/health/well} says whether its repository is lost ({@code repository_lost}). */
+    public static final String MANAGER = "backup-manager";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MonitorSettings settings;
     private final Clock clock;
     private final HttpClient http;
-    private volatile List<ProbeStatus> lastProtected = List.of();
+    private final AtomicReference<List<ProbeStatus>> lastProtected = new AtomicReference<>(List.of());
+    private final AtomicReference<List<ProbeStatus>> lastRepository = new AtomicReference<>(List.of());
 
     public Prober(MonitorSettings settings, Clock clock) {
         this.settings = settings;
@@ -67,11 +72,12 @@ public final class Prober {
             services.add(ready(s.getKey(), s.getValue().resolve(path(s.getValue()) + "q/health/ready")));
         }
         CompletableFuture<List<ProbeStatus>> parts = protectedParts();
+        CompletableFuture<List<ProbeStatus>> repository = repository();
         List<ProbeStatus> backendStatus = new ArrayList<>();
         backendStatus.add(local(settings.backupDir()));
         backends.forEach(f -> backendStatus.add(f.join()));
         return new ProbeSnapshot(DiskUsage.of(settings.backupDir()), backendStatus,
-                services.stream().map(CompletableFuture::join).toList(), parts.join());
+                services.stream().map(CompletableFuture::join).toList(), parts.join(), repository.join());
     }
 
     /** The protected parts in disaster-recovery's latest assessment, or the last ones known when it does not answer. */
@@ -80,23 +86,60 @@ public final class Prober {
             return CompletableFuture.completedFuture(List.of());
         }
         URI uri = URI.create(settings.drUrl().toString().replaceAll("/+$", "") + "/api/assess");
+        return readJson(uri, Set.of(200), body -> parts(body, uri.toString()), lastProtected);
+    }
+
+    /**
+     * The manager's repository as its {@code /q/health/well} says (check {@code repository}: DOWN = lost or replaced),
+     * or the last known status when it does not answer (its {@code service_unhealthy} says it is away).
+     */
+    private CompletableFuture<List<ProbeStatus>> repository() {
+        URI base = settings.services().get(MANAGER);
+        if (base == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        URI uri = base.resolve(path(base) + "q/health/well");
+        return readJson(uri, Set.of(200, 503), body -> repository(body, uri.toString(), clock.instant()), lastRepository);
+    }
+
+    /** The {@code repository} check of a health answer; empty when there is none (a manager from before it). */
+    static List<ProbeStatus> repository(JsonNode health, String source, Instant at) {
+        for (JsonNode check : health.path("checks")) {
+            if ("repository".equals(check.path("name").asText())) {
+                boolean up = "UP".equals(check.path("status").asText());
+                JsonNode data = check.path("data");
+                String detail = up ? "ok: " + data.path("repository").asText("")
+                        : data.path("state").asText("lost") + ": " + data.path("error").asText("");
+                return List.of(new ProbeStatus(MANAGER, source, up, detail, at));
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Reads a JSON answer (at most 1 MiB, one of {@code statuses}) and parses it; the last parsed result when the
+     * server does not answer so, and that result is remembered.
+     */
+    private CompletableFuture<List<ProbeStatus>> readJson(URI uri, Set<Integer> statuses,
+                                                          Function<JsonNode, List<ProbeStatus>> parse,
+                                                          AtomicReference<List<ProbeStatus>> last) {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).header("Accept", "application/json")
                 .GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(r -> {
                     try (InputStream in = r.body()) {
-                        byte[] body = in.readNBytes(MAX_ASSESSMENT + 1);
-                        if (r.statusCode() != 200 || body.length > MAX_ASSESSMENT) {
-                            return lastProtected;
+                        byte[] body = in.readNBytes(MAX_ANSWER + 1);
+                        if (!statuses.contains(r.statusCode()) || body.length > MAX_ANSWER) {
+                            return last.get();
                         }
-                        List<ProbeStatus> parts = parts(JSON.readTree(body), uri.toString());
-                        lastProtected = parts;
-                        return parts;
+                        List<ProbeStatus> parsed = parse.apply(JSON.readTree(body));
+                        last.set(parsed);
+                        return parsed;
                     } catch (IOException | RuntimeException e) {
-                        return lastProtected;
+                        return last.get();
                     }
                 })
-                .exceptionally(e -> lastProtected);
+                .exceptionally(e -> last.get());
     }
 
     /** The protected checks of an assessment ({@code services[]}: name, status, detail, checked_at); critical = down. */
@@ -123,10 +166,9 @@ public final class Prober {
         }
     }
 
-    /** A service's readiness; not ready is asked once more after the retry delay (the shorter of it and the interval). */
+    /** A service's readiness; not ready is asked once more after the recheck interval. */
     private CompletableFuture<ProbeStatus> ready(String name, URI uri) {
-        Duration retry = settings.interval().compareTo(Duration.ofSeconds(SERVICE_RETRY_SECONDS)) < 0
-                ? settings.interval() : Duration.ofSeconds(SERVICE_RETRY_SECONDS);
+        Duration retry = settings.recheckInterval();
         return reach(name, uri, true).thenCompose(first -> first.up() ? CompletableFuture.completedFuture(first)
                 : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS))
                         .thenCompose(waited -> reach(name, uri, true)));

@@ -18,7 +18,7 @@ public final class Rules {
         return new Rules(List.of(new BackupFailedRule(), new RpoRule(), new DiskSpaceRule(),
                 new BackendUnreachableRule(), new VerifyDamageRule(), new ServiceUnhealthyRule(),
                 new SuspiciousBackupRule(), new RecoveryFailedRule(), new DrillFailedRule(), new RtoExceededRule(),
-                new DrillOverdueRule(), new ProtectedServiceFailedRule()));
+                new DrillOverdueRule(), new ProtectedServiceFailedRule(), new RepositoryLostRule()));
     }
 
     /** The conditions that hold now, by fingerprint. */

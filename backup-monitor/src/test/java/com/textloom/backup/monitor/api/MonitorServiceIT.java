@@ -188,6 +188,8 @@ class MonitorServiceIT {
                     "test_marker", run));
             writer.send(TopicWriter.add(TopicWriter.cloudEvent(MonitorTestResource.alertsTopic, "main",
                     EventTypes.typeOf(AlertRaised.class), "[1, 2"), "test_marker", run));
+            writer.send(TopicWriter.add(TopicWriter.cloudEvent(MonitorTestResource.recoveryEventsTopic, "main",
+                    "com.textloom.backup.drill-exploded.v1", "{}"), "test_marker", run));
         }
         events.publish(backup(Outcome.SUCCESS, Instant.now(), component("workspace", Outcome.SUCCESS, 2048)));
 
@@ -208,6 +210,11 @@ class MonitorServiceIT {
         List<ConsumerRecord<String, byte[]>> deadAlert = reader.read(Topics.deadLetter(MonitorTestResource.alertsTopic),
                 r -> run.equals(TopicReader.header(r, "test_marker")), 1, WAIT);
         assertEquals(1, deadAlert.size(), "the unreadable alert record is dead-lettered too");
+        List<ConsumerRecord<String, byte[]>> deadRun = reader.read(Topics.deadLetter(MonitorTestResource.recoveryEventsTopic),
+                r -> run.equals(TopicReader.header(r, "test_marker")), 1, WAIT);
+        assertEquals(1, deadRun.size(), "the unreadable recovery event is dead-lettered too (it was only skipped)");
+        assertEquals("unknown_type: unknown type com.textloom.backup.drill-exploded.v1",
+                TopicReader.header(deadRun.get(0), "dead-letter-reason"));
         assertTrue(TopicReader.header(deadAlert.get(0), "dead-letter-reason").startsWith("not_json: "),
                 TopicReader.header(deadAlert.get(0), "dead-letter-reason"));
 
@@ -228,7 +235,8 @@ class MonitorServiceIT {
                 "textloom_backup_read_bytes_total{component=\"database\"}", "textloom_backup_dedup_ratio ",
                 "textloom_backup_duration_seconds_count{tier=\"daily\"}", "textloom_backup_alerts_active{severity=\"critical\"}",
                 "textloom_backup_service_up{service=\"backup-manager\"}", "textloom_backup_storage_up{backend=\"minio\"}",
-                "textloom_backup_average_age_seconds ");
+                "textloom_backup_average_age_seconds ", "textloom_backup_protected_service_up{service=\"redis\"} 1.0",
+                "textloom_backup_repository_lost{service=\"backup-manager\"} 0.0");
         // the gauges appear as the monitor consumes the earlier tests' events: wait for all of them, then check each
         await("metrics", WAIT, () -> {
             String m = given().get("/q/metrics").asString();

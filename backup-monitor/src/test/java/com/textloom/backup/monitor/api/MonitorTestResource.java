@@ -65,6 +65,10 @@ public class MonitorTestResource implements QuarkusTestResourceLifecycleManager 
         c.put("BACKUP_MONITOR_RPO", "logs=30d");
         c.put("BACKUP_LOCAL_DIR", backupDir.toString());
         c.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + receiver.url("/"));
+        // a healthy assessment and a manager whose repository is there: the gauges of protected_service_failed and
+        // repository_lost exist from the first probe, and nothing is raised
+        receiver.answer("/api/assess", "application/json", com.textloom.backup.monitor.Fixtures.assessment("healthy"));
+        receiver.answer("/q/health/well", "application/json", com.textloom.backup.monitor.Fixtures.wellness("ok"));
         c.put("BACKUP_DR_URL", receiver.url("/").toString()); // disaster-recovery's objectives and reports
         c.put("BACKUP_MONITOR_BACKENDS", "minio=" + receiver.url("/"));
         c.put("BACKUP_EMAIL_ALERTS_ENABLED", "true");

@@ -5,6 +5,7 @@ import com.textloom.backup.events.DamagedBlob;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.VerifyCompleted;
+import com.textloom.backup.monitor.Fixtures;
 import com.textloom.backup.monitor.HttpReceiver;
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.kafka.KafkaSettings;
@@ -166,6 +167,40 @@ class MonitorNodeIT {
                     }
                     assertTrue(node.state().alerts().stream().noneMatch(Alert::active), node.state().alerts().toString());
                 }
+            }
+        }
+    }
+
+    /**
+     * Issue 10: a protected part, a service or the manager's repository that comes back is seen within the recheck
+     * interval, not a whole interval later (before: the next probe came a whole BACKUP_MONITOR_INTERVAL, 5 min by
+     * default, after the one that found it down, so the critical alert stayed that long; seen failing).
+     */
+    @Test
+    void whatComesBackIsSeenWithinTheRecheckIntervalNotAWholeInterval() throws Exception {
+        KafkaSettings k = kafka("recheck");
+        try (HttpReceiver hook = new HttpReceiver(); HttpReceiver manager = new HttpReceiver();
+             HttpReceiver dr = new HttpReceiver()) {
+            dr.answer("/api/assess", "application/json", Fixtures.assessment("critical"));
+            manager.answer("/q/health/well", "application/json", Fixtures.wellness("lost"), 503);
+            MonitorSettings s = new MonitorSettings("n1", Duration.ofMinutes(10), Duration.ofHours(1), 7, Map.of(),
+                    backupDir, 100, 100, 0.5, Map.of("backup-manager", manager.url("/")), Map.of(), Duration.ofSeconds(2),
+                    Map.of(), dr.url("/")).withRecheckInterval(Duration.ofSeconds(1));
+            try (MonitorNode node = node(s, k, hook)) {
+                await("leadership", WAIT, node::isLeader);
+                for (String fp : List.of("protected_service_failed:redis", "repository_lost:backup-manager")) {
+                    await("alert " + fp, WAIT, () -> alert(node, fp).filter(Alert::active).isPresent());
+                }
+                assertTrue(alert(node, "repository_lost:backup-manager").orElseThrow().message().contains("is gone"));
+                assertEquals("critical", alert(node, "repository_lost:backup-manager").orElseThrow().severity());
+
+                dr.answer("/api/assess", "application/json", Fixtures.assessment("healthy"));
+                manager.answer("/q/health/well", "application/json", Fixtures.wellness("ok"), 200);
+                Instant back = Instant.now();
+                for (String rule : List.of("protected_service_failed", "repository_lost")) {
+                    await("resolved " + rule, Duration.ofSeconds(10), () -> deliveries(hook, "resolved", rule).size() == 1);
+                }
+                assertTrue(Duration.between(back, Instant.now()).toSeconds() < 10, "seen within the recheck, not 10 min");
             }
         }
     }

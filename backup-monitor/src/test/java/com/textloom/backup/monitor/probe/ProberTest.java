@@ -105,4 +105,44 @@ class ProberTest {
                 Map.of(), 99);
         assertFalse(new Prober(gone, Clock.systemUTC()).probe().services().get(0).up(), "down twice: down");
     }
+
+    /**
+     * The manager's repository from its {@code /q/health/well} (SmallRye Health's answer: 503 with the {@code repository}
+     * check DOWN while lost or replaced), kept while the manager does not answer, nothing from a manager without it.
+     */
+    @Test
+    void theManagersRepositoryComesFromItsWellnessAndStaysKnownWhileItIsAway() throws Exception {
+        AtomicReference<String> answer = new AtomicReference<>(Fixtures.wellness("replaced"));
+        AtomicInteger status = new AtomicInteger(503);
+        HttpServer manager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        manager.createContext("/q/health", ex -> {
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/ready") ? 200 : status.get(), body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        manager.start();
+        try {
+            MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(Prober.MANAGER,
+                    URI.create("http://127.0.0.1:" + manager.getAddress().getPort())), Map.of(), 99);
+            Prober prober = new Prober(s, Clock.systemUTC());
+            ProbeSnapshot first = prober.probe();
+            ProbeStatus repo = first.repositories().get(0);
+            assertFalse(repo.up());
+            assertTrue(repo.detail().startsWith("replaced: the repository this manager"), repo.detail());
+            assertTrue(first.anyDown(), "a lost repository is something down: rechecked soon");
+
+            status.set(500);
+            assertFalse(prober.probe().repositories().get(0).up(), "an answer that is no health answer: still lost");
+            status.set(200);
+            answer.set(Fixtures.wellness("ok"));
+            ProbeSnapshot back = prober.probe();
+            assertTrue(back.repositories().get(0).up(), back.toString());
+            assertFalse(back.anyDown());
+            answer.set("{\"status\":\"UP\",\"checks\":[]}");
+            assertEquals(List.of(), prober.probe().repositories(), "a manager without the check: nothing known");
+        } finally {
+            manager.stop(0);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.RetentionCompleted;
+import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the manager's results on the backup events topic and records, per request id, how each run ended, so
+ * Follows the manager's results on the backup events topic (BackupCompleted, RetentionCompleted, VerifyCompleted) and
+ * records, per request id, how each run ended, so
  * {@code GET /api/schedules} shows each schedule's last outcome. Every replica reads the whole topic from the
  * beginning on start (its own consumer group), so the view survives restarts with nothing stored locally.
  *
@@ -53,6 +55,10 @@ public class OutcomeListener {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
                         c.backupId(), c.error()));
             }
+            if (event instanceof VerifyCompleted c) {
+                return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
+                        null, verifyError(c)));
+            }
             if (event instanceof RetentionCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
                         null, c.error()));
@@ -62,6 +68,16 @@ public class OutcomeListener {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** The verify's error, else what it found damaged (a verify that finds damage has no error of its own). */
+    static String verifyError(VerifyCompleted c) {
+        if (c.error() != null || c.damagedBlobs().isEmpty()) {
+            return c.error();
+        }
+        return c.damagedBlobs().size() + " damaged blob(s), " + c.affectedBackups().size() + " backup(s) affected"
+                + (c.affectedBackups().isEmpty() ? "" : ": " + String.join(", ", c.affectedBackups().stream().limit(5).toList())
+                + (c.affectedBackups().size() > 5 ? ", ..." : ""));
     }
 
     private static String status(com.textloom.backup.events.Outcome outcome) {
