@@ -89,6 +89,7 @@ public class ConcurrentAssessor implements Assessor {
     private final BackupsCheck backups = new BackupsCheck();
     private final SuiteCheck suite;
     private volatile Assessment latest;
+    private volatile Assessment latestPeriodic;
     /** Whether an assessment has been completed in this process (its clients, connections and code are warm). */
     private volatile boolean warm;
 
@@ -115,7 +116,7 @@ public class ConcurrentAssessor implements Assessor {
     /** Schedules the periodic assessment (the first one right away). */
     void start(@Observes StartupEvent started) {
         scheduler.newJob("disaster-recovery-assess").setInterval(interval.toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP).setTask(execution -> assess()).schedule();
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP).setTask(execution -> assessPeriodically()).schedule();
         LOG.infof("assessing every %s (each check within %s): %s", BackupsCheck.words(interval),
                 BackupsCheck.words(settings.checkTimeout()), settings);
     }
@@ -135,6 +136,16 @@ public class ConcurrentAssessor implements Assessor {
     public Assessment latest() {
         Assessment a = latest;
         return a != null ? a : assess();
+    }
+
+    @Override
+    public Assessment latestPeriodic() {
+        return latestPeriodic;
+    }
+
+    /** The scheduled assessment: also {@link #latestPeriodic()}. */
+    void assessPeriodically() {
+        latestPeriodic = assess();
     }
 
     @Override

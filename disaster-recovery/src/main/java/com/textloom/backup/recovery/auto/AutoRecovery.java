@@ -40,8 +40,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Automatic recovery in the service: feeds every new assessment (the periodic one, read once a second from
- * {@link Assessor#latest()}) and, for each {@code AlertRaised} of the monitor ({@code textloom.alerts}) that points
+ * Automatic recovery in the service: feeds every new periodic assessment (read once a second from
+ * {@link Assessor#latestPeriodic()}: one made on request, {@code assess --fresh}, must not count toward the grace) and, for each {@code AlertRaised} of the monitor ({@code textloom.alerts}) that points
  * at a scenario ({@link AlertScenarios}), a fresh one to this replica's {@link AutoRecoveryNode}; the leader decides
  * ({@link AutoDecider}), starts recoveries through the engine (one at a time: its 409), and publishes every decision
  * as {@link RecoveryDecided} on {@code textloom.recovery.events} with an audit line
@@ -126,8 +126,9 @@ public class AutoRecovery {
 
     private void feedLatest() {
         try {
-            if (node.isLeader()) {
-                node.feed(assessor.latest(), "assessment", null);
+            Assessment periodic = assessor.latestPeriodic();
+            if (node.isLeader() && periodic != null) {
+                node.feed(periodic, "assessment", null);
             }
         } catch (RuntimeException e) {
             LOG.error("automatic recovery: the assessment could not be weighed; trying again", e);

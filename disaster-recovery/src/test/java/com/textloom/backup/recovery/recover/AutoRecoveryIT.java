@@ -76,6 +76,11 @@ class AutoRecoveryIT {
         redis().cli(3, "FLUSHDB");
         JsonNode waiting = decision(d -> "redis_failure".equals(d.path("scenario").asText())
                 && "waiting".equals(d.path("decision").asText()), Duration.ofSeconds(30));
+        // assessments asked for by a person (`assess --fresh`) prove no persistence: before, each one was weighed like
+        // a periodic one, so these two made the failure "persist" and the recovery acted at once
+        for (int i = 0; i < 2; i++) {
+            given().queryParam("fresh", "true").get("/api/assess").then().statusCode(200);
+        }
         redis().cli(3, "SET", "other-db", "kept");
         assertEquals(1, waiting.path("failing_for").asInt());
         assertEquals(2, waiting.path("grace").asInt());
