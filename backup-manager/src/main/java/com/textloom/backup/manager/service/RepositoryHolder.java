@@ -62,6 +62,8 @@ public class RepositoryHolder {
 
     private Repository repository;
     private String openUri;
+    /** The {@code config} blob of the open repository as it was at open: a repository replaced in place differs. */
+    private byte[] openConfig;
     private RepositoryLostException lost;
 
     /** The open repository in use; the first call (and the first after a storage switch) opens (or initialises) it. */
@@ -74,6 +76,7 @@ public class RepositoryHolder {
             try {
                 repository = open(RepositoryLocation.parse(uri, settings.environment()));
                 openUri = uri;
+                openConfig = repository.store().readAll(CONFIG);
                 lost = null;
             } catch (RepositoryLostException e) {
                 if (lost == null || !e.getMessage().equals(lost.getMessage())) {
@@ -84,6 +87,40 @@ public class RepositoryHolder {
             }
         }
         return repository;
+    }
+
+    /**
+     * Checks that the open repository is still the one it was: its {@code config} is re-read (one small read, no key
+     * derivation) and compared with what it was at open. When it is gone (the directory or {@code config} deleted while
+     * the manager ran) or differs (another repository put in its place), the handle is closed and the repository
+     * opened again as at start, which records the loss ({@link #lost()}: {@code /q/health/well} DOWN, the monitor's
+     * {@code repository_lost}) without waiting for the next job to fail. A read that fails for another reason (an S3
+     * hiccup) changes nothing. Does nothing when no repository is open.
+     */
+    public synchronized void recheck() {
+        if (repository == null) {
+            return;
+        }
+        byte[] now;
+        try {
+            BlobStore store = repository.store();
+            now = store.exists(CONFIG) ? store.readAll(CONFIG) : null;
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (now != null && java.util.Arrays.equals(now, openConfig)) {
+            return;
+        }
+        LOG.errorf("the repository %s changed under the running manager (%s): checking it as at start", describe(),
+                now == null ? "its config is gone" : "its config is another one");
+        close();
+        try {
+            get();
+        } catch (RepositoryLostException e) {
+            // recorded and logged by get()
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("the repository %s cannot be opened: %s", describe(), e.getMessage());
+        }
     }
 
     /** Opens the repository in use now, if this manager used one before (at start and after a takeover); logs why not. */
@@ -302,6 +339,7 @@ public class RepositoryHolder {
             }
             repository = null;
             openUri = null;
+            openConfig = null;
         }
     }
 }
