@@ -338,7 +338,7 @@ public class ScenarioPlanner {
             list.add(steps.flushScratchRedis(spare));
         } else {
             guardInPlace(request, "Redis at " + r.host() + ":" + r.port());
-            RedisColdStart.Choice path = coldStart.choose(r);
+            RedisColdStart.Choice path = coldStart.choose(r, b);
             list.add(steps.detect(request.scenario().id()));
             list.add(coldStart.choosePath(path));
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));

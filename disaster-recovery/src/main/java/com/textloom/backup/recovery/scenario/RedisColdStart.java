@@ -12,10 +12,12 @@ import com.textloom.backup.recovery.engine.StepOutcome;
 import com.textloom.backup.recovery.plan.Steps;
 import com.textloom.backup.recovery.redis.RedisTargets;
 import com.textloom.backup.recovery.run.StepRecord;
+import com.textloom.backup.support.redis.RdbVersions;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,8 +39,10 @@ import java.util.TreeMap;
  * <p>Chosen ({@link #choose}) before anything runs, so the dry run shows the path and why, only when all hold: nothing
  * accepts connections at REDIS_URL's address (down, not just flushed: a server that answers keeps serving and gets
  * the online restore), BACKUP_DR_REDIS_RESTART_COMMAND is set, BACKUP_DR_REDIS_DATA_DIR is set and is a directory on
- * this machine, and it holds no AOF ({@code appendonlydir}, {@code appendonly.aof}: a server with {@code appendonly
- * yes} would load that instead of the RDB file). Otherwise the online path, as before.
+ * this machine, it holds no AOF ({@code appendonlydir}, {@code appendonly.aof}: a server with {@code appendonly
+ * yes} would load that instead of the RDB file), and the server can load the backup's RDB version ({@link
+ * #unreadable}: the backup's {@code rdb_version} is not newer than that of the server's own RDB file; a Redis refuses
+ * to start on a newer one). Otherwise the online path, as before.
  *
  * <p>The cold path: the server's RDB file (BACKUP_DR_REDIS_RDB_FILE) is renamed to {@code <file>.failed_<time>}
  * (kept, never deleted; this rename is the only thing disaster recovery writes itself); the manager writes the backup's
@@ -69,8 +73,11 @@ public class RedisColdStart {
         }
     }
 
-    /** Chooses the path for the server of {@code r} now (a TCP connect and a look at the data directory; nothing written). */
-    public Choice choose(RedisTargets r) {
+    /**
+     * Chooses the path for the server of {@code r} to restore backup {@code b} now (a TCP connect and a look at the
+     * data directory; nothing written).
+     */
+    public Choice choose(RedisTargets r, BackupInfo b) {
         String where = "Redis at " + r.host() + ":" + r.port();
         if (r.answers(Duration.ofSeconds(2))) {
             return online(where + " answers (its data is lost, the server is not down): the online RESTORE rewrites it"
@@ -100,8 +107,50 @@ public class RedisColdStart {
                         + " its AOF, not the RDB file, so a cold start would not bring the backup back");
             }
         }
+        String unreadable = unreadable(dir.resolve(file), b);
+        if (unreadable != null) {
+            return online(where + " is down but " + unreadable + ": the online path starts it on its own file and"
+                    + " the manager's RESTORE checks the running server first, refusing before anything is changed");
+        }
         return new Choice(true, where + " is down, BACKUP_DR_REDIS_RESTART_COMMAND is set and its data directory " + dir
                 + " is here: a cold start on the backup's RDB file " + file + " is the fast path", dir, file);
+    }
+
+    /**
+     * Why the server might not load backup {@code b}'s RDB file, or null when it will. A Redis loads no RDB version
+     * newer than the one it writes and refuses to start on such a file, so a cold start would leave it down. The
+     * server's version is taken from the RDB file it wrote itself ({@code serverRdb}, its header, 9 bytes): written by
+     * the binary that runs on this data directory, on this machine, readable while the server is down, unlike an
+     * assessment's {@code server_version} (absent when the service never saw the server up) or {@code redis-server
+     * --version} (the restart hook is any command, the binary is not known). A server upgraded since it last saved
+     * only makes this cautious (the online path, still correct).
+     */
+    static String unreadable(Path serverRdb, BackupInfo b) {
+        BackupInfo.ComponentInfo redis = b.components().get("redis");
+        Object recorded = redis == null ? null : redis.figures().get("rdb_version");
+        if (recorded == null || !recorded.toString().matches("\\d{1,4}")) {
+            return "backup " + b.backupId() + " records no RDB version (rdb_version), so whether the server can load"
+                    + " its file is unknown";
+        }
+        int backup = Integer.parseInt(recorded.toString());
+        int server;
+        try {
+            server = RdbVersions.fileVersion(serverRdb);
+        } catch (IOException e) {
+            server = -1;
+        }
+        if (server < 0) {
+            return "it left no RDB file of its own (" + serverRdb + " is absent or not an RDB file), so this service"
+                    + " cannot tell which RDB versions it loads; backup " + b.backupId() + "'s file is RDB version "
+                    + backup + " (written by " + RdbVersions.writtenBy(backup) + ")";
+        }
+        if (backup > server) {
+            return "backup " + b.backupId() + "'s file is RDB version " + backup + " (written by "
+                    + RdbVersions.writtenBy(backup) + ") and the server's own " + serverRdb + " is RDB version " + server
+                    + " (written by " + RdbVersions.writtenBy(server) + "): Redis never loads a newer RDB version, so"
+                    + " it would refuse to start on the backup's file";
+        }
+        return null;
     }
 
     private static Choice online(String why) {

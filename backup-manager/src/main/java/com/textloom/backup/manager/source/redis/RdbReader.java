@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.source.redis;
 
+import com.textloom.backup.support.redis.RdbVersions;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,15 +89,9 @@ public final class RdbReader {
         return new RdbReader(value);
     }
 
-    /** The oldest Redis release that writes RDB version {@code version}, for messages ("Redis 7.4 or newer"). */
+    /** The oldest Redis release that writes RDB version {@code version} (the shared table, {@link RdbVersions}). */
     static String writtenBy(int version) {
-        return switch (version) {
-            case 9 -> "Redis 5.0 to 6.2";
-            case 10 -> "Redis 7.0";
-            case 11 -> "Redis 7.2";
-            case 12 -> "Redis 7.4 or 8.x";
-            default -> version < 9 ? "Redis before 5.0" : "a Redis newer than 8.x";
-        };
+        return RdbVersions.writtenBy(version);
     }
 
     /** The RDB version from the header (10 for Redis 7.0); valid after {@link #read} began. */

@@ -134,6 +134,9 @@ public final class RedisRestorer {
      * Writes the stored RDB stream to {@code file} (0600, through a temporary file in the same directory linked into
      * place; never over an existing file), for a server started cold on it, then reads the written file back and
      * compares its figures per db (keys, keys with a TTL, digest) and its function count with {@code backupFigures}.
+     * The server is not running, so its version is unknown here: the outcome's note names the file's RDB version and
+     * the oldest Redis that loads it (an older one refuses to start on it; disaster recovery checks this before it
+     * chooses a cold start, RedisColdStart).
      */
     public RestoreOutcome writeRdbFile(StreamOpener opener, Map<String, String> backupFigures, Path file) throws SourceException {
         Path tmp = null;
@@ -161,8 +164,11 @@ public final class RedisRestorer {
             }
         }
         RedisFigures written = new RedisFigures();
+        int version;
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            new RdbReader(in).read(written);
+            RdbReader reader = new RdbReader(in);
+            reader.read(written);
+            version = reader.version();
         } catch (IOException e) {
             throw new SourceException(COMPONENT, "reading back " + file + " failed: " + e.getMessage(), e);
         }
@@ -174,7 +180,9 @@ public final class RedisRestorer {
         });
         Map<String, String> actual = new TreeMap<>(written.figures());
         return new RestoreOutcome(COMPONENT, file.toString(), Comparison.of(expected, actual),
-                List.of("start redis-server with dir and dbfilename pointing at this file"));
+                List.of("start redis-server with dir and dbfilename pointing at this file; the file is RDB version "
+                        + version + ": start " + RdbReader.writtenBy(version) + " or newer, an older Redis refuses to"
+                        + " start on it"));
     }
 
     /**

@@ -2,12 +2,15 @@ package com.textloom.backup.manager.source.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.textloom.backup.manager.source.RestoreOutcome;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Golden RDB files written by real Redis servers of three versions (test resources {@code redis-rdb/}, made by its
@@ -74,6 +78,18 @@ class RdbGoldenFilesTest {
         assertEquals(Long.toString(db0), figures.figures().get("db.0.keys"));
         assertEquals("1", figures.figures().get("db.3.keys"));
         assertEquals("1", figures.figures().get("db.0.expires"), "string:plain expires, nothing else does");
+    }
+
+    @ParameterizedTest(name = "Redis {0}")
+    @CsvSource({"7.0.15, 10, Redis 7.0", "8.0.2, 12, Redis 7.4 or 8.x"})
+    void aWrittenRdbFileNamesTheOldestRedisThatCanStartOnIt(String server, int rdbVersion, String oldest,
+                                                           @TempDir Path dir)
+            throws Exception {
+        RestoreOutcome outcome = new RedisRestorer().writeRdbFile(stream -> resource("redis-" + server + ".rdb"), Map.of(),
+                dir.resolve("dump.rdb"));
+        String note = String.join("; ", outcome.notes());
+        assertTrue(note.contains("the file is RDB version " + rdbVersion + ": start "
+                + oldest + " or newer, an older Redis refuses to start on it"), note);
     }
 
     private static InputStream resource(String name) {
