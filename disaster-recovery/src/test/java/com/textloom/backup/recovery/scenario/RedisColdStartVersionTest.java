@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ class RedisColdStartVersionTest {
     @TempDir
     Path tmp;
     private final List<Process> started = new ArrayList<>();
+    private final Map<Process, Integer> ports = new HashMap<>();
 
     @BeforeEach
     void aDownServerWithItsOwnRdbFile() throws Exception {
@@ -120,8 +122,6 @@ class RedisColdStartVersionTest {
         }
         return p;
     }
-
-    private final Map<Process, Integer> ports = new java.util.HashMap<>();
 
     private Process start(Path dir) throws IOException {
         int port = freePort();
