@@ -14,6 +14,7 @@ import static com.textloom.backup.config.VariableRule.FERNET_KEY;
 import static com.textloom.backup.config.VariableRule.FRACTION;
 import static com.textloom.backup.config.VariableRule.HOST_PORT_LIST;
 import static com.textloom.backup.config.VariableRule.HTTP_URL;
+import static com.textloom.backup.config.VariableRule.HTTP_URL_LIST;
 import static com.textloom.backup.config.VariableRule.MODE;
 import static com.textloom.backup.config.VariableRule.NAMED_DURATIONS;
 import static com.textloom.backup.config.VariableRule.NAMED_KEYS;
@@ -135,8 +136,9 @@ public final class SuiteVariables implements VariableCatalog {
                     + " created 0700; no symbolic link is followed below them"),
             of("BACKUP_RESTORE_REDIS_HOSTS", TEXT, "", "Redis hosts (host or host:port, comma-separated) a restore that"
                     + " is not in place may write to; empty = only REDIS_URL's server"),
-            of("BACKUP_MANAGER_URL", HTTP_URL, "http://localhost:8080",
-                    "the command line and disaster-recovery: where the backup manager is"),
+            of("BACKUP_MANAGER_URL", HTTP_URL_LIST, "http://localhost:8080",
+                    "the command line and disaster-recovery: where the backup manager is; for disaster-recovery also"
+                    + " the managers of an HA pair, comma-separated, tried in order (the command line takes one URL)"),
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
                     "the command line (assess, recover, drill) and the monitor's recovery objectives and drill reports:"
                     + " where disaster-recovery is"),

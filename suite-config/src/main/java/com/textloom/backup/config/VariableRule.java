@@ -113,6 +113,23 @@ public enum VariableRule {
             return url(value, Set.of("http", "https")) ? Optional.empty() : Optional.of("not an http(s) URL");
         }
     },
+    /**
+     * One http(s) URL with a host, or several, comma-separated ({@code BACKUP_MANAGER_URL} of an HA pair), each as
+     * {@link #HTTP_URL} accepts it: what {@link VariableValues#urlList} reads.
+     */
+    HTTP_URL_LIST {
+        @Override
+        Optional<String> check(String value) {
+            String[] parts = value.split(",");
+            for (String part : parts) {
+                if (part.isBlank() || HTTP_URL.check(part.strip()).isPresent()) {
+                    return Optional.of(parts.length == 1 ? "not an http(s) URL"
+                            : "'" + part.strip() + "' is not an http(s) URL (comma-separated http(s) URLs expected)");
+                }
+            }
+            return Optional.empty();
+        }
+    },
     /** {@code host:port} or an http(s) URL (MINIO_ENDPOINT, OBS_ENDPOINT). */
     ENDPOINT {
         @Override

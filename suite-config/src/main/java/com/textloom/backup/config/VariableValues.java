@@ -73,6 +73,23 @@ public final class VariableValues {
         };
     }
 
+    /**
+     * Parses one http(s) URL or several, comma-separated ({@code http://a:8080,http://b:8080}), in the order written,
+     * each as {@link #url} reads it; blank items are skipped, at least one URL is required.
+     */
+    public static List<URI> urlList(String variable, String value) {
+        List<URI> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(url(variable, part));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(variable + ": '" + value + "' names no http(s) URL");
+        }
+        return List.copyOf(out);
+    }
+
     /** Parses one http(s) URL; a bare {@code host:port} (the guide's MINIO_ENDPOINT) gets {@code http://}. */
     public static URI url(String variable, String value) {
         String v = value.strip();

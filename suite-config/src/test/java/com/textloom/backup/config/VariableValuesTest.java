@@ -53,4 +53,19 @@ class VariableValuesTest {
         assertEquals(java.util.List.of(java.nio.file.Path.of("/srv/a:b")), VariableValues.paths("BACKUP_RESTORE_ROOTS", "/srv/a:b"),
                 "a colon is part of a path");
     }
+
+    @Test
+    void anHaPairOfManagersIsACommaSeparatedUrlListInOrder() {
+        assertEquals(java.util.List.of(java.net.URI.create("http://a:8080"), java.net.URI.create("http://b:8080")),
+                VariableValues.urlList("BACKUP_MANAGER_URL", "http://a:8080, http://b:8080,"));
+        assertEquals(java.util.List.of(java.net.URI.create("http://localhost:8080")),
+                VariableValues.urlList("BACKUP_MANAGER_URL", "http://localhost:8080"));
+        assertTrue(VariableRule.HTTP_URL_LIST.problem("http://a:8080,http://b:8080").isEmpty());
+        assertEquals(java.util.Optional.of("not an http(s) URL"), VariableRule.HTTP_URL_LIST.problem("localhost:8080"));
+        assertEquals(java.util.Optional.of("'ftp://b' is not an http(s) URL (comma-separated http(s) URLs expected)"),
+                VariableRule.HTTP_URL_LIST.problem("http://a:8080,ftp://b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VariableValues.urlList("BACKUP_MANAGER_URL", " , "));
+        assertTrue(e.getMessage().startsWith("BACKUP_MANAGER_URL"), e.getMessage());
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param databaseUrl        DATABASE_URL, or null when not configured
  * @param redisUrl           REDIS_URL, or null when not configured
  * @param appHealthUrl       TEXTLOOM_APP_HEALTH_URL, or null: the application check is skipped
+ * @param managerUrls        BACKUP_MANAGER_URL: the manager, or the managers of an HA pair, in the order given
  * @param checkTimeout       BACKUP_DR_CHECK_TIMEOUT: the longest one check may take
  * @param keyLossRatio       BACKUP_DR_KEY_LOSS_RATIO: a Redis db below this fraction of its recorded keys lost data
  * @param rpo                BACKUP_MONITOR_RPO: per backup component, the longest acceptable age of its newest good backup
@@ -29,11 +30,12 @@ import java.util.Map;
  * @param remotes            the remote copies (BACKUP_REMOTES, else MinIO / OBS), as the manager derives them
  * @param storageEnvironment the variables the repository library reads (key, credentials), by their names
  */
-public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthUrl, URI managerUrl, URI schedulerUrl,
+public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthUrl, List<URI> managerUrls, URI schedulerUrl,
                              URI monitorUrl, Duration checkTimeout, double keyLossRatio, Map<String, Duration> rpo,
                              String repository, List<String> remotes, Map<String, String> storageEnvironment) {
 
     public AssessSettings {
+        managerUrls = List.copyOf(managerUrls);
         rpo = Map.copyOf(rpo);
         remotes = List.copyOf(remotes);
         storageEnvironment = Map.copyOf(storageEnvironment);
@@ -68,7 +70,7 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
                 app.redisUrl().filter(s -> !s.isBlank()).orElse(null),
                 shared.appHealthUrl().filter(s -> !s.isBlank()).map(u -> VariableValues.url("TEXTLOOM_APP_HEALTH_URL", u))
                         .orElse(null),
-                VariableValues.url("BACKUP_MANAGER_URL", shared.managerUrl()),
+                VariableValues.urlList("BACKUP_MANAGER_URL", shared.managerUrl()),
                 VariableValues.url("BACKUP_SCHEDULER_URL", assess.schedulerUrl()),
                 VariableValues.url("BACKUP_MONITOR_URL", assess.monitorUrl()),
                 positive("BACKUP_DR_CHECK_TIMEOUT", assess.checkTimeout()),
@@ -97,39 +99,39 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
     }
 
     public AssessSettings withDatabaseUrl(String url) {
-        return new AssessSettings(url, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+        return new AssessSettings(url, redisUrl, appHealthUrl, managerUrls, schedulerUrl, monitorUrl, checkTimeout,
                 keyLossRatio, rpo, repository, remotes, storageEnvironment);
     }
 
     public AssessSettings withRedisUrl(String url) {
-        return new AssessSettings(databaseUrl, url, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+        return new AssessSettings(databaseUrl, url, appHealthUrl, managerUrls, schedulerUrl, monitorUrl, checkTimeout,
                 keyLossRatio, rpo, repository, remotes, storageEnvironment);
     }
 
     public AssessSettings withAppHealthUrl(URI url) {
-        return new AssessSettings(databaseUrl, redisUrl, url, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+        return new AssessSettings(databaseUrl, redisUrl, url, managerUrls, schedulerUrl, monitorUrl, checkTimeout,
                 keyLossRatio, rpo, repository, remotes, storageEnvironment);
     }
 
     public AssessSettings withRepository(String uri) {
-        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrls, schedulerUrl, monitorUrl, checkTimeout,
                 keyLossRatio, rpo, uri, remotes, storageEnvironment);
     }
 
     public AssessSettings withRpo(Map<String, Duration> targets) {
-        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, checkTimeout,
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrls, schedulerUrl, monitorUrl, checkTimeout,
                 keyLossRatio, targets, repository, remotes, storageEnvironment);
     }
 
     public AssessSettings withCheckTimeout(Duration timeout) {
-        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrl, schedulerUrl, monitorUrl, timeout,
+        return new AssessSettings(databaseUrl, redisUrl, appHealthUrl, managerUrls, schedulerUrl, monitorUrl, timeout,
                 keyLossRatio, rpo, repository, remotes, storageEnvironment);
     }
 
     @Override
     public String toString() {
         return "AssessSettings[database=" + (databaseUrl != null) + ", redis=" + (redisUrl != null) + ", app="
-                + (appHealthUrl != null) + ", manager=" + SafeUrl.describe(managerUrl) + ", timeout=" + checkTimeout + ", rpo=" + rpo
+                + (appHealthUrl != null) + ", manager=" + managerUrls.stream().map(SafeUrl::describe).toList() + ", timeout=" + checkTimeout + ", rpo=" + rpo
                 + ", remotes=" + remotes.size() + "]";
     }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link BackupCatalog} over the backup manager's REST API ({@code BACKUP_MANAGER_URL}, default
@@ -31,14 +32,21 @@ import java.util.Optional;
  * backup with its components' figures and {@code location.remotes}. {@code X-API-Key} is sent when
  * {@code BACKUP_API_KEY} is set (its first key, as the command line does); the key never appears in a message.
  *
- * <p>Guarantees: a connection attempt waits at most {@link #CONNECT_TIMEOUT}, a list at most
+ * <p>{@code BACKUP_MANAGER_URL} may list several managers, comma-separated (an HA pair: the active one and its
+ * standby, which answers these GETs too). Each request tries them in order, starting from the last one that
+ * answered, and moves on to the next when a connection fails, times out or is answered 503 (a standby or a manager
+ * that is starting); any other answer (the catalogue, 404, another error) is that manager's answer and ends the
+ * request. So while one manager of the pair is dead the catalogue is read from the other.
+ *
+ * <p>Guarantees: per manager tried, a connection attempt waits at most {@link #CONNECT_TIMEOUT}, a list at most
  * {@link #LIST_TIMEOUT}, one backup at most {@link #DETAIL_TIMEOUT} (the manager asks every remote for it, 10 s at
- * most); a manager that is down, refuses, times out or answers something that is not its catalogue is a
- * {@link CatalogUnavailableException} saying which and where. In the list, a component's status is the backup's
- * when the backup succeeded ({@code success}), else {@code unknown} (only the detail has per-component status);
- * figures and remotes are only in the detail. Safety backups (tag {@code safety}, taken by an in-place restore of the
- * data it overwrites) are left out of the list, so {@link #newestGood} never picks one; {@link #find} still answers
- * them by id. Thread-safe.
+ * most); a request tries each listed manager at most once. When every manager is down, refuses, times out or answers
+ * 503, or the one that answered answers something that is not its catalogue, it is a
+ * {@link CatalogUnavailableException} saying which and where, naming every manager tried and why it was passed over.
+ * In the list, a component's status is the backup's when the backup succeeded ({@code success}), else
+ * {@code unknown} (only the detail has per-component status); figures and remotes are only in the detail. Safety
+ * backups (tag {@code safety}, taken by an in-place restore of the data it overwrites) are left out of the list, so
+ * {@link #newestGood} never picks one; {@link #find} still answers them by id. Thread-safe.
  */
 @Singleton
 public class ManagerCatalog implements BackupCatalog {
@@ -49,38 +57,47 @@ public class ManagerCatalog implements BackupCatalog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
+    private final List<URI> managers;
     private final String apiKey;
     private final HttpClient http;
+    /** Index in {@link #managers} of the last manager that answered: where the next request starts. */
+    private final AtomicInteger answering = new AtomicInteger();
 
     @Inject
     public ManagerCatalog(RecoverConfig config, BackupConfig backup) {
-        this(VariableValues.url("BACKUP_MANAGER_URL", config.managerUrl()), backup.apiKey().flatMap(k -> NamedKey.parse(k).stream().findFirst())
-                .map(NamedKey::key).orElse(null));
+        this(VariableValues.urlList("BACKUP_MANAGER_URL", config.managerUrl()), backup.apiKey()
+                .flatMap(k -> NamedKey.parse(k).stream().findFirst()).map(NamedKey::key).orElse(null));
     }
 
     /** A catalogue of the manager at {@code managerUrl}; {@code apiKey} null sends none. */
     public ManagerCatalog(URI managerUrl, String apiKey) {
-        String b = managerUrl.toString().replaceAll("/+$", "");
-        this.base = URI.create(b);
+        this(List.of(managerUrl), apiKey);
+    }
+
+    /** A catalogue of the managers at {@code managerUrls}, tried in this order; {@code apiKey} null sends none. */
+    public ManagerCatalog(List<URI> managerUrls, String apiKey) {
+        if (managerUrls.isEmpty()) {
+            throw new IllegalArgumentException("no backup manager URL");
+        }
+        this.managers = managerUrls.stream().map(u -> URI.create(u.toString().replaceAll("/+$", ""))).toList();
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** The manager's address, for messages. */
-    public URI managerUrl() {
-        return base;
+    /** The managers' addresses, in the order they are tried, for messages. */
+    public List<URI> managerUrls() {
+        return managers;
     }
 
     @Override
     public List<BackupInfo> list() {
-        JsonNode answer = get("/api/backups", LIST_TIMEOUT)
-                .orElseThrow(() -> unavailable("GET /api/backups answered 404", null));
-        if (!answer.isArray()) {
-            throw unavailable("GET /api/backups did not answer a list", null);
+        Answer answer = get("/api/backups", LIST_TIMEOUT);
+        JsonNode backups = answer.json().orElseThrow(() -> answer.unavailable("GET /api/backups answered 404", null));
+        if (!backups.isArray()) {
+            throw answer.unavailable("GET /api/backups did not answer a list", null);
         }
         List<BackupInfo> out = new ArrayList<>();
-        for (JsonNode b : answer) {
+        for (JsonNode b : backups) {
             if (!isSafety(b)) {
                 out.add(backup(b));
             }
@@ -91,7 +108,7 @@ public class ManagerCatalog implements BackupCatalog {
     @Override
     public Optional<BackupInfo> find(String backupId) {
         return get("/api/backups/" + URLEncoder.encode(backupId, StandardCharsets.UTF_8).replace("+", "%20"),
-                DETAIL_TIMEOUT).map(ManagerCatalog::backup);
+                DETAIL_TIMEOUT).json().map(ManagerCatalog::backup);
     }
 
     /**
@@ -99,10 +116,11 @@ public class ManagerCatalog implements BackupCatalog {
      * configured one, and whether a storage_failure recovery switched it to a remote.
      */
     public ManagerStorage storage() {
-        JsonNode s = get("/api/status", LIST_TIMEOUT).orElseThrow(() -> unavailable("GET /api/status answered 404", null))
+        Answer answer = get("/api/status", LIST_TIMEOUT);
+        JsonNode s = answer.json().orElseThrow(() -> answer.unavailable("GET /api/status answered 404", null))
                 .path("storage");
         if (!s.hasNonNull("active")) {
-            throw unavailable("GET /api/status does not say where the manager keeps backups (no storage.active)", null);
+            throw answer.unavailable("GET /api/status does not say where the manager keeps backups (no storage.active)", null);
         }
         return new ManagerStorage(s.path("active").asText(), s.path("primary").asText(), s.path("switched").asBoolean(),
                 s.hasNonNull("since") ? s.path("since").asText() : null);
@@ -112,40 +130,82 @@ public class ManagerCatalog implements BackupCatalog {
     public record ManagerStorage(String active, String primary, boolean switched, String since) {
     }
 
-    /** The JSON at {@code path}; empty for 404. */
-    private Optional<JsonNode> get(String path, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+    /**
+     * The first answer to {@code GET path} from the managers, tried in order from the last one that answered; a
+     * failed connection, a timeout and 503 pass on to the next. Throws when none answered.
+     */
+    private Answer get(String path, Duration timeout) {
+        List<String> passed = new ArrayList<>();
+        String reason = null;
+        Throwable cause = null;
+        int first = answering.get();
+        for (int i = 0; i < managers.size(); i++) {
+            int index = (first + i) % managers.size();
+            URI manager = managers.get(index);
+            HttpResponse<String> response = null;
+            try {
+                response = http.send(request(manager, path, timeout), HttpResponse.BodyHandlers.ofString());
+                reason = response.statusCode() == 503 ? "answered HTTP 503" : null;
+            } catch (java.net.http.HttpTimeoutException e) {
+                reason = "no answer within " + timeout.toSeconds() + " s";
+                cause = e;
+            } catch (IOException e) {
+                reason = describe(e);
+                cause = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Answer(manager, passed, null).unavailable("GET " + path + ": interrupted", e);
+            }
+            if (reason == null) {
+                answering.set(index);
+                return read(new Answer(manager, passed, null), path, response);
+            }
+            passed.add(manager + ": " + reason);
+        }
+        String what = managers.size() == 1 ? "at " + managers.get(0) + " is unavailable: GET " + path + ": " + reason
+                : "is unavailable: GET " + path + " failed at every manager listed: " + String.join("; ", passed);
+        throw new CatalogUnavailableException("the backup manager's catalogue " + what, cause);
+    }
+
+    private HttpRequest request(URI manager, String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manager + path)).timeout(timeout)
                 .header("Accept", "application/json").GET();
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw unavailable("GET " + path + ": no answer within " + timeout.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw unavailable("GET " + path + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("GET " + path + ": interrupted", e);
-        }
+        return request.build();
+    }
+
+    /** {@code answered}'s manager's answer: its JSON, empty for 404; any other status but 200 is unavailable. */
+    private static Answer read(Answer answered, String path, HttpResponse<String> response) {
         if (response.statusCode() == 404) {
-            return Optional.empty();
+            return answered;
         }
         if (response.statusCode() != 200) {
-            throw unavailable("GET " + path + " answered HTTP " + response.statusCode(), null);
+            throw answered.unavailable("GET " + path + " answered HTTP " + response.statusCode(), null);
         }
         try {
-            return Optional.of(JSON.readTree(response.body()));
+            return new Answer(answered.manager(), answered.passed(), JSON.readTree(response.body()));
         } catch (IOException e) {
-            throw unavailable("GET " + path + " did not answer JSON", e);
+            throw answered.unavailable("GET " + path + " did not answer JSON", e);
         }
     }
 
-    private CatalogUnavailableException unavailable(String what, Throwable cause) {
-        return new CatalogUnavailableException("the backup manager's catalogue at " + base + " is unavailable: " + what,
-                cause);
+    /**
+     * What {@code manager} answered ({@code body} null for 404), after the managers {@code passed} over before it
+     * (each with why).
+     */
+    private record Answer(URI manager, List<String> passed, JsonNode body) {
+
+        Optional<JsonNode> json() {
+            return Optional.ofNullable(body);
+        }
+
+        CatalogUnavailableException unavailable(String what, Throwable cause) {
+            return new CatalogUnavailableException("the backup manager's catalogue at " + manager + " is unavailable: "
+                    + what + (passed.isEmpty() ? "" : " (passed over before it: " + String.join("; ", passed) + ")"),
+                    cause);
+        }
     }
 
     private static String describe(IOException e) {

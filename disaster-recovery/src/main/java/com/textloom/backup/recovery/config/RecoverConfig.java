@@ -115,7 +115,10 @@ public interface RecoverConfig {
     @WithName("backup.schedule-repository")
     String repository();
 
-    /** BACKUP_MANAGER_URL: the backup-manager's REST API: its catalogue and health, for recoveries and the assessment. */
+    /**
+     * BACKUP_MANAGER_URL: the backup-manager's REST API: its catalogue and health, for recoveries and the assessment;
+     * one URL, or the managers of an HA pair comma-separated (read with {@code VariableValues.urlList}).
+     */
     @WithName("backup.manager-url")
     String managerUrl();
 }

@@ -117,6 +117,13 @@ class AssessIT {
                 services);
         assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("backup-scheduler is not ready")),
                 a.recommendations().toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> managers = (Map<String, Object>) suite.facts().get("managers");
+        assertEquals(2, managers.size(), managers.toString()); // BACKUP_MANAGER_URL lists a dead one, then the real one
+        assertEquals("up", managers.get(world().manager.url().replaceAll("/+$", "") + "/q/health/ready"), managers.toString());
+        assertTrue(managers.values().stream().anyMatch(v -> v.toString().startsWith("down: ")), managers.toString());
+        assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("backup-manager is not ready")
+                && r.contains("another manager listed in BACKUP_MANAGER_URL is")), a.recommendations().toString());
 
         assertEquals("degraded", a.overallStatus());
         assertEquals(List.of(), a.failures());
@@ -412,7 +419,13 @@ class AssessIT {
 
     @Test
     void theCatalogueClientReadsTheRealManager() throws Exception {
-        ManagerCatalog catalog = new ManagerCatalog(URI.create(world().manager.url()), AssessWorld.API_KEY);
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        // an HA pair whose first manager is dead: every read passes over it to the real manager
+        ManagerCatalog catalog = new ManagerCatalog(List.of(URI.create("http://127.0.0.1:" + dead),
+                URI.create(world().manager.url())), AssessWorld.API_KEY);
 
         List<BackupInfo> all = catalog.list();
         assertEquals(1, all.size(), all.toString());
@@ -442,6 +455,11 @@ class AssessIT {
                 () -> new ManagerCatalog(URI.create("http://127.0.0.1:" + closed), null).list());
         assertTrue(refused.getMessage().contains("http://127.0.0.1:" + closed), refused.getMessage());
         assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
+        CatalogUnavailableException both = org.junit.jupiter.api.Assertions.assertThrows(CatalogUnavailableException.class,
+                () -> new ManagerCatalog(List.of(URI.create("http://127.0.0.1:" + dead),
+                        URI.create("http://127.0.0.1:" + closed)), null).list());
+        assertTrue(both.getMessage().contains("http://127.0.0.1:" + dead + ": connection refused")
+                && both.getMessage().contains("http://127.0.0.1:" + closed + ": connection refused"), both.getMessage());
     }
 
     @SuppressWarnings("unchecked")

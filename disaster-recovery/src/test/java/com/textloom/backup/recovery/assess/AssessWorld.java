@@ -107,10 +107,11 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("minio.access-key", s3.accessKey());
             config.put("minio.secret-key", s3.secretKey());
             config.put("minio.bucket", bucket);
-            config.put("backup.manager-url", manager.url());
             // the scheduler and the monitor do not run in this world: a port nothing listens on, not their default
             // ports, where a deploy/local/up of the same machine may answer
             String nowhere = "http://127.0.0.1:" + closedPort();
+            // an HA pair whose first manager is dead: the catalogue and the suite check use the second
+            config.put("backup.manager-url", nowhere + "," + manager.url());
             config.put("backup.scheduler-url", nowhere);
             config.put("backup.monitor-url", nowhere);
             config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine

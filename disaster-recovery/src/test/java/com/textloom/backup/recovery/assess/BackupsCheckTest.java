@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BackupsCheckTest {
 
-    private static final AssessSettings SETTINGS = new AssessSettings(null, null, null, URI.create("http://m:8080"),
+    private static final AssessSettings SETTINGS = new AssessSettings(null, null, null, List.of(URI.create("http://m:8080")),
             URI.create("http://s:8082"), URI.create("http://mo:8081"), Duration.ofSeconds(5), 0.5,
             Map.of("database", Duration.ofHours(1), "redis", Duration.ofMinutes(15)), "./backups", List.of(), Map.of());
 
