@@ -66,4 +66,52 @@ class ManagerCommandsTest {
     assertEquals(1, badUrl.exit(), badUrl.toString());
     assertTrue(badUrl.stderr().contains("--url localhost:8080 is not an http(s) URL"), badUrl.toString());
   }
+
+  /**
+   * {@code BACKUP_MANAGER_URL} listing an HA pair, as disaster-recovery reads it: the command goes to the active
+   * manager, past one that is down and a standby. Before, the list was taken as one URL and every command failed.
+   */
+  @Test
+  void aListOfManagersSendsTheCommandToTheActiveOne() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    java.util.List<String> toStandby = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<String> toActive = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer standby = manager("standby", toStandby);
+    com.sun.net.httpserver.HttpServer active = manager("active", toActive);
+    try {
+      cli.env.put("BACKUP_MANAGER_URL", "http://127.0.0.1:" + closed + ", http://127.0.0.1:"
+          + standby.getAddress().getPort() + ",http://127.0.0.1:" + active.getAddress().getPort());
+      CliRunner.Result r = cli.run("list", "--json");
+      assertEquals(0, r.exit(), r.toString());
+      assertEquals(java.util.List.of("GET /api/status", "GET /api/backups"), toActive);
+      assertEquals(java.util.List.of("GET /api/status"), toStandby, "the standby is only asked who it is");
+    } finally {
+      standby.stop(0);
+      active.stop(0);
+    }
+  }
+
+  /** A manager that answers {@code /api/status} with its HA role; only an active one serves the rest. */
+  private static com.sun.net.httpserver.HttpServer manager(String role, java.util.List<String> seen)
+      throws java.io.IOException {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      seen.add(exchange.getRequestMethod() + " " + path);
+      String body = path.equals("/api/status") ? "{\"ha\":{\"role\":\"" + role + "\"}}"
+          : "active".equals(role) ? "[]" : "{\"error\":\"standby\",\"message\":\"standby\"}";
+      int status = path.equals("/api/status") || "active".equals(role) ? 200 : 503;
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
 }

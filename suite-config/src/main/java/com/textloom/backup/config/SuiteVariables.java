@@ -137,8 +137,9 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_RESTORE_REDIS_HOSTS", TEXT, "", "Redis hosts (host or host:port, comma-separated) a restore that"
                     + " is not in place may write to; empty = only REDIS_URL's server"),
             of("BACKUP_MANAGER_URL", HTTP_URL_LIST, "http://localhost:8080",
-                    "the command line and disaster-recovery: where the backup manager is; for disaster-recovery also"
-                    + " the managers of an HA pair, comma-separated, tried in order (the command line takes one URL)"),
+                    "the command line and disaster-recovery: where the backup manager is; or the managers of an HA"
+                    + " pair, comma-separated (disaster-recovery tries them in order, the command line sends each"
+                    + " command to the active one)"),
             of("BACKUP_DR_URL", HTTP_URL, "http://localhost:8083",
                     "the command line (assess, recover, drill) and the monitor's recovery objectives and drill reports:"
                     + " where disaster-recovery is"),

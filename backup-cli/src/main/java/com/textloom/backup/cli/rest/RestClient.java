@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +58,45 @@ public final class RestClient {
     this.base = uri;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /**
+   * The client of the working one of several services listed comma-separated (the managers of an HA pair in
+   * {@code BACKUP_MANAGER_URL}, as disaster-recovery reads it): each is asked {@code GET /api/status} in order, and
+   * the first whose {@code ha.role} is {@code active}, or that has no {@code ha} at all, is used; when none is, the
+   * first that answered (a standby, which refuses changes with 503 naming the active one), else the first listed
+   * (whose error the command then reports). Nothing but {@code /api/status} is sent before the choice, so a command
+   * runs once, on one service.
+   *
+   * @throws IllegalArgumentException when a listed URL is not an http(s) URL
+   */
+  public static RestClient active(Service service, String urls, String apiKey) {
+    List<RestClient> listed = new ArrayList<>();
+    for (String url : urls.split(",")) {
+      if (!url.isBlank()) {
+        listed.add(new RestClient(service, url.trim(), apiKey));
+      }
+    }
+    if (listed.isEmpty()) {
+      throw new IllegalArgumentException("--url " + urls + " lists no URL");
+    }
+    RestClient answered = null;
+    for (RestClient c : listed) {
+      JsonNode status;
+      try {
+        status = c.get("/api/status");
+      } catch (RestException e) {
+        continue;
+      }
+      JsonNode role = status.path("ha").path("role");
+      if (role.isMissingNode() || "active".equals(role.asText())) {
+        return c;
+      }
+      if (answered == null) {
+        answered = c;
+      }
+    }
+    return answered != null ? answered : listed.get(0);
   }
 
   /**

@@ -59,8 +59,9 @@ public abstract class RestCommand implements Callable<Integer> {
     if (base.isBlank()) {
       base = service.defaultUrl();
     }
-    RestClient client = new RestClient(service, base,
-        RestClient.keyFromSetting(ctx.env().get("BACKUP_API_KEY")));
+    String key = RestClient.keyFromSetting(ctx.env().get("BACKUP_API_KEY"));
+    RestClient client = base.contains(",") ? RestClient.active(service, base, key)
+        : new RestClient(service, base, key);
     try {
       return run(client);
     } catch (RestException e) {
