@@ -20,14 +20,17 @@ import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.events.VerifyCompleted;
+import com.textloom.backup.scheduler.messaging.OutcomeListener;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleTicker;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.scheduler.schedule.TestCatalogs;
+import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.messaging.RequestSignature;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
@@ -265,6 +268,39 @@ class SchedulerIT {
             assertTrue(Instant.now().isBefore(deadline), "the later clean verify is the last outcome");
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * A restarted scheduler (its history rebuilt from the requests topic and the events topic, as on start) still shows
+     * the earlier verify's result: VerifyRequested names its schedule, so the start-up replay knows the request
+     * (before: the replay skipped VerifyRequested and verify had no last outcome after a restart; seen failing).
+     */
+    @Test
+    void aRestartedSchedulerShowsTheEarlierVerifysOutcome() throws Exception {
+        Instant scanFrom = Instant.now().minusSeconds(60);
+        String requestId = run("verify").then().statusCode(202).extract().path("request_id");
+        Instant now = Instant.now();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(new VerifyCompleted(requestId, "default", null, Outcome.FAILED, true, 40, 4096,
+                    List.of(new DamagedBlob("def456", "data/de/pack2", "missing")), List.of(), now.minusSeconds(2), now,
+                    2000, null, null));
+        }
+
+        ScheduleHistory restarted = new ScheduleHistory();
+        requestsTopic.replayInto(restarted, scanFrom);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers).read(Topics.BACKUP_EVENTS,
+                r -> EventTypes.typeOf(VerifyCompleted.class).equals(TopicReader.header(r, "ce_type"))
+                        && TopicReader.text(r).contains(requestId), 1, WAIT);
+        assertEquals(1, completed.size());
+        OutcomeListener.toOutcome(CloudEventRecords.read(completed.get(0))).ifPresent(restarted::recordOutcome);
+
+        assertEquals(requestId, restarted.lastFire("verify").map(f -> f.requestId().toString()).orElse(null),
+                "the replay knows the verify request");
+        RunOutcome outcome = restarted.lastOutcome("verify").orElseThrow(
+                () -> new AssertionError("the restarted scheduler attributes no outcome to verify"));
+        assertEquals(UUID.fromString(requestId), outcome.requestId());
+        assertEquals("failed", outcome.status());
+        assertEquals("1 damaged blob(s), 0 backup(s) affected", outcome.error());
     }
 
     @Test

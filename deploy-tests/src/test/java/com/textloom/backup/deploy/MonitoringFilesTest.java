@@ -19,7 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static com.textloom.backup.deploy.Checkout.ROOT;
@@ -81,6 +86,62 @@ class MonitoringFilesTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * What can page an operator can be seen: every monitor metric an alert rule uses is on the overview dashboard
+     * (before: {@code textloom_backup_protected_service_up} and {@code textloom_backup_repository_lost} raised
+     * critical alerts but had no panel; seen failing). The monitor's MonitorServiceIT checks the other way round,
+     * that every metric the overview uses is exported.
+     */
+    @Test
+    void theOverviewShowsEveryMetricTheAlertRulesUse() throws IOException {
+        Set<String> onTheOverview = metricsIn(Files.readString(ROOT.resolve("deploy/grafana/dashboards/textloom-backup-overview.json")));
+        Set<String> missing = new TreeSet<>(metricsIn(Files.readString(ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"))));
+        missing.removeAll(onTheOverview);
+        assertEquals(Set.of(), missing, "metrics the alert rules use without a panel on the overview");
+    }
+
+    /** Panels of a dashboard have distinct ids and do not overlap on Grafana's grid (Grafana would move them). */
+    @Test
+    void everyDashboardsPanelsHaveDistinctIdsAndDoNotOverlap() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(ROOT.resolve("deploy/grafana/dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                List<JsonNode> panels = new ArrayList<>();
+                new ObjectMapper().readTree(file.toFile()).path("panels").forEach(panels::add);
+                Set<Integer> ids = new HashSet<>();
+                for (int i = 0; i < panels.size(); i++) {
+                    JsonNode a = panels.get(i);
+                    if (!ids.add(a.path("id").asInt())) {
+                        problems.add(file.getFileName() + ": panel id " + a.path("id").asInt() + " twice");
+                    }
+                    for (JsonNode b : panels.subList(i + 1, panels.size())) {
+                        if (overlap(a.path("gridPos"), b.path("gridPos"))) {
+                            problems.add(file.getFileName() + ": panels " + a.path("title").asText() + " and "
+                                    + b.path("title").asText() + " overlap");
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    private static boolean overlap(JsonNode a, JsonNode b) {
+        return a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
+                && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt()
+                && a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
+                && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
+    }
+
+    private static Set<String> metricsIn(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("textloom_backup_[a-z0-9_]+").matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     @Test

@@ -22,6 +22,10 @@ import java.time.Instant;
  * @param readDataPercent with {@code readData}: the share of packs (1–100) whose data is read, drawn at random each
  *                        run, the structure checks still covering every pack; null = every pack (the behaviour of
  *                        requests without the field)
+ * @param schedule      name of the scheduler's schedule that asked (verify), null for any other request; with the
+ *                      request id it lets a restarted scheduler attribute the VerifyCompleted to its schedule, as
+ *                      BackupRequested's and RetentionRequested's {@code schedule} do
+ * @param slot          the scheduled slot time that fired, null for a manual run or any other request
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,7 +39,9 @@ public record VerifyRequested(
         Instant requestedAt,
         String correlationId,
         String source,
-        Integer readDataPercent) implements SuiteEvent {
+        Integer readDataPercent,
+        String schedule,
+        Instant slot) implements SuiteEvent {
 
     /** A verify in the repository the manager uses now (no {@code source}). */
     public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
@@ -49,6 +55,13 @@ public record VerifyRequested(
         this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, source, null);
     }
 
+    /** A verify no schedule asked for (no {@code schedule}, no {@code slot}). */
+    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
+                           Instant requestedAt, String correlationId, String source, Integer readDataPercent) {
+        this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, source,
+                readDataPercent, null, null);
+    }
+
     public VerifyRequested {
         Require.text(requestId, "request_id");
         Require.text(repository, "repository");
@@ -59,6 +72,9 @@ public record VerifyRequested(
         }
         if (readDataPercent != null && (readDataPercent < 0 || readDataPercent > 100)) {
             throw new IllegalArgumentException("read_data_percent must be 0-100");
+        }
+        if (schedule != null && schedule.isBlank()) {
+            throw new IllegalArgumentException("schedule must not be blank");
         }
     }
 }

@@ -32,6 +32,26 @@ class EventCodecTest {
                 () -> codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The scheduler's verify names its schedule and slot (for attribution after a restart); older requests stay valid. */
+    @Test
+    void aScheduledVerifyNamesItsScheduleAndSlotAndARequestWithoutThemStaysValid() throws Exception {
+        ObjectNode json = (ObjectNode) Goldens.json(VerifyRequested.class).deepCopy();
+        VerifyRequested scheduled = codec.decode(VerifyRequested.class, Goldens.bytes(VerifyRequested.class));
+        assertEquals("verify", scheduled.schedule());
+        assertEquals(Instant.parse("2025-08-20T08:00:00Z"), scheduled.slot());
+        assertEquals(scheduled, codec.decode(VerifyRequested.class, EventJson.mapper().writeValueAsBytes(scheduled)));
+        json.remove("schedule");
+        json.remove("slot");  // a request from before the fields, or not from the scheduler: none written back
+        VerifyRequested old = codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, old.schedule());
+        assertEquals(null, old.slot());
+        String written = EventJson.mapper().writeValueAsString(old);
+        assertTrue(!written.contains("\"schedule\"") && !written.contains("\"slot\""), written);
+        json.put("schedule", "");
+        assertThrows(UnreadableEventException.class,
+                () -> codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void aPayloadThatIsNotJsonIsRejectedAsNotJson() {
         UnreadableEventException e = assertThrows(UnreadableEventException.class,

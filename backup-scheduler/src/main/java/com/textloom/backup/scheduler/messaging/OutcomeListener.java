@@ -49,7 +49,11 @@ public class OutcomeListener {
         // outcomes are taken from the per-replica channel
     }
 
-    static Optional<RunOutcome> toOutcome(SuiteEvent event) {
+    /**
+     * The outcome a result event reports (BackupCompleted, VerifyCompleted, RetentionCompleted), keyed by its request
+     * id; empty for any other event and for a request id that is not a UUID (no scheduler made it).
+     */
+    public static Optional<RunOutcome> toOutcome(SuiteEvent event) {
         try {
             if (event instanceof BackupCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),

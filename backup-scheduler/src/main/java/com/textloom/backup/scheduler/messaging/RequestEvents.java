@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Turns a {@link FireRequest} into the events it asks for: BackupRequested for a backup schedule,
  * RetentionRequested (with the manager's configured policy) for the cleanup schedule, VerifyRequested with
- * {@code read_data_percent} for the verify schedule (all for the manager), and one
+ * {@code read_data_percent} for the verify schedule (all for the manager, each naming its schedule and slot so that a
+ * restarted scheduler attributes the result), and one
  * DrillRequested per scenario for a drill schedule (for disaster-recovery, {@link #drills}).
  */
 public final class RequestEvents {
@@ -48,7 +49,7 @@ public final class RequestEvents {
         String schedule = request.schedule().name();
         if (request.schedule().kind() == ScheduleKind.VERIFY) {  // the whole repository, a sample of its packs read
             return new VerifyRequested(id, repository, null, true, REQUESTED_BY, request.requestedAt(), null, null,
-                    request.schedule().readDataPercent());
+                    request.schedule().readDataPercent(), schedule, request.slot());
         }
         if (request.schedule().kind() == ScheduleKind.RETENTION) {
             return new RetentionRequested(id, repository, null, false, REQUESTED_BY, request.requestedAt(),

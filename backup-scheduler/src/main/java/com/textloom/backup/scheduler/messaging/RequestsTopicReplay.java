@@ -5,6 +5,7 @@ import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
+import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.Trigger;
@@ -33,7 +34,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the requests topic from a point in time up to its current end, once, with a plain consumer that joins no
- * group and commits nothing, and records every BackupRequested / RetentionRequested that names a schedule.
+ * group and commits nothing, and records every BackupRequested / RetentionRequested / VerifyRequested that names a schedule.
  *
  * <p>This is how a starting scheduler learns which slots were already published, by itself before a restart or
  * by another replica, so that it catches up only slots nobody fired. Records are read as the suite's channels read
@@ -44,7 +45,8 @@ public class RequestsTopicReplay implements FiredRequestSource {
 
     private static final Logger LOG = Logger.getLogger(RequestsTopicReplay.class);
     private static final Set<String> REQUEST_TYPES = Set.of(
-            EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class));
+            EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class),
+            EventTypes.typeOf(VerifyRequested.class));
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -106,32 +108,42 @@ public class RequestsTopicReplay implements FiredRequestSource {
                     e.reason());
             return false;
         }
-        String requestId;
-        String schedule;
-        Instant slot;
-        Instant requestedAt;
-        if (event instanceof BackupRequested r) {
-            requestId = r.requestId();
-            schedule = r.schedule();
-            slot = r.slot();
-            requestedAt = r.requestedAt();
-        } else if (event instanceof RetentionRequested r) {
-            requestId = r.requestId();
-            schedule = r.schedule();
-            slot = r.slot();
-            requestedAt = r.requestedAt();
-        } else {
-            return false;
-        }
-        if (schedule == null) {
-            return false;
-        }
+        ScheduleHistory.Fire fire;
         try {
-            history.recordFired(new ScheduleHistory.Fire(UUID.fromString(requestId), schedule, slot,
-                    slot == null ? Trigger.MANUAL : Trigger.SCHEDULED, requestedAt));
-            return true;
+            fire = fireOf(event);
         } catch (IllegalArgumentException notAUuid) {
             return false;
         }
+        if (fire == null) {
+            return false;
+        }
+        history.recordFired(fire);
+        return true;
+    }
+
+    /**
+     * The fire a schedule's request records, or null for a request no schedule made (no {@code schedule}).
+     *
+     * @throws IllegalArgumentException if its request id is not a UUID (no scheduler made it)
+     */
+    private static ScheduleHistory.Fire fireOf(SuiteEvent event) {
+        if (event instanceof BackupRequested r) {
+            return fire(r.requestId(), r.schedule(), r.slot(), r.requestedAt());
+        }
+        if (event instanceof RetentionRequested r) {
+            return fire(r.requestId(), r.schedule(), r.slot(), r.requestedAt());
+        }
+        if (event instanceof VerifyRequested r) {
+            return fire(r.requestId(), r.schedule(), r.slot(), r.requestedAt());
+        }
+        return null;
+    }
+
+    private static ScheduleHistory.Fire fire(String requestId, String schedule, Instant slot, Instant requestedAt) {
+        if (schedule == null) {
+            return null;
+        }
+        return new ScheduleHistory.Fire(UUID.fromString(requestId), schedule, slot,
+                slot == null ? Trigger.MANUAL : Trigger.SCHEDULED, requestedAt);
     }
 }

@@ -65,6 +65,8 @@ class RequestEventsTest {
         assertNull(event.backupId(), "the whole repository");
         assertEquals(true, event.readData());
         assertEquals(35, event.readDataPercent(), "the shipped default");
+        assertEquals("verify", event.schedule(), "names its schedule, for attribution after a restart");
+        assertEquals(slot, event.slot());
         assertEquals(event, codec.decode(EventTypes.typeOf(VerifyRequested.class), codec.encode(event)));
 
         Map<String, String> env = Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "15");
@@ -72,6 +74,8 @@ class RequestEventsTest {
         VerifyRequested fifteen = (VerifyRequested) RequestEvents.toEvent(
                 FireRequest.manual(configured.find("verify").orElseThrow(), slot), "default");
         assertEquals(15, fifteen.readDataPercent());
+        assertEquals("verify", fifteen.schedule());
+        assertNull(fifteen.slot(), "a manual run has no slot");
         assertThrows(ScheduleConfigException.class, () -> ScheduleCatalog.fromVariables(
                 n -> Optional.ofNullable(Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "150").get(n))));
     }
