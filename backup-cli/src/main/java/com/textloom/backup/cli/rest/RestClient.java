@@ -3,6 +3,7 @@ package com.textloom.backup.cli.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.config.NamedKey;
+import com.textloom.backup.config.VariableValues;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -68,17 +69,13 @@ public final class RestClient {
    * (whose error the command then reports). Nothing but {@code /api/status} is sent before the choice, so a command
    * runs once, on one service.
    *
-   * @throws IllegalArgumentException when a listed URL is not an http(s) URL
+   * @throws IllegalArgumentException when a listed URL is not an http(s) URL or none is listed (the list is read by
+   *     suite-config's {@link VariableValues#urlList}, as disaster-recovery reads the variable)
    */
   public static RestClient active(Service service, String urls, String apiKey) {
     List<RestClient> listed = new ArrayList<>();
-    for (String url : urls.split(",")) {
-      if (!url.isBlank()) {
-        listed.add(new RestClient(service, url.trim(), apiKey));
-      }
-    }
-    if (listed.isEmpty()) {
-      throw new IllegalArgumentException("--url " + urls + " lists no URL");
+    for (URI url : VariableValues.urlList("--url", urls)) {
+      listed.add(new RestClient(service, url.toString(), apiKey));
     }
     RestClient answered = null;
     for (RestClient c : listed) {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,8 +29,9 @@ import static com.textloom.backup.manager.source.redis.RedisSource.COMPONENT;
  * {@code RESTORE key ttl payload REPLACE ABSTTL}, where the payload is the value's RDB bytes plus the
  * RDB version and a CRC-64, exactly what {@code DUMP} produces. TTLs are absolute, so a key expires
  * when it would have; a key whose expiry has passed is not recreated. Commands are pipelined.
- * Afterwards a new snapshot of the target is taken and its {@link RedisFigures} compared with the
- * backup's, per db.
+ * Afterwards the restored dbs' {@link RedisFigures} are compared with the backup's, per db: read key by key
+ * ({@link KeyspaceFigures}), and from a new replication snapshot of the target whenever that read cannot be made
+ * or differs (a difference is only reported from a snapshot).
  *
  * <p>{@link #writeRdbFile} instead writes the stream as a {@code dump.rdb} for a cold start.
  * Memory: one key's value at a time (plus the pipeline's batch).
@@ -109,25 +111,47 @@ public final class RedisRestorer {
                 }
             }
         }
-        Map<String, String> actual = new TreeMap<>();
-        try (InputStream snap = ReplicationSnapshot.open(options.target())) {
-            RedisFigures f = new RedisFigures();
-            new RdbReader(snap).read(f);
-            f.figures().forEach((k, v) -> {
-                if (k.startsWith("db.") && targetDbs.contains(Integer.parseInt(k.split("\\.")[1]))) {
-                    actual.put(k, v);
-                }
-            });
-        } catch (IOException e) {
-            throw new SourceException(COMPONENT, "recomputing figures on " + options.target() + " failed: " + e.getMessage(), e);
-        }
-        LOG.infof("redis restore into %s: %d keys written in %.1f s, figures of a new snapshot in %.1f s",
+        Map<String, String> actual = figuresOf(options.target(), targetDbs, expected);
+        LOG.infof("redis restore into %s: %d keys written in %.1f s, figures in %.1f s",
                 options.target(), written[0], (writtenAt - start) / 1e9, (System.nanoTime() - writtenAt) / 1e9);
         if (options.mode() == RedisRestoreOptions.Mode.MERGE) {
             notes.add("merged: keys already in the target and not in the backup make the figures differ");
         }
         String where = options.target().toString().replaceFirst("/\\d+$", "") + "/" + targetDbs;
         return new RestoreOutcome(COMPONENT, where, Comparison.of(expected, actual), notes);
+    }
+
+    /**
+     * The figures of the restored dbs: read key by key ({@link KeyspaceFigures}: those dbs only, no fork of the
+     * server) and, when that cannot be done or does not find them equal to {@code expected}, from a new replication
+     * snapshot, which is atomic: a difference is only ever reported from a snapshot.
+     */
+    private static Map<String, String> figuresOf(RedisLocation target, Set<Integer> dbs, Map<String, String> expected)
+            throws SourceException {
+        try {
+            Optional<Map<String, String>> byKey = KeyspaceFigures.read(target, dbs);
+            if (byKey.isPresent() && Comparison.of(expected, byKey.get()).allEqual()) {
+                return byKey.get();
+            }
+            LOG.infof("redis restore into %s: %s; figures from a replication snapshot", target,
+                    byKey.isEmpty() ? "the server cannot be read key by key" : "the figures read key by key differ");
+        } catch (IOException e) {
+            LOG.infof("redis restore into %s: reading the figures key by key failed (%s); from a replication snapshot",
+                    target, e.getMessage());
+        }
+        Map<String, String> actual = new TreeMap<>();
+        try (InputStream snap = ReplicationSnapshot.open(target)) {
+            RedisFigures f = new RedisFigures();
+            new RdbReader(snap).read(f);
+            f.figures().forEach((k, v) -> {
+                if (k.startsWith("db.") && dbs.contains(Integer.parseInt(k.split("\\.")[1]))) {
+                    actual.put(k, v);
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
+        }
+        return actual;
     }
 
     /**

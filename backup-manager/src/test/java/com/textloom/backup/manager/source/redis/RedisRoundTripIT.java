@@ -23,11 +23,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +111,35 @@ class RedisRoundTripIT {
         assertEquals(List.of("db." + DST + ".digest", "db." + DST + ".expires", "db." + DST + ".keys"),
                 outcome.comparison().differences().stream().map(Comparison.Entry::name).toList());
         assertEquals("1", outcome.comparison().differences().get(2).actual());
+    }
+
+    /**
+     * The restore's proof reads the restored dbs key by key ({@link KeyspaceFigures}) instead of a snapshot of the
+     * whole server: that read must give exactly the snapshot's figures for every type, encoding and expiry, and see
+     * a change the snapshot sees.
+     */
+    @Test
+    void theFiguresReadKeyByKeyEqualTheSnapshotsForEveryTypeAndSeeAChange() throws Exception {
+        fill(SHARED.withDb(SRC));
+        try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
+            c.call("SET", "other-db", "x");
+        }
+        Map<String, String> snapshot = new RedisSource(SHARED).backup(new DirectorySink(dir)).figures();
+
+        Map<String, String> byKey = KeyspaceFigures.read(SHARED, Set.of(SRC, DST)).orElseThrow();
+
+        for (String f : List.of("keys", "expires", "digest")) {
+            for (int db : new int[] {SRC, DST}) {
+                assertEquals(snapshot.get("db." + db + "." + f), byKey.get("db." + db + "." + f), "db." + db + "." + f);
+            }
+        }
+        assertEquals(6, byKey.size(), "only the dbs asked for: " + byKey.keySet());
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            c.call("HSET", "hash:big", "field-7", "changed");
+        }
+        Map<String, String> changed = KeyspaceFigures.read(SHARED, Set.of(SRC)).orElseThrow();
+        assertNotEquals(byKey.get("db." + SRC + ".digest"), changed.get("db." + SRC + ".digest"));
+        assertEquals(byKey.get("db." + SRC + ".keys"), changed.get("db." + SRC + ".keys"));
     }
 
     @Test
