@@ -16,7 +16,9 @@
 #   logs      a few log files
 # The manager's only repository is a bucket on S3Proxy (BACKUP_REPOSITORY=s3:...): one full backup, then one drill
 # per scenario (scratch database, spare Redis db 15, BACKUP_DR_DRILL_DIR; cleaned up by the drill itself).
-# Figures: $BENCH_DIR/drill-<scenario>.json (the drill reports) and the table printed at the end.
+# Then the bare tools on the same data (pg_restore, redis-server loading an RDB, restic restore: see below).
+# Figures: $BENCH_DIR/drill-<scenario>.json (the drill reports), $BENCH_DIR/bare.json and the tables printed at the
+# end (measured RTO against the guide's targets; each step's share; the drill against the bare tools).
 # Needs: java 17, python3, redis-server / redis-cli, pgbench / psql; builds the two services once
 # (mvn -q package -DskipTests) when they are not packaged. BENCH_KEEP=1 keeps the data and work files.
 set -euo pipefail
@@ -43,12 +45,13 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for f in "$bench/kafka.pid" "$bench/s3.pid"; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
   [ -n "${rport:-}" ] && redis-cli -p "$rport" shutdown nosave >/dev/null 2>&1
+  [ -n "${bport:-}" ] && redis-cli -p "$bport" shutdown nosave >/dev/null 2>&1
   sleep 2
   for d in $(sql "SELECT datname FROM pg_database WHERE datname LIKE '${db}%'" 2>/dev/null); do
     sql "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)"
   done
   [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$bench/kafka" "$bench/s3" "$bench/redis" "$bench/app-data" "$bench/restore" \
-    "$bench/backup-manager" "$bench/disaster-recovery" "$bench/dr-state" "$bench/apps"
+    "$bench/backup-manager" "$bench/disaster-recovery" "$bench/dr-state" "$bench/apps" "$bench/bare"
 }
 trap cleanup EXIT
 
@@ -149,6 +152,51 @@ for scenario in database_failure redis_failure full_disaster; do
   python3 "$here/drill.py" drill "http://127.0.0.1:$dport" "$scenario" "$bench/drill-$scenario.json" >&2
 done
 echo "# after the drills, uptime:$(uptime)" | tee -a "$bench/machine.txt" >&2
+
+# --- the bare tools on the same data: what an operator would run by hand ------------------------------------
+# database  pg_dump -Fc to a local file, then the timed part: pg_restore --jobs=2 (the manager's default
+#           BACKUP_PARALLEL_JOBS) into a new empty database
+# redis     redis-cli --rdb, then the timed part: a fresh redis-server loading that file until it answers (what
+#           a recovery of a server that is down does: the cold start); and, as the drill restores, online into a
+#           spare db of the live server: redis-cli --pipe of RESTORE commands made beforehand (bench/redis's tool)
+# workspace restic 0.14 backup of the workspace and logs to its own bucket on the same S3Proxy, then the timed
+#           part: restic restore (skipped when restic is not installed)
+# Figures: $bench/bare.json, compared with each drill's restore steps and measured RTO by drill.py report.
+bare="$bench/bare"; rm -rf "$bare"; mkdir -p "$bare"
+now() { python3 -c 'import time; print(time.time())'; }
+since() { python3 -c "import sys, time; print(round(time.time() - float(sys.argv[1]), 2))" "$1"; }
+log "bare tools: pg_dump -Fc, then pg_restore --jobs=2 into ${db}_bare"
+pg_dump -Fc -f "$bare/db.dump" "$db"
+sql "CREATE DATABASE ${db}_bare"
+t=$(now); pg_restore --jobs=2 --exit-on-error -d "${db}_bare" "$bare/db.dump"; bare_db=$(since "$t")
+log "bare tools: redis-cli --rdb, then a redis-server loading it"
+redis-cli -p "$rport" --rdb "$bare/dump.rdb" >/dev/null
+bport=$(free_port)
+t=$(now)
+redis-server --bind 127.0.0.1 --port "$bport" --dir "$bare" --dbfilename dump.rdb --save "" --appendonly no \
+  --logfile "$bare/redis.log" --daemonize yes --pidfile "$bare/redis.pid"
+until [ "$(redis-cli -p "$bport" ping 2>/dev/null)" = PONG ] \
+   && redis-cli -p "$bport" info persistence 2>/dev/null | grep -q '^loading:0'; do sleep 0.05; done
+bare_redis=$(since "$t")
+bare_keys=$(redis-cli -p "$bport" dbsize)
+redis-cli -p "$bport" shutdown nosave >/dev/null 2>&1 || true
+log "bare tools: redis-cli --pipe of RESTORE commands into db 14 of the live server (the drill's kind of restore)"
+java -cp "$manager_cp" "$root/bench/redis/RedisData.java" restore-commands "$rport" > "$bare/restore.resp"
+t=$(now); redis-cli -p "$rport" -n 14 --pipe --pipe-timeout 0 < "$bare/restore.resp" >/dev/null
+bare_online=$(since "$t")
+rm -f "$bare/restore.resp"; redis-cli -p "$rport" -n 14 flushdb >/dev/null
+bare_ws=null
+if command -v restic >/dev/null 2>&1; then
+  log "bare tools: restic backup of the workspace and logs to S3Proxy, then restic restore"
+  export AWS_ACCESS_KEY_ID="$MINIO_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$MINIO_SECRET_KEY"
+  export RESTIC_REPOSITORY="s3:http://127.0.0.1:$sport/restic-bare" RESTIC_PASSWORD="$api_key"
+  restic init -q >/dev/null
+  restic backup -q "$bench/app-data/workspace" "$bench/app-data/logs" >/dev/null
+  t=$(now); restic restore -q latest --target "$bare/restic-restore" >/dev/null; bare_ws=$(since "$t")
+fi
+printf '{"database_s": %s, "redis_s": %s, "redis_online_s": %s, "redis_keys": %s, "workspace_and_logs_s": %s, "restic": "%s"}\n' \
+  "$bare_db" "$bare_redis" "$bare_online" "$bare_keys" "$bare_ws" "$(restic version 2>/dev/null | cut -d' ' -f2)" > "$bare/../bare.json"
+echo "# bare tools done, uptime:$(uptime)" | tee -a "$bench/machine.txt" >&2
 cat "$bench/machine.txt"
 python3 "$here/drill.py" report "$bench/drill-database_failure.json" "$bench/drill-redis_failure.json" \
-  "$bench/drill-full_disaster.json"
+  "$bench/drill-full_disaster.json" --bare "$bench/bare.json"
