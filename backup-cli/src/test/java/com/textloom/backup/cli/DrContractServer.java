@@ -129,11 +129,11 @@ final class DrContractServer implements AutoCloseable {
     String scenario = body == null ? null : body.path("scenario").asText(null);
     if (!SCENARIOS.contains(scenario)) {
       answer(ex, 400, error("bad_request", "unknown scenario '" + scenario + "': expected one of "
-          + String.join(", ", SCENARIOS)));
+          + String.join(", ", SCENARIOS)).put("field", "scenario"));
       return;
     }
     if (unknownBackup.equals(body.path("backup_id").asText(null))) {
-      answer(ex, 400, error("bad_request", "backup_id: no backup " + unknownBackup));
+      answer(ex, 400, error("unknown_backup", "backup_id: no backup " + unknownBackup).put("field", "backup_id"));
       return;
     }
     if (!isDrill && !inPlaceAllowed && !body.path("dry_run").asBoolean() && !body.path("force").asBoolean()) {

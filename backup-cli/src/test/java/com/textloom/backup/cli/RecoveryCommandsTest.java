@@ -324,7 +324,7 @@ class RecoveryCommandsTest {
     assertEquals(2, unknown.exit(), unknown.toString());
     assertEquals("textloom-backup: the disaster-recovery service at " + dr.url() + " answered 400 to POST"
         + " /api/recoveries: unknown scenario 'meteor_strike': expected one of database_failure,"
-        + " redis_failure, application_failure, storage_failure, full_disaster\n", unknown.stderr());
+        + " redis_failure, application_failure, storage_failure, full_disaster (field: scenario)\n", unknown.stderr());
     CliRunner.Result backup = cli.run("drill", "--scenario", "database_failure", "--backup-id", "19990101_000000");
     assertEquals(2, backup.exit(), backup.toString());
     assertTrue(backup.stderr().endsWith("answered 400 to POST /api/drills: backup_id: no backup 19990101_000000\n"),

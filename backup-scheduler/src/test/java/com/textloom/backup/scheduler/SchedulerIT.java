@@ -361,7 +361,11 @@ class SchedulerIT {
                 .body("error", equalTo("not_found"))
                 .body("message", containsString("unknown schedule 'hourly'"))
                 .body("message", containsString("daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill, verify"));
-        run("hourly").then().statusCode(404);
+        run("hourly").then().statusCode(404).body("error", equalTo("not_found"))
+                .body("message", containsString("unknown schedule 'hourly'"));
+        // the framework's refusals have the suite's one body too
+        given().get("/api/schedules/daily/nothing").then().statusCode(404).body("error", equalTo("not_found"))
+                .body("message", equalTo("nothing at GET /api/schedules/daily/nothing"));
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.net.URI;
 
 /**
  * A service could not be asked (unreachable) or said no (an HTTP error). The message is meant for
- * the user as it is: it names the service and its URL and, for a refusal, the service's own reason
- * (the {@code message} of the suite's {@code {"error","message"}} answers, else its {@code error}).
+ * the user as it is: it names the service and its URL and, for a refusal, the service's own reason:
+ * the {@code message} of the suite's error body ({@code {"error","message","field"}}, service-support's
+ * {@code ErrorResponse}), else its {@code error}, followed by {@code (field: <field>)} when the body names a field
+ * the message does not start with.
  */
 public final class RestException extends Exception {
   private final int httpStatus;
@@ -31,6 +33,10 @@ public final class RestException extends Exception {
     String reason = body.hasNonNull("message") ? body.get("message").asText()
         : body.hasNonNull("error") ? body.get("error").asText()
         : body.isTextual() && !body.asText().isBlank() ? firstLine(body.asText()) : "HTTP " + status;
+    String field = body.hasNonNull("field") ? body.get("field").asText() : null;
+    if (field != null && !reason.startsWith(field + ":")) {
+      reason += " (field: " + field + ")";
+    }
     String hint = "";
     if (status == 401) {
       hint = keyGiven ? " (the API key in BACKUP_API_KEY was refused)"

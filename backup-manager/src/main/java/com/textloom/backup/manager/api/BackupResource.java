@@ -19,9 +19,12 @@ import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
+import com.textloom.backup.manager.restore.RestoreRefusedException;
+import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.security.Caller;
 import com.textloom.backup.support.security.RequiresApiKey;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,7 +43,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  * The manager's REST API on port 8080: the guide's {@code backup_manager.py} commands as HTTP.
  * Mutating requests become events on the requests topic, so REST and scheduled work take the
  * same path; each answers 202 with an {@code operation_id} to follow at {@code /api/operations/{id}}.
+ * Bodies are {@link RequestBodies}; refusals are {@link ApiException}s, answered as the suite's one error body.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,25 +78,14 @@ public class BackupResource {
 
     @POST
     @Path("/backups")
-    public Response create(Map<String, Object> json) {
-        BackupType type;
-        List<String> components;
+    public Response create(@Valid RequestBodies.Backup json) {
+        RequestBodies.Backup body = RequestBodies.orDefaults(json, new RequestBodies.Backup(null, null));
+        BackupType type = BackupType.valueOf(Optional.ofNullable(body.type()).orElse("full").toUpperCase(Locale.ROOT));
+        List<String> components = RequestBodies.list(body.components());
         try {
-            Body body = new Body(json, Set.of("type", "components"));
-            String t = Optional.ofNullable(body.text("type")).orElse("full");
-            try {
-                type = BackupType.valueOf(t.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("type: must be one of full, incremental, daily, weekly, monthly (got '" + t + "')");
-            }
-            components = body.strings("components");
-            try {
-                Sources.validate(components);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("components: " + e.getMessage());
-            }
+            Sources.validate(components);
         } catch (IllegalArgumentException e) {
-            return ApiError.badRequest(e);
+            throw ApiException.badRequest("components", "components: " + e.getMessage());
         }
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
@@ -118,28 +110,22 @@ public class BackupResource {
         return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
                 .map(b -> Response.ok(b.withRemotes(RemoteSync.presence(b.snapshotId(), settings.remotes(),
                         settings.environment()))).build())
-                .orElseGet(() -> notFound(id));
+                .orElseThrow(() -> notFound(id));
     }
 
     @POST
     @Path("/backups/{id}/verify")
-    public Response verify(@PathParam("id") String id, Map<String, Object> json)
+    public Response verify(@PathParam("id") String id, @Valid RequestBodies.Verify json)
             throws IOException {
-        boolean readData;
-        Integer percent;
-        try {
-            Body body = new Body(json, Set.of("read_data", "read_data_percent"));
-            percent = body.percent("read_data_percent");
-            readData = body.bool("read_data", percent != null);
-            if (percent != null && !readData) {
-                throw new IllegalArgumentException("read_data_percent: is the share of packs whose data is read; it"
-                        + " needs read_data true (or read_data left out)");
-            }
-        } catch (IllegalArgumentException e) {
-            return ApiError.badRequest(e);
+        RequestBodies.Verify body = RequestBodies.orDefaults(json, new RequestBodies.Verify(null, null));
+        Integer percent = body.readDataPercent();
+        boolean readData = RequestBodies.flag(body.readData(), percent != null);
+        if (percent != null && !readData) {
+            throw ApiException.badRequest("read_data_percent", "read_data_percent: is the share of packs whose data is"
+                    + " read; it needs read_data true (or read_data left out)");
         }
         if (find(id).isEmpty()) {
-            return notFound(id);
+            throw notFound(id);
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
@@ -157,30 +143,28 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/restore")
-    public Response restore(@PathParam("id") String id, Map<String, Object> json)
+    public Response restore(@PathParam("id") String id, @Valid RequestBodies.Restore json)
             throws IOException {
         Optional<SnapshotInfo> snapshot = find(id);
         if (snapshot.isEmpty()) {
-            return notFound(id);
+            throw notFound(id);
         }
+        RequestBodies.Restore body = RequestBodies.orDefaults(json,
+                new RequestBodies.Restore(null, null, null, null, null, null));
         String op = UUID.randomUUID().toString();
-        RestoreRequested req;
+        RestoreRequested req = new RestoreRequested(op, settings.repositoryName(), id, RequestBodies.list(body.components()),
+                body.targetDir(), body.targetDatabase(), body.targetRedis(), RequestBodies.flag(body.inPlace(), false),
+                RequestBodies.flag(body.dryRun(), false), caller.name(), Instant.now(), null);
         RestorePlan plan;
         try {
-            Body body = new Body(json, Set.of("components", "target_dir", "target_database", "target_redis", "in_place", "dry_run"));
-            String targetRedis = body.text("target_redis");
-            if (targetRedis != null && targetRedis.contains("@")) {
-                throw new IllegalArgumentException("target_redis: must not carry credentials (the manager uses REDIS_URL's for the same server)");
-            }
-            req = new RestoreRequested(op, settings.repositoryName(), id, body.strings("components"), body.text("target_dir"),
-                    body.text("target_database"), targetRedis, body.bool("in_place", false), body.bool("dry_run", false),
-                    caller.name(), Instant.now(), null);
             plan = RestorePlan.of(req, snapshot.get(), id, settings);
+        } catch (RestoreRefusedException e) {
+            throw ApiException.badRequest(e.field(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            return ApiError.badRequest(e);
+            throw ApiException.badRequest(null, e.getMessage());
         }
         if (unsignable(req)) {
-            return ApiError.of(Response.Status.SERVICE_UNAVAILABLE, RequestAdmission.unsignedDestructive(), "in_place");
+            throw ApiException.unavailable("in_place", RequestAdmission.unsignedDestructive());
         }
         operations.queue(op, "restore", id);
         publish(req, op);
@@ -195,26 +179,19 @@ public class BackupResource {
 
     @POST
     @Path("/retention")
-    public Response retention(Map<String, Object> json) {
-        boolean dryRun;
-        RetentionPolicy policy = null;
-        try {
-            Body body = new Body(json, Set.of("dry_run", "keep_daily", "keep_weekly", "keep_monthly"));
-            dryRun = body.bool("dry_run", false);
-            Integer d = body.integer("keep_daily");
-            Integer w = body.integer("keep_weekly");
-            Integer m = body.integer("keep_monthly");
-            if (d != null || w != null || m != null) {
-                policy = new RetentionPolicy(d == null ? 7 : d, w == null ? 4 : w, m == null ? 12 : m);
-            }
-        } catch (IllegalArgumentException e) {
-            return ApiError.badRequest(e);
-        }
+    public Response retention(@Valid RequestBodies.Retention json) {
+        RequestBodies.Retention body = RequestBodies.orDefaults(json, new RequestBodies.Retention(null, null, null, null));
+        boolean dryRun = RequestBodies.flag(body.dryRun(), false);
+        Integer d = body.keepDaily();
+        Integer w = body.keepWeekly();
+        Integer m = body.keepMonthly();
+        RetentionPolicy policy = d == null && w == null && m == null ? null
+                : new RetentionPolicy(d == null ? 7 : d, w == null ? 4 : w, m == null ? 12 : m);
         String op = UUID.randomUUID().toString();
         RetentionRequested req = new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(),
                 Instant.now(), null, null);
         if (unsignable(req)) {
-            return ApiError.of(Response.Status.SERVICE_UNAVAILABLE, RequestAdmission.unsignedDestructive(), null);
+            throw ApiException.unavailable(null, RequestAdmission.unsignedDestructive());
         }
         operations.queue(op, "retention", null);
         publish(req, op);
@@ -225,14 +202,17 @@ public class BackupResource {
     @Path("/operations/{id}")
     public Response operation(@PathParam("id") String id) {
         return operations.get(id).map(o -> Response.ok(o).build())
-                .orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "no operation " + id, null));
+                .orElseThrow(() -> ApiException.notFound("no operation " + id));
     }
 
     @DELETE
     @Path("/backups/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
         boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
-        return deleted ? Response.ok(Map.of("backup_id", id, "deleted", true)).build() : notFound(id);
+        if (!deleted) {
+            throw notFound(id);
+        }
+        return Response.ok(Map.of("backup_id", id, "deleted", true)).build();
     }
 
     @GET
@@ -284,7 +264,7 @@ public class BackupResource {
         return new BackupCatalog(repositories.describe()).find(repositories.get(), id);
     }
 
-    private static Response notFound(String id) {
-        return ApiError.of(Response.Status.NOT_FOUND, "no backup " + id, null);
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("no backup " + id);
     }
 }

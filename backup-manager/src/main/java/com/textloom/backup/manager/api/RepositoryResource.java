@@ -4,7 +4,9 @@ import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.security.Caller;
+import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -43,13 +44,9 @@ public class RepositoryResource {
 
     @POST
     @Path("/accept-new")
-    public Response acceptNew(Map<String, Object> json) throws InterruptedException, java.util.concurrent.TimeoutException {
-        String forget;
-        try {
-            forget = new Body(json, Set.of("forget_repository_id")).text("forget_repository_id");
-        } catch (IllegalArgumentException e) {
-            return ApiError.badRequest(e);
-        }
+    public Response acceptNew(@Valid RequestBodies.AcceptNew json)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        String forget = json == null ? null : json.forgetRepositoryId();
         try {
             RepositoryHolder.Accepted a = service.onRepositoryWorker(() -> {
                 try {
@@ -68,10 +65,10 @@ public class RepositoryResource {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             if (cause instanceof IllegalArgumentException bad) {
-                return ApiError.badRequest(bad);
+                throw ApiException.badRequest("forget_repository_id", bad.getMessage());
             }
             audit.record(caller.name(), "repository_accept_new", null, "failed");
-            return ApiError.of(Response.Status.CONFLICT, "the repository cannot be accepted: " + cause.getMessage(), null);
+            throw ApiException.conflict("the repository cannot be accepted: " + cause.getMessage());
         }
     }
 }

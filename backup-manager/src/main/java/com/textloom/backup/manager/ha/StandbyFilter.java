@@ -4,7 +4,6 @@ import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
 /**
  * A standby manager ({@link ManagerRole}) serves only what needs neither the state directory nor the right to write:
  * {@code GET /api/status} and the backup list and details (read from the shared repository). Every other
- * {@code /api/} call is answered {@code 503 {"error": "standby", ...}} (with {@code Retry-After}), so nothing is
+ * {@code /api/} call is answered {@code 503 {"error": "standby", "message": ...}} (the suite's one error body, its {@code standby}
+ * refinement of {@code unavailable}) (with {@code Retry-After}), so nothing is
  * queued, recorded or deleted by the replica that does not work; send it to the active manager instead.
  */
 @Singleton
@@ -31,12 +31,9 @@ public class StandbyFilter {
                 && (path.equals("/api/status") || path.equals("/api/backups") || path.startsWith("/api/backups/"))) {
             return Optional.empty();
         }
-        return Optional.of(Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", "10")
-                .entity(new ErrorResponse("standby", "this backup manager is the standby (BACKUP_MODE=standby, not"
+        return Optional.of(new ErrorResponse("standby", "this backup manager is the standby (BACKUP_MODE=standby, not"
                         + " elected): it takes no work; send " + request.getMethod() + " " + path
-                        + " to the active manager (GET /api/status shows each one's ha.role)"))
-                .build());
+                        + " to the active manager (GET /api/status shows each one's ha.role)")
+                .answer(503).header("Retry-After", "10").build());
     }
 }

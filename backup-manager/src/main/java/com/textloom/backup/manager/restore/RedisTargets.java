@@ -39,7 +39,7 @@ public final class RedisTargets {
         String hostPort = host + ":" + target.port();
         List<String> list = allowed.isEmpty() ? List.of(live.host().toLowerCase(Locale.ROOT) + ":" + live.port()) : allowed;
         if (!list.contains(host) && !list.contains(hostPort)) {
-            throw new IllegalArgumentException("target_redis: " + hostPort + " is not in BACKUP_RESTORE_REDIS_HOSTS "
+            throw new RestoreRefusedException("target_redis", "target_redis: " + hostPort + " is not in BACKUP_RESTORE_REDIS_HOSTS "
                     + (allowed.isEmpty() ? "(not set: only REDIS_URL's server " + list.get(0) + ")" : list.toString()));
         }
     }
@@ -59,17 +59,17 @@ public final class RedisTargets {
         try {
             targetId = runId(target);
         } catch (IOException e) {
-            throw new IllegalArgumentException("target_redis: cannot reach " + target + " to tell it from the live server: "
+            throw new RestoreRefusedException("target_redis", "target_redis: cannot reach " + target + " to tell it from the live server: "
                     + e.getMessage());
         }
         try {
             liveId = runId(live);
         } catch (IOException e) {
-            throw new IllegalArgumentException("target_redis: cannot reach the live Redis (REDIS_URL) to tell "
+            throw new RestoreRefusedException("target_redis", "target_redis: cannot reach the live Redis (REDIS_URL) to tell "
                     + target + " apart from it: " + e.getMessage() + "; restore into another db, or with \"in_place\": true");
         }
         if (targetId.equals(liveId)) {
-            throw new IllegalArgumentException("target_redis: " + target + " is the live Redis server (same run_id) and db "
+            throw new RestoreRefusedException("target_redis", "target_redis: " + target + " is the live Redis server (same run_id) and db "
                     + target.db() + " its live db; writing over it needs \"in_place\": true");
         }
     }

@@ -20,7 +20,7 @@ import java.util.List;
  * is not allowed: a component the backup does not hold, a directory outside
  * {@code BACKUP_RESTORE_ROOTS} or reached through a symbolic link ({@link TargetDirectories}), a Redis server
  * not in {@code BACKUP_RESTORE_REDIS_HOSTS} ({@link RedisTargets}), or writing over the live database, Redis or directories without
- * {@code in_place}. Every refusal is an {@link IllegalArgumentException} naming the field.
+ * {@code in_place}. Every refusal is a {@link RestoreRefusedException} naming the field.
  */
 public final class RestorePlan {
 
@@ -73,7 +73,7 @@ public final class RestorePlan {
     public static RestorePlan of(RestoreRequested req, SnapshotInfo s, String backupId, ManagerSettings settings) {
         Sources.validate(req.components());
         if (req.targetFile() != null && !req.components().equals(List.of("redis"))) {
-            throw new IllegalArgumentException("target_file: only with the redis component alone (components [redis])");
+            throw new RestoreRefusedException("target_file", "target_file: only with the redis component alone (components [redis])");
         }
         List<String> names = new ArrayList<>();
         if (req.components().isEmpty()) {
@@ -85,7 +85,7 @@ public final class RestorePlan {
         } else {
             for (String c : req.components()) {
                 if (s.component(c).isEmpty()) {
-                    throw new IllegalArgumentException("components: backup " + backupId + " holds no " + c);
+                    throw new RestoreRefusedException("components", "components: backup " + backupId + " holds no " + c);
                 }
                 names.add(c);
             }
@@ -105,24 +105,24 @@ public final class RestorePlan {
 
     private static Item database(RestoreRequested req, String backupId, ManagerSettings settings, long bytes) {
         if (settings.databaseUrl() == null) {
-            throw new IllegalArgumentException("components: DATABASE_URL is not set, so there is no server to restore the database to");
+            throw new RestoreRefusedException("components", "components: DATABASE_URL is not set, so there is no server to restore the database to");
         }
         PostgresLocation live = PostgresLocation.parse(settings.databaseUrl());
         String target;
         if (req.inPlace()) {
             if (req.targetDatabase() != null && !req.targetDatabase().equals(live.database())) {
-                throw new IllegalArgumentException("target_database: in_place restores over " + live.database()
+                throw new RestoreRefusedException("target_database", "target_database: in_place restores over " + live.database()
                         + "; leave target_database out or set in_place to false");
             }
             target = live.database();
         } else {
             target = req.targetDatabase() != null ? req.targetDatabase() : live.database() + "_restored_" + backupId;
             if (target.equals(live.database())) {
-                throw new IllegalArgumentException("target_database: " + target
+                throw new RestoreRefusedException("target_database", "target_database: " + target
                         + " is the live database; writing over it needs \"in_place\": true");
             }
             if (!target.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-                throw new IllegalArgumentException("target_database: '" + target
+                throw new RestoreRefusedException("target_database", "target_database: '" + target
                         + "' is not a plain database name (letters, digits, _; at most 63)");
             }
         }
@@ -141,7 +141,7 @@ public final class RestorePlan {
 
     private static Item redis(RestoreRequested req, ManagerSettings settings, long bytes) {
         if (settings.redisUrl() == null) {
-            throw new IllegalArgumentException("components: REDIS_URL is not set, so there is no server to restore Redis to");
+            throw new RestoreRefusedException("components", "components: REDIS_URL is not set, so there is no server to restore Redis to");
         }
         RedisLocation live = RedisLocation.parse(settings.redisUrl());
         if (req.targetFile() != null) {
@@ -152,13 +152,13 @@ public final class RestorePlan {
             options = new RedisRestoreOptions(live, null, null, RedisRestoreOptions.Mode.REPLACE_ALL);
         } else {
             if (req.targetRedis() == null) {
-                throw new IllegalArgumentException("target_redis: required to restore redis elsewhere (e.g. redis://host:6379/4), or set \"in_place\": true");
+                throw new RestoreRefusedException("target_redis", "target_redis: required to restore redis elsewhere (e.g. redis://host:6379/4), or set \"in_place\": true");
             }
             RedisLocation t;
             try {
                 t = RedisLocation.parse(req.targetRedis());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("target_redis: " + e.getMessage());
+                throw new RestoreRefusedException("target_redis", "target_redis: " + e.getMessage());
             }
             RedisTargets.checkAllowed(t, live, settings.redisRestoreHosts());
             if (t.password() == null) {
@@ -184,7 +184,7 @@ public final class RestorePlan {
      */
     private static Item rdbFile(RestoreRequested req, ManagerSettings settings, long bytes) {
         if (req.inPlace() || req.targetRedis() != null || req.targetDir() == null) {
-            throw new IllegalArgumentException("target_file: needs target_dir (the Redis data directory), without in_place"
+            throw new RestoreRefusedException("target_file", "target_file: needs target_dir (the Redis data directory), without in_place"
                     + " and target_redis");
         }
         Path file = TargetDirectories.file(req.targetDir(), req.targetFile(), settings.restoreRoots(), req.dryRun());
@@ -202,12 +202,12 @@ public final class RestorePlan {
             target = liveDir;
         } else {
             if (req.targetDir() == null) {
-                throw new IllegalArgumentException("target_dir: required to restore " + component
+                throw new RestoreRefusedException("target_dir", "target_dir: required to restore " + component
                         + " elsewhere (under " + settings.restoreRoots() + "), or set \"in_place\": true");
             }
             target = TargetDirectories.of(req.targetDir(), component, settings.restoreRoots());
             if (target.startsWith(liveDir) || liveDir.startsWith(target)) {
-                throw new IllegalArgumentException("target_dir: " + target + " overlaps the live " + component
+                throw new RestoreRefusedException("target_dir", "target_dir: " + target + " overlaps the live " + component
                         + " directory; writing over it needs \"in_place\": true");
             }
         }

@@ -59,18 +59,18 @@ public final class TargetDirectories {
      */
     public static Path file(String requestedDir, String name, List<Path> roots, boolean mayExist) {
         if (name.contains("/") || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("target_file: '" + name + "' is not a plain file name");
+            throw new RestoreRefusedException("target_file", "target_file: '" + name + "' is not a plain file name");
         }
         Path asked = Path.of(requestedDir).toAbsolutePath().normalize().resolve(name);
         if (!mayExist && Files.exists(asked, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("target_file: " + asked + " exists; a restore never writes over a file:"
+            throw new RestoreRefusedException("target_file", "target_file: " + asked + " exists; a restore never writes over a file:"
                     + " set it aside first");
         }
         plainSegments(requestedDir);
         Path file = asked;
         check(file, roots, true);
         if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("target_dir: " + file.getParent() + " does not exist (the file is written"
+            throw new RestoreRefusedException("target_dir", "target_dir: " + file.getParent() + " does not exist (the file is written"
                     + " into an existing directory only)");
         }
         return file;
@@ -79,7 +79,7 @@ public final class TargetDirectories {
     private static void plainSegments(String requested) {
         for (Path segment : Path.of(requested)) {
             if (segment.toString().equals(".") || segment.toString().equals("..")) {
-                throw new IllegalArgumentException("target_dir: '" + requested + "' has a '" + segment
+                throw new RestoreRefusedException("target_dir", "target_dir: '" + requested + "' has a '" + segment
                         + "' segment; give the directory without . or ..");
             }
         }
@@ -140,18 +140,18 @@ public final class TargetDirectories {
     /** As above; {@code fileTarget}: {@code target} itself may be an existing regular file (not a link). */
     private static Path check(Path target, List<Path> roots, boolean fileTarget) {
         Path root = roots.stream().filter(target::startsWith).filter(r -> !r.equals(target)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("target_dir: " + target.getParent()
+                .orElseThrow(() -> new RestoreRefusedException("target_dir", "target_dir: " + target.getParent()
                         + " is outside BACKUP_RESTORE_ROOTS " + roots));
         Path dir = root;
         for (Path name : root.relativize(target)) {
             dir = dir.resolve(name);
             if (Files.isSymbolicLink(dir)) {
-                throw new IllegalArgumentException("target_dir: " + dir + " is a symbolic link; a restore does not"
+                throw new RestoreRefusedException("target_dir", "target_dir: " + dir + " is a symbolic link; a restore does not"
                         + " follow links (give the real directory)");
             }
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                     && !(fileTarget && dir.equals(target) && Files.isRegularFile(dir, LinkOption.NOFOLLOW_LINKS))) {
-                throw new IllegalArgumentException("target_dir: " + dir + " exists and is not a directory");
+                throw new RestoreRefusedException("target_dir", "target_dir: " + dir + " exists and is not a directory");
             }
         }
         return root;

@@ -39,6 +39,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -216,13 +218,27 @@ class ManagerApiIT {
     void mutatingRequestsNeedTheKeyAndBadInputIsRefusedNamingTheField() {
         given().contentType(ContentType.JSON).body(Map.of("type", "full")).post("/api/backups").then().statusCode(401);
         given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body(Map.of()).post("/api/retention").then().statusCode(401);
+        // the suite's one error body: a machine code, the human sentence, the field at fault
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of("type", "hourly"))
-                .post("/api/backups").then().statusCode(400).body("field", equalTo("type"));
+                .post("/api/backups").then().statusCode(400).body("field", equalTo("type"))
+                .body("error", equalTo("bad_request")).body("message", startsWith("type: must be one of full,"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body("{\"keep_daily\":\"7\"}")
+                .post("/api/retention").then().statusCode(400).body("field", equalTo("keep_daily"))
+                .body("error", equalTo("bad_request")).body("message", equalTo("keep_daily: must be a whole number"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body("{\"keepDaily\":-1}")
+                .post("/api/retention").then().statusCode(400).body("field", equalTo("keep_daily"))
+                .body("message", equalTo("keep_daily: must be a non-negative integer"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body("{\"type\":\"full\"")
+                .post("/api/backups").then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", startsWith("the body is not valid JSON")).body("$", not(hasKey("field")));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
                 .body(Map.of("components", List.of("mail"))).post("/api/backups").then().statusCode(400).body("field", equalTo("components"));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
-                .body(Map.of("type", "full", "colour", "red")).post("/api/backups").then().statusCode(400).body("field", equalTo("colour"));
-        given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/19990101_000000").then().statusCode(404);
+                .body(Map.of("type", "full", "colour", "red")).post("/api/backups").then().statusCode(400).body("field", equalTo("colour"))
+                .body("message", equalTo("colour: unknown field (known: components, type)"));
+        given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/19990101_000000").then().statusCode(404)
+                .body("error", equalTo("not_found")).body("message", equalTo("no backup 19990101_000000"))
+                .body("$", not(hasKey("field")));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/backups/19990101_000000/verify").then().statusCode(404);
         for (Object bad : List.of(0, 101, -5, "35%", 12.5)) {
@@ -249,7 +265,8 @@ class ManagerApiIT {
         String id = given().get("/api/operations/" + op).then().extract().path("backup_id");
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
                 .body(Map.of("targetDir", "/etc")).post("/api/backups/" + id + "/restore")
-                .then().statusCode(400).body("field", equalTo("target_dir")).body("error", startsWith("target_dir: /etc is outside"));
+                .then().statusCode(400).body("field", equalTo("target_dir")).body("error", equalTo("bad_request"))
+                .body("message", startsWith("target_dir: /etc is outside"));
         given().header("X-API-Key", ManagerTestProfile.API_KEY).contentType(ContentType.JSON)
                 .body(Map.of("components", List.of("workspace"))).post("/api/backups/" + id + "/restore")
                 .then().statusCode(400).body("field", equalTo("target_dir"));

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.textloom.backup.monitor.MonitorService;
 import com.textloom.backup.monitor.state.Alert;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.textloom.backup.support.api.ApiException;
+import com.textloom.backup.support.json.JsonRequest;
+import com.textloom.backup.support.json.StrictRequestJson;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -43,9 +50,19 @@ public class AlertsResource {
     @Inject
     com.textloom.backup.support.security.Caller caller;
 
-    /** The body of an acknowledgement (optional). */
+    /** The body of an acknowledgement (optional; any content type, read as JSON). */
+    @JsonRequest
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AcknowledgeRequest(String acknowledgedBy, String comment) {
+    public record AcknowledgeRequest(
+            @JsonAlias("acknowledgedBy") String acknowledgedBy, String comment) {
+    }
+
+    /** Reads an acknowledgement as strictly as a typed body ({@link JsonRequest}): it comes as any content type. */
+    private ObjectReader acknowledgement;
+
+    @PostConstruct
+    void strictReader() {
+        acknowledgement = StrictRequestJson.strict(json.copy()).readerFor(AcknowledgeRequest.class);
     }
 
     /** The list answer. */
@@ -66,14 +83,14 @@ public class AlertsResource {
     public Response list(@QueryParam("status") String status, @QueryParam("severity") String severity,
                          @QueryParam("rule") String rule, @QueryParam("limit") Integer limit) {
         if (status != null && !STATUSES.contains(status)) {
-            return ApiError.badRequest("status", "must be one of " + STATUSES);
+            throw ApiException.badRequest("status", "status: must be one of " + STATUSES);
         }
         if (severity != null && !SEVERITIES.contains(severity)) {
-            return ApiError.badRequest("severity", "must be one of " + SEVERITIES);
+            throw ApiException.badRequest("severity", "severity: must be one of " + SEVERITIES);
         }
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > 1000) {
-            return ApiError.badRequest("limit", "must be between 1 and 1000");
+            throw ApiException.badRequest("limit", "limit: must be between 1 and 1000");
         }
         Instant recent = Instant.now().minus(Duration.ofDays(service.node().settings().historyDays()));
         List<AlertView> out = service.node().state().alerts().stream()
@@ -97,7 +114,7 @@ public class AlertsResource {
     @Path("/{alert_id}")
     public Response get(@PathParam("alert_id") String alertId) {
         return service.node().state().alert(alertId).map(a -> Response.ok(AlertView.of(a)).build())
-                .orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "alert_id", "no alert " + alertId));
+                .orElseThrow(() -> ApiException.notFound("no alert " + alertId));
     }
 
     /**
@@ -107,27 +124,24 @@ public class AlertsResource {
     @POST
     @Path("/{alert_id}/acknowledge")
     @Consumes(MediaType.WILDCARD)
-    public Response acknowledge(@PathParam("alert_id") String alertId, String rawBody) {
+    public Response acknowledge(@PathParam("alert_id") String alertId, String rawBody) throws IOException {
         AcknowledgeRequest body = null;
         if (rawBody != null && !rawBody.isBlank()) {
-            try {
-                body = json.readValue(rawBody, AcknowledgeRequest.class);
-            } catch (Exception e) {
-                return ApiError.badRequest("body", "not a JSON object with acknowledged_by and comment");
-            }
+            // a body that is not such an object: the suite's 400, naming the field at fault where one is
+            body = acknowledgement.readValue(rawBody);
         }
         String by = body == null || body.acknowledgedBy() == null || body.acknowledgedBy().isBlank()
                 ? caller.name() : body.acknowledgedBy().strip();
         if (by.length() > 200) {
-            return ApiError.badRequest("acknowledged_by", "at most 200 characters");
+            throw ApiException.badRequest("acknowledged_by", "acknowledged_by: at most 200 characters");
         }
         try {
             Alert a = service.node().acknowledge(alertId, by, body == null ? null : body.comment());
             return Response.ok(AlertView.of(a)).build();
         } catch (NoSuchElementException e) {
-            return ApiError.of(Response.Status.NOT_FOUND, "alert_id", e.getMessage());
+            throw ApiException.notFound(e.getMessage());
         } catch (IllegalStateException e) {
-            return ApiError.of(Response.Status.CONFLICT, "alert_id", e.getMessage());
+            throw ApiException.conflict(e.getMessage());
         }
     }
 
@@ -136,7 +150,7 @@ public class AlertsResource {
     @Path("/test")
     public Response test() throws Exception {
         if (service.channelNames().isEmpty()) {
-            return ApiError.of(Response.Status.CONFLICT, "channels", "no notification channel is enabled: set "
+            throw ApiException.conflict("no notification channel is enabled: set "
                     + "BACKUP_EMAIL_ALERTS_ENABLED, BACKUP_WEBHOOK_ALERTS_ENABLED or BACKUP_SLACK_ALERTS_ENABLED");
         }
         Map<String, String> results = service.node().sendTest(Duration.ofMinutes(2));

@@ -11,6 +11,8 @@ import com.textloom.backup.monitor.rules.DrillOverdueRule;
 import com.textloom.backup.monitor.rules.RuleContext;
 import com.textloom.backup.monitor.state.MonitorState;
 import com.textloom.backup.monitor.state.RecoveryRun;
+import com.textloom.backup.support.api.ApiException;
+import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -158,12 +160,12 @@ public class RecoveryResource {
         try {
             res = dr.report(drill, id);
         } catch (IllegalArgumentException e) {
-            return ApiError.badRequest("id", e.getMessage());
+            throw ApiException.badRequest("id", "id: " + e.getMessage());
         } catch (IOException e) {
-            return ApiError.of(Response.Status.BAD_GATEWAY, "id", "disaster-recovery unreachable: " + e.getMessage());
+            throw new ApiException(502, ErrorResponse.BAD_GATEWAY, "disaster-recovery unreachable: " + e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ApiError.of(Response.Status.SERVICE_UNAVAILABLE, "id", "interrupted");
+            throw ApiException.unavailable(null, "interrupted while asking disaster-recovery");
         }
         StreamingOutput body = out -> {
             try (InputStream in = res.body()) {

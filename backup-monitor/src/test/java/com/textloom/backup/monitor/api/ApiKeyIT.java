@@ -44,8 +44,8 @@ class ApiKeyIT {
         given().post("/api/alerts/test").then().statusCode(401);
         given().header("X-API-Key", "wrong").post("/api/alerts/some_alert/acknowledge").then().statusCode(401);
         given().header("X-API-Key", KEY).post("/api/alerts/some_alert/acknowledge").then().statusCode(404)
-                .body("field", equalTo("alert_id"));
+                .body("error", equalTo("not_found")).body("message", equalTo("no alert some_alert"));
         given().header("X-API-Key", KEY).post("/api/alerts/test").then().statusCode(409)
-                .body("field", equalTo("channels"));
+                .body("error", equalTo("conflict")).body("message", org.hamcrest.Matchers.startsWith("no notification channel"));
     }
 }

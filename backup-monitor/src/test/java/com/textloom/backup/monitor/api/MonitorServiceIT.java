@@ -165,10 +165,16 @@ class MonitorServiceIT {
                 .post("/api/alerts/" + id + "/acknowledge").then().statusCode(200)
                 .body("status", equalTo("acknowledged")).body("acknowledged_by", equalTo("alice"));
         given().get("/api/alerts?status=acknowledged").then().body("alerts[0].alert_id", equalTo(id));
-        given().header("X-API-Key", MonitorTestResource.API_KEY).post("/api/alerts/nope/acknowledge").then().statusCode(404).body("error", containsString("nope"));
-        given().get("/api/alerts?status=sleeping").then().statusCode(400).body("field", equalTo("status"));
+        given().header("X-API-Key", MonitorTestResource.API_KEY).post("/api/alerts/nope/acknowledge").then().statusCode(404)
+                .body("error", equalTo("not_found")).body("message", containsString("nope"));
+        // the suite's one error body: code, sentence, and the field at fault
+        given().get("/api/alerts?status=sleeping").then().statusCode(400).body("field", equalTo("status"))
+                .body("error", equalTo("bad_request")).body("message", org.hamcrest.Matchers.startsWith("status: must be one of"));
         given().header("X-API-Key", MonitorTestResource.API_KEY).contentType("application/json").body("[1,").post("/api/alerts/" + id + "/acknowledge").then()
-                .statusCode(400).body("field", equalTo("body"));
+                .statusCode(400).body("error", equalTo("bad_request")).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("field")));
+        given().header("X-API-Key", MonitorTestResource.API_KEY).contentType("application/json")
+                .body("{\"acknowledged_by\":\"bob\",\"colour\":1}").post("/api/alerts/" + id + "/acknowledge").then()
+                .statusCode(400).body("field", equalTo("colour")).body("message", org.hamcrest.Matchers.startsWith("colour: unknown field"));
         given().get("/api/alerts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
     }
 
@@ -527,7 +533,8 @@ class MonitorServiceIT {
         } finally {
             quit(browser, profile);
         }
-        given().get("/api/recovery/drills/a%20b/report").then().statusCode(400).body("field", equalTo("id"));
+        given().get("/api/recovery/drills/a%20b/report").then().statusCode(400).body("field", equalTo("id"))
+                .body("error", equalTo("bad_request"));
         given().get("/api/recovery/drills/drill_redis_2/report").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("default-src 'none'"));
     }

@@ -9,7 +9,7 @@ import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.ScheduleRunner;
 import com.textloom.backup.scheduler.schedule.UnknownScheduleException;
-import com.textloom.backup.support.api.ErrorResponse;
+import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The scheduler's REST API.
@@ -30,7 +29,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>{@code POST /api/schedules/{name}/run}: publish a run now (fresh request id); 202 with the id, 404 for an
  *       unknown name, 503 if the broker did not take it</li>
  * </ul>
- * Errors are the suite's {@code {"error", "message"}}; {@code POST} needs {@code X-API-Key} when API keys are set
+ * Errors are the suite's one body ({@code {"error", "message"}}, service-support's {@code ErrorResponse}); {@code POST} needs {@code X-API-Key} when API keys are set
  * (service-support's filter). JSON by default; {@code Accept: text/plain} gets a table (the list) or one line (a run), for the shell script.
  */
 @Path("/api/schedules")
@@ -58,7 +57,8 @@ public class ScheduleResource {
     @GET
     @Path("/{name}")
     public ScheduleView get(@PathParam("name") String name) {
-        return view(catalog.find(name).orElseThrow(() -> new UnknownScheduleException(name, catalog.names())));
+        return view(catalog.find(name)
+                .orElseThrow(() -> ApiException.notFound(new UnknownScheduleException(name, catalog.names()).getMessage())));
     }
 
     @POST
@@ -75,7 +75,14 @@ public class ScheduleResource {
     }
 
     private RunAccepted runNow(String name) {
-        FireRequest request = runner.runNow(name);
+        FireRequest request;
+        try {
+            request = runner.runNow(name);
+        } catch (UnknownScheduleException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (RequestPublisher.PublishException e) {
+            throw ApiException.unavailable(null, e.getMessage());
+        }
         Schedule schedule = request.schedule();
         return new RunAccepted(request.requestId().toString(), schedule.name(),
                 switch (schedule.kind()) {
@@ -86,18 +93,6 @@ public class ScheduleResource {
                 },
                 typeName(schedule), schedule.components(), schedule.scenarios(),
                 schedule.scenarios().stream().map(s -> RequestEvents.drillId(request, s)).toList(), request.requestedAt());
-    }
-
-    @ServerExceptionMapper
-    Response unknownSchedule(UnknownScheduleException e) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorResponse("not_found", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    Response brokerUnavailable(RequestPublisher.PublishException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorResponse("unavailable", e.getMessage())).build();
     }
 
     private ScheduleView view(Schedule s) {

@@ -3,7 +3,9 @@ package com.textloom.backup.recovery.api;
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.support.security.Caller;
+import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The guide's {@code disaster_recovery.py drill --scenario X} as REST (DR-API.md): {@code POST /api/drills} runs the
@@ -26,8 +26,6 @@ import java.util.Set;
 @Path("/api/drills")
 @Consumes(MediaType.APPLICATION_JSON)
 public class DrillResource {
-    private static final Set<String> FIELDS = Set.of("scenario", "keep", "backup_id", "source");
-
     @Inject
     RunApi api;
     @Inject
@@ -37,8 +35,10 @@ public class DrillResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(Map<String, Object> body) {
-        return api.start(body, true, caller.name(), FIELDS);
+    public Response start(@Valid RunBodies.Drill json) {
+        RunBodies.Drill body = json == null ? new RunBodies.Drill(null, null, null, null) : json;
+        return api.start(body.scenario(), true, false, body.backupId(), body.source(), false,
+                Boolean.TRUE.equals(body.keep()), caller.name());
     }
 
     /** Every drill kept, newest first. */
@@ -57,6 +57,6 @@ public class DrillResource {
         return engine.store().drill(id)
                 .map(d -> html ? Response.ok(DrillReportPage.render(d), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build()
                         : Response.ok(d, MediaType.APPLICATION_JSON_TYPE).build())
-                .orElseGet(() -> RunApi.error(404, "not_found", "no drill " + id + " (GET /api/drills lists them)"));
+                .orElseThrow(() -> ApiException.notFound("no drill " + id + " (GET /api/drills lists them)"));
     }
 }

@@ -3,7 +3,9 @@ package com.textloom.backup.recovery.api;
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.support.security.Caller;
+import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The guide's {@code disaster_recovery.py recover --scenario X [--dry-run]} as REST (DR-API.md):
@@ -25,8 +25,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RecoveryResource {
-    private static final Set<String> FIELDS = Set.of("scenario", "dry_run", "backup_id", "source", "force");
-
     @Inject
     RunApi api;
     @Inject
@@ -35,8 +33,10 @@ public class RecoveryResource {
     Caller caller;
 
     @POST
-    public Response start(Map<String, Object> body) {
-        return api.start(body, false, caller.name(), FIELDS);
+    public Response start(@Valid RunBodies.Recovery json) {
+        RunBodies.Recovery body = json == null ? new RunBodies.Recovery(null, null, null, null, null) : json;
+        return api.start(body.scenario(), false, Boolean.TRUE.equals(body.dryRun()), body.backupId(), body.source(),
+                Boolean.TRUE.equals(body.force()), false, caller.name());
     }
 
     /** Every recovery kept, newest first. */
@@ -49,6 +49,6 @@ public class RecoveryResource {
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
         return engine.store().recovery(id).map(r -> Response.ok(r).build())
-                .orElseGet(() -> RunApi.error(404, "not_found", "no recovery " + id + " (GET /api/recoveries lists them)"));
+                .orElseThrow(() -> ApiException.notFound("no recovery " + id + " (GET /api/recoveries lists them)"));
     }
 }

@@ -6,19 +6,18 @@ import com.textloom.backup.recovery.plan.PlanRefusedException;
 import com.textloom.backup.recovery.plan.ScenarioPlanner;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
+import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * What {@code POST /api/recoveries} and {@code POST /api/drills} share: read the body, plan, claim the engine, start,
- * and answer 202 with the first report and its Location, or the error (400 bad input, 403 live data without
- * permission, 409 busy naming the run in progress, 503 the catalogue unreachable).
+ * and answer 202 with the first report and its Location, or the suite's error body (400 bad input, 403 live data
+ * without permission, 409 busy naming the run in progress, 503 the catalogue unreachable).
  */
 @ApplicationScoped
 public class RunApi {
@@ -27,22 +26,19 @@ public class RunApi {
     @Inject
     ScenarioPlanner planner;
 
-    /** Starts a run of {@code body} ({@code accepted} fields only) for {@code user}. */
-    public Response start(Map<String, Object> body, boolean drill, String user, Set<String> accepted) {
-        RunRequest request;
-        try {
-            request = read(body == null ? Map.of() : body, drill, user, accepted);
-        } catch (IllegalArgumentException e) {
-            return error(400, "bad_request", e.getMessage());
-        }
+    /**
+     * Starts a run of {@code scenario} for {@code user}: 202 with the first report and its Location, or the refusal
+     * as an {@link com.textloom.backup.support.api.ApiException} (a {@link PlanRefusedException} from planning).
+     */
+    public Response start(String scenario, boolean drill, boolean dryRun, String backupId, String source, boolean force,
+                          boolean keep, String user) {
+        RunRequest request = new RunRequest(scenario(scenario), drill, dryRun, backupId, source, force, keep, user);
         String id = engine.newId(drill);
         try {
             RunReport first = launch(id, request);
             return Response.accepted(first).location(URI.create((drill ? "/api/drills/" : "/api/recoveries/") + id)).build();
         } catch (RunEngine.BusyException e) {
-            return Response.status(409).entity(new BusyAnswer("conflict", e.getMessage(), e.runningId())).build();
-        } catch (PlanRefusedException e) {
-            return error(e.status(), e.error(), e.getMessage());
+            return new BusyAnswer(ErrorResponse.CONFLICT, e.getMessage(), e.runningId()).answer();
         }
     }
 
@@ -63,54 +59,25 @@ public class RunApi {
         }
     }
 
-    private static RunRequest read(Map<String, Object> body, boolean drill, String user, Set<String> accepted) {
-        for (String k : body.keySet()) {
-            if (!accepted.contains(k)) {
-                throw new IllegalArgumentException(k + ": unknown field; accepted: " + String.join(", ", accepted.stream().sorted().toList()));
-            }
-        }
-        Object sc = body.get("scenario");
-        if (!(sc instanceof String name) || name.isBlank()) {
-            throw new IllegalArgumentException("scenario: required, one of " + String.join(", ",
+    private static Scenario scenario(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("scenario", "scenario: required, one of " + String.join(", ",
                     java.util.Arrays.stream(Scenario.values()).map(Scenario::id).toList()));
         }
-        Scenario scenario;
         try {
-            scenario = Scenario.of(name);
+            return Scenario.of(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
+            throw ApiException.badRequest("scenario", "scenario: " + e.getMessage());
         }
-        return new RunRequest(scenario, drill, flag(body, "dry_run"), text(body, "backup_id"), text(body, "source"),
-                flag(body, "force"), flag(body, "keep"), user);
     }
 
-    private static boolean flag(Map<String, Object> body, String name) {
-        Object v = body.get(name);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException(name + ": must be true or false (got " + v + ")");
-    }
-
-    private static String text(Map<String, Object> body, String name) {
-        Object v = body.get(name);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof String s && s.matches("[A-Za-z0-9._:/@+-]{1,200}")) {
-            return s;
-        }
-        throw new IllegalArgumentException(name + ": must be a plain text value (got " + v + ")");
-    }
-
-    static Response error(int status, String error, String message) {
-        return Response.status(status).entity(new ErrorResponse(error, message)).build();
-    }
-
-    /** The 409 answer: the ErrorResponse fields plus the id of the run in progress. */
+    /**
+     * The 409 answer: the suite's error body ({@link ErrorResponse}: {@code error} {@code conflict}, {@code message})
+     * plus {@code running_id}, the run in progress, so that a client can follow it instead.
+     */
     public record BusyAnswer(String error, String message, String runningId) {
+        Response answer() {
+            return Response.status(409).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(this).build();
+        }
     }
 }

@@ -1,6 +1,6 @@
 package com.textloom.backup.recovery.assess;
 
-import com.textloom.backup.support.api.ErrorResponse;
+import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,8 +30,7 @@ public class AssessResource {
         } else if (fresh.equalsIgnoreCase("true")) {
             now = true;
         } else {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(new ErrorResponse("bad_request", "fresh: must be true or false (got '" + fresh + "')")).build();
+            throw ApiException.badRequest("fresh", "fresh: must be true or false (got '" + fresh + "')");
         }
         return Response.ok(now ? assessor.assess() : assessor.latest()).build();
     }

@@ -171,7 +171,7 @@ public class ScenarioPlanner {
             return asked == null || asked.isBlank() ? null : asked;
         }
         if (request.scenario() == Scenario.APPLICATION_FAILURE) {
-            throw new PlanRefusedException(400, "bad_request", "source: application_failure restores nothing");
+            throw new PlanRefusedException(400, "bad_request", "source", "source: application_failure restores nothing");
         }
         if ("local".equals(asked)) {
             return asked;
@@ -189,7 +189,7 @@ public class ScenarioPlanner {
             }
             shown.add(name);
         }
-        throw new PlanRefusedException(400, "unknown_source", "source: no repository '" + asked + "'; accepted: local"
+        throw new PlanRefusedException(400, "unknown_source", "source", "source: no repository '" + asked + "'; accepted: local"
                 + (shown.isEmpty() ? " (no remote is configured)" : ", minio / obs (the first remote of that kind), " + String.join(", ", shown)));
     }
 
@@ -410,10 +410,10 @@ public class ScenarioPlanner {
         try {
             if (request.backupId() != null && !request.backupId().isBlank()) {
                 BackupInfo b = catalog.find(request.backupId()).orElseThrow(() -> new PlanRefusedException(400, "unknown_backup",
-                        "backup_id: no backup " + request.backupId() + " in the manager's catalogue (GET /api/backups lists them)"));
+                        "backup_id", "backup_id: no backup " + request.backupId() + " in the manager's catalogue (GET /api/backups lists them)"));
                 BackupInfo.ComponentInfo c = b.components().get(component);
                 if (c == null || !"success".equals(c.status())) {
-                    throw new PlanRefusedException(400, "unusable_backup", "backup_id: backup " + b.backupId() + " has no successful "
+                    throw new PlanRefusedException(400, "unusable_backup", "backup_id", "backup_id: backup " + b.backupId() + " has no successful "
                             + component + " component (" + (c == null ? "absent" : c.status()) + ")");
                 }
                 return new Chosen(b, "asked for");

@@ -404,7 +404,8 @@ class AssessIT {
             assertFalse(body.contains(world().encryptionKey), "no repository key");
         }
         RestAssured.given().queryParam("fresh", "sometimes").get("/api/assess").then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.equalTo("bad_request"));
+                .body("error", org.hamcrest.Matchers.equalTo("bad_request")).body("field", org.hamcrest.Matchers.equalTo("fresh"))
+                .body("message", org.hamcrest.Matchers.startsWith("fresh: must be true or false"));
     }
 
     @Test

@@ -143,8 +143,16 @@ class DatabaseRecoveryIT {
                 .post("/api/recoveries").then().statusCode(401);
         JsonPath bad = startRecovery(Map.of("scenario", "datbase_failure"), 400);
         assertTrue(bad.getString("message").contains("database_failure"), bad.prettify());
+        assertEquals("bad_request", bad.getString("error"));
+        assertEquals("scenario", bad.getString("field"));
+        JsonPath wrongType = startRecovery(Map.of("scenario", "database_failure", "dry_run", "yes"), 400);
+        assertEquals("dry_run", wrongType.getString("field"), wrongType.prettify());
+        assertEquals("dry_run: must be true or false", wrongType.getString("message"));
+        JsonPath unknownField = startRecovery(Map.of("scenario", "database_failure", "colour", "red"), 400);
+        assertEquals("colour", unknownField.getString("field"), unknownField.prettify());
         JsonPath unknown = startRecovery(Map.of("scenario", "database_failure", "backup_id", "20000101_000000", "dry_run", true), 400);
         assertEquals("unknown_backup", unknown.getString("error"));
+        assertEquals("backup_id", unknown.getString("field"));
         given().get("/api/recoveries/nope").then().statusCode(404);
         assertEquals(original, fingerprint(database()));
     }

@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -62,10 +61,8 @@ public class ApiKeyFilter {
                     + " authentication)";
         }
         LOG.warnf("refused %s %s: %s", request.getMethod(), request.getUriInfo().getPath(), reason);
-        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON_TYPE)
+        return Optional.of(new ErrorResponse(ErrorResponse.UNAUTHORIZED, message).answer(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"")
-                .entity(new ErrorResponse("unauthorized", message))
                 .build());
     }
 
