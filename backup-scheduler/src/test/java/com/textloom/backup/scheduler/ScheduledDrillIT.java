@@ -1,11 +1,14 @@
 package com.textloom.backup.scheduler;
 
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
+import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.support.testing.TopicReader;
+import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 10: a drill schedule fires from its cron, not only by run-now. The restore test's cron is the Quartz form with
  * seconds ({@code *}{@code /3 * * * * ?}: every 3 s), every other schedule off and no catch-up, so the service's own
  * ticker fires a slot within seconds of start and publishes one DrillRequested per scenario on the real broker, with
- * the ids derived from the slot (as two replicas would).
+ * the ids derived from the slot (as two replicas would), each naming the schedule and the slot; disaster-recovery's
+ * DrillCompleted of one of them is then the schedule's last outcome.
  */
 @QuarkusTest
 @TestProfile(ScheduledDrillIT.EveryThreeSeconds.class)
@@ -81,6 +85,27 @@ class ScheduledDrillIT {
             DrillRequested drill = EventJson.mapper().readValue(records.get(0).value(), DrillRequested.class);
             assertEquals(scenario, drill.scenario());
             assertEquals("scheduler", drill.requestedBy());
+            assertEquals("restore_test", drill.schedule());
+            assertEquals(slot, drill.slot());
         }
+
+        // disaster-recovery's answer to the slot's redis drill is the schedule's last outcome
+        String redisDrill = UUID.nameUUIDFromBytes((requestId + "/redis_failure").getBytes(StandardCharsets.UTF_8)).toString();
+        Instant end = Instant.now();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(new DrillCompleted(redisDrill, "default", "redis_failure", Outcome.SUCCESS, "20250820_020000",
+                    end.minusMillis(15_700), end, 15_700, 900, true, 900, 300L, true, true, List.of(), List.of(), List.of(),
+                    null));
+        }
+        JsonPath outcome;
+        do {
+            assertTrue(Instant.now().isBefore(deadline.plus(WAIT)), "the drill's outcome is not shown");
+            Thread.sleep(200);
+            outcome = given().get("/api/schedules/restore_test").then().statusCode(200).extract().jsonPath();
+        } while (!redisDrill.equals(outcome.getString("last_outcome.drill_id")));
+        assertEquals("success", outcome.getString("last_outcome.status"));
+        assertEquals("redis_failure", outcome.getString("last_outcome.scenario"));
+        assertEquals(true, outcome.getBoolean("last_outcome.verified"));
+        assertEquals(15.7, outcome.getDouble("last_outcome.rto_seconds"), 1e-9);
     }
 }

@@ -14,6 +14,7 @@ import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.DamagedBlob;
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
@@ -21,6 +22,7 @@ import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.scheduler.messaging.OutcomeListener;
+import com.textloom.backup.scheduler.messaging.RequestEvents;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
@@ -301,6 +303,84 @@ class SchedulerIT {
         assertEquals(UUID.fromString(requestId), outcome.requestId());
         assertEquals("failed", outcome.status());
         assertEquals("1 damaged blob(s), 0 backup(s) affected", outcome.error());
+    }
+
+    /**
+     * A drill schedule's last outcome is its newest drill's DrillCompleted (from disaster-recovery, on the recovery
+     * events topic), with the scenario, the proof and the measured RTO, in the API and in the guide's script (before:
+     * DrillCompleted was not read and a drill schedule never had a last outcome; seen failing).
+     */
+    @Test
+    void theRestoreTestShowsItsNewestDrillsOutcome() throws Exception {
+        Response accepted = run("restore_test");
+        accepted.then().statusCode(202);
+        List<String> drillIds = accepted.path("drill_ids");
+        Instant now = Instant.now();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(drill(drillIds.get(0), "database_failure", Outcome.SUCCESS, true, now.minusSeconds(20), 7_250, null));
+            writer.publish(drill(drillIds.get(1), "redis_failure", Outcome.FAILED, false, now, 15_700,
+                    "compare: 3 keys differ"));
+        }
+        awaitOutcome("restore_test", drillIds.get(1));
+        given().get("/api/schedules/restore_test").then().statusCode(200)
+                .body("last_outcome.status", equalTo("failed"))
+                .body("last_outcome.error", equalTo("compare: 3 keys differ"))
+                .body("last_outcome.scenario", equalTo("redis_failure"))
+                .body("last_outcome.verified", equalTo(false))
+                .body("last_outcome.rto_seconds", equalTo(15.7f))
+                .body("last_outcome.rto_target_seconds", equalTo(900))
+                .body("last_outcome.rto_met", equalTo(true))
+                .body("last_outcome.drill_id", equalTo(drillIds.get(1)))
+                .body("last_outcome.backup_id", equalTo("20250820_020000"));
+        ScriptResult status = script("status");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("failed redis_failure")
+                && l.contains("RTO 15.7 s") && l.contains("not verified") && l.contains(drillIds.get(1))), status.output());
+    }
+
+    /**
+     * A restarted scheduler (its history rebuilt from the request topics and the events topics, as on start) knows a
+     * drill slot it fired before: it shows that drill's outcome and does not catch the slot up again (before: the
+     * replay skipped DrillRequested, so the slot was asked for twice and the outcome was lost; seen failing).
+     */
+    @Test
+    void aRestartedSchedulerShowsTheEarlierDrillsOutcomeAndDoesNotFireItsSlotAgain() throws Exception {
+        ScheduleCatalog catalog = TestCatalogs.only("restore_test", "0 6 1 * *", "24");
+        Instant slot = Instant.parse("2033-02-01T06:00:00Z");
+        Instant startedAt = slot.plus(Duration.ofHours(3));
+        Instant scanFrom = Instant.now().minusSeconds(60);
+
+        List<FireRequest> caughtUp = new ScheduleTicker(catalog, publisher, new ScheduleHistory()).start(startedAt);
+        assertEquals(1, caughtUp.size(), "the missed drill slot is run once");
+        String drillId = RequestEvents.drillId(caughtUp.get(0), "database_failure");
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(drill(drillId, "database_failure", Outcome.SUCCESS, true, Instant.now(), 7_250, null));
+        }
+
+        ScheduleHistory restarted = new ScheduleHistory();
+        requestsTopic.replayInto(restarted, scanFrom);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers).read(Topics.RECOVERY_EVENTS,
+                r -> TopicReader.text(r).contains(drillId), 1, WAIT);
+        assertEquals(1, completed.size());
+        OutcomeListener.toOutcome(CloudEventRecords.read(completed.get(0))).ifPresent(restarted::recordOutcome);
+
+        assertTrue(restarted.hasFired(new Slot("restore_test", slot).requestId()), "the replay knows the drill slot");
+        assertTrue(new ScheduleTicker(catalog, publisher, restarted).start(startedAt.plusSeconds(30)).isEmpty(),
+                "a fired drill slot is not caught up again");
+        RunOutcome outcome = restarted.lastOutcome("restore_test").orElseThrow(
+                () -> new AssertionError("the restarted scheduler attributes no outcome to restore_test"));
+        assertEquals(UUID.fromString(drillId), outcome.requestId());
+        assertEquals("success", outcome.status());
+        List<ConsumerRecord<String, byte[]>> asked = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
+                r -> drillId.equals(TopicReader.header(r, "ce_id")), 2, Duration.ofSeconds(5));
+        assertEquals(1, asked.size(), "the drill of the slot was asked for exactly once");
+    }
+
+    private static DrillCompleted drill(String id, String scenario, Outcome status, boolean verified, Instant end,
+                                        long durationMs, String error) {
+        return new DrillCompleted(id, "default", scenario, status, "20250820_020000", end.minusMillis(durationMs), end,
+                durationMs, scenario.equals("redis_failure") ? 900 : 1800, true, 3600, 1200L, true, verified, List.of(),
+                List.of(), List.of(), error);
     }
 
     @Test

@@ -127,12 +127,34 @@ final class E2eStack implements AutoCloseable {
 
     private PackagedService startScheduler() {
         Map<String, String> env = common();
-        for (String schedule : List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT", "CLEANUP",
-                "RESTORE_TEST", "DR_DRILL")) {
+        for (String schedule : SCHEDULES) {
             env.put("BACKUP_SCHEDULE_" + schedule + "_ENABLED", "false"); // runs only when asked
         }
         env.put("BACKUP_SCHEDULE_CATCHUP_HOURS", "0");
         Path dir = root.resolve("backup-scheduler");
+        EnvBackupFile.write(dir, env, "the end-to-end tests");
+        return PackagedService.module("backup-scheduler").workDir(dir).start();
+    }
+
+    /** Every schedule of the scheduler, as its variables name them. */
+    private static final List<String> SCHEDULES = List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT",
+            "CLEANUP", "RESTORE_TEST", "DR_DRILL", "VERIFY");
+
+    /**
+     * A second scheduler, beside the suite's (which fires nothing by itself), in {@code dirName}: only
+     * {@code restore_test} enabled, at {@code cron}, with an hour of catch-up, so a slot that passed while it started
+     * is still run once. The caller closes it; started again on the same directory it is the same scheduler restarted.
+     */
+    PackagedService startDrillScheduler(String dirName, String cron) {
+        Map<String, String> env = common();
+        for (String schedule : SCHEDULES) {
+            if (!schedule.equals("RESTORE_TEST")) {
+                env.put("BACKUP_SCHEDULE_" + schedule + "_ENABLED", "false");
+            }
+        }
+        env.put("BACKUP_SCHEDULE_RESTORE_TEST", cron);
+        env.put("BACKUP_SCHEDULE_CATCHUP_HOURS", "1");
+        Path dir = root.resolve(dirName);
         EnvBackupFile.write(dir, env, "the end-to-end tests");
         return PackagedService.module("backup-scheduler").workDir(dir).start();
     }

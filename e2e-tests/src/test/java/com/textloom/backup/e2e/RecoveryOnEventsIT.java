@@ -16,10 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.textloom.backup.testservers.PackagedService;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       decision with recommendations, no recovery; the rows put back, the alert resolves;</li>
  *   <li>Redis flushed for real: the monitor's alert → disaster-recovery recovers without a person → Redis's own
  *       {@code DEBUG DIGEST} equal to before → RecoveryCompleted → the alert resolves;</li>
- *   <li>the scheduler's {@code restore_test} run → DrillRequested → both drills run in disaster-recovery → the
+ *   <li>the scheduler's {@code restore_test} fired by its own cron → DrillRequested → both drills run in
+ *       disaster-recovery → the scheduler's last outcome, also once restarted (the slot not asked for again), and the
  *       monitor's {@code /api/recovery} (the dashboard's source) and {@code /q/metrics} show them;</li>
  *   <li>with the shipped rules, no critical alert stays active once the backups ran.</li>
  * </ol>
@@ -157,23 +167,63 @@ class RecoveryOnEventsIT {
         }
     }
 
+    /**
+     * A drill fired by the scheduler's own cron (a second scheduler, only {@code restore_test} on, its cron one slot a
+     * few seconds ahead; a slot that passed while it started is caught up once) runs in disaster-recovery, and shows
+     * in the monitor ({@code /api/recovery}, the dashboard's source, and {@code /q/metrics}) and as the schedule's last
+     * outcome; the scheduler restarted still shows it and does not ask for the slot's drills again.
+     */
     @Test
     @Order(5)
-    void theSchedulersRestoreTestRunsInDisasterRecoveryAndTheMonitorShowsIt(E2eStack stack) throws Exception {
+    void aRestoreTestFiredByItsCronRunsInDisasterRecoveryAndTheMonitorAndTheSchedulerShowIt(E2eStack stack)
+            throws Exception {
         long t = System.nanoTime();
-        JsonHttp.Answer run = stack.schedulerApi().post("/api/schedules/restore_test/run", Map.of());
-        assertEquals(202, run.status(), run.toString());
-        @SuppressWarnings("unchecked")
-        List<String> drillIds = (List<String>) run.map().get("drill_ids");
-        assertEquals(2, drillIds.size(), run.toString());
+        Instant slot = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime at = slot.atZone(ZoneOffset.UTC);
+        String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " " + at.getDayOfMonth() + " "
+                + at.getMonthValue() + " ?";  // Quartz form: this second, once a year
+        List<String> drillIds;
         try (EventWatch events = new EventWatch(stack.kafka.bootstrapServers(), Topics.RECOVERY_REQUESTS,
                 Topics.RECOVERY_EVENTS)) {
+            String requestId;
+            try (PackagedService scheduler = stack.startDrillScheduler("backup-scheduler-cron", cron)) {
+                JsonHttp api = new JsonHttp(scheduler.url(), E2eStack.API_KEY);
+                Map<?, ?> fire = (Map<?, ?>) awaitSchedule(api, "fired from its cron", s -> s.get("last_fire") instanceof Map<?, ?> f
+                        && f.get("slot") instanceof String text && slot.equals(Instant.parse(text))).get("last_fire");
+                assertTrue(List.of("scheduled", "catch_up").contains(fire.get("trigger")), fire.toString());
+                requestId = (String) fire.get("request_id");
+                drillIds = List.of(drillId(requestId, "database_failure"), drillId(requestId, "redis_failure"));
+                for (String id : drillIds) {
+                    DrillRequested requested = events.await(DrillRequested.class, r -> r.requestId().equals(id), WAIT);
+                    assertEquals("restore_test", requested.schedule());
+                    assertEquals(slot, requested.slot());
+                    DrillCompleted drill = events.await(DrillCompleted.class, d -> d.drillId().equals(id), Duration.ofMinutes(3));
+                    assertEquals(requested.scenario(), drill.scenario());
+                    assertEquals(Outcome.SUCCESS, drill.status(), drill.toString());
+                    assertEquals(Boolean.TRUE, drill.verified(), drill.toString());
+                }
+                awaitShownDrill(api, drillIds);
+                measured("restore_test fired by its cron -> 2 drills -> the scheduler's last outcome", t);
+            }
+            // Quarkus rotates the log file at boot: once the restarted scheduler is ready, the file is its own
+            Path log = stack.root.resolve("backup-scheduler-cron/logs/backup_scheduler.log");
+            try (PackagedService restarted = stack.startDrillScheduler("backup-scheduler-cron", cron)) {
+                JsonHttp api = new JsonHttp(restarted.url(), E2eStack.API_KEY);
+                awaitShownDrill(api, drillIds);
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                String written;
+                while (!(written = Files.readString(log)).contains("schedules running:")) {
+                    assertTrue(System.nanoTime() < deadline, "the restarted scheduler did not start its schedules: " + written);
+                    Thread.sleep(250);
+                }
+                assertTrue(written.contains("schedules running: 0 missed slot(s) caught up"),
+                        "the fired drill slot is not caught up again: " + written);
+                assertEquals(requestId, ((Map<?, ?>) api.get("/api/schedules/restore_test").map().get("last_fire"))
+                        .get("request_id"), "the restarted scheduler knows the slot it fired");
+            }
             for (String id : drillIds) {
-                DrillRequested requested = events.await(DrillRequested.class, r -> r.requestId().equals(id), WAIT);
-                DrillCompleted drill = events.await(DrillCompleted.class, d -> d.drillId().equals(id), Duration.ofMinutes(3));
-                assertEquals(requested.scenario(), drill.scenario());
-                assertEquals(Outcome.SUCCESS, drill.status(), drill.toString());
-                assertEquals(Boolean.TRUE, drill.verified(), drill.toString());
+                assertEquals(1, events.seen(DrillRequested.class).stream().filter(r -> r.requestId().equals(id)).count(),
+                        "drill " + id + " asked for once");
             }
         }
         JsonHttp monitor = stack.monitorApi();
@@ -197,7 +247,37 @@ class RecoveryOnEventsIT {
             }
             Thread.sleep(500);
         }
-        measured("scheduler restore_test -> 2 drills -> monitor", t);
+        measured("restore_test fired by its cron -> 2 drills -> monitor, scheduler restarted", t);
+    }
+
+    /** The id of the drill of {@code scenario} a drill schedule's request asks for (the scheduler's FireRequest.drillId). */
+    private static String drillId(String requestId, String scenario) {
+        return UUID.nameUUIDFromBytes((requestId + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The scheduler's {@code restore_test}, once it passes {@code test}. */
+    private static Map<String, Object> awaitSchedule(JsonHttp scheduler, String what, Predicate<Map<String, Object>> test)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<String, Object> schedule = Map.of();
+        while (System.nanoTime() < deadline) {
+            schedule = scheduler.get("/api/schedules/restore_test").map();
+            if (test.test(schedule)) {
+                return schedule;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("restore_test not " + what + " within " + WAIT.toSeconds() + " s: " + schedule);
+    }
+
+    /** The scheduler shows one of {@code drillIds} as restore_test's last outcome: success, verified, its RTO measured. */
+    private static void awaitShownDrill(JsonHttp scheduler, List<String> drillIds) throws Exception {
+        Map<?, ?> outcome = (Map<?, ?>) awaitSchedule(scheduler, "showing its drill", s -> s.get("last_outcome") instanceof Map<?, ?> o
+                && drillIds.contains(o.get("drill_id"))).get("last_outcome");
+        assertEquals("success", outcome.get("status"), outcome.toString());
+        assertEquals(Boolean.TRUE, outcome.get("verified"), outcome.toString());
+        assertTrue(((Number) outcome.get("rto_seconds")).doubleValue() > 0, outcome.toString());
+        assertTrue(List.of("database_failure", "redis_failure").contains(outcome.get("scenario")), outcome.toString());
     }
 
     @Test

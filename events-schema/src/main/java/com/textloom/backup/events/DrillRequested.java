@@ -21,6 +21,11 @@ import java.time.Instant;
  * @param keep        true to leave the scratch targets in place afterwards for inspection
  * @param requestedBy who asked: the API key's name, cli, scheduler (audit USER)
  * @param requestedAt when it was asked
+ * @param schedule    name of the scheduler's drill schedule that asked ({@code restore_test}, {@code dr_drill}), null for
+ *                    any other request; with {@code slot} it lets a restarted scheduler know the slot was fired and
+ *                    attribute the DrillCompleted of this {@code requestId} to its schedule, as BackupRequested's and
+ *                    VerifyRequested's {@code schedule} do
+ * @param slot        the scheduled slot time that fired, null for a manual run or any other request
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,7 +37,15 @@ public record DrillRequested(
         String backupId,
         boolean keep,
         String requestedBy,
-        Instant requestedAt) implements SuiteEvent {
+        Instant requestedAt,
+        String schedule,
+        Instant slot) implements SuiteEvent {
+
+    /** A drill no schedule asked for (no {@code schedule}, no {@code slot}). */
+    public DrillRequested(String requestId, String repository, String scenario, String backupId, boolean keep,
+                          String requestedBy, Instant requestedAt) {
+        this(requestId, repository, scenario, backupId, keep, requestedBy, requestedAt, null, null);
+    }
 
     public DrillRequested {
         Require.text(requestId, "request_id");
@@ -40,5 +53,8 @@ public record DrillRequested(
         Require.text(scenario, "scenario");
         Require.text(requestedBy, "requested_by");
         Require.present(requestedAt, "requested_at");
+        if (schedule != null && schedule.isBlank()) {
+            throw new IllegalArgumentException("schedule must not be blank");
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,21 +36,34 @@ class EventCodecTest {
     /** The scheduler's verify names its schedule and slot (for attribution after a restart); older requests stay valid. */
     @Test
     void aScheduledVerifyNamesItsScheduleAndSlotAndARequestWithoutThemStaysValid() throws Exception {
-        ObjectNode json = (ObjectNode) Goldens.json(VerifyRequested.class).deepCopy();
-        VerifyRequested scheduled = codec.decode(VerifyRequested.class, Goldens.bytes(VerifyRequested.class));
-        assertEquals("verify", scheduled.schedule());
-        assertEquals(Instant.parse("2025-08-20T08:00:00Z"), scheduled.slot());
-        assertEquals(scheduled, codec.decode(VerifyRequested.class, EventJson.mapper().writeValueAsBytes(scheduled)));
+        scheduledRequestNamesItsScheduleAndSlot(VerifyRequested.class, VerifyRequested::schedule, VerifyRequested::slot,
+                "verify", Instant.parse("2025-08-20T08:00:00Z"));
+    }
+
+    /** The scheduler's drills name their schedule and slot too; a drill asked by a person or an older one stays valid. */
+    @Test
+    void aScheduledDrillNamesItsScheduleAndSlotAndARequestWithoutThemStaysValid() throws Exception {
+        scheduledRequestNamesItsScheduleAndSlot(DrillRequested.class, DrillRequested::schedule, DrillRequested::slot,
+                "restore_test", Instant.parse("2025-08-20T03:00:00Z"));
+    }
+
+    private <T extends SuiteEvent> void scheduledRequestNamesItsScheduleAndSlot(Class<T> type, Function<T, String> schedule,
+            Function<T, Instant> slot, String expectedSchedule, Instant expectedSlot) throws Exception {
+        ObjectNode json = (ObjectNode) Goldens.json(type).deepCopy();
+        T scheduled = codec.decode(type, Goldens.bytes(type));
+        assertEquals(expectedSchedule, schedule.apply(scheduled));
+        assertEquals(expectedSlot, slot.apply(scheduled));
+        assertEquals(scheduled, codec.decode(type, EventJson.mapper().writeValueAsBytes(scheduled)));
         json.remove("schedule");
         json.remove("slot");  // a request from before the fields, or not from the scheduler: none written back
-        VerifyRequested old = codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8));
-        assertEquals(null, old.schedule());
-        assertEquals(null, old.slot());
+        T old = codec.decode(type, json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, schedule.apply(old));
+        assertEquals(null, slot.apply(old));
         String written = EventJson.mapper().writeValueAsString(old);
         assertTrue(!written.contains("\"schedule\"") && !written.contains("\"slot\""), written);
         json.put("schedule", "");
         assertThrows(UnreadableEventException.class,
-                () -> codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
+                () -> codec.decode(type, json.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

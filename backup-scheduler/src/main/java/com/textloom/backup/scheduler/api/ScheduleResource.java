@@ -3,6 +3,7 @@ package com.textloom.backup.scheduler.api;
 import com.textloom.backup.scheduler.messaging.RequestEvents;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.Schedule;
 import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
@@ -100,13 +101,18 @@ public class ScheduleResource {
                 .map(f -> new ScheduleView.LastFire(f.requestId().toString(), f.requestedAt(), f.slot(),
                         f.trigger().name().toLowerCase(Locale.ROOT)))
                 .orElse(null);
-        ScheduleView.LastOutcome lastOutcome = history.lastOutcome(s.name())
-                .map(o -> new ScheduleView.LastOutcome(o.requestId().toString(), o.status(), o.finishedAt(), o.resultId(),
-                        o.error()))
-                .orElse(null);
+        ScheduleView.LastOutcome lastOutcome = history.lastOutcome(s.name()).map(ScheduleResource::outcomeView).orElse(null);
         return new ScheduleView(s.name(), s.cron().expression(), s.cron().zone().getId(),
                 s.kind().name().toLowerCase(Locale.ROOT), typeName(s), s.components(), s.scenarios(), s.enabled(),
                 runner.nextFire(s).orElse(null), lastFire, lastOutcome);
+    }
+
+    private static ScheduleView.LastOutcome outcomeView(RunOutcome o) {
+        RunOutcome.Drill d = o.drill();
+        return new ScheduleView.LastOutcome(o.requestId().toString(), o.status(), o.finishedAt(), o.resultId(), o.error(),
+                d == null ? null : o.requestId().toString(), d == null ? null : d.scenario(), d == null ? null : d.verified(),
+                d == null ? null : d.durationMs() / 1000.0, d == null ? null : d.rtoTargetSeconds(),
+                d == null ? null : d.rtoMet());
     }
 
     private static String typeName(Schedule s) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Plain-text forms of the API's answers, for {@code scripts/backup_scheduler.sh} and people with curl
@@ -24,10 +25,7 @@ final class ScheduleTable {
         for (ScheduleView s : schedules) {
             ZoneId zone = ZoneId.of(s.timezone());
             String lastFire = s.lastFire() == null ? "-" : time(s.lastFire().requestedAt(), zone) + " (" + s.lastFire().trigger() + ")";
-            String outcome = s.lastOutcome() == null ? "-" : s.lastOutcome().status()
-                    + (s.lastOutcome().backupId() == null ? "" : " " + s.lastOutcome().backupId())
-                    + " at " + time(s.lastOutcome().completedAt(), zone)
-                    + (s.lastOutcome().error() == null ? "" : ": " + s.lastOutcome().error());
+            String outcome = s.lastOutcome() == null ? "-" : outcome(s.lastOutcome(), zone);
             rows.add(new String[] {s.name(), s.cron(), s.type() != null ? s.type() : s.kind(),
                 !s.scenarios().isEmpty() ? String.join(",", s.scenarios())
                         : s.components().isEmpty() ? "-" : String.join(",", s.components()), s.enabled() ? "yes" : "no",
@@ -48,6 +46,19 @@ final class ScheduleTable {
         }
         String zone = schedules.isEmpty() ? "UTC" : schedules.get(0).timezone();
         return out.append("(times in ").append(zone).append(")\n").toString();
+    }
+
+    /**
+     * One outcome: {@code success 20250820_020000 at ...}; a drill's as {@code failed redis_failure (drill <id>,
+     * backup <id>, RTO 15.7 s of 900 s, not verified) at ...: <error>}.
+     */
+    private static String outcome(ScheduleView.LastOutcome o, ZoneId zone) {
+        String what = o.scenario() == null ? (o.backupId() == null ? "" : " " + o.backupId())
+                : " " + o.scenario() + " (drill " + o.drillId() + (o.backupId() == null ? "" : ", backup " + o.backupId())
+                + String.format(Locale.ROOT, ", RTO %.1f s of %d s%s", o.rtoSeconds(), o.rtoTargetSeconds(),
+                        Boolean.TRUE.equals(o.rtoMet()) ? "" : " (over target)")
+                + (o.verified() == null ? ", not compared" : o.verified() ? ", verified" : ", not verified") + ")";
+        return o.status() + what + " at " + time(o.completedAt(), zone) + (o.error() == null ? "" : ": " + o.error());
     }
 
     static String render(RunAccepted run) {

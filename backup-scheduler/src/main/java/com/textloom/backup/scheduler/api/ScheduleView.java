@@ -1,5 +1,6 @@
 package com.textloom.backup.scheduler.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -11,14 +12,15 @@ import java.util.List;
  * @param name        schedule name
  * @param cron        cron expression
  * @param timezone    zone the cron is evaluated in
- * @param kind        {@code backup}, {@code retention} or {@code drill}
+ * @param kind        {@code backup}, {@code retention}, {@code drill} or {@code verify}
  * @param type        backup type requested (daily, weekly, monthly, incremental); null for cleanup
  * @param components  components backed up; empty for cleanup and drills
  * @param scenarios   disaster-recovery scenarios drilled (drill schedules); empty for the others
  * @param enabled     whether it fires on its own
  * @param nextFire    next slot, null when disabled
  * @param lastFire    last request published for it (by any replica, manual runs included), null if none known
- * @param lastOutcome how the most recent finished request of it ended, null if none known
+ * @param lastOutcome how the most recent finished request of it ended (for a drill schedule: its newest finished
+ *                    drill), null if none known
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduleView(String name, String cron, String timezone, String kind, String type, List<String> components,
@@ -29,8 +31,27 @@ public record ScheduleView(String name, String cron, String timezone, String kin
     public record LastFire(String requestId, Instant requestedAt, Instant slot, String trigger) {
     }
 
-    /** How a request ended (from BackupCompleted / RetentionCompleted). */
+    /**
+     * How a request ended (from BackupCompleted / RetentionCompleted / VerifyCompleted, or a drill's DrillCompleted).
+     * The drill fields are null for anything but a drill schedule (and omitted from the JSON).
+     *
+     * @param requestId        the request (for a drill: the drill's id)
+     * @param status           success, partial or failed
+     * @param completedAt      when it finished
+     * @param backupId         the backup it made (a backup), or restored (a drill)
+     * @param error            why it failed
+     * @param drillId          the drill's id, also its report's: disaster-recovery's {@code GET /api/drills/<id>}, the
+     *                         monitor's {@code /api/recovery/drills/<id>/report}
+     * @param scenario         the scenario drilled
+     * @param verified         the restored data equalled the figures recorded at backup time (null: not compared)
+     * @param rtoSeconds       the measured RTO
+     * @param rtoTargetSeconds the scenario's RTO target
+     * @param rtoMet           whether the measured RTO stayed within the target
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LastOutcome(String requestId, String status, Instant completedAt, String backupId, String error) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LastOutcome(String requestId, String status, Instant completedAt, String backupId, String error,
+                              String drillId, String scenario, Boolean verified, Double rtoSeconds,
+                              Long rtoTargetSeconds, Boolean rtoMet) {
     }
 }

@@ -3,12 +3,14 @@ package com.textloom.backup.scheduler.messaging;
 /** Channel names of the scheduler; {@code application.properties} maps each to its topic. */
 public final class Channels {
 
-    /** Outgoing: BackupRequested and RetentionRequested, to {@code textloom.backup.requests}. */
+    /** Outgoing: BackupRequested, RetentionRequested and VerifyRequested, to {@code textloom.backup.requests}. */
     public static final String REQUESTS = "requests";
     /** Outgoing: DrillRequested, to {@code textloom.recovery.requests} (disaster-recovery). */
     public static final String RECOVERY_REQUESTS = "recovery-requests";
-    /** Incoming: the manager's results (BackupCompleted, RetentionCompleted), from {@code textloom.backup.events}. */
+    /** Incoming: the manager's results (BackupCompleted, RetentionCompleted, VerifyCompleted), from {@code textloom.backup.events}. */
     public static final String BACKUP_EVENTS = "backup-events";
+    /** Incoming: disaster-recovery's results (DrillCompleted of the drill schedules), from {@code textloom.recovery.events}. */
+    public static final String RECOVERY_EVENTS = "recovery-events";
     /** Incoming: the same topic once for the whole service (group backup-scheduler), only to dead-letter what cannot be read. */
     public static final String BACKUP_EVENTS_DEAD_LETTERS = "backup-events-dead-letters";
 

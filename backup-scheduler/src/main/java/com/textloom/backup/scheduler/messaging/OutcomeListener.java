@@ -1,6 +1,7 @@
 package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.SuiteEvent;
@@ -16,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows the manager's results on the backup events topic (BackupCompleted, RetentionCompleted, VerifyCompleted) and
- * records, per request id, how each run ended, so
- * {@code GET /api/schedules} shows each schedule's last outcome. Every replica reads the whole topic from the
+ * disaster-recovery's on the recovery events topic (DrillCompleted) and records, per request id, how each run ended, so
+ * {@code GET /api/schedules} shows each schedule's last outcome. Every replica reads both topics from the
  * beginning on start (its own consumer group), so the view survives restarts with nothing stored locally.
  *
  * <p>Other events of the suite on that topic are skipped. A record that is not a readable event of the suite
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * suite's deserializer fails it. The per-replica channel skips it (it re-reads the topic on every start); the
  * channel {@link Channels#BACKUP_EVENTS_DEAD_LETTERS}, read once for the service in the group
  * {@code backup-scheduler}, has the connector send it to {@code textloom.backup.events.dlq} with the reason in
- * the {@code dead-letter-reason} header, then go on (service-support's messaging defaults).
+ * the {@code dead-letter-reason} header, then go on (service-support's messaging defaults). Unreadable records of the
+ * recovery events topic are only skipped here: the monitor dead-letters them for the suite.
  */
 @ApplicationScoped
 public class OutcomeListener {
@@ -43,6 +45,12 @@ public class OutcomeListener {
         });
     }
 
+    /** DrillCompleted of disaster-recovery: a drill schedule's drills; its other events are skipped. */
+    @Incoming(Channels.RECOVERY_EVENTS)
+    public void onRecoveryEvent(SuiteEvent event) {
+        onEvent(event);
+    }
+
     /** Readable events need nothing here: this channel exists so that unreadable ones are dead-lettered once. */
     @Incoming(Channels.BACKUP_EVENTS_DEAD_LETTERS)
     void deadLettersOnly(SuiteEvent readable) {
@@ -50,8 +58,9 @@ public class OutcomeListener {
     }
 
     /**
-     * The outcome a result event reports (BackupCompleted, VerifyCompleted, RetentionCompleted), keyed by its request
-     * id; empty for any other event and for a request id that is not a UUID (no scheduler made it).
+     * The outcome a result event reports (BackupCompleted, VerifyCompleted, RetentionCompleted, DrillCompleted), keyed
+     * by its request id (a drill's: its drill id); empty for any other event and for an id that is not a UUID (no
+     * scheduler made it).
      */
     public static Optional<RunOutcome> toOutcome(SuiteEvent event) {
         try {
@@ -62,6 +71,11 @@ public class OutcomeListener {
             if (event instanceof VerifyCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
                         null, verifyError(c)));
+            }
+            if (event instanceof DrillCompleted c) {
+                return Optional.of(new RunOutcome(UUID.fromString(c.drillId()), status(c.status()), c.completedAt(),
+                        c.backupId(), c.error(), new RunOutcome.Drill(c.scenario(), c.verified(), c.durationMs(),
+                        c.rtoTargetSeconds(), c.rtoMet())));
             }
             if (event instanceof RetentionCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),

@@ -7,16 +7,15 @@ import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.ScheduleKind;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns a {@link FireRequest} into the events it asks for: BackupRequested for a backup schedule,
  * RetentionRequested (with the manager's configured policy) for the cleanup schedule, VerifyRequested with
  * {@code read_data_percent} for the verify schedule (all for the manager, each naming its schedule and slot so that a
  * restarted scheduler attributes the result), and one
- * DrillRequested per scenario for a drill schedule (for disaster-recovery, {@link #drills}).
+ * DrillRequested per scenario for a drill schedule (for disaster-recovery, {@link #drills}, naming their schedule and
+ * slot too).
  */
 public final class RequestEvents {
 
@@ -32,12 +31,12 @@ public final class RequestEvents {
      */
     public static List<DrillRequested> drills(FireRequest request, String repository) {
         return request.schedule().scenarios().stream().map(s -> new DrillRequested(drillId(request, s), repository, s,
-                null, false, REQUESTED_BY, request.requestedAt())).toList();
+                null, false, REQUESTED_BY, request.requestedAt(), request.schedule().name(), request.slot())).toList();
     }
 
-    /** The id of the drill of {@code scenario} that {@code request} asks for. */
+    /** The id of the drill of {@code scenario} that {@code request} asks for ({@link FireRequest#drillId}). */
     public static String drillId(FireRequest request, String scenario) {
-        return UUID.nameUUIDFromBytes((request.requestId() + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();
+        return request.drillId(scenario).toString();
     }
 
     /** The event for a backup, cleanup or verify {@code request}, about {@code repository} (also its Kafka key). */

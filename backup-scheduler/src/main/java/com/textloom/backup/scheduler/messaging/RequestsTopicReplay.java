@@ -1,6 +1,7 @@
 package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.BackupRequested;
+import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
@@ -8,6 +9,7 @@ import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyRequested;
 import com.textloom.backup.scheduler.schedule.FiredRequestSource;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
+import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.scheduler.schedule.Trigger;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.messaging.KafkaClientSecurity;
@@ -33,8 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the requests topic from a point in time up to its current end, once, with a plain consumer that joins no
- * group and commits nothing, and records every BackupRequested / RetentionRequested / VerifyRequested that names a schedule.
+ * Reads the request topics from a point in time up to their current end, once, with a plain consumer that joins no
+ * group and commits nothing, and records every request that names a schedule: BackupRequested / RetentionRequested /
+ * VerifyRequested on the requests topic, DrillRequested on the recovery requests topic (each drill a part of its
+ * schedule's request, {@link ScheduleHistory#recordPart}).
  *
  * <p>This is how a starting scheduler learns which slots were already published, by itself before a restart or
  * by another replica, so that it catches up only slots nobody fired. Records are read as the suite's channels read
@@ -46,7 +50,7 @@ public class RequestsTopicReplay implements FiredRequestSource {
     private static final Logger LOG = Logger.getLogger(RequestsTopicReplay.class);
     private static final Set<String> REQUEST_TYPES = Set.of(
             EventTypes.typeOf(BackupRequested.class), EventTypes.typeOf(RetentionRequested.class),
-            EventTypes.typeOf(VerifyRequested.class));
+            EventTypes.typeOf(VerifyRequested.class), EventTypes.typeOf(DrillRequested.class));
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -55,6 +59,9 @@ public class RequestsTopicReplay implements FiredRequestSource {
     @ConfigProperty(name = "mp.messaging.outgoing.requests.topic")
     String topic;
 
+    @ConfigProperty(name = "mp.messaging.outgoing.recovery-requests.topic")
+    String recoveryTopic;
+
     /** The global Kafka configuration the channels use; its security part goes to this consumer too. */
     @Inject
     @Identifier("default-kafka-broker")
@@ -62,6 +69,11 @@ public class RequestsTopicReplay implements FiredRequestSource {
 
     @Override
     public void replayInto(ScheduleHistory history, Instant since) {
+        replayInto(history, since, topic);
+        replayInto(history, since, recoveryTopic);
+    }
+
+    private void replayInto(ScheduleHistory history, Instant since, String topic) {
         Properties props = new Properties();
         props.putAll(KafkaClientSecurity.of(kafkaConfig));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -111,18 +123,23 @@ public class RequestsTopicReplay implements FiredRequestSource {
         ScheduleHistory.Fire fire;
         try {
             fire = fireOf(event);
+            if (fire == null) {
+                return false;
+            }
+            if (event instanceof DrillRequested drill) {
+                history.recordPart(UUID.fromString(drill.requestId()), fire);
+            } else {
+                history.recordFired(fire);
+            }
         } catch (IllegalArgumentException notAUuid) {
             return false;
         }
-        if (fire == null) {
-            return false;
-        }
-        history.recordFired(fire);
         return true;
     }
 
     /**
-     * The fire a schedule's request records, or null for a request no schedule made (no {@code schedule}).
+     * The fire a schedule's request records (for a drill: the request of the schedule it is part of), or null for a
+     * request no schedule made (no {@code schedule}).
      *
      * @throws IllegalArgumentException if its request id is not a UUID (no scheduler made it)
      */
@@ -135,6 +152,11 @@ public class RequestsTopicReplay implements FiredRequestSource {
         }
         if (event instanceof VerifyRequested r) {
             return fire(r.requestId(), r.schedule(), r.slot(), r.requestedAt());
+        }
+        if (event instanceof DrillRequested r && r.schedule() != null) {
+            // a drill of a slot belongs to the slot's request; a manual run's id is not in its drills: the drill stands for it
+            return fire(r.slot() == null ? r.requestId() : new Slot(r.schedule(), r.slot()).requestId().toString(),
+                    r.schedule(), r.slot(), r.requestedAt());
         }
         return null;
     }

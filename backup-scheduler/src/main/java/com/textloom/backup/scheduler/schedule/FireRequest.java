@@ -1,5 +1,6 @@
 package com.textloom.backup.scheduler.schedule;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,6 +27,14 @@ public record FireRequest(UUID requestId, Schedule schedule, Instant slot, Trigg
     /** A request for {@code slot}, with the slot's deterministic id. */
     public static FireRequest forSlot(Schedule schedule, Instant slot, Trigger trigger, Instant now) {
         return new FireRequest(schedule.slotAt(slot).requestId(), schedule, slot, trigger, now);
+    }
+
+    /**
+     * The id of the drill of {@code scenario} this request of a drill schedule asks for: derived from the request's id
+     * and the scenario, so two replicas firing one slot ask for the same drills (disaster-recovery runs an id once).
+     */
+    public UUID drillId(String scenario) {
+        return UUID.nameUUIDFromBytes((requestId + "/" + scenario).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A manual run: a fresh id every time, so two manual runs are two requests. */

@@ -5,15 +5,39 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How a request ended, as reported by the manager (BackupCompleted, RetentionCompleted or VerifyCompleted).
+ * How a request ended, as reported by the service that ran it: the manager (BackupCompleted, RetentionCompleted,
+ * VerifyCompleted) or disaster-recovery (DrillCompleted, one per drill of a drill schedule's request).
  *
- * @param requestId  the request it answers
- * @param status     {@code success} or {@code failed}
- * @param finishedAt when the manager finished it
- * @param resultId   the backup (snapshot) id it produced, if any
+ * @param requestId  the request it answers (for a drill: the drill's id, which is also its report's id)
+ * @param status     {@code success}, {@code partial} or {@code failed}
+ * @param finishedAt when it finished
+ * @param resultId   the backup (snapshot) id it produced, or for a drill the backup it restored; null if none
  * @param error      the error message of a failure, if any (for a verify that found damage: what it found)
+ * @param drill      what a drill measured and proved; null for anything but a drill
  */
-public record RunOutcome(UUID requestId, String status, Instant finishedAt, String resultId, String error) {
+public record RunOutcome(UUID requestId, String status, Instant finishedAt, String resultId, String error, Drill drill) {
+
+    /**
+     * What disaster-recovery's DrillCompleted reports about one drill.
+     *
+     * @param scenario         the scenario drilled
+     * @param verified         true when the restored data equalled the figures recorded at backup time, false when
+     *                         not, null when not compared
+     * @param durationMs       the measured RTO
+     * @param rtoTargetSeconds the scenario's RTO target
+     * @param rtoMet           whether the measured RTO stayed within the target
+     */
+    public record Drill(String scenario, Boolean verified, long durationMs, long rtoTargetSeconds, boolean rtoMet) {
+
+        public Drill {
+            Objects.requireNonNull(scenario, "scenario");
+        }
+    }
+
+    /** The outcome of a request that is not a drill. */
+    public RunOutcome(UUID requestId, String status, Instant finishedAt, String resultId, String error) {
+        this(requestId, status, finishedAt, resultId, error, null);
+    }
 
     public RunOutcome {
         Objects.requireNonNull(requestId, "requestId");

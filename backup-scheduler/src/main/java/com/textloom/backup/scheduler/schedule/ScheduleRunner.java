@@ -73,7 +73,8 @@ public class ScheduleRunner {
         Duration lookback = catalog.catchUpWindow().compareTo(HISTORY_LOOKBACK) > 0 ? catalog.catchUpWindow() : HISTORY_LOOKBACK;
         try {
             firedRequests.replayInto(history, now.minus(lookback));
-            ticker.start(Instant.now());
+            int caughtUp = ticker.start(Instant.now()).size();
+            LOG.infof("schedules running: %d missed slot(s) caught up", caughtUp);
         } catch (RuntimeException e) {
             LOG.warnf("cannot start the schedules yet (%s); retrying in %d s", e.getMessage(), RETRY.toSeconds());
             thread.schedule(this::rebuildThenTick, RETRY.toMillis(), TimeUnit.MILLISECONDS);

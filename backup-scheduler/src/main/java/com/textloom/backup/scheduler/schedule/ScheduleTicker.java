@@ -115,8 +115,12 @@ public final class ScheduleTicker {
 
     private void publish(FireRequest request) {
         publisher.publish(request);
-        history.recordFired(new ScheduleHistory.Fire(request.requestId(), request.schedule().name(), request.slot(),
-                request.trigger(), request.requestedAt()));
+        ScheduleHistory.Fire fire = new ScheduleHistory.Fire(request.requestId(), request.schedule().name(), request.slot(),
+                request.trigger(), request.requestedAt());
+        history.recordFired(fire);
+        for (String scenario : request.schedule().scenarios()) {  // a drill schedule's drills, one per scenario
+            history.recordPart(request.drillId(scenario), fire);
+        }
         LOG.infof("schedule %s: published %s request %s (%s%s)", request.schedule().name(),
                 request.schedule().kind().name().toLowerCase(java.util.Locale.ROOT), request.requestId(),
                 request.trigger().name().toLowerCase(java.util.Locale.ROOT),

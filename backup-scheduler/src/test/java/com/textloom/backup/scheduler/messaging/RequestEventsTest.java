@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionRequested;
@@ -78,5 +79,25 @@ class RequestEventsTest {
         assertNull(fifteen.slot(), "a manual run has no slot");
         assertThrows(ScheduleConfigException.class, () -> ScheduleCatalog.fromVariables(
                 n -> Optional.ofNullable(Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "150").get(n))));
+    }
+
+    @Test
+    void aScheduledDrillSlotAsksForOneDrillPerScenarioNamingItsScheduleAndSlot() throws Exception {
+        Instant slot = Instant.parse("2025-09-01T06:00:00Z");
+        FireRequest request = FireRequest.forSlot(catalog.find("restore_test").orElseThrow(), slot, Trigger.SCHEDULED, slot);
+        List<DrillRequested> drills = RequestEvents.drills(request, "default");
+        assertEquals(List.of("database_failure", "redis_failure"), drills.stream().map(DrillRequested::scenario).toList());
+        for (DrillRequested drill : drills) {
+            assertEquals(request.drillId(drill.scenario()).toString(), drill.requestId(), "the slot's drill id");
+            assertEquals("restore_test", drill.schedule(), "names its schedule, for attribution after a restart");
+            assertEquals(slot, drill.slot());
+            assertEquals(drill, codec.decode(EventTypes.typeOf(DrillRequested.class), codec.encode(drill)));
+        }
+        assertEquals(FireRequest.forSlot(catalog.find("restore_test").orElseThrow(), slot, Trigger.CATCH_UP,
+                slot.plusSeconds(90)).drillId("redis_failure"), request.drillId("redis_failure"), "one id per slot");
+        DrillRequested manual = RequestEvents.drills(FireRequest.manual(catalog.find("dr_drill").orElseThrow(), slot),
+                "default").get(0);
+        assertEquals("dr_drill", manual.schedule());
+        assertNull(manual.slot(), "a manual run has no slot");
     }
 }

@@ -157,4 +157,24 @@ class ScheduleTickerTest {
         assertEquals("snap-1", history.lastOutcome("daily").orElseThrow().resultId());
         assertTrue(history.lastOutcome("weekly").isEmpty());
     }
+
+    /** A drill schedule's request is its drills: the outcome of one of them is the schedule's last outcome. */
+    @Test
+    void aFiredDrillSlotsDrillOutcomeIsItsSchedulesLastOutcome() {
+        ScheduleHistory history = new ScheduleHistory();
+        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("restore_test", "0 6 1 * *", "24"),
+                new RecordingPublisher(), history);
+        List<FireRequest> fired = ticker.start(Instant.parse("2025-09-01T07:00:00Z"));
+        assertEquals(1, fired.size(), "the missed slot, caught up once");
+        FireRequest request = fired.get(0);
+        assertTrue(history.hasFired(new Slot("restore_test", Instant.parse("2025-09-01T06:00:00Z")).requestId()));
+        history.recordOutcome(new RunOutcome(java.util.UUID.randomUUID(), "success", Instant.parse("2025-09-01T07:05:00Z"),
+                null, null));
+        assertTrue(history.lastOutcome("restore_test").isEmpty(), "an outcome of no drill of it");
+        RunOutcome drill = new RunOutcome(request.drillId("redis_failure"), "failed", Instant.parse("2025-09-01T07:01:00Z"),
+                "20250901_050000", "compare: 3 keys differ", new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
+        history.recordOutcome(drill);
+        assertEquals(drill, history.lastOutcome("restore_test").orElseThrow());
+        assertTrue(history.lastOutcome("dr_drill").isEmpty());
+    }
 }
