@@ -2,8 +2,6 @@ package com.textloom.backup.repository.pack;
 
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.storage.BlobSource;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -73,19 +71,7 @@ public final class PackBuilder {
     size += sealed.length;
     ByteBuffer.wrap(buf, size, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealed.length);
     size += 4;
-    byte[] bytes = buf;
-    int length = size;
-    return new BlobSource() {
-      @Override
-      public long length() {
-        return length;
-      }
-
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(bytes, 0, length);
-      }
-    };
+    return BlobSource.of(buf, size);
   }
 
   private void ensure(int more) {

@@ -21,17 +21,40 @@ public interface BlobSource {
 
   /** The bytes of an array (metadata files). */
   static BlobSource of(byte[] bytes) {
-    return new BlobSource() {
-      @Override
-      public long length() {
-        return bytes.length;
-      }
+    return new Bytes(bytes, bytes.length);
+  }
 
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(bytes);
+  /** The first {@code length} bytes of an array (a pack in its reused buffer). */
+  static BlobSource of(byte[] array, int length) {
+    return new Bytes(array, length);
+  }
+
+  /**
+   * Bytes {@code [0, count)} of an array already in memory. A store may send them as they are
+   * instead of reading them through {@link #open()}: the S3 store does, since its client would
+   * otherwise copy every byte into a buffer of its own before sending (backup-repository README,
+   * "Peak RSS of an S3 backup"). The array must not change until the put returns.
+   *
+   * @param array the bytes; only the first {@code count} are the blob
+   * @param count the blob's length, {@code 0 <= count <= array.length}
+   */
+  record Bytes(byte[] array, int count) implements BlobSource {
+    public Bytes {
+      if (count < 0 || count > array.length) {
+        throw new IllegalArgumentException(
+            "length " + count + " outside an array of " + array.length + " bytes");
       }
-    };
+    }
+
+    @Override
+    public long length() {
+      return count;
+    }
+
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(array, 0, count);
+    }
   }
 
   /** The bytes of a file, whose size is taken now. */

@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,6 +31,16 @@ public abstract class ObjectStoreBlobStore implements BlobStore {
 
   /** Uploads exactly {@code length} bytes of {@code data} as {@code key}, visible only when whole. */
   protected abstract void putObject(String key, InputStream data, long length) throws Exception;
+
+  /**
+   * Uploads the first {@code length} bytes of {@code data} as {@code key}, visible only when whole
+   * ({@link BlobSource.Bytes}: a pack or a metadata file in memory). By default as a stream through
+   * {@link #putObject(String, InputStream, long)}; a backend whose client can send an array as it
+   * is, without a copy of its own, overrides this. {@code data} must not be read after this returns.
+   */
+  protected void putObject(String key, byte[] data, int length) throws Exception {
+    putObject(key, new ByteArrayInputStream(data, 0, length), length);
+  }
 
   /** GETs {@code length > 0} bytes at {@code offset} of {@code key}, or all of it if {@code length < 0}. */
   protected abstract ObjectBody getObject(String key, long offset, long length) throws Exception;
@@ -76,6 +87,21 @@ public abstract class ObjectStoreBlobStore implements BlobStore {
       // the client swallowed the failure of the caller's stream: never claim the put succeeded
       delete(name);
       throw checked.failure();
+    }
+  }
+
+  /** As the SPI says; bytes already in memory ({@link BlobSource.Bytes}) go to {@link #putObject(String, byte[], int)}. */
+  @Override
+  public final void put(String name, BlobSource source) throws IOException {
+    if (!(source instanceof BlobSource.Bytes bytes)) {
+      BlobStore.super.put(name, source);
+      return;
+    }
+    String key = key(name);
+    try {
+      putObject(key, bytes.array(), bytes.count());
+    } catch (Exception e) {
+      throw mapped("put", name, e);
     }
   }
 

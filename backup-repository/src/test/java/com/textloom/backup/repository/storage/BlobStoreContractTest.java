@@ -83,6 +83,21 @@ public abstract class BlobStoreContractTest {
     assertArrayEquals(data, store.readAll("config"));
   }
 
+  /**
+   * A blob in memory is the first bytes of an array (a pack in its reused, larger buffer): exactly
+   * those are stored, on the backend's large-blob path as on its small one.
+   */
+  @Test
+  void aPutFromThePrefixOfAnArrayStoresExactlyThatPrefix() throws IOException {
+    int large = (int) largeBlobSize();
+    byte[] buffer = randomBytes(large + 3000, 12);
+    store.put("data/ef/ef01", BlobSource.of(buffer, large));
+    store.put("index/ef02", BlobSource.of(buffer, 1000));
+    assertEquals(new BlobInfo("data/ef/ef01", large), store.stat("data/ef/ef01"));
+    assertArrayEquals(Arrays.copyOf(buffer, large), store.readAll("data/ef/ef01"));
+    assertArrayEquals(Arrays.copyOf(buffer, 1000), store.readAll("index/ef02"));
+  }
+
   @Test
   void putOfAnExistingNameReplacesTheWholeBlob() throws IOException {
     store.put("locks/l1", randomBytes(5000, 2));

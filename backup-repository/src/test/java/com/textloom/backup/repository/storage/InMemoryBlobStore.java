@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * It keeps the SPI's guarantees (its own contract test proves it); blobs live in memory, so it
  * is for small test data only.
  */
-public final class InMemoryBlobStore implements BlobStore {
+public class InMemoryBlobStore implements BlobStore {
   private final String name;
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
 

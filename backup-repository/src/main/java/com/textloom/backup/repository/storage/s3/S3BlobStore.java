@@ -11,6 +11,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -19,19 +20,23 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
+import io.minio.http.HttpUtils;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /**
  * A {@link BlobStore} in a bucket of a MinIO / S3 endpoint, through the MinIO Java client.
  *
- * <p>A blob {@code NAME} is the object {@code PREFIX/NAME}. Puts send the declared length up front;
- * blobs larger than {@link S3Config#partSize()} go as a multipart upload, which S3 makes visible
- * only when it completes, so every put is atomic. Ranged reads are ranged GETs, checked against
+ * <p>A blob {@code NAME} is the object {@code PREFIX/NAME}. Puts send the declared length up front.
+ * A blob in memory ({@link com.textloom.backup.repository.storage.BlobSource.Bytes}: packs, metadata)
+ * goes as one PUT of the array itself, whatever its size (S3 takes up to 5 GiB in one PUT), never
+ * copied; a stream larger than {@link S3Config#partSize()} goes as a multipart upload (the client
+ * buffers one part at a time), which S3 makes visible only when it completes, so every put is atomic. Ranged reads are ranged GETs, checked against
  * the returned {@code Content-Range}. Network failures, HTTP 5xx, 408 and throttling raise
  * {@link TransientStorageException}; a missing object {@link BlobNotFoundException}.
  */
@@ -43,11 +48,13 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
 
   private final S3Config config;
   private final MinioClient client;
+  private final ArrayPutClient arrays;
 
-  private S3BlobStore(S3Config config, MinioClient client) {
+  private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays) {
     super(config.describe(), config.prefix());
     this.config = config;
     this.client = client;
+    this.arrays = arrays;
   }
 
   /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
@@ -69,14 +76,21 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
    * {@link TransientStorageException} after about {@code timeouts.read()}.
    */
   public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(config.endpoint())
-            .credentials(config.accessKey(), config.secretKey())
-            .build();
-    // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries
-    client.setTimeout(timeouts.connect().toMillis(), timeouts.read().toMillis(), timeouts.read().toMillis());
-    S3BlobStore store = new S3BlobStore(config, client);
+    // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
+    // one HTTP client (its connections, its threads) for both clients
+    OkHttpClient http = HttpUtils.newDefaultHttpClient(
+        timeouts.connect().toMillis(), timeouts.read().toMillis(), timeouts.read().toMillis());
+    MinioClient client = MinioClient.builder()
+        .endpoint(config.endpoint())
+        .credentials(config.accessKey(), config.secretKey())
+        .httpClient(http)
+        .build();
+    ArrayPutClient arrays = new ArrayPutClient(MinioAsyncClient.builder()
+        .endpoint(config.endpoint())
+        .credentials(config.accessKey(), config.secretKey())
+        .httpClient(http)
+        .build());
+    S3BlobStore store = new S3BlobStore(config, client, arrays);
     store.ensureBucket();
     return store;
   }
@@ -108,6 +122,12 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
         .object(key)
         .stream(data, length, config.partSize())
         .build());
+  }
+
+  /** One PUT of the array itself (no copy by the client, whatever the part size). */
+  @Override
+  protected void putObject(String key, byte[] data, int length) throws Exception {
+    arrays.put(config.bucket(), key, data, length);
   }
 
   @Override

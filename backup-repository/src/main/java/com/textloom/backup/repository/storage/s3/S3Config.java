@@ -13,12 +13,13 @@ import java.util.Map;
  * @param secretKey the secret key; never printed by {@link #toString()}
  * @param bucket the bucket, created by {@link S3BlobStore#connect} when missing
  * @param prefix {@code ""} or a folder inside the bucket, e.g. {@code team-a/textloom}
- * @param partSize bytes per multipart part; blobs larger than this upload in parts (≥ 5 MiB)
+ * @param partSize bytes per multipart part; a stream longer than this uploads in parts, each
+ *     buffered by the client (≥ 5 MiB); a blob in memory (a pack) goes as one PUT whatever its size
  */
 public record S3Config(
     String endpoint, String accessKey, String secretKey, String bucket, String prefix, long partSize) {
 
-  /** Part size of large uploads by default: 16 MiB, so a pack of tens of MB takes a few parts. */
+  /** Part size of large streamed uploads by default: 16 MiB (a copy of another store's pack takes one or two). */
   public static final long DEFAULT_PART_SIZE = 16L << 20;
   /** S3's smallest part. */
   public static final long MIN_PART_SIZE = 5L << 20;

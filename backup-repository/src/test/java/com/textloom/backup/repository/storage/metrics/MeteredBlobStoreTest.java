@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.textloom.backup.repository.storage.BlobNotFoundException;
+import com.textloom.backup.repository.storage.BlobSource;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.BlobStoreContractTest;
 import com.textloom.backup.repository.storage.FaultyBlobStore;
@@ -13,6 +14,7 @@ import com.textloom.backup.repository.storage.InMemoryBlobStore;
 import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.storage.metrics.StorageMetricsSink.Outcome;
 import com.textloom.backup.repository.storage.metrics.StorageStats.Totals;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +52,31 @@ class MeteredBlobStoreTest {
         events.stream().map(e -> e.op().tag() + " " + e.outcome() + " " + e.bytes()).toList());
     assertTrue(events.stream().allMatch(e -> e.store().equals("faulty(memory:m)")
         && !e.latency().isNegative()));
+  }
+
+  /**
+   * A put of a source reaches the store beneath as that source, not as a stream opened from it: the
+   * S3 store sends a {@link BlobSource.Bytes} array as it is (no copy of a pack), and only sees one
+   * if every decorator hands the source on.
+   */
+  @Test
+  void aPutOfASourceReachesTheStoreAsThatSource() throws Exception {
+    List<BlobSource> received = new CopyOnWriteArrayList<>();
+    InMemoryBlobStore memory = new InMemoryBlobStore("s") {
+      @Override
+      public void put(String name, BlobSource source) throws IOException {
+        received.add(source);
+        super.put(name, source);
+      }
+    };
+    MeteredBlobStore metered = new MeteredBlobStore(memory,
+        (s, op, outcome, bytes, latency) -> events.add(new Event(s, op, outcome, bytes, latency)));
+    BlobSource pack = BlobSource.of(new byte[100], 60);
+    metered.put("data/aa/p3", pack);
+    assertEquals(List.of(pack), received);
+    assertEquals(60, memory.stat("data/aa/p3").size());
+    assertEquals(List.of("put SUCCESS 60"),
+        events.stream().map(e -> e.op().tag() + " " + e.outcome() + " " + e.bytes()).toList());
   }
 
   @Test

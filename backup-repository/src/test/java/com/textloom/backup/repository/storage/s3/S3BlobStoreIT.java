@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.repository.storage.BlobSource;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.BlobStoreContractTest;
 import com.textloom.backup.repository.storage.StallingProxy;
@@ -13,8 +14,14 @@ import com.textloom.backup.repository.storage.StorageException;
 import com.textloom.backup.repository.storage.StoreTimeouts;
 import com.textloom.backup.repository.storage.TransientStorageException;
 import com.textloom.backup.testservers.S3ProxyServer;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +39,30 @@ class S3BlobStoreIT extends BlobStoreContractTest {
     S3ProxyServer s3 = S3ProxyServer.shared();
     return new S3Config(s3.endpoint(), s3.accessKey(), s3.secretKey(), BUCKET, prefix,
         S3Config.MIN_PART_SIZE);
+  }
+
+  /**
+   * A blob in memory larger than the part size (a pack of 16-24 MiB with 16 MiB parts) goes as one
+   * PUT of the array, not as a multipart upload, whose parts the client would copy into buffers of
+   * its own: S3 names a multipart object's ETag by its part count ({@code "...-4"}), a PUT's by the
+   * MD5 of the bytes.
+   */
+  @Test
+  void aBlobInMemoryGoesAsOnePutWhateverItsSize() throws Exception {
+    S3Config c = config("one-put-" + UUID.randomUUID());
+    int size = (int) (3 * c.partSize() + 1000);
+    byte[] buffer = new byte[size + 100];
+    new Random(13).nextBytes(buffer);
+    try (BlobStore one = S3BlobStore.connect(c)) {
+      one.put("data/aa/pack", BlobSource.of(buffer, size));
+    }
+    MinioClient client = MinioClient.builder().endpoint(c.endpoint())
+        .credentials(c.accessKey(), c.secretKey()).build();
+    String etag = client.statObject(StatObjectArgs.builder().bucket(c.bucket())
+        .object(c.prefix() + "/data/aa/pack").build()).etag();
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(
+        Arrays.copyOf(buffer, size)));
+    assertEquals(md5, etag.replace("\"", ""), "ETag of one PUT, not of a multipart upload");
   }
 
   @Test
