@@ -65,6 +65,11 @@ public class RepositoryHolder {
     /** The {@code config} blob of the open repository as it was at open: a repository replaced in place differs. */
     private byte[] openConfig;
     private RepositoryLostException lost;
+    /**
+     * While {@link #lost}: the {@code config} found at the repository's location at the last attempt to open it again
+     * (null: none there), so that a probe opens the store again only when that changed.
+     */
+    private byte[] lostConfig;
 
     /** The open repository in use; the first call (and the first after a storage switch) opens (or initialises) it. */
     public synchronized Repository get() throws IOException {
@@ -78,6 +83,7 @@ public class RepositoryHolder {
                 openUri = uri;
                 openConfig = repository.store().readAll(CONFIG);
                 lost = null;
+                lostConfig = null;
             } catch (RepositoryLostException e) {
                 if (lost == null || !e.getMessage().equals(lost.getMessage())) {
                     LOG.error(e.getMessage());
@@ -95,10 +101,16 @@ public class RepositoryHolder {
      * the manager ran) or differs (another repository put in its place), the handle is closed and the repository
      * opened again as at start, which records the loss ({@link #lost()}: {@code /q/health/well} DOWN, the monitor's
      * {@code repository_lost}) without waiting for the next job to fail. A read that fails for another reason (an S3
-     * hiccup) changes nothing. Does nothing when no repository is open.
+     * hiccup) changes nothing. While the repository is lost or replaced, the {@code config} at its location is read
+     * (nothing is created there) and, when it differs from the last attempt's (the repository copied back, another
+     * one put there), the repository is opened again as at start: one that is back is in use again at this call,
+     * without waiting for a job. Does nothing when no repository was opened or tried.
      */
     public synchronized void recheck() {
         if (repository == null) {
+            if (lost != null) {
+                retryLost();
+            }
             return;
         }
         byte[] now;
@@ -120,6 +132,35 @@ public class RepositoryHolder {
             // recorded and logged by get()
         } catch (IOException | RuntimeException e) {
             LOG.errorf("the repository %s cannot be opened: %s", describe(), e.getMessage());
+        }
+    }
+
+    private void retryLost() {
+        byte[] now;
+        try {
+            now = configAt(RepositoryLocation.parse(activeUri(), settings.environment()));
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (java.util.Arrays.equals(now, lostConfig)) {
+            return;
+        }
+        try {
+            get();
+        } catch (RepositoryLostException e) {
+            lostConfig = now; // recorded and logged by get()
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("the repository %s cannot be opened: %s", describe(), e.getMessage());
+        }
+    }
+
+    /** The {@code config} blob at {@code location}, null when there is none; creates no missing local directory. */
+    private static byte[] configAt(RepositoryLocation location) throws IOException {
+        if (location.kind() == RepositoryLocation.Kind.LOCAL && !Files.isDirectory(location.path())) {
+            return null;
+        }
+        try (BlobStore store = location.open()) {
+            return store.exists(CONFIG) ? store.readAll(CONFIG) : null;
         }
     }
 
@@ -156,6 +197,7 @@ public class RepositoryHolder {
         close();
         identity().forget();
         lost = null;
+        lostConfig = null;
         Repository r = get();
         String forgotten = known.map(RepositoryIdentity.Remembered::repositoryId).orElse(null);
         LOG.warnf("repository %s accepted on purpose as this manager's repository (id %s)%s", describe(),

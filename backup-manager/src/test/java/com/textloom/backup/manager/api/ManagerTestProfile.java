@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.api;
 
+import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.repository.KeySource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The manager pointed at its own scratch world: a repository, workspace and log directory under
+ * The manager pointed at its own scratch world: its {@link ManagerWorld#directories} under a fresh directory of
  * {@code target/}, a fresh PostgreSQL database, Redis db 15 as the live one, an API key.
  */
 public class ManagerTestProfile implements QuarkusTestProfile {
@@ -27,12 +28,12 @@ public class ManagerTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        Map<String, String> config;
         try {
+            config = ManagerWorld.directories(ROOT);
             Files.createDirectories(ROOT.resolve("workspace/docs"));
             Files.writeString(ROOT.resolve("workspace/docs/readme.md"), "hello\n".repeat(100));
-            Files.createDirectories(ROOT.resolve("logs"));
             Files.writeString(ROOT.resolve("logs/textloom.log"), "log line\n".repeat(100));
-            Files.createDirectories(ROOT.resolve("restore"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,21 +60,16 @@ public class ManagerTestProfile implements QuarkusTestProfile {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return Map.ofEntries(
-                Map.entry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE),
-                Map.entry("REDIS_URL", "redis://127.0.0.1:6379/" + LIVE_REDIS_DB),
-                Map.entry("TEXTLOOM_WORKSPACE_DIR", ROOT.resolve("workspace").toString()),
-                Map.entry("TEXTLOOM_LOG_DIR", ROOT.resolve("logs").toString()),
-                Map.entry("BACKUP_LOCAL_DIR", ROOT.resolve("backups").toString()),
-                Map.entry("BACKUP_STATE_DIR", ROOT.resolve("state").toString()),
-                Map.entry("BACKUP_ENCRYPTION_KEY", KeySource.generateKey()),
-                Map.entry("BACKUP_API_KEY", "ops=" + API_KEY),
-                // what the environment variable maps to (service-support's API key filter reads backup.api-key);
-                // a test profile's BACKUP_API_KEY is a plain property, not an environment variable
-                Map.entry("backup.api-key", "ops=" + API_KEY),
-                Map.entry("BACKUP_RESTORE_ROOTS", ROOT.resolve("restore").toString()),
-                Map.entry("BACKUP_EVENT_SIGNING_KEY", SIGNING_KEY),
-                Map.entry("BACKUP_PARALLEL_JOBS", "1"));
+        config.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE);
+        config.put("REDIS_URL", "redis://127.0.0.1:6379/" + LIVE_REDIS_DB);
+        config.put("BACKUP_ENCRYPTION_KEY", KeySource.generateKey());
+        config.put("BACKUP_API_KEY", "ops=" + API_KEY);
+        // what the environment variable maps to (service-support's API key filter reads backup.api-key);
+        // a test profile's BACKUP_API_KEY is a plain property, not an environment variable
+        config.put("backup.api-key", "ops=" + API_KEY);
+        config.put("BACKUP_EVENT_SIGNING_KEY", SIGNING_KEY);
+        config.put("BACKUP_PARALLEL_JOBS", "1");
+        return config;
     }
 
     static java.util.Properties props() {

@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.flow;
 
+import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -38,9 +38,9 @@ public class DiskFullWorld implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             root = Path.of("target", "disk-full-it-" + SUFFIX).toAbsolutePath();
+            Map<String, String> c = ManagerWorld.directories(root);
             mount = Files.createDirectories(root.resolve("small-fs"));
-            workspace = Files.createDirectories(root.resolve("workspace"));
-            Files.createDirectories(root.resolve("logs"));
+            workspace = root.resolve("workspace");
             mounted = run("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MIB + "m,mode=0700", "tmpfs", mount.toString());
             if (mounted) {
                 ballast = mount.resolve("ballast");
@@ -51,16 +51,12 @@ public class DiskFullWorld implements QuarkusTestResourceLifecycleManager {
                 write(workspace.resolve("media-" + i + ".bin"), 1 << 20, seeds.nextLong());
             }
             key = KeySource.generateKey();
-            Map<String, String> c = new HashMap<>();
             c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
             c.put("mp.messaging.incoming.requests.topic", "it.disk.requests." + SUFFIX);
             c.put("mp.messaging.incoming.requests.group.id", "it-disk-" + SUFFIX);
             c.put("mp.messaging.outgoing.requests-out.topic", "it.disk.requests." + SUFFIX);
             c.put("mp.messaging.outgoing.events.topic", "it.disk.events." + SUFFIX);
-            c.put("TEXTLOOM_WORKSPACE_DIR", workspace.toString());
-            c.put("TEXTLOOM_LOG_DIR", root.resolve("logs").toString());
-            c.put("BACKUP_LOCAL_DIR", mount.resolve("backups").toString());
-            c.put("BACKUP_STATE_DIR", root.resolve("state").toString());
+            c.put("BACKUP_LOCAL_DIR", mount.resolve("backups").toString()); // on the small file system
             c.put("BACKUP_ENCRYPTION_KEY", key);
             c.put("BACKUP_API_KEY", "ops=" + API_KEY);
             c.put("backup.api-key", "ops=" + API_KEY);

@@ -7,6 +7,7 @@ import com.textloom.backup.events.Outcome;
 import com.textloom.backup.manager.backup.BackupExecutor;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
@@ -14,11 +15,9 @@ import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import com.textloom.backup.testservers.KafkaBroker;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,15 +34,11 @@ public final class RequestWorld {
     /**
      * The manager's configuration: requests on {@code requests} (group {@code group}, REST publishing there too; the
      * storage switch consumer in group {@code group + "-storage"}), dead letters on {@code requests + ".dlq"}, events
-     * on {@code events}; {@code root}'s {@code workspace},
-     * {@code logs}, {@code backups}, {@code state} and {@code restore} (the restore root); a fresh encryption key.
-     * Creates {@code workspace}, {@code logs} and {@code restore}.
+     * on {@code events}; {@code root}'s {@link ManagerWorld#directories} (creating {@code workspace}, {@code logs} and
+     * {@code restore}); a fresh encryption key.
      */
     public static Map<String, String> config(Path root, String requests, String group, String events) throws IOException {
-        Files.createDirectories(root.resolve("workspace"));
-        Files.createDirectories(root.resolve("logs"));
-        Files.createDirectories(root.resolve("restore"));
-        Map<String, String> c = new HashMap<>();
+        Map<String, String> c = ManagerWorld.directories(root);
         c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
         c.put("mp.messaging.incoming.requests.topic", requests);
         c.put("mp.messaging.incoming.requests.group.id", group);
@@ -53,12 +48,7 @@ public final class RequestWorld {
         c.put("mp.messaging.incoming.storage-requests.dead-letter-queue.topic", requests + ".dlq");
         c.put("mp.messaging.outgoing.requests-out.topic", requests);
         c.put("mp.messaging.outgoing.events.topic", events);
-        c.put("TEXTLOOM_WORKSPACE_DIR", root.resolve("workspace").toString());
-        c.put("TEXTLOOM_LOG_DIR", root.resolve("logs").toString());
-        c.put("BACKUP_LOCAL_DIR", root.resolve("backups").toString());
-        c.put("BACKUP_STATE_DIR", root.resolve("state").toString());
         c.put("BACKUP_ENCRYPTION_KEY", KeySource.generateKey());
-        c.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
         return c;
     }
 

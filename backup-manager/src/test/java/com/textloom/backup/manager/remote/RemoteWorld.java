@@ -1,5 +1,6 @@
 package com.textloom.backup.manager.remote;
 
+import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.S3ProxyServer;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,8 +52,6 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(root.resolve("workspace/docs"));
             Files.writeString(root.resolve("workspace/docs/chapter.md"), "第一章\n".repeat(5000));
             Files.write(root.resolve("workspace/cover.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff});
-            Files.createDirectories(root.resolve("logs"));
-            Files.createDirectories(root.resolve("restore"));
             sql("postgres", "CREATE DATABASE " + DATABASE);
             sql(DATABASE, "CREATE TABLE notes (id serial PRIMARY KEY, body text, at timestamptz DEFAULT now())",
                     "INSERT INTO notes (body) SELECT 'note ' || g FROM generate_series(1, 500) g");
@@ -68,7 +66,10 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             credentials = Map.of("MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(),
                     "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());
 
-            Map<String, String> c = new HashMap<>(credentials);
+            // its own directories, state included (the repository id it remembers; a second run without clean
+            // found the first run's id in a shared state directory and failed as "lost")
+            Map<String, String> c = ManagerWorld.directories(root);
+            c.putAll(credentials);
             c.put("BACKUP_API_KEY", "ops=" + API_KEY);
             c.put("backup.api-key", "ops=" + API_KEY); // what service-support's filter reads (a plain property here)
             c.put("BACKUP_EVENT_SIGNING_KEY", "remote-world-signing-key-0123456789"); // retention needs signed requests
@@ -78,13 +79,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             c.put("mp.messaging.outgoing.requests-out.topic", "it.remote.requests." + SUFFIX);
             c.put("mp.messaging.outgoing.events.topic", EVENTS);
             c.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE);
-            c.put("TEXTLOOM_WORKSPACE_DIR", root.resolve("workspace").toString());
-            c.put("TEXTLOOM_LOG_DIR", root.resolve("logs").toString());
-            c.put("BACKUP_LOCAL_DIR", root.resolve("backups").toString());
-            // its own state (the repository id it remembers): the %test default is shared by every test class
-            c.put("BACKUP_STATE_DIR", root.resolve("manager-state").toString());
             c.put("BACKUP_ENCRYPTION_KEY", KEY);
-            c.put("BACKUP_RESTORE_ROOTS", root.resolve("restore").toString());
             c.put("BACKUP_PARALLEL_JOBS", "1");
             c.put("BACKUP_REMOTES", String.join(",", List.of(minio, obs, unreachable)));
             return c;

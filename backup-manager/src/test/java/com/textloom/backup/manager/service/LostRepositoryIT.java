@@ -3,6 +3,10 @@ package com.textloom.backup.manager.service;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.manager.testing.Api;
+import com.textloom.backup.repository.KeySource;
+import com.textloom.backup.repository.Repository;
+import com.textloom.backup.repository.RepositoryOptions;
+import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -83,10 +87,44 @@ class LostRepositoryIT {
 
         // deleted while the manager runs with it open: DOWN at the next probe, before any backup fails (before, the
         // loss was only found at the next open, a restart or a storage switch: the monitor had nothing to alert on)
+        java.nio.file.Path replica = LostRepositoryWorld.repository.resolveSibling("replica");
+        copyTree(LostRepositoryWorld.repository, replica);
         deleteTree(LostRepositoryWorld.repository);
         given().get("/q/health/well").then().statusCode(503).body("checks.find { it.name == 'repository' }.data.state", equalTo("lost"));
         assertEquals("lost", given().get("/api/status").then().statusCode(200).extract().path("repository_identity.state"));
         assertFalse(Files.exists(LostRepositoryWorld.repository), "nothing created where it was");
+
+        // copied back (as `repo copy` from a replica does): UP again at the next probe, with no job and no listing in
+        // between, so the monitor's repository_lost resolves within its 15 s recheck (before, it stayed DOWN until a
+        // job or a GET /api/backups opened the repository again)
+        copyTree(replica, LostRepositoryWorld.repository);
+        given().get("/q/health/well").then().statusCode(200);
+        assertEquals("ok", given().get("/api/status").then().statusCode(200).extract().path("repository_identity.state"));
+
+        // another repository put in its place, then the right one back: DOWN "replaced", then UP, each at the next probe
+        java.nio.file.Path other = LostRepositoryWorld.repository.resolveSibling("other");
+        try (LocalBlobStore store = LocalBlobStore.open(other);
+             Repository another = Repository.init(store, KeySource.key(LostRepositoryWorld.key), RepositoryOptions.defaults())) {
+            assertNotEquals(accepted.getString("repository_id"), another.id());
+        }
+        java.nio.file.Path aside = LostRepositoryWorld.repository.resolveSibling("aside");
+        Files.move(LostRepositoryWorld.repository, aside);
+        Files.move(other, LostRepositoryWorld.repository);
+        for (int probe = 0; probe < 2; probe++) {
+            given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'repository' }.data.state", equalTo("replaced"));
+        }
+        deleteTree(LostRepositoryWorld.repository);
+        Files.move(aside, LostRepositoryWorld.repository);
+        given().get("/q/health/well").then().statusCode(200);
+    }
+
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (java.nio.file.Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {

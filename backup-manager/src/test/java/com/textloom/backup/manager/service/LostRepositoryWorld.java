@@ -30,6 +30,8 @@ public class LostRepositoryWorld implements QuarkusTestResourceLifecycleManager 
     static final String EVENTS = "it.lost.events." + SUFFIX;
     static Path repository;
     static String lostId;
+    /** The manager's encryption key. */
+    static String key;
 
     @Override
     public Map<String, String> start() {
@@ -41,6 +43,7 @@ public class LostRepositoryWorld implements QuarkusTestResourceLifecycleManager 
             Files.writeString(root.resolve("workspace").resolve("notes.md"), "a note\n".repeat(100));
             RequestWorld.seedWorkspaceBackup(c, "lost-seed-" + SUFFIX, "20250820_120000");
             repository = Path.of(c.get("BACKUP_LOCAL_DIR"));
+            key = c.get("BACKUP_ENCRYPTION_KEY");
             try (LocalBlobStore store = LocalBlobStore.open(repository);
                  Repository repo = Repository.open(store, KeySource.key(c.get("BACKUP_ENCRYPTION_KEY")), RepositoryOptions.defaults())) {
                 lostId = repo.id();

@@ -150,6 +150,53 @@ class RepositoryHolderTest {
         }
     }
 
+    @Test
+    void aRepositoryPutBackIsInUseAgainAtTheNextRecheckWithoutAJob() throws Exception {
+        Path repo = tmp.resolve("backups");
+        RepositoryHolder running = holder(repo);
+        String id = running.get().id();
+        backup(running.get());
+        Path copy = tmp.resolve("replica");
+        copyTree(repo, copy);
+
+        deleteTree(repo);
+        running.recheck();
+        assertEquals(RepositoryLostException.Kind.LOST, running.lost().kind());
+        running.recheck();
+        assertEquals("lost", running.identityStatus().get("state"));
+        assertTrue(!Files.exists(repo), "a recheck creates nothing where the repository was");
+
+        copyTree(copy, repo); // as `repo copy` from a replica puts it back
+        running.recheck();
+        assertEquals(null, running.lost(), "back at the next recheck (the health probe), before any job");
+        assertEquals("ok", running.identityStatus().get("state"));
+
+        Path moved = tmp.resolve("moved");
+        Files.move(repo, moved);
+        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
+                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+            backup(other);
+        }
+        running.recheck();
+        assertEquals(RepositoryLostException.Kind.REPLACED, running.lost().kind());
+        running.recheck();
+        assertEquals(RepositoryLostException.Kind.REPLACED, running.lost().kind());
+        deleteTree(repo);
+        Files.move(moved, repo);
+        running.recheck();
+        assertEquals(null, running.lost());
+        assertEquals(id, running.get().id());
+        running.close();
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
     private record Used(String id, String snapshot) {
     }
 
