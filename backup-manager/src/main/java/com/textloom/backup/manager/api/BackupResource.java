@@ -152,11 +152,13 @@ public class BackupResource {
         RequestBodies.Restore body = RequestBodies.orDefaults(json,
                 new RequestBodies.Restore(null, null, null, null, null, null));
         String op = UUID.randomUUID().toString();
-        RestoreRequested req = new RestoreRequested(op, settings.repositoryName(), id, RequestBodies.list(body.components()),
-                body.targetDir(), body.targetDatabase(), body.targetRedis(), RequestBodies.flag(body.inPlace(), false),
-                RequestBodies.flag(body.dryRun(), false), caller.name(), Instant.now(), null);
+        RestoreRequested req;
         RestorePlan plan;
         try {
+            // the event's own checks (credentials in target_redis, ...) refuse by field like the plan's
+            req = new RestoreRequested(op, settings.repositoryName(), id, RequestBodies.list(body.components()),
+                    body.targetDir(), body.targetDatabase(), body.targetRedis(), RequestBodies.flag(body.inPlace(), false),
+                    RequestBodies.flag(body.dryRun(), false), caller.name(), Instant.now(), null);
             plan = RestorePlan.of(req, snapshot.get(), id, settings);
         } catch (RestoreRefusedException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());

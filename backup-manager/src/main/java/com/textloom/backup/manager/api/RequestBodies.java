@@ -46,7 +46,7 @@ public final class RequestBodies {
             List<@NotNull(message = "must be a list of strings") String> components,
             @JsonAlias("targetDir") @Pattern(regexp = NOT_BLANK, message = NOT_BLANK_MESSAGE) String targetDir,
             @JsonAlias("targetDatabase") @Pattern(regexp = NOT_BLANK, message = NOT_BLANK_MESSAGE) String targetDatabase,
-            @JsonAlias("targetRedis") @Pattern(regexp = "(?s)[^@]*\\S[^@]*", message = "must be a non-empty string"
+            @JsonAlias("targetRedis") @Pattern(regexp = "(?s)[^@]*[^@\\s][^@]*", message = "must be a non-empty string"
                     + " without credentials (the manager uses REDIS_URL's for the same server)") String targetRedis,
             @JsonAlias("inPlace") Boolean inPlace,
             @JsonAlias("dryRun") Boolean dryRun) {
