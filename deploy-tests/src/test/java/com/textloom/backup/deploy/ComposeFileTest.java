@@ -74,6 +74,30 @@ class ComposeFileTest {
                 && run.contains("if [ -n \"$PG_CLIENT_VERSION\" ]"), "the runtime stage installs the asked client version: " + run);
     }
 
+    /**
+     * Issue 13, images: one Maven build for the four images (the build stage takes no argument, so its layers are the
+     * same for every {@code SERVICE} and BuildKit runs it once), and a run stage that receives security updates (a
+     * floating JRE tag, not a patch release pinned for ever, and the distribution's pending updates applied). Checked
+     * as written: there is no Docker engine here to build the images.
+     */
+    @Test
+    void theFourImagesShareOneBuildAndTakeSecurityUpdates() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile.jvm"));
+        List<String> stages = List.of(dockerfile.split("(?m)^(?=FROM )"));
+        String build = stages.stream().filter(st -> st.startsWith("FROM ") && st.contains(" AS build")).findFirst().orElseThrow();
+        assertFalse(Pattern.compile("(?m)^ARG ").matcher(build).find(), "the build stage depends on a build argument: " + build);
+        for (String name : SERVICES) {
+            assertTrue(build.contains(name), "the shared build stage does not build " + name);
+            assertEquals("deploy/docker/Dockerfile.jvm", at(compose, "services", name, "build", "dockerfile"), name);
+        }
+        String run = stages.get(stages.size() - 1);
+        Matcher base = Pattern.compile("^FROM (\\S+)").matcher(run);
+        assertTrue(base.find(), run);
+        assertTrue(base.group(1).matches("[^:]+:\\d+-jre"), "the run stage pins a JRE release that gets no updates: " + base.group(1));
+        assertTrue(run.contains("apt-get upgrade -y"), "the run stage does not apply the distribution's updates");
+        assertTrue(run.contains("COPY --from=build --chown=185:185 /apps/${SERVICE}/ /app/"), "the run stage does not take its service from the build");
+    }
+
     @Test
     void onlyTheMonitorListensOnEveryInterfaceAndMinioHasNoFallbackCredentials() {
         assertEquals(List.of("backup-monitor 8081:8081"), Checkout.portsOnEveryInterface(compose));
