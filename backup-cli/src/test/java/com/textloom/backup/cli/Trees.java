@@ -1,19 +1,16 @@
 package com.textloom.backup.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
-/** Test trees: a generated tree with the odd cases, and a byte-for-byte comparison. */
+/**
+ * The CLI tests' tree: nested dirs, odd names, modes, a symlink (the comparison is the repository test jar's
+ * {@code TestTrees.assertSameTree}).
+ */
 final class Trees {
   private Trees() {}
 
@@ -32,35 +29,6 @@ final class Trees {
     Files.writeString(script, "#!/bin/sh\necho hi\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
     Files.createSymbolicLink(root.resolve("link-to-readme"), Path.of("docs/readme.txt"));
-  }
-
-  /** Asserts both trees hold the same paths, types, bytes, symlink targets and permissions. */
-  static void assertSame(Path expected, Path actual) throws IOException {
-    List<Path> a = list(expected);
-    List<Path> b = list(actual);
-    assertEquals(a.stream().map(Path::toString).toList(), b.stream().map(Path::toString).toList());
-    for (Path rel : a) {
-      Path x = expected.resolve(rel);
-      Path y = actual.resolve(rel);
-      if (Files.isSymbolicLink(x)) {
-        assertEquals(Files.readSymbolicLink(x), Files.readSymbolicLink(y), rel.toString());
-      } else if (Files.isRegularFile(x, LinkOption.NOFOLLOW_LINKS)) {
-        assertArrayEquals(Files.readAllBytes(x), Files.readAllBytes(y), rel.toString());
-        assertEquals(Files.getPosixFilePermissions(x), Files.getPosixFilePermissions(y),
-            rel.toString());
-        assertEquals(Files.getLastModifiedTime(x).toMillis() / 1000,
-            Files.getLastModifiedTime(y).toMillis() / 1000, rel + " mtime");
-      } else {
-        assertEquals(Files.isDirectory(x, LinkOption.NOFOLLOW_LINKS),
-            Files.isDirectory(y, LinkOption.NOFOLLOW_LINKS), rel.toString());
-      }
-    }
-  }
-
-  private static List<Path> list(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.map(root::relativize).filter(p -> !p.toString().isEmpty()).sorted().toList();
-    }
   }
 
   static String text(byte[] b) {

@@ -19,12 +19,15 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Generates file trees with every odd case, and compares trees byte for byte and metadata. */
-final class TestTrees {
+/**
+ * Generates file trees with every odd case, compares trees byte for byte and metadata, and deletes them. Part of the
+ * repository's test jar: the other modules' tests use it instead of their own copies.
+ */
+public final class TestTrees {
   private TestTrees() {}
 
   /** Writes {@code size} pseudo-random bytes (half compressible text, half noise) to {@code p}. */
-  static void writeFile(Path p, long size, long seed) throws IOException {
+  public static void writeFile(Path p, long size, long seed) throws IOException {
     Random r = new Random(seed);
     byte[] buf = new byte[64 * 1024];
     try (OutputStream out = Files.newOutputStream(p)) {
@@ -47,7 +50,7 @@ final class TestTrees {
   }
 
   /** A tree with every case the issue names. Returns the root. */
-  static Path oddTree(Path root, long bigFileSize) throws IOException {
+  public static Path oddTree(Path root, long bigFileSize) throws IOException {
     Files.createDirectories(root);
     Path docs = Files.createDirectories(root.resolve("docs"));
     writeFile(docs.resolve("readme.txt"), 10_000, 1);
@@ -84,7 +87,7 @@ final class TestTrees {
   }
 
   /** Relative paths of everything under root, sorted. */
-  static List<String> list(Path root) throws IOException {
+  public static List<String> list(Path root) throws IOException {
     List<String> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
       s.filter(p -> !p.equals(root)).forEach(p -> out.add(root.relativize(p).toString()));
@@ -97,7 +100,7 @@ final class TestTrees {
    * Asserts that {@code actual} equals {@code expected}: same entries except {@code missing},
    * same types, bytes, modes, mtimes (files, dirs), symlink targets and hard-link groups.
    */
-  static void assertSameTree(Path expected, Path actual, List<String> missing) throws IOException {
+  public static void assertSameTree(Path expected, Path actual, List<String> missing) throws IOException {
     List<String> want = new ArrayList<>(list(expected));
     want.removeAll(missing);
     assertEquals(want, list(actual));
@@ -121,11 +124,23 @@ final class TestTrees {
     }
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static void assertBytes(byte[] a, byte[] b) {
+  public static void assertBytes(byte[] a, byte[] b) {
     assertArrayEquals(a, b);
+  }
+
+  /** Deletes {@code root} and everything under it, links themselves and not what they point to; nothing when absent. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

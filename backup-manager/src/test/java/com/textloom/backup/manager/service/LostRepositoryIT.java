@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.service;
 
+import com.textloom.backup.repository.TestTrees;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.manager.testing.Api;
@@ -89,7 +91,7 @@ class LostRepositoryIT {
         // loss was only found at the next open, a restart or a storage switch: the monitor had nothing to alert on)
         java.nio.file.Path replica = LostRepositoryWorld.repository.resolveSibling("replica");
         copyTree(LostRepositoryWorld.repository, replica);
-        deleteTree(LostRepositoryWorld.repository);
+        TestTrees.deleteTree(LostRepositoryWorld.repository);
         given().get("/q/health/well").then().statusCode(503).body("checks.find { it.name == 'repository' }.data.state", equalTo("lost"));
         assertEquals("lost", given().get("/api/status").then().statusCode(200).extract().path("repository_identity.state"));
         assertFalse(Files.exists(LostRepositoryWorld.repository), "nothing created where it was");
@@ -114,7 +116,7 @@ class LostRepositoryIT {
             given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'repository' }.data.state", equalTo("replaced"));
         }
-        deleteTree(LostRepositoryWorld.repository);
+        TestTrees.deleteTree(LostRepositoryWorld.repository);
         Files.move(aside, LostRepositoryWorld.repository);
         given().get("/q/health/well").then().statusCode(200);
     }
@@ -123,14 +125,6 @@ class LostRepositoryIT {
         try (var paths = Files.walk(from)) {
             for (java.nio.file.Path p : paths.toList()) {
                 Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

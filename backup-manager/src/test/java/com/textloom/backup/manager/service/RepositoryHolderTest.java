@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.service;
 
+import com.textloom.backup.repository.TestTrees;
+
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
@@ -85,7 +87,7 @@ class RepositoryHolderTest {
         assertTrue(Files.readString(state).contains(id), "the manager recorded the id of the repository it initialised");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
 
-        deleteTree(repo);  // rm -rf of the repository, the manager restarted (a new holder: nothing in memory)
+        TestTrees.deleteTree(repo);  // rm -rf of the repository, the manager restarted (a new holder: nothing in memory)
         java.io.IOException gone = assertThrows(java.io.IOException.class, () -> holder(repo).get());
         assertTrue(gone.getMessage().contains("is gone from local:" + repo), gone.getMessage());
         assertTrue(gone.getMessage().contains("id " + id.substring(0, 8)), gone.getMessage());
@@ -116,7 +118,7 @@ class RepositoryHolderTest {
         assertTrue(replaced.getMessage().contains("the manager's is " + id.substring(0, 8)), replaced.getMessage());
         assertEquals(before, files(repo), "nothing was written into the other repository");
 
-        deleteTree(repo);
+        TestTrees.deleteTree(repo);
         Files.move(moved, repo);
         try (Repository back = holder(repo).get()) {
             assertEquals(id, back.id());
@@ -128,7 +130,7 @@ class RepositoryHolderTest {
     void aNewRepositoryIsAcceptedOnlyWhenTheOperatorNamesTheLostOne() throws Exception {
         Path repo = tmp.resolve("backups");
         String id = used(repo).id();
-        deleteTree(repo);
+        TestTrees.deleteTree(repo);
 
         RepositoryHolder restarted = holder(repo);
         assertThrows(RepositoryLostException.class, restarted::get);
@@ -159,7 +161,7 @@ class RepositoryHolderTest {
         Path copy = tmp.resolve("replica");
         copyTree(repo, copy);
 
-        deleteTree(repo);
+        TestTrees.deleteTree(repo);
         running.recheck();
         assertEquals(RepositoryLostException.Kind.LOST, running.lost().kind());
         running.recheck();
@@ -181,7 +183,7 @@ class RepositoryHolderTest {
         assertEquals(RepositoryLostException.Kind.REPLACED, running.lost().kind());
         running.recheck();
         assertEquals(RepositoryLostException.Kind.REPLACED, running.lost().kind());
-        deleteTree(repo);
+        TestTrees.deleteTree(repo);
         Files.move(moved, repo);
         running.recheck();
         assertEquals(null, running.lost());
@@ -212,14 +214,6 @@ class RepositoryHolderTest {
         try (SnapshotWriter w = repository.newSnapshot(SnapshotSpec.full())) {
             w.addStream("database", new ByteArrayInputStream("dump".repeat(1000).getBytes()), Map.of(), null);
             return w.commit().id();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
