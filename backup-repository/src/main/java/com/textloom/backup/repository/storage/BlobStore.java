@@ -8,8 +8,8 @@ import java.util.List;
  * The storage SPI of a repository: a flat namespace of immutable, named blobs.
  *
  * <p>Every backend (local directory, S3/MinIO, Huawei OBS) implements exactly this contract, and
- * one contract test ({@code BlobStoreContractTest}) proves it for each. Decorators (retries,
- * metrics, read-only) wrap a store instead of adding branches inside a backend.
+ * one contract test ({@code BlobStoreContractTest}) proves it for each. Decorators ({@code RetryingBlobStore},
+ * {@code MeteredBlobStore}, {@code ReadOnlyBlobStore}) wrap a store instead of adding branches inside a backend.
  *
  * <h2>Guarantees every implementation gives</h2>
  * <ul>

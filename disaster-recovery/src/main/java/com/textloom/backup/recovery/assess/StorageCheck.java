@@ -8,6 +8,7 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.storage.readonly.ReadOnlyBlobStore;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 
 import java.nio.file.Files;
@@ -134,7 +135,8 @@ final class StorageCheck {
         try {
             try {
                 if (handle.repository == null) {
-                    handle.store = location.open(ONE_TRY, null);
+                    // read only: the assessment never writes a repository (no lock, no file), whatever it calls
+                    handle.store = new ReadOnlyBlobStore(location.open(ONE_TRY, null));
                     handle.repository = Repository.open(handle.store, KeySource.fromEnvironment(env),
                             RepositoryOptions.fromEnvironment(env));
                 }
