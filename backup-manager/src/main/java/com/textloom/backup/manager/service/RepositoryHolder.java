@@ -1,6 +1,7 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.storage.StorageMeters;
 import com.textloom.backup.manager.storage.StorageSelection;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
@@ -8,6 +9,7 @@ import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.storage.retry.RetryPolicy;
 import com.textloom.backup.manager.ha.ManagerActivated;
 import com.textloom.backup.manager.ha.ManagerRole;
 import jakarta.annotation.PreDestroy;
@@ -59,6 +61,9 @@ public class RepositoryHolder {
     StorageSelection selection;
     @Inject
     ManagerRole role;
+
+    @Inject
+    StorageMeters meters;
 
     private Repository repository;
     private String openUri;
@@ -256,7 +261,7 @@ public class RepositoryHolder {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         }
-        BlobStore store = location.open();
+        BlobStore store = location.open(RetryPolicy.DEFAULT, meters);
         try {
             return openOrInit(store, location.toString(), known);
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.storage.retry.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,8 @@ public class RestoreSources {
     ManagerSettings settings;
     @Inject
     StorageSelection selection;
+    @Inject
+    StorageMeters meters;
 
     /**
      * Opens {@code source} ({@code null}: {@code active}, the repository in use).
@@ -43,7 +46,7 @@ public class RestoreSources {
         if (location.kind() == RepositoryLocation.Kind.LOCAL && !java.nio.file.Files.isDirectory(location.path())) {
             throw new IOException("source '" + source + "': " + location + " does not exist");
         }
-        BlobStore store = location.open();
+        BlobStore store = location.open(RetryPolicy.DEFAULT, meters);
         try {
             return new Source(Repository.open(store, KeySource.fromEnvironment(settings.environment()),
                     RepositoryOptions.fromEnvironment(settings.environment())), store, location.toString());

@@ -154,6 +154,20 @@ class ManagerApiIT {
         assertEquals(Files.readString(ManagerTestProfile.ROOT.resolve("workspace/docs/readme.md")),
                 Files.readString(target.resolve("workspace/docs/readme.md")));
 
+        // the repository's storage operations are in the registry (MeteredBlobStore → StorageMeters): the backup's puts,
+        // the restore's reads, with their bytes and latency
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("textloom_backup_storage_operations_total{", "textloom_backup_storage_bytes_total{",
+                "textloom_backup_storage_latency_seconds_count{")) {
+            assertTrue(metrics.contains(series), series + " missing from /q/metrics");
+        }
+        for (String operation : List.of("put", "open_range")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("textloom_backup_storage_bytes_total\\{[^}]*operation=\""
+                    + operation + "\"[^}]*} ([0-9.E+]+)").matcher(metrics);
+            assertTrue(m.find() && Double.parseDouble(m.group(1)) > 0, operation + " bytes not counted: " + metrics.lines()
+                    .filter(l -> l.startsWith("textloom_backup_storage")).toList());
+        }
+
         given().header("X-API-Key", ManagerTestProfile.API_KEY).delete("/api/backups/" + backupId).then().statusCode(200);
         given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/" + backupId).then().statusCode(404);
 
