@@ -89,9 +89,7 @@ class LostRepositoryAlertIT {
                     "textloom.monitor.kafka.recovery-events-topic", topics + ".recovery-events",
                     "textloom.monitor.kafka.leader-topic", topics + ".leader",
                     "textloom.monitor.kafka.leader-group", topics + "-leader",
-                    "mp.messaging.incoming.backup-events.group.id", topics + "-monitor",
-                    "mp.messaging.incoming.alerts.group.id", topics + "-monitor",
-                    "mp.messaging.incoming.recovery-events.group.id", topics + "-monitor"))) {
+                    "mp.messaging.incoming.dead-letters-only.group.id", topics + "-monitor"))) {
                 JsonHttp monitorApi = new JsonHttp(monitor.url(), API_KEY);
                 Instant monitorReady = Instant.now();
                 awaitTrue("repository_lost raised", () -> !lost(monitorApi, "active").isEmpty());

@@ -7,6 +7,7 @@ import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.support.messaging.RequestSignature;
+import com.textloom.backup.support.messaging.SuiteDeadLetters;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -41,7 +42,7 @@ import java.util.function.Function;
  *       warning at start and for each request.</li>
  * </ol>
  * A refused record goes to the dead-letter topic with the reason in {@code dead-letter-reason}
- * ({@link #deadLetter}: the connector's dead-letter queue of the consumer's channel) and nothing of it runs. The key
+ * ({@link #deadLetter}: service-support's {@link SuiteDeadLetters}, as for every channel of the suite) and nothing of it runs. The key
  * is read once, at start (logged by key id only); a key too short stops start-up naming the variable.
  */
 @ApplicationScoped
@@ -155,12 +156,11 @@ public class RequestAdmission {
     }
 
     /**
-     * Sends {@code message} to its channel's dead-letter topic ({@code failure-strategy=dead-letter-queue}) with
-     * {@code reason} in the {@code dead-letter-reason} header, and logs it.
+     * Sends {@code message} to the dead-letter topic of its topic with {@code reason} in the {@code dead-letter-reason}
+     * header, and logs it (service-support's {@link SuiteDeadLetters#deadLetter}).
      */
     public static CompletionStage<Void> deadLetter(Message<?> message, String reason, Throwable cause) {
-        LOG.warnf("dead-lettering a %s record: %s", type(message), reason);
-        return message.nack(new DeadLetterReason(reason, cause));
+        return SuiteDeadLetters.deadLetter(message, reason, cause);
     }
 
     /** Whether a key is configured (then every request is signed and checked). */
@@ -204,12 +204,5 @@ public class RequestAdmission {
             return true;
         }
         return request instanceof RetentionRequested r && !r.dryRun();
-    }
-
-    /** The failure a dead-lettered record is nacked with: its message is the dead-letter reason. */
-    private static final class DeadLetterReason extends RuntimeException {
-        DeadLetterReason(String reason, Throwable cause) {
-            super(reason, cause, false, false);
-        }
     }
 }

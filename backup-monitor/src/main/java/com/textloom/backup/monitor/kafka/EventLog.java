@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * <p>Records are read as the suite's channels read them ({@link CloudEventRecords#read}: the type named by
  * {@code ce_type}, checked against its schema). An unreadable record (no or unknown type, not JSON, breaking
  * the schema) is skipped and counted here, not dead-lettered, because every replica and every restart
- * replays it; {@link DeadLetterConsumer}, which reads each record once for the whole service, sends it to
+ * replays it; service-support's {@code DeadLettersOnly}, which reads each record once for the whole service, sends it to
  * the dead-letter topic.
  */
 public final class EventLog implements AutoCloseable {

@@ -11,8 +11,6 @@ public final class Channels {
     public static final String BACKUP_EVENTS = "backup-events";
     /** Incoming: disaster-recovery's results (DrillCompleted of the drill schedules), from {@code textloom.recovery.events}. */
     public static final String RECOVERY_EVENTS = "recovery-events";
-    /** Incoming: the same topic once for the whole service (group backup-scheduler), only to dead-letter what cannot be read. */
-    public static final String BACKUP_EVENTS_DEAD_LETTERS = "backup-events-dead-letters";
 
     private Channels() {
     }

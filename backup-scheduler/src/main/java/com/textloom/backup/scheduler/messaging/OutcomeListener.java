@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Other events of the suite on that topic are skipped. A record that is not a readable event of the suite
  * (no CloudEvents type, an unknown type, not JSON, not matching its schema) never reaches these methods: the
- * suite's deserializer fails it. The per-replica channel skips it (it re-reads the topic on every start); the
- * channel {@link Channels#BACKUP_EVENTS_DEAD_LETTERS}, read once for the service in the group
- * {@code backup-scheduler}, has the connector send it to {@code textloom.backup.events.dlq} with the reason in
- * the {@code dead-letter-reason} header, then go on (service-support's messaging defaults). Unreadable records of the
+ * suite's deserializer fails it. The per-replica channel skips it (it re-reads the topic on every start);
+ * service-support's {@code DeadLettersOnly}, reading the topic once for the service in the group
+ * {@code backup-scheduler}, sends it to {@code textloom.backup.events.dlq} with the reason in the
+ * {@code dead-letter-reason} header, then goes on ({@code SuiteDeadLetters}). Unreadable records of the
  * recovery events topic are only skipped here: the monitor dead-letters them for the suite.
  */
 @ApplicationScoped
@@ -49,12 +49,6 @@ public class OutcomeListener {
     @Incoming(Channels.RECOVERY_EVENTS)
     public void onRecoveryEvent(SuiteEvent event) {
         onEvent(event);
-    }
-
-    /** Readable events need nothing here: this channel exists so that unreadable ones are dead-lettered once. */
-    @Incoming(Channels.BACKUP_EVENTS_DEAD_LETTERS)
-    void deadLettersOnly(SuiteEvent readable) {
-        // outcomes are taken from the per-replica channel
     }
 
     /**

@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li>incoming: key as string, value read by {@link SuiteEventDeserializer} (schema-checked, dispatched
- * on {@code ce_type}); {@code failure-strategy=dead-letter-queue} with
- * {@code fail-on-deserialization-failure=false}, dead letters to {@code <topic>.dlq}
- * ({@link Topics#deadLetter(String)}) with the reason in {@code dead-letter-reason}; a new consumer
- * group starts from the earliest record;</li>
+ * on {@code ce_type}); {@code failure-strategy=}{@value SuiteDeadLetters#STRATEGY} with
+ * {@code fail-on-deserialization-failure=false}: an unreadable or nacked record goes to {@code <its topic>.dlq}
+ * ({@link Topics#deadLetter(String)}) with the reason in {@code dead-letter-reason} ({@link SuiteDeadLetters}, the
+ * one dead-letter mechanism of the suite); a new consumer group starts from the earliest record;</li>
  * <li>outgoing: key as string, value written by {@link SuiteEventSerializer}; CloudEvents in binary mode
  * with {@code source} = {@code quarkus.application.name} and content type {@code application/json}.</li>
  * </ul>
@@ -62,12 +62,10 @@ public class MessagingDefaults implements ConfigSourceFactory {
         Map<String, String> defaults = new HashMap<>();
         for (String channel : channels.get("incoming")) {
             String prefix = "mp.messaging.incoming." + channel + ".";
-            String topic = value(context, prefix + "topic", channel);
             defaults.put(prefix + "key.deserializer", StringDeserializer.class.getName());
             defaults.put(prefix + "value.deserializer", SuiteEventDeserializer.class.getName());
-            defaults.put(prefix + "failure-strategy", "dead-letter-queue");
+            defaults.put(prefix + "failure-strategy", SuiteDeadLetters.STRATEGY);
             defaults.put(prefix + "fail-on-deserialization-failure", "false");
-            defaults.put(prefix + "dead-letter-queue.topic", Topics.deadLetter(topic));
             defaults.put(prefix + "auto.offset.reset", "earliest");
         }
         for (String channel : channels.get("outgoing")) {

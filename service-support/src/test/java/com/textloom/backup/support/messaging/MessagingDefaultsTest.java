@@ -28,9 +28,8 @@ class MessagingDefaultsTest {
     void everyKafkaConsumerDeadLettersToItsTopicsDlqAndReadsEventsWithTheSchema() {
         String in = "mp.messaging.incoming.backup-events.";
         assertEquals(SuiteEventDeserializer.class.getName(), config.getRawValue(in + "value.deserializer"));
-        assertEquals("dead-letter-queue", config.getRawValue(in + "failure-strategy"));
+        assertEquals(SuiteDeadLetters.STRATEGY, config.getRawValue(in + "failure-strategy"));
         assertEquals("false", config.getRawValue(in + "fail-on-deserialization-failure"));
-        assertEquals("textloom.backup.events.dlq", config.getRawValue(in + "dead-letter-queue.topic"));
     }
 
     @Test
