@@ -1,6 +1,5 @@
 package com.textloom.backup.recovery.assess;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One GET of a health URL with a deadline: up when it answers 2xx within {@code timeout}. The answer's body is
@@ -29,23 +32,33 @@ final class HttpProbe {
     record Answer(boolean up, int status, String error, long latencyMs) {
     }
 
-    /** GETs {@code url}, waiting no longer than {@code deadline}. */
+    /**
+     * GETs {@code url}, waiting no longer than {@code deadline} for the whole exchange, body included (the request's
+     * own timeout ends at the response headers): at the deadline the exchange is cancelled, its connection closed.
+     */
     static Answer get(URI url, Deadline deadline) {
         long t0 = System.nanoTime();
+        CompletableFuture<HttpResponse<Void>> sent = HTTP.sendAsync(HttpRequest.newBuilder(url)
+                .timeout(Duration.ofMillis(deadline.remainingMillis())).GET().build(), HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofMillis(deadline.remainingMillis()))
-                    .GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = sent.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             boolean up = r.statusCode() / 100 == 2;
             return new Answer(up, r.statusCode(), up ? null : "answered HTTP " + r.statusCode(), ms(t0));
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
+            sent.cancel(true);
             return new Answer(false, 0, deadline.noAnswer(), ms(t0));
-        } catch (ConnectException e) {
-            return new Answer(false, 0, "connection refused", ms(t0));
-        } catch (IOException e) {
-            return new Answer(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof HttpTimeoutException) {
+                return new Answer(false, 0, deadline.noAnswer(), ms(t0));
+            }
+            if (c instanceof ConnectException) {
+                return new Answer(false, 0, "connection refused", ms(t0));
+            }
+            return new Answer(false, 0, c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()),
                     ms(t0));
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             return new Answer(false, 0, "interrupted", ms(t0));
         }
