@@ -3,14 +3,11 @@ package com.textloom.backup.monitor.probe;
 import com.sun.net.httpserver.HttpServer;
 import com.textloom.backup.monitor.Fixtures;
 import com.textloom.backup.monitor.config.MonitorSettings;
+import com.textloom.backup.testservers.StallingHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -160,24 +156,8 @@ class ProberTest {
      */
     @Test
     void aServerThatStallsInTheMiddleOfItsAnswerIsDownWithinTheProbeTimeout() throws Exception {
-        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                while (!stalling.isClosed()) {
-                    try {
-                        Socket s = stalling.accept();
-                        held.add(s);
-                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: 4096\r\n\r\n{\"status\":").getBytes(StandardCharsets.US_ASCII));
-                        s.getOutputStream().flush();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "stalling-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            URI uri = URI.create("http://127.0.0.1:" + stalling.getLocalPort());
+        try (StallingHttpServer stalling = new StallingHttpServer()) {
+            URI uri = stalling.uri();
             MonitorSettings base = Fixtures.settings(dir);
             MonitorSettings s = new MonitorSettings(base.node(), base.interval(), base.renotifyInterval(),
                     base.historyDays(), base.rpo(), dir, 99, 100, 0.5, Map.of(Prober.MANAGER, uri), Map.of("minio", uri),
@@ -193,10 +173,7 @@ class ProberTest {
             assertEquals("no complete answer within the probe timeout", snapshot.services().get(0).detail());
             assertEquals(List.of(), snapshot.repositories(), "no health answer read: nothing known yet");
             assertEquals(List.of(), snapshot.protectedParts());
-            assertTrue(held.size() >= 3, "every probe reached the server: " + held.size());
-            for (Socket h : held) {
-                h.close();
-            }
+            assertTrue(stalling.connections() >= 3, "every probe reached the server: " + stalling.connections());
         }
     }
 }

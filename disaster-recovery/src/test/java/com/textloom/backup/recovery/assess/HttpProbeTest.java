@@ -1,16 +1,12 @@
 package com.textloom.backup.recovery.assess;
 
+import com.textloom.backup.testservers.StallingHttpServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,38 +22,19 @@ class HttpProbeTest {
      */
     @Test
     void aServerThatStallsInTheMiddleOfItsAnswerIsNoAnswerAtTheDeadline() throws Exception {
-        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                while (!stalling.isClosed()) {
-                    try {
-                        Socket s = stalling.accept();
-                        held.add(s);
-                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 4096\r\n\r\n{\"status\":"
-                                .getBytes(StandardCharsets.US_ASCII));
-                        s.getOutputStream().flush();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "stalling-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), stalling.getLocalPort())) {
+        try (StallingHttpServer stalling = new StallingHttpServer()) {
+            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), stalling.uri().getPort())) {
                 byte[] line = first.getInputStream().readNBytes(15);
                 assertEquals("HTTP/1.1 200 OK", new String(line, StandardCharsets.US_ASCII), "the server answers");
             }
             Deadline deadline = Deadline.in(Duration.ofSeconds(3));
             HttpProbe.Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> HttpProbe.get(URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/q/health"), deadline),
+                    () -> HttpProbe.get(stalling.uri().resolve("/q/health"), deadline),
                     "the probe of a stalled answer never returned");
             assertFalse(answer.up(), answer.toString());
             assertEquals("no answer within 3000 ms", answer.error());
             assertTrue(answer.latencyMs() < 8_000, "took " + answer.latencyMs() + " ms with a 3 s deadline");
-            assertEquals(2, held.size(), "the server was reached");
-            for (Socket h : held) {
-                h.close();
-            }
+            assertEquals(2, stalling.connections(), "the server was reached");
         }
     }
 }
