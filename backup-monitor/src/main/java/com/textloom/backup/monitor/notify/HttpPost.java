@@ -7,8 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Posts a JSON body and insists on a 2xx answer. The URL (it may hold a secret) never appears in errors. */
+/**
+ * Posts a JSON body and insists on a 2xx answer, the whole exchange (body included) within the timeout. The URL (it
+ * may hold a secret) never appears in errors.
+ */
 final class HttpPost {
 
     private final HttpClient http;
@@ -24,11 +31,20 @@ final class HttpPost {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         HttpResponse<String> res;
+        // the request's own timeout ends at the response headers: the whole exchange is bounded here, then cancelled
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
         try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            res = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw new IOException(channel + " endpoint " + url.getHost() + " gave no complete answer within "
+                    + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
             throw new IOException(channel + " endpoint " + url.getHost() + " not reachable: "
-                    + e.getClass().getSimpleName(), e);
+                    + e.getCause().getClass().getSimpleName(), e.getCause());
         }
         if (res.statusCode() / 100 != 2) {
             String body = res.body() == null ? "" : res.body();
