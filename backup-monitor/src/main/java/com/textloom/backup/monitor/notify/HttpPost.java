@@ -1,16 +1,15 @@
 package com.textloom.backup.monitor.notify;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Posts a JSON body and insists on a 2xx answer, the whole exchange (body included) within the timeout. The URL (it
@@ -31,20 +30,14 @@ final class HttpPost {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         HttpResponse<String> res;
-        // the request's own timeout ends at the response headers: the whole exchange is bounded here, then cancelled
-        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
         try {
-            res = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sent.cancel(true);
+            res = WholeExchange.send(http, req, HttpResponse.BodyHandlers.ofString(), timeout);
+        } catch (HttpTimeoutException e) {
             throw new IOException(channel + " endpoint " + url.getHost() + " gave no complete answer within "
                     + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            sent.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
+        } catch (IOException e) {
             throw new IOException(channel + " endpoint " + url.getHost() + " not reachable: "
-                    + e.getCause().getClass().getSimpleName(), e.getCause());
+                    + e.getClass().getSimpleName(), e);
         }
         if (res.statusCode() / 100 != 2) {
             String body = res.body() == null ? "" : res.body();

@@ -1,6 +1,7 @@
 package com.textloom.backup.monitor.probe;
 
 import com.textloom.backup.monitor.config.MonitorSettings;
+import com.textloom.backup.support.http.WholeExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,7 +130,7 @@ public final class Prober {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).header("Accept", "application/json")
                 .GET().build();
         BoundedBody body = new BoundedBody(MAX_ANSWER + 1);
-        return exchange(req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body))
+        return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), settings.probeTimeout())
                 .thenApply(r -> {
                     byte[] bytes = body.bytes();
                     if (!statuses.contains(r.statusCode()) || bytes.length > MAX_ANSWER) {
@@ -193,25 +194,12 @@ public final class Prober {
         String target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 + (uri.getPath() == null ? "" : uri.getPath());
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).GET().build();
-        return exchange(req, HttpResponse.BodyHandlers.discarding())
+        return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.discarding(), settings.probeTimeout())
                 .thenApply(r -> {
                     boolean up = !mustBeOk || r.statusCode() == 200;
                     return new ProbeStatus(name, target, up, "HTTP " + r.statusCode(), clock.instant());
                 })
                 .exceptionally(e -> new ProbeStatus(name, target, false, describe(e), clock.instant()));
-    }
-
-    /**
-     * Sends {@code req}; the whole exchange, body included, ends within the probe timeout: the request's own timeout
-     * stops at the response headers, so a server that stalls in its body would otherwise hold the probe forever. At
-     * the timeout the exchange is cancelled (its connection closed) and the future fails with a
-     * {@link CancellationException}.
-     */
-    private <T> CompletableFuture<HttpResponse<T>> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
-        CompletableFuture<HttpResponse<T>> sent = http.sendAsync(req, handler);
-        CompletableFuture.delayedExecutor(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> sent.cancel(true));
-        return sent;
     }
 
     /** The first {@code limit} bytes of a body, whatever its length (the rest is received and dropped). */

@@ -1,5 +1,8 @@
 package com.textloom.backup.recovery.assess;
 
+import com.textloom.backup.support.http.WholeExchange;
+
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,10 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One GET of a health URL with a deadline: up when it answers 2xx within {@code timeout}. The answer's body is
@@ -38,27 +37,20 @@ final class HttpProbe {
      */
     static Answer get(URI url, Deadline deadline) {
         long t0 = System.nanoTime();
-        CompletableFuture<HttpResponse<Void>> sent = HTTP.sendAsync(HttpRequest.newBuilder(url)
-                .timeout(Duration.ofMillis(deadline.remainingMillis())).GET().build(), HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> r = sent.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<Void> r = WholeExchange.send(HTTP, HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofMillis(deadline.remainingMillis())).GET().build(),
+                    HttpResponse.BodyHandlers.discarding(), Duration.ofMillis(deadline.remainingMillis()));
             boolean up = r.statusCode() / 100 == 2;
             return new Answer(up, r.statusCode(), up ? null : "answered HTTP " + r.statusCode(), ms(t0));
-        } catch (TimeoutException e) {
-            sent.cancel(true);
+        } catch (HttpTimeoutException e) {
             return new Answer(false, 0, deadline.noAnswer(), ms(t0));
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof HttpTimeoutException) {
-                return new Answer(false, 0, deadline.noAnswer(), ms(t0));
-            }
-            if (c instanceof ConnectException) {
-                return new Answer(false, 0, "connection refused", ms(t0));
-            }
-            return new Answer(false, 0, c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()),
+        } catch (ConnectException e) {
+            return new Answer(false, 0, "connection refused", ms(t0));
+        } catch (IOException e) {
+            return new Answer(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     ms(t0));
         } catch (InterruptedException e) {
-            sent.cancel(true);
             Thread.currentThread().interrupt();
             return new Answer(false, 0, "interrupted", ms(t0));
         }
