@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,39 @@ final class RepositoryChecks {
         } finally {
             deleteTree(target);
         }
+    }
+
+    /**
+     * The lock files in {@code repository}'s {@code locks/} whose holder process is gone (a killed process's), as
+     * {@code "<kind> lock of dead pid <pid>"}. Read only: removing them is the repository's own job (FORMAT.md §9
+     * "Dead holder"), which is what the kill scenarios measure.
+     */
+    static List<String> locksOfGoneProcesses(Path repository) throws IOException {
+        List<String> found = new ArrayList<>();
+        Path locks = repository.resolve("locks");
+        if (!Files.isDirectory(locks)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(locks)) {
+            for (Path f : files) {
+                JsonNode lock;
+                try {
+                    lock = JsonHttp.JSON.readTree(f.toFile());
+                } catch (IOException removedOrPartial) {
+                    continue;
+                }
+                long pid = lock.path("pid").asLong(-1);
+                if (pid > 0 && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                    found.add(lock.path("kind").asText() + " lock of dead pid " + pid);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The exclusive ones among {@link #locksOfGoneProcesses}: any other lock taken after them must remove them. */
+    static List<String> exclusiveLocksOfGoneProcesses(Path repository) throws IOException {
+        return locksOfGoneProcesses(repository).stream().filter(l -> l.startsWith("exclusive ")).toList();
     }
 
     static void deleteTree(Path dir) {

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * code as the manager's) at a seeded random moment of a backup, a copy to S3, a forget with prune, a prune (safety
  * margin 0, so leftovers of killed backups are deleted) and a restore. Cheaper than a manager restart (no Quarkus
  * start, no broker), so it carries most of the kill points. After each point: the dead process's lock leases are
- * counted and removed (see RELIABILITY.md), {@code repo verify --read-data} of the local repository (and of the S3
+ * counted and left for the repository's own dead-holder check (a dead exclusive lock must be gone after the
+ * verify, and none may be left after the final prunes), {@code repo verify --read-data} of the local repository (and of the S3
  * copy after a copy) is clean, every snapshot restores byte for byte to what was backed up, and the next operation
  * of each kind runs. {@code -Dreliability.process-kills=N} (default 90).
  */
@@ -42,6 +43,7 @@ class RepositoryProcessKillIT {
         Path workspace = Files.createDirectories(world.root.resolve("cli/workspace"));
         Path repo = world.root.resolve("cli/repo");
         String bucket = world.bucket + "-cli";
+        Path remoteStore = world.s3.dataDir().resolve("blobs").resolve(bucket);
         Map<String, String> env = new HashMap<>(Map.of("BACKUP_ENCRYPTION_KEY", world.encryptionKey,
                 "MINIO_ENDPOINT", world.s3.endpoint(), "MINIO_ACCESS_KEY", world.s3.accessKey(),
                 "MINIO_SECRET_KEY", world.s3.secretKey(), "MINIO_BUCKET", bucket, "BACKUP_PARALLEL_JOBS", "1"));
@@ -84,14 +86,19 @@ class RepositoryProcessKillIT {
                 }
             }
             points.merge(kind + (killed ? "" : " (ended first)"), 1, Integer::sum);
-            int locks = ManagerKillIT.removeDeadLocks(repo).size() + ManagerKillIT.removeDeadLocks(
-                    world.s3.dataDir().resolve("blobs").resolve(bucket)).size();
+            // left in place: the next command must see that their holder is gone (finding 4)
+            int locks = RepositoryChecks.locksOfGoneProcesses(repo).size()
+                    + RepositoryChecks.locksOfGoneProcesses(remoteStore).size();
             staleLocks += locks > 0 ? 1 : 0;
 
             Cli.Run verify = cli.verifyReadData(repo.toString());
             if (verify.exit() != 0) {
                 problems.add("verify --read-data: " + verify);
                 dataLost++;
+            }
+            List<String> deadExclusive = RepositoryChecks.exclusiveLocksOfGoneProcesses(repo);
+            if (!deadExclusive.isEmpty()) {
+                problems.add("the killed process's exclusive lock outlived a verify: " + deadExclusive);
             }
             if (kind.equals("copy") && hasRemote(world, bucket)) {
                 Cli.Run remote = cli.verifyReadData("minio");
@@ -119,10 +126,26 @@ class RepositoryProcessKillIT {
                 System.out.println("reliability: FINDING " + findings.get(findings.size() - 1));
             }
         }
+        // an exclusive lock on both repositories: no lock of a killed process may be left after it
+        Cli.Run prune = cli.run("repo", "prune", "--repo", repo.toString(), "--safety-margin", "0");
+        if (prune.exit() != 0) {
+            findings.add("the final prune failed: " + prune);
+        }
+        if (hasRemote(world, bucket)) {
+            Cli.Run remotePrune = cli.run("repo", "prune", "--repo", "minio", "--safety-margin", "0");
+            if (remotePrune.exit() != 0) {
+                findings.add("the final prune of the S3 copy failed: " + remotePrune);
+            }
+        }
+        List<String> leftover = new ArrayList<>(RepositoryChecks.locksOfGoneProcesses(repo));
+        leftover.addAll(RepositoryChecks.locksOfGoneProcesses(remoteStore));
+        if (!leftover.isEmpty()) {
+            findings.add("locks of killed processes left after the final prunes: " + leftover);
+        }
         Figures.record("kill -9 of the repository CLI (backup, copy to S3, forget+prune, prune, restore)", POINTS,
                 survived, dataLost, System.currentTimeMillis() - started, "points " + points + "; " + finishedBeforeKill
                         + " ended before the kill (checked all the same); " + staleLocks
-                        + " kills left a lock lease behind; findings: " + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
+                        + " kills left a lock lease behind (none removed by the harness); findings: " + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(0, dataLost, "data lost: " + findings);
         assertEquals(List.of(), findings);
     }

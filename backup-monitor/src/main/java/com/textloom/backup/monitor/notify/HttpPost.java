@@ -1,14 +1,20 @@
 package com.textloom.backup.monitor.notify;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Posts a JSON body and insists on a 2xx answer. The URL (it may hold a secret) never appears in errors. */
+/**
+ * Posts a JSON body and insists on a 2xx answer, the whole exchange (body included) within the timeout. The URL (it
+ * may hold a secret) never appears in errors.
+ */
 final class HttpPost {
 
     private final HttpClient http;
@@ -25,7 +31,10 @@ final class HttpPost {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         HttpResponse<String> res;
         try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            res = WholeExchange.send(http, req, HttpResponse.BodyHandlers.ofString(), timeout);
+        } catch (HttpTimeoutException e) {
+            throw new IOException(channel + " endpoint " + url.getHost() + " gave no complete answer within "
+                    + timeout.toMillis() + " ms");
         } catch (IOException e) {
             throw new IOException(channel + " endpoint " + url.getHost() + " not reachable: "
                     + e.getClass().getSimpleName(), e);

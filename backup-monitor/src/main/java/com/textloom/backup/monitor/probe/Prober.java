@@ -1,12 +1,13 @@
 package com.textloom.backup.monitor.probe;
 
 import com.textloom.backup.monitor.config.MonitorSettings;
+import com.textloom.backup.support.http.WholeExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +20,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -125,14 +129,15 @@ public final class Prober {
                                                           AtomicReference<List<ProbeStatus>> last) {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).header("Accept", "application/json")
                 .GET().build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
+        BoundedBody body = new BoundedBody(MAX_ANSWER + 1);
+        return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), settings.probeTimeout())
                 .thenApply(r -> {
-                    try (InputStream in = r.body()) {
-                        byte[] body = in.readNBytes(MAX_ANSWER + 1);
-                        if (!statuses.contains(r.statusCode()) || body.length > MAX_ANSWER) {
-                            return last.get();
-                        }
-                        List<ProbeStatus> parsed = parse.apply(JSON.readTree(body));
+                    byte[] bytes = body.bytes();
+                    if (!statuses.contains(r.statusCode()) || bytes.length > MAX_ANSWER) {
+                        return last.get();
+                    }
+                    try {
+                        List<ProbeStatus> parsed = parse.apply(JSON.readTree(bytes));
                         last.set(parsed);
                         return parsed;
                     } catch (IOException | RuntimeException e) {
@@ -189,7 +194,7 @@ public final class Prober {
         String target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 + (uri.getPath() == null ? "" : uri.getPath());
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).GET().build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+        return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.discarding(), settings.probeTimeout())
                 .thenApply(r -> {
                     boolean up = !mustBeOk || r.statusCode() == 200;
                     return new ProbeStatus(name, target, up, "HTTP " + r.statusCode(), clock.instant());
@@ -197,8 +202,30 @@ public final class Prober {
                 .exceptionally(e -> new ProbeStatus(name, target, false, describe(e), clock.instant()));
     }
 
+    /** The first {@code limit} bytes of a body, whatever its length (the rest is received and dropped). */
+    private static final class BoundedBody implements Consumer<Optional<byte[]>> {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void accept(Optional<byte[]> chunk) {
+            chunk.ifPresent(b -> bytes.write(b, 0, Math.min(b.length, limit - bytes.size())));
+        }
+
+        synchronized byte[] bytes() {
+            return bytes.toByteArray();
+        }
+    }
+
     private static String describe(Throwable e) {
         Throwable c = e.getCause() != null ? e.getCause() : e;
+        if (c instanceof CancellationException) {
+            return "no complete answer within the probe timeout";
+        }
         String m = c.getMessage();
         if (c instanceof IOException && (m == null || m.isBlank())) {
             m = "connection refused or closed";

@@ -3,6 +3,7 @@ package com.textloom.backup.monitor.probe;
 import com.sun.net.httpserver.HttpServer;
 import com.textloom.backup.monitor.Fixtures;
 import com.textloom.backup.monitor.config.MonitorSettings;
+import com.textloom.backup.testservers.StallingHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -143,6 +146,34 @@ class ProberTest {
             assertEquals(List.of(), prober.probe().repositories(), "a manager without the check: nothing known");
         } finally {
             manager.stop(0);
+        }
+    }
+
+    /**
+     * A server that sends its status line and headers and then stalls in the middle of the body (a hung service, a
+     * hostile one, a half-open proxy): each probe of it is down within the probe timeout, and the probe returns.
+     * The request timeout alone ends at the headers; the body must be bounded too.
+     */
+    @Test
+    void aServerThatStallsInTheMiddleOfItsAnswerIsDownWithinTheProbeTimeout() throws Exception {
+        try (StallingHttpServer stalling = new StallingHttpServer()) {
+            URI uri = stalling.uri();
+            MonitorSettings base = Fixtures.settings(dir);
+            MonitorSettings s = new MonitorSettings(base.node(), base.interval(), base.renotifyInterval(),
+                    base.historyDays(), base.rpo(), dir, 99, 100, 0.5, Map.of(Prober.MANAGER, uri), Map.of("minio", uri),
+                    Duration.ofSeconds(1), base.drillPeriods(), uri, Duration.ofMillis(100));
+            Prober prober = new Prober(s, Clock.systemUTC());
+            long t0 = System.nanoTime();
+            ProbeSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(20), prober::probe,
+                    "the probe of a stalled answer never returned");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 10_000, "probe took " + ms + " ms with a 1 s probe timeout");
+            assertFalse(snapshot.services().get(0).up(), snapshot.toString());
+            assertFalse(snapshot.backends().get(1).up(), "the storage backend: " + snapshot.backends());
+            assertEquals("no complete answer within the probe timeout", snapshot.services().get(0).detail());
+            assertEquals(List.of(), snapshot.repositories(), "no health answer read: nothing known yet");
+            assertEquals(List.of(), snapshot.protectedParts());
+            assertTrue(stalling.connections() >= 3, "every probe reached the server: " + stalling.connections());
         }
     }
 }

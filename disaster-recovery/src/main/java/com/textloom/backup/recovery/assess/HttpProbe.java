@@ -1,5 +1,7 @@
 package com.textloom.backup.recovery.assess;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,13 +31,16 @@ final class HttpProbe {
     record Answer(boolean up, int status, String error, long latencyMs) {
     }
 
-    /** GETs {@code url}, waiting no longer than {@code deadline}. */
+    /**
+     * GETs {@code url}, waiting no longer than {@code deadline} for the whole exchange, body included (the request's
+     * own timeout ends at the response headers): at the deadline the exchange is cancelled, its connection closed.
+     */
     static Answer get(URI url, Deadline deadline) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofMillis(deadline.remainingMillis()))
-                    .GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = WholeExchange.send(HTTP, HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofMillis(deadline.remainingMillis())).GET().build(),
+                    HttpResponse.BodyHandlers.discarding(), Duration.ofMillis(deadline.remainingMillis()));
             boolean up = r.statusCode() / 100 == 2;
             return new Answer(up, r.statusCode(), up ? null : "answered HTTP " + r.statusCode(), ms(t0));
         } catch (HttpTimeoutException e) {
