@@ -207,6 +207,25 @@ final class FaultWorld implements AutoCloseable {
         return last;
     }
 
+    /**
+     * The newest backup's id, else the id of a workspace backup taken now and awaited. A fuzz test run alone finds no
+     * backup and a remote without a repository, so a retention at its end would be "partial" for a reason that has
+     * nothing to do with the fuzz; a test that ends with one calls this first.
+     */
+    String newestBackup() throws InterruptedException {
+        JsonHttp.Answer list = api().get("/api/backups");
+        org.junit.jupiter.api.Assertions.assertEquals(200, list.status(), "list: " + list);
+        if (list.json().size() > 0) {
+            return list.json().get(0).path("backup_id").asText();
+        }
+        JsonHttp.Answer asked = api().post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
+        org.junit.jupiter.api.Assertions.assertEquals(202, asked.status(), "backup request: " + asked);
+        JsonNode done = awaitOperation(asked.json().path("operation_id").asText(), Duration.ofSeconds(120));
+        org.junit.jupiter.api.Assertions.assertTrue(done != null && "success".equals(done.path("status").asText()),
+                "the backup before the fuzz: " + done);
+        return asked.json().path("backup_id").asText();
+    }
+
     /** Adds {@code count} files of seeded random bytes (16 KiB .. 320 KiB) to the workspace. */
     void seedWorkspace(Random random, int count) throws IOException {
         for (int i = 0; i < count; i++) {

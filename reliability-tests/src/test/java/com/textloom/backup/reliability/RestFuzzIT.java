@@ -39,7 +39,7 @@ class RestFuzzIT {
     void everyBadBodyIsA4xxAndNothingRuns(FaultWorld world) throws Exception {
         long started = System.currentTimeMillis();
         Random random = Seeds.forScenario("rest-fuzz");
-        String backupId = existingBackup(world);
+        String backupId = world.newestBackup();
         Path operations = world.root.resolve("backups-manager-state/operations");
         long opsBefore = count(operations);
         Map<String, Integer> byStatus = new TreeMap<>();
@@ -199,23 +199,6 @@ class RestFuzzIT {
     private static String oddId(Random r) {
         return List.of("..%2F..%2Fetc", "%00", "x".repeat(2000), "20990101_000000", "%E2%80%AE", "a%20b")
                 .get(r.nextInt(6));
-    }
-
-    /**
-     * The newest backup, else one taken now: run alone, the world has none yet and its remote no repository, so the
-     * retention at the end would be "partial" for a reason that has nothing to do with the fuzz.
-     */
-    private static String existingBackup(FaultWorld world) throws InterruptedException {
-        JsonHttp.Answer a = world.api().get("/api/backups");
-        assertEquals(200, a.status(), "list: " + a);
-        if (a.json().size() > 0) {
-            return a.json().get(0).path("backup_id").asText();
-        }
-        JsonHttp.Answer asked = world.api().post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
-        assertEquals(202, asked.status(), "backup request: " + asked);
-        var done = world.awaitOperation(asked.json().path("operation_id").asText(), java.time.Duration.ofSeconds(120));
-        assertTrue(done != null && "success".equals(done.path("status").asText()), "the backup before the fuzz: " + done);
-        return asked.json().path("backup_id").asText();
     }
 
     private static long count(Path dir) throws IOException {
