@@ -24,6 +24,13 @@ final class BackupsCheck {
     CheckResult run(AssessSettings settings, Supplier<Baseline> figures) {
         CheckReport r = new CheckReport(NAME);
         Baseline baseline = figures.get();
+        if (!baseline.available() && baseline.late()) {
+            r.degraded(baseline.error());
+            r.recommend("The backup catalogue was not read in time (" + baseline.error() + "): the manager may be busy"
+                    + " (a backup or restore running) or the machine loaded; assess again (`scripts/disaster_recovery.sh"
+                    + " assess --fresh`), and if it stays slow look at the manager's /q/health/ready and its log.");
+            return r.done();
+        }
         if (!baseline.available()) {
             r.degraded(baseline.error());
             r.recommend("The backup catalogue cannot be read (" + baseline.error() + "): start the backup manager"

@@ -18,11 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param newest per component, its newest good backup (components never backed up well are absent)
  * @param error  why the catalogue could not be read, or null
+ * @param late   true when the manager did not answer within the assessment's time for it (busy or slow, not
+ *               necessarily down): what to do differs from a catalogue that refused or failed
  */
-record Baseline(Map<String, BackupInfo> newest, String error) {
+record Baseline(Map<String, BackupInfo> newest, String error, boolean late) {
 
     Baseline {
         newest = Map.copyOf(newest);
+    }
+
+    Baseline(Map<String, BackupInfo> newest, String error) {
+        this(newest, error, false);
     }
 
     /** Reads the newest good backup of each component; the list is asked once and each backup's detail once. */
@@ -43,6 +49,11 @@ record Baseline(Map<String, BackupInfo> newest, String error) {
 
     static Baseline unavailable(String why) {
         return new Baseline(Map.of(), why);
+    }
+
+    /** The catalogue was not read in time: {@code why} says within how long and from which manager. */
+    static Baseline late(String why) {
+        return new Baseline(Map.of(), why, true);
     }
 
     boolean available() {

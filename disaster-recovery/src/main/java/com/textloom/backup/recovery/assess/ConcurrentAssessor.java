@@ -201,7 +201,7 @@ public class ConcurrentAssessor implements Assessor {
         components.add("database");
         components.add("redis");
         long catalogMillis = s.checkTimeout().toMillis() * 8 / 10;
-        Baseline unread = Baseline.unavailable("the backup catalogue at " + s.managerUrls().stream().map(SafeUrl::describe)
+        Baseline unread = Baseline.late("the backup catalogue at " + s.managerUrls().stream().map(SafeUrl::describe)
                 .collect(java.util.stream.Collectors.joining(", "))
                 + " did not answer within " + catalogMillis + " ms");
         CompletableFuture<Baseline> baseline = CompletableFuture.supplyAsync(() -> Baseline.read(catalog, components), pool)

@@ -358,15 +358,14 @@ public class Steps {
 
     /**
      * Runs the hook in {@code variable} (value {@code hook}); without one, a {@code manual} step saying what a person
-     * must do.
+     * must do, in a dry run too (it changes nothing, and a dry run must not read as if the service would act).
      */
     public PlannedStep hook(String name, String variable, Optional<String> hook, String does, String manually) {
-        return PlannedStep.changing(name, hook.isPresent() ? does + " (" + variable + ")" : manually, ctx -> {
-            if (hook.isEmpty() || hook.get().isBlank()) {
-                return StepOutcome.manual(variable + " is not set: " + manually);
-            }
-            return runHook(ctx, variable, hook.get());
-        });
+        if (hook.isEmpty() || hook.get().isBlank()) {
+            PlannedStep.Action person = ctx -> StepOutcome.manual(variable + " is not set: " + manually);
+            return PlannedStep.changing(name, manually, person).withDryRun(person);
+        }
+        return PlannedStep.changing(name, does + " (" + variable + ")", ctx -> runHook(ctx, variable, hook.get()));
     }
 
     /** Runs {@code hook} (the value of {@code variable}) for the run of {@code ctx}: success or failed, with its output. */

@@ -61,4 +61,20 @@ class BackupsCheckTest {
         assertEquals("degraded", r.check().status());
         assertTrue(r.recommendations().get(0).contains("start the backup manager"), r.recommendations().toString());
     }
+
+    /**
+     * A manager that answers too slowly (busy with a backup on a loaded machine) is not one to start: found in dr9's
+     * walk-through, where `assess` during a backup recommended `deploy/local/up backup-manager` while the suite check
+     * said all services ready.
+     */
+    @Test
+    void aCatalogueTooSlowToAnswerIsNotAdvisedToBeStarted() {
+        CheckReport.CheckResult r = new BackupsCheck().run(SETTINGS,
+                () -> Baseline.late("the backup catalogue at http://m:8080 did not answer within 4000 ms"));
+
+        assertEquals("degraded", r.check().status());
+        String advice = r.recommendations().get(0);
+        assertTrue(advice.contains("did not answer within 4000 ms") && !advice.contains("start the backup manager")
+                && advice.contains("assess --fresh") && advice.contains("/q/health/ready"), advice);
+    }
 }

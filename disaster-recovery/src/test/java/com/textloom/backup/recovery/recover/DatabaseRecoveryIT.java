@@ -266,7 +266,7 @@ class DatabaseRecoveryIT {
                 .then().statusCode(status).extract().jsonPath();
     }
 
-    private static Map<String, String> stepStatus(JsonPath run) {
+    static Map<String, String> stepStatus(JsonPath run) {
         Map<String, String> out = new TreeMap<>();
         List<Map<String, Object>> steps = run.getList("steps");
         for (Map<String, Object> s : steps) {
@@ -304,7 +304,7 @@ class DatabaseRecoveryIT {
         throw new AssertionError("the manager did not finish " + operation);
     }
 
-    private static List<String> managerBackups() {
+    static List<String> managerBackups() {
         return World.manager().get("/api/backups").then().statusCode(200)
                 .extract().jsonPath().getList("backup_id");
     }

@@ -75,6 +75,33 @@ class FullDisasterIT {
 
     @Test
     @Order(3)
+    void dryRunPlansTheStandbyAndChangesNothing() throws Exception {
+        Path app = Path.of(config("test.app-root"));
+        Path standby = Path.of(config("backup.dr.standby-dir"));
+        List<String> backupsBefore = DatabaseRecoveryIT.managerBackups();
+        JsonPath done = DatabaseRecoveryIT.await("/api/recoveries/" + given().header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON).body(Map.of("scenario", "full_disaster", "dry_run", true)).post("/api/recoveries")
+                .then().statusCode(202).extract().path("recovery_id"));
+        assertEquals("success", done.getString("status"), done.prettify());
+        assertEquals(Boolean.TRUE, done.get("dry_run"));
+        Map<String, String> status = DatabaseRecoveryIT.stepStatus(done);
+        for (String component : List.of("database", "redis", "workspace", "logs")) {
+            assertTrue(status.get("restore_" + component).startsWith("success: dry run: the manager's dry run"), done.prettify());
+        }
+        assertTrue(status.get("switch_traffic").startsWith("skipped: dry run"), done.prettify());
+        assertEquals(List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "no standby database is created");
+        assertEquals(database, DatabaseRecoveryIT.fingerprint(database()), "the live database is untouched");
+        assertEquals("0", redis().cli(5, "DBSIZE"), "the standby Redis db stays empty");
+        assertEquals(redisKeys, redis().cli(0, "DBSIZE"), "the live Redis is untouched");
+        assertFalse(Files.exists(standby.resolve("workspace")) || Files.exists(standby.resolve("logs")),
+                "nothing is written into the standby directory");
+        assertEquals(workspace, TextloomFiles.fingerprint(app.resolve("workspace")));
+        assertEquals(logs, TextloomFiles.fingerprint(app.resolve("logs")));
+        assertEquals(backupsBefore, DatabaseRecoveryIT.managerBackups(), "a dry run takes no backup");
+    }
+
+    @Test
+    @Order(4)
     void everythingLostIsRecoveredIntoTheStandbyFromS3() throws Exception {
         Path app = Path.of(config("test.app-root"));
         // the live database's tables (the manager connects to that database for maintenance, so it stays, empty)

@@ -145,6 +145,9 @@ class PackagedCliIT {
                 "restart_database", "prove", "check_health")) {
             assertTrue(r.out.contains(" " + step + " "), step + " printed: " + r);
         }
+        // no BACKUP_DR_POSTGRES_RESTART_COMMAND in this .env.backup: the dry run says a person must act, as the run will
+        assertTrue(r.out.contains("to do by hand") && r.out.contains("restart_database: dry run: BACKUP_DR_POSTGRES_RESTART_COMMAND is not set")
+                && !r.out.contains("would restart the application"), r.toString());
         assertEquals(databases, databases(), "no database renamed or created");
         assertEquals(rows, rows(), "the live data unchanged");
     }

@@ -76,7 +76,15 @@ class RedisRecoveryIT {
     @Order(3)
     void flushedRedisIsRecoveredEqual() throws Exception {
         redis().cli(0, "FLUSHALL");
-        assertNotEquals(digest, redis().digest());
+        String flushed = redis().digest();
+        assertNotEquals(digest, flushed);
+        List<String> backupsBefore = DatabaseRecoveryIT.managerBackups();
+        JsonPath dry = recover(true);
+        assertEquals("success", dry.getString("status"), dry.prettify());
+        assertTrue(steps(dry).get("restore_redis").startsWith("success: dry run: the manager's dry run"), dry.prettify());
+        assertEquals(flushed, redis().digest(), "a dry run of a flushed Redis that answers restores nothing");
+        assertEquals(backupsBefore, DatabaseRecoveryIT.managerBackups(), "a dry run takes no safety backup");
+
         JsonPath done = recover(false);
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals(digest, redis().digest(), "every db as backed up, by Redis's own digest");
