@@ -1,5 +1,7 @@
 package com.textloom.backup.recovery.catalog;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.config.NamedKey;
@@ -144,7 +146,8 @@ public class ManagerCatalog implements BackupCatalog {
             URI manager = managers.get(index);
             HttpResponse<String> response = null;
             try {
-                response = http.send(request(manager, path, timeout), HttpResponse.BodyHandlers.ofString());
+                // the whole exchange within the timeout: a manager that stalls in its body is passed over like a dead one
+                response = WholeExchange.send(http, request(manager, path, timeout), HttpResponse.BodyHandlers.ofString(), timeout);
                 reason = response.statusCode() == 503 ? "answered HTTP 503" : null;
             } catch (java.net.http.HttpTimeoutException e) {
                 reason = "no answer within " + timeout.toSeconds() + " s";

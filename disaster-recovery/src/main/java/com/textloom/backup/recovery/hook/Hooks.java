@@ -1,5 +1,7 @@
 package com.textloom.backup.recovery.hook;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -111,9 +113,11 @@ public final class Hooks {
         body.append('}');
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            // the whole exchange within the timeout, body included: a hook that stalls in its answer fails at it
+            HttpResponse<String> r = WholeExchange.send(client, HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString(),
+                    timeout);
             String text = r.body() == null ? "" : r.body();
             if (text.length() > MAX_OUTPUT) {
                 text = text.substring(text.length() - MAX_OUTPUT);

@@ -1,5 +1,7 @@
 package com.textloom.backup.recovery.plan;
 
+import com.textloom.backup.support.http.WholeExchange;
+
 import com.textloom.backup.events.Comparison;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreCompleted;
@@ -423,9 +425,11 @@ public class Steps {
             while (true) {
                 tries++;
                 try {
-                    int code = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.get()))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
+                    // one try is bounded as a whole (body included): an application stalling in its answer is a try
+                    // that failed, and the wait goes on to its deadline
+                    int code = WholeExchange.send(http, java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.get()))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding(),
+                            Duration.ofSeconds(5)).statusCode();
                     if (code / 100 == 2) {
                         return StepOutcome.success("the application answered HTTP " + code + " after "
                                 + secs((System.nanoTime() - t0) / 1_000_000) + " (" + tries + " tries)");

@@ -138,6 +138,25 @@ class ManagerCatalogTest {
         assertEquals(1, standbyAsked.get(), "an error that is not 503 is the manager's answer: no other is asked");
     }
 
+    /**
+     * A manager that sends its headers and then stalls in the body is passed over at the list timeout, like a dead
+     * one (before: the request's timeout ended at the headers, and the catalogue waited for the body forever).
+     */
+    @Test
+    void aManagerThatStallsInItsAnswerIsPassedOverAtTheTimeout() throws Exception {
+        body = "[{\"backup_id\":\"20261203_120000\",\"status\":\"success\",\"components\":[]}]";
+        try (com.textloom.backup.testservers.StallingHttpServer stalling = new com.textloom.backup.testservers.StallingHttpServer()) {
+            ManagerCatalog catalog = new ManagerCatalog(List.of(stalling.uri(), answering()), "k3y-secret");
+            long t0 = System.nanoTime();
+            List<BackupInfo> list = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(40),
+                    catalog::list, "the catalogue waited for a stalled answer");
+            assertEquals(List.of("20261203_120000"), list.stream().map(BackupInfo::backupId).toList());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < ManagerCatalog.LIST_TIMEOUT.toMillis() + 5_000, "took " + ms + " ms");
+            assertEquals(1, stalling.connections(), "the stalled manager was asked first");
+        }
+    }
+
     @Test
     void whenNoManagerAnswersTheMessageNamesEveryOneTriedAndWhy() throws Exception {
         URI dead = closedPort();

@@ -70,6 +70,20 @@ class HooksTest {
         assertTrue(r.output().endsWith("line-3999-xxxxxxxxxxxxxxxxxxxx"), "the end is kept");
     }
 
+    /** A URL hook that sends its headers and then stalls in the body fails at the hook timeout instead of hanging. */
+    @Test
+    void aUrlHookThatStallsInItsAnswerFailsAtTheTimeout() throws Exception {
+        try (com.textloom.backup.testservers.StallingHttpServer stalling = new com.textloom.backup.testservers.StallingHttpServer()) {
+            long t0 = System.nanoTime();
+            HookResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> hooks.run("BACKUP_DR_SWITCH_COMMAND", stalling.uri().resolve("/switch").toString(), Map.of()),
+                    "the hook waited for a stalled answer");
+            assertFalse(r.success(), r.toString());
+            assertTrue(r.detail().contains("could not be called"), r.detail());
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 8_000, "a 2 s hook timeout took longer than 8 s");
+        }
+    }
+
     @Test
     void aUrlHookIsPostedAndItsStatusDecides() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
