@@ -102,10 +102,13 @@ class ScheduledDrillIT {
             assertTrue(Instant.now().isBefore(deadline.plus(WAIT)), "the drill's outcome is not shown");
             Thread.sleep(200);
             outcome = given().get("/api/schedules/restore_test").then().statusCode(200).extract().jsonPath();
-        } while (!redisDrill.equals(outcome.getString("last_outcome.drill_id")));
-        assertEquals("success", outcome.getString("last_outcome.status"));
-        assertEquals("redis_failure", outcome.getString("last_outcome.scenario"));
-        assertEquals(true, outcome.getBoolean("last_outcome.verified"));
-        assertEquals(15.7, outcome.getDouble("last_outcome.rto_seconds"), 1e-9);
+        } while (!List.of(redisDrill).equals(outcome.getList("last_outcome.drills.drill_id")));
+        assertEquals(requestId, outcome.getString("last_outcome.request_id"), "the slot's outcome");
+        assertEquals("running", outcome.getString("last_outcome.status"), "the database drill has not answered yet");
+        assertEquals(List.of("database_failure"), outcome.getList("last_outcome.pending"));
+        assertEquals("success", outcome.getString("last_outcome.drills[0].status"));
+        assertEquals("redis_failure", outcome.getString("last_outcome.drills[0].scenario"));
+        assertEquals(true, outcome.getBoolean("last_outcome.drills[0].verified"));
+        assertEquals(15.7, outcome.getDouble("last_outcome.drills[0].rto_seconds"), 1e-9);
     }
 }

@@ -306,36 +306,41 @@ class SchedulerIT {
     }
 
     /**
-     * A drill schedule's last outcome is its newest drill's DrillCompleted (from disaster-recovery, on the recovery
-     * events topic), with the scenario, the proof and the measured RTO, in the API and in the guide's script (before:
-     * DrillCompleted was not read and a drill schedule never had a last outcome; seen failing).
+     * A drill schedule's last outcome is its slot's: failed when any of its drills failed, whichever finished last, with
+     * each drill's DrillCompleted (scenario, proof, measured RTO) under {@code drills}, in the API and in the guide's
+     * script (before: the drill that finished last was the outcome, so a failed redis drill hid behind a later
+     * database success; seen failing).
      */
     @Test
-    void theRestoreTestShowsItsNewestDrillsOutcome() throws Exception {
+    void theRestoreTestsOutcomeIsFailedWhenAnyOfItsDrillsFailed() throws Exception {
         Response accepted = run("restore_test");
         accepted.then().statusCode(202);
+        String requestId = accepted.path("request_id");
         List<String> drillIds = accepted.path("drill_ids");
         Instant now = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(drill(drillIds.get(0), "database_failure", Outcome.SUCCESS, true, now.minusSeconds(20), 7_250, null));
-            writer.publish(drill(drillIds.get(1), "redis_failure", Outcome.FAILED, false, now, 15_700,
+            writer.publish(drill(drillIds.get(1), "redis_failure", Outcome.FAILED, false, now.minusSeconds(20), 15_700,
                     "compare: 3 keys differ"));
+            writer.publish(drill(drillIds.get(0), "database_failure", Outcome.SUCCESS, true, now, 7_250, null));
         }
-        awaitOutcome("restore_test", drillIds.get(1));
+        awaitDrills("restore_test", 2);
         given().get("/api/schedules/restore_test").then().statusCode(200)
+                .body("last_outcome.request_id", equalTo(requestId))
                 .body("last_outcome.status", equalTo("failed"))
-                .body("last_outcome.error", equalTo("compare: 3 keys differ"))
-                .body("last_outcome.scenario", equalTo("redis_failure"))
-                .body("last_outcome.verified", equalTo(false))
-                .body("last_outcome.rto_seconds", equalTo(15.7f))
-                .body("last_outcome.rto_target_seconds", equalTo(900))
-                .body("last_outcome.rto_met", equalTo(true))
-                .body("last_outcome.drill_id", equalTo(drillIds.get(1)))
-                .body("last_outcome.backup_id", equalTo("20250820_020000"));
+                .body("last_outcome.error", equalTo("redis_failure failed: compare: 3 keys differ"))
+                .body("last_outcome.drills.scenario", equalTo(List.of("database_failure", "redis_failure")))
+                .body("last_outcome.drills.status", equalTo(List.of("success", "failed")))
+                .body("last_outcome.drills.drill_id", equalTo(drillIds))
+                .body("last_outcome.drills[1].verified", equalTo(false))
+                .body("last_outcome.drills[1].rto_seconds", equalTo(15.7f))
+                .body("last_outcome.drills[1].rto_target_seconds", equalTo(900))
+                .body("last_outcome.drills[1].rto_met", equalTo(true))
+                .body("last_outcome.drills[1].backup_id", equalTo("20250820_020000"));
         ScriptResult status = script("status");
         assertEquals(0, status.exit(), status.output());
-        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("failed redis_failure")
-                && l.contains("RTO 15.7 s") && l.contains("not verified") && l.contains(drillIds.get(1))), status.output());
+        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("failed: database_failure success (drill " + drillIds.get(0))
+                && l.contains("; redis_failure failed (drill " + drillIds.get(1)) && l.contains("RTO 15.7 s")
+                && l.contains("not verified): compare: 3 keys differ")), status.output());
     }
 
     /**
@@ -353,24 +358,31 @@ class SchedulerIT {
         List<FireRequest> caughtUp = new ScheduleTicker(catalog, publisher, new ScheduleHistory()).start(startedAt);
         assertEquals(1, caughtUp.size(), "the missed drill slot is run once");
         String drillId = RequestEvents.drillId(caughtUp.get(0), "database_failure");
+        String redisDrillId = RequestEvents.drillId(caughtUp.get(0), "redis_failure");
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(drill(redisDrillId, "redis_failure", Outcome.FAILED, false, Instant.now().minusSeconds(5), 15_700,
+                    "compare: 3 keys differ"));
             writer.publish(drill(drillId, "database_failure", Outcome.SUCCESS, true, Instant.now(), 7_250, null));
         }
 
         ScheduleHistory restarted = new ScheduleHistory();
         requestsTopic.replayInto(restarted, scanFrom);
         List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers).read(Topics.RECOVERY_EVENTS,
-                r -> TopicReader.text(r).contains(drillId), 1, WAIT);
-        assertEquals(1, completed.size());
-        OutcomeListener.toOutcome(CloudEventRecords.read(completed.get(0))).ifPresent(restarted::recordOutcome);
+                r -> TopicReader.text(r).contains(drillId) || TopicReader.text(r).contains(redisDrillId), 2, WAIT);
+        assertEquals(2, completed.size());
+        for (ConsumerRecord<String, byte[]> record : completed) {
+            OutcomeListener.toOutcome(CloudEventRecords.read(record)).ifPresent(restarted::recordOutcome);
+        }
 
         assertTrue(restarted.hasFired(new Slot("restore_test", slot).requestId()), "the replay knows the drill slot");
         assertTrue(new ScheduleTicker(catalog, publisher, restarted).start(startedAt.plusSeconds(30)).isEmpty(),
                 "a fired drill slot is not caught up again");
         RunOutcome outcome = restarted.lastOutcome("restore_test").orElseThrow(
                 () -> new AssertionError("the restarted scheduler attributes no outcome to restore_test"));
-        assertEquals(UUID.fromString(drillId), outcome.requestId());
-        assertEquals("success", outcome.status());
+        assertEquals(caughtUp.get(0).requestId(), outcome.requestId(), "the slot's outcome");
+        assertEquals("failed", outcome.status(), "the failed redis drill is not hidden by the later database success");
+        assertEquals(List.of(UUID.fromString(drillId), UUID.fromString(redisDrillId)),
+                outcome.parts().stream().map(RunOutcome::requestId).toList());
         List<ConsumerRecord<String, byte[]>> asked = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
                 r -> drillId.equals(TopicReader.header(r, "ce_id")), 2, Duration.ofSeconds(5));
         assertEquals(1, asked.size(), "the drill of the slot was asked for exactly once");
@@ -489,5 +501,18 @@ class SchedulerIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no outcome for " + requestId + " within " + WAIT);
+    }
+
+    /** Waits until the schedule's last outcome shows {@code count} drills. */
+    private void awaitDrills(String schedule, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            List<?> drills = given().get("/api/schedules/" + schedule).then().statusCode(200).extract().path("last_outcome.drills");
+            if (drills != null && drills.size() == count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no outcome of " + count + " drills for " + schedule + " within " + WAIT);
     }
 }

@@ -270,10 +270,16 @@ class RecoveryOnEventsIT {
         throw new AssertionError("restore_test not " + what + " within " + WAIT.toSeconds() + " s: " + schedule);
     }
 
-    /** The scheduler shows one of {@code drillIds} as restore_test's last outcome: success, verified, its RTO measured. */
+    /**
+     * The scheduler shows one of {@code drillIds} among the drills of restore_test's last outcome (its slot's): success,
+     * verified, its RTO measured.
+     */
     private static void awaitShownDrill(JsonHttp scheduler, List<String> drillIds) throws Exception {
-        Map<?, ?> outcome = (Map<?, ?>) awaitSchedule(scheduler, "showing its drill", s -> s.get("last_outcome") instanceof Map<?, ?> o
-                && drillIds.contains(o.get("drill_id"))).get("last_outcome");
+        Map<?, ?> slot = (Map<?, ?>) awaitSchedule(scheduler, "showing its drill", s -> s.get("last_outcome") instanceof Map<?, ?> o
+                && o.get("drills") instanceof List<?> drills
+                && drills.stream().anyMatch(d -> drillIds.contains(((Map<?, ?>) d).get("drill_id")))).get("last_outcome");
+        Map<?, ?> outcome = ((List<?>) slot.get("drills")).stream().map(d -> (Map<?, ?>) d)
+                .filter(d -> drillIds.contains(d.get("drill_id"))).findFirst().orElseThrow();
         assertEquals("success", outcome.get("status"), outcome.toString());
         assertEquals(Boolean.TRUE, outcome.get("verified"), outcome.toString());
         assertTrue(((Number) outcome.get("rto_seconds")).doubleValue() > 0, outcome.toString());

@@ -32,6 +32,12 @@ import java.util.List;
  * @param issues           problems found
  * @param recommendations  suggested improvements
  * @param error            why the drill failed, null on success
+ * @param requestedBy      who asked, as the DrillRequested said (the API key's name, cli, scheduler); null in events
+ *                         from before the field
+ * @param schedule         the scheduler's drill schedule that asked ({@code restore_test}, {@code dr_drill}), as the
+ *                         DrillRequested said; null for any other drill
+ * @param slot             the scheduled slot that fired, as the DrillRequested said; null for a manual run or any
+ *                         other drill
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,7 +60,19 @@ public record DrillCompleted(
         List<RecoveryStep> steps,
         List<String> issues,
         List<String> recommendations,
-        String error) implements SuiteEvent {
+        String error,
+        String requestedBy,
+        String schedule,
+        Instant slot) implements SuiteEvent {
+
+    /** A drill whose request names no requester, schedule or slot (an event from before those fields). */
+    public DrillCompleted(String drillId, String repository, String scenario, Outcome status, String backupId,
+                          Instant startedAt, Instant completedAt, long durationMs, long rtoTargetSeconds, boolean rtoMet,
+                          long rpoTargetSeconds, Long rpoSeconds, boolean rpoMet, Boolean verified, List<RecoveryStep> steps,
+                          List<String> issues, List<String> recommendations, String error) {
+        this(drillId, repository, scenario, status, backupId, startedAt, completedAt, durationMs, rtoTargetSeconds, rtoMet,
+                rpoTargetSeconds, rpoSeconds, rpoMet, verified, steps, issues, recommendations, error, null, null, null);
+    }
 
     public DrillCompleted {
         Require.text(drillId, "drill_id");
@@ -67,5 +85,8 @@ public record DrillCompleted(
         steps = Require.list(steps);
         issues = Require.list(issues);
         recommendations = Require.list(recommendations);
+        if (schedule != null && schedule.isBlank()) {
+            throw new IllegalArgumentException("schedule must not be blank");
+        }
     }
 }

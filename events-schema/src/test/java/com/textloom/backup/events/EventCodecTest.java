@@ -47,6 +47,22 @@ class EventCodecTest {
                 "restore_test", Instant.parse("2025-08-20T03:00:00Z"));
     }
 
+    /**
+     * A drill's result says who asked, as its request did (before: DrillCompleted had no requester, schedule or slot;
+     * the golden carrying them was seen failing the round trip); a result from before the fields stays valid.
+     */
+    @Test
+    void aDrillsResultNamesWhoAskedAndAResultWithoutItStaysValid() throws Exception {
+        scheduledRequestNamesItsScheduleAndSlot(DrillCompleted.class, DrillCompleted::schedule, DrillCompleted::slot,
+                "restore_test", Instant.parse("2025-08-20T09:00:00Z"));
+        assertEquals("scheduler", codec.decode(DrillCompleted.class, Goldens.bytes(DrillCompleted.class)).requestedBy());
+        ObjectNode json = (ObjectNode) Goldens.json(DrillCompleted.class).deepCopy();
+        json.remove(List.of("requested_by", "schedule", "slot"));
+        DrillCompleted old = codec.decode(DrillCompleted.class, json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, old.requestedBy());
+        assertTrue(!EventJson.mapper().writeValueAsString(old).contains("requested_by"));
+    }
+
     private <T extends SuiteEvent> void scheduledRequestNamesItsScheduleAndSlot(Class<T> type, Function<T, String> schedule,
             Function<T, Instant> slot, String expectedSchedule, Instant expectedSlot) throws Exception {
         ObjectNode json = (ObjectNode) Goldens.json(type).deepCopy();

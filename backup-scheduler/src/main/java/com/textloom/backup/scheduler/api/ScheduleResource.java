@@ -109,7 +109,9 @@ public class ScheduleResource {
 
     private static ScheduleView.LastOutcome outcomeView(RunOutcome o) {
         RunOutcome.Drill d = o.drill();
+        boolean slot = !o.parts().isEmpty() || !o.pending().isEmpty();
         return new ScheduleView.LastOutcome(o.requestId().toString(), o.status(), o.finishedAt(), o.resultId(), o.error(),
+                slot ? o.parts().stream().map(ScheduleResource::outcomeView).toList() : null, slot ? o.pending() : null,
                 d == null ? null : o.requestId().toString(), d == null ? null : d.scenario(), d == null ? null : d.verified(),
                 d == null ? null : d.durationMs() / 1000.0, d == null ? null : d.rtoTargetSeconds(),
                 d == null ? null : d.rtoMet());

@@ -49,16 +49,26 @@ final class ScheduleTable {
     }
 
     /**
-     * One outcome: {@code success 20250820_020000 at ...}; a drill's as {@code failed redis_failure (drill <id>,
-     * backup <id>, RTO 15.7 s of 900 s, not verified) at ...: <error>}.
+     * One outcome: {@code success 20250820_020000 at ...}; a drill schedule's slot as {@code failed: redis_failure
+     * failed (drill <id>, backup <id>, RTO 15.7 s of 900 s, not verified): <error>; database_failure success (...) at ...}.
      */
     private static String outcome(ScheduleView.LastOutcome o, ZoneId zone) {
-        String what = o.scenario() == null ? (o.backupId() == null ? "" : " " + o.backupId())
-                : " " + o.scenario() + " (drill " + o.drillId() + (o.backupId() == null ? "" : ", backup " + o.backupId())
-                + String.format(Locale.ROOT, ", RTO %.1f s of %d s%s", o.rtoSeconds(), o.rtoTargetSeconds(),
-                        Boolean.TRUE.equals(o.rtoMet()) ? "" : " (over target)")
-                + (o.verified() == null ? ", not compared" : o.verified() ? ", verified" : ", not verified") + ")";
-        return o.status() + what + " at " + time(o.completedAt(), zone) + (o.error() == null ? "" : ": " + o.error());
+        if (o.drills() != null) {
+            List<String> drills = new ArrayList<>();
+            o.drills().forEach(d -> drills.add(drill(d)));
+            o.pending().forEach(scenario -> drills.add(scenario + " running"));
+            return o.status() + ": " + String.join("; ", drills) + " at " + time(o.completedAt(), zone);
+        }
+        return o.status() + (o.backupId() == null ? "" : " " + o.backupId()) + " at " + time(o.completedAt(), zone)
+                + (o.error() == null ? "" : ": " + o.error());
+    }
+
+    private static String drill(ScheduleView.LastOutcome d) {
+        return d.scenario() + " " + d.status() + " (drill " + d.drillId() + (d.backupId() == null ? "" : ", backup " + d.backupId())
+                + String.format(Locale.ROOT, ", RTO %.1f s of %d s%s", d.rtoSeconds(), d.rtoTargetSeconds(),
+                        Boolean.TRUE.equals(d.rtoMet()) ? "" : " (over target)")
+                + (d.verified() == null ? ", not compared" : d.verified() ? ", verified" : ", not verified") + ")"
+                + (d.error() == null ? "" : ": " + d.error());
     }
 
     static String render(RunAccepted run) {

@@ -19,8 +19,8 @@ import java.util.List;
  * @param enabled     whether it fires on its own
  * @param nextFire    next slot, null when disabled
  * @param lastFire    last request published for it (by any replica, manual runs included), null if none known
- * @param lastOutcome how the most recent finished request of it ended (for a drill schedule: its newest finished
- *                    drill), null if none known
+ * @param lastOutcome how the most recent request of it with an outcome ended (for a drill schedule: its newest slot,
+ *                    failed if any of the slot's drills failed, each drill under {@code drills}), null if none known
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduleView(String name, String cron, String timezone, String kind, String type, List<String> components,
@@ -32,14 +32,18 @@ public record ScheduleView(String name, String cron, String timezone, String kin
     }
 
     /**
-     * How a request ended (from BackupCompleted / RetentionCompleted / VerifyCompleted, or a drill's DrillCompleted).
-     * The drill fields are null for anything but a drill schedule (and omitted from the JSON).
+     * How a request ended (from BackupCompleted / RetentionCompleted / VerifyCompleted), or a drill schedule's slot
+     * (the verdict over its drills, each a DrillCompleted, under {@code drills}). Fields that do not apply are null and
+     * omitted from the JSON.
      *
-     * @param requestId        the request (for a drill: the drill's id)
-     * @param status           success, partial or failed
+     * @param requestId        the request (for a drill schedule's slot: the slot's request; for one drill: its id)
+     * @param status           success, partial or failed; a slot: failed if any drill failed, else partial if any was,
+     *                         else running while a drill has not answered, else success
      * @param completedAt      when it finished
      * @param backupId         the backup it made (a backup), or restored (a drill)
-     * @param error            why it failed
+     * @param error            why it failed (a slot: each drill that did not succeed, with its error)
+     * @param drills           a slot's drills that answered, by scenario (each with the drill fields below)
+     * @param pending          a slot's scenarios whose drill has not answered yet
      * @param drillId          the drill's id, also its report's: disaster-recovery's {@code GET /api/drills/<id>}, the
      *                         monitor's {@code /api/recovery/drills/<id>/report}
      * @param scenario         the scenario drilled
@@ -51,7 +55,7 @@ public record ScheduleView(String name, String cron, String timezone, String kin
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LastOutcome(String requestId, String status, Instant completedAt, String backupId, String error,
-                              String drillId, String scenario, Boolean verified, Double rtoSeconds,
+                              List<LastOutcome> drills, List<String> pending, String drillId, String scenario, Boolean verified, Double rtoSeconds,
                               Long rtoTargetSeconds, Boolean rtoMet) {
     }
 }

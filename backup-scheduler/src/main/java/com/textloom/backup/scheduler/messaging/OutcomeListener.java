@@ -69,7 +69,7 @@ public class OutcomeListener {
             if (event instanceof DrillCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.drillId()), status(c.status()), c.completedAt(),
                         c.backupId(), c.error(), new RunOutcome.Drill(c.scenario(), c.verified(), c.durationMs(),
-                        c.rtoTargetSeconds(), c.rtoMet())));
+                        c.rtoTargetSeconds(), c.rtoMet(), c.schedule(), c.slot())));
             }
             if (event instanceof RetentionCompleted c) {
                 return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),

@@ -127,7 +127,7 @@ public class RequestsTopicReplay implements FiredRequestSource {
                 return false;
             }
             if (event instanceof DrillRequested drill) {
-                history.recordPart(UUID.fromString(drill.requestId()), fire);
+                history.recordPart(UUID.fromString(drill.requestId()), drill.scenario(), fire);
             } else {
                 history.recordFired(fire);
             }

@@ -119,7 +119,7 @@ public final class ScheduleTicker {
                 request.trigger(), request.requestedAt());
         history.recordFired(fire);
         for (String scenario : request.schedule().scenarios()) {  // a drill schedule's drills, one per scenario
-            history.recordPart(request.drillId(scenario), fire);
+            history.recordPart(request.drillId(scenario), scenario, fire);
         }
         LOG.infof("schedule %s: published %s request %s (%s%s)", request.schedule().name(),
                 request.schedule().kind().name().toLowerCase(java.util.Locale.ROOT), request.requestId(),

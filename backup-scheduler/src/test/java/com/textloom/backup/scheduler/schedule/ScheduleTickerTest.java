@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTickerTest {
@@ -174,7 +175,59 @@ class ScheduleTickerTest {
         RunOutcome drill = new RunOutcome(request.drillId("redis_failure"), "failed", Instant.parse("2025-09-01T07:01:00Z"),
                 "20250901_050000", "compare: 3 keys differ", new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
         history.recordOutcome(drill);
-        assertEquals(drill, history.lastOutcome("restore_test").orElseThrow());
+        assertEquals("failed", history.lastOutcome("restore_test").orElseThrow().status());
         assertTrue(history.lastOutcome("dr_drill").isEmpty());
+    }
+
+    /**
+     * A slot's outcome accounts for every drill of the slot: a failed drill that finished first is not hidden by a
+     * later success (before: the drill that finished last was the schedule's outcome; seen failing), and a slot with a
+     * drill still unanswered is not a success.
+     */
+    @Test
+    void aDrillSlotsOutcomeIsFailedWhenAnyOfItsDrillsFailedWhateverTheOrder() {
+        ScheduleHistory history = new ScheduleHistory();
+        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("restore_test", "0 6 1 * *", "24"),
+                new RecordingPublisher(), history);
+        FireRequest request = ticker.start(Instant.parse("2025-09-01T07:00:00Z")).get(0);
+        RunOutcome database = new RunOutcome(request.drillId("database_failure"), "success",
+                Instant.parse("2025-09-01T07:02:00Z"), "20250901_050000", null,
+                new RunOutcome.Drill("database_failure", true, 7_250, 1800, true));
+        history.recordOutcome(database);
+        RunOutcome halfDone = history.lastOutcome("restore_test").orElseThrow();
+        assertEquals("running", halfDone.status(), "one drill of two answered");
+        assertEquals(List.of("redis_failure"), halfDone.pending());
+
+        RunOutcome redis = new RunOutcome(request.drillId("redis_failure"), "failed", Instant.parse("2025-09-01T07:01:00Z"),
+                "20250901_050000", "compare: 3 keys differ", new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
+        history.recordOutcome(redis);
+        RunOutcome slot = history.lastOutcome("restore_test").orElseThrow();
+        assertEquals(request.requestId(), slot.requestId(), "the slot's outcome, not one drill's");
+        assertEquals("failed", slot.status(), "the earlier failure is not hidden by the later success");
+        assertEquals(Instant.parse("2025-09-01T07:02:00Z"), slot.finishedAt());
+        assertEquals("redis_failure failed: compare: 3 keys differ", slot.error());
+        assertEquals(List.of(database, redis), slot.parts(), "each drill's own outcome, by scenario");
+        assertTrue(slot.pending().isEmpty());
+    }
+
+    /**
+     * A DrillCompleted naming its schedule and slot counts for that slot even when its DrillRequested is no longer
+     * replayed (the quarterly dr_drill's request is older than the start-up replay): the slot is known as fired and the
+     * drill's outcome is the schedule's (before: such an outcome belonged to no schedule; seen failing).
+     */
+    @Test
+    void aDrillsOutcomeNamingItsScheduleAndSlotCountsForThatSlotWithoutItsRequest() {
+        ScheduleHistory history = new ScheduleHistory();
+        Instant slot = Instant.parse("2025-07-01T07:00:00Z");
+        UUID drillId = UUID.randomUUID();
+        history.recordOutcome(new RunOutcome(drillId, "failed", Instant.parse("2025-07-01T07:40:00Z"), "20250701_050000",
+                "compare: 2 files differ", new RunOutcome.Drill("full_disaster", false, 2_400_000, 3600, true, "dr_drill", slot)));
+        RunOutcome outcome = history.lastOutcome("dr_drill").orElseThrow(() -> new AssertionError("no outcome for dr_drill"));
+        UUID slotId = new Slot("dr_drill", slot).requestId();
+        assertEquals(slotId, outcome.requestId(), "the slot's outcome");
+        assertEquals("failed", outcome.status());
+        assertEquals("full_disaster failed: compare: 2 files differ", outcome.error());
+        assertTrue(history.hasFired(slotId), "the slot is known as fired");
+        assertTrue(history.lastOutcome("restore_test").isEmpty());
     }
 }

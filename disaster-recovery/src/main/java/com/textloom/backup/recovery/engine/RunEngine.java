@@ -221,11 +221,12 @@ public class RunEngine {
             audit.record(last.requestedBy(), action, last.backupId(), last.status());
             LOG.infof("%s %s of %s ended %s in %d ms%s", run.kind(), run.id, last.scenario(), last.status(),
                     last.durationMs(), last.error() == null ? "" : ": " + last.error());
-            publishCompletion(last);
+            publishCompletion(run.request, last);
         }
     }
 
-    private void publishCompletion(RunReport r) {
+    /** RecoveryCompleted or DrillCompleted of {@code r}; a drill's names who asked, as {@code request} did. */
+    private void publishCompletion(RunRequest request, RunReport r) {
         List<RecoveryStep> steps = r.steps().stream().map(RunEngine::eventStep).toList();
         Outcome status = RunReport.SUCCESS.equals(r.status()) ? Outcome.SUCCESS : Outcome.FAILED;
         long duration = r.durationMs() == null ? 0 : r.durationMs();
@@ -234,7 +235,7 @@ public class RunEngine {
             publish(new DrillCompleted(r.drillId(), config.repository(), r.scenario(), status, r.backupId(), started,
                     r.completedAt(), duration, r.rtoTargetSeconds(), Boolean.TRUE.equals(r.rtoMet()), r.rpoTargetSeconds(),
                     r.achievableRpoSeconds(), Boolean.TRUE.equals(r.rpoMet()), r.verified(), steps, r.issues(),
-                    r.recommendations(), r.error()), r.drillId());
+                    r.recommendations(), r.error(), r.requestedBy(), request.schedule(), request.slot()), r.drillId());
         } else {
             publish(new RecoveryCompleted(r.recoveryId(), config.repository(), r.scenario(), status, r.dryRun(), r.backupId(),
                     started, r.completedAt(), duration, r.rtoTargetSeconds(), Boolean.TRUE.equals(r.rtoMet()),

@@ -64,7 +64,8 @@ public class RequestConsumer {
                     new RunRequest(scenario, false, r.dryRun(), r.backupId(), r.source(), r.force(), false, r.requestedBy()));
         } else if (event instanceof DrillRequested d) {
             take(d.requestId(), d.repository(), d.scenario(), d.requestedBy(), d.requestedAt(), true, scenario ->
-                    new RunRequest(scenario, true, false, d.backupId(), null, false, d.keep(), d.requestedBy()));
+                    new RunRequest(scenario, true, false, d.backupId(), null, false, d.keep(), d.requestedBy(),
+                            d.schedule(), d.slot()));
         }
     }
 

@@ -3,7 +3,9 @@ package com.textloom.backup.recovery.recover;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.events.AlertRaised;
+import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.DrillRequested;
+import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RecoveryCompleted;
 import com.textloom.backup.events.RecoveryDecided;
@@ -152,11 +154,12 @@ class AutoRecoveryIT {
 
     @Test
     @Order(6)
-    void aDrillRequestedOnTheRequestsTopicRuns() throws Exception {
+    void aDrillRequestedOnTheRequestsTopicRunsAndItsResultNamesWhoAsked() throws Exception {
         String id = UUID.randomUUID().toString();
+        Instant slot = Instant.parse("2026-12-01T06:00:00Z");
         try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
             w.publish("test.recovery.requests." + AutoWorld.RUN, new DrillRequested(id, "default", "redis_failure", null,
-                    false, "scheduler", Instant.now()));
+                    false, "scheduler", Instant.now(), "restore_test", slot));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (given().get("/api/drills/" + id).statusCode() == 404 && System.nanoTime() < deadline) {
@@ -166,6 +169,16 @@ class AutoRecoveryIT {
         assertEquals("success", drill.getString("status"), drill.prettify());
         assertEquals("scheduler", drill.getString("requested_by"));
         assertEquals(Boolean.TRUE, drill.get("verified"));
+        // the DrillCompleted says who asked, as the request did (before: it had no such fields; seen failing in
+        // events-schema's golden round trip)
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(KafkaBroker.shared().bootstrapServers()).read(
+                "test.recovery.events." + AutoWorld.RUN, r -> EventTypes.typeOf(DrillCompleted.class)
+                        .equals(TopicReader.header(r, "ce_type")) && TopicReader.text(r).contains(id), 1, Duration.ofSeconds(20));
+        assertEquals(1, completed.size(), "DrillCompleted of " + id);
+        DrillCompleted result = EventJson.mapper().readValue(completed.get(0).value(), DrillCompleted.class);
+        assertEquals("scheduler", result.requestedBy());
+        assertEquals("restore_test", result.schedule());
+        assertEquals(slot, result.slot());
     }
 
     private static void awaitAssessment(String what, Predicate<JsonPath> test) throws InterruptedException {
