@@ -13,6 +13,7 @@ import com.textloom.backup.monitor.state.MonitorState;
 import com.textloom.backup.monitor.state.RecoveryRun;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.api.ErrorResponse;
+import com.textloom.backup.support.http.WholeExchange;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,11 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +154,7 @@ public class RecoveryResource {
     }
 
     private Response relay(boolean drill, String id) {
-        HttpResponse<InputStream> res;
+        WholeExchange.Bounded res;
         try {
             res = dr.report(drill, id);
         } catch (IllegalArgumentException e) {
@@ -167,12 +165,11 @@ public class RecoveryResource {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable(null, "interrupted while asking disaster-recovery");
         }
-        StreamingOutput body = out -> {
-            try (InputStream in = res.body()) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder b = Response.status(res.statusCode()).entity(body)
+        if (res.larger(DisasterRecoveryClient.MAX_ANSWER)) {
+            throw new ApiException(502, ErrorResponse.BAD_GATEWAY, "disaster-recovery's report is larger than "
+                    + DisasterRecoveryClient.MAX_ANSWER + " bytes", null);
+        }
+        Response.ResponseBuilder b = Response.status(res.status()).entity(res.body())
                 .type(res.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON));
         if (drill) {
             b.header("Content-Security-Policy", REPORT_POLICY);

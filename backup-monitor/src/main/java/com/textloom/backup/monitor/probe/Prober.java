@@ -6,7 +6,6 @@ import com.textloom.backup.support.http.WholeExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,13 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -129,7 +126,7 @@ public final class Prober {
                                                           AtomicReference<List<ProbeStatus>> last) {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).header("Accept", "application/json")
                 .GET().build();
-        BoundedBody body = new BoundedBody(MAX_ANSWER + 1);
+        WholeExchange.BoundedBody body = new WholeExchange.BoundedBody(MAX_ANSWER + 1);
         return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), settings.probeTimeout())
                 .thenApply(r -> {
                     byte[] bytes = body.bytes();
@@ -200,25 +197,6 @@ public final class Prober {
                     return new ProbeStatus(name, target, up, "HTTP " + r.statusCode(), clock.instant());
                 })
                 .exceptionally(e -> new ProbeStatus(name, target, false, describe(e), clock.instant()));
-    }
-
-    /** The first {@code limit} bytes of a body, whatever its length (the rest is received and dropped). */
-    private static final class BoundedBody implements Consumer<Optional<byte[]>> {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final int limit;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public synchronized void accept(Optional<byte[]> chunk) {
-            chunk.ifPresent(b -> bytes.write(b, 0, Math.min(b.length, limit - bytes.size())));
-        }
-
-        synchronized byte[] bytes() {
-            return bytes.toByteArray();
-        }
     }
 
     private static String describe(Throwable e) {

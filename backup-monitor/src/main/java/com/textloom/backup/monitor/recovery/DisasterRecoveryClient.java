@@ -3,16 +3,15 @@ package com.textloom.backup.monitor.recovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.config.MonitorConfig;
+import com.textloom.backup.support.http.WholeExchange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
 public class DisasterRecoveryClient {
 
     static final int CACHE_SECONDS = 5;
-    static final int MAX_ANSWER = 1 << 20;
+    public static final int MAX_ANSWER = 1 << 20;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
 
     /** The objectives as last asked: disaster-recovery's answer, or why there is none. */
@@ -73,18 +72,14 @@ public class DisasterRecoveryClient {
     private Objectives fetchObjectives() {
         URI uri = base().resolve("api/objectives");
         try {
-            HttpResponse<InputStream> res = send(uri, "application/json");
-            try (InputStream in = res.body()) {
-                if (res.statusCode() != 200) {
-                    return new Objectives(uri.toString(), clock.instant(), null,
-                            "disaster-recovery answered HTTP " + res.statusCode());
-                }
-                byte[] body = in.readNBytes(MAX_ANSWER + 1);
-                if (body.length > MAX_ANSWER) {
-                    return new Objectives(uri.toString(), clock.instant(), null, "answer larger than " + MAX_ANSWER + " bytes");
-                }
-                return new Objectives(uri.toString(), clock.instant(), json.readTree(body), null);
+            WholeExchange.Bounded res = send(uri, "application/json");
+            if (res.status() != 200) {
+                return new Objectives(uri.toString(), clock.instant(), null, "disaster-recovery answered HTTP " + res.status());
             }
+            if (res.larger(MAX_ANSWER)) {
+                return new Objectives(uri.toString(), clock.instant(), null, "answer larger than " + MAX_ANSWER + " bytes");
+            }
+            return new Objectives(uri.toString(), clock.instant(), json.readTree(res.body()), null);
         } catch (IOException e) {
             return new Objectives(uri.toString(), clock.instant(), null, "disaster-recovery unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -94,13 +89,14 @@ public class DisasterRecoveryClient {
     }
 
     /**
-     * Opens a report of disaster-recovery: a drill's page ({@code drill}: HTML) or a recovery's (JSON). The caller
-     * streams the body and closes it.
+     * Reads a report of disaster-recovery whole: a drill's page ({@code drill}: HTML) or a recovery's (JSON), at most
+     * {@value #MAX_ANSWER} bytes kept ({@link WholeExchange.Bounded#larger}), within {@code BACKUP_MONITOR_PROBE_TIMEOUT}
+     * (a disaster-recovery that stalls in its answer does not hold the monitor's request).
      *
      * @throws IllegalArgumentException when the id is not a plain word
-     * @throws IOException              when disaster-recovery does not answer
+     * @throws IOException              when disaster-recovery does not answer whole in time
      */
-    public HttpResponse<InputStream> report(boolean drill, String id) throws IOException, InterruptedException {
+    public WholeExchange.Bounded report(boolean drill, String id) throws IOException, InterruptedException {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a drill or recovery id: " + id);
         }
@@ -108,10 +104,11 @@ public class DisasterRecoveryClient {
         return send(uri, drill ? "text/html" : "application/json");
     }
 
-    private HttpResponse<InputStream> send(URI uri, String accept) throws IOException, InterruptedException {
+    /** One GET, whole (body included) within the probe timeout, at most {@value #MAX_ANSWER} + 1 bytes kept. */
+    private WholeExchange.Bounded send(URI uri, String accept) throws IOException, InterruptedException {
         Duration timeout = config.probeTimeout();
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET().build();
-        return client(timeout).send(req, HttpResponse.BodyHandlers.ofInputStream());
+        return WholeExchange.sendBounded(client(timeout), req, MAX_ANSWER, timeout);
     }
 
     private HttpClient client(Duration timeout) {

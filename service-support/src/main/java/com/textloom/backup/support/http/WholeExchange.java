@@ -1,15 +1,19 @@
 package com.textloom.backup.support.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * An HTTP exchange bounded as a whole. {@link HttpRequest.Builder#timeout} only bounds the wait for the response
@@ -57,5 +61,48 @@ public final class WholeExchange {
         CompletableFuture.delayedExecutor(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS)
                 .execute(() -> sent.cancel(true));
         return sent;
+    }
+
+    /**
+     * An answer read whole within a time limit and up to a size limit.
+     *
+     * @param body at most {@code limit + 1} bytes of the body: longer than {@code limit} means the answer was larger
+     */
+    public record Bounded(int status, HttpHeaders headers, byte[] body) {
+        /** Whether the body was longer than {@code limit} (only its first {@code limit + 1} bytes were kept). */
+        public boolean larger(int limit) {
+            return body.length > limit;
+        }
+    }
+
+    /**
+     * {@link #send} keeping at most {@code limit + 1} bytes of the body (the rest is received and dropped): memory is
+     * bounded whatever the server sends, time by {@code within}.
+     */
+    public static Bounded sendBounded(HttpClient client, HttpRequest request, int limit, Duration within)
+            throws IOException, InterruptedException {
+        BoundedBody body = new BoundedBody(limit + 1);
+        HttpResponse<Void> r = send(client, request, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), within);
+        return new Bounded(r.statusCode(), r.headers(), body.bytes());
+    }
+
+    /** The first {@code limit} bytes of a body, whatever its length (the rest is received and dropped). */
+    public static final class BoundedBody implements Consumer<Optional<byte[]>> {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+
+        public BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void accept(Optional<byte[]> chunk) {
+            chunk.ifPresent(b -> bytes.write(b, 0, Math.max(0, Math.min(b.length, limit - bytes.size()))));
+        }
+
+        /** What was kept so far. */
+        public synchronized byte[] bytes() {
+            return bytes.toByteArray();
+        }
     }
 }
