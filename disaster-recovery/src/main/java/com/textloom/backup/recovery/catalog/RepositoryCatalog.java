@@ -8,7 +8,6 @@ import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
-import com.textloom.backup.repository.storage.readonly.ReadOnlyBlobStore;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -114,8 +113,9 @@ public final class RepositoryCatalog implements BackupCatalog {
     }
 
     private <T> T read(Reading<T> reading) {
-        // read only: the catalogue never writes a repository (no lock, no file), whatever it calls
-        try (BlobStore store = new ReadOnlyBlobStore(RepositoryLocation.parse(uri, environment).open());
+        // not read-only: reading a backup's manifest takes the repository's shared lock (a lock file), so a prune
+        // cannot delete a pack under the read; nothing else is written
+        try (BlobStore store = RepositoryLocation.parse(uri, environment).open();
              Repository repo = Repository.open(store, KeySource.fromEnvironment(environment),
                      RepositoryOptions.fromEnvironment(environment))) {
             return reading.from(repo);

@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * A store that can only be read: {@link #open}, {@link #openRange}, {@link #stat} and {@link #list} go to the store
  * beneath, every {@link #put} and {@link #delete} is refused with {@link ReadOnlyStoreException} before it reaches
- * it. For a reader that must never change a repository, whatever code path it takes (disaster-recovery's assessment
- * and catalogue read the manager's repositories through it): a write is a bug in that reader, and fails loudly
- * instead of taking a lock or leaving a file behind.
+ * it. For a reader that must never change a repository, whatever code path it takes (disaster-recovery's storage
+ * check reads the manager's repositories through it): a write is a bug in that reader, and fails loudly instead of
+ * leaving a file behind. Not for a reader that reads blobs under the repository's shared lock ({@code dumpStream},
+ * {@code restoreTree}): taking the lock writes a lock file, which this store refuses.
  *
  * <p>{@link #close()} closes the store beneath.
  */
