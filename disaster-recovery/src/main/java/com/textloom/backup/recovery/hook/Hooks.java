@@ -84,8 +84,7 @@ public final class Hooks {
         try {
             boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                killTree(p);
                 p.waitFor(5, TimeUnit.SECONDS);
                 reader.join(2000);
                 return new HookResult(false, variable + " did not finish within " + seconds(timeout.toMillis())
@@ -98,10 +97,24 @@ public final class Hooks {
                     ? new HookResult(true, variable + " exited 0 after " + took, mask(out.text()))
                     : new HookResult(false, variable + " exited " + code + " after " + took, mask(out.text()));
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            killTree(p);
             Thread.currentThread().interrupt();
             return new HookResult(false, variable + " was interrupted", mask(out.text()));
+        }
+    }
+
+    /**
+     * Kills a hook with everything it started. The tree is taken while the hook lives (a dead process has no
+     * descendants to list: they go to init), the hook itself is killed first so that a script runs no further command
+     * (killing its children first let it go on to its next line, seen in CI: {@code echo never} ran), then the tree,
+     * then anything the tree forked meanwhile.
+     */
+    private static void killTree(Process p) {
+        List<ProcessHandle> tree = p.descendants().toList();
+        p.destroyForcibly();
+        for (ProcessHandle h : tree) {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
         }
     }
 
