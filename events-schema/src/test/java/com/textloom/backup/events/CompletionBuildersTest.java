@@ -43,7 +43,7 @@ class CompletionBuildersTest {
     }
 
     @Test
-    void failedRestoreVerifyAndRetentionOutcomesAreTheOnesTheConstructorsMake() {
+    void failedRestoreVerifyAndRetentionOutcomesAreTheOnesTheConstructorsMake() throws Exception {
         RestoreRequested restore = codec.decode(RestoreRequested.class, Goldens.bytes(RestoreRequested.class));
         assertEquals(new RestoreCompleted(restore.requestId(), restore.repository(), restore.backupId(), Outcome.FAILED,
                         restore.dryRun(), start, end, 42_500, List.of(), restore.correlationId(), "not found"),

@@ -71,7 +71,7 @@ class SuiteEventDeserializerTest {
             assertNull(new Backups().deserialize("t", headers, empty.getBytes(StandardCharsets.UTF_8)), empty);
             assertArrayEquals(empty.getBytes(StandardCharsets.UTF_8), SuiteEventDeserializer.receivedValue(headers));
         }
-        assertNull(new Backups().deserialize("t", headers(BACKUP), null));
+        assertNull(new Backups().deserialize("t", headers(BACKUP), (byte[]) null));
         SerializationException bad = assertThrows(SerializationException.class,
                 () -> new Backups().deserialize("t", headers(BACKUP), "{".getBytes(StandardCharsets.UTF_8)));
         assertTrue(bad.getMessage().startsWith("not_json: "), bad.getMessage());
