@@ -16,7 +16,8 @@ import com.textloom.backup.manager.messaging.KafkaPublisher;
 import com.textloom.backup.manager.messaging.RequestAdmission;
 import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
-import com.textloom.backup.manager.service.ManagerService;
+import com.textloom.backup.manager.requests.BackupHandler;
+import com.textloom.backup.manager.requests.DeleteHandler;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.manager.restore.RestoreRefusedException;
@@ -59,7 +60,9 @@ public class BackupResource {
     @Inject
     ManagerSettings settings;
     @Inject
-    ManagerService service;
+    BackupHandler backups;
+    @Inject
+    DeleteHandler deletes;
     @Inject
     Operations operations;
     @Inject
@@ -88,7 +91,7 @@ public class BackupResource {
             throw ApiException.badRequest("components", "components: " + e.getMessage());
         }
         String requestId = UUID.randomUUID().toString();
-        String backupId = service.newBackupId();
+        String backupId = backups.newBackupId();
         operations.queue(requestId, "backup", backupId);
         publish(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
                 backupId, null, null), requestId);
@@ -210,7 +213,7 @@ public class BackupResource {
     @DELETE
     @Path("/backups/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
-        boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+        boolean deleted = deletes.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         if (!deleted) {
             throw notFound(id);
         }

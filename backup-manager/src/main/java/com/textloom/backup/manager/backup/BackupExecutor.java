@@ -121,9 +121,7 @@ public final class BackupExecutor {
             }
         } catch (IOException | RuntimeException e) {
             Instant done = clock.instant();
-            return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), Outcome.FAILED, null,
-                    req.requestedBy(), started, done, Duration.between(started, done).toMillis(), List.of(), List.of(),
-                    "repository: " + e.getMessage());
+            return BackupCompleted.failed(req, backupId, started, done, "repository: " + e.getMessage());
         }
         Instant done = clock.instant();
         List<ComponentResult> components = new ArrayList<>();
@@ -145,8 +143,8 @@ public final class BackupExecutor {
             components.add(new ComponentResult(c.component(), c.ok() ? (c.warnings().isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL)
                     : Outcome.FAILED, read, fresh, fresh, files, c.durationMs(), figures, c.error()));
         }
-        return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), result.status(), snapshotId,
-                req.requestedBy(), started, done, Duration.between(started, done).toMillis(), components, List.of(), error);
+        return BackupCompleted.of(req, backupId).status(result.status()).snapshotId(snapshotId).ran(started, done)
+                .components(components).error(error).build();
     }
 
     static String tierOf(BackupType type) {
