@@ -89,9 +89,9 @@ class CronScheduleTest {
             CronSchedule cron = CronSchedule.parse(expression, berlin);
             ExecutionTime quartz = ExecutionTime.forCron(quartzParser.parse(cron.quartzExpression()));
             Instant at = Instant.parse("2025-03-01T00:00:00Z");
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 200 && at.isBefore(Instant.parse("2090-01-01T00:00:00Z")); i++) {  // Quartz ends at 2099
                 Instant next = cron.nextAfter(at).orElseThrow();
-                assertEquals(next, quartz.nextExecution(ZonedDateTime.ofInstant(at, berlin)).orElseThrow().toInstant(),
+                assertEquals(next, quartz.nextExecution(ZonedDateTime.ofInstant(at, berlin)).map(ZonedDateTime::toInstant).orElse(null),
                         expression + " as " + cron.quartzExpression() + " after " + at);
                 at = next;
             }
