@@ -107,7 +107,7 @@ public class ManagerDriver {
                 Instant.now(), null);
         RestorePlan plan = RestorePlan.of(req, snapshot, backupId, settings);
         long t0 = System.nanoTime();
-        RestoreCompleted done = new RestoreExecutor(Clock.systemUTC(), settings.parallelJobs()).run(repo, snapshot, req, plan);
+        RestoreCompleted done = new RestoreExecutor(Clock.systemUTC(), settings.parallelJobs(), settings.toolLimits()).run(repo, snapshot, req, plan);
         double secs = (System.nanoTime() - t0) / 1e9;
         RestoredComponent c = done.components().get(0);
         if (done.error() != null) {

@@ -51,6 +51,8 @@ src=$(free_port); start_server source "$src"
 dst=$(free_port); start_server target "$dst"
 wait_ping "$src"; wait_ping "$dst"
 export REDIS_URL="redis://127.0.0.1:$src/0"
+# the manager restores only into servers it is told of (BACKUP_RESTORE_REDIS_HOSTS; the live one by default)
+export BACKUP_RESTORE_REDIS_HOSTS="127.0.0.1:$dst"
 
 echo "filling 127.0.0.1:$src with $keys keys" >&2
 java -cp "$DRIVER_CP" "$here/RedisData.java" fill "$keys" | redis-cli -p "$src" --pipe >&2
