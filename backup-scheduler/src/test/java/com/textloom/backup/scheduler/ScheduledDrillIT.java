@@ -6,16 +6,20 @@ import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.Topics;
+import com.textloom.backup.scheduler.schedule.ScheduleRunner;
 import com.textloom.backup.scheduler.schedule.Slot;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaTestResource;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,8 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seconds ({@code *}{@code /3 * * * * ?}: every 3 s), every other schedule off and no catch-up, so the service's own
  * ticker fires a slot within seconds of start and publishes one DrillRequested per scenario on the real broker, with
  * the ids derived from the slot (as two replicas would), each naming the schedule and the slot; disaster-recovery's
- * DrillCompleted of one of them is then the schedule's last outcome.
+ * DrillCompleted of one of them is then the schedule's last outcome. The slot is woken by the schedule's cron job on
+ * quarkus-scheduler (the retry job would fire a missed wake-up only a minute late, as a catch-up).
  */
 @QuarkusTest
 @TestProfile(ScheduledDrillIT.EveryThreeSeconds.class)
@@ -62,6 +69,9 @@ class ScheduledDrillIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    Scheduler scheduler;
+
     @Test
     void theRestoreTestFiresFromItsCronAndPublishesItsDrills() throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
@@ -75,6 +85,12 @@ class ScheduledDrillIT {
         String requestId = fired.getString("last_fire.request_id");
         assertEquals(0, slot.getEpochSecond() % 3, "a slot of the cron: " + slot);
         assertEquals(new Slot("restore_test", slot).requestId().toString(), requestId, "the slot's id");
+        Trigger job = scheduler.getScheduledJob(ScheduleRunner.jobId("restore_test"));
+        assertNotNull(job, "the restore test's cron job on quarkus-scheduler");
+        assertEquals(0, job.getNextFireTime().getEpochSecond() % 3, "the job wakes at the cron's slots: " + job.getNextFireTime());
+        assertNull(scheduler.getScheduledJob(ScheduleRunner.jobId("daily")), "a disabled schedule has no job");
+        assertNull(scheduler.getScheduledJob(ScheduleRunner.START_JOB), "the start job is done");
+        assertNotNull(scheduler.getScheduledJob(ScheduleRunner.RETRY_JOB));
 
         for (String scenario : List.of("database_failure", "redis_failure")) {
             String drillId = UUID.nameUUIDFromBytes((requestId + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();

@@ -60,6 +60,8 @@ public final class MonitorNode implements AutoCloseable {
     private volatile Instant lastEvaluation = Instant.EPOCH;
     private volatile Instant lastProbe = Instant.EPOCH;
     private volatile CompletableFuture<Void> probing = CompletableFuture.completedFuture(null);
+    private final java.util.concurrent.atomic.AtomicLong rulePasses = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Instant lastRulePass = Instant.EPOCH;
 
     /**
      * @param onBackup told about every backup result replayed (metrics counters)
@@ -140,6 +142,8 @@ public final class MonitorNode implements AutoCloseable {
             } else {
                 engine.renotify();
             }
+            lastRulePass = now;
+            rulePasses.incrementAndGet();
         } catch (RuntimeException e) {
             LOG.error("rule evaluation failed; retrying at the next tick", e);
         }
@@ -206,6 +210,24 @@ public final class MonitorNode implements AutoCloseable {
 
     public boolean isLeader() {
         return election.isLeader();
+    }
+
+    /**
+     * Rule passes this node ran as the leader that replayed everything (an evaluation, or the re-notification check
+     * between two); 0 on a node that never led.
+     */
+    public long rulePasses() {
+        return rulePasses.get();
+    }
+
+    /** When the last rule pass started (the clock's time it evaluated at); the epoch before the first. */
+    public Instant lastRulePass() {
+        return lastRulePass;
+    }
+
+    /** Notifications handed to the channels and not yet delivered or given up (see {@link Notifier#inFlight()}). */
+    public int notificationsInFlight() {
+        return notifier.inFlight();
     }
 
     /** Records skipped because they could not be read. */

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.probe.ProbeStatus;
 import com.textloom.backup.monitor.state.Alert;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -14,9 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The guide's {@code logs/system_metrics.log}: every {@code BACKUP_MONITOR_INTERVAL} one line, a JSON object, with
@@ -25,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * category {@value #CATEGORY}, which {@code application.properties} sends only to that file, beside
  * {@code backup_monitor.log}, rotated and bounded the same way (10 MB, 5 old files) and made 0600 at start
  * (service-support's {@code LogFilePermissions}). Every instance writes its own, leader or not. A snapshot that
- * cannot be taken is skipped with a warning; the next interval tries again.
+ * cannot be taken is skipped with a warning; the next interval tries again. The lines are written by the
+ * quarkus-scheduler job {@value #JOB} (the first one at start, never two at once).
  */
 @ApplicationScoped
 public class SystemMetricsLog {
@@ -35,6 +34,8 @@ public class SystemMetricsLog {
 
     private static final Logger LINES = Logger.getLogger(CATEGORY);
     private static final Logger LOG = Logger.getLogger(SystemMetricsLog.class);
+    /** The quarkus-scheduler job that writes the lines. */
+    public static final String JOB = "monitor-system-metrics";
 
     @Inject
     MonitorMetrics metrics;
@@ -42,16 +43,13 @@ public class SystemMetricsLog {
     @Inject
     ObjectMapper json;
 
-    private ScheduledExecutorService timer;
+    @Inject
+    Scheduler scheduler;
 
     /** Writes a snapshot now and then every {@code interval}. */
-    public synchronized void start(MonitorNode node, Duration interval) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "system-metrics-log");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(() -> write(node), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start(MonitorNode node, Duration interval) {
+        scheduler.newJob(JOB).setInterval(interval.toString()).setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> write(node)).schedule();
     }
 
     private void write(MonitorNode node) {
@@ -92,12 +90,5 @@ public class SystemMetricsLog {
         line.put("recoveries_failed", node.state().failingRecoveries().size());
         line.put("unreadable_events", node.unreadableEvents());
         return line;
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 }

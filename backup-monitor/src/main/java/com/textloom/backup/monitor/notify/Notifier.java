@@ -26,6 +26,7 @@ public final class Notifier implements AutoCloseable {
     private final int attempts;
     private final Duration backoff;
     private final BiConsumer<String, Boolean> outcomes;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param channels enabled channels
@@ -48,6 +49,11 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
+    /** Sends (per channel) handed over and not yet delivered or given up after the last try. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /** Names of the enabled channels. */
     public List<String> channelNames() {
         return channels.stream().map(NotificationChannel::name).toList();
@@ -60,7 +66,19 @@ public final class Notifier implements AutoCloseable {
     public CompletableFuture<Map<String, String>> send(Notification n) {
         Map<String, CompletableFuture<String>> results = new LinkedHashMap<>();
         for (NotificationChannel c : channels) {
-            results.put(c.name(), CompletableFuture.supplyAsync(() -> deliver(c, n), threads.get(c.name())));
+            inFlight.incrementAndGet();
+            try {
+                results.put(c.name(), CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return deliver(c, n);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }, threads.get(c.name())));
+            } catch (java.util.concurrent.RejectedExecutionException e) {  // closed
+                inFlight.decrementAndGet();
+                throw e;
+            }
         }
         return CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, String> out = new LinkedHashMap<>();

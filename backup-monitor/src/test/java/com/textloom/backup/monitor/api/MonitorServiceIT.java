@@ -14,9 +14,12 @@ import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.KafkaTestResource;
+import com.textloom.backup.monitor.metrics.SystemMetricsLog;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +76,9 @@ class MonitorServiceIT {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    Scheduler scheduler;
 
     private static TestEvents events;
 
@@ -563,6 +569,7 @@ class MonitorServiceIT {
         assertEquals(get("/api/metrics").get("totals").get("backups").asLong(), last.get("backups").asLong());
         String monitorLog = Files.readString(Path.of("target/logs/backup_monitor.log"));
         assertTrue(!monitorLog.contains("\"backup_success_rate\""), "the snapshots go to system_metrics.log only");
+        assertTrue(scheduler.getScheduledJob(SystemMetricsLog.JOB) != null, "written by the job on quarkus-scheduler");
     }
 
     private static String chromium() {

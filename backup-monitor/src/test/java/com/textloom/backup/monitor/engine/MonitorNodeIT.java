@@ -110,11 +110,12 @@ class MonitorNodeIT {
 
             node.acknowledge(id, "ops", "looking");
             int reminders = deliveries(hook, "reminder", "backup_failed").size();
-            Thread.sleep(3500);
+            // the leader ran a rule pass after a reminder was due again (2 s re-notify), and delivered all it sent
+            settled(node, Instant.now().plusMillis(2500));
             assertTrue(deliveries(hook, "reminder", "backup_failed").size() <= reminders + 1,
                     "an acknowledged alert stops re-notifying (one reminder may have been in flight)");
             int after = deliveries(hook, "reminder", "backup_failed").size();
-            Thread.sleep(2500);
+            settled(node, Instant.now().plusMillis(2500));
             assertEquals(after, deliveries(hook, "reminder", "backup_failed").size());
 
             events.publish(backup(Outcome.SUCCESS, Instant.now(), component("database", Outcome.SUCCESS, 1000)));
@@ -242,7 +243,8 @@ class MonitorNodeIT {
                 assertEquals(viewBefore, MetricsCalculator.compute(second.state(), probes, second.settings(), at));
                 assertEquals(2, viewBefore.days().stream().mapToLong(MetricsView.Day::successes).sum());
                 await("leadership", WAIT, second::isLeader);
-                Thread.sleep(1500);
+                settled(second, Instant.now());
+                assertTrue(second.rulePasses() > 0, "the restarted monitor evaluated the rules as the leader");
                 assertEquals(before.size(), second.state().alerts().size(), "nothing raised again after the restart");
                 assertEquals(2, hook.received(r -> r.body().contains("\"event\":\"raised\"")).size(),
                         "the restarted monitor sends no notification again");
@@ -264,7 +266,10 @@ class MonitorNodeIT {
                         component("database", Outcome.FAILED, 0)));
                 await("both replicas see two alerts", WAIT,
                         () -> a.state().alerts().size() == 2 && b.state().alerts().size() == 2);
-                Thread.sleep(2000);
+                MonitorNode first = a.isLeader() ? a : b;
+                settled(first, Instant.now());
+                await("the follower delivered all it sent", WAIT, () -> (first == a ? b : a).notificationsInFlight() == 0);
+                assertEquals(0, (first == a ? b : a).rulePasses(), "the follower evaluates no rule");
                 assertEquals(2, deliveries(hookA, "raised", "backup_failed").size()
                         + deliveries(hookB, "raised", "backup_failed").size(), "one notification per alert in total");
                 assertEquals(a.state().alerts(), b.state().alerts(), "replicas agree");
@@ -277,7 +282,7 @@ class MonitorNodeIT {
                 events.publish(backup(Outcome.SUCCESS, Instant.now(), component("database", Outcome.SUCCESS, 100)));
                 await("both resolved", WAIT, () -> survivor.state().alerts().stream().noneMatch(Alert::active));
                 await("resolved notifications", WAIT, () -> deliveries(survivorHook, "resolved", "backup_failed").size() == 2);
-                Thread.sleep(1500);
+                settled(survivor, Instant.now());
                 assertEquals(2, deliveries(hookA, "raised", "backup_failed").size()
                         + deliveries(hookB, "raised", "backup_failed").size(), "the new leader did not notify again");
                 assertEquals(2, deliveries(hookA, "resolved", "backup_failed").size()
@@ -302,7 +307,7 @@ class MonitorNodeIT {
                 await("one leader of three", WAIT, () -> nodes.stream().filter(MonitorNode::isLeader).count() == 1);
                 events.publish(backup(Outcome.FAILED, Instant.now()));
                 await("every replica sees the alert", WAIT, () -> nodes.stream().allMatch(n -> n.state().alerts().size() == 1));
-                Thread.sleep(2000);
+                settled(nodes, Instant.now());
                 assertEquals(1, raised(hooks), "one notification for the alert from three replicas");
                 for (int death = 1; death <= 2; death++) {
                     MonitorNode leader = nodes.stream().filter(MonitorNode::isLeader).findFirst().orElseThrow();
@@ -310,13 +315,13 @@ class MonitorNodeIT {
                     nodes.remove(leader);
                     await("a survivor leads after death " + death, WAIT,
                             () -> nodes.stream().filter(MonitorNode::isLeader).count() == 1);
-                    Thread.sleep(1500);
+                    settled(nodes, Instant.now());
                     assertEquals(1, raised(hooks), "the new leader did not notify the alert again (death " + death + ")");
                 }
                 events.publish(backup(Outcome.PARTIAL, Instant.now(), component("redis", Outcome.SUCCESS, 100),
                         component("database", Outcome.FAILED, 0)));
                 await("the last replica notifies the new alert", WAIT, () -> raised(hooks) == 2);
-                Thread.sleep(1500);
+                settled(nodes, Instant.now());
                 assertEquals(2, raised(hooks), "one notification per alert in total");
             } finally {
                 nodes.forEach(MonitorNode::close);
@@ -324,6 +329,28 @@ class MonitorNodeIT {
         } finally {
             hooks.forEach(HttpReceiver::close);
         }
+    }
+
+    /**
+     * Waits for the positive signal that {@code node} had its chance: as the leader that replayed everything it ran a
+     * rule pass that started after {@code after} (a full evaluation, or the re-notification check), and every
+     * notification it handed to its channels was delivered. What it did not send by then it did not send.
+     */
+    private static void settled(MonitorNode node, Instant after) {
+        await("a rule pass of " + node.settings().node() + " after " + after, WAIT, () -> node.lastRulePass().isAfter(after));
+        await("the notifications of " + node.settings().node() + " delivered", WAIT, () -> node.notificationsInFlight() == 0);
+    }
+
+    /** {@link #settled(MonitorNode, Instant)} for the leader among {@code nodes}; the others ran no rule pass since. */
+    private static void settled(List<MonitorNode> nodes, Instant after) {
+        MonitorNode leader = nodes.stream().filter(MonitorNode::isLeader).findFirst().orElseThrow();
+        java.util.Map<MonitorNode, Long> passes = new java.util.HashMap<>();
+        nodes.stream().filter(n -> n != leader).forEach(n -> passes.put(n, n.rulePasses()));
+        settled(leader, after);
+        for (MonitorNode n : nodes) {
+            await("the notifications of " + n.settings().node() + " delivered", WAIT, () -> n.notificationsInFlight() == 0);
+        }
+        passes.forEach((n, p) -> assertEquals(p, n.rulePasses(), n.settings().node() + " ran rule passes while not leading"));
     }
 
     private static int raised(List<HttpReceiver> hooks) {

@@ -1,5 +1,6 @@
 package com.textloom.backup.scheduler.schedule;
 
+import com.cronutils.mapper.CronMapper;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -28,11 +29,13 @@ public final class CronSchedule {
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private final String expression;
+    private final String quartz;
     private final ZoneId zone;
     private final ExecutionTime executionTime;
 
-    private CronSchedule(String expression, ZoneId zone, ExecutionTime executionTime) {
+    private CronSchedule(String expression, String quartz, ZoneId zone, ExecutionTime executionTime) {
         this.expression = expression;
+        this.quartz = quartz;
         this.zone = zone;
         this.executionTime = executionTime;
     }
@@ -61,11 +64,21 @@ public final class CronSchedule {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "' is not a valid cron expression: " + e.getMessage(), e);
         }
-        return new CronSchedule(trimmed, zone, ExecutionTime.forCron(cron));
+        String quartz = parser == UNIX ? CronMapper.fromUnixToQuartz().map(cron).asString() : trimmed;
+        return new CronSchedule(trimmed, quartz, zone, ExecutionTime.forCron(cron));
     }
 
     public String expression() {
         return expression;
+    }
+
+    /**
+     * The expression in the Quartz form (seconds first), the syntax of quarkus-scheduler's cron jobs: a 5-field
+     * expression mapped by cron-utils, a Quartz one as written. {@link ScheduleRunner} wakes the schedule with it;
+     * the slots themselves are {@link #nextAfter} and {@link #latestAtOrBefore}.
+     */
+    public String quartzExpression() {
+        return quartz;
     }
 
     public ZoneId zone() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -20,10 +21,13 @@ import org.jboss.logging.Logger;
  *       once.</li>
  *   <li>On {@link #start(Instant)}, the latest slot before now is published once if it lies within the catalog's
  *       catch-up window and {@link ScheduleHistory} does not know its id (no replica published it).</li>
- *   <li>If publishing fails the slot stays due and is retried on the next {@link #tick(Instant)} with the same id.</li>
+ *   <li>If publishing fails the slot stays due and is retried on the next {@link #tick(Instant)} or
+ *       {@link #retry(Instant)} with the same id.</li>
  *   <li>Disabled schedules never fire by themselves.</li>
  * </ul>
- * {@code start} and {@code tick} are called from one thread; {@link #nextFire(String)} from any thread.
+ * The ticker decides; who wakes it is the caller's: {@link ScheduleRunner} wakes {@link #tick(String, Instant)} from
+ * each schedule's cron job and {@link #retry(Instant)} every second (quarkus-scheduler). {@code start}, {@code tick}
+ * and {@code retry} are called one at a time; {@link #nextFire(String)} from any thread.
  */
 public final class ScheduleTicker {
 
@@ -35,6 +39,8 @@ public final class ScheduleTicker {
     private final RequestPublisher publisher;
     private final ScheduleHistory history;
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    /** Schedules whose due slot could not be published. */
+    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
 
     public ScheduleTicker(ScheduleCatalog catalog, RequestPublisher publisher, ScheduleHistory history) {
         this.catalog = catalog;
@@ -76,29 +82,68 @@ public final class ScheduleTicker {
     public List<FireRequest> tick(Instant now) {
         List<FireRequest> fired = new ArrayList<>();
         for (Schedule schedule : catalog.schedules()) {
+            fire(schedule, now).ifPresent(fired::add);
+        }
+        return fired;
+    }
+
+    /**
+     * Publishes the named schedule's slot if one is due at {@code now} (the latest one), as {@link #tick(Instant)} does
+     * for every schedule: what its cron job calls when it wakes at a slot.
+     *
+     * @return the request published, if any
+     */
+    public Optional<FireRequest> tick(String schedule, Instant now) {
+        return catalog.find(schedule).flatMap(s -> fire(s, now));
+    }
+
+    /**
+     * Publishes again the slots whose publishing failed (the broker did not acknowledge) and any slot still due more
+     * than a minute after its time (a wake-up that did not come: the process was busy or paused), each with its slot's
+     * id. Slots that are due now but whose wake-up may still come are left to it.
+     *
+     * @return the requests published
+     */
+    public List<FireRequest> retry(Instant now) {
+        List<FireRequest> fired = new ArrayList<>();
+        for (Schedule schedule : catalog.schedules()) {
             Instant next = due.get(schedule.name());
-            if (next == null || next.isAfter(now) || !schedule.enabled()) {
-                continue;
-            }
-            Instant slot = schedule.cron().latestAtOrBefore(now).filter(s -> !s.isBefore(next)).orElse(next);
-            Trigger trigger = Duration.between(slot, now).compareTo(LATE) > 0 ? Trigger.CATCH_UP : Trigger.SCHEDULED;
-            FireRequest request = FireRequest.forSlot(schedule, slot, trigger, now);
-            try {
-                publish(request);
-            } catch (RequestPublisher.PublishException e) {
-                LOG.warnf("schedule %s: could not publish slot %s (request %s), retrying: %s",
-                        schedule.name(), slot, request.requestId(), e.getMessage());
-                continue;
-            }
-            fired.add(request);
-            Optional<Instant> following = schedule.cron().nextAfter(now);
-            if (following.isPresent()) {
-                due.put(schedule.name(), following.get());
-            } else {
-                due.remove(schedule.name());
+            if (retrying.contains(schedule.name()) || (next != null && Duration.between(next, now).compareTo(LATE) > 0)) {
+                fire(schedule, now).ifPresent(fired::add);
             }
         }
         return fired;
+    }
+
+    /** Whether a slot of some schedule failed to publish and waits for {@link #retry(Instant)}. */
+    public boolean retrying() {
+        return !retrying.isEmpty();
+    }
+
+    private Optional<FireRequest> fire(Schedule schedule, Instant now) {
+        Instant next = due.get(schedule.name());
+        if (next == null || next.isAfter(now) || !schedule.enabled()) {
+            return Optional.empty();
+        }
+        Instant slot = schedule.cron().latestAtOrBefore(now).filter(s -> !s.isBefore(next)).orElse(next);
+        Trigger trigger = Duration.between(slot, now).compareTo(LATE) > 0 ? Trigger.CATCH_UP : Trigger.SCHEDULED;
+        FireRequest request = FireRequest.forSlot(schedule, slot, trigger, now);
+        try {
+            publish(request);
+        } catch (RequestPublisher.PublishException e) {
+            LOG.warnf("schedule %s: could not publish slot %s (request %s), retrying: %s",
+                    schedule.name(), slot, request.requestId(), e.getMessage());
+            retrying.add(schedule.name());
+            return Optional.empty();
+        }
+        retrying.remove(schedule.name());
+        Optional<Instant> following = schedule.cron().nextAfter(now);
+        if (following.isPresent()) {
+            due.put(schedule.name(), following.get());
+        } else {
+            due.remove(schedule.name());
+        }
+        return Optional.of(request);
     }
 
     /** Publishes a manual run of {@code schedule} with a fresh id, whether or not the schedule is enabled. */

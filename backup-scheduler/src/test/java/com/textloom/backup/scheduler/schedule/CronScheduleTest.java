@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -63,5 +71,31 @@ class CronScheduleTest {
         assertTrue(badHour.getMessage().contains("0 25 * * *"), badHour.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("every day", UTC));
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("  ", UTC));
+    }
+
+    /**
+     * The Quartz form quarkus-scheduler's cron job wakes the schedule with has the same slots as the expression, for
+     * every shipped default, the README's examples and day-of-week ranges, in a zone with daylight saving time.
+     */
+    @Test
+    void theQuartzFormTheJobsRunOnHasTheSameSlots() {
+        CronParser quartzParser = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        List<String> expressions = new ArrayList<>(ScheduleCatalog.fromVariables(name -> Optional.empty()).schedules()
+                .stream().map(s -> s.cron().expression()).toList());
+        expressions.addAll(List.of("*/10 * * * *", "15 1-5 * * 1-5", "0 0 * * 6,0", "0 12 15 */2 *", "*/3 * * * * ?",
+                "0 0 2 * * ?"));
+        for (String expression : expressions) {
+            CronSchedule cron = CronSchedule.parse(expression, berlin);
+            ExecutionTime quartz = ExecutionTime.forCron(quartzParser.parse(cron.quartzExpression()));
+            Instant at = Instant.parse("2025-03-01T00:00:00Z");
+            for (int i = 0; i < 200 && at.isBefore(Instant.parse("2090-01-01T00:00:00Z")); i++) {  // Quartz ends at 2099
+                Instant next = cron.nextAfter(at).orElseThrow();
+                assertEquals(next, quartz.nextExecution(ZonedDateTime.ofInstant(at, berlin)).map(ZonedDateTime::toInstant).orElse(null),
+                        expression + " as " + cron.quartzExpression() + " after " + at);
+                at = next;
+            }
+        }
+        assertEquals("0 0 2 * * ? *", CronSchedule.parse("0 2 * * *", UTC).quartzExpression());
     }
 }

@@ -230,4 +230,51 @@ class ScheduleTickerTest {
         assertTrue(history.hasFired(slotId), "the slot is known as fired");
         assertTrue(history.lastOutcome("restore_test").isEmpty());
     }
+
+    /** A schedule's cron job wakes only its own schedule; the others fire at their own wake-up. */
+    @Test
+    void aWakeUpPublishesOnlyItsOwnSchedulesDueSlot() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("incremental", "*/30 * * * *", "0"), publisher,
+                new ScheduleHistory());
+        ticker.start(Instant.parse("2025-08-20T01:59:00Z"));
+        assertTrue(ticker.tick("daily", Instant.parse("2025-08-20T02:00:01Z")).isEmpty(), "daily is disabled here");
+        assertTrue(ticker.tick("nonexistent", Instant.parse("2025-08-20T02:00:01Z")).isEmpty());
+        FireRequest fired = ticker.tick("incremental", Instant.parse("2025-08-20T02:00:01Z")).orElseThrow();
+        assertEquals(new Slot("incremental", Instant.parse("2025-08-20T02:00:00Z")).requestId(), fired.requestId());
+        assertTrue(ticker.tick("incremental", Instant.parse("2025-08-20T02:00:02Z")).isEmpty(), "once per slot");
+        assertEquals(List.of(fired), publisher.published);
+    }
+
+    /**
+     * The every-second retry publishes what the broker refused, with the same id, and a slot whose wake-up did not
+     * come within a minute; a slot just due is its cron job's.
+     */
+    @Test
+    void theRetryPublishesARefusedSlotAgainAndAMissedWakeUpButNotAJustDueSlot() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        ScheduleTicker ticker = new ScheduleTicker(onlyDaily("0"), publisher, new ScheduleHistory());
+        ticker.start(Instant.parse("2025-08-20T01:00:00Z"));
+        assertTrue(ticker.retry(Instant.parse("2025-08-20T02:00:00.500Z")).isEmpty(), "just due: the cron job's");
+        assertEquals(0, publisher.published.size());
+
+        publisher.failuresLeft = 1;
+        assertTrue(ticker.tick("daily", Instant.parse("2025-08-20T02:00:01Z")).isEmpty(), "the broker refused it");
+        assertTrue(ticker.retrying());
+        List<FireRequest> retried = ticker.retry(Instant.parse("2025-08-20T02:00:02Z"));
+        assertEquals(1, retried.size());
+        assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), retried.get(0).requestId());
+        assertEquals(Trigger.SCHEDULED, retried.get(0).trigger());
+        assertTrue(!ticker.retrying());
+        assertTrue(ticker.retry(Instant.parse("2025-08-20T02:00:03Z")).isEmpty());
+
+        // the next day's wake-up never comes: the retry fires the slot a minute late, as a catch-up, once
+        assertTrue(ticker.retry(Instant.parse("2025-08-21T02:00:59Z")).isEmpty());
+        List<FireRequest> late = ticker.retry(Instant.parse("2025-08-21T02:01:01Z"));
+        assertEquals(1, late.size());
+        assertEquals(Instant.parse("2025-08-21T02:00:00Z"), late.get(0).slot());
+        assertEquals(Trigger.CATCH_UP, late.get(0).trigger());
+        assertTrue(ticker.retry(Instant.parse("2025-08-21T02:02:00Z")).isEmpty());
+        assertEquals(2, publisher.published.size());
+    }
 }
