@@ -11,12 +11,12 @@
 #    (prune only adds and deletes files, it never writes into one), so the script can run again.
 # 2. bin/textloom-backup (launcher defaults: -Xmx512m, SerialGC) runs, each under /usr/bin/time:
 #    repo verify; repo verify --read-data-subset=1%; repo prune; repo forget OLD --prune; repo verify.
-#    Each prints wall, CPU, peak RSS, the heap after the fullest GC (from -Xlog:gc) and whether it
-#    finished. While a step runs, a class histogram of its heap (jcmd GC.class_histogram) is taken
+#    Each prints wall, CPU, peak RSS, the most heap a full GC left live (from -Xlog:gc) and whether
+#    it finished. While a step runs, a class histogram of its heap (jcmd GC.class_histogram) is taken
 #    every 30 s; the last one before it ended is kept in $work/STEP.histo (what fills the heap).
-# 3. ManyBlobs index: the heap the loaded in-memory index takes, per entry.
+# 3. ManyBlobs index: the heap the loaded in-memory index of the untouched repository takes, per entry.
 # Results: $work/results.txt, one line per step:
-#   STEP FINISHED WALL_S CPU_S PEAK_RSS_KB MAX_HEAP_AFTER_GC_MB LOAD1
+#   STEP FINISHED WALL_S CPU_S PEAK_RSS_KB MAX_LIVE_HEAP_MB LOAD1
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 work=${SCALE_WORK:-/tmp/scale12-many-blobs}
@@ -75,10 +75,11 @@ step() {
   grep -q OutOfMemoryError "$log" && ok=no
   local wall cpu_u cpu_s rss heap
   read -r wall cpu_u cpu_s rss < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$t" | tail -1)
-  # the heap left after the fullest collection: what the step needs live, at the most
-  heap=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" 2>/dev/null | sed 's/.*->//; s/M//' | sort -n | tail -1)
+  # the most heap a full collection left: what the step held live (a young collection's figure
+  # counts the old generation's garbage too). The histograms force a full collection every 30 s.
+  heap=$(grep 'Pause Full' "$gc" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M' | sed 's/.*->//; s/M//' | sort -n | tail -1)
   echo "$name $ok $wall $(echo "$cpu_u + $cpu_s" | bc) $rss ${heap:-?} $load" >> "$results"
-  printf '%-14s finished=%-3s wall %7.1f s  cpu %7.1f s  peak RSS %5d MB  heap after GC max %4s MB  load %s\n' \
+  printf '%-14s finished=%-3s wall %7.1f s  cpu %7.1f s  peak RSS %5d MB  live heap max %4s MB  load %s\n' \
     "$name" "$ok" "$wall" "$(echo "$cpu_u + $cpu_s" | bc)" "$((rss / 1024))" "${heap:-?}" "$load" >&2
   [ $ok = yes ] || tail -3 "$log" >&2
 }
@@ -91,4 +92,4 @@ step forget-prune forget "$snap_old" --prune
 step verify-after verify
 
 # the in-memory index alone: heap after a full GC with it loaded, minus without it
-"${gen[@]:0:1}" -Xmx512m -XX:+UseSerialGC "${gen[@]:1}" index "$work/repo" 2>&1 | tee -a "$results" >&2
+"${gen[@]:0:1}" -Xmx512m -XX:+UseSerialGC "${gen[@]:1}" index "$work/pristine" 2>&1 | tee -a "$results" >&2
