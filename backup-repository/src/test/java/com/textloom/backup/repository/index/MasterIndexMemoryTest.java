@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The bound that lets verify and prune of a 5 M-blob repository run in the CLI's 512 MB heap
  * (issue #12, bench/scale/many-blobs.sh): the in-memory index takes at most 64 bytes per blob at
- * 5 M blobs (it took 95: arrays doubled to 8.4 M entries, and an int table twice their size), and a
+ * 5 M blobs (main's took 96: arrays doubled to 8.4 M entries, and an int table twice their size), and a
  * set of marks over it one bit per blob.
  */
 class MasterIndexMemoryTest {
