@@ -226,19 +226,25 @@ public final class Repository implements AutoCloseable {
       }
     }
     // an index file a prune deleted meanwhile is left out: its successor is read next time
-    IndexLoader.Loaded loaded = IndexLoader.read(store, key, fresh, options.parallelJobs());
-    for (var e : loaded.files().entrySet()) {
-      for (var p : e.getValue().packs()) {
-        target.add(p.packId(), p.entries());
-      }
-      loadedIndexIds.add(e.getKey());
-    }
+    // each file goes into the index as soon as it is read: the decoded files are never all in memory
+    IndexLoader.Added loaded = IndexLoader.loadInto(store, key, fresh, options.parallelJobs(), target);
+    loadedIndexIds.addAll(loaded.added());
     for (var e : loaded.damaged().entrySet()) {
       damagedIndexIds.add(e.getKey());
       LOG.warn("index file {}{} of {} is damaged and left out ({}): the blobs it lists are unknown"
           + " until the index is rebuilt with 'textloom-backup repo repair index'", IndexLoader.PREFIX,
           e.getKey(), store.describe(), e.getValue());
     }
+  }
+
+  /**
+   * Drops this handle's index before an operation that reads the whole index itself (verify,
+   * prune), so that one index, not two, is in memory (at 5 M blobs each takes about 280 MB); the
+   * next operation that needs it reads it again. Index files already known damaged stay known.
+   */
+  private synchronized void releaseIndex() {
+    loadedIndexIds.clear();
+    index = new MasterIndex();
   }
 
   /**
@@ -388,6 +394,7 @@ public final class Repository implements AutoCloseable {
   /** {@link #verify(VerifyOptions)} with the packs of a read-data sample drawn from {@code random}. */
   VerifyReport verify(VerifyOptions options, Random random) throws IOException {
     try (RepositoryLock lock = lock(LockKind.SHARED, "verify")) {
+      releaseIndex();
       return new Verifier(store, key, snapshots, this.options.parallelJobs())
           .verify(options == null ? VerifyOptions.quick() : options, random);
     }
@@ -424,6 +431,7 @@ public final class Repository implements AutoCloseable {
 
   /** Removes data no snapshot references and repacks mostly-empty packs. */
   public PruneReport prune(PruneOptions options) throws IOException {
+    releaseIndex();
     PruneReport r = new Pruner(store, key, snapshots, config.packSize(), this.options.parallelJobs())
         .prune(options == null ? PruneOptions.defaults() : options, new Pruner.Locks() {
           @Override

@@ -27,27 +27,77 @@ public record IndexFile(long createdMillis, List<String> supersedes, List<PackRe
   private static final HexFormat HEX = HexFormat.of();
   /** Packs per index file written by {@link #store}. */
   static final int PACKS_PER_INDEX = 1000;
+  /**
+   * Blobs per index file written by {@link #store} (a single pack's blobs are never split): a
+   * reader holds one index file's payload, decrypted and decoded, at a time, so an index file must
+   * stay small whatever the number of blobs (restic writes at most 50 000 per index file too).
+   */
+  static final int BLOBS_PER_INDEX = 50_000;
   /** zstd level of index files. */
   private static final int ZSTD_LEVEL = 3;
 
   /**
-   * Stores {@code records} as new index files of at most 1000 packs each, the first one naming
-   * {@code supersedes} (the index files they replace, which the caller deletes afterwards, never
-   * before: FORMAT.md §10 invariant 5).
+   * Stores {@code records} as new index files of at most 1000 packs and 50 000 blobs each (a pack
+   * with more blobs gets a file of its own), the first one naming {@code supersedes} (the index
+   * files they replace, which the caller deletes afterwards, never before: FORMAT.md §10
+   * invariant 5).
    *
    * @return the ids of the index files written (none for no records)
    */
   public static List<String> store(BlobStore store, MasterKey key, List<PackRecord> records,
       List<String> supersedes) throws IOException {
-    List<String> written = new ArrayList<>();
-    for (int i = 0; i < records.size(); i += PACKS_PER_INDEX) {
-      List<PackRecord> part = records.subList(i, Math.min(records.size(), i + PACKS_PER_INDEX));
-      IndexFile f = new IndexFile(System.currentTimeMillis(), i == 0 ? supersedes : List.of(), part);
+    Writer w = new Writer(store, key, supersedes);
+    for (PackRecord r : records) {
+      w.add(r);
+    }
+    return w.finish();
+  }
+
+  /**
+   * Writes index files as {@link #store} does, from records handed over one at a time: at most one
+   * file's records are held, not all of them.
+   */
+  public static final class Writer {
+    private final BlobStore store;
+    private final MasterKey key;
+    private final List<String> supersedes;
+    private final List<PackRecord> pending = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private int blobs;
+
+    /** @param supersedes named by the first file written */
+    public Writer(BlobStore store, MasterKey key, List<String> supersedes) {
+      this.store = store;
+      this.key = key;
+      this.supersedes = List.copyOf(supersedes);
+    }
+
+    public void add(PackRecord record) throws IOException {
+      if (!pending.isEmpty() && (pending.size() >= PACKS_PER_INDEX
+          || blobs + record.entries().size() > BLOBS_PER_INDEX)) {
+        writePending();
+      }
+      pending.add(record);
+      blobs += record.entries().size();
+    }
+
+    /** Writes what is pending; returns the ids of every file written (none for no records). */
+    public List<String> finish() throws IOException {
+      if (!pending.isEmpty()) {
+        writePending();
+      }
+      return List.copyOf(written);
+    }
+
+    private void writePending() throws IOException {
+      IndexFile f = new IndexFile(System.currentTimeMillis(), written.isEmpty() ? supersedes : List.of(),
+          List.copyOf(pending));
       String id = FileIds.newId();
       SealedFiles.write(store, key, IndexLoader.PREFIX + id, f.encode(), ZSTD_LEVEL);
       written.add(id);
+      pending.clear();
+      blobs = 0;
     }
-    return written;
   }
 
   /** The blobs of one pack. */

@@ -83,15 +83,7 @@ public final class IndexLoader {
     try {
       List<Future<Object>> futures = new ArrayList<>();
       for (String id : ids) {
-        futures.add(pool.submit(() -> {
-          try {
-            return read(store, key, id);
-          } catch (BlobNotFoundException gone) {
-            return null;
-          } catch (CorruptBlobException e) {
-            return e;
-          }
-        }));
+        futures.add(pool.submit(() -> readOrProblem(store, key, id)));
       }
       for (int i = 0; i < ids.size(); i++) {
         Object f = TaskResults.get(futures.get(i));
@@ -110,11 +102,65 @@ public final class IndexLoader {
   /** Loads all readable index files into a new master index. */
   public static MasterIndex load(BlobStore store, MasterKey key, int jobs) throws IOException {
     MasterIndex index = new MasterIndex();
-    for (IndexFile f : readAll(store, key, jobs).files().values()) {
-      for (IndexFile.PackRecord p : f.packs()) {
-        index.add(p.packId(), p.entries());
-      }
-    }
+    loadInto(store, key, ids(store), jobs, index);
     return index;
+  }
+
+  /**
+   * What {@link #loadInto} did.
+   *
+   * @param added the index files whose entries were added, in the order asked for
+   * @param damaged the index files that fail authentication or do not decode, by id, with the reason
+   */
+  public record Added(List<String> added, Map<String, String> damaged) {}
+
+  /**
+   * Reads the given index files ({@code jobs * 2} at a time) and adds their entries to
+   * {@code index} in the order given, each file as soon as it is read and before more are read:
+   * the decoded files (over 100 bytes per entry as objects) are never all in memory together, as
+   * they are in {@link #read}'s answer. One deleted meanwhile is left out, a damaged one reported.
+   */
+  public static Added loadInto(BlobStore store, MasterKey key, List<String> ids, int jobs,
+      MasterIndex index) throws IOException {
+    List<String> added = new ArrayList<>();
+    Map<String, String> damaged = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return new Added(added, damaged);
+    }
+    int window = Math.max(1, Math.min(jobs * 2, ids.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(window);
+    try {
+      java.util.ArrayDeque<Future<Object>> ahead = new java.util.ArrayDeque<>();
+      int next = 0;
+      for (int i = 0; i < ids.size(); i++) {
+        while (next < ids.size() && ahead.size() < window) {
+          String id = ids.get(next++);
+          ahead.add(pool.submit(() -> readOrProblem(store, key, id)));
+        }
+        Object f = TaskResults.get(ahead.poll());
+        if (f instanceof IndexFile file) {
+          for (IndexFile.PackRecord p : file.packs()) {
+            index.add(p.packId(), p.entries());
+          }
+          added.add(ids.get(i));
+        } else if (f instanceof CorruptBlobException e) {
+          damaged.put(ids.get(i), e.getMessage());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Added(added, damaged);
+  }
+
+  /** The file, {@code null} when it is gone, or the problem when it is damaged. */
+  private static Object readOrProblem(BlobStore store, MasterKey key, String id) throws IOException {
+    try {
+      return read(store, key, id);
+    } catch (BlobNotFoundException gone) {
+      return null;
+    } catch (CorruptBlobException e) {
+      return e;
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.textloom.backup.repository.PruneReport;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.index.BlobMarks;
 import com.textloom.backup.repository.index.BlobReader;
 import com.textloom.backup.repository.index.IndexFile;
 import com.textloom.backup.repository.index.IndexLoader;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,43 +87,43 @@ public final class Pruner {
     RepositoryLock exclusive() throws IOException;
   }
 
-  /** The packs listed by a set of index files, each blob once per pack. */
-  private static Map<String, Map<BlobId, PackEntry>> packsOf(Map<String, IndexFile> files) {
-    Map<String, Map<BlobId, PackEntry>> packs = new LinkedHashMap<>();
-    for (IndexFile f : files.values()) {
-      for (IndexFile.PackRecord p : f.packs()) {
-        Map<BlobId, PackEntry> m = packs.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
-        for (PackEntry e : p.entries()) {
-          m.putIfAbsent(e.id(), e);
+  /**
+   * The entries of one pack, each blob once (the index may list a blob twice in the same pack).
+   */
+  private static List<PackEntry> once(MasterIndex index, List<PackEntry> entries) {
+    Set<BlobId> twice = null;
+    List<PackEntry> out = new ArrayList<>(entries.size());
+    for (PackEntry e : entries) {
+      if (index.hasOtherCopies(e.id())) {
+        if (twice == null) {
+          twice = new HashSet<>();
+        }
+        if (!twice.add(e.id())) {
+          continue;
         }
       }
+      out.add(e);
     }
-    return packs;
-  }
-
-  private static MasterIndex indexOf(Map<String, Map<BlobId, PackEntry>> packs) {
-    MasterIndex index = new MasterIndex();
-    for (var e : packs.entrySet()) {
-      index.add(e.getKey(), List.copyOf(e.getValue().values()));
-    }
-    return index;
+    return out;
   }
 
   /**
    * What prune decided under the shared lock (steps 1 and 2): the index files and packs it read,
    * the blobs in use, and each stored, indexed pack's fate. The exclusive phase may still move a
    * pack from {@code delete} or {@code repack} to {@code keep} when a backup committed meanwhile
-   * reuses one of its blobs; nothing else changes a plan.
+   * reuses one of its blobs; nothing else changes a plan. Memory is about 60 bytes per indexed blob
+   * (the {@link MasterIndex}; the marks are bits), so 5 M blobs fit in a 512 MB heap.
    *
-   * @param indexFiles the index files read, by id: the ones the new index supersedes
-   * @param packs the packs they list, each blob once per pack
+   * @param indexFiles the ids of the index files read: the ones the new index supersedes
+   * @param index the blobs they list (the exclusive phase adds those of index files written since)
+   * @param packs the packs they list
    * @param stored the size of every pack in the store, indexed or not
    * @param used the blobs the snapshots seen so far reference
    * @param seenSnapshots the snapshots walked so far
    * @param toCopy the used blobs of repacked packs that live in no kept pack, by source pack
    */
-  record Plan(Map<String, IndexFile> indexFiles, Map<String, Map<BlobId, PackEntry>> packs,
-      Map<String, Long> stored, Set<BlobId> used, Set<String> seenSnapshots, Set<String> delete,
+  record Plan(List<String> indexFiles, MasterIndex index, Set<String> packs,
+      Map<String, Long> stored, BlobMarks used, Set<String> seenSnapshots, Set<String> delete,
       Set<String> repack, Set<String> keep, Map<String, List<PackEntry>> toCopy) {}
 
   /**
@@ -146,55 +148,62 @@ public final class Pruner {
   }
 
   /**
-   * Every index file, or a refusal when one is damaged: with a partial index, the packs only the
-   * damaged file lists would look unused (or unindexed) and be deleted.
+   * Adds every index file but those in {@code known} to {@code index}, each as soon as it is read;
+   * or refuses when one is damaged: with a partial index, the packs only the damaged file lists
+   * would look unused (or unindexed) and be deleted.
+   *
+   * @return the ids of the files added
    */
-  private Map<String, IndexFile> wholeIndex() throws IOException {
-    IndexLoader.Loaded loaded = IndexLoader.readAll(store, key, jobs);
+  private List<String> wholeIndex(MasterIndex index, Collection<String> known) throws IOException {
+    List<String> ids = new ArrayList<>(IndexLoader.ids(store));
+    ids.removeAll(known);
+    IndexLoader.Added loaded = IndexLoader.loadInto(store, key, ids, jobs, index);
     if (!loaded.damaged().isEmpty()) {
-      throw new RepositoryException("index file(s) " + loaded.damagedNames() + " are damaged: prune"
+      throw new RepositoryException("index file(s) " + loaded.damaged().keySet().stream()
+          .map(id -> IndexLoader.PREFIX + id).toList() + " are damaged: prune"
           + " refuses to run on a partial index and changed nothing; rebuild the index with"
           + " 'textloom-backup repo repair index' first");
     }
-    return loaded.files();
+    return loaded.added();
   }
 
   /** Steps 1 and 2: reads the index, marks the used blobs and decides each pack's fate. */
   private Plan plan(PruneOptions options) throws IOException {
-    Map<String, IndexFile> indexFiles = wholeIndex();
-    Map<String, Map<BlobId, PackEntry>> packs = packsOf(indexFiles);
+    MasterIndex index = new MasterIndex();
+    List<String> indexFiles = wholeIndex(index, Set.of());
+    Set<String> packs = new HashSet<>(index.packIds());
     Map<String, Long> stored = new HashMap<>();
     for (BlobStore.BlobInfo b : store.list("data/")) {
       stored.put(Pack.idOf(b.name()), b.size());
     }
-    Set<BlobId> used = new HashSet<>();
+    BlobMarks used = new BlobMarks(index);
     Set<String> seenSnapshots = new HashSet<>();
-    mark(new BlobReader(store, key, indexOf(packs)), used, seenSnapshots);
+    mark(new BlobReader(store, key, index), used, seenSnapshots);
     Set<String> delete = new HashSet<>();
     Set<String> repack = new HashSet<>();
     Set<String> keep = new HashSet<>();
-    for (var e : packs.entrySet()) {
-      if (!stored.containsKey(e.getKey())) {
-        continue;
+    index.forEachPack((pack, entries) -> {
+      if (!stored.containsKey(pack)) {
+        return;
       }
       long total = 0;
       long usedBytes = 0;
-      for (PackEntry p : e.getValue().values()) {
+      for (PackEntry p : once(index, entries)) {
         total += p.length();
         if (used.contains(p.id())) {
           usedBytes += p.length();
         }
       }
       if (usedBytes == 0) {
-        delete.add(e.getKey());
+        delete.add(pack);
       } else if (total - usedBytes > options.repackThreshold() * total) {
-        repack.add(e.getKey());
+        repack.add(pack);
       } else {
-        keep.add(e.getKey());
+        keep.add(pack);
       }
-    }
-    return new Plan(indexFiles, packs, stored, used, seenSnapshots, delete, repack, keep,
-        copies(packs, used, keep, repack));
+    });
+    return new Plan(indexFiles, index, packs, stored, used, seenSnapshots, delete, repack, keep,
+        copies(index, used, keep, repack));
   }
 
   /** Step 3: copies the plan's blobs into new stored packs; returns the bytes stored. */
@@ -211,40 +220,40 @@ public final class Pruner {
   /** Steps 4 to 6, under the exclusive lock: re-mark, rewrite the index, delete. */
   private PruneReport commit(Plan plan, List<IndexFile.PackRecord> newPacks, long written,
       RepositoryLock exclusive, PruneOptions options) throws IOException {
-    Map<String, IndexFile> indexFiles = plan.indexFiles();
-    Map<String, Map<BlobId, PackEntry>> packs = plan.packs();
-    Set<BlobId> used = plan.used();
+    MasterIndex index = plan.index();
+    BlobMarks used = plan.used();
     Set<String> delete = plan.delete();
     Set<String> repack = plan.repack();
     Set<String> keep = plan.keep();
-    // snapshots and index files that backups committed while we marked
-    Map<String, IndexFile> now = wholeIndex();
-    Map<String, IndexFile> added = new LinkedHashMap<>(now);
-    added.keySet().removeAll(indexFiles.keySet());
-    Map<String, Map<BlobId, PackEntry>> addedPacks = packsOf(added);
-    Map<String, Map<BlobId, PackEntry>> all = packsOf(now);
+    // index files and snapshots that backups committed while we marked
+    wholeIndex(index, plan.indexFiles());
+    Set<String> indexed = new HashSet<>(index.packIds());
+    Set<String> addedPacks = new HashSet<>(indexed);
+    addedPacks.removeAll(plan.packs());
     for (IndexFile.PackRecord p : newPacks) {
-      all.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
+      indexed.add(p.packId());
     }
-    Set<BlobId> before = new HashSet<>(used);
-    mark(new BlobReader(store, key, indexOf(all)), used, plan.seenSnapshots());
-    Set<BlobId> homes = new HashSet<>();
-    for (String p : keep) {
-      homes.addAll(packs.get(p).keySet());
-    }
+    BlobMarks before = used.copy();
+    mark(new BlobReader(store, key, index), used, plan.seenSnapshots());
+    BlobMarks homes = new BlobMarks(index);
+    index.forEachPack((pack, entries) -> {
+      if (keep.contains(pack) || addedPacks.contains(pack)) {
+        entries.forEach(e -> homes.add(e.id()));
+      }
+    });
     for (IndexFile.PackRecord p : newPacks) {
       p.entries().forEach(e -> homes.add(e.id()));
     }
-    addedPacks.values().forEach(m -> homes.addAll(m.keySet()));
-    for (BlobId id : used) {
-      if (before.contains(id) || homes.contains(id)) {
-        continue;
+    for (BlobId id : used.without(before, homes)) {
+      List<MasterIndex.Location> copies = index.lookupAll(id);
+      if (copies.stream().anyMatch(l -> keep.contains(l.packId()))) {
+        continue;  // in a pack rescued for another blob
       }
       // a backup meanwhile reused a blob we meant to drop: keep its pack
       String rescued = null;
-      for (String p : union(delete, repack)) {
-        if (packs.get(p).containsKey(id)) {
-          rescued = p;
+      for (MasterIndex.Location l : copies) {
+        if (delete.contains(l.packId()) || repack.contains(l.packId())) {
+          rescued = l.packId();
           break;
         }
       }
@@ -255,26 +264,31 @@ public final class Pruner {
       delete.remove(rescued);
       repack.remove(rescued);
       keep.add(rescued);
-      homes.addAll(packs.get(rescued).keySet());
     }
-    List<String> orphans = orphans(plan.stored(), all, options);
+    List<String> orphans = orphans(plan.stored(), indexed, options);
     PruneReport report = report(false, plan, orphans, written);
     boolean changed = !delete.isEmpty() || !repack.isEmpty() || report.blobsRemoved() > 0;
     exclusive.checkValid();
     if (changed) {
-      List<IndexFile.PackRecord> records = new ArrayList<>(newPacks);
-      for (String p : keep) {
-        List<PackEntry> entries = new ArrayList<>();
-        for (PackEntry e : packs.get(p).values()) {
-          if (used.contains(e.id())) {
-            entries.add(e);
-          }
-        }
-        records.add(new IndexFile.PackRecord(p, entries));
+      // written as the kept packs are visited: at most one index file's entries are held
+      IndexFile.Writer w = new IndexFile.Writer(store, key, plan.indexFiles());
+      for (IndexFile.PackRecord p : newPacks) {
+        w.add(p);
       }
-      IndexFile.store(store, key, records, new ArrayList<>(indexFiles.keySet()));
+      index.forEachPack((pack, entries) -> {
+        if (keep.contains(pack)) {
+          List<PackEntry> kept = new ArrayList<>();
+          for (PackEntry e : once(index, entries)) {
+            if (used.contains(e.id())) {
+              kept.add(e);
+            }
+          }
+          w.add(new IndexFile.PackRecord(pack, kept));
+        }
+      });
+      w.finish();
       exclusive.checkValid();
-      for (String old : indexFiles.keySet()) {
+      for (String old : plan.indexFiles()) {
         store.delete("index/" + old);
       }
     } else if (!newPacks.isEmpty()) {
@@ -299,71 +313,76 @@ public final class Pruner {
   }
 
   /** The used blobs of repacked packs that live in no kept pack, each copied once. */
-  private static Map<String, List<PackEntry>> copies(Map<String, Map<BlobId, PackEntry>> packs,
-      Set<BlobId> used, Set<String> keep, Set<String> repack) throws RepositoryException {
-    Set<BlobId> home = new HashSet<>();
-    for (String p : keep) {
-      for (BlobId id : packs.get(p).keySet()) {
-        if (used.contains(id)) {
-          home.add(id);
+  private static Map<String, List<PackEntry>> copies(MasterIndex index, BlobMarks used,
+      Set<String> keep, Set<String> repack) throws IOException {
+    BlobMarks home = new BlobMarks(index);
+    index.forEachPack((pack, entries) -> {
+      if (keep.contains(pack)) {
+        for (PackEntry e : entries) {
+          if (used.contains(e.id())) {
+            home.add(e.id());
+          }
         }
       }
-    }
+    });
     Map<String, List<PackEntry>> toCopy = new LinkedHashMap<>();
-    for (String p : repack) {
-      for (PackEntry e : packs.get(p).values()) {
-        if (used.contains(e.id()) && home.add(e.id())) {
-          toCopy.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
+    index.forEachPack((pack, entries) -> {
+      if (repack.contains(pack)) {
+        for (PackEntry e : once(index, entries)) {
+          if (used.contains(e.id()) && home.add(e.id())) {
+            toCopy.computeIfAbsent(pack, k -> new ArrayList<>()).add(e);
+          }
         }
       }
-    }
-    for (BlobId id : used) {
-      if (!home.contains(id)) {
-        throw new RepositoryException("blob " + id.hex() + " needed by a snapshot is in no stored "
-            + "pack: the repository is damaged, run verify; prune refuses to continue");
-      }
+    });
+    BlobId homeless = used.anyNotIn(home);
+    if (homeless != null) {
+      throw new RepositoryException("blob " + homeless.hex() + " needed by a snapshot is in no stored "
+          + "pack: the repository is damaged, run verify; prune refuses to continue");
     }
     return toCopy;
   }
 
-  private List<String> orphans(Map<String, Long> stored, Map<String, Map<BlobId, PackEntry>> indexed,
-      PruneOptions options) {
+  private List<String> orphans(Map<String, Long> stored, Set<String> indexed, PruneOptions options) {
     Instant cutoff = Instant.now().minus(options.safetyMargin());
     List<String> out = new ArrayList<>();
     for (String p : stored.keySet()) {
-      if (!indexed.containsKey(p) && FileIds.isValid(p) && FileIds.createdAt(p).isBefore(cutoff)) {
+      if (!indexed.contains(p) && FileIds.isValid(p) && FileIds.createdAt(p).isBefore(cutoff)) {
         out.add(p);
       }
     }
     return out;
   }
 
-  private static PruneReport report(boolean dryRun, Plan plan, List<String> orphans, long written) {
-    Map<String, Map<BlobId, PackEntry>> packs = plan.packs();
+  private static PruneReport report(boolean dryRun, Plan plan, List<String> orphans, long written)
+      throws IOException {
+    MasterIndex index = plan.index();
     Map<String, Long> stored = plan.stored();
-    Set<BlobId> used = plan.used();
+    BlobMarks used = plan.used();
     Set<String> delete = plan.delete();
     Set<String> repack = plan.repack();
-    long blobsRemoved = 0;
-    for (var e : packs.entrySet()) {
-      for (BlobId id : e.getValue().keySet()) {
-        if (!used.contains(id)) {
-          blobsRemoved++;
+    long[] blobsRemoved = {0};
+    index.forEachPack((pack, entries) -> {
+      if (plan.packs().contains(pack)) {
+        for (PackEntry e : once(index, entries)) {
+          if (!used.contains(e.id())) {
+            blobsRemoved[0]++;
+          }
         }
       }
-    }
+    });
     long freed = 0;
     for (String p : union(union(delete, repack), Set.copyOf(orphans))) {
       freed += stored.getOrDefault(p, 0L);
     }
     int unindexed = 0;
     for (String p : stored.keySet()) {
-      if (!packs.containsKey(p)) {
+      if (!plan.packs().contains(p)) {
         unindexed++;
       }
     }
     return new PruneReport(dryRun, delete.size() + repack.size() + orphans.size(), repack.size(),
-        blobsRemoved, freed - written, unindexed - orphans.size());
+        blobsRemoved[0], freed - written, unindexed - orphans.size());
   }
 
   private long repackInto(String packId, List<PackEntry> entries, List<IndexFile.PackRecord> out)
@@ -404,7 +423,7 @@ public final class Pruner {
   }
 
   /** Adds every blob of the snapshots not yet in {@code seen} to {@code used}. */
-  private void mark(BlobReader reader, Set<BlobId> used, Set<String> seen) throws IOException {
+  private void mark(BlobReader reader, BlobMarks used, Set<String> seen) throws IOException {
     for (SnapshotFile s : snapshots.all()) {
       if (seen.add(s.id())) {
         for (SnapshotFile.Component c : s.components()) {
@@ -414,7 +433,7 @@ public final class Pruner {
     }
   }
 
-  private void markTree(BlobReader reader, BlobId id, Set<BlobId> used) throws IOException {
+  private void markTree(BlobReader reader, BlobId id, BlobMarks used) throws IOException {
     if (!used.add(id)) {
       return;
     }

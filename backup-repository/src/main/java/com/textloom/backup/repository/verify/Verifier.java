@@ -5,8 +5,8 @@ import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;
 import com.textloom.backup.repository.crypto.MasterKey;
+import com.textloom.backup.repository.index.BlobMarks;
 import com.textloom.backup.repository.index.BlobReader;
-import com.textloom.backup.repository.index.IndexFile;
 import com.textloom.backup.repository.index.IndexLoader;
 import com.textloom.backup.repository.index.MasterIndex;
 import com.textloom.backup.repository.pack.BlobId;
@@ -22,6 +22,7 @@ import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -36,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -93,56 +95,73 @@ public final class Verifier {
       packSizes.put(Pack.idOf(b.name()), b.size());
     }
     List<SnapshotFile> selected = selectSnapshots(options);
-    Set<BlobId> referenced = new HashSet<>();
-    Set<BlobId> seenTrees = new HashSet<>();
+    // one bit per indexed blob: a HashSet of 5 M blob ids alone would not fit in a 512 MB heap
+    BlobMarks referenced = new BlobMarks(index);
+    BlobMarks seenTrees = new BlobMarks(index);
     for (SnapshotFile s : selected) {
       for (SnapshotFile.Component c : s.components()) {
         walk(BlobId.parse(c.root()), referenced, seenTrees);
       }
     }
-    Map<String, List<PackEntry>> byPack = index.byPack();
-    Set<String> toRead = options.readData() ? new HashSet<>() : Set.of();
-    long packsChecked = 0;
-    for (var e : byPack.entrySet()) {
-      String pack = Pack.name(e.getKey());
-      Long size = packSizes.get(e.getKey());
-      boolean needed = options.snapshots().isEmpty()
-          || e.getValue().stream().anyMatch(p -> referenced.contains(p.id()));
-      if (!needed) {
-        continue;
+    // pack by pack: the entries of all packs as objects (index.byPack()) would not fit either
+    Set<String> needed = new HashSet<>();
+    long[] packsChecked = {0};
+    index.forEachPack((packId, entries) -> {
+      String pack = Pack.name(packId);
+      Long size = packSizes.get(packId);
+      if (entries.isEmpty() || !options.snapshots().isEmpty() && entries.stream().noneMatch(p -> referenced.contains(p.id()))) {
+        return;
       }
-      packsChecked++;
-      if (options.readData() && size != null) {
-        toRead.add(e.getKey());
-      }
-      for (PackEntry p : e.getValue()) {
+      needed.add(packId);
+      packsChecked[0]++;
+      for (PackEntry p : entries) {
         if (size == null) {
           damage(p.id(), p.type(), pack, "pack is missing");
         } else if ((long) p.offset() + p.length() > size) {
           damage(p.id(), p.type(), pack, "pack is truncated");
         } else if (!options.readData()) {
-          readable.putIfAbsent(p.id(), pack);
+          readable(p.id(), pack);
         }
       }
       if (size == null) {
         errors.add("pack " + pack + " is listed in the index but missing from the store");
       }
-    }
-    if (options.sampled()) {
-      toRead = sample(toRead, options.readDataPercent(), random);
-      for (var e : byPack.entrySet()) {  // not read this run: the quick checks stand for them
-        if (!toRead.contains(e.getKey()) && packSizes.containsKey(e.getKey())) {
-          String pack = Pack.name(e.getKey());
-          e.getValue().forEach(p -> readable.putIfAbsent(p.id(), pack));
+    });
+    Set<String> toRead = new HashSet<>();
+    if (options.readData()) {
+      for (String p : needed) {
+        if (packSizes.containsKey(p)) {
+          toRead.add(p);
         }
       }
     }
+    if (options.sampled()) {
+      Set<String> sampled = sample(toRead, options.readDataPercent(), random);
+      toRead = sampled;
+      index.forEachPack((packId, entries) -> {  // not read this run: the quick checks stand for them
+        if (!sampled.contains(packId) && packSizes.containsKey(packId)) {
+          String pack = Pack.name(packId);
+          entries.forEach(p -> readable(p.id(), pack));
+        }
+      });
+    }
     if (options.readData()) {
-      readData(byPack, packSizes, toRead, options.snapshots().isEmpty() ? null : referenced);
+      readData(packSizes, toRead, options.snapshots().isEmpty() ? null : referenced);
     }
     List<VerifyReport.DamagedBlob> report = attribute(selected);
-    return new VerifyReport(options.readData(), selected.size(), packsChecked, blobsChecked.get(),
+    return new VerifyReport(options.readData(), selected.size(), packsChecked[0], blobsChecked.get(),
         bytesRead.get(), report, errors, toRead.size());
+  }
+
+  /**
+   * Records that the copy of {@code id} in {@code pack} checked good. Only a blob the index lists
+   * more than once needs it (a damaged copy is then reported with a good one); for the others it
+   * would say nothing, and a map of 5 M blobs would not fit in a 512 MB heap.
+   */
+  private void readable(BlobId id, String pack) {
+    if (index.hasOtherCopies(id)) {
+      readable.putIfAbsent(id, pack);
+    }
   }
 
   /**
@@ -159,12 +178,7 @@ public final class Verifier {
 
   private MasterIndex loadIndex() throws IOException {
     MasterIndex idx = new MasterIndex();
-    IndexLoader.Loaded loaded = IndexLoader.readAll(store, key, jobs);
-    for (IndexFile f : loaded.files().values()) {
-      for (IndexFile.PackRecord p : f.packs()) {
-        idx.add(p.packId(), p.entries());
-      }
-    }
+    IndexLoader.Added loaded = IndexLoader.loadInto(store, key, IndexLoader.ids(store), jobs, idx);
     damagedIndexFiles = loaded.damaged().size();
     for (var e : loaded.damaged().entrySet()) {
       errors.add("index file " + IndexLoader.PREFIX + e.getKey() + " is damaged: " + e.getValue()
@@ -195,7 +209,7 @@ public final class Verifier {
     return out;
   }
 
-  private void walk(BlobId treeId, Set<BlobId> referenced, Set<BlobId> seenTrees) throws IOException {
+  private void walk(BlobId treeId, BlobMarks referenced, BlobMarks seenTrees) throws IOException {
     referenced.add(treeId);
     if (!seenTrees.add(treeId)) {
       return;
@@ -259,26 +273,40 @@ public final class Verifier {
     return loc == null ? null : Pack.name(loc.packId());
   }
 
-  private void readData(Map<String, List<PackEntry>> byPack, Map<String, Long> sizes,
-      Set<String> packs, Set<BlobId> only) throws IOException {
+  /**
+   * Reads the given packs, {@code jobs} at a time; at most {@code 2 * jobs} packs' entries wait
+   * in memory (not every pack's at once).
+   */
+  private void readData(Map<String, Long> sizes, Set<String> packs, BlobMarks only) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    Semaphore waiting = new Semaphore(2 * jobs);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (var e : byPack.entrySet()) {
-        Long size = sizes.get(e.getKey());
-        if (size == null || !packs.contains(e.getKey())) {
-          continue;
+      index.forEachPack((packId, all) -> {
+        Long size = sizes.get(packId);
+        if (size == null || !packs.contains(packId)) {
+          return;
         }
-        List<PackEntry> entries = only == null ? e.getValue()
-            : e.getValue().stream().filter(p -> only.contains(p.id())).toList();
+        List<PackEntry> entries = only == null ? all
+            : all.stream().filter(p -> only.contains(p.id())).toList();
         if (entries.isEmpty()) {
-          continue;
+          return;
+        }
+        try {
+          waiting.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while reading packs");
         }
         futures.add(pool.submit(() -> {
-          checkPack(e.getKey(), size, entries);
-          return null;
+          try {
+            checkPack(packId, size, entries);
+            return null;
+          } finally {
+            waiting.release();
+          }
         }));
-      }
+      });
       for (Future<?> f : futures) {
         TaskResults.get(f);
       }
@@ -325,7 +353,7 @@ public final class Verifier {
       }
       try {
         BlobReader.decode(key, p.type(), p.id(), bytes, p.offset(), p.length(), p.rawLength(), pack);
-        readable.putIfAbsent(p.id(), pack);
+        readable(p.id(), pack);
       } catch (CorruptBlobException e) {
         damage(p.id(), p.type(), pack, e.getMessage());
       }
