@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The walk is depth-first in the caller's thread; files are read, chunked and hashed by a pool
  * of {@code jobs} readers (each with one reused chunk buffer), and their chunks go to the
- * {@link BlobSaver}. A directory's tree blob is saved once its entries are done, so only the
+ * {@link BlobSaver}, which copies a chunk out of the buffer only when it is new and admitted. A
+ * directory's tree blob is saved once its entries are done, so only the
  * directories on the current path are in memory. With a parent tree, a file whose type, size,
  * mtime, inode and device are unchanged reuses the parent's chunk list without being read.
  * Files that vanish or cannot be read are reported to the listener and left out.
@@ -233,10 +234,10 @@ public final class Archiver implements AutoCloseable {
     long size = 0;
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       Chunker.Splitter s = chunker.split(in, buffers.get());
-      for (byte[] chunk = s.next(); chunk != null; chunk = s.next()) {
-        size += chunk.length;
-        progress.bytesProcessed(chunk.length);
-        content.add(saver.save(BlobType.DATA, chunk).hex());
+      while (s.cutNext()) {
+        size += s.chunkLength();
+        progress.bytesProcessed(s.chunkLength());
+        content.add(saver.saveCopy(BlobType.DATA, s.buffer(), s.chunkOffset(), s.chunkLength()).hex());
       }
     } catch (NoSuchFileException gone) {
       progress.warning(rel, "vanished before it was read");
@@ -263,10 +264,10 @@ public final class Archiver implements AutoCloseable {
     List<String> content = new ArrayList<>();
     long size = 0;
     Chunker.Splitter s = chunker.split(in);
-    for (byte[] chunk = s.next(); chunk != null; chunk = s.next()) {
-      size += chunk.length;
-      progress.bytesProcessed(chunk.length);
-      content.add(saver.save(BlobType.DATA, chunk).hex());
+    while (s.cutNext()) {
+      size += s.chunkLength();
+      progress.bytesProcessed(s.chunkLength());
+      content.add(saver.saveCopy(BlobType.DATA, s.buffer(), s.chunkOffset(), s.chunkLength()).hex());
     }
     long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     Node node = Node.file(name, Attributes.unowned(0600, now), size, null, null, null, content);

@@ -17,6 +17,7 @@ import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,9 +32,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The write half of the pipeline: hash → dedup → compress → encrypt → pack → store → index.
  *
  * <p>{@link #save} hashes in the caller's thread and returns the blob id at once; a new blob is
- * compressed and sealed by a worker pool and appended to the open pack of its type; a full pack
- * is uploaded by an upload pool and then indexed. Memory is bounded: callers block while more than
- * a fixed budget of bytes waits for workers, and while too many packs wait for upload. Index files
+ * compressed by a worker pool and sealed straight into the open pack of its type (a data blob has
+ * no array of its own: its place in the pack is reserved, then it is encoded into it and
+ * encrypted in place); a full pack is uploaded by an upload pool and then indexed. Memory is
+ * bounded: callers block while more than a budget of bytes waits for workers, and while too many
+ * packs wait for upload; while the store is the bottleneck (a worker waits for a pack buffer) the
+ * budget shrinks to one chunk, as more chunks queued would only wait in memory. Index files
  * are written only for packs whose upload completed (FORMAT.md §10, invariant 1), every 64 packs
  * and at {@link #flush()}. A failure in any stage is raised by the next {@code save} or
  * {@code flush}.
@@ -55,14 +59,18 @@ public final class BlobSaver implements AutoCloseable {
   private final int metaLevel;
   private final ExecutorService workers;
   private final ExecutorService uploaders;
-  private final Semaphore budget;
+  private final Budget budget;
   private final int budgetBytes;
+  /** The budget while the store is the bottleneck: one chunk (or tree) at a time. */
+  private final int leanBytes;
+  /** Whether the budget is lean; guarded by {@link #packs}. */
+  private boolean lean;
   private final Semaphore uploadSlots;
   private final int uploads;
   /**
    * Data packs in memory (the open one and those waiting for or in upload): a new data pack waits
    * for a stored one's buffer beyond {@code uploads} of them, so a backup holds at most
-   * {@code uploads} pack buffers of data (2 × 18 MiB with 2 jobs) whatever the store's speed.
+   * {@code uploads} pack buffers of data (2 × 16.25 MiB with 2 jobs) whatever the store's speed.
    */
   private final Semaphore dataPacks;
   private final InFlight workInFlight = new InFlight();
@@ -98,7 +106,8 @@ public final class BlobSaver implements AutoCloseable {
     this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
     // each worker has a chunk in hand and one waiting: more queued chunks only take heap
     this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
-    this.budget = new Semaphore(budgetBytes);
+    this.leanBytes = Math.min(budgetBytes, maxChunk + 1);
+    this.budget = new Budget(budgetBytes);
     this.uploadSlots = new Semaphore(uploads);
     this.dataPacks = new Semaphore(uploads);
   }
@@ -112,6 +121,17 @@ public final class BlobSaver implements AutoCloseable {
     };
   }
 
+  /** The budget of bytes waiting for workers; it can shrink below what is taken. */
+  private static final class Budget extends Semaphore {
+    Budget(int permits) {
+      super(permits);
+    }
+
+    void shrink(int permits) {
+      reducePermits(permits);
+    }
+  }
+
   /**
    * Stores {@code data} as a blob unless the repository (or this saver) already has it. The
    * saver owns {@code data} afterwards.
@@ -119,25 +139,46 @@ public final class BlobSaver implements AutoCloseable {
    * @return the blob id
    */
   public BlobId save(BlobType type, byte[] data) throws IOException {
+    return save(type, data, 0, data.length, false);
+  }
+
+  /**
+   * Stores {@code buf[off, off + len)} as a blob unless the repository (or this saver) already has
+   * it; the bytes are copied only when the blob is new and the budget admits it, so the caller may
+   * reuse {@code buf} when this returns (a reader's chunk buffer).
+   *
+   * @return the blob id
+   */
+  public BlobId saveCopy(BlobType type, byte[] buf, int off, int len) throws IOException {
+    return save(type, buf, off, len, true);
+  }
+
+  private BlobId save(BlobType type, byte[] buf, int off, int len, boolean copy) throws IOException {
     checkFailure();
-    BlobId id = BlobId.of(key.id(data, 0, data.length));
+    BlobId id = BlobId.of(key.id(buf, off, len));
     if (index.has(id) || pending.putIfAbsent(id, Boolean.TRUE) != null) {
       return id;
     }
-    int permits = Math.min(data.length + 1, budgetBytes);
+    // at most the lean budget, so that a blob is admitted whatever the budget's size
+    int permits = Math.min(len + 1, leanBytes);
     try {
       budget.acquire(permits);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while saving a blob");
     }
+    byte[] data = copy ? Arrays.copyOfRange(buf, off, off + len) : buf;
     workInFlight.begin();
     try {
       workers.execute(() -> {
         try {
           if (failure.get() == null) {
-            byte[] sealed = BlobEncoding.encodeAndSeal(key, Aad.blob(type, id), data, 0, data.length, zstdLevel);
-            append(type, id, sealed, data.length);
+            if (type == BlobType.DATA) {
+              storeData(id, data);
+            } else {
+              byte[] sealed = BlobEncoding.encodeAndSeal(key, Aad.blob(type, id), data, 0, data.length, zstdLevel);
+              append(type, id, sealed, data.length);
+            }
           }
         } catch (Throwable t) {
           fail(t);
@@ -154,18 +195,80 @@ public final class BlobSaver implements AutoCloseable {
     return id;
   }
 
-  private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
-    PackBuilder full;
-    synchronized (packs) {
-      if (type == BlobType.DATA && !packs.isOpen(type)) {
-        dataPacks.acquire();  // released when the pack it opens is stored (upload)
+  /**
+   * Encodes a data blob in the thread's buffers, reserves its place in the open data pack and
+   * seals it there in place, outside the lock: the workers encrypt in parallel, and no blob has
+   * an array of its own.
+   */
+  private void storeData(BlobId id, byte[] data) throws InterruptedException {
+    BlobEncoding.Encoded encoded = BlobEncoding.encodeHeld(data, 0, data.length, zstdLevel);
+    int boxLength = encoded.length() + MasterKey.OVERHEAD;
+    PackWriter.Slot slot = reserveData(id, boxLength, data.length);
+    try {
+      encoded.copyTo(slot.buffer(), slot.offset() + MasterKey.NONCE);
+      key.sealInPlace(Aad.blob(BlobType.DATA, id), slot.buffer(), slot.offset(), encoded.length());
+    } catch (Throwable t) {
+      fail(t);  // before the pack can be stored: a failed saver stores nothing more
+      throw t;
+    } finally {
+      PackBuilder ready = slot.written();
+      if (ready != null) {
+        upload(ready);
       }
+    }
+  }
+
+  private PackWriter.Slot reserveData(BlobId id, int boxLength, int rawLength) throws InterruptedException {
+    while (true) {
+      PackBuilder ready;
+      synchronized (packs) {
+        if (!packs.isOpen(BlobType.DATA) || packs.hasRoom(BlobType.DATA, boxLength)) {
+          if (!packs.isOpen(BlobType.DATA)) {
+            takeDataPack();
+          }
+          PackWriter.Slot slot = packs.reserve(BlobType.DATA, id, boxLength, rawLength);
+          newBlobs.incrementAndGet();
+          sealedBytes.addAndGet(boxLength);
+          return slot;
+        }
+        ready = packs.close(BlobType.DATA);
+      }
+      if (ready != null) {
+        upload(ready);  // outside the lock, and before waiting for a buffer of our own
+      }
+    }
+  }
+
+  /**
+   * Takes the right to open a data pack (released when the pack is stored), waiting for a stored
+   * pack's buffer when {@code uploads} are in memory. A wait means the store is the bottleneck:
+   * the budget then shrinks to {@link #leanBytes}, and grows back once a pack opens without a wait.
+   * Called under the lock of {@link #packs}.
+   */
+  private void takeDataPack() throws InterruptedException {
+    if (dataPacks.tryAcquire()) {
+      if (lean) {
+        lean = false;
+        budget.release(budgetBytes - leanBytes);
+      }
+      return;
+    }
+    if (!lean) {
+      lean = true;
+      budget.shrink(budgetBytes - leanBytes);
+    }
+    dataPacks.acquire();
+  }
+
+  private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
+    List<PackBuilder> full;
+    synchronized (packs) {
       full = packs.add(type, id, sealed, rawLength);
       newBlobs.incrementAndGet();
       sealedBytes.addAndGet(sealed.length);
     }
-    if (full != null) {
-      upload(full);
+    for (PackBuilder pb : full) {
+      upload(pb);
     }
   }
 

@@ -107,16 +107,43 @@ public final class Chunker {
       this.buf = buf;
     }
 
+    private int chunkStart;
+    private int chunkLength;
+
     /** The next chunk (a new array the caller owns), or {@code null} at the end of the stream. */
     public byte[] next() throws IOException {
+      return cutNext() ? Arrays.copyOfRange(buf, chunkStart, chunkStart + chunkLength) : null;
+    }
+
+    /**
+     * Cuts the next chunk without copying it: it is {@link #chunkLength()} bytes of
+     * {@link #buffer()} at {@link #chunkOffset()}, until the next call.
+     *
+     * @return {@code false} at the end of the stream
+     */
+    public boolean cutNext() throws IOException {
       fill();
       if (start == end) {
-        return null;
+        chunkLength = 0;
+        return false;
       }
-      int len = cut(buf, start, end - start);
-      byte[] chunk = Arrays.copyOfRange(buf, start, start + len);
-      start += len;
-      return chunk;
+      chunkStart = start;
+      chunkLength = cut(buf, start, end - start);
+      start += chunkLength;
+      return true;
+    }
+
+    /** The buffer holding the chunk {@link #cutNext()} cut. */
+    public byte[] buffer() {
+      return buf;
+    }
+
+    public int chunkOffset() {
+      return chunkStart;
+    }
+
+    public int chunkLength() {
+      return chunkLength;
     }
 
     private void fill() throws IOException {

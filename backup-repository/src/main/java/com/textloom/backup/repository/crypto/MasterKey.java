@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -20,8 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MasterKey {
   /** Bytes of a serialized master key. */
   public static final int SIZE = 64;
+  /** Bytes of the nonce at the start of a sealed box. */
+  public static final int NONCE = 12;
   /** Bytes a sealed box adds to its plaintext: nonce and tag. */
-  public static final int OVERHEAD = 12 + 16;
+  public static final int OVERHEAD = NONCE + 16;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
   /** Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) start the warm-up. */
@@ -119,6 +122,21 @@ public final class MasterKey {
   }
 
   /**
+   * Seals in place the {@code len} bytes of plaintext at {@code buf[off + NONCE]}: the nonce is
+   * written in front of them, the ciphertext over them and the tag after them, so the box is
+   * {@code buf[off, off + len + OVERHEAD)}, the same bytes {@link #seal} returns for this
+   * plaintext and nonce. No array is allocated for the box (a pack's blobs are sealed straight
+   * into the pack's buffer).
+   *
+   * @return the length of the box
+   */
+  public int sealInPlace(String aad, byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len + OVERHEAD, buf.length);
+    sealTo(encKey, aad, buf, off + NONCE, len, buf, off, ciphers.get());
+    return len + OVERHEAD;
+  }
+
+  /**
    * Opens a sealed box.
    *
    * @throws CorruptBlobException naming {@code what} / {@code pack} when authentication fails
@@ -134,20 +152,31 @@ public final class MasterKey {
 
   static byte[] seal(SecretKeySpec key, String aad, byte[] plain, int off, int len, Cipher c) {
     byte[] out = new byte[len + OVERHEAD];
-    byte[] nonce = new byte[12];
+    sealTo(key, aad, plain, off, len, out, 0, c);
+    return out;
+  }
+
+  /**
+   * Writes the box of {@code plain[off, off + len)} to {@code out[outOff, outOff + len + OVERHEAD)}.
+   * The plaintext may be where the box's ciphertext goes ({@code plain == out}, {@code off ==
+   * outOff + NONCE}): AES-GCM then encrypts in place (an input before its output would make the
+   * JDK copy the whole array).
+   */
+  private static void sealTo(SecretKeySpec key, String aad, byte[] plain, int off, int len, byte[] out,
+      int outOff, Cipher c) {
+    byte[] nonce = new byte[NONCE];
     RANDOM.nextBytes(nonce);
-    System.arraycopy(nonce, 0, out, 0, 12);
+    System.arraycopy(nonce, 0, out, outOff, NONCE);
     try {
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
       c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      int n = c.doFinal(plain, off, len, out, 12);
+      int n = c.doFinal(plain, off, len, out, outOff + NONCE);
       if (n != len + 16) {
         throw new IllegalStateException("AES-GCM produced " + n + " bytes for " + len);
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
-    return out;
   }
 
   static byte[] open(SecretKeySpec key, String aad, byte[] box, int off, int len, Cipher c)

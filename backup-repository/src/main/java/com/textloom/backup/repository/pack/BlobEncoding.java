@@ -23,6 +23,7 @@ public final class BlobEncoding {
   private static final int PROBE = 32 << 10;
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
   private static final ThreadLocal<DirectPair> DIRECT = ThreadLocal.withInitial(DirectPair::new);
+  private static final ThreadLocal<Encoded> ENCODED = ThreadLocal.withInitial(Encoded::new);
 
   private BlobEncoding() {}
 
@@ -70,23 +71,84 @@ public final class BlobEncoding {
 
   /** Writes the encoding byte and the encoded data to {@code dst}; returns its length. */
   private static int encodeInto(byte[] dst, byte[] data, int off, int len, int level) {
-    if (level > 0 && len >= 64) {
-      DirectPair d = DIRECT.get().in(data, off, len, dst.length - 1);
-      if (len < PROBE * 2 || probablyCompressible(d)) {
-        ZstdCompressCtx ctx = COMPRESS.get();
-        ctx.setLevel(level);
-        ctx.setContentSize(true);
-        int n = ctx.compressDirectByteBuffer(d.out, 0, dst.length - 1, d.in, 0, len);
-        if (n < len) {
-          d.out.get(0, dst, 1, n);
-          dst[0] = ZSTD;
-          return n + 1;
-        }
-      }
+    int n = compress(data, off, len, level);
+    if (n >= 0) {
+      DIRECT.get().out.get(0, dst, 1, n);
+      dst[0] = ZSTD;
+      return n + 1;
     }
     dst[0] = RAW;
     System.arraycopy(data, off, dst, 1, len);
     return len + 1;
+  }
+
+  /**
+   * The zstd frame of {@code len} bytes at {@code level}, left at the start of the thread's direct
+   * output buffer, when compression is on and shrinks them; otherwise -1 (store them raw). The one
+   * place that decides a blob's encoding.
+   */
+  private static int compress(byte[] data, int off, int len, int level) {
+    if (level > 0 && len >= 64) {
+      DirectPair d = DIRECT.get().in(data, off, len, capacity(len) - 1);
+      if (len < PROBE * 2 || probablyCompressible(d)) {
+        ZstdCompressCtx ctx = COMPRESS.get();
+        ctx.setLevel(level);
+        ctx.setContentSize(true);
+        int n = ctx.compressDirectByteBuffer(d.out, 0, capacity(len) - 1, d.in, 0, len);
+        if (n < len) {
+          return n;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Encodes {@code len} bytes as {@link #encode} does and keeps the result in the calling thread's
+   * buffers, to be copied where it is sealed ({@link Encoded#copyTo}): a data blob is encoded here
+   * and sealed in place in its pack's buffer, with no array of its own. Valid until the thread
+   * encodes again; a raw encoding refers to {@code data}, which must not change until then.
+   */
+  public static Encoded encodeHeld(byte[] data, int off, int len, int level) {
+    if (len >= MasterKey.WARM_UP_SIZE) {
+      MasterKey.warmUp();
+    }
+    Encoded e = ENCODED.get();
+    int n = compress(data, off, len, level);
+    if (n >= 0) {
+      e.raw = null;
+      e.length = n + 1;
+    } else {
+      e.raw = data;
+      e.rawOff = off;
+      e.length = len + 1;
+    }
+    return e;
+  }
+
+  /** A blob's encoding held by {@link #encodeHeld} in its thread's buffers. */
+  public static final class Encoded {
+    private byte[] raw;
+    private int rawOff;
+    private int length;
+
+    private Encoded() {}
+
+    /** Bytes of the encoding, the encoding byte included. */
+    public int length() {
+      return length;
+    }
+
+    /** Copies the encoding (encoding byte first) to {@code dst[off, off + length())}. */
+    public void copyTo(byte[] dst, int off) {
+      if (raw == null) {
+        dst[off] = ZSTD;
+        DIRECT.get().out.get(0, dst, off + 1, length - 1);
+      } else {
+        dst[off] = RAW;
+        System.arraycopy(raw, rawOff, dst, off + 1, length - 1);
+      }
+    }
   }
 
   /**

@@ -31,6 +31,13 @@ public final class Pack {
     return name.substring(name.lastIndexOf('/') + 1);
   }
 
+  /**
+   * Bytes a pack of {@code count} blobs takes after its blobs: the sealed header and its length.
+   */
+  public static int trailerLength(int count) {
+    return 4 + 1 + 4 + count * ENTRY + MasterKey.OVERHEAD + 4;
+  }
+
   /** Header plaintext for these entries (in pack order). */
   public static byte[] encodeHeader(List<PackEntry> entries) {
     ByteBuffer b = ByteBuffer.allocate(4 + 1 + 4 + entries.size() * ENTRY).order(ByteOrder.LITTLE_ENDIAN);

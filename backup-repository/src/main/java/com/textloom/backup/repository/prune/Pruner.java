@@ -400,8 +400,7 @@ public final class Pruner {
       byte[] box = Arrays.copyOfRange(bytes, p.offset(), p.offset() + p.length());
       // authenticate before copying: never spread a damaged blob
       BlobReader.decode(key, p.type(), p.id(), box, 0, box.length, p.rawLength(), pack);
-      PackBuilder full = packs.add(p.type(), p.id(), box, p.rawLength());
-      if (full != null) {
+      for (PackBuilder full : packs.add(p.type(), p.id(), box, p.rawLength())) {
         written += storePack(full, out);
       }
     }

@@ -27,6 +27,31 @@ class CryptoTest {
   }
 
   @Test
+  void aBlobEncodedAndSealedInPlaceInsideABufferOpensLikeAnySealedBlob() throws Exception {
+    byte[] text = "text that zstd shrinks: ".repeat(4000).getBytes(StandardCharsets.UTF_8);
+    byte[] noise = new byte[100_000];
+    new java.util.Random(7).nextBytes(noise);
+    for (byte[] data : new byte[][] {text, noise}) {
+      BlobId id = BlobId.of(key.id(data, 0, data.length));
+      BlobEncoding.Encoded enc = BlobEncoding.encodeHeld(data, 0, data.length, 3);
+      byte[] standalone = BlobEncoding.encode(data, 0, data.length, 3);
+      assertEquals(standalone.length, enc.length(), "the same encoding as a blob sealed on its own");
+      byte[] buf = new byte[enc.length() + MasterKey.OVERHEAD + 50];
+      buf[9] = 42;
+      enc.copyTo(buf, 10 + MasterKey.NONCE);
+      int box = key.sealInPlace(Aad.blob(BlobType.DATA, id), buf, 10, enc.length());
+      assertEquals(enc.length() + MasterKey.OVERHEAD, box);
+      assertEquals(42, buf[9], "nothing written before the box");
+      assertArrayEquals(new byte[50 - 10], java.util.Arrays.copyOfRange(buf, 10 + box, buf.length), "nor after it");
+      assertArrayEquals(data, BlobReader.decode(key, BlobType.DATA, id, buf, 10, box, data.length, "p"));
+      byte[] moved = java.util.Arrays.copyOfRange(buf, 10, 10 + box);
+      assertThrows(CorruptBlobException.class,
+          () -> BlobReader.decode(key, BlobType.TREE, id, moved, 0, moved.length, data.length, "p"),
+          "bound to its type and id like any box");
+    }
+  }
+
+  @Test
   void everyFlippedBitOfASealedBlobIsRejected() throws Exception {
     byte[] data = "some chunk of a file, long enough to be compressed by zstd: aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
         .getBytes(StandardCharsets.UTF_8);

@@ -123,16 +123,17 @@ class PackAndIndexEncodingTest {
     byte[] sealed = new byte[600];
     BlobId a = BlobId.of(key.id(new byte[] {1}, 0, 1));
     BlobId b = BlobId.of(key.id(new byte[] {2}, 0, 1));
-    assertEquals(null, w.add(BlobType.DATA, a, sealed, 1));
-    PackBuilder full = w.add(BlobType.DATA, b, sealed, 1);
+    assertEquals(List.of(), w.add(BlobType.DATA, a, sealed, 1));
+    List<PackBuilder> closed = w.add(BlobType.DATA, b, sealed, 1);
+    assertEquals(1, closed.size());
+    PackBuilder full = closed.get(0);
     byte[] first;
     try (InputStream in = full.finish(key).open()) {
       first = in.readAllBytes();
     }
     assertEquals(2, Pack.parse(first, first.length, Pack.name(full.packId()), key).size());
     w.recycle(full, 1);
-    PackBuilder next = w.add(BlobType.DATA, a, sealed, 1);
-    assertEquals(null, next);
+    assertEquals(List.of(), w.add(BlobType.DATA, a, sealed, 1));
     List<PackBuilder> drained = w.drain();
     assertEquals(1, drained.size());
     byte[] second;
