@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.config.NamedKey;
 import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.http.WholeExchange;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,16 +27,21 @@ import java.util.Map;
  * <p>Guarantees: the API key is sent as {@code X-API-Key} on every request and appears in no
  * message, exception or output; a service that cannot be reached, or that answers with an error,
  * becomes a {@link RestException} whose message names the service, its URL and the variable that
- * sets it, and carries the service's own reason.
+ * sets it, and carries the service's own reason; every exchange ends within its limit, body included
+ * ({@link WholeExchange}), so a service that stalls in the middle of its answer does not hold the
+ * command.
  */
 public final class RestClient {
   /** The JSON mapper of the command's answers and of {@code --json} output. */
   public static final ObjectMapper JSON = new ObjectMapper();
+  /** How long one exchange may take, body included: the manager's DELETE waits for the repository's writer. */
+  public static final Duration EXCHANGE_LIMIT = Duration.ofMinutes(6);
 
   private final Service service;
   private final URI base;
   private final String apiKey;
   private final HttpClient http;
+  private final Duration limit;
 
   /**
    * @param service which service this is, for messages
@@ -44,6 +50,14 @@ public final class RestClient {
    * @throws IllegalArgumentException when the URL is not an http(s) URL
    */
   public RestClient(Service service, String baseUrl, String apiKey) {
+    this(service, baseUrl, apiKey, EXCHANGE_LIMIT);
+  }
+
+  /**
+   * @param limit how long one exchange may take, body included
+   * @see #RestClient(Service, String, String)
+   */
+  public RestClient(Service service, String baseUrl, String apiKey, Duration limit) {
     String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri;
     try {
@@ -59,6 +73,7 @@ public final class RestClient {
     this.base = uri;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.limit = limit;
   }
 
   /**
@@ -135,7 +150,7 @@ public final class RestClient {
   private JsonNode send(String method, String path, Map<String, Object> body)
       throws RestException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofMinutes(6)) // the manager's DELETE waits for the repository's writer
+        .timeout(limit)
         .header("Accept", "application/json");
     if (apiKey != null) {
       request.header("X-API-Key", apiKey);
@@ -152,11 +167,11 @@ public final class RestClient {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = WholeExchange.send(http, request.build(), HttpResponse.BodyHandlers.ofString(), limit);
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw RestException.unreachable(service, base, "connection refused or timed out");
     } catch (HttpTimeoutException e) {
-      throw RestException.unreachable(service, base, "no answer within the time limit");
+      throw RestException.unreachable(service, base, "no complete answer within " + limit.toMillis() + " ms");
     } catch (IOException e) {
       throw RestException.unreachable(service, base,
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

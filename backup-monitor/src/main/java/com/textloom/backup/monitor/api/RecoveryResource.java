@@ -13,7 +13,7 @@ import com.textloom.backup.monitor.state.MonitorState;
 import com.textloom.backup.monitor.state.RecoveryRun;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.api.ErrorResponse;
-import com.textloom.backup.support.http.WholeExchange;
+import com.textloom.backup.http.WholeExchange;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

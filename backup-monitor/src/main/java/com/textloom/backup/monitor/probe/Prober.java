@@ -1,7 +1,7 @@
 package com.textloom.backup.monitor.probe;
 
 import com.textloom.backup.monitor.config.MonitorSettings;
-import com.textloom.backup.support.http.WholeExchange;
+import com.textloom.backup.http.WholeExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

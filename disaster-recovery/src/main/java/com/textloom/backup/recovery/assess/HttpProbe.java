@@ -1,6 +1,6 @@
 package com.textloom.backup.recovery.assess;
 
-import com.textloom.backup.support.http.WholeExchange;
+import com.textloom.backup.http.WholeExchange;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package com.textloom.backup.recovery.catalog;
 
-import com.textloom.backup.support.http.WholeExchange;
+import com.textloom.backup.http.WholeExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package com.textloom.backup.recovery.plan;
 
-import com.textloom.backup.support.http.WholeExchange;
+import com.textloom.backup.http.WholeExchange;
 
 import com.textloom.backup.events.Comparison;
 import com.textloom.backup.events.Outcome;

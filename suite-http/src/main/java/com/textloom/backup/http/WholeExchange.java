@@ -1,4 +1,4 @@
-package com.textloom.backup.support.http;
+package com.textloom.backup.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
