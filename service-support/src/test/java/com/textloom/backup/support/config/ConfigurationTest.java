@@ -95,10 +95,20 @@ class ConfigurationTest {
         ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of(
                 "BACKUP_DAILY_RETENTION_DAYS", "1.5",
                 "BACKUP_MODE", "sometimes",
-                "MINIO_ENDPOINT", "ftp://files")));
+                "BACKUP_WEEKLY_RETENTION_WEEKS", "many")));
         assertTrue(e.getMessage().contains("BACKUP_DAILY_RETENTION_DAYS=1.5: not a whole number"), e.getMessage());
         assertTrue(e.getMessage().contains("BACKUP_MODE=sometimes: not active or standby"), e.getMessage());
-        assertTrue(e.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("BACKUP_WEEKLY_RETENTION_WEEKS=many: not a whole number"), e.getMessage());
+        // variables no mapping reads (the stores are read from a lookup) are checked at start-up, all together
+        SmallRyeConfig unmapped = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(Map.of("MINIO_ENDPOINT", "ftp://files", "BACKUP_OPERATIONS_KEEP", "5"), 300))
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck()).build();
+        IllegalStateException atStart = assertThrows(IllegalStateException.class,
+                () -> new StartupVariableCheck().onStart(null, unmapped));
+        assertTrue(atStart.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"),
+                atStart.getMessage());
+        assertTrue(atStart.getMessage().contains("BACKUP_OPERATIONS_KEEP=5: must be within 10..1000000"), atStart.getMessage());
     }
 
     @Test
