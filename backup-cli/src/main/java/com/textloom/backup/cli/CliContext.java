@@ -48,6 +48,24 @@ public record CliContext(Map<String, String> env, InputStream in, PrintStream ou
   }
 
   /**
+   * The warnings about names of the suite's form that are set (environment or {@code .env.backup})
+   * but are no variable of the suite, each with the name probably meant, as the services log them at
+   * start-up ({@link SuiteEnvironment#unknownVariables()}): a typo is not silently ignored. None when
+   * the variables do not come from the environment and the file, or when the file cannot be read
+   * (the command that reads it says why).
+   */
+  public java.util.List<String> unknownVariables() {
+    if (!(env instanceof SuiteEnvironment suite)) {
+      return java.util.List.of();
+    }
+    try {
+      return suite.unknownVariables();
+    } catch (RuntimeException unreadable) {
+      return java.util.List.of();
+    }
+  }
+
+  /**
    * Asks for a passphrase on the terminal, without echo.
    *
    * @throws IllegalArgumentException when there is no terminal to ask on

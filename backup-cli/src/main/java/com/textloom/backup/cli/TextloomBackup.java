@@ -75,6 +75,7 @@ public final class TextloomBackup implements Runnable {
 
   /** Runs one command line in {@code ctx} and returns its exit code (tests call this). */
   public static int execute(CliContext ctx, String... args) {
+    ctx.unknownVariables().forEach(w -> ctx.err().println("textloom-backup: warning: " + w));
     return commandLine(ctx).execute(args);
   }
 

@@ -133,6 +133,25 @@ class EnvFileLookupTest {
     assertEquals("textloom-backup: " + envFile + ":2: not NAME=value\n", r.stderr());
   }
 
+  /**
+   * A misspelt variable is not silently ignored by the command line either: it warns, as the
+   * services do at start-up, naming where it is set and the variable probably meant, and runs.
+   */
+  @Test
+  void aMisspeltVariableIsReportedWithTheNameMeantAndTheCommandRuns() throws Exception {
+    write(envFile, "BACKUP_LOCAL_DIR=" + dir.resolve("backups") + "\nBACKUP_DAILY_RETENTON_DAYS=3\n");
+    cli.env.put("MINIO_SECUR", "true");
+    cli.env.put("BACKUP_ENV_FILE", envFile.toString());
+    cli.env.put("TEXTLOOM_BACKUP_HEAP", "1g");
+    cli.env.put("PATH", "/usr/bin");
+    CliRunner.Result r = cli.run("--help");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("textloom-backup: warning: BACKUP_DAILY_RETENTON_DAYS (set in " + envFile
+        + ") is not a variable of the suite and is ignored; did you mean BACKUP_DAILY_RETENTION_DAYS?\n"
+        + "textloom-backup: warning: MINIO_SECUR (set in the environment) is not a variable of the"
+        + " suite and is ignored; did you mean MINIO_SECURE?\n", r.stderr());
+  }
+
   private CliRunner.Result ok(String... args) {
     CliRunner.Result r = cli.run(args);
     assertEquals(0, r.exit(), r.toString());

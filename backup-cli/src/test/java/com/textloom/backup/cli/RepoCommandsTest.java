@@ -77,6 +77,22 @@ class RepoCommandsTest {
     assertTrue(Files.notExists(part.resolve("media.bin")));
   }
 
+  /**
+   * Drift fixed: {@code BACKUP_ENCRYPTION_ENABLED=no} passes the suite's boolean rule as false, but
+   * the command line (and the repository library) took only {@code false} for false and asked for a
+   * key (here: exit 1, no terminal to ask on).
+   */
+  @Test
+  void encryptionDisabledWithAnyFalseTheRuleAcceptsNeedsNoKey() throws Exception {
+    cli.env.remove("BACKUP_ENCRYPTION_KEY");
+    cli.env.put("BACKUP_ENCRYPTION_ENABLED", "no");
+    Path src = dir.resolve("workspace");
+    Trees.generate(src, 1);
+    ok("repo", "init", "--repo", repo);
+    ok("repo", "backup", "--repo", repo, "--tag", "daily", src.toString());
+    assertEquals(1, JSON.readTree(ok("repo", "snapshots", "--repo", repo, "--json").stdout()).size());
+  }
+
   @Test
   void storesStandardInputAsAStreamAndDumpsItBackExactly() throws Exception {
     ok("repo", "init", "--repo", repo);

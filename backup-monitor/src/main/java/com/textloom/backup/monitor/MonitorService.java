@@ -16,26 +16,24 @@ import com.textloom.backup.monitor.notify.Notifier;
 import com.textloom.backup.monitor.notify.SlackChannel;
 import com.textloom.backup.monitor.notify.WebhookChannel;
 import com.textloom.backup.config.VariableValues;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
+import com.textloom.backup.config.StorageEndpoint;
+import com.textloom.backup.support.config.SuiteLookup;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The service's one {@link MonitorNode}, built from configuration at start-up and closed at shutdown.
@@ -50,11 +48,9 @@ public class MonitorService {
     @Inject
     MonitorKafkaConfig topics;
 
+    /** The whole configuration: the MinIO / OBS stores are read from it by suite-config's {@link StorageEndpoint}. */
     @Inject
-    MinioConfig minio;
-
-    @Inject
-    ObsConfig obs;
+    Config configuration;
 
     @Inject
     Mailer mailer;
@@ -80,7 +76,7 @@ public class MonitorService {
     private List<String> channelNames = List.of();
 
     void start(@Observes StartupEvent event) {
-        MonitorSettings settings = settings(config, minio, obs);
+        MonitorSettings settings = settings(config, SuiteLookup.stores(configuration));
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.backupEventsTopic(), topics.alertsTopic(),
                 topics.recoveryEventsTopic(), topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis(),
                 settings.drillPeriods().values().stream().max(java.time.Duration::compareTo)
@@ -112,8 +108,7 @@ public class MonitorService {
     private List<NotificationChannel> channels(MonitorConfig n) {
         List<NotificationChannel> out = new ArrayList<>();
         if (n.emailEnabled()) {
-            List<String> to = Arrays.stream(n.emailTo().orElse("").split(",")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> to = VariableValues.list(n.emailTo().orElse(""));
             if (to.isEmpty()) {
                 throw new IllegalArgumentException("BACKUP_EMAIL_TO: required when BACKUP_EMAIL_ALERTS_ENABLED=true");
             }
@@ -134,9 +129,10 @@ public class MonitorService {
 
     /**
      * The thresholds and targets. The storage backends watched are {@code BACKUP_MONITOR_BACKENDS}, else the MinIO
-     * and OBS stores the variables configure, at the URL the manager copies to ({@code MINIO_SECURE} included).
+     * and OBS stores the variables configure ({@code stores}: {@link SuiteLookup#stores}), at the URL the manager copies
+     * to ({@code MINIO_SECURE} included).
      */
-    static MonitorSettings settings(MonitorConfig c, MinioConfig minio, ObsConfig obs) {
+    static MonitorSettings settings(MonitorConfig c, List<StorageEndpoint> stores) {
         if (c.interval().isZero()) {
             throw new IllegalArgumentException("BACKUP_MONITOR_INTERVAL: must be at least 1 second, got 0");
         }
@@ -144,8 +140,7 @@ public class MonitorService {
         if (c.backendsSetting().filter(s -> !s.isBlank()).isPresent()) {
             backends.putAll(VariableValues.urls("BACKUP_MONITOR_BACKENDS", c.backendsSetting().get()));
         } else {
-            Stream.of(minio.storage(), obs.storage()).flatMap(Optional::stream)
-                    .forEach(store -> backends.put(store.kind().label(), store.url()));
+            stores.forEach(store -> backends.put(store.kind().label(), store.url()));
         }
         return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), c.interval(),
                 c.renotifyInterval(), c.historyDays(), c.rpo(), c.backupDir(), c.diskWarningPercent(),

@@ -2,8 +2,7 @@ package com.textloom.backup.monitor;
 
 import com.textloom.backup.monitor.config.MonitorConfig;
 import com.textloom.backup.monitor.config.MonitorSettings;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
+import com.textloom.backup.support.config.SuiteLookup;
 import com.textloom.backup.support.testing.SuiteConfigs;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.SmallRyeConfig;
@@ -22,9 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorSettingsTest {
 
     private static MonitorSettings settings(Map<String, String> env) {
-        SmallRyeConfig c = SuiteConfigs.of(env, MonitorConfig.class, MinioConfig.class, ObsConfig.class);
-        return MonitorService.settings(c.getConfigMapping(MonitorConfig.class), c.getConfigMapping(MinioConfig.class),
-                c.getConfigMapping(ObsConfig.class));
+        SmallRyeConfig c = SuiteConfigs.of(env, MonitorConfig.class);
+        return MonitorService.settings(c.getConfigMapping(MonitorConfig.class), SuiteLookup.stores(c));
     }
 
     /**

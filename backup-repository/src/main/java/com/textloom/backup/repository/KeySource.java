@@ -3,8 +3,10 @@ package com.textloom.backup.repository;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What opens a key slot of a repository: a 32-byte key ({@code BACKUP_ENCRYPTION_KEY}, the
@@ -102,12 +104,14 @@ public final class KeySource {
   }
 
   /**
-   * From the environment: {@code BACKUP_ENCRYPTION_ENABLED=false} gives {@link #unencrypted()},
-   * otherwise {@code BACKUP_ENCRYPTION_KEY} is required.
+   * From the environment: {@code BACKUP_ENCRYPTION_ENABLED=false} (or {@code no}, {@code off},
+   * {@code 0}: every "false" the suite's boolean variables accept, as {@code RepositoryOptions} reads
+   * {@code BACKUP_COMPRESSION_ENABLED}) gives {@link #unencrypted()}, otherwise
+   * {@code BACKUP_ENCRYPTION_KEY} is required.
    */
   public static KeySource fromEnvironment(Map<String, String> env) {
-    String enabled = env.getOrDefault("BACKUP_ENCRYPTION_ENABLED", "true").trim();
-    if (enabled.equalsIgnoreCase("false")) {
+    String enabled = env.getOrDefault("BACKUP_ENCRYPTION_ENABLED", "true").trim().toLowerCase(Locale.ROOT);
+    if (Set.of("false", "no", "off", "0").contains(enabled)) {
       return unencrypted();
     }
     String value = env.get("BACKUP_ENCRYPTION_KEY");

@@ -78,9 +78,9 @@ public record StorageEndpoint(Kind kind, URI url, String bucket, String prefix, 
      * The manager copies to them; disaster recovery assesses and recovers from them.
      */
     public static List<String> remoteRepositories(Function<String, String> lookup) {
-        String listed = SuiteVariables.value("BACKUP_REMOTES", lookup);
+        List<String> listed = SuiteVariables.list("BACKUP_REMOTES", lookup);
         if (!listed.isEmpty()) {
-            return java.util.Arrays.stream(listed.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+            return listed;
         }
         return configured(lookup).stream().map(StorageEndpoint::repositoryUri).toList();
     }
@@ -108,10 +108,9 @@ public record StorageEndpoint(Kind kind, URI url, String bucket, String prefix, 
             return Optional.empty();
         }
         boolean minio = kind == Kind.MINIO;
-        return Optional.of(of(kind, endpoint,
-                !minio || VariableValues.bool("MINIO_SECURE", SuiteVariables.value("MINIO_SECURE", lookup)),
+        return Optional.of(of(kind, endpoint, !minio || SuiteVariables.bool("MINIO_SECURE", lookup),
                 SuiteVariables.value(prefix + "BUCKET", lookup), SuiteVariables.value(prefix + "PREFIX", lookup),
-                !minio && VariableValues.bool("OBS_PATH_STYLE", SuiteVariables.value("OBS_PATH_STYLE", lookup)),
+                !minio && SuiteVariables.bool("OBS_PATH_STYLE", lookup),
                 minio ? "" : SuiteVariables.value("OBS_SIGNATURE", lookup)));
     }
 

@@ -8,8 +8,10 @@ import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,6 +102,21 @@ public final class SuiteEnvironment extends AbstractMap<String, String> {
             }
         }
         return message;
+    }
+
+    /**
+     * One warning per name of the suite's form ({@code BACKUP_*}, {@code MINIO_*}, {@code OBS_*}, {@code TEXTLOOM_*})
+     * set in the environment or the file that is neither one of the variables this lookup checks nor one of the
+     * suite's environment-only names, with the name probably meant ({@link UnknownVariables}), as the services log
+     * them at start-up: {@code BACKUP_DAILY_RETENTON_DAYS (set in /srv/.env.backup) is not a variable of the suite
+     * and is ignored; did you mean BACKUP_DAILY_RETENTION_DAYS?}. Reads the file (names only, never values).
+     */
+    public List<String> unknownVariables() {
+        Set<String> names = new TreeSet<>(environment.keySet());
+        names.addAll(fileValues().keySet());
+        return UnknownVariables.find(names, UnknownVariables.knownNames(rules.values())).stream()
+                .map(u -> u.message(sourceOf(u.name())))
+                .toList();
     }
 
     @Override

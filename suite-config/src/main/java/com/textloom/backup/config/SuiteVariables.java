@@ -29,6 +29,7 @@ import static com.textloom.backup.config.VariableRule.REDIS_URL;
 import static com.textloom.backup.config.VariableRule.SECONDS_OR_DURATION;
 import static com.textloom.backup.config.VariableRule.SIZE;
 import static com.textloom.backup.config.VariableRule.TEXT;
+import static com.textloom.backup.config.VariableRule.TIME_ZONE;
 import static com.textloom.backup.config.VariableRule.WHOLE_NUMBER;
 
 /**
@@ -53,7 +54,7 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_WEEKLY_RETENTION_WEEKS", WHOLE_NUMBER, "4", "weekly backups kept"),
             of("BACKUP_MONTHLY_RETENTION_MONTHS", WHOLE_NUMBER, "12", "monthly backups kept"),
             of("BACKUP_KEEP_LAST", WHOLE_NUMBER, "0", "also keep the N newest backups whatever their tier (0 = off)"),
-            of("BACKUP_RETENTION_TIMEZONE", TEXT, "", "zone that days/weeks/months are counted in; empty = TZ, else UTC"),
+            of("BACKUP_RETENTION_TIMEZONE", TIME_ZONE, "", "zone that days/weeks/months are counted in; empty = TZ, else UTC"),
             of("BACKUP_COMPRESSION_ENABLED", BOOLEAN, "true", "compress chunks (zstd)"),
             of("BACKUP_COMPRESSION_LEVEL", TEXT, "3", "zstd level, 1 (fast) .. 19 (small)"),
             of("BACKUP_ENCRYPTION_ENABLED", BOOLEAN, "true", "encrypt the repository (AES-256)"),
@@ -96,7 +97,7 @@ public final class SuiteVariables implements VariableCatalog {
             secret("BACKUP_WEBHOOK_URL", HTTP_URL, "", "the webhook URL (secret)"),
             // ==== Performance (the guide's 性能调优)
             of("BACKUP_PARALLEL_JOBS", POSITIVE_NUMBER, "2",
-                    "parallel jobs: pg_dump/pg_restore --jobs, chunking, uploads (guide's example: 8)"),
+                    "parallel jobs: pg_dump/pg_restore --jobs, chunking, uploads (guide's example: 8)").within(1, 64),
             of("BACKUP_CHUNK_SIZE", SIZE, "1048576",
                     "chunking block size in bytes or with K/M/G (guide's example: 134217728); clamped to 64K..8M average"),
             of("BACKUP_MONITOR_INTERVAL", SECONDS_OR_DURATION, "300",
@@ -149,8 +150,9 @@ public final class SuiteVariables implements VariableCatalog {
                     "scripts/backup_monitor.sh and disaster-recovery's assessment: where the monitor is"),
             of("BACKUP_STATE_DIR", PATH, "", "empty = beside a local repository (./backups -> ./backups-manager-state),"
                     + " else ./backup-manager-state"),
-            of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)"),
-            of("BACKUP_OPERATIONS_KEEP_DAYS", POSITIVE_NUMBER, "30", "... and for at most this many days"),
+            of("BACKUP_OPERATIONS_KEEP", WHOLE_NUMBER, "1000", "finished operations kept (the oldest go first)")
+                    .within(10, 1_000_000),
+            of("BACKUP_OPERATIONS_KEEP_DAYS", POSITIVE_NUMBER, "30", "... and for at most this many days").within(1, 3650),
             of("BACKUP_REQUEST_MAX_AGE", SECONDS_OR_DURATION, "1h", "a restore, verify or retention request older than"
                     + " this when the manager takes it is not run (replay guard)"),
             of("BACKUP_TOOL_TIMEOUT", SECONDS_OR_DURATION, "6h", "longest a tool (pg_dump, pg_restore, psql) may run:"
@@ -183,7 +185,7 @@ public final class SuiteVariables implements VariableCatalog {
             of("BACKUP_SCHEDULE_VERIFY_ENABLED", BOOLEAN, "true", "run the scheduled verify"),
             of("BACKUP_VERIFY_READ_DATA_PERCENT", PERCENT, "35", "share of packs the scheduled verify reads (drawn at"
                     + " random each run): damage in a pack is missed by 7 daily runs with probability (1 - p)^7, 4.9 % at 35"),
-            of("BACKUP_SCHEDULE_TIMEZONE", TEXT, "UTC", "zone the crons are read in"),
+            of("BACKUP_SCHEDULE_TIMEZONE", TIME_ZONE, "UTC", "zone the crons are read in"),
             of("BACKUP_SCHEDULE_CATCHUP_HOURS", WHOLE_NUMBER, "24",
                     "after downtime, a slot missed within this window runs once (0 = never)"),
             // ==== Monitoring thresholds (backup-monitor)
@@ -306,6 +308,24 @@ public final class SuiteVariables implements VariableCatalog {
     /** {@code name}'s value from {@code lookup}, else its default, checked by its rule ({@link Variable#value}). */
     public static String value(String name, Function<String, String> lookup) {
         return variable(name).value(lookup);
+    }
+
+    /**
+     * {@code name}'s value as a number ({@link Variable#number}): set, else the default, checked by its rule and
+     * its bounds ({@link Variable#within}).
+     */
+    public static long number(String name, Function<String, String> lookup) {
+        return variable(name).number(lookup);
+    }
+
+    /** {@code name}'s value read by {@link VariableValues#list}: the items of a comma-separated value, in order. */
+    public static List<String> list(String name, Function<String, String> lookup) {
+        return VariableValues.list(value(name, lookup));
+    }
+
+    /** {@code name}'s value read by {@link VariableValues#bool} ({@link VariableRule#BOOLEAN}). */
+    public static boolean bool(String name, Function<String, String> lookup) {
+        return VariableValues.bool(name, value(name, lookup));
     }
 
     private static Variable of(String name, VariableRule rule, String byDefault, String meaning) {

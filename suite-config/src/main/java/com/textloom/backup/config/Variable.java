@@ -3,6 +3,7 @@ package com.textloom.backup.config;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,9 +25,15 @@ import java.util.function.Supplier;
  * @param meaning      one line for a person: what the variable does; {@code ""} when not given
  * @param example      the value {@code .env.backup.example} ships when it is not the default (e.g. the local
  *                     S3 endpoint that {@code deploy/local/up} starts), else {@code null}
+ * @param bounds       for a number: the smallest and largest value the code reading it works with
+ *                     ({@link #within}), checked with the rule wherever the value is checked; else {@code null}
  */
 public record Variable(String name, VariableRule rule, boolean secret, String defaultValue, String meaning,
-                       String example) implements Serializable {
+                       String example, Bounds bounds) implements Serializable {
+
+    /** The range a number variable must lie in, both ends included. */
+    public record Bounds(long min, long max) implements Serializable {
+    }
 
     public Variable {
         Objects.requireNonNull(name, "name");
@@ -37,7 +44,7 @@ public record Variable(String name, VariableRule rule, boolean secret, String de
 
     /** A variable without default or meaning (kept for catalogues written before defaults were). */
     public Variable(String name, VariableRule rule, boolean secret) {
-        this(name, rule, secret, "", "", null);
+        this(name, rule, secret, "", "", null, null);
     }
 
     /** A variable whose value may be shown in error messages. */
@@ -52,12 +59,12 @@ public record Variable(String name, VariableRule rule, boolean secret, String de
 
     /** This variable with {@code value} as its default. */
     public Variable byDefault(String value) {
-        return new Variable(name, rule, secret, value, meaning, example);
+        return new Variable(name, rule, secret, value, meaning, example, bounds);
     }
 
     /** This variable with its one-line meaning. */
     public Variable means(String text) {
-        return new Variable(name, rule, secret, defaultValue, text, example);
+        return new Variable(name, rule, secret, defaultValue, text, example, bounds);
     }
 
     /**
@@ -65,7 +72,48 @@ public record Variable(String name, VariableRule rule, boolean secret, String de
      * example differs on purpose (a local endpoint, a local database URL).
      */
     public Variable shipped(String value) {
-        return new Variable(name, rule, secret, defaultValue, meaning, value);
+        return new Variable(name, rule, secret, defaultValue, meaning, value, bounds);
+    }
+
+    /**
+     * This number variable limited to {@code min..max}: a value outside is refused by the same check as a value
+     * breaking the rule (every service at start-up, the command line when it reads it), with
+     * {@code BACKUP_OPERATIONS_KEEP=5: must be within 10..1000000}.
+     */
+    public Variable within(long min, long max) {
+        if (rule != VariableRule.WHOLE_NUMBER && rule != VariableRule.POSITIVE_NUMBER) {
+            throw new IllegalArgumentException(name + ": bounds are for number rules, not " + rule);
+        }
+        return new Variable(name, rule, secret, defaultValue, meaning, example, new Bounds(min, max));
+    }
+
+    /**
+     * What is wrong with {@code value}: its rule's problem, else, for a number with {@link #bounds()}, that it lies
+     * outside them; empty when it is fine (an empty value always is: it means "not set").
+     */
+    public Optional<String> problem(String value) {
+        Optional<String> problem = rule.problem(value);
+        if (problem.isPresent() || bounds == null || value == null || value.isBlank()) {
+            return problem;
+        }
+        long n = Long.parseLong(value.strip());
+        return n < bounds.min() || n > bounds.max()
+                ? Optional.of("must be within " + bounds.min() + ".." + bounds.max())
+                : Optional.empty();
+    }
+
+    /**
+     * This number variable's value ({@link #value}: set, else the default, checked with the rule and the bounds).
+     *
+     * @throws IllegalArgumentException naming the variable, when the value is not a number of its rule or
+     *                                  lies outside its bounds, or when neither a value nor a default is set
+     */
+    public long number(Function<String, String> lookup) {
+        String value = value(lookup);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + " is not set and has no default");
+        }
+        return Long.parseLong(value);
     }
 
     /** The value {@code .env.backup.example} ships: {@link #example()} when given, else the default. */
@@ -84,7 +132,7 @@ public record Variable(String name, VariableRule rule, boolean secret, String de
     public String value(Function<String, String> lookup) {
         String set = lookup.apply(name);
         String value = set == null || set.isBlank() ? defaultValue : set.strip();
-        rule.problem(value).ifPresent(problem -> {
+        problem(value).ifPresent(problem -> {
             throw new IllegalArgumentException(complaint(value, problem));
         });
         return value;
@@ -120,7 +168,7 @@ public record Variable(String name, VariableRule rule, boolean secret, String de
      *                                  /srv/.env.backup)}, the value hidden for secrets
      */
     public void check(String value, Supplier<String> source) {
-        rule.problem(value).ifPresent(problem -> {
+        problem(value).ifPresent(problem -> {
             throw new IllegalArgumentException(complaint(value, problem) + " (from " + source.get() + ")");
         });
     }

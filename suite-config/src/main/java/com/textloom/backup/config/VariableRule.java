@@ -99,6 +99,18 @@ public enum VariableRule {
             }
         }
     },
+    /** A time-zone id as {@link java.time.ZoneId#of} reads it ({@code UTC}, {@code Asia/Shanghai}, {@code +08:00}). */
+    TIME_ZONE {
+        @Override
+        Optional<String> check(String value) {
+            try {
+                java.time.ZoneId.of(value);
+                return Optional.empty();
+            } catch (java.time.DateTimeException e) {
+                return Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)");
+            }
+        }
+    },
     /** true or false (also yes/no, on/off, 1/0). */
     BOOLEAN {
         @Override

@@ -64,6 +64,24 @@ public final class VariableValues {
         return List.copyOf(out);
     }
 
+    /**
+     * The items of a comma-separated value ({@code database,redis}, {@code a@x.org, b@x.org}), stripped, in the order
+     * written; blank items are skipped, so {@code ""} is the empty list. The one reading of the suite's plain lists
+     * (components, scenarios, recipients, remotes, hosts); lists of paths, URLs and pairs have their readers above.
+     */
+    public static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Reads {@code true}/{@code false} as {@link VariableRule#BOOLEAN} accepts them (also yes/no, on/off, 1/0). */
     public static boolean bool(String variable, String value) {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {

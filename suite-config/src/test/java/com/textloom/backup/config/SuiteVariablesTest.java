@@ -22,8 +22,8 @@ class SuiteVariablesTest {
     void everyDefaultAndShippedValuePassesItsOwnRule() {
         List<String> problems = new ArrayList<>();
         for (Variable v : ALL) {
-            v.rule().problem(v.defaultValue()).ifPresent(p -> problems.add(v.complaint(v.defaultValue(), p) + " (default)"));
-            v.rule().problem(v.exampleValue()).ifPresent(p -> problems.add(v.complaint(v.exampleValue(), p) + " (example)"));
+            v.problem(v.defaultValue()).ifPresent(p -> problems.add(v.complaint(v.defaultValue(), p) + " (default)"));
+            v.problem(v.exampleValue()).ifPresent(p -> problems.add(v.complaint(v.exampleValue(), p) + " (example)"));
         }
         assertEquals(List.of(), problems);
     }
@@ -70,5 +70,29 @@ class SuiteVariablesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SuiteVariables.variable("BACKUP_DAILY_RETENTON_DAYS"));
         assertTrue(e.getMessage().startsWith("BACKUP_DAILY_RETENTON_DAYS is not in the suite's variable catalogue"), e.getMessage());
+    }
+
+    /**
+     * Drift fixed: the manager refused BACKUP_OPERATIONS_KEEP below 10, BACKUP_OPERATIONS_KEEP_DAYS above 3650 and
+     * BACKUP_PARALLEL_JOBS above 64 with its own bounds, while the catalogue's rule (the check every service runs at
+     * start-up, and the command line) let them pass. The bounds are now part of the catalogue entry.
+     */
+    @Test
+    void aNumbersBoundsAreCheckedWhereverItsRuleIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SuiteVariables.variable("BACKUP_OPERATIONS_KEEP").check("5", () -> "the environment"));
+        assertEquals("BACKUP_OPERATIONS_KEEP=5: must be within 10..1000000 (from the environment)", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> SuiteVariables.variable("BACKUP_OPERATIONS_KEEP_DAYS").check("3651", () -> "the environment"));
+        assertThrows(IllegalArgumentException.class,
+                () -> SuiteVariables.variable("BACKUP_PARALLEL_JOBS").check("65", () -> "the environment"));
+        SuiteVariables.variable("BACKUP_PARALLEL_JOBS").check("64", () -> "the environment");
+        assertEquals(64, SuiteVariables.number("BACKUP_PARALLEL_JOBS", Map.of("BACKUP_PARALLEL_JOBS", "64")::get));
+        assertEquals(1000, SuiteVariables.number("BACKUP_OPERATIONS_KEEP", Map.<String, String>of()::get));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SuiteVariables.number("BACKUP_PARALLEL_JOBS", Map.of("BACKUP_PARALLEL_JOBS", "0")::get));
+        assertEquals("BACKUP_PARALLEL_JOBS=0: must be at least 1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Variable.of("X", VariableRule.TEXT).within(1, 2),
+                "bounds are for numbers");
     }
 }

@@ -58,6 +58,21 @@ class VariableRuleTest {
         assertOk(VariableRule.REDIS_URL, "redis://:pw@redis.example:6379/2");
     }
 
+    /**
+     * Drift fixed: the time zones were TEXT in the catalogue, so a wrong BACKUP_RETENTION_TIMEZONE passed every
+     * service's start-up check and failed only the manager's first retention run.
+     */
+    @Test
+    void aTimeZoneIsOneZoneIdReads() {
+        assertOk(VariableRule.TIME_ZONE, "Asia/Shanghai");
+        assertOk(VariableRule.TIME_ZONE, "+08:00");
+        assertOk(VariableRule.TIME_ZONE, "UTC");
+        assertEquals(Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
+                SuiteVariables.variable("BACKUP_RETENTION_TIMEZONE").problem("Mars/Olympus"));
+        assertEquals(Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
+                SuiteVariables.variable("BACKUP_SCHEDULE_TIMEZONE").problem("Mars/Olympus"));
+    }
+
     @Test
     void anEmptyValueMeansNotSetAndPasses() {
         for (VariableRule rule : VariableRule.values()) {

@@ -68,4 +68,12 @@ class VariableValuesTest {
                 () -> VariableValues.urlList("BACKUP_MANAGER_URL", " , "));
         assertTrue(e.getMessage().startsWith("BACKUP_MANAGER_URL"), e.getMessage());
     }
+
+    @Test
+    void aPlainListIsItsCommaSeparatedItemsInOrder() {
+        assertEquals(java.util.List.of("database", "redis"), VariableValues.list(" database, ,redis ,"));
+        assertEquals(java.util.List.of(), VariableValues.list(""));
+        assertEquals(java.util.List.of("s3:http://a:9000/b", "/mnt/copy"),
+                SuiteVariables.list("BACKUP_REMOTES", java.util.Map.of("BACKUP_REMOTES", "s3:http://a:9000/b, /mnt/copy")::get));
+    }
 }

@@ -3,6 +3,7 @@ package com.textloom.backup.cli.repo;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.CliVariables;
 import com.textloom.backup.cli.ExitCodes;
+import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
@@ -117,9 +118,9 @@ abstract class RepoSubcommand implements Callable<Integer> {
     if (passwordFile != null) {
       return keyFromFile(passwordFile, "--password-file");
     }
-    String enabled = ctx.env().getOrDefault("BACKUP_ENCRYPTION_ENABLED", "true");
+    boolean enabled = SuiteVariables.bool("BACKUP_ENCRYPTION_ENABLED", ctx.env()::get);
     String value = ctx.env().get("BACKUP_ENCRYPTION_KEY");
-    if (enabled.trim().equalsIgnoreCase("false") || (value != null && !value.isBlank())) {
+    if (!enabled || (value != null && !value.isBlank())) {
       return KeySource.fromEnvironment(ctx.env());
     }
     char[] first = ctx.readPassphrase("Repository passphrase: ");

@@ -7,7 +7,6 @@ import com.textloom.backup.manager.source.ToolLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,18 +81,12 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
         return new ManagerSettings(env.get("DATABASE_URL"), env.get("REDIS_URL"),
                 Path.of(SuiteVariables.value("TEXTLOOM_WORKSPACE_DIR", set)), Path.of(SuiteVariables.value("TEXTLOOM_LOG_DIR", set)),
                 repo, SuiteVariables.value("BACKUP_SCHEDULE_REPOSITORY", set), env.get("BACKUP_API_KEY"), roots,
-                number(set, "BACKUP_PARALLEL_JOBS", 1, 64), StorageEndpoint.remoteRepositories(set), stateDir(set, repo),
-                number(set, "BACKUP_OPERATIONS_KEEP", 10, 1_000_000),
-                Duration.ofDays(number(set, "BACKUP_OPERATIONS_KEEP_DAYS", 1, 3650)), requestMaxAge,
-                hosts(SuiteVariables.value("BACKUP_RESTORE_REDIS_HOSTS", set)),
+                (int) SuiteVariables.number("BACKUP_PARALLEL_JOBS", set), StorageEndpoint.remoteRepositories(set),
+                stateDir(set, repo), (int) SuiteVariables.number("BACKUP_OPERATIONS_KEEP", set),
+                Duration.ofDays(SuiteVariables.number("BACKUP_OPERATIONS_KEEP_DAYS", set)), requestMaxAge,
+                SuiteVariables.list("BACKUP_RESTORE_REDIS_HOSTS", set).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
                 new ToolLimits(VariableValues.duration("BACKUP_TOOL_TIMEOUT", SuiteVariables.value("BACKUP_TOOL_TIMEOUT", set))),
                 Map.copyOf(env));
-    }
-
-    /** {@code BACKUP_RESTORE_REDIS_HOSTS}: {@code host} or {@code host:port}, comma-separated, lower case. */
-    private static List<String> hosts(String setting) {
-        return Arrays.stream(setting.split(",")).map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
-                .toList();
     }
 
     /** {@code BACKUP_STATE_DIR}, else beside a local repository, else {@code ./backup-manager-state}. */
@@ -110,15 +103,6 @@ public record ManagerSettings(String databaseUrl, String redisUrl, Path workspac
             }
         }
         return Path.of("backup-manager-state").toAbsolutePath().normalize();
-    }
-
-    /** A whole number of the catalogue (its rule checked), within the bounds the manager works with. */
-    private static int number(Function<String, String> set, String variable, int min, int max) {
-        long n = Long.parseLong(SuiteVariables.value(variable, set));
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(variable + " must be within " + min + ".." + max + ": " + n);
-        }
-        return (int) n;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
-import com.textloom.backup.support.config.VariableDefaults;
+import com.textloom.backup.support.config.SuiteLookup;
 import io.quarkus.runtime.ExecutionMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -30,11 +28,7 @@ public class SettingsProducer {
             throw new IllegalStateException("ManagerSettings read during static initialisation, before .env.backup"
                     + " is part of the configuration: inject Provider<ManagerSettings> and resolve it later");
         }
-        Config config = ConfigProvider.getConfig();
-        return ManagerSettings.read(name -> {
-            ConfigValue value = config.getConfigValue(name);
-            // what is set; ManagerSettings applies the catalogue's defaults itself, and hands only set values on
-            return VariableDefaults.isDefault(value) ? null : value.getValue();
-        });
+        // what is set; ManagerSettings applies the catalogue's defaults itself, and hands only set values on
+        return ManagerSettings.read(SuiteLookup.of(ConfigProvider.getConfig()));
     }
 }

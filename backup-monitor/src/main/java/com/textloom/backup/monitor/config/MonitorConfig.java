@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The monitor's variables, mapped by their names ({@code backup.monitor-interval} is {@code BACKUP_MONITOR_INTERVAL});
  * defaults, rules and meanings are suite-config's catalogue ({@code SuiteVariables}), which also stops start-up on a
- * bad value naming the variable. The MinIO / OBS stores it probes come from service-support's {@code MinioConfig} /
- * {@code ObsConfig}.
+ * bad value naming the variable. The MinIO / OBS stores it probes are suite-config's {@code StorageEndpoint}, read as
+ * the manager and the command line read them (service-support's {@code SuiteLookup.stores}).
  */
 @ConfigMapping(prefix = "backup")
 public interface MonitorConfig {

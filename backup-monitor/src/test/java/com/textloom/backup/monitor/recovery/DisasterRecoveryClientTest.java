@@ -2,8 +2,6 @@ package com.textloom.backup.monitor.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.config.MonitorConfig;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
 import com.textloom.backup.support.testing.SuiteConfigs;
 import com.textloom.backup.testservers.StallingHttpServer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ class DisasterRecoveryClientTest {
     private static DisasterRecoveryClient client(StallingHttpServer dr) {
         DisasterRecoveryClient client = new DisasterRecoveryClient();
         client.config = SuiteConfigs.of(Map.of("BACKUP_DR_URL", dr.uri().toString(), "BACKUP_MONITOR_PROBE_TIMEOUT", "2s"),
-                MonitorConfig.class, MinioConfig.class, ObsConfig.class).getConfigMapping(MonitorConfig.class);
+                MonitorConfig.class).getConfigMapping(MonitorConfig.class);
         client.json = new ObjectMapper();
         return client;
     }

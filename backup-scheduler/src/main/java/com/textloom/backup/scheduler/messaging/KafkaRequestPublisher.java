@@ -32,8 +32,8 @@ public class KafkaRequestPublisher implements RequestPublisher {
     @Channel(Channels.RECOVERY_REQUESTS)
     Emitter<SuiteEvent> recoveryEmitter;
 
-    /** The repository the schedules back up: the Kafka key of their requests. */
-    @ConfigProperty(name = "BACKUP_SCHEDULE_REPOSITORY", defaultValue = "default")
+    /** The repository the schedules back up: the Kafka key of their requests (default: the catalogue's). */
+    @ConfigProperty(name = "BACKUP_SCHEDULE_REPOSITORY")
     String repository;
 
     @ConfigProperty(name = "textloom.scheduler.publish-timeout", defaultValue = "PT15S")

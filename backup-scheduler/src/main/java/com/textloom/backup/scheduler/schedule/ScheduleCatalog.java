@@ -4,11 +4,9 @@ import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.Variable;
 import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.events.BackupType;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,38 +150,24 @@ public final class ScheduleCatalog {
     private static String value(Function<String, Optional<String>> variables, String name) {
         Variable variable = SuiteVariables.variable(name);
         String text = variables.apply(name).map(String::trim).filter(v -> !v.isEmpty()).orElse(variable.defaultValue());
-        variable.rule().problem(text).ifPresent(problem -> {
+        variable.problem(text).ifPresent(problem -> {
             throw new ScheduleConfigException(name, text, problem);
         });
         return text;
     }
 
+    /** BACKUP_SCHEDULE_TIMEZONE, a zone id by the catalogue's rule ({@code TIME_ZONE}). */
     private static ZoneId readZone(Function<String, Optional<String>> variables) {
-        String text = value(variables, TIMEZONE_VARIABLE);
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            throw new ScheduleConfigException(TIMEZONE_VARIABLE, text,
-                    "not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)");
-        }
+        return ZoneId.of(value(variables, TIMEZONE_VARIABLE));
     }
 
+    /** BACKUP_SCHEDULE_CATCHUP_HOURS, a whole number of hours by the catalogue's rule; 0: no catch-up. */
     private static Duration readCatchUp(Function<String, Optional<String>> variables) {
-        String text = value(variables, CATCHUP_VARIABLE);
-        try {
-            long hours = Long.parseLong(text);
-            if (hours < 0) {
-                throw new ScheduleConfigException(CATCHUP_VARIABLE, text, "must be 0 (no catch-up) or a positive number of hours");
-            }
-            return Duration.ofHours(hours);
-        } catch (NumberFormatException e) {
-            throw new ScheduleConfigException(CATCHUP_VARIABLE, text, "not a whole number of hours");
-        }
+        return Duration.ofHours(Long.parseLong(value(variables, CATCHUP_VARIABLE)));
     }
 
     private static List<String> readNames(String variable, String text, Set<String> known, String what) {
-        List<String> names = Arrays.stream(text.split(","))
-                .map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
+        List<String> names = VariableValues.list(text).stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();
         if (names.isEmpty()) {
             throw new ScheduleConfigException(variable, text, "names no " + what + "; use some of " + known);
         }

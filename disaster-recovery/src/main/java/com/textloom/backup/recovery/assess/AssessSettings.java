@@ -4,9 +4,8 @@ import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.recovery.config.AssessConfig;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.config.StorageEndpoint;
+import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.support.config.BackupConfig;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
 import com.textloom.backup.support.config.ProtectedAppConfig;
 
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything one assessment needs, resolved from the configuration. Secrets (URLs with passwords, keys) are
@@ -41,30 +41,31 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
         storageEnvironment = Map.copyOf(storageEnvironment);
     }
 
+    /** The stores' variables the repository library reads from {@link #storageEnvironment()}, as they are set. */
+    private static final List<String> STORAGE_VARIABLES = List.of("MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY",
+            "MINIO_PREFIX", "MINIO_SECURE", "OBS_ENDPOINT", "OBS_ACCESS_KEY", "OBS_SECRET_KEY", "OBS_PREFIX",
+            "OBS_PATH_STYLE", "OBS_SIGNATURE", "BACKUP_REMOTES");
+
     /**
      * Reads the settings.
      *
+     * @param set the suite's variables as set (service-support's {@code SuiteLookup.of(config)}): the remote copies
+     *            are read from them by suite-config's {@link StorageEndpoint}, as the manager reads them
      * @throws IllegalArgumentException naming the variable whose value is bad
      */
     public static AssessSettings from(AssessConfig assess, RecoverConfig shared, ProtectedAppConfig app, BackupConfig backup,
-                                      MinioConfig minio, ObsConfig obs) {
+                                      Function<String, String> set) {
         Map<String, String> env = new HashMap<>();
         backup.encryptionKey().ifPresent(v -> env.put("BACKUP_ENCRYPTION_KEY", v));
         env.put("BACKUP_ENCRYPTION_ENABLED", Boolean.toString(backup.encryptionEnabled()));
-        minio.endpoint().ifPresent(v -> env.put("MINIO_ENDPOINT", v));
-        minio.accessKey().ifPresent(v -> env.put("MINIO_ACCESS_KEY", v));
-        minio.secretKey().ifPresent(v -> env.put("MINIO_SECRET_KEY", v));
-        env.put("MINIO_BUCKET", minio.bucket());
-        assess.minioPrefix().ifPresent(v -> env.put("MINIO_PREFIX", v));
-        assess.minioSecure().ifPresent(v -> env.put("MINIO_SECURE", v));
-        obs.endpoint().ifPresent(v -> env.put("OBS_ENDPOINT", v));
-        obs.accessKey().ifPresent(v -> env.put("OBS_ACCESS_KEY", v));
-        obs.secretKey().ifPresent(v -> env.put("OBS_SECRET_KEY", v));
-        env.put("OBS_BUCKET", obs.bucket());
-        assess.obsPrefix().ifPresent(v -> env.put("OBS_PREFIX", v));
-        assess.obsPathStyle().ifPresent(v -> env.put("OBS_PATH_STYLE", v));
-        assess.obsSignature().ifPresent(v -> env.put("OBS_SIGNATURE", v));
-        assess.remotes().ifPresent(v -> env.put("BACKUP_REMOTES", v));
+        for (String name : STORAGE_VARIABLES) {
+            String value = set.apply(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("MINIO_BUCKET", SuiteVariables.value("MINIO_BUCKET", set));
+        env.put("OBS_BUCKET", SuiteVariables.value("OBS_BUCKET", set));
         double ratio = fraction("BACKUP_DR_KEY_LOSS_RATIO", assess.keyLossRatio());
         return new AssessSettings(app.databaseUrl().filter(s -> !s.isBlank()).orElse(null),
                 app.redisUrl().filter(s -> !s.isBlank()).orElse(null),
@@ -76,7 +77,7 @@ public record AssessSettings(String databaseUrl, String redisUrl, URI appHealthU
                 positive("BACKUP_DR_CHECK_TIMEOUT", assess.checkTimeout()),
                 ratio, VariableValues.durations("BACKUP_MONITOR_RPO", assess.rpo()),
                 assess.repository().filter(s -> !s.isBlank()).orElse(backup.localDir().toString()),
-                StorageEndpoint.remoteRepositories(env::get), env);
+                StorageEndpoint.remoteRepositories(set), env);
     }
 
     /** BACKUP_DR_ASSESS_INTERVAL: how often the periodic assessment runs. */

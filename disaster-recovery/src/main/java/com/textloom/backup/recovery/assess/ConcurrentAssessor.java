@@ -6,9 +6,8 @@ import com.textloom.backup.recovery.config.AssessConfig;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.support.config.BackupConfig;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
 import com.textloom.backup.support.config.ProtectedAppConfig;
+import com.textloom.backup.support.config.SuiteLookup;
 import com.textloom.backup.support.health.BrokerProbe;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -18,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -95,9 +95,8 @@ public class ConcurrentAssessor implements Assessor {
 
     @Inject
     public ConcurrentAssessor(AssessConfig assess, RecoverConfig shared, ProtectedAppConfig app, BackupConfig backup,
-                              MinioConfig minio, ObsConfig obs, BackupCatalog catalog, BrokerProbe broker, Vertx vertx,
-                              Scheduler scheduler) {
-        this.settings = AssessSettings.from(assess, shared, app, backup, minio, obs);
+                              Config config, BackupCatalog catalog, BrokerProbe broker, Vertx vertx, Scheduler scheduler) {
+        this.settings = AssessSettings.from(assess, shared, app, backup, SuiteLookup.of(config));
         this.interval = AssessSettings.interval(assess);
         this.catalog = catalog;
         this.scheduler = scheduler;

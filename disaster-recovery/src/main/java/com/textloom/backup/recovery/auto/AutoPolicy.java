@@ -4,7 +4,6 @@ import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.recovery.scenario.Scenario;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -34,8 +33,7 @@ public record AutoPolicy(Set<Scenario> optedIn, int grace, Duration cooldown, in
      */
     public static AutoPolicy of(String scenarios, int grace, String cooldown, int dailyMax, boolean allowInPlace) {
         Set<Scenario> in = EnumSet.noneOf(Scenario.class);
-        for (String name : Arrays.stream(scenarios == null ? new String[0] : scenarios.split(","))
-                .map(String::strip).filter(n -> !n.isEmpty()).toList()) {
+        for (String name : VariableValues.list(scenarios)) {
             try {
                 in.add(Scenario.of(name));
             } catch (IllegalArgumentException e) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * the same as {@code .env.backup.example}; service-support's {@code VariableDefaults} supplies the defaults), so none
  * is written here. What recoveries read too is mapped once, in {@link RecoverConfig} (BACKUP_MANAGER_URL,
  * TEXTLOOM_APP_HEALTH_URL); the protected application's URLs come from service-support's {@code ProtectedAppConfig},
- * MinIO / OBS endpoints and credentials from its {@code MinioConfig} / {@code ObsConfig}.
+ * the remote copies (BACKUP_REMOTES, MINIO_*, OBS_*) from suite-config's {@code StorageEndpoint} over the configuration
+ * ({@code SuiteLookup}), as the manager reads them.
  */
 @ConfigMapping(prefix = "")
 public interface AssessConfig {
@@ -51,24 +52,4 @@ public interface AssessConfig {
     /** BACKUP_REPOSITORY: the repository URI; unset: BACKUP_LOCAL_DIR. */
     @WithName("backup.repository")
     Optional<String> repository();
-
-    /** BACKUP_REMOTES: the remote copies; unset: MinIO and / or OBS when configured. */
-    @WithName("backup.remotes")
-    Optional<String> remotes();
-
-    /** MINIO_PREFIX, MINIO_SECURE, OBS_PREFIX, OBS_PATH_STYLE, OBS_SIGNATURE: how the remotes are addressed. */
-    @WithName("minio.prefix")
-    Optional<String> minioPrefix();
-
-    @WithName("minio.secure")
-    Optional<String> minioSecure();
-
-    @WithName("obs.prefix")
-    Optional<String> obsPrefix();
-
-    @WithName("obs.path-style")
-    Optional<String> obsPathStyle();
-
-    @WithName("obs.signature")
-    Optional<String> obsSignature();
 }

@@ -8,8 +8,6 @@ import com.textloom.backup.recovery.catalog.ManagerCatalog;
 import com.textloom.backup.recovery.config.AssessConfig;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.support.config.BackupConfig;
-import com.textloom.backup.support.config.MinioConfig;
-import com.textloom.backup.support.config.ObsConfig;
 import com.textloom.backup.support.config.ProtectedAppConfig;
 import com.textloom.backup.support.health.BrokerProbe;
 import com.textloom.backup.testservers.S3ProxyServer;
@@ -19,6 +17,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -60,9 +59,7 @@ class AssessIT {
     @Inject
     BackupConfig backupConfig;
     @Inject
-    MinioConfig minioConfig;
-    @Inject
-    ObsConfig obsConfig;
+    Config config;
     @Inject
     BackupCatalog catalog;
     @Inject
@@ -314,7 +311,7 @@ class AssessIT {
 
     /** An assessor as a new process has it: nothing assessed yet, no repository open, its own threads. */
     private ConcurrentAssessor newProcess() {
-        return new ConcurrentAssessor(assessConfig, recoverConfig, appConfig, backupConfig, minioConfig, obsConfig,
+        return new ConcurrentAssessor(assessConfig, recoverConfig, appConfig, backupConfig, config,
                 catalog, broker, vertx, scheduler);
     }
 

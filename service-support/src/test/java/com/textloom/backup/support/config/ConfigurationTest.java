@@ -1,5 +1,6 @@
 package com.textloom.backup.support.config;
 
+import com.textloom.backup.config.StorageEndpoint;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -17,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +49,9 @@ class ConfigurationTest {
         assertEquals(9, backup.dailyRetentionDays(), "from .env.backup");
         assertEquals(6, backup.weeklyRetentionWeeks(), "the environment wins over .env.backup");
         assertEquals(12, backup.monthlyRetentionMonths(), "the default when neither sets it");
-        assertEquals("localhost:9000", config.getConfigMapping(MinioConfig.class).endpoint().orElseThrow());
-        assertEquals("textloom-backups", config.getConfigMapping(MinioConfig.class).bucket());
+        assertEquals("localhost:9000", SuiteLookup.of(config).apply("MINIO_ENDPOINT"), "from .env.backup");
+        assertEquals("s3:http://localhost:9000/textloom-backups", SuiteLookup.stores(config).get(0).repositoryUri(),
+                "the catalogue's bucket");
     }
 
     @Test
@@ -92,10 +95,20 @@ class ConfigurationTest {
         ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> build(Map.of(
                 "BACKUP_DAILY_RETENTION_DAYS", "1.5",
                 "BACKUP_MODE", "sometimes",
-                "MINIO_ENDPOINT", "ftp://files")));
+                "BACKUP_WEEKLY_RETENTION_WEEKS", "many")));
         assertTrue(e.getMessage().contains("BACKUP_DAILY_RETENTION_DAYS=1.5: not a whole number"), e.getMessage());
         assertTrue(e.getMessage().contains("BACKUP_MODE=sometimes: not active or standby"), e.getMessage());
-        assertTrue(e.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("BACKUP_WEEKLY_RETENTION_WEEKS=many: not a whole number"), e.getMessage());
+        // variables no mapping reads (the stores are read from a lookup) are checked at start-up, all together
+        SmallRyeConfig unmapped = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(Map.of("MINIO_ENDPOINT", "ftp://files", "BACKUP_OPERATIONS_KEEP", "5"), 300))
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+                .withInterceptors(new VariableCheck()).build();
+        IllegalStateException atStart = assertThrows(IllegalStateException.class,
+                () -> new StartupVariableCheck().onStart(null, unmapped));
+        assertTrue(atStart.getMessage().contains("MINIO_ENDPOINT=ftp://files: not host[:port] or an http(s) URL"),
+                atStart.getMessage());
+        assertTrue(atStart.getMessage().contains("BACKUP_OPERATIONS_KEEP=5: must be within 10..1000000"), atStart.getMessage());
     }
 
     @Test
@@ -149,13 +162,14 @@ class ConfigurationTest {
     void defaultsComeFromTheCatalogueWithoutWithDefault() {
         System.setProperty(EnvFileConfigSourceProvider.FILE_VARIABLE, dir.resolve("absent").toString());
         SmallRyeConfig config = build(Map.of());
-        assertEquals("textloom-backups", config.getConfigMapping(ObsConfig.class).bucket());
-        assertEquals("negotiate", config.getConfigMapping(ObsConfig.class).signature());
-        assertFalse(config.getConfigMapping(MinioConfig.class).secure());
+        assertEquals("textloom-backups", config.getValue("OBS_BUCKET", String.class));
+        assertEquals("negotiate", config.getValue("obs.signature", String.class));
+        assertFalse(config.getValue("MINIO_SECURE", Boolean.class));
         assertEquals("database=1h,redis=15m,workspace=2h,logs=4h", config.getValue("BACKUP_MONITOR_RPO", String.class),
                 "every catalogued variable, also one no mapping here reads");
         assertEquals("30", config.getValue("backup.operations-keep-days", String.class), "looked up like the environment");
-        assertTrue(config.getConfigMapping(MinioConfig.class).storage().isEmpty(), "MINIO_ENDPOINT has no default");
+        assertEquals(List.of(), SuiteLookup.stores(config), "MINIO_ENDPOINT and OBS_ENDPOINT have no default");
+        assertNull(SuiteLookup.of(config).apply("OBS_BUCKET"), "the lookup holds what is set, not the defaults");
     }
 
     @Test
@@ -172,16 +186,21 @@ class ConfigurationTest {
         assertFalse(VariableDefaults.isDefault(config.getConfigValue("BACKUP_MONITOR_INTERVAL")));
     }
 
-    /** Drift fixed: MINIO_SECURE was honoured by the manager's remotes but not by the monitor's storage probe. */
+    /**
+     * Drift fixed: MINIO_SECURE was honoured by the manager's remotes but not by the monitor's storage probe. Now every
+     * service reads the stores one way, suite-config's StorageEndpoint over the configuration ({@link SuiteLookup}).
+     */
     @Test
-    void minioSecureMakesTheStoreHttpsForEveryReader() {
-        MinioConfig minio = build(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_SECURE", "true", "MINIO_PREFIX", "/team/"))
-                .getConfigMapping(MinioConfig.class);
-        assertEquals("https://minio:9000", minio.storage().orElseThrow().url().toString());
-        assertEquals("s3:https://minio:9000/textloom-backups/team", minio.storage().orElseThrow().repositoryUri());
-        ObsConfig obs = build(Map.of("OBS_ENDPOINT", "obs.example.com", "OBS_SIGNATURE", "v2"))
-                .getConfigMapping(ObsConfig.class);
-        assertEquals("obs:https://obs.example.com/textloom-backups?signature=v2", obs.storage().orElseThrow().repositoryUri());
+    void minioSecureMakesTheStoreHttpsForEveryReader() throws Exception {
+        envFile("MINIO_PREFIX=/team/\n");
+        StorageEndpoint minio = SuiteLookup.stores(build(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_SECURE", "true")))
+                .get(0);
+        assertEquals("https://minio:9000", minio.url().toString());
+        assertEquals("s3:https://minio:9000/textloom-backups/team", minio.repositoryUri(), "the file's prefix, the default bucket");
+        List<StorageEndpoint> both = SuiteLookup.stores(build(Map.of("MINIO_ENDPOINT", "minio:9000", "OBS_ENDPOINT",
+                "obs.example.com", "OBS_SIGNATURE", "v2")));
+        assertEquals("obs:https://obs.example.com/textloom-backups?signature=v2", both.get(1).repositoryUri());
+        assertEquals("s3:http://minio:9000/textloom-backups/team", both.get(0).repositoryUri());
     }
 
     /** Drift fixed: BACKUP_RESTORE_ROOTS is comma-separated for every reader (the manager also split on colons). */
@@ -229,8 +248,6 @@ class ConfigurationTest {
                 .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
                 .withInterceptors(new VariableCheck())
                 .withMapping(BackupConfig.class)
-                .withMapping(MinioConfig.class)
-                .withMapping(ObsConfig.class)
                 .withMapping(ProtectedAppConfig.class)
                 .build();
     }

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EnvExampleTest {
 
-    private static final List<Class<?>> MAPPINGS = List.of(BackupConfig.class, MinioConfig.class, ObsConfig.class);
+    private static final List<Class<?>> MAPPINGS = List.of(BackupConfig.class, ProtectedAppConfig.class);
     private static final Pattern ASSIGNMENT = Pattern.compile("^(?:export\\s+)?([A-Z][A-Z0-9_]*)=(.*)$");
 
     private final Map<String, String> example = read();
@@ -113,7 +113,7 @@ class EnvExampleTest {
         List<String> problems = new ArrayList<>();
         for (Variable v : VariableCheck.loadCatalogs()) {
             String value = example.get(v.name());
-            v.rule().problem(value).ifPresent(p -> problems.add(v.complaint(value, p)));
+            v.problem(value).ifPresent(p -> problems.add(v.complaint(value, p)));
         }
         assertEquals(List.of(), problems);
     }
