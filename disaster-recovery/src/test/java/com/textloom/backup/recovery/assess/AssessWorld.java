@@ -103,10 +103,11 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             config.put("backup.local-dir", repository.toString());
             config.put("backup.encryption-key", encryptionKey);
             config.put("backup.api-key", "it=" + API_KEY);
-            config.put("minio.endpoint", s3.endpoint());
-            config.put("minio.access-key", s3.accessKey());
-            config.put("minio.secret-key", s3.secretKey());
-            config.put("minio.bucket", bucket);
+            // the remote stores are read by their variables' names (suite-config's StorageEndpoint over SuiteLookup)
+            config.put("MINIO_ENDPOINT", s3.endpoint());
+            config.put("MINIO_ACCESS_KEY", s3.accessKey());
+            config.put("MINIO_SECRET_KEY", s3.secretKey());
+            config.put("MINIO_BUCKET", bucket);
             // the scheduler and the monitor do not run in this world: a port nothing listens on, not their default
             // ports, where a deploy/local/up of the same machine may answer
             String nowhere = "http://127.0.0.1:" + closedPort();

@@ -142,9 +142,9 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         if (s3Remote) {
             // the assessment (storage check, storage_failure's choice of remote) reads the same repository and remote
             config.put("backup.local-dir", root.resolve("backups").toString());
-            config.put("backup.remotes", remoteUri);
-            config.put("minio.access-key", S3ProxyServer.shared().accessKey());
-            config.put("minio.secret-key", S3ProxyServer.shared().secretKey());
+            config.put("BACKUP_REMOTES", remoteUri);
+            config.put("MINIO_ACCESS_KEY", S3ProxyServer.shared().accessKey());
+            config.put("MINIO_SECRET_KEY", S3ProxyServer.shared().secretKey());
             config.put("test.remote", remoteUri);
             config.put("backup.dr.check-timeout", "10s"); // a loaded 2-core machine
         }
