@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,13 +48,6 @@ public record RestoreCompleted(
                             String correlationId, String error) {
         this(requestId, repository, backupId, status, dryRun, startedAt, completedAt, durationMs, components, correlationId,
                 error, null);
-    }
-
-    /** A restore of {@code request} that restored nothing: {@code failed}, {@code error} saying why. */
-    public static RestoreCompleted failed(RestoreRequested request, Instant startedAt, Instant completedAt, String error) {
-        return new RestoreCompleted(request.requestId(), request.repository(), request.backupId(), Outcome.FAILED,
-                request.dryRun(), startedAt, completedAt, Duration.between(startedAt, completedAt).toMillis(), List.of(),
-                request.correlationId(), error);
     }
 
     /** This completion, saying it read {@code location}. */

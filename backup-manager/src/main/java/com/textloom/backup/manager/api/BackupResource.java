@@ -16,8 +16,7 @@ import com.textloom.backup.manager.messaging.KafkaPublisher;
 import com.textloom.backup.manager.messaging.RequestAdmission;
 import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
-import com.textloom.backup.manager.requests.BackupHandler;
-import com.textloom.backup.manager.requests.DeleteHandler;
+import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.manager.restore.RestoreRefusedException;
@@ -60,9 +59,7 @@ public class BackupResource {
     @Inject
     ManagerSettings settings;
     @Inject
-    BackupHandler backups;
-    @Inject
-    DeleteHandler deletes;
+    ManagerService service;
     @Inject
     Operations operations;
     @Inject
@@ -91,7 +88,7 @@ public class BackupResource {
             throw ApiException.badRequest("components", "components: " + e.getMessage());
         }
         String requestId = UUID.randomUUID().toString();
-        String backupId = backups.newBackupId();
+        String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
         publish(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
                 backupId, null, null), requestId);
@@ -213,7 +210,7 @@ public class BackupResource {
     @DELETE
     @Path("/backups/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
-        boolean deleted = deletes.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+        boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         if (!deleted) {
             throw notFound(id);
         }

@@ -1,6 +1,6 @@
 package com.textloom.backup.manager.api;
 
-import com.textloom.backup.manager.requests.RepositoryWorkers;
+import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.security.Caller;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RepositoryResource {
     @Inject
-    RepositoryWorkers workers;
+    ManagerService service;
     @Inject
     RepositoryHolder repositories;
     @Inject
@@ -48,7 +48,7 @@ public class RepositoryResource {
             throws InterruptedException, java.util.concurrent.TimeoutException {
         String forget = json == null ? null : json.forgetRepositoryId();
         try {
-            RepositoryHolder.Accepted a = workers.onManagersRepository(() -> {
+            RepositoryHolder.Accepted a = service.onRepositoryWorker(() -> {
                 try {
                     return repositories.acceptNew(forget);
                 } catch (IOException e) {

@@ -121,7 +121,9 @@ public final class BackupExecutor {
             }
         } catch (IOException | RuntimeException e) {
             Instant done = clock.instant();
-            return BackupCompleted.failed(req, backupId, started, done, "repository: " + e.getMessage());
+            return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), Outcome.FAILED, null,
+                    req.requestedBy(), started, done, Duration.between(started, done).toMillis(), List.of(), List.of(),
+                    "repository: " + e.getMessage());
         }
         Instant done = clock.instant();
         List<ComponentResult> components = new ArrayList<>();
@@ -143,8 +145,8 @@ public final class BackupExecutor {
             components.add(new ComponentResult(c.component(), c.ok() ? (c.warnings().isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL)
                     : Outcome.FAILED, read, fresh, fresh, files, c.durationMs(), figures, c.error()));
         }
-        return BackupCompleted.of(req, backupId).status(result.status()).snapshotId(snapshotId).ran(started, done)
-                .components(components).error(error).build();
+        return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), result.status(), snapshotId,
+                req.requestedBy(), started, done, Duration.between(started, done).toMillis(), components, List.of(), error);
     }
 
     static String tierOf(BackupType type) {

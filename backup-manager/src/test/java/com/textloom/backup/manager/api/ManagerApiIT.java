@@ -15,7 +15,6 @@ import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import com.textloom.backup.manager.requests.RepositoryWorkers;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -171,16 +170,6 @@ class ManagerApiIT {
 
         given().header("X-API-Key", ManagerTestProfile.API_KEY).delete("/api/backups/" + backupId).then().statusCode(200);
         given().header("X-API-Key", ManagerTestProfile.API_KEY).get("/api/backups/" + backupId).then().statusCode(404);
-        // deletes run on the repository's one worker (requests.RepositoryWorkers, a daemon), never on a thread of their own
-        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-        for (int i = 0; i < 5; i++) {
-            given().header("X-API-Key", ManagerTestProfile.API_KEY).delete("/api/backups/" + backupId).then().statusCode(404);
-        }
-        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(RepositoryWorkers.THREAD_PREFIX)).toList();
-        assertFalse(workers.isEmpty());
-        assertTrue(before.containsAll(workers), "the deletes started workers: " + workers);
-        assertTrue(workers.stream().allMatch(Thread::isDaemon), workers.toString());
 
         String audit = Files.readString(Path.of("target/logs/backup_audit.log"));
         assertTrue(audit.matches("(?s).*\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] \\[AUDIT\\] USER=ops ACTION=create_backup BACKUP_ID="

@@ -1,4 +1,4 @@
-package com.textloom.backup.manager.requests;
+package com.textloom.backup.manager.service;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.RestoreRequested;
