@@ -8,20 +8,20 @@ import java.util.regex.Pattern;
  * manager's {@code verify}: a whole percentage 0–100 followed by {@code %}.
  */
 public final class ReadDataSubset {
-  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
 
-  private ReadDataSubset() {}
+    private ReadDataSubset() {}
 
-  /**
-   * The percentage {@code value} names.
-   *
-   * @throws IllegalArgumentException with the message a user reads (the option and what it takes)
-   */
-  public static int percent(String value) {
-    Matcher m = PERCENT.matcher(value.trim());
-    if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
-      throw new IllegalArgumentException("--read-data-subset takes a percentage 0-100 like 15%, not " + value);
+    /**
+     * The percentage {@code value} names.
+     *
+     * @throws IllegalArgumentException with the message a user reads (the option and what it takes)
+     */
+    public static int percent(String value) {
+        Matcher m = PERCENT.matcher(value.trim());
+        if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
+            throw new IllegalArgumentException("--read-data-subset takes a percentage 0-100 like 15%, not " + value);
+        }
+        return Integer.parseInt(m.group(1));
     }
-    return Integer.parseInt(m.group(1));
-  }
 }

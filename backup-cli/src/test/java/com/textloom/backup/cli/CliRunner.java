@@ -15,38 +15,39 @@ import java.util.Map;
  * directory's {@code .env.backup}.
  */
 final class CliRunner {
-  final Map<String, String> env = new HashMap<>();
-  /** Where {@code .env.backup} is looked for; {@code null}: the environment alone. */
-  Path workingDir;
-  /** Whether the run's standard error counts as a terminal (progress is drawn there). */
-  boolean errIsTerminal;
+    final Map<String, String> env = new HashMap<>();
+    /** Where {@code .env.backup} is looked for; {@code null}: the environment alone. */
+    Path workingDir;
+    /** Whether the run's standard error counts as a terminal (progress is drawn there). */
+    boolean errIsTerminal;
 
-  /** What one run printed and returned. */
-  record Result(int exit, byte[] stdout, String stderr) {
-    String out() {
-      return new String(stdout, StandardCharsets.UTF_8);
+    /** What one run printed and returned. */
+    record Result(int exit, byte[] stdout, String stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out() + "\n--- stderr\n" + stderr;
+        }
     }
 
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout\n" + out() + "\n--- stderr\n" + stderr;
+    Result run(String... args) {
+        return runWithInput(new ByteArrayInputStream(new byte[0]), args);
     }
-  }
 
-  Result run(String... args) {
-    return runWithInput(new ByteArrayInputStream(new byte[0]), args);
-  }
-
-  Result runWithInput(InputStream in, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      CliContext ctx = workingDir == null ? new CliContext(Map.copyOf(env), in, o, e, errIsTerminal)
-          : CliContext.of(env, workingDir, in, o, e, errIsTerminal);
-      int code = TextloomBackup.execute(ctx, args);
-      o.flush();
-      return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    Result runWithInput(InputStream in, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            CliContext ctx = workingDir == null
+                    ? new CliContext(Map.copyOf(env), in, o, e, errIsTerminal)
+                    : CliContext.of(env, workingDir, in, o, e, errIsTerminal);
+            int code = TextloomBackup.execute(ctx, args);
+            o.flush();
+            return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+        }
     }
-  }
 }

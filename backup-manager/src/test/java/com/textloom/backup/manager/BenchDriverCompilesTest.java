@@ -35,10 +35,21 @@ class BenchDriverCompilesTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> broken = new ArrayList<>();
         for (String source : sources) { // each is a program of its own, run by `java File.java` or compiled alone
-            Path classes = Files.createDirectories(out.resolve(Path.of(source).getFileName().toString()));
+            Path classes = Files.createDirectories(
+                    out.resolve(Path.of(source).getFileName().toString()));
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            if (javac.run(null, null, errors, "-nowarn", "-proc:none", "-d", classes.toString(), "-cp", classpath,
-                    source) != 0) {
+            if (javac.run(
+                            null,
+                            null,
+                            errors,
+                            "-nowarn",
+                            "-proc:none",
+                            "-d",
+                            classes.toString(),
+                            "-cp",
+                            classpath,
+                            source)
+                    != 0) {
                 broken.add(source + ":\n" + errors.toString(StandardCharsets.UTF_8));
             }
         }

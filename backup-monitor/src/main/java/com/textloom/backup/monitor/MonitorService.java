@@ -1,8 +1,8 @@
 package com.textloom.backup.monitor;
 
-import io.smallrye.common.annotation.Identifier;
-import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.textloom.backup.config.StorageEndpoint;
+import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.monitor.config.MonitorConfig;
 import com.textloom.backup.monitor.config.MonitorKafkaConfig;
 import com.textloom.backup.monitor.config.MonitorSettings;
@@ -15,18 +15,15 @@ import com.textloom.backup.monitor.notify.NotificationChannel;
 import com.textloom.backup.monitor.notify.Notifier;
 import com.textloom.backup.monitor.notify.SlackChannel;
 import com.textloom.backup.monitor.notify.WebhookChannel;
-import com.textloom.backup.config.VariableValues;
-import com.textloom.backup.config.StorageEndpoint;
 import com.textloom.backup.support.config.SuiteLookup;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service's one {@link MonitorNode}, built from configuration at start-up and closed at shutdown.
@@ -77,12 +76,22 @@ public class MonitorService {
 
     void start(@Observes StartupEvent event) {
         MonitorSettings settings = settings(config, SuiteLookup.stores(configuration));
-        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.backupEventsTopic(), topics.alertsTopic(),
-                topics.recoveryEventsTopic(), topics.leaderTopic(), topics.leaderGroup(), settings.historyWindow().toMillis(),
-                settings.drillPeriods().values().stream().max(java.time.Duration::compareTo)
-                        .filter(p -> p.compareTo(settings.historyWindow()) > 0).orElse(settings.historyWindow()).toMillis(),
+        KafkaSettings kafka = new KafkaSettings(
+                bootstrapServers,
+                topics.backupEventsTopic(),
+                topics.alertsTopic(),
+                topics.recoveryEventsTopic(),
+                topics.leaderTopic(),
+                topics.leaderGroup(),
+                settings.historyWindow().toMillis(),
+                settings.drillPeriods().values().stream()
+                        .max(java.time.Duration::compareTo)
+                        .filter(p -> p.compareTo(settings.historyWindow()) > 0)
+                        .orElse(settings.historyWindow())
+                        .toMillis(),
                 KafkaClientSecurity.of(kafkaConfig));
-        Notifier notifier = new Notifier(channels(config), config.retryAttempts(), config.retryBackoff(), metrics::notification);
+        Notifier notifier =
+                new Notifier(channels(config), config.retryAttempts(), config.retryBackoff(), metrics::notification);
         channelNames = notifier.channelNames();
         node = new MonitorNode(settings, kafka, notifier, Clock.systemUTC(), metrics::backup, metrics::run).start();
         metrics.bind(node);
@@ -115,13 +124,19 @@ public class MonitorService {
             out.add(new EmailChannel(mailer, n.emailFrom(), to));
         }
         if (n.webhookEnabled()) {
-            URI url = VariableValues.url("BACKUP_WEBHOOK_URL", n.webhookUrl().orElseThrow(() ->
-                    new IllegalArgumentException("BACKUP_WEBHOOK_URL: required when BACKUP_WEBHOOK_ALERTS_ENABLED=true")));
+            URI url = VariableValues.url(
+                    "BACKUP_WEBHOOK_URL",
+                    n.webhookUrl()
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "BACKUP_WEBHOOK_URL: required when BACKUP_WEBHOOK_ALERTS_ENABLED=true")));
             out.add(new WebhookChannel(url, json, n.timeout()));
         }
         if (n.slackEnabled()) {
-            URI url = VariableValues.url("BACKUP_SLACK_WEBHOOK_URL", n.slackWebhookUrl().orElseThrow(() ->
-                    new IllegalArgumentException("BACKUP_SLACK_WEBHOOK_URL: required when BACKUP_SLACK_ALERTS_ENABLED=true")));
+            URI url = VariableValues.url(
+                    "BACKUP_SLACK_WEBHOOK_URL",
+                    n.slackWebhookUrl()
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "BACKUP_SLACK_WEBHOOK_URL: required when BACKUP_SLACK_ALERTS_ENABLED=true")));
             out.add(new SlackChannel(url, n.slackChannel().orElse(null), json, n.timeout()));
         }
         return out;
@@ -138,19 +153,32 @@ public class MonitorService {
         }
         Map<String, URI> backends = new LinkedHashMap<>();
         if (c.backendsSetting().filter(s -> !s.isBlank()).isPresent()) {
-            backends.putAll(VariableValues.urls("BACKUP_MONITOR_BACKENDS", c.backendsSetting().get()));
+            backends.putAll(VariableValues.urls(
+                    "BACKUP_MONITOR_BACKENDS", c.backendsSetting().get()));
         } else {
             stores.forEach(store -> backends.put(store.kind().label(), store.url()));
         }
-        return new MonitorSettings(c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName), c.interval(),
-                c.renotifyInterval(), c.historyDays(), c.rpo(), c.backupDir(), c.diskWarningPercent(),
-                c.diskCriticalPercent(), c.suspiciousDrop(), c.services(), backends, c.probeTimeout(), c.drillPeriods(),
+        return new MonitorSettings(
+                c.node().filter(s -> !s.isBlank()).orElseGet(MonitorService::hostName),
+                c.interval(),
+                c.renotifyInterval(),
+                c.historyDays(),
+                c.rpo(),
+                c.backupDir(),
+                c.diskWarningPercent(),
+                c.diskCriticalPercent(),
+                c.suspiciousDrop(),
+                c.services(),
+                backends,
+                c.probeTimeout(),
+                c.drillPeriods(),
                 c.drUrl());
     }
 
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + "-"
+                    + ProcessHandle.current().pid();
         } catch (Exception e) {
             return "monitor-" + ProcessHandle.current().pid();
         }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for an asynchronous outcome (a record consumed, a notification received). */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls {@code condition} every 100 ms until it holds; fails with {@code what} after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {

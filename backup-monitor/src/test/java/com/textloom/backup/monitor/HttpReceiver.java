@@ -2,7 +2,6 @@ package com.textloom.backup.monitor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -20,12 +19,10 @@ import java.util.function.Predicate;
 public final class HttpReceiver implements AutoCloseable {
 
     /** One request received. */
-    public record Received(String path, String body) {
-    }
+    public record Received(String path, String body) {}
 
     /** What a GET of a path answers (200). */
-    private record Answer(String contentType, String body, int status) {
-    }
+    private record Answer(String contentType, String body, int status) {}
 
     private final HttpServer server;
     private final java.util.Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -50,9 +47,11 @@ public final class HttpReceiver implements AutoCloseable {
             int status;
             if (ex.getRequestURI().getPath().equals("/q/health/ready")) {
                 status = healthStatus;
-            } else if (ex.getRequestMethod().equals("GET") && answers.containsKey(ex.getRequestURI().getPath())) {
+            } else if (ex.getRequestMethod().equals("GET")
+                    && answers.containsKey(ex.getRequestURI().getPath())) {
                 Answer a = answers.get(ex.getRequestURI().getPath());
-                gets.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Accept")));
+                gets.add(new Received(
+                        ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Accept")));
                 byte[] answer = a.body().getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", a.contentType());
                 ex.sendResponseHeaders(a.status(), answer.length);

@@ -1,12 +1,12 @@
 package com.textloom.backup.monitor;
 
+import static org.hamcrest.Matchers.notNullValue;
+
 import com.textloom.backup.support.testing.ServiceBootContract;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-
-import static org.hamcrest.Matchers.notNullValue;
 
 /** backup-monitor boots against the real broker and answers health, readiness, metrics, OpenAPI and status. */
 @QuarkusTest

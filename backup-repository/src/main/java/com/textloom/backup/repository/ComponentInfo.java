@@ -15,16 +15,23 @@ import java.util.Map;
  * @param unchangedFiles files taken from the parent without reading
  * @param metadata free-form metadata stored with the component (row counts, digests, source path)
  */
-public record ComponentInfo(String name, Kind kind, long files, long dirs, long bytes,
-    long newBytes, long unchangedFiles, Map<String, String> metadata) {
+public record ComponentInfo(
+        String name,
+        Kind kind,
+        long files,
+        long dirs,
+        long bytes,
+        long newBytes,
+        long unchangedFiles,
+        Map<String, String> metadata) {
 
-  /** What a component holds. */
-  public enum Kind {
-    TREE,
-    STREAM
-  }
+    /** What a component holds. */
+    public enum Kind {
+        TREE,
+        STREAM
+    }
 
-  public ComponentInfo {
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-  }
+    public ComponentInfo {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
 }

@@ -16,13 +16,19 @@ import java.util.List;
  * @param indexFilesRemoved old index files removed ({@code index/<id>}), damaged ones included
  * @param damagedIndexFiles the old index files that were damaged ({@code index/<id>})
  */
-public record IndexRepairReport(int packsRead, int packsNewlyIndexed, List<String> unreadablePacks,
-    int missingPacksDropped, long blobsIndexed, int indexFilesWritten, List<String> indexFilesRemoved,
-    List<String> damagedIndexFiles) {
+public record IndexRepairReport(
+        int packsRead,
+        int packsNewlyIndexed,
+        List<String> unreadablePacks,
+        int missingPacksDropped,
+        long blobsIndexed,
+        int indexFilesWritten,
+        List<String> indexFilesRemoved,
+        List<String> damagedIndexFiles) {
 
-  public IndexRepairReport {
-    unreadablePacks = List.copyOf(unreadablePacks);
-    indexFilesRemoved = List.copyOf(indexFilesRemoved);
-    damagedIndexFiles = List.copyOf(damagedIndexFiles);
-  }
+    public IndexRepairReport {
+        unreadablePacks = List.copyOf(unreadablePacks);
+        indexFilesRemoved = List.copyOf(indexFilesRemoved);
+        damagedIndexFiles = List.copyOf(damagedIndexFiles);
+    }
 }

@@ -14,5 +14,4 @@ import java.time.Instant;
  * @param label free text given when adding
  * @param current whether this slot opened the repository now
  */
-public record KeyInfo(String id, String kind, Instant created, String host, String label,
-    boolean current) {}
+public record KeyInfo(String id, String kind, Instant created, String host, String label, boolean current) {}

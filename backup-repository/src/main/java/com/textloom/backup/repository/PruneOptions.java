@@ -12,24 +12,24 @@ import java.time.Duration;
  *     (its used blobs copied into new packs, then it is deleted)
  */
 public record PruneOptions(boolean dryRun, Duration safetyMargin, double repackThreshold) {
-  public PruneOptions {
-    if (safetyMargin == null || safetyMargin.isNegative()) {
-      throw new IllegalArgumentException("safety margin must be zero or positive");
+    public PruneOptions {
+        if (safetyMargin == null || safetyMargin.isNegative()) {
+            throw new IllegalArgumentException("safety margin must be zero or positive");
+        }
+        if (repackThreshold < 0 || repackThreshold > 1) {
+            throw new IllegalArgumentException("repack threshold must be within 0..1: " + repackThreshold);
+        }
     }
-    if (repackThreshold < 0 || repackThreshold > 1) {
-      throw new IllegalArgumentException("repack threshold must be within 0..1: " + repackThreshold);
+
+    public static PruneOptions defaults() {
+        return new PruneOptions(false, Duration.ofHours(1), 0.5);
     }
-  }
 
-  public static PruneOptions defaults() {
-    return new PruneOptions(false, Duration.ofHours(1), 0.5);
-  }
+    public PruneOptions withDryRun(boolean v) {
+        return new PruneOptions(v, safetyMargin, repackThreshold);
+    }
 
-  public PruneOptions withDryRun(boolean v) {
-    return new PruneOptions(v, safetyMargin, repackThreshold);
-  }
-
-  public PruneOptions withSafetyMargin(Duration d) {
-    return new PruneOptions(dryRun, d, repackThreshold);
-  }
+    public PruneOptions withSafetyMargin(Duration d) {
+        return new PruneOptions(dryRun, d, repackThreshold);
+    }
 }

@@ -9,5 +9,5 @@ package com.textloom.backup.repository;
  * @param bytesFreed bytes of storage freed, net of the new packs
  * @param orphanPacksKept packs in no index that are younger than the safety margin
  */
-public record PruneReport(boolean dryRun, int packsDeleted, int packsRepacked, long blobsRemoved,
-    long bytesFreed, int orphanPacksKept) {}
+public record PruneReport(
+        boolean dryRun, int packsDeleted, int packsRepacked, long blobsRemoved, long bytesFreed, int orphanPacksKept) {}

@@ -24,156 +24,188 @@ import java.util.Map;
  * @param lockWait how long an operation waits for a conflicting lock before it fails with
  *     {@link RepositoryLockedException} ({@code null}: 10 minutes)
  */
-public record RepositoryOptions(int parallelJobs, boolean compressionEnabled, int compressionLevel,
-    int averageChunkSize, int packSize, String host, LockOptions locking, Duration lockWait) {
+public record RepositoryOptions(
+        int parallelJobs,
+        boolean compressionEnabled,
+        int compressionLevel,
+        int averageChunkSize,
+        int packSize,
+        String host,
+        LockOptions locking,
+        Duration lockWait) {
 
-  /** Default average chunk size: 1 MiB. */
-  public static final int DEFAULT_AVERAGE_CHUNK = 1 << 20;
-  /** Smallest average chunk size accepted: 64 KiB. */
-  public static final int MIN_AVERAGE_CHUNK = 64 << 10;
-  /** Largest average chunk size accepted: 8 MiB (chunks are at most 4x the average). */
-  public static final int MAX_AVERAGE_CHUNK = 8 << 20;
-  /** Default target pack size: 16 MiB. */
-  public static final int DEFAULT_PACK_SIZE = 16 << 20;
+    /** Default average chunk size: 1 MiB. */
+    public static final int DEFAULT_AVERAGE_CHUNK = 1 << 20;
+    /** Smallest average chunk size accepted: 64 KiB. */
+    public static final int MIN_AVERAGE_CHUNK = 64 << 10;
+    /** Largest average chunk size accepted: 8 MiB (chunks are at most 4x the average). */
+    public static final int MAX_AVERAGE_CHUNK = 8 << 20;
+    /** Default target pack size: 16 MiB. */
+    public static final int DEFAULT_PACK_SIZE = 16 << 20;
 
-  public RepositoryOptions {
-    if (parallelJobs < 1 || parallelJobs > 256) {
-      throw new IllegalArgumentException("parallel jobs must be within 1..256: " + parallelJobs);
+    public RepositoryOptions {
+        if (parallelJobs < 1 || parallelJobs > 256) {
+            throw new IllegalArgumentException("parallel jobs must be within 1..256: " + parallelJobs);
+        }
+        if (compressionLevel < 1 || compressionLevel > 19) {
+            throw new IllegalArgumentException("compression level must be within 1..19: " + compressionLevel);
+        }
+        averageChunkSize = chunkAverageFor(averageChunkSize);
+        if (packSize < (1 << 20) || packSize > (256 << 20)) {
+            throw new IllegalArgumentException("pack size must be within 1 MiB..256 MiB: " + packSize);
+        }
+        if (host == null || host.isBlank()) {
+            host = localHost();
+        }
+        if (locking == null) {
+            locking = LockOptions.defaults(host, "textloom-backup");
+        }
+        if (lockWait == null) {
+            lockWait = Duration.ofMinutes(10);
+        }
     }
-    if (compressionLevel < 1 || compressionLevel > 19) {
-      throw new IllegalArgumentException("compression level must be within 1..19: " + compressionLevel);
-    }
-    averageChunkSize = chunkAverageFor(averageChunkSize);
-    if (packSize < (1 << 20) || packSize > (256 << 20)) {
-      throw new IllegalArgumentException("pack size must be within 1 MiB..256 MiB: " + packSize);
-    }
-    if (host == null || host.isBlank()) {
-      host = localHost();
-    }
-    if (locking == null) {
-      locking = LockOptions.defaults(host, "textloom-backup");
-    }
-    if (lockWait == null) {
-      lockWait = Duration.ofMinutes(10);
-    }
-  }
 
-  /** The options of earlier builds, without lock settings (defaults for those). */
-  public RepositoryOptions(int parallelJobs, boolean compressionEnabled, int compressionLevel,
-      int averageChunkSize, int packSize, String host) {
-    this(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, null, null);
-  }
-
-  /** Defaults: jobs = available processors (at least 2), zstd level 3, 1 MiB chunks, 16 MiB packs. */
-  public static RepositoryOptions defaults() {
-    return new RepositoryOptions(Math.max(2, Runtime.getRuntime().availableProcessors()), true, 3,
-        DEFAULT_AVERAGE_CHUNK, DEFAULT_PACK_SIZE, null);
-  }
-
-  /**
-   * From the guide's environment variables: {@code BACKUP_PARALLEL_JOBS},
-   * {@code BACKUP_COMPRESSION_ENABLED}, {@code BACKUP_COMPRESSION_LEVEL}, {@code BACKUP_CHUNK_SIZE}
-   * (bytes, or with a K/M/G suffix), {@code HOSTNAME}. A bad value raises
-   * {@link IllegalArgumentException} naming the variable.
-   */
-  public static RepositoryOptions fromEnvironment(Map<String, String> env) {
-    RepositoryOptions d = defaults();
-    int jobs = (int) number(env, "BACKUP_PARALLEL_JOBS", d.parallelJobs());
-    boolean compress = bool(env, "BACKUP_COMPRESSION_ENABLED", true);
-    int level = (int) number(env, "BACKUP_COMPRESSION_LEVEL", d.compressionLevel());
-    long chunk = number(env, "BACKUP_CHUNK_SIZE", d.averageChunkSize());
-    try {
-      return new RepositoryOptions(jobs, compress, level, chunkAverageFor(chunk), d.packSize(),
-          env.get("HOSTNAME"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid environment: " + e.getMessage(), e);
+    /** The options of earlier builds, without lock settings (defaults for those). */
+    public RepositoryOptions(
+            int parallelJobs,
+            boolean compressionEnabled,
+            int compressionLevel,
+            int averageChunkSize,
+            int packSize,
+            String host) {
+        this(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, null, null);
     }
-  }
 
-  /**
-   * How {@code BACKUP_CHUNK_SIZE} becomes the chunker's average: rounded down to a power of two
-   * and clamped to 64 KiB..8 MiB. The guide's example of 134217728 (128 MB) is a compression
-   * "block size"; content-defined chunks that large would defeat deduplication and hold too much
-   * in memory, so it means "largest chunks": an 8 MiB average (chunks of 2..32 MiB).
-   */
-  public static int chunkAverageFor(long requested) {
-    long v = Math.max(MIN_AVERAGE_CHUNK, Math.min(MAX_AVERAGE_CHUNK, requested));
-    return (int) Long.highestOneBit(v);
-  }
-
-  public RepositoryOptions withParallelJobs(int v) {
-    return new RepositoryOptions(v, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, locking, lockWait);
-  }
-
-  public RepositoryOptions withCompression(boolean enabled, int level) {
-    return new RepositoryOptions(parallelJobs, enabled, level, averageChunkSize, packSize, host, locking, lockWait);
-  }
-
-  public RepositoryOptions withAverageChunkSize(int v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, v, packSize, host, locking, lockWait);
-  }
-
-  public RepositoryOptions withPackSize(int v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, v, host, locking, lockWait);
-  }
-
-  public RepositoryOptions withHost(String v) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, v,
-        new LockOptions(locking.lease(), locking.refreshInterval(), locking.clockSkew(),
-            locking.retryInterval(), v, locking.process()), lockWait);
-  }
-
-  /** With other lock timing and wait (tests use short leases). */
-  public RepositoryOptions withLocking(LockOptions l, Duration wait) {
-    return new RepositoryOptions(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize,
-        packSize, host, l, wait);
-  }
-
-  private static long number(Map<String, String> env, String name, long dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
+    /** Defaults: jobs = available processors (at least 2), zstd level 3, 1 MiB chunks, 16 MiB packs. */
+    public static RepositoryOptions defaults() {
+        return new RepositoryOptions(
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                true,
+                3,
+                DEFAULT_AVERAGE_CHUNK,
+                DEFAULT_PACK_SIZE,
+                null);
     }
-    String s = v.trim().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
-    long mult = 1;
-    if (s.endsWith("K")) {
-      mult = 1L << 10;
-    } else if (s.endsWith("M")) {
-      mult = 1L << 20;
-    } else if (s.endsWith("G")) {
-      mult = 1L << 30;
-    }
-    if (mult > 1) {
-      s = s.substring(0, s.length() - 1);
-    }
-    try {
-      return Long.parseLong(s.trim()) * mult;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a number: '" + v + "'");
-    }
-  }
 
-  private static boolean bool(Map<String, String> env, String name, boolean dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
+    /**
+     * From the guide's environment variables: {@code BACKUP_PARALLEL_JOBS},
+     * {@code BACKUP_COMPRESSION_ENABLED}, {@code BACKUP_COMPRESSION_LEVEL}, {@code BACKUP_CHUNK_SIZE}
+     * (bytes, or with a K/M/G suffix), {@code HOSTNAME}. A bad value raises
+     * {@link IllegalArgumentException} naming the variable.
+     */
+    public static RepositoryOptions fromEnvironment(Map<String, String> env) {
+        RepositoryOptions d = defaults();
+        int jobs = (int) number(env, "BACKUP_PARALLEL_JOBS", d.parallelJobs());
+        boolean compress = bool(env, "BACKUP_COMPRESSION_ENABLED", true);
+        int level = (int) number(env, "BACKUP_COMPRESSION_LEVEL", d.compressionLevel());
+        long chunk = number(env, "BACKUP_CHUNK_SIZE", d.averageChunkSize());
+        try {
+            return new RepositoryOptions(
+                    jobs, compress, level, chunkAverageFor(chunk), d.packSize(), env.get("HOSTNAME"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid environment: " + e.getMessage(), e);
+        }
     }
-    return switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes", "on" -> true;
-      case "false", "0", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false: '" + v + "'");
-    };
-  }
 
-  private static String localHost() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
+    /**
+     * How {@code BACKUP_CHUNK_SIZE} becomes the chunker's average: rounded down to a power of two
+     * and clamped to 64 KiB..8 MiB. The guide's example of 134217728 (128 MB) is a compression
+     * "block size"; content-defined chunks that large would defeat deduplication and hold too much
+     * in memory, so it means "largest chunks": an 8 MiB average (chunks of 2..32 MiB).
+     */
+    public static int chunkAverageFor(long requested) {
+        long v = Math.max(MIN_AVERAGE_CHUNK, Math.min(MAX_AVERAGE_CHUNK, requested));
+        return (int) Long.highestOneBit(v);
     }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return "localhost";
+
+    public RepositoryOptions withParallelJobs(int v) {
+        return new RepositoryOptions(
+                v, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, locking, lockWait);
     }
-  }
+
+    public RepositoryOptions withCompression(boolean enabled, int level) {
+        return new RepositoryOptions(parallelJobs, enabled, level, averageChunkSize, packSize, host, locking, lockWait);
+    }
+
+    public RepositoryOptions withAverageChunkSize(int v) {
+        return new RepositoryOptions(
+                parallelJobs, compressionEnabled, compressionLevel, v, packSize, host, locking, lockWait);
+    }
+
+    public RepositoryOptions withPackSize(int v) {
+        return new RepositoryOptions(
+                parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, v, host, locking, lockWait);
+    }
+
+    public RepositoryOptions withHost(String v) {
+        return new RepositoryOptions(
+                parallelJobs,
+                compressionEnabled,
+                compressionLevel,
+                averageChunkSize,
+                packSize,
+                v,
+                new LockOptions(
+                        locking.lease(),
+                        locking.refreshInterval(),
+                        locking.clockSkew(),
+                        locking.retryInterval(),
+                        v,
+                        locking.process()),
+                lockWait);
+    }
+
+    /** With other lock timing and wait (tests use short leases). */
+    public RepositoryOptions withLocking(LockOptions l, Duration wait) {
+        return new RepositoryOptions(
+                parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, l, wait);
+    }
+
+    private static long number(Map<String, String> env, String name, long dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        String s = v.trim().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
+        long mult = 1;
+        if (s.endsWith("K")) {
+            mult = 1L << 10;
+        } else if (s.endsWith("M")) {
+            mult = 1L << 20;
+        } else if (s.endsWith("G")) {
+            mult = 1L << 30;
+        }
+        if (mult > 1) {
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            return Long.parseLong(s.trim()) * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: '" + v + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false: '" + v + "'");
+        };
+    }
+
+    private static String localHost() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
 }

@@ -9,18 +9,17 @@ package com.textloom.backup.repository;
  * @param allowEscapingSymlinks restore symlinks whose target points outside the restore target;
  *     by default they are skipped and reported (they are never followed either way)
  */
-public record RestoreOptions(boolean overwrite, boolean restoreOwnership,
-    boolean allowEscapingSymlinks) {
+public record RestoreOptions(boolean overwrite, boolean restoreOwnership, boolean allowEscapingSymlinks) {
 
-  public static RestoreOptions defaults() {
-    return new RestoreOptions(true, "root".equals(System.getProperty("user.name")), false);
-  }
+    public static RestoreOptions defaults() {
+        return new RestoreOptions(true, "root".equals(System.getProperty("user.name")), false);
+    }
 
-  public RestoreOptions withOverwrite(boolean v) {
-    return new RestoreOptions(v, restoreOwnership, allowEscapingSymlinks);
-  }
+    public RestoreOptions withOverwrite(boolean v) {
+        return new RestoreOptions(v, restoreOwnership, allowEscapingSymlinks);
+    }
 
-  public RestoreOptions withAllowEscapingSymlinks(boolean v) {
-    return new RestoreOptions(overwrite, restoreOwnership, v);
-  }
+    public RestoreOptions withAllowEscapingSymlinks(boolean v) {
+        return new RestoreOptions(overwrite, restoreOwnership, v);
+    }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * @param skipped paths not restored, each with the reason (escaping symlink, special file)
  */
 public record RestoreResult(long files, long dirs, long symlinks, long bytes, List<String> skipped) {
-  public RestoreResult {
-    skipped = List.copyOf(skipped);
-  }
+    public RestoreResult {
+        skipped = List.copyOf(skipped);
+    }
 }

@@ -13,31 +13,30 @@ import java.util.Map;
  */
 public interface SnapshotWriter extends AutoCloseable {
 
-  /** Backs up the file tree under {@code root} as component {@code name}. */
-  default ComponentInfo addTree(String name, Path root, ProgressListener progress)
-      throws IOException {
-    return addTree(name, root, Map.of(), progress);
-  }
+    /** Backs up the file tree under {@code root} as component {@code name}. */
+    default ComponentInfo addTree(String name, Path root, ProgressListener progress) throws IOException {
+        return addTree(name, root, Map.of(), progress);
+    }
 
-  /** Backs up a file tree with caller metadata stored in the component. */
-  ComponentInfo addTree(String name, Path root, Map<String, String> metadata,
-      ProgressListener progress) throws IOException;
+    /** Backs up a file tree with caller metadata stored in the component. */
+    ComponentInfo addTree(String name, Path root, Map<String, String> metadata, ProgressListener progress)
+            throws IOException;
 
-  /**
-   * Backs up a stream (a database dump) as component {@code name}, reading it to its end with
-   * bounded memory. The caller closes the stream.
-   */
-  ComponentInfo addStream(String name, InputStream data, Map<String, String> metadata,
-      ProgressListener progress) throws IOException;
+    /**
+     * Backs up a stream (a database dump) as component {@code name}, reading it to its end with
+     * bounded memory. The caller closes the stream.
+     */
+    ComponentInfo addStream(String name, InputStream data, Map<String, String> metadata, ProgressListener progress)
+            throws IOException;
 
-  /**
-   * Flushes every pack, writes the index, then the snapshot manifest.
-   *
-   * @return the new snapshot
-   */
-  SnapshotInfo commit() throws IOException;
+    /**
+     * Flushes every pack, writes the index, then the snapshot manifest.
+     *
+     * @return the new snapshot
+     */
+    SnapshotInfo commit() throws IOException;
 
-  /** Releases resources; without a prior commit no snapshot is created. */
-  @Override
-  void close() throws IOException;
+    /** Releases resources; without a prior commit no snapshot is created. */
+    @Override
+    void close() throws IOException;
 }

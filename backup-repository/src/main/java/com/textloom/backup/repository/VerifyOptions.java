@@ -22,36 +22,36 @@ import java.util.Set;
  *     ignored without {@code readData}
  */
 public record VerifyOptions(boolean readData, Set<String> snapshots, int readDataPercent) {
-  public VerifyOptions {
-    snapshots = snapshots == null ? Set.of() : Set.copyOf(snapshots);
-    if (readDataPercent < 0 || readDataPercent > 100) {
-      throw new IllegalArgumentException("read-data percentage must be 0-100, not " + readDataPercent);
+    public VerifyOptions {
+        snapshots = snapshots == null ? Set.of() : Set.copyOf(snapshots);
+        if (readDataPercent < 0 || readDataPercent > 100) {
+            throw new IllegalArgumentException("read-data percentage must be 0-100, not " + readDataPercent);
+        }
+        if (readData && readDataPercent == 0) {
+            readData = false; // reading 0 % of the packs is the quick check
+        }
     }
-    if (readData && readDataPercent == 0) {
-      readData = false; // reading 0 % of the packs is the quick check
+
+    /** {@code readData} reads every pack. */
+    public VerifyOptions(boolean readData, Set<String> snapshots) {
+        this(readData, snapshots, 100);
     }
-  }
 
-  /** {@code readData} reads every pack. */
-  public VerifyOptions(boolean readData, Set<String> snapshots) {
-    this(readData, snapshots, 100);
-  }
+    public static VerifyOptions quick() {
+        return new VerifyOptions(false, Set.of());
+    }
 
-  public static VerifyOptions quick() {
-    return new VerifyOptions(false, Set.of());
-  }
+    public static VerifyOptions readAllData() {
+        return new VerifyOptions(true, Set.of());
+    }
 
-  public static VerifyOptions readAllData() {
-    return new VerifyOptions(true, Set.of());
-  }
+    /** Reads {@code percent} % of the packs, chosen at random each run (0 = quick, 100 = all). */
+    public static VerifyOptions readDataSample(int percent) {
+        return new VerifyOptions(true, Set.of(), percent);
+    }
 
-  /** Reads {@code percent} % of the packs, chosen at random each run (0 = quick, 100 = all). */
-  public static VerifyOptions readDataSample(int percent) {
-    return new VerifyOptions(true, Set.of(), percent);
-  }
-
-  /** Whether only a sample of the packs is read. */
-  public boolean sampled() {
-    return readData && readDataPercent < 100;
-  }
+    /** Whether only a sample of the packs is read. */
+    public boolean sampled() {
+        return readData && readDataPercent < 100;
+    }
 }

@@ -5,7 +5,7 @@ package com.textloom.backup.repository;
  * ({@code BACKUP_ENCRYPTION_KEY}). Nothing was read or written.
  */
 public class WrongKeyException extends RepositoryException {
-  public WrongKeyException(String message) {
-    super(message);
-  }
+    public WrongKeyException(String message) {
+        super(message);
+    }
 }

@@ -1,5 +1,11 @@
 package com.textloom.backup.scheduler;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.EventJson;
@@ -18,11 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10: a drill schedule fires from its cron, not only by run-now. The restore test's cron is the Quartz form with
@@ -57,7 +56,8 @@ class ScheduledDrillIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> c = new HashMap<>();
-            for (String s : List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT", "CLEANUP", "DR_DRILL", "VERIFY")) {
+            for (String s :
+                    List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT", "CLEANUP", "DR_DRILL", "VERIFY")) {
                 c.put("BACKUP_SCHEDULE_" + s + "_ENABLED", "false");
             }
             c.put("BACKUP_SCHEDULE_RESTORE_TEST", "*/3 * * * * ?");
@@ -79,7 +79,11 @@ class ScheduledDrillIT {
         do {
             assertTrue(Instant.now().isBefore(deadline), "the restore test did not fire from its cron within " + WAIT);
             Thread.sleep(200);
-            fired = given().get("/api/schedules/restore_test").then().statusCode(200).extract().jsonPath();
+            fired = given().get("/api/schedules/restore_test")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         } while (!"scheduled".equals(fired.getString("last_fire.trigger")));
         Instant slot = Instant.parse(fired.getString("last_fire.slot"));
         String requestId = fired.getString("last_fire.request_id");
@@ -87,16 +91,23 @@ class ScheduledDrillIT {
         assertEquals(new Slot("restore_test", slot).requestId().toString(), requestId, "the slot's id");
         Trigger job = scheduler.getScheduledJob(ScheduleRunner.jobId("restore_test"));
         assertNotNull(job, "the restore test's cron job on quarkus-scheduler");
-        assertEquals(0, job.getNextFireTime().getEpochSecond() % 3, "the job wakes at the cron's slots: " + job.getNextFireTime());
+        assertEquals(
+                0,
+                job.getNextFireTime().getEpochSecond() % 3,
+                "the job wakes at the cron's slots: " + job.getNextFireTime());
         assertNull(scheduler.getScheduledJob(ScheduleRunner.jobId("daily")), "a disabled schedule has no job");
         assertNull(scheduler.getScheduledJob(ScheduleRunner.START_JOB), "the start job is done");
         assertNotNull(scheduler.getScheduledJob(ScheduleRunner.RETRY_JOB));
 
         for (String scenario : List.of("database_failure", "redis_failure")) {
-            String drillId = UUID.nameUUIDFromBytes((requestId + "/" + scenario).getBytes(StandardCharsets.UTF_8)).toString();
-            List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
-                    r -> drillId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
-            assertEquals(1, records.size(), "the " + scenario + " drill of slot " + slot + " on " + Topics.RECOVERY_REQUESTS);
+            String drillId = UUID.nameUUIDFromBytes((requestId + "/" + scenario).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrapServers)
+                    .read(Topics.RECOVERY_REQUESTS, r -> drillId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+            assertEquals(
+                    1,
+                    records.size(),
+                    "the " + scenario + " drill of slot " + slot + " on " + Topics.RECOVERY_REQUESTS);
             assertEquals(EventTypes.typeOf(DrillRequested.class), TopicReader.header(records.get(0), "ce_type"));
             DrillRequested drill = EventJson.mapper().readValue(records.get(0).value(), DrillRequested.class);
             assertEquals(scenario, drill.scenario());
@@ -106,18 +117,39 @@ class ScheduledDrillIT {
         }
 
         // disaster-recovery's answer to the slot's redis drill is the schedule's last outcome
-        String redisDrill = UUID.nameUUIDFromBytes((requestId + "/redis_failure").getBytes(StandardCharsets.UTF_8)).toString();
+        String redisDrill = UUID.nameUUIDFromBytes((requestId + "/redis_failure").getBytes(StandardCharsets.UTF_8))
+                .toString();
         Instant end = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(new DrillCompleted(redisDrill, "default", "redis_failure", Outcome.SUCCESS, "20250820_020000",
-                    end.minusMillis(15_700), end, 15_700, 900, true, 900, 300L, true, true, List.of(), List.of(), List.of(),
+            writer.publish(new DrillCompleted(
+                    redisDrill,
+                    "default",
+                    "redis_failure",
+                    Outcome.SUCCESS,
+                    "20250820_020000",
+                    end.minusMillis(15_700),
+                    end,
+                    15_700,
+                    900,
+                    true,
+                    900,
+                    300L,
+                    true,
+                    true,
+                    List.of(),
+                    List.of(),
+                    List.of(),
                     null));
         }
         JsonPath outcome;
         do {
             assertTrue(Instant.now().isBefore(deadline.plus(WAIT)), "the drill's outcome is not shown");
             Thread.sleep(200);
-            outcome = given().get("/api/schedules/restore_test").then().statusCode(200).extract().jsonPath();
+            outcome = given().get("/api/schedules/restore_test")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         } while (!List.of(redisDrill).equals(outcome.getList("last_outcome.drills.drill_id")));
         assertEquals(requestId, outcome.getString("last_outcome.request_id"), "the slot's outcome");
         assertEquals("running", outcome.getString("last_outcome.status"), "the database drill has not answered yet");

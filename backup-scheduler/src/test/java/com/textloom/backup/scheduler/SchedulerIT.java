@@ -41,18 +41,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -70,14 +70,16 @@ class SchedulerIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @Inject
     RequestPublisher publisher;
+
     @Inject
     FiredRequestSource requestsTopic;
 
     private List<ConsumerRecord<String, byte[]>> requestsWithId(String requestId) {
-        return new TopicReader(bootstrapServers).read(Topics.REQUESTS,
-                r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+        return new TopicReader(bootstrapServers)
+                .read(Topics.REQUESTS, r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
     }
 
     private static JsonNode json(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -87,10 +89,12 @@ class SchedulerIT {
     @Test
     void runningDailyByHandPublishesABackupRequestedWithThatIdTypeAndComponents() throws Exception {
         String requestId = run("daily")
-                .then().statusCode(202)
+                .then()
+                .statusCode(202)
                 .body("schedule", equalTo("daily"))
                 .body("event", equalTo("BackupRequested"))
-                .extract().path("request_id");
+                .extract()
+                .path("request_id");
 
         List<ConsumerRecord<String, byte[]>> records = requestsWithId(requestId);
         assertEquals(1, records.size(), "the request is on " + Topics.REQUESTS);
@@ -106,37 +110,59 @@ class SchedulerIT {
         assertEquals(null, event.slot(), "a manual run has no slot");
         assertEquals("daily", json(record).path("type").asText(), "snake_case JSON with the guide's type names");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("textloom_scheduler_requests_total{")
-                && l.contains("schedule=\"daily\"") && l.contains("trigger=\"manual\"") && l.contains("result=\"published\"")),
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(l -> l.startsWith("textloom_scheduler_requests_total{")
+                                && l.contains("schedule=\"daily\"")
+                                && l.contains("trigger=\"manual\"")
+                                && l.contains("result=\"published\"")),
                 "published requests are counted per schedule and trigger");
     }
 
     @Test
     void runningTheRestoreTestPublishesOneDrillRequestedPerScenarioForDisasterRecovery() throws Exception {
         Response accepted = run("restore_test");
-        accepted.then().statusCode(202).body("event", equalTo("DrillRequested"))
+        accepted.then()
+                .statusCode(202)
+                .body("event", equalTo("DrillRequested"))
                 .body("scenarios", org.hamcrest.Matchers.contains("database_failure", "redis_failure"));
         List<String> ids = accepted.path("drill_ids");
         assertEquals(2, ids.size());
         for (int i = 0; i < 2; i++) {
             String id = ids.get(i);
-            List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
-                    r -> id.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+            List<ConsumerRecord<String, byte[]>> records = new TopicReader(bootstrapServers)
+                    .read(Topics.RECOVERY_REQUESTS, r -> id.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
             assertEquals(1, records.size(), "drill request " + id + " on " + Topics.RECOVERY_REQUESTS);
-            assertEquals(EventTypes.typeOf(com.textloom.backup.events.DrillRequested.class), TopicReader.header(records.get(0), "ce_type"));
-            com.textloom.backup.events.DrillRequested drill = EventJson.mapper().readValue(records.get(0).value(),
-                    com.textloom.backup.events.DrillRequested.class);
+            assertEquals(
+                    EventTypes.typeOf(com.textloom.backup.events.DrillRequested.class),
+                    TopicReader.header(records.get(0), "ce_type"));
+            com.textloom.backup.events.DrillRequested drill = EventJson.mapper()
+                    .readValue(records.get(0).value(), com.textloom.backup.events.DrillRequested.class);
             assertEquals(List.of("database_failure", "redis_failure").get(i), drill.scenario());
             assertEquals(id, drill.requestId());
             assertEquals("scheduler", drill.requestedBy());
             assertEquals("default", records.get(0).key());
         }
-        given().get("/api/schedules/dr_drill").then().statusCode(200).body("kind", equalTo("drill"))
-                .body("scenarios", org.hamcrest.Matchers.contains("full_disaster")).body("cron", equalTo("0 7 1 1,4,7,10 *"));
-        String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("drill")
-                && l.contains("database_failure,redis_failure")), table);
+        given().get("/api/schedules/dr_drill")
+                .then()
+                .statusCode(200)
+                .body("kind", equalTo("drill"))
+                .body("scenarios", org.hamcrest.Matchers.contains("full_disaster"))
+                .body("cron", equalTo("0 7 1 1,4,7,10 *"));
+        String table = given().accept("text/plain")
+                .get("/api/schedules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                table.lines()
+                        .anyMatch(l -> l.startsWith("restore_test ")
+                                && l.contains("drill")
+                                && l.contains("database_failure,redis_failure")),
+                table);
     }
 
     @Test
@@ -151,18 +177,28 @@ class SchedulerIT {
     @Test
     void runningCleanupPublishesARetentionRequested() throws Exception {
         String requestId = run("cleanup")
-                .then().statusCode(202).body("event", equalTo("RetentionRequested"))
-                .extract().path("request_id");
+                .then()
+                .statusCode(202)
+                .body("event", equalTo("RetentionRequested"))
+                .extract()
+                .path("request_id");
         ConsumerRecord<String, byte[]> record = requestsWithId(requestId).get(0);
         assertEquals(EventTypes.typeOf(RetentionRequested.class), TopicReader.header(record, "ce_type"));
         RetentionRequested event = EventJson.mapper().readValue(record.value(), RetentionRequested.class);
         assertEquals("cleanup", event.schedule());
         assertEquals(false, event.dryRun());
-        assertEquals(Optional.empty(), RequestSignature.of(SIGNING_KEY).verify(record.headers(),
-                EventTypes.typeOf(RetentionRequested.class), record.value(), Instant.now()),
+        assertEquals(
+                Optional.empty(),
+                RequestSignature.of(SIGNING_KEY)
+                        .verify(
+                                record.headers(),
+                                EventTypes.typeOf(RetentionRequested.class),
+                                record.value(),
+                                Instant.now()),
                 "signed with BACKUP_EVENT_SIGNING_KEY, as the manager requires of a retention");
-        assertTrue(RequestSignature.of("another-key-of-the-same-length-0123").verify(record.headers(),
-                EventTypes.typeOf(RetentionRequested.class), record.value(), Instant.now()).isPresent());
+        assertTrue(RequestSignature.of("another-key-of-the-same-length-0123")
+                .verify(record.headers(), EventTypes.typeOf(RetentionRequested.class), record.value(), Instant.now())
+                .isPresent());
     }
 
     @Test
@@ -176,12 +212,20 @@ class SchedulerIT {
         assertEquals(1, replicaA.tick(slot.plusMillis(150)).size());
         assertEquals(1, replicaB.tick(slot.plusMillis(870)).size());
 
-        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
-                r -> TopicReader.text(r).contains("\"slot\":\"2031-03-04T02:00:00Z\""), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers)
+                .read(Topics.REQUESTS, r -> TopicReader.text(r).contains("\"slot\":\"2031-03-04T02:00:00Z\""), 2, WAIT);
         assertEquals(2, published.size(), "both replicas published");
-        assertEquals(1, published.stream().map(r -> TopicReader.header(r, "ce_id")).distinct().count(), "one id");
+        assertEquals(
+                1,
+                published.stream()
+                        .map(r -> TopicReader.header(r, "ce_id"))
+                        .distinct()
+                        .count(),
+                "one id");
         assertEquals(new Slot("daily", slot).requestId().toString(), TopicReader.header(published.get(0), "ce_id"));
-        assertEquals(new Slot("daily", slot).requestId().toString(), json(published.get(1)).path("request_id").asText());
+        assertEquals(
+                new Slot("daily", slot).requestId().toString(),
+                json(published.get(1)).path("request_id").asText());
     }
 
     @Test
@@ -202,10 +246,16 @@ class SchedulerIT {
         ScheduleHistory secondHistory = new ScheduleHistory();
         requestsTopic.replayInto(secondHistory, scanFrom);
         assertTrue(secondHistory.hasFired(new Slot("daily", slot).requestId()));
-        assertTrue(new ScheduleTicker(catalog, publisher, secondHistory).start(startedAt.plusSeconds(30)).isEmpty());
+        assertTrue(new ScheduleTicker(catalog, publisher, secondHistory)
+                .start(startedAt.plusSeconds(30))
+                .isEmpty());
 
-        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers).read(Topics.REQUESTS,
-                r -> TopicReader.text(r).contains("\"slot\":\"2032-06-07T02:00:00Z\""), 2, Duration.ofSeconds(5));
+        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.REQUESTS,
+                        r -> TopicReader.text(r).contains("\"slot\":\"2032-06-07T02:00:00Z\""),
+                        2,
+                        Duration.ofSeconds(5));
         assertEquals(1, published.size(), "the missed slot was published exactly once");
     }
 
@@ -213,26 +263,56 @@ class SchedulerIT {
     void listingSchedulesShowsTheLastOutcomeOnceABackupCompletedArrives() throws Exception {
         String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
         Instant completedAt = Instant.now();
-        BackupCompleted completed = new BackupCompleted(requestId, "20250820_120000", "default", BackupType.MONTHLY,
-                Outcome.SUCCESS, "snap-" + requestId.substring(0, 8), "scheduler", completedAt.minusSeconds(42),
-                completedAt, 42_000, List.of(), List.of(), null);
+        BackupCompleted completed = new BackupCompleted(
+                requestId,
+                "20250820_120000",
+                "default",
+                BackupType.MONTHLY,
+                Outcome.SUCCESS,
+                "snap-" + requestId.substring(0, 8),
+                "scheduler",
+                completedAt.minusSeconds(42),
+                completedAt,
+                42_000,
+                List.of(),
+                List.of(),
+                null);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             writer.publish(completed);
         }
 
         awaitOutcome("monthly", requestId);
-        given().get("/api/schedules").then().statusCode(200)
+        given().get("/api/schedules")
+                .then()
+                .statusCode(200)
                 .body("find { it.name == 'monthly' }.last_outcome.status", equalTo("success"))
                 .body("find { it.name == 'monthly' }.last_outcome.backup_id", equalTo("20250820_120000"))
                 .body("find { it.name == 'monthly' }.last_fire.request_id", equalTo(requestId))
                 .body("find { it.name == 'monthly' }.last_fire.trigger", equalTo("manual"))
                 .body("find { it.name == 'monthly' }.cron", equalTo("0 4 1 * *"))
                 .body("find { it.name == 'monthly' }.next_fire", notNullValue())
-                .body("name", hasItems("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill", "verify"));
+                .body(
+                        "name",
+                        hasItems(
+                                "daily",
+                                "weekly",
+                                "monthly",
+                                "incremental",
+                                "frequent",
+                                "cleanup",
+                                "restore_test",
+                                "dr_drill",
+                                "verify"));
 
-        String table = given().accept("text/plain").get("/api/schedules").then().statusCode(200).extract().asString();
+        String table = given().accept("text/plain")
+                .get("/api/schedules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(table.startsWith("SCHEDULE "), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("monthly ") && l.contains("success 20250820_120000")), table);
+        assertTrue(
+                table.lines().anyMatch(l -> l.startsWith("monthly ") && l.contains("success 20250820_120000")), table);
     }
 
     /**
@@ -241,32 +321,69 @@ class SchedulerIT {
      */
     @Test
     void theVerifyScheduleShowsTheLastVerifyResult() throws Exception {
-        String requestId = run("verify").then().statusCode(202).body("event", equalTo("VerifyRequested"))
-                .extract().path("request_id");
+        String requestId = run("verify")
+                .then()
+                .statusCode(202)
+                .body("event", equalTo("VerifyRequested"))
+                .extract()
+                .path("request_id");
         Instant now = Instant.now();
-        VerifyCompleted damaged = new VerifyCompleted(requestId, "default", null, Outcome.FAILED, true, 40, 4096,
-                List.of(new DamagedBlob("abc123", "data/ab/pack1", "authentication failed")), List.of("20250820_120000"),
-                now.minusSeconds(3), now, 3000, null, null);
+        VerifyCompleted damaged = new VerifyCompleted(
+                requestId,
+                "default",
+                null,
+                Outcome.FAILED,
+                true,
+                40,
+                4096,
+                List.of(new DamagedBlob("abc123", "data/ab/pack1", "authentication failed")),
+                List.of("20250820_120000"),
+                now.minusSeconds(3),
+                now,
+                3000,
+                null,
+                null);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             writer.publish(damaged);
         }
         awaitOutcome("verify", requestId);
-        given().get("/api/schedules").then().statusCode(200)
+        given().get("/api/schedules")
+                .then()
+                .statusCode(200)
                 .body("find { it.name == 'verify' }.last_outcome.status", equalTo("failed"))
-                .body("find { it.name == 'verify' }.last_outcome.error",
+                .body(
+                        "find { it.name == 'verify' }.last_outcome.error",
                         equalTo("1 damaged blob(s), 1 backup(s) affected: 20250820_120000"));
         ScriptResult status = script("status");
         assertEquals(0, status.exit(), status.output());
-        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("verify ") && l.contains("failed at ")
-                && l.contains("1 damaged blob(s)")), status.output());
+        assertTrue(
+                status.output()
+                        .lines()
+                        .anyMatch(l ->
+                                l.startsWith("verify ") && l.contains("failed at ") && l.contains("1 damaged blob(s)")),
+                status.output());
 
-        VerifyCompleted clean = new VerifyCompleted(requestId, "default", null, Outcome.SUCCESS, true, 40, 4096,
-                List.of(), List.of(), now, now.plusSeconds(1), 1000, null, null);
+        VerifyCompleted clean = new VerifyCompleted(
+                requestId,
+                "default",
+                null,
+                Outcome.SUCCESS,
+                true,
+                40,
+                4096,
+                List.of(),
+                List.of(),
+                now,
+                now.plusSeconds(1),
+                1000,
+                null,
+                null);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             writer.publish(clean);
         }
         Instant deadline = Instant.now().plus(WAIT);
-        while (!"success".equals(given().get("/api/schedules/verify").then().extract().path("last_outcome.status"))) {
+        while (!"success"
+                .equals(given().get("/api/schedules/verify").then().extract().path("last_outcome.status"))) {
             assertTrue(Instant.now().isBefore(deadline), "the later clean verify is the last outcome");
             Thread.sleep(200);
         }
@@ -283,23 +400,42 @@ class SchedulerIT {
         String requestId = run("verify").then().statusCode(202).extract().path("request_id");
         Instant now = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(new VerifyCompleted(requestId, "default", null, Outcome.FAILED, true, 40, 4096,
-                    List.of(new DamagedBlob("def456", "data/de/pack2", "missing")), List.of(), now.minusSeconds(2), now,
-                    2000, null, null));
+            writer.publish(new VerifyCompleted(
+                    requestId,
+                    "default",
+                    null,
+                    Outcome.FAILED,
+                    true,
+                    40,
+                    4096,
+                    List.of(new DamagedBlob("def456", "data/de/pack2", "missing")),
+                    List.of(),
+                    now.minusSeconds(2),
+                    now,
+                    2000,
+                    null,
+                    null));
         }
 
         ScheduleHistory restarted = new ScheduleHistory();
         requestsTopic.replayInto(restarted, scanFrom);
-        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers).read(Topics.BACKUP_EVENTS,
-                r -> EventTypes.typeOf(VerifyCompleted.class).equals(TopicReader.header(r, "ce_type"))
-                        && TopicReader.text(r).contains(requestId), 1, WAIT);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.BACKUP_EVENTS,
+                        r -> EventTypes.typeOf(VerifyCompleted.class).equals(TopicReader.header(r, "ce_type"))
+                                && TopicReader.text(r).contains(requestId),
+                        1,
+                        WAIT);
         assertEquals(1, completed.size());
         OutcomeListener.toOutcome(CloudEventRecords.read(completed.get(0))).ifPresent(restarted::recordOutcome);
 
-        assertEquals(requestId, restarted.lastFire("verify").map(f -> f.requestId().toString()).orElse(null),
+        assertEquals(
+                requestId,
+                restarted.lastFire("verify").map(f -> f.requestId().toString()).orElse(null),
                 "the replay knows the verify request");
-        RunOutcome outcome = restarted.lastOutcome("verify").orElseThrow(
-                () -> new AssertionError("the restarted scheduler attributes no outcome to verify"));
+        RunOutcome outcome = restarted
+                .lastOutcome("verify")
+                .orElseThrow(() -> new AssertionError("the restarted scheduler attributes no outcome to verify"));
         assertEquals(UUID.fromString(requestId), outcome.requestId());
         assertEquals("failed", outcome.status());
         assertEquals("1 damaged blob(s), 0 backup(s) affected", outcome.error());
@@ -319,12 +455,20 @@ class SchedulerIT {
         List<String> drillIds = accepted.path("drill_ids");
         Instant now = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(drill(drillIds.get(1), "redis_failure", Outcome.FAILED, false, now.minusSeconds(20), 15_700,
+            writer.publish(drill(
+                    drillIds.get(1),
+                    "redis_failure",
+                    Outcome.FAILED,
+                    false,
+                    now.minusSeconds(20),
+                    15_700,
                     "compare: 3 keys differ"));
             writer.publish(drill(drillIds.get(0), "database_failure", Outcome.SUCCESS, true, now, 7_250, null));
         }
         awaitDrills("restore_test", 2);
-        given().get("/api/schedules/restore_test").then().statusCode(200)
+        given().get("/api/schedules/restore_test")
+                .then()
+                .statusCode(200)
                 .body("last_outcome.request_id", equalTo(requestId))
                 .body("last_outcome.status", equalTo("failed"))
                 .body("last_outcome.error", equalTo("redis_failure failed: compare: 3 keys differ"))
@@ -338,9 +482,15 @@ class SchedulerIT {
                 .body("last_outcome.drills[1].backup_id", equalTo("20250820_020000"));
         ScriptResult status = script("status");
         assertEquals(0, status.exit(), status.output());
-        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("restore_test ") && l.contains("failed: database_failure success (drill " + drillIds.get(0))
-                && l.contains("; redis_failure failed (drill " + drillIds.get(1)) && l.contains("RTO 15.7 s")
-                && l.contains("not verified): compare: 3 keys differ")), status.output());
+        assertTrue(
+                status.output()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("restore_test ")
+                                && l.contains("failed: database_failure success (drill " + drillIds.get(0))
+                                && l.contains("; redis_failure failed (drill " + drillIds.get(1))
+                                && l.contains("RTO 15.7 s")
+                                && l.contains("not verified): compare: 3 keys differ")),
+                status.output());
     }
 
     /**
@@ -360,39 +510,75 @@ class SchedulerIT {
         String drillId = RequestEvents.drillId(caughtUp.get(0), "database_failure");
         String redisDrillId = RequestEvents.drillId(caughtUp.get(0), "redis_failure");
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(drill(redisDrillId, "redis_failure", Outcome.FAILED, false, Instant.now().minusSeconds(5), 15_700,
+            writer.publish(drill(
+                    redisDrillId,
+                    "redis_failure",
+                    Outcome.FAILED,
+                    false,
+                    Instant.now().minusSeconds(5),
+                    15_700,
                     "compare: 3 keys differ"));
             writer.publish(drill(drillId, "database_failure", Outcome.SUCCESS, true, Instant.now(), 7_250, null));
         }
 
         ScheduleHistory restarted = new ScheduleHistory();
         requestsTopic.replayInto(restarted, scanFrom);
-        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers).read(Topics.RECOVERY_EVENTS,
-                r -> TopicReader.text(r).contains(drillId) || TopicReader.text(r).contains(redisDrillId), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.RECOVERY_EVENTS,
+                        r -> TopicReader.text(r).contains(drillId)
+                                || TopicReader.text(r).contains(redisDrillId),
+                        2,
+                        WAIT);
         assertEquals(2, completed.size());
         for (ConsumerRecord<String, byte[]> record : completed) {
             OutcomeListener.toOutcome(CloudEventRecords.read(record)).ifPresent(restarted::recordOutcome);
         }
 
         assertTrue(restarted.hasFired(new Slot("restore_test", slot).requestId()), "the replay knows the drill slot");
-        assertTrue(new ScheduleTicker(catalog, publisher, restarted).start(startedAt.plusSeconds(30)).isEmpty(),
+        assertTrue(
+                new ScheduleTicker(catalog, publisher, restarted)
+                        .start(startedAt.plusSeconds(30))
+                        .isEmpty(),
                 "a fired drill slot is not caught up again");
-        RunOutcome outcome = restarted.lastOutcome("restore_test").orElseThrow(
-                () -> new AssertionError("the restarted scheduler attributes no outcome to restore_test"));
+        RunOutcome outcome = restarted
+                .lastOutcome("restore_test")
+                .orElseThrow(() -> new AssertionError("the restarted scheduler attributes no outcome to restore_test"));
         assertEquals(caughtUp.get(0).requestId(), outcome.requestId(), "the slot's outcome");
         assertEquals("failed", outcome.status(), "the failed redis drill is not hidden by the later database success");
-        assertEquals(List.of(UUID.fromString(drillId), UUID.fromString(redisDrillId)),
+        assertEquals(
+                List.of(UUID.fromString(drillId), UUID.fromString(redisDrillId)),
                 outcome.parts().stream().map(RunOutcome::requestId).toList());
-        List<ConsumerRecord<String, byte[]>> asked = new TopicReader(bootstrapServers).read(Topics.RECOVERY_REQUESTS,
-                r -> drillId.equals(TopicReader.header(r, "ce_id")), 2, Duration.ofSeconds(5));
+        List<ConsumerRecord<String, byte[]>> asked = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.RECOVERY_REQUESTS,
+                        r -> drillId.equals(TopicReader.header(r, "ce_id")),
+                        2,
+                        Duration.ofSeconds(5));
         assertEquals(1, asked.size(), "the drill of the slot was asked for exactly once");
     }
 
-    private static DrillCompleted drill(String id, String scenario, Outcome status, boolean verified, Instant end,
-                                        long durationMs, String error) {
-        return new DrillCompleted(id, "default", scenario, status, "20250820_020000", end.minusMillis(durationMs), end,
-                durationMs, scenario.equals("redis_failure") ? 900 : 1800, true, 3600, 1200L, true, verified, List.of(),
-                List.of(), List.of(), error);
+    private static DrillCompleted drill(
+            String id, String scenario, Outcome status, boolean verified, Instant end, long durationMs, String error) {
+        return new DrillCompleted(
+                id,
+                "default",
+                scenario,
+                status,
+                "20250820_020000",
+                end.minusMillis(durationMs),
+                end,
+                durationMs,
+                scenario.equals("redis_failure") ? 900 : 1800,
+                true,
+                3600,
+                1200L,
+                true,
+                verified,
+                List.of(),
+                List.of(),
+                List.of(),
+                error);
     }
 
     @Test
@@ -400,32 +586,68 @@ class SchedulerIT {
         String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
         String garbageId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        BackupCompleted failed = new BackupCompleted(requestId, "20250820_130000", "default", BackupType.MONTHLY,
-                Outcome.FAILED, null, "scheduler", now.minusSeconds(1), now, 1000, List.of(), List.of(), "disk full");
+        BackupCompleted failed = new BackupCompleted(
+                requestId,
+                "20250820_130000",
+                "default",
+                BackupType.MONTHLY,
+                Outcome.FAILED,
+                null,
+                "scheduler",
+                now.minusSeconds(1),
+                now,
+                1000,
+                List.of(),
+                List.of(),
+                "disk full");
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.send(TopicWriter.add(TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default",
-                    "com.textloom.backup.no-such-event.v1", "{}"), "test_marker", garbageId));
-            writer.send(TopicWriter.add(TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default",
-                    EventTypes.typeOf(BackupCompleted.class), "this is not json"), "test_marker", garbageId));
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(
+                            Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
+                    "test_marker",
+                    garbageId));
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(
+                            Topics.BACKUP_EVENTS,
+                            "default",
+                            EventTypes.typeOf(BackupCompleted.class),
+                            "this is not json"),
+                    "test_marker",
+                    garbageId));
             writer.publish(failed);
         }
         awaitOutcome("monthly", requestId);
-        given().get("/api/schedules/monthly").then().statusCode(200)
+        given().get("/api/schedules/monthly")
+                .then()
+                .statusCode(200)
                 .body("last_outcome.status", equalTo("failed"))
                 .body("last_outcome.error", equalTo("disk full"));
 
-        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
-                r -> garbageId.equals(TopicReader.header(r, "test_marker")), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.deadLetter(Topics.BACKUP_EVENTS),
+                        r -> garbageId.equals(TopicReader.header(r, "test_marker")),
+                        2,
+                        WAIT);
         assertEquals(2, dead.size(), "both unreadable records are in the dead-letter topic");
-        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown_type"),
+        assertTrue(
+                TopicReader.header(dead.get(0), "dead-letter-reason").contains("unknown_type"),
                 TopicReader.header(dead.get(0), "dead-letter-reason"));
-        assertTrue(TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
+        assertTrue(
+                TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
                 TopicReader.header(dead.get(1), "dead-letter-reason"));
         assertEquals("this is not json", TopicReader.text(dead.get(1)), "dead-lettered unchanged");
         // once: the per-replica channel, which re-reads the topic on every start, skips them
         Thread.sleep(2000);
-        assertEquals(2, new TopicReader(bootstrapServers).read(Topics.deadLetter(Topics.BACKUP_EVENTS),
-                r -> garbageId.equals(TopicReader.header(r, "test_marker")), 3, Duration.ofSeconds(3)).size(),
+        assertEquals(
+                2,
+                new TopicReader(bootstrapServers)
+                        .read(
+                                Topics.deadLetter(Topics.BACKUP_EVENTS),
+                                r -> garbageId.equals(TopicReader.header(r, "test_marker")),
+                                3,
+                                Duration.ofSeconds(3))
+                        .size(),
                 "each unreadable record is dead-lettered once");
     }
 
@@ -440,7 +662,9 @@ class SchedulerIT {
         ScriptResult status = script("status");
         assertEquals(0, status.exit(), status.output());
         assertTrue(status.output().contains("SCHEDULE "), status.output());
-        assertTrue(status.output().lines().anyMatch(l -> l.startsWith("daily ") && l.contains("(manual)")), status.output());
+        assertTrue(
+                status.output().lines().anyMatch(l -> l.startsWith("daily ") && l.contains("(manual)")),
+                status.output());
 
         ScriptResult unknown = script("run", "hourly");
         assertEquals(1, unknown.exit());
@@ -449,32 +673,47 @@ class SchedulerIT {
 
     @Test
     void anUnknownScheduleGets404NamingTheKnownOnes() {
-        given().get("/api/schedules/hourly").then().statusCode(404)
+        given().get("/api/schedules/hourly")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("not_found"))
                 .body("message", containsString("unknown schedule 'hourly'"))
-                .body("message", containsString("daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill, verify"));
-        run("hourly").then().statusCode(404).body("error", equalTo("not_found"))
+                .body(
+                        "message",
+                        containsString(
+                                "daily, weekly, monthly, incremental, frequent, cleanup, restore_test, dr_drill, verify"));
+        run("hourly")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"))
                 .body("message", containsString("unknown schedule 'hourly'"));
         // the framework's refusals have the suite's one body too
-        given().get("/api/schedules/daily/nothing").then().statusCode(404).body("error", equalTo("not_found"))
+        given().get("/api/schedules/daily/nothing")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"))
                 .body("message", equalTo("nothing at GET /api/schedules/daily/nothing"));
     }
 
     @Test
     void runningAScheduleWithoutTheApiKeyIsRefused() {
         given().post("/api/schedules/daily/run").then().statusCode(401).body("error", equalTo("unauthorized"));
-        given().header("X-API-Key", "wrong").post("/api/schedules/daily/run").then().statusCode(401);
+        given().header("X-API-Key", "wrong")
+                .post("/api/schedules/daily/run")
+                .then()
+                .statusCode(401);
         given().get("/api/schedules").then().statusCode(200);
     }
 
-    private record ScriptResult(int exit, String output) {
-    }
+    private record ScriptResult(int exit, String output) {}
 
     /** Runs scripts/backup_scheduler.sh against this test's scheduler. */
     private ScriptResult script(String... args) throws Exception {
-        Path root = Path.of(System.getProperty("textloom.servers.dir", "../test-servers")).toAbsolutePath()
+        Path root = Path.of(System.getProperty("textloom.servers.dir", "../test-servers"))
+                .toAbsolutePath()
                 .getParent();
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("bash", root.resolve("scripts/backup_scheduler.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BACKUP_SCHEDULER_URL", "http://localhost:" + RestAssured.port);
@@ -494,7 +733,11 @@ class SchedulerIT {
     private void awaitOutcome(String schedule, String requestId) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            String seen = given().get("/api/schedules/" + schedule).then().statusCode(200).extract().path("last_outcome.request_id");
+            String seen = given().get("/api/schedules/" + schedule)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("last_outcome.request_id");
             if (requestId.equals(seen)) {
                 return;
             }
@@ -507,7 +750,11 @@ class SchedulerIT {
     private void awaitDrills(String schedule, int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            List<?> drills = given().get("/api/schedules/" + schedule).then().statusCode(200).extract().path("last_outcome.drills");
+            List<?> drills = given().get("/api/schedules/" + schedule)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("last_outcome.drills");
             if (drills != null && drills.size() == count) {
                 return;
             }

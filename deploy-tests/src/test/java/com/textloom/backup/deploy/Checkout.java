@@ -1,5 +1,8 @@
 package com.textloom.backup.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -21,9 +23,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * The checkout under test and the external tools the deployment tests run. A tool that is not installed fails the
  * test with a message naming what installs it ({@code bin/test} does); nothing is skipped silently.
@@ -33,28 +32,31 @@ final class Checkout {
     /** The repository root: the nearest directory above the working directory holding {@code .env.backup.example}. */
     static final Path ROOT = root();
 
-    private Checkout() {
-    }
+    private Checkout() {}
 
     private static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve(".env.backup.example"))) {
             dir = dir.getParent();
         }
-        assertTrue(dir != null, ".env.backup.example not found above " + Path.of("").toAbsolutePath());
+        assertTrue(
+                dir != null,
+                ".env.backup.example not found above " + Path.of("").toAbsolutePath());
         return dir;
     }
 
     /** The outcome of one command: its exit code and its standard output and error, interleaved. */
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     /**
      * Runs {@code command} in {@code dir} with {@code environment} added, for at most {@code timeoutSeconds};
      * standard input is empty. Fails the test when the program is not installed ({@code installHint} says how).
      */
-    static Run run(Path dir, Map<String, String> environment, long timeoutSeconds, String installHint, String... command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+    static Run run(
+            Path dir, Map<String, String> environment, long timeoutSeconds, String installHint, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(environment);
         Process process;
@@ -165,10 +167,18 @@ final class Checkout {
     /** Runs the npm-installed schema validator of this module ({@code src/test/node/validate.mjs MODE FILE}). */
     static void validateSchema(String mode, Path file) {
         Path module = ROOT.resolve("deploy-tests");
-        assertTrue(Files.isDirectory(module.resolve("node_modules/kubernetes-models")),
+        assertTrue(
+                Files.isDirectory(module.resolve("node_modules/kubernetes-models")),
                 "the schema validators are not installed: npm ci --prefix deploy-tests (bin/test does it)");
-        Run run = run(module, Map.of(), 120, "Node.js (Debian package nodejs)", "node", "src/test/node/validate.mjs",
-                mode, file.toString());
+        Run run = run(
+                module,
+                Map.of(),
+                120,
+                "Node.js (Debian package nodejs)",
+                "node",
+                "src/test/node/validate.mjs",
+                mode,
+                file.toString());
         if (run.exitCode() != 0) {
             fail(file + " does not match its schema (" + mode + "):\n" + run.output());
         }

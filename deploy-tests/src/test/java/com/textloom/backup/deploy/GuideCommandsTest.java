@@ -1,8 +1,8 @@
 package com.textloom.backup.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static com.textloom.backup.deploy.Checkout.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.textloom.backup.deploy.Checkout.ROOT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command line of the guide ({@code shared/seeds/textloom-backup-guide.zh.md}) that runs a script of this
@@ -34,11 +33,12 @@ class GuideCommandsTest {
     private static final Pattern NOT_UNDERSTOOD = Pattern.compile(
             "(?i)unknown (command|option|subcommand)|unmatched argument|invalid value|missing required|try '[^']*--help'|usage:"
                     + "|no such file|command not found");
-    private static final List<String> STARTS_OR_INSTALLS = List.of("backup_scheduler.sh install", "backup_monitor.py start",
-            "backup_monitor.py dashboard");
+    private static final List<String> STARTS_OR_INSTALLS =
+            List.of("backup_scheduler.sh install", "backup_monitor.py start", "backup_monitor.py dashboard");
 
     @TempDir
     static Path work;
+
     private static Map<String, String> environment;
     private static int closedPort;
 
@@ -51,9 +51,21 @@ class GuideCommandsTest {
         Path envFile = Files.writeString(work.resolve("empty.env"), "");
         Path classpath = ROOT.resolve("deploy-tests/target/backup-cli.classpath");
         assertTrue(Files.isRegularFile(classpath), "run through Maven: " + classpath + " is written by the build");
-        environment = Map.of("BACKUP_MANAGER_URL", nowhere, "BACKUP_DR_URL", nowhere, "BACKUP_MONITOR_URL", nowhere,
-                "BACKUP_SCHEDULER_URL", nowhere, "BACKUP_ENV_FILE", envFile.toString(), "BACKUP_API_KEY", "guide-test-key",
-                "TEXTLOOM_BACKUP_CLASSPATH", Files.readString(classpath).strip());
+        environment = Map.of(
+                "BACKUP_MANAGER_URL",
+                nowhere,
+                "BACKUP_DR_URL",
+                nowhere,
+                "BACKUP_MONITOR_URL",
+                nowhere,
+                "BACKUP_SCHEDULER_URL",
+                nowhere,
+                "BACKUP_ENV_FILE",
+                envFile.toString(),
+                "BACKUP_API_KEY",
+                "guide-test-key",
+                "TEXTLOOM_BACKUP_CLASSPATH",
+                Files.readString(classpath).strip());
     }
 
     @Test
@@ -69,9 +81,12 @@ class GuideCommandsTest {
             Checkout.Run run = Checkout.run(ROOT, environment, 120, "bash", "bash", "-c", line);
             Matcher bad = NOT_UNDERSTOOD.matcher(run.output());
             if (run.exitCode() == 2 || run.exitCode() >= 126 || bad.find()) {
-                problems.add(line + "  -> exit " + run.exitCode() + ": " + run.output().strip());
-            } else if (!run.output().contains(String.valueOf(closedPort)) && !run.output().matches("(?s).*(not answer|refused|connect).*")) {
-                problems.add(line + "  -> exit " + run.exitCode() + " without naming the service that is not there: " + run.output().strip());
+                problems.add(line + "  -> exit " + run.exitCode() + ": "
+                        + run.output().strip());
+            } else if (!run.output().contains(String.valueOf(closedPort))
+                    && !run.output().matches("(?s).*(not answer|refused|connect).*")) {
+                problems.add(line + "  -> exit " + run.exitCode() + " without naming the service that is not there: "
+                        + run.output().strip());
             }
         }
         assertEquals(List.of(), problems, "guide command lines that do not work as written");
@@ -121,7 +136,8 @@ class GuideCommandsTest {
             Path original = dir.resolve("shared/seeds/textloom-backup-guide.zh.md");
             if (Files.isRegularFile(original)) {
                 if (Files.mismatch(original, copy) != -1L) {
-                    throw new AssertionError(original + " changed: copy it to " + copy + " and check the commands again");
+                    throw new AssertionError(
+                            original + " changed: copy it to " + copy + " and check the commands again");
                 }
                 break;
             }

@@ -1,11 +1,13 @@
 package com.textloom.backup.deploy;
 
+import static com.textloom.backup.deploy.Checkout.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,11 +28,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static com.textloom.backup.deploy.Checkout.ROOT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus and Grafana files of {@code deploy/} (issue 13, item 4): the scrape config loads rule files that
@@ -49,8 +48,10 @@ class MonitoringFilesTest {
         List<?> ruleFiles = (List<?>) Checkout.at(Checkout.yamlFile("deploy/prometheus/prometheus.yml"), "rule_files");
         assertFalse(ruleFiles == null || ruleFiles.isEmpty(), "no rule_files");
         for (Object file : ruleFiles) {
-            assertTrue(Files.isRegularFile(config.getParent().resolve(file.toString())),
-                    "rule_files names " + file + ", which is not beside prometheus.yml (Prometheus resolves it from there)");
+            assertTrue(
+                    Files.isRegularFile(config.getParent().resolve(file.toString())),
+                    "rule_files names " + file
+                            + ", which is not beside prometheus.yml (Prometheus resolves it from there)");
         }
         String out = Checkout.succeed(PROMTOOL, "promtool", "check", "config", config.toString());
         assertTrue(out.contains("SUCCESS: " + ruleFiles.size() + " rule files found"), out);
@@ -59,7 +60,8 @@ class MonitoringFilesTest {
     @Test
     void theAlertRulesPassPromtoolAndTheirUnitTests() {
         Checkout.succeed(PROMTOOL, "promtool", "check", "rules", "deploy/prometheus/textloom-backup-alerts.yml");
-        String out = Checkout.succeed(PROMTOOL, "promtool", "test", "rules", "deploy/prometheus/textloom-backup-alerts.test.yml");
+        String out = Checkout.succeed(
+                PROMTOOL, "promtool", "test", "rules", "deploy/prometheus/textloom-backup-alerts.test.yml");
         assertTrue(out.contains("SUCCESS"), out);
     }
 
@@ -68,19 +70,24 @@ class MonitoringFilesTest {
         ObjectMapper json = new ObjectMapper();
         List<String> problems = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/grafana/dashboards"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = json.readTree(file.toFile());
                 boolean variable = false;
                 for (JsonNode v : dashboard.path("templating").path("list")) {
-                    variable |= "datasource".equals(v.path("name").asText()) && "datasource".equals(v.path("type").asText())
+                    variable |= "datasource".equals(v.path("name").asText())
+                            && "datasource".equals(v.path("type").asText())
                             && "prometheus".equals(v.path("query").asText());
                 }
                 if (!variable) {
                     problems.add(file.getFileName() + ": no datasource variable of type prometheus");
                 }
                 for (JsonNode ds : dashboard.findValues("datasource")) {
-                    if (ds.isObject() && ds.has("uid") && !"${datasource}".equals(ds.path("uid").asText())) {
-                        problems.add(file.getFileName() + ": datasource uid " + ds.path("uid").asText() + " is hard-coded");
+                    if (ds.isObject()
+                            && ds.has("uid")
+                            && !"${datasource}".equals(ds.path("uid").asText())) {
+                        problems.add(file.getFileName() + ": datasource uid "
+                                + ds.path("uid").asText() + " is hard-coded");
                     }
                 }
             }
@@ -96,8 +103,10 @@ class MonitoringFilesTest {
      */
     @Test
     void theOverviewShowsEveryMetricTheAlertRulesUse() throws IOException {
-        Set<String> onTheOverview = metricsIn(Files.readString(ROOT.resolve("deploy/grafana/dashboards/textloom-backup-overview.json")));
-        Set<String> missing = new TreeSet<>(metricsIn(Files.readString(ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"))));
+        Set<String> onTheOverview =
+                metricsIn(Files.readString(ROOT.resolve("deploy/grafana/dashboards/textloom-backup-overview.json")));
+        Set<String> missing = new TreeSet<>(
+                metricsIn(Files.readString(ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"))));
         missing.removeAll(onTheOverview);
         assertEquals(Set.of(), missing, "metrics the alert rules use without a panel on the overview");
     }
@@ -107,18 +116,21 @@ class MonitoringFilesTest {
     void everyDashboardsPanelsHaveDistinctIdsAndDoNotOverlap() throws IOException {
         List<String> problems = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/grafana/dashboards"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 List<JsonNode> panels = new ArrayList<>();
                 new ObjectMapper().readTree(file.toFile()).path("panels").forEach(panels::add);
                 Set<Integer> ids = new HashSet<>();
                 for (int i = 0; i < panels.size(); i++) {
                     JsonNode a = panels.get(i);
                     if (!ids.add(a.path("id").asInt())) {
-                        problems.add(file.getFileName() + ": panel id " + a.path("id").asInt() + " twice");
+                        problems.add(file.getFileName() + ": panel id "
+                                + a.path("id").asInt() + " twice");
                     }
                     for (JsonNode b : panels.subList(i + 1, panels.size())) {
                         if (overlap(a.path("gridPos"), b.path("gridPos"))) {
-                            problems.add(file.getFileName() + ": panels " + a.path("title").asText() + " and "
+                            problems.add(file.getFileName() + ": panels "
+                                    + a.path("title").asText() + " and "
                                     + b.path("title").asText() + " overlap");
                         }
                     }
@@ -163,12 +175,22 @@ class MonitoringFilesTest {
         }
         // the shipped config, with the monitor's target here and a 1 s interval instead of 30 s
         String config = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"))
-                .replace("backup-monitor:8081", "127.0.0.1:" + monitor.getAddress().getPort()).replace("interval: 30s", "interval: 1s");
+                .replace(
+                        "backup-monitor:8081",
+                        "127.0.0.1:" + monitor.getAddress().getPort())
+                .replace("interval: 30s", "interval: 1s");
         Files.writeString(work.resolve("prometheus.yml"), config);
-        Files.copy(ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"), work.resolve("textloom-backup-alerts.yml"));
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + work.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        Files.copy(
+                ROOT.resolve("deploy/prometheus/textloom-backup-alerts.yml"),
+                work.resolve("textloom-backup-alerts.yml"));
+        Process prometheus = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + work.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + work.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile())
+                .start();
         try {
             String query = "http://127.0.0.1:" + port + "/api/v1/query?query="
                     + URLEncoder.encode("textloom_backup_service_up{job=\"backup-monitor\"}", StandardCharsets.UTF_8);
@@ -178,16 +200,24 @@ class MonitoringFilesTest {
             while (System.nanoTime() < deadline && (result == null || result.isEmpty())) {
                 Thread.sleep(300);
                 try {
-                    String body = http.send(HttpRequest.newBuilder(URI.create(query)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    String body = http.send(
+                                    HttpRequest.newBuilder(URI.create(query)).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
                     result = new ObjectMapper().readTree(body).path("data").path("result");
                 } catch (IOException notYetListening) {
                     result = null;
                 }
             }
-            assertTrue(result != null && result.size() == 1, "no scrape of the monitor within 30 s: " + result
-                    + "\n" + Files.readString(work.resolve("prometheus.log")));
-            assertEquals("backup-manager", result.get(0).path("metric").path("service").asText(),
-                    "the probed service's name is lost to the target label: " + result.get(0).path("metric"));
+            assertTrue(
+                    result != null && result.size() == 1,
+                    "no scrape of the monitor within 30 s: " + result + "\n"
+                            + Files.readString(work.resolve("prometheus.log")));
+            assertEquals(
+                    "backup-manager",
+                    result.get(0).path("metric").path("service").asText(),
+                    "the probed service's name is lost to the target label: "
+                            + result.get(0).path("metric"));
         } finally {
             prometheus.destroy();
             prometheus.waitFor();

@@ -1,8 +1,9 @@
 package com.textloom.backup.deploy;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static com.textloom.backup.deploy.Checkout.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static com.textloom.backup.deploy.Checkout.ROOT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bash scripts/backup_scheduler.sh install} does what the guide says (issue 13): cron entries for an ordinary
@@ -31,6 +30,7 @@ class SchedulerInstallTest {
 
     @TempDir
     Path work;
+
     private Path checkout;
     private Path crontab;
     private Path systemctlCalls;
@@ -76,10 +76,13 @@ class SchedulerInstallTest {
         assertTrue(entries.startsWith("0 1 * * * echo mine\n"), "the user's own entry must stay: " + entries);
         assertEquals(1, entries.split("# BEGIN textloom-backup", -1).length - 1, "installed twice: " + entries);
         String up = "cd " + checkout + " && deploy/local/up >>logs/backup_cron.log 2>&1";
-        assertTrue(entries.contains("\n@reboot " + up + "\n") && entries.contains("\n*/5 * * * * " + up + "\n"), entries);
+        assertTrue(
+                entries.contains("\n@reboot " + up + "\n") && entries.contains("\n*/5 * * * * " + up + "\n"), entries);
         assertFalse(Files.exists(systemctlCalls), "an ordinary user's install must not call systemctl");
         assertTrue(Files.isRegularFile(checkout.resolve(".env.backup")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(checkout.resolve(".env.backup"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(checkout.resolve(".env.backup"))));
 
         Checkout.Run status = script("1000", "status");
         assertTrue(status.output().contains("@reboot " + up), status.output());
@@ -100,23 +103,37 @@ class SchedulerInstallTest {
         assertFalse(Files.exists(crontab), "root's install must not write a crontab");
         assertTrue(Files.isDirectory(prefix.resolve("var/lib/textloom-backup")));
 
-        List<String> names = once.keySet().stream().map(p -> p.getFileName().toString()).sorted().toList();
+        List<String> names = once.keySet().stream()
+                .map(p -> p.getFileName().toString())
+                .sorted()
+                .toList();
         try (Stream<Path> shipped = Files.list(ROOT.resolve("deploy/systemd"))) {
-            assertEquals(shipped.map(p -> p.getFileName().toString()).filter(n -> n.matches(".*\\.(service|target)$")).sorted().toList(), names);
+            assertEquals(
+                    shipped.map(p -> p.getFileName().toString())
+                            .filter(n -> n.matches(".*\\.(service|target)$"))
+                            .sorted()
+                            .toList(),
+                    names);
         }
         for (String text : once.values()) {
             assertFalse(text.contains("@"), "a placeholder is left: " + text);
-            assertTrue(!text.contains("User=") || text.contains("User=" + System.getProperty("user.name") + "\n"), text);
+            assertTrue(
+                    !text.contains("User=") || text.contains("User=" + System.getProperty("user.name") + "\n"), text);
         }
         List<String> verify = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
         once.keySet().stream().sorted().forEach(p -> verify.add(p.toString()));
-        Checkout.Run run = Checkout.run(units, Map.of(), 120, "systemd-analyze (Debian package systemd)", verify.toArray(String[]::new));
+        Checkout.Run run = Checkout.run(
+                units, Map.of(), 120, "systemd-analyze (Debian package systemd)", verify.toArray(String[]::new));
         assertEquals("", run.output().strip(), "systemd-analyze verify complains");
 
         List<String> calls = Files.readAllLines(systemctlCalls);
-        assertEquals(List.of("daemon-reload", "enable textloom-backup.target textloom-backup-kafka.service textloom-backup-manager.service"
-                + " textloom-backup-monitor.service textloom-backup-scheduler.service textloom-backup-disaster-recovery.service",
-                "start textloom-backup.target"), calls.subList(0, 3));
+        assertEquals(
+                List.of(
+                        "daemon-reload",
+                        "enable textloom-backup.target textloom-backup-kafka.service textloom-backup-manager.service"
+                                + " textloom-backup-monitor.service textloom-backup-scheduler.service textloom-backup-disaster-recovery.service",
+                        "start textloom-backup.target"),
+                calls.subList(0, 3));
 
         assertEquals(0, script("0", "uninstall").exitCode());
         assertEquals(Map.of(), contents(units));
@@ -132,12 +149,28 @@ class SchedulerInstallTest {
     }
 
     private Checkout.Run script(String uid, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("FAKE_UID", uid, "FAKE_CRONTAB", crontab.toString(),
-                "FAKE_SYSTEMCTL_CALLS", systemctlCalls.toString(), "BACKUP_INSTALL_PREFIX", prefix.toString(),
-                "BACKUP_SERVICE_USER", System.getProperty("user.name"), "HOME", work.toString(),
-                "PATH", work.resolve("bin") + ":" + Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"),
-                "BACKUP_SCHEDULER_URL", "http://127.0.0.1:9", "BACKUP_MANAGER_URL", "http://127.0.0.1:9"));
-        List<String> command = new ArrayList<>(List.of("bash", checkout.resolve("scripts/backup_scheduler.sh").toString()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "FAKE_UID",
+                uid,
+                "FAKE_CRONTAB",
+                crontab.toString(),
+                "FAKE_SYSTEMCTL_CALLS",
+                systemctlCalls.toString(),
+                "BACKUP_INSTALL_PREFIX",
+                prefix.toString(),
+                "BACKUP_SERVICE_USER",
+                System.getProperty("user.name"),
+                "HOME",
+                work.toString(),
+                "PATH",
+                work.resolve("bin") + ":" + Path.of(System.getProperty("java.home"), "bin") + ":"
+                        + System.getenv("PATH"),
+                "BACKUP_SCHEDULER_URL",
+                "http://127.0.0.1:9",
+                "BACKUP_MANAGER_URL",
+                "http://127.0.0.1:9"));
+        List<String> command = new ArrayList<>(
+                List.of("bash", checkout.resolve("scripts/backup_scheduler.sh").toString()));
         command.addAll(List.of(args));
         return Checkout.run(work, env, 60, "bash", command.toArray(String[]::new));
     }

@@ -1,7 +1,8 @@
 package com.textloom.backup.deploy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static com.textloom.backup.deploy.Checkout.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static com.textloom.backup.deploy.Checkout.ROOT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The systemd units of {@code deploy/systemd}, with their placeholders filled in as
@@ -30,9 +29,14 @@ class SystemdUnitsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/systemd"))) {
-            for (Path unit : files.filter(f -> f.toString().matches(".*\\.(service|target|timer)$")).sorted().toList()) {
-                String text = Files.readString(unit).replace("@ROOT@", ROOT.toString()).replace("@STATE@", units.resolve("state").toString())
-                        .replace("@JAVA@", java).replace("@USER@", System.getProperty("user.name"));
+            for (Path unit : files.filter(f -> f.toString().matches(".*\\.(service|target|timer)$"))
+                    .sorted()
+                    .toList()) {
+                String text = Files.readString(unit)
+                        .replace("@ROOT@", ROOT.toString())
+                        .replace("@STATE@", units.resolve("state").toString())
+                        .replace("@JAVA@", java)
+                        .replace("@USER@", System.getProperty("user.name"));
                 assertTrue(!text.contains("@"), unit.getFileName() + ": a placeholder install does not fill");
                 Path filled = units.resolve(unit.getFileName());
                 Files.writeString(filled, text);
@@ -40,7 +44,8 @@ class SystemdUnitsTest {
             }
         }
         assertTrue(command.size() > 3, "no units");
-        Checkout.Run run = Checkout.run(units, Map.of(), 120, "systemd-analyze (Debian package systemd)", command.toArray(String[]::new));
+        Checkout.Run run = Checkout.run(
+                units, Map.of(), 120, "systemd-analyze (Debian package systemd)", command.toArray(String[]::new));
         assertEquals("", run.output().strip(), "systemd-analyze verify complains");
         assertEquals(0, run.exitCode());
     }

@@ -1,10 +1,10 @@
 package com.textloom.backup.recovery;
 
-import com.textloom.backup.testservers.KafkaBroker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import com.textloom.backup.testservers.KafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,11 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) started the way users start it, in
@@ -34,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class PackagedStartupIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Path JAR =
+            Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path workDir;
@@ -57,7 +57,8 @@ class PackagedStartupIT {
         Path example = Path.of("..", ".env.backup.example").toAbsolutePath().normalize();
         Files.copy(example, workDir.resolve(".env.backup"));
         int port = freePort();
-        Process service = start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "KAFKA_BOOTSTRAP_SERVERS", broker()));
+        Process service =
+                start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "KAFKA_BOOTSTRAP_SERVERS", broker()));
 
         awaitReady(service, port);
     }
@@ -81,8 +82,8 @@ class PackagedStartupIT {
     @Test
     void aBadValueInTheEnvironmentStopsStartUpNamingTheVariable() throws Exception {
         envFile("KAFKA_BOOTSTRAP_SERVERS=" + broker() + "\n");
-        Process service = start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(freePort()),
-                "BACKUP_DAILY_RETENTION_DAYS", "abc"));
+        Process service =
+                start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(freePort()), "BACKUP_DAILY_RETENTION_DAYS", "abc"));
 
         String output = awaitExit(service);
         assertTrue(output.contains("BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number"), output);
@@ -101,13 +102,19 @@ class PackagedStartupIT {
 
     private Process start(Map<String, String> environment) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        JAR.toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("console.out").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("BACKUP_") || name.startsWith("QUARKUS_")
-                || name.startsWith("KAFKA_"));
+        builder.environment()
+                .keySet()
+                .removeIf(
+                        name -> name.startsWith("BACKUP_") || name.startsWith("QUARKUS_") || name.startsWith("KAFKA_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         started.add(process);
@@ -129,7 +136,9 @@ class PackagedStartupIT {
             try {
                 HttpResponse<String> ready = get(port, "/q/health/ready");
                 if (ready.statusCode() == 200) {
-                    assertTrue(ready.body().contains("\"status\": \"UP\"") || ready.body().contains("\"status\":\"UP\""),
+                    assertTrue(
+                            ready.body().contains("\"status\": \"UP\"")
+                                    || ready.body().contains("\"status\":\"UP\""),
                             ready.body());
                     return;
                 }
@@ -142,8 +151,11 @@ class PackagedStartupIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void envFile(String text) throws IOException {

@@ -4,7 +4,6 @@ import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,8 @@ final class E2eStack implements AutoCloseable {
     }
 
     static E2eStack start() {
-        Path root = Path.of("target", "e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+        Path root = Path.of(
+                        "target", "e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
                 .toAbsolutePath();
         E2eStack stack = null;
         try {
@@ -137,8 +137,8 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** Every schedule of the scheduler, as its variables name them. */
-    private static final List<String> SCHEDULES = List.of("DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT",
-            "CLEANUP", "RESTORE_TEST", "DR_DRILL", "VERIFY");
+    private static final List<String> SCHEDULES = List.of(
+            "DAILY", "WEEKLY", "MONTHLY", "INCREMENTAL", "FREQUENT", "CLEANUP", "RESTORE_TEST", "DR_DRILL", "VERIFY");
 
     /**
      * A second scheduler, beside the suite's (which fires nothing by itself), in {@code dirName}: only
@@ -193,8 +193,10 @@ final class E2eStack implements AutoCloseable {
 
     private PackagedService startMonitor() {
         Map<String, String> env = common();
-        env.put("BACKUP_MONITOR_SERVICES", "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url()
-                + ",disaster-recovery=" + recovery.url());
+        env.put(
+                "BACKUP_MONITOR_SERVICES",
+                "backup-manager=" + manager.url() + ",backup-scheduler=" + scheduler.url() + ",disaster-recovery="
+                        + recovery.url());
         env.put("BACKUP_DR_URL", recovery.url());
         env.put("BACKUP_MONITOR_INTERVAL", Integer.toString(MONITOR_SECONDS));
         Path dir = root.resolve("backup-monitor");
@@ -222,7 +224,11 @@ final class E2eStack implements AutoCloseable {
     String logTails() {
         StringBuilder out = new StringBuilder();
         for (PackagedService service : services) {
-            out.append("---- ").append(service).append(", ").append(service.consoleLog()).append(":\n")
+            out.append("---- ")
+                    .append(service)
+                    .append(", ")
+                    .append(service.consoleLog())
+                    .append(":\n")
                     .append(service.consoleTail(80));
         }
         if (manager != null) {
@@ -232,7 +238,11 @@ final class E2eStack implements AutoCloseable {
                     out.append("---- ").append(errors).append(":\n").append(Files.readString(errors));
                 }
             } catch (IOException e) {
-                out.append("(cannot read ").append(errors).append(": ").append(e).append(")\n");
+                out.append("(cannot read ")
+                        .append(errors)
+                        .append(": ")
+                        .append(e)
+                        .append(")\n");
             }
         }
         return out.toString();

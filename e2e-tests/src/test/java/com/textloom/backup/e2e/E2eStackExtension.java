@@ -27,11 +27,14 @@ final class E2eStackExtension implements ParameterResolver, TestWatcher {
     public void testFailed(ExtensionContext context, Throwable cause) {
         E2eStack stack = context.getRoot().getStore(NAMESPACE).get("stack", E2eStack.class);
         if (stack != null) {
-            System.err.println("==== " + context.getDisplayName() + " failed: logs of the services\n" + stack.logTails());
+            System.err.println(
+                    "==== " + context.getDisplayName() + " failed: logs of the services\n" + stack.logTails());
         }
     }
 
     private static E2eStack stack(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("stack", k -> E2eStack.start(), E2eStack.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("stack", k -> E2eStack.start(), E2eStack.class);
     }
 }

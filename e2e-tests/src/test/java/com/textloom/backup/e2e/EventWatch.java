@@ -4,13 +4,6 @@ import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +12,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads topics of the real broker from their beginning, as a new consumer group, and decodes each record with
@@ -48,7 +47,11 @@ final class EventWatch implements AutoCloseable {
     <T extends SuiteEvent> T await(Class<T> type, Predicate<T> test, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<T> found = seen.stream().filter(type::isInstance).map(type::cast).filter(test).findFirst();
+            Optional<T> found = seen.stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .filter(test)
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -68,7 +71,8 @@ final class EventWatch implements AutoCloseable {
                 try {
                     seen.add(codec.decode(eventType, r.value()));
                 } catch (UnreadableEventException e) {
-                    throw new AssertionError("a service published an unreadable " + eventType + ": " + e.getMessage(), e);
+                    throw new AssertionError(
+                            "a service published an unreadable " + eventType + ": " + e.getMessage(), e);
                 }
             }
         }

@@ -2,7 +2,6 @@ package com.textloom.backup.e2e;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +16,8 @@ import java.util.Map;
 final class JsonHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final String apiKey;
@@ -30,11 +30,11 @@ final class JsonHttp {
     /** An answer: status code and body, the body parsed on demand. */
     record Answer(int status, String body) {
         Map<String, Object> map() {
-            return parse(body, new TypeReference<>() { });
+            return parse(body, new TypeReference<>() {});
         }
 
         List<Map<String, Object>> list() {
-            return parse(body, new TypeReference<>() { });
+            return parse(body, new TypeReference<>() {});
         }
 
         @Override
@@ -53,7 +53,8 @@ final class JsonHttp {
     }
 
     Answer post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
@@ -62,7 +63,8 @@ final class JsonHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
         if (apiKey != null) {
             b.header("X-API-Key", apiKey);

@@ -1,14 +1,12 @@
 package com.textloom.backup.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.TextloomBackup;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,10 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The guide's {@code backup_manager.py} commands through {@code textloom-backup} (run in-process, as
@@ -41,7 +40,7 @@ class ManagerCommandsIT {
     /** One run of the command line: exit code and what it printed. */
     record Run(int exit, String out, String err) {
         Map<String, Object> json() {
-            return JsonHttp.parse(out, new TypeReference<>() { });
+            return JsonHttp.parse(out, new TypeReference<>() {});
         }
 
         @Override
@@ -56,11 +55,14 @@ class ManagerCommandsIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = TextloomBackup.execute(new CliContext(env, new ByteArrayInputStream(new byte[0]), o, e, false), args);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = TextloomBackup.execute(
+                    new CliContext(env, new ByteArrayInputStream(new byte[0]), o, e, false), args);
         }
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertFalse(run.out.contains(E2eStack.API_KEY) || run.err.contains(E2eStack.API_KEY), "the API key is printed: " + run);
+        assertFalse(
+                run.out.contains(E2eStack.API_KEY) || run.err.contains(E2eStack.API_KEY),
+                "the API key is printed: " + run);
         return run;
     }
 
@@ -88,7 +90,8 @@ class ManagerCommandsIT {
         assertTrue(daily.out.matches("(?s)backup \\d{8}_\\d{6}: success \\(daily, .*"), daily.toString());
         assertTrue(daily.out.lines().anyMatch(l -> l.matches("  database +success .*")), daily.toString());
         assertTrue(daily.out.lines().anyMatch(l -> l.matches("  redis +success .*")), daily.toString());
-        assertTrue(daily.out.contains("copied to s3:" + stack.s3.endpoint() + "/" + stack.bucket + ": success"),
+        assertTrue(
+                daily.out.contains("copied to s3:" + stack.s3.endpoint() + "/" + stack.bucket + ": success"),
                 daily.toString());
         assertEquals(0, backup.exit, backup.toString());
         Map<String, Object> done = backup.json();
@@ -98,10 +101,16 @@ class ManagerCommandsIT {
 
         Run list = cli(stack, env, "list", "--type", "full");
         assertEquals(0, list.exit, list.toString());
-        assertTrue(list.out.lines().anyMatch(l -> l.startsWith(id) && l.contains("full") && l.contains("success")
-                && l.contains("workspace,logs")), list.toString());
+        assertTrue(
+                list.out
+                        .lines()
+                        .anyMatch(l -> l.startsWith(id)
+                                && l.contains("full")
+                                && l.contains("success")
+                                && l.contains("workspace,logs")),
+                list.toString());
         Run listJson = cli(stack, env, "list", "--component", "logs", "--json");
-        List<Map<String, Object>> listed = JsonHttp.parse(listJson.out, new TypeReference<>() { });
+        List<Map<String, Object>> listed = JsonHttp.parse(listJson.out, new TypeReference<>() {});
         assertTrue(listed.stream().anyMatch(b -> id.equals(b.get("backup_id"))), listJson.toString());
 
         Run verify = cli(stack, env, "verify", "--backup-id", id, "--read-data");
@@ -109,19 +118,39 @@ class ManagerCommandsIT {
         assertTrue(verify.out.startsWith("verify " + id + ": success (data read,"), verify.toString());
 
         Path target = stack.restoreRoot.resolve("cli-" + id);
-        Run dry = cli(stack, env, "restore", "--backup-id", id, "--components", "workspace", "--target-dir",
-                target.toString(), "--dry-run");
+        Run dry = cli(
+                stack,
+                env,
+                "restore",
+                "--backup-id",
+                id,
+                "--components",
+                "workspace",
+                "--target-dir",
+                target.toString(),
+                "--dry-run");
         assertEquals(0, dry.exit, dry.toString());
         assertTrue(dry.out.contains("dry run (nothing is written)"), dry.toString());
-        assertTrue(dry.out.contains("  workspace: ") && dry.out.contains(target.resolve("workspace").toString()),
+        assertTrue(
+                dry.out.contains("  workspace: ")
+                        && dry.out.contains(target.resolve("workspace").toString()),
                 dry.toString());
         assertTrue(dry.out.contains("success (dry run: nothing written)"), dry.toString());
         assertFalse(Files.exists(target), "a dry run writes nothing");
 
-        Run restore = cli(stack, env, "restore", "--backup-id", id, "--components", "workspace", "--target-dir",
+        Run restore = cli(
+                stack,
+                env,
+                "restore",
+                "--backup-id",
+                id,
+                "--components",
+                "workspace",
+                "--target-dir",
                 target.toString());
         assertEquals(0, restore.exit, restore.toString());
-        assertTrue(restore.out.contains("workspace -> " + target.resolve("workspace") + ": success"), restore.toString());
+        assertTrue(
+                restore.out.contains("workspace -> " + target.resolve("workspace") + ": success"), restore.toString());
         assertTrue(restore.out.contains(", equal"), restore.toString());
         assertEquals(List.of(), TreeComparison.differences(stack.app.workspace, target.resolve("workspace")));
 
@@ -142,24 +171,42 @@ class ManagerCommandsIT {
     void errorsNameTheCauseAndTheApiKeyIsEnforced(E2eStack stack) throws Exception {
         Map<String, String> env = userEnv(stack);
 
-        Run unknown = cli(stack, env, "restore", "--backup-id", "19990101_000000", "--target-dir",
+        Run unknown = cli(
+                stack,
+                env,
+                "restore",
+                "--backup-id",
+                "19990101_000000",
+                "--target-dir",
                 stack.restoreRoot.resolve("never").toString());
         assertEquals(1, unknown.exit, unknown.toString());
-        assertTrue(unknown.err.startsWith("textloom-backup: the backup manager at " + stack.manager.url()
-                + " answered 404"), unknown.toString());
+        assertTrue(
+                unknown.err.startsWith(
+                        "textloom-backup: the backup manager at " + stack.manager.url() + " answered 404"),
+                unknown.toString());
         assertTrue(unknown.err.contains("no backup 19990101_000000"), unknown.toString());
 
-        Run outside = cli(stack, env, "restore", "--backup-id", latestBackup(stack), "--components", "workspace",
-                "--target-dir", "/etc/textloom");
+        Run outside = cli(
+                stack,
+                env,
+                "restore",
+                "--backup-id",
+                latestBackup(stack),
+                "--components",
+                "workspace",
+                "--target-dir",
+                "/etc/textloom");
         assertEquals(1, outside.exit, outside.toString());
-        assertTrue(outside.err.contains("answered 400") && outside.err.contains("target_dir: /etc/textloom is outside"),
+        assertTrue(
+                outside.err.contains("answered 400") && outside.err.contains("target_dir: /etc/textloom is outside"),
                 outside.toString());
 
         Map<String, String> noKey = new HashMap<>(env);
         noKey.remove("BACKUP_API_KEY");
         Run refused = cli(stack, noKey, "backup", "--type", "full");
         assertEquals(1, refused.exit, refused.toString());
-        assertTrue(refused.err.contains("answered 401") && refused.err.contains("set BACKUP_API_KEY"), refused.toString());
+        assertTrue(
+                refused.err.contains("answered 401") && refused.err.contains("set BACKUP_API_KEY"), refused.toString());
         Map<String, String> wrongKey = new HashMap<>(env);
         wrongKey.put("BACKUP_API_KEY", "not-the-key");
         Run wrong = cli(stack, wrongKey, "delete", "--backup-id", latestBackup(stack));
@@ -188,14 +235,18 @@ class ManagerCommandsIT {
     void acceptNewNeedsTheOldIdTypedOrForce(E2eStack stack) throws Exception {
         Map<String, String> env = userEnv(stack);
         @SuppressWarnings("unchecked")
-        String id = (String) ((Map<String, Object>) stack.managerApi().get("/api/status").map()
-                .get("repository_identity")).get("id");
+        String id = (String) ((Map<String, Object>)
+                        stack.managerApi().get("/api/status").map().get("repository_identity"))
+                .get("id");
         int backups = stack.managerApi().get("/api/backups").list().size();
 
         Run unconfirmed = cli(stack, env, "accept-new");
         assertEquals(1, unconfirmed.exit, unconfirmed.toString());
-        assertTrue(unconfirmed.err.contains("nothing was sent") && unconfirmed.err.contains("--forget-repository-id "
-                + id) && unconfirmed.err.contains("--force"), unconfirmed.toString());
+        assertTrue(
+                unconfirmed.err.contains("nothing was sent")
+                        && unconfirmed.err.contains("--forget-repository-id " + id)
+                        && unconfirmed.err.contains("--force"),
+                unconfirmed.toString());
         Run wrong = cli(stack, env, "accept-new", "--forget-repository-id", "00000000");
         assertEquals(1, wrong.exit, wrong.toString());
         assertTrue(wrong.err.contains("answered 400") && wrong.err.contains("forget_repository_id"), wrong.toString());
@@ -207,12 +258,16 @@ class ManagerCommandsIT {
 
         Run accepted = cli(stack, env, "accept-new", "--forget-repository-id", id);
         assertEquals(0, accepted.exit, accepted.toString());
-        assertTrue(accepted.out.startsWith("the manager now backs up into ") && accepted.out.contains("(repository id "
-                + id + ", ") && accepted.out.contains("repository " + id + " is forgotten"), accepted.toString());
+        assertTrue(
+                accepted.out.startsWith("the manager now backs up into ")
+                        && accepted.out.contains("(repository id " + id + ", ")
+                        && accepted.out.contains("repository " + id + " is forgotten"),
+                accepted.toString());
         Run forced = cli(stack, env, "accept-new", "--force", "--json");
         assertEquals(0, forced.exit, forced.toString());
         assertTrue(((String) forced.json().get("repository_id")).startsWith(id), forced.toString());
-        assertEquals(backups, stack.managerApi().get("/api/backups").list().size(), "the same repository, accepted again");
+        assertEquals(
+                backups, stack.managerApi().get("/api/backups").list().size(), "the same repository, accepted again");
     }
 
     /**
@@ -226,8 +281,8 @@ class ManagerCommandsIT {
         Path user = Files.createDirectories(stack.root.resolve("cli-user"));
         Path envFile = user.resolve(".env.backup");
         Files.copy(stack.manager.workDir().resolve(".env.backup"), envFile);
-        Files.writeString(envFile, "BACKUP_MANAGER_URL=" + stack.manager.url() + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                envFile, "BACKUP_MANAGER_URL=" + stack.manager.url() + "\n", java.nio.file.StandardOpenOption.APPEND);
 
         Run backup = cliProcess(user, "backup", "--type", "daily", "--components", "redis", "--wait");
         assertEquals(0, backup.exit, "the API key of .env.backup is sent: " + backup);
@@ -235,8 +290,9 @@ class ManagerCommandsIT {
 
         Run snapshots = cliProcess(user, "repo", "snapshots", "--json");
         assertEquals(0, snapshots.exit, "the repository and its key from .env.backup: " + snapshots);
-        List<Map<String, Object>> listed = JsonHttp.parse(snapshots.out, new TypeReference<>() { });
-        assertTrue(listed.stream().anyMatch(s -> components(s).stream().anyMatch(c -> "redis".equals(c.get("name")))),
+        List<Map<String, Object>> listed = JsonHttp.parse(snapshots.out, new TypeReference<>() {});
+        assertTrue(
+                listed.stream().anyMatch(s -> components(s).stream().anyMatch(c -> "redis".equals(c.get("name")))),
                 snapshots.toString());
 
         Files.delete(envFile);
@@ -253,15 +309,20 @@ class ManagerCommandsIT {
     private static Run cliProcess(Path workDir, String... args) throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-cp", classPath, TextloomBackup.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath,
+                TextloomBackup.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(List.of("PATH", "HOME"));
         Path out = Files.createTempFile(workDir, "cli", ".out");
         Path err = Files.createTempFile(workDir, "cli", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("textloom-backup " + String.join(" ", args) + " did not end in 5 minutes");
@@ -269,7 +330,9 @@ class ManagerCommandsIT {
         Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
         Files.delete(out);
         Files.delete(err);
-        assertFalse(run.out.contains(E2eStack.API_KEY) || run.err.contains(E2eStack.API_KEY), "the API key is printed: " + run);
+        assertFalse(
+                run.out.contains(E2eStack.API_KEY) || run.err.contains(E2eStack.API_KEY),
+                "the API key is printed: " + run);
         return run;
     }
 
@@ -281,7 +344,9 @@ class ManagerCommandsIT {
         String id = latestBackup(stack);
         Path pack;
         try (Stream<Path> files = Files.walk(stack.repository.resolve("data"))) {
-            pack = files.filter(Files::isRegularFile).max(Comparator.comparingLong(ManagerCommandsIT::size)).orElseThrow();
+            pack = files.filter(Files::isRegularFile)
+                    .max(Comparator.comparingLong(ManagerCommandsIT::size))
+                    .orElseThrow();
         }
         try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
             long middle = file.length() / 2;
@@ -298,7 +363,8 @@ class ManagerCommandsIT {
 
     /** The newest backup holding the workspace (the daily one of {@link ScheduledDailyBackupIT}). */
     private static String latestBackup(E2eStack stack) {
-        List<Map<String, Object>> all = stack.managerApi().get("/api/backups?component=workspace").list();
+        List<Map<String, Object>> all =
+                stack.managerApi().get("/api/backups?component=workspace").list();
         assertFalse(all.isEmpty(), "the daily backup of ScheduledDailyBackupIT is there");
         return (String) all.get(0).get("backup_id");
     }

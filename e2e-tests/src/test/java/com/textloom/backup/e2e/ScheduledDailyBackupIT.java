@@ -1,5 +1,10 @@
 package com.textloom.backup.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
@@ -7,21 +12,14 @@ import com.textloom.backup.events.ComponentResult;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.events.Topics;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 2's and issue 4's end-to-end test on the packaged services: the scheduler's
@@ -47,9 +45,10 @@ class ScheduledDailyBackupIT {
         assertNotNull(requestId, run.toString());
 
         BackupCompleted completed;
-        try (EventWatch events = new EventWatch(stack.kafka.bootstrapServers(), Topics.REQUESTS, Topics.BACKUP_EVENTS)) {
-            BackupRequested requested = events.await(BackupRequested.class, r -> r.requestId().equals(requestId),
-                    Duration.ofSeconds(30));
+        try (EventWatch events =
+                new EventWatch(stack.kafka.bootstrapServers(), Topics.REQUESTS, Topics.BACKUP_EVENTS)) {
+            BackupRequested requested =
+                    events.await(BackupRequested.class, r -> r.requestId().equals(requestId), Duration.ofSeconds(30));
             assertEquals(BackupType.DAILY, requested.type());
             assertEquals("daily", requested.schedule());
             assertEquals(List.of("database", "redis", "workspace", "logs"), requested.components());
@@ -57,9 +56,13 @@ class ScheduledDailyBackupIT {
             completed = events.await(BackupCompleted.class, c -> c.requestId().equals(requestId), BACKUP_TIMEOUT);
         }
         assertEquals(Outcome.SUCCESS, completed.status(), completed.toString());
-        assertEquals(List.of("database", "redis", "workspace", "logs"),
-                completed.components().stream().map(ComponentResult::component).sorted(
-                        java.util.Comparator.comparingInt(List.of("database", "redis", "workspace", "logs")::indexOf)).toList());
+        assertEquals(
+                List.of("database", "redis", "workspace", "logs"),
+                completed.components().stream()
+                        .map(ComponentResult::component)
+                        .sorted(java.util.Comparator.comparingInt(
+                                List.of("database", "redis", "workspace", "logs")::indexOf))
+                        .toList());
         for (ComponentResult component : completed.components()) {
             assertEquals(Outcome.SUCCESS, component.status(), component.toString());
             assertTrue(component.bytesRead() > 0, component.toString());
@@ -73,13 +76,15 @@ class ScheduledDailyBackupIT {
         assertTrue(backupId.matches("\\d{8}_\\d{6}"), backupId);
 
         List<Map<String, Object>> daily = manager.get("/api/backups?type=daily").list();
-        Map<String, Object> listed = daily.stream().filter(b -> backupId.equals(b.get("backup_id"))).findFirst()
+        Map<String, Object> listed = daily.stream()
+                .filter(b -> backupId.equals(b.get("backup_id")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(backupId + " not listed as daily: " + daily));
         assertEquals("daily", listed.get("type"));
         assertEquals("success", listed.get("status"));
 
-        Map<String, Object> verify = awaitOperation(manager,
-                manager.post("/api/backups/" + backupId + "/verify", Map.of("read_data", true)));
+        Map<String, Object> verify = awaitOperation(
+                manager, manager.post("/api/backups/" + backupId + "/verify", Map.of("read_data", true)));
         assertEquals("success", verify.get("status"), verify.toString());
         Map<?, ?> verifyResult = (Map<?, ?>) verify.get("result");
         assertEquals(Boolean.TRUE, verifyResult.get("read_data"), verify.toString());
@@ -87,8 +92,11 @@ class ScheduledDailyBackupIT {
         assertTrue(((Number) verifyResult.get("bytes_read")).longValue() > 0, verify.toString());
 
         Path target = stack.restoreRoot.resolve("daily-" + backupId);
-        Map<String, Object> restore = awaitOperation(manager, manager.post("/api/backups/" + backupId + "/restore",
-                Map.of("components", List.of("workspace"), "target_dir", target.toString())));
+        Map<String, Object> restore = awaitOperation(
+                manager,
+                manager.post(
+                        "/api/backups/" + backupId + "/restore",
+                        Map.of("components", List.of("workspace"), "target_dir", target.toString())));
         assertEquals("success", restore.get("status"), restore.toString());
         assertEquals(List.of(), TreeComparison.differences(stack.app.workspace, target.resolve("workspace")));
 
@@ -97,8 +105,11 @@ class ScheduledDailyBackupIT {
     }
 
     private static Object figure(BackupCompleted completed, String component, String name) {
-        return completed.components().stream().filter(c -> c.component().equals(component)).findFirst()
-                .map(c -> c.figures().get(name)).orElse(null);
+        return completed.components().stream()
+                .filter(c -> c.component().equals(component))
+                .findFirst()
+                .map(c -> c.figures().get(name))
+                .orElse(null);
     }
 
     /** Follows the operation an answer names until it is neither queued nor running. */
@@ -107,7 +118,8 @@ class ScheduledDailyBackupIT {
         String operation = (String) accepted.map().get("operation_id");
         long deadline = System.nanoTime() + BACKUP_TIMEOUT.toNanos();
         while (true) {
-            Map<String, Object> state = manager.get("/api/operations/" + operation).map();
+            Map<String, Object> state =
+                    manager.get("/api/operations/" + operation).map();
             Object status = state.get("status");
             if (!"queued".equals(status) && !"running".equals(status)) {
                 return state;
@@ -123,8 +135,10 @@ class ScheduledDailyBackupIT {
     private static void awaitMonitorSawSuccess(JsonHttp monitor) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "";
-        Predicate<String> counted = metrics -> metrics.lines().anyMatch(l -> l.startsWith("textloom_backup_completed_total")
-                && l.contains("status=\"success\"") && !l.endsWith(" 0.0"));
+        Predicate<String> counted = metrics -> metrics.lines()
+                .anyMatch(l -> l.startsWith("textloom_backup_completed_total")
+                        && l.contains("status=\"success\"")
+                        && !l.endsWith(" 0.0"));
         while (System.nanoTime() < deadline) {
             Map<String, Object> status = monitor.get("/api/status").map();
             Map<?, ?> current = (Map<?, ?>) status.get("current_metrics");
@@ -133,7 +147,10 @@ class ScheduledDailyBackupIT {
                 assertTrue(((Number) current.get("last_backup_age_hours")).doubleValue() < 1, status.toString());
                 return;
             }
-            last = status + "; " + metrics.lines().filter(l -> l.startsWith("textloom_backup_completed")).toList();
+            last = status + "; "
+                    + metrics.lines()
+                            .filter(l -> l.startsWith("textloom_backup_completed"))
+                            .toList();
             Thread.sleep(500);
         }
         throw new AssertionError("the monitor did not count the backup within 60 s: " + last);

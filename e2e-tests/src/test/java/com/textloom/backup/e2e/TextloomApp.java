@@ -29,6 +29,7 @@ final class TextloomApp implements AutoCloseable {
 
     /** The Redis db index the application's keys are in. */
     static final int REDIS_DB = 10;
+
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
     final String database = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
@@ -75,10 +76,30 @@ final class TextloomApp implements AutoCloseable {
      * with it), no diskless-sync delay (the manager's backups read the RDB through replication).
      */
     private void startRedis() throws Exception {
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--dir", redisDir.toString(), "--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
-                "--repl-diskless-sync-delay", "0", "--daemonize", "yes", "--pidfile", redisDir.resolve("redis.pid").toString(),
-                "--logfile", redisDir.resolve("redis.log").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        redisDir.toString(),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--enable-debug-command",
+                        "yes",
+                        "--repl-diskless-sync-delay",
+                        "0",
+                        "--daemonize",
+                        "yes",
+                        "--pidfile",
+                        redisDir.resolve("redis.pid").toString(),
+                        "--logfile",
+                        redisDir.resolve("redis.log").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("redis-server did not start: " + out);
@@ -98,11 +119,11 @@ final class TextloomApp implements AutoCloseable {
 
     private void fillDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         try (Connection c = DriverManager.getConnection(POSTGRES + database, "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL, body text, data bytea,"
                     + " created timestamptz DEFAULT now())");
             s.execute("INSERT INTO documents (title, body, data) SELECT 'doc ' || g, repeat('文本 ' || g, 20),"
@@ -112,12 +133,13 @@ final class TextloomApp implements AutoCloseable {
         }
     }
 
-    private static final String FILL_TAGS = "INSERT INTO tags SELECT g, 'tag' || (g % 7) FROM generate_series(1, 300) g";
+    private static final String FILL_TAGS =
+            "INSERT INTO tags SELECT g, 'tag' || (g % 7) FROM generate_series(1, 300) g";
 
     /** Runs one SQL statement in the app's database. */
     void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(POSTGRES + database, "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
@@ -151,8 +173,8 @@ final class TextloomApp implements AutoCloseable {
         Path script = workspace.resolve("hook.sh");
         Files.writeString(script, "#!/bin/sh\necho hook\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
-        Files.setLastModifiedTime(workspace.resolve("projects/p1/meta.json"),
-                FileTime.from(Instant.parse("2024-02-29T12:34:56Z")));
+        Files.setLastModifiedTime(
+                workspace.resolve("projects/p1/meta.json"), FileTime.from(Instant.parse("2024-02-29T12:34:56Z")));
     }
 
     private void fillLogs() throws IOException {
@@ -165,8 +187,8 @@ final class TextloomApp implements AutoCloseable {
 
     /** Runs one command with {@code redis-cli} on this app's db index; returns its output. */
     String redis(String... command) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(redisPort),
-                "-n", Integer.toString(REDIS_DB)));
+        List<String> argv = new ArrayList<>(List.of(
+                "redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(redisPort), "-n", Integer.toString(REDIS_DB)));
         argv.addAll(List.of(command));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -180,7 +202,7 @@ final class TextloomApp implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             List<String> names = new ArrayList<>();
             try (var rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + database + "%'")) {
                 while (rs.next()) {

@@ -19,11 +19,10 @@ import java.util.stream.Stream;
  */
 final class TreeComparison {
 
-    private static final Set<PosixFilePermission> OWNER = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER = EnumSet.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
-    private TreeComparison() {
-    }
+    private TreeComparison() {}
 
     /** Every difference, one line each; empty when the trees are equal. */
     static List<String> differences(Path expected, Path actual) throws IOException {
@@ -58,7 +57,9 @@ final class TreeComparison {
             }
             if (!Files.isSymbolicLink(x)) {
                 Set<PosixFilePermission> wanted = EnumSet.noneOf(PosixFilePermission.class);
-                Files.getPosixFilePermissions(x).stream().filter(OWNER::contains).forEach(wanted::add);
+                Files.getPosixFilePermissions(x).stream()
+                        .filter(OWNER::contains)
+                        .forEach(wanted::add);
                 Set<PosixFilePermission> got = Files.getPosixFilePermissions(y, LinkOption.NOFOLLOW_LINKS);
                 if (!wanted.equals(got)) {
                     diffs.add(rel + ": permissions " + got + ", expected the owner's " + wanted + " and nothing else");
@@ -70,7 +71,10 @@ final class TreeComparison {
 
     private static List<Path> paths(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.map(root::relativize).filter(p -> !p.toString().isEmpty()).sorted().toList();
+            return s.map(root::relativize)
+                    .filter(p -> !p.toString().isEmpty())
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -26,7 +25,8 @@ public record AlertAcknowledged(
         String repository,
         String acknowledgedBy,
         Instant acknowledgedAt,
-        String comment) implements SuiteEvent {
+        String comment)
+        implements SuiteEvent {
 
     public AlertAcknowledged {
         Require.text(alertId, "alert_id");

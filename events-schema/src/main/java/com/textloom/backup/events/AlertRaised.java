@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -40,7 +39,8 @@ public record AlertRaised(
         String tier,
         Instant raisedAt,
         int notification,
-        Map<String, String> labels) implements SuiteEvent {
+        Map<String, String> labels)
+        implements SuiteEvent {
 
     public AlertRaised {
         Require.text(alertId, "alert_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -21,12 +20,8 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertResolved(
-        String alertId,
-        String fingerprint,
-        String rule,
-        String repository,
-        Instant resolvedAt,
-        String message) implements SuiteEvent {
+        String alertId, String fingerprint, String rule, String repository, Instant resolvedAt, String message)
+        implements SuiteEvent {
 
     public AlertResolved {
         Require.text(alertId, "alert_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -43,7 +42,8 @@ public record BackupCompleted(
         long durationMs,
         List<ComponentResult> components,
         List<RemoteCopy> remoteCopies,
-        String error) implements SuiteEvent {
+        String error)
+        implements SuiteEvent {
 
     public BackupCompleted {
         Require.text(requestId, "request_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -37,7 +36,8 @@ public record BackupProgress(
         long bytesStored,
         long files,
         long elapsedMs,
-        Instant reportedAt) implements SuiteEvent {
+        Instant reportedAt)
+        implements SuiteEvent {
 
     public BackupProgress {
         Require.text(requestId, "request_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -36,7 +35,8 @@ public record BackupRequested(
         Instant requestedAt,
         String backupId,
         String schedule,
-        Instant slot) implements SuiteEvent {
+        Instant slot)
+        implements SuiteEvent {
 
     public BackupRequested {
         Require.text(requestId, "request_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +28,8 @@ public record BackupStarted(
         BackupType type,
         List<String> components,
         String instance,
-        Instant startedAt) implements SuiteEvent {
+        Instant startedAt)
+        implements SuiteEvent {
 
     public BackupStarted {
         Require.text(requestId, "request_id");

@@ -9,9 +9,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * kept 7 / 4 / 12 by default).
  */
 public enum BackupType {
-    @JsonProperty("full") FULL,
-    @JsonProperty("incremental") INCREMENTAL,
-    @JsonProperty("daily") DAILY,
-    @JsonProperty("weekly") WEEKLY,
-    @JsonProperty("monthly") MONTHLY
+    @JsonProperty("full")
+    FULL,
+    @JsonProperty("incremental")
+    INCREMENTAL,
+    @JsonProperty("daily")
+    DAILY,
+    @JsonProperty("weekly")
+    WEEKLY,
+    @JsonProperty("monthly")
+    MONTHLY
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -63,15 +62,51 @@ public record DrillCompleted(
         String error,
         String requestedBy,
         String schedule,
-        Instant slot) implements SuiteEvent {
+        Instant slot)
+        implements SuiteEvent {
 
     /** A drill whose request names no requester, schedule or slot (an event from before those fields). */
-    public DrillCompleted(String drillId, String repository, String scenario, Outcome status, String backupId,
-                          Instant startedAt, Instant completedAt, long durationMs, long rtoTargetSeconds, boolean rtoMet,
-                          long rpoTargetSeconds, Long rpoSeconds, boolean rpoMet, Boolean verified, List<RecoveryStep> steps,
-                          List<String> issues, List<String> recommendations, String error) {
-        this(drillId, repository, scenario, status, backupId, startedAt, completedAt, durationMs, rtoTargetSeconds, rtoMet,
-                rpoTargetSeconds, rpoSeconds, rpoMet, verified, steps, issues, recommendations, error, null, null, null);
+    public DrillCompleted(
+            String drillId,
+            String repository,
+            String scenario,
+            Outcome status,
+            String backupId,
+            Instant startedAt,
+            Instant completedAt,
+            long durationMs,
+            long rtoTargetSeconds,
+            boolean rtoMet,
+            long rpoTargetSeconds,
+            Long rpoSeconds,
+            boolean rpoMet,
+            Boolean verified,
+            List<RecoveryStep> steps,
+            List<String> issues,
+            List<String> recommendations,
+            String error) {
+        this(
+                drillId,
+                repository,
+                scenario,
+                status,
+                backupId,
+                startedAt,
+                completedAt,
+                durationMs,
+                rtoTargetSeconds,
+                rtoMet,
+                rpoTargetSeconds,
+                rpoSeconds,
+                rpoMet,
+                verified,
+                steps,
+                issues,
+                recommendations,
+                error,
+                null,
+                null,
+                null);
     }
 
     public DrillCompleted {

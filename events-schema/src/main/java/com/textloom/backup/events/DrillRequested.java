@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -39,11 +38,18 @@ public record DrillRequested(
         String requestedBy,
         Instant requestedAt,
         String schedule,
-        Instant slot) implements SuiteEvent {
+        Instant slot)
+        implements SuiteEvent {
 
     /** A drill no schedule asked for (no {@code schedule}, no {@code slot}). */
-    public DrillRequested(String requestId, String repository, String scenario, String backupId, boolean keep,
-                          String requestedBy, Instant requestedAt) {
+    public DrillRequested(
+            String requestId,
+            String repository,
+            String scenario,
+            String backupId,
+            boolean keep,
+            String requestedBy,
+            Instant requestedAt) {
         this(requestId, repository, scenario, backupId, keep, requestedBy, requestedAt, null, null);
     }
 

@@ -3,7 +3,6 @@ package com.textloom.backup.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -32,7 +31,8 @@ public final class EventCodec {
         try {
             return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + event.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot write " + event.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -46,8 +46,9 @@ public final class EventCodec {
         if (type == null || type.isBlank()) {
             throw new UnreadableEventException(UnreadableEventException.Kind.MISSING_TYPE, "no ce_type header", null);
         }
-        Class<? extends SuiteEvent> eventClass = EventTypes.classOf(type).orElseThrow(() ->
-                new UnreadableEventException(UnreadableEventException.Kind.UNKNOWN_TYPE, "unknown type " + type, null));
+        Class<? extends SuiteEvent> eventClass = EventTypes.classOf(type)
+                .orElseThrow(() -> new UnreadableEventException(
+                        UnreadableEventException.Kind.UNKNOWN_TYPE, "unknown type " + type, null));
         return decode(eventClass, payload);
     }
 
@@ -68,14 +69,18 @@ public final class EventCodec {
         }
         List<String> problems = EventSchemas.validate(eventClass, json);
         if (!problems.isEmpty()) {
-            throw new UnreadableEventException(UnreadableEventException.Kind.SCHEMA_VIOLATION,
-                    EventTypes.shortName(eventClass) + ": " + String.join("; ", problems), null);
+            throw new UnreadableEventException(
+                    UnreadableEventException.Kind.SCHEMA_VIOLATION,
+                    EventTypes.shortName(eventClass) + ": " + String.join("; ", problems),
+                    null);
         }
         try {
             return mapper.treeToValue(json, eventClass);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnreadableEventException(UnreadableEventException.Kind.SCHEMA_VIOLATION,
-                    EventTypes.shortName(eventClass) + ": " + firstLine(e), e);
+            throw new UnreadableEventException(
+                    UnreadableEventException.Kind.SCHEMA_VIOLATION,
+                    EventTypes.shortName(eventClass) + ": " + firstLine(e),
+                    e);
         }
     }
 

@@ -14,8 +14,7 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** A shared, thread-safe mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -6,7 +6,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,13 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventSchemas {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final Map<Class<? extends SuiteEvent>, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Classpath resource name of the schema of {@code eventClass}. */
     public static String resourceOf(Class<? extends SuiteEvent> eventClass) {
@@ -50,7 +47,10 @@ public final class EventSchemas {
      */
     public static List<String> validate(Class<? extends SuiteEvent> eventClass, JsonNode json) {
         JsonSchema schema = CACHE.computeIfAbsent(eventClass, EventSchemas::load);
-        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.validate(json).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 
     private static JsonSchema load(Class<? extends SuiteEvent> eventClass) {

@@ -35,8 +35,7 @@ public final class EventTypes {
         CLASS_OF = Collections.unmodifiableMap(classes);
     }
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** The type of this event class, e.g. {@code com.textloom.backup.backup-completed.v1}. */
     public static String typeOf(Class<? extends SuiteEvent> eventClass) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * (never reported as {@code success}).
  */
 public enum Outcome {
-    @JsonProperty("success") SUCCESS,
-    @JsonProperty("partial") PARTIAL,
-    @JsonProperty("failed") FAILED
+    @JsonProperty("success")
+    SUCCESS,
+    @JsonProperty("partial")
+    PARTIAL,
+    @JsonProperty("failed")
+    FAILED
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -47,7 +46,8 @@ public record RecoveryCompleted(
         Long rpoSeconds,
         boolean rpoMet,
         List<RecoveryStep> steps,
-        String error) implements SuiteEvent {
+        String error)
+        implements SuiteEvent {
 
     public RecoveryCompleted {
         Require.text(recoveryId, "recovery_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -51,7 +50,8 @@ public record RecoveryDecided(
         int grace,
         List<String> recommendations,
         String instance,
-        Instant decidedAt) implements SuiteEvent {
+        Instant decidedAt)
+        implements SuiteEvent {
 
     public RecoveryDecided {
         Require.text(decisionId, "decision_id");

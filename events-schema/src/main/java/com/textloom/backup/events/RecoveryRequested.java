@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -38,7 +37,8 @@ public record RecoveryRequested(
         String source,
         boolean force,
         String requestedBy,
-        Instant requestedAt) implements SuiteEvent {
+        Instant requestedAt)
+        implements SuiteEvent {
 
     public RecoveryRequested {
         Require.text(requestId, "request_id");

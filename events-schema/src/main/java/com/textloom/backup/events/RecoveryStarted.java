@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -36,7 +35,8 @@ public record RecoveryStarted(
         String requestedBy,
         Instant startedAt,
         long rtoTargetSeconds,
-        long rpoTargetSeconds) implements SuiteEvent {
+        long rpoTargetSeconds)
+        implements SuiteEvent {
 
     public RecoveryStarted {
         Require.text(recoveryId, "recovery_id");

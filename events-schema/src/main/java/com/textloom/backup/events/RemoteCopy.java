@@ -17,12 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RemoteCopy(
-        String backend,
-        Outcome status,
-        long bytesCopied,
-        long durationMs,
-        String error) {
+public record RemoteCopy(String backend, Outcome status, long bytesCopied, long durationMs, String error) {
 
     public RemoteCopy {
         Require.text(backend, "backend");

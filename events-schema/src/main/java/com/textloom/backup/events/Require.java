@@ -6,8 +6,7 @@ import java.util.Map;
 /** Argument checks shared by the records' compact constructors; messages name the JSON field. */
 final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     /** Returns {@code value}, or throws naming {@code field} when it is null or blank. */
     static String text(String value, String field) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -40,20 +39,52 @@ public record RestoreCompleted(
         List<RestoredComponent> components,
         String correlationId,
         String error,
-        String source) implements SuiteEvent {
+        String source)
+        implements SuiteEvent {
 
     /** A restore whose completion does not say which repository it read. */
-    public RestoreCompleted(String requestId, String repository, String backupId, Outcome status, boolean dryRun,
-                            Instant startedAt, Instant completedAt, long durationMs, List<RestoredComponent> components,
-                            String correlationId, String error) {
-        this(requestId, repository, backupId, status, dryRun, startedAt, completedAt, durationMs, components, correlationId,
-                error, null);
+    public RestoreCompleted(
+            String requestId,
+            String repository,
+            String backupId,
+            Outcome status,
+            boolean dryRun,
+            Instant startedAt,
+            Instant completedAt,
+            long durationMs,
+            List<RestoredComponent> components,
+            String correlationId,
+            String error) {
+        this(
+                requestId,
+                repository,
+                backupId,
+                status,
+                dryRun,
+                startedAt,
+                completedAt,
+                durationMs,
+                components,
+                correlationId,
+                error,
+                null);
     }
 
     /** This completion, saying it read {@code location}. */
     public RestoreCompleted readFrom(String location) {
-        return new RestoreCompleted(requestId, repository, backupId, status, dryRun, startedAt, completedAt, durationMs,
-                components, correlationId, error, location);
+        return new RestoreCompleted(
+                requestId,
+                repository,
+                backupId,
+                status,
+                dryRun,
+                startedAt,
+                completedAt,
+                durationMs,
+                components,
+                correlationId,
+                error,
+                location);
     }
 
     public RestoreCompleted {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -50,22 +49,70 @@ public record RestoreRequested(
         Instant requestedAt,
         String correlationId,
         String source,
-        String targetFile) implements SuiteEvent {
+        String targetFile)
+        implements SuiteEvent {
 
     /** A restore from the repository the manager uses now (no {@code source}). */
-    public RestoreRequested(String requestId, String repository, String backupId, List<String> components, String targetDir,
-                            String targetDatabase, String targetRedis, boolean inPlace, boolean dryRun, String requestedBy,
-                            Instant requestedAt, String correlationId) {
-        this(requestId, repository, backupId, components, targetDir, targetDatabase, targetRedis, inPlace, dryRun,
-                requestedBy, requestedAt, correlationId, null, null);
+    public RestoreRequested(
+            String requestId,
+            String repository,
+            String backupId,
+            List<String> components,
+            String targetDir,
+            String targetDatabase,
+            String targetRedis,
+            boolean inPlace,
+            boolean dryRun,
+            String requestedBy,
+            Instant requestedAt,
+            String correlationId) {
+        this(
+                requestId,
+                repository,
+                backupId,
+                components,
+                targetDir,
+                targetDatabase,
+                targetRedis,
+                inPlace,
+                dryRun,
+                requestedBy,
+                requestedAt,
+                correlationId,
+                null,
+                null);
     }
 
     /** A restore into the usual targets (no {@code target_file}). */
-    public RestoreRequested(String requestId, String repository, String backupId, List<String> components, String targetDir,
-                            String targetDatabase, String targetRedis, boolean inPlace, boolean dryRun, String requestedBy,
-                            Instant requestedAt, String correlationId, String source) {
-        this(requestId, repository, backupId, components, targetDir, targetDatabase, targetRedis, inPlace, dryRun,
-                requestedBy, requestedAt, correlationId, source, null);
+    public RestoreRequested(
+            String requestId,
+            String repository,
+            String backupId,
+            List<String> components,
+            String targetDir,
+            String targetDatabase,
+            String targetRedis,
+            boolean inPlace,
+            boolean dryRun,
+            String requestedBy,
+            Instant requestedAt,
+            String correlationId,
+            String source) {
+        this(
+                requestId,
+                repository,
+                backupId,
+                components,
+                targetDir,
+                targetDatabase,
+                targetRedis,
+                inPlace,
+                dryRun,
+                requestedBy,
+                requestedAt,
+                correlationId,
+                source,
+                null);
     }
 
     public RestoreRequested {
@@ -82,7 +129,8 @@ public record RestoreRequested(
             throw new IllegalArgumentException("source must name a repository without credentials");
         }
         if (targetFile != null && !targetFile.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,254}")) {
-            throw new IllegalArgumentException("target_file must be a plain file name (letters, digits, . _ -), no directory");
+            throw new IllegalArgumentException(
+                    "target_file must be a plain file name (letters, digits, . _ -), no directory");
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -45,7 +44,8 @@ public record RetentionCompleted(
         Instant startedAt,
         Instant completedAt,
         long durationMs,
-        String error) implements SuiteEvent {
+        String error)
+        implements SuiteEvent {
 
     public RetentionCompleted {
         Require.text(requestId, "request_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -31,7 +30,8 @@ public record RetentionRequested(
         String requestedBy,
         Instant requestedAt,
         String schedule,
-        Instant slot) implements SuiteEvent {
+        Instant slot)
+        implements SuiteEvent {
 
     public RetentionRequested {
         Require.text(requestId, "request_id");

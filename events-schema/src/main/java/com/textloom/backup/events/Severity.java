@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Severity of an alert. */
 public enum Severity {
-    @JsonProperty("info") INFO,
-    @JsonProperty("warning") WARNING,
-    @JsonProperty("critical") CRITICAL
+    @JsonProperty("info")
+    INFO,
+    @JsonProperty("warning")
+    WARNING,
+    @JsonProperty("critical")
+    CRITICAL
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -46,7 +45,8 @@ public record StorageSwitchCompleted(
         Instant completedAt,
         long durationMs,
         String correlationId,
-        String error) implements SuiteEvent {
+        String error)
+        implements SuiteEvent {
 
     public StorageSwitchCompleted {
         Require.text(requestId, "request_id");

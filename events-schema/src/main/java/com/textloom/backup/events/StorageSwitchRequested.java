@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.Locale;
 
@@ -38,7 +37,8 @@ public record StorageSwitchRequested(
         boolean verifyReadData,
         String requestedBy,
         Instant requestedAt,
-        String correlationId) implements SuiteEvent {
+        String correlationId)
+        implements SuiteEvent {
 
     /** Back up to and restore from a remote. */
     public static final String USE_REMOTE = "use_remote";

@@ -9,15 +9,28 @@ package com.textloom.backup.events;
  * events about one repository land in one partition, in order, and one manager instance at a time owns
  * a repository.
  */
-public sealed interface SuiteEvent permits
-        BackupRequested, BackupStarted, BackupProgress, BackupCompleted,
-        RestoreRequested, RestoreCompleted,
-        VerifyRequested, VerifyCompleted,
-        RetentionRequested, RetentionCompleted,
-        StorageSwitchRequested, StorageSwitchCompleted,
-        AlertRaised, AlertResolved, AlertAcknowledged,
-        RecoveryRequested, RecoveryStarted, RecoveryCompleted, RecoveryDecided,
-        DrillRequested, DrillCompleted {
+public sealed interface SuiteEvent
+        permits BackupRequested,
+                BackupStarted,
+                BackupProgress,
+                BackupCompleted,
+                RestoreRequested,
+                RestoreCompleted,
+                VerifyRequested,
+                VerifyCompleted,
+                RetentionRequested,
+                RetentionCompleted,
+                StorageSwitchRequested,
+                StorageSwitchCompleted,
+                AlertRaised,
+                AlertResolved,
+                AlertAcknowledged,
+                RecoveryRequested,
+                RecoveryStarted,
+                RecoveryCompleted,
+                RecoveryDecided,
+                DrillRequested,
+                DrillCompleted {
 
     /** The repository this event is about; the Kafka key. */
     String repository();

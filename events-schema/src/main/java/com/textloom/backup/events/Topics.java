@@ -51,8 +51,7 @@ public final class Topics {
             Map.entry(RecoveryDecided.class, RECOVERY_EVENTS),
             Map.entry(DrillCompleted.class, RECOVERY_EVENTS));
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The topic events of this class are published on; never null for a {@link SuiteEvent} class. */
     public static String topicOf(Class<? extends SuiteEvent> eventClass) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -44,7 +43,8 @@ public record VerifyCompleted(
         Instant completedAt,
         long durationMs,
         String correlationId,
-        String error) implements SuiteEvent {
+        String error)
+        implements SuiteEvent {
 
     public VerifyCompleted {
         Require.text(requestId, "request_id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 
 /**
@@ -41,25 +40,57 @@ public record VerifyRequested(
         String source,
         Integer readDataPercent,
         String schedule,
-        Instant slot) implements SuiteEvent {
+        Instant slot)
+        implements SuiteEvent {
 
     /** A verify in the repository the manager uses now (no {@code source}). */
-    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
-                           Instant requestedAt, String correlationId) {
+    public VerifyRequested(
+            String requestId,
+            String repository,
+            String backupId,
+            boolean readData,
+            String requestedBy,
+            Instant requestedAt,
+            String correlationId) {
         this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, null);
     }
 
     /** A verify that reads every pack with {@code readData} (no {@code read_data_percent}). */
-    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
-                           Instant requestedAt, String correlationId, String source) {
+    public VerifyRequested(
+            String requestId,
+            String repository,
+            String backupId,
+            boolean readData,
+            String requestedBy,
+            Instant requestedAt,
+            String correlationId,
+            String source) {
         this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, source, null);
     }
 
     /** A verify no schedule asked for (no {@code schedule}, no {@code slot}). */
-    public VerifyRequested(String requestId, String repository, String backupId, boolean readData, String requestedBy,
-                           Instant requestedAt, String correlationId, String source, Integer readDataPercent) {
-        this(requestId, repository, backupId, readData, requestedBy, requestedAt, correlationId, source,
-                readDataPercent, null, null);
+    public VerifyRequested(
+            String requestId,
+            String repository,
+            String backupId,
+            boolean readData,
+            String requestedBy,
+            Instant requestedAt,
+            String correlationId,
+            String source,
+            Integer readDataPercent) {
+        this(
+                requestId,
+                repository,
+                backupId,
+                readData,
+                requestedBy,
+                requestedAt,
+                correlationId,
+                source,
+                readDataPercent,
+                null,
+                null);
     }
 
     public VerifyRequested {

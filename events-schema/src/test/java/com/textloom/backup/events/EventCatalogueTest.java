@@ -1,11 +1,12 @@
 package com.textloom.backup.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -19,11 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The package is complete: every event has a type, a topic, a schema and a golden, and they agree. */
 class EventCatalogueTest {
@@ -53,21 +52,28 @@ class EventCatalogueTest {
     @ParameterizedTest
     @MethodSource("events")
     void everyEventHasASchemaAGoldenATopicAndAVersionedType(Class<? extends SuiteEvent> eventClass) {
-        assertNotNull(getClass().getClassLoader().getResource(EventSchemas.resourceOf(eventClass)),
+        assertNotNull(
+                getClass().getClassLoader().getResource(EventSchemas.resourceOf(eventClass)),
                 "schema of " + eventClass.getSimpleName());
-        assertNotNull(getClass().getClassLoader().getResource(Goldens.resourceOf(eventClass)),
+        assertNotNull(
+                getClass().getClassLoader().getResource(Goldens.resourceOf(eventClass)),
                 "golden of " + eventClass.getSimpleName());
-        assertTrue(EventTypes.typeOf(eventClass).matches("com\\.textloom\\.backup\\.[a-z]+(-[a-z]+)*\\.v[0-9]+"),
+        assertTrue(
+                EventTypes.typeOf(eventClass).matches("com\\.textloom\\.backup\\.[a-z]+(-[a-z]+)*\\.v[0-9]+"),
                 EventTypes.typeOf(eventClass));
         assertTrue(Topics.topicOf(eventClass).startsWith("textloom."));
-        assertEquals(eventClass, EventTypes.classOf(EventTypes.typeOf(eventClass)).orElseThrow());
+        assertEquals(
+                eventClass, EventTypes.classOf(EventTypes.typeOf(eventClass)).orElseThrow());
     }
 
     @ParameterizedTest
     @MethodSource("events")
     void theSchemaDescribesExactlyTheRecordsFields(Class<? extends SuiteEvent> eventClass) {
         JsonNode schema = EventSchemas.schemaOf(eventClass);
-        assertEquals(fieldsOf(eventClass), names(schema.get("properties")), "top-level fields of " + eventClass.getSimpleName());
+        assertEquals(
+                fieldsOf(eventClass),
+                names(schema.get("properties")),
+                "top-level fields of " + eventClass.getSimpleName());
         for (String required : texts(schema.get("required"))) {
             assertTrue(schema.get("properties").has(required), required + " is required and described");
         }
@@ -80,7 +86,8 @@ class EventCatalogueTest {
 
     @Test
     void noSchemaOrGoldenIsLeftWithoutItsEvent() throws Exception {
-        Set<String> expected = EventTypes.eventClasses().stream().map(EventTypes::shortName).collect(Collectors.toSet());
+        Set<String> expected =
+                EventTypes.eventClasses().stream().map(EventTypes::shortName).collect(Collectors.toSet());
         assertEquals(expected, baseNames("schemas", ".schema.json"));
         assertEquals(expected, baseNames("golden", ".json"));
     }
@@ -88,7 +95,8 @@ class EventCatalogueTest {
     @Test
     void theDeadLetterTopicOfATopicIsItsNameWithDlq() {
         assertEquals("textloom.backup.requests.dlq", Topics.deadLetter(Topics.REQUESTS));
-        assertFalse(EventTypes.classOf("com.textloom.backup.backup-requested.v999").isPresent());
+        assertFalse(
+                EventTypes.classOf("com.textloom.backup.backup-requested.v999").isPresent());
     }
 
     @Test
@@ -97,7 +105,13 @@ class EventCatalogueTest {
         assertEquals(Topics.RECOVERY_REQUESTS, Topics.topicOf(DrillRequested.class));
         assertEquals("com.textloom.backup.recovery-requested.v1", EventTypes.typeOf(RecoveryRequested.class));
         assertEquals("com.textloom.backup.drill-requested.v1", EventTypes.typeOf(DrillRequested.class));
-        DrillRequested drill = new DrillRequested("d-1", "default", "redis_failure", null, false, "scheduler",
+        DrillRequested drill = new DrillRequested(
+                "d-1",
+                "default",
+                "redis_failure",
+                null,
+                false,
+                "scheduler",
                 java.time.Instant.parse("2025-08-20T03:00:00Z"));
         assertEquals("default", Topics.keyOf(drill));
     }
@@ -135,14 +149,19 @@ class EventCatalogueTest {
 
     private static List<Class<?>> classesOfThePackage() throws IOException, URISyntaxException, ClassNotFoundException {
         String packageName = SuiteEvent.class.getPackageName();
-        Path dir = Path.of(SuiteEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path dir = Path.of(SuiteEvent.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve(packageName.replace('.', '/'));
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class")) {
-                    classes.add(Class.forName(packageName + "." + name.substring(0, name.length() - ".class".length())));
+                    classes.add(
+                            Class.forName(packageName + "." + name.substring(0, name.length() - ".class".length())));
                 }
             }
         }

@@ -1,16 +1,15 @@
 package com.textloom.backup.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** What a consumer does with records it cannot read: a typed reason, never a half-read event. */
 class EventCodecTest {
@@ -23,28 +22,39 @@ class EventCodecTest {
         ObjectNode json = (ObjectNode) Goldens.json(VerifyRequested.class).deepCopy();
         VerifyRequested sampled = codec.decode(VerifyRequested.class, Goldens.bytes(VerifyRequested.class));
         assertEquals(15, sampled.readDataPercent());
-        assertEquals(sampled, codec.decode(VerifyRequested.class, EventJson.mapper().writeValueAsBytes(sampled)));
-        json.remove("read_data_percent");  // a request from before the field: every pack, and none written back
-        VerifyRequested old = codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                sampled, codec.decode(VerifyRequested.class, EventJson.mapper().writeValueAsBytes(sampled)));
+        json.remove("read_data_percent"); // a request from before the field: every pack, and none written back
+        VerifyRequested old =
+                codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8));
         assertEquals(null, old.readDataPercent());
         assertTrue(!EventJson.mapper().writeValueAsString(old).contains("read_data_percent"));
         json.put("read_data_percent", 101);
-        assertThrows(UnreadableEventException.class,
+        assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(VerifyRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The scheduler's verify names its schedule and slot (for attribution after a restart); older requests stay valid. */
     @Test
     void aScheduledVerifyNamesItsScheduleAndSlotAndARequestWithoutThemStaysValid() throws Exception {
-        scheduledRequestNamesItsScheduleAndSlot(VerifyRequested.class, VerifyRequested::schedule, VerifyRequested::slot,
-                "verify", Instant.parse("2025-08-20T08:00:00Z"));
+        scheduledRequestNamesItsScheduleAndSlot(
+                VerifyRequested.class,
+                VerifyRequested::schedule,
+                VerifyRequested::slot,
+                "verify",
+                Instant.parse("2025-08-20T08:00:00Z"));
     }
 
     /** The scheduler's drills name their schedule and slot too; a drill asked by a person or an older one stays valid. */
     @Test
     void aScheduledDrillNamesItsScheduleAndSlotAndARequestWithoutThemStaysValid() throws Exception {
-        scheduledRequestNamesItsScheduleAndSlot(DrillRequested.class, DrillRequested::schedule, DrillRequested::slot,
-                "restore_test", Instant.parse("2025-08-20T03:00:00Z"));
+        scheduledRequestNamesItsScheduleAndSlot(
+                DrillRequested.class,
+                DrillRequested::schedule,
+                DrillRequested::slot,
+                "restore_test",
+                Instant.parse("2025-08-20T03:00:00Z"));
     }
 
     /**
@@ -53,9 +63,16 @@ class EventCodecTest {
      */
     @Test
     void aDrillsResultNamesWhoAskedAndAResultWithoutItStaysValid() throws Exception {
-        scheduledRequestNamesItsScheduleAndSlot(DrillCompleted.class, DrillCompleted::schedule, DrillCompleted::slot,
-                "restore_test", Instant.parse("2025-08-20T09:00:00Z"));
-        assertEquals("scheduler", codec.decode(DrillCompleted.class, Goldens.bytes(DrillCompleted.class)).requestedBy());
+        scheduledRequestNamesItsScheduleAndSlot(
+                DrillCompleted.class,
+                DrillCompleted::schedule,
+                DrillCompleted::slot,
+                "restore_test",
+                Instant.parse("2025-08-20T09:00:00Z"));
+        assertEquals(
+                "scheduler",
+                codec.decode(DrillCompleted.class, Goldens.bytes(DrillCompleted.class))
+                        .requestedBy());
         ObjectNode json = (ObjectNode) Goldens.json(DrillCompleted.class).deepCopy();
         json.remove(List.of("requested_by", "schedule", "slot"));
         DrillCompleted old = codec.decode(DrillCompleted.class, json.toString().getBytes(StandardCharsets.UTF_8));
@@ -63,28 +80,35 @@ class EventCodecTest {
         assertTrue(!EventJson.mapper().writeValueAsString(old).contains("requested_by"));
     }
 
-    private <T extends SuiteEvent> void scheduledRequestNamesItsScheduleAndSlot(Class<T> type, Function<T, String> schedule,
-            Function<T, Instant> slot, String expectedSchedule, Instant expectedSlot) throws Exception {
+    private <T extends SuiteEvent> void scheduledRequestNamesItsScheduleAndSlot(
+            Class<T> type,
+            Function<T, String> schedule,
+            Function<T, Instant> slot,
+            String expectedSchedule,
+            Instant expectedSlot)
+            throws Exception {
         ObjectNode json = (ObjectNode) Goldens.json(type).deepCopy();
         T scheduled = codec.decode(type, Goldens.bytes(type));
         assertEquals(expectedSchedule, schedule.apply(scheduled));
         assertEquals(expectedSlot, slot.apply(scheduled));
         assertEquals(scheduled, codec.decode(type, EventJson.mapper().writeValueAsBytes(scheduled)));
         json.remove("schedule");
-        json.remove("slot");  // a request from before the fields, or not from the scheduler: none written back
+        json.remove("slot"); // a request from before the fields, or not from the scheduler: none written back
         T old = codec.decode(type, json.toString().getBytes(StandardCharsets.UTF_8));
         assertEquals(null, schedule.apply(old));
         assertEquals(null, slot.apply(old));
         String written = EventJson.mapper().writeValueAsString(old);
         assertTrue(!written.contains("\"schedule\"") && !written.contains("\"slot\""), written);
         json.put("schedule", "");
-        assertThrows(UnreadableEventException.class,
+        assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(type, json.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aPayloadThatIsNotJsonIsRejectedAsNotJson() {
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(requested, "this is not json".getBytes(StandardCharsets.UTF_8)));
         assertEquals(UnreadableEventException.Kind.NOT_JSON, e.kind());
         assertTrue(e.reason().startsWith("not_json: "), e.reason());
@@ -92,13 +116,15 @@ class EventCodecTest {
 
     @Test
     void anEmptyPayloadIsRejectedAsNotJson() {
-        UnreadableEventException e = assertThrows(UnreadableEventException.class, () -> codec.decode(requested, new byte[0]));
+        UnreadableEventException e =
+                assertThrows(UnreadableEventException.class, () -> codec.decode(requested, new byte[0]));
         assertEquals(UnreadableEventException.Kind.NOT_JSON, e.kind());
     }
 
     @Test
     void anUnknownTypeIsRejectedNamingTheType() {
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode("com.textloom.backup.backup-exploded.v1", Goldens.bytes(BackupRequested.class)));
         assertEquals(UnreadableEventException.Kind.UNKNOWN_TYPE, e.kind());
         assertTrue(e.getMessage().contains("backup-exploded"), e.getMessage());
@@ -106,7 +132,8 @@ class EventCodecTest {
 
     @Test
     void aMissingTypeIsRejected() {
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode((String) null, Goldens.bytes(BackupRequested.class)));
         assertEquals(UnreadableEventException.Kind.MISSING_TYPE, e.kind());
     }
@@ -115,7 +142,8 @@ class EventCodecTest {
     void aMissingRequiredFieldIsASchemaViolationNamingTheField() {
         ObjectNode json = (ObjectNode) Goldens.json(BackupRequested.class);
         json.remove("repository");
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(requested, json.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
         assertTrue(e.getMessage().contains("repository"), e.getMessage());
@@ -125,7 +153,8 @@ class EventCodecTest {
     void aValueOutsideTheEnumerationIsASchemaViolationNamingTheField() {
         ObjectNode json = (ObjectNode) Goldens.json(BackupCompleted.class);
         json.put("status", "kind of ok");
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(BackupCompleted.class, json.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
         assertTrue(e.getMessage().contains("status"), e.getMessage());
@@ -135,24 +164,31 @@ class EventCodecTest {
     void aBackupIdNotInTheGuidesFormIsASchemaViolation() {
         ObjectNode json = (ObjectNode) Goldens.json(BackupStarted.class);
         json.put("backup_id", "yesterday");
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(BackupStarted.class, json.toString().getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("backup_id"), e.getMessage());
     }
 
     @Test
     void anAlertAboutTheWholeSuiteNamesRepositoryStarWhileOtherEventsNeedARepositoryName() throws Exception {
-        for (Class<? extends SuiteEvent> alert : List.of(AlertRaised.class, AlertResolved.class, AlertAcknowledged.class)) {
+        for (Class<? extends SuiteEvent> alert :
+                List.of(AlertRaised.class, AlertResolved.class, AlertAcknowledged.class)) {
             ObjectNode json = (ObjectNode) Goldens.json(alert);
             json.put("repository", "*");
-            assertEquals("*", codec.decode(alert, json.toString().getBytes(StandardCharsets.UTF_8)).repository());
+            assertEquals(
+                    "*",
+                    codec.decode(alert, json.toString().getBytes(StandardCharsets.UTF_8))
+                            .repository());
             json.put("repository", "*main");
-            assertThrows(UnreadableEventException.class,
+            assertThrows(
+                    UnreadableEventException.class,
                     () -> codec.decode(alert, json.toString().getBytes(StandardCharsets.UTF_8)));
         }
         ObjectNode started = (ObjectNode) Goldens.json(BackupStarted.class);
         started.put("repository", "*");
-        assertThrows(UnreadableEventException.class,
+        assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(BackupStarted.class, started.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -160,7 +196,8 @@ class EventCodecTest {
     void aTimeThatIsNotIsoIsASchemaViolation() {
         ObjectNode json = (ObjectNode) Goldens.json(AlertResolved.class);
         json.put("resolved_at", "last tuesday");
-        UnreadableEventException e = assertThrows(UnreadableEventException.class,
+        UnreadableEventException e = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(AlertResolved.class, json.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(UnreadableEventException.Kind.SCHEMA_VIOLATION, e.kind());
     }
@@ -178,27 +215,43 @@ class EventCodecTest {
 
     @Test
     void aRecordRefusesABlankRepositoryNamingTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AlertAcknowledged(
-                "a-1", null, " ", "ops", Instant.now(), null));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new AlertAcknowledged("a-1", null, " ", "ops", Instant.now(), null));
         assertEquals("repository is required", e.getMessage());
     }
 
     @Test
     void aRestoreTargetRedisWithCredentialsIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RestoreRequested("r", "default", "20250820_120000",
-                List.of(), null, null, "redis://:secret@host:6379/0", false, true, "ops", Instant.now(), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RestoreRequested(
+                        "r",
+                        "default",
+                        "20250820_120000",
+                        List.of(),
+                        null,
+                        null,
+                        "redis://:secret@host:6379/0",
+                        false,
+                        true,
+                        "ops",
+                        Instant.now(),
+                        null));
     }
 
     @Test
     void aRecoveryRequestNeedsAScenarioAndABackupIdInTheGuidesForm() {
         ObjectNode json = (ObjectNode) Goldens.json(RecoveryRequested.class);
         json.remove("scenario");
-        UnreadableEventException missing = assertThrows(UnreadableEventException.class,
+        UnreadableEventException missing = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(RecoveryRequested.class, json.toString().getBytes(StandardCharsets.UTF_8)));
         assertTrue(missing.getMessage().contains("scenario"), missing.getMessage());
         ObjectNode drill = (ObjectNode) Goldens.json(DrillRequested.class);
         drill.put("backup_id", "latest");
-        UnreadableEventException badId = assertThrows(UnreadableEventException.class,
+        UnreadableEventException badId = assertThrows(
+                UnreadableEventException.class,
                 () -> codec.decode(DrillRequested.class, drill.toString().getBytes(StandardCharsets.UTF_8)));
         assertTrue(badId.getMessage().contains("backup_id"), badId.getMessage());
     }
@@ -212,7 +265,9 @@ class EventCodecTest {
         assertEquals(null, read.backupId());
         assertEquals(null, read.source());
         assertTrue(read.dryRun());
-        assertEquals(-1, new String(codec.encode(read), StandardCharsets.UTF_8).indexOf("source"),
+        assertEquals(
+                -1,
+                new String(codec.encode(read), StandardCharsets.UTF_8).indexOf("source"),
                 "an absent source is omitted, not written as null");
     }
 }

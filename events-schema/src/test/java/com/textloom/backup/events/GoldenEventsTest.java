@@ -1,18 +1,17 @@
 package com.textloom.backup.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each event's golden example against its schema and through the JSON mapper. */
 class GoldenEventsTest {
@@ -37,10 +36,14 @@ class GoldenEventsTest {
         assertInstanceOf(eventClass, read);
 
         byte[] written = codec.encode(read);
-        assertEquals(Goldens.json(eventClass), EventJson.mapper().readTree(written),
+        assertEquals(
+                Goldens.json(eventClass),
+                EventJson.mapper().readTree(written),
                 "writing the golden's record gives back the golden's JSON");
         assertEquals(read, codec.decode(eventClass, written), "reading what was written gives the same record");
-        assertEquals(List.of(), EventSchemas.validate(eventClass, EventJson.mapper().readTree(written)),
+        assertEquals(
+                List.of(),
+                EventSchemas.validate(eventClass, EventJson.mapper().readTree(written)),
                 "what a producer writes matches the schema");
     }
 

@@ -1,7 +1,6 @@
 package com.textloom.backup.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +9,7 @@ import java.util.stream.Stream;
 /** The golden example of each event: {@code golden/<name>.v<n>.json} in the test resources. */
 final class Goldens {
 
-    private Goldens() {
-    }
+    private Goldens() {}
 
     static String resourceOf(Class<? extends SuiteEvent> eventClass) {
         return "golden/" + EventTypes.shortName(eventClass) + ".json";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.cli.CliContext;
 import com.textloom.backup.cli.TextloomBackup;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,8 +49,9 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = TextloomBackup.execute(new CliContext(env, new ByteArrayInputStream(new byte[0]), o, e, false), args);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = TextloomBackup.execute(
+                    new CliContext(env, new ByteArrayInputStream(new byte[0]), o, e, false), args);
         }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

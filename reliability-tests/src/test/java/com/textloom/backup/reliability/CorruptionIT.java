@@ -1,10 +1,8 @@
 package com.textloom.backup.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bytes flipped (or a range zeroed, or the file cut short) at a seeded random offset of a pack, an index file or a
@@ -51,13 +50,22 @@ class CorruptionIT {
                 Files.write(source.resolve("b" + b + "-f" + f + ".bin"), bytes);
             }
             Files.writeString(source.resolve("notes.txt"), "backup " + b + "\n".repeat(200));
-            Cli.Run r = cli.run("repo", "backup", "--repo", pristine.toString(), "--type", "full", "--tag", "c" + b,
+            Cli.Run r = cli.run(
+                    "repo",
+                    "backup",
+                    "--repo",
+                    pristine.toString(),
+                    "--type",
+                    "full",
+                    "--tag",
+                    "c" + b,
                     source.toString());
             assertEquals(0, r.exit(), "backup: " + r);
         }
         for (JsonNode s : cli.snapshots(pristine.toString())) {
-            digestOfSnapshot.put(s.path("id").asText(), checks.restoredDigest(pristine.toString(), s.path("id").asText(),
-                    "workspace", base));
+            digestOfSnapshot.put(
+                    s.path("id").asText(),
+                    checks.restoredDigest(pristine.toString(), s.path("id").asText(), "workspace", base));
         }
         assertEquals(0, cli.verifyReadData(pristine.toString()).exit(), "the pristine repository is not clean");
 
@@ -71,11 +79,12 @@ class CorruptionIT {
             Path repo = base.resolve("point");
             RepositoryChecks.deleteTree(repo);
             copyTree(pristine, repo);
-            List<Path> candidates = files(repo.resolve(switch (kind) {
-                case "pack" -> "data";
-                case "index" -> "index";
-                default -> "snapshots";
-            }));
+            List<Path> candidates = files(repo.resolve(
+                    switch (kind) {
+                        case "pack" -> "data";
+                        case "index" -> "index";
+                        default -> "snapshots";
+                    }));
             Path victim = candidates.get(random.nextInt(candidates.size()));
             String id = victim.getFileName().toString();
             String how = damage(victim, random);
@@ -120,9 +129,15 @@ class CorruptionIT {
                 System.out.println("reliability: FINDING " + findings.get(findings.size() - 1));
             }
         }
-        Figures.record("corrupted bytes in packs, index files, snapshots", POINTS, named, silent,
-                System.currentTimeMillis() - started, "damage named exactly by verify --read-data in " + named
-                        + "; kinds " + kinds + "; named but verify exit 1 (repository does not open) " + unopenable + "; restores returning wrong bytes with exit 0: " + silent + "; findings: "
+        Figures.record(
+                "corrupted bytes in packs, index files, snapshots",
+                POINTS,
+                named,
+                silent,
+                System.currentTimeMillis() - started,
+                "damage named exactly by verify --read-data in " + named
+                        + "; kinds " + kinds + "; named but verify exit 1 (repository does not open) " + unopenable
+                        + "; restores returning wrong bytes with exit 0: " + silent + "; findings: "
                         + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(0, silent, "silent damage: " + findings);
         assertEquals(List.of(), findings);

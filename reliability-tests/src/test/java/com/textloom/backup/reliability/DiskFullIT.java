@@ -1,12 +1,9 @@
 package com.textloom.backup.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.testservers.PackagedService;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A repository on a small tmpfs that fills up in the middle of backups (issue 11 item 1 through the manager): a
@@ -36,7 +35,8 @@ class DiskFullIT {
 
     @Test
     void aFullDiskNeverYieldsABackupThatDoesNotRestore(FaultWorld world) throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "mounting a tmpfs needs root; this test runs as " + System.getProperty("user.name"));
         long started = System.currentTimeMillis();
         Random random = Seeds.forScenario("disk-full");
@@ -84,7 +84,8 @@ class DiskFullIT {
                 // make room, back up again
                 sh("mount", "-o", "remount,size=" + (SIZE_MB + 64) + "m", mount.toString());
                 JsonNode after = await(world, api, backup(api));
-                String afterStatus = after == null ? "none" : after.path("status").asText();
+                String afterStatus =
+                        after == null ? "none" : after.path("status").asText();
                 outcomes.add("after space was freed: " + afterStatus);
                 if (!"success".equals(afterStatus)) {
                     problems.add("the backup after space was freed ended " + after);
@@ -97,7 +98,8 @@ class DiskFullIT {
                     dataLost++;
                 }
                 // the disk is full again for the next point: shrink it to what is used plus a little
-                long used = Files.getFileStore(mount).getTotalSpace() - Files.getFileStore(mount).getUsableSpace();
+                long used = Files.getFileStore(mount).getTotalSpace()
+                        - Files.getFileStore(mount).getUsableSpace();
                 sh("mount", "-o", "remount,size=" + (used / (1024 * 1024) + SIZE_MB) + "m", mount.toString());
                 if (problems.isEmpty()) {
                     survived++;
@@ -113,8 +115,13 @@ class DiskFullIT {
             sh("umount", "-l", mount.toString());
             world.startManager();
         }
-        Figures.record("repository disk fills up mid-backup (tmpfs " + SIZE_MB + " MiB), then space freed", POINTS,
-                survived, dataLost, System.currentTimeMillis() - started, "backup outcomes " + outcomes + "; findings: "
+        Figures.record(
+                "repository disk fills up mid-backup (tmpfs " + SIZE_MB + " MiB), then space freed",
+                POINTS,
+                survived,
+                dataLost,
+                System.currentTimeMillis() - started,
+                "backup outcomes " + outcomes + "; findings: "
                         + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(0, dataLost, "data lost: " + findings);
         assertEquals(List.of(), findings);
@@ -130,17 +137,19 @@ class DiskFullIT {
         return api.awaitEnd(op, Duration.ofSeconds(180));
     }
 
-    private static boolean restores(RepositoryChecks checks, String repo, JsonNode op, String digest, FaultWorld world,
-                                    List<String> problems) {
+    private static boolean restores(
+            RepositoryChecks checks, String repo, JsonNode op, String digest, FaultWorld world, List<String> problems) {
         String backupId = op.path("backup_id").asText();
         Optional<JsonNode> snap = checks.snapshotTagged(repo, "backup:" + backupId);
         if (snap.isEmpty()) {
-            problems.add("backup " + backupId + " reported " + op.path("status").asText() + " but is not in the repository");
+            problems.add(
+                    "backup " + backupId + " reported " + op.path("status").asText() + " but is not in the repository");
             return false;
         }
         String got = checks.restoredDigest(repo, snap.get().path("id").asText(), "workspace", world.root);
         if (!got.equals(digest)) {
-            problems.add("backup " + backupId + " reported " + op.path("status").asText() + " does not restore: " + got);
+            problems.add(
+                    "backup " + backupId + " reported " + op.path("status").asText() + " does not restore: " + got);
             return false;
         }
         return true;

@@ -1,5 +1,8 @@
 package com.textloom.backup.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.textloom.backup.events.BackupRequested;
@@ -12,17 +15,6 @@ import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.events.VerifyRequested;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +30,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Thousands of bad records on {@code textloom.backup.requests} from a seeded generator: request events with a
@@ -72,7 +71,8 @@ class EventFuzzIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             int i = 0;
             while (sent.size() < CASES) {
                 Bad bad = bad(random, codec);
@@ -82,11 +82,12 @@ class EventFuzzIT {
                 } catch (UnreadableEventException expected) {
                     // a bad input: sent
                 } catch (RuntimeException e) {
-                    throw new AssertionError("the event codec itself failed on case " + i + " (" + bad.defect + "): " + e, e);
+                    throw new AssertionError(
+                            "the event codec itself failed on case " + i + " (" + bad.defect + "): " + e, e);
                 }
                 String id = run + "-" + (i++);
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REQUESTS, random.nextBoolean() ? null : id,
-                        bad.value);
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(Topics.REQUESTS, random.nextBoolean() ? null : id, bad.value);
                 record.headers().add(CASE_HEADER, utf8(id));
                 record.headers().add("ce_specversion", utf8("1.0"));
                 record.headers().add("ce_id", utf8(id));
@@ -108,8 +109,11 @@ class EventFuzzIT {
         while (dead.size() < sent.size() && System.nanoTime() < deadline) {
             dead.clear();
             withoutReason = 0;
-            for (ConsumerRecord<String, byte[]> r : EventLog.records(world.bootstrapServers(),
-                    Topics.deadLetter(Topics.REQUESTS), Duration.ofSeconds(2), Duration.ofSeconds(20))) {
+            for (ConsumerRecord<String, byte[]> r : EventLog.records(
+                    world.bootstrapServers(),
+                    Topics.deadLetter(Topics.REQUESTS),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(20))) {
                 Header h = r.headers().lastHeader(CASE_HEADER);
                 if (h != null && sent.contains(new String(h.value(), StandardCharsets.UTF_8))) {
                     dead.add(new String(h.value(), StandardCharsets.UTF_8));
@@ -125,19 +129,26 @@ class EventFuzzIT {
         JsonNode end = world.awaitOperation(real.json().path("operation_id").asText(), Duration.ofSeconds(90));
         Set<String> missing = new HashSet<>(sent);
         missing.removeAll(dead);
-        Figures.record("malformed and oversized request events (seeded generator, codec as oracle)", sent.size(),
-                dead.size(), 0, System.currentTimeMillis() - started, "defects " + byDefect + "; dead letters without a reason: "
+        Figures.record(
+                "malformed and oversized request events (seeded generator, codec as oracle)",
+                sent.size(),
+                dead.size(),
+                0,
+                System.currentTimeMillis() - started,
+                "defects " + byDefect + "; dead letters without a reason: "
                         + withoutReason + "; operations recorded for them: " + (opsAfter - opsBefore)
-                        + "; not dead-lettered: " + (missing.isEmpty() ? "none" : missing.size() + " e.g. "
-                        + missing.stream().limit(5).toList()));
+                        + "; not dead-lettered: "
+                        + (missing.isEmpty()
+                                ? "none"
+                                : missing.size() + " e.g. "
+                                        + missing.stream().limit(5).toList()));
         assertEquals(Set.of(), missing, "bad events that did not reach the dead-letter topic");
         assertEquals(0, withoutReason);
         assertEquals(opsBefore, opsAfter, "bad events were recorded as operations");
         assertTrue(end != null && "success".equals(end.path("status").asText()), "the manager after the fuzz: " + end);
     }
 
-    record Bad(String defect, String type, byte[] value) {
-    }
+    record Bad(String defect, String type, byte[] value) {}
 
     static Bad bad(Random r, EventCodec codec) {
         SuiteEvent base = base(r);
@@ -164,13 +175,19 @@ class EventFuzzIT {
                 case 0 -> json.put(f, r.nextInt());
                 case 1 -> json.putObject(f).put("x", 1);
                 case 2 -> json.putArray(f).add(r.nextDouble());
-                default -> json.put(f, json.get(f).isTextual() ? (JsonNode) JsonHttp.JSON.getNodeFactory().booleanNode(true)
-                        : JsonHttp.JSON.getNodeFactory().textNode(RestFuzzIT.randomName(r)));
+                default ->
+                    json.put(
+                            f,
+                            json.get(f).isTextual()
+                                    ? (JsonNode) JsonHttp.JSON.getNodeFactory().booleanNode(true)
+                                    : JsonHttp.JSON.getNodeFactory().textNode(RestFuzzIT.randomName(r)));
             }
             return new Bad("wrong type", type, write(json));
         }
         if (kind < 55) {
-            json.put("requested_at", List.of("yesterday", "2026-13-45T99:00:00Z", "", "0").get(r.nextInt(4)));
+            json.put(
+                    "requested_at",
+                    List.of("yesterday", "2026-13-45T99:00:00Z", "", "0").get(r.nextInt(4)));
             return new Bad("bad time", type, write(json));
         }
         if (kind < 62) {
@@ -203,9 +220,23 @@ class EventFuzzIT {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         return switch (r.nextInt(4)) {
-            case 0 -> new BackupRequested(id, "default", BackupType.FULL, List.of("workspace"), "fuzz", now, null, null, null);
-            case 1 -> new RestoreRequested(id, "default", "20990101_000000", List.of("workspace"), null, null, null,
-                    false, true, "fuzz", now, null);
+            case 0 ->
+                new BackupRequested(
+                        id, "default", BackupType.FULL, List.of("workspace"), "fuzz", now, null, null, null);
+            case 1 ->
+                new RestoreRequested(
+                        id,
+                        "default",
+                        "20990101_000000",
+                        List.of("workspace"),
+                        null,
+                        null,
+                        null,
+                        false,
+                        true,
+                        "fuzz",
+                        now,
+                        null);
             case 2 -> new VerifyRequested(id, "default", "20990101_000000", true, "fuzz", now, null);
             default -> new RetentionRequested(id, "default", null, true, "fuzz", now, null, null);
         };

@@ -4,6 +4,12 @@ import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.UnreadableEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,20 +17,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-
 /**
  * Reads a topic of the real broker from its beginning as a new consumer group: the completion events (decoded with
  * the events' own codec) or, for dead letters, the raw records.
  */
 final class EventLog {
-    private EventLog() {
-    }
+    private EventLog() {}
 
     /** Every record of {@code topic} now on the broker (reads until {@code quiet} passes with nothing new). */
     static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic, Duration quiet, Duration max) {
@@ -35,12 +33,15 @@ final class EventLog {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + max.toNanos();
             long lastNew = System.nanoTime();
-            while (System.nanoTime() < end && (out.isEmpty() ? System.nanoTime() - lastNew < max.toNanos()
-                    : System.nanoTime() - lastNew < quiet.toNanos())) {
+            while (System.nanoTime() < end
+                    && (out.isEmpty()
+                            ? System.nanoTime() - lastNew < max.toNanos()
+                            : System.nanoTime() - lastNew < quiet.toNanos())) {
                 var batch = consumer.poll(Duration.ofMillis(300));
                 if (!batch.isEmpty()) {
                     batch.forEach(out::add);
@@ -57,7 +58,8 @@ final class EventLog {
     static List<SuiteEvent> events(String bootstrap, String topic) {
         EventCodec codec = new EventCodec();
         List<SuiteEvent> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records(bootstrap, topic, Duration.ofSeconds(2), Duration.ofSeconds(20))) {
+        for (ConsumerRecord<String, byte[]> r :
+                records(bootstrap, topic, Duration.ofSeconds(2), Duration.ofSeconds(20))) {
             Header type = r.headers().lastHeader("ce_type");
             if (type == null) {
                 continue;

@@ -6,7 +6,6 @@ import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
 import com.textloom.backup.testservers.TcpGate;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -71,8 +70,11 @@ final class FaultWorld implements AutoCloseable {
     }
 
     static FaultWorld start() {
-        Path root = Path.of("target", "reliability", "run-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        Path root = Path.of(
+                        "target",
+                        "reliability",
+                        "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
         FaultWorld world = null;
         try {
             world = new FaultWorld(root);
@@ -94,7 +96,8 @@ final class FaultWorld implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("BACKUP_API_KEY", BACKUP_API_KEY);
-        // requests on Kafka are signed (issue 11 item 9): without a key the manager refuses retention and in-place restores
+        // requests on Kafka are signed (issue 11 item 9): without a key the manager refuses retention and in-place
+        // restores
         // one key for the world's lifetime, as a deployment keeps it: a request signed by a manager that was killed
         // must verify in the restarted one (a key per start dead-lettered them: ManagerKillIT's "lost: queued")
         env.put("BACKUP_EVENT_SIGNING_KEY", signingKey);
@@ -119,8 +122,12 @@ final class FaultWorld implements AutoCloseable {
     /** Starts a packaged manager in {@code dir} with exactly {@code env} in its {@code .env.backup}. */
     static PackagedService startManager(Path dir, Map<String, String> env) {
         EnvBackupFile.write(dir, env, "reliability-tests");
-        return PackagedService.module("backup-manager").workDir(dir).stopGrace(Duration.ofSeconds(5))
-                .readyTimeout(Duration.ofSeconds(120)).env(RESTART_TUNING).start();
+        return PackagedService.module("backup-manager")
+                .workDir(dir)
+                .stopGrace(Duration.ofSeconds(5))
+                .readyTimeout(Duration.ofSeconds(120))
+                .env(RESTART_TUNING)
+                .start();
     }
 
     /**
@@ -154,7 +161,9 @@ final class FaultWorld implements AutoCloseable {
 
     static void kill9(PackagedService service) {
         try {
-            Process kill = new ProcessBuilder("kill", "-9", Long.toString(service.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-9", Long.toString(service.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -9 " + service.pid() + " failed");
             }
@@ -184,9 +193,19 @@ final class FaultWorld implements AutoCloseable {
 
     /** The command line as an operator on the manager's host runs it: the key, and S3Proxy directly. */
     Cli cli() {
-        return new Cli(Map.of("BACKUP_ENCRYPTION_KEY", encryptionKey, "MINIO_ENDPOINT", s3.endpoint(),
-                "MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(), "MINIO_BUCKET", bucket,
-                "BACKUP_PARALLEL_JOBS", "1"));
+        return new Cli(Map.of(
+                "BACKUP_ENCRYPTION_KEY",
+                encryptionKey,
+                "MINIO_ENDPOINT",
+                s3.endpoint(),
+                "MINIO_ACCESS_KEY",
+                s3.accessKey(),
+                "MINIO_SECRET_KEY",
+                s3.secretKey(),
+                "MINIO_BUCKET",
+                bucket,
+                "BACKUP_PARALLEL_JOBS",
+                "1"));
     }
 
     /** Waits until the operation ends (not queued, not running); the last record seen, or null if none. */
@@ -221,8 +240,8 @@ final class FaultWorld implements AutoCloseable {
         JsonHttp.Answer asked = api().post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
         org.junit.jupiter.api.Assertions.assertEquals(202, asked.status(), "backup request: " + asked);
         JsonNode done = awaitOperation(asked.json().path("operation_id").asText(), Duration.ofSeconds(120));
-        org.junit.jupiter.api.Assertions.assertTrue(done != null && "success".equals(done.path("status").asText()),
-                "the backup before the fuzz: " + done);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                done != null && "success".equals(done.path("status").asText()), "the backup before the fuzz: " + done);
         return asked.json().path("backup_id").asText();
     }
 

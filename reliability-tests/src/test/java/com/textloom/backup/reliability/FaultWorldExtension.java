@@ -19,7 +19,9 @@ final class FaultWorldExtension implements ParameterResolver, TestWatcher {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("world", k -> FaultWorld.start(), FaultWorld.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("world", k -> FaultWorld.start(), FaultWorld.class);
     }
 
     @Override

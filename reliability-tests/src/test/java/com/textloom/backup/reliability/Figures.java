@@ -14,20 +14,24 @@ import java.util.List;
  * measured.
  */
 final class Figures {
-    private static final Path FILE = Path.of("target", "reliability", "figures.md").toAbsolutePath();
+    private static final Path FILE =
+            Path.of("target", "reliability", "figures.md").toAbsolutePath();
     private static final List<String> ROWS = new ArrayList<>();
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** Records a scenario's figures; {@code notes} says what was checked and any finding. */
-    static synchronized void record(String scenario, int injected, int survived, int dataLost, long millis, String notes) {
+    static synchronized void record(
+            String scenario, int injected, int survived, int dataLost, long millis, String notes) {
         String row = "| " + scenario + " | " + injected + " | " + survived + " | " + dataLost + " | "
-                + String.format("%.1f", millis / 1000.0) + " | " + notes.replace("|", "/").replace("\n", " ") + " |";
+                + String.format("%.1f", millis / 1000.0) + " | "
+                + notes.replace("|", "/").replace("\n", " ") + " |";
         ROWS.add(row);
         System.out.println("reliability: " + row);
-        StringBuilder text = new StringBuilder("# Reliability figures, seed ").append(Seeds.seed())
-                .append("\n\n| scenario | injected | survived | data lost | seconds | notes |\n|---|---|---|---|---|---|\n");
+        StringBuilder text = new StringBuilder("# Reliability figures, seed ")
+                .append(Seeds.seed())
+                .append(
+                        "\n\n| scenario | injected | survived | data lost | seconds | notes |\n|---|---|---|---|---|---|\n");
         ROWS.forEach(r -> text.append(r).append('\n'));
         try {
             Files.createDirectories(FILE.getParent());

@@ -2,7 +2,6 @@ package com.textloom.backup.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +13,10 @@ import java.time.Duration;
 /** JSON over HTTP to the manager with its API key (JDK client); a refused connection is status -1. */
 final class JsonHttp {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String baseUrl;
     private final String apiKey;
@@ -45,7 +46,9 @@ final class JsonHttp {
     }
 
     Answer post(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A POST with raw bytes and any content type (the fuzzer's). */
@@ -80,12 +83,15 @@ final class JsonHttp {
 
     /** {@link #awaitOperation(String, Duration, java.util.function.Predicate)} until the operation ended. */
     JsonNode awaitEnd(String id, Duration timeout) throws InterruptedException {
-        return awaitOperation(id, timeout, op -> !FaultWorld.ACTIVE.contains(op.path("status").asText()));
+        return awaitOperation(
+                id, timeout, op -> !FaultWorld.ACTIVE.contains(op.path("status").asText()));
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json").header("X-API-Key", apiKey);
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .header("X-API-Key", apiKey);
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -1,16 +1,14 @@
 package com.textloom.backup.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kill -9} of the packaged manager at a seeded random moment of a backup (whose end is the copy to the S3
@@ -106,11 +104,14 @@ class ManagerKillIT {
             if (op != null && (end == null || FaultWorld.ACTIVE.contains(status))) {
                 problems.add(kind + " request " + op + " lost: " + (end == null ? "no operation" : status));
             }
-            if (op != null && kind.equals("backup") && !List.of("success", "duplicate").contains(status)) {
+            if (op != null
+                    && kind.equals("backup")
+                    && !List.of("success", "duplicate").contains(status)) {
                 problems.add("backup " + op + " ended " + status + ": " + end);
             }
             if (op != null && !kind.equals("backup") && status.equals("failed")) {
-                problems.add(kind + " " + op + " failed after the restart: " + end.path("error").asText());
+                problems.add(kind + " " + op + " failed after the restart: "
+                        + end.path("error").asText());
             }
             Cli.Run verify = world.cli().verifyReadData(local);
             if (verify.exit() != 0) {
@@ -128,14 +129,17 @@ class ManagerKillIT {
                     dataLost++;
                 }
             }
-            if (kind.equals("backup") && op != null && List.of("success", "duplicate").contains(status)) {
+            if (kind.equals("backup")
+                    && op != null
+                    && List.of("success", "duplicate").contains(status)) {
                 String backupId = backupOfRequest.get(op);
                 Optional<JsonNode> snap = checks.snapshotTagged(local, "backup:" + backupId);
                 if (snap.isEmpty()) {
                     problems.add("backup " + backupId + " reported " + status + " but is not in the repository");
                     dataLost++;
                 } else {
-                    String got = checks.restoredDigest(local, snap.get().path("id").asText(), "workspace", world.root);
+                    String got =
+                            checks.restoredDigest(local, snap.get().path("id").asText(), "workspace", world.root);
                     if (!got.equals(digestOfBackup.get(backupId))) {
                         problems.add("backup " + backupId + " reported " + status + " does not restore: " + got);
                         dataLost++;
@@ -151,7 +155,8 @@ class ManagerKillIT {
                         + String.join("; ", problems));
                 System.out.println("reliability: FINDING " + findings.get(findings.size() - 1));
             }
-            if (lastGoodBackup == null || checks.snapshotTagged(local, "backup:" + lastGoodBackup).isEmpty()) {
+            if (lastGoodBackup == null
+                    || checks.snapshotTagged(local, "backup:" + lastGoodBackup).isEmpty()) {
                 lastGoodBackup = newestBackup(world, local);
             }
         }
@@ -186,10 +191,15 @@ class ManagerKillIT {
             findings.add("final verify --read-data of the S3 remote: " + remote);
             dataLost++;
         }
-        Figures.record("kill -9 of the manager (backup+copy, restore, retention+prune)", POINTS, survived, dataLost,
-                System.currentTimeMillis() - started, "phases at the kill " + phases + "; mean restart "
-                        + (restartMillis / Math.max(1, POINTS)) + " ms; findings: " + (findings.isEmpty() ? "none"
-                        : String.join(" / ", findings)));
+        Figures.record(
+                "kill -9 of the manager (backup+copy, restore, retention+prune)",
+                POINTS,
+                survived,
+                dataLost,
+                System.currentTimeMillis() - started,
+                "phases at the kill " + phases + "; mean restart "
+                        + (restartMillis / Math.max(1, POINTS)) + " ms; findings: "
+                        + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(0, dataLost, "data lost: " + findings);
         assertEquals(List.of(), findings);
     }
@@ -213,14 +223,17 @@ class ManagerKillIT {
         }
         Path target = world.restoreRoot.resolve("r" + point);
         RepositoryChecks.deleteTree(target);
-        JsonHttp.Answer a = world.api().post("/api/backups/" + lastGoodBackup + "/restore",
-                "{\"components\":[\"workspace\"],\"target_dir\":\"" + target + "\"}");
+        JsonHttp.Answer a = world.api()
+                .post(
+                        "/api/backups/" + lastGoodBackup + "/restore",
+                        "{\"components\":[\"workspace\"],\"target_dir\":\"" + target + "\"}");
         assertEquals(202, a.status(), "restore request: " + a);
         return a.json().path("operation_id").asText();
     }
 
     private String retention(FaultWorld world) {
-        JsonHttp.Answer a = world.api().post("/api/retention", "{\"keep_daily\":2,\"keep_weekly\":0,\"keep_monthly\":0}");
+        JsonHttp.Answer a =
+                world.api().post("/api/retention", "{\"keep_daily\":2,\"keep_weekly\":0,\"keep_monthly\":0}");
         assertEquals(202, a.status(), "retention request: " + a);
         return a.json().path("operation_id").asText();
     }
@@ -251,13 +264,18 @@ class ManagerKillIT {
         return switch (kind) {
             case "backup" -> {
                 String backupId = backupOfRequest.get(op);
-                if (checks.snapshotTagged(world.repository.toString(), "backup:" + backupId).isEmpty()) {
+                if (checks.snapshotTagged(world.repository.toString(), "backup:" + backupId)
+                        .isEmpty()) {
                     yield "backup before its snapshot";
                 }
-                yield checks.snapshotTagged("minio", "backup:" + backupId).isEmpty() ? "copy to S3" : "backup after copy";
+                yield checks.snapshotTagged("minio", "backup:" + backupId).isEmpty()
+                        ? "copy to S3"
+                        : "backup after copy";
             }
-            case "retention" -> cliSnapshotCount(world, world.repository.toString()) < snapshotsBefore
-                    ? "prune (after forget)" : "retention before forget";
+            case "retention" ->
+                cliSnapshotCount(world, world.repository.toString()) < snapshotsBefore
+                        ? "prune (after forget)"
+                        : "retention before forget";
             default -> "restore";
         };
     }

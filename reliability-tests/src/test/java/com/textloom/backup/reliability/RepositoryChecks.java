@@ -1,7 +1,6 @@
 package com.textloom.backup.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -44,8 +43,16 @@ final class RepositoryChecks {
     String restoredDigest(String repo, String snapshotId, String component, Path scratch) {
         Path target = scratch.resolve("check-" + snapshotId.substring(0, 12) + "-" + System.nanoTime());
         try {
-            Cli.Run r = cli.run("repo", "restore", "--repo", repo, snapshotId, "--target", target.toString(),
-                    "--component", component);
+            Cli.Run r = cli.run(
+                    "repo",
+                    "restore",
+                    "--repo",
+                    repo,
+                    snapshotId,
+                    "--target",
+                    target.toString(),
+                    "--component",
+                    component);
             if (r.exit() != 0) {
                 return "restore failed: " + r;
             }
@@ -85,7 +92,9 @@ final class RepositoryChecks {
 
     /** The exclusive ones among {@link #locksOfGoneProcesses}: any other lock taken after them must remove them. */
     static List<String> exclusiveLocksOfGoneProcesses(Path repository) throws IOException {
-        return locksOfGoneProcesses(repository).stream().filter(l -> l.startsWith("exclusive ")).toList();
+        return locksOfGoneProcesses(repository).stream()
+                .filter(l -> l.startsWith("exclusive "))
+                .toList();
     }
 
     static void deleteTree(Path dir) {

@@ -1,10 +1,8 @@
 package com.textloom.backup.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kill -9} of the break-glass command line ({@code textloom-backup repo ...}, its own JVM, the same repository
@@ -44,9 +43,19 @@ class RepositoryProcessKillIT {
         Path repo = world.root.resolve("cli/repo");
         String bucket = world.bucket + "-cli";
         Path remoteStore = world.s3.dataDir().resolve("blobs").resolve(bucket);
-        Map<String, String> env = new HashMap<>(Map.of("BACKUP_ENCRYPTION_KEY", world.encryptionKey,
-                "MINIO_ENDPOINT", world.s3.endpoint(), "MINIO_ACCESS_KEY", world.s3.accessKey(),
-                "MINIO_SECRET_KEY", world.s3.secretKey(), "MINIO_BUCKET", bucket, "BACKUP_PARALLEL_JOBS", "1"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "BACKUP_ENCRYPTION_KEY",
+                world.encryptionKey,
+                "MINIO_ENDPOINT",
+                world.s3.endpoint(),
+                "MINIO_ACCESS_KEY",
+                world.s3.accessKey(),
+                "MINIO_SECRET_KEY",
+                world.s3.secretKey(),
+                "MINIO_BUCKET",
+                bucket,
+                "BACKUP_PARALLEL_JOBS",
+                "1"));
         Cli cli = new Cli(env);
         RepositoryChecks checks = new RepositoryChecks(cli);
         Cli.Run init = cli.run("repo", "init", "--repo", repo.toString());
@@ -122,7 +131,8 @@ class RepositoryProcessKillIT {
             if (problems.isEmpty()) {
                 survived++;
             } else {
-                findings.add("point " + point + " (" + kind + ", kill after " + delay + " ms): " + String.join("; ", problems));
+                findings.add("point " + point + " (" + kind + ", kill after " + delay + " ms): "
+                        + String.join("; ", problems));
                 System.out.println("reliability: FINDING " + findings.get(findings.size() - 1));
             }
         }
@@ -142,10 +152,16 @@ class RepositoryProcessKillIT {
         if (!leftover.isEmpty()) {
             findings.add("locks of killed processes left after the final prunes: " + leftover);
         }
-        Figures.record("kill -9 of the repository CLI (backup, copy to S3, forget+prune, prune, restore)", POINTS,
-                survived, dataLost, System.currentTimeMillis() - started, "points " + points + "; " + finishedBeforeKill
+        Figures.record(
+                "kill -9 of the repository CLI (backup, copy to S3, forget+prune, prune, restore)",
+                POINTS,
+                survived,
+                dataLost,
+                System.currentTimeMillis() - started,
+                "points " + points + "; " + finishedBeforeKill
                         + " ended before the kill (checked all the same); " + staleLocks
-                        + " kills left a lock lease behind (none removed by the harness); findings: " + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
+                        + " kills left a lock lease behind (none removed by the harness); findings: "
+                        + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(0, dataLost, "data lost: " + findings);
         assertEquals(List.of(), findings);
     }
@@ -155,8 +171,15 @@ class RepositoryProcessKillIT {
     }
 
     /** The arguments of one operation; a backup first changes the workspace and records what it must restore to. */
-    private static List<String> command(String kind, Path repo, Path workspace, String tag, Random random,
-                                        Map<String, String> digestOfTag, FaultWorld world) throws Exception {
+    private static List<String> command(
+            String kind,
+            Path repo,
+            Path workspace,
+            String tag,
+            Random random,
+            Map<String, String> digestOfTag,
+            FaultWorld world)
+            throws Exception {
         String r = repo.toString();
         return switch (kind) {
             case "backup" -> {
@@ -186,12 +209,19 @@ class RepositoryProcessKillIT {
 
     /** The command line in a JVM of its own (this test's classpath), output to a file. */
     private static ChildRun start(Map<String, String> env, FaultWorld world, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "com.textloom.backup.cli.TextloomBackup"));
         command.addAll(args);
         Path log = Files.createTempFile(Files.createDirectories(world.root.resolve("cli")), "run-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -215,7 +245,9 @@ class RepositoryProcessKillIT {
             if (!process.isAlive()) {
                 return false;
             }
-            new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-9", Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
             process.waitFor();
             return process.exitValue() == 137;
         }

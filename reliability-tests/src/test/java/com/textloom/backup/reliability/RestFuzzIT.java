@@ -1,8 +1,7 @@
 package com.textloom.backup.reliability;
 
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Thousands of malformed, ill-typed, unknown-field, out-of-range, wrongly typed and oversized bodies (and odd path
@@ -47,9 +46,11 @@ class RestFuzzIT {
         List<String> findings = new ArrayList<>();
         int ok = 0;
         for (int i = 0; i < CASES; i++) {
-            String endpoint = List.of("/api/backups", "/verify", "/restore", "/api/retention").get(random.nextInt(4));
+            String endpoint = List.of("/api/backups", "/verify", "/restore", "/api/retention")
+                    .get(random.nextInt(4));
             String path = switch (endpoint) {
-                case "/verify", "/restore" -> "/api/backups/" + (random.nextInt(8) == 0 ? oddId(random) : backupId) + endpoint;
+                case "/verify", "/restore" ->
+                    "/api/backups/" + (random.nextInt(8) == 0 ? oddId(random) : backupId) + endpoint;
                 default -> endpoint;
             };
             Case c = bad(random, FIELDS.get(endpoint), world);
@@ -71,8 +72,13 @@ class RestFuzzIT {
         JsonHttp.Answer real = world.api().post("/api/retention", "{\"dry_run\":true}");
         assertEquals(202, real.status(), "a real request after the fuzz: " + real);
         var end = world.awaitOperation(real.json().path("operation_id").asText(), java.time.Duration.ofSeconds(60));
-        Figures.record("malformed and oversized REST bodies (seeded generator)", CASES, ok, 0,
-                System.currentTimeMillis() - started, "answers " + byStatus + "; defects " + byDefect
+        Figures.record(
+                "malformed and oversized REST bodies (seeded generator)",
+                CASES,
+                ok,
+                0,
+                System.currentTimeMillis() - started,
+                "answers " + byStatus + "; defects " + byDefect
                         + "; operations recorded for them: " + (opsAfter - opsBefore) + "; findings: "
                         + (findings.isEmpty() ? "none" : String.join(" / ", findings)));
         assertEquals(List.of(), findings);
@@ -80,8 +86,7 @@ class RestFuzzIT {
         assertTrue(end != null && "success".equals(end.path("status").asText()), "the manager after the fuzz: " + end);
     }
 
-    record Case(String defect, String contentType, byte[] body) {
-    }
+    record Case(String defect, String contentType, byte[] body) {}
 
     /** One body with at least one sure defect. */
     static Case bad(Random r, List<String> fields, FaultWorld world) {
@@ -96,8 +101,13 @@ class RestFuzzIT {
             return new Case("oversized", "application/json", body);
         }
         if (kind < 8) {
-            String type = List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                    "multipart/form-data; boundary=x", "application/octet-stream").get(r.nextInt(5));
+            String type = List.of(
+                            "text/plain",
+                            "application/xml",
+                            "application/x-www-form-urlencoded",
+                            "multipart/form-data; boundary=x",
+                            "application/octet-stream")
+                    .get(r.nextInt(5));
             return new Case("content type", type, utf8(validish(r, fields, world)));
         }
         if (kind < 30) {
@@ -130,7 +140,11 @@ class RestFuzzIT {
                 case "keep_daily", "keep_weekly", "keep_monthly" -> Integer.toString(r.nextInt(10));
                 default -> "\"x\"";
             };
-            b.append(b.length() > 1 ? "," : "").append('"').append(f).append("\":").append(v);
+            b.append(b.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(f)
+                    .append("\":")
+                    .append(v);
         }
         return b.append('}').toString();
     }
@@ -160,10 +174,13 @@ class RestFuzzIT {
     private static String wrongType(Random r, List<String> fields) {
         String f = fields.get(r.nextInt(fields.size()));
         String v = switch (f) {
-            case "components" -> List.of("{}", "[1,2]", "[[\"workspace\"]]", "[null]", "[{}]", "7").get(r.nextInt(6));
-            case "read_data", "in_place", "dry_run" -> List.of("{}", "[]", "\"maybe\"", "2", "1.5").get(r.nextInt(5));
-            case "keep_daily", "keep_weekly", "keep_monthly" -> List.of("{}", "[]", "\"seven\"", "1.5", "true", "1e400")
-                    .get(r.nextInt(6));
+            case "components" ->
+                List.of("{}", "[1,2]", "[[\"workspace\"]]", "[null]", "[{}]", "7")
+                        .get(r.nextInt(6));
+            case "read_data", "in_place", "dry_run" ->
+                List.of("{}", "[]", "\"maybe\"", "2", "1.5").get(r.nextInt(5));
+            case "keep_daily", "keep_weekly", "keep_monthly" ->
+                List.of("{}", "[]", "\"seven\"", "1.5", "true", "1e400").get(r.nextInt(6));
             default -> List.of("{}", "[]", "42", "true", "[\"full\"]").get(r.nextInt(5));
         };
         return "{\"" + f + "\":" + v + "}";
@@ -173,9 +190,11 @@ class RestFuzzIT {
         String f = fields.get(r.nextInt(fields.size()));
         String v = switch (f) {
             case "type" -> "\"" + randomName(r) + "\"";
-            case "components" -> "[\"" + List.of("..", ".", "", "database/../x", randomName(r)).get(r.nextInt(5)) + "\"]";
+            case "components" ->
+                "[\"" + List.of("..", ".", "", "database/../x", randomName(r)).get(r.nextInt(5)) + "\"]";
             case "keep_daily", "keep_weekly", "keep_monthly" -> Long.toString(-1 - r.nextInt(Integer.MAX_VALUE));
-            case "target_dir" -> "\"" + List.of("/etc", "/", "relative/dir", "/tmp/../etc", "").get(r.nextInt(5)) + "\"";
+            case "target_dir" ->
+                "\"" + List.of("/etc", "/", "relative/dir", "/tmp/../etc", "").get(r.nextInt(5)) + "\"";
             case "target_redis" -> "\"redis://user:pw@127.0.0.1:6379/0\"";
             case "target_database" -> "\"\"";
             case "read_data", "in_place", "dry_run" -> "\"\"";

@@ -10,8 +10,7 @@ import java.util.Random;
 final class Seeds {
     private static final long SEED = pick();
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long seed() {
         return SEED;

@@ -1,5 +1,9 @@
 package com.textloom.backup.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.Outcome;
@@ -7,8 +11,6 @@ import com.textloom.backup.events.Topics;
 import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +24,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Split brain of the HA pair (backup-manager README, "High availability"): the active manager is cut off from the
@@ -44,8 +43,11 @@ class SplitBrainIT {
 
     @Test
     void anActiveManagerCutOffFromTheBrokerHaltsBeforeTheStandbyTakesOverAndTheBackupIsMadeOnce() throws Exception {
-        Path root = Path.of("target", "reliability", "split-brain-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        Path root = Path.of(
+                        "target",
+                        "reliability",
+                        "split-brain-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
         Path workspace = Files.createDirectories(root.resolve("app/workspace"));
         Path appLogs = Files.createDirectories(root.resolve("app/logs"));
         Files.writeString(appLogs.resolve("textloom.log"), "started\n");
@@ -54,8 +56,10 @@ class SplitBrainIT {
         Process locker = null;
         String key = EnvBackupFile.newEncryptionKey();
         try (KafkaBroker broker = KafkaBroker.startWithGatedListener()) {
-            psql(database, "CREATE TABLE notes (id int PRIMARY KEY, body text);"
-                    + " INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 1000) g");
+            psql(
+                    database,
+                    "CREATE TABLE notes (id int PRIMARY KEY, body text);"
+                            + " INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 1000) g");
             Map<String, String> env = new LinkedHashMap<>();
             env.put("BACKUP_API_KEY", FaultWorld.BACKUP_API_KEY);
             env.put("BACKUP_MODE", "standby");
@@ -79,9 +83,23 @@ class SplitBrainIT {
                 b = StandbyTakeoverIT.start(root.resolve("manager-b"), envB, List.of());
                 StandbyTakeoverIT.awaitRole(b, "standby", Duration.ofSeconds(10));
 
-                ProcessBuilder lockSession = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-v",
-                        "ON_ERROR_STOP=1", "-c", "BEGIN", "-c", "LOCK TABLE notes IN ACCESS EXCLUSIVE MODE", "-c",
-                        "SELECT pg_sleep(600)").redirectErrorStream(true)
+                ProcessBuilder lockSession = new ProcessBuilder(
+                                "psql",
+                                "-h",
+                                "127.0.0.1",
+                                "-U",
+                                "postgres",
+                                "-d",
+                                database,
+                                "-v",
+                                "ON_ERROR_STOP=1",
+                                "-c",
+                                "BEGIN",
+                                "-c",
+                                "LOCK TABLE notes IN ACCESS EXCLUSIVE MODE",
+                                "-c",
+                                "SELECT pg_sleep(600)")
+                        .redirectErrorStream(true)
                         .redirectOutput(root.resolve("locker.log").toFile());
                 lockSession.environment().put("PGAPPNAME", LOCKER);
                 locker = lockSession.start();
@@ -95,29 +113,39 @@ class SplitBrainIT {
                 long cut = System.nanoTime();
                 broker.gate().cut();
                 OptionalInt exit = a.awaitExit(Duration.ofSeconds(20));
-                assertTrue(exit.isPresent(), "manager A, cut off from the broker in a backup, still runs 20 s later:"
-                        + " it would finish the backup beside the standby\n" + a.consoleTail(40));
+                assertTrue(
+                        exit.isPresent(),
+                        "manager A, cut off from the broker in a backup, still runs 20 s later:"
+                                + " it would finish the backup beside the standby\n" + a.consoleTail(40));
                 assertEquals(75, exit.getAsInt(), "exit status of a manager that lost its lease");
                 long halted = System.nanoTime();
                 StandbyTakeoverIT.awaitRole(b, "active", StandbyTakeoverIT.TAKEOVER_LIMIT);
                 long takeover = System.nanoTime();
-                System.out.printf("reliability: split brain: A halted %d ms after the cut, B active %d ms after it%n",
+                System.out.printf(
+                        "reliability: split brain: A halted %d ms after the cut, B active %d ms after it%n",
                         (halted - cut) / 1_000_000, (takeover - cut) / 1_000_000);
 
                 // the server notices a gone client only when it writes to it: end the locking session itself
-                psql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-                        + LOCKER + "'");
+                psql(
+                        "postgres",
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + LOCKER
+                                + "'");
                 locker.waitFor(10, TimeUnit.SECONDS);
                 JsonNode done = new JsonHttp(b.url(), FaultWorld.API_KEY).awaitEnd(requestId, Duration.ofSeconds(120));
                 assertEquals("success", done.path("status").asText(), "the backup, rerun by B: " + done);
                 Cli cli = new Cli(Map.of("BACKUP_ENCRYPTION_KEY", key, "BACKUP_PARALLEL_JOBS", "1"));
                 String repo = root.resolve("backups").toString();
                 // fails with "2 snapshots tagged request:<id> (run twice)" when both managers made the backup
-                assertTrue(new RepositoryChecks(cli).snapshotTagged(repo, "request:" + requestId).isPresent(),
+                assertTrue(
+                        new RepositoryChecks(cli)
+                                .snapshotTagged(repo, "request:" + requestId)
+                                .isPresent(),
                         "one snapshot for the request");
-                List<BackupCompleted> completed = EventLog.events(broker.bootstrapServers(), Topics.BACKUP_EVENTS)
-                        .stream().filter(e -> e instanceof BackupCompleted c && requestId.equals(c.requestId()))
-                        .map(BackupCompleted.class::cast).toList();
+                List<BackupCompleted> completed =
+                        EventLog.events(broker.bootstrapServers(), Topics.BACKUP_EVENTS).stream()
+                                .filter(e -> e instanceof BackupCompleted c && requestId.equals(c.requestId()))
+                                .map(BackupCompleted.class::cast)
+                                .toList();
                 assertEquals(1, completed.size(), "one BackupCompleted for the request: " + completed);
                 assertEquals(Outcome.SUCCESS, completed.get(0).status());
             } finally {
@@ -136,17 +164,23 @@ class SplitBrainIT {
 
     /** Whether a session holds an {@code AccessExclusiveLock} on a table of {@code database}. */
     private static boolean lockHeld(String database) {
-        return psql(database, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                + " WHERE c.relname = 'notes' AND l.mode = 'AccessExclusiveLock' AND l.granted").equals("1");
+        return psql(
+                        database,
+                        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                                + " WHERE c.relname = 'notes' AND l.mode = 'AccessExclusiveLock' AND l.granted")
+                .equals("1");
     }
 
     /** Waits until {@code condition} holds and at least {@code waiters} sessions of {@code database} wait for a lock. */
-    private static void awaitWaiters(String database, int waiters, String what, java.util.function.BooleanSupplier condition)
+    private static void awaitWaiters(
+            String database, int waiters, String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            int waiting = Integer.parseInt(psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
-                    + database + "' AND wait_event_type = 'Lock'"));
+            int waiting = Integer.parseInt(psql(
+                    "postgres",
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                            + "' AND wait_event_type = 'Lock'"));
             if (waiting >= waiters && condition.getAsBoolean()) {
                 return;
             }
@@ -158,8 +192,21 @@ class SplitBrainIT {
     /** Runs {@code sql} with psql on {@code database}; its output, trimmed (one value for a query of one). */
     private static String psql(String database, String sql) {
         try {
-            Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-At", "-v",
-                    "ON_ERROR_STOP=1", "-c", sql).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "psql",
+                            "-h",
+                            "127.0.0.1",
+                            "-U",
+                            "postgres",
+                            "-d",
+                            database,
+                            "-At",
+                            "-v",
+                            "ON_ERROR_STOP=1",
+                            "-c",
+                            sql)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new AssertionError("psql " + sql + ": " + out);

@@ -1,5 +1,10 @@
 package com.textloom.backup.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.Outcome;
@@ -7,11 +12,6 @@ import com.textloom.backup.events.Topics;
 import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,11 +25,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two packaged managers with {@code BACKUP_MODE=standby} on one repository and one state directory (the manager
@@ -42,12 +41,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandbyTakeoverIT {
     /** The README's stated takeover time (election session 10 s + rebalance), with room for a loaded machine. */
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(45);
+
     private static final int WORKSPACE_MIB = Integer.getInteger("reliability.standby.workspace-mib", 96);
 
     @Test
     void theStandbyFinishesTheBackupTheKilledActiveManagerLeftOnceAndNothingElse() throws Exception {
-        Path root = Path.of("target", "reliability", "standby-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        Path root = Path.of(
+                        "target",
+                        "reliability",
+                        "standby-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
         Path workspace = Files.createDirectories(root.resolve("app/workspace"));
         Path appLogs = Files.createDirectories(root.resolve("app/logs"));
         Path restoreRoot = Files.createDirectories(root.resolve("restore"));
@@ -82,11 +85,19 @@ class StandbyTakeoverIT {
             JsonHttp a = new JsonHttp(first.url(), FaultWorld.API_KEY);
             JsonHttp b = new JsonHttp(second.url(), FaultWorld.API_KEY);
             Thread.sleep(3000); // the standby had time to join whatever it would join
-            assertEquals(1, requestConsumers(broker, "backup-manager-" + topicSuffix),
+            assertEquals(
+                    1,
+                    requestConsumers(broker, "backup-manager-" + topicSuffix),
                     "only one of the two managers consumes requests");
             awaitRole(first, "active", Duration.ofSeconds(60));
-            assertEquals("standby", b.get("/api/status").json().path("ha").path("role").asText(), "second manager");
-            assertEquals("active", a.get("/api/status").json().path("ha").path("role").asText(), "first manager");
+            assertEquals(
+                    "standby",
+                    b.get("/api/status").json().path("ha").path("role").asText(),
+                    "second manager");
+            assertEquals(
+                    "active",
+                    a.get("/api/status").json().path("ha").path("role").asText(),
+                    "first manager");
             JsonHttp.Answer refused = b.post("/api/backups", "{\"type\":\"full\",\"components\":[\"workspace\"]}");
             assertEquals(503, refused.status(), "a standby takes no request over REST: " + refused);
 
@@ -94,7 +105,9 @@ class StandbyTakeoverIT {
             assertEquals(202, asked.status(), "backup request: " + asked);
             String requestId = asked.json().path("operation_id").asText();
             // killed as soon as the backup runs: it takes seconds (about 3 s on an idle machine, far more under load)
-            JsonNode running = a.awaitOperation(requestId, Duration.ofSeconds(60),
+            JsonNode running = a.awaitOperation(
+                    requestId,
+                    Duration.ofSeconds(60),
                     op -> !"queued".equals(op.path("status").asText()));
             assertEquals("running", running.path("status").asText(), "the backup was running when killed: " + running);
 
@@ -104,28 +117,34 @@ class StandbyTakeoverIT {
             Cli cli = new Cli(Map.of("BACKUP_ENCRYPTION_KEY", key, "BACKUP_PARALLEL_JOBS", "1"));
             RepositoryChecks checks = new RepositoryChecks(cli);
             String repo = root.resolve("backups").toString();
-            assertTrue(checks.snapshotTagged(repo, "request:" + requestId).isEmpty(),
+            assertTrue(
+                    checks.snapshotTagged(repo, "request:" + requestId).isEmpty(),
                     "the kill landed before the commit (make the workspace larger: -Dreliability.standby.workspace-mib)");
 
             awaitRole(second, "active", TAKEOVER_LIMIT);
             long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
             JsonNode done = b.awaitEnd(requestId, Duration.ofSeconds(120));
             long finishedMs = (System.nanoTime() - killedAt) / 1_000_000;
-            System.out.printf("reliability: standby takeover %d ms after kill -9, interrupted backup finished %d ms"
-                    + " after it (workspace %d MiB)%n", takeoverMs, finishedMs, WORKSPACE_MIB);
+            System.out.printf(
+                    "reliability: standby takeover %d ms after kill -9, interrupted backup finished %d ms"
+                            + " after it (workspace %d MiB)%n",
+                    takeoverMs, finishedMs, WORKSPACE_MIB);
             assertNotNull(done, "the interrupted backup did not end on the standby: " + second.consoleTail(60));
             assertEquals("success", done.path("status").asText(), "the interrupted backup on the standby: " + done);
 
-            JsonNode snapshot = checks.snapshotTagged(repo, "request:" + requestId).orElseThrow(
-                    () -> new AssertionError("no snapshot for request " + requestId));
+            JsonNode snapshot = checks.snapshotTagged(repo, "request:" + requestId)
+                    .orElseThrow(() -> new AssertionError("no snapshot for request " + requestId));
             List<BackupCompleted> completed = EventLog.events(broker.bootstrapServers(), Topics.BACKUP_EVENTS).stream()
                     .filter(e -> e instanceof BackupCompleted c && requestId.equals(c.requestId()))
-                    .map(BackupCompleted.class::cast).toList();
+                    .map(BackupCompleted.class::cast)
+                    .toList();
             assertEquals(1, completed.size(), "one BackupCompleted for the request: " + completed);
             assertEquals(Outcome.SUCCESS, completed.get(0).status());
             Cli.Run verify = cli.verifyReadData(repo);
             assertEquals(0, verify.exit(), "repo verify --read-data: " + verify);
-            assertEquals(digest, checks.restoredDigest(repo, snapshot.path("id").asText(), "workspace", restoreRoot),
+            assertEquals(
+                    digest,
+                    checks.restoredDigest(repo, snapshot.path("id").asText(), "workspace", restoreRoot),
                     "the backup the standby finished restores the workspace byte for byte");
         } finally {
             if (second != null) {
@@ -137,8 +156,10 @@ class StandbyTakeoverIT {
 
     static PackagedService start(Path dir, Map<String, String> env, List<String> jvmOptions) {
         EnvBackupFile.write(dir, env, "reliability-tests");
-        PackagedService.Builder manager = PackagedService.module("backup-manager").workDir(dir)
-                .stopGrace(Duration.ofSeconds(5)).readyTimeout(Duration.ofSeconds(120));
+        PackagedService.Builder manager = PackagedService.module("backup-manager")
+                .workDir(dir)
+                .stopGrace(Duration.ofSeconds(5))
+                .readyTimeout(Duration.ofSeconds(120));
         jvmOptions.forEach(manager::jvmOption);
         return manager.start();
     }
@@ -176,8 +197,11 @@ class StandbyTakeoverIT {
 
     /** How many members the request consumer group has now. */
     private static int requestConsumers(KafkaBroker broker, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(20, TimeUnit.SECONDS)
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(20, TimeUnit.SECONDS)
                     .get(group);
             assertFalse(d.members().isEmpty(), "no manager consumes requests (" + group + ")");
             return d.members().size();

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * a whole file in memory). Two trees with the same digest hold the same files with the same bytes.
  */
 final class TreeDigest {
-    private TreeDigest() {
-    }
+    private TreeDigest() {}
 
     static String of(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {

@@ -59,8 +59,7 @@ public final class EnvFile {
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*=(.*)$");
 
-    private EnvFile() {
-    }
+    private EnvFile() {}
 
     /**
      * Where the file is looked for, as an absolute path: {@value #FILE_VARIABLE} from {@code environment}, else
@@ -112,8 +111,9 @@ public final class EnvFile {
     static String value(String raw) {
         String text = raw.stripLeading();
         if (text.startsWith("#") && text.length() < raw.length()) {
-            throw new IllegalArgumentException("a comment where the value goes (Docker Compose would take it as the value):"
-                    + " put the comment on its own line above, or quote a value that starts with '#'");
+            throw new IllegalArgumentException(
+                    "a comment where the value goes (Docker Compose would take it as the value):"
+                            + " put the comment on its own line above, or quote a value that starts with '#'");
         }
         if (text.startsWith("\"") || text.startsWith("'")) {
             return quoted(text);

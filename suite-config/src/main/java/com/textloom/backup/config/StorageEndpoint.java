@@ -91,14 +91,23 @@ public record StorageEndpoint(Kind kind, URI url, String bucket, String prefix, 
      * @throws IllegalArgumentException naming the endpoint variable when it is not {@code host[:port]} or an
      *                                  http(s) URL
      */
-    public static StorageEndpoint of(Kind kind, String endpoint, boolean secure, String bucket, String prefix,
-                                     boolean pathStyle, String signature) {
+    public static StorageEndpoint of(
+            Kind kind,
+            String endpoint,
+            boolean secure,
+            String bucket,
+            String prefix,
+            boolean pathStyle,
+            String signature) {
         String variable = kind.variablePrefix + "_ENDPOINT";
         String e = endpoint.strip().replaceAll("/+$", "");
         URI url = VariableValues.url(variable, e.contains("://") ? e : (secure ? "https://" : "http://") + e);
         String p = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
-        String s = signature == null || signature.isBlank() ? "negotiate" : signature.strip().toLowerCase(Locale.ROOT);
-        return new StorageEndpoint(kind, url, bucket.strip(), p, kind == Kind.OBS && pathStyle, kind == Kind.OBS ? s : "");
+        String s = signature == null || signature.isBlank()
+                ? "negotiate"
+                : signature.strip().toLowerCase(Locale.ROOT);
+        return new StorageEndpoint(
+                kind, url, bucket.strip(), p, kind == Kind.OBS && pathStyle, kind == Kind.OBS ? s : "");
     }
 
     private static Optional<StorageEndpoint> read(Kind kind, Function<String, String> lookup) {
@@ -108,8 +117,12 @@ public record StorageEndpoint(Kind kind, URI url, String bucket, String prefix, 
             return Optional.empty();
         }
         boolean minio = kind == Kind.MINIO;
-        return Optional.of(of(kind, endpoint, !minio || SuiteVariables.bool("MINIO_SECURE", lookup),
-                SuiteVariables.value(prefix + "BUCKET", lookup), SuiteVariables.value(prefix + "PREFIX", lookup),
+        return Optional.of(of(
+                kind,
+                endpoint,
+                !minio || SuiteVariables.bool("MINIO_SECURE", lookup),
+                SuiteVariables.value(prefix + "BUCKET", lookup),
+                SuiteVariables.value(prefix + "PREFIX", lookup),
                 !minio && SuiteVariables.bool("OBS_PATH_STYLE", lookup),
                 minio ? "" : SuiteVariables.value("OBS_SIGNATURE", lookup)));
     }

@@ -124,7 +124,9 @@ public final class SuiteEnvironment extends AbstractMap<String, String> {
         if (!(key instanceof String name)) {
             return null;
         }
-        String value = environment.containsKey(name) ? environment.get(name) : fileValues().get(name);
+        String value = environment.containsKey(name)
+                ? environment.get(name)
+                : fileValues().get(name);
         if (value != null) {
             Variable variable = rules.get(name);
             if (variable != null) {

@@ -18,8 +18,7 @@ public final class UnknownVariables {
     /** What a variable of the suite is named like. */
     public static final Pattern SUITE_NAME = Pattern.compile("(BACKUP|MINIO|OBS|TEXTLOOM)_[A-Z0-9_]+");
 
-    private UnknownVariables() {
-    }
+    private UnknownVariables() {}
 
     /**
      * One name of the suite's form that no catalogue knows.

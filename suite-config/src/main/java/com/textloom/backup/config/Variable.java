@@ -28,12 +28,18 @@ import java.util.function.Supplier;
  * @param bounds       for a number: the smallest and largest value the code reading it works with
  *                     ({@link #within}), checked with the rule wherever the value is checked; else {@code null}
  */
-public record Variable(String name, VariableRule rule, boolean secret, String defaultValue, String meaning,
-                       String example, Bounds bounds) implements Serializable {
+public record Variable(
+        String name,
+        VariableRule rule,
+        boolean secret,
+        String defaultValue,
+        String meaning,
+        String example,
+        Bounds bounds)
+        implements Serializable {
 
     /** The range a number variable must lie in, both ends included. */
-    public record Bounds(long min, long max) implements Serializable {
-    }
+    public record Bounds(long min, long max) implements Serializable {}
 
     public Variable {
         Objects.requireNonNull(name, "name");

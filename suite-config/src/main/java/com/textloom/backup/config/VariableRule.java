@@ -41,7 +41,8 @@ public enum VariableRule {
     SIZE {
         @Override
         Optional<String> check(String value) {
-            return value.matches("(?i)[0-9]+[kmg]?b?") && !value.matches("0+[kmgKMG]?[bB]?") ? Optional.empty()
+            return value.matches("(?i)[0-9]+[kmg]?b?") && !value.matches("0+[kmgKMG]?[bB]?")
+                    ? Optional.empty()
                     : Optional.of("not a size in bytes (e.g. 134217728 or 128M)");
         }
     },
@@ -56,7 +57,8 @@ public enum VariableRule {
     SECONDS_OR_DURATION {
         @Override
         Optional<String> check(String value) {
-            return readable(v -> VariableValues.duration("", v), value, "not a number of seconds or a duration such as 10m");
+            return readable(
+                    v -> VariableValues.duration("", v), value, "not a number of seconds or a duration such as 10m");
         }
     },
     /** A fraction strictly between 0 and 1 ({@code 0.5}). */
@@ -75,7 +77,9 @@ public enum VariableRule {
     NAMED_DURATIONS {
         @Override
         Optional<String> check(String value) {
-            return readable(v -> VariableValues.durations("", v), value,
+            return readable(
+                    v -> VariableValues.durations("", v),
+                    value,
                     "not name=duration[,name=duration...] (e.g. database=1h,redis=15m)");
         }
     },
@@ -83,7 +87,9 @@ public enum VariableRule {
     NAMED_URLS {
         @Override
         Optional<String> check(String value) {
-            return readable(v -> VariableValues.urls("", v), value,
+            return readable(
+                    v -> VariableValues.urls("", v),
+                    value,
                     "not name=url[,name=url...] (e.g. backup-manager=http://localhost:8080)");
         }
     },
@@ -115,7 +121,9 @@ public enum VariableRule {
     BOOLEAN {
         @Override
         Optional<String> check(String value) {
-            return BOOLEANS.contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty() : Optional.of("not true or false");
+            return BOOLEANS.contains(value.toLowerCase(Locale.ROOT))
+                    ? Optional.empty()
+                    : Optional.of("not true or false");
         }
     },
     /** An http:// or https:// URL with a host. */
@@ -135,8 +143,11 @@ public enum VariableRule {
             String[] parts = value.split(",");
             for (String part : parts) {
                 if (part.isBlank() || HTTP_URL.check(part.strip()).isPresent()) {
-                    return Optional.of(parts.length == 1 ? "not an http(s) URL"
-                            : "'" + part.strip() + "' is not an http(s) URL (comma-separated http(s) URLs expected)");
+                    return Optional.of(
+                            parts.length == 1
+                                    ? "not an http(s) URL"
+                                    : "'" + part.strip()
+                                            + "' is not an http(s) URL (comma-separated http(s) URLs expected)");
                 }
             }
             return Optional.empty();
@@ -146,15 +157,19 @@ public enum VariableRule {
     ENDPOINT {
         @Override
         Optional<String> check(String value) {
-            return url(value, Set.of("http", "https")) || HOST_PORT.matcher(value).matches() || HOST.matcher(value).matches()
-                    ? Optional.empty() : Optional.of("not host[:port] or an http(s) URL");
+            return url(value, Set.of("http", "https"))
+                            || HOST_PORT.matcher(value).matches()
+                            || HOST.matcher(value).matches()
+                    ? Optional.empty()
+                    : Optional.of("not host[:port] or an http(s) URL");
         }
     },
     /** A PostgreSQL URL: {@code postgresql://user@host:5432/db}. */
     POSTGRES_URL {
         @Override
         Optional<String> check(String value) {
-            return url(value, Set.of("postgresql", "postgres")) ? Optional.empty()
+            return url(value, Set.of("postgresql", "postgres"))
+                    ? Optional.empty()
                     : Optional.of("not a postgresql://[user[:password]@]host[:port]/database URL");
         }
     },
@@ -167,10 +182,12 @@ public enum VariableRule {
         @Override
         Optional<String> check(String value) {
             if (url(value, Set.of("rediss"))) {
-                return Optional.of("rediss:// (Redis over TLS) is not supported: the backup manager's Redis client speaks"
-                        + " plain RESP; give a redis:// URL (e.g. a local TLS tunnel such as stunnel to the server)");
+                return Optional.of(
+                        "rediss:// (Redis over TLS) is not supported: the backup manager's Redis client speaks"
+                                + " plain RESP; give a redis:// URL (e.g. a local TLS tunnel such as stunnel to the server)");
             }
-            return url(value, Set.of("redis")) ? Optional.empty()
+            return url(value, Set.of("redis"))
+                    ? Optional.empty()
                     : Optional.of("not a redis://[:password@]host[:port][/db] URL");
         }
     },
@@ -229,7 +246,8 @@ public enum VariableRule {
         @Override
         Optional<String> check(String value) {
             try {
-                return Base64.getUrlDecoder().decode(value).length == 32 ? Optional.empty()
+                return Base64.getUrlDecoder().decode(value).length == 32
+                        ? Optional.empty()
                         : Optional.of("not a key of 32 bytes (URL-safe base64, e.g. from Fernet.generate_key())");
             } catch (IllegalArgumentException e) {
                 return Optional.of("not URL-safe base64 (generate one with Fernet.generate_key())");
@@ -252,7 +270,8 @@ public enum VariableRule {
     MODE {
         @Override
         Optional<String> check(String value) {
-            return Set.of("active", "standby").contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
+            return Set.of("active", "standby").contains(value.toLowerCase(Locale.ROOT))
+                    ? Optional.empty()
                     : Optional.of("not active or standby");
         }
     },
@@ -260,15 +279,18 @@ public enum VariableRule {
     API_AUTH {
         @Override
         Optional<String> check(String value) {
-            return Set.of("required", "disabled").contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
+            return Set.of("required", "disabled").contains(value.toLowerCase(Locale.ROOT))
+                    ? Optional.empty()
                     : Optional.of("not required or disabled");
         }
     };
 
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
-    private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9._\\-]+:[0-9]{1,5}$|^\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}$");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("^[A-Za-z0-9._\\-]+:[0-9]{1,5}$|^\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}$");
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._\\-]*$");
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$|^[^@\\s<>]+@localhost$");
+    private static final Pattern EMAIL_ADDRESS =
+            Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$|^[^@\\s<>]+@localhost$");
 
     /**
      * What is wrong with {@code value}, or empty when it is acceptable. Blank values are acceptable
@@ -318,8 +340,10 @@ public enum VariableRule {
     private static boolean url(String value, Set<String> schemes) {
         try {
             URI uri = new URI(value);
-            return uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    && uri.getHost() != null && !uri.getHost().isBlank();
+            return uri.getScheme() != null
+                    && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null
+                    && !uri.getHost().isBlank();
         } catch (URISyntaxException e) {
             return false;
         }

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class VariableValues {
 
-    private VariableValues() {
-    }
+    private VariableValues() {}
 
     /**
      * Parses {@code name=duration,name=duration}; a duration is a number with a unit {@code s}, {@code m},
@@ -116,7 +115,8 @@ public final class VariableValues {
         }
         try {
             URI u = URI.create(v);
-            if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+            if (u.getHost() == null
+                    || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
             return u;
@@ -158,8 +158,8 @@ public final class VariableValues {
                 default -> throw new IllegalArgumentException("unit");
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(variable + ": '" + value
-                    + "' is not a duration (a number followed by s, m, h or d)", e);
+            throw new IllegalArgumentException(
+                    variable + ": '" + value + "' is not a duration (a number followed by s, m, h or d)", e);
         }
     }
 
@@ -174,8 +174,8 @@ public final class VariableValues {
             }
             int eq = part.indexOf('=');
             if (eq <= 0 || eq == part.length() - 1) {
-                throw new IllegalArgumentException(variable + ": '" + part.strip()
-                        + "' is not name=value (expected e.g. database=1h,redis=15m)");
+                throw new IllegalArgumentException(
+                        variable + ": '" + part.strip() + "' is not name=value (expected e.g. database=1h,redis=15m)");
             }
             out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
         }

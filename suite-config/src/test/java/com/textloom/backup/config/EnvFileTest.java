@@ -1,16 +1,15 @@
 package com.textloom.backup.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvFileTest {
 
@@ -35,7 +34,9 @@ class EnvFileTest {
         assertEquals("localhost:9000", vars.get("MINIO_ENDPOINT"));
         assertEquals("#alerts", vars.get("BACKUP_SLACK_CHANNEL"));
         assertEquals("alerts@yourdomain.com", vars.get("BACKUP_EMAIL_FROM"));
-        assertEquals("https://hooks.slack.com/your/webhook/url#frag", vars.get("BACKUP_SLACK_WEBHOOK_URL"),
+        assertEquals(
+                "https://hooks.slack.com/your/webhook/url#frag",
+                vars.get("BACKUP_SLACK_WEBHOOK_URL"),
                 "a # without a space before it is part of the value");
         assertEquals("", vars.get("EMPTY"));
         assertEquals(6, vars.size());
@@ -93,9 +94,12 @@ class EnvFileTest {
      */
     @Test
     void anInlineCommentWhereTheValueGoesIsRefusedNamingTheLine() throws Exception {
-        Path file = write("BACKUP_DAILY_RETENTION_DAYS=7\nBACKUP_API_KEY=        # when set, POST/PUT/PATCH/DELETE need it\n");
+        Path file = write(
+                "BACKUP_DAILY_RETENTION_DAYS=7\nBACKUP_API_KEY=        # when set, POST/PUT/PATCH/DELETE need it\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvFile.read(file));
-        assertTrue(e.getMessage().contains(".env.backup:2: BACKUP_API_KEY: a comment where the value goes"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(".env.backup:2: BACKUP_API_KEY: a comment where the value goes"),
+                e.getMessage());
     }
 
     @Test
@@ -116,11 +120,16 @@ class EnvFileTest {
     @Test
     void theFileIsDotEnvBackupInTheWorkingDirectoryOrTheOneBackupEnvFileNames() {
         assertEquals(dir.resolve(".env.backup").toAbsolutePath(), EnvFile.location(Map.of(), dir));
-        assertEquals(dir.resolve("conf/backup.env").toAbsolutePath(),
-                EnvFile.location(Map.of("BACKUP_ENV_FILE", "conf/backup.env"), dir), "relative to the working directory");
-        assertEquals(Path.of("/etc/textloom/backup.env"),
+        assertEquals(
+                dir.resolve("conf/backup.env").toAbsolutePath(),
+                EnvFile.location(Map.of("BACKUP_ENV_FILE", "conf/backup.env"), dir),
+                "relative to the working directory");
+        assertEquals(
+                Path.of("/etc/textloom/backup.env"),
                 EnvFile.location(Map.of("BACKUP_ENV_FILE", "/etc/textloom/backup.env"), dir));
-        assertEquals(dir.resolve(".env.backup").toAbsolutePath(), EnvFile.location(Map.of("BACKUP_ENV_FILE", " "), dir),
+        assertEquals(
+                dir.resolve(".env.backup").toAbsolutePath(),
+                EnvFile.location(Map.of("BACKUP_ENV_FILE", " "), dir),
                 "blank means unset");
     }
 

@@ -1,12 +1,11 @@
 package com.textloom.backup.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class NamedKeyTest {
 
@@ -15,9 +14,12 @@ class NamedKeyTest {
         assertEquals(List.of(), NamedKey.parse(null));
         assertEquals(List.of(), NamedKey.parse(" "));
         assertEquals(List.of(new NamedKey("backup", "k3y")), NamedKey.parse("k3y"));
-        assertEquals(List.of(new NamedKey("backup", "YWJjZA==")), NamedKey.parse("YWJjZA=="),
+        assertEquals(
+                List.of(new NamedKey("backup", "YWJjZA==")),
+                NamedKey.parse("YWJjZA=="),
                 "base64 padding is not a name=key separator");
-        assertEquals(List.of(new NamedKey("ops", "k3y-1"), new NamedKey("ci", "k3y-2=")),
+        assertEquals(
+                List.of(new NamedKey("ops", "k3y-1"), new NamedKey("ci", "k3y-2=")),
                 NamedKey.parse(" ops = k3y-1 ,, ci=k3y-2="));
     }
 

@@ -1,18 +1,17 @@
 package com.textloom.backup.config;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lookup the command line uses: the environment, then {@code .env.backup}, checked by the suite's rules. */
 class SuiteEnvironmentTest {
@@ -35,8 +34,8 @@ class SuiteEnvironmentTest {
                 export MINIO_ENDPOINT=localhost:9000
                 BACKUP_SLACK_CHANNEL="#alerts"
                 """);
-        SuiteEnvironment env = SuiteEnvironment.of(Map.of("BACKUP_API_KEY", "env-key", "BACKUP_SLACK_CHANNEL", ""),
-                dir, RULES);
+        SuiteEnvironment env =
+                SuiteEnvironment.of(Map.of("BACKUP_API_KEY", "env-key", "BACKUP_SLACK_CHANNEL", ""), dir, RULES);
 
         assertEquals("./backups", env.get("BACKUP_LOCAL_DIR"), "from the file, its inline comment removed");
         assertEquals("localhost:9000", env.get("MINIO_ENDPOINT"), "export form");
@@ -48,8 +47,17 @@ class SuiteEnvironmentTest {
         assertEquals(dir.resolve(".env.backup").toAbsolutePath().toString(), env.sourceOf("BACKUP_LOCAL_DIR"));
         assertNull(env.sourceOf("BACKUP_DAILY_RETENTION_DAYS"));
         assertTrue(env.containsKey("MINIO_ENDPOINT") && !env.containsKey("OBS_ENDPOINT"));
-        assertEquals(Map.of("BACKUP_LOCAL_DIR", "./backups", "BACKUP_API_KEY", "env-key",
-                "MINIO_ENDPOINT", "localhost:9000", "BACKUP_SLACK_CHANNEL", ""), Map.copyOf(env));
+        assertEquals(
+                Map.of(
+                        "BACKUP_LOCAL_DIR",
+                        "./backups",
+                        "BACKUP_API_KEY",
+                        "env-key",
+                        "MINIO_ENDPOINT",
+                        "localhost:9000",
+                        "BACKUP_SLACK_CHANNEL",
+                        ""),
+                Map.copyOf(env));
     }
 
     @Test
@@ -63,7 +71,9 @@ class SuiteEnvironmentTest {
         assertEquals("/srv/backups", env.get("BACKUP_LOCAL_DIR"));
 
         System.setProperty(EnvFile.FILE_VARIABLE, other.toString());
-        assertEquals("/srv/backups", SuiteEnvironment.of(Map.of(), dir, RULES).get("BACKUP_LOCAL_DIR"),
+        assertEquals(
+                "/srv/backups",
+                SuiteEnvironment.of(Map.of(), dir, RULES).get("BACKUP_LOCAL_DIR"),
                 "the system property, as for the services");
     }
 
@@ -82,25 +92,32 @@ class SuiteEnvironmentTest {
         write(file, "BACKUP_DAILY_RETENTION_DAYS=abc\nBACKUP_API_KEY=bad name=s3cr3t-key\nBACKUP_LOCAL_DIR=/ok\n");
         SuiteEnvironment env = SuiteEnvironment.of(Map.of(), dir, RULES);
 
-        IllegalArgumentException days = assertThrows(IllegalArgumentException.class,
-                () -> env.get("BACKUP_DAILY_RETENTION_DAYS"));
-        assertEquals("BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number (from " + file.toAbsolutePath() + ")",
-                days.getMessage(), "the services' message");
+        IllegalArgumentException days =
+                assertThrows(IllegalArgumentException.class, () -> env.get("BACKUP_DAILY_RETENTION_DAYS"));
+        assertEquals(
+                "BACKUP_DAILY_RETENTION_DAYS=abc: not a whole number (from " + file.toAbsolutePath() + ")",
+                days.getMessage(),
+                "the services' message");
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class, () -> env.get("BACKUP_API_KEY"));
-        assertEquals("BACKUP_API_KEY=<hidden>: key name 'bad name' is not letters, digits, . _ - @ (from "
-                + file.toAbsolutePath() + ")", key.getMessage());
+        assertEquals(
+                "BACKUP_API_KEY=<hidden>: key name 'bad name' is not letters, digits, . _ - @ (from "
+                        + file.toAbsolutePath() + ")",
+                key.getMessage());
         assertFalse(env.toString().contains("s3cr3t") || env.toString().contains("/ok"), env.toString());
         assertThrows(IllegalArgumentException.class, env::entrySet, "iterating hands out checked values only");
         assertEquals("/ok", env.get("BACKUP_LOCAL_DIR"), "the good ones are still readable");
-        assertEquals("1", SuiteEnvironment.of(Map.of("BACKUP_DAILY_RETENTION_DAYS", "1"), dir, RULES)
-                .get("BACKUP_DAILY_RETENTION_DAYS"), "a good value in the environment hides the bad one in the file");
+        assertEquals(
+                "1",
+                SuiteEnvironment.of(Map.of("BACKUP_DAILY_RETENTION_DAYS", "1"), dir, RULES)
+                        .get("BACKUP_DAILY_RETENTION_DAYS"),
+                "a good value in the environment hides the bad one in the file");
     }
 
     @Test
     void aBadValueInTheEnvironmentIsNamedWithTheEnvironment() {
         SuiteEnvironment env = SuiteEnvironment.of(Map.of("BACKUP_ENCRYPTION_KEY", "short-s3cr3t"), dir, RULES);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> env.get("BACKUP_ENCRYPTION_KEY"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> env.get("BACKUP_ENCRYPTION_KEY"));
         assertTrue(e.getMessage().startsWith("BACKUP_ENCRYPTION_KEY=<hidden>: not "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(from the environment)"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
@@ -121,11 +138,14 @@ class SuiteEnvironmentTest {
         write(file, "BACKUP_COMPRESSION_LEVEL=lots\nBACKUP_ENCRYPTION_KEY=\n");
         SuiteEnvironment env = SuiteEnvironment.of(Map.of("TZ", "Mars/Base"), dir, RULES);
         assertEquals("lots", env.get("BACKUP_COMPRESSION_LEVEL"), "no rule: handed out as it is");
-        assertEquals("BACKUP_COMPRESSION_LEVEL is not a number: 'lots' (from " + file.toAbsolutePath() + ")",
+        assertEquals(
+                "BACKUP_COMPRESSION_LEVEL is not a number: 'lots' (from " + file.toAbsolutePath() + ")",
                 env.withSource("BACKUP_COMPRESSION_LEVEL is not a number: 'lots'"));
         assertEquals("TZ is not a time zone", env.withSource("TZ is not a time zone"), "set in the environment");
         assertEquals("no key given", env.withSource("no key given"));
-        assertEquals("no key given: set BACKUP_ENCRYPTION_KEY", env.withSource("no key given: set BACKUP_ENCRYPTION_KEY"),
+        assertEquals(
+                "no key given: set BACKUP_ENCRYPTION_KEY",
+                env.withSource("no key given: set BACKUP_ENCRYPTION_KEY"),
                 "empty in the file means not set: the file is not the cause");
     }
 

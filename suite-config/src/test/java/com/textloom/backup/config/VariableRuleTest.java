@@ -1,12 +1,11 @@
 package com.textloom.backup.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class VariableRuleTest {
 
@@ -53,8 +52,11 @@ class VariableRuleTest {
     @Test
     void aTlsRedisUrlIsRefusedSayingWhy() {
         Optional<String> problem = VariableRule.REDIS_URL.problem("rediss://:pw@redis.example:6380/0");
-        assertTrue(problem.isPresent() && problem.get().startsWith("rediss:// (Redis over TLS) is not supported")
-                && problem.get().contains("redis://"), problem.toString());
+        assertTrue(
+                problem.isPresent()
+                        && problem.get().startsWith("rediss:// (Redis over TLS) is not supported")
+                        && problem.get().contains("redis://"),
+                problem.toString());
         assertOk(VariableRule.REDIS_URL, "redis://:pw@redis.example:6379/2");
     }
 
@@ -67,9 +69,11 @@ class VariableRuleTest {
         assertOk(VariableRule.TIME_ZONE, "Asia/Shanghai");
         assertOk(VariableRule.TIME_ZONE, "+08:00");
         assertOk(VariableRule.TIME_ZONE, "UTC");
-        assertEquals(Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
+        assertEquals(
+                Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
                 SuiteVariables.variable("BACKUP_RETENTION_TIMEZONE").problem("Mars/Olympus"));
-        assertEquals(Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
+        assertEquals(
+                Optional.of("not a time zone id (examples: UTC, Asia/Shanghai, Europe/Berlin, +08:00)"),
                 SuiteVariables.variable("BACKUP_SCHEDULE_TIMEZONE").problem("Mars/Olympus"));
     }
 

@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  */
 public final class WholeExchange {
 
-    private WholeExchange() {
-    }
+    private WholeExchange() {}
 
     /**
      * Sends {@code request} and returns the response with its whole body, within {@code limit}.
@@ -32,8 +31,9 @@ public final class WholeExchange {
      * @throws HttpTimeoutException when the exchange did not end within {@code limit} (it is cancelled)
      * @throws IOException          the client's own failure (connection refused, reset, header timeout ...)
      */
-    public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body,
-                                           Duration limit) throws IOException, InterruptedException {
+    public static <T> HttpResponse<T> send(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration limit)
+            throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<T>> sent = client.sendAsync(request, body);
         try {
             return sent.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
@@ -55,8 +55,8 @@ public final class WholeExchange {
      * {@link #send} without blocking: the future fails with a {@link java.util.concurrent.CancellationException} when
      * the exchange did not end within {@code limit}.
      */
-    public static <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpClient client, HttpRequest request,
-                                                                   HttpResponse.BodyHandler<T> body, Duration limit) {
+    public static <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration limit) {
         CompletableFuture<HttpResponse<T>> sent = client.sendAsync(request, body);
         CompletableFuture.delayedExecutor(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS)
                 .execute(() -> sent.cancel(true));

@@ -29,11 +29,15 @@ class WholeExchangeTest {
     @Test
     void aServerStallingInItsBodyEndsTheExchangeAtTheLimit() {
         try (StallingHttpServer stalling = new StallingHttpServer()) {
-            HttpRequest request = HttpRequest.newBuilder(stalling.uri()).timeout(Duration.ofSeconds(1)).build();
-            HttpTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
-                    HttpTimeoutException.class,
-                    () -> WholeExchange.send(client, request, HttpResponse.BodyHandlers.ofString(),
-                            Duration.ofMillis(1500))));
+            HttpRequest request = HttpRequest.newBuilder(stalling.uri())
+                    .timeout(Duration.ofSeconds(1))
+                    .build();
+            HttpTimeoutException e = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> assertThrows(
+                            HttpTimeoutException.class,
+                            () -> WholeExchange.send(
+                                    client, request, HttpResponse.BodyHandlers.ofString(), Duration.ofMillis(1500))));
             assertTrue(e.getMessage().contains("1500 ms"), e.getMessage());
             assertTrue(stalling.connections() >= 1, "the server answered its headers: only the body stalled");
         }
@@ -42,11 +46,13 @@ class WholeExchangeTest {
     @Test
     void theAsynchronousExchangeIsCancelledAtTheLimit() {
         try (StallingHttpServer stalling = new StallingHttpServer()) {
-            CompletableFuture<HttpResponse<String>> sent = WholeExchange.sendAsync(client,
-                    HttpRequest.newBuilder(stalling.uri()).build(), HttpResponse.BodyHandlers.ofString(),
+            CompletableFuture<HttpResponse<String>> sent = WholeExchange.sendAsync(
+                    client,
+                    HttpRequest.newBuilder(stalling.uri()).build(),
+                    HttpResponse.BodyHandlers.ofString(),
                     Duration.ofMillis(1000));
-            assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> assertThrows(CancellationException.class, sent::join));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> assertThrows(CancellationException.class, sent::join));
         }
     }
 
@@ -64,13 +70,13 @@ class WholeExchangeTest {
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            WholeExchange.Bounded small = WholeExchange.sendBounded(client, HttpRequest.newBuilder(uri).build(), 100,
-                    Duration.ofSeconds(20));
+            WholeExchange.Bounded small = WholeExchange.sendBounded(
+                    client, HttpRequest.newBuilder(uri).build(), 100, Duration.ofSeconds(20));
             assertEquals(200, small.status());
             assertEquals(101, small.body().length);
             assertTrue(small.larger(100));
-            WholeExchange.Bounded whole = WholeExchange.sendBounded(client, HttpRequest.newBuilder(uri).build(),
-                    answer.length, Duration.ofSeconds(20));
+            WholeExchange.Bounded whole = WholeExchange.sendBounded(
+                    client, HttpRequest.newBuilder(uri).build(), answer.length, Duration.ofSeconds(20));
             assertArrayEquals(answer, whole.body());
             assertTrue(!whole.larger(answer.length));
         } finally {
@@ -81,12 +87,16 @@ class WholeExchangeTest {
     @Test
     void aRefusedConnectionIsTheClientsOwnFailure() throws Exception {
         int port;
-        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket closed =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build();
-        Exception e = assertThrows(Exception.class,
-                () -> WholeExchange.send(client, request, HttpResponse.BodyHandlers.discarding(), Duration.ofSeconds(5)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .build();
+        Exception e = assertThrows(
+                Exception.class,
+                () -> WholeExchange.send(
+                        client, request, HttpResponse.BodyHandlers.discarding(), Duration.ofSeconds(5)));
         assertTrue(e instanceof java.io.IOException && !(e instanceof HttpTimeoutException), e.toString());
     }
 }

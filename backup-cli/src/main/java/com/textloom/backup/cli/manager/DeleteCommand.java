@@ -9,28 +9,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code delete}: removes one backup from the manager's repository. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-    description = {"Delete one backup (DELETE /api/backups/{id}). Its data is freed by the next"
-        + " cleanup (prune).",
-        "",
-        "  textloom-backup delete --backup-id 20250820_120000"})
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete one backup (DELETE /api/backups/{id}). Its data is freed by the next" + " cleanup (prune).",
+            "",
+            "  textloom-backup delete --backup-id 20250820_120000"
+        })
 public final class DeleteCommand extends ManagerCommand {
 
-  @Option(names = "--backup-id", required = true, paramLabel = "ID", description = "The backup.")
-  String backupId;
+    @Option(names = "--backup-id", required = true, paramLabel = "ID", description = "The backup.")
+    String backupId;
 
-  DeleteCommand(CliContext ctx) {
-    super(ctx);
-  }
-
-  @Override
-  protected int run(RestClient manager) throws RestException {
-    JsonNode answer = manager.delete("/api/backups/" + RestClient.encode(backupId));
-    if (json) {
-      printJson(answer);
-    } else {
-      out().println("deleted backup " + backupId);
+    DeleteCommand(CliContext ctx) {
+        super(ctx);
     }
-    return ExitCodes.OK;
-  }
+
+    @Override
+    protected int run(RestClient manager) throws RestException {
+        JsonNode answer = manager.delete("/api/backups/" + RestClient.encode(backupId));
+        if (json) {
+            printJson(answer);
+        } else {
+            out().println("deleted backup " + backupId);
+        }
+        return ExitCodes.OK;
+    }
 }

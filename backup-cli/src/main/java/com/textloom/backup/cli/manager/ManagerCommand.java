@@ -14,27 +14,28 @@ import picocli.CommandLine.Option;
  */
 abstract class ManagerCommand extends RestCommand {
 
-  @Option(names = "--url", paramLabel = "URL",
-      description = "The backup manager (default: $BACKUP_MANAGER_URL, else http://localhost:8080).")
-  String url;
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "The backup manager (default: $BACKUP_MANAGER_URL, else http://localhost:8080).")
+    String url;
 
-  ManagerCommand(CliContext ctx) {
-    super(ctx);
-  }
+    ManagerCommand(CliContext ctx) {
+        super(ctx);
+    }
 
-  @Override
-  protected final Service service() {
-    return Service.MANAGER;
-  }
+    @Override
+    protected final Service service() {
+        return Service.MANAGER;
+    }
 
-  @Override
-  protected final String urlOption() {
-    return url;
-  }
+    @Override
+    protected final String urlOption() {
+        return url;
+    }
 
-  /** Follows an operation the manager accepted until it ends, drawing progress on a terminal. */
-  JsonNode await(RestClient manager, String operationId, String label) throws RestException {
-    return new OperationWatcher(manager, ctx.err(), drawProgress())
-        .await(operationId, label, waitLimit());
-  }
+    /** Follows an operation the manager accepted until it ends, drawing progress on a terminal. */
+    JsonNode await(RestClient manager, String operationId, String label) throws RestException {
+        return new OperationWatcher(manager, ctx.err(), drawProgress()).await(operationId, label, waitLimit());
+    }
 }

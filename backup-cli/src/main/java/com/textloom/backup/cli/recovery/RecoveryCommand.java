@@ -16,27 +16,28 @@ import picocli.CommandLine.Option;
  */
 public abstract class RecoveryCommand extends RestCommand {
 
-  @Option(names = "--url", paramLabel = "URL",
-      description = "The disaster-recovery service (default: $BACKUP_DR_URL, else"
-          + " http://localhost:8083).")
-  String url;
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "The disaster-recovery service (default: $BACKUP_DR_URL, else" + " http://localhost:8083).")
+    String url;
 
-  RecoveryCommand(CliContext ctx) {
-    super(ctx);
-  }
+    RecoveryCommand(CliContext ctx) {
+        super(ctx);
+    }
 
-  @Override
-  protected final Service service() {
-    return Service.DISASTER_RECOVERY;
-  }
+    @Override
+    protected final Service service() {
+        return Service.DISASTER_RECOVERY;
+    }
 
-  @Override
-  protected final String urlOption() {
-    return url;
-  }
+    @Override
+    protected final String urlOption() {
+        return url;
+    }
 
-  @Override
-  protected final int exitCodeOf(RestException e) {
-    return e.httpStatus() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED;
-  }
+    @Override
+    protected final int exitCodeOf(RestException e) {
+        return e.httpStatus() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED;
+    }
 }

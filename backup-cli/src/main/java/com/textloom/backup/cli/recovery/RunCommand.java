@@ -15,35 +15,36 @@ import picocli.CommandLine.Option;
  */
 abstract class RunCommand extends RecoveryCommand {
 
-  @Option(names = "--scenario", required = true, paramLabel = "SCENARIO",
-      description = "database_failure, redis_failure, application_failure, storage_failure or"
-          + " full_disaster (below).")
-  String scenario;
+    @Option(
+            names = "--scenario",
+            required = true,
+            paramLabel = "SCENARIO",
+            description = "database_failure, redis_failure, application_failure, storage_failure or"
+                    + " full_disaster (below).")
+    String scenario;
 
-  RunCommand(CliContext ctx) {
-    super(ctx);
-  }
-
-  /**
-   * Starts a recovery or drill ({@code POST} of {@code body}), follows it to its end printing it as
-   * it goes (with {@code --json}: only its final state), and returns the exit code:
-   * {@link ExitCodes#OK} when it ended {@code success}, {@link ExitCodes#FAILED} otherwise.
-   */
-  int startAndFollow(RestClient service, RunFollower.Kind kind, Map<String, Object> body)
-      throws RestException {
-    JsonNode accepted = service.post(kind.collection, body);
-    RunFollower follower = new RunFollower(kind, service, out(),
-        new StatusLine(ctx.err(), drawProgress()), !json);
-    JsonNode done = follower.follow(accepted, waitLimit());
-    if (json) {
-      printJson(done);
-    } else {
-      follower.printOutcome(done);
-      printResult(done, service);
+    RunCommand(CliContext ctx) {
+        super(ctx);
     }
-    return "success".equals(text(done, "status", "")) ? ExitCodes.OK : ExitCodes.FAILED;
-  }
 
-  /** Lines printed after a finished run's outcome; none unless a command adds them. */
-  void printResult(JsonNode run, RestClient service) {}
+    /**
+     * Starts a recovery or drill ({@code POST} of {@code body}), follows it to its end printing it as
+     * it goes (with {@code --json}: only its final state), and returns the exit code:
+     * {@link ExitCodes#OK} when it ended {@code success}, {@link ExitCodes#FAILED} otherwise.
+     */
+    int startAndFollow(RestClient service, RunFollower.Kind kind, Map<String, Object> body) throws RestException {
+        JsonNode accepted = service.post(kind.collection, body);
+        RunFollower follower = new RunFollower(kind, service, out(), new StatusLine(ctx.err(), drawProgress()), !json);
+        JsonNode done = follower.follow(accepted, waitLimit());
+        if (json) {
+            printJson(done);
+        } else {
+            follower.printOutcome(done);
+            printResult(done, service);
+        }
+        return "success".equals(text(done, "status", "")) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Lines printed after a finished run's outcome; none unless a command adds them. */
+    void printResult(JsonNode run, RestClient service) {}
 }

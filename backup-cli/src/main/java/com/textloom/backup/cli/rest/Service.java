@@ -11,14 +11,13 @@ import com.textloom.backup.config.SuiteVariables;
  * @param variable the variable holding its URL: {@code BACKUP_MANAGER_URL}
  */
 public record Service(String name, String variable) {
-  /** The backup manager (port 8080): backups, restores, verifies, the catalogue. */
-  public static final Service MANAGER = new Service("backup manager", "BACKUP_MANAGER_URL");
-  /** The disaster-recovery service (port 8083): assess, recoveries, drills. */
-  public static final Service DISASTER_RECOVERY =
-      new Service("disaster-recovery service", "BACKUP_DR_URL");
+    /** The backup manager (port 8080): backups, restores, verifies, the catalogue. */
+    public static final Service MANAGER = new Service("backup manager", "BACKUP_MANAGER_URL");
+    /** The disaster-recovery service (port 8083): assess, recoveries, drills. */
+    public static final Service DISASTER_RECOVERY = new Service("disaster-recovery service", "BACKUP_DR_URL");
 
-  /** Its URL when neither {@code --url} nor the variable say otherwise: the catalogue's default. */
-  public String defaultUrl() {
-    return SuiteVariables.variable(variable).defaultValue();
-  }
+    /** Its URL when neither {@code --url} nor the variable say otherwise: the catalogue's default. */
+    public String defaultUrl() {
+        return SuiteVariables.variable(variable).defaultValue();
+    }
 }

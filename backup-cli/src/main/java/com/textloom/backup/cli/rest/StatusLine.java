@@ -7,43 +7,43 @@ import java.io.PrintStream;
  * otherwise, so logs and pipes get results only. Not thread-safe: one command's thread draws.
  */
 public final class StatusLine {
-  private static final String ERASE = "\r\033[K";
+    private static final String ERASE = "\r\033[K";
 
-  private final PrintStream err;
-  private final boolean enabled;
-  private boolean shown;
+    private final PrintStream err;
+    private final boolean enabled;
+    private boolean shown;
 
-  /**
-   * @param err standard error
-   * @param enabled whether to draw: standard error is a terminal and the output is for a person
-   */
-  public StatusLine(PrintStream err, boolean enabled) {
-    this.err = err;
-    this.enabled = enabled;
-  }
-
-  /** Replaces the line with {@code text}. */
-  public void draw(String text) {
-    if (enabled) {
-      err.print(ERASE + text);
-      err.flush();
-      shown = true;
+    /**
+     * @param err standard error
+     * @param enabled whether to draw: standard error is a terminal and the output is for a person
+     */
+    public StatusLine(PrintStream err, boolean enabled) {
+        this.err = err;
+        this.enabled = enabled;
     }
-  }
 
-  /** Prints {@code message} on a line of its own, terminal or not (the progress line is erased first). */
-  public void warn(String message) {
-    clear();
-    err.println(message);
-    err.flush();
-  }
-
-  /** Erases the line, so that what is printed next starts on a clean line. */
-  public void clear() {
-    if (shown) {
-      err.print(ERASE);
-      err.flush();
-      shown = false;
+    /** Replaces the line with {@code text}. */
+    public void draw(String text) {
+        if (enabled) {
+            err.print(ERASE + text);
+            err.flush();
+            shown = true;
+        }
     }
-  }
+
+    /** Prints {@code message} on a line of its own, terminal or not (the progress line is erased first). */
+    public void warn(String message) {
+        clear();
+        err.println(message);
+        err.flush();
+    }
+
+    /** Erases the line, so that what is printed next starts on a clean line. */
+    public void clear() {
+        if (shown) {
+            err.print(ERASE);
+            err.flush();
+            shown = false;
+        }
+    }
 }

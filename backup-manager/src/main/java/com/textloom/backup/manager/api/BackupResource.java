@@ -16,10 +16,10 @@ import com.textloom.backup.manager.messaging.KafkaPublisher;
 import com.textloom.backup.manager.messaging.RequestAdmission;
 import com.textloom.backup.manager.operation.Operations;
 import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.manager.restore.RestoreRefusedException;
 import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
-import com.textloom.backup.manager.restore.RestoreRefusedException;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.security.Caller;
 import com.textloom.backup.support.security.RequiresApiKey;
@@ -35,7 +35,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,18 +57,25 @@ import java.util.concurrent.TimeUnit;
 public class BackupResource {
     @Inject
     ManagerSettings settings;
+
     @Inject
     ManagerService service;
+
     @Inject
     Operations operations;
+
     @Inject
     RepositoryHolder repositories;
+
     @Inject
     KafkaPublisher publisher;
+
     @Inject
     com.textloom.backup.manager.storage.StorageSelection storage;
+
     @Inject
     com.textloom.backup.manager.ha.ManagerRole role;
+
     @Inject
     RequestAdmission admission;
     /** The audit USER: the name of the API key presented (service-support's filter), "anonymous" without one. */
@@ -80,7 +86,8 @@ public class BackupResource {
     @Path("/backups")
     public Response create(@Valid RequestBodies.Backup json) {
         RequestBodies.Backup body = RequestBodies.orDefaults(json, new RequestBodies.Backup(null, null));
-        BackupType type = BackupType.valueOf(Optional.ofNullable(body.type()).orElse("full").toUpperCase(Locale.ROOT));
+        BackupType type = BackupType.valueOf(
+                Optional.ofNullable(body.type()).orElse("full").toUpperCase(Locale.ROOT));
         List<String> components = RequestBodies.list(body.components());
         try {
             Sources.validate(components);
@@ -90,15 +97,29 @@ public class BackupResource {
         String requestId = UUID.randomUUID().toString();
         String backupId = service.newBackupId();
         operations.queue(requestId, "backup", backupId);
-        publish(new BackupRequested(requestId, settings.repositoryName(), type, components, caller.name(), Instant.now(),
-                backupId, null, null), requestId);
-        return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued")).build();
+        publish(
+                new BackupRequested(
+                        requestId,
+                        settings.repositoryName(),
+                        type,
+                        components,
+                        caller.name(),
+                        Instant.now(),
+                        backupId,
+                        null,
+                        null),
+                requestId);
+        return Response.accepted(Map.of("backup_id", backupId, "operation_id", requestId, "status", "queued"))
+                .build();
     }
 
     @GET
     @Path("/backups")
-    public List<BackupSummary> list(@QueryParam("type") String type, @QueryParam("status") String status,
-                                    @QueryParam("component") String component) throws IOException {
+    public List<BackupSummary> list(
+            @QueryParam("type") String type,
+            @QueryParam("status") String status,
+            @QueryParam("component") String component)
+            throws IOException {
         return new BackupCatalog(repositories.describe()).list(repositories.get(), type, status, component);
     }
 
@@ -107,30 +128,35 @@ public class BackupResource {
     @Path("/backups/{id}")
     @RequiresApiKey
     public Response get(@PathParam("id") String id) throws IOException {
-        return new BackupCatalog(repositories.describe()).detail(repositories.get(), id)
-                .map(b -> Response.ok(b.withRemotes(RemoteSync.presence(b.snapshotId(), settings.remotes(),
-                        settings.environment()))).build())
+        return new BackupCatalog(repositories.describe())
+                .detail(repositories.get(), id)
+                .map(b -> Response.ok(b.withRemotes(
+                                RemoteSync.presence(b.snapshotId(), settings.remotes(), settings.environment())))
+                        .build())
                 .orElseThrow(() -> notFound(id));
     }
 
     @POST
     @Path("/backups/{id}/verify")
-    public Response verify(@PathParam("id") String id, @Valid RequestBodies.Verify json)
-            throws IOException {
+    public Response verify(@PathParam("id") String id, @Valid RequestBodies.Verify json) throws IOException {
         RequestBodies.Verify body = RequestBodies.orDefaults(json, new RequestBodies.Verify(null, null));
         Integer percent = body.readDataPercent();
         boolean readData = RequestBodies.flag(body.readData(), percent != null);
         if (percent != null && !readData) {
-            throw ApiException.badRequest("read_data_percent", "read_data_percent: is the share of packs whose data is"
-                    + " read; it needs read_data true (or read_data left out)");
+            throw ApiException.badRequest(
+                    "read_data_percent",
+                    "read_data_percent: is the share of packs whose data is"
+                            + " read; it needs read_data true (or read_data left out)");
         }
         if (find(id).isEmpty()) {
             throw notFound(id);
         }
         String op = UUID.randomUUID().toString();
         operations.queue(op, "verify", id);
-        publish(new VerifyRequested(op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null,
-                null, percent), op);
+        publish(
+                new VerifyRequested(
+                        op, settings.repositoryName(), id, readData, caller.name(), Instant.now(), null, null, percent),
+                op);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("operation_id", op);
         answer.put("backup_id", id);
@@ -143,22 +169,31 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/restore")
-    public Response restore(@PathParam("id") String id, @Valid RequestBodies.Restore json)
-            throws IOException {
+    public Response restore(@PathParam("id") String id, @Valid RequestBodies.Restore json) throws IOException {
         Optional<SnapshotInfo> snapshot = find(id);
         if (snapshot.isEmpty()) {
             throw notFound(id);
         }
-        RequestBodies.Restore body = RequestBodies.orDefaults(json,
-                new RequestBodies.Restore(null, null, null, null, null, null));
+        RequestBodies.Restore body =
+                RequestBodies.orDefaults(json, new RequestBodies.Restore(null, null, null, null, null, null));
         String op = UUID.randomUUID().toString();
         RestoreRequested req;
         RestorePlan plan;
         try {
             // the event's own checks (credentials in target_redis, ...) refuse by field like the plan's
-            req = new RestoreRequested(op, settings.repositoryName(), id, RequestBodies.list(body.components()),
-                    body.targetDir(), body.targetDatabase(), body.targetRedis(), RequestBodies.flag(body.inPlace(), false),
-                    RequestBodies.flag(body.dryRun(), false), caller.name(), Instant.now(), null);
+            req = new RestoreRequested(
+                    op,
+                    settings.repositoryName(),
+                    id,
+                    RequestBodies.list(body.components()),
+                    body.targetDir(),
+                    body.targetDatabase(),
+                    body.targetRedis(),
+                    RequestBodies.flag(body.inPlace(), false),
+                    RequestBodies.flag(body.dryRun(), false),
+                    caller.name(),
+                    Instant.now(),
+                    null);
             plan = RestorePlan.of(req, snapshot.get(), id, settings);
         } catch (RestoreRefusedException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
@@ -182,35 +217,41 @@ public class BackupResource {
     @POST
     @Path("/retention")
     public Response retention(@Valid RequestBodies.Retention json) {
-        RequestBodies.Retention body = RequestBodies.orDefaults(json, new RequestBodies.Retention(null, null, null, null));
+        RequestBodies.Retention body =
+                RequestBodies.orDefaults(json, new RequestBodies.Retention(null, null, null, null));
         boolean dryRun = RequestBodies.flag(body.dryRun(), false);
         Integer d = body.keepDaily();
         Integer w = body.keepWeekly();
         Integer m = body.keepMonthly();
-        RetentionPolicy policy = d == null && w == null && m == null ? null
+        RetentionPolicy policy = d == null && w == null && m == null
+                ? null
                 : new RetentionPolicy(d == null ? 7 : d, w == null ? 4 : w, m == null ? 12 : m);
         String op = UUID.randomUUID().toString();
-        RetentionRequested req = new RetentionRequested(op, settings.repositoryName(), policy, dryRun, caller.name(),
-                Instant.now(), null, null);
+        RetentionRequested req = new RetentionRequested(
+                op, settings.repositoryName(), policy, dryRun, caller.name(), Instant.now(), null, null);
         if (unsignable(req)) {
             throw ApiException.unavailable(null, RequestAdmission.unsignedDestructive());
         }
         operations.queue(op, "retention", null);
         publish(req, op);
-        return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun)).build();
+        return Response.accepted(Map.of("operation_id", op, "status", "queued", "dry_run", dryRun))
+                .build();
     }
 
     @GET
     @Path("/operations/{id}")
     public Response operation(@PathParam("id") String id) {
-        return operations.get(id).map(o -> Response.ok(o).build())
+        return operations
+                .get(id)
+                .map(o -> Response.ok(o).build())
                 .orElseThrow(() -> ApiException.notFound("no operation " + id));
     }
 
     @DELETE
     @Path("/backups/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
-        boolean deleted = service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+        boolean deleted =
+                service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         if (!deleted) {
             throw notFound(id);
         }
@@ -230,12 +271,20 @@ public class BackupResource {
         s.put("ha", role.status());
         s.put("repository_identity", repositories.identityStatus());
         try {
-            List<BackupSummary> all = new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
+            List<BackupSummary> all =
+                    new BackupCatalog(repositories.describe()).list(repositories.get(), null, null, null);
             s.put("status", "ok");
             s.put("backups", all.size());
             if (!all.isEmpty()) {
-                s.put("last_backup", Map.of("backup_id", all.get(0).backupId(), "status", all.get(0).status(),
-                        "time", all.get(0).time().toString()));
+                s.put(
+                        "last_backup",
+                        Map.of(
+                                "backup_id",
+                                all.get(0).backupId(),
+                                "status",
+                                all.get(0).status(),
+                                "time",
+                                all.get(0).time().toString()));
             }
         } catch (Exception e) {
             s.put("status", "degraded");

@@ -2,9 +2,9 @@ package com.textloom.backup.manager.api;
 
 import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
+import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.security.Caller;
-import com.textloom.backup.support.api.ApiException;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -35,10 +34,13 @@ import java.util.concurrent.TimeUnit;
 public class RepositoryResource {
     @Inject
     ManagerService service;
+
     @Inject
     RepositoryHolder repositories;
+
     @Inject
     AuditLog audit;
+
     @Inject
     Caller caller;
 
@@ -49,12 +51,13 @@ public class RepositoryResource {
         String forget = json == null ? null : json.forgetRepositoryId();
         try {
             RepositoryHolder.Accepted a = service.onRepositoryWorker(() -> {
-                try {
-                    return repositories.acceptNew(forget);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(5, TimeUnit.MINUTES);
+                        try {
+                            return repositories.acceptNew(forget);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .get(5, TimeUnit.MINUTES);
             audit.record(caller.name(), "repository_accept_new", null, "success");
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("repository", a.repository());

@@ -17,7 +17,6 @@ import com.textloom.backup.repository.SnapshotType;
 import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class BackupExecutor {
     private final Runnable beforeCommit;
 
     public BackupExecutor(Clock clock, String instance) {
-        this(clock, instance, () -> { });
+        this(clock, instance, () -> {});
     }
 
     /**
@@ -84,13 +83,17 @@ public final class BackupExecutor {
      * @param sourcesFor the sources for the request's component names
      * @param extraTags  more snapshot tags (e.g. {@code safety} for the backup taken before an in-place restore)
      */
-    public BackupCompleted run(Repository repo, BackupRequested req, String backupId,
-                               Function<List<String>, List<BackupSource>> sourcesFor, Set<String> extraTags,
-                               Listener listener) {
+    public BackupCompleted run(
+            Repository repo,
+            BackupRequested req,
+            String backupId,
+            Function<List<String>, List<BackupSource>> sourcesFor,
+            Set<String> extraTags,
+            Listener listener) {
         Instant started = clock.instant();
         List<String> componentNames = req.components().isEmpty() ? Sources.ALL : req.components();
-        listener.started(new BackupStarted(req.requestId(), backupId, req.repository(), req.type(), componentNames,
-                instance, started));
+        listener.started(new BackupStarted(
+                req.requestId(), backupId, req.repository(), req.type(), componentNames, instance, started));
         Set<String> tags = new LinkedHashSet<>(extraTags);
         tags.add(BACKUP_TAG + backupId);
         tags.add(REQUEST_TAG + req.requestId());
@@ -98,8 +101,12 @@ public final class BackupExecutor {
         if (tier != null) {
             tags.add(tier);
         }
-        SnapshotSpec spec = new SnapshotSpec(req.type() == BackupType.FULL ? SnapshotType.FULL : SnapshotType.INCREMENTAL,
-                tags, null, null, started);
+        SnapshotSpec spec = new SnapshotSpec(
+                req.type() == BackupType.FULL ? SnapshotType.FULL : SnapshotType.INCREMENTAL,
+                tags,
+                null,
+                null,
+                started);
         Progress progress = new Progress(req, backupId, componentNames.size(), started, listener);
         BackupRun.Result result;
         Map<String, ComponentInfo> stored;
@@ -112,8 +119,16 @@ public final class BackupExecutor {
             stored = sink.stored();
             error = result.error();
             if (result.status() != Outcome.FAILED) {
-                BackupManifest manifest = new BackupManifest(backupId, req.requestId(), name(req.type()),
-                        name(result.status()), req.requestedBy(), started, clock.instant(), result.components(), error);
+                BackupManifest manifest = new BackupManifest(
+                        backupId,
+                        req.requestId(),
+                        name(req.type()),
+                        name(result.status()),
+                        req.requestedBy(),
+                        started,
+                        clock.instant(),
+                        result.components(),
+                        error);
                 manifest.addTo(writer);
                 beforeCommit.run();
                 SnapshotInfo info = writer.commit();
@@ -121,8 +136,19 @@ public final class BackupExecutor {
             }
         } catch (IOException | RuntimeException e) {
             Instant done = clock.instant();
-            return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), Outcome.FAILED, null,
-                    req.requestedBy(), started, done, Duration.between(started, done).toMillis(), List.of(), List.of(),
+            return new BackupCompleted(
+                    req.requestId(),
+                    backupId,
+                    req.repository(),
+                    req.type(),
+                    Outcome.FAILED,
+                    null,
+                    req.requestedBy(),
+                    started,
+                    done,
+                    Duration.between(started, done).toMillis(),
+                    List.of(),
+                    List.of(),
                     "repository: " + e.getMessage());
         }
         Instant done = clock.instant();
@@ -142,11 +168,31 @@ public final class BackupExecutor {
             if (!c.warnings().isEmpty()) {
                 figures.put("warnings", c.warnings());
             }
-            components.add(new ComponentResult(c.component(), c.ok() ? (c.warnings().isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL)
-                    : Outcome.FAILED, read, fresh, fresh, files, c.durationMs(), figures, c.error()));
+            components.add(new ComponentResult(
+                    c.component(),
+                    c.ok() ? (c.warnings().isEmpty() ? Outcome.SUCCESS : Outcome.PARTIAL) : Outcome.FAILED,
+                    read,
+                    fresh,
+                    fresh,
+                    files,
+                    c.durationMs(),
+                    figures,
+                    c.error()));
         }
-        return new BackupCompleted(req.requestId(), backupId, req.repository(), req.type(), result.status(), snapshotId,
-                req.requestedBy(), started, done, Duration.between(started, done).toMillis(), components, List.of(), error);
+        return new BackupCompleted(
+                req.requestId(),
+                backupId,
+                req.repository(),
+                req.type(),
+                result.status(),
+                snapshotId,
+                req.requestedBy(),
+                started,
+                done,
+                Duration.between(started, done).toMillis(),
+                components,
+                List.of(),
+                error);
     }
 
     static String tierOf(BackupType type) {
@@ -210,8 +256,18 @@ public final class BackupExecutor {
                 }
                 lastReport = now;
             }
-            listener.progress(new BackupProgress(req.requestId(), backupId, req.repository(), current.get(), Math.max(done, 0),
-                    total, bytes.get(), bytes.get(), files.get(), now - started.toEpochMilli(), clock.instant()));
+            listener.progress(new BackupProgress(
+                    req.requestId(),
+                    backupId,
+                    req.repository(),
+                    current.get(),
+                    Math.max(done, 0),
+                    total,
+                    bytes.get(),
+                    bytes.get(),
+                    files.get(),
+                    now - started.toEpochMilli(),
+                    clock.instant()));
         }
     }
 

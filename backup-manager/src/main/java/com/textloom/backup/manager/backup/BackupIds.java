@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * ids asked for in the same second get consecutive seconds.
  */
 public final class BackupIds {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern VALID = Pattern.compile("\\d{8}_\\d{6}");
 
     private long lastSecond;

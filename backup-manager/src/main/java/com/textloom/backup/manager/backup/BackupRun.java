@@ -6,7 +6,6 @@ import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,7 @@ import java.util.function.Consumer;
  */
 public final class BackupRun {
 
-    private BackupRun() {
-    }
+    private BackupRun() {}
 
     /** The result of a run: per component, and overall. */
     public record Result(Outcome status, List<ComponentOutcome> components) {
@@ -32,7 +30,10 @@ public final class BackupRun {
 
         /** The failed components' reasons, joined, or null. */
         public String error() {
-            List<String> errors = components.stream().filter(c -> !c.ok()).map(ComponentOutcome::error).toList();
+            List<String> errors = components.stream()
+                    .filter(c -> !c.ok())
+                    .map(ComponentOutcome::error)
+                    .toList();
             return errors.isEmpty() ? null : String.join("; ", errors);
         }
     }
@@ -49,12 +50,19 @@ public final class BackupRun {
             long start = System.nanoTime();
             try {
                 ComponentResult r = source.backup(sink);
-                outcomes.add(new ComponentOutcome(source.component(), true, r.figures(), r.warnings(), null, millisSince(start)));
+                outcomes.add(new ComponentOutcome(
+                        source.component(), true, r.figures(), r.warnings(), null, millisSince(start)));
             } catch (SourceException e) {
-                outcomes.add(new ComponentOutcome(source.component(), false, Map.of(), List.of(), e.getMessage(), millisSince(start)));
+                outcomes.add(new ComponentOutcome(
+                        source.component(), false, Map.of(), List.of(), e.getMessage(), millisSince(start)));
             } catch (RuntimeException e) {
-                outcomes.add(new ComponentOutcome(source.component(), false, Map.of(), List.of(),
-                        source.component() + ": unexpected " + e, millisSince(start)));
+                outcomes.add(new ComponentOutcome(
+                        source.component(),
+                        false,
+                        Map.of(),
+                        List.of(),
+                        source.component() + ": unexpected " + e,
+                        millisSince(start)));
             }
         }
         return new Result(statusOf(outcomes), outcomes);
@@ -65,7 +73,8 @@ public final class BackupRun {
         if (ok == 0) {
             return Outcome.FAILED;
         }
-        boolean clean = ok == outcomes.size() && outcomes.stream().allMatch(c -> c.warnings().isEmpty());
+        boolean clean = ok == outcomes.size()
+                && outcomes.stream().allMatch(c -> c.warnings().isEmpty());
         return clean ? Outcome.SUCCESS : Outcome.PARTIAL;
     }
 

@@ -7,7 +7,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.CopyReport;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class RemoteSync {
     /** How long {@link #presence} waits for all remotes together. */
     public static final Duration PRESENCE_PATIENCE = Duration.ofSeconds(10);
+
     private static final RetryPolicy ONE_TRY = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1);
     private static final ExecutorService CHECKS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "remote-presence");
@@ -35,8 +35,7 @@ public final class RemoteSync {
         return t;
     });
 
-    private RemoteSync() {
-    }
+    private RemoteSync() {}
 
     /**
      * Where a snapshot is stored remotely, asked of every remote now (one try each, all at once, at
@@ -44,18 +43,24 @@ public final class RemoteSync {
      * {@code present} (the snapshot is there, and so, copies sending snapshots last, all it needs),
      * {@code missing}, or {@code unreachable} / {@code unknown} with the {@code error}.
      */
-    public static List<Map<String, Object>> presence(String snapshotId, List<String> remotes, Map<String, String> environment) {
+    public static List<Map<String, Object>> presence(
+            String snapshotId, List<String> remotes, Map<String, String> environment) {
         List<CompletableFuture<Map<String, Object>>> checks = new ArrayList<>();
         for (String uri : remotes) {
             checks.add(CompletableFuture.supplyAsync(() -> check(uri, snapshotId, environment), CHECKS)
-                    .completeOnTimeout(entry(uri, "unknown", "no answer within " + PRESENCE_PATIENCE.toSeconds() + " s"),
-                            PRESENCE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+                    .completeOnTimeout(
+                            entry(uri, "unknown", "no answer within " + PRESENCE_PATIENCE.toSeconds() + " s"),
+                            PRESENCE_PATIENCE.toMillis(),
+                            TimeUnit.MILLISECONDS));
         }
         return checks.stream().map(CompletableFuture::join).toList();
     }
 
     private static Map<String, Object> check(String uri, String snapshotId, Map<String, String> environment) {
-        return Remotes.onStore(uri, environment, ONE_TRY,
+        return Remotes.onStore(
+                uri,
+                environment,
+                ONE_TRY,
                 (name, remote) -> entry(name, remote.exists("snapshots/" + snapshotId) ? "present" : "missing", null),
                 (name, e) -> entry(name, "unreachable", e.getMessage()));
     }
@@ -80,11 +85,21 @@ public final class RemoteSync {
         List<RemoteCopy> out = new ArrayList<>();
         for (String uri : remotes) {
             long t0 = System.nanoTime();
-            out.add(Remotes.onStore(uri, environment, null, (name, destination) -> {
-                CopyReport r = repo.copyTo(destination, CopyOptions.defaults());
-                return new RemoteCopy(name, Outcome.SUCCESS, r.bytesCopied(), (System.nanoTime() - t0) / 1_000_000, null);
-            }, (name, e) -> new RemoteCopy(name, Outcome.FAILED, 0, (System.nanoTime() - t0) / 1_000_000,
-                    "copy to " + name + " failed: " + e.getMessage())));
+            out.add(Remotes.onStore(
+                    uri,
+                    environment,
+                    null,
+                    (name, destination) -> {
+                        CopyReport r = repo.copyTo(destination, CopyOptions.defaults());
+                        return new RemoteCopy(
+                                name, Outcome.SUCCESS, r.bytesCopied(), (System.nanoTime() - t0) / 1_000_000, null);
+                    },
+                    (name, e) -> new RemoteCopy(
+                            name,
+                            Outcome.FAILED,
+                            0,
+                            (System.nanoTime() - t0) / 1_000_000,
+                            "copy to " + name + " failed: " + e.getMessage())));
         }
         return out;
     }

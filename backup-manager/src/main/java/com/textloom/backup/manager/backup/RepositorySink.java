@@ -4,7 +4,6 @@ import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.repository.ComponentInfo;
 import com.textloom.backup.repository.ProgressListener;
 import com.textloom.backup.repository.SnapshotWriter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import com.textloom.backup.manager.source.files.FileTreeSource;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisSource;
 import com.textloom.backup.repository.manifest.BackupManifest;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,7 @@ public final class Sources {
     /** Every component name, in the order a full backup takes them. */
     public static final List<String> ALL = BackupManifest.COMPONENTS;
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /** Whether a stored stream or tree named {@code part} belongs to {@code component}. */
     public static boolean partOf(String component, String part) {
@@ -37,15 +35,24 @@ public final class Sources {
         List<String> wanted = names == null || names.isEmpty() ? ALL : names;
         List<BackupSource> out = new ArrayList<>();
         for (String name : wanted) {
-            out.add(switch (name) {
-                case "database" -> configured(name, () -> new PostgresSource(PostgresLocation.parse(
-                        require(settings.databaseUrl(), "DATABASE_URL")), settings.toolLimits()));
-                case "redis" -> configured(name, () -> new RedisSource(RedisLocation.parse(
-                        require(settings.redisUrl(), "REDIS_URL"))));
-                case "workspace" -> new FileTreeSource(FileTreeSource.WORKSPACE, settings.workspaceDir());
-                case "logs" -> new FileTreeSource(FileTreeSource.LOGS, settings.logDir());
-                default -> throw new IllegalArgumentException("unknown component '" + name + "' (known: " + ALL + ")");
-            });
+            out.add(
+                    switch (name) {
+                        case "database" ->
+                            configured(
+                                    name,
+                                    () -> new PostgresSource(
+                                            PostgresLocation.parse(require(settings.databaseUrl(), "DATABASE_URL")),
+                                            settings.toolLimits()));
+                        case "redis" ->
+                            configured(
+                                    name,
+                                    () -> new RedisSource(
+                                            RedisLocation.parse(require(settings.redisUrl(), "REDIS_URL"))));
+                        case "workspace" -> new FileTreeSource(FileTreeSource.WORKSPACE, settings.workspaceDir());
+                        case "logs" -> new FileTreeSource(FileTreeSource.LOGS, settings.logDir());
+                        default ->
+                            throw new IllegalArgumentException("unknown component '" + name + "' (known: " + ALL + ")");
+                    });
         }
         return out;
     }
@@ -91,5 +98,4 @@ public final class Sources {
             };
         }
     }
-
 }

@@ -6,7 +6,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +38,10 @@ public final class BackupCatalog {
                 continue;
             }
             BackupSummary b = summary(s, id.get(), null);
-            if ((type == null || type.equals(b.type())) && (status == null || status.equals(b.status()))
-                    && (component == null || b.components().stream().anyMatch(c -> component.equals(c.get("component"))))) {
+            if ((type == null || type.equals(b.type()))
+                    && (status == null || status.equals(b.status()))
+                    && (component == null
+                            || b.components().stream().anyMatch(c -> component.equals(c.get("component"))))) {
                 out.add(b);
             }
         }
@@ -83,7 +84,10 @@ public final class BackupCatalog {
 
     private BackupSummary summary(SnapshotInfo s, String backupId, BackupManifest manifest) {
         List<Map<String, Object>> components = new ArrayList<>();
-        List<String> names = manifest != null ? manifest.components().stream().map(ComponentOutcome::component).toList()
+        List<String> names = manifest != null
+                ? manifest.components().stream()
+                        .map(ComponentOutcome::component)
+                        .toList()
                 : BackupManifest.componentsIn(s);
         for (String c : names) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -118,9 +122,16 @@ public final class BackupCatalog {
             }
             components.add(m);
         }
-        return new BackupSummary(backupId, s.id(), BackupManifest.type(s), BackupManifest.status(s), s.time(),
-                BackupManifest.metadata(s).get("requested_by"), List.copyOf(s.tags()),
-                components, manifest == null ? null : manifest.error(),
+        return new BackupSummary(
+                backupId,
+                s.id(),
+                BackupManifest.type(s),
+                BackupManifest.status(s),
+                s.time(),
+                BackupManifest.metadata(s).get("requested_by"),
+                List.copyOf(s.tags()),
+                components,
+                manifest == null ? null : manifest.error(),
                 Map.of("repository", location, "snapshot_id", s.id()));
     }
 

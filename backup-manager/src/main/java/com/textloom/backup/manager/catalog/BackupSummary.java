@@ -3,7 +3,6 @@ package com.textloom.backup.manager.catalog;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,17 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BackupSummary(String backupId, String snapshotId, String type, String status, Instant time,
-                            String requestedBy, List<String> tags, List<Map<String, Object>> components,
-                            String error, Map<String, Object> location) {
+public record BackupSummary(
+        String backupId,
+        String snapshotId,
+        String type,
+        String status,
+        Instant time,
+        String requestedBy,
+        List<String> tags,
+        List<Map<String, Object>> components,
+        String error,
+        Map<String, Object> location) {
 
     /** This summary with {@code location.remotes} set. */
     public BackupSummary withRemotes(List<Map<String, Object>> remotes) {

@@ -1,10 +1,10 @@
 package com.textloom.backup.manager.ha;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import io.smallrye.health.api.HealthGroup;
 
 /**
  * {@code /q/health/group/active}: UP only on the manager that works ({@link ManagerRole}). Not part of
@@ -19,7 +19,10 @@ public class ActiveManagerCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("active-backup-manager").status(role.active())
-                .withData("role", role.active() ? "active" : "standby").withData("mode", role.mode()).build();
+        return HealthCheckResponse.named("active-backup-manager")
+                .status(role.active())
+                .withData("role", role.active() ? "active" : "standby")
+                .withData("mode", role.mode())
+                .build();
     }
 }

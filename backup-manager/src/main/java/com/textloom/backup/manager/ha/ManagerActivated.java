@@ -8,5 +8,4 @@ package com.textloom.backup.manager.ha;
  *
  * @param mode {@code active} or {@code standby}: how this manager was started
  */
-public record ManagerActivated(String mode) {
-}
+public record ManagerActivated(String mode) {}

@@ -14,14 +14,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Whether this manager works or waits (README "High availability").
@@ -58,17 +57,23 @@ public class ManagerRole {
 
     @Inject
     BackupConfig config;
+
     @Inject
     Event<ManagerActivated> activated;
+
     @Inject
     ChannelRegistry channels;
+
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "textloom.manager.ha.leader-topic", defaultValue = "textloom.backup.manager.leader")
     String leaderTopic;
+
     @ConfigProperty(name = "textloom.manager.ha.leader-group", defaultValue = "backup-manager-leader")
     String leaderGroup;
 
@@ -85,12 +90,21 @@ public class ManagerRole {
             activate();
             return;
         }
-        LOG.infof("BACKUP_MODE=standby: %s waits for the leadership (topic %s, group %s) and takes no work before",
+        LOG.infof(
+                "BACKUP_MODE=standby: %s waits for the leadership (topic %s, group %s) and takes no work before",
                 instance, leaderTopic, leaderGroup);
         Map<String, Object> client = new HashMap<>(KafkaClientSecurity.of(kafkaConfig));
         client.put("bootstrap.servers", bootstrapServers);
-        election = new LeaderElection(client, leaderTopic, leaderGroup, instance, "active backup manager", true,
-                c -> activate(), this::deposed).start();
+        election = new LeaderElection(
+                        client,
+                        leaderTopic,
+                        leaderGroup,
+                        instance,
+                        "active backup manager",
+                        true,
+                        c -> activate(),
+                        this::deposed)
+                .start();
         watchdog = new Thread(this::watchLease, "manager-lease-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -100,7 +114,9 @@ public class ManagerRole {
         while (!stopping) {
             if (active && election.leaseExpired()) {
                 halt("its lease of the leadership ran out (no contact with the group coordinator for "
-                        + LeaderElection.SESSION.minus(LeaderElection.LEASE_MARGIN).toSeconds() + " s)");
+                        + LeaderElection.SESSION
+                                .minus(LeaderElection.LEASE_MARGIN)
+                                .toSeconds() + " s)");
             }
             try {
                 Thread.sleep(200);
@@ -133,7 +149,9 @@ public class ManagerRole {
             if (channel != null) {
                 channel.resume();
             } else {
-                LOG.errorf("channel %s is not pausable (mp.messaging.incoming.%s.pausable): it was never paused", name, name);
+                LOG.errorf(
+                        "channel %s is not pausable (mp.messaging.incoming.%s.pausable): it was never paused",
+                        name, name);
             }
         }
         LOG.infof("%s is the active backup manager (BACKUP_MODE=%s): taking requests", instance, mode());
@@ -147,7 +165,8 @@ public class ManagerRole {
     }
 
     private void halt(String why) {
-        LOG.errorf("%s: %s; halting now so that only the new leader works (its unfinished requests are rerun there)",
+        LOG.errorf(
+                "%s: %s; halting now so that only the new leader works (its unfinished requests are rerun there)",
                 instance, why);
         Runtime.getRuntime().halt(DEPOSED_EXIT);
     }

@@ -5,9 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A standby manager ({@link ManagerRole}) serves only what needs neither the state directory nor the right to write:
@@ -27,13 +26,20 @@ public class StandbyFilter {
             return Optional.empty();
         }
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") || "GET".equals(request.getMethod())
-                && (path.equals("/api/status") || path.equals("/api/backups") || path.startsWith("/api/backups/"))) {
+        if (!path.startsWith("/api/")
+                || "GET".equals(request.getMethod())
+                        && (path.equals("/api/status")
+                                || path.equals("/api/backups")
+                                || path.startsWith("/api/backups/"))) {
             return Optional.empty();
         }
-        return Optional.of(new ErrorResponse("standby", "this backup manager is the standby (BACKUP_MODE=standby, not"
-                        + " elected): it takes no work; send " + request.getMethod() + " " + path
-                        + " to the active manager (GET /api/status shows each one's ha.role)")
-                .answer(503).header("Retry-After", "10").build());
+        return Optional.of(new ErrorResponse(
+                        "standby",
+                        "this backup manager is the standby (BACKUP_MODE=standby, not"
+                                + " elected): it takes no work; send " + request.getMethod() + " " + path
+                                + " to the active manager (GET /api/status shows each one's ha.role)")
+                .answer(503)
+                .header("Retry-After", "10")
+                .build());
     }
 }

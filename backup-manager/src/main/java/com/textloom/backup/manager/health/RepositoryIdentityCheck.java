@@ -27,11 +27,14 @@ public class RepositoryIdentityCheck implements HealthCheck {
     public HealthCheckResponse call() {
         repositories.recheck();
         RepositoryLostException lost = repositories.lost();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("repository").withData("repository", repositories.describe());
+        HealthCheckResponseBuilder b =
+                HealthCheckResponse.named("repository").withData("repository", repositories.describe());
         if (lost == null) {
             return b.up().build();
         }
-        return b.down().withData("state", lost.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .withData("error", lost.getMessage()).build();
+        return b.down()
+                .withData("state", lost.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .withData("error", lost.getMessage())
+                .build();
     }
 }

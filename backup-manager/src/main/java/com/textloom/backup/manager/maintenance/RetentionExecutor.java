@@ -12,9 +12,7 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.retention.RetentionCandidate;
 import com.textloom.backup.repository.retention.RetentionDecision;
-import com.textloom.backup.repository.retention.RetentionPlan;
 import com.textloom.backup.repository.retention.RetentionPolicy;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +53,12 @@ public final class RetentionExecutor {
         Instant started = clock.instant();
         RetentionPolicy policy = RetentionPolicy.fromEnvironment(environment);
         if (req.policy() != null) {
-            policy = new RetentionPolicy(policy.keepLast(), req.policy().keepDaily(), req.policy().keepWeekly(),
-                    req.policy().keepMonthly(), policy.zone());
+            policy = new RetentionPolicy(
+                    policy.keepLast(),
+                    req.policy().keepDaily(),
+                    req.policy().keepWeekly(),
+                    req.policy().keepMonthly(),
+                    policy.zone());
         }
         com.textloom.backup.events.RetentionPolicy applied = new com.textloom.backup.events.RetentionPolicy(
                 policy.keepDaily(), policy.keepWeekly(), policy.keepMonthly());
@@ -64,22 +66,51 @@ public final class RetentionExecutor {
         try {
             local = local(repo, req, policy);
         } catch (Exception e) {
-            return done(req, started, Outcome.FAILED, applied, List.of(), List.of(), 0, 0, List.of(),
+            return done(
+                    req,
+                    started,
+                    Outcome.FAILED,
+                    applied,
+                    List.of(),
+                    List.of(),
+                    0,
+                    0,
+                    List.of(),
                     "retention could not run: " + e.getMessage());
         }
         List<RemoteRetention> onRemotes = new ArrayList<>();
         for (String uri : remotes) {
             long t0 = System.nanoTime();
             RetentionPolicy p = policy;
-            onRemotes.add(Remotes.onRepository(uri, environment,
+            onRemotes.add(Remotes.onRepository(
+                    uri,
+                    environment,
                     (name, remote) -> remote(name, remote, local, p, req.dryRun(), t0),
-                    (name, e) -> new RemoteRetention(name, Outcome.FAILED, List.of(), 0, 0, millisSince(t0),
+                    (name, e) -> new RemoteRetention(
+                            name,
+                            Outcome.FAILED,
+                            List.of(),
+                            0,
+                            0,
+                            millisSince(t0),
                             "retention on " + name + " failed: " + e.getMessage())));
         }
-        long failed = onRemotes.stream().filter(r -> r.status() != Outcome.SUCCESS).count();
-        return done(req, started, failed == 0 ? Outcome.SUCCESS : Outcome.PARTIAL, applied, local.kept, local.removed,
-                local.packs, local.freed, onRemotes,
-                failed == 0 ? null : "retention failed on " + failed + " of " + remotes.size() + " remotes; the local repository was cleaned");
+        long failed =
+                onRemotes.stream().filter(r -> r.status() != Outcome.SUCCESS).count();
+        return done(
+                req,
+                started,
+                failed == 0 ? Outcome.SUCCESS : Outcome.PARTIAL,
+                applied,
+                local.kept,
+                local.removed,
+                local.packs,
+                local.freed,
+                onRemotes,
+                failed == 0
+                        ? null
+                        : "retention failed on " + failed + " of " + remotes.size()
+                                + " remotes; the local repository was cleaned");
     }
 
     /** The local decision and, unless a dry run, its forget and prune. */
@@ -114,8 +145,9 @@ public final class RetentionExecutor {
     }
 
     /** The same retention on one remote replica. */
-    private static RemoteRetention remote(String name, Repository remote, Local local, RetentionPolicy policy, boolean dryRun,
-                                          long t0) throws Exception {
+    private static RemoteRetention remote(
+            String name, Repository remote, Local local, RetentionPolicy policy, boolean dryRun, long t0)
+            throws Exception {
         List<SnapshotInfo> backups = new ArrayList<>();
         List<RetentionCandidate> union = new ArrayList<>(local.candidates);
         for (SnapshotInfo s : remote.snapshots()) {
@@ -137,7 +169,8 @@ public final class RetentionExecutor {
             boolean go = known ? !local.keptIds.contains(s.id()) : !keepInUnion.contains(s.id());
             if (go) {
                 forget.add(s.id());
-                removed.add(BackupCatalog.backupId(s).orElseThrow() + (known ? "" : " (no longer in the local repository)"));
+                removed.add(BackupCatalog.backupId(s).orElseThrow()
+                        + (known ? "" : " (no longer in the local repository)"));
             }
         }
         long packs = 0;
@@ -157,12 +190,33 @@ public final class RetentionExecutor {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private RetentionCompleted done(RetentionRequested req, Instant started, Outcome status,
-                                    com.textloom.backup.events.RetentionPolicy policy, List<String> kept, List<String> removed,
-                                    long packs, long freed, List<RemoteRetention> onRemotes, String error) {
+    private RetentionCompleted done(
+            RetentionRequested req,
+            Instant started,
+            Outcome status,
+            com.textloom.backup.events.RetentionPolicy policy,
+            List<String> kept,
+            List<String> removed,
+            long packs,
+            long freed,
+            List<RemoteRetention> onRemotes,
+            String error) {
         Instant end = clock.instant();
-        return new RetentionCompleted(req.requestId(), req.repository(), status, req.dryRun(), policy, kept, removed, packs,
-                freed, onRemotes, started, end, Duration.between(started, end).toMillis(), error);
+        return new RetentionCompleted(
+                req.requestId(),
+                req.repository(),
+                status,
+                req.dryRun(),
+                policy,
+                kept,
+                removed,
+                packs,
+                freed,
+                onRemotes,
+                started,
+                end,
+                Duration.between(started, end).toMillis(),
+                error);
     }
 
     /** What the local run decided and did. */

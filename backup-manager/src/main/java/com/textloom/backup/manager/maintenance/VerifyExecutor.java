@@ -9,7 +9,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,15 @@ public final class VerifyExecutor {
             if (req.backupId() != null) {
                 Optional<SnapshotInfo> s = new BackupCatalog("").find(repo, req.backupId());
                 if (s.isEmpty()) {
-                    return done(req, started, Outcome.FAILED, 0, 0, List.of(), List.of(), "backup " + req.backupId() + " not found");
+                    return done(
+                            req,
+                            started,
+                            Outcome.FAILED,
+                            0,
+                            0,
+                            List.of(),
+                            List.of(),
+                            "backup " + req.backupId() + " not found");
                 }
                 snapshots = Set.of(s.get().id());
             }
@@ -61,20 +68,37 @@ public final class VerifyExecutor {
                     affected.add(backupIdOf(repo, snap));
                 }
             }
-            String error = report.ok() ? null : damaged.size() + " damaged blob(s)"
-                    + (recoverable == 0 ? "" : " (" + recoverable + " still readable from another copy)")
-                    + (report.errors().isEmpty() ? "" : "; " + String.join("; ", report.errors()));
-            return done(req, started, report.ok() ? Outcome.SUCCESS : Outcome.FAILED, report.blobsChecked(),
-                    report.bytesRead(), damaged, List.copyOf(affected), error);
+            String error = report.ok()
+                    ? null
+                    : damaged.size() + " damaged blob(s)"
+                            + (recoverable == 0 ? "" : " (" + recoverable + " still readable from another copy)")
+                            + (report.errors().isEmpty() ? "" : "; " + String.join("; ", report.errors()));
+            return done(
+                    req,
+                    started,
+                    report.ok() ? Outcome.SUCCESS : Outcome.FAILED,
+                    report.blobsChecked(),
+                    report.bytesRead(),
+                    damaged,
+                    List.copyOf(affected),
+                    error);
         } catch (Exception e) {
-            return done(req, started, Outcome.FAILED, 0, 0, List.of(), List.of(), "verify could not run: " + e.getMessage());
+            return done(
+                    req,
+                    started,
+                    Outcome.FAILED,
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    "verify could not run: " + e.getMessage());
         }
     }
 
     /** The repository's options for {@code req}: {@code read_data_percent} absent reads every pack. */
     static VerifyOptions options(VerifyRequested req, Set<String> snapshots) {
-        return new VerifyOptions(req.readData(), snapshots,
-                req.readDataPercent() == null ? 100 : req.readDataPercent());
+        return new VerifyOptions(
+                req.readData(), snapshots, req.readDataPercent() == null ? 100 : req.readDataPercent());
     }
 
     private static String backupIdOf(Repository repo, String snapshotId) {
@@ -85,10 +109,30 @@ public final class VerifyExecutor {
         }
     }
 
-    private VerifyCompleted done(VerifyRequested req, Instant started, Outcome status, long checked, long bytes,
-                                 List<DamagedBlob> damaged, List<String> affected, String error) {
+    private VerifyCompleted done(
+            VerifyRequested req,
+            Instant started,
+            Outcome status,
+            long checked,
+            long bytes,
+            List<DamagedBlob> damaged,
+            List<String> affected,
+            String error) {
         Instant end = clock.instant();
-        return new VerifyCompleted(req.requestId(), req.repository(), req.backupId(), status, req.readData(), checked, bytes,
-                damaged, affected, started, end, Duration.between(started, end).toMillis(), req.correlationId(), error);
+        return new VerifyCompleted(
+                req.requestId(),
+                req.repository(),
+                req.backupId(),
+                status,
+                req.readData(),
+                checked,
+                bytes,
+                damaged,
+                affected,
+                started,
+                end,
+                Duration.between(started, end).toMillis(),
+                req.correlationId(),
+                error);
     }
 }

@@ -9,6 +9,5 @@ public final class Channels {
     /** Outgoing: BackupStarted, BackupProgress and the completions. */
     public static final String EVENTS = "events";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

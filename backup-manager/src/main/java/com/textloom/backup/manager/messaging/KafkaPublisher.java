@@ -5,12 +5,11 @@ import com.textloom.backup.manager.service.EventSink;
 import com.textloom.backup.support.messaging.EventMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Publishes the manager's events and the requests made over REST as the suite's binary CloudEvents
@@ -57,7 +56,7 @@ public class KafkaPublisher implements EventSink {
      *                                             not acknowledge it within 15 s
      */
     public void request(SuiteEvent request, String requestId) {
-        EventMessages.sendAndAwait(requests, EventMessages.of(request, requestId), REQUEST_TIMEOUT,
-                "request " + requestId);
+        EventMessages.sendAndAwait(
+                requests, EventMessages.of(request, requestId), REQUEST_TIMEOUT, "request " + requestId);
     }
 }

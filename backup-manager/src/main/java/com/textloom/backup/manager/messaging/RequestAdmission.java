@@ -13,16 +13,15 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.common.header.Headers;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Decides whether a record read from the requests topic may run: the one admission of every request the manager
@@ -56,35 +55,40 @@ public class RequestAdmission {
 
     void start(@Observes StartupEvent event) {
         if (signature.isEmpty()) {
-            LOG.warnf("%s is not set: requests on Kafka are not authenticated; in-place restores, retention and"
-                    + " storage switch requests are refused, backups, verifies and restores into new targets run"
-                    + " unsigned", RequestSignature.VARIABLE);
-        } else if (signature.get().previousKeyId().isPresent()) {
-            LOG.infof("requests signed with key id %s (%s) or, until the rotation ends, %s (%s) are accepted; remove"
-                    + " %s once every service signs with %s and %d h have passed", signature.get().keyId(),
-                    RequestSignature.VARIABLE, signature.get().previousKeyId().get(), RequestSignature.PREVIOUS_VARIABLE,
-                    RequestSignature.PREVIOUS_VARIABLE, signature.get().keyId(), RequestSignature.MAX_AGE.toHours());
-        } else {
-            LOG.infof("requests signed with key id %s (%s) are accepted", signature.get().keyId(),
+            LOG.warnf(
+                    "%s is not set: requests on Kafka are not authenticated; in-place restores, retention and"
+                            + " storage switch requests are refused, backups, verifies and restores into new targets run"
+                            + " unsigned",
                     RequestSignature.VARIABLE);
+        } else if (signature.get().previousKeyId().isPresent()) {
+            LOG.infof(
+                    "requests signed with key id %s (%s) or, until the rotation ends, %s (%s) are accepted; remove"
+                            + " %s once every service signs with %s and %d h have passed",
+                    signature.get().keyId(),
+                    RequestSignature.VARIABLE,
+                    signature.get().previousKeyId().get(),
+                    RequestSignature.PREVIOUS_VARIABLE,
+                    RequestSignature.PREVIOUS_VARIABLE,
+                    signature.get().keyId(),
+                    RequestSignature.MAX_AGE.toHours());
+        } else {
+            LOG.infof(
+                    "requests signed with key id %s (%s) are accepted",
+                    signature.get().keyId(), RequestSignature.VARIABLE);
         }
     }
 
     /** What a consumer does with a record: run it, dead-letter it with the reason, or skip it. */
-    public sealed interface Verdict {
-    }
+    public sealed interface Verdict {}
 
     /** The record is a request the consumer obeys and may run. */
-    public record Admitted(SuiteEvent request) implements Verdict {
-    }
+    public record Admitted(SuiteEvent request) implements Verdict {}
 
     /** The record goes to the dead-letter topic with {@code reason}; nothing of it runs. */
-    public record Refused(String reason, Throwable cause) implements Verdict {
-    }
+    public record Refused(String reason, Throwable cause) implements Verdict {}
 
     /** The record is an event of the suite the consumer does not obey: acknowledged, nothing run. */
-    public record Skipped() implements Verdict {
-    }
+    public record Skipped() implements Verdict {}
 
     /**
      * The verdict on {@code message}, read from the requests topic by a consumer that obeys the requests of
@@ -109,8 +113,13 @@ public class RequestAdmission {
         if (!obeyed.contains(event.getClass())) {
             return new Skipped();
         }
-        Optional<String> refused = refusal(event, type, message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null), bytes);
+        Optional<String> refused = refusal(
+                event,
+                type,
+                message.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(IncomingKafkaRecordMetadata::getHeaders)
+                        .orElse(null),
+                bytes);
         return refused.<Verdict>map(reason -> new Refused(reason, null)).orElseGet(() -> new Admitted(event));
     }
 
@@ -120,8 +129,10 @@ public class RequestAdmission {
      *
      * @param run takes the admitted request and acknowledges {@code message} (or dead-letters it) when done with it
      */
-    public CompletionStage<Void> process(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed,
-                                         Function<SuiteEvent, CompletionStage<Void>> run) {
+    public CompletionStage<Void> process(
+            Message<String> message,
+            Set<Class<? extends SuiteEvent>> obeyed,
+            Function<SuiteEvent, CompletionStage<Void>> run) {
         return process(message, obeyed, run, refused -> deadLetter(message, refused.reason(), refused.cause()));
     }
 
@@ -130,9 +141,11 @@ public class RequestAdmission {
      *
      * @param refuse takes the refusal and dead-letters {@code message} ({@link #deadLetter}) when done with it
      */
-    public CompletionStage<Void> process(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed,
-                                         Function<SuiteEvent, CompletionStage<Void>> run,
-                                         Function<Refused, CompletionStage<Void>> refuse) {
+    public CompletionStage<Void> process(
+            Message<String> message,
+            Set<Class<? extends SuiteEvent>> obeyed,
+            Function<SuiteEvent, CompletionStage<Void>> run,
+            Function<Refused, CompletionStage<Void>> refuse) {
         Verdict verdict = admit(message, obeyed);
         if (verdict instanceof Refused refused) {
             return refuse.apply(refused);
@@ -145,13 +158,15 @@ public class RequestAdmission {
      * of the operation REST queued), readable even when the value is not.
      */
     public static String id(Message<?> message) {
-        return message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getId)
+        return message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(IncomingCloudEventMetadata::getId)
                 .orElse(null);
     }
 
     /** The record's CloudEvents {@code ce_type}, or null. */
     public static String type(Message<?> message) {
-        return message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+        return message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(IncomingCloudEventMetadata::getType)
                 .orElse(null);
     }
 

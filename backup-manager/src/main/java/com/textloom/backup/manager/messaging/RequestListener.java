@@ -12,16 +12,15 @@ import com.textloom.backup.manager.service.ManagerService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes the requests topic. A request is acknowledged as soon as the manager has accepted it
@@ -40,8 +39,8 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class RequestListener {
     private static final Logger LOG = Logger.getLogger(RequestListener.class);
-    private static final Set<Class<? extends SuiteEvent>> OBEYED = Set.of(BackupRequested.class,
-            RestoreRequested.class, VerifyRequested.class, RetentionRequested.class);
+    private static final Set<Class<? extends SuiteEvent>> OBEYED =
+            Set.of(BackupRequested.class, RestoreRequested.class, VerifyRequested.class, RetentionRequested.class);
     private static final String STORAGE_SWITCH = EventTypes.typeOf(StorageSwitchRequested.class);
 
     private final ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
@@ -74,11 +73,15 @@ public class RequestListener {
      */
     private CompletionStage<Void> refuse(Message<String> message, RequestAdmission.Refused refused) {
         String id = RequestAdmission.id(message);
-        return CompletableFuture.runAsync(() -> {
-                    if (id != null && operations.refused(id, refused.reason())) {
-                        LOG.warnf("operation %s failed: its request was dead-lettered (%s)", id, refused.reason());
-                    }
-                }, intake)
+        return CompletableFuture.runAsync(
+                        () -> {
+                            if (id != null && operations.refused(id, refused.reason())) {
+                                LOG.warnf(
+                                        "operation %s failed: its request was dead-lettered (%s)",
+                                        id, refused.reason());
+                            }
+                        },
+                        intake)
                 .exceptionally(failure -> {
                     LOG.errorf(failure, "the operation of a dead-lettered request %s could not be updated", id);
                     return null;
@@ -88,8 +91,8 @@ public class RequestListener {
 
     private CompletionStage<Void> accept(Message<String> message, SuiteEvent event) {
         return CompletableFuture.runAsync(() -> service.accept(event), intake)
-                .handle((accepted, failure) -> failure instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure)
+                .handle((accepted, failure) ->
+                        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure)
                 .thenCompose(failure -> {
                     if (failure == null) {
                         return message.ack();

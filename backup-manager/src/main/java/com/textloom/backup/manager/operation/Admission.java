@@ -25,7 +25,9 @@ import java.util.Set;
 public record Admission(Verdict verdict, String reason) {
     /** What becomes of the request. */
     public enum Verdict {
-        RUN, DUPLICATE, TOO_OLD
+        RUN,
+        DUPLICATE,
+        TOO_OLD
     }
 
     /** The kinds of request that act on what exists and are refused when older than the maximum age. */
@@ -39,28 +41,39 @@ public record Admission(Verdict verdict, String reason) {
      * @param requestedAt the request's {@code requested_at}
      * @param maxAge      {@code BACKUP_REQUEST_MAX_AGE}
      */
-    public static Admission decide(String kind, Optional<Operation> recorded, boolean inFlight, Instant requestedAt,
-                                   Instant now, Duration maxAge) {
+    public static Admission decide(
+            String kind,
+            Optional<Operation> recorded,
+            boolean inFlight,
+            Instant requestedAt,
+            Instant now,
+            Duration maxAge) {
         if (inFlight) {
             return new Admission(Verdict.DUPLICATE, "it is already queued or running here");
         }
         if (recorded.isPresent() && !Operation.QUEUED.equals(recorded.get().status())) {
             Operation op = recorded.get();
             if (!("backup".equals(kind) && Operation.INTERRUPTED.equals(op.status()))) {
-                return new Admission(Verdict.DUPLICATE, "it was handled before (" + op.status() + " at " + op.updatedAt() + ")");
+                return new Admission(
+                        Verdict.DUPLICATE, "it was handled before (" + op.status() + " at " + op.updatedAt() + ")");
             }
         }
         if (AGE_LIMITED.contains(kind)) {
             Duration age = Duration.between(requestedAt, now);
             if (age.compareTo(maxAge) > 0) {
-                return new Admission(Verdict.TOO_OLD, "it was requested at " + requestedAt + ", " + human(age)
-                        + " ago, more than BACKUP_REQUEST_MAX_AGE (" + human(maxAge) + "): an old request replayed"
-                        + " or one that waited too long; request it again if it is still wanted");
+                return new Admission(
+                        Verdict.TOO_OLD,
+                        "it was requested at " + requestedAt + ", " + human(age)
+                                + " ago, more than BACKUP_REQUEST_MAX_AGE (" + human(maxAge)
+                                + "): an old request replayed"
+                                + " or one that waited too long; request it again if it is still wanted");
             }
             if (age.negated().compareTo(maxAge) > 0) {
-                return new Admission(Verdict.TOO_OLD, "its requested_at " + requestedAt + " is " + human(age.negated())
-                        + " in the future, more than BACKUP_REQUEST_MAX_AGE (" + human(maxAge)
-                        + "): the requester's clock is wrong");
+                return new Admission(
+                        Verdict.TOO_OLD,
+                        "its requested_at " + requestedAt + " is " + human(age.negated())
+                                + " in the future, more than BACKUP_REQUEST_MAX_AGE (" + human(maxAge)
+                                + "): the requester's clock is wrong");
             }
         }
         return new Admission(Verdict.RUN, null);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +28,17 @@ import java.util.Set;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Operation(String operationId, String kind, String backupId, String status, String error, Instant createdAt,
-                        Instant updatedAt, Map<String, Object> progress, Object result, Request request) {
+public record Operation(
+        String operationId,
+        String kind,
+        String backupId,
+        String status,
+        String error,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, Object> progress,
+        Object result,
+        Request request) {
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
     public static final String DUPLICATE = "duplicate";
@@ -45,8 +53,7 @@ public record Operation(String operationId, String kind, String backupId, String
      * @param type  its CloudEvents type
      * @param event its JSON body
      */
-    public record Request(String type, Object event) {
-    }
+    public record Request(String type, Object event) {}
 
     /** A new queued operation. */
     public static Operation queued(String id, String kind, String backupId, Instant now) {
@@ -60,8 +67,17 @@ public record Operation(String operationId, String kind, String backupId, String
 
     /** This operation with a new status; a null progress or result keeps the current one. */
     public Operation with(String newStatus, Map<String, Object> newProgress, Object newResult, Instant now) {
-        return new Operation(operationId, kind, backupId, newStatus, error, createdAt, now,
-                newProgress == null ? progress : newProgress, newResult == null ? result : newResult, request);
+        return new Operation(
+                operationId,
+                kind,
+                backupId,
+                newStatus,
+                error,
+                createdAt,
+                now,
+                newProgress == null ? progress : newProgress,
+                newResult == null ? result : newResult,
+                request);
     }
 
     /** This operation ended without a run ({@value #INTERRUPTED} or {@value #IGNORED}) for {@code reason}. */

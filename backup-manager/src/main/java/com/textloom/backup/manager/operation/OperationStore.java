@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.textloom.backup.support.files.PrivateFiles;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -26,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The manager's operations kept on disk, one small JSON file per operation in one directory, so that
@@ -56,7 +55,8 @@ public final class OperationStore {
     private static final Logger LOG = Logger.getLogger(OperationStore.class);
     private static final String SUFFIX = ".json";
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -114,8 +114,9 @@ public final class OperationStore {
         try {
             write(op);
         } catch (IOException e) {
-            LOG.errorf("operation %s could not be saved in %s (%s): it is kept in memory only", op.operationId(), dir,
-                    e.getMessage());
+            LOG.errorf(
+                    "operation %s could not be saved in %s (%s): it is kept in memory only",
+                    op.operationId(), dir, e.getMessage());
         }
         if (fresh) {
             prune();
@@ -149,12 +150,16 @@ public final class OperationStore {
                         continue;
                     }
                     if (Operation.RUNNING.equals(op.status())) {
-                        op = op.ended(Operation.INTERRUPTED, "the manager stopped while this " + op.kind()
-                                + " was running (last update " + op.updatedAt() + "); its outcome is unknown", now);
+                        op = op.ended(
+                                Operation.INTERRUPTED,
+                                "the manager stopped while this " + op.kind() + " was running (last update "
+                                        + op.updatedAt() + "); its outcome is unknown",
+                                now);
                         try {
                             write(op);
                         } catch (IOException e) {
-                            LOG.errorf("operation %s could not be saved in %s (%s): it is kept in memory only",
+                            LOG.errorf(
+                                    "operation %s could not be saved in %s (%s): it is kept in memory only",
                                     op.operationId(), dir, e.getMessage());
                         }
                         interrupted++;
@@ -170,7 +175,9 @@ public final class OperationStore {
     private Operation read(Path f) {
         try {
             Operation op = JSON.readValue(f.toFile(), Operation.class);
-            if (op.operationId() == null || op.status() == null || op.updatedAt() == null
+            if (op.operationId() == null
+                    || op.status() == null
+                    || op.updatedAt() == null
                     || !f.getFileName().toString().equals(fileName(op.operationId()))) {
                 throw new IOException("not an operation record");
             }

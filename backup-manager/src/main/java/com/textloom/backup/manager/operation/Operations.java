@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -50,11 +49,16 @@ public class Operations {
         }
         if (store == null) {
             try {
-                store = OperationStore.open(settings.stateDir().resolve("operations"), settings.operationsKeep(),
-                        settings.operationsMaxAge(), clock);
+                store = OperationStore.open(
+                        settings.stateDir().resolve("operations"),
+                        settings.operationsKeep(),
+                        settings.operationsMaxAge(),
+                        clock);
             } catch (IOException e) {
-                throw new UncheckedIOException("the manager's state directory " + settings.stateDir()
-                        + " (BACKUP_STATE_DIR) cannot be used: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "the manager's state directory " + settings.stateDir() + " (BACKUP_STATE_DIR) cannot be used: "
+                                + e.getMessage(),
+                        e);
             }
         }
         return store;
@@ -81,20 +85,23 @@ public class Operations {
      * @throws UncheckedIOException when the acceptance cannot be written to disk: the request must not be
      *                              acknowledged as accepted (the caller dead-letters it with this reason)
      */
-    public synchronized Admission accept(String id, String kind, String backupId, Instant requestedAt,
-                                         Operation.Request request) {
+    public synchronized Admission accept(
+            String id, String kind, String backupId, Instant requestedAt, Operation.Request request) {
         Optional<Operation> recorded = store().get(id);
         Instant now = clock.instant();
-        Admission a = Admission.decide(kind, recorded, inFlight.contains(id), requestedAt, now, settings.requestMaxAge());
+        Admission a =
+                Admission.decide(kind, recorded, inFlight.contains(id), requestedAt, now, settings.requestMaxAge());
         switch (a.verdict()) {
             case RUN -> {
                 try {
                     store().putDurably(recorded.orElseGet(() -> Operation.queued(id, kind, backupId, now))
                             .accepted(request, now));
                 } catch (IOException e) {
-                    throw new UncheckedIOException(kind + " request " + id + " cannot be accepted: the manager's state"
-                            + " directory " + settings.stateDir() + " (BACKUP_STATE_DIR) cannot be written: "
-                            + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            kind + " request " + id + " cannot be accepted: the manager's state"
+                                    + " directory " + settings.stateDir() + " (BACKUP_STATE_DIR) cannot be written: "
+                                    + e.getMessage(),
+                            e);
                 }
                 inFlight.add(id);
             }
@@ -121,7 +128,8 @@ public class Operations {
     }
 
     private void ignore(String id, String kind, String backupId, Admission a, Instant now) {
-        store().put(store().get(id).orElseGet(() -> Operation.queued(id, kind, backupId, now))
+        store().put(store().get(id)
+                .orElseGet(() -> Operation.queued(id, kind, backupId, now))
                 .ended(Operation.IGNORED, "not run: " + a.reason(), now));
     }
 
@@ -156,8 +164,10 @@ public class Operations {
     public synchronized boolean refused(String id, String reason) {
         Optional<Operation> queued = store().get(id)
                 .filter(o -> Operation.QUEUED.equals(o.status()) && o.request() == null && !inFlight.contains(id));
-        queued.ifPresent(o -> store().put(o.ended(Operation.FAILED, "the request was not run: its record was"
-                + " dead-lettered: " + reason, clock.instant())));
+        queued.ifPresent(o -> store().put(o.ended(
+                Operation.FAILED,
+                "the request was not run: its record was" + " dead-lettered: " + reason,
+                clock.instant())));
         return queued.isPresent();
     }
 

@@ -7,8 +7,6 @@ import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.support.files.PrivateFiles;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The manager's outbox: events that must reach the broker (the completion of a backup, restore, verify or
@@ -48,8 +47,7 @@ public final class Outbox {
     private long sequence;
 
     /** One event waiting for the broker's acknowledgement. */
-    public record Entry(String id, String name, SuiteEvent event) {
-    }
+    public record Entry(String id, String name, SuiteEvent event) {}
 
     private Outbox(Path dir, int capacity) {
         this.dir = dir;
@@ -112,8 +110,9 @@ public final class Outbox {
         names.add(name);
         while (names.size() > capacity) {
             String dropped = names.first();
-            LOG.errorf("outbox %s is full (%d events): the oldest event, %s, is dropped without being sent", dir,
-                    capacity, dropped);
+            LOG.errorf(
+                    "outbox %s is full (%d events): the oldest event, %s, is dropped without being sent",
+                    dir, capacity, dropped);
             delete(dropped);
         }
         return new Entry(id, name, event);
@@ -125,12 +124,13 @@ public final class Outbox {
             String name = names.first();
             try {
                 JsonNode json = EventJson.mapper().readTree(Files.readAllBytes(dir.resolve(name)));
-                SuiteEvent event = CODEC.decode(json.path("type").asText(),
-                        EventJson.mapper().writeValueAsBytes(json.path("event")));
+                SuiteEvent event = CODEC.decode(
+                        json.path("type").asText(), EventJson.mapper().writeValueAsBytes(json.path("event")));
                 return Optional.of(new Entry(json.path("id").asText(), name, event));
             } catch (Exception e) {
-                LOG.errorf("outbox entry %s cannot be read (%s): moved aside as %s.unreadable, not sent", name,
-                        e.getMessage(), name);
+                LOG.errorf(
+                        "outbox entry %s cannot be read (%s): moved aside as %s.unreadable, not sent",
+                        name, e.getMessage(), name);
                 names.remove(name);
                 try {
                     Files.move(dir.resolve(name), dir.resolve(name + ".unreadable"));

@@ -3,19 +3,18 @@ package com.textloom.backup.manager.outbox;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.manager.config.ManagerSettings;
-import com.textloom.backup.manager.messaging.KafkaPublisher;
 import com.textloom.backup.manager.ha.ManagerActivated;
+import com.textloom.backup.manager.messaging.KafkaPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Delivers the manager's completion events (BackupCompleted, RestoreCompleted, VerifyCompleted, RetentionCompleted)
@@ -37,14 +36,17 @@ public class OutboxSender {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
     /** The most events kept waiting for the broker. */
     public static final int CAPACITY = 10_000;
+
     static final int MAX_PAUSE_SECONDS = 30;
     /** How long the sender waits for the connector's ack or nack of one attempt, beyond its delivery timeout. */
     static final Duration VERDICT_WAIT = Duration.ofHours(24);
 
     @Inject
     ManagerSettings settings;
+
     @Inject
     KafkaPublisher publisher;
+
     @ConfigProperty(name = "mp.messaging.outgoing.events.delivery.timeout.ms", defaultValue = "120000")
     long deliveryTimeoutMs;
 
@@ -67,8 +69,10 @@ public class OutboxSender {
             try {
                 outbox = Outbox.open(settings.stateDir().resolve("outbox"), CAPACITY);
             } catch (IOException e) {
-                throw new UncheckedIOException("the manager's state directory " + settings.stateDir()
-                        + " (BACKUP_STATE_DIR) cannot be used for the event outbox: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "the manager's state directory " + settings.stateDir()
+                                + " (BACKUP_STATE_DIR) cannot be used for the event outbox: " + e.getMessage(),
+                        e);
             }
         }
         return outbox;
@@ -76,7 +80,7 @@ public class OutboxSender {
 
     /** Keeps {@code event} until the broker has acknowledged it (see the class guarantees). */
     public void publish(SuiteEvent event) {
-        publish(event, () -> { });
+        publish(event, () -> {});
     }
 
     /**
@@ -89,8 +93,10 @@ public class OutboxSender {
             try {
                 outbox().add(event);
             } catch (IOException | RuntimeException e) {
-                LOG.errorf("%s cannot be kept in the outbox (%s): sent once without it, lost if the broker does not"
-                        + " take it", event.getClass().getSimpleName(), e.getMessage());
+                LOG.errorf(
+                        "%s cannot be kept in the outbox (%s): sent once without it, lost if the broker does not"
+                                + " take it",
+                        event.getClass().getSimpleName(), e.getMessage());
                 recorded.run();
                 publisher.publish(event);
                 return;
@@ -128,8 +134,10 @@ public class OutboxSender {
                 publisher.publishAndAwait(entry.event(), entry.id(), wait, what);
             } catch (RuntimeException e) {
                 if (!failing) {
-                    LOG.warnf("the broker did not take %s (%s): it stays in the outbox and is sent again until the broker"
-                            + " acknowledges it (%d waiting)", what, e.getMessage(), outbox().size());
+                    LOG.warnf(
+                            "the broker did not take %s (%s): it stays in the outbox and is sent again until the broker"
+                                    + " acknowledges it (%d waiting)",
+                            what, e.getMessage(), outbox().size());
                 }
                 failing = true;
                 pauseUpTo(pause);
@@ -144,8 +152,9 @@ public class OutboxSender {
             try {
                 outbox().remove(entry);
             } catch (IOException e) {
-                LOG.errorf("%s was delivered but cannot be removed from the outbox (%s): it would be sent again", what,
-                        e.getMessage());
+                LOG.errorf(
+                        "%s was delivered but cannot be removed from the outbox (%s): it would be sent again",
+                        what, e.getMessage());
                 pauseUpTo(MAX_PAUSE_SECONDS);
             }
         }

@@ -6,7 +6,6 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
-
 import java.util.Map;
 
 /**
@@ -16,8 +15,7 @@ import java.util.Map;
  * the work, whatever it throws.
  */
 public final class Remotes {
-    private Remotes() {
-    }
+    private Remotes() {}
 
     /** Work on an open remote store. */
     @FunctionalInterface
@@ -42,8 +40,8 @@ public final class Remotes {
      * retries); any exception (bad URI, unreachable, refused) goes to {@code failure} with the name
      * known so far (the URI as given when it cannot even be parsed).
      */
-    public static <T> T onStore(String uri, Map<String, String> environment, RetryPolicy retry, OnStore<T> work,
-                                OnFailure<T> failure) {
+    public static <T> T onStore(
+            String uri, Map<String, String> environment, RetryPolicy retry, OnStore<T> work, OnFailure<T> failure) {
         String name = uri;
         try {
             RepositoryLocation location = RepositoryLocation.parse(uri, environment);
@@ -61,12 +59,20 @@ public final class Remotes {
      * ({@code BACKUP_ENCRYPTION_KEY} …) and options: a remote is a replica of the same repository.
      * A remote that holds no repository yet fails like an unreachable one.
      */
-    public static <T> T onRepository(String uri, Map<String, String> environment, OnRepository<T> work, OnFailure<T> failure) {
-        return onStore(uri, environment, null, (name, store) -> {
-            try (Repository repository = Repository.open(store, KeySource.fromEnvironment(environment),
-                    RepositoryOptions.fromEnvironment(environment))) {
-                return work.run(name, repository);
-            }
-        }, failure);
+    public static <T> T onRepository(
+            String uri, Map<String, String> environment, OnRepository<T> work, OnFailure<T> failure) {
+        return onStore(
+                uri,
+                environment,
+                null,
+                (name, store) -> {
+                    try (Repository repository = Repository.open(
+                            store,
+                            KeySource.fromEnvironment(environment),
+                            RepositoryOptions.fromEnvironment(environment))) {
+                        return work.run(name, repository);
+                    }
+                },
+                failure);
     }
 }

@@ -2,7 +2,6 @@ package com.textloom.backup.manager.restore;
 
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +25,7 @@ public final class RedisTargets {
     /** How long the identity check waits for a server. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private RedisTargets() {
-    }
+    private RedisTargets() {}
 
     /**
      * Refuses a target whose host is not allowed.
@@ -37,10 +35,15 @@ public final class RedisTargets {
     public static void checkAllowed(RedisLocation target, RedisLocation live, List<String> allowed) {
         String host = target.host().toLowerCase(Locale.ROOT);
         String hostPort = host + ":" + target.port();
-        List<String> list = allowed.isEmpty() ? List.of(live.host().toLowerCase(Locale.ROOT) + ":" + live.port()) : allowed;
+        List<String> list =
+                allowed.isEmpty() ? List.of(live.host().toLowerCase(Locale.ROOT) + ":" + live.port()) : allowed;
         if (!list.contains(host) && !list.contains(hostPort)) {
-            throw new RestoreRefusedException("target_redis", "target_redis: " + hostPort + " is not in BACKUP_RESTORE_REDIS_HOSTS "
-                    + (allowed.isEmpty() ? "(not set: only REDIS_URL's server " + list.get(0) + ")" : list.toString()));
+            throw new RestoreRefusedException(
+                    "target_redis",
+                    "target_redis: " + hostPort + " is not in BACKUP_RESTORE_REDIS_HOSTS "
+                            + (allowed.isEmpty()
+                                    ? "(not set: only REDIS_URL's server " + list.get(0) + ")"
+                                    : list.toString()));
         }
     }
 
@@ -59,18 +62,23 @@ public final class RedisTargets {
         try {
             targetId = runId(target);
         } catch (IOException e) {
-            throw new RestoreRefusedException("target_redis", "target_redis: cannot reach " + target + " to tell it from the live server: "
-                    + e.getMessage());
+            throw new RestoreRefusedException(
+                    "target_redis",
+                    "target_redis: cannot reach " + target + " to tell it from the live server: " + e.getMessage());
         }
         try {
             liveId = runId(live);
         } catch (IOException e) {
-            throw new RestoreRefusedException("target_redis", "target_redis: cannot reach the live Redis (REDIS_URL) to tell "
-                    + target + " apart from it: " + e.getMessage() + "; restore into another db, or with \"in_place\": true");
+            throw new RestoreRefusedException(
+                    "target_redis",
+                    "target_redis: cannot reach the live Redis (REDIS_URL) to tell " + target + " apart from it: "
+                            + e.getMessage() + "; restore into another db, or with \"in_place\": true");
         }
         if (targetId.equals(liveId)) {
-            throw new RestoreRefusedException("target_redis", "target_redis: " + target + " is the live Redis server (same run_id) and db "
-                    + target.db() + " its live db; writing over it needs \"in_place\": true");
+            throw new RestoreRefusedException(
+                    "target_redis",
+                    "target_redis: " + target + " is the live Redis server (same run_id) and db " + target.db()
+                            + " its live db; writing over it needs \"in_place\": true");
         }
     }
 

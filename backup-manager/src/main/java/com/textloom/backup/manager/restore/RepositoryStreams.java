@@ -2,7 +2,6 @@ package com.textloom.backup.manager.restore;
 
 import com.textloom.backup.manager.source.StreamOpener;
 import com.textloom.backup.repository.Repository;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -20,8 +19,7 @@ import java.util.Arrays;
 final class RepositoryStreams {
     private static final long QUEUE_BYTES = 16L << 20;
 
-    private RepositoryStreams() {
-    }
+    private RepositoryStreams() {}
 
     static StreamOpener opener(Repository repo, String snapshotId) {
         return name -> open(repo, snapshotId, name);
@@ -29,14 +27,16 @@ final class RepositoryStreams {
 
     static InputStream open(Repository repo, String snapshotId, String component) throws IOException {
         ChunkQueue queue = new ChunkQueue();
-        Thread t = new Thread(() -> {
-            try {
-                repo.dumpStream(snapshotId, component, queue.writer());
-                queue.end(null);
-            } catch (Throwable e) {
-                queue.end(e);
-            }
-        }, "dump-" + component);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        repo.dumpStream(snapshotId, component, queue.writer());
+                        queue.end(null);
+                    } catch (Throwable e) {
+                        queue.end(e);
+                    }
+                },
+                "dump-" + component);
         t.setDaemon(true);
         t.start();
         return new InputStream() {
@@ -59,7 +59,8 @@ final class RepositoryStreams {
                     if (next == null) {
                         Throwable f = queue.failure();
                         if (f != null) {
-                            throw new IOException("reading " + component + " from the repository failed: " + f.getMessage(), f);
+                            throw new IOException(
+                                    "reading " + component + " from the repository failed: " + f.getMessage(), f);
                         }
                         return -1;
                     }

@@ -20,7 +20,6 @@ import com.textloom.backup.repository.RestoreResult;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +53,16 @@ public final class RestoreExecutor {
         List<RestoredComponent> out = new ArrayList<>();
         if (req.dryRun()) {
             for (RestorePlan.Item item : plan.items()) {
-                out.add(new RestoredComponent(item.step().component(), Outcome.SUCCESS, item.step().target(), 0, 0, 0,
-                        null, List.of(), null));
+                out.add(new RestoredComponent(
+                        item.step().component(),
+                        Outcome.SUCCESS,
+                        item.step().target(),
+                        0,
+                        0,
+                        0,
+                        null,
+                        List.of(),
+                        null));
             }
             return done(req, started, Outcome.SUCCESS, out, null);
         }
@@ -71,36 +78,56 @@ public final class RestoreExecutor {
             try {
                 out.add(restoreOne(repo, snapshot, manifest, item, t0));
             } catch (SourceException | IOException | RuntimeException e) {
-                out.add(new RestoredComponent(component, Outcome.FAILED, item.step().target(), 0, 0, millis(t0), false,
-                        List.of(), e.getMessage()));
+                out.add(new RestoredComponent(
+                        component,
+                        Outcome.FAILED,
+                        item.step().target(),
+                        0,
+                        0,
+                        millis(t0),
+                        false,
+                        List.of(),
+                        e.getMessage()));
             }
         }
         long ok = out.stream().filter(c -> c.status() == Outcome.SUCCESS).count();
         Outcome status = ok == out.size() ? Outcome.SUCCESS : ok == 0 ? Outcome.FAILED : Outcome.PARTIAL;
-        String error = out.stream().filter(c -> c.error() != null).map(c -> c.component() + ": " + c.error())
-                .reduce((a, b) -> a + "; " + b).orElse(null);
+        String error = out.stream()
+                .filter(c -> c.error() != null)
+                .map(c -> c.component() + ": " + c.error())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse(null);
         return done(req, started, status, out, error);
     }
 
-    private RestoredComponent restoreOne(Repository repo, SnapshotInfo s, BackupManifest manifest, RestorePlan.Item item, long t0)
+    private RestoredComponent restoreOne(
+            Repository repo, SnapshotInfo s, BackupManifest manifest, RestorePlan.Item item, long t0)
             throws SourceException, IOException {
         String component = item.step().component();
-        Map<String, String> figures = manifest.components().stream().filter(c -> c.component().equals(component))
-                .findFirst().map(ComponentOutcome::figures).orElse(Map.of());
+        Map<String, String> figures = manifest.components().stream()
+                .filter(c -> c.component().equals(component))
+                .findFirst()
+                .map(ComponentOutcome::figures)
+                .orElse(Map.of());
         RestoreOutcome outcome;
         long bytes = item.step().bytes();
         long files = 1;
         if (item.target() instanceof RestorePlan.DatabaseTarget d) {
-            outcome = new PostgresRestorer(d.server(), limits).restore(RepositoryStreams.opener(repo, s.id()), figures,
-                    new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false, d.spool()));
+            outcome = new PostgresRestorer(d.server(), limits)
+                    .restore(
+                            RepositoryStreams.opener(repo, s.id()),
+                            figures,
+                            new DatabaseRestoreOptions(d.database(), d.inPlace(), jobs, false, d.spool()));
         } else if (item.target() instanceof RestorePlan.RedisTarget r) {
             if (!r.inPlace()) {
-                RedisTargets.checkNotLive(r.options().target().withDb(r.options().targetDb()), r.live());
+                RedisTargets.checkNotLive(
+                        r.options().target().withDb(r.options().targetDb()), r.live());
             }
             outcome = new RedisRestorer().restore(RepositoryStreams.opener(repo, s.id()), figures, r.options());
         } else if (item.target() instanceof RestorePlan.RdbFileTarget f) {
             Path file = f.file();
-            TargetDirectories.file(file.getParent().toString(), file.getFileName().toString(), f.roots(), false);
+            TargetDirectories.file(
+                    file.getParent().toString(), file.getFileName().toString(), f.roots(), false);
             outcome = new RedisRestorer().writeRdbFile(RepositoryStreams.opener(repo, s.id()), figures, file);
             bytes = Files.size(file);
         } else {
@@ -110,30 +137,62 @@ public final class RestoreExecutor {
             } else {
                 TargetDirectories.create(t.dir(), t.roots());
             }
-            RestoreResult rr = repo.restoreTree(s.id(), component, null, t.dir(), RestoreOptions.defaults(), ProgressListener.NONE);
+            RestoreResult rr = repo.restoreTree(
+                    s.id(), component, null, t.dir(), RestoreOptions.defaults(), ProgressListener.NONE);
             if (!t.inPlace()) {
                 TargetDirectories.makePrivate(t.dir());
             }
             ComponentInfo info = s.component(component).orElseThrow();
-            outcome = new RestoreOutcome(component, t.dir().toString(), Comparison.of(
-                    Map.of("files", Long.toString(info.files()), "bytes", Long.toString(info.bytes())),
-                    Map.of("files", Long.toString(rr.files()), "bytes", Long.toString(rr.bytes()))), rr.skipped());
+            outcome = new RestoreOutcome(
+                    component,
+                    t.dir().toString(),
+                    Comparison.of(
+                            Map.of("files", Long.toString(info.files()), "bytes", Long.toString(info.bytes())),
+                            Map.of("files", Long.toString(rr.files()), "bytes", Long.toString(rr.bytes()))),
+                    rr.skipped());
             bytes = rr.bytes();
             files = rr.files();
         }
-        List<com.textloom.backup.events.Comparison> comparisons = outcome.comparison() == null ? List.of()
-                : outcome.comparison().entries().stream().map(e -> new com.textloom.backup.events.Comparison(
-                        e.name(), e.expected(), e.actual(), e.equal())).toList();
+        List<com.textloom.backup.events.Comparison> comparisons = outcome.comparison() == null
+                ? List.of()
+                : outcome.comparison().entries().stream()
+                        .map(e -> new com.textloom.backup.events.Comparison(
+                                e.name(), e.expected(), e.actual(), e.equal()))
+                        .toList();
         boolean equal = outcome.comparison() == null || outcome.comparison().allEqual();
-        return new RestoredComponent(component, equal ? Outcome.SUCCESS : Outcome.PARTIAL, outcome.target(), bytes, files,
-                millis(t0), equal, comparisons, equal ? null : "restored copy differs: "
-                + outcome.comparison().differences().stream().map(Comparison.Entry::name).limit(10).toList());
+        return new RestoredComponent(
+                component,
+                equal ? Outcome.SUCCESS : Outcome.PARTIAL,
+                outcome.target(),
+                bytes,
+                files,
+                millis(t0),
+                equal,
+                comparisons,
+                equal
+                        ? null
+                        : "restored copy differs: "
+                                + outcome.comparison().differences().stream()
+                                        .map(Comparison.Entry::name)
+                                        .limit(10)
+                                        .toList());
     }
 
-    private RestoreCompleted done(RestoreRequested req, Instant started, Outcome status, List<RestoredComponent> out, String error) {
+    private RestoreCompleted done(
+            RestoreRequested req, Instant started, Outcome status, List<RestoredComponent> out, String error) {
         Instant end = clock.instant();
-        return new RestoreCompleted(req.requestId(), req.repository(), req.backupId(), status, req.dryRun(), started, end,
-                Duration.between(started, end).toMillis(), out, req.correlationId(), error);
+        return new RestoreCompleted(
+                req.requestId(),
+                req.repository(),
+                req.backupId(),
+                status,
+                req.dryRun(),
+                started,
+                end,
+                Duration.between(started, end).toMillis(),
+                out,
+                req.correlationId(),
+                error);
     }
 
     private static long millis(long t0) {
@@ -142,7 +201,10 @@ public final class RestoreExecutor {
 
     /** Components of a plan, for the safety backup before an in-place restore. */
     public static List<String> inPlaceComponents(RestorePlan plan) {
-        return plan.items().stream().filter(i -> i.step().inPlace()).map(i -> i.step().component())
-                .filter(Sources.ALL::contains).toList();
+        return plan.items().stream()
+                .filter(i -> i.step().inPlace())
+                .map(i -> i.step().component())
+                .filter(Sources.ALL::contains)
+                .toList();
     }
 }

@@ -16,5 +16,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RestoreStep(String component, String target, boolean inPlace, String action, long bytes) {
-}
+public record RestoreStep(String component, String target, boolean inPlace, String action, long bytes) {}

@@ -30,11 +30,14 @@ import java.util.Set;
 public final class TargetDirectories {
 
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private TargetDirectories() {
-    }
+    private TargetDirectories() {}
 
     /**
      * The directory {@code component} is restored into for a requested {@code target_dir}: {@code <target_dir>/<component>}.
@@ -63,15 +66,18 @@ public final class TargetDirectories {
         }
         Path asked = Path.of(requestedDir).toAbsolutePath().normalize().resolve(name);
         if (!mayExist && Files.exists(asked, LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreRefusedException("target_file", "target_file: " + asked + " exists; a restore never writes over a file:"
-                    + " set it aside first");
+            throw new RestoreRefusedException(
+                    "target_file",
+                    "target_file: " + asked + " exists; a restore never writes over a file:" + " set it aside first");
         }
         plainSegments(requestedDir);
         Path file = asked;
         check(file, roots, true);
         if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new RestoreRefusedException("target_dir", "target_dir: " + file.getParent() + " does not exist (the file is written"
-                    + " into an existing directory only)");
+            throw new RestoreRefusedException(
+                    "target_dir",
+                    "target_dir: " + file.getParent() + " does not exist (the file is written"
+                            + " into an existing directory only)");
         }
         return file;
     }
@@ -79,8 +85,10 @@ public final class TargetDirectories {
     private static void plainSegments(String requested) {
         for (Path segment : Path.of(requested)) {
             if (segment.toString().equals(".") || segment.toString().equals("..")) {
-                throw new RestoreRefusedException("target_dir", "target_dir: '" + requested + "' has a '" + segment
-                        + "' segment; give the directory without . or ..");
+                throw new RestoreRefusedException(
+                        "target_dir",
+                        "target_dir: '" + requested + "' has a '" + segment
+                                + "' segment; give the directory without . or ..");
             }
         }
     }
@@ -99,7 +107,8 @@ public final class TargetDirectories {
         for (Path name : root.relativize(target)) {
             dir = dir.resolve(name);
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         }
         check(target, roots);
@@ -139,19 +148,27 @@ public final class TargetDirectories {
 
     /** As above; {@code fileTarget}: {@code target} itself may be an existing regular file (not a link). */
     private static Path check(Path target, List<Path> roots, boolean fileTarget) {
-        Path root = roots.stream().filter(target::startsWith).filter(r -> !r.equals(target)).findFirst()
-                .orElseThrow(() -> new RestoreRefusedException("target_dir", "target_dir: " + target.getParent()
-                        + " is outside BACKUP_RESTORE_ROOTS " + roots));
+        Path root = roots.stream()
+                .filter(target::startsWith)
+                .filter(r -> !r.equals(target))
+                .findFirst()
+                .orElseThrow(() -> new RestoreRefusedException(
+                        "target_dir",
+                        "target_dir: " + target.getParent() + " is outside BACKUP_RESTORE_ROOTS " + roots));
         Path dir = root;
         for (Path name : root.relativize(target)) {
             dir = dir.resolve(name);
             if (Files.isSymbolicLink(dir)) {
-                throw new RestoreRefusedException("target_dir", "target_dir: " + dir + " is a symbolic link; a restore does not"
-                        + " follow links (give the real directory)");
+                throw new RestoreRefusedException(
+                        "target_dir",
+                        "target_dir: " + dir + " is a symbolic link; a restore does not"
+                                + " follow links (give the real directory)");
             }
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                     && !(fileTarget && dir.equals(target) && Files.isRegularFile(dir, LinkOption.NOFOLLOW_LINKS))) {
-                throw new RestoreRefusedException("target_dir", "target_dir: " + dir + " exists and is not a directory");
+                throw new RestoreRefusedException(
+                        "target_dir", "target_dir: " + dir + " exists and is not a directory");
             }
         }
         return root;

@@ -1,6 +1,8 @@
 package com.textloom.backup.manager.service;
 
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.ha.ManagerActivated;
+import com.textloom.backup.manager.ha.ManagerRole;
 import com.textloom.backup.manager.storage.StorageMeters;
 import com.textloom.backup.manager.storage.StorageSelection;
 import com.textloom.backup.repository.KeySource;
@@ -10,16 +12,12 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
-import com.textloom.backup.manager.ha.ManagerActivated;
-import com.textloom.backup.manager.ha.ManagerRole;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
-import org.jboss.logging.Logger;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jboss.logging.Logger;
 
 /**
  * The manager's repository ({@code BACKUP_REPOSITORY}, else {@code BACKUP_LOCAL_DIR}, default
@@ -55,10 +54,13 @@ import java.util.TreeMap;
 public class RepositoryHolder {
     private static final Logger LOG = Logger.getLogger(RepositoryHolder.class);
     private static final String CONFIG = "config";
+
     @Inject
     ManagerSettings settings;
+
     @Inject
     StorageSelection selection;
+
     @Inject
     ManagerRole role;
 
@@ -69,6 +71,7 @@ public class RepositoryHolder {
     private String openUri;
     /** The {@code config} blob of the open repository as it was at open: a repository replaced in place differs. */
     private byte[] openConfig;
+
     private RepositoryLostException lost;
     /**
      * While {@link #lost}: the {@code config} found at the repository's location at the last attempt to open it again
@@ -128,8 +131,9 @@ public class RepositoryHolder {
         if (now != null && java.util.Arrays.equals(now, openConfig)) {
             return;
         }
-        LOG.errorf("the repository %s changed under the running manager (%s): checking it as at start", describe(),
-                now == null ? "its config is gone" : "its config is another one");
+        LOG.errorf(
+                "the repository %s changed under the running manager (%s): checking it as at start",
+                describe(), now == null ? "its config is gone" : "its config is another one");
         close();
         try {
             get();
@@ -194,20 +198,28 @@ public class RepositoryHolder {
      */
     public synchronized Accepted acceptNew(String forgetId) throws IOException {
         Optional<RepositoryIdentity.Remembered> known = identity().read();
-        if (known.isPresent() && (forgetId == null || forgetId.length() < 8
-                || !known.get().repositoryId().startsWith(forgetId.toLowerCase(Locale.ROOT)))) {
-            throw new IllegalArgumentException("forget_repository_id: must name the repository this manager used: its id "
-                    + known.get().shortId() + " (8 characters or more of it)");
+        if (known.isPresent()
+                && (forgetId == null
+                        || forgetId.length() < 8
+                        || !known.get().repositoryId().startsWith(forgetId.toLowerCase(Locale.ROOT)))) {
+            throw new IllegalArgumentException(
+                    "forget_repository_id: must name the repository this manager used: its id "
+                            + known.get().shortId() + " (8 characters or more of it)");
         }
         close();
         identity().forget();
         lost = null;
         lostConfig = null;
         Repository r = get();
-        String forgotten = known.map(RepositoryIdentity.Remembered::repositoryId).orElse(null);
-        LOG.warnf("repository %s accepted on purpose as this manager's repository (id %s)%s", describe(),
-                r.id().substring(0, 8), forgotten == null ? "" : "; the repository " + forgotten.substring(0, 8)
-                        + " it used before is forgotten");
+        String forgotten =
+                known.map(RepositoryIdentity.Remembered::repositoryId).orElse(null);
+        LOG.warnf(
+                "repository %s accepted on purpose as this manager's repository (id %s)%s",
+                describe(),
+                r.id().substring(0, 8),
+                forgotten == null
+                        ? ""
+                        : "; the repository " + forgotten.substring(0, 8) + " it used before is forgotten");
         return new Accepted(describe(), r.id(), forgotten, r.snapshots().size());
     }
 
@@ -219,8 +231,7 @@ public class RepositoryHolder {
      * @param forgottenId the id forgotten, null when none was remembered
      * @param snapshots   how many snapshots it holds (0 for a new one)
      */
-    public record Accepted(String repository, String id, String forgottenId, int snapshots) {
-    }
+    public record Accepted(String repository, String id, String forgottenId, int snapshots) {}
 
     /**
      * The id of the repository this manager backs up into, as remembered in its state directory; empty when it never
@@ -238,7 +249,9 @@ public class RepositoryHolder {
     /** What {@code GET /api/status} shows under {@code repository_identity}: {@code state}, {@code id}, {@code error}. */
     public synchronized Map<String, Object> identityStatus() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", lost != null ? lost.kind().name().toLowerCase(Locale.ROOT) : repository != null ? "ok" : "not_opened");
+        m.put(
+                "state",
+                lost != null ? lost.kind().name().toLowerCase(Locale.ROOT) : repository != null ? "ok" : "not_opened");
         try {
             identity().read().ifPresent(r -> m.put("id", r.shortId()));
         } catch (IOException e) {
@@ -258,7 +271,8 @@ public class RepositoryHolder {
                 if (known.isPresent()) {
                     throw lost(known.get(), location.toString(), "the directory " + dir + " does not exist");
                 }
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         }
         BlobStore store = location.open(RetryPolicy.DEFAULT, meters);
@@ -274,7 +288,8 @@ public class RepositoryHolder {
         }
     }
 
-    private Repository openOrInit(BlobStore store, String shown, Optional<RepositoryIdentity.Remembered> known) throws IOException {
+    private Repository openOrInit(BlobStore store, String shown, Optional<RepositoryIdentity.Remembered> known)
+            throws IOException {
         KeySource key = KeySource.fromEnvironment(settings.environment());
         RepositoryOptions options = RepositoryOptions.fromEnvironment(settings.environment());
         if (store.exists(CONFIG)) {
@@ -291,12 +306,17 @@ public class RepositoryHolder {
         List<BlobStore.BlobInfo> present = store.list("");
         // key slots and locks alone are what an interrupted init leaves: nothing was sealed with
         // their master key yet, so a new repository loses nothing
-        if (present.stream().anyMatch(b -> !b.name().startsWith("keys/") && !b.name().startsWith("locks/"))) {
+        if (present.stream()
+                .anyMatch(b -> !b.name().startsWith("keys/") && !b.name().startsWith("locks/"))) {
             throw new RepositoryException(noConfig(store, present));
         }
         if (known.isPresent()) {
-            throw lost(known.get(), shown, present.isEmpty() ? "it is empty"
-                    : "it holds no config, only " + present.size() + " key slot / lock file(s)");
+            throw lost(
+                    known.get(),
+                    shown,
+                    present.isEmpty()
+                            ? "it is empty"
+                            : "it holds no config, only " + present.size() + " key slot / lock file(s)");
         }
         if (!writer()) {
             throw new RepositoryException("the repository in " + store.describe() + " has no config yet; this manager"
@@ -308,26 +328,36 @@ public class RepositoryHolder {
     }
 
     private RepositoryLostException lost(RepositoryIdentity.Remembered known, String shown, String why) {
-        return new RepositoryLostException(RepositoryLostException.Kind.LOST, "the repository this manager backs up into"
-                + " (id " + known.shortId() + ", recorded " + known.recordedAt() + " in " + known.location() + ") is gone"
-                + " from " + shown + ": " + why + ". The manager does not create a new, empty repository in its place"
-                + " (its history, deduplication and the chain to the remote copies would be lost unseen) and backs up"
-                + " nothing until it is back. " + wayBack(known, shown));
+        return new RepositoryLostException(
+                RepositoryLostException.Kind.LOST,
+                "the repository this manager backs up into"
+                        + " (id " + known.shortId() + ", recorded " + known.recordedAt() + " in " + known.location()
+                        + ") is gone"
+                        + " from " + shown + ": " + why
+                        + ". The manager does not create a new, empty repository in its place"
+                        + " (its history, deduplication and the chain to the remote copies would be lost unseen) and backs up"
+                        + " nothing until it is back. " + wayBack(known, shown));
     }
 
     private RepositoryLostException replaced(RepositoryIdentity.Remembered known, String shown, String foundId) {
-        return new RepositoryLostException(RepositoryLostException.Kind.REPLACED, "the repository in " + shown + " is not"
-                + " the one this manager backs up into: its id is " + foundId.substring(0, 8) + ", the manager's is "
-                + known.shortId() + " (recorded " + known.recordedAt() + " in " + known.location() + "). The manager"
-                + " backs up nothing into it. If it is there by mistake, move it out of " + shown + " first. "
-                + wayBack(known, shown));
+        return new RepositoryLostException(
+                RepositoryLostException.Kind.REPLACED,
+                "the repository in " + shown + " is not"
+                        + " the one this manager backs up into: its id is " + foundId.substring(0, 8)
+                        + ", the manager's is "
+                        + known.shortId() + " (recorded " + known.recordedAt() + " in " + known.location()
+                        + "). The manager"
+                        + " backs up nothing into it. If it is there by mistake, move it out of " + shown + " first. "
+                        + wayBack(known, shown));
     }
 
     private String wayBack(RepositoryIdentity.Remembered known, String shown) {
-        return "To get it back: copy it from a remote replica, `bin/textloom-backup repo copy --repo REMOTE --to " + shown
+        return "To get it back: copy it from a remote replica, `bin/textloom-backup repo copy --repo REMOTE --to "
+                + shown
                 + "` (then `bin/textloom-backup repo verify --repo " + shown + "`), or let disaster recovery do it"
                 + " (`scripts/disaster_recovery.sh recover --scenario storage_failure`: backups go to the remote, then "
-                + shown + " is rebuilt from it). To start a new repository on purpose instead: POST /api/repository/accept-new"
+                + shown
+                + " is rebuilt from it). To start a new repository on purpose instead: POST /api/repository/accept-new"
                 + " with {\"forget_repository_id\": \"" + known.shortId() + "\"} (X-API-Key).";
     }
 

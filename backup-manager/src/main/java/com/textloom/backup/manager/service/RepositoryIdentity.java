@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.support.files.PrivateFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +59,11 @@ public final class RepositoryIdentity {
             }
             return Optional.of(r);
         } catch (IOException e) {
-            throw new IOException("the manager's record of its repository " + file + " cannot be read (" + e.getMessage()
-                    + "): it says which repository the backups belong to; restore it from a copy of the state directory,"
-                    + " or remove it to accept the repository now configured", e);
+            throw new IOException(
+                    "the manager's record of its repository " + file + " cannot be read (" + e.getMessage()
+                            + "): it says which repository the backups belong to; restore it from a copy of the state directory,"
+                            + " or remove it to accept the repository now configured",
+                    e);
         }
     }
 

@@ -11,7 +11,8 @@ import com.textloom.backup.repository.RepositoryException;
 public class RepositoryLostException extends RepositoryException {
     /** What happened to the repository. */
     public enum Kind {
-        LOST, REPLACED
+        LOST,
+        REPLACED
     }
 
     private final Kind kind;

@@ -5,7 +5,6 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
-
 import java.time.Instant;
 
 /**
@@ -27,6 +26,7 @@ record Request(String id, String kind, String backupId, String requestedBy, Inst
         } else if (e instanceof RetentionRequested r) {
             return new Request(r.requestId(), "retention", null, r.requestedBy(), r.requestedAt());
         }
-        throw new IllegalArgumentException("the manager does not handle " + e.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "the manager does not handle " + e.getClass().getSimpleName());
     }
 }

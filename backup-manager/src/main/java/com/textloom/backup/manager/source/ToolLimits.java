@@ -2,7 +2,6 @@ package com.textloom.backup.manager.source;
 
 import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.VariableValues;
-
 import java.time.Duration;
 
 /**
@@ -26,7 +25,8 @@ public record ToolLimits(Duration timeout) {
 
     /** The limits when {@code BACKUP_TOOL_TIMEOUT} is not set (suite-config's default). */
     public static ToolLimits defaults() {
-        return new ToolLimits(VariableValues.duration("BACKUP_TOOL_TIMEOUT", SuiteVariables.value("BACKUP_TOOL_TIMEOUT", v -> null)));
+        return new ToolLimits(
+                VariableValues.duration("BACKUP_TOOL_TIMEOUT", SuiteVariables.value("BACKUP_TOOL_TIMEOUT", v -> null)));
     }
 
     /** Half the timeout, at most {@link #MAX_LOCK_WAIT}, at least one second. */

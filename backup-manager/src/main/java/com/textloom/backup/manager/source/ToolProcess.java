@@ -33,9 +33,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ToolProcess implements AutoCloseable {
     /** The variables of this process a child inherits (besides {@code PG*}): where programs and locales are. */
-    public static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
-            "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_COLLATE", "LC_NUMERIC", "LC_TIME", "TZ", "TMPDIR",
+    public static final Set<String> INHERITED = Set.of(
+            "PATH",
+            "HOME",
+            "USER",
+            "LOGNAME",
+            "LANG",
+            "LANGUAGE",
+            "LC_ALL",
+            "LC_CTYPE",
+            "LC_MESSAGES",
+            "LC_COLLATE",
+            "LC_NUMERIC",
+            "LC_TIME",
+            "TZ",
+            "TMPDIR",
             "LD_LIBRARY_PATH");
+
     private static final int STDERR_TAIL = 4096;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tool-timeout");
@@ -58,12 +72,15 @@ public final class ToolProcess implements AutoCloseable {
         this.stderrReader = new Thread(this::drainStderr, name + "-stderr");
         stderrReader.setDaemon(true);
         stderrReader.start();
-        this.watchdog = WATCHDOG.schedule(() -> {
-            if (process.isAlive()) {
-                timedOut = true;
-                process.destroyForcibly();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.watchdog = WATCHDOG.schedule(
+                () -> {
+                    if (process.isAlive()) {
+                        timedOut = true;
+                        process.destroyForcibly();
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         process.onExit().thenRun(() -> watchdog.cancel(false));
     }
 
@@ -71,7 +88,8 @@ public final class ToolProcess implements AutoCloseable {
      * Starts {@code command} with only the {@linkplain #INHERITED allowed} variables of this process and
      * {@code env}; it is killed if still running after {@code timeout}.
      */
-    public static ToolProcess start(List<String> command, Map<String, String> env, Duration timeout) throws IOException {
+    public static ToolProcess start(List<String> command, Map<String, String> env, Duration timeout)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> childEnv = pb.environment();
         childEnv.keySet().removeIf(v -> !INHERITED.contains(v) && !v.startsWith("PG"));
@@ -79,7 +97,8 @@ public final class ToolProcess implements AutoCloseable {
         try {
             return new ToolProcess(command.get(0), pb.start(), timeout);
         } catch (IOException e) {
-            throw new IOException(command.get(0) + " could not be started (is it installed and on the PATH?): " + e.getMessage(), e);
+            throw new IOException(
+                    command.get(0) + " could not be started (is it installed and on the PATH?): " + e.getMessage(), e);
         }
     }
 

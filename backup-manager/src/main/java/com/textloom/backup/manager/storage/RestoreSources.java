@@ -9,7 +9,6 @@ import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 
 /**
@@ -21,8 +20,10 @@ import java.io.IOException;
 public class RestoreSources {
     @Inject
     ManagerSettings settings;
+
     @Inject
     StorageSelection selection;
+
     @Inject
     StorageMeters meters;
 
@@ -36,9 +37,11 @@ public class RestoreSources {
         if (source == null || source.isBlank()) {
             return new Source(active, null, selection.activeShown());
         }
-        String uri = selection.sourceUri(source).orElseThrow(() -> new IllegalArgumentException("source '" + source
-                + "': the manager has no such repository (local, or one of its remotes: "
-                + settings.remotes().stream().map(selection::shown).toList() + ")"));
+        String uri = selection
+                .sourceUri(source)
+                .orElseThrow(() -> new IllegalArgumentException("source '" + source
+                        + "': the manager has no such repository (local, or one of its remotes: "
+                        + settings.remotes().stream().map(selection::shown).toList() + ")"));
         if (uri.equals(selection.activeUri())) {
             return new Source(active, null, selection.activeShown());
         }
@@ -48,8 +51,13 @@ public class RestoreSources {
         }
         BlobStore store = location.open(RetryPolicy.DEFAULT, meters);
         try {
-            return new Source(Repository.open(store, KeySource.fromEnvironment(settings.environment()),
-                    RepositoryOptions.fromEnvironment(settings.environment())), store, location.toString());
+            return new Source(
+                    Repository.open(
+                            store,
+                            KeySource.fromEnvironment(settings.environment()),
+                            RepositoryOptions.fromEnvironment(settings.environment())),
+                    store,
+                    location.toString());
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -34,14 +34,23 @@ public class StorageMeters implements StorageMetricsSink {
     @Override
     public void record(String store, StorageOperation operation, Outcome outcome, long bytes, Duration latency) {
         String result = outcome.name().toLowerCase(Locale.ROOT);
-        Counter.builder("textloom.backup.storage.operations").description("storage operations of the repository")
-                .tags("store", store, "operation", operation.tag(), "outcome", result).register(registry).increment();
+        Counter.builder("textloom.backup.storage.operations")
+                .description("storage operations of the repository")
+                .tags("store", store, "operation", operation.tag(), "outcome", result)
+                .register(registry)
+                .increment();
         if (bytes > 0) {
-            Counter.builder("textloom.backup.storage.bytes").baseUnit("bytes")
+            Counter.builder("textloom.backup.storage.bytes")
+                    .baseUnit("bytes")
                     .description("bytes stored by puts and delivered by reads")
-                    .tags("store", store, "operation", operation.tag()).register(registry).increment(bytes);
+                    .tags("store", store, "operation", operation.tag())
+                    .register(registry)
+                    .increment(bytes);
         }
-        Timer.builder("textloom.backup.storage.latency").description("time of a storage operation")
-                .tags("store", store, "operation", operation.tag(), "outcome", result).register(registry).record(latency);
+        Timer.builder("textloom.backup.storage.latency")
+                .description("time of a storage operation")
+                .tags("store", store, "operation", operation.tag(), "outcome", result)
+                .register(registry)
+                .record(latency);
     }
 }

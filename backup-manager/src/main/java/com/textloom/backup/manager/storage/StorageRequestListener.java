@@ -7,11 +7,10 @@ import com.textloom.backup.manager.messaging.RequestAdmission;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Takes StorageSwitchRequested from the requests topic in a consumer group of its own ({@code backup-manager-storage},
@@ -27,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 public class StorageRequestListener {
     /** Incoming: the requests topic, for StorageSwitchRequested only. */
     public static final String CHANNEL = "storage-requests";
+
     private static final String TYPE = EventTypes.typeOf(StorageSwitchRequested.class);
     private static final Set<Class<? extends SuiteEvent>> OBEYED = Set.of(StorageSwitchRequested.class);
 

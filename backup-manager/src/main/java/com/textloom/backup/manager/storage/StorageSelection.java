@@ -6,8 +6,6 @@ import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.support.files.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Which repository the manager backs up to and restores from: the configured one ({@code BACKUP_REPOSITORY}, else
@@ -35,6 +34,7 @@ public class StorageSelection {
     private static final Logger LOG = Logger.getLogger(StorageSelection.class);
     /** The state file in {@code BACKUP_STATE_DIR}. */
     public static final String FILE = "storage.json";
+
     private static final int HANDLED_KEPT = 200;
 
     @Inject
@@ -99,12 +99,16 @@ public class StorageSelection {
     }
 
     /** Records that the manager uses {@code remoteUri} (null: the configured repository) from now on, durably. */
-    synchronized void use(String remoteUri, String requestId, String correlationId, String requestedBy) throws IOException {
+    synchronized void use(String remoteUri, String requestId, String correlationId, String requestedBy)
+            throws IOException {
         StorageState s = state();
         write(new StorageState(remoteUri, Instant.now(), requestId, correlationId, requestedBy, s.handled()));
-        LOG.warnf("backups and restores now use %s%s (request %s by %s)", shown(activeUri()),
+        LOG.warnf(
+                "backups and restores now use %s%s (request %s by %s)",
+                shown(activeUri()),
                 remoteUri == null ? ", the configured repository" : " instead of the configured " + primaryShown(),
-                requestId, requestedBy);
+                requestId,
+                requestedBy);
     }
 
     /** Records request {@code requestId} as served (kept with the last few hundred). */
@@ -140,8 +144,10 @@ public class StorageSelection {
     }
 
     /** A standby that takes over reads the switch state again: the previous active manager may have switched. */
-    synchronized void activated(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(
-            jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE + 5) com.textloom.backup.manager.ha.ManagerActivated event) {
+    synchronized void activated(
+            @jakarta.enterprise.event.Observes
+                    @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE + 5)
+                    com.textloom.backup.manager.ha.ManagerActivated event) {
         state = null;
     }
 
@@ -158,13 +164,16 @@ public class StorageSelection {
                 try {
                     state = EventJson.mapper().readValue(f.toFile(), StorageState.class);
                 } catch (IOException e) {
-                    throw new IllegalStateException("the manager's storage state " + f + " cannot be read (" + e.getMessage()
-                            + "): it says whether backups go to a remote after a storage failure; fix or remove it", e);
+                    throw new IllegalStateException(
+                            "the manager's storage state " + f + " cannot be read (" + e.getMessage()
+                                    + "): it says whether backups go to a remote after a storage failure; fix or remove it",
+                            e);
                 }
                 if (state.remote() != null) {
-                    LOG.warnf("backups and restores use the remote %s instead of the configured repository %s (switched"
-                            + " %s by request %s); disaster recovery's storage_failure switches back", shown(state.remote()),
-                            primaryShown(), state.since(), state.requestId());
+                    LOG.warnf(
+                            "backups and restores use the remote %s instead of the configured repository %s (switched"
+                                    + " %s by request %s); disaster recovery's storage_failure switches back",
+                            shown(state.remote()), primaryShown(), state.since(), state.requestId());
                 }
             }
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -22,8 +21,13 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StorageState(String remote, Instant since, String requestId, String correlationId, String requestedBy,
-                           List<String> handled) {
+public record StorageState(
+        String remote,
+        Instant since,
+        String requestId,
+        String correlationId,
+        String requestedBy,
+        List<String> handled) {
     public StorageState {
         handled = handled == null ? List.of() : List.copyOf(handled);
     }

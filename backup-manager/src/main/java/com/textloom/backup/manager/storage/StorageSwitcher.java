@@ -22,8 +22,6 @@ import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.files.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Obeys {@link StorageSwitchRequested}: switches backups and restores to a configured remote ({@code use_remote}),
@@ -56,14 +55,19 @@ public class StorageSwitcher {
 
     @Inject
     ManagerSettings settings;
+
     @Inject
     StorageSelection selection;
+
     @Inject
     RepositoryHolder repositories;
+
     @Inject
     ManagerService service;
+
     @Inject
     EventSink events;
+
     @Inject
     AuditLog audit;
 
@@ -77,12 +81,14 @@ public class StorageSwitcher {
         }
         Duration age = Duration.between(req.requestedAt(), clock.instant());
         if (age.compareTo(settings.requestMaxAge()) > 0) {
-            LOG.warnf("storage request %s (%s by %s) is not run: asked %d s ago, more than BACKUP_REQUEST_MAX_AGE",
+            LOG.warnf(
+                    "storage request %s (%s by %s) is not run: asked %d s ago, more than BACKUP_REQUEST_MAX_AGE",
                     req.requestId(), req.action(), req.requestedBy(), age.toSeconds());
             return;
         }
-        LOG.infof("storage request %s: %s%s (by %s)", req.requestId(), req.action(),
-                req.remote() == null ? "" : " " + req.remote(), req.requestedBy());
+        LOG.infof(
+                "storage request %s: %s%s (by %s)",
+                req.requestId(), req.action(), req.remote() == null ? "" : " " + req.remote(), req.requestedBy());
         service.onRepositoryWorker(() -> run(req));
     }
 
@@ -107,22 +113,37 @@ public class StorageSwitcher {
             LOG.warnf("storage request %s is not recorded as served: %s", req.requestId(), e.getMessage());
         }
         Instant end = clock.instant();
-        StorageSwitchCompleted done = new StorageSwitchCompleted(req.requestId(), req.repository(), req.action(),
-                error == null ? Outcome.SUCCESS : Outcome.FAILED, selection.activeShown(), selection.primaryShown(),
-                selection.switched(), rebuilt == null ? 0 : rebuilt.copy().bytesCopied(),
-                rebuilt == null ? 0 : rebuilt.copy().blobsCopied(), rebuilt == null ? 0 : rebuilt.snapshots(),
-                rebuilt == null ? null : Boolean.TRUE, started, end, Duration.between(started, end).toMillis(),
-                req.correlationId(), error);
+        StorageSwitchCompleted done = new StorageSwitchCompleted(
+                req.requestId(),
+                req.repository(),
+                req.action(),
+                error == null ? Outcome.SUCCESS : Outcome.FAILED,
+                selection.activeShown(),
+                selection.primaryShown(),
+                selection.switched(),
+                rebuilt == null ? 0 : rebuilt.copy().bytesCopied(),
+                rebuilt == null ? 0 : rebuilt.copy().blobsCopied(),
+                rebuilt == null ? 0 : rebuilt.snapshots(),
+                rebuilt == null ? null : Boolean.TRUE,
+                started,
+                end,
+                Duration.between(started, end).toMillis(),
+                req.correlationId(),
+                error);
         events.publish(done);
         audit.record(req.requestedBy(), "storage_" + req.action(), null, error == null ? "success" : "failed");
-        LOG.infof("storage request %s (%s) ended %s: backups and restores use %s", req.requestId(), req.action(),
-                done.status().name().toLowerCase(Locale.ROOT), done.active());
+        LOG.infof(
+                "storage request %s (%s) ended %s: backups and restores use %s",
+                req.requestId(), req.action(), done.status().name().toLowerCase(Locale.ROOT), done.active());
         return done;
     }
 
     private void useRemote(StorageSwitchRequested req) throws IOException {
-        String uri = selection.remoteNamed(req.remote()).orElseThrow(() -> new IllegalArgumentException("remote '"
-                + req.remote() + "' is not one of the manager's remotes " + settings.remotes().stream().map(selection::shown).toList()));
+        String uri = selection
+                .remoteNamed(req.remote())
+                .orElseThrow(() -> new IllegalArgumentException("remote '" + req.remote()
+                        + "' is not one of the manager's remotes "
+                        + settings.remotes().stream().map(selection::shown).toList()));
         if (uri.equals(selection.activeUri())) {
             return;
         }
@@ -130,13 +151,18 @@ public class StorageSwitcher {
         // points at it: a switch to another repository would be saved, then every backup and restore refused
         RepositoryLocation location = RepositoryLocation.parse(uri, settings.environment());
         Optional<String> ours = repositories.rememberedId();
-        try (BlobStore store = location.open(); Repository remote = open(store)) {
+        try (BlobStore store = location.open();
+                Repository remote = open(store)) {
             if (ours.isPresent() && !ours.get().equals(remote.id())) {
-                throw new IllegalStateException("it holds another repository (id " + remote.id().substring(0, 8)
-                        + ") than the one this manager backs up into (id " + ours.get().substring(0, 8) + "), so it is"
-                        + " no replica of it; nothing was switched");
+                throw new IllegalStateException(
+                        "it holds another repository (id " + remote.id().substring(0, 8)
+                                + ") than the one this manager backs up into (id "
+                                + ours.get().substring(0, 8) + "), so it is"
+                                + " no replica of it; nothing was switched");
             }
-            LOG.infof("remote %s holds the repository with %d snapshots", location, remote.snapshots().size());
+            LOG.infof(
+                    "remote %s holds the repository with %d snapshots",
+                    location, remote.snapshots().size());
         } catch (IOException | RuntimeException e) {
             throw new IOException("remote " + location + " cannot be used: " + e.getMessage(), e);
         }
@@ -165,7 +191,9 @@ public class StorageSwitcher {
             try {
                 PrivateFiles.directory(primary.path());
             } catch (IOException e) {
-                throw new IOException("local storage is not back: " + primary.path() + " cannot be created (" + e.getMessage() + ")", e);
+                throw new IOException(
+                        "local storage is not back: " + primary.path() + " cannot be created (" + e.getMessage() + ")",
+                        e);
             }
         }
         try (BlobStore store = primary.open()) {
@@ -173,23 +201,35 @@ public class StorageSwitcher {
             Repository rebuilt = open(store);
             VerifyReport v = rebuilt.verify(readData ? VerifyOptions.readAllData() : VerifyOptions.quick());
             if (!v.ok()) {
-                throw new IOException("the rebuilt " + primary + " does not verify: " + v.damaged().size() + " damaged blobs, "
+                throw new IOException("the rebuilt " + primary + " does not verify: "
+                        + v.damaged().size() + " damaged blobs, "
                         + v.errors().stream().limit(3).toList());
             }
             Set<String> have = ids(rebuilt.snapshots());
-            List<String> missing = remote.snapshots().stream().map(SnapshotInfo::id).filter(id -> !have.contains(id)).toList();
+            List<String> missing = remote.snapshots().stream()
+                    .map(SnapshotInfo::id)
+                    .filter(id -> !have.contains(id))
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new IOException("the rebuilt " + primary + " lacks " + missing.size() + " snapshot(s) of the remote: " + missing);
+                throw new IOException("the rebuilt " + primary + " lacks " + missing.size()
+                        + " snapshot(s) of the remote: " + missing);
             }
-            LOG.infof("rebuilt %s from %s: %d blobs (%d bytes) copied, %d snapshots, verified %s", primary,
-                    selection.activeShown(), copy.blobsCopied(), copy.bytesCopied(), have.size(),
+            LOG.infof(
+                    "rebuilt %s from %s: %d blobs (%d bytes) copied, %d snapshots, verified %s",
+                    primary,
+                    selection.activeShown(),
+                    copy.blobsCopied(),
+                    copy.bytesCopied(),
+                    have.size(),
                     readData ? "with every blob re-read" : "(structure)");
             return new Rebuilt(copy, have.size());
         }
     }
 
     private Repository open(BlobStore store) throws IOException {
-        return Repository.open(store, KeySource.fromEnvironment(settings.environment()),
+        return Repository.open(
+                store,
+                KeySource.fromEnvironment(settings.environment()),
                 RepositoryOptions.fromEnvironment(settings.environment()));
     }
 
@@ -199,6 +239,5 @@ public class StorageSwitcher {
         return s;
     }
 
-    private record Rebuilt(CopyReport copy, int snapshots) {
-    }
+    private record Rebuilt(CopyReport copy, int snapshots) {}
 }

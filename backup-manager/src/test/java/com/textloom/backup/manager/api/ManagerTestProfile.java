@@ -3,7 +3,6 @@ package com.textloom.backup.manager.api;
 import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.repository.KeySource;
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +21,11 @@ public class ManagerTestProfile implements QuarkusTestProfile {
     static final String API_KEY = "test-key-" + UUID.randomUUID();
     /** BACKUP_EVENT_SIGNING_KEY: fixed, as the test class sees this class through another class loader. */
     static final String SIGNING_KEY = "manager-api-it-signing-key-0123456789";
+
     static final String DATABASE = "mgr_api_" + UUID.randomUUID().toString().substring(0, 8);
     static final int LIVE_REDIS_DB = 15;
-    static final Path ROOT = Path.of("target", "manager-it-" + UUID.randomUUID()).toAbsolutePath();
+    static final Path ROOT =
+            Path.of("target", "manager-it-" + UUID.randomUUID()).toAbsolutePath();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -38,23 +39,25 @@ public class ManagerTestProfile implements QuarkusTestProfile {
             throw new UncheckedIOException(e);
         }
         try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", props());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         // the test class sees this class through another class loader (other static values): drop from here
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", props());
-                 Statement s = c.createStatement()) {
+            try (Connection c =
+                            new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", props());
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE + "_copy WITH (FORCE)");
             } catch (SQLException ignored) {
                 // best effort at JVM exit
             }
         }));
-        try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, props());
-             Statement s = c.createStatement()) {
+        try (Connection c =
+                        new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, props());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE notes (id serial PRIMARY KEY, body text)");
             s.execute("INSERT INTO notes (body) SELECT 'note ' || g FROM generate_series(1, 50) g");
         } catch (SQLException e) {

@@ -1,27 +1,26 @@
 package com.textloom.backup.manager.backup;
 
-import com.textloom.backup.manager.source.ToolLimits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.manager.source.DirectorySink;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.database.PostgresLocation;
 import com.textloom.backup.manager.source.database.PostgresSource;
 import com.textloom.backup.manager.source.files.FileTreeSource;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RedisSource;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** With the machine's real Redis and an unreachable PostgreSQL. */
 class BackupRunIT {
@@ -40,16 +39,23 @@ class BackupRunIT {
         DirectorySink sink = new DirectorySink(sinkDir);
         List<String> started = new ArrayList<>();
 
-        BackupRun.Result r = BackupRun.run(List.of(
-                new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:" + closedPort + "/textloom"), ToolLimits.defaults()),
-                new FileTreeSource(FileTreeSource.WORKSPACE, dir.resolve("workspace")),
-                new FileTreeSource(FileTreeSource.LOGS, dir.resolve("no-such-logs")),
-                new RedisSource(RedisLocation.parse("redis://127.0.0.1:6379/0"))), sink, started::add);
+        BackupRun.Result r = BackupRun.run(
+                List.of(
+                        new PostgresSource(
+                                PostgresLocation.parse("postgresql://postgres@127.0.0.1:" + closedPort + "/textloom"),
+                                ToolLimits.defaults()),
+                        new FileTreeSource(FileTreeSource.WORKSPACE, dir.resolve("workspace")),
+                        new FileTreeSource(FileTreeSource.LOGS, dir.resolve("no-such-logs")),
+                        new RedisSource(RedisLocation.parse("redis://127.0.0.1:6379/0"))),
+                sink,
+                started::add);
 
         assertEquals(Outcome.PARTIAL, r.status());
         assertEquals(List.of("database", "workspace", "logs", "redis"), started);
         assertFalse(r.components().get(0).ok());
-        assertTrue(r.components().get(0).error().contains("cannot connect to PostgreSQL"), r.components().get(0).error());
+        assertTrue(
+                r.components().get(0).error().contains("cannot connect to PostgreSQL"),
+                r.components().get(0).error());
         assertFalse(sink.has(PostgresSource.DUMP_STREAM));
         assertTrue(r.components().get(1).ok());
         assertEquals(dir.resolve("workspace"), sink.trees.get("workspace"));
@@ -62,8 +68,12 @@ class BackupRunIT {
     @Test
     void aBackupIsSuccessfulOnlyWhenEveryComponentIsAndFailedWhenNoneIs() {
         assertEquals(Outcome.SUCCESS, BackupRun.statusOf(List.of(ok("a"), ok("b"))));
-        assertEquals(Outcome.PARTIAL, BackupRun.statusOf(List.of(ok("a"),
-                new ComponentOutcome("b", true, java.util.Map.of(), List.of("roles without passwords"), null, 1))));
+        assertEquals(
+                Outcome.PARTIAL,
+                BackupRun.statusOf(List.of(
+                        ok("a"),
+                        new ComponentOutcome(
+                                "b", true, java.util.Map.of(), List.of("roles without passwords"), null, 1))));
         assertEquals(Outcome.FAILED, BackupRun.statusOf(List.of(failed("a"), failed("b"))));
         assertNull(new BackupRun.Result(Outcome.SUCCESS, List.of(ok("a"))).error());
     }

@@ -1,5 +1,8 @@
 package com.textloom.backup.manager.backup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
 import com.textloom.backup.repository.KeySource;
@@ -13,9 +16,6 @@ import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.VerifyOptions;
 import com.textloom.backup.repository.VerifyReport;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,9 +27,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 item 4: the manager's copy to a remote ({@link RemoteSync#copyToAll}) holds the same
@@ -46,30 +45,40 @@ class RemoteCopyPruneRaceTest {
     void aPruneOnTheRemoteDuringTheCopyDeletesNothingTheCopySends() throws Exception {
         String key = KeySource.generateKey();
         Map<String, String> env = Map.of("BACKUP_ENCRYPTION_KEY", key);
-        RepositoryOptions options = RepositoryOptions.defaults().withAverageChunkSize(64 << 10)
-                .withPackSize(1 << 20).withParallelJobs(2);
+        RepositoryOptions options = RepositoryOptions.defaults()
+                .withAverageChunkSize(64 << 10)
+                .withPackSize(1 << 20)
+                .withParallelJobs(2);
         Path remote = tmp.resolve("remote");
         try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("local"));
-             Repository local = Repository.init(store, KeySource.key(key), options)) {
+                Repository local = Repository.init(store, KeySource.key(key), options)) {
             backup(local, 1, 2 << 20);
             // the remote becomes a replica (a prune can open it from now on)
-            assertEquals(Outcome.SUCCESS, RemoteSync.copyToAll(local, List.of(remote.toString()), env).get(0).status());
+            assertEquals(
+                    Outcome.SUCCESS,
+                    RemoteSync.copyToAll(local, List.of(remote.toString()), env)
+                            .get(0)
+                            .status());
             SnapshotInfo second = backup(local, 2, 48 << 20);
 
             AtomicBoolean copying = new AtomicBoolean(true);
             AtomicInteger prunes = new AtomicInteger();
             AtomicInteger packsDeleted = new AtomicInteger();
-            Thread pruner = new Thread(() -> {
-                try (LocalBlobStore rs = LocalBlobStore.open(remote);
-                     Repository r = Repository.open(rs, KeySource.key(key), options)) {
-                    while (copying.get()) {
-                        packsDeleted.addAndGet(r.prune(PruneOptions.defaults().withSafetyMargin(Duration.ZERO)).packsDeleted());
-                        prunes.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "remote-prune");
+            Thread pruner = new Thread(
+                    () -> {
+                        try (LocalBlobStore rs = LocalBlobStore.open(remote);
+                                Repository r = Repository.open(rs, KeySource.key(key), options)) {
+                            while (copying.get()) {
+                                packsDeleted.addAndGet(
+                                        r.prune(PruneOptions.defaults().withSafetyMargin(Duration.ZERO))
+                                                .packsDeleted());
+                                prunes.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "remote-prune");
             pruner.start();
             List<RemoteCopy> copies;
             try {
@@ -83,12 +92,16 @@ class RemoteCopyPruneRaceTest {
             assertTrue(prunes.get() > 0, "the prune ran");
 
             try (LocalBlobStore rs = LocalBlobStore.open(remote);
-                 Repository fresh = Repository.open(rs, KeySource.key(key), options)) {
+                    Repository fresh = Repository.open(rs, KeySource.key(key), options)) {
                 assertTrue(fresh.snapshots().stream().anyMatch(s -> s.id().equals(second.id())));
                 VerifyReport report = fresh.verify(VerifyOptions.readAllData());
-                assertTrue(report.ok(), "the remote is complete after a concurrent prune (" + prunes.get()
-                        + " prunes, " + packsDeleted.get() + " packs deleted): " + report.damaged().size() + " damaged blobs, "
-                        + report.errors().size() + " errors, first: " + report.errors().stream().findFirst().orElse("-"));
+                assertTrue(
+                        report.ok(),
+                        "the remote is complete after a concurrent prune (" + prunes.get()
+                                + " prunes, " + packsDeleted.get() + " packs deleted): "
+                                + report.damaged().size() + " damaged blobs, "
+                                + report.errors().size() + " errors, first: "
+                                + report.errors().stream().findFirst().orElse("-"));
                 assertEquals(0, packsDeleted.get(), "the prune deleted packs the copy was sending");
             }
         }
@@ -106,7 +119,7 @@ class RemoteCopyPruneRaceTest {
             }
         }
         try (SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full());
-             InputStream in = Files.newInputStream(dump)) {
+                InputStream in = Files.newInputStream(dump)) {
             w.addStream("database", in, Map.of(), ProgressListener.NONE);
             return w.commit();
         }

@@ -1,6 +1,11 @@
 package com.textloom.backup.manager.flow;
 
-import com.textloom.backup.manager.source.ToolLimits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
@@ -24,6 +29,7 @@ import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.source.BackupSource;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.repository.KeySource;
@@ -31,13 +37,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,12 +63,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manager's backup → verify → restore flow on a real repository (local store, encrypted),
@@ -89,6 +88,7 @@ class BackupFlowIT {
 
     @TempDir
     Path dir;
+
     private Repository repo;
     private ManagerSettings settings;
     private Path workspace;
@@ -115,7 +115,9 @@ class BackupFlowIT {
     void setUp() throws Exception {
         sql("postgres", "CREATE DATABASE " + liveDb);
         databases.add(liveDb);
-        sql(liveDb, "CREATE TABLE docs (id serial PRIMARY KEY, title text, body jsonb, at timestamptz DEFAULT now())",
+        sql(
+                liveDb,
+                "CREATE TABLE docs (id serial PRIMARY KEY, title text, body jsonb, at timestamptz DEFAULT now())",
                 "INSERT INTO docs (title, body) SELECT 'doc ' || g, jsonb_build_object('n', g) FROM generate_series(1, 300) g");
         flushRedis();
         try (RespConnection c = RespConnection.open(REDIS)) {
@@ -127,8 +129,10 @@ class BackupFlowIT {
         Files.createDirectories(workspace.resolve("projects/p1/empty"));
         Files.writeString(workspace.resolve("projects/p1/chapter-1.md"), "# 第一章\n" + "text ".repeat(10_000));
         Files.write(workspace.resolve("projects/p1/cover.bin"), randomBytes(300_000));
-        Files.setPosixFilePermissions(workspace.resolve("projects/p1/chapter-1.md"), PosixFilePermissions.fromString("rw-r-----"));
-        Files.setLastModifiedTime(workspace.resolve("projects/p1/cover.bin"), FileTime.from(Instant.parse("2024-01-02T03:04:05Z")));
+        Files.setPosixFilePermissions(
+                workspace.resolve("projects/p1/chapter-1.md"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setLastModifiedTime(
+                workspace.resolve("projects/p1/cover.bin"), FileTime.from(Instant.parse("2024-01-02T03:04:05Z")));
         logs = Files.createDirectories(dir.resolve("app/logs"));
         Files.writeString(logs.resolve("app.log"), "line\n".repeat(1000));
         Files.writeString(logs.resolve("app.log.1"), "older\n".repeat(1000));
@@ -136,7 +140,9 @@ class BackupFlowIT {
             gz.write("oldest\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
         }
         settings = settings("postgresql://postgres@127.0.0.1:5432/" + liveDb);
-        repo = Repository.init(LocalBlobStore.open(dir.resolve("repo")), KeySource.key(KeySource.generateKey()),
+        repo = Repository.init(
+                LocalBlobStore.open(dir.resolve("repo")),
+                KeySource.key(KeySource.generateKey()),
                 RepositoryOptions.defaults().withParallelJobs(2));
     }
 
@@ -170,14 +176,17 @@ class BackupFlowIT {
         assertEquals(Outcome.SUCCESS, done.status(), done.error());
         assertTrue(events.get(0) instanceof BackupStarted);
         assertTrue(events.stream().anyMatch(e -> e instanceof BackupProgress));
-        assertEquals(List.of("database", "redis", "workspace", "logs"), done.components().stream().map(ComponentResult::component).toList());
+        assertEquals(
+                List.of("database", "redis", "workspace", "logs"),
+                done.components().stream().map(ComponentResult::component).toList());
         ComponentResult db = done.components().get(0);
         assertEquals("300", db.figures().get("table.public.docs.rows"));
         assertTrue(db.bytesRead() > 0 && db.bytesNew() > 0);
         assertEquals("3", done.components().get(1).figures().get("db." + LIVE_DB + ".keys"));
         assertEquals(3, done.components().get(3).files());
 
-        BackupSummary listed = new BackupCatalog("test").detail(repo, "20250820_120000").orElseThrow();
+        BackupSummary listed =
+                new BackupCatalog("test").detail(repo, "20250820_120000").orElseThrow();
         assertEquals("success", listed.status());
         assertEquals("full", listed.type());
 
@@ -212,10 +221,13 @@ class BackupFlowIT {
         BackupCompleted second = backup("20250820_130000", BackupType.INCREMENTAL, List.of(), new ArrayList<>());
         assertEquals(Outcome.SUCCESS, second.status(), second.error());
         assertEquals("301", second.components().get(0).figures().get("table.public.docs.rows"));
-        assertNotEquals(first.components().get(1).figures().get("db." + LIVE_DB + ".digest"),
+        assertNotEquals(
+                first.components().get(1).figures().get("db." + LIVE_DB + ".digest"),
                 second.components().get(1).figures().get("db." + LIVE_DB + ".digest"));
         SnapshotInfo s2 = repo.snapshot(second.snapshotId());
-        assertTrue(s2.component("workspace").orElseThrow().unchangedFiles() >= 2, "unchanged files are taken from the parent");
+        assertTrue(
+                s2.component("workspace").orElseThrow().unchangedFiles() >= 2,
+                "unchanged files are taken from the parent");
         ComponentResult ws = second.components().get(2);
         assertTrue(ws.bytesNew() < first.components().get(2).bytesNew(), "an incremental stores only what changed");
 
@@ -245,7 +257,9 @@ class BackupFlowIT {
         VerifyCompleted damaged = new VerifyExecutor(clock).run(repo, verifyRequest("20250820_120000"));
         assertEquals(Outcome.FAILED, damaged.status());
         assertFalse(damaged.damagedBlobs().isEmpty());
-        assertTrue(damaged.affectedBackups().contains("20250820_120000"), damaged.affectedBackups().toString());
+        assertTrue(
+                damaged.affectedBackups().contains("20250820_120000"),
+                damaged.affectedBackups().toString());
     }
 
     @Test
@@ -255,46 +269,79 @@ class BackupFlowIT {
             closedPort = s.getLocalPort();
         }
         settings = settings("postgresql://postgres:pw@127.0.0.1:" + closedPort + "/textloom");
-        BackupCompleted done = backup("20250820_120000", BackupType.DAILY, List.of("database", "workspace"), new ArrayList<>());
+        BackupCompleted done =
+                backup("20250820_120000", BackupType.DAILY, List.of("database", "workspace"), new ArrayList<>());
 
         assertEquals(Outcome.PARTIAL, done.status());
         assertTrue(done.error().contains("cannot connect to PostgreSQL"), done.error());
         assertFalse(done.error().contains("pw@"));
         assertEquals(Outcome.FAILED, done.components().get(0).status());
         SnapshotInfo s = repo.snapshot(done.snapshotId());
-        assertTrue(s.component("database").isEmpty() && s.component("database-globals").isEmpty());
+        assertTrue(s.component("database").isEmpty()
+                && s.component("database-globals").isEmpty());
         assertTrue(s.component("workspace").isPresent());
         assertTrue(s.tags().contains("daily"));
-        assertEquals("partial", new BackupCatalog("test").list(repo, null, null, null).get(0).status());
+        assertEquals(
+                "partial",
+                new BackupCatalog("test").list(repo, null, null, null).get(0).status());
     }
 
     @Test
     void aDumpWhoseConnectionPostgresqlEndsMidwayGivesAPartialBackupWithTheReasonAndNoHalfDatabase() throws Exception {
         // 50 MB of rows: far more than the pipe and socket buffers hold, so pg_dump is still reading when it is cut off
-        sql(liveDb, "CREATE TABLE pages (id int, body text)",
+        sql(
+                liveDb,
+                "CREATE TABLE pages (id int, body text)",
                 "INSERT INTO pages SELECT g, repeat(md5(g::text), 16) FROM generate_series(1, 100000) g");
         AtomicLong cutAt = new AtomicLong(-1);
-        BackupRequested req = new BackupRequested(UUID.randomUUID().toString(), "default", BackupType.DAILY,
-                List.of("database", "workspace"), "test", Instant.now(), "20250820_120000", null, null);
-        BackupCompleted done = new BackupExecutor(clock, "test").run(repo, req, "20250820_120000",
-                names -> Sources.forComponents(names, settings).stream()
-                        .map(s -> s.component().equals("database") ? cutOffAfter(s, 1 << 20, cutAt) : s).toList(),
-                Set.of(), BackupExecutor.quiet(e -> { }));
+        BackupRequested req = new BackupRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                BackupType.DAILY,
+                List.of("database", "workspace"),
+                "test",
+                Instant.now(),
+                "20250820_120000",
+                null,
+                null);
+        BackupCompleted done = new BackupExecutor(clock, "test")
+                .run(
+                        repo,
+                        req,
+                        "20250820_120000",
+                        names -> Sources.forComponents(names, settings).stream()
+                                .map(s -> s.component().equals("database") ? cutOffAfter(s, 1 << 20, cutAt) : s)
+                                .toList(),
+                        Set.of(),
+                        BackupExecutor.quiet(e -> {}));
 
-        assertTrue(cutAt.get() >= 1 << 20, "PostgreSQL ended the dump's connection after " + cutAt.get() + " bytes had been stored");
+        assertTrue(
+                cutAt.get() >= 1 << 20,
+                "PostgreSQL ended the dump's connection after " + cutAt.get() + " bytes had been stored");
         assertEquals(Outcome.PARTIAL, done.status());
         ComponentResult db = done.components().get(0);
         assertEquals(Outcome.FAILED, db.status());
-        assertTrue(db.error().startsWith("database: pg_dump of postgresql://postgres@127.0.0.1:5432/" + liveDb + " failed: pg_dump exited with status 1")
-                // the server's FATAL message, or (when pg_dump sees the socket close first) libpq's own words
-                && (db.error().contains("terminating connection due to administrator command")
-                    || db.error().contains("server closed the connection unexpectedly")), db.error());
+        assertTrue(
+                db.error()
+                                .startsWith("database: pg_dump of postgresql://postgres@127.0.0.1:5432/" + liveDb
+                                        + " failed: pg_dump exited with status 1")
+                        // the server's FATAL message, or (when pg_dump sees the socket close first) libpq's own words
+                        && (db.error().contains("terminating connection due to administrator command")
+                                || db.error().contains("server closed the connection unexpectedly")),
+                db.error());
         assertEquals(0, db.bytesRead(), "nothing of the failed component is counted as stored");
         SnapshotInfo s = repo.snapshot(done.snapshotId());
-        assertTrue(s.component("database").isEmpty() && s.component("database-globals").isEmpty(),
+        assertTrue(
+                s.component("database").isEmpty()
+                        && s.component("database-globals").isEmpty(),
                 "the snapshot references no part of the half dump: " + s.components());
         assertTrue(s.component("workspace").isPresent());
-        assertEquals("partial", new BackupCatalog("test").detail(repo, "20250820_120000").orElseThrow().status());
+        assertEquals(
+                "partial",
+                new BackupCatalog("test")
+                        .detail(repo, "20250820_120000")
+                        .orElseThrow()
+                        .status());
         VerifyCompleted verified = new VerifyExecutor(clock).run(repo, verifyRequest("20250820_120000"));
         assertEquals(Outcome.SUCCESS, verified.status(), verified.error());
     }
@@ -308,28 +355,38 @@ class BackupFlowIT {
             }
 
             @Override
-            public com.textloom.backup.manager.source.ComponentResult backup(ComponentSink sink) throws SourceException {
+            public com.textloom.backup.manager.source.ComponentResult backup(ComponentSink sink)
+                    throws SourceException {
                 return source.backup(new ComponentSink() {
                     @Override
-                    public void addStream(String name, InputStream in, Map<String, String> metadata) throws IOException {
-                        sink.addStream(name, !name.equals("database") ? in : new FilterInputStream(in) {
-                            private long read;
+                    public void addStream(String name, InputStream in, Map<String, String> metadata)
+                            throws IOException {
+                        sink.addStream(
+                                name,
+                                !name.equals("database")
+                                        ? in
+                                        : new FilterInputStream(in) {
+                                            private long read;
 
-                            @Override
-                            public int read(byte[] b, int off, int len) throws IOException {
-                                int n = super.read(b, off, len);
-                                read += Math.max(n, 0);
-                                if (read >= bytes && cutAt.compareAndSet(-1, read)) {
-                                    try {
-                                        sql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                                                + liveDb + "' AND application_name = 'pg_dump'");
-                                    } catch (SQLException e) {
-                                        throw new IOException(e);
-                                    }
-                                }
-                                return n;
-                            }
-                        }, metadata);
+                                            @Override
+                                            public int read(byte[] b, int off, int len) throws IOException {
+                                                int n = super.read(b, off, len);
+                                                read += Math.max(n, 0);
+                                                if (read >= bytes && cutAt.compareAndSet(-1, read)) {
+                                                    try {
+                                                        sql(
+                                                                "postgres",
+                                                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                                                        + liveDb
+                                                                        + "' AND application_name = 'pg_dump'");
+                                                    } catch (SQLException e) {
+                                                        throw new IOException(e);
+                                                    }
+                                                }
+                                                return n;
+                                            }
+                                        },
+                                metadata);
                     }
 
                     @Override
@@ -357,47 +414,82 @@ class BackupFlowIT {
         assertFalse(new BackupCatalog("test").hasRequest(repo, "another"));
 
         SnapshotInfo s = repo.snapshot(done.snapshotId());
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
-                restoreRequest("20250820_120000", List.of("workspace"), "/etc", false), s, "20250820_120000", settings));
+        IllegalArgumentException outside = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        restoreRequest("20250820_120000", List.of("workspace"), "/etc", false),
+                        s,
+                        "20250820_120000",
+                        settings));
         assertTrue(outside.getMessage().startsWith("target_dir:"), outside.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
-                restoreRequest("20250820_120000", List.of("redis"), dir.resolve("restore").toString(), false), s, "20250820_120000", settings));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        restoreRequest(
+                                "20250820_120000",
+                                List.of("redis"),
+                                dir.resolve("restore").toString(),
+                                false),
+                        s,
+                        "20250820_120000",
+                        settings));
         assertTrue(missing.getMessage().startsWith("components:"), missing.getMessage());
-        RestorePlan inPlace = RestorePlan.of(restoreRequest("20250820_120000", List.of("workspace"), null, true), s,
-                "20250820_120000", settings);
+        RestorePlan inPlace = RestorePlan.of(
+                restoreRequest("20250820_120000", List.of("workspace"), null, true), s, "20250820_120000", settings);
         assertTrue(inPlace.anyInPlace());
-        assertEquals(workspace.toAbsolutePath().normalize().toString(), inPlace.steps().get(0).target());
+        assertEquals(
+                workspace.toAbsolutePath().normalize().toString(),
+                inPlace.steps().get(0).target());
     }
 
     private BackupCompleted backup(String id, BackupType type, List<String> components, List<Object> events) {
-        BackupRequested req = new BackupRequested(UUID.randomUUID().toString(), "default", type, components, "test",
-                Instant.now(), id, null, null);
-        return new BackupExecutor(clock, "test").run(repo, req, id, names -> Sources.forComponents(names, settings), Set.of(),
-                new BackupExecutor.Listener() {
-                    @Override
-                    public void started(BackupStarted e) {
-                        events.add(e);
-                    }
+        BackupRequested req = new BackupRequested(
+                UUID.randomUUID().toString(), "default", type, components, "test", Instant.now(), id, null, null);
+        return new BackupExecutor(clock, "test")
+                .run(
+                        repo,
+                        req,
+                        id,
+                        names -> Sources.forComponents(names, settings),
+                        Set.of(),
+                        new BackupExecutor.Listener() {
+                            @Override
+                            public void started(BackupStarted e) {
+                                events.add(e);
+                            }
 
-                    @Override
-                    public void progress(BackupProgress e) {
-                        events.add(e);
-                    }
-                });
+                            @Override
+                            public void progress(BackupProgress e) {
+                                events.add(e);
+                            }
+                        });
     }
 
     private RestoreCompleted restore(String id, List<String> components) throws IOException {
         String target = "mgr_flow_r_" + suffix;
         databases.add(target);
-        RestoreRequested req = new RestoreRequested(UUID.randomUUID().toString(), "default", id, components,
-                dir.resolve("restore").toString(), target, "redis://127.0.0.1:6379/" + TARGET_DB, false, false, "test",
-                Instant.now(), null);
+        RestoreRequested req = new RestoreRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                id,
+                components,
+                dir.resolve("restore").toString(),
+                target,
+                "redis://127.0.0.1:6379/" + TARGET_DB,
+                false,
+                false,
+                "test",
+                Instant.now(),
+                null);
         SnapshotInfo s = new BackupCatalog("test").find(repo, id).orElseThrow();
-        return new RestoreExecutor(clock, 1, ToolLimits.defaults()).run(repo, s, req, RestorePlan.of(req, s, id, settings));
+        return new RestoreExecutor(clock, 1, ToolLimits.defaults())
+                .run(repo, s, req, RestorePlan.of(req, s, id, settings));
     }
 
-    private static RestoreRequested restoreRequest(String id, List<String> components, String targetDir, boolean inPlace) {
-        return new RestoreRequested("r", "default", id, components, targetDir, null, null, inPlace, true, "test", Instant.now(), null);
+    private static RestoreRequested restoreRequest(
+            String id, List<String> components, String targetDir, boolean inPlace) {
+        return new RestoreRequested(
+                "r", "default", id, components, targetDir, null, null, inPlace, true, "test", Instant.now(), null);
     }
 
     private static VerifyRequested verifyRequest(String id) {
@@ -424,8 +516,12 @@ class BackupFlowIT {
                 if (Files.isDirectory(p)) {
                     out.put(rel, "dir " + perms);
                 } else {
-                    out.put(rel, "file " + perms + " " + Files.getLastModifiedTime(p).toMillis() / 1000 + " "
-                            + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                    out.put(
+                            rel,
+                            "file " + perms + " " + Files.getLastModifiedTime(p).toMillis() / 1000 + " "
+                                    + java.util.HexFormat.of()
+                                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                    .digest(Files.readAllBytes(p))));
                 }
             }
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -458,7 +554,8 @@ class BackupFlowIT {
 
     private static String query(String db, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", null);
-             Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
@@ -466,7 +563,7 @@ class BackupFlowIT {
 
     private static void sql(String db, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String st : statements) {
                 s.execute(st);
             }

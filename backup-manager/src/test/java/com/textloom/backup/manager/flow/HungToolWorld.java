@@ -3,7 +3,6 @@ package com.textloom.backup.manager.flow;
 import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +24,11 @@ public class HungToolWorld implements QuarkusTestResourceLifecycleManager {
         try {
             Path root = Path.of("target", "hung-tool-it-" + SUFFIX).toAbsolutePath();
             ManagerWorld.create(DATABASE, root);
-            Files.writeString(Files.createDirectories(root.resolve("workspace/docs")).resolve("readme.md"),
+            Files.writeString(
+                    Files.createDirectories(root.resolve("workspace/docs")).resolve("readme.md"),
                     "hello\n".repeat(100));
-            Map<String, String> c = ManagerWorld.config("hung", SUFFIX, root, DATABASE,
-                    KafkaBroker.shared().bootstrapServers(), API_KEY);
+            Map<String, String> c = ManagerWorld.config(
+                    "hung", SUFFIX, root, DATABASE, KafkaBroker.shared().bootstrapServers(), API_KEY);
             c.put("BACKUP_TOOL_TIMEOUT", TOOL_TIMEOUT.toSeconds() + "s");
             return c;
         } catch (Exception e) {

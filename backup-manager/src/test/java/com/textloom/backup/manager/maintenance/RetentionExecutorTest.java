@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.maintenance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.RetentionRequested;
@@ -11,9 +13,6 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manager's scheduled cleanup against a real local repository holding what the shipped schedules write in one day:
@@ -44,17 +43,25 @@ class RetentionExecutorTest {
     @Test
     void frequentRedisOnlyBackupsNeverDisplaceTheDaysFullBackup() throws Exception {
         try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"));
-             Repository repo = Repository.init(store, key, RepositoryOptions.defaults())) {
+                Repository repo = Repository.init(store, key, RepositoryOptions.defaults())) {
             backup(repo, "20261203_050000", "database", "logs", "redis", "workspace");
             backup(repo, "20261203_050500", "redis");
             backup(repo, "20261203_051000", "redis");
 
-            RetentionCompleted done = new RetentionExecutor(Clock.systemUTC(), Map.of(), List.of()).run(repo,
-                    new RetentionRequested("r1", "default", null, false, "scheduler", Instant.now(), "cleanup", null));
+            RetentionCompleted done = new RetentionExecutor(Clock.systemUTC(), Map.of(), List.of())
+                    .run(
+                            repo,
+                            new RetentionRequested(
+                                    "r1", "default", null, false, "scheduler", Instant.now(), "cleanup", null));
 
             assertEquals(Outcome.SUCCESS, done.status(), done.toString());
-            List<String> left = repo.snapshots().stream().map(s -> BackupCatalog.backupId(s).orElseThrow()).sorted().toList();
-            assertEquals(List.of("20261203_050000", "20261203_051000"), left,
+            List<String> left = repo.snapshots().stream()
+                    .map(s -> BackupCatalog.backupId(s).orElseThrow())
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    List.of("20261203_050000", "20261203_051000"),
+                    left,
                     "the day's full backup and the newest Redis-only one stay: " + done);
             assertEquals(1, done.removed().size(), done.toString());
             assertEquals(true, done.removed().get(0).startsWith("20261203_050500"), done.toString());
@@ -64,7 +71,10 @@ class RetentionExecutorTest {
     private static void backup(Repository repo, String backupId, String... components) throws IOException {
         try (SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full().withTags(BackupExecutor.BACKUP_TAG + backupId))) {
             for (String c : components) {
-                w.addStream(c, new ByteArrayInputStream((c + " of " + backupId).getBytes(StandardCharsets.UTF_8)), Map.of(),
+                w.addStream(
+                        c,
+                        new ByteArrayInputStream((c + " of " + backupId).getBytes(StandardCharsets.UTF_8)),
+                        Map.of(),
                         null);
             }
             w.commit();

@@ -1,5 +1,9 @@
 package com.textloom.backup.manager.maintenance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
@@ -10,9 +14,6 @@ import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,10 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manager's verify against a real local repository in which one blob has two indexed copies (two handles backed
@@ -77,7 +76,8 @@ class VerifyExecutorTest {
 
         VerifyCompleted done = verify();
         assertEquals(Outcome.FAILED, done.status(), done.toString());
-        assertEquals(List.of("b1", "b2"), done.affectedBackups().stream().sorted().toList(), done.toString());
+        assertEquals(
+                List.of("b1", "b2"), done.affectedBackups().stream().sorted().toList(), done.toString());
         assertFalse(done.error().contains("still readable"), done.error());
     }
 
@@ -89,8 +89,9 @@ class VerifyExecutorTest {
         try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"))) {
             Repository.init(store, key, RepositoryOptions.defaults()).close();
             try (Repository first = Repository.open(store, key, RepositoryOptions.defaults());
-                 Repository second = Repository.open(store, key, RepositoryOptions.defaults())) {
-                try (SnapshotWriter w1 = writer(first, "b1"); SnapshotWriter w2 = writer(second, "b2")) {
+                    Repository second = Repository.open(store, key, RepositoryOptions.defaults())) {
+                try (SnapshotWriter w1 = writer(first, "b1");
+                        SnapshotWriter w2 = writer(second, "b2")) {
                     w1.addStream("database", new ByteArrayInputStream(dump), Map.of(), null);
                     w2.addStream("database", new ByteArrayInputStream(dump), Map.of(), null);
                     w1.commit();
@@ -100,9 +101,14 @@ class VerifyExecutorTest {
         }
         try (Stream<Path> files = Files.walk(tmp.resolve("repo/data"))) {
             List<Path> all = files.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparingLong(VerifyExecutorTest::size).reversed()).toList();
-            assertTrue(all.size() > 1 && size(all.get(1)) > dump.length, "each backup wrote the dump into a pack of its own: "
-                    + all.stream().map(p -> p.getFileName() + "=" + size(p)).toList());
+                    .sorted(Comparator.comparingLong(VerifyExecutorTest::size).reversed())
+                    .toList();
+            assertTrue(
+                    all.size() > 1 && size(all.get(1)) > dump.length,
+                    "each backup wrote the dump into a pack of its own: "
+                            + all.stream()
+                                    .map(p -> p.getFileName() + "=" + size(p))
+                                    .toList());
             return all.subList(0, 2);
         }
     }
@@ -113,9 +119,9 @@ class VerifyExecutorTest {
 
     private VerifyCompleted verify() throws IOException {
         try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"));
-             Repository repo = Repository.open(store, key, RepositoryOptions.defaults())) {
-            return new VerifyExecutor(Clock.systemUTC()).run(repo, new VerifyRequested("r1", "default", null, true,
-                    "ops", Instant.now(), null));
+                Repository repo = Repository.open(store, key, RepositoryOptions.defaults())) {
+            return new VerifyExecutor(Clock.systemUTC())
+                    .run(repo, new VerifyRequested("r1", "default", null, true, "ops", Instant.now(), null));
         }
     }
 

@@ -1,12 +1,14 @@
 package com.textloom.backup.manager.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.textloom.backup.manager.testing.Api;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -14,10 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 /**
  * A request whose job runs far longer than the requests channel lets a record stay unprocessed
@@ -33,8 +32,9 @@ class LongRequestIT {
     void aJobOutlastingTheUnprocessedRecordMaxAgeLeavesTheConsumerAliveAndTheNextRequestRuns() throws Exception {
         String slow;
         String next;
-        try (Connection lock = DriverManager.getConnection(LongRequestWorld.JDBC + LongRequestWorld.DATABASE, "postgres", "");
-             Statement s = lock.createStatement()) {
+        try (Connection lock =
+                        DriverManager.getConnection(LongRequestWorld.JDBC + LongRequestWorld.DATABASE, "postgres", "");
+                Statement s = lock.createStatement()) {
             lock.setAutoCommit(false);
             s.execute("LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");
             slow = backup("database");
@@ -49,7 +49,8 @@ class LongRequestIT {
             given().get("/q/health/live").then().statusCode(200);
             Response queued = awaitAccepted(next, Duration.ofSeconds(30));
             assertEquals("queued", queued.path("status"), queued.asString());
-            assertEquals("running", status(slow).path("status"), "the next request was accepted while the slow one ran");
+            assertEquals(
+                    "running", status(slow).path("status"), "the next request was accepted while the slow one ran");
             lock.rollback();
         }
         Map<String, Object> slowDone = Api.awaitOperation(slow, Duration.ofSeconds(120));
@@ -60,17 +61,27 @@ class LongRequestIT {
 
         String after = backup("workspace");
         Map<String, Object> afterDone = Api.awaitOperation(after, Duration.ofSeconds(120));
-        assertEquals("success", afterDone.get("status"), "a request sent after the long one is consumed too: " + afterDone);
+        assertEquals(
+                "success", afterDone.get("status"), "a request sent after the long one is consumed too: " + afterDone);
     }
 
     private static String backup(String component) {
-        return given().header("X-API-Key", LongRequestWorld.API_KEY).contentType(ContentType.JSON)
-                .body(Map.of("type", "full", "components", List.of(component))).post("/api/backups")
-                .then().statusCode(202).extract().path("operation_id");
+        return given().header("X-API-Key", LongRequestWorld.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", List.of(component)))
+                .post("/api/backups")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
     }
 
     private static Response status(String op) {
-        return given().get("/api/operations/" + op).then().statusCode(200).extract().response();
+        return given().get("/api/operations/" + op)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
     }
 
     /** Polls until the manager has received and accepted {@code op} (its operation carries the request). */
@@ -93,6 +104,7 @@ class LongRequestIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("operation " + op + " was not " + wanted + " within " + wait + ": " + status(op).asString());
+        throw new AssertionError("operation " + op + " was not " + wanted + " within " + wait + ": "
+                + status(op).asString());
     }
 }

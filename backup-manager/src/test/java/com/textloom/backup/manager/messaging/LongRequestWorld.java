@@ -3,7 +3,6 @@ package com.textloom.backup.manager.messaging;
 import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +26,13 @@ public class LongRequestWorld implements QuarkusTestResourceLifecycleManager {
         try {
             Path root = Path.of("target", "long-request-it-" + SUFFIX).toAbsolutePath();
             ManagerWorld.create(DATABASE, root);
-            Files.writeString(Files.createDirectories(root.resolve("workspace/docs")).resolve("readme.md"),
+            Files.writeString(
+                    Files.createDirectories(root.resolve("workspace/docs")).resolve("readme.md"),
                     "hello\n".repeat(100));
-            Map<String, String> c = ManagerWorld.config("long", SUFFIX, root, DATABASE,
-                    KafkaBroker.shared().bootstrapServers(), API_KEY);
-            c.put("mp.messaging.incoming.requests.throttled.unprocessed-record-max-age.ms",
+            Map<String, String> c = ManagerWorld.config(
+                    "long", SUFFIX, root, DATABASE, KafkaBroker.shared().bootstrapServers(), API_KEY);
+            c.put(
+                    "mp.messaging.incoming.requests.throttled.unprocessed-record-max-age.ms",
                     String.valueOf(MAX_AGE.toMillis()));
             return c;
         } catch (Exception e) {

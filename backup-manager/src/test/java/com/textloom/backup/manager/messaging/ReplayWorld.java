@@ -1,37 +1,25 @@
 package com.textloom.backup.manager.messaging;
 
-import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
-import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventJson;
 import com.textloom.backup.events.EventTypes;
-import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
-import com.textloom.backup.manager.backup.BackupExecutor;
-import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.OperationStore;
-import com.textloom.backup.repository.KeySource;
-import com.textloom.backup.repository.Repository;
-import com.textloom.backup.repository.RepositoryOptions;
-import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import com.textloom.backup.support.testing.TopicWriter;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -72,8 +60,8 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
             BackupRequested backup = RequestWorld.seedWorkspaceBackup(c, BACKUP, BACKUP_ID);
 
             Instant now = Instant.now();
-            OperationStore store = OperationStore.open(settings.stateDir().resolve("operations"), 100, Duration.ofDays(30),
-                    Clock.systemUTC());
+            OperationStore store = OperationStore.open(
+                    settings.stateDir().resolve("operations"), 100, Duration.ofDays(30), Clock.systemUTC());
             store.put(Operation.queued(DONE, "restore", BACKUP_ID, now.minusSeconds(60))
                     .with("success", null, Map.of("status", "success", "request_id", DONE), now.minusSeconds(50)));
             store.put(Operation.queued(CRASHED, "restore", BACKUP_ID, now.minusSeconds(40))
@@ -84,15 +72,22 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
 
             // accepted (and so acknowledged: it is not on the topic) by the last process, which died before its turn
             RestoreRequested accepted = restore(ACCEPTED, "accepted", now.minusSeconds(20));
-            store.put(Operation.queued(ACCEPTED, "restore", BACKUP_ID, now.minusSeconds(20)).accepted(
-                    new Operation.Request(EventTypes.typeOf(accepted), EventJson.mapper().readTree(new EventCodec().encode(accepted))),
-                    now.minusSeconds(20)));
+            store.put(Operation.queued(ACCEPTED, "restore", BACKUP_ID, now.minusSeconds(20))
+                    .accepted(
+                            new Operation.Request(
+                                    EventTypes.typeOf(accepted),
+                                    EventJson.mapper().readTree(new EventCodec().encode(accepted))),
+                            now.minusSeconds(20)));
 
             Instant old = now.minus(Duration.ofHours(3));
             try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
-                for (SuiteEvent e : List.of(restore(OLD, "old", old),
+                for (SuiteEvent e : List.of(
+                        restore(OLD, "old", old),
                         new VerifyRequested(OLD_VERIFY, "default", BACKUP_ID, true, "test", old, null),
-                        restore(DONE, "done", now), restore(CRASHED, "crashed", now), backup, restore(FRESH, "fresh", now))) {
+                        restore(DONE, "done", now),
+                        restore(CRASHED, "crashed", now),
+                        backup,
+                        restore(FRESH, "fresh", now))) {
                     w.publish(REQUESTS, e);
                 }
             }
@@ -103,11 +98,21 @@ public class ReplayWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     private static RestoreRequested restore(String id, String dir, Instant at) {
-        return new RestoreRequested(id, "default", BACKUP_ID, List.of("workspace"), root.resolve("restore/" + dir).toString(),
-                null, null, false, false, "ops", at, null);
+        return new RestoreRequested(
+                id,
+                "default",
+                BACKUP_ID,
+                List.of("workspace"),
+                root.resolve("restore/" + dir).toString(),
+                null,
+                null,
+                false,
+                false,
+                "ops",
+                at,
+                null);
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -1,5 +1,9 @@
 package com.textloom.backup.manager.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventTypes;
@@ -7,18 +11,13 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
 
 /**
  * Without BACKUP_EVENT_SIGNING_KEY: destructive requests (storage switches included) are refused, the others run
@@ -33,8 +32,19 @@ class RequestAdmissionTest {
     }
 
     private static RestoreRequested restore(boolean inPlace, boolean dryRun) {
-        return new RestoreRequested("r", "default", "20250820_120000", List.of("workspace"), inPlace ? null : "/tmp/x",
-                null, null, inPlace, dryRun, "test", Instant.now(), null);
+        return new RestoreRequested(
+                "r",
+                "default",
+                "20250820_120000",
+                List.of("workspace"),
+                inPlace ? null : "/tmp/x",
+                null,
+                null,
+                inPlace,
+                dryRun,
+                "test",
+                Instant.now(),
+                null);
     }
 
     private static RetentionRequested retention(boolean dryRun) {
@@ -53,16 +63,20 @@ class RequestAdmissionTest {
         assertEquals(Optional.empty(), refusal(restore(false, false)));
         assertEquals(Optional.empty(), refusal(restore(true, true)));
         assertEquals(Optional.empty(), refusal(retention(true)));
-        assertEquals(Optional.empty(), refusal(new BackupRequested("r", "default", BackupType.FULL, List.of(), "test",
-                Instant.now(), null, null, null)));
+        assertEquals(
+                Optional.empty(),
+                refusal(new BackupRequested(
+                        "r", "default", BackupType.FULL, List.of(), "test", Instant.now(), null, null, null)));
     }
 
     @Test
     void withoutAKeyEveryStorageSwitchIsRefused() {
-        for (String action : List.of(StorageSwitchRequested.USE_REMOTE, StorageSwitchRequested.REBUILD_LOCAL,
+        for (String action : List.of(
+                StorageSwitchRequested.USE_REMOTE,
+                StorageSwitchRequested.REBUILD_LOCAL,
                 StorageSwitchRequested.USE_LOCAL)) {
-            StorageSwitchRequested req = new StorageSwitchRequested("s", "default", action, "local:/elsewhere", false,
-                    "test", Instant.now(), null);
+            StorageSwitchRequested req = new StorageSwitchRequested(
+                    "s", "default", action, "local:/elsewhere", false, "test", Instant.now(), null);
             assertTrue(RequestAdmission.isDestructive(req), action);
             assertTrue(refusal(req).orElseThrow().startsWith("unsigned:"), action);
         }
@@ -70,7 +84,7 @@ class RequestAdmissionTest {
 
     @Test
     void aRecordWithoutARequestIsRefusedAsEmptyWhateverItsType() {
-        for (String value : new String[]{"null", " null\n", "", "  "}) {
+        for (String value : new String[] {"null", " null\n", "", "  "}) {
             RequestAdmission.Verdict v = admission.admit(Message.of(value), Set.of(RetentionRequested.class));
             assertEquals(new RequestAdmission.Refused(RequestAdmission.EMPTY, null), v, "'" + value + "'");
         }

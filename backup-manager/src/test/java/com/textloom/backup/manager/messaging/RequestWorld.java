@@ -13,7 +13,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import com.textloom.backup.testservers.KafkaBroker;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +27,7 @@ import java.util.Set;
  */
 public final class RequestWorld {
 
-    private RequestWorld() {
-    }
+    private RequestWorld() {}
 
     /**
      * The manager's configuration: requests on {@code requests} (group {@code group}, REST publishing there too; the
@@ -37,7 +35,8 @@ public final class RequestWorld {
      * on {@code events}; {@code root}'s {@link ManagerWorld#directories} (creating {@code workspace}, {@code logs} and
      * {@code restore}); a fresh encryption key.
      */
-    public static Map<String, String> config(Path root, String requests, String group, String events) throws IOException {
+    public static Map<String, String> config(Path root, String requests, String group, String events)
+            throws IOException {
         Map<String, String> c = ManagerWorld.directories(root);
         c.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
         c.put("mp.messaging.incoming.requests.topic", requests);
@@ -60,12 +59,28 @@ public final class RequestWorld {
             throws IOException {
         ManagerSettings settings = ManagerSettings.read(config::get);
         String key = config.get("BACKUP_ENCRYPTION_KEY");
-        try (Repository repo = Repository.init(LocalBlobStore.open(Path.of(config.get("BACKUP_LOCAL_DIR"))),
-                KeySource.key(key), RepositoryOptions.defaults())) {
-            BackupRequested backup = new BackupRequested(requestId, "default", BackupType.FULL, List.of("workspace"),
-                    "test", Instant.now(), backupId, null, null);
-            BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test").run(repo, backup, backupId,
-                    names -> Sources.forComponents(names, settings), Set.of(), BackupExecutor.quiet(e -> { }));
+        try (Repository repo = Repository.init(
+                LocalBlobStore.open(Path.of(config.get("BACKUP_LOCAL_DIR"))),
+                KeySource.key(key),
+                RepositoryOptions.defaults())) {
+            BackupRequested backup = new BackupRequested(
+                    requestId,
+                    "default",
+                    BackupType.FULL,
+                    List.of("workspace"),
+                    "test",
+                    Instant.now(),
+                    backupId,
+                    null,
+                    null);
+            BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test")
+                    .run(
+                            repo,
+                            backup,
+                            backupId,
+                            names -> Sources.forComponents(names, settings),
+                            Set.of(),
+                            BackupExecutor.quiet(e -> {}));
             if (done.status() != Outcome.SUCCESS) {
                 throw new IllegalStateException("the seed backup failed: " + done.error());
             }

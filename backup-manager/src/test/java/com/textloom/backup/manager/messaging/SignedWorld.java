@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.messaging;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +17,7 @@ public class SignedWorld implements QuarkusTestResourceLifecycleManager {
     static final String SECRET = "signed-world-signing-secret-0123456789";
     /** The key the services signed with before {@link #SECRET}: still accepted, never used to sign. */
     static final String PREVIOUS = "signed-world-key-before-rotation-0123456789";
+
     static final String BACKED_UP = "chapter one\n".repeat(200);
     static final String LIVE = "changed live data\n";
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -45,6 +45,5 @@ public class SignedWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

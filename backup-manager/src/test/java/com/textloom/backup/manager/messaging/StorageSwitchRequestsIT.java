@@ -1,5 +1,10 @@
 package com.textloom.backup.manager.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RetentionCompleted;
 import com.textloom.backup.events.RetentionRequested;
@@ -14,14 +19,6 @@ import com.textloom.backup.support.testing.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every request the manager obeys passes the same admission ({@link RequestAdmission}), on either of its consumers:
@@ -63,14 +62,21 @@ class StorageSwitchRequestsIT {
     String bootstrap;
 
     private static StorageSwitchRequested useRemote(String id) {
-        return new StorageSwitchRequested(id, "default", StorageSwitchRequested.USE_REMOTE, StorageSwitchWorld.remote(),
-                false, "intruder", Instant.now(), null);
+        return new StorageSwitchRequested(
+                id,
+                "default",
+                StorageSwitchRequested.USE_REMOTE,
+                StorageSwitchWorld.remote(),
+                false,
+                "intruder",
+                Instant.now(),
+                null);
     }
 
     /** A correctly signed record of {@code type} whose value is {@code value} (null: none), with a marker. */
     private ProducerRecord<String, byte[]> signedEmpty(String type, byte[] value, String marker) {
-        ProducerRecord<String, byte[]> record = TopicWriter.cloudEvent(StorageSwitchWorld.REQUESTS, "default",
-                UUID.randomUUID().toString(), type, value);
+        ProducerRecord<String, byte[]> record = TopicWriter.cloudEvent(
+                StorageSwitchWorld.REQUESTS, "default", UUID.randomUUID().toString(), type, value);
         signature.sign(record.headers(), type, value == null ? new byte[0] : value, Instant.now());
         return TopicWriter.add(record, MARKER, marker);
     }
@@ -82,9 +88,15 @@ class StorageSwitchRequestsIT {
     /** The events of {@code type} the manager published, at most {@code count}, waiting 10 s for that many. */
     private List<String> completions(Class<? extends SuiteEvent> type, int count) {
         String ceType = EventTypes.typeOf(type);
-        return new TopicReader(bootstrap).read(StorageSwitchWorld.EVENTS,
-                        r -> ceType.equals(TopicReader.header(r, CloudEventRecords.TYPE)), count, Duration.ofSeconds(10))
-                .stream().map(TopicReader::text).toList();
+        return new TopicReader(bootstrap)
+                        .read(
+                                StorageSwitchWorld.EVENTS,
+                                r -> ceType.equals(TopicReader.header(r, CloudEventRecords.TYPE)),
+                                count,
+                                Duration.ofSeconds(10))
+                        .stream()
+                        .map(TopicReader::text)
+                        .toList();
     }
 
     @Test
@@ -98,14 +110,18 @@ class StorageSwitchRequestsIT {
             writer.send(signedEmpty(RETENTION, jsonNull, marker));
             writer.send(signedEmpty(SWITCH, null, marker));
             writer.send(signedEmpty(SWITCH, jsonNull, marker));
-            writer.publish(StorageSwitchWorld.REQUESTS, new RetentionRequested(dryRun, "default", null, true, "ops",
-                    Instant.now(), null, null), signature);
+            writer.publish(
+                    StorageSwitchWorld.REQUESTS,
+                    new RetentionRequested(dryRun, "default", null, true, "ops", Instant.now(), null, null),
+                    signature);
         }
-        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(StorageSwitchWorld.DEAD_LETTERS,
-                r -> marker.equals(TopicReader.header(r, MARKER)), 4, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(StorageSwitchWorld.DEAD_LETTERS, r -> marker.equals(TopicReader.header(r, MARKER)), 4, WAIT);
         assertEquals(4, dead.size(), "each empty request is one dead letter");
         for (ConsumerRecord<String, byte[]> r : dead) {
-            assertEquals("empty request", TopicReader.header(r, "dead-letter-reason"),
+            assertEquals(
+                    "empty request",
+                    TopicReader.header(r, "dead-letter-reason"),
                     TopicReader.header(r, CloudEventRecords.TYPE) + " " + TopicReader.text(r));
         }
         Map<String, Object> done = Api.awaitOperation(dryRun, WAIT);
@@ -126,32 +142,45 @@ class StorageSwitchRequestsIT {
         assertFalse(storage().getBoolean("storage.switched"), storage().prettify());
         try (TopicWriter writer = new TopicWriter(bootstrap)) {
             writer.publish(StorageSwitchWorld.REQUESTS, useRemote(unsigned));
-            writer.publish(StorageSwitchWorld.REQUESTS, useRemote(forged),
+            writer.publish(
+                    StorageSwitchWorld.REQUESTS,
+                    useRemote(forged),
                     RequestSignature.of("another-key-than-the-managers-0123"));
         }
-        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(StorageSwitchWorld.DEAD_LETTERS,
-                r -> TopicReader.text(r).contains(unsigned) || TopicReader.text(r).contains(forged), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(
+                        StorageSwitchWorld.DEAD_LETTERS,
+                        r -> TopicReader.text(r).contains(unsigned)
+                                || TopicReader.text(r).contains(forged),
+                        2,
+                        WAIT);
         assertEquals(2, dead.size(), "both refused storage switches are dead letters");
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : dead) {
-            reasons.put(TopicReader.text(r).contains(unsigned) ? unsigned : forged,
+            reasons.put(
+                    TopicReader.text(r).contains(unsigned) ? unsigned : forged,
                     TopicReader.header(r, "dead-letter-reason"));
         }
         assertTrue(reasons.get(unsigned).startsWith("unsigned:"), reasons.toString());
         assertTrue(reasons.get(forged).startsWith("bad_signature:"), reasons.toString());
-        assertFalse(storage().getBoolean("storage.switched"), "the manager keeps its repository: "
-                + storage().prettify());
+        assertFalse(
+                storage().getBoolean("storage.switched"),
+                "the manager keeps its repository: " + storage().prettify());
 
         try (TopicWriter writer = new TopicWriter(bootstrap)) {
             writer.publish(StorageSwitchWorld.REQUESTS, useRemote(signed), signature);
         }
-        List<String> answers = new TopicReader(bootstrap).read(StorageSwitchWorld.EVENTS,
-                r -> TopicReader.text(r).contains(signed), 1, WAIT).stream().map(TopicReader::text).toList();
+        List<String> answers = new TopicReader(bootstrap)
+                .read(StorageSwitchWorld.EVENTS, r -> TopicReader.text(r).contains(signed), 1, WAIT).stream()
+                        .map(TopicReader::text)
+                        .toList();
         assertEquals(1, answers.size(), "the signed switch is answered");
         assertTrue(answers.get(0).contains("\"status\":\"success\""), answers.toString());
         JsonPath status = storage();
         assertTrue(status.getBoolean("storage.switched"), status.prettify());
-        assertTrue(status.getString("storage.active").contains(StorageSwitchWorld.root.resolve("remote").toString()),
+        assertTrue(
+                status.getString("storage.active")
+                        .contains(StorageSwitchWorld.root.resolve("remote").toString()),
                 status.prettify());
         List<String> switches = completions(StorageSwitchCompleted.class, 3);
         assertEquals(1, switches.size(), "only the signed switch ran: " + switches);

@@ -4,7 +4,6 @@ import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.RepositoryCopy;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +35,7 @@ public class StorageSwitchWorld implements QuarkusTestResourceLifecycleManager {
             c.put("BACKUP_REMOTES", remote());
             RequestWorld.seedWorkspaceBackup(c, "storage-seed-" + SUFFIX, SignedWorld.BACKUP_ID);
             try (LocalBlobStore local = LocalBlobStore.open(Path.of(c.get("BACKUP_LOCAL_DIR")));
-                 LocalBlobStore replica = LocalBlobStore.open(root.resolve("remote"))) {
+                    LocalBlobStore replica = LocalBlobStore.open(root.resolve("remote"))) {
                 RepositoryCopy.copy(local, replica, CopyOptions.defaults());
             }
             return c;
@@ -46,6 +45,5 @@ public class StorageSwitchWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -1,5 +1,10 @@
 package com.textloom.backup.manager.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.support.testing.TopicWriter;
@@ -7,10 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,11 +22,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * A manager without {@code BACKUP_EVENT_SIGNING_KEY} ({@link UnsignedWorld}), the real broker: an unsigned in-place
@@ -46,11 +45,24 @@ class UnsignedRequestsIT {
     void anUnsignedInPlaceRestoreIsADeadLetterNamingTheVariable() throws Exception {
         String id = "unsigned-" + UUID.randomUUID();
         try (TopicWriter writer = new TopicWriter(bootstrap)) {
-            writer.publish(UnsignedWorld.REQUESTS, new RestoreRequested(id, "default", "20250820_120000",
-                    List.of("workspace"), null, null, null, true, false, "intruder", Instant.now(), null));
+            writer.publish(
+                    UnsignedWorld.REQUESTS,
+                    new RestoreRequested(
+                            id,
+                            "default",
+                            "20250820_120000",
+                            List.of("workspace"),
+                            null,
+                            null,
+                            null,
+                            true,
+                            false,
+                            "intruder",
+                            Instant.now(),
+                            null));
         }
-        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(UnsignedWorld.DEAD_LETTERS,
-                r -> TopicReader.text(r).contains(id), 1, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(UnsignedWorld.DEAD_LETTERS, r -> TopicReader.text(r).contains(id), 1, Duration.ofSeconds(60));
         assertEquals(1, dead.size());
         String reason = TopicReader.header(dead.get(0), "dead-letter-reason");
         assertTrue(reason.startsWith("unsigned:") && reason.contains("BACKUP_EVENT_SIGNING_KEY"), reason);
@@ -59,10 +71,19 @@ class UnsignedRequestsIT {
 
     @Test
     void overRestARetentionIsRefusedAndADryRunAccepted() {
-        given().header("X-API-Key", UnsignedWorld.API_KEY).contentType(ContentType.JSON).body(Map.of())
-                .post("/api/retention").then().statusCode(503).body(containsString("BACKUP_EVENT_SIGNING_KEY"));
-        given().header("X-API-Key", UnsignedWorld.API_KEY).contentType(ContentType.JSON).body(Map.of("dry_run", true))
-                .post("/api/retention").then().statusCode(202);
+        given().header("X-API-Key", UnsignedWorld.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/api/retention")
+                .then()
+                .statusCode(503)
+                .body(containsString("BACKUP_EVENT_SIGNING_KEY"));
+        given().header("X-API-Key", UnsignedWorld.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of("dry_run", true))
+                .post("/api/retention")
+                .then()
+                .statusCode(202);
     }
 
     /**
@@ -84,8 +105,11 @@ class UnsignedRequestsIT {
             for (String body : java.util.Arrays.asList(null, "", "null", " null ", "{}")) {
                 var request = given().header("X-API-Key", UnsignedWorld.API_KEY).contentType(ContentType.JSON);
                 var answer = (body == null ? request : request.body(body)).post(path);
-                answers.computeIfAbsent(path, k -> new java.util.ArrayList<>()).add(answer.statusCode() + " "
-                        + answer.asString().replaceAll("[0-9a-f-]{36}", "ID").replaceAll("\\d{8}_\\d{6}", "B"));
+                answers.computeIfAbsent(path, k -> new java.util.ArrayList<>())
+                        .add(answer.statusCode() + " "
+                                + answer.asString()
+                                        .replaceAll("[0-9a-f-]{36}", "ID")
+                                        .replaceAll("\\d{8}_\\d{6}", "B"));
             }
         }
         for (Map.Entry<String, List<String>> e : answers.entrySet()) {
@@ -103,7 +127,10 @@ class UnsignedRequestsIT {
     void aBodyOverTheLimitIs413WhateverTheHttpVersion() throws Exception {
         byte[] big = ("{\"type\":\"full\",\"x\":\"" + "a".repeat(11 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
         for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
-            HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(version)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             HttpResponse<String> answer = null;
             // HTTP/1.1 allows the server to answer 413 and close while the client still sends the body: the client
             // may then see the close before it reads the answer ("header parser received no bytes", seen once in a
@@ -111,9 +138,14 @@ class UnsignedRequestsIT {
             java.io.IOException last = null;
             for (int attempt = 0; attempt < 3 && answer == null; attempt++) {
                 try {
-                    answer = client.send(HttpRequest.newBuilder(backups).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/json").header("X-API-Key", UnsignedWorld.API_KEY)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+                    answer = client.send(
+                            HttpRequest.newBuilder(backups)
+                                    .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
+                                    .header("X-API-Key", UnsignedWorld.API_KEY)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                 } catch (java.io.IOException e) {
                     last = e;
                 }

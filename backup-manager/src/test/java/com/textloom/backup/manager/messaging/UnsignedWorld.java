@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.messaging;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +11,7 @@ public class UnsignedWorld implements QuarkusTestResourceLifecycleManager {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     /** A backup of a one-file workspace, in the repository before the manager starts. */
     static final String BACKUP_ID = "20250821_120000";
+
     static final String API_KEY = "unsigned-key-" + SUFFIX;
     static final String REQUESTS = "it.unsigned.requests." + SUFFIX;
     static final String DEAD_LETTERS = REQUESTS + ".dlq";
@@ -20,8 +20,8 @@ public class UnsignedWorld implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path root = Path.of("target", "unsigned-it-" + SUFFIX).toAbsolutePath();
-            Map<String, String> c = RequestWorld.config(root,
-                    REQUESTS, "it-unsigned-" + SUFFIX, "it.unsigned.events." + SUFFIX);
+            Map<String, String> c =
+                    RequestWorld.config(root, REQUESTS, "it-unsigned-" + SUFFIX, "it.unsigned.events." + SUFFIX);
             c.put("BACKUP_API_KEY", "ops=" + API_KEY);
             c.put("backup.api-key", "ops=" + API_KEY);
             Files.writeString(Files.createDirectories(root.resolve("workspace")).resolve("notes.md"), "notes\n");
@@ -33,6 +33,5 @@ public class UnsignedWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

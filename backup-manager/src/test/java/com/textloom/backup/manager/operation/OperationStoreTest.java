@@ -1,12 +1,14 @@
 package com.textloom.backup.manager.operation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RemoteCopy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The durable operation store on a real directory: written, reopened (as after a restart), read back. */
 class OperationStoreTest {
@@ -35,10 +34,22 @@ class OperationStoreTest {
     void operationsSurviveAReopenWithTheirResultAndARunningOneComesBackInterrupted() throws Exception {
         Path ops = dir.resolve("state/operations");
         OperationStore store = OperationStore.open(ops, 100, Duration.ofDays(30), at(T0));
-        BackupCompleted done = new BackupCompleted("req-1", "20250820_120000", "default", BackupType.DAILY, Outcome.SUCCESS,
-                "abcd", "scheduler", T0, T0.plusSeconds(5), 5000, List.of(),
-                List.of(new RemoteCopy("s3:http://minio:9000/b", Outcome.FAILED, 0, 12, "copy failed: refused")), null);
-        store.put(Operation.queued("req-1", "backup", "20250820_120000", T0).with("success", null, done, T0.plusSeconds(5)));
+        BackupCompleted done = new BackupCompleted(
+                "req-1",
+                "20250820_120000",
+                "default",
+                BackupType.DAILY,
+                Outcome.SUCCESS,
+                "abcd",
+                "scheduler",
+                T0,
+                T0.plusSeconds(5),
+                5000,
+                List.of(),
+                List.of(new RemoteCopy("s3:http://minio:9000/b", Outcome.FAILED, 0, 12, "copy failed: refused")),
+                null);
+        store.put(Operation.queued("req-1", "backup", "20250820_120000", T0)
+                .with("success", null, done, T0.plusSeconds(5)));
         store.put(Operation.queued("req-2", "restore", "20250820_120000", T0)
                 .with(Operation.RUNNING, Map.of("component", "database", "bytes_read", 1234), null, T0.plusSeconds(6)));
         store.put(Operation.queued("req-3", "verify", null, T0));
@@ -47,7 +58,8 @@ class OperationStoreTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ops)));
         try (Stream<Path> files = Files.list(ops)) {
             for (Path f : files.toList()) {
-                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+                assertEquals(
+                        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
             }
         }
         // a write a crash interrupted leaves a temporary file, which the next open removes
@@ -68,11 +80,16 @@ class OperationStoreTest {
         assertEquals(Operation.INTERRUPTED, restore.status());
         assertTrue(restore.error().contains("the manager stopped while this restore was running"), restore.error());
         assertEquals("database", restore.progress().get("component"));
-        assertEquals(Operation.QUEUED, reopened.get("req-3").orElseThrow().status(), "a queued request can still be taken");
-        assertEquals("backup", reopened.get("schedule:daily/2025-08-20T02:00Z").orElseThrow().kind());
+        assertEquals(
+                Operation.QUEUED, reopened.get("req-3").orElseThrow().status(), "a queued request can still be taken");
+        assertEquals(
+                "backup",
+                reopened.get("schedule:daily/2025-08-20T02:00Z").orElseThrow().kind());
 
         // the interrupted state was written back: a third start still says so, with the first reason
-        Operation again = OperationStore.open(ops, 100, Duration.ofDays(30), at(T0.plusSeconds(120))).get("req-2").orElseThrow();
+        Operation again = OperationStore.open(ops, 100, Duration.ofDays(30), at(T0.plusSeconds(120)))
+                .get("req-2")
+                .orElseThrow();
         assertEquals(restore, again);
     }
 
@@ -81,7 +98,9 @@ class OperationStoreTest {
         OperationStore store = OperationStore.open(dir, 100, Duration.ofDays(30), at(T0));
         store.put(Operation.queued("good", "verify", null, T0).with("success", null, Map.of("status", "success"), T0));
         Files.writeString(dir.resolve("bad.json"), "not json");
-        Files.writeString(dir.resolve("other.json"), "{\"operation_id\":\"someone-else\",\"status\":\"success\",\"updated_at\":\"2025-08-20T12:00:00Z\"}");
+        Files.writeString(
+                dir.resolve("other.json"),
+                "{\"operation_id\":\"someone-else\",\"status\":\"success\",\"updated_at\":\"2025-08-20T12:00:00Z\"}");
 
         OperationStore reopened = OperationStore.open(dir, 100, Duration.ofDays(30), at(T0));
 
@@ -94,13 +113,14 @@ class OperationStoreTest {
     @Test
     void finishedOperationsAreBoundedByAgeAndCountIgnoredOnesFirstActiveOnesNever() throws Exception {
         OperationStore store = OperationStore.open(dir, 3, Duration.ofDays(1), at(T0));
-        store.put(Operation.queued("old", "backup", null, T0.minus(Duration.ofDays(2))).with("success", null, null,
-                T0.minus(Duration.ofDays(2))));
+        store.put(Operation.queued("old", "backup", null, T0.minus(Duration.ofDays(2)))
+                .with("success", null, null, T0.minus(Duration.ofDays(2))));
         store.put(Operation.queued("waiting", "backup", null, T0.minus(Duration.ofDays(3))));
         for (int i = 1; i <= 3; i++) {
             store.put(Operation.queued("done-" + i, "verify", null, T0).with("success", null, null, T0.plusSeconds(i)));
         }
-        store.put(Operation.queued("replayed", "restore", null, T0).ended(Operation.IGNORED, "too old", T0.plusSeconds(10)));
+        store.put(Operation.queued("replayed", "restore", null, T0)
+                .ended(Operation.IGNORED, "too old", T0.plusSeconds(10)));
 
         assertFalse(store.get("old").isPresent(), "older than a day");
         assertFalse(Files.exists(dir.resolve("old.json")));
@@ -137,11 +157,12 @@ class OperationStoreTest {
         Files.delete(ops);
         Files.writeString(ops, "not a directory");
 
-        Operation accepted = queued.accepted(new Operation.Request("com.textloom.backup.BackupRequested", Map.of()), T0);
+        Operation accepted =
+                queued.accepted(new Operation.Request("com.textloom.backup.BackupRequested", Map.of()), T0);
         IOException e = assertThrows(IOException.class, () -> store.putDurably(accepted));
         assertTrue(e.getMessage().contains("ops"), e.getMessage());
         assertEquals(queued, store.get("req-1").orElseThrow(), "nothing recorded: the request is not accepted");
-        store.put(accepted);  // best effort: logged, kept in memory
+        store.put(accepted); // best effort: logged, kept in memory
         assertEquals(accepted, store.get("req-1").orElseThrow());
     }
 

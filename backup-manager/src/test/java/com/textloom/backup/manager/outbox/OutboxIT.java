@@ -1,17 +1,18 @@
 package com.textloom.backup.manager.outbox;
 
-import com.textloom.backup.events.EventTypes;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
+import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.VerifyCompleted;
-import com.textloom.backup.support.testing.TopicReader;
 import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.manager.testing.ManagerWorld;
+import com.textloom.backup.support.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 item 6: completion events survive a broker that is down when a job ends, and a restart of the manager.
@@ -45,13 +44,18 @@ class OutboxIT {
     void aCompletionWhileTheBrokerIsDownArrivesOnceWhenItIsBack() throws Exception {
         String op;
         try (Connection locker = DriverManager.getConnection(ManagerWorld.JDBC + OutboxWorld.DATABASE, "postgres", "");
-             Statement lock = locker.createStatement()) {
+                Statement lock = locker.createStatement()) {
             // the backup waits for this lock: it is running while the broker goes down, and ends after
             locker.setAutoCommit(false);
             lock.execute("LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");
-            op = given().header("X-API-Key", OutboxWorld.API_KEY).contentType(ContentType.JSON)
-                    .body(Map.of("type", "full", "components", List.of("database"))).post("/api/backups")
-                    .then().statusCode(202).extract().path("operation_id");
+            op = given().header("X-API-Key", OutboxWorld.API_KEY)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("type", "full", "components", List.of("database")))
+                    .post("/api/backups")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("operation_id");
             awaitStatus(op, "running");
             OutboxWorld.broker.close();
             OutboxWorld.broker = null;
@@ -69,17 +73,27 @@ class OutboxIT {
         }
         assertTrue(!waiting.isEmpty(), "the completion waits in the outbox while the broker is down");
         for (Path p : waiting) {
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            assertEquals(
+                    "rw-------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         }
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox)));
+        assertEquals(
+                "rwx------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox)));
 
         OutboxWorld.broker = OutboxWorld.startBroker();
         TopicReader reader = new TopicReader(OutboxWorld.broker.bootstrapServers());
         var completedOfOp = of(EventTypes.typeOf(BackupCompleted.class), op);
         var pendingOfPrevious = of(EventTypes.typeOf(VerifyCompleted.class), OutboxWorld.PENDING_REQUEST);
-        assertEquals(1, reader.read(OutboxWorld.EVENTS, completedOfOp, 1, Duration.ofSeconds(90)).size(),
+        assertEquals(
+                1,
+                reader.read(OutboxWorld.EVENTS, completedOfOp, 1, Duration.ofSeconds(90))
+                        .size(),
                 "BackupCompleted of " + op + " arrives once the broker is back");
-        assertEquals(1, reader.read(OutboxWorld.EVENTS, pendingOfPrevious, 1, Duration.ofSeconds(30)).size(),
+        assertEquals(
+                1,
+                reader.read(OutboxWorld.EVENTS, pendingOfPrevious, 1, Duration.ofSeconds(30))
+                        .size(),
                 "the event a previous process left in the outbox arrives");
 
         Instant deadline = Instant.now().plusSeconds(30);
@@ -94,10 +108,13 @@ class OutboxIT {
         // an entry leaves the outbox only after the broker acknowledged it: a second copy would have been sent
         // before that; a send still in flight then lands within the producer's request timeout
         Thread.sleep(OutboxWorld.DELIVERY_TIMEOUT_MS / 2);
-        List<ConsumerRecord<String, byte[]>> completed = reader.readToEnd(OutboxWorld.EVENTS, completedOfOp,
-                Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> completed =
+                reader.readToEnd(OutboxWorld.EVENTS, completedOfOp, Duration.ofSeconds(30));
         assertEquals(1, completed.size(), "BackupCompleted of " + op + " arrives exactly once: " + completed.size());
-        assertEquals(1, reader.readToEnd(OutboxWorld.EVENTS, pendingOfPrevious, Duration.ofSeconds(30)).size(),
+        assertEquals(
+                1,
+                reader.readToEnd(OutboxWorld.EVENTS, pendingOfPrevious, Duration.ofSeconds(30))
+                        .size(),
                 "the event a previous process left in the outbox arrives exactly once");
     }
 

@@ -1,18 +1,17 @@
 package com.textloom.backup.manager.outbox;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.VerifyCompleted;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox's files: private, durable across a reopen, oldest first, bounded. */
 class OutboxTest {
@@ -20,8 +19,21 @@ class OutboxTest {
     Path tmp;
 
     private static VerifyCompleted event(String requestId) {
-        return new VerifyCompleted(requestId, "default", null, Outcome.SUCCESS, false, 0, 0, List.of(), List.of(),
-                Instant.now(), Instant.now(), 0, null, null);
+        return new VerifyCompleted(
+                requestId,
+                "default",
+                null,
+                Outcome.SUCCESS,
+                false,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                Instant.now(),
+                Instant.now(),
+                0,
+                null,
+                null);
     }
 
     @Test

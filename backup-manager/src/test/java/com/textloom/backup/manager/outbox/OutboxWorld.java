@@ -5,7 +5,6 @@ import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.manager.testing.ManagerWorld;
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -39,13 +38,27 @@ public class OutboxWorld implements QuarkusTestResourceLifecycleManager {
             root = Path.of("target", "outbox-it-" + SUFFIX).toAbsolutePath();
             ManagerWorld.create(DATABASE, root);
             // what a previous process left: a completion the broker never acknowledged
-            Outbox.open(root.resolve("state/outbox"), 10).add(new VerifyCompleted(PENDING_REQUEST, "default", null,
-                    Outcome.SUCCESS, false, 0, 0, List.of(), List.of(), Instant.now(), Instant.now(), 0, null, null));
+            Outbox.open(root.resolve("state/outbox"), 10)
+                    .add(new VerifyCompleted(
+                            PENDING_REQUEST,
+                            "default",
+                            null,
+                            Outcome.SUCCESS,
+                            false,
+                            0,
+                            0,
+                            List.of(),
+                            List.of(),
+                            Instant.now(),
+                            Instant.now(),
+                            0,
+                            null,
+                            null));
             port = freePortPair();
             brokerData = root.resolve("kafka");
             broker = startBroker();
-            Map<String, String> c = ManagerWorld.config("outbox", SUFFIX, root, DATABASE, broker.bootstrapServers(),
-                    API_KEY);
+            Map<String, String> c =
+                    ManagerWorld.config("outbox", SUFFIX, root, DATABASE, broker.bootstrapServers(), API_KEY);
             c.put("mp.messaging.outgoing.events.delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT_MS));
             c.put("mp.messaging.outgoing.events.request.timeout.ms", Long.toString(DELIVERY_TIMEOUT_MS / 2));
             return c;

@@ -1,6 +1,10 @@
 package com.textloom.backup.manager.remote;
 
-import com.textloom.backup.manager.source.ToolLimits;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RestoreCompleted;
@@ -14,6 +18,7 @@ import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.maintenance.VerifyExecutor;
 import com.textloom.backup.manager.restore.RestoreExecutor;
 import com.textloom.backup.manager.restore.RestorePlan;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.testing.Api;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
@@ -27,10 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,11 +43,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * Retention applies to the remotes too (the world of {@link RemoteWorld}: MinIO and OBS on the real
@@ -64,13 +63,16 @@ class RemoteRetentionIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
     @Inject
     ManagerSettings settings;
 
     @Test
     void retentionForgetsTheSameBackupsLocallyAndOnEveryRemoteAndReportsTheUnreachableOne() throws Exception {
-        String minio = RepositoryLocation.parse(RemoteWorld.minio, RemoteWorld.credentials).toString();
-        String obs = RepositoryLocation.parse(RemoteWorld.obs, RemoteWorld.credentials).toString();
+        String minio = RepositoryLocation.parse(RemoteWorld.minio, RemoteWorld.credentials)
+                .toString();
+        String obs = RepositoryLocation.parse(RemoteWorld.obs, RemoteWorld.credentials)
+                .toString();
         Path churn = RemoteWorld.root.resolve("workspace/churn.bin");
         Random random = new Random(4);
         List<String> mine = new ArrayList<>();
@@ -121,21 +123,30 @@ class RemoteRetentionIT {
         // workspace-only backup)
         assertTrue(freed.get(0).longValue() >= 1 << 20 && freed.get(1).longValue() >= 1 << 20, freed.toString());
         List<String> errors = path(run, "result.remotes.error");
-        assertTrue(errors.get(2).startsWith("retention on " + RemoteWorld.unreachable + " failed: "), errors.toString());
+        assertTrue(
+                errors.get(2).startsWith("retention on " + RemoteWorld.unreachable + " failed: "), errors.toString());
         assertFalse(errors.get(2).contains(RemoteWorld.credentials.get("MINIO_SECRET_KEY")));
         assertTrue(((String) path(run, "result.error")).contains("1 of 3 remotes"), run.toString());
         assertEquals(kept, localBackups());
-        assertEquals(List.of("present", "present", "unreachable"),
+        assertEquals(
+                List.of("present", "present", "unreachable"),
                 RemoteWorld.api().get("/api/backups/" + newest).then().extract().path("location.remotes.status"));
 
         // the event says the same
         String requestId = (String) path(run, "result.request_id");
-        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrap).read(RemoteWorld.EVENTS,
-                r -> EventTypes.typeOf(RetentionCompleted.class).equals(TopicReader.header(r, "ce_type"))
-                        && TopicReader.text(r).contains(requestId), 1, WAIT);
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(bootstrap)
+                .read(
+                        RemoteWorld.EVENTS,
+                        r -> EventTypes.typeOf(RetentionCompleted.class).equals(TopicReader.header(r, "ce_type"))
+                                && TopicReader.text(r).contains(requestId),
+                        1,
+                        WAIT);
         String event = TopicReader.text(completed.get(0));
-        assertTrue(event.contains("\"status\":\"partial\"") && event.contains("\"location\":\"" + minio + "\"")
-                && event.contains("\"error\":\"retention on " + RemoteWorld.unreachable + " failed: "), event);
+        assertTrue(
+                event.contains("\"status\":\"partial\"")
+                        && event.contains("\"location\":\"" + minio + "\"")
+                        && event.contains("\"error\":\"retention on " + RemoteWorld.unreachable + " failed: "),
+                event);
 
         // each remote holds the kept backup only, verifies with every blob read, and restores it
         for (String remote : List.of(RemoteWorld.minio, RemoteWorld.obs)) {
@@ -144,12 +155,27 @@ class RemoteRetentionIT {
         }
         Path target = RemoteWorld.root.resolve("restore/after-retention");
         String database = RemoteWorld.DATABASE + "_after_retention";
-        try (BlobStore store = RepositoryLocation.parse(RemoteWorld.minio, RemoteWorld.credentials).open();
-             Repository replica = Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
-            SnapshotInfo s = new BackupCatalog(RemoteWorld.minio).find(replica, newest).orElseThrow();
-            RestoreRequested req = new RestoreRequested(UUID.randomUUID().toString(), "default", newest,
-                    List.of("database", "workspace"), target.toString(), database, null, false, false, "test", Instant.now(), null);
-            RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1, ToolLimits.defaults()).run(replica, s, req, RestorePlan.of(req, s, newest, settings));
+        try (BlobStore store = RepositoryLocation.parse(RemoteWorld.minio, RemoteWorld.credentials)
+                        .open();
+                Repository replica =
+                        Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
+            SnapshotInfo s =
+                    new BackupCatalog(RemoteWorld.minio).find(replica, newest).orElseThrow();
+            RestoreRequested req = new RestoreRequested(
+                    UUID.randomUUID().toString(),
+                    "default",
+                    newest,
+                    List.of("database", "workspace"),
+                    target.toString(),
+                    database,
+                    null,
+                    false,
+                    false,
+                    "test",
+                    Instant.now(),
+                    null);
+            RestoreCompleted r = new RestoreExecutor(Clock.systemUTC(), 1, ToolLimits.defaults())
+                    .run(replica, s, req, RestorePlan.of(req, s, newest, settings));
             assertEquals(Outcome.SUCCESS, r.status(), () -> r.error() + " " + r.components());
             for (RestoredComponent c : r.components()) {
                 assertEquals(Boolean.TRUE, c.equal(), c.component() + " " + c.comparisons());
@@ -171,8 +197,14 @@ class RemoteRetentionIT {
 
     /** Posts a backup, waits for it and checks it was copied to MinIO and OBS; its id. */
     private static String backup(List<String> components) throws InterruptedException {
-        Response posted = RemoteWorld.api().contentType(ContentType.JSON).body(Map.of("type", "incremental", "components", components))
-                .post("/api/backups").then().statusCode(202).extract().response();
+        Response posted = RemoteWorld.api()
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "incremental", "components", components))
+                .post("/api/backups")
+                .then()
+                .statusCode(202)
+                .extract()
+                .response();
         Map<String, Object> op = Api.awaitOperation(posted.path("operation_id"), WAIT);
         assertEquals("success", op.get("status"), op.toString());
         List<String> copies = path(op, "result.remote_copies.status");
@@ -183,25 +215,41 @@ class RemoteRetentionIT {
     private static Map<String, Object> retention(boolean dryRun) throws InterruptedException {
         Map<String, Object> body = new java.util.HashMap<>(ONLY_NEWEST);
         body.put("dry_run", dryRun);
-        String op = RemoteWorld.api().contentType(ContentType.JSON).body(body).post("/api/retention").then().statusCode(202)
-                .extract().path("operation_id");
+        String op = RemoteWorld.api()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/retention")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
         return Api.awaitOperation(op, WAIT);
     }
 
     /** The backup ids the manager lists (its local repository). */
     private static TreeSet<String> localBackups() {
-        return new TreeSet<>(RemoteWorld.api().get("/api/backups").then().statusCode(200).extract().jsonPath().getList("backup_id", String.class));
+        return new TreeSet<>(RemoteWorld.api()
+                .get("/api/backups")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("backup_id", String.class));
     }
 
     /** The newest backup id of each set of components in the replica at {@code remote} (ids sort by time). */
     private static TreeSet<String> newestOfEachComponentSet(String remote) throws Exception {
         Map<String, String> newest = new java.util.HashMap<>();
-        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials).open();
-             Repository replica = Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
+        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials)
+                        .open();
+                Repository replica =
+                        Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
             for (SnapshotInfo s : replica.snapshots()) {
-                BackupCatalog.backupId(s).ifPresent(id -> newest.merge(
-                        com.textloom.backup.repository.retention.RetentionCandidate.groupOf(s), id,
-                        (a, b) -> a.compareTo(b) >= 0 ? a : b));
+                BackupCatalog.backupId(s)
+                        .ifPresent(id -> newest.merge(
+                                com.textloom.backup.repository.retention.RetentionCandidate.groupOf(s),
+                                id,
+                                (a, b) -> a.compareTo(b) >= 0 ? a : b));
             }
         }
         return new TreeSet<>(newest.values());
@@ -209,8 +257,10 @@ class RemoteRetentionIT {
 
     /** The backup ids in the replica at {@code remote}. */
     private static TreeSet<String> backupsOn(String remote) throws Exception {
-        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials).open();
-             Repository replica = Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
+        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials)
+                        .open();
+                Repository replica =
+                        Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
             TreeSet<String> ids = new TreeSet<>();
             for (SnapshotInfo s : replica.snapshots()) {
                 BackupCatalog.backupId(s).ifPresent(ids::add);
@@ -220,10 +270,21 @@ class RemoteRetentionIT {
     }
 
     private static void verifyOn(String remote, String backupId) throws Exception {
-        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials).open();
-             Repository replica = Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
-            VerifyCompleted v = new VerifyExecutor(Clock.systemUTC()).run(replica,
-                    new VerifyRequested(UUID.randomUUID().toString(), "default", backupId, true, "test", Instant.now(), null));
+        try (BlobStore store = RepositoryLocation.parse(remote, RemoteWorld.credentials)
+                        .open();
+                Repository replica =
+                        Repository.open(store, KeySource.key(RemoteWorld.KEY), RepositoryOptions.defaults())) {
+            VerifyCompleted v = new VerifyExecutor(Clock.systemUTC())
+                    .run(
+                            replica,
+                            new VerifyRequested(
+                                    UUID.randomUUID().toString(),
+                                    "default",
+                                    backupId,
+                                    true,
+                                    "test",
+                                    Instant.now(),
+                                    null));
             assertEquals(Outcome.SUCCESS, v.status(), remote + ": " + v.error());
             assertTrue(v.blobsChecked() > 0);
         }

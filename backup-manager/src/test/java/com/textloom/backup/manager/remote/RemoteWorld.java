@@ -7,7 +7,6 @@ import com.textloom.backup.testservers.S3ProxyServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
     static final String KEY = KeySource.generateKey();
     /** The manager's API key (user {@code ops}). */
     static final String API_KEY = "remote-it-" + SUFFIX;
+
     static Path root;
     static String minio;
     static String obs;
@@ -53,7 +53,9 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             Files.writeString(root.resolve("workspace/docs/chapter.md"), "第一章\n".repeat(5000));
             Files.write(root.resolve("workspace/cover.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff});
             sql("postgres", "CREATE DATABASE " + DATABASE);
-            sql(DATABASE, "CREATE TABLE notes (id serial PRIMARY KEY, body text, at timestamptz DEFAULT now())",
+            sql(
+                    DATABASE,
+                    "CREATE TABLE notes (id serial PRIMARY KEY, body text, at timestamptz DEFAULT now())",
                     "INSERT INTO notes (body) SELECT 'note ' || g FROM generate_series(1, 500) g");
             int closed;
             try (ServerSocket s = new ServerSocket(0)) {
@@ -63,8 +65,15 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
             obs = "obs:" + s3.endpoint() + "/obs-" + SUFFIX + "/textloom?path-style=true&signature=v2";
             unreachablePort = closed;
             unreachable = "s3:http://127.0.0.1:" + closed + "/gone-" + SUFFIX;
-            credentials = Map.of("MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(),
-                    "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());
+            credentials = Map.of(
+                    "MINIO_ACCESS_KEY",
+                    s3.accessKey(),
+                    "MINIO_SECRET_KEY",
+                    s3.secretKey(),
+                    "OBS_ACCESS_KEY",
+                    s3.accessKey(),
+                    "OBS_SECRET_KEY",
+                    s3.secretKey());
 
             // its own directories, state included (the repository id it remembers; a second run without clean
             // found the first run's id in a shared state directory and failed as "lost")
@@ -101,7 +110,7 @@ public class RemoteWorld implements QuarkusTestResourceLifecycleManager {
 
     static void sql(String db, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String st : statements) {
                 s.execute(st);
             }

@@ -1,6 +1,11 @@
 package com.textloom.backup.manager.restore;
 
-import com.textloom.backup.manager.source.ToolLimits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupProgress;
 import com.textloom.backup.events.BackupRequested;
@@ -12,6 +17,7 @@ import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.manager.backup.BackupExecutor;
 import com.textloom.backup.manager.backup.Sources;
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.repository.KeySource;
@@ -21,13 +27,6 @@ import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -45,12 +44,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where a restore that is not in place may write (issue 11, item 10), on real directories, a real repository and
@@ -66,6 +65,7 @@ class RestoreTargetsIT {
 
     @TempDir
     Path dir;
+
     private Repository repo;
     private Path workspace;
     private Path elsewhere;
@@ -77,9 +77,19 @@ class RestoreTargetsIT {
         try (ServerSocket s = new ServerSocket(0)) {
             otherPort = s.getLocalPort();
         }
-        otherRedis = new ProcessBuilder("redis-server", "--port", Integer.toString(otherPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        otherRedis = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(otherPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             try {
@@ -118,21 +128,35 @@ class RestoreTargetsIT {
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));
         workspace = dir.resolve("app/workspace");
         elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        repo = Repository.init(LocalBlobStore.open(dir.resolve("repo")), KeySource.key(KeySource.generateKey()),
+        repo = Repository.init(
+                LocalBlobStore.open(dir.resolve("repo")),
+                KeySource.key(KeySource.generateKey()),
                 RepositoryOptions.defaults().withParallelJobs(1));
-        BackupRequested req = new BackupRequested(UUID.randomUUID().toString(), "default", BackupType.FULL,
-                List.of("workspace"), "test", Instant.now(), backupId, null, null);
+        BackupRequested req = new BackupRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                BackupType.FULL,
+                List.of("workspace"),
+                "test",
+                Instant.now(),
+                backupId,
+                null,
+                null);
         ManagerSettings settings = settings(Map.of());
-        BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test").run(repo, req, backupId,
-                names -> Sources.forComponents(names, settings), Set.of(), new BackupExecutor.Listener() {
-                    @Override
-                    public void started(BackupStarted event) {
-                    }
+        BackupCompleted done = new BackupExecutor(Clock.systemUTC(), "test")
+                .run(
+                        repo,
+                        req,
+                        backupId,
+                        names -> Sources.forComponents(names, settings),
+                        Set.of(),
+                        new BackupExecutor.Listener() {
+                            @Override
+                            public void started(BackupStarted event) {}
 
-                    @Override
-                    public void progress(BackupProgress event) {
-                    }
-                });
+                            @Override
+                            public void progress(BackupProgress event) {}
+                        });
         assertEquals(Outcome.SUCCESS, done.status(), done.error());
         snapshot = repo.snapshot(done.snapshotId());
     }
@@ -153,13 +177,35 @@ class RestoreTargetsIT {
     }
 
     private static RestoreRequested toDir(String targetDir) {
-        return new RestoreRequested(UUID.randomUUID().toString(), "default", "20250820_120000", List.of("workspace"),
-                targetDir, null, null, false, false, "test", Instant.now(), null);
+        return new RestoreRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                "20250820_120000",
+                List.of("workspace"),
+                targetDir,
+                null,
+                null,
+                false,
+                false,
+                "test",
+                Instant.now(),
+                null);
     }
 
     private static RestoreRequested toRedis(String targetRedis) {
-        return new RestoreRequested(UUID.randomUUID().toString(), "default", "20250820_120000", List.of("redis"),
-                null, null, targetRedis, false, true, "test", Instant.now(), null);
+        return new RestoreRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                "20250820_120000",
+                List.of("redis"),
+                null,
+                null,
+                targetRedis,
+                false,
+                true,
+                "test",
+                Instant.now(),
+                null);
     }
 
     private RestoreCompleted restore(RestoreRequested req, RestorePlan plan) {
@@ -177,13 +223,15 @@ class RestoreTargetsIT {
         Path root = Files.createDirectories(dir.resolve("restore"));
         Files.createSymbolicLink(root.resolve("drill"), elsewhere);
         RestoreRequested req = toDir(root.resolve("drill").toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RestorePlan.of(req, snapshot, backupId, settings(Map.of())));
-        assertTrue(e.getMessage().startsWith("target_dir: ") && e.getMessage().contains("symbolic link"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RestorePlan.of(req, snapshot, backupId, settings(Map.of())));
+        assertTrue(
+                e.getMessage().startsWith("target_dir: ") && e.getMessage().contains("symbolic link"), e.getMessage());
         // the component's own directory as a link, one level deeper
         Files.createDirectories(root.resolve("second"));
         Files.createSymbolicLink(root.resolve("second/workspace"), elsewhere);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RestorePlan.of(toDir(root.resolve("second").toString()), snapshot, backupId, settings(Map.of())));
         assertTrue(elsewhereIsEmpty());
     }
@@ -196,16 +244,21 @@ class RestoreTargetsIT {
         Files.createSymbolicLink(root.resolve("later"), elsewhere);
         RestoreCompleted done = restore(req, plan);
         assertEquals(Outcome.FAILED, done.status());
-        assertTrue(done.components().get(0).error().contains("symbolic link"), done.components().get(0).error());
+        assertTrue(
+                done.components().get(0).error().contains("symbolic link"),
+                done.components().get(0).error());
         assertTrue(elsewhereIsEmpty(), "nothing written through the link");
     }
 
     @Test
     void dotAndDotDotSegmentsAreRefused() {
         for (String bad : List.of(dir.resolve("restore") + "/a/../b", dir.resolve("restore") + "/./b")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> RestorePlan.of(toDir(bad), snapshot, backupId, settings(Map.of())), bad);
-            assertTrue(e.getMessage().startsWith("target_dir: ") && e.getMessage().contains("segment"), e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> RestorePlan.of(toDir(bad), snapshot, backupId, settings(Map.of())),
+                    bad);
+            assertTrue(
+                    e.getMessage().startsWith("target_dir: ") && e.getMessage().contains("segment"), e.getMessage());
         }
     }
 
@@ -218,10 +271,16 @@ class RestoreTargetsIT {
         assertEquals(Outcome.SUCCESS, done.status(), done.error());
         Path restored = root.resolve("drill/workspace");
         assertEquals("shared with everyone on purpose\n", Files.readString(restored.resolve("docs/readme.md")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(restored.resolve("docs/readme.md"))));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(restored.resolve("docs"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(restored.resolve("docs/readme.md"))));
+        assertEquals(
+                "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(restored.resolve("docs"))));
         for (Path p : List.of(root, root.resolve("drill"), restored)) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)), p.toString());
+            assertEquals(
+                    "rwx------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)),
+                    p.toString());
         }
         try (Stream<Path> all = Files.walk(restored)) {
             for (Path p : all.toList()) {
@@ -250,14 +309,19 @@ class RestoreTargetsIT {
     void aRedisHostOutsideTheAllowListIsRefused() throws Exception {
         SnapshotInfo s = withRedis();
         String target = "redis://127.0.0.2:" + otherPort + "/4";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RestorePlan.of(toRedis(target), s, backupId, settings(Map.of())));
-        assertTrue(e.getMessage().startsWith("target_redis: ") && e.getMessage().contains("BACKUP_RESTORE_REDIS_HOSTS"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RestorePlan.of(toRedis(target), s, backupId, settings(Map.of())));
+        assertTrue(
+                e.getMessage().startsWith("target_redis: ") && e.getMessage().contains("BACKUP_RESTORE_REDIS_HOSTS"),
                 e.getMessage());
         String allowed = "redis://127.0.0.1:" + otherPort + "/4";
-        RestorePlan plan = RestorePlan.of(toRedis(allowed), s, backupId,
+        RestorePlan plan = RestorePlan.of(
+                toRedis(allowed),
+                s,
+                backupId,
                 settings(Map.of("BACKUP_RESTORE_REDIS_HOSTS", "127.0.0.1:" + otherPort)));
-        assertEquals("redis://127.0.0.1:" + otherPort + "/4", plan.steps().get(0).target());
+        assertEquals(
+                "redis://127.0.0.1:" + otherPort + "/4", plan.steps().get(0).target());
     }
 
     @Test
@@ -265,16 +329,19 @@ class RestoreTargetsIT {
         SnapshotInfo s = withRedis();
         ManagerSettings settings = settings(Map.of("BACKUP_RESTORE_REDIS_HOSTS", "127.0.0.1,localhost,LOCALHOST"));
         // the live db of the live server, named differently; and with no db, which means the live db number
-        for (String sameServer : List.of("redis://LOCALHOST:6379/9", "redis://localhost:6379/9", "redis://127.0.0.1:6379")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> RestorePlan.of(toRedis(sameServer), s, backupId, settings), sameServer);
+        for (String sameServer :
+                List.of("redis://LOCALHOST:6379/9", "redis://localhost:6379/9", "redis://127.0.0.1:6379")) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> RestorePlan.of(toRedis(sameServer), s, backupId, settings),
+                    sameServer);
             assertTrue(e.getMessage().contains("live Redis server (same run_id)"), e.getMessage());
         }
         // another db of the live server, and the same db number on another server, are fine
         RestorePlan.of(toRedis("redis://localhost:6379/10"), s, backupId, settings);
         RestorePlan.of(toRedis("redis://127.0.0.1:" + otherPort + "/9"), s, backupId, settings);
-        assertNotEquals(serverId(RedisLocation.parse(LIVE)),
-                serverId(RedisLocation.parse("redis://127.0.0.1:" + otherPort)));
+        assertNotEquals(
+                serverId(RedisLocation.parse(LIVE)), serverId(RedisLocation.parse("redis://127.0.0.1:" + otherPort)));
     }
 
     @Test
@@ -285,14 +352,28 @@ class RestoreTargetsIT {
             closed = socket.getLocalPort();
         }
         ManagerSettings settings = settings(Map.of("BACKUP_RESTORE_REDIS_HOSTS", "127.0.0.1"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RestorePlan.of(toRedis("redis://127.0.0.1:" + closed + "/9"), s, backupId, settings));
         assertTrue(e.getMessage().contains("cannot reach"), e.getMessage());
     }
 
     private static RestoreRequested asRdbFile(String targetDir, String file, List<String> components) {
-        return new RestoreRequested(UUID.randomUUID().toString(), "default", "20250820_120000", components,
-                targetDir, null, null, false, false, "test", Instant.now(), null, null, file);
+        return new RestoreRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                "20250820_120000",
+                components,
+                targetDir,
+                null,
+                null,
+                false,
+                false,
+                "test",
+                Instant.now(),
+                null,
+                null,
+                file);
     }
 
     @Test
@@ -300,35 +381,74 @@ class RestoreTargetsIT {
         SnapshotInfo s = withRedis();
         ManagerSettings settings = settings(Map.of());
         Path data = Files.createDirectories(dir.resolve("restore/redis-data"));
-        RestorePlan plan = RestorePlan.of(asRdbFile(data.toString(), "dump.rdb", List.of("redis")), s, backupId, settings);
+        RestorePlan plan =
+                RestorePlan.of(asRdbFile(data.toString(), "dump.rdb", List.of("redis")), s, backupId, settings);
         assertEquals(data.resolve("dump.rdb").toString(), plan.steps().get(0).target());
         assertTrue(plan.items().get(0).target() instanceof RestorePlan.RdbFileTarget);
         assertFalse(plan.anyInPlace());
 
         Files.writeString(data.resolve("dump.rdb"), "the server's own file");
-        IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException exists = assertThrows(
+                IllegalArgumentException.class,
                 () -> RestorePlan.of(asRdbFile(data.toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
-        assertTrue(exists.getMessage().startsWith("target_file: ") && exists.getMessage().contains("set it aside"), exists.getMessage());
+        assertTrue(
+                exists.getMessage().startsWith("target_file: ")
+                        && exists.getMessage().contains("set it aside"),
+                exists.getMessage());
         assertEquals("the server's own file", Files.readString(data.resolve("dump.rdb")));
-        RestoreRequested dry = new RestoreRequested(UUID.randomUUID().toString(), "default", backupId, List.of("redis"),
-                data.toString(), null, null, false, true, "test", Instant.now(), null, null, "dump.rdb");
-        assertTrue(RestorePlan.of(dry, s, backupId, settings).steps().get(0).action().contains("it exists now"),
+        RestoreRequested dry = new RestoreRequested(
+                UUID.randomUUID().toString(),
+                "default",
+                backupId,
+                List.of("redis"),
+                data.toString(),
+                null,
+                null,
+                false,
+                true,
+                "test",
+                Instant.now(),
+                null,
+                null,
+                "dump.rdb");
+        assertTrue(
+                RestorePlan.of(dry, s, backupId, settings)
+                        .steps()
+                        .get(0)
+                        .action()
+                        .contains("it exists now"),
                 "a dry run reports the file that would have to be set aside");
 
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
-                () -> RestorePlan.of(asRdbFile(elsewhere.toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        IllegalArgumentException outside = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        asRdbFile(elsewhere.toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
         assertTrue(outside.getMessage().contains("BACKUP_RESTORE_ROOTS"), outside.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
-                asRdbFile(dir.resolve("restore/absent").toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        asRdbFile(dir.resolve("restore/absent").toString(), "dump.rdb", List.of("redis")),
+                        s,
+                        backupId,
+                        settings));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
         Files.createSymbolicLink(dir.resolve("restore/linked"), elsewhere);
-        IllegalArgumentException link = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
-                asRdbFile(dir.resolve("restore/linked").toString(), "dump.rdb", List.of("redis")), s, backupId, settings));
+        IllegalArgumentException link = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        asRdbFile(dir.resolve("restore/linked").toString(), "dump.rdb", List.of("redis")),
+                        s,
+                        backupId,
+                        settings));
         assertTrue(link.getMessage().contains("symbolic link"), link.getMessage());
-        IllegalArgumentException others = assertThrows(IllegalArgumentException.class, () -> RestorePlan.of(
-                asRdbFile(data.toString(), "x.rdb", List.of("redis", "workspace")), s, backupId, settings));
+        IllegalArgumentException others = assertThrows(
+                IllegalArgumentException.class,
+                () -> RestorePlan.of(
+                        asRdbFile(data.toString(), "x.rdb", List.of("redis", "workspace")), s, backupId, settings));
         assertTrue(others.getMessage().startsWith("target_file: "), others.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> asRdbFile(data.toString(), "../dump.rdb", List.of("redis")),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> asRdbFile(data.toString(), "../dump.rdb", List.of("redis")),
                 "a path is not a file name");
         assertTrue(elsewhereIsEmpty());
     }

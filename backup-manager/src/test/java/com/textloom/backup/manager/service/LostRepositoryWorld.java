@@ -7,7 +7,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,8 @@ public class LostRepositoryWorld implements QuarkusTestResourceLifecycleManager 
             repository = Path.of(c.get("BACKUP_LOCAL_DIR"));
             key = c.get("BACKUP_ENCRYPTION_KEY");
             try (LocalBlobStore store = LocalBlobStore.open(repository);
-                 Repository repo = Repository.open(store, KeySource.key(c.get("BACKUP_ENCRYPTION_KEY")), RepositoryOptions.defaults())) {
+                    Repository repo = Repository.open(
+                            store, KeySource.key(c.get("BACKUP_ENCRYPTION_KEY")), RepositoryOptions.defaults())) {
                 lostId = repo.id();
             }
             new RepositoryIdentity(ManagerSettings.read(c::get).stateDir()).remember(lostId, "local:" + repository);
@@ -62,6 +62,5 @@ public class LostRepositoryWorld implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

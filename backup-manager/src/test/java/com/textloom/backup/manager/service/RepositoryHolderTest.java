@@ -1,6 +1,8 @@
 package com.textloom.backup.manager.service;
 
-import com.textloom.backup.repository.TestTrees;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.repository.KeySource;
@@ -9,29 +11,27 @@ import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import com.textloom.backup.repository.TestTrees;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The manager's repository is created only in an empty store, never over one that lost its config (issue 11, item 2). */
 class RepositoryHolderTest {
     @TempDir
     Path tmp;
+
     private final String key = KeySource.generateKey();
 
     private RepositoryHolder holder(Path repo) {
         RepositoryHolder h = new RepositoryHolder();
-        h.settings = ManagerSettings.read(Map.of("BACKUP_LOCAL_DIR", repo.toString(), "BACKUP_ENCRYPTION_KEY", key)::get);
+        h.settings =
+                ManagerSettings.read(Map.of("BACKUP_LOCAL_DIR", repo.toString(), "BACKUP_ENCRYPTION_KEY", key)::get);
         return h;
     }
 
@@ -50,15 +50,20 @@ class RepositoryHolderTest {
         Files.delete(config);
         List<Path> before = files(repo);
 
-        RepositoryException e = assertThrows(RepositoryException.class, () -> holder(repo).get());
+        RepositoryException e =
+                assertThrows(RepositoryException.class, () -> holder(repo).get());
         assertTrue(e.getMessage().contains("has no config file"), e.getMessage());
-        assertTrue(e.getMessage().contains("bin/textloom-backup repo copy --repo REMOTE --to local:" + repo), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bin/textloom-backup repo copy --repo REMOTE --to local:" + repo),
+                e.getMessage());
         assertTrue(e.getMessage().contains("snapshots/=1"), e.getMessage());
         assertEquals(before, files(repo), "nothing was written: no second key slot, no new config");
 
         Files.write(config, saved);
         try (Repository reopened = holder(repo).get()) {
-            assertEquals(List.of(snapshot.id()), reopened.snapshots().stream().map(SnapshotInfo::id).toList(),
+            assertEquals(
+                    List.of(snapshot.id()),
+                    reopened.snapshots().stream().map(SnapshotInfo::id).toList(),
                     "with its config back the repository opens with its backups");
         }
     }
@@ -84,19 +89,26 @@ class RepositoryHolderTest {
         Path repo = tmp.resolve("backups");
         String id = used(repo).id();
         Path state = tmp.resolve("backups-manager-state").resolve("repository.json");
-        assertTrue(Files.readString(state).contains(id), "the manager recorded the id of the repository it initialised");
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        assertTrue(
+                Files.readString(state).contains(id), "the manager recorded the id of the repository it initialised");
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
 
-        TestTrees.deleteTree(repo);  // rm -rf of the repository, the manager restarted (a new holder: nothing in memory)
-        java.io.IOException gone = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        TestTrees.deleteTree(repo); // rm -rf of the repository, the manager restarted (a new holder: nothing in memory)
+        java.io.IOException gone =
+                assertThrows(java.io.IOException.class, () -> holder(repo).get());
         assertTrue(gone.getMessage().contains("is gone from local:" + repo), gone.getMessage());
         assertTrue(gone.getMessage().contains("id " + id.substring(0, 8)), gone.getMessage());
-        assertTrue(gone.getMessage().contains("bin/textloom-backup repo copy --repo REMOTE --to local:" + repo), gone.getMessage());
+        assertTrue(
+                gone.getMessage().contains("bin/textloom-backup repo copy --repo REMOTE --to local:" + repo),
+                gone.getMessage());
         assertTrue(gone.getMessage().contains("POST /api/repository/accept-new"), gone.getMessage());
         assertTrue(!Files.exists(repo), "no directory, no new repository was created where the lost one was");
 
-        Files.createDirectories(repo);  // the volume mounted again, empty
-        java.io.IOException empty = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        Files.createDirectories(repo); // the volume mounted again, empty
+        java.io.IOException empty =
+                assertThrows(java.io.IOException.class, () -> holder(repo).get());
         assertTrue(empty.getMessage().contains("it is empty"), empty.getMessage());
         assertEquals(List.of(), files(repo), "nothing was written into the empty directory");
     }
@@ -108,12 +120,15 @@ class RepositoryHolderTest {
         String id = used.id();
         String snapshot = used.snapshot();
         Path moved = Files.move(repo, tmp.resolve("moved-away"));
-        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
-                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+        try (Repository other = Repository.init(
+                com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
+                KeySource.key(key),
+                com.textloom.backup.repository.RepositoryOptions.defaults())) {
             backup(other);
         }
         List<Path> before = files(repo);
-        java.io.IOException replaced = assertThrows(java.io.IOException.class, () -> holder(repo).get());
+        java.io.IOException replaced =
+                assertThrows(java.io.IOException.class, () -> holder(repo).get());
         assertTrue(replaced.getMessage().contains("is not the one this manager backs up into"), replaced.getMessage());
         assertTrue(replaced.getMessage().contains("the manager's is " + id.substring(0, 8)), replaced.getMessage());
         assertEquals(before, files(repo), "nothing was written into the other repository");
@@ -122,7 +137,9 @@ class RepositoryHolderTest {
         Files.move(moved, repo);
         try (Repository back = holder(repo).get()) {
             assertEquals(id, back.id());
-            assertEquals(List.of(snapshot), back.snapshots().stream().map(SnapshotInfo::id).toList());
+            assertEquals(
+                    List.of(snapshot),
+                    back.snapshots().stream().map(SnapshotInfo::id).toList());
         }
     }
 
@@ -136,7 +153,8 @@ class RepositoryHolderTest {
         assertThrows(RepositoryLostException.class, restarted::get);
         assertEquals(RepositoryLostException.Kind.LOST, restarted.lost().kind());
         assertEquals("lost", restarted.identityStatus().get("state"));
-        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> restarted.acceptNew("deadbeef"));
+        IllegalArgumentException wrong =
+                assertThrows(IllegalArgumentException.class, () -> restarted.acceptNew("deadbeef"));
         assertTrue(wrong.getMessage().startsWith("forget_repository_id: "), wrong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> restarted.acceptNew(null));
         assertTrue(!Files.exists(repo));
@@ -175,8 +193,10 @@ class RepositoryHolderTest {
 
         Path moved = tmp.resolve("moved");
         Files.move(repo, moved);
-        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
-                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+        try (Repository other = Repository.init(
+                com.textloom.backup.repository.storage.local.LocalBlobStore.open(repo),
+                KeySource.key(key),
+                com.textloom.backup.repository.RepositoryOptions.defaults())) {
             backup(other);
         }
         running.recheck();
@@ -194,13 +214,13 @@ class RepositoryHolderTest {
     private static void copyTree(Path from, Path to) throws Exception {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(
+                        p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }
 
-    private record Used(String id, String snapshot) {
-    }
+    private record Used(String id, String snapshot) {}
 
     /** A manager's run on {@code repo}: it initialises the repository (recording its id), backs up once, stops. */
     private Used used(Path repo) throws Exception {

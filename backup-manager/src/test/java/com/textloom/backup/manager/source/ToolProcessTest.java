@@ -1,6 +1,9 @@
 package com.textloom.backup.manager.source;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,11 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 item 11 on the manager's child processes: a tool that hangs is stopped at its timeout and the read of
@@ -28,9 +27,10 @@ class ToolProcessTest {
     void aHungToolIsStoppedAtItsTimeoutWithTheReason() throws Exception {
         long t0 = System.nanoTime();
         try (ToolProcess p = ToolProcess.start(List.of("sleep", "600"), Map.of(), Duration.ofSeconds(2));
-             InputStream out = p.stdout()) {
+                InputStream out = p.stdout()) {
             IOException e = assertThrows(IOException.class, out::readAllBytes);
-            assertTrue(e.getMessage().contains("sleep did not finish within 2 s (BACKUP_TOOL_TIMEOUT)"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("sleep did not finish within 2 s (BACKUP_TOOL_TIMEOUT)"), e.getMessage());
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertTrue(seconds < 10, "stopped at its timeout, not later: " + seconds + " s");
@@ -38,16 +38,21 @@ class ToolProcessTest {
 
     @Test
     void aToolThatEndsInTimeIsNotStopped() throws Exception {
-        try (ToolProcess p = ToolProcess.start(List.of("sh", "-c", "sleep 1; echo done"), Map.of(), Duration.ofSeconds(10));
-             InputStream out = p.stdout()) {
+        try (ToolProcess p =
+                        ToolProcess.start(List.of("sh", "-c", "sleep 1; echo done"), Map.of(), Duration.ofSeconds(10));
+                InputStream out = p.stdout()) {
             assertEquals("done\n", new String(out.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void aChildGetsOnlyTheEnvironmentItNeeds() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator
-                + "java", "-Xmx64m", "-cp", System.getProperty("java.class.path"), Child.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName());
         pb.environment().put("BACKUP_ENCRYPTION_KEY", KEY);
         pb.environment().put("BACKUP_API_KEY", "ops=api-secret-1234");
         pb.environment().put("MINIO_SECRET_KEY", "minio-secret-5678");
@@ -61,8 +66,8 @@ class ToolProcessTest {
         assertTrue(env.contains("PGHOST=db.example\n"), "what the caller passes arrives: " + env);
         assertTrue(env.contains("PGSSLMODE=prefer\n"), "libpq's own settings are inherited: " + env);
         assertTrue(env.lines().anyMatch(l -> l.startsWith("PATH=")), "PATH is inherited: " + env);
-        for (String secret : List.of(KEY, "api-secret-1234", "minio-secret-5678", "db-secret-9", "BACKUP_", "MINIO_",
-                "DATABASE_URL")) {
+        for (String secret : List.of(
+                KEY, "api-secret-1234", "minio-secret-5678", "db-secret-9", "BACKUP_", "MINIO_", "DATABASE_URL")) {
             assertFalse(env.contains(secret), secret + " reached the child: " + env);
         }
     }
@@ -70,8 +75,9 @@ class ToolProcessTest {
     /** Runs {@code env} as a tool of the manager would run, printing what the tool sees. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
-            try (ToolProcess p = ToolProcess.start(List.of("env"), Map.of("PGHOST", "db.example"), Duration.ofSeconds(30));
-                 InputStream out = p.stdout()) {
+            try (ToolProcess p =
+                            ToolProcess.start(List.of("env"), Map.of("PGHOST", "db.example"), Duration.ofSeconds(30));
+                    InputStream out = p.stdout()) {
                 out.transferTo(System.out);
             }
             System.out.flush();

@@ -1,5 +1,10 @@
 package com.textloom.backup.manager.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.KeySource;
@@ -7,9 +12,6 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -17,11 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The storage switch is kept in the state directory: a manager started again (a new {@link StorageSelection} on the
@@ -31,12 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StorageSelectionTest {
     @TempDir
     Path tmp;
+
     private final String key = KeySource.generateKey();
 
     private ManagerSettings settings() {
-        return ManagerSettings.read(Map.of("BACKUP_LOCAL_DIR", tmp.resolve("local").toString(), "BACKUP_REMOTES",
-                "local:" + tmp.resolve("remote"), "BACKUP_STATE_DIR", tmp.resolve("state").toString(),
-                "BACKUP_ENCRYPTION_KEY", key)::get);
+        return ManagerSettings.read(Map.of(
+                "BACKUP_LOCAL_DIR",
+                tmp.resolve("local").toString(),
+                "BACKUP_REMOTES",
+                "local:" + tmp.resolve("remote"),
+                "BACKUP_STATE_DIR",
+                tmp.resolve("state").toString(),
+                "BACKUP_ENCRYPTION_KEY",
+                key)::get);
     }
 
     private StorageSelection selection() {
@@ -64,8 +70,11 @@ class StorageSelectionTest {
 
         SnapshotInfo onRemote;
         RepositoryHolder remoteOnly = holder(null); // the remote's own repository, written directly
-        set(remoteOnly, "settings", ManagerSettings.read(Map.of("BACKUP_LOCAL_DIR", tmp.resolve("remote").toString(),
-                "BACKUP_ENCRYPTION_KEY", key)::get));
+        set(
+                remoteOnly,
+                "settings",
+                ManagerSettings.read(Map.of(
+                        "BACKUP_LOCAL_DIR", tmp.resolve("remote").toString(), "BACKUP_ENCRYPTION_KEY", key)::get));
         try (SnapshotWriter w = remoteOnly.get().newSnapshot(SnapshotSpec.full())) {
             w.addStream("database", new ByteArrayInputStream("dump".repeat(100).getBytes()), Map.of(), null);
             onRemote = w.commit();
@@ -88,7 +97,9 @@ class StorageSelectionTest {
         RepositoryHolder holder = holder(restarted);
         Repository repo = holder.get();
         String remoteId = repo.id();
-        assertEquals(List.of(onRemote.id()), repo.snapshots().stream().map(SnapshotInfo::id).toList());
+        assertEquals(
+                List.of(onRemote.id()),
+                repo.snapshots().stream().map(SnapshotInfo::id).toList());
         assertTrue(holder.describe().contains("remote"));
         assertEquals(List.of(), holder.remotes(), "the remote in use is not copied onto itself");
         assertFalse(Files.exists(tmp.resolve("local")), "the configured repository is not touched while switched");
@@ -96,8 +107,8 @@ class StorageSelectionTest {
         restarted.use(null, "req-2", "rec_1", "disaster-recovery");
         // the configured repository never existed: the manager backed up into the remote's repository, so an
         // empty one in its place would break the chain to the remote; it is refused until rebuilt or accepted
-        com.textloom.backup.manager.service.RepositoryLostException lost = assertThrows(
-                com.textloom.backup.manager.service.RepositoryLostException.class, holder::get);
+        com.textloom.backup.manager.service.RepositoryLostException lost =
+                assertThrows(com.textloom.backup.manager.service.RepositoryLostException.class, holder::get);
         assertTrue(lost.getMessage().contains("accept-new"), lost.getMessage());
         assertFalse(Files.exists(tmp.resolve("local")), "nothing created in its place");
         holder.acceptNew(remoteId);
@@ -121,8 +132,10 @@ class StorageSelectionTest {
         String ours = holder.get().id();
         Path remoteDir = Files.createDirectories(tmp.resolve("remote"));
         String theirs;
-        try (Repository other = Repository.init(com.textloom.backup.repository.storage.local.LocalBlobStore.open(remoteDir),
-                KeySource.key(key), com.textloom.backup.repository.RepositoryOptions.defaults())) {
+        try (Repository other = Repository.init(
+                com.textloom.backup.repository.storage.local.LocalBlobStore.open(remoteDir),
+                KeySource.key(key),
+                com.textloom.backup.repository.RepositoryOptions.defaults())) {
             theirs = other.id();
         }
         StorageSwitcher switcher = new StorageSwitcher();
@@ -135,8 +148,11 @@ class StorageSelectionTest {
 
         com.textloom.backup.events.StorageSwitchCompleted done = switcher.run(useRemote("switch-other"));
         assertEquals(com.textloom.backup.events.Outcome.FAILED, done.status(), done.toString());
-        assertTrue(done.error().contains(theirs.substring(0, 8)) && done.error().contains(ours.substring(0, 8))
-                && done.error().contains("another repository"), done.error());
+        assertTrue(
+                done.error().contains(theirs.substring(0, 8))
+                        && done.error().contains(ours.substring(0, 8))
+                        && done.error().contains("another repository"),
+                done.error());
         assertFalse(selection.switched(), "the switch is not made");
         assertFalse(selection().switched(), "nor saved: a restarted manager uses its repository");
         assertEquals(ours, holder.get().id(), "the manager's repository still opens");
@@ -145,7 +161,9 @@ class StorageSelectionTest {
 
         // a remote that holds no repository at all: refused the same way
         try (java.util.stream.Stream<Path> files = Files.walk(remoteDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(remoteDir)).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .filter(p -> !p.equals(remoteDir))
+                    .forEach(p -> p.toFile().delete());
         }
         com.textloom.backup.events.StorageSwitchCompleted none = switcher.run(useRemote("switch-none"));
         assertEquals(com.textloom.backup.events.Outcome.FAILED, none.status(), none.toString());
@@ -154,9 +172,15 @@ class StorageSelectionTest {
     }
 
     private com.textloom.backup.events.StorageSwitchRequested useRemote(String id) {
-        return new com.textloom.backup.events.StorageSwitchRequested(id, "default",
-                com.textloom.backup.events.StorageSwitchRequested.USE_REMOTE, "local:" + tmp.resolve("remote"), false,
-                "disaster-recovery", java.time.Instant.now(), null);
+        return new com.textloom.backup.events.StorageSwitchRequested(
+                id,
+                "default",
+                com.textloom.backup.events.StorageSwitchRequested.USE_REMOTE,
+                "local:" + tmp.resolve("remote"),
+                false,
+                "disaster-recovery",
+                java.time.Instant.now(),
+                null);
     }
 
     @Test

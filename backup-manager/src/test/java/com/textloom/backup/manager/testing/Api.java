@@ -1,17 +1,15 @@
 package com.textloom.backup.manager.testing;
 
-import io.restassured.response.Response;
+import static io.restassured.RestAssured.given;
 
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-
 /** The tests' side of the manager's REST API. */
 public final class Api {
-    private Api() {
-    }
+    private Api() {}
 
     /** Polls {@code GET /api/operations/{op}} until it is neither queued nor running; its answer. */
     public static Map<String, Object> awaitOperation(String op, Duration wait) throws InterruptedException {

@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.testing;
 
 import com.textloom.backup.repository.KeySource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ public final class ManagerWorld {
     /** JDBC URL prefix of the machine's PostgreSQL (user postgres, trust auth). */
     public static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/";
 
-    private ManagerWorld() {
-    }
+    private ManagerWorld() {}
 
     /**
      * The directories of one test world's manager, all under {@code root} (which the world names uniquely, so that no
@@ -50,13 +48,16 @@ public final class ManagerWorld {
     public static void create(String database, Path root) throws IOException, SQLException {
         directories(root);
         sql("postgres", "CREATE DATABASE " + database);
-        sql(database, "CREATE TABLE notes (id serial PRIMARY KEY, body text)",
+        sql(
+                database,
+                "CREATE TABLE notes (id serial PRIMARY KEY, body text)",
                 "INSERT INTO notes (body) SELECT 'note ' || g FROM generate_series(1, 50) g");
     }
 
     /** The manager's configuration for the world {@code name} (topics {@code it.<name>.*.<suffix>}). */
-    public static Map<String, String> config(String name, String suffix, Path root, String database, String bootstrap,
-                                             String apiKey) throws IOException {
+    public static Map<String, String> config(
+            String name, String suffix, Path root, String database, String bootstrap, String apiKey)
+            throws IOException {
         Map<String, String> c = directories(root);
         c.put("kafka.bootstrap.servers", bootstrap);
         c.put("mp.messaging.incoming.requests.topic", "it." + name + ".requests." + suffix);
@@ -83,7 +84,7 @@ public final class ManagerWorld {
     /** Runs {@code statements} on {@code db}. */
     public static void sql(String db, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection(JDBC + db, "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String st : statements) {
                 s.execute(st);
             }

@@ -1,11 +1,11 @@
 package com.textloom.backup.monitor.api;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.textloom.backup.monitor.MonitorService;
 import com.textloom.backup.monitor.state.Alert;
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.json.JsonRequest;
 import com.textloom.backup.support.json.StrictRequestJson;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +53,7 @@ public class AlertsResource {
     @JsonRequest
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AcknowledgeRequest(
-            @JsonAlias("acknowledgedBy") String acknowledgedBy, String comment) {
-    }
+            @JsonAlias("acknowledgedBy") String acknowledgedBy, String comment) {}
 
     /** Reads an acknowledgement as strictly as a typed body ({@link JsonRequest}): it comes as any content type. */
     private ObjectReader acknowledgement;
@@ -67,8 +65,7 @@ public class AlertsResource {
 
     /** The list answer. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AlertList(int count, List<AlertView> alerts) {
-    }
+    public record AlertList(int count, List<AlertView> alerts) {}
 
     /**
      * Alerts, newest first: by default the open ones (active or acknowledged) and those resolved within the
@@ -80,8 +77,11 @@ public class AlertsResource {
      * @param limit    at most this many (1..1000, default 100)
      */
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("severity") String severity,
-                         @QueryParam("rule") String rule, @QueryParam("limit") Integer limit) {
+    public Response list(
+            @QueryParam("status") String status,
+            @QueryParam("severity") String severity,
+            @QueryParam("rule") String rule,
+            @QueryParam("limit") Integer limit) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badRequest("status", "status: must be one of " + STATUSES);
         }
@@ -92,12 +92,16 @@ public class AlertsResource {
         if (max < 1 || max > 1000) {
             throw ApiException.badRequest("limit", "limit: must be between 1 and 1000");
         }
-        Instant recent = Instant.now().minus(Duration.ofDays(service.node().settings().historyDays()));
+        Instant recent =
+                Instant.now().minus(Duration.ofDays(service.node().settings().historyDays()));
         List<AlertView> out = service.node().state().alerts().stream()
                 .filter(a -> status == null ? a.active() || a.resolvedAt().isAfter(recent) : matches(a, status))
                 .filter(a -> severity == null || a.severity().equals(severity))
                 .filter(a -> rule == null || a.rule().equals(rule))
-                .sorted(Comparator.comparing(Alert::raisedAt).reversed()).limit(max).map(AlertView::of).toList();
+                .sorted(Comparator.comparing(Alert::raisedAt).reversed())
+                .limit(max)
+                .map(AlertView::of)
+                .toList();
         return Response.ok(new AlertList(out.size(), out)).build();
     }
 
@@ -113,7 +117,10 @@ public class AlertsResource {
     @GET
     @Path("/{alert_id}")
     public Response get(@PathParam("alert_id") String alertId) {
-        return service.node().state().alert(alertId).map(a -> Response.ok(AlertView.of(a)).build())
+        return service.node()
+                .state()
+                .alert(alertId)
+                .map(a -> Response.ok(AlertView.of(a)).build())
                 .orElseThrow(() -> ApiException.notFound("no alert " + alertId));
     }
 
@@ -130,8 +137,11 @@ public class AlertsResource {
             // a body that is not such an object: the suite's 400, naming the field at fault where one is
             body = acknowledgement.readValue(rawBody);
         }
-        String by = body == null || body.acknowledgedBy() == null || body.acknowledgedBy().isBlank()
-                ? caller.name() : body.acknowledgedBy().strip();
+        String by = body == null
+                        || body.acknowledgedBy() == null
+                        || body.acknowledgedBy().isBlank()
+                ? caller.name()
+                : body.acknowledgedBy().strip();
         if (by.length() > 200) {
             throw ApiException.badRequest("acknowledged_by", "acknowledged_by: at most 200 characters");
         }

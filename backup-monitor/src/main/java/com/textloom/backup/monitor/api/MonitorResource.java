@@ -10,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,11 +30,17 @@ public class MonitorResource {
     public StatusResponse status() {
         MonitorNode node = service.node();
         MetricsView v = metrics.view();
-        List<AlertView> active = node.state().alerts().stream().filter(Alert::active)
-                .sorted(Comparator.comparing(Alert::raisedAt).reversed()).map(AlertView::of).toList();
-        return new StatusResponse(node.caughtUp() ? "running" : "starting",
-                new StatusResponse.CurrentMetrics(v.backupSuccessRate(), v.lastBackupAgeHours(), v.diskSpaceUsedPercent()),
-                active, new StatusResponse.HistoryStats(v.avgSuccessRate(), v.avgBackupAgeHours()));
+        List<AlertView> active = node.state().alerts().stream()
+                .filter(Alert::active)
+                .sorted(Comparator.comparing(Alert::raisedAt).reversed())
+                .map(AlertView::of)
+                .toList();
+        return new StatusResponse(
+                node.caughtUp() ? "running" : "starting",
+                new StatusResponse.CurrentMetrics(
+                        v.backupSuccessRate(), v.lastBackupAgeHours(), v.diskSpaceUsedPercent()),
+                active,
+                new StatusResponse.HistoryStats(v.avgSuccessRate(), v.avgBackupAgeHours()));
     }
 
     /** Every figure in detail. */
@@ -44,15 +49,35 @@ public class MonitorResource {
     public MetricsResponse metrics() {
         MonitorNode node = service.node();
         MetricsView v = metrics.view();
-        List<Alert> active = node.state().alerts().stream().filter(Alert::active).toList();
-        return new MetricsResponse(v.at(), v.backupSuccessRate(), v.lastBackupAgeHours(), v.diskSpaceUsedPercent(),
-                new StatusResponse.HistoryStats(v.avgSuccessRate(), v.avgBackupAgeHours()), node.probes().disk(),
-                v.components(), v.totals(), v.days(), node.probes().services(), node.probes().backends(),
-                new MetricsResponse.AlertCounts(active.size(),
-                        active.stream().filter(a -> a.severity().equals("critical")).count(),
-                        active.stream().filter(a -> a.severity().equals("warning")).count(),
+        List<Alert> active =
+                node.state().alerts().stream().filter(Alert::active).toList();
+        return new MetricsResponse(
+                v.at(),
+                v.backupSuccessRate(),
+                v.lastBackupAgeHours(),
+                v.diskSpaceUsedPercent(),
+                new StatusResponse.HistoryStats(v.avgSuccessRate(), v.avgBackupAgeHours()),
+                node.probes().disk(),
+                v.components(),
+                v.totals(),
+                v.days(),
+                node.probes().services(),
+                node.probes().backends(),
+                new MetricsResponse.AlertCounts(
+                        active.size(),
+                        active.stream()
+                                .filter(a -> a.severity().equals("critical"))
+                                .count(),
+                        active.stream()
+                                .filter(a -> a.severity().equals("warning"))
+                                .count(),
                         active.stream().filter(a -> a.acknowledgedAt() != null).count()),
-                new MetricsResponse.MonitorInfo(node.settings().node(), node.isLeader(), node.caughtUp(),
-                        node.startedAt(), node.settings().interval().toSeconds(), service.channelNames()));
+                new MetricsResponse.MonitorInfo(
+                        node.settings().node(),
+                        node.isLeader(),
+                        node.caughtUp(),
+                        node.startedAt(),
+                        node.settings().interval().toSeconds(),
+                        service.channelNames()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.textloom.backup.http.WholeExchange;
 import com.textloom.backup.monitor.MonitorService;
 import com.textloom.backup.monitor.engine.MonitorNode;
 import com.textloom.backup.monitor.recovery.DisasterRecoveryClient;
@@ -13,7 +14,6 @@ import com.textloom.backup.monitor.state.MonitorState;
 import com.textloom.backup.monitor.state.RecoveryRun;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.api.ErrorResponse;
-import com.textloom.backup.http.WholeExchange;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,45 +61,73 @@ public class RecoveryResource {
     /** One drill or recovery. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Run(String kind, String id, String repository, String scenario, String status, boolean dryRun,
-                      Instant startedAt, Instant completedAt, double durationSeconds, long rtoTargetSeconds,
-                      boolean rtoMet, Long rpoSeconds, boolean rpoMet, String error, String reportUrl) {
+    public record Run(
+            String kind,
+            String id,
+            String repository,
+            String scenario,
+            String status,
+            boolean dryRun,
+            Instant startedAt,
+            Instant completedAt,
+            double durationSeconds,
+            long rtoTargetSeconds,
+            boolean rtoMet,
+            Long rpoSeconds,
+            boolean rpoMet,
+            String error,
+            String reportUrl) {
 
         static Run of(RecoveryRun r) {
-            return new Run(r.kind(), r.id(), r.repository(), r.scenario(), r.status(), r.dryRun(), r.startedAt(),
-                    r.completedAt(), r.durationMs() / 1000.0, r.rtoTargetSeconds(), r.rtoMet(), r.rpoSeconds(),
-                    r.rpoMet(), r.error(), "/api/recovery/" + (r.drill() ? "drills/" : "recoveries/") + r.id() + "/report");
+            return new Run(
+                    r.kind(),
+                    r.id(),
+                    r.repository(),
+                    r.scenario(),
+                    r.status(),
+                    r.dryRun(),
+                    r.startedAt(),
+                    r.completedAt(),
+                    r.durationMs() / 1000.0,
+                    r.rtoTargetSeconds(),
+                    r.rtoMet(),
+                    r.rpoSeconds(),
+                    r.rpoMet(),
+                    r.error(),
+                    "/api/recovery/" + (r.drill() ? "drills/" : "recoveries/") + r.id() + "/report");
         }
     }
 
     /** A scenario's conditions. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Scenario(String scenario, Long drillPeriodSeconds, String lastGoodDrillId, Instant lastGoodDrillAt,
-                           Double measuredRtoSeconds, boolean drillFailed, boolean rtoExceeded, boolean drillOverdue,
-                           boolean recoveryFailed) {
-    }
+    public record Scenario(
+            String scenario,
+            Long drillPeriodSeconds,
+            String lastGoodDrillId,
+            Instant lastGoodDrillAt,
+            Double measuredRtoSeconds,
+            boolean drillFailed,
+            boolean rtoExceeded,
+            boolean drillOverdue,
+            boolean recoveryFailed) {}
 
     /** One point of the RTO history. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RtoPoint(String drillId, Instant at, double rtoSeconds, long rtoTargetSeconds) {
-    }
+    public record RtoPoint(String drillId, Instant at, double rtoSeconds, long rtoTargetSeconds) {}
 
     /** The measured RTO history of a scenario. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RtoHistory(String scenario, List<RtoPoint> points) {
-    }
+    public record RtoHistory(String scenario, List<RtoPoint> points) {}
 
     /** {@code GET /api/recovery}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record View(List<Scenario> scenarios, List<Run> drills, List<Run> recoveries, List<RtoHistory> rtoHistory) {
-    }
+    public record View(List<Scenario> scenarios, List<Run> drills, List<Run> recoveries, List<RtoHistory> rtoHistory) {}
 
     /** {@code GET /api/recovery/objectives}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ObjectivesView(String source, Instant fetchedAt, JsonNode scenarios, String error) {
-    }
+    public record ObjectivesView(String source, Instant fetchedAt, JsonNode scenarios, String error) {}
 
     @GET
     public View view() {
@@ -108,8 +135,8 @@ public class RecoveryResource {
         MonitorState state = node.state();
         List<RecoveryRun> runs = state.runs();
         Map<String, Duration> periods = node.settings().drillPeriods();
-        Map<String, Duration> overdue = DrillOverdueRule.overdue(new RuleContext(state, node.probes(), node.settings(),
-                Instant.now(), node.startedAt()));
+        Map<String, Duration> overdue = DrillOverdueRule.overdue(
+                new RuleContext(state, node.probes(), node.settings(), Instant.now(), node.startedAt()));
         TreeSet<String> names = new TreeSet<>(periods.keySet());
         runs.forEach(r -> names.add(r.scenario()));
         Map<String, RecoveryRun> good = state.lastGoodDrills();
@@ -117,27 +144,55 @@ public class RecoveryResource {
         List<RtoHistory> history = new ArrayList<>();
         for (String s : names) {
             RecoveryRun g = good.get(s);
-            scenarios.add(new Scenario(s, periods.containsKey(s) ? periods.get(s).toSeconds() : null,
-                    g == null ? null : g.id(), g == null ? null : g.completedAt(), g == null ? null : g.durationMs() / 1000.0,
-                    state.failingDrills().containsKey(s), state.slowDrills().containsKey(s), overdue.containsKey(s),
+            scenarios.add(new Scenario(
+                    s,
+                    periods.containsKey(s) ? periods.get(s).toSeconds() : null,
+                    g == null ? null : g.id(),
+                    g == null ? null : g.completedAt(),
+                    g == null ? null : g.durationMs() / 1000.0,
+                    state.failingDrills().containsKey(s),
+                    state.slowDrills().containsKey(s),
+                    overdue.containsKey(s),
                     state.failingRecoveries().containsKey(s)));
-            List<RtoPoint> points = runs.stream().filter(r -> r.drill() && r.succeeded() && r.scenario().equals(s))
-                    .map(r -> new RtoPoint(r.id(), r.completedAt(), r.durationMs() / 1000.0, r.rtoTargetSeconds())).toList();
+            List<RtoPoint> points = runs.stream()
+                    .filter(r -> r.drill() && r.succeeded() && r.scenario().equals(s))
+                    .map(r -> new RtoPoint(r.id(), r.completedAt(), r.durationMs() / 1000.0, r.rtoTargetSeconds()))
+                    .toList();
             if (!points.isEmpty()) {
                 history.add(new RtoHistory(s, points));
             }
         }
-        List<RecoveryRun> newestFirst = runs.stream().sorted(Comparator.comparing(RecoveryRun::completedAt).reversed()).toList();
-        return new View(scenarios, newestFirst.stream().filter(RecoveryRun::drill).limit(LATEST).map(Run::of).toList(),
-                newestFirst.stream().filter(r -> !r.drill()).limit(LATEST).map(Run::of).toList(), history);
+        List<RecoveryRun> newestFirst = runs.stream()
+                .sorted(Comparator.comparing(RecoveryRun::completedAt).reversed())
+                .toList();
+        return new View(
+                scenarios,
+                newestFirst.stream()
+                        .filter(RecoveryRun::drill)
+                        .limit(LATEST)
+                        .map(Run::of)
+                        .toList(),
+                newestFirst.stream()
+                        .filter(r -> !r.drill())
+                        .limit(LATEST)
+                        .map(Run::of)
+                        .toList(),
+                history);
     }
 
     @GET
     @Path("/objectives")
     public ObjectivesView objectives() {
         DisasterRecoveryClient.Objectives o = dr.objectives();
-        return new ObjectivesView(o.source(), o.fetchedAt(), o.answer() == null ? null : o.answer().path("scenarios"),
-                o.error() != null ? o.error() : o.answer().path("error").isTextual() ? o.answer().path("error").asText() : null);
+        return new ObjectivesView(
+                o.source(),
+                o.fetchedAt(),
+                o.answer() == null ? null : o.answer().path("scenarios"),
+                o.error() != null
+                        ? o.error()
+                        : o.answer().path("error").isTextual()
+                                ? o.answer().path("error").asText()
+                                : null);
     }
 
     @GET
@@ -160,16 +215,21 @@ public class RecoveryResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("id", "id: " + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(502, ErrorResponse.BAD_GATEWAY, "disaster-recovery unreachable: " + e.getMessage(), null);
+            throw new ApiException(
+                    502, ErrorResponse.BAD_GATEWAY, "disaster-recovery unreachable: " + e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable(null, "interrupted while asking disaster-recovery");
         }
         if (res.larger(DisasterRecoveryClient.MAX_ANSWER)) {
-            throw new ApiException(502, ErrorResponse.BAD_GATEWAY, "disaster-recovery's report is larger than "
-                    + DisasterRecoveryClient.MAX_ANSWER + " bytes", null);
+            throw new ApiException(
+                    502,
+                    ErrorResponse.BAD_GATEWAY,
+                    "disaster-recovery's report is larger than " + DisasterRecoveryClient.MAX_ANSWER + " bytes",
+                    null);
         }
-        Response.ResponseBuilder b = Response.status(res.status()).entity(res.body())
+        Response.ResponseBuilder b = Response.status(res.status())
+                .entity(res.body())
                 .type(res.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON));
         if (drill) {
             b.header("Content-Security-Policy", REPORT_POLICY);

@@ -5,7 +5,6 @@ import com.textloom.backup.support.config.VariableDuration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithName;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

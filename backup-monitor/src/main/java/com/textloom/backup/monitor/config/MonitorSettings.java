@@ -28,11 +28,22 @@ import java.util.Map;
  *                             manager's repository), probes run this often instead of every {@code interval}, so a
  *                             recovery is seen within it: {@value #RECHECK_SECONDS} s, or the interval when shorter
  */
-public record MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
-                              Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
-                              double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
-                              Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods,
-                              URI drUrl, Duration recheckInterval) {
+public record MonitorSettings(
+        String node,
+        Duration interval,
+        Duration renotifyInterval,
+        int historyDays,
+        Map<String, Duration> rpo,
+        Path backupDir,
+        double diskWarningPercent,
+        double diskCriticalPercent,
+        double suspiciousDrop,
+        Map<String, URI> services,
+        Map<String, URI> backends,
+        Duration probeTimeout,
+        Map<String, Duration> drillPeriods,
+        URI drUrl,
+        Duration recheckInterval) {
 
     /** The default recheck while something is down, in seconds (the interval when that is shorter). */
     public static final int RECHECK_SECONDS = 15;
@@ -45,29 +56,91 @@ public record MonitorSettings(String node, Duration interval, Duration renotifyI
     }
 
     /** With the default recheck interval: {@value #RECHECK_SECONDS} s, or the interval when shorter. */
-    public MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
-                           Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
-                           double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
-                           Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods,
-                           URI drUrl) {
-        this(node, interval, renotifyInterval, historyDays, rpo, backupDir, diskWarningPercent, diskCriticalPercent,
-                suspiciousDrop, services, backends, probeTimeout, drillPeriods, drUrl,
-                interval.compareTo(Duration.ofSeconds(RECHECK_SECONDS)) < 0 ? interval : Duration.ofSeconds(RECHECK_SECONDS));
+    public MonitorSettings(
+            String node,
+            Duration interval,
+            Duration renotifyInterval,
+            int historyDays,
+            Map<String, Duration> rpo,
+            Path backupDir,
+            double diskWarningPercent,
+            double diskCriticalPercent,
+            double suspiciousDrop,
+            Map<String, URI> services,
+            Map<String, URI> backends,
+            Duration probeTimeout,
+            Map<String, Duration> drillPeriods,
+            URI drUrl) {
+        this(
+                node,
+                interval,
+                renotifyInterval,
+                historyDays,
+                rpo,
+                backupDir,
+                diskWarningPercent,
+                diskCriticalPercent,
+                suspiciousDrop,
+                services,
+                backends,
+                probeTimeout,
+                drillPeriods,
+                drUrl,
+                interval.compareTo(Duration.ofSeconds(RECHECK_SECONDS)) < 0
+                        ? interval
+                        : Duration.ofSeconds(RECHECK_SECONDS));
     }
 
     /** Without disaster-recovery's assessment. */
-    public MonitorSettings(String node, Duration interval, Duration renotifyInterval, int historyDays,
-                           Map<String, Duration> rpo, Path backupDir, double diskWarningPercent,
-                           double diskCriticalPercent, double suspiciousDrop, Map<String, URI> services,
-                           Map<String, URI> backends, Duration probeTimeout, Map<String, Duration> drillPeriods) {
-        this(node, interval, renotifyInterval, historyDays, rpo, backupDir, diskWarningPercent, diskCriticalPercent,
-                suspiciousDrop, services, backends, probeTimeout, drillPeriods, null);
+    public MonitorSettings(
+            String node,
+            Duration interval,
+            Duration renotifyInterval,
+            int historyDays,
+            Map<String, Duration> rpo,
+            Path backupDir,
+            double diskWarningPercent,
+            double diskCriticalPercent,
+            double suspiciousDrop,
+            Map<String, URI> services,
+            Map<String, URI> backends,
+            Duration probeTimeout,
+            Map<String, Duration> drillPeriods) {
+        this(
+                node,
+                interval,
+                renotifyInterval,
+                historyDays,
+                rpo,
+                backupDir,
+                diskWarningPercent,
+                diskCriticalPercent,
+                suspiciousDrop,
+                services,
+                backends,
+                probeTimeout,
+                drillPeriods,
+                null);
     }
 
     /** These settings with another recheck interval. */
     public MonitorSettings withRecheckInterval(Duration recheck) {
-        return new MonitorSettings(node, interval, renotifyInterval, historyDays, rpo, backupDir, diskWarningPercent,
-                diskCriticalPercent, suspiciousDrop, services, backends, probeTimeout, drillPeriods, drUrl, recheck);
+        return new MonitorSettings(
+                node,
+                interval,
+                renotifyInterval,
+                historyDays,
+                rpo,
+                backupDir,
+                diskWarningPercent,
+                diskCriticalPercent,
+                suspiciousDrop,
+                services,
+                backends,
+                probeTimeout,
+                drillPeriods,
+                drUrl,
+                recheck);
     }
 
     /** The history window as a duration. */

@@ -9,14 +9,13 @@ import com.textloom.backup.monitor.rules.RuleContext;
 import com.textloom.backup.monitor.rules.Rules;
 import com.textloom.backup.monitor.state.Alert;
 import com.textloom.backup.monitor.state.MonitorState;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Turns conditions into the alert lifecycle, and the lifecycle into notifications. Runs only on the
@@ -34,8 +33,8 @@ import java.util.UUID;
 public final class AlertEngine {
 
     private static final Logger LOG = Logger.getLogger(AlertEngine.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final MonitorState state;
     private final Rules rules;
@@ -45,8 +44,14 @@ public final class AlertEngine {
     private final Clock clock;
     private final Instant startedAt;
 
-    public AlertEngine(MonitorState state, Rules rules, MonitorSettings settings, AlertSink sink, Notifier notifier,
-                       Clock clock, Instant startedAt) {
+    public AlertEngine(
+            MonitorState state,
+            Rules rules,
+            MonitorSettings settings,
+            AlertSink sink,
+            Notifier notifier,
+            Clock clock,
+            Instant startedAt) {
         this.state = state;
         this.rules = rules;
         this.settings = settings;
@@ -62,8 +67,16 @@ public final class AlertEngine {
         Map<String, Condition> conditions = rules.evaluate(new RuleContext(state, probes, settings, now, startedAt));
         for (Condition c : conditions.values()) {
             if (state.activeFor(c.fingerprint()).isEmpty()) {
-                Alert a = Alert.raised(newId(now), c.fingerprint(), c.rule(), c.severity(), c.subject(), c.repository(),
-                        c.component(), c.message(), now);
+                Alert a = Alert.raised(
+                        newId(now),
+                        c.fingerprint(),
+                        c.rule(),
+                        c.severity(),
+                        c.subject(),
+                        c.repository(),
+                        c.component(),
+                        c.message(),
+                        now);
                 sink.raised(a);
                 state.raised(a, now);
                 LOG.infof("alert %s raised (%s, %s): %s", a.alertId(), a.rule(), a.severity(), a.message());
@@ -76,7 +89,8 @@ public final class AlertEngine {
                 sink.resolved(a, now, why);
                 state.resolved(a.alertId(), now);
                 LOG.infof("alert %s resolved: %s", a.alertId(), why);
-                notifier.send(new Notification("resolved", state.alert(a.alertId()).orElse(a), now));
+                notifier.send(
+                        new Notification("resolved", state.alert(a.alertId()).orElse(a), now));
             }
         }
         renotify();
@@ -92,8 +106,21 @@ public final class AlertEngine {
             if (a.lastNotifiedAt().plus(settings.renotifyInterval()).isAfter(now)) {
                 continue;
             }
-            Alert next = new Alert(a.alertId(), a.fingerprint(), a.rule(), a.severity(), a.subject(), a.repository(),
-                    a.component(), a.message(), a.raisedAt(), a.notifications() + 1, now, null, null, null);
+            Alert next = new Alert(
+                    a.alertId(),
+                    a.fingerprint(),
+                    a.rule(),
+                    a.severity(),
+                    a.subject(),
+                    a.repository(),
+                    a.component(),
+                    a.message(),
+                    a.raisedAt(),
+                    a.notifications() + 1,
+                    now,
+                    null,
+                    null,
+                    null);
             sink.raised(next);
             state.raised(next, now);
             LOG.infof("alert %s re-notified (notification %d)", a.alertId(), next.notifications());
@@ -102,6 +129,7 @@ public final class AlertEngine {
     }
 
     private static String newId(Instant now) {
-        return "alert_" + ID_TIME.format(now) + "_" + UUID.randomUUID().toString().substring(0, 8);
+        return "alert_" + ID_TIME.format(now) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

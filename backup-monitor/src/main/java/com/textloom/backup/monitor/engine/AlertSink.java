@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.engine;
 
 import com.textloom.backup.monitor.state.Alert;
-
 import java.time.Instant;
 
 /**

@@ -13,9 +13,6 @@ import com.textloom.backup.monitor.probe.Prober;
 import com.textloom.backup.monitor.rules.Rules;
 import com.textloom.backup.monitor.state.Alert;
 import com.textloom.backup.monitor.state.MonitorState;
-import org.apache.kafka.common.TopicPartition;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 /**
  * One monitor instance: replays the topics into its state ({@link EventLog}), takes part in the leader
@@ -67,9 +66,13 @@ public final class MonitorNode implements AutoCloseable {
      * @param onBackup told about every backup result replayed (metrics counters)
      * @param onRun    told about every drill and recovery result replayed (metrics counters)
      */
-    public MonitorNode(MonitorSettings settings, KafkaSettings kafka, Notifier notifier, Clock clock,
-                       java.util.function.Consumer<com.textloom.backup.monitor.state.BackupResult> onBackup,
-                       java.util.function.Consumer<com.textloom.backup.monitor.state.RecoveryRun> onRun) {
+    public MonitorNode(
+            MonitorSettings settings,
+            KafkaSettings kafka,
+            Notifier notifier,
+            Clock clock,
+            java.util.function.Consumer<com.textloom.backup.monitor.state.BackupResult> onBackup,
+            java.util.function.Consumer<com.textloom.backup.monitor.state.RecoveryRun> onRun) {
         this.settings = settings;
         this.kafka = kafka;
         this.clock = clock;
@@ -98,8 +101,12 @@ public final class MonitorNode implements AutoCloseable {
         log.start();
         election.start();
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
-        LOG.infof("monitor %s started: interval %ds, re-notify every %ds, channels %s", settings.node(),
-                settings.interval().toSeconds(), settings.renotifyInterval().toSeconds(), notifier.channelNames());
+        LOG.infof(
+                "monitor %s started: interval %ds, re-notify every %ds, channels %s",
+                settings.node(),
+                settings.interval().toSeconds(),
+                settings.renotifyInterval().toSeconds(),
+                notifier.channelNames());
         return this;
     }
 
@@ -181,9 +188,16 @@ public final class MonitorNode implements AutoCloseable {
     /** Sends a test notification through every enabled channel; per channel "success" or the error. */
     public Map<String, String> sendTest(Duration timeout) throws Exception {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Alert test = Alert.raised("test_" + now.toEpochMilli(), "test:" + settings.node(), "test", "info",
-                settings.node(), "*", null, "Test notification from backup monitor " + settings.node()
-                        + ": if you read this, alerts reach you.", now);
+        Alert test = Alert.raised(
+                "test_" + now.toEpochMilli(),
+                "test:" + settings.node(),
+                "test",
+                "info",
+                settings.node(),
+                "*",
+                null,
+                "Test notification from backup monitor " + settings.node() + ": if you read this, alerts reach you.",
+                now);
         return notifier.send(new Notification("test", test, now)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

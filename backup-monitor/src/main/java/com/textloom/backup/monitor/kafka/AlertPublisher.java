@@ -6,18 +6,17 @@ import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.monitor.engine.AlertSink;
 import com.textloom.backup.monitor.state.Alert;
 import com.textloom.backup.support.messaging.CloudEventRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the alert lifecycle to the alerts topic as the suite's CloudEvents ({@link CloudEventRecords}: key
@@ -56,27 +55,32 @@ public final class AlertPublisher implements AlertSink, AutoCloseable {
 
     @Override
     public void resolved(Alert alert, java.time.Instant at, String message) {
-        publish(new AlertResolved(alert.alertId(), alert.fingerprint(), alert.rule(), alert.repository(), at, message),
+        publish(
+                new AlertResolved(alert.alertId(), alert.fingerprint(), alert.rule(), alert.repository(), at, message),
                 at.toEpochMilli());
     }
 
     @Override
     public void acknowledged(Alert alert, java.time.Instant at, String by, String comment) {
-        publish(new AlertAcknowledged(alert.alertId(), alert.fingerprint(), alert.repository(), by, at, comment),
+        publish(
+                new AlertAcknowledged(alert.alertId(), alert.fingerprint(), alert.repository(), by, at, comment),
                 at.toEpochMilli());
     }
 
     /** Publishes with the given record timestamp (for AlertRaised: when that notification was published). */
     private void publish(SuiteEvent event, long timestamp) {
-        ProducerRecord<String, byte[]> record = CloudEventRecords.record(topic, event, SOURCE, clock.instant(), timestamp);
+        ProducerRecord<String, byte[]> record =
+                CloudEventRecords.record(topic, event, SOURCE, clock.instant(), timestamp);
         try {
             producer.send(record).get(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish " + event.getClass().getSimpleName() + " to " + topic
-                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot publish " + event.getClass().getSimpleName() + " to " + topic + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         }
     }
 

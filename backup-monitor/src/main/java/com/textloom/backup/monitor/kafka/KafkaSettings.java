@@ -20,19 +20,41 @@ import java.util.Properties;
  *                         {@code ssl.*}), those of the service's channels (service-support's
  *                         {@code KafkaClientSecurity}); empty = PLAINTEXT
  */
-public record KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String recoveryEvents,
-                            String leaderTopic, String leaderGroup, long retentionMs, long recoveryRetentionMs,
-                            Map<String, Object> security) {
+public record KafkaSettings(
+        String bootstrapServers,
+        String backupEvents,
+        String alerts,
+        String recoveryEvents,
+        String leaderTopic,
+        String leaderGroup,
+        long retentionMs,
+        long recoveryRetentionMs,
+        Map<String, Object> security) {
 
     public KafkaSettings {
         security = Map.copyOf(security);
     }
 
     /** Settings for a PLAINTEXT broker. */
-    public KafkaSettings(String bootstrapServers, String backupEvents, String alerts, String recoveryEvents,
-                         String leaderTopic, String leaderGroup, long retentionMs, long recoveryRetentionMs) {
-        this(bootstrapServers, backupEvents, alerts, recoveryEvents, leaderTopic, leaderGroup, retentionMs,
-                recoveryRetentionMs, Map.of());
+    public KafkaSettings(
+            String bootstrapServers,
+            String backupEvents,
+            String alerts,
+            String recoveryEvents,
+            String leaderTopic,
+            String leaderGroup,
+            long retentionMs,
+            long recoveryRetentionMs) {
+        this(
+                bootstrapServers,
+                backupEvents,
+                alerts,
+                recoveryEvents,
+                leaderTopic,
+                leaderGroup,
+                retentionMs,
+                recoveryRetentionMs,
+                Map.of());
     }
 
     /** The start of every plain client's configuration: the bootstrap servers and the security settings. */
@@ -47,7 +69,7 @@ public record KafkaSettings(String bootstrapServers, String backupEvents, String
     @Override
     public String toString() {
         return "KafkaSettings[" + bootstrapServers + ", " + backupEvents + ", " + alerts + ", " + recoveryEvents + ", "
-                + leaderTopic + ", " + leaderGroup + ", " + retentionMs + ", " + recoveryRetentionMs + ", security " + security.getOrDefault("security.protocol",
-                "PLAINTEXT") + "]";
+                + leaderTopic + ", " + leaderGroup + ", " + retentionMs + ", " + recoveryRetentionMs + ", security "
+                + security.getOrDefault("security.protocol", "PLAINTEXT") + "]";
     }
 }

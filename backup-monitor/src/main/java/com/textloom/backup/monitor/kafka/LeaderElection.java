@@ -1,11 +1,10 @@
 package com.textloom.backup.monitor.kafka;
 
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Elects one leader among the monitor instances through Kafka itself (service-support's
@@ -23,17 +22,24 @@ public final class LeaderElection implements AutoCloseable {
      * @param onElected called (on the election thread) with the end offsets to replay up to
      * @param onDeposed called when the partition is revoked or lost
      */
-    public LeaderElection(KafkaSettings kafka, String clientId, Consumer<Map<TopicPartition, Long>> onElected,
-                          Runnable onDeposed) {
-        this.election = new com.textloom.backup.support.leader.LeaderElection(kafka.clientProperties(),
-                kafka.leaderTopic(), kafka.leaderGroup(), clientId, "monitor leader", false, consumer -> {
+    public LeaderElection(
+            KafkaSettings kafka, String clientId, Consumer<Map<TopicPartition, Long>> onElected, Runnable onDeposed) {
+        this.election = new com.textloom.backup.support.leader.LeaderElection(
+                kafka.clientProperties(),
+                kafka.leaderTopic(),
+                kafka.leaderGroup(),
+                clientId,
+                "monitor leader",
+                false,
+                consumer -> {
                     Map<TopicPartition, Long> targets = new HashMap<>();
                     for (PartitionInfo i : consumer.partitionsFor(kafka.alerts())) {
                         targets.put(new TopicPartition(i.topic(), i.partition()), 0L);
                     }
                     targets.putAll(consumer.endOffsets(targets.keySet()));
                     onElected.accept(targets);
-                }, onDeposed);
+                },
+                onDeposed);
     }
 
     public void start() {

@@ -1,5 +1,11 @@
 package com.textloom.backup.monitor.kafka;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -12,13 +18,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Makes sure the topics the monitor replays exist and keep at least the history window (7 days by
  * default), the recovery events at least the longest drill period too (93 days by default, so the last drill of a
@@ -30,18 +29,24 @@ public final class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
     private static final int EVENT_PARTITIONS = 3;
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     public static void ensure(KafkaSettings kafka) {
         Properties p = kafka.clientProperties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
-            Map<String, Long> retention = Map.of(kafka.backupEvents(), kafka.retentionMs(), kafka.alerts(),
-                    kafka.retentionMs(), kafka.recoveryEvents(), kafka.recoveryRetentionMs());
+            Map<String, Long> retention = Map.of(
+                    kafka.backupEvents(),
+                    kafka.retentionMs(),
+                    kafka.alerts(),
+                    kafka.retentionMs(),
+                    kafka.recoveryEvents(),
+                    kafka.recoveryRetentionMs());
             for (String topic : List.of(kafka.backupEvents(), kafka.alerts(), kafka.recoveryEvents())) {
-                boolean created = create(admin, new NewTopic(topic, EVENT_PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.get(topic)))));
+                boolean created = create(
+                        admin,
+                        new NewTopic(topic, EVENT_PARTITIONS, (short) 1)
+                                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.get(topic)))));
                 if (!created) {
                     ensureRetention(admin, topic, retention.get(topic));
                 }
@@ -51,14 +56,15 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing topics", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot prepare the monitor's Kafka topics at " + kafka.bootstrapServers()
-                    + ": " + e.getCause(), e);
+            throw new IllegalStateException(
+                    "cannot prepare the monitor's Kafka topics at " + kafka.bootstrapServers() + ": " + e.getCause(),
+                    e);
         }
     }
 
     /** Creates the topic; false when it already existed. */
-    private static boolean create(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+    private static boolean create(Admin admin, NewTopic topic)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         try {
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             LOG.infof("created topic %s", topic.name());
@@ -71,16 +77,20 @@ public final class TopicSetup {
         }
     }
 
-    private static void ensureRetention(Admin admin, String topic, long required) throws InterruptedException,
-            ExecutionException, java.util.concurrent.TimeoutException {
+    private static void ensureRetention(Admin admin, String topic, long required)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = describe(admin, r);
         ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
         long current = entry == null ? -1 : Long.parseLong(entry.value());
         if (current >= 0 && current < required) {
-            admin.incrementalAlterConfigs(Map.of(r, List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(required)),
-                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(Map.of(
+                            r,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(required)),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             LOG.infof("raised retention of %s from %d to %d ms", topic, current, required);
         }
     }
@@ -90,12 +100,15 @@ public final class TopicSetup {
      * the broker's auto-creation) may exist for {@code createTopics} and still be unknown to
      * {@code describeConfigs} for a moment: that answer is retried for up to 10 s.
      */
-    private static Config describe(Admin admin, ConfigResource r) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+    private static Config describe(Admin admin, ConfigResource r)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
-                return admin.describeConfigs(Set.of(r)).all().get(30, TimeUnit.SECONDS).get(r);
+                return admin.describeConfigs(Set.of(r))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(r);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;

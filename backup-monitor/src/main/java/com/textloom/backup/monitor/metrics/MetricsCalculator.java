@@ -5,7 +5,6 @@ import com.textloom.backup.monitor.probe.ProbeSnapshot;
 import com.textloom.backup.monitor.state.BackupResult;
 import com.textloom.backup.monitor.state.ComponentSuccess;
 import com.textloom.backup.monitor.state.MonitorState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,21 +21,30 @@ import java.util.Map;
  */
 public final class MetricsCalculator {
 
-    private MetricsCalculator() {
-    }
+    private MetricsCalculator() {}
 
     public static MetricsView compute(MonitorState state, ProbeSnapshot probes, MonitorSettings settings, Instant now) {
         List<BackupResult> all = state.backups();
         Instant windowStart = now.minus(settings.historyWindow());
-        List<BackupResult> window = all.stream().filter(b -> !b.completedAt().isBefore(windowStart)
-                && !b.completedAt().isAfter(now)).toList();
-        List<BackupResult> day = window.stream().filter(b -> !b.completedAt().isBefore(now.minus(Duration.ofHours(24))))
+        List<BackupResult> window = all.stream()
+                .filter(b -> !b.completedAt().isBefore(windowStart)
+                        && !b.completedAt().isAfter(now))
                 .toList();
-        List<Instant> successes = all.stream().filter(b -> b.status() == BackupResult.Status.SUCCESS)
-                .map(BackupResult::completedAt).filter(t -> !t.isAfter(now)).sorted().toList();
+        List<BackupResult> day = window.stream()
+                .filter(b -> !b.completedAt().isBefore(now.minus(Duration.ofHours(24))))
+                .toList();
+        List<Instant> successes = all.stream()
+                .filter(b -> b.status() == BackupResult.Status.SUCCESS)
+                .map(BackupResult::completedAt)
+                .filter(t -> !t.isAfter(now))
+                .sorted()
+                .toList();
 
-        Double lastAge = successes.isEmpty() ? null : round(hours(Duration.between(successes.get(successes.size() - 1), now)));
-        Double disk = probes.disk() == null || probes.disk().error() != null ? null : probes.disk().usedPercent();
+        Double lastAge =
+                successes.isEmpty() ? null : round(hours(Duration.between(successes.get(successes.size() - 1), now)));
+        Double disk = probes.disk() == null || probes.disk().error() != null
+                ? null
+                : probes.disk().usedPercent();
 
         List<MetricsView.Day> days = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -47,40 +55,81 @@ public final class MetricsCalculator {
             if (to.isAfter(now)) {
                 to = now;
             }
-            List<BackupResult> of = all.stream().filter(b -> !b.completedAt().isBefore(from)
-                    && b.completedAt().isBefore(d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))).toList();
-            long ok = of.stream().filter(b -> b.status() == BackupResult.Status.SUCCESS).count();
-            days.add(new MetricsView.Day(d, of.size(), ok, of.isEmpty() ? null : round((double) ok / of.size()),
-                    averageAgeHours(successes, from, to), of.stream().mapToLong(BackupResult::bytesStored).sum()));
+            List<BackupResult> of = all.stream()
+                    .filter(b -> !b.completedAt().isBefore(from)
+                            && b.completedAt()
+                                    .isBefore(d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)))
+                    .toList();
+            long ok = of.stream()
+                    .filter(b -> b.status() == BackupResult.Status.SUCCESS)
+                    .count();
+            days.add(new MetricsView.Day(
+                    d,
+                    of.size(),
+                    ok,
+                    of.isEmpty() ? null : round((double) ok / of.size()),
+                    averageAgeHours(successes, from, to),
+                    of.stream().mapToLong(BackupResult::bytesStored).sum()));
         }
 
         long read = window.stream().mapToLong(BackupResult::bytesRead).sum();
         long fresh = window.stream().mapToLong(BackupResult::bytesNew).sum();
         long stored = window.stream().mapToLong(BackupResult::bytesStored).sum();
-        MetricsView.Totals totals = new MetricsView.Totals(window.size(), countOk(window), read, fresh, stored,
+        MetricsView.Totals totals = new MetricsView.Totals(
+                window.size(),
+                countOk(window),
+                read,
+                fresh,
+                stored,
                 fresh == 0 ? null : round((double) read / fresh),
-                window.isEmpty() ? 0 : round(window.stream().mapToLong(BackupResult::durationMs).average().orElse(0) / 1000),
+                window.isEmpty()
+                        ? 0
+                        : round(window.stream()
+                                        .mapToLong(BackupResult::durationMs)
+                                        .average()
+                                        .orElse(0)
+                                / 1000),
                 all.isEmpty() ? null : round(all.get(all.size() - 1).durationMs() / 1000.0));
 
-        return new MetricsView(now, rate(day), lastAge, disk, rate(window),
-                averageAgeHours(successes, windowStart, now), components(state, settings, now), totals, days);
+        return new MetricsView(
+                now,
+                rate(day),
+                lastAge,
+                disk,
+                rate(window),
+                averageAgeHours(successes, windowStart, now),
+                components(state, settings, now),
+                totals,
+                days);
     }
 
-    private static List<MetricsView.ComponentAge> components(MonitorState state, MonitorSettings settings, Instant now) {
+    private static List<MetricsView.ComponentAge> components(
+            MonitorState state, MonitorSettings settings, Instant now) {
         Map<String, MetricsView.ComponentAge> out = new LinkedHashMap<>();
         List<ComponentSuccess> all = state.lastSuccesses().stream()
-                .sorted(Comparator.comparing(ComponentSuccess::at)).toList();
+                .sorted(Comparator.comparing(ComponentSuccess::at))
+                .toList();
         for (String component : settings.rpo().keySet()) {
             out.put(component + "/any", null);
         }
         for (ComponentSuccess s : all) {
-            Double rpo = settings.rpo().containsKey(s.component()) ? round(hours(settings.rpo().get(s.component()))) : null;
+            Double rpo = settings.rpo().containsKey(s.component())
+                    ? round(hours(settings.rpo().get(s.component())))
+                    : null;
             double age = round(hours(Duration.between(s.at(), now)));
             out.put(s.component() + "/any", new MetricsView.ComponentAge(s.component(), "any", s.at(), age, rpo));
-            out.put(s.component() + "/" + s.tier(), new MetricsView.ComponentAge(s.component(), s.tier(), s.at(), age, rpo));
+            out.put(
+                    s.component() + "/" + s.tier(),
+                    new MetricsView.ComponentAge(s.component(), s.tier(), s.at(), age, rpo));
         }
-        out.replaceAll((k, v) -> v != null ? v : new MetricsView.ComponentAge(k.substring(0, k.indexOf('/')), "any",
-                null, -1, round(hours(settings.rpo().get(k.substring(0, k.indexOf('/')))))));
+        out.replaceAll((k, v) -> v != null
+                ? v
+                : new MetricsView.ComponentAge(
+                        k.substring(0, k.indexOf('/')),
+                        "any",
+                        null,
+                        -1,
+                        round(hours(settings.rpo().get(k.substring(0, k.indexOf('/')))))));
         return List.copyOf(out.values());
     }
 
@@ -127,7 +176,9 @@ public final class MetricsCalculator {
     }
 
     private static long countOk(List<BackupResult> bs) {
-        return bs.stream().filter(b -> b.status() == BackupResult.Status.SUCCESS).count();
+        return bs.stream()
+                .filter(b -> b.status() == BackupResult.Status.SUCCESS)
+                .count();
     }
 
     private static double rate(List<BackupResult> bs) {

@@ -19,9 +19,16 @@ import java.util.List;
  * @param totals               bytes and durations over the history window
  * @param days                 one entry per day of the history window, oldest first
  */
-public record MetricsView(Instant at, double backupSuccessRate, Double lastBackupAgeHours, Double diskSpaceUsedPercent,
-                          double avgSuccessRate, Double avgBackupAgeHours, List<ComponentAge> components,
-                          Totals totals, List<Day> days) {
+public record MetricsView(
+        Instant at,
+        double backupSuccessRate,
+        Double lastBackupAgeHours,
+        Double diskSpaceUsedPercent,
+        double avgSuccessRate,
+        Double avgBackupAgeHours,
+        List<ComponentAge> components,
+        Totals totals,
+        List<Day> days) {
 
     /**
      * @param component   component
@@ -30,8 +37,7 @@ public record MetricsView(Instant at, double backupSuccessRate, Double lastBacku
      * @param ageHours    hours since
      * @param rpoHours    the component's RPO in hours, null when it has none
      */
-    public record ComponentAge(String component, String tier, Instant lastSuccess, double ageHours, Double rpoHours) {
-    }
+    public record ComponentAge(String component, String tier, Instant lastSuccess, double ageHours, Double rpoHours) {}
 
     /**
      * @param backups            backups in the window
@@ -43,9 +49,15 @@ public record MetricsView(Instant at, double backupSuccessRate, Double lastBacku
      * @param avgDurationSeconds mean backup duration
      * @param lastDurationSeconds duration of the newest backup, null when none
      */
-    public record Totals(long backups, long successes, long bytesRead, long bytesNew, long bytesStored,
-                         Double dedupRatio, double avgDurationSeconds, Double lastDurationSeconds) {
-    }
+    public record Totals(
+            long backups,
+            long successes,
+            long bytesRead,
+            long bytesNew,
+            long bytesStored,
+            Double dedupRatio,
+            double avgDurationSeconds,
+            Double lastDurationSeconds) {}
 
     /**
      * @param day               UTC date
@@ -56,7 +68,11 @@ public record MetricsView(Instant at, double backupSuccessRate, Double lastBacku
      *                          the first success
      * @param bytesStored       bytes written that day
      */
-    public record Day(LocalDate day, long backups, long successes, Double successRate, Double avgBackupAgeHours,
-                      long bytesStored) {
-    }
+    public record Day(
+            LocalDate day,
+            long backups,
+            long successes,
+            Double successRate,
+            Double avgBackupAgeHours,
+            long bytesStored) {}
 }

@@ -9,12 +9,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The guide's {@code logs/system_metrics.log}: every {@code BACKUP_MONITOR_INTERVAL} one line, a JSON object, with
@@ -48,8 +47,12 @@ public class SystemMetricsLog {
 
     /** Writes a snapshot now and then every {@code interval}. */
     public void start(MonitorNode node, Duration interval) {
-        scheduler.newJob(JOB).setInterval(interval.toString()).setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> write(node)).schedule();
+        scheduler
+                .newJob(JOB)
+                .setInterval(interval.toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> write(node))
+                .schedule();
     }
 
     private void write(MonitorNode node) {
@@ -62,7 +65,8 @@ public class SystemMetricsLog {
 
     /** The line's fields, in a stable order. */
     static Map<String, Object> snapshot(MonitorNode node, MetricsView v) {
-        List<Alert> active = node.state().alerts().stream().filter(Alert::active).toList();
+        List<Alert> active =
+                node.state().alerts().stream().filter(Alert::active).toList();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", v.at().toString());
         line.put("node", node.settings().node());
@@ -71,20 +75,36 @@ public class SystemMetricsLog {
         line.put("backup_success_rate", v.backupSuccessRate());
         line.put("last_backup_age_hours", v.lastBackupAgeHours());
         line.put("disk_space_used_percent", v.diskSpaceUsedPercent());
-        line.put("disk_used_bytes", node.probes().disk() == null ? null : node.probes().disk().usedBytes());
-        line.put("disk_total_bytes", node.probes().disk() == null ? null : node.probes().disk().totalBytes());
+        line.put(
+                "disk_used_bytes",
+                node.probes().disk() == null ? null : node.probes().disk().usedBytes());
+        line.put(
+                "disk_total_bytes",
+                node.probes().disk() == null ? null : node.probes().disk().totalBytes());
         line.put("avg_success_rate", v.avgSuccessRate());
         line.put("avg_backup_age_hours", v.avgBackupAgeHours());
         line.put("backups", v.totals().backups());
         line.put("successes", v.totals().successes());
         line.put("bytes_stored", v.totals().bytesStored());
         line.put("active_alerts", active.size());
-        line.put("critical_alerts", active.stream().filter(a -> a.severity().equals("critical")).count());
-        line.put("warning_alerts", active.stream().filter(a -> a.severity().equals("warning")).count());
-        line.put("services_up", node.probes().services().stream().filter(ProbeStatus::up).count());
-        line.put("services_down", node.probes().services().stream().filter(p -> !p.up()).count());
-        line.put("storage_up", node.probes().backends().stream().filter(ProbeStatus::up).count());
-        line.put("storage_down", node.probes().backends().stream().filter(p -> !p.up()).count());
+        line.put(
+                "critical_alerts",
+                active.stream().filter(a -> a.severity().equals("critical")).count());
+        line.put(
+                "warning_alerts",
+                active.stream().filter(a -> a.severity().equals("warning")).count());
+        line.put(
+                "services_up",
+                node.probes().services().stream().filter(ProbeStatus::up).count());
+        line.put(
+                "services_down",
+                node.probes().services().stream().filter(p -> !p.up()).count());
+        line.put(
+                "storage_up",
+                node.probes().backends().stream().filter(ProbeStatus::up).count());
+        line.put(
+                "storage_down",
+                node.probes().backends().stream().filter(p -> !p.up()).count());
         line.put("drills_failed", node.state().failingDrills().size());
         line.put("drills_over_rto", node.state().slowDrills().size());
         line.put("recoveries_failed", node.state().failingRecoveries().size());

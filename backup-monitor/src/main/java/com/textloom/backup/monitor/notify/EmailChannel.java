@@ -2,7 +2,6 @@ package com.textloom.backup.monitor.notify;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.notify;
 
 import com.textloom.backup.http.WholeExchange;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +25,11 @@ final class HttpPost {
     }
 
     void postJson(URI url, String json, String channel) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest req = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> res;
         try {
             res = WholeExchange.send(http, req, HttpResponse.BodyHandlers.ofString(), timeout);
@@ -36,8 +37,10 @@ final class HttpPost {
             throw new IOException(channel + " endpoint " + url.getHost() + " gave no complete answer within "
                     + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            throw new IOException(channel + " endpoint " + url.getHost() + " not reachable: "
-                    + e.getClass().getSimpleName(), e);
+            throw new IOException(
+                    channel + " endpoint " + url.getHost() + " not reachable: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         if (res.statusCode() / 100 != 2) {
             String body = res.body() == null ? "" : res.body();

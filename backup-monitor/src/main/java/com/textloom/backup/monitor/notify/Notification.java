@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.notify;
 
 import com.textloom.backup.monitor.state.Alert;
-
 import java.time.Instant;
 
 /**
@@ -33,6 +32,7 @@ public record Notification(String kind, Alert alert, Instant at) {
                 + "status: " + (kind.equals("resolved") ? "resolved" : alert.status()) + "\n"
                 + "raised_at: " + alert.raisedAt() + "\n"
                 + (alert.resolvedAt() != null ? "resolved_at: " + alert.resolvedAt() + "\n" : "")
-                + "\nAcknowledge: POST /api/alerts/" + alert.alertId() + "/acknowledge on the backup monitor (port 8081)\n";
+                + "\nAcknowledge: POST /api/alerts/" + alert.alertId()
+                + "/acknowledge on the backup monitor (port 8081)\n";
     }
 }

@@ -1,7 +1,5 @@
 package com.textloom.backup.monitor.notify;
 
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * Sends a notification through every channel. Each channel has its own thread, so a slow or failing
@@ -34,8 +33,8 @@ public final class Notifier implements AutoCloseable {
      * @param backoff  wait before the second try; doubles each time
      * @param outcomes told (channel, delivered) after the last try, for metrics
      */
-    public Notifier(List<NotificationChannel> channels, int attempts, Duration backoff,
-                    BiConsumer<String, Boolean> outcomes) {
+    public Notifier(
+            List<NotificationChannel> channels, int attempts, Duration backoff, BiConsumer<String, Boolean> outcomes) {
         this.channels = List.copyOf(channels);
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
@@ -68,23 +67,28 @@ public final class Notifier implements AutoCloseable {
         for (NotificationChannel c : channels) {
             inFlight.incrementAndGet();
             try {
-                results.put(c.name(), CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return deliver(c, n);
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                }, threads.get(c.name())));
-            } catch (java.util.concurrent.RejectedExecutionException e) {  // closed
+                results.put(
+                        c.name(),
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return deliver(c, n);
+                                    } finally {
+                                        inFlight.decrementAndGet();
+                                    }
+                                },
+                                threads.get(c.name())));
+            } catch (java.util.concurrent.RejectedExecutionException e) { // closed
                 inFlight.decrementAndGet();
                 throw e;
             }
         }
-        return CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            results.forEach((k, f) -> out.put(k, f.join()));
-            return out;
-        });
+        return CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    Map<String, String> out = new LinkedHashMap<>();
+                    results.forEach((k, f) -> out.put(k, f.join()));
+                    return out;
+                });
     }
 
     private String deliver(NotificationChannel c, Notification n) {
@@ -94,7 +98,9 @@ public final class Notifier implements AutoCloseable {
             try {
                 c.send(n);
                 outcomes.accept(c.name(), true);
-                LOG.infof("notification %s of alert %s sent by %s", n.kind(), n.alert().alertId(), c.name());
+                LOG.infof(
+                        "notification %s of alert %s sent by %s",
+                        n.kind(), n.alert().alertId(), c.name());
                 return "success";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -102,8 +108,9 @@ public final class Notifier implements AutoCloseable {
                 break;
             } catch (Exception e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                LOG.warnf("notification %s of alert %s through %s failed (try %d of %d): %s", n.kind(),
-                        n.alert().alertId(), c.name(), i, attempts, error);
+                LOG.warnf(
+                        "notification %s of alert %s through %s failed (try %d of %d): %s",
+                        n.kind(), n.alert().alertId(), c.name(), i, attempts, error);
                 if (i < attempts) {
                     try {
                         Thread.sleep(wait);

@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,8 +40,10 @@ public final class SlackChannel implements NotificationChannel {
             case "test" -> ":information_source:";
             default -> n.alert().severity().equals("critical") ? ":rotating_light:" : ":warning:";
         };
-        body.put("text", icon + " *" + n.subject() + "*\n" + n.alert().message() + "\n`alert_id: "
-                + n.alert().alertId() + "`");
+        body.put(
+                "text",
+                icon + " *" + n.subject() + "*\n" + n.alert().message() + "\n`alert_id: "
+                        + n.alert().alertId() + "`");
         http.postJson(url, json.writeValueAsString(body), name());
     }
 }

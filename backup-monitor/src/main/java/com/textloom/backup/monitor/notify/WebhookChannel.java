@@ -2,7 +2,6 @@ package com.textloom.backup.monitor.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.monitor.state.Alert;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,8 +40,7 @@ public final class WebhookChannel implements NotificationChannel {
 
     /** The alert as a snake_case map (the API's shape). */
     public static final class AlertJson {
-        private AlertJson() {
-        }
+        private AlertJson() {}
 
         public static Map<String, Object> of(Alert a) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -55,7 +53,9 @@ public final class WebhookChannel implements NotificationChannel {
             m.put("repository", a.repository());
             m.put("message", a.message());
             m.put("raised_at", a.raisedAt() == null ? null : a.raisedAt().toString());
-            m.put("acknowledged_at", a.acknowledgedAt() == null ? null : a.acknowledgedAt().toString());
+            m.put(
+                    "acknowledged_at",
+                    a.acknowledgedAt() == null ? null : a.acknowledgedAt().toString());
             m.put("acknowledged_by", a.acknowledgedBy());
             m.put("resolved_at", a.resolvedAt() == null ? null : a.resolvedAt().toString());
             return m;

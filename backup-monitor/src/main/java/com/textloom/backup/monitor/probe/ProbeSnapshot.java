@@ -15,8 +15,12 @@ import java.util.List;
  *                       it backs up into is there, down = lost or replaced ({@code detail}: the state and the reason);
  *                       empty when no {@code backup-manager} is watched or it was never read
  */
-public record ProbeSnapshot(DiskUsage disk, List<ProbeStatus> backends, List<ProbeStatus> services,
-                            List<ProbeStatus> protectedParts, List<ProbeStatus> repositories) {
+public record ProbeSnapshot(
+        DiskUsage disk,
+        List<ProbeStatus> backends,
+        List<ProbeStatus> services,
+        List<ProbeStatus> protectedParts,
+        List<ProbeStatus> repositories) {
 
     public ProbeSnapshot {
         backends = List.copyOf(backends);
@@ -26,8 +30,8 @@ public record ProbeSnapshot(DiskUsage disk, List<ProbeStatus> backends, List<Pro
     }
 
     /** Without the manager's repository. */
-    public ProbeSnapshot(DiskUsage disk, List<ProbeStatus> backends, List<ProbeStatus> services,
-                         List<ProbeStatus> protectedParts) {
+    public ProbeSnapshot(
+            DiskUsage disk, List<ProbeStatus> backends, List<ProbeStatus> services, List<ProbeStatus> protectedParts) {
         this(disk, backends, services, protectedParts, List.of());
     }
 
@@ -38,7 +42,8 @@ public record ProbeSnapshot(DiskUsage disk, List<ProbeStatus> backends, List<Pro
      */
     public boolean anyDown() {
         return java.util.stream.Stream.of(backends, services, protectedParts, repositories)
-                .flatMap(List::stream).anyMatch(p -> !p.up());
+                .flatMap(List::stream)
+                .anyMatch(p -> !p.up());
     }
 
     /** Without protected parts (disaster-recovery not read). */

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param detail    status code or error, for humans
  * @param checkedAt when it was probed
  */
-public record ProbeStatus(String name, String target, boolean up, String detail, Instant checkedAt) {
-}
+public record ProbeStatus(String name, String target, boolean up, String detail, Instant checkedAt) {}

@@ -1,11 +1,9 @@
 package com.textloom.backup.monitor.probe;
 
-import com.textloom.backup.monitor.config.MonitorSettings;
-import com.textloom.backup.http.WholeExchange;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import com.textloom.backup.http.WholeExchange;
+import com.textloom.backup.monitor.config.MonitorSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,9 +42,11 @@ public final class Prober {
 
     /** disaster-recovery's checks of what the suite protects (its other checks are about the suite itself). */
     static final Set<String> PROTECTED = Set.of("postgresql", "redis", "application", "storage");
+
     private static final int MAX_ANSWER = 1 << 20;
     /** The service whose {@code /q/health/well} says whether its repository is lost ({@code repository_lost}). */
     public static final String MANAGER = "backup-manager";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MonitorSettings settings;
@@ -58,8 +58,10 @@ public final class Prober {
     public Prober(MonitorSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.probeTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.probeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Runs every probe; never throws. */
@@ -77,8 +79,12 @@ public final class Prober {
         List<ProbeStatus> backendStatus = new ArrayList<>();
         backendStatus.add(local(settings.backupDir()));
         backends.forEach(f -> backendStatus.add(f.join()));
-        return new ProbeSnapshot(DiskUsage.of(settings.backupDir()), backendStatus,
-                services.stream().map(CompletableFuture::join).toList(), parts.join(), repository.join());
+        return new ProbeSnapshot(
+                DiskUsage.of(settings.backupDir()),
+                backendStatus,
+                services.stream().map(CompletableFuture::join).toList(),
+                parts.join(),
+                repository.join());
     }
 
     /** The protected parts in disaster-recovery's latest assessment, or the last ones known when it does not answer. */
@@ -100,7 +106,8 @@ public final class Prober {
             return CompletableFuture.completedFuture(List.of());
         }
         URI uri = base.resolve(path(base) + "q/health/well");
-        return readJson(uri, Set.of(200, 503), body -> repository(body, uri.toString(), clock.instant()), lastRepository);
+        return readJson(
+                uri, Set.of(200, 503), body -> repository(body, uri.toString(), clock.instant()), lastRepository);
     }
 
     /** The {@code repository} check of a health answer; empty when there is none (a manager from before it). */
@@ -109,8 +116,10 @@ public final class Prober {
             if ("repository".equals(check.path("name").asText())) {
                 boolean up = "UP".equals(check.path("status").asText());
                 JsonNode data = check.path("data");
-                String detail = up ? "ok: " + data.path("repository").asText("")
-                        : data.path("state").asText("lost") + ": " + data.path("error").asText("");
+                String detail = up
+                        ? "ok: " + data.path("repository").asText("")
+                        : data.path("state").asText("lost") + ": "
+                                + data.path("error").asText("");
                 return List.of(new ProbeStatus(MANAGER, source, up, detail, at));
             }
         }
@@ -121,13 +130,19 @@ public final class Prober {
      * Reads a JSON answer (at most 1 MiB, one of {@code statuses}) and parses it; the last parsed result when the
      * server does not answer so, and that result is remembered.
      */
-    private CompletableFuture<List<ProbeStatus>> readJson(URI uri, Set<Integer> statuses,
-                                                          Function<JsonNode, List<ProbeStatus>> parse,
-                                                          AtomicReference<List<ProbeStatus>> last) {
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).header("Accept", "application/json")
-                .GET().build();
+    private CompletableFuture<List<ProbeStatus>> readJson(
+            URI uri,
+            Set<Integer> statuses,
+            Function<JsonNode, List<ProbeStatus>> parse,
+            AtomicReference<List<ProbeStatus>> last) {
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(settings.probeTimeout())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         WholeExchange.BoundedBody body = new WholeExchange.BoundedBody(MAX_ANSWER + 1);
-        return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), settings.probeTimeout())
+        return WholeExchange.sendAsync(
+                        http, req, HttpResponse.BodyHandlers.ofByteArrayConsumer(body), settings.probeTimeout())
                 .thenApply(r -> {
                     byte[] bytes = body.bytes();
                     if (!statuses.contains(r.statusCode()) || bytes.length > MAX_ANSWER) {
@@ -154,8 +169,12 @@ public final class Prober {
             }
             String status = check.path("status").asText();
             Instant at = instant(check.path("checked_at"), instant(assessment.path("assessed_at"), Instant.EPOCH));
-            out.add(new ProbeStatus(name, source, !"critical".equals(status),
-                    status + ": " + check.path("detail").asText(""), at));
+            out.add(new ProbeStatus(
+                    name,
+                    source,
+                    !"critical".equals(status),
+                    status + ": " + check.path("detail").asText(""),
+                    at));
         }
         return out;
     }
@@ -171,9 +190,13 @@ public final class Prober {
     /** A service's readiness; not ready is asked once more after the recheck interval. */
     private CompletableFuture<ProbeStatus> ready(String name, URI uri) {
         Duration retry = settings.recheckInterval();
-        return reach(name, uri, true).thenCompose(first -> first.up() ? CompletableFuture.completedFuture(first)
-                : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS))
-                        .thenCompose(waited -> reach(name, uri, true)));
+        return reach(name, uri, true)
+                .thenCompose(first -> first.up()
+                        ? CompletableFuture.completedFuture(first)
+                        : CompletableFuture.runAsync(
+                                        () -> {},
+                                        CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS))
+                                .thenCompose(waited -> reach(name, uri, true)));
     }
 
     private static String path(URI base) {
@@ -183,14 +206,21 @@ public final class Prober {
 
     private ProbeStatus local(Path dir) {
         boolean ok = Files.isDirectory(dir) && Files.isWritable(dir);
-        return new ProbeStatus("local", dir.toString(), ok,
-                ok ? "writable" : (Files.exists(dir) ? "not writable" : "missing"), clock.instant());
+        return new ProbeStatus(
+                "local",
+                dir.toString(),
+                ok,
+                ok ? "writable" : (Files.exists(dir) ? "not writable" : "missing"),
+                clock.instant());
     }
 
     private CompletableFuture<ProbeStatus> reach(String name, URI uri, boolean mustBeOk) {
         String target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 + (uri.getPath() == null ? "" : uri.getPath());
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.probeTimeout()).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(settings.probeTimeout())
+                .GET()
+                .build();
         return WholeExchange.sendAsync(http, req, HttpResponse.BodyHandlers.discarding(), settings.probeTimeout())
                 .thenApply(r -> {
                     boolean up = !mustBeOk || r.statusCode() == 200;

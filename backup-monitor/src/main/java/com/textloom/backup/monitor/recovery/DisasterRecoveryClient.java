@@ -2,11 +2,10 @@ package com.textloom.backup.monitor.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.textloom.backup.monitor.config.MonitorConfig;
 import com.textloom.backup.http.WholeExchange;
+import com.textloom.backup.monitor.config.MonitorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,8 +39,7 @@ public class DisasterRecoveryClient {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
 
     /** The objectives as last asked: disaster-recovery's answer, or why there is none. */
-    public record Objectives(String source, Instant fetchedAt, JsonNode answer, String error) {
-    }
+    public record Objectives(String source, Instant fetchedAt, JsonNode answer, String error) {}
 
     @Inject
     MonitorConfig config;
@@ -74,14 +72,17 @@ public class DisasterRecoveryClient {
         try {
             WholeExchange.Bounded res = send(uri, "application/json");
             if (res.status() != 200) {
-                return new Objectives(uri.toString(), clock.instant(), null, "disaster-recovery answered HTTP " + res.status());
+                return new Objectives(
+                        uri.toString(), clock.instant(), null, "disaster-recovery answered HTTP " + res.status());
             }
             if (res.larger(MAX_ANSWER)) {
-                return new Objectives(uri.toString(), clock.instant(), null, "answer larger than " + MAX_ANSWER + " bytes");
+                return new Objectives(
+                        uri.toString(), clock.instant(), null, "answer larger than " + MAX_ANSWER + " bytes");
             }
             return new Objectives(uri.toString(), clock.instant(), json.readTree(res.body()), null);
         } catch (IOException e) {
-            return new Objectives(uri.toString(), clock.instant(), null, "disaster-recovery unreachable: " + e.getMessage());
+            return new Objectives(
+                    uri.toString(), clock.instant(), null, "disaster-recovery unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Objectives(uri.toString(), clock.instant(), null, "interrupted");
@@ -100,21 +101,29 @@ public class DisasterRecoveryClient {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a drill or recovery id: " + id);
         }
-        URI uri = base().resolve((drill ? "api/drills/" : "api/recoveries/") + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        URI uri = base().resolve(
+                        (drill ? "api/drills/" : "api/recoveries/") + URLEncoder.encode(id, StandardCharsets.UTF_8));
         return send(uri, drill ? "text/html" : "application/json");
     }
 
     /** One GET, whole (body included) within the probe timeout, at most {@value #MAX_ANSWER} + 1 bytes kept. */
     private WholeExchange.Bounded send(URI uri, String accept) throws IOException, InterruptedException {
         Duration timeout = config.probeTimeout();
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", accept)
+                .GET()
+                .build();
         return WholeExchange.sendBounded(client(timeout), req, MAX_ANSWER, timeout);
     }
 
     private HttpClient client(Duration timeout) {
         HttpClient c = http;
         if (c == null) {
-            c = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            c = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
             http = c;
         }
         return c;

@@ -2,7 +2,6 @@ package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.probe.ProbeStatus;
 import com.textloom.backup.monitor.state.BackupResult;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,18 +21,33 @@ public final class BackendUnreachableRule implements Rule {
         Map<String, Condition> out = new LinkedHashMap<>();
         for (ProbeStatus p : ctx.probes().backends()) {
             if (!p.up()) {
-                out.put(p.name(), Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,
-                        "Storage backend " + p.name() + " (" + p.target() + ") is unreachable: " + p.detail()));
+                out.put(
+                        p.name(),
+                        Condition.of(
+                                NAME,
+                                Condition.CRITICAL,
+                                p.name(),
+                                "*",
+                                null,
+                                "Storage backend " + p.name() + " (" + p.target() + ") is unreachable: " + p.detail()));
             }
         }
         Map<String, BackupResult.RemoteCopyOutcome> latestCopy = new LinkedHashMap<>();
-        ctx.state().backups().stream().sorted(Comparator.comparing(BackupResult::completedAt))
+        ctx.state().backups().stream()
+                .sorted(Comparator.comparing(BackupResult::completedAt))
                 .forEach(b -> b.remoteCopies().forEach(c -> latestCopy.put(c.backend(), c)));
         for (BackupResult.RemoteCopyOutcome c : latestCopy.values()) {
             if (!c.success() && !out.containsKey(c.backend())) {
-                out.put(c.backend(), Condition.of(NAME, Condition.CRITICAL, c.backend(), "*", null,
-                        "Copy of the latest backup to storage backend " + c.backend() + " failed"
-                                + (c.error() == null ? "" : ": " + c.error())));
+                out.put(
+                        c.backend(),
+                        Condition.of(
+                                NAME,
+                                Condition.CRITICAL,
+                                c.backend(),
+                                "*",
+                                null,
+                                "Copy of the latest backup to storage backend " + c.backend() + " failed"
+                                        + (c.error() == null ? "" : ": " + c.error())));
             }
         }
         return new ArrayList<>(out.values());

@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.state.BackupResult;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +20,27 @@ public final class BackupFailedRule implements Rule {
             BackupResult b = e.getValue();
             String component = e.getKey().substring(e.getKey().indexOf('/') + 1);
             boolean whole = component.equals("*");
-            String why = whole ? b.error() : b.components().stream()
-                    .filter(c -> c.component().equals(component)).map(BackupResult.ComponentOutcome::error)
-                    .filter(x -> x != null).findFirst().orElse(b.error());
+            String why = whole
+                    ? b.error()
+                    : b.components().stream()
+                            .filter(c -> c.component().equals(component))
+                            .map(BackupResult.ComponentOutcome::error)
+                            .filter(x -> x != null)
+                            .findFirst()
+                            .orElse(b.error());
             String severity = b.status() == BackupResult.Status.PARTIAL ? Condition.WARNING : Condition.CRITICAL;
-            String message = (whole ? "Backup " + b.backupId() + " of repository " + b.repository() + " failed"
-                    : "Backup of " + component + " failed in " + b.backupId() + " (" + b.status().name().toLowerCase()
-                    + ", repository " + b.repository() + ")") + (why == null ? "" : ": " + why);
-            out.add(Condition.of(NAME, severity, b.repository() + "/" + component, b.repository(),
-                    whole ? null : component, message));
+            String message = (whole
+                            ? "Backup " + b.backupId() + " of repository " + b.repository() + " failed"
+                            : "Backup of " + component + " failed in " + b.backupId() + " ("
+                                    + b.status().name().toLowerCase() + ", repository " + b.repository() + ")")
+                    + (why == null ? "" : ": " + why);
+            out.add(Condition.of(
+                    NAME,
+                    severity,
+                    b.repository() + "/" + component,
+                    b.repository(),
+                    whole ? null : component,
+                    message));
         }
         return out;
     }

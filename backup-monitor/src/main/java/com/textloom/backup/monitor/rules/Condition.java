@@ -12,15 +12,21 @@ package com.textloom.backup.monitor.rules;
  * @param component   component concerned, null when none
  * @param message     human message
  */
-public record Condition(String fingerprint, String rule, String severity, String subject, String repository,
-                        String component, String message) {
+public record Condition(
+        String fingerprint,
+        String rule,
+        String severity,
+        String subject,
+        String repository,
+        String component,
+        String message) {
 
     public static final String WARNING = "warning";
     public static final String CRITICAL = "critical";
 
     /** Builds a condition whose fingerprint is {@code rule:subject}. */
-    public static Condition of(String rule, String severity, String subject, String repository, String component,
-                               String message) {
+    public static Condition of(
+            String rule, String severity, String subject, String repository, String component, String message) {
         return new Condition(rule + ":" + subject, rule, severity, subject, repository, component, message);
     }
 }

@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.probe.DiskUsage;
-
 import java.util.List;
 
 /** Disk usage of the backup volume over the warning threshold (critical over the critical one). */
@@ -16,9 +15,15 @@ public final class DiskSpaceRule implements Rule {
             return List.of();
         }
         boolean critical = d.usedPercent() >= ctx.settings().diskCriticalPercent();
-        double threshold = critical ? ctx.settings().diskCriticalPercent() : ctx.settings().diskWarningPercent();
-        return List.of(Condition.of(NAME, critical ? Condition.CRITICAL : Condition.WARNING, d.path(), "*", null,
-                String.format("Backup volume %s is %.1f%% full (threshold %.0f%%)", d.path(), d.usedPercent(),
-                        threshold)));
+        double threshold =
+                critical ? ctx.settings().diskCriticalPercent() : ctx.settings().diskWarningPercent();
+        return List.of(Condition.of(
+                NAME,
+                critical ? Condition.CRITICAL : Condition.WARNING,
+                d.path(),
+                "*",
+                null,
+                String.format(
+                        "Backup volume %s is %.1f%% full (threshold %.0f%%)", d.path(), d.usedPercent(), threshold)));
     }
 }

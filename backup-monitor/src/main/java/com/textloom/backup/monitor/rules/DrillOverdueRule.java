@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.state.RecoveryRun;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ public final class DrillOverdueRule implements Rule {
             RecoveryRun last = good.get(scenario);
             String message = last == null
                     ? "No successful drill of " + scenario + " for " + RpoRule.human(age) + "; its period is "
-                    + RpoRule.human(period)
+                            + RpoRule.human(period)
                     : "Last successful drill of " + scenario + " (" + last.id() + ") is " + RpoRule.human(age)
-                    + " old, over its period of " + RpoRule.human(period);
+                            + " old, over its period of " + RpoRule.human(period);
             out.add(Condition.of(NAME, Condition.WARNING, scenario, "*", null, message));
         });
         return out;

@@ -14,10 +14,16 @@ public final class ProtectedServiceFailedRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().protectedParts().stream().filter(p -> !p.up())
-                .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*", component(p.name()),
-                        "Protected service " + p.name() + " is critical in disaster-recovery's assessment: " + p.detail()
-                                + " (scripts/disaster_recovery.sh assess)"))
+        return ctx.probes().protectedParts().stream()
+                .filter(p -> !p.up())
+                .map(p -> Condition.of(
+                        NAME,
+                        Condition.CRITICAL,
+                        p.name(),
+                        "*",
+                        component(p.name()),
+                        "Protected service " + p.name() + " is critical in disaster-recovery's assessment: "
+                                + p.detail() + " (scripts/disaster_recovery.sh assess)"))
                 .toList();
     }
 

@@ -15,8 +15,14 @@ public final class RepositoryLostRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().repositories().stream().filter(p -> !p.up())
-                .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,
+        return ctx.probes().repositories().stream()
+                .filter(p -> !p.up())
+                .map(p -> Condition.of(
+                        NAME,
+                        Condition.CRITICAL,
+                        p.name(),
+                        "*",
+                        null,
                         "The repository " + p.name() + " backs up into is " + p.detail()))
                 .toList();
     }

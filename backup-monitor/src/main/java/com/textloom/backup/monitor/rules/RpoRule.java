@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.state.ComponentSuccess;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +22,18 @@ public final class RpoRule implements Rule {
         Instant origin = ctx.origin();
         for (Map.Entry<String, Duration> rpo : ctx.settings().rpo().entrySet()) {
             String component = rpo.getKey();
-            Instant last = ctx.state().lastSuccesses().stream().filter(s -> s.component().equals(component))
-                    .map(ComponentSuccess::at).max(Instant::compareTo).orElse(null);
+            Instant last = ctx.state().lastSuccesses().stream()
+                    .filter(s -> s.component().equals(component))
+                    .map(ComponentSuccess::at)
+                    .max(Instant::compareTo)
+                    .orElse(null);
             Instant since = last != null ? last : origin;
             Duration age = Duration.between(since, ctx.now());
             if (age.compareTo(rpo.getValue()) > 0) {
                 String message = last == null
                         ? "No successful backup of " + component + " yet; its RPO is " + human(rpo.getValue())
                         : "Last successful backup of " + component + " is " + human(age) + " old, over its RPO of "
-                        + human(rpo.getValue());
+                                + human(rpo.getValue());
                 out.add(Condition.of(NAME, Condition.CRITICAL, component, "*", component, message));
             }
         }

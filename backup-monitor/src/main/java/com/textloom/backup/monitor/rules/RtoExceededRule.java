@@ -14,9 +14,15 @@ public final class RtoExceededRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.state().slowDrills().values().stream()
-                .map(d -> Condition.of(NAME, Condition.WARNING, d.scenario(), d.repository(), null,
-                        "Drill " + d.id() + " of " + d.scenario() + " took " + RpoRule.human(Duration.ofMillis(d.durationMs()))
-                                + ", over its RTO target of " + RpoRule.human(Duration.ofSeconds(d.rtoTargetSeconds()))))
+                .map(d -> Condition.of(
+                        NAME,
+                        Condition.WARNING,
+                        d.scenario(),
+                        d.repository(),
+                        null,
+                        "Drill " + d.id() + " of " + d.scenario() + " took "
+                                + RpoRule.human(Duration.ofMillis(d.durationMs())) + ", over its RTO target of "
+                                + RpoRule.human(Duration.ofSeconds(d.rtoTargetSeconds()))))
                 .toList();
     }
 }

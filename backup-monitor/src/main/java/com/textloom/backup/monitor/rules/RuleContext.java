@@ -3,7 +3,6 @@ package com.textloom.backup.monitor.rules;
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.probe.ProbeSnapshot;
 import com.textloom.backup.monitor.state.MonitorState;
-
 import java.time.Instant;
 
 /**
@@ -16,8 +15,8 @@ import java.time.Instant;
  * @param startedAt when this monitor instance started (a component never backed up is late once its
  *                  RPO has passed since the earliest of this and the first event seen)
  */
-public record RuleContext(MonitorState state, ProbeSnapshot probes, MonitorSettings settings, Instant now,
-                          Instant startedAt) {
+public record RuleContext(
+        MonitorState state, ProbeSnapshot probes, MonitorSettings settings, Instant now, Instant startedAt) {
 
     /**
      * Since when something that never happened (a component never backed up, a scenario never drilled) counts as

@@ -15,10 +15,20 @@ public final class Rules {
 
     /** All the rules the monitor knows. */
     public static Rules all() {
-        return new Rules(List.of(new BackupFailedRule(), new RpoRule(), new DiskSpaceRule(),
-                new BackendUnreachableRule(), new VerifyDamageRule(), new ServiceUnhealthyRule(),
-                new SuspiciousBackupRule(), new RecoveryFailedRule(), new DrillFailedRule(), new RtoExceededRule(),
-                new DrillOverdueRule(), new ProtectedServiceFailedRule(), new RepositoryLostRule()));
+        return new Rules(List.of(
+                new BackupFailedRule(),
+                new RpoRule(),
+                new DiskSpaceRule(),
+                new BackendUnreachableRule(),
+                new VerifyDamageRule(),
+                new ServiceUnhealthyRule(),
+                new SuspiciousBackupRule(),
+                new RecoveryFailedRule(),
+                new DrillFailedRule(),
+                new RtoExceededRule(),
+                new DrillOverdueRule(),
+                new ProtectedServiceFailedRule(),
+                new RepositoryLostRule()));
     }
 
     /** The conditions that hold now, by fingerprint. */

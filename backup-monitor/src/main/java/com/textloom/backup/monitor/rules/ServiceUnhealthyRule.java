@@ -1,7 +1,5 @@
 package com.textloom.backup.monitor.rules;
 
-import com.textloom.backup.monitor.probe.ProbeStatus;
-
 import java.util.List;
 
 /** Another service of the suite does not answer 200 on its {@code /q/health/ready}. */
@@ -11,8 +9,14 @@ public final class ServiceUnhealthyRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().services().stream().filter(p -> !p.up())
-                .map(p -> Condition.of(NAME, Condition.CRITICAL, p.name(), "*", null,
+        return ctx.probes().services().stream()
+                .filter(p -> !p.up())
+                .map(p -> Condition.of(
+                        NAME,
+                        Condition.CRITICAL,
+                        p.name(),
+                        "*",
+                        null,
                         "Service " + p.name() + " is not ready (" + p.target() + "): " + p.detail()))
                 .toList();
     }

@@ -14,7 +14,12 @@ public final class SuspiciousBackupRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         return ctx.state().suspicious().stream()
-                .map(s -> Condition.of(NAME, Condition.WARNING, s.repository() + "/" + s.component(), s.repository(), s.component(),
+                .map(s -> Condition.of(
+                        NAME,
+                        Condition.WARNING,
+                        s.repository() + "/" + s.component(),
+                        s.repository(),
+                        s.component(),
                         "Suspicious backup " + s.backupId() + ": " + s.reason()))
                 .toList();
     }

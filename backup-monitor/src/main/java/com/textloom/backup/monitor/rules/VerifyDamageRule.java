@@ -1,7 +1,6 @@
 package com.textloom.backup.monitor.rules;
 
 import com.textloom.backup.monitor.state.VerifyResult;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +18,11 @@ public final class VerifyDamageRule implements Rule {
             }
             String message = v.damagedBlobs() > 0
                     ? "Verify of repository " + v.repository() + " found " + v.damagedBlobs() + " damaged blob(s)"
-                    + (v.affectedBackups().isEmpty() ? "" : "; affected backups: " + String.join(", ", v.affectedBackups()))
-                    : "Verify of repository " + v.repository() + " failed" + (v.error() == null ? "" : ": " + v.error());
+                            + (v.affectedBackups().isEmpty()
+                                    ? ""
+                                    : "; affected backups: " + String.join(", ", v.affectedBackups()))
+                    : "Verify of repository " + v.repository() + " failed"
+                            + (v.error() == null ? "" : ": " + v.error());
             out.add(Condition.of(NAME, Condition.CRITICAL, v.repository(), v.repository(), null, message));
         }
         return out;

@@ -21,18 +21,51 @@ import java.util.Map;
  * @param acknowledgedBy who acknowledged it
  * @param resolvedAt     when the condition cleared, null while active
  */
-public record Alert(String alertId, String fingerprint, String rule, String severity, String subject,
-                    String repository, String component, String message, Instant raisedAt, int notifications,
-                    Instant lastNotifiedAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt) {
+public record Alert(
+        String alertId,
+        String fingerprint,
+        String rule,
+        String severity,
+        String subject,
+        String repository,
+        String component,
+        String message,
+        Instant raisedAt,
+        int notifications,
+        Instant lastNotifiedAt,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
+        Instant resolvedAt) {
 
     /** A label of AlertRaised that carries {@link #subject()}. */
     public static final String SUBJECT_LABEL = "subject";
 
     /** A newly raised alert (first notification). */
-    public static Alert raised(String alertId, String fingerprint, String rule, String severity, String subject,
-                               String repository, String component, String message, Instant at) {
-        return new Alert(alertId, fingerprint, rule, severity, subject, repository, component, message, at, 1, at,
-                null, null, null);
+    public static Alert raised(
+            String alertId,
+            String fingerprint,
+            String rule,
+            String severity,
+            String subject,
+            String repository,
+            String component,
+            String message,
+            Instant at) {
+        return new Alert(
+                alertId,
+                fingerprint,
+                rule,
+                severity,
+                subject,
+                repository,
+                component,
+                message,
+                at,
+                1,
+                at,
+                null,
+                null,
+                null);
     }
 
     /** Lifecycle state as shown in the API: active, acknowledged or resolved. */
@@ -54,17 +87,56 @@ public record Alert(String alertId, String fingerprint, String rule, String seve
     }
 
     Alert notified(int notification, Instant at) {
-        return new Alert(alertId, fingerprint, rule, severity, subject, repository, component, message, raisedAt,
-                notification, at, acknowledgedAt, acknowledgedBy, resolvedAt);
+        return new Alert(
+                alertId,
+                fingerprint,
+                rule,
+                severity,
+                subject,
+                repository,
+                component,
+                message,
+                raisedAt,
+                notification,
+                at,
+                acknowledgedAt,
+                acknowledgedBy,
+                resolvedAt);
     }
 
     Alert acknowledged(Instant at, String by) {
-        return new Alert(alertId, fingerprint, rule, severity, subject, repository, component, message, raisedAt,
-                notifications, lastNotifiedAt, at, by, resolvedAt);
+        return new Alert(
+                alertId,
+                fingerprint,
+                rule,
+                severity,
+                subject,
+                repository,
+                component,
+                message,
+                raisedAt,
+                notifications,
+                lastNotifiedAt,
+                at,
+                by,
+                resolvedAt);
     }
 
     Alert resolved(Instant at) {
-        return new Alert(alertId, fingerprint, rule, severity, subject, repository, component, message, raisedAt,
-                notifications, lastNotifiedAt, acknowledgedAt, acknowledgedBy, at);
+        return new Alert(
+                alertId,
+                fingerprint,
+                rule,
+                severity,
+                subject,
+                repository,
+                component,
+                message,
+                raisedAt,
+                notifications,
+                lastNotifiedAt,
+                acknowledgedAt,
+                acknowledgedBy,
+                at);
     }
 }

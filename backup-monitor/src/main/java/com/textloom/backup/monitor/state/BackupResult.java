@@ -16,12 +16,23 @@ import java.util.List;
  * @param remoteCopies one outcome per remote backend the snapshot was copied to
  * @param error        why it failed, null on success
  */
-public record BackupResult(String backupId, String repository, String tier, Status status, Instant completedAt,
-                           long durationMs, List<ComponentOutcome> components, List<RemoteCopyOutcome> remoteCopies,
-                           String error) {
+public record BackupResult(
+        String backupId,
+        String repository,
+        String tier,
+        Status status,
+        Instant completedAt,
+        long durationMs,
+        List<ComponentOutcome> components,
+        List<RemoteCopyOutcome> remoteCopies,
+        String error) {
 
     /** How a backup or component ended. */
-    public enum Status { SUCCESS, PARTIAL, FAILED }
+    public enum Status {
+        SUCCESS,
+        PARTIAL,
+        FAILED
+    }
 
     public BackupResult {
         components = components == null ? List.of() : List.copyOf(components);
@@ -55,9 +66,15 @@ public record BackupResult(String backupId, String repository, String tier, Stat
      * @param durationMs time spent
      * @param error      why it failed, null on success
      */
-    public record ComponentOutcome(String component, boolean success, long bytesRead, long bytesNew, long bytesStored,
-                                   long files, long durationMs, String error) {
-    }
+    public record ComponentOutcome(
+            String component,
+            boolean success,
+            long bytesRead,
+            long bytesNew,
+            long bytesStored,
+            long files,
+            long durationMs,
+            String error) {}
 
     /**
      * The copy of the snapshot to one remote backend.
@@ -66,6 +83,5 @@ public record BackupResult(String backupId, String repository, String tier, Stat
      * @param success whether the copy succeeded
      * @param error   why it failed, null on success
      */
-    public record RemoteCopyOutcome(String backend, boolean success, String error) {
-    }
+    public record RemoteCopyOutcome(String backend, boolean success, String error) {}
 }

@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param bytesRead  bytes read from the source
  * @param files      files read
  */
-public record ComponentSuccess(String repository, String component, String tier, String backupId, Instant at,
-                               long bytesRead, long files) {
-}
+public record ComponentSuccess(
+        String repository, String component, String tier, String backupId, Instant at, long bytesRead, long files) {}

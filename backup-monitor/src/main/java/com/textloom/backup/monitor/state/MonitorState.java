@@ -52,15 +52,18 @@ public final class MonitorState {
      *                       (0.5: a drop of more than half)
      */
     public MonitorState(Duration keep, double suspiciousDrop) {
-        this(keep, suspiciousDrop, b -> { }, r -> { });
+        this(keep, suspiciousDrop, b -> {}, r -> {});
     }
 
     /**
      * As above, telling {@code onBackup} about every new backup result and {@code onRun} about every new drill or
      * recovery result (for counters).
      */
-    public MonitorState(Duration keep, double suspiciousDrop, java.util.function.Consumer<BackupResult> onBackup,
-                        java.util.function.Consumer<RecoveryRun> onRun) {
+    public MonitorState(
+            Duration keep,
+            double suspiciousDrop,
+            java.util.function.Consumer<BackupResult> onBackup,
+            java.util.function.Consumer<RecoveryRun> onRun) {
         this.keep = keep;
         this.suspiciousDrop = suspiciousDrop;
         this.onBackup = onBackup;
@@ -102,8 +105,16 @@ public final class MonitorState {
             } else {
                 suspicious.remove(k);
             }
-            lastSuccess.put(k, new ComponentSuccess(b.repository(), c.component(), b.tier(), b.backupId(),
-                    b.completedAt(), c.bytesRead(), c.files()));
+            lastSuccess.put(
+                    k,
+                    new ComponentSuccess(
+                            b.repository(),
+                            c.component(),
+                            b.tier(),
+                            b.backupId(),
+                            b.completedAt(),
+                            c.bytesRead(),
+                            c.files()));
         }
         if (b.status() == BackupResult.Status.SUCCESS) {
             failing.remove(key(b.repository(), WHOLE));
@@ -122,13 +133,19 @@ public final class MonitorState {
             return null;
         }
         if (previous.bytesRead() > 0 && c.bytesRead() < previous.bytesRead() * (1 - suspiciousDrop)) {
-            return String.format("backup of %s read %d bytes, %.0f%% less than the previous one (%d bytes)",
-                    c.component(), c.bytesRead(), 100.0 * (previous.bytesRead() - c.bytesRead()) / previous.bytesRead(),
+            return String.format(
+                    "backup of %s read %d bytes, %.0f%% less than the previous one (%d bytes)",
+                    c.component(),
+                    c.bytesRead(),
+                    100.0 * (previous.bytesRead() - c.bytesRead()) / previous.bytesRead(),
                     previous.bytesRead());
         }
         if (previous.files() > 1 && c.files() < previous.files() * (1 - suspiciousDrop)) {
-            return String.format("backup of %s read %d files, %.0f%% fewer than the previous one (%d files)",
-                    c.component(), c.files(), 100.0 * (previous.files() - c.files()) / previous.files(),
+            return String.format(
+                    "backup of %s read %d files, %.0f%% fewer than the previous one (%d files)",
+                    c.component(),
+                    c.files(),
+                    100.0 * (previous.files() - c.files()) / previous.files(),
                     previous.files());
         }
         return null;

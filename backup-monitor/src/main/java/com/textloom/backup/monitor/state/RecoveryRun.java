@@ -20,9 +20,21 @@ import java.time.Instant;
  * @param rpoMet           whether that age stayed within the RPO target
  * @param error            why it failed, null on success
  */
-public record RecoveryRun(String kind, String id, String repository, String scenario, String status, boolean dryRun,
-                          Instant startedAt, Instant completedAt, long durationMs, long rtoTargetSeconds,
-                          boolean rtoMet, Long rpoSeconds, boolean rpoMet, String error) {
+public record RecoveryRun(
+        String kind,
+        String id,
+        String repository,
+        String scenario,
+        String status,
+        boolean dryRun,
+        Instant startedAt,
+        Instant completedAt,
+        long durationMs,
+        long rtoTargetSeconds,
+        boolean rtoMet,
+        Long rpoSeconds,
+        boolean rpoMet,
+        String error) {
 
     public static final String DRILL = "drill";
     public static final String RECOVERY = "recovery";

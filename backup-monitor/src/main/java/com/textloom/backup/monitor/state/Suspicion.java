@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param at         when it completed
  * @param reason     human explanation with the figures
  */
-public record Suspicion(String repository, String component, String backupId, Instant at, String reason) {
-}
+public record Suspicion(String repository, String component, String backupId, Instant at, String reason) {}

@@ -14,8 +14,14 @@ import java.util.List;
  * @param completedAt     when it ended
  * @param error           why it could not run, null when it ran
  */
-public record VerifyResult(String repository, String backupId, boolean success, int damagedBlobs,
-                           List<String> affectedBackups, Instant completedAt, String error) {
+public record VerifyResult(
+        String repository,
+        String backupId,
+        boolean success,
+        int damagedBlobs,
+        List<String> affectedBackups,
+        Instant completedAt,
+        String error) {
 
     public VerifyResult {
         affectedBackups = affectedBackups == null ? List.of() : List.copyOf(affectedBackups);

@@ -1,25 +1,24 @@
 package com.textloom.backup.monitor.api;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11, item 12: with {@code BACKUP_SMTP_STARTTLS} left at its default, the monitor does not send mail (and
@@ -78,7 +77,10 @@ class StartTlsRequiredIT {
 
     @Test
     void mailIsNotSentOverAServerWithoutStartTls() {
-        given().header("X-API-Key", KEY).post("/api/alerts/test").then().statusCode(200)
+        given().header("X-API-Key", KEY)
+                .post("/api/alerts/test")
+                .then()
+                .statusCode(200)
                 .body("email", not(equalTo("success")))
                 .body("email", containsStringIgnoringCase("tls"));
         assertEquals(0, mail.getReceivedMessages().length, "nothing reached the server in clear text");

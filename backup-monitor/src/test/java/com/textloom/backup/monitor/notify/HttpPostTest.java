@@ -1,15 +1,14 @@
 package com.textloom.backup.monitor.notify;
 
-import com.textloom.backup.testservers.StallingHttpServer;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.textloom.backup.testservers.StallingHttpServer;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** A notification endpoint (webhook, Slack) is given the channel timeout for the whole exchange, body included. */
 class HttpPostTest {
@@ -23,8 +22,12 @@ class HttpPostTest {
         try (StallingHttpServer stalling = new StallingHttpServer()) {
             HttpPost post = new HttpPost(Duration.ofSeconds(2));
             long t0 = System.nanoTime();
-            IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class,
-                    () -> post.postJson(stalling.uri().resolve("/hook?token=s3cr3t"), "{\"event\":\"raised\"}", "webhook")),
+            IOException e = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> assertThrows(
+                            IOException.class,
+                            () -> post.postJson(
+                                    stalling.uri().resolve("/hook?token=s3cr3t"), "{\"event\":\"raised\"}", "webhook")),
                     "the post to a stalled endpoint never returned");
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 10_000, "took " + ms + " ms with a 2 s timeout");

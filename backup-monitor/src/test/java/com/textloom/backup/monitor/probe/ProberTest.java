@@ -1,12 +1,14 @@
 package com.textloom.backup.monitor.probe;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import com.textloom.backup.monitor.Fixtures;
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.testservers.StallingHttpServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The protected parts read from disaster-recovery's {@code GET /api/assess} (a local HTTP server answering as it
@@ -35,7 +34,8 @@ class ProberTest {
     private static String assessment(String redisStatus) {
         return "{\"overall_status\":\"" + redisStatus + "\",\"assessed_at\":\"2026-12-03T12:00:00Z\",\"services\":["
                 + "{\"name\":\"postgresql\",\"status\":\"healthy\",\"detail\":\"ok\",\"checked_at\":\"2026-12-03T12:00:00Z\"},"
-                + "{\"name\":\"redis\",\"status\":\"" + redisStatus + "\",\"detail\":\"data loss: db 10 has 0 of 6 keys\","
+                + "{\"name\":\"redis\",\"status\":\"" + redisStatus
+                + "\",\"detail\":\"data loss: db 10 has 0 of 6 keys\","
                 + "\"checked_at\":\"2026-12-03T12:00:01Z\"},"
                 + "{\"name\":\"suite\",\"status\":\"critical\",\"detail\":\"backup-monitor not ready\"}],"
                 + "\"failures\":[\"redis_failure\"]}";
@@ -55,13 +55,27 @@ class ProberTest {
         dr.start();
         try {
             MonitorSettings base = Fixtures.settings(dir);
-            MonitorSettings s = new MonitorSettings(base.node(), base.interval(), base.renotifyInterval(),
-                    base.historyDays(), base.rpo(), dir, 99, 100, 0.5, Map.of(), Map.of(), base.probeTimeout(),
-                    base.drillPeriods(), URI.create("http://127.0.0.1:" + dr.getAddress().getPort()));
+            MonitorSettings s = new MonitorSettings(
+                    base.node(),
+                    base.interval(),
+                    base.renotifyInterval(),
+                    base.historyDays(),
+                    base.rpo(),
+                    dir,
+                    99,
+                    100,
+                    0.5,
+                    Map.of(),
+                    Map.of(),
+                    base.probeTimeout(),
+                    base.drillPeriods(),
+                    URI.create("http://127.0.0.1:" + dr.getAddress().getPort()));
             Prober prober = new Prober(s, Clock.systemUTC());
 
             List<ProbeStatus> parts = prober.probe().protectedParts();
-            assertEquals(List.of("postgresql", "redis"), parts.stream().map(ProbeStatus::name).toList(),
+            assertEquals(
+                    List.of("postgresql", "redis"),
+                    parts.stream().map(ProbeStatus::name).toList(),
                     "only the protected checks: " + parts);
             ProbeStatus redis = parts.get(1);
             assertFalse(redis.up());
@@ -80,7 +94,9 @@ class ProberTest {
         } finally {
             dr.stop(0);
         }
-        assertEquals(List.of(), new Prober(Fixtures.settings(dir), Clock.systemUTC()).probe().protectedParts(),
+        assertEquals(
+                List.of(),
+                new Prober(Fixtures.settings(dir), Clock.systemUTC()).probe().protectedParts(),
                 "BACKUP_DR_URL not read: nothing");
     }
 
@@ -95,18 +111,27 @@ class ProberTest {
         });
         scheduler.start();
         try {
-            MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler",
-                    URI.create("http://127.0.0.1:" + scheduler.getAddress().getPort())), Map.of(), 99);
-            ProbeStatus probed = new Prober(s, Clock.systemUTC()).probe().services().get(0);
+            MonitorSettings s = Fixtures.settings(
+                    dir,
+                    Map.of(),
+                    Map.of(
+                            "backup-scheduler",
+                            URI.create(
+                                    "http://127.0.0.1:" + scheduler.getAddress().getPort())),
+                    Map.of(),
+                    99);
+            ProbeStatus probed =
+                    new Prober(s, Clock.systemUTC()).probe().services().get(0);
             assertTrue(probed.up(), probed.toString());
             assertEquals("HTTP 200", probed.detail());
             assertEquals(2, asked.get());
         } finally {
             scheduler.stop(0);
         }
-        MonitorSettings gone = Fixtures.settings(dir, Map.of(), Map.of("backup-scheduler", URI.create("http://127.0.0.1:1")),
-                Map.of(), 99);
-        assertFalse(new Prober(gone, Clock.systemUTC()).probe().services().get(0).up(), "down twice: down");
+        MonitorSettings gone = Fixtures.settings(
+                dir, Map.of(), Map.of("backup-scheduler", URI.create("http://127.0.0.1:1")), Map.of(), 99);
+        assertFalse(
+                new Prober(gone, Clock.systemUTC()).probe().services().get(0).up(), "down twice: down");
     }
 
     /**
@@ -126,8 +151,15 @@ class ProberTest {
         });
         manager.start();
         try {
-            MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(Prober.MANAGER,
-                    URI.create("http://127.0.0.1:" + manager.getAddress().getPort())), Map.of(), 99);
+            MonitorSettings s = Fixtures.settings(
+                    dir,
+                    Map.of(),
+                    Map.of(
+                            Prober.MANAGER,
+                            URI.create(
+                                    "http://127.0.0.1:" + manager.getAddress().getPort())),
+                    Map.of(),
+                    99);
             Prober prober = new Prober(s, Clock.systemUTC());
             ProbeSnapshot first = prober.probe();
             ProbeStatus repo = first.repositories().get(0);
@@ -159,18 +191,33 @@ class ProberTest {
         try (StallingHttpServer stalling = new StallingHttpServer()) {
             URI uri = stalling.uri();
             MonitorSettings base = Fixtures.settings(dir);
-            MonitorSettings s = new MonitorSettings(base.node(), base.interval(), base.renotifyInterval(),
-                    base.historyDays(), base.rpo(), dir, 99, 100, 0.5, Map.of(Prober.MANAGER, uri), Map.of("minio", uri),
-                    Duration.ofSeconds(1), base.drillPeriods(), uri, Duration.ofMillis(100));
+            MonitorSettings s = new MonitorSettings(
+                    base.node(),
+                    base.interval(),
+                    base.renotifyInterval(),
+                    base.historyDays(),
+                    base.rpo(),
+                    dir,
+                    99,
+                    100,
+                    0.5,
+                    Map.of(Prober.MANAGER, uri),
+                    Map.of("minio", uri),
+                    Duration.ofSeconds(1),
+                    base.drillPeriods(),
+                    uri,
+                    Duration.ofMillis(100));
             Prober prober = new Prober(s, Clock.systemUTC());
             long t0 = System.nanoTime();
-            ProbeSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(20), prober::probe,
-                    "the probe of a stalled answer never returned");
+            ProbeSnapshot snapshot = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), prober::probe, "the probe of a stalled answer never returned");
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 10_000, "probe took " + ms + " ms with a 1 s probe timeout");
             assertFalse(snapshot.services().get(0).up(), snapshot.toString());
             assertFalse(snapshot.backends().get(1).up(), "the storage backend: " + snapshot.backends());
-            assertEquals("no complete answer within the probe timeout", snapshot.services().get(0).detail());
+            assertEquals(
+                    "no complete answer within the probe timeout",
+                    snapshot.services().get(0).detail());
             assertEquals(List.of(), snapshot.repositories(), "no health answer read: nothing known yet");
             assertEquals(List.of(), snapshot.protectedParts());
             assertTrue(stalling.connections() >= 3, "every probe reached the server: " + stalling.connections());

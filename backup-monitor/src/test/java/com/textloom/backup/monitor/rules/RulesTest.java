@@ -1,5 +1,13 @@
 package com.textloom.backup.monitor.rules;
 
+import static com.textloom.backup.monitor.Fixtures.backup;
+import static com.textloom.backup.monitor.Fixtures.drill;
+import static com.textloom.backup.monitor.Fixtures.failed;
+import static com.textloom.backup.monitor.Fixtures.ok;
+import static com.textloom.backup.monitor.Fixtures.recovery;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.monitor.Fixtures;
 import com.textloom.backup.monitor.config.MonitorSettings;
 import com.textloom.backup.monitor.probe.DiskUsage;
@@ -8,22 +16,13 @@ import com.textloom.backup.monitor.probe.ProbeStatus;
 import com.textloom.backup.monitor.state.BackupResult;
 import com.textloom.backup.monitor.state.MonitorState;
 import com.textloom.backup.monitor.state.VerifyResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static com.textloom.backup.monitor.Fixtures.backup;
-import static com.textloom.backup.monitor.Fixtures.drill;
-import static com.textloom.backup.monitor.Fixtures.recovery;
-import static com.textloom.backup.monitor.Fixtures.failed;
-import static com.textloom.backup.monitor.Fixtures.ok;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RulesTest {
 
@@ -46,13 +45,18 @@ class RulesTest {
     void aFailedBackupIsCriticalAPartialOneIsAWarningAndBothHaveStableFingerprints() {
         MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
         state.apply(backup("b1", BackupResult.Status.FAILED, T0));
-        state.apply(backup("b2", BackupResult.Status.PARTIAL, T0.plusSeconds(1), ok("redis", 5, 1),
+        state.apply(backup(
+                "b2",
+                BackupResult.Status.PARTIAL,
+                T0.plusSeconds(1),
+                ok("redis", 5, 1),
                 failed("database", "connection refused")));
         Map<String, Condition> c = evaluate(s, quiet(), T0.plusSeconds(2));
         assertEquals("critical", c.get("backup_failed:main/*").severity());
         assertEquals("warning", c.get("backup_failed:main/database").severity());
         assertTrue(c.get("backup_failed:main/database").message().contains("connection refused"));
-        assertEquals(c.keySet(), evaluate(s, quiet(), T0.plusSeconds(3)).keySet(), "same conditions, same fingerprints");
+        assertEquals(
+                c.keySet(), evaluate(s, quiet(), T0.plusSeconds(3)).keySet(), "same conditions, same fingerprints");
     }
 
     @Test
@@ -62,7 +66,8 @@ class RulesTest {
         Map<String, Condition> at20m = evaluate(s, quiet(), T0.plus(Duration.ofMinutes(20)));
         assertTrue(at20m.containsKey("rpo_exceeded:redis"), at20m.toString());
         assertTrue(!at20m.containsKey("rpo_exceeded:database"));
-        assertTrue(at20m.get("rpo_exceeded:redis").message().contains("20m old, over its RPO of 15m"),
+        assertTrue(
+                at20m.get("rpo_exceeded:redis").message().contains("20m old, over its RPO of 15m"),
                 at20m.get("rpo_exceeded:redis").message());
         state.apply(backup("b2", BackupResult.Status.SUCCESS, T0.plus(Duration.ofMinutes(21)), ok("redis", 5, 1)));
         assertTrue(!evaluate(s, quiet(), T0.plus(Duration.ofMinutes(22))).containsKey("rpo_exceeded:redis"));
@@ -70,8 +75,20 @@ class RulesTest {
 
     @Test
     void diskUsageOverTheThresholdIsAWarningAndOverTheCriticalOneCritical() {
-        MonitorSettings s = new MonitorSettings("n", Duration.ofSeconds(1), Duration.ofSeconds(1), 7, Map.of(), dir,
-                80, 90, 0.5, Map.of(), Map.of(), Duration.ofSeconds(1), Map.of());
+        MonitorSettings s = new MonitorSettings(
+                "n",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                7,
+                Map.of(),
+                dir,
+                80,
+                90,
+                0.5,
+                Map.of(),
+                Map.of(),
+                Duration.ofSeconds(1),
+                Map.of());
         ProbeSnapshot p85 = new ProbeSnapshot(new DiskUsage("/b", 100, 85, 85.0, null), List.of(), List.of());
         ProbeSnapshot p95 = new ProbeSnapshot(new DiskUsage("/b", 100, 95, 95.0, null), List.of(), List.of());
         assertEquals("warning", evaluate(s, p85, T0).get("disk_usage_high:/b").severity());
@@ -82,12 +99,23 @@ class RulesTest {
     @Test
     void unreachableBackendsAndUnreadyServicesRaiseAlertsAndAFailedRemoteCopyToo() {
         MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
-        ProbeSnapshot probes = new ProbeSnapshot(quiet().disk(),
+        ProbeSnapshot probes = new ProbeSnapshot(
+                quiet().disk(),
                 List.of(new ProbeStatus("minio", "http://127.0.0.1:1", false, "ConnectException", T0)),
-                List.of(new ProbeStatus("backup-manager", "http://127.0.0.1:2/q/health/ready", false, "HTTP 503", T0),
-                        new ProbeStatus("backup-scheduler", "http://127.0.0.1:3/q/health/ready", true, "HTTP 200", T0)));
-        state.apply(new BackupResult("b1", "main", "daily", BackupResult.Status.SUCCESS, T0, 1, List.of(ok("database", 5, 1)),
-                List.of(new BackupResult.RemoteCopyOutcome("obs", false, "403 Forbidden")), null));
+                List.of(
+                        new ProbeStatus("backup-manager", "http://127.0.0.1:2/q/health/ready", false, "HTTP 503", T0),
+                        new ProbeStatus(
+                                "backup-scheduler", "http://127.0.0.1:3/q/health/ready", true, "HTTP 200", T0)));
+        state.apply(new BackupResult(
+                "b1",
+                "main",
+                "daily",
+                BackupResult.Status.SUCCESS,
+                T0,
+                1,
+                List.of(ok("database", 5, 1)),
+                List.of(new BackupResult.RemoteCopyOutcome("obs", false, "403 Forbidden")),
+                null));
         Map<String, Condition> c = evaluate(s, probes, T0);
         assertTrue(c.containsKey("storage_unreachable:minio"));
         assertTrue(c.get("storage_unreachable:obs").message().contains("403 Forbidden"));
@@ -99,18 +127,23 @@ class RulesTest {
     void aProtectedPartCriticalInDisasterRecoverysAssessmentIsCriticalAndNamesItsComponent() {
         MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
         String dr = "http://127.0.0.1:8083/api/assess";
-        ProbeSnapshot probes = new ProbeSnapshot(quiet().disk(), List.of(), List.of(), List.of(
-                new ProbeStatus("redis", dr, false, "critical: data loss: db 10 has 0 of 6 keys", T0),
-                new ProbeStatus("postgresql", dr, true, "healthy: ok", T0),
-                new ProbeStatus("application", dr, true, "skipped: TEXTLOOM_APP_HEALTH_URL not set", T0),
-                new ProbeStatus("storage", dr, false, "critical: repository missing", T0)));
+        ProbeSnapshot probes = new ProbeSnapshot(
+                quiet().disk(),
+                List.of(),
+                List.of(),
+                List.of(
+                        new ProbeStatus("redis", dr, false, "critical: data loss: db 10 has 0 of 6 keys", T0),
+                        new ProbeStatus("postgresql", dr, true, "healthy: ok", T0),
+                        new ProbeStatus("application", dr, true, "skipped: TEXTLOOM_APP_HEALTH_URL not set", T0),
+                        new ProbeStatus("storage", dr, false, "critical: repository missing", T0)));
         Map<String, Condition> c = evaluate(s, probes, T0);
         Condition redis = c.get("protected_service_failed:redis");
         assertEquals("critical", redis.severity(), c.toString());
         assertEquals("redis", redis.component(), "disaster-recovery maps the component to redis_failure");
         assertTrue(redis.message().contains("0 of 6 keys"), redis.message());
         assertEquals(null, c.get("protected_service_failed:storage").component());
-        assertTrue(!c.containsKey("protected_service_failed:postgresql") && !c.containsKey("protected_service_failed:application"));
+        assertTrue(!c.containsKey("protected_service_failed:postgresql")
+                && !c.containsKey("protected_service_failed:application"));
     }
 
     @Test
@@ -141,10 +174,12 @@ class RulesTest {
         assertEquals("warning", c.severity());
         assertTrue(c.message().contains("d1") && c.message().contains("restore differed"), c.message());
         state.apply(drill("d0", "redis_failure", "success", T0.minusSeconds(60), 30));
-        assertTrue(evaluate(s, quiet(), T0.plusSeconds(2)).containsKey("drill_failed:redis_failure"),
+        assertTrue(
+                evaluate(s, quiet(), T0.plusSeconds(2)).containsKey("drill_failed:redis_failure"),
                 "an older success arriving late clears nothing");
         state.apply(drill("d2", "database_failure", "success", T0.plusSeconds(5), 30));
-        assertTrue(evaluate(s, quiet(), T0.plusSeconds(6)).containsKey("drill_failed:redis_failure"),
+        assertTrue(
+                evaluate(s, quiet(), T0.plusSeconds(6)).containsKey("drill_failed:redis_failure"),
                 "another scenario's success clears nothing");
         state.apply(drill("d3", "redis_failure", "success", T0.plusSeconds(10), 30));
         assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(11)));
@@ -158,7 +193,8 @@ class RulesTest {
         assertEquals("warning", c.severity());
         assertTrue(c.message().contains("took 15m, over its RTO target of 10m"), c.message());
         state.apply(drill("d2", "database_failure", "failed", T0.plusSeconds(10), 30));
-        assertTrue(evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("rto_exceeded:database_failure"),
+        assertTrue(
+                evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("rto_exceeded:database_failure"),
                 "a failed drill proves no RTO");
         state.apply(drill("d3", "database_failure", "success", T0.plusSeconds(20), 300));
         assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(21)));
@@ -174,7 +210,8 @@ class RulesTest {
         assertEquals("critical", c.severity());
         assertTrue(c.message().contains("r1") && c.message().contains("redis did not come back"), c.message());
         state.apply(recovery("r2", "redis_failure", "success", true, T0.plusSeconds(10)));
-        assertTrue(evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("recovery_failed:redis_failure"),
+        assertTrue(
+                evaluate(s, quiet(), T0.plusSeconds(11)).containsKey("recovery_failed:redis_failure"),
                 "a successful dry run recovers nothing");
         state.apply(recovery("r3", "redis_failure", "success", false, T0.plusSeconds(20)));
         assertEquals(Map.of(), evaluate(s, quiet(), T0.plusSeconds(21)));
@@ -188,19 +225,30 @@ class RulesTest {
         Map<String, Condition> at33 = evaluate(s, quiet(), T0.plus(Duration.ofDays(33)));
         assertEquals(java.util.Set.of("drill_overdue:database_failure", "drill_overdue:redis_failure"), at33.keySet());
         assertEquals("warning", at33.get("drill_overdue:redis_failure").severity());
-        assertTrue(at33.get("drill_overdue:redis_failure").message().contains("No successful drill of redis_failure for 33d;"
-                + " its period is 32d"), at33.get("drill_overdue:redis_failure").message());
+        assertTrue(
+                at33.get("drill_overdue:redis_failure")
+                        .message()
+                        .contains("No successful drill of redis_failure for 33d;" + " its period is 32d"),
+                at33.get("drill_overdue:redis_failure").message());
 
         state.apply(drill("d1", "redis_failure", "failed", T0.plus(Duration.ofDays(33)), 30));
-        assertTrue(evaluate(s, quiet(), T0.plus(Duration.ofDays(33)).plusSeconds(1)).containsKey("drill_overdue:redis_failure"),
+        assertTrue(
+                evaluate(s, quiet(), T0.plus(Duration.ofDays(33)).plusSeconds(1))
+                        .containsKey("drill_overdue:redis_failure"),
                 "a failed drill proves nothing");
         state.apply(drill("d2", "redis_failure", "success", T0.plus(Duration.ofDays(34)), 30));
-        Map<String, Condition> at34 = evaluate(s, quiet(), T0.plus(Duration.ofDays(34)).plusSeconds(1));
-        assertTrue(!at34.containsKey("drill_overdue:redis_failure") && at34.containsKey("drill_overdue:database_failure"),
+        Map<String, Condition> at34 =
+                evaluate(s, quiet(), T0.plus(Duration.ofDays(34)).plusSeconds(1));
+        assertTrue(
+                !at34.containsKey("drill_overdue:redis_failure") && at34.containsKey("drill_overdue:database_failure"),
                 at34.keySet().toString());
         Map<String, Condition> at67 = evaluate(s, quiet(), T0.plus(Duration.ofDays(67)));
-        assertTrue(at67.get("drill_overdue:redis_failure").message().contains("Last successful drill of redis_failure (d2)"
-                + " is 33d old, over its period of 32d"), at67.get("drill_overdue:redis_failure").message());
+        assertTrue(
+                at67.get("drill_overdue:redis_failure")
+                        .message()
+                        .contains(
+                                "Last successful drill of redis_failure (d2)" + " is 33d old, over its period of 32d"),
+                at67.get("drill_overdue:redis_failure").message());
         assertTrue(!at67.containsKey("drill_overdue:full_disaster"), "quarterly: 93 days");
         assertTrue(evaluate(s, quiet(), T0.plus(Duration.ofDays(94))).containsKey("drill_overdue:full_disaster"));
     }

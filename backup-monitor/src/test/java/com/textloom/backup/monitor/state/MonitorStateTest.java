@@ -1,16 +1,15 @@
 package com.textloom.backup.monitor.state;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static com.textloom.backup.monitor.Fixtures.backup;
 import static com.textloom.backup.monitor.Fixtures.failed;
 import static com.textloom.backup.monitor.Fixtures.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class MonitorStateTest {
 
@@ -26,10 +25,12 @@ class MonitorStateTest {
 
     @Test
     void aFailedComponentStaysFailingUntilItsNextSuccess() {
-        state.apply(backup("b1", BackupResult.Status.PARTIAL, T0, ok("redis", 10, 1), failed("database", "pg_dump: down")));
+        state.apply(
+                backup("b1", BackupResult.Status.PARTIAL, T0, ok("redis", 10, 1), failed("database", "pg_dump: down")));
         assertEquals(java.util.Set.of("main/database"), state.failing().keySet());
         state.apply(backup("b2", BackupResult.Status.SUCCESS, T0.plusSeconds(60), ok("redis", 10, 1)));
-        assertEquals(java.util.Set.of("main/database"), state.failing().keySet(), "redis success does not clear database");
+        assertEquals(
+                java.util.Set.of("main/database"), state.failing().keySet(), "redis success does not clear database");
         state.apply(backup("b3", BackupResult.Status.SUCCESS, T0.plusSeconds(120), ok("database", 10, 1)));
         assertTrue(state.failing().isEmpty());
     }
@@ -41,7 +42,9 @@ class MonitorStateTest {
         assertTrue(state.suspicious().isEmpty(), "a 40% drop is within the threshold");
         state.apply(backup("b3", BackupResult.Status.SUCCESS, T0.plusSeconds(120), ok("workspace", 200, 60)));
         assertEquals(1, state.suspicious().size());
-        assertTrue(state.suspicious().get(0).reason().contains("67% less"), state.suspicious().get(0).reason());
+        assertTrue(
+                state.suspicious().get(0).reason().contains("67% less"),
+                state.suspicious().get(0).reason());
         state.apply(backup("b4", BackupResult.Status.SUCCESS, T0.plusSeconds(180), ok("workspace", 210, 60)));
         assertTrue(state.suspicious().isEmpty());
     }
@@ -52,7 +55,9 @@ class MonitorStateTest {
         assertTrue(state.suspicious().get(0).reason().contains("0 bytes"));
         state.apply(backup("b2", BackupResult.Status.SUCCESS, T0.plusSeconds(60), ok("logs", 1000, 100)));
         state.apply(backup("b3", BackupResult.Status.SUCCESS, T0.plusSeconds(120), ok("logs", 900, 10)));
-        assertTrue(state.suspicious().get(0).reason().contains("10 files"), state.suspicious().get(0).reason());
+        assertTrue(
+                state.suspicious().get(0).reason().contains("10 files"),
+                state.suspicious().get(0).reason());
     }
 
     @Test
@@ -60,7 +65,8 @@ class MonitorStateTest {
         Alert a = Alert.raised("a1", "rule:x", "rule", "critical", "x", "*", null, "m", T0);
         assertTrue(state.raised(a, T0));
         assertFalse(state.raised(a, T0.plusSeconds(5)));
-        Alert second = new Alert("a1", "rule:x", "rule", "critical", "x", "*", null, "m", T0, 2, null, null, null, null);
+        Alert second =
+                new Alert("a1", "rule:x", "rule", "critical", "x", "*", null, "m", T0, 2, null, null, null, null);
         assertTrue(state.raised(second, T0.plusSeconds(10)));
         assertEquals(2, state.alert("a1").orElseThrow().notifications());
         assertEquals(T0.plusSeconds(10), state.alert("a1").orElseThrow().lastNotifiedAt());
@@ -78,12 +84,18 @@ class MonitorStateTest {
         assertTrue(state.apply(com.textloom.backup.monitor.Fixtures.drill("d0", "full_disaster", "success", T0, 60)));
         assertFalse(state.apply(com.textloom.backup.monitor.Fixtures.drill("d0", "full_disaster", "success", T0, 60)));
         for (int i = 1; i <= MonitorState.RUNS_KEPT + 50; i++) {
-            state.apply(com.textloom.backup.monitor.Fixtures.drill("d" + i, "redis_failure", i % 2 == 0 ? "success" : "failed",
-                    T0.plusSeconds(i), 60));
+            state.apply(com.textloom.backup.monitor.Fixtures.drill(
+                    "d" + i, "redis_failure", i % 2 == 0 ? "success" : "failed", T0.plusSeconds(i), 60));
         }
         assertEquals(MonitorState.RUNS_KEPT, state.runs().size(), "bounded");
-        assertEquals("d" + (MonitorState.RUNS_KEPT + 50), state.runs().get(state.runs().size() - 1).id(), "the newest kept");
-        assertEquals("d0", state.lastGoodDrills().get("full_disaster").id(), "a scenario's last good drill outlives the history");
+        assertEquals(
+                "d" + (MonitorState.RUNS_KEPT + 50),
+                state.runs().get(state.runs().size() - 1).id(),
+                "the newest kept");
+        assertEquals(
+                "d0",
+                state.lastGoodDrills().get("full_disaster").id(),
+                "a scenario's last good drill outlives the history");
         assertEquals("d250", state.lastGoodDrills().get("redis_failure").id());
         assertTrue(state.failingDrills().isEmpty(), "the newest redis drill succeeded");
     }

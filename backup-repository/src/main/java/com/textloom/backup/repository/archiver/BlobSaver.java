@@ -50,391 +50,395 @@ import java.util.concurrent.atomic.AtomicReference;
  * lists (Kopia keeps pending and committed contents apart the same way).
  */
 public final class BlobSaver implements AutoCloseable {
-  private static final int PACKS_PER_INDEX = 64;
+    private static final int PACKS_PER_INDEX = 64;
 
-  private final BlobStore store;
-  private final MasterKey key;
-  private final MasterIndex index;
-  private final int zstdLevel;
-  private final int metaLevel;
-  private final ExecutorService workers;
-  private final ExecutorService uploaders;
-  private final Budget budget;
-  private final int budgetBytes;
-  /** The budget while the store is the bottleneck: one chunk (or tree) at a time. */
-  private final int leanBytes;
-  /** Whether the budget is lean; guarded by {@link #packs}. */
-  private boolean lean;
-  private final Semaphore uploadSlots;
-  private final int uploads;
-  /**
-   * Data packs in memory (the open one and those waiting for or in upload): a new data pack waits
-   * for a stored one's buffer beyond {@code uploads} of them, so a backup holds at most
-   * {@code uploads} pack buffers of data (2 × 16.25 MiB with 2 jobs) whatever the store's speed.
-   */
-  private final Semaphore dataPacks;
-  private final InFlight workInFlight = new InFlight();
-  private final InFlight uploadsInFlight = new InFlight();
-  /** Blobs saved by this saver and not yet in a stored index file. */
-  private final ConcurrentHashMap<BlobId, Boolean> pending = new ConcurrentHashMap<>();
-  /** Open packs; guarded by itself. */
-  private final PackWriter packs;
-  private final List<IndexFile.PackRecord> unindexed = new ArrayList<>();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final AtomicLong storedBytes = new AtomicLong();
-  private final AtomicLong newBlobs = new AtomicLong();
-  private final AtomicLong sealedBytes = new AtomicLong();
-  private final AtomicLong packsWritten = new AtomicLong();
+    private final BlobStore store;
+    private final MasterKey key;
+    private final MasterIndex index;
+    private final int zstdLevel;
+    private final int metaLevel;
+    private final ExecutorService workers;
+    private final ExecutorService uploaders;
+    private final Budget budget;
+    private final int budgetBytes;
+    /** The budget while the store is the bottleneck: one chunk (or tree) at a time. */
+    private final int leanBytes;
+    /** Whether the budget is lean; guarded by {@link #packs}. */
+    private boolean lean;
 
-  /**
-   * @param zstdLevel zstd level for new blobs, 0 to store raw
-   * @param jobs worker threads
-   * @param maxChunk the largest blob callers will save (sizes the memory budget)
-   */
-  public BlobSaver(BlobStore store, MasterKey key, MasterIndex index, int packSize, int zstdLevel,
-      int jobs, int maxChunk) {
-    this.store = store;
-    this.key = key;
-    this.index = index;
-    this.packs = new PackWriter(packSize);
-    this.zstdLevel = zstdLevel;
-    this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
-    this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
-    // stores are latency-bound (fsync, HTTP round trips): overlap pack puts, as many as workers
-    // fill packs; each costs a pack buffer (pack_size + 1/8) of heap
-    this.uploads = Math.min(8, Math.max(2, jobs));
-    this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
-    // each worker has a chunk in hand and one waiting: more queued chunks only take heap
-    this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
-    this.leanBytes = Math.min(budgetBytes, maxChunk + 1);
-    this.budget = new Budget(budgetBytes);
-    this.uploadSlots = new Semaphore(uploads);
-    this.dataPacks = new Semaphore(uploads);
-  }
+    private final Semaphore uploadSlots;
+    private final int uploads;
+    /**
+     * Data packs in memory (the open one and those waiting for or in upload): a new data pack waits
+     * for a stored one's buffer beyond {@code uploads} of them, so a backup holds at most
+     * {@code uploads} pack buffers of data (2 × 16.25 MiB with 2 jobs) whatever the store's speed.
+     */
+    private final Semaphore dataPacks;
 
-  static ThreadFactory threads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
+    private final InFlight workInFlight = new InFlight();
+    private final InFlight uploadsInFlight = new InFlight();
+    /** Blobs saved by this saver and not yet in a stored index file. */
+    private final ConcurrentHashMap<BlobId, Boolean> pending = new ConcurrentHashMap<>();
+    /** Open packs; guarded by itself. */
+    private final PackWriter packs;
 
-  /** The budget of bytes waiting for workers; it can shrink below what is taken. */
-  private static final class Budget extends Semaphore {
-    Budget(int permits) {
-      super(permits);
+    private final List<IndexFile.PackRecord> unindexed = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong newBlobs = new AtomicLong();
+    private final AtomicLong sealedBytes = new AtomicLong();
+    private final AtomicLong packsWritten = new AtomicLong();
+
+    /**
+     * @param zstdLevel zstd level for new blobs, 0 to store raw
+     * @param jobs worker threads
+     * @param maxChunk the largest blob callers will save (sizes the memory budget)
+     */
+    public BlobSaver(
+            BlobStore store, MasterKey key, MasterIndex index, int packSize, int zstdLevel, int jobs, int maxChunk) {
+        this.store = store;
+        this.key = key;
+        this.index = index;
+        this.packs = new PackWriter(packSize);
+        this.zstdLevel = zstdLevel;
+        this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
+        this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
+        // stores are latency-bound (fsync, HTTP round trips): overlap pack puts, as many as workers
+        // fill packs; each costs a pack buffer (pack_size + 1/8) of heap
+        this.uploads = Math.min(8, Math.max(2, jobs));
+        this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
+        // each worker has a chunk in hand and one waiting: more queued chunks only take heap
+        this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
+        this.leanBytes = Math.min(budgetBytes, maxChunk + 1);
+        this.budget = new Budget(budgetBytes);
+        this.uploadSlots = new Semaphore(uploads);
+        this.dataPacks = new Semaphore(uploads);
     }
 
-    void shrink(int permits) {
-      reducePermits(permits);
+    static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
-  }
 
-  /**
-   * Stores {@code data} as a blob unless the repository (or this saver) already has it. The
-   * saver owns {@code data} afterwards.
-   *
-   * @return the blob id
-   */
-  public BlobId save(BlobType type, byte[] data) throws IOException {
-    return save(type, data, 0, data.length, false);
-  }
+    /** The budget of bytes waiting for workers; it can shrink below what is taken. */
+    private static final class Budget extends Semaphore {
+        Budget(int permits) {
+            super(permits);
+        }
 
-  /**
-   * Stores {@code buf[off, off + len)} as a blob unless the repository (or this saver) already has
-   * it; the bytes are copied only when the blob is new and the budget admits it, so the caller may
-   * reuse {@code buf} when this returns (a reader's chunk buffer).
-   *
-   * @return the blob id
-   */
-  public BlobId saveCopy(BlobType type, byte[] buf, int off, int len) throws IOException {
-    return save(type, buf, off, len, true);
-  }
-
-  private BlobId save(BlobType type, byte[] buf, int off, int len, boolean copy) throws IOException {
-    checkFailure();
-    BlobId id = BlobId.of(key.id(buf, off, len));
-    if (index.has(id) || pending.putIfAbsent(id, Boolean.TRUE) != null) {
-      return id;
+        void shrink(int permits) {
+            reducePermits(permits);
+        }
     }
-    // at most the lean budget, so that a blob is admitted whatever the budget's size
-    int permits = Math.min(len + 1, leanBytes);
-    try {
-      budget.acquire(permits);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while saving a blob");
+
+    /**
+     * Stores {@code data} as a blob unless the repository (or this saver) already has it. The
+     * saver owns {@code data} afterwards.
+     *
+     * @return the blob id
+     */
+    public BlobId save(BlobType type, byte[] data) throws IOException {
+        return save(type, data, 0, data.length, false);
     }
-    byte[] data = copy ? Arrays.copyOfRange(buf, off, off + len) : buf;
-    workInFlight.begin();
-    try {
-      workers.execute(() -> {
+
+    /**
+     * Stores {@code buf[off, off + len)} as a blob unless the repository (or this saver) already has
+     * it; the bytes are copied only when the blob is new and the budget admits it, so the caller may
+     * reuse {@code buf} when this returns (a reader's chunk buffer).
+     *
+     * @return the blob id
+     */
+    public BlobId saveCopy(BlobType type, byte[] buf, int off, int len) throws IOException {
+        return save(type, buf, off, len, true);
+    }
+
+    private BlobId save(BlobType type, byte[] buf, int off, int len, boolean copy) throws IOException {
+        checkFailure();
+        BlobId id = BlobId.of(key.id(buf, off, len));
+        if (index.has(id) || pending.putIfAbsent(id, Boolean.TRUE) != null) {
+            return id;
+        }
+        // at most the lean budget, so that a blob is admitted whatever the budget's size
+        int permits = Math.min(len + 1, leanBytes);
         try {
-          if (failure.get() == null) {
-            if (type == BlobType.DATA) {
-              storeData(id, data);
-            } else {
-              byte[] sealed = BlobEncoding.encodeAndSeal(key, Aad.blob(type, id), data, 0, data.length, zstdLevel);
-              append(type, id, sealed, data.length);
-            }
-          }
-        } catch (Throwable t) {
-          fail(t);
-        } finally {
-          budget.release(permits);
-          workInFlight.end();
+            budget.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while saving a blob");
         }
-      });
-    } catch (RuntimeException rejected) {
-      budget.release(permits);
-      workInFlight.end();
-      throw new IOException("blob saver is closed", rejected);
-    }
-    return id;
-  }
-
-  /**
-   * Encodes a data blob in the thread's buffers, reserves its place in the open data pack and
-   * seals it there in place, outside the lock: the workers encrypt in parallel, and no blob has
-   * an array of its own.
-   */
-  private void storeData(BlobId id, byte[] data) throws InterruptedException {
-    BlobEncoding.Encoded encoded = BlobEncoding.encodeHeld(data, 0, data.length, zstdLevel);
-    int boxLength = encoded.length() + MasterKey.OVERHEAD;
-    PackWriter.Slot slot = reserveData(id, boxLength, data.length);
-    try {
-      encoded.copyTo(slot.buffer(), slot.offset() + MasterKey.NONCE);
-      key.sealInPlace(Aad.blob(BlobType.DATA, id), slot.buffer(), slot.offset(), encoded.length());
-    } catch (Throwable t) {
-      fail(t);  // before the pack can be stored: a failed saver stores nothing more
-      throw t;
-    } finally {
-      PackBuilder ready = slot.written();
-      if (ready != null) {
-        upload(ready);
-      }
-    }
-  }
-
-  private PackWriter.Slot reserveData(BlobId id, int boxLength, int rawLength) throws InterruptedException {
-    while (true) {
-      PackBuilder ready;
-      synchronized (packs) {
-        if (!packs.isOpen(BlobType.DATA) || packs.hasRoom(BlobType.DATA, boxLength)) {
-          if (!packs.isOpen(BlobType.DATA)) {
-            takeDataPack();
-          }
-          PackWriter.Slot slot = packs.reserve(BlobType.DATA, id, boxLength, rawLength);
-          newBlobs.incrementAndGet();
-          sealedBytes.addAndGet(boxLength);
-          return slot;
-        }
-        ready = packs.close(BlobType.DATA);
-      }
-      if (ready != null) {
-        upload(ready);  // outside the lock, and before waiting for a buffer of our own
-      }
-    }
-  }
-
-  /**
-   * Takes the right to open a data pack (released when the pack is stored), waiting for a stored
-   * pack's buffer when {@code uploads} are in memory. A wait means the store is the bottleneck:
-   * the budget then shrinks to {@link #leanBytes}, and grows back once a pack opens without a wait.
-   * Called under the lock of {@link #packs}.
-   */
-  private void takeDataPack() throws InterruptedException {
-    if (dataPacks.tryAcquire()) {
-      if (lean) {
-        lean = false;
-        budget.release(budgetBytes - leanBytes);
-      }
-      return;
-    }
-    if (!lean) {
-      lean = true;
-      budget.shrink(budgetBytes - leanBytes);
-    }
-    dataPacks.acquire();
-  }
-
-  private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
-    List<PackBuilder> full;
-    synchronized (packs) {
-      full = packs.add(type, id, sealed, rawLength);
-      newBlobs.incrementAndGet();
-      sealedBytes.addAndGet(sealed.length);
-    }
-    for (PackBuilder pb : full) {
-      upload(pb);
-    }
-  }
-
-  private void upload(PackBuilder pb) throws InterruptedException {
-    boolean data = pb.entries().get(0).type() == BlobType.DATA;
-    try {
-      uploadSlots.acquire();
-    } catch (InterruptedException e) {
-      if (data) {
-        dataPacks.release();
-      }
-      throw e;
-    }
-    uploadsInFlight.begin();
-    try {
-      uploaders.execute(() -> {
+        byte[] data = copy ? Arrays.copyOfRange(buf, off, off + len) : buf;
+        workInFlight.begin();
         try {
-          if (failure.get() == null) {
-            storedBytes.addAndGet(PackWriter.store(store, key, pb));
-            packsWritten.incrementAndGet();
-            List<PackEntry> entries = List.copyOf(pb.entries());
-            List<IndexFile.PackRecord> toWrite = null;
-            synchronized (unindexed) {
-              unindexed.add(new IndexFile.PackRecord(pb.packId(), entries));
-              if (unindexed.size() >= PACKS_PER_INDEX) {
-                toWrite = new ArrayList<>(unindexed);
-                unindexed.clear();
-              }
-            }
-            if (toWrite != null) {
-              writeIndex(toWrite);
-            }
-          }
-        } catch (Throwable t) {
-          fail(t);
-        } finally {
-          packs.recycle(pb, uploads);
-          if (data) {
-            dataPacks.release();
-          }
-          uploadSlots.release();
-          uploadsInFlight.end();
+            workers.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        if (type == BlobType.DATA) {
+                            storeData(id, data);
+                        } else {
+                            byte[] sealed = BlobEncoding.encodeAndSeal(
+                                    key, Aad.blob(type, id), data, 0, data.length, zstdLevel);
+                            append(type, id, sealed, data.length);
+                        }
+                    }
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    budget.release(permits);
+                    workInFlight.end();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            budget.release(permits);
+            workInFlight.end();
+            throw new IOException("blob saver is closed", rejected);
         }
-      });
-    } catch (RuntimeException rejected) {
-      if (data) {
-        dataPacks.release();
-      }
-      uploadSlots.release();
-      uploadsInFlight.end();
-      throw rejected;
+        return id;
     }
-  }
 
-  /**
-   * Stores an index file listing {@code packs} (all stored), then makes their blobs visible in
-   * the shared index: only now may another backup deduplicate against them.
-   */
-  private void writeIndex(List<IndexFile.PackRecord> packs) throws IOException {
-    if (packs.isEmpty()) {
-      return;
+    /**
+     * Encodes a data blob in the thread's buffers, reserves its place in the open data pack and
+     * seals it there in place, outside the lock: the workers encrypt in parallel, and no blob has
+     * an array of its own.
+     */
+    private void storeData(BlobId id, byte[] data) throws InterruptedException {
+        BlobEncoding.Encoded encoded = BlobEncoding.encodeHeld(data, 0, data.length, zstdLevel);
+        int boxLength = encoded.length() + MasterKey.OVERHEAD;
+        PackWriter.Slot slot = reserveData(id, boxLength, data.length);
+        try {
+            encoded.copyTo(slot.buffer(), slot.offset() + MasterKey.NONCE);
+            key.sealInPlace(Aad.blob(BlobType.DATA, id), slot.buffer(), slot.offset(), encoded.length());
+        } catch (Throwable t) {
+            fail(t); // before the pack can be stored: a failed saver stores nothing more
+            throw t;
+        } finally {
+            PackBuilder ready = slot.written();
+            if (ready != null) {
+                upload(ready);
+            }
+        }
     }
-    String id = FileIds.newId();
-    IndexFile f = new IndexFile(System.currentTimeMillis(), List.of(), packs);
-    SealedFiles.write(store, key, "index/" + id, f.encode(), metaLevel == 0 ? 3 : metaLevel);
-    for (IndexFile.PackRecord p : packs) {
-      index.add(p.packId(), p.entries());
-      for (PackEntry e : p.entries()) {
-        pending.remove(e.id());
-      }
+
+    private PackWriter.Slot reserveData(BlobId id, int boxLength, int rawLength) throws InterruptedException {
+        while (true) {
+            PackBuilder ready;
+            synchronized (packs) {
+                if (!packs.isOpen(BlobType.DATA) || packs.hasRoom(BlobType.DATA, boxLength)) {
+                    if (!packs.isOpen(BlobType.DATA)) {
+                        takeDataPack();
+                    }
+                    PackWriter.Slot slot = packs.reserve(BlobType.DATA, id, boxLength, rawLength);
+                    newBlobs.incrementAndGet();
+                    sealedBytes.addAndGet(boxLength);
+                    return slot;
+                }
+                ready = packs.close(BlobType.DATA);
+            }
+            if (ready != null) {
+                upload(ready); // outside the lock, and before waiting for a buffer of our own
+            }
+        }
     }
-  }
 
-  /** Waits until every saved blob is in a pack (not necessarily stored yet). */
-  public void awaitWorkers() throws IOException {
-    try {
-      workInFlight.awaitZero();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for workers");
+    /**
+     * Takes the right to open a data pack (released when the pack is stored), waiting for a stored
+     * pack's buffer when {@code uploads} are in memory. A wait means the store is the bottleneck:
+     * the budget then shrinks to {@link #leanBytes}, and grows back once a pack opens without a wait.
+     * Called under the lock of {@link #packs}.
+     */
+    private void takeDataPack() throws InterruptedException {
+        if (dataPacks.tryAcquire()) {
+            if (lean) {
+                lean = false;
+                budget.release(budgetBytes - leanBytes);
+            }
+            return;
+        }
+        if (!lean) {
+            lean = true;
+            budget.shrink(budgetBytes - leanBytes);
+        }
+        dataPacks.acquire();
     }
-    checkFailure();
-  }
 
-  /**
-   * Stores every open pack and writes the index for all stored packs. When it returns, every
-   * blob saved so far is stored and indexed: a snapshot may now reference them.
-   */
-  public void flush() throws IOException {
-    awaitWorkers();
-    try {
-      List<PackBuilder> partial;
-      synchronized (packs) {
-        partial = packs.drain();
-      }
-      for (PackBuilder pb : partial) {
-        upload(pb);
-      }
-      uploadsInFlight.awaitZero();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while storing packs");
+    private void append(BlobType type, BlobId id, byte[] sealed, int rawLength) throws InterruptedException {
+        List<PackBuilder> full;
+        synchronized (packs) {
+            full = packs.add(type, id, sealed, rawLength);
+            newBlobs.incrementAndGet();
+            sealedBytes.addAndGet(sealed.length);
+        }
+        for (PackBuilder pb : full) {
+            upload(pb);
+        }
     }
-    checkFailure();
-    List<IndexFile.PackRecord> rest;
-    synchronized (unindexed) {
-      rest = new ArrayList<>(unindexed);
-      unindexed.clear();
+
+    private void upload(PackBuilder pb) throws InterruptedException {
+        boolean data = pb.entries().get(0).type() == BlobType.DATA;
+        try {
+            uploadSlots.acquire();
+        } catch (InterruptedException e) {
+            if (data) {
+                dataPacks.release();
+            }
+            throw e;
+        }
+        uploadsInFlight.begin();
+        try {
+            uploaders.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        storedBytes.addAndGet(PackWriter.store(store, key, pb));
+                        packsWritten.incrementAndGet();
+                        List<PackEntry> entries = List.copyOf(pb.entries());
+                        List<IndexFile.PackRecord> toWrite = null;
+                        synchronized (unindexed) {
+                            unindexed.add(new IndexFile.PackRecord(pb.packId(), entries));
+                            if (unindexed.size() >= PACKS_PER_INDEX) {
+                                toWrite = new ArrayList<>(unindexed);
+                                unindexed.clear();
+                            }
+                        }
+                        if (toWrite != null) {
+                            writeIndex(toWrite);
+                        }
+                    }
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    packs.recycle(pb, uploads);
+                    if (data) {
+                        dataPacks.release();
+                    }
+                    uploadSlots.release();
+                    uploadsInFlight.end();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            if (data) {
+                dataPacks.release();
+            }
+            uploadSlots.release();
+            uploadsInFlight.end();
+            throw rejected;
+        }
     }
-    writeIndex(rest);
-    if (!pending.isEmpty()) {
-      throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not indexed");
+
+    /**
+     * Stores an index file listing {@code packs} (all stored), then makes their blobs visible in
+     * the shared index: only now may another backup deduplicate against them.
+     */
+    private void writeIndex(List<IndexFile.PackRecord> packs) throws IOException {
+        if (packs.isEmpty()) {
+            return;
+        }
+        String id = FileIds.newId();
+        IndexFile f = new IndexFile(System.currentTimeMillis(), List.of(), packs);
+        SealedFiles.write(store, key, "index/" + id, f.encode(), metaLevel == 0 ? 3 : metaLevel);
+        for (IndexFile.PackRecord p : packs) {
+            index.add(p.packId(), p.entries());
+            for (PackEntry e : p.entries()) {
+                pending.remove(e.id());
+            }
+        }
     }
-  }
 
-  /** Stops the pipeline: the next {@code save} or {@code flush} throws {@code cause}. */
-  public void abort(Throwable cause) {
-    fail(cause);
-  }
-
-  private void fail(Throwable t) {
-    failure.compareAndSet(null, t);
-  }
-
-  private void checkFailure() throws IOException {
-    Throwable t = failure.get();
-    if (t == null) {
-      return;
+    /** Waits until every saved blob is in a pack (not necessarily stored yet). */
+    public void awaitWorkers() throws IOException {
+        try {
+            workInFlight.awaitZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for workers");
+        }
+        checkFailure();
     }
-    if (t instanceof IOException io) {
-      throw io;
+
+    /**
+     * Stores every open pack and writes the index for all stored packs. When it returns, every
+     * blob saved so far is stored and indexed: a snapshot may now reference them.
+     */
+    public void flush() throws IOException {
+        awaitWorkers();
+        try {
+            List<PackBuilder> partial;
+            synchronized (packs) {
+                partial = packs.drain();
+            }
+            for (PackBuilder pb : partial) {
+                upload(pb);
+            }
+            uploadsInFlight.awaitZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing packs");
+        }
+        checkFailure();
+        List<IndexFile.PackRecord> rest;
+        synchronized (unindexed) {
+            rest = new ArrayList<>(unindexed);
+            unindexed.clear();
+        }
+        writeIndex(rest);
+        if (!pending.isEmpty()) {
+            throw new RepositoryException("internal error: " + pending.size() + " blobs saved but not indexed");
+        }
     }
-    if (t instanceof Error e) {
-      throw e;
+
+    /** Stops the pipeline: the next {@code save} or {@code flush} throws {@code cause}. */
+    public void abort(Throwable cause) {
+        fail(cause);
     }
-    throw new IOException("backup pipeline failed: " + t, t);
-  }
 
-  /** Bytes of packs stored so far. */
-  public long storedBytes() {
-    return storedBytes.get();
-  }
+    private void fail(Throwable t) {
+        failure.compareAndSet(null, t);
+    }
 
-  /** Blobs appended to packs so far (new, deduplicated blobs). */
-  public long newBlobs() {
-    return newBlobs.get();
-  }
+    private void checkFailure() throws IOException {
+        Throwable t = failure.get();
+        if (t == null) {
+            return;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException("backup pipeline failed: " + t, t);
+    }
 
-  /** Sealed bytes of new blobs appended so far (after compression and encryption). */
-  public long newBytes() {
-    return sealedBytes.get();
-  }
+    /** Bytes of packs stored so far. */
+    public long storedBytes() {
+        return storedBytes.get();
+    }
 
-  /** Packs stored so far. */
-  public long packsWritten() {
-    return packsWritten.get();
-  }
+    /** Blobs appended to packs so far (new, deduplicated blobs). */
+    public long newBlobs() {
+        return newBlobs.get();
+    }
 
-  /**
-   * Stops the pools; blobs not flushed are dropped: their packs are never indexed, and the shared
-   * index never lists them.
-   */
-  @Override
-  public void close() {
-    failure.compareAndSet(null, new IOException("blob saver closed"));
-    workers.shutdownNow();
-    uploaders.shutdownNow();
-  }
+    /** Sealed bytes of new blobs appended so far (after compression and encryption). */
+    public long newBytes() {
+        return sealedBytes.get();
+    }
+
+    /** Packs stored so far. */
+    public long packsWritten() {
+        return packsWritten.get();
+    }
+
+    /**
+     * Stops the pools; blobs not flushed are dropped: their packs are never indexed, and the shared
+     * index never lists them.
+     */
+    @Override
+    public void close() {
+        failure.compareAndSet(null, new IOException("blob saver closed"));
+        workers.shutdownNow();
+        uploaders.shutdownNow();
+    }
 }

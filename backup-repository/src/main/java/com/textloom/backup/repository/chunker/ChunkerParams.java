@@ -9,20 +9,20 @@ package com.textloom.backup.repository.chunker;
  * @param gearSeed 32 secret bytes the gear table is derived from
  */
 public record ChunkerParams(int minSize, int avgSize, int maxSize, byte[] gearSeed) {
-  public ChunkerParams {
-    if (Integer.bitCount(avgSize) != 1 || minSize <= 0 || minSize > avgSize || maxSize < avgSize) {
-      throw new IllegalArgumentException("invalid chunker sizes " + minSize + "/" + avgSize + "/" + maxSize);
+    public ChunkerParams {
+        if (Integer.bitCount(avgSize) != 1 || minSize <= 0 || minSize > avgSize || maxSize < avgSize) {
+            throw new IllegalArgumentException("invalid chunker sizes " + minSize + "/" + avgSize + "/" + maxSize);
+        }
+        if (gearSeed == null || gearSeed.length != 32) {
+            throw new IllegalArgumentException("the gear seed has 32 bytes");
+        }
     }
-    if (gearSeed == null || gearSeed.length != 32) {
-      throw new IllegalArgumentException("the gear seed has 32 bytes");
+
+    /** Largest chunk: 16 MiB. */
+    public static final int MAX_CHUNK = 16 << 20;
+
+    /** The parameters for an average size: min = avg/4, max = min(avg*4, 16 MiB). */
+    public static ChunkerParams forAverage(int avg, byte[] gearSeed) {
+        return new ChunkerParams(avg / 4, avg, Math.min(avg * 4, MAX_CHUNK), gearSeed);
     }
-  }
-
-  /** Largest chunk: 16 MiB. */
-  public static final int MAX_CHUNK = 16 << 20;
-
-  /** The parameters for an average size: min = avg/4, max = min(avg*4, 16 MiB). */
-  public static ChunkerParams forAverage(int avg, byte[] gearSeed) {
-    return new ChunkerParams(avg / 4, avg, Math.min(avg * 4, MAX_CHUNK), gearSeed);
-  }
 }

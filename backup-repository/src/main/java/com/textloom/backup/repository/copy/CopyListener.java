@@ -6,12 +6,12 @@ package com.textloom.backup.repository.copy;
  */
 public interface CopyListener {
 
-  /** Listens to nothing. */
-  CopyListener NONE = new CopyListener() {};
+    /** Listens to nothing. */
+    CopyListener NONE = new CopyListener() {};
 
-  /** A phase starts: {@code blobs} blobs of {@code bytes} bytes will be copied, others skipped. */
-  default void phaseStarted(CopyPhase phase, int blobs, long bytes) {}
+    /** A phase starts: {@code blobs} blobs of {@code bytes} bytes will be copied, others skipped. */
+    default void phaseStarted(CopyPhase phase, int blobs, long bytes) {}
 
-  /** A blob is now at the destination. */
-  default void copied(String name, long bytes) {}
+    /** A blob is now at the destination. */
+    default void copied(String name, long bytes) {}
 }

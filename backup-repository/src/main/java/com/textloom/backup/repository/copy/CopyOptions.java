@@ -13,30 +13,30 @@ import java.util.Set;
  */
 public record CopyOptions(Set<String> snapshots, int parallelism, CopyListener listener) {
 
-  public CopyOptions {
-    snapshots = snapshots == null ? Set.of() : Set.copyOf(snapshots);
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    public CopyOptions {
+        snapshots = snapshots == null ? Set.of() : Set.copyOf(snapshots);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        if (listener == null) {
+            listener = CopyListener.NONE;
+        }
     }
-    if (listener == null) {
-      listener = CopyListener.NONE;
+
+    /** Every snapshot, 4 transfers at a time, no listener. */
+    public static CopyOptions defaults() {
+        return new CopyOptions(Set.of(), 4, CopyListener.NONE);
     }
-  }
 
-  /** Every snapshot, 4 transfers at a time, no listener. */
-  public static CopyOptions defaults() {
-    return new CopyOptions(Set.of(), 4, CopyListener.NONE);
-  }
+    public CopyOptions withSnapshots(Set<String> ids) {
+        return new CopyOptions(ids, parallelism, listener);
+    }
 
-  public CopyOptions withSnapshots(Set<String> ids) {
-    return new CopyOptions(ids, parallelism, listener);
-  }
+    public CopyOptions withParallelism(int transfers) {
+        return new CopyOptions(snapshots, transfers, listener);
+    }
 
-  public CopyOptions withParallelism(int transfers) {
-    return new CopyOptions(snapshots, transfers, listener);
-  }
-
-  public CopyOptions withListener(CopyListener l) {
-    return new CopyOptions(snapshots, parallelism, l);
-  }
+    public CopyOptions withListener(CopyListener l) {
+        return new CopyOptions(snapshots, parallelism, l);
+    }
 }

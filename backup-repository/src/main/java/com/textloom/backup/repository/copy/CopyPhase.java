@@ -7,20 +7,20 @@ package com.textloom.backup.repository.copy;
  * snapshot is ever visible there before every blob it needs.
  */
 public enum CopyPhase {
-  DATA("data/"),
-  INDEX("index/"),
-  KEYS("keys/"),
-  CONFIG("config"),
-  SNAPSHOTS("snapshots/");
+    DATA("data/"),
+    INDEX("index/"),
+    KEYS("keys/"),
+    CONFIG("config"),
+    SNAPSHOTS("snapshots/");
 
-  private final String prefix;
+    private final String prefix;
 
-  CopyPhase(String prefix) {
-    this.prefix = prefix;
-  }
+    CopyPhase(String prefix) {
+        this.prefix = prefix;
+    }
 
-  /** The blob name prefix of the phase's blobs ({@code config} is one blob). */
-  public String prefix() {
-    return prefix;
-  }
+    /** The blob name prefix of the phase's blobs ({@code config} is one blob). */
+    public String prefix() {
+        return prefix;
+    }
 }

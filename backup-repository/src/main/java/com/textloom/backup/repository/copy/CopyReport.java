@@ -14,16 +14,16 @@ import java.util.List;
  * @param elapsed wall time
  */
 public record CopyReport(
-    long blobsCopied,
-    long bytesCopied,
-    long blobsSkipped,
-    long bytesSkipped,
-    List<String> snapshotsCopied,
-    Duration elapsed) {
+        long blobsCopied,
+        long bytesCopied,
+        long blobsSkipped,
+        long bytesSkipped,
+        List<String> snapshotsCopied,
+        Duration elapsed) {
 
-  /** Bytes per second transferred. */
-  public double bytesPerSecond() {
-    double seconds = elapsed.toNanos() / 1e9;
-    return seconds == 0 ? 0 : bytesCopied / seconds;
-  }
+    /** Bytes per second transferred. */
+    public double bytesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds == 0 ? 0 : bytesCopied / seconds;
+    }
 }

@@ -19,202 +19,204 @@ import javax.crypto.spec.SecretKeySpec;
  * associated data, and computes blob ids. Thread-safe.
  */
 public final class MasterKey {
-  /** Bytes of a serialized master key. */
-  public static final int SIZE = 64;
-  /** Bytes of the nonce at the start of a sealed box. */
-  public static final int NONCE = 12;
-  /** Bytes a sealed box adds to its plaintext: nonce and tag. */
-  public static final int OVERHEAD = NONCE + 16;
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
-  /** Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) start the warm-up. */
-  public static final int WARM_UP_SIZE = 64 << 10;
+    /** Bytes of a serialized master key. */
+    public static final int SIZE = 64;
+    /** Bytes of the nonce at the start of a sealed box. */
+    public static final int NONCE = 12;
+    /** Bytes a sealed box adds to its plaintext: nonce and tag. */
+    public static final int OVERHEAD = NONCE + 16;
 
-  private final byte[] raw;
-  private volatile boolean destroyed;
-  private final SecretKeySpec encKey;
-  private final SecretKeySpec idKey;
-  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(MasterKey::newCipher);
-  private final ThreadLocal<Mac> macs;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+    /** Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) start the warm-up. */
+    public static final int WARM_UP_SIZE = 64 << 10;
 
-  private MasterKey(byte[] raw) {
-    this.raw = raw.clone();
-    this.encKey = new SecretKeySpec(raw, 0, 32, "AES");
-    this.idKey = new SecretKeySpec(raw, 32, 32, "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> Kdf.mac(idKey));
-  }
+    private final byte[] raw;
+    private volatile boolean destroyed;
+    private final SecretKeySpec encKey;
+    private final SecretKeySpec idKey;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(MasterKey::newCipher);
+    private final ThreadLocal<Mac> macs;
 
-  /**
-   * Gets the JIT to use the CPU's AES-GCM and SHA-256 instructions early. HotSpot swaps in its
-   * GHASH, AES-CTR and SHA intrinsics only when it compiles the JDK code that calls them, which it
-   * does after some thousands of calls; a repository seals and hashes a few hundred large blobs per
-   * GiB, so a backup or restore otherwise runs the plain-Java fallback for its whole length
-   * (measured on the 2-core benchmark machine: AES-GCM at 20 MB/s cold, about 1 GB/s once
-   * compiled). So the first blob of at least {@link #WARM_UP_SIZE} bytes sealed or opened in a JVM
-   * ({@link #warmUp}, called by the blob encoding and the blob reader) starts one low-priority
-   * daemon thread that seals, opens and hashes small throwaway data 20 000 times (about 0.3 s of
-   * CPU, and as much again in the JIT) with a random key that is never stored. Idempotent. Not at
-   * key load: a run that seals or opens only trees and metadata (an unchanged re-backup) has
-   * nothing to gain from it (measured 2026-12-03: 0.3 of the 3.6 CPU-seconds of an unchanged
-   * re-backup of 1 GiB went to the warm-up thread alone).
-   */
-  public static void warmUp() {
-    if (WARMED_UP.get() || !WARMED_UP.compareAndSet(false, true)) {
-      return;
+    private MasterKey(byte[] raw) {
+        this.raw = raw.clone();
+        this.encKey = new SecretKeySpec(raw, 0, 32, "AES");
+        this.idKey = new SecretKeySpec(raw, 32, 32, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> Kdf.mac(idKey));
     }
-    Thread t = new Thread(() -> {
-      MasterKey k = random();
-      Cipher c = newCipher();
-      byte[] plain = new byte[512];
-      for (int i = 0; i < 20_000; i++) {
-        byte[] box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
-        try {
-          open(k.encKey, "warm-up", box, 0, box.length, c);
-        } catch (AEADBadTagException e) {
-          throw new IllegalStateException("AES-GCM does not open what it sealed", e);
+
+    /**
+     * Gets the JIT to use the CPU's AES-GCM and SHA-256 instructions early. HotSpot swaps in its
+     * GHASH, AES-CTR and SHA intrinsics only when it compiles the JDK code that calls them, which it
+     * does after some thousands of calls; a repository seals and hashes a few hundred large blobs per
+     * GiB, so a backup or restore otherwise runs the plain-Java fallback for its whole length
+     * (measured on the 2-core benchmark machine: AES-GCM at 20 MB/s cold, about 1 GB/s once
+     * compiled). So the first blob of at least {@link #WARM_UP_SIZE} bytes sealed or opened in a JVM
+     * ({@link #warmUp}, called by the blob encoding and the blob reader) starts one low-priority
+     * daemon thread that seals, opens and hashes small throwaway data 20 000 times (about 0.3 s of
+     * CPU, and as much again in the JIT) with a random key that is never stored. Idempotent. Not at
+     * key load: a run that seals or opens only trees and metadata (an unchanged re-backup) has
+     * nothing to gain from it (measured 2026-12-03: 0.3 of the 3.6 CPU-seconds of an unchanged
+     * re-backup of 1 GiB went to the warm-up thread alone).
+     */
+    public static void warmUp() {
+        if (WARMED_UP.get() || !WARMED_UP.compareAndSet(false, true)) {
+            return;
         }
-        k.id(box, 0, box.length);
-      }
-    }, "aes-gcm-warm-up");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
-  }
-
-  /** A new random master key. */
-  public static MasterKey random() {
-    byte[] raw = new byte[SIZE];
-    RANDOM.nextBytes(raw);
-    return new MasterKey(raw);
-  }
-
-  /** The master key from its 64 serialized bytes. */
-  public static MasterKey fromBytes(byte[] raw) {
-    if (raw.length != SIZE) {
-      throw new IllegalArgumentException("a master key has 64 bytes, not " + raw.length);
+        Thread t = new Thread(
+                () -> {
+                    MasterKey k = random();
+                    Cipher c = newCipher();
+                    byte[] plain = new byte[512];
+                    for (int i = 0; i < 20_000; i++) {
+                        byte[] box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
+                        try {
+                            open(k.encKey, "warm-up", box, 0, box.length, c);
+                        } catch (AEADBadTagException e) {
+                            throw new IllegalStateException("AES-GCM does not open what it sealed", e);
+                        }
+                        k.id(box, 0, box.length);
+                    }
+                },
+                "aes-gcm-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
-    return new MasterKey(raw);
-  }
 
-  /** A key built directly from 32 bytes used as AES key (key slot wrapping). */
-  static SecretKeySpec aesKey(byte[] key32) {
-    return new SecretKeySpec(key32, "AES");
-  }
-
-  /** The serialized key (only ever written sealed, into a key slot). */
-  public byte[] toBytes() {
-    if (destroyed) {
-      throw new IllegalStateException("the master key of a closed repository");
+    /** A new random master key. */
+    public static MasterKey random() {
+        byte[] raw = new byte[SIZE];
+        RANDOM.nextBytes(raw);
+        return new MasterKey(raw);
     }
-    return raw.clone();
-  }
 
-  /** The blob id: HMAC-SHA-256 of {@code len} bytes under the id key. */
-  public byte[] id(byte[] data, int off, int len) {
-    Mac mac = macs.get();
-    mac.update(data, off, len);
-    return mac.doFinal();
-  }
-
-  /** Seals {@code len} bytes with associated data {@code aad}. */
-  public byte[] seal(String aad, byte[] plain, int off, int len) {
-    return seal(encKey, aad, plain, off, len, ciphers.get());
-  }
-
-  /**
-   * Seals in place the {@code len} bytes of plaintext at {@code buf[off + NONCE]}: the nonce is
-   * written in front of them, the ciphertext over them and the tag after them, so the box is
-   * {@code buf[off, off + len + OVERHEAD)}, the same bytes {@link #seal} returns for this
-   * plaintext and nonce. No array is allocated for the box (a pack's blobs are sealed straight
-   * into the pack's buffer).
-   *
-   * @return the length of the box
-   */
-  public int sealInPlace(String aad, byte[] buf, int off, int len) {
-    Objects.checkFromIndexSize(off, len + OVERHEAD, buf.length);
-    sealTo(encKey, aad, buf, off + NONCE, len, buf, off, ciphers.get());
-    return len + OVERHEAD;
-  }
-
-  /**
-   * Opens a sealed box.
-   *
-   * @throws CorruptBlobException naming {@code what} / {@code pack} when authentication fails
-   */
-  public byte[] open(String aad, byte[] box, int off, int len, String what, String pack)
-      throws CorruptBlobException {
-    try {
-      return open(encKey, aad, box, off, len, ciphers.get());
-    } catch (AEADBadTagException e) {
-      throw new CorruptBlobException(what, pack, "authentication failed (changed, truncated or misplaced)");
+    /** The master key from its 64 serialized bytes. */
+    public static MasterKey fromBytes(byte[] raw) {
+        if (raw.length != SIZE) {
+            throw new IllegalArgumentException("a master key has 64 bytes, not " + raw.length);
+        }
+        return new MasterKey(raw);
     }
-  }
 
-  static byte[] seal(SecretKeySpec key, String aad, byte[] plain, int off, int len, Cipher c) {
-    byte[] out = new byte[len + OVERHEAD];
-    sealTo(key, aad, plain, off, len, out, 0, c);
-    return out;
-  }
-
-  /**
-   * Writes the box of {@code plain[off, off + len)} to {@code out[outOff, outOff + len + OVERHEAD)}.
-   * The plaintext may be where the box's ciphertext goes ({@code plain == out}, {@code off ==
-   * outOff + NONCE}): AES-GCM then encrypts in place (an input before its output would make the
-   * JDK copy the whole array).
-   */
-  private static void sealTo(SecretKeySpec key, String aad, byte[] plain, int off, int len, byte[] out,
-      int outOff, Cipher c) {
-    byte[] nonce = new byte[NONCE];
-    RANDOM.nextBytes(nonce);
-    System.arraycopy(nonce, 0, out, outOff, NONCE);
-    try {
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      int n = c.doFinal(plain, off, len, out, outOff + NONCE);
-      if (n != len + 16) {
-        throw new IllegalStateException("AES-GCM produced " + n + " bytes for " + len);
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed", e);
+    /** A key built directly from 32 bytes used as AES key (key slot wrapping). */
+    static SecretKeySpec aesKey(byte[] key32) {
+        return new SecretKeySpec(key32, "AES");
     }
-  }
 
-  static byte[] open(SecretKeySpec key, String aad, byte[] box, int off, int len, Cipher c)
-      throws AEADBadTagException {
-    if (len < OVERHEAD) {
-      throw new AEADBadTagException("sealed box of " + len + " bytes is too short");
+    /** The serialized key (only ever written sealed, into a key slot). */
+    public byte[] toBytes() {
+        if (destroyed) {
+            throw new IllegalStateException("the master key of a closed repository");
+        }
+        return raw.clone();
     }
-    try {
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, box, off, 12));
-      c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      return c.doFinal(box, off + 12, len - 12);
-    } catch (AEADBadTagException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM decryption failed", e);
+
+    /** The blob id: HMAC-SHA-256 of {@code len} bytes under the id key. */
+    public byte[] id(byte[] data, int off, int len) {
+        Mac mac = macs.get();
+        mac.update(data, off, len);
+        return mac.doFinal();
     }
-  }
 
-  static Cipher newCipher() {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
+    /** Seals {@code len} bytes with associated data {@code aad}. */
+    public byte[] seal(String aad, byte[] plain, int off, int len) {
+        return seal(encKey, aad, plain, off, len, ciphers.get());
     }
-  }
 
-  /**
-   * Overwrites the serialized copy of the key held by this object; {@link #toBytes()} throws
-   * afterwards (it would hand out zeros). Sealing, opening and ids keep working: they use their
-   * own copies of the two halves. Idempotent.
-   */
-  public void destroy() {
-    destroyed = true;
-    Arrays.fill(raw, (byte) 0);
-  }
+    /**
+     * Seals in place the {@code len} bytes of plaintext at {@code buf[off + NONCE]}: the nonce is
+     * written in front of them, the ciphertext over them and the tag after them, so the box is
+     * {@code buf[off, off + len + OVERHEAD)}, the same bytes {@link #seal} returns for this
+     * plaintext and nonce. No array is allocated for the box (a pack's blobs are sealed straight
+     * into the pack's buffer).
+     *
+     * @return the length of the box
+     */
+    public int sealInPlace(String aad, byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len + OVERHEAD, buf.length);
+        sealTo(encKey, aad, buf, off + NONCE, len, buf, off, ciphers.get());
+        return len + OVERHEAD;
+    }
 
-  @Override
-  public String toString() {
-    return "MasterKey[hidden]";
-  }
+    /**
+     * Opens a sealed box.
+     *
+     * @throws CorruptBlobException naming {@code what} / {@code pack} when authentication fails
+     */
+    public byte[] open(String aad, byte[] box, int off, int len, String what, String pack) throws CorruptBlobException {
+        try {
+            return open(encKey, aad, box, off, len, ciphers.get());
+        } catch (AEADBadTagException e) {
+            throw new CorruptBlobException(what, pack, "authentication failed (changed, truncated or misplaced)");
+        }
+    }
+
+    static byte[] seal(SecretKeySpec key, String aad, byte[] plain, int off, int len, Cipher c) {
+        byte[] out = new byte[len + OVERHEAD];
+        sealTo(key, aad, plain, off, len, out, 0, c);
+        return out;
+    }
+
+    /**
+     * Writes the box of {@code plain[off, off + len)} to {@code out[outOff, outOff + len + OVERHEAD)}.
+     * The plaintext may be where the box's ciphertext goes ({@code plain == out}, {@code off ==
+     * outOff + NONCE}): AES-GCM then encrypts in place (an input before its output would make the
+     * JDK copy the whole array).
+     */
+    private static void sealTo(
+            SecretKeySpec key, String aad, byte[] plain, int off, int len, byte[] out, int outOff, Cipher c) {
+        byte[] nonce = new byte[NONCE];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, outOff, NONCE);
+        try {
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            int n = c.doFinal(plain, off, len, out, outOff + NONCE);
+            if (n != len + 16) {
+                throw new IllegalStateException("AES-GCM produced " + n + " bytes for " + len);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    static byte[] open(SecretKeySpec key, String aad, byte[] box, int off, int len, Cipher c)
+            throws AEADBadTagException {
+        if (len < OVERHEAD) {
+            throw new AEADBadTagException("sealed box of " + len + " bytes is too short");
+        }
+        try {
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, box, off, 12));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            return c.doFinal(box, off + 12, len - 12);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
+        }
+    }
+
+    /**
+     * Overwrites the serialized copy of the key held by this object; {@link #toBytes()} throws
+     * afterwards (it would hand out zeros). Sealing, opening and ids keep working: they use their
+     * own copies of the two halves. Idempotent.
+     */
+    public void destroy() {
+        destroyed = true;
+        Arrays.fill(raw, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[hidden]";
+    }
 }

@@ -25,98 +25,100 @@ import java.util.List;
  * every copy fails is it an error, the first copy's, with the others' attached. Thread-safe.
  */
 public final class BlobReader {
-  private final BlobStore store;
-  private final MasterKey key;
-  private final MasterIndex index;
-  private final boolean rehash;
+    private final BlobStore store;
+    private final MasterKey key;
+    private final MasterIndex index;
+    private final boolean rehash;
 
-  public BlobReader(BlobStore store, MasterKey key, MasterIndex index) {
-    this(store, key, index, true);
-  }
-
-  /** @param rehash whether to recompute the HMAC id of every blob read */
-  public BlobReader(BlobStore store, MasterKey key, MasterIndex index, boolean rehash) {
-    this.store = store;
-    this.key = key;
-    this.index = index;
-    this.rehash = rehash;
-  }
-
-  /**
-   * The plaintext of a blob.
-   *
-   * @throws BlobNotFoundException when no index lists it
-   * @throws CorruptBlobException when it fails authentication or its id check
-   */
-  public byte[] load(BlobType type, BlobId id) throws IOException {
-    List<MasterIndex.Location> copies = index.lookupAll(id);
-    if (copies.isEmpty()) {
-      throw new BlobNotFoundException(store.describe(), "blob " + id.hex() + " (in no index)");
+    public BlobReader(BlobStore store, MasterKey key, MasterIndex index) {
+        this(store, key, index, true);
     }
-    IOException first = null;
-    for (MasterIndex.Location loc : copies) {
-      try {
-        return load(type, id, loc);
-      } catch (CorruptBlobException | StorageException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
+
+    /** @param rehash whether to recompute the HMAC id of every blob read */
+    public BlobReader(BlobStore store, MasterKey key, MasterIndex index, boolean rehash) {
+        this.store = store;
+        this.key = key;
+        this.index = index;
+        this.rehash = rehash;
+    }
+
+    /**
+     * The plaintext of a blob.
+     *
+     * @throws BlobNotFoundException when no index lists it
+     * @throws CorruptBlobException when it fails authentication or its id check
+     */
+    public byte[] load(BlobType type, BlobId id) throws IOException {
+        List<MasterIndex.Location> copies = index.lookupAll(id);
+        if (copies.isEmpty()) {
+            throw new BlobNotFoundException(store.describe(), "blob " + id.hex() + " (in no index)");
         }
-      }
+        IOException first = null;
+        for (MasterIndex.Location loc : copies) {
+            try {
+                return load(type, id, loc);
+            } catch (CorruptBlobException | StorageException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        throw first;
     }
-    throw first;
-  }
 
-  private byte[] load(BlobType type, BlobId id, MasterIndex.Location loc) throws IOException {
-    String pack = Pack.name(loc.packId());
-    byte[] box;
-    try (InputStream in = store.openRange(pack, loc.offset(), loc.length())) {
-      box = in.readNBytes(loc.length());
+    private byte[] load(BlobType type, BlobId id, MasterIndex.Location loc) throws IOException {
+        String pack = Pack.name(loc.packId());
+        byte[] box;
+        try (InputStream in = store.openRange(pack, loc.offset(), loc.length())) {
+            box = in.readNBytes(loc.length());
+        }
+        if (box.length != loc.length()) {
+            throw new CorruptBlobException(id.hex(), pack, "pack is truncated");
+        }
+        if (loc.type() != type) {
+            throw new CorruptBlobException(
+                    id.hex(), pack, "indexed as " + loc.type().label() + ", wanted " + type.label());
+        }
+        return decode(loc.type(), id, box, 0, box.length, loc.rawLength(), pack);
     }
-    if (box.length != loc.length()) {
-      throw new CorruptBlobException(id.hex(), pack, "pack is truncated");
-    }
-    if (loc.type() != type) {
-      throw new CorruptBlobException(id.hex(), pack, "indexed as " + loc.type().label() + ", wanted " + type.label());
-    }
-    return decode(loc.type(), id, box, 0, box.length, loc.rawLength(), pack);
-  }
 
-  /** Opens, decodes and checks one sealed blob already in memory. */
-  public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength,
-      String pack) throws CorruptBlobException {
-    if (!rehash && type == BlobType.DATA) {
-      if (len >= MasterKey.WARM_UP_SIZE) {
-        MasterKey.warmUp();
-      }
-      byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
-      return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
+    /** Opens, decodes and checks one sealed blob already in memory. */
+    public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
+            throws CorruptBlobException {
+        if (!rehash && type == BlobType.DATA) {
+            if (len >= MasterKey.WARM_UP_SIZE) {
+                MasterKey.warmUp();
+            }
+            byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
+            return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
+        }
+        return decode(key, type, id, buf, off, len, rawLength, pack);
     }
-    return decode(key, type, id, buf, off, len, rawLength, pack);
-  }
 
-  /** As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)} with an explicit key. */
-  public static byte[] decode(MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len,
-      int rawLength, String pack) throws CorruptBlobException {
-    if (len >= MasterKey.WARM_UP_SIZE) {
-      MasterKey.warmUp();
+    /** As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)} with an explicit key. */
+    public static byte[] decode(
+            MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
+            throws CorruptBlobException {
+        if (len >= MasterKey.WARM_UP_SIZE) {
+            MasterKey.warmUp();
+        }
+        byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
+        byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);
+        if (!Arrays.equals(key.id(data, 0, data.length), 0, 32, idBytes(id), 0, 32)) {
+            throw new CorruptBlobException(id.hex(), pack, "content does not hash to its id");
+        }
+        return data;
     }
-    byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
-    byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);
-    if (!Arrays.equals(key.id(data, 0, data.length), 0, 32, idBytes(id), 0, 32)) {
-      throw new CorruptBlobException(id.hex(), pack, "content does not hash to its id");
+
+    private static byte[] idBytes(BlobId id) {
+        byte[] b = new byte[32];
+        id.copyTo(b, 0);
+        return b;
     }
-    return data;
-  }
 
-  private static byte[] idBytes(BlobId id) {
-    byte[] b = new byte[32];
-    id.copyTo(b, 0);
-    return b;
-  }
-
-  public MasterIndex index() {
-    return index;
-  }
+    public MasterIndex index() {
+        return index;
+    }
 }

@@ -8,7 +8,7 @@ import com.textloom.backup.repository.RepositoryException;
  * must stop without writing anything more that depends on the lock.
  */
 public class LeaseLostException extends RepositoryException {
-  public LeaseLostException(String message) {
-    super(message);
-  }
+    public LeaseLostException(String message) {
+        super(message);
+    }
 }

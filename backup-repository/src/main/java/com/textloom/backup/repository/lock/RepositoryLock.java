@@ -36,150 +36,153 @@ import org.slf4j.LoggerFactory;
  * listener.
  */
 public final class RepositoryLock implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RepositoryLock.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryLock.class);
 
-  private final BlobStore store;
-  private final LockOptions options;
-  private final Clock clock;
-  private final String name;
-  private final List<LeaseListener> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicReference<String> lostReason = new AtomicReference<>();
-  private final ScheduledExecutorService timer;
-  private volatile LockInfo info;
-  private volatile boolean closed;
+    private final BlobStore store;
+    private final LockOptions options;
+    private final Clock clock;
+    private final String name;
+    private final List<LeaseListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<String> lostReason = new AtomicReference<>();
+    private final ScheduledExecutorService timer;
+    private volatile LockInfo info;
+    private volatile boolean closed;
 
-  RepositoryLock(BlobStore store, LockOptions options, Clock clock, LockInfo info) {
-    this.store = store;
-    this.options = options;
-    this.clock = clock;
-    this.info = info;
-    this.name = RepositoryLocker.PREFIX + info.id();
-    // two threads: a refresh stuck in a slow put must not delay noticing the lease ran out
-    this.timer = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "repository-lock-" + info.id().substring(0, 8));
-      t.setDaemon(true);
-      return t;
-    });
-    long refresh = options.refreshInterval().toMillis();
-    // acquiring may have taken a while (slow store): refresh at once if half the lease is gone
-    long left = Duration.between(clock.instant(), info.expires()).toMillis();
-    long first = left < options.lease().toMillis() / 2 ? 0 : refresh;
-    timer.scheduleWithFixedDelay(this::refresh, first, refresh, TimeUnit.MILLISECONDS);
-    long watch = Math.max(10, Math.min(refresh / 4, 1000));
-    timer.scheduleAtFixedRate(this::watchExpiry, watch, watch, TimeUnit.MILLISECONDS);
-  }
+    RepositoryLock(BlobStore store, LockOptions options, Clock clock, LockInfo info) {
+        this.store = store;
+        this.options = options;
+        this.clock = clock;
+        this.info = info;
+        this.name = RepositoryLocker.PREFIX + info.id();
+        // two threads: a refresh stuck in a slow put must not delay noticing the lease ran out
+        this.timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "repository-lock-" + info.id().substring(0, 8));
+            t.setDaemon(true);
+            return t;
+        });
+        long refresh = options.refreshInterval().toMillis();
+        // acquiring may have taken a while (slow store): refresh at once if half the lease is gone
+        long left = Duration.between(clock.instant(), info.expires()).toMillis();
+        long first = left < options.lease().toMillis() / 2 ? 0 : refresh;
+        timer.scheduleWithFixedDelay(this::refresh, first, refresh, TimeUnit.MILLISECONDS);
+        long watch = Math.max(10, Math.min(refresh / 4, 1000));
+        timer.scheduleAtFixedRate(this::watchExpiry, watch, watch, TimeUnit.MILLISECONDS);
+    }
 
-  /** The lock as last written (its expiry moves with each refresh). */
-  public LockInfo info() {
-    return info;
-  }
+    /** The lock as last written (its expiry moves with each refresh). */
+    public LockInfo info() {
+        return info;
+    }
 
-  public LockKind kind() {
-    return info.kind();
-  }
+    public LockKind kind() {
+        return info.kind();
+    }
 
-  /** Whether the lease is held: not lost, not closed, not run out. */
-  public boolean isValid() {
-    return !closed && lostReason.get() == null && clock.instant().isBefore(info.expires());
-  }
+    /** Whether the lease is held: not lost, not closed, not run out. */
+    public boolean isValid() {
+        return !closed && lostReason.get() == null && clock.instant().isBefore(info.expires());
+    }
 
-  /**
-   * Returns if the lease is held, else throws.
-   *
-   * @throws LeaseLostException if the lease was lost or has run out (the message says why), or the
-   *     lock was closed
-   */
-  public void checkValid() throws LeaseLostException {
-    String reason = lostReason.get();
-    if (reason == null && closed) {
-      reason = "the lock was released";
+    /**
+     * Returns if the lease is held, else throws.
+     *
+     * @throws LeaseLostException if the lease was lost or has run out (the message says why), or the
+     *     lock was closed
+     */
+    public void checkValid() throws LeaseLostException {
+        String reason = lostReason.get();
+        if (reason == null && closed) {
+            reason = "the lock was released";
+        }
+        if (reason == null && !clock.instant().isBefore(info.expires())) {
+            reason = lose("the lease ran out at " + info.expires() + " before it could be refreshed");
+        }
+        if (reason != null) {
+            throw new LeaseLostException(
+                    "lost the " + info.kind().wireName() + " lock on " + store.describe() + ": " + reason);
+        }
     }
-    if (reason == null && !clock.instant().isBefore(info.expires())) {
-      reason = lose("the lease ran out at " + info.expires() + " before it could be refreshed");
-    }
-    if (reason != null) {
-      throw new LeaseLostException("lost the " + info.kind().wireName() + " lock on "
-          + store.describe() + ": " + reason);
-    }
-  }
 
-  /** Adds a listener told when the lease is lost; told at once if it already is. */
-  public void addListener(LeaseListener listener) {
-    listeners.add(listener);
-    String reason = lostReason.get();
-    if (reason != null) {
-      listener.leaseLost(this, reason);
+    /** Adds a listener told when the lease is lost; told at once if it already is. */
+    public void addListener(LeaseListener listener) {
+        listeners.add(listener);
+        String reason = lostReason.get();
+        if (reason != null) {
+            listener.leaseLost(this, reason);
+        }
     }
-  }
 
-  private void refresh() {
-    if (closed || lostReason.get() != null) {
-      return;
+    private void refresh() {
+        if (closed || lostReason.get() != null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(info.expires())) {
+            lose("the lease ran out at " + info.expires() + " before it could be refreshed");
+            return;
+        }
+        try {
+            if (!store.exists(name)) {
+                lose("its lock file " + name + " was removed by someone else");
+                return;
+            }
+            LockInfo next = info.withExpires(now.plus(options.lease()));
+            store.put(name, next.toJson());
+            if (closed) {
+                store.delete(name); // close() ran while we wrote: do not leave a live lock behind
+                return;
+            }
+            info = next;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "could not refresh lock {} on {} (lease runs out at {}): {}",
+                    info.id(),
+                    store.describe(),
+                    info.expires(),
+                    e.toString());
+        }
     }
-    Instant now = clock.instant();
-    if (!now.isBefore(info.expires())) {
-      lose("the lease ran out at " + info.expires() + " before it could be refreshed");
-      return;
-    }
-    try {
-      if (!store.exists(name)) {
-        lose("its lock file " + name + " was removed by someone else");
-        return;
-      }
-      LockInfo next = info.withExpires(now.plus(options.lease()));
-      store.put(name, next.toJson());
-      if (closed) {
-        store.delete(name); // close() ran while we wrote: do not leave a live lock behind
-        return;
-      }
-      info = next;
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not refresh lock {} on {} (lease runs out at {}): {}", info.id(),
-          store.describe(), info.expires(), e.toString());
-    }
-  }
 
-  private void watchExpiry() {
-    if (!closed && lostReason.get() == null && !clock.instant().isBefore(info.expires())) {
-      lose("the lease ran out at " + info.expires() + " before it could be refreshed");
+    private void watchExpiry() {
+        if (!closed && lostReason.get() == null && !clock.instant().isBefore(info.expires())) {
+            lose("the lease ran out at " + info.expires() + " before it could be refreshed");
+        }
     }
-  }
 
-  private String lose(String reason) {
-    if (closed || !lostReason.compareAndSet(null, reason)) {
-      return lostReason.get() == null ? reason : lostReason.get();
+    private String lose(String reason) {
+        if (closed || !lostReason.compareAndSet(null, reason)) {
+            return lostReason.get() == null ? reason : lostReason.get();
+        }
+        LOG.error("lost the {} lock {} on {}: {}", info.kind().wireName(), info.id(), store.describe(), reason);
+        for (LeaseListener l : listeners) {
+            try {
+                l.leaseLost(this, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("lease listener failed", e);
+            }
+        }
+        timer.shutdown();
+        return reason;
     }
-    LOG.error("lost the {} lock {} on {}: {}", info.kind().wireName(), info.id(), store.describe(),
-        reason);
-    for (LeaseListener l : listeners) {
-      try {
-        l.leaseLost(this, reason);
-      } catch (RuntimeException e) {
-        LOG.warn("lease listener failed", e);
-      }
-    }
-    timer.shutdown();
-    return reason;
-  }
 
-  /** Stops refreshing and removes this lock's file. */
-  @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
+    /** Stops refreshing and removes this lock's file. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.delete(name);
     }
-    closed = true;
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    store.delete(name);
-  }
 
-  @Override
-  public String toString() {
-    return "RepositoryLock[" + info.kind().wireName() + " " + info.id() + " " + info.holder() + "]";
-  }
+    @Override
+    public String toString() {
+        return "RepositoryLock[" + info.kind().wireName() + " " + info.id() + " " + info.holder() + "]";
+    }
 }

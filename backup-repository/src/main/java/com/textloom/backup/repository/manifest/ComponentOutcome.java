@@ -16,10 +16,15 @@ import java.util.Map;
  * @param durationMs how long it took
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ComponentOutcome(String component, boolean ok, Map<String, String> figures, List<String> warnings,
-                               String error, long durationMs) {
-  public ComponentOutcome {
-    figures = Map.copyOf(figures);
-    warnings = List.copyOf(warnings);
-  }
+public record ComponentOutcome(
+        String component,
+        boolean ok,
+        Map<String, String> figures,
+        List<String> warnings,
+        String error,
+        long durationMs) {
+    public ComponentOutcome {
+        figures = Map.copyOf(figures);
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -10,28 +10,28 @@ import java.io.IOException;
  * file's name as associated data (FORMAT.md §4).
  */
 public final class SealedFiles {
-  private SealedFiles() {}
+    private SealedFiles() {}
 
-  /** The bytes to store under {@code name}. */
-  public static byte[] seal(MasterKey key, String name, byte[] payload, int zstdLevel) {
-    byte[] encoded = BlobEncoding.encode(payload, 0, payload.length, zstdLevel);
-    return key.seal(Aad.file(name), encoded, 0, encoded.length);
-  }
+    /** The bytes to store under {@code name}. */
+    public static byte[] seal(MasterKey key, String name, byte[] payload, int zstdLevel) {
+        byte[] encoded = BlobEncoding.encode(payload, 0, payload.length, zstdLevel);
+        return key.seal(Aad.file(name), encoded, 0, encoded.length);
+    }
 
-  /** Opens the stored bytes of {@code name}. */
-  public static byte[] open(MasterKey key, String name, byte[] stored) throws CorruptBlobException {
-    byte[] plain = key.open(Aad.file(name), stored, 0, stored.length, name, null);
-    return BlobEncoding.decode(plain, -1, name, null);
-  }
+    /** Opens the stored bytes of {@code name}. */
+    public static byte[] open(MasterKey key, String name, byte[] stored) throws CorruptBlobException {
+        byte[] plain = key.open(Aad.file(name), stored, 0, stored.length, name, null);
+        return BlobEncoding.decode(plain, -1, name, null);
+    }
 
-  /** Seals and stores {@code payload} under {@code name}. */
-  public static void write(BlobStore store, MasterKey key, String name, byte[] payload,
-      int zstdLevel) throws IOException {
-    store.put(name, seal(key, name, payload, zstdLevel));
-  }
+    /** Seals and stores {@code payload} under {@code name}. */
+    public static void write(BlobStore store, MasterKey key, String name, byte[] payload, int zstdLevel)
+            throws IOException {
+        store.put(name, seal(key, name, payload, zstdLevel));
+    }
 
-  /** Reads and opens {@code name}. */
-  public static byte[] read(BlobStore store, MasterKey key, String name) throws IOException {
-    return open(key, name, store.readAll(name));
-  }
+    /** Reads and opens {@code name}. */
+    public static byte[] read(BlobStore store, MasterKey key, String name) throws IOException {
+        return open(key, name, store.readAll(name));
+    }
 }

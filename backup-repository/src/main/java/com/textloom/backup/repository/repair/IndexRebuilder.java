@@ -45,123 +45,131 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class IndexRebuilder {
-  private static final Logger LOG = LoggerFactory.getLogger(IndexRebuilder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRebuilder.class);
 
-  private final BlobStore store;
-  private final MasterKey key;
-  private final int jobs;
+    private final BlobStore store;
+    private final MasterKey key;
+    private final int jobs;
 
-  public IndexRebuilder(BlobStore store, MasterKey key, int jobs) {
-    this.store = store;
-    this.key = key;
-    this.jobs = Math.max(1, jobs);
-  }
-
-  /** A pack's header entries, or why they could not be read. */
-  private record Header(List<PackEntry> entries, String problem) {}
-
-  /** Rebuilds the index; {@code exclusive} is the exclusive lock the caller holds. */
-  public IndexRepairReport rebuild(RepositoryLock exclusive) throws IOException {
-    IndexLoader.Loaded old = IndexLoader.readAll(store, key, jobs);
-    List<String> oldIds = new ArrayList<>(old.files().keySet());
-    oldIds.addAll(old.damaged().keySet());
-    Map<String, Map<BlobId, PackEntry>> listed = new LinkedHashMap<>();
-    for (IndexFile f : old.files().values()) {
-      for (IndexFile.PackRecord p : f.packs()) {
-        Map<BlobId, PackEntry> m = listed.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
-        p.entries().forEach(e -> m.putIfAbsent(e.id(), e));
-      }
+    public IndexRebuilder(BlobStore store, MasterKey key, int jobs) {
+        this.store = store;
+        this.key = key;
+        this.jobs = Math.max(1, jobs);
     }
-    Map<String, Long> stored = new TreeMap<>();
-    for (BlobStore.BlobInfo b : store.list("data/")) {
-      String id = Pack.idOf(b.name());
-      if (FileIds.isValid(id) && b.name().equals(Pack.name(id))) {
-        stored.put(id, b.size());
-      }
-    }
-    Map<String, Header> headers = readHeaders(stored);
 
-    List<IndexFile.PackRecord> records = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
-    int read = 0;
-    int fresh = 0;
-    long blobs = 0;
-    for (var e : headers.entrySet()) {
-      String pack = e.getKey();
-      Header h = e.getValue();
-      List<PackEntry> entries;
-      if (h.problem() == null) {
-        read++;
-        if (!listed.containsKey(pack)) {
-          fresh++;
+    /** A pack's header entries, or why they could not be read. */
+    private record Header(List<PackEntry> entries, String problem) {}
+
+    /** Rebuilds the index; {@code exclusive} is the exclusive lock the caller holds. */
+    public IndexRepairReport rebuild(RepositoryLock exclusive) throws IOException {
+        IndexLoader.Loaded old = IndexLoader.readAll(store, key, jobs);
+        List<String> oldIds = new ArrayList<>(old.files().keySet());
+        oldIds.addAll(old.damaged().keySet());
+        Map<String, Map<BlobId, PackEntry>> listed = new LinkedHashMap<>();
+        for (IndexFile f : old.files().values()) {
+            for (IndexFile.PackRecord p : f.packs()) {
+                Map<BlobId, PackEntry> m = listed.computeIfAbsent(p.packId(), k -> new LinkedHashMap<>());
+                p.entries().forEach(e -> m.putIfAbsent(e.id(), e));
+            }
         }
-        entries = h.entries();
-      } else {
-        Map<BlobId, PackEntry> before = listed.get(pack);
-        entries = before == null ? List.of() : List.copyOf(before.values());
-        unreadable.add(Pack.name(pack) + ": " + h.problem() + (entries.isEmpty()
-            ? " (no readable index listed it: its blobs are lost)"
-            : " (kept the " + entries.size() + " entries a readable index file gave it)"));
-      }
-      if (!entries.isEmpty()) {
-        records.add(new IndexFile.PackRecord(pack, entries));
-        blobs += entries.size();
-      }
-    }
-    int missing = 0;
-    for (String pack : listed.keySet()) {
-      if (!stored.containsKey(pack)) {
-        missing++;
-      }
-    }
-    exclusive.checkValid();
-    List<String> written = IndexFile.store(store, key, records, oldIds);
-    exclusive.checkValid();
-    List<String> removed = new ArrayList<>();
-    for (String id : oldIds) {
-      store.delete(IndexLoader.PREFIX + id);
-      removed.add(IndexLoader.PREFIX + id);
-    }
-    LOG.info("repair index: read {} pack headers ({} not indexed before, {} unreadable), {} blobs"
-        + " in {} new index files; removed {} index files ({} damaged), dropped {} missing packs",
-        read, fresh, unreadable.size(), blobs, written.size(), removed.size(), old.damaged().size(),
-        missing);
-    for (String u : unreadable) {
-      LOG.warn("repair index: pack {}", u);
-    }
-    return new IndexRepairReport(read, fresh, unreadable, missing, blobs, written.size(), removed,
-        old.damagedNames());
-  }
-
-  /** Reads every stored pack's header, {@code jobs * 2} at a time; a pack gone meanwhile is left out. */
-  private Map<String, Header> readHeaders(Map<String, Long> stored) throws IOException {
-    Map<String, Header> out = new LinkedHashMap<>();
-    if (stored.isEmpty()) {
-      return out;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs * 2, stored.size()));
-    try {
-      Map<String, Future<Header>> futures = new LinkedHashMap<>();
-      for (var e : stored.entrySet()) {
-        futures.put(e.getKey(), pool.submit(() -> {
-          try {
-            return new Header(Pack.readHeader(store, e.getKey(), e.getValue(), key), null);
-          } catch (CorruptBlobException damaged) {
-            return new Header(List.of(), damaged.getMessage());
-          } catch (BlobNotFoundException gone) {
-            return null;
-          }
-        }));
-      }
-      for (var f : futures.entrySet()) {
-        Header h = TaskResults.get(f.getValue());
-        if (h != null) {
-          out.put(f.getKey(), h);
+        Map<String, Long> stored = new TreeMap<>();
+        for (BlobStore.BlobInfo b : store.list("data/")) {
+            String id = Pack.idOf(b.name());
+            if (FileIds.isValid(id) && b.name().equals(Pack.name(id))) {
+                stored.put(id, b.size());
+            }
         }
-      }
-    } finally {
-      pool.shutdownNow();
+        Map<String, Header> headers = readHeaders(stored);
+
+        List<IndexFile.PackRecord> records = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        int read = 0;
+        int fresh = 0;
+        long blobs = 0;
+        for (var e : headers.entrySet()) {
+            String pack = e.getKey();
+            Header h = e.getValue();
+            List<PackEntry> entries;
+            if (h.problem() == null) {
+                read++;
+                if (!listed.containsKey(pack)) {
+                    fresh++;
+                }
+                entries = h.entries();
+            } else {
+                Map<BlobId, PackEntry> before = listed.get(pack);
+                entries = before == null ? List.of() : List.copyOf(before.values());
+                unreadable.add(Pack.name(pack) + ": " + h.problem()
+                        + (entries.isEmpty()
+                                ? " (no readable index listed it: its blobs are lost)"
+                                : " (kept the " + entries.size() + " entries a readable index file gave it)"));
+            }
+            if (!entries.isEmpty()) {
+                records.add(new IndexFile.PackRecord(pack, entries));
+                blobs += entries.size();
+            }
+        }
+        int missing = 0;
+        for (String pack : listed.keySet()) {
+            if (!stored.containsKey(pack)) {
+                missing++;
+            }
+        }
+        exclusive.checkValid();
+        List<String> written = IndexFile.store(store, key, records, oldIds);
+        exclusive.checkValid();
+        List<String> removed = new ArrayList<>();
+        for (String id : oldIds) {
+            store.delete(IndexLoader.PREFIX + id);
+            removed.add(IndexLoader.PREFIX + id);
+        }
+        LOG.info(
+                "repair index: read {} pack headers ({} not indexed before, {} unreadable), {} blobs"
+                        + " in {} new index files; removed {} index files ({} damaged), dropped {} missing packs",
+                read,
+                fresh,
+                unreadable.size(),
+                blobs,
+                written.size(),
+                removed.size(),
+                old.damaged().size(),
+                missing);
+        for (String u : unreadable) {
+            LOG.warn("repair index: pack {}", u);
+        }
+        return new IndexRepairReport(
+                read, fresh, unreadable, missing, blobs, written.size(), removed, old.damagedNames());
     }
-    return out;
-  }
+
+    /** Reads every stored pack's header, {@code jobs * 2} at a time; a pack gone meanwhile is left out. */
+    private Map<String, Header> readHeaders(Map<String, Long> stored) throws IOException {
+        Map<String, Header> out = new LinkedHashMap<>();
+        if (stored.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs * 2, stored.size()));
+        try {
+            Map<String, Future<Header>> futures = new LinkedHashMap<>();
+            for (var e : stored.entrySet()) {
+                futures.put(e.getKey(), pool.submit(() -> {
+                    try {
+                        return new Header(Pack.readHeader(store, e.getKey(), e.getValue(), key), null);
+                    } catch (CorruptBlobException damaged) {
+                        return new Header(List.of(), damaged.getMessage());
+                    } catch (BlobNotFoundException gone) {
+                        return null;
+                    }
+                }));
+            }
+            for (var f : futures.entrySet()) {
+                Header h = TaskResults.get(f.getValue());
+                if (h != null) {
+                    out.put(f.getKey(), h);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
 }

@@ -31,115 +31,125 @@ import java.util.concurrent.Future;
  * is fetched.
  */
 final class PackFetcher {
-  static final long MAX_GAP = 1 << 20;
-  static final long MAX_RANGE = 64L << 20;
+    static final long MAX_GAP = 1 << 20;
+    static final long MAX_RANGE = 64L << 20;
 
-  private final BlobStore store;
-  private final BlobReader reader;
-  private final MasterIndex index;
-  private final ExecutorService threads;
+    private final BlobStore store;
+    private final BlobReader reader;
+    private final MasterIndex index;
+    private final ExecutorService threads;
 
-  PackFetcher(BlobStore store, BlobReader reader, ExecutorService threads) {
-    this.store = store;
-    this.reader = reader;
-    this.index = reader.index();
-    this.threads = threads;
-  }
+    PackFetcher(BlobStore store, BlobReader reader, ExecutorService threads) {
+        this.store = store;
+        this.reader = reader;
+        this.index = reader.index();
+        this.threads = threads;
+    }
 
-  /** Writes the whole content of every file of {@code batch}; returns when all is written or throws the first error. */
-  void fetch(List<FileJob> batch, FileWriter writer) throws IOException {
-    Map<String, Map<BlobId, List<FileWriter.Target>>> byPack = new HashMap<>();
-    Map<BlobId, MasterIndex.Location> locations = new HashMap<>();
-    for (FileJob job : batch) {
-      long off = 0;
-      for (String hex : job.node().content()) {
-        BlobId id = BlobId.parse(hex);
-        MasterIndex.Location loc = locations.computeIfAbsent(id, index::lookup);
-        if (loc == null) {
-          throw new BlobNotFoundException(store.describe(), "blob " + hex + " of " + job.path() + " (in no index)");
+    /** Writes the whole content of every file of {@code batch}; returns when all is written or throws the first error. */
+    void fetch(List<FileJob> batch, FileWriter writer) throws IOException {
+        Map<String, Map<BlobId, List<FileWriter.Target>>> byPack = new HashMap<>();
+        Map<BlobId, MasterIndex.Location> locations = new HashMap<>();
+        for (FileJob job : batch) {
+            long off = 0;
+            for (String hex : job.node().content()) {
+                BlobId id = BlobId.parse(hex);
+                MasterIndex.Location loc = locations.computeIfAbsent(id, index::lookup);
+                if (loc == null) {
+                    throw new BlobNotFoundException(
+                            store.describe(), "blob " + hex + " of " + job.path() + " (in no index)");
+                }
+                byPack.computeIfAbsent(loc.packId(), k -> new HashMap<>())
+                        .computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(new FileWriter.Target(job.path(), off));
+                off += loc.rawLength();
+            }
         }
-        byPack.computeIfAbsent(loc.packId(), k -> new HashMap<>())
-            .computeIfAbsent(id, k -> new ArrayList<>()).add(new FileWriter.Target(job.path(), off));
-        off += loc.rawLength();
-      }
-    }
-    List<Future<?>> futures = new ArrayList<>();
-    for (var e : byPack.entrySet()) {
-      List<MasterIndex.Location> locs = new ArrayList<>();
-      for (BlobId id : e.getValue().keySet()) {
-        locs.add(locations.get(id));
-      }
-      locs.sort(Comparator.comparingInt(MasterIndex.Location::offset));
-      int i = 0;
-      while (i < locs.size()) {
-        int j = i + 1;
-        long start = locs.get(i).offset();
-        long end = start + locs.get(i).length();
-        while (j < locs.size() && locs.get(j).offset() - end <= MAX_GAP
-            && locs.get(j).offset() + locs.get(j).length() - start <= MAX_RANGE) {
-          end = Math.max(end, locs.get(j).offset() + (long) locs.get(j).length());
-          j++;
+        List<Future<?>> futures = new ArrayList<>();
+        for (var e : byPack.entrySet()) {
+            List<MasterIndex.Location> locs = new ArrayList<>();
+            for (BlobId id : e.getValue().keySet()) {
+                locs.add(locations.get(id));
+            }
+            locs.sort(Comparator.comparingInt(MasterIndex.Location::offset));
+            int i = 0;
+            while (i < locs.size()) {
+                int j = i + 1;
+                long start = locs.get(i).offset();
+                long end = start + locs.get(i).length();
+                while (j < locs.size()
+                        && locs.get(j).offset() - end <= MAX_GAP
+                        && locs.get(j).offset() + locs.get(j).length() - start <= MAX_RANGE) {
+                    end = Math.max(
+                            end, locs.get(j).offset() + (long) locs.get(j).length());
+                    j++;
+                }
+                List<MasterIndex.Location> range = locs.subList(i, j);
+                Map<BlobId, List<FileWriter.Target>> targets = e.getValue();
+                String pack = e.getKey();
+                long s = start;
+                long len = end - start;
+                futures.add(threads.submit(() -> {
+                    fetchRange(pack, s, len, range, targets, writer);
+                    return null;
+                }));
+                i = j;
+            }
         }
-        List<MasterIndex.Location> range = locs.subList(i, j);
-        Map<BlobId, List<FileWriter.Target>> targets = e.getValue();
-        String pack = e.getKey();
-        long s = start;
-        long len = end - start;
-        futures.add(threads.submit(() -> {
-          fetchRange(pack, s, len, range, targets, writer);
-          return null;
-        }));
-        i = j;
-      }
+        await(futures);
     }
-    await(futures);
-  }
 
-  /** Reads the blobs {@code locs} of one pack with one ranged read, falling back to the reader for the rest. */
-  private void fetchRange(String packId, long start, long len, List<MasterIndex.Location> locs,
-      Map<BlobId, List<FileWriter.Target>> targets, FileWriter writer) throws IOException {
-    String pack = Pack.name(packId);
-    int done = 0;
-    try (InputStream in = store.openRange(pack, start, len)) {
-      long pos = start;
-      for (MasterIndex.Location loc : locs) {
-        if (loc.offset() > pos) {
-          in.skipNBytes(loc.offset() - pos);
-          pos = loc.offset();
+    /** Reads the blobs {@code locs} of one pack with one ranged read, falling back to the reader for the rest. */
+    private void fetchRange(
+            String packId,
+            long start,
+            long len,
+            List<MasterIndex.Location> locs,
+            Map<BlobId, List<FileWriter.Target>> targets,
+            FileWriter writer)
+            throws IOException {
+        String pack = Pack.name(packId);
+        int done = 0;
+        try (InputStream in = store.openRange(pack, start, len)) {
+            long pos = start;
+            for (MasterIndex.Location loc : locs) {
+                if (loc.offset() > pos) {
+                    in.skipNBytes(loc.offset() - pos);
+                    pos = loc.offset();
+                }
+                byte[] box = in.readNBytes(loc.length());
+                pos += box.length;
+                if (box.length != loc.length()) {
+                    throw new CorruptBlobException(loc.id().hex(), pack, "pack is truncated");
+                }
+                byte[] data = reader.decode(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack);
+                writer.write(data, targets.get(loc.id()));
+                done++;
+            }
+        } catch (CorruptBlobException | StorageException | EOFException e) {
+            for (MasterIndex.Location loc : locs.subList(done, locs.size())) {
+                writer.write(reader.load(loc.type(), loc.id()), targets.get(loc.id()));
+            }
         }
-        byte[] box = in.readNBytes(loc.length());
-        pos += box.length;
-        if (box.length != loc.length()) {
-          throw new CorruptBlobException(loc.id().hex(), pack, "pack is truncated");
-        }
-        byte[] data = reader.decode(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack);
-        writer.write(data, targets.get(loc.id()));
-        done++;
-      }
-    } catch (CorruptBlobException | StorageException | EOFException e) {
-      for (MasterIndex.Location loc : locs.subList(done, locs.size())) {
-        writer.write(reader.load(loc.type(), loc.id()), targets.get(loc.id()));
-      }
     }
-  }
 
-  /** Waits for every task; on the first failure cancels the others and throws it after all have ended. */
-  private static void await(List<Future<?>> futures) throws IOException {
-    IOException first = null;
-    for (Future<?> f : futures) {
-      try {
-        TaskResults.get(f);
-      } catch (IOException e) {
-        if (first == null) {
-          first = e;
-          for (Future<?> g : futures) {
-            g.cancel(true);
-          }
+    /** Waits for every task; on the first failure cancels the others and throws it after all have ended. */
+    private static void await(List<Future<?>> futures) throws IOException {
+        IOException first = null;
+        for (Future<?> f : futures) {
+            try {
+                TaskResults.get(f);
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                    for (Future<?> g : futures) {
+                        g.cancel(true);
+                    }
+                }
+            }
         }
-      }
+        if (first != null) {
+            throw first;
+        }
     }
-    if (first != null) {
-      throw first;
-    }
-  }
 }

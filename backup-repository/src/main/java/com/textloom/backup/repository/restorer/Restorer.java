@@ -36,69 +36,70 @@ import java.util.concurrent.atomic.AtomicInteger;
  * another; {@link #close()} stops the threads.
  */
 public final class Restorer implements AutoCloseable {
-  private final BlobReader reader;
-  private final ExecutorService fetchers;
-  private final PackFetcher fetcher;
-  private final int parallel;
+    private final BlobReader reader;
+    private final ExecutorService fetchers;
+    private final PackFetcher fetcher;
+    private final int parallel;
 
-  public Restorer(BlobStore store, BlobReader reader, int jobs) {
-    this.reader = reader;
-    this.parallel = Math.max(4, jobs * 2);
-    AtomicInteger n = new AtomicInteger();
-    this.fetchers = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "restore-fetch-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.fetcher = new PackFetcher(store, reader, fetchers);
-  }
-
-  /**
-   * Restores the tree {@code root}, or the entry at {@code subPath} inside it (relative, no {@code .} or {@code ..}),
-   * into {@code target}, which is created when missing.
-   */
-  public RestoreResult restore(BlobId root, String subPath, Path target, RestoreOptions options,
-      ProgressListener progress) throws IOException {
-    Path t = target.toAbsolutePath().normalize();
-    Files.createDirectories(t);
-    return new TreeWalk(t, options, progress, this::loadTree, fetcher).restore(root, subPath);
-  }
-
-  /** Writes the content of the single file node of a stream component's tree to {@code out}, blobs fetched ahead. */
-  public long dump(BlobId root, OutputStream out) throws IOException {
-    Tree tree = loadTree(root);
-    if (tree.nodes().size() != 1 || !tree.nodes().get(0).isFile()) {
-      throw new RepositoryException("component is not a stream");
+    public Restorer(BlobStore store, BlobReader reader, int jobs) {
+        this.reader = reader;
+        this.parallel = Math.max(4, jobs * 2);
+        AtomicInteger n = new AtomicInteger();
+        this.fetchers = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "restore-fetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.fetcher = new PackFetcher(store, reader, fetchers);
     }
-    List<String> content = tree.nodes().get(0).content();
-    Deque<Future<byte[]>> window = new ArrayDeque<>();
-    int next = 0;
-    long written = 0;
-    try {
-      while (next < content.size() || !window.isEmpty()) {
-        while (next < content.size() && window.size() < parallel * 2) {
-          BlobId id = BlobId.parse(content.get(next++));
-          window.add(fetchers.submit(() -> reader.load(BlobType.DATA, id)));
+
+    /**
+     * Restores the tree {@code root}, or the entry at {@code subPath} inside it (relative, no {@code .} or {@code ..}),
+     * into {@code target}, which is created when missing.
+     */
+    public RestoreResult restore(
+            BlobId root, String subPath, Path target, RestoreOptions options, ProgressListener progress)
+            throws IOException {
+        Path t = target.toAbsolutePath().normalize();
+        Files.createDirectories(t);
+        return new TreeWalk(t, options, progress, this::loadTree, fetcher).restore(root, subPath);
+    }
+
+    /** Writes the content of the single file node of a stream component's tree to {@code out}, blobs fetched ahead. */
+    public long dump(BlobId root, OutputStream out) throws IOException {
+        Tree tree = loadTree(root);
+        if (tree.nodes().size() != 1 || !tree.nodes().get(0).isFile()) {
+            throw new RepositoryException("component is not a stream");
         }
-        byte[] data = TaskResults.get(window.poll());
-        out.write(data);
-        written += data.length;
-      }
-    } finally {
-      for (Future<byte[]> f : window) {
-        f.cancel(true);
-      }
+        List<String> content = tree.nodes().get(0).content();
+        Deque<Future<byte[]>> window = new ArrayDeque<>();
+        int next = 0;
+        long written = 0;
+        try {
+            while (next < content.size() || !window.isEmpty()) {
+                while (next < content.size() && window.size() < parallel * 2) {
+                    BlobId id = BlobId.parse(content.get(next++));
+                    window.add(fetchers.submit(() -> reader.load(BlobType.DATA, id)));
+                }
+                byte[] data = TaskResults.get(window.poll());
+                out.write(data);
+                written += data.length;
+            }
+        } finally {
+            for (Future<byte[]> f : window) {
+                f.cancel(true);
+            }
+        }
+        out.flush();
+        return written;
     }
-    out.flush();
-    return written;
-  }
 
-  private Tree loadTree(BlobId id) throws IOException {
-    return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
-  }
+    private Tree loadTree(BlobId id) throws IOException {
+        return Tree.decode(reader.load(BlobType.TREE, id), id.hex());
+    }
 
-  @Override
-  public void close() {
-    fetchers.shutdownNow();
-  }
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+    }
 }

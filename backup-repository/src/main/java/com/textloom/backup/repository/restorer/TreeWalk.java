@@ -43,258 +43,266 @@ import java.util.concurrent.atomic.AtomicLong;
  * unless {@link RestoreOptions#allowEscapingSymlinks()}.
  */
 final class TreeWalk {
-  static final long BATCH_BYTES = 512L << 20;
-  static final int BATCH_FILES = 20_000;
+    static final long BATCH_BYTES = 512L << 20;
+    static final int BATCH_FILES = 20_000;
 
-  /** Loads and authenticates a tree blob. */
-  interface TreeLoader {
-    Tree load(BlobId id) throws IOException;
-  }
+    /** Loads and authenticates a tree blob. */
+    interface TreeLoader {
+        Tree load(BlobId id) throws IOException;
+    }
 
-  /** A directory whose metadata is set once everything inside it is restored. */
-  private record PendingDir(Path path, Node node) {}
+    /** A directory whose metadata is set once everything inside it is restored. */
+    private record PendingDir(Path path, Node node) {}
 
-  private final Path target;
-  private final RestoreOptions options;
-  private final ProgressListener progress;
-  private final TreeLoader trees;
-  private final PackFetcher fetcher;
-  private final List<FileJob> batch = new ArrayList<>();
-  private long batchBytes;
-  private final Deque<PendingDir> dirs = new ArrayDeque<>();
-  private final Map<String, Path> hardLinks = new HashMap<>();
-  private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicLong bytes = new AtomicLong();
-  private long files;
-  private long dirCount;
-  private long symlinks;
+    private final Path target;
+    private final RestoreOptions options;
+    private final ProgressListener progress;
+    private final TreeLoader trees;
+    private final PackFetcher fetcher;
+    private final List<FileJob> batch = new ArrayList<>();
+    private long batchBytes;
+    private final Deque<PendingDir> dirs = new ArrayDeque<>();
+    private final Map<String, Path> hardLinks = new HashMap<>();
+    private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong bytes = new AtomicLong();
+    private long files;
+    private long dirCount;
+    private long symlinks;
 
-  /** @param target an absolute, normalised directory that exists */
-  TreeWalk(Path target, RestoreOptions options, ProgressListener progress, TreeLoader trees, PackFetcher fetcher) {
-    this.target = target;
-    this.options = options;
-    this.progress = progress;
-    this.trees = trees;
-    this.fetcher = fetcher;
-  }
+    /** @param target an absolute, normalised directory that exists */
+    TreeWalk(Path target, RestoreOptions options, ProgressListener progress, TreeLoader trees, PackFetcher fetcher) {
+        this.target = target;
+        this.options = options;
+        this.progress = progress;
+        this.trees = trees;
+        this.fetcher = fetcher;
+    }
 
-  /** Restores the tree {@code root}, or the entry at {@code subPath} inside it. */
-  RestoreResult restore(BlobId root, String subPath) throws IOException {
-    Tree tree = trees.load(root);
-    List<String> segments = segments(subPath);
-    if (segments.isEmpty()) {
-      restoreEntries(tree, target, "");
-    } else {
-      Node node = null;
-      for (int i = 0; i < segments.size(); i++) {
-        node = tree.find(segments.get(i));
-        if (node == null) {
-          throw new RepositoryException("path '" + subPath + "' is not in the snapshot");
+    /** Restores the tree {@code root}, or the entry at {@code subPath} inside it. */
+    RestoreResult restore(BlobId root, String subPath) throws IOException {
+        Tree tree = trees.load(root);
+        List<String> segments = segments(subPath);
+        if (segments.isEmpty()) {
+            restoreEntries(tree, target, "");
+        } else {
+            Node node = null;
+            for (int i = 0; i < segments.size(); i++) {
+                node = tree.find(segments.get(i));
+                if (node == null) {
+                    throw new RepositoryException("path '" + subPath + "' is not in the snapshot");
+                }
+                if (i < segments.size() - 1) {
+                    if (!node.isDir()) {
+                        throw new RepositoryException(
+                                "path '" + subPath + "': '" + segments.get(i) + "' is not a directory");
+                    }
+                    tree = trees.load(BlobId.parse(node.subtree()));
+                }
+            }
+            restoreNode(node, target, "");
         }
-        if (i < segments.size() - 1) {
-          if (!node.isDir()) {
-            throw new RepositoryException("path '" + subPath + "': '" + segments.get(i) + "' is not a directory");
-          }
-          tree = trees.load(BlobId.parse(node.subtree()));
+        flushBatch();
+        while (!dirs.isEmpty()) {
+            PendingDir d = dirs.pop();
+            applyMetadata(d.path(), d.node(), false);
         }
-      }
-      restoreNode(node, target, "");
+        return new RestoreResult(files, dirCount, symlinks, bytes.get(), skipped);
     }
-    flushBatch();
-    while (!dirs.isEmpty()) {
-      PendingDir d = dirs.pop();
-      applyMetadata(d.path(), d.node(), false);
-    }
-    return new RestoreResult(files, dirCount, symlinks, bytes.get(), skipped);
-  }
 
-  /** Splits a sub-path, refusing absolute paths, {@code .} and {@code ..}. */
-  static List<String> segments(String subPath) {
-    if (subPath == null || subPath.isEmpty() || subPath.equals("/")) {
-      return List.of();
+    /** Splits a sub-path, refusing absolute paths, {@code .} and {@code ..}. */
+    static List<String> segments(String subPath) {
+        if (subPath == null || subPath.isEmpty() || subPath.equals("/")) {
+            return List.of();
+        }
+        if (subPath.startsWith("/")) {
+            throw new IllegalArgumentException("restore path must be relative to the component: '" + subPath + "'");
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : subPath.split("/")) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (!Node.isSafeName(s)) {
+                throw new IllegalArgumentException("restore path may not contain '" + s + "': '" + subPath + "'");
+            }
+            out.add(s);
+        }
+        return out;
     }
-    if (subPath.startsWith("/")) {
-      throw new IllegalArgumentException("restore path must be relative to the component: '" + subPath + "'");
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : subPath.split("/")) {
-      if (s.isEmpty()) {
-        continue;
-      }
-      if (!Node.isSafeName(s)) {
-        throw new IllegalArgumentException("restore path may not contain '" + s + "': '" + subPath + "'");
-      }
-      out.add(s);
-    }
-    return out;
-  }
 
-  private void restoreEntries(Tree tree, Path dir, String rel) throws IOException {
-    for (Node n : tree.nodes()) {
-      restoreNode(n, dir, rel);
+    private void restoreEntries(Tree tree, Path dir, String rel) throws IOException {
+        for (Node n : tree.nodes()) {
+            restoreNode(n, dir, rel);
+        }
     }
-  }
 
-  private void restoreNode(Node n, Path dir, String rel) throws IOException {
-    if (!Node.isSafeName(n.name())) {
-      throw new RepositoryException("unsafe name '" + n.name() + "' in snapshot tree");
+    private void restoreNode(Node n, Path dir, String rel) throws IOException {
+        if (!Node.isSafeName(n.name())) {
+            throw new RepositoryException("unsafe name '" + n.name() + "' in snapshot tree");
+        }
+        Path p = dir.resolve(n.name());
+        if (!p.normalize().startsWith(target)
+                || p.getParent() == null
+                || !p.getParent().equals(dir)) {
+            throw new RepositoryException("refusing to write outside the target: " + p);
+        }
+        String childRel = rel.isEmpty() ? n.name() : rel + "/" + n.name();
+        switch (n.type()) {
+            case Node.DIR -> {
+                makeDir(p);
+                dirCount++;
+                dirs.push(new PendingDir(p, n));
+                restoreEntries(trees.load(BlobId.parse(n.subtree())), p, childRel);
+                progress.fileDone(childRel, 0);
+            }
+            case Node.FILE -> restoreFile(n, p, childRel);
+            case Node.SYMLINK -> restoreSymlink(n, p, childRel);
+            default -> {
+                skipped.add(childRel + ": special file (fifo, socket or device) not restored");
+                progress.warning(childRel, "special file not restored");
+            }
+        }
     }
-    Path p = dir.resolve(n.name());
-    if (!p.normalize().startsWith(target) || p.getParent() == null || !p.getParent().equals(dir)) {
-      throw new RepositoryException("refusing to write outside the target: " + p);
-    }
-    String childRel = rel.isEmpty() ? n.name() : rel + "/" + n.name();
-    switch (n.type()) {
-      case Node.DIR -> {
-        makeDir(p);
-        dirCount++;
-        dirs.push(new PendingDir(p, n));
-        restoreEntries(trees.load(BlobId.parse(n.subtree())), p, childRel);
-        progress.fileDone(childRel, 0);
-      }
-      case Node.FILE -> restoreFile(n, p, childRel);
-      case Node.SYMLINK -> restoreSymlink(n, p, childRel);
-      default -> {
-        skipped.add(childRel + ": special file (fifo, socket or device) not restored");
-        progress.warning(childRel, "special file not restored");
-      }
-    }
-  }
 
-  private void makeDir(Path p) throws IOException {
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+    private void makeDir(Path p) throws IOException {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (!options.overwrite()) {
+                throw new FileAlreadyExistsException(p.toString(), null, "exists and is not a directory");
+            }
+            Files.delete(p);
+        }
+        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
-    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      if (!options.overwrite()) {
-        throw new FileAlreadyExistsException(p.toString(), null, "exists and is not a directory");
-      }
-      Files.delete(p);
-    }
-    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-  }
 
-  private void clear(Path p) throws IOException {
-    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      if (!options.overwrite()) {
-        throw new FileAlreadyExistsException(p.toString());
-      }
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(p);
-      } else {
-        Files.delete(p);
-      }
+    private void clear(Path p) throws IOException {
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (!options.overwrite()) {
+                throw new FileAlreadyExistsException(p.toString());
+            }
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(p);
+            } else {
+                Files.delete(p);
+            }
+        }
     }
-  }
 
-  private static void deleteTree(Path p) throws IOException {
-    try (var walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
+    private static void deleteTree(Path p) throws IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
-  }
 
-  private void restoreFile(Node n, Path p, String rel) throws IOException {
-    clear(p);
-    if (n.links() != null && n.links() > 1 && n.inode() != null && n.device() != null) {
-      String key = n.device() + ":" + n.inode();
-      Path first = hardLinks.get(key);
-      if (first != null) {
-        Files.createLink(p, first);
+    private void restoreFile(Node n, Path p, String rel) throws IOException {
+        clear(p);
+        if (n.links() != null && n.links() > 1 && n.inode() != null && n.device() != null) {
+            String key = n.device() + ":" + n.inode();
+            Path first = hardLinks.get(key);
+            if (first != null) {
+                Files.createLink(p, first);
+                files++;
+                progress.fileDone(rel, n.size() == null ? 0 : n.size());
+                return;
+            }
+            hardLinks.put(key, p);
+        }
+        Files.newByteChannel(
+                        p,
+                        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                .close();
         files++;
-        progress.fileDone(rel, n.size() == null ? 0 : n.size());
-        return;
-      }
-      hardLinks.put(key, p);
-    }
-    Files.newByteChannel(p, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
-    files++;
-    if (n.content().isEmpty()) {
-      applyMetadata(p, n, false);
-      progress.fileDone(rel, 0);
-      return;
-    }
-    batch.add(new FileJob(p, n));
-    batchBytes += n.size() == null ? 0 : n.size();
-    if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_FILES) {
-      flushBatch();
-    }
-  }
-
-  private void restoreSymlink(Node n, Path p, String rel) throws IOException {
-    if (!options.allowEscapingSymlinks() && escapes(target, p.getParent(), n.target())) {
-      skipped.add(rel + ": symlink to '" + n.target() + "' points outside the target");
-      progress.warning(rel, "symlink points outside the restore target, skipped");
-      return;
-    }
-    clear(p);
-    Files.createSymbolicLink(p, Paths.get(n.target()));
-    symlinks++;
-    applyMetadata(p, n, true);
-    progress.fileDone(rel, 0);
-  }
-
-  /**
-   * Whether a symlink in {@code dir} to {@code linkTarget} may resolve outside {@code root}. Sound rule: the target
-   * must be relative, its {@code ..} segments must all come first (so it never climbs out of a directory reached
-   * through another symlink), and climbing them from {@code dir} (a real directory) must stay within {@code root}.
-   */
-  static boolean escapes(Path root, Path dir, String linkTarget) {
-    if (linkTarget.isEmpty() || linkTarget.startsWith("/") || linkTarget.indexOf('\0') >= 0) {
-      return true;
-    }
-    Path cur = dir;
-    boolean named = false;
-    for (String s : linkTarget.split("/")) {
-      if (s.isEmpty() || s.equals(".")) {
-        continue;
-      }
-      if (s.equals("..")) {
-        if (named) {
-          return true;
+        if (n.content().isEmpty()) {
+            applyMetadata(p, n, false);
+            progress.fileDone(rel, 0);
+            return;
         }
-        cur = cur.getParent();
-        if (cur == null || !cur.startsWith(root)) {
-          return true;
+        batch.add(new FileJob(p, n));
+        batchBytes += n.size() == null ? 0 : n.size();
+        if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_FILES) {
+            flushBatch();
         }
-      } else {
-        named = true;
-      }
     }
-    return false;
-  }
 
-  /** Writes the batch's contents, then each file's metadata (after its channel is closed). */
-  private void flushBatch() throws IOException {
-    if (batch.isEmpty()) {
-      return;
+    private void restoreSymlink(Node n, Path p, String rel) throws IOException {
+        if (!options.allowEscapingSymlinks() && escapes(target, p.getParent(), n.target())) {
+            skipped.add(rel + ": symlink to '" + n.target() + "' points outside the target");
+            progress.warning(rel, "symlink points outside the restore target, skipped");
+            return;
+        }
+        clear(p);
+        Files.createSymbolicLink(p, Paths.get(n.target()));
+        symlinks++;
+        applyMetadata(p, n, true);
+        progress.fileDone(rel, 0);
     }
-    try (FileWriter writer = new FileWriter(batch, progress, bytes)) {
-      fetcher.fetch(batch, writer);
-    }
-    for (FileJob job : batch) {
-      applyMetadata(job.path(), job.node(), false);
-      progress.fileDone(target.relativize(job.path()).toString(), job.node().size());
-    }
-    batch.clear();
-    batchBytes = 0;
-  }
 
-  private void applyMetadata(Path p, Node n, boolean symlink) {
-    try {
-      if (options.restoreOwnership() && n.uid() != null && n.gid() != null) {
-        Files.setAttribute(p, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(p, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-      }
-      if (!symlink) {
-        Files.setAttribute(p, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
-      }
-      FileTime mtime = FileTime.from(n.mtimeNs(), TimeUnit.NANOSECONDS);
-      Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(mtime, null, null);
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      progress.warning(target.relativize(p).toString(), "cannot restore metadata: " + e.getMessage());
+    /**
+     * Whether a symlink in {@code dir} to {@code linkTarget} may resolve outside {@code root}. Sound rule: the target
+     * must be relative, its {@code ..} segments must all come first (so it never climbs out of a directory reached
+     * through another symlink), and climbing them from {@code dir} (a real directory) must stay within {@code root}.
+     */
+    static boolean escapes(Path root, Path dir, String linkTarget) {
+        if (linkTarget.isEmpty() || linkTarget.startsWith("/") || linkTarget.indexOf('\0') >= 0) {
+            return true;
+        }
+        Path cur = dir;
+        boolean named = false;
+        for (String s : linkTarget.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (named) {
+                    return true;
+                }
+                cur = cur.getParent();
+                if (cur == null || !cur.startsWith(root)) {
+                    return true;
+                }
+            } else {
+                named = true;
+            }
+        }
+        return false;
     }
-  }
+
+    /** Writes the batch's contents, then each file's metadata (after its channel is closed). */
+    private void flushBatch() throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (FileWriter writer = new FileWriter(batch, progress, bytes)) {
+            fetcher.fetch(batch, writer);
+        }
+        for (FileJob job : batch) {
+            applyMetadata(job.path(), job.node(), false);
+            progress.fileDone(
+                    target.relativize(job.path()).toString(), job.node().size());
+        }
+        batch.clear();
+        batchBytes = 0;
+    }
+
+    private void applyMetadata(Path p, Node n, boolean symlink) {
+        try {
+            if (options.restoreOwnership() && n.uid() != null && n.gid() != null) {
+                Files.setAttribute(p, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            if (!symlink) {
+                Files.setAttribute(p, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
+            }
+            FileTime mtime = FileTime.from(n.mtimeNs(), TimeUnit.NANOSECONDS);
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, null, null);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            progress.warning(target.relativize(p).toString(), "cannot restore metadata: " + e.getMessage());
+        }
+    }
 }

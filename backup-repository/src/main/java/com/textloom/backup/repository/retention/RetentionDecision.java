@@ -12,7 +12,7 @@ import java.util.List;
  *     {@code newest successful}); for a forgotten one a single explanation
  */
 public record RetentionDecision(RetentionCandidate snapshot, boolean keep, List<String> reasons) {
-  public RetentionDecision {
-    reasons = List.copyOf(reasons);
-  }
+    public RetentionDecision {
+        reasons = List.copyOf(reasons);
+    }
 }

@@ -21,88 +21,88 @@ import java.util.Map;
  * @param keepMonthly months to keep one snapshot of ({@code BACKUP_MONTHLY_RETENTION_MONTHS})
  * @param zone the time zone in which days, weeks and months begin
  */
-public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int keepMonthly,
-    ZoneId zone) {
+public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int keepMonthly, ZoneId zone) {
 
-  /** A count meaning "every bucket". */
-  public static final int UNLIMITED = -1;
+    /** A count meaning "every bucket". */
+    public static final int UNLIMITED = -1;
 
-  public RetentionPolicy {
-    check("keep-last", keepLast);
-    check("keep-daily", keepDaily);
-    check("keep-weekly", keepWeekly);
-    check("keep-monthly", keepMonthly);
-    if (keepLast == 0 && keepDaily == 0 && keepWeekly == 0 && keepMonthly == 0) {
-      throw new IllegalArgumentException("a retention policy must keep something: set keep-last,"
-          + " keep-daily, keep-weekly or keep-monthly above 0");
+    public RetentionPolicy {
+        check("keep-last", keepLast);
+        check("keep-daily", keepDaily);
+        check("keep-weekly", keepWeekly);
+        check("keep-monthly", keepMonthly);
+        if (keepLast == 0 && keepDaily == 0 && keepWeekly == 0 && keepMonthly == 0) {
+            throw new IllegalArgumentException("a retention policy must keep something: set keep-last,"
+                    + " keep-daily, keep-weekly or keep-monthly above 0");
+        }
+        zone = zone == null ? ZoneOffset.UTC : zone;
     }
-    zone = zone == null ? ZoneOffset.UTC : zone;
-  }
 
-  /** The guide's defaults: 7 daily, 4 weekly, 12 monthly, no keep-last, in UTC. */
-  public static RetentionPolicy defaults() {
-    return new RetentionPolicy(0, 7, 4, 12, ZoneOffset.UTC);
-  }
-
-  /**
-   * From the guide's variables {@code BACKUP_DAILY_RETENTION_DAYS} (7),
-   * {@code BACKUP_WEEKLY_RETENTION_WEEKS} (4), {@code BACKUP_MONTHLY_RETENTION_MONTHS} (12), plus
-   * {@code BACKUP_KEEP_LAST} (0) and {@code BACKUP_RETENTION_TIMEZONE} (else {@code TZ}, else UTC).
-   * A bad value raises {@link IllegalArgumentException} naming the variable.
-   */
-  public static RetentionPolicy fromEnvironment(Map<String, String> env) {
-    String zoneName = env.getOrDefault("BACKUP_RETENTION_TIMEZONE", env.get("TZ"));
-    ZoneId zone;
-    try {
-      zone = zoneName == null || zoneName.isBlank() ? ZoneOffset.UTC : ZoneId.of(zoneName.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("BACKUP_RETENTION_TIMEZONE is not a time zone: '"
-          + zoneName + "'");
+    /** The guide's defaults: 7 daily, 4 weekly, 12 monthly, no keep-last, in UTC. */
+    public static RetentionPolicy defaults() {
+        return new RetentionPolicy(0, 7, 4, 12, ZoneOffset.UTC);
     }
-    return new RetentionPolicy(count(env, "BACKUP_KEEP_LAST", 0),
-        count(env, "BACKUP_DAILY_RETENTION_DAYS", 7),
-        count(env, "BACKUP_WEEKLY_RETENTION_WEEKS", 4),
-        count(env, "BACKUP_MONTHLY_RETENTION_MONTHS", 12), zone);
-  }
 
-  public RetentionPolicy withZone(ZoneId z) {
-    return new RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly, z);
-  }
-
-  /** Decides, for every candidate, keep or forget and why. See {@link RetentionPlan}. */
-  public RetentionPlan apply(java.util.Collection<RetentionCandidate> candidates) {
-    return RetentionPlan.compute(this, candidates);
-  }
-
-  /** {@code last=0 daily=7 weekly=4 monthly=12 zone=UTC}, as dry runs print it. */
-  @Override
-  public String toString() {
-    return "last=" + show(keepLast) + " daily=" + show(keepDaily) + " weekly=" + show(keepWeekly)
-        + " monthly=" + show(keepMonthly) + " zone="
-        + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
-  }
-
-  private static String show(int n) {
-    return n == UNLIMITED ? "all" : Integer.toString(n);
-  }
-
-  private static void check(String name, int n) {
-    if (n < UNLIMITED) {
-      throw new IllegalArgumentException(name + " must be 0 or more (or -1 for all): " + n);
+    /**
+     * From the guide's variables {@code BACKUP_DAILY_RETENTION_DAYS} (7),
+     * {@code BACKUP_WEEKLY_RETENTION_WEEKS} (4), {@code BACKUP_MONTHLY_RETENTION_MONTHS} (12), plus
+     * {@code BACKUP_KEEP_LAST} (0) and {@code BACKUP_RETENTION_TIMEZONE} (else {@code TZ}, else UTC).
+     * A bad value raises {@link IllegalArgumentException} naming the variable.
+     */
+    public static RetentionPolicy fromEnvironment(Map<String, String> env) {
+        String zoneName = env.getOrDefault("BACKUP_RETENTION_TIMEZONE", env.get("TZ"));
+        ZoneId zone;
+        try {
+            zone = zoneName == null || zoneName.isBlank() ? ZoneOffset.UTC : ZoneId.of(zoneName.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("BACKUP_RETENTION_TIMEZONE is not a time zone: '" + zoneName + "'");
+        }
+        return new RetentionPolicy(
+                count(env, "BACKUP_KEEP_LAST", 0),
+                count(env, "BACKUP_DAILY_RETENTION_DAYS", 7),
+                count(env, "BACKUP_WEEKLY_RETENTION_WEEKS", 4),
+                count(env, "BACKUP_MONTHLY_RETENTION_MONTHS", 12),
+                zone);
     }
-  }
 
-  private static int count(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
+    public RetentionPolicy withZone(ZoneId z) {
+        return new RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly, z);
     }
-    try {
-      int n = Integer.parseInt(v.trim());
-      check(name, n);
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a whole number: '" + v + "'");
+
+    /** Decides, for every candidate, keep or forget and why. See {@link RetentionPlan}. */
+    public RetentionPlan apply(java.util.Collection<RetentionCandidate> candidates) {
+        return RetentionPlan.compute(this, candidates);
     }
-  }
+
+    /** {@code last=0 daily=7 weekly=4 monthly=12 zone=UTC}, as dry runs print it. */
+    @Override
+    public String toString() {
+        return "last=" + show(keepLast) + " daily=" + show(keepDaily) + " weekly=" + show(keepWeekly)
+                + " monthly=" + show(keepMonthly) + " zone="
+                + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+    }
+
+    private static String show(int n) {
+        return n == UNLIMITED ? "all" : Integer.toString(n);
+    }
+
+    private static void check(String name, int n) {
+        if (n < UNLIMITED) {
+            throw new IllegalArgumentException(name + " must be 0 or more (or -1 for all): " + n);
+        }
+    }
+
+    private static int count(Map<String, String> env, String name, int dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            check(name, n);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a whole number: '" + v + "'");
+        }
+    }
 }

@@ -16,51 +16,86 @@ import java.util.TreeSet;
 
 /** The JSON of a snapshot manifest {@code snapshots/<id>} (FORMAT.md §8). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SnapshotFile(int version, String id, String time, String type, List<String> tags,
-    String parent, String host, List<Component> components) {
+public record SnapshotFile(
+        int version,
+        String id,
+        String time,
+        String type,
+        List<String> tags,
+        String parent,
+        String host,
+        List<Component> components) {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** A component: {@code kind} is {@code tree} or {@code stream}; {@code root} a tree blob id. */
-  public record Component(String name, String kind, String root, long files, long dirs,
-      long bytes, long newBytes, long unchangedFiles, Map<String, String> metadata) {
+    /** A component: {@code kind} is {@code tree} or {@code stream}; {@code root} a tree blob id. */
+    public record Component(
+            String name,
+            String kind,
+            String root,
+            long files,
+            long dirs,
+            long bytes,
+            long newBytes,
+            long unchangedFiles,
+            Map<String, String> metadata) {
 
-    public ComponentInfo info() {
-      return new ComponentInfo(name, "stream".equals(kind) ? ComponentInfo.Kind.STREAM
-          : ComponentInfo.Kind.TREE, files, dirs, bytes, newBytes, unchangedFiles, metadata);
+        public ComponentInfo info() {
+            return new ComponentInfo(
+                    name,
+                    "stream".equals(kind) ? ComponentInfo.Kind.STREAM : ComponentInfo.Kind.TREE,
+                    files,
+                    dirs,
+                    bytes,
+                    newBytes,
+                    unchangedFiles,
+                    metadata);
+        }
     }
-  }
 
-  public SnapshotInfo info() {
-    return new SnapshotInfo(id, Instant.parse(time), SnapshotType.fromWireName(type),
-        new TreeSet<>(tags), parent, host, components.stream().map(Component::info).toList());
-  }
-
-  public Component component(String name) {
-    return components.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-  }
-
-  public byte[] encode() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    public SnapshotInfo info() {
+        return new SnapshotInfo(
+                id,
+                Instant.parse(time),
+                SnapshotType.fromWireName(type),
+                new TreeSet<>(tags),
+                parent,
+                host,
+                components.stream().map(Component::info).toList());
     }
-  }
 
-  public static SnapshotFile decode(byte[] json, String name) throws CorruptBlobException {
-    SnapshotFile s;
-    try {
-      s = JSON.readValue(json, SnapshotFile.class);
-    } catch (IOException e) {
-      throw new CorruptBlobException(name, null, "snapshot is not valid JSON: " + e.getMessage());
+    public Component component(String name) {
+        return components.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElse(null);
     }
-    if (s.version != 1 || s.id == null || s.time == null || s.type == null || s.components == null
-        || s.tags == null) {
-      throw new CorruptBlobException(name, null, "snapshot misses fields or has unknown version " + s.version);
+
+    public byte[] encode() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    return s;
-  }
+
+    public static SnapshotFile decode(byte[] json, String name) throws CorruptBlobException {
+        SnapshotFile s;
+        try {
+            s = JSON.readValue(json, SnapshotFile.class);
+        } catch (IOException e) {
+            throw new CorruptBlobException(name, null, "snapshot is not valid JSON: " + e.getMessage());
+        }
+        if (s.version != 1
+                || s.id == null
+                || s.time == null
+                || s.type == null
+                || s.components == null
+                || s.tags == null) {
+            throw new CorruptBlobException(name, null, "snapshot misses fields or has unknown version " + s.version);
+        }
+        return s;
+    }
 }

@@ -10,45 +10,44 @@ import java.util.regex.Pattern;
  * {@code ""} or the start of a valid name (it may end with {@code /}).
  */
 public final class BlobName {
-  private static final Pattern NAME =
-      Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-  private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9._-]+/)*[A-Za-z0-9._-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9._-]+/)*[A-Za-z0-9._-]*");
 
-  private BlobName() {}
+    private BlobName() {}
 
-  /**
-   * Returns {@code name} when it is a valid blob name.
-   *
-   * @throws IllegalArgumentException naming the bad name otherwise
-   */
-  public static String requireValid(String name) {
-    if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException("invalid blob name: '" + name + "'");
+    /**
+     * Returns {@code name} when it is a valid blob name.
+     *
+     * @throws IllegalArgumentException naming the bad name otherwise
+     */
+    public static String requireValid(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("invalid blob name: '" + name + "'");
+        }
+        return name;
     }
-    return name;
-  }
 
-  /**
-   * Returns {@code prefix} when it is a valid list prefix ({@code ""} or the start of a name).
-   *
-   * @throws IllegalArgumentException naming the bad prefix otherwise
-   */
-  public static String requireValidPrefix(String prefix) {
-    if (prefix == null || !PREFIX.matcher(prefix).matches() || prefix.contains("..")) {
-      throw new IllegalArgumentException("invalid blob name prefix: '" + prefix + "'");
+    /**
+     * Returns {@code prefix} when it is a valid list prefix ({@code ""} or the start of a name).
+     *
+     * @throws IllegalArgumentException naming the bad prefix otherwise
+     */
+    public static String requireValidPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches() || prefix.contains("..")) {
+            throw new IllegalArgumentException("invalid blob name prefix: '" + prefix + "'");
+        }
+        return prefix;
     }
-    return prefix;
-  }
 
-  /**
-   * A folder that a remote store keeps its blobs under: {@code ""} for none (also for
-   * {@code null}), else the value without leading and trailing slashes, which must be a valid name.
-   */
-  public static String folder(String folder) {
-    if (folder == null) {
-      return "";
+    /**
+     * A folder that a remote store keeps its blobs under: {@code ""} for none (also for
+     * {@code null}), else the value without leading and trailing slashes, which must be a valid name.
+     */
+    public static String folder(String folder) {
+        if (folder == null) {
+            return "";
+        }
+        String f = folder.replaceAll("^/+|/+$", "");
+        return f.isEmpty() ? "" : requireValid(f);
     }
-    String f = folder.replaceAll("^/+|/+$", "");
-    return f.isEmpty() ? "" : requireValid(f);
-  }
 }

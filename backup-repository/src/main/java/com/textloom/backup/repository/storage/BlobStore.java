@@ -37,71 +37,71 @@ import java.util.List;
  */
 public interface BlobStore extends AutoCloseable {
 
-  /** A blob name and its size in bytes, as returned by {@link #list} and {@link #stat}. */
-  record BlobInfo(String name, long size) {}
+    /** A blob name and its size in bytes, as returned by {@link #list} and {@link #stat}. */
+    record BlobInfo(String name, long size) {}
 
-  /**
-   * Stores {@code length} bytes read from {@code data} under {@code name}, atomically.
-   *
-   * @param length the exact number of bytes {@code data} yields; a mismatch fails the put and
-   *     leaves nothing behind (object stores need the length up front)
-   */
-  void put(String name, InputStream data, long length) throws IOException;
+    /**
+     * Stores {@code length} bytes read from {@code data} under {@code name}, atomically.
+     *
+     * @param length the exact number of bytes {@code data} yields; a mismatch fails the put and
+     *     leaves nothing behind (object stores need the length up front)
+     */
+    void put(String name, InputStream data, long length) throws IOException;
 
-  /**
-   * Stores the bytes of a source that can be re-read (a file, an array, another store's blob),
-   * with the same guarantees as {@link #put(String, InputStream, long)}. Prefer it to a bare
-   * stream: a retrying decorator can replay it, while a failed stream put cannot be retried.
-   */
-  default void put(String name, BlobSource source) throws IOException {
-    try (InputStream in = source.open()) {
-      put(name, in, source.length());
+    /**
+     * Stores the bytes of a source that can be re-read (a file, an array, another store's blob),
+     * with the same guarantees as {@link #put(String, InputStream, long)}. Prefer it to a bare
+     * stream: a retrying decorator can replay it, while a failed stream put cannot be retried.
+     */
+    default void put(String name, BlobSource source) throws IOException {
+        try (InputStream in = source.open()) {
+            put(name, in, source.length());
+        }
     }
-  }
 
-  /** Stores a small in-memory blob (metadata files: index, snapshot, key, lock). */
-  default void put(String name, byte[] data) throws IOException {
-    put(name, BlobSource.of(data));
-  }
-
-  /** Opens the whole blob for reading. The caller closes the stream. */
-  InputStream open(String name) throws IOException;
-
-  /**
-   * Opens {@code length} bytes of the blob starting at {@code offset} (a ranged GET on object
-   * stores). Reading past the end of the blob is an error ({@link StorageException}).
-   */
-  InputStream openRange(String name, long offset, long length) throws IOException;
-
-  /** Reads a whole small blob into memory. Only for metadata, never for packs. */
-  default byte[] readAll(String name) throws IOException {
-    try (InputStream in = open(name)) {
-      return in.readAllBytes();
+    /** Stores a small in-memory blob (metadata files: index, snapshot, key, lock). */
+    default void put(String name, byte[] data) throws IOException {
+        put(name, BlobSource.of(data));
     }
-  }
 
-  /** Size of the blob; {@link BlobNotFoundException} if absent. */
-  BlobInfo stat(String name) throws IOException;
+    /** Opens the whole blob for reading. The caller closes the stream. */
+    InputStream open(String name) throws IOException;
 
-  /** Whether the blob exists. */
-  default boolean exists(String name) throws IOException {
-    try {
-      stat(name);
-      return true;
-    } catch (BlobNotFoundException e) {
-      return false;
+    /**
+     * Opens {@code length} bytes of the blob starting at {@code offset} (a ranged GET on object
+     * stores). Reading past the end of the blob is an error ({@link StorageException}).
+     */
+    InputStream openRange(String name, long offset, long length) throws IOException;
+
+    /** Reads a whole small blob into memory. Only for metadata, never for packs. */
+    default byte[] readAll(String name) throws IOException {
+        try (InputStream in = open(name)) {
+            return in.readAllBytes();
+        }
     }
-  }
 
-  /** Every blob whose name starts with {@code prefix} ({@code ""} lists all). */
-  List<BlobInfo> list(String prefix) throws IOException;
+    /** Size of the blob; {@link BlobNotFoundException} if absent. */
+    BlobInfo stat(String name) throws IOException;
 
-  /** Deletes the blob; deleting a missing blob is a no-op. */
-  void delete(String name) throws IOException;
+    /** Whether the blob exists. */
+    default boolean exists(String name) throws IOException {
+        try {
+            stat(name);
+            return true;
+        } catch (BlobNotFoundException e) {
+            return false;
+        }
+    }
 
-  /** A human description for messages and logs, never containing credentials. */
-  String describe();
+    /** Every blob whose name starts with {@code prefix} ({@code ""} lists all). */
+    List<BlobInfo> list(String prefix) throws IOException;
 
-  @Override
-  default void close() throws IOException {}
+    /** Deletes the blob; deleting a missing blob is a no-op. */
+    void delete(String name) throws IOException;
+
+    /** A human description for messages and logs, never containing credentials. */
+    String describe();
+
+    @Override
+    default void close() throws IOException {}
 }

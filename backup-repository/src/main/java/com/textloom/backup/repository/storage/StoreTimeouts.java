@@ -12,12 +12,12 @@ import java.time.Duration;
  * @param read    at most this long without a byte read or written on an open connection
  */
 public record StoreTimeouts(Duration connect, Duration read) {
-  /** The stores' defaults: 10 s to connect, 2 min of silence on a connection (the clients' own are 5 min each). */
-  public static final StoreTimeouts DEFAULT = new StoreTimeouts(Duration.ofSeconds(10), Duration.ofMinutes(2));
+    /** The stores' defaults: 10 s to connect, 2 min of silence on a connection (the clients' own are 5 min each). */
+    public static final StoreTimeouts DEFAULT = new StoreTimeouts(Duration.ofSeconds(10), Duration.ofMinutes(2));
 
-  public StoreTimeouts {
-    if (connect.isNegative() || connect.isZero() || read.isNegative() || read.isZero()) {
-      throw new IllegalArgumentException("store timeouts must be positive: " + connect + ", " + read);
+    public StoreTimeouts {
+        if (connect.isNegative() || connect.isZero() || read.isNegative() || read.isZero()) {
+            throw new IllegalArgumentException("store timeouts must be positive: " + connect + ", " + read);
+        }
     }
-  }
 }

@@ -7,11 +7,11 @@ package com.textloom.backup.repository.storage;
  * denied, missing bucket, {@link BlobNotFoundException}) is final.
  */
 public class TransientStorageException extends StorageException {
-  public TransientStorageException(String message) {
-    super(message);
-  }
+    public TransientStorageException(String message) {
+        super(message);
+    }
 
-  public TransientStorageException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public TransientStorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -10,11 +10,10 @@ package com.textloom.backup.repository.tree;
  * @param group group name, {@code null} when the id has none
  * @param mtimeNs modification time in nanoseconds since the epoch
  */
-public record Attributes(int mode, Integer uid, Integer gid, String user, String group,
-    long mtimeNs) {
+public record Attributes(int mode, Integer uid, Integer gid, String user, String group, long mtimeNs) {
 
-  /** Attributes with a mode and a time only: no owner (a stream's node). */
-  public static Attributes unowned(int mode, long mtimeNs) {
-    return new Attributes(mode, null, null, null, null, mtimeNs);
-  }
+    /** Attributes with a mode and a time only: no owner (a stream's node). */
+    public static Attributes unowned(int mode, long mtimeNs) {
+        return new Attributes(mode, null, null, null, null, mtimeNs);
+    }
 }

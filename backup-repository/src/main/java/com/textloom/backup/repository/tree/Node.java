@@ -17,71 +17,158 @@ import java.util.List;
  * @param target a symlink's target, verbatim
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Node(String name, String type, int mode, Integer uid, Integer gid, String user,
-    String group, long mtimeNs, Long size, Long inode, Long device, Integer links,
-    List<String> content, String subtree, String target) {
+public record Node(
+        String name,
+        String type,
+        int mode,
+        Integer uid,
+        Integer gid,
+        String user,
+        String group,
+        long mtimeNs,
+        Long size,
+        Long inode,
+        Long device,
+        Integer links,
+        List<String> content,
+        String subtree,
+        String target) {
 
-  public static final String FILE = "file";
-  public static final String DIR = "dir";
-  public static final String SYMLINK = "symlink";
-  public static final String OTHER = "other";
+    public static final String FILE = "file";
+    public static final String DIR = "dir";
+    public static final String SYMLINK = "symlink";
+    public static final String OTHER = "other";
 
-  /**
-   * A regular file.
-   *
-   * @param inode {@code null} when not read from a filesystem (a stream)
-   * @param device {@code null} likewise
-   * @param links {@code null} likewise
-   * @param content data blob ids (hex) in order; empty for an empty file
-   */
-  public static Node file(String name, Attributes a, long size, Long inode, Long device,
-      Integer links, List<String> content) {
-    return new Node(name, FILE, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(), size,
-        inode, device, links, content, null, null);
-  }
+    /**
+     * A regular file.
+     *
+     * @param inode {@code null} when not read from a filesystem (a stream)
+     * @param device {@code null} likewise
+     * @param links {@code null} likewise
+     * @param content data blob ids (hex) in order; empty for an empty file
+     */
+    public static Node file(
+            String name, Attributes a, long size, Long inode, Long device, Integer links, List<String> content) {
+        return new Node(
+                name,
+                FILE,
+                a.mode(),
+                a.uid(),
+                a.gid(),
+                a.user(),
+                a.group(),
+                a.mtimeNs(),
+                size,
+                inode,
+                device,
+                links,
+                content,
+                null,
+                null);
+    }
 
-  /** A directory whose tree blob is {@code subtree} (hex id). */
-  public static Node dir(String name, Attributes a, String subtree) {
-    return new Node(name, DIR, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(), null,
-        null, null, null, null, subtree, null);
-  }
+    /** A directory whose tree blob is {@code subtree} (hex id). */
+    public static Node dir(String name, Attributes a, String subtree) {
+        return new Node(
+                name,
+                DIR,
+                a.mode(),
+                a.uid(),
+                a.gid(),
+                a.user(),
+                a.group(),
+                a.mtimeNs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                subtree,
+                null);
+    }
 
-  /** A symbolic link to {@code target}, verbatim. */
-  public static Node symlink(String name, Attributes a, String target) {
-    return new Node(name, SYMLINK, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(),
-        null, null, null, null, null, null, target);
-  }
+    /** A symbolic link to {@code target}, verbatim. */
+    public static Node symlink(String name, Attributes a, String target) {
+        return new Node(
+                name,
+                SYMLINK,
+                a.mode(),
+                a.uid(),
+                a.gid(),
+                a.user(),
+                a.group(),
+                a.mtimeNs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                target);
+    }
 
-  /** A fifo, socket or device: recorded, not restored. */
-  public static Node other(String name, Attributes a) {
-    return new Node(name, OTHER, a.mode(), a.uid(), a.gid(), a.user(), a.group(), a.mtimeNs(),
-        null, null, null, null, null, null, null);
-  }
+    /** A fifo, socket or device: recorded, not restored. */
+    public static Node other(String name, Attributes a) {
+        return new Node(
+                name,
+                OTHER,
+                a.mode(),
+                a.uid(),
+                a.gid(),
+                a.user(),
+                a.group(),
+                a.mtimeNs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
-  public boolean isFile() {
-    return FILE.equals(type);
-  }
+    public boolean isFile() {
+        return FILE.equals(type);
+    }
 
-  public boolean isDir() {
-    return DIR.equals(type);
-  }
+    public boolean isDir() {
+        return DIR.equals(type);
+    }
 
-  public boolean isSymlink() {
-    return SYMLINK.equals(type);
-  }
+    public boolean isSymlink() {
+        return SYMLINK.equals(type);
+    }
 
-  /** This node with another content list and size (a file read again). */
-  public Node withContent(List<String> newContent, long newSize) {
-    return new Node(name, type, mode, uid, gid, user, group, mtimeNs, newSize, inode, device,
-        links, newContent, subtree, target);
-  }
+    /** This node with another content list and size (a file read again). */
+    public Node withContent(List<String> newContent, long newSize) {
+        return new Node(
+                name,
+                type,
+                mode,
+                uid,
+                gid,
+                user,
+                group,
+                mtimeNs,
+                newSize,
+                inode,
+                device,
+                links,
+                newContent,
+                subtree,
+                target);
+    }
 
-  /**
-   * Checks that the name is safe to use as one path segment: not empty, not {@code .} or
-   * {@code ..}, no {@code /} and no NUL.
-   */
-  public static boolean isSafeName(String name) {
-    return name != null && !name.isEmpty() && !name.equals(".") && !name.equals("..")
-        && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
-  }
+    /**
+     * Checks that the name is safe to use as one path segment: not empty, not {@code .} or
+     * {@code ..}, no {@code /} and no NUL.
+     */
+    public static boolean isSafeName(String name) {
+        return name != null
+                && !name.isEmpty()
+                && !name.equals(".")
+                && !name.equals("..")
+                && name.indexOf('/') < 0
+                && name.indexOf('\0') < 0;
+    }
 }

@@ -28,101 +28,104 @@ import org.junit.jupiter.api.Test;
  * chunks that could only wait (backup-repository README, "Peak RSS of an S3 backup").
  */
 class BlobSaverMemoryTest {
-  private static final int PACK = 1 << 20;
-  private static final int CHUNK = 64 << 10;
-  /** Incompressible 64 KiB chunks: 16 fill a 1 MiB pack. */
-  private static final int CHUNKS_PER_PACK = 16;
+    private static final int PACK = 1 << 20;
+    private static final int CHUNK = 64 << 10;
+    /** Incompressible 64 KiB chunks: 16 fill a 1 MiB pack. */
+    private static final int CHUNKS_PER_PACK = 16;
 
-  @Test
-  void whileTheStoreIsTheBottleneckOnlyTheUploadingPacksAndAboutOneChunkWaitInMemory() throws Exception {
-    Semaphore putsAllowed = new Semaphore(0);
-    AtomicBoolean gateOpen = new AtomicBoolean();
-    AtomicInteger dataPutsDone = new AtomicInteger();
-    AtomicInteger dataPutsWaiting = new AtomicInteger();
-    FaultyBlobStore store = new FaultyBlobStore(new InMemoryBlobStore("slow"))
-        .onPut(name -> {
-          if (name.startsWith("data/") && !gateOpen.get()) {
-            dataPutsWaiting.incrementAndGet();
-            putsAllowed.acquireUninterruptibly();
-            dataPutsWaiting.decrementAndGet();
-          }
-        })
-        .onPutDone(name -> {
-          if (name.startsWith("data/")) {
-            dataPutsDone.incrementAndGet();
-          }
-        });
-    MasterKey key = MasterKey.random();
-    MasterIndex index = new MasterIndex();
-    int total = 1000;
-    AtomicInteger accepted = new AtomicInteger();
-    AtomicReference<Throwable> producerFailed = new AtomicReference<>();
-    List<BlobId> ids = new ArrayList<>();
-    try (BlobSaver saver = new BlobSaver(store, key, index, PACK, 3, 2, 4 * CHUNK)) {
-      Thread producer = new Thread(() -> {
+    @Test
+    void whileTheStoreIsTheBottleneckOnlyTheUploadingPacksAndAboutOneChunkWaitInMemory() throws Exception {
+        Semaphore putsAllowed = new Semaphore(0);
+        AtomicBoolean gateOpen = new AtomicBoolean();
+        AtomicInteger dataPutsDone = new AtomicInteger();
+        AtomicInteger dataPutsWaiting = new AtomicInteger();
+        FaultyBlobStore store = new FaultyBlobStore(new InMemoryBlobStore("slow"))
+                .onPut(name -> {
+                    if (name.startsWith("data/") && !gateOpen.get()) {
+                        dataPutsWaiting.incrementAndGet();
+                        putsAllowed.acquireUninterruptibly();
+                        dataPutsWaiting.decrementAndGet();
+                    }
+                })
+                .onPutDone(name -> {
+                    if (name.startsWith("data/")) {
+                        dataPutsDone.incrementAndGet();
+                    }
+                });
+        MasterKey key = MasterKey.random();
+        MasterIndex index = new MasterIndex();
+        int total = 1000;
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicReference<Throwable> producerFailed = new AtomicReference<>();
+        List<BlobId> ids = new ArrayList<>();
+        try (BlobSaver saver = new BlobSaver(store, key, index, PACK, 3, 2, 4 * CHUNK)) {
+            Thread producer = new Thread(
+                    () -> {
+                        Random random = new Random(12);
+                        byte[] buffer = new byte[3 * CHUNK];
+                        try {
+                            for (int i = 0; i < total; i++) {
+                                random.nextBytes(buffer);
+                                // a reader's buffer, reused for the next chunk as soon as save returns
+                                BlobId id = saver.saveCopy(BlobType.DATA, buffer, CHUNK / 2, CHUNK);
+                                synchronized (ids) {
+                                    ids.add(id);
+                                }
+                                accepted.incrementAndGet();
+                            }
+                        } catch (Throwable t) {
+                            producerFailed.set(t);
+                        }
+                    },
+                    "test-producer");
+            producer.start();
+
+            awaitStall(accepted, dataPutsWaiting);
+            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it
+            for (int i = 0; i < 20; i++) {
+                putsAllowed.release();
+                awaitStall(accepted, dataPutsWaiting);
+            }
+            int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
+            // two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
+            // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
+            assertTrue(
+                    inMemory <= 2 * CHUNKS_PER_PACK + 3,
+                    inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
+
+            // the store catches up: the budget grows back and every blob arrives
+            gateOpen.set(true);
+            putsAllowed.release(total);
+            producer.join(TimeUnit.SECONDS.toMillis(60));
+            assertNull(producerFailed.get());
+            assertEquals(total, accepted.get());
+            saver.flush();
+            assertEquals(total, saver.newBlobs());
+        }
         Random random = new Random(12);
         byte[] buffer = new byte[3 * CHUNK];
-        try {
-          for (int i = 0; i < total; i++) {
+        BlobReader reader = new BlobReader(store, key, index);
+        for (int i = 0; i < total; i++) {
             random.nextBytes(buffer);
-            // a reader's buffer, reused for the next chunk as soon as save returns
-            BlobId id = saver.saveCopy(BlobType.DATA, buffer, CHUNK / 2, CHUNK);
-            synchronized (ids) {
-              ids.add(id);
-            }
-            accepted.incrementAndGet();
-          }
-        } catch (Throwable t) {
-          producerFailed.set(t);
+            byte[] chunk = java.util.Arrays.copyOfRange(buffer, CHUNK / 2, CHUNK / 2 + CHUNK);
+            assertArrayEquals(chunk, reader.load(BlobType.DATA, ids.get(i)), "chunk " + i);
         }
-      }, "test-producer");
-      producer.start();
-
-      awaitStall(accepted, dataPutsWaiting);
-      // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it
-      for (int i = 0; i < 20; i++) {
-        putsAllowed.release();
-        awaitStall(accepted, dataPutsWaiting);
-      }
-      int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
-      // two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
-      // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
-      assertTrue(inMemory <= 2 * CHUNKS_PER_PACK + 3,
-          inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
-
-      // the store catches up: the budget grows back and every blob arrives
-      gateOpen.set(true);
-      putsAllowed.release(total);
-      producer.join(TimeUnit.SECONDS.toMillis(60));
-      assertNull(producerFailed.get());
-      assertEquals(total, accepted.get());
-      saver.flush();
-      assertEquals(total, saver.newBlobs());
     }
-    Random random = new Random(12);
-    byte[] buffer = new byte[3 * CHUNK];
-    BlobReader reader = new BlobReader(store, key, index);
-    for (int i = 0; i < total; i++) {
-      random.nextBytes(buffer);
-      byte[] chunk = java.util.Arrays.copyOfRange(buffer, CHUNK / 2, CHUNK / 2 + CHUNK);
-      assertArrayEquals(chunk, reader.load(BlobType.DATA, ids.get(i)), "chunk " + i);
-    }
-  }
 
-  /**
-   * Waits until the saver stops taking chunks: two uploads wait at the gate and no chunk has been
-   * accepted for 200 ms.
-   */
-  private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    int last = -1;
-    int stable = 0;
-    while (stable < 2) {
-      assertTrue(System.nanoTime() < deadline, "the saver did not stall at the store");
-      Thread.sleep(100);
-      int now = accepted.get();
-      stable = now == last && putsWaiting.get() == 2 ? stable + 1 : 0;
-      last = now;
+    /**
+     * Waits until the saver stops taking chunks: two uploads wait at the gate and no chunk has been
+     * accepted for 200 ms.
+     */
+    private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int last = -1;
+        int stable = 0;
+        while (stable < 2) {
+            assertTrue(System.nanoTime() < deadline, "the saver did not stall at the store");
+            Thread.sleep(100);
+            int now = accepted.get();
+            stable = now == last && putsWaiting.get() == 2 ? stable + 1 : 0;
+            last = now;
+        }
     }
-  }
 }

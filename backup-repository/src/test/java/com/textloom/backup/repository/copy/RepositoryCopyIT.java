@@ -22,57 +22,68 @@ import org.junit.jupiter.api.io.TempDir;
  * the OBS SDK), both ways, with packs large enough for multipart uploads.
  */
 class RepositoryCopyIT {
-  private static final int PACKS = 6;
-  private static final long PACK_SIZE = 6L << 20;
+    private static final int PACKS = 6;
+    private static final long PACK_SIZE = 6L << 20;
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private static Map<String, String> env() {
-    S3ProxyServer s3 = S3ProxyServer.shared();
-    return Map.of("MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(),
-        "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());
-  }
-
-  private static String s3Uri() {
-    return "s3:" + S3ProxyServer.shared().endpoint() + "/copy-it/" + UUID.randomUUID();
-  }
-
-  @Test
-  void aLocalRepositoryCopiesToS3AndBackByteForByte() throws Exception {
-    try (BlobStore local = RepositoryLocation.parse(dir.resolve("local").toString(), env()).open();
-         BlobStore s3 = RepositoryLocation.parse(s3Uri(), env()).open();
-         BlobStore back = RepositoryLocation.parse(dir.resolve("back").toString(), env()).open()) {
-      FabricatedRepository.write(local, PACKS, PACK_SIZE, 7);
-      CopyReport up = RepositoryCopy.copy(local, s3, CopyOptions.defaults());
-      assertEquals(PACKS + 7, up.blobsCopied());
-      assertEquals(digestsWithoutLocks(local), digests(s3, ""));
-
-      CopyReport down = RepositoryCopy.copy(s3, back, CopyOptions.defaults());
-      assertEquals(up.bytesCopied(), down.bytesCopied());
-      assertEquals(digestsWithoutLocks(local), digests(back, ""));
+    private static Map<String, String> env() {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        return Map.of(
+                "MINIO_ACCESS_KEY",
+                s3.accessKey(),
+                "MINIO_SECRET_KEY",
+                s3.secretKey(),
+                "OBS_ACCESS_KEY",
+                s3.accessKey(),
+                "OBS_SECRET_KEY",
+                s3.secretKey());
     }
-  }
 
-  @Test
-  void aCopyToObsInterruptedByTheBackendResumesAndNeverShowsAHalfSnapshot() throws Exception {
-    String obsUri = "obs:" + S3ProxyServer.shared().endpoint() + "/copy-it/" + UUID.randomUUID()
-        + "?path-style=true&signature=v2";
-    try (BlobStore local = RepositoryLocation.parse(dir.resolve("local").toString(), env()).open();
-         BlobStore obs = RepositoryLocation.parse(obsUri, env()).connect()) {
-      FabricatedRepository.write(local, PACKS, PACK_SIZE, 8);
-      FaultyBlobStore outage = new FaultyBlobStore(obs).failFrom(Op.PUT, 4);
-      CopyException e = assertThrows(CopyException.class,
-          () -> RepositoryCopy.copy(local, outage, CopyOptions.defaults()));
-      assertEquals(CopyPhase.DATA, e.phase());
-      assertEquals(List.of(), obs.list("snapshots/"));
-      assertEquals(List.of(), obs.list("index/"));
-      long arrived = obs.list("data/").size();
-      assertEquals(3, arrived);
-
-      CopyReport resumed = RepositoryCopy.copy(local, outage.heal(), CopyOptions.defaults());
-      assertEquals(arrived, resumed.blobsSkipped());
-      assertEquals(PACKS + 7 - arrived, resumed.blobsCopied());
-      assertEquals(digestsWithoutLocks(local), digests(obs, ""));
+    private static String s3Uri() {
+        return "s3:" + S3ProxyServer.shared().endpoint() + "/copy-it/" + UUID.randomUUID();
     }
-  }
+
+    @Test
+    void aLocalRepositoryCopiesToS3AndBackByteForByte() throws Exception {
+        try (BlobStore local = RepositoryLocation.parse(dir.resolve("local").toString(), env())
+                        .open();
+                BlobStore s3 = RepositoryLocation.parse(s3Uri(), env()).open();
+                BlobStore back = RepositoryLocation.parse(dir.resolve("back").toString(), env())
+                        .open()) {
+            FabricatedRepository.write(local, PACKS, PACK_SIZE, 7);
+            CopyReport up = RepositoryCopy.copy(local, s3, CopyOptions.defaults());
+            assertEquals(PACKS + 7, up.blobsCopied());
+            assertEquals(digestsWithoutLocks(local), digests(s3, ""));
+
+            CopyReport down = RepositoryCopy.copy(s3, back, CopyOptions.defaults());
+            assertEquals(up.bytesCopied(), down.bytesCopied());
+            assertEquals(digestsWithoutLocks(local), digests(back, ""));
+        }
+    }
+
+    @Test
+    void aCopyToObsInterruptedByTheBackendResumesAndNeverShowsAHalfSnapshot() throws Exception {
+        String obsUri = "obs:" + S3ProxyServer.shared().endpoint() + "/copy-it/" + UUID.randomUUID()
+                + "?path-style=true&signature=v2";
+        try (BlobStore local = RepositoryLocation.parse(dir.resolve("local").toString(), env())
+                        .open();
+                BlobStore obs = RepositoryLocation.parse(obsUri, env()).connect()) {
+            FabricatedRepository.write(local, PACKS, PACK_SIZE, 8);
+            FaultyBlobStore outage = new FaultyBlobStore(obs).failFrom(Op.PUT, 4);
+            CopyException e =
+                    assertThrows(CopyException.class, () -> RepositoryCopy.copy(local, outage, CopyOptions.defaults()));
+            assertEquals(CopyPhase.DATA, e.phase());
+            assertEquals(List.of(), obs.list("snapshots/"));
+            assertEquals(List.of(), obs.list("index/"));
+            long arrived = obs.list("data/").size();
+            assertEquals(3, arrived);
+
+            CopyReport resumed = RepositoryCopy.copy(local, outage.heal(), CopyOptions.defaults());
+            assertEquals(arrived, resumed.blobsSkipped());
+            assertEquals(PACKS + 7 - arrived, resumed.blobsCopied());
+            assertEquals(digestsWithoutLocks(local), digests(obs, ""));
+        }
+    }
 }

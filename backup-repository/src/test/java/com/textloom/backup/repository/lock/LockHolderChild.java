@@ -10,15 +10,14 @@ import java.time.Duration;
  * be killed. Arguments: repository directory, host name, {@code shared} or {@code exclusive}.
  */
 public final class LockHolderChild {
-  private LockHolderChild() {}
+    private LockHolderChild() {}
 
-  public static void main(String[] args) throws Exception {
-    LocalBlobStore store = LocalBlobStore.open(Path.of(args[0]));
-    RepositoryLocker locker = new RepositoryLocker(store,
-        LockOptions.defaults(args[1], "lock holder test child"));
-    RepositoryLock lock = locker.acquire(LockKind.fromWireName(args[2]), Duration.ofSeconds(30));
-    System.out.println("LOCKED " + lock.info().id());
-    System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
-  }
+    public static void main(String[] args) throws Exception {
+        LocalBlobStore store = LocalBlobStore.open(Path.of(args[0]));
+        RepositoryLocker locker = new RepositoryLocker(store, LockOptions.defaults(args[1], "lock holder test child"));
+        RepositoryLock lock = locker.acquire(LockKind.fromWireName(args[2]), Duration.ofSeconds(30));
+        System.out.println("LOCKED " + lock.info().id());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
 }

@@ -36,82 +36,94 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RetentionGoldenTest {
 
-  static Stream<Path> cases() throws IOException, URISyntaxException {
-    Path dir = Path.of(RetentionGoldenTest.class.getResource("/retention").toURI());
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
-    }
-    assertTrue(files.size() >= 10, "golden cases missing in " + dir);
-    return files.stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void decidesEachGoldenCalendarAsWritten(Path file) throws IOException {
-    RetentionPolicy policy = null;
-    List<RetentionCandidate> snapshots = new ArrayList<>();
-    Map<String, List<String>> expected = new LinkedHashMap<>(); // id -> reasons, null = forget
-    boolean forgetRest = false;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] w = line.split("\\s+");
-      switch (w[0]) {
-        case "policy" -> policy = parsePolicy(w);
-        case "snapshot" -> {
-          List<String> rest = Arrays.asList(w).subList(3, w.length);
-          String group = rest.stream().filter(t -> t.startsWith("group=")).map(t -> t.substring(6))
-              .findFirst().orElse("");
-          snapshots.add(new RetentionCandidate(w[1], Instant.parse(w[2]), Set.of(),
-              !rest.contains("failed"), group));
+    static Stream<Path> cases() throws IOException, URISyntaxException {
+        Path dir = Path.of(RetentionGoldenTest.class.getResource("/retention").toURI());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
         }
-        case "keep" -> {
-          String[] parts = line.substring(5).split("\\|");
-          List<String> reasons = Arrays.stream(parts).skip(1).map(String::strip).toList();
-          expected.put(parts[0].strip(), reasons);
+        assertTrue(files.size() >= 10, "golden cases missing in " + dir);
+        return files.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decidesEachGoldenCalendarAsWritten(Path file) throws IOException {
+        RetentionPolicy policy = null;
+        List<RetentionCandidate> snapshots = new ArrayList<>();
+        Map<String, List<String>> expected = new LinkedHashMap<>(); // id -> reasons, null = forget
+        boolean forgetRest = false;
+        for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] w = line.split("\\s+");
+            switch (w[0]) {
+                case "policy" -> policy = parsePolicy(w);
+                case "snapshot" -> {
+                    List<String> rest = Arrays.asList(w).subList(3, w.length);
+                    String group = rest.stream()
+                            .filter(t -> t.startsWith("group="))
+                            .map(t -> t.substring(6))
+                            .findFirst()
+                            .orElse("");
+                    snapshots.add(new RetentionCandidate(
+                            w[1], Instant.parse(w[2]), Set.of(), !rest.contains("failed"), group));
+                }
+                case "keep" -> {
+                    String[] parts = line.substring(5).split("\\|");
+                    List<String> reasons =
+                            Arrays.stream(parts).skip(1).map(String::strip).toList();
+                    expected.put(parts[0].strip(), reasons);
+                }
+                case "forget" -> expected.put(w[1], null);
+                case "forget-rest" -> forgetRest = true;
+                default -> throw new IllegalStateException(file + ": unknown line " + line);
+            }
         }
-        case "forget" -> expected.put(w[1], null);
-        case "forget-rest" -> forgetRest = true;
-        default -> throw new IllegalStateException(file + ": unknown line " + line);
-      }
-    }
-    if (forgetRest) {
-      for (RetentionCandidate c : snapshots) {
-        expected.putIfAbsent(c.id(), null);
-      }
-    }
-    assertEquals(snapshots.size(), expected.size(), file + ": every snapshot needs an expectation");
+        if (forgetRest) {
+            for (RetentionCandidate c : snapshots) {
+                expected.putIfAbsent(c.id(), null);
+            }
+        }
+        assertEquals(snapshots.size(), expected.size(), file + ": every snapshot needs an expectation");
 
-    RetentionPlan plan = policy.apply(snapshots);
+        RetentionPlan plan = policy.apply(snapshots);
 
-    assertEquals(snapshots.size(), plan.decisions().size());
-    for (RetentionDecision d : plan.decisions()) {
-      List<String> want = expected.get(d.snapshot().id());
-      String where = file.getFileName() + " " + d.snapshot().id() + " " + d.reasons();
-      if (want == null) {
-        assertFalse(d.keep(), where + " should be forgotten");
-      } else {
-        assertTrue(d.keep(), where + " should be kept");
-        assertEquals(want, d.reasons(), where);
-      }
+        assertEquals(snapshots.size(), plan.decisions().size());
+        for (RetentionDecision d : plan.decisions()) {
+            List<String> want = expected.get(d.snapshot().id());
+            String where = file.getFileName() + " " + d.snapshot().id() + " " + d.reasons();
+            if (want == null) {
+                assertFalse(d.keep(), where + " should be forgotten");
+            } else {
+                assertTrue(d.keep(), where + " should be kept");
+                assertEquals(want, d.reasons(), where);
+            }
+        }
+        for (int i = 1; i < plan.decisions().size(); i++) {
+            assertFalse(
+                    plan.decisions()
+                            .get(i)
+                            .snapshot()
+                            .time()
+                            .isAfter(plan.decisions().get(i - 1).snapshot().time()),
+                    "decisions are newest first");
+        }
     }
-    for (int i = 1; i < plan.decisions().size(); i++) {
-      assertFalse(plan.decisions().get(i).snapshot().time()
-          .isAfter(plan.decisions().get(i - 1).snapshot().time()), "decisions are newest first");
-    }
-  }
 
-  private static RetentionPolicy parsePolicy(String[] w) {
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (int i = 1; i < w.length; i++) {
-      String[] p = w[i].split("=", 2);
-      kv.put(p[0], p[1]);
+    private static RetentionPolicy parsePolicy(String[] w) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (int i = 1; i < w.length; i++) {
+            String[] p = w[i].split("=", 2);
+            kv.put(p[0], p[1]);
+        }
+        return new RetentionPolicy(
+                Integer.parseInt(kv.get("last")),
+                Integer.parseInt(kv.get("daily")),
+                Integer.parseInt(kv.get("weekly")),
+                Integer.parseInt(kv.get("monthly")),
+                ZoneId.of(kv.get("zone")));
     }
-    return new RetentionPolicy(Integer.parseInt(kv.get("last")), Integer.parseInt(kv.get("daily")),
-        Integer.parseInt(kv.get("weekly")), Integer.parseInt(kv.get("monthly")),
-        ZoneId.of(kv.get("zone")));
-  }
 }

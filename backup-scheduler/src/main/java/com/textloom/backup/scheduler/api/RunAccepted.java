@@ -15,10 +15,16 @@ import java.util.List;
  * @param components  components requested, empty for cleanup and drills
  * @param scenarios   scenarios drilled (one DrillRequested each), empty for the others
  * @param drillIds    the ids of the drills requested, in the order of {@code scenarios}
-                      ({@code GET /api/drills/<id>} of disaster-recovery)
+ * ({@code GET /api/drills/<id>} of disaster-recovery)
  * @param requestedAt when it was published
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RunAccepted(String requestId, String schedule, String event, String type, List<String> components,
-                          List<String> scenarios, List<String> drillIds, Instant requestedAt) {
-}
+public record RunAccepted(
+        String requestId,
+        String schedule,
+        String event,
+        String type,
+        List<String> components,
+        List<String> scenarios,
+        List<String> drillIds,
+        Instant requestedAt) {}

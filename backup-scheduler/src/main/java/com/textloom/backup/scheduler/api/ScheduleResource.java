@@ -7,7 +7,6 @@ import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.Schedule;
 import com.textloom.backup.scheduler.schedule.ScheduleCatalog;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
-import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.ScheduleRunner;
 import com.textloom.backup.scheduler.schedule.UnknownScheduleException;
 import com.textloom.backup.support.api.ApiException;
@@ -39,8 +38,10 @@ public class ScheduleResource {
 
     @Inject
     ScheduleCatalog catalog;
+
     @Inject
     ScheduleHistory history;
+
     @Inject
     ScheduleRunner runner;
 
@@ -59,7 +60,8 @@ public class ScheduleResource {
     @Path("/{name}")
     public ScheduleView get(@PathParam("name") String name) {
         return view(catalog.find(name)
-                .orElseThrow(() -> ApiException.notFound(new UnknownScheduleException(name, catalog.names()).getMessage())));
+                .orElseThrow(
+                        () -> ApiException.notFound(new UnknownScheduleException(name, catalog.names()).getMessage())));
     }
 
     @POST
@@ -85,35 +87,64 @@ public class ScheduleResource {
             throw ApiException.unavailable(null, e.getMessage());
         }
         Schedule schedule = request.schedule();
-        return new RunAccepted(request.requestId().toString(), schedule.name(),
+        return new RunAccepted(
+                request.requestId().toString(),
+                schedule.name(),
                 switch (schedule.kind()) {
                     case RETENTION -> "RetentionRequested";
                     case DRILL -> "DrillRequested";
                     case VERIFY -> "VerifyRequested";
                     case BACKUP -> "BackupRequested";
                 },
-                typeName(schedule), schedule.components(), schedule.scenarios(),
-                schedule.scenarios().stream().map(s -> RequestEvents.drillId(request, s)).toList(), request.requestedAt());
+                typeName(schedule),
+                schedule.components(),
+                schedule.scenarios(),
+                schedule.scenarios().stream()
+                        .map(s -> RequestEvents.drillId(request, s))
+                        .toList(),
+                request.requestedAt());
     }
 
     private ScheduleView view(Schedule s) {
         ScheduleView.LastFire lastFire = history.lastFire(s.name())
-                .map(f -> new ScheduleView.LastFire(f.requestId().toString(), f.requestedAt(), f.slot(),
+                .map(f -> new ScheduleView.LastFire(
+                        f.requestId().toString(),
+                        f.requestedAt(),
+                        f.slot(),
                         f.trigger().name().toLowerCase(Locale.ROOT)))
                 .orElse(null);
-        ScheduleView.LastOutcome lastOutcome = history.lastOutcome(s.name()).map(ScheduleResource::outcomeView).orElse(null);
-        return new ScheduleView(s.name(), s.cron().expression(), s.cron().zone().getId(),
-                s.kind().name().toLowerCase(Locale.ROOT), typeName(s), s.components(), s.scenarios(), s.enabled(),
-                runner.nextFire(s).orElse(null), lastFire, lastOutcome);
+        ScheduleView.LastOutcome lastOutcome =
+                history.lastOutcome(s.name()).map(ScheduleResource::outcomeView).orElse(null);
+        return new ScheduleView(
+                s.name(),
+                s.cron().expression(),
+                s.cron().zone().getId(),
+                s.kind().name().toLowerCase(Locale.ROOT),
+                typeName(s),
+                s.components(),
+                s.scenarios(),
+                s.enabled(),
+                runner.nextFire(s).orElse(null),
+                lastFire,
+                lastOutcome);
     }
 
     private static ScheduleView.LastOutcome outcomeView(RunOutcome o) {
         RunOutcome.Drill d = o.drill();
         boolean slot = !o.parts().isEmpty() || !o.pending().isEmpty();
-        return new ScheduleView.LastOutcome(o.requestId().toString(), o.status(), o.finishedAt(), o.resultId(), o.error(),
-                slot ? o.parts().stream().map(ScheduleResource::outcomeView).toList() : null, slot ? o.pending() : null,
-                d == null ? null : o.requestId().toString(), d == null ? null : d.scenario(), d == null ? null : d.verified(),
-                d == null ? null : d.durationMs() / 1000.0, d == null ? null : d.rtoTargetSeconds(),
+        return new ScheduleView.LastOutcome(
+                o.requestId().toString(),
+                o.status(),
+                o.finishedAt(),
+                o.resultId(),
+                o.error(),
+                slot ? o.parts().stream().map(ScheduleResource::outcomeView).toList() : null,
+                slot ? o.pending() : null,
+                d == null ? null : o.requestId().toString(),
+                d == null ? null : d.scenario(),
+                d == null ? null : d.verified(),
+                d == null ? null : d.durationMs() / 1000.0,
+                d == null ? null : d.rtoTargetSeconds(),
                 d == null ? null : d.rtoMet());
     }
 

@@ -13,23 +13,34 @@ import java.util.Locale;
  */
 final class ScheduleTable {
 
-    private static final String[] HEADER = {"SCHEDULE", "CRON", "TYPE", "COMPONENTS", "ENABLED", "NEXT FIRE", "LAST FIRE",
-        "LAST OUTCOME"};
+    private static final String[] HEADER = {
+        "SCHEDULE", "CRON", "TYPE", "COMPONENTS", "ENABLED", "NEXT FIRE", "LAST FIRE", "LAST OUTCOME"
+    };
 
-    private ScheduleTable() {
-    }
+    private ScheduleTable() {}
 
     static String render(List<ScheduleView> schedules) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (ScheduleView s : schedules) {
             ZoneId zone = ZoneId.of(s.timezone());
-            String lastFire = s.lastFire() == null ? "-" : time(s.lastFire().requestedAt(), zone) + " (" + s.lastFire().trigger() + ")";
+            String lastFire = s.lastFire() == null
+                    ? "-"
+                    : time(s.lastFire().requestedAt(), zone) + " ("
+                            + s.lastFire().trigger() + ")";
             String outcome = s.lastOutcome() == null ? "-" : outcome(s.lastOutcome(), zone);
-            rows.add(new String[] {s.name(), s.cron(), s.type() != null ? s.type() : s.kind(),
-                !s.scenarios().isEmpty() ? String.join(",", s.scenarios())
-                        : s.components().isEmpty() ? "-" : String.join(",", s.components()), s.enabled() ? "yes" : "no",
-                s.nextFire() == null ? "-" : time(s.nextFire(), zone), lastFire, outcome});
+            rows.add(new String[] {
+                s.name(),
+                s.cron(),
+                s.type() != null ? s.type() : s.kind(),
+                !s.scenarios().isEmpty()
+                        ? String.join(",", s.scenarios())
+                        : s.components().isEmpty() ? "-" : String.join(",", s.components()),
+                s.enabled() ? "yes" : "no",
+                s.nextFire() == null ? "-" : time(s.nextFire(), zone),
+                lastFire,
+                outcome
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -64,8 +75,13 @@ final class ScheduleTable {
     }
 
     private static String drill(ScheduleView.LastOutcome d) {
-        return d.scenario() + " " + d.status() + " (drill " + d.drillId() + (d.backupId() == null ? "" : ", backup " + d.backupId())
-                + String.format(Locale.ROOT, ", RTO %.1f s of %d s%s", d.rtoSeconds(), d.rtoTargetSeconds(),
+        return d.scenario() + " " + d.status() + " (drill " + d.drillId()
+                + (d.backupId() == null ? "" : ", backup " + d.backupId())
+                + String.format(
+                        Locale.ROOT,
+                        ", RTO %.1f s of %d s%s",
+                        d.rtoSeconds(),
+                        d.rtoTargetSeconds(),
                         Boolean.TRUE.equals(d.rtoMet()) ? "" : " (over target)")
                 + (d.verified() == null ? ", not compared" : d.verified() ? ", verified" : ", not verified") + ")"
                 + (d.error() == null ? "" : ": " + d.error());
@@ -73,9 +89,20 @@ final class ScheduleTable {
 
     static String render(RunAccepted run) {
         return run.schedule() + ": published " + run.event() + " " + run.requestId()
-                + (run.type() == null ? "" : " (type " + run.type() + ", components " + String.join(",", run.components()) + ")")
-                + (run.scenarios().isEmpty() ? "" : " (drills " + String.join(", ", java.util.stream.IntStream.range(0,
-                run.scenarios().size()).mapToObj(i -> run.scenarios().get(i) + " " + run.drillIds().get(i)).toList()) + ")")
+                + (run.type() == null
+                        ? ""
+                        : " (type " + run.type() + ", components " + String.join(",", run.components()) + ")")
+                + (run.scenarios().isEmpty()
+                        ? ""
+                        : " (drills "
+                                + String.join(
+                                        ", ",
+                                        java.util.stream.IntStream.range(
+                                                        0, run.scenarios().size())
+                                                .mapToObj(i -> run.scenarios().get(i) + " "
+                                                        + run.drillIds().get(i))
+                                                .toList())
+                                + ")")
                 + "\n";
     }
 

@@ -23,13 +23,22 @@ import java.util.List;
  *                    failed if any of the slot's drills failed, each drill under {@code drills}), null if none known
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ScheduleView(String name, String cron, String timezone, String kind, String type, List<String> components,
-                           List<String> scenarios, boolean enabled, Instant nextFire, LastFire lastFire, LastOutcome lastOutcome) {
+public record ScheduleView(
+        String name,
+        String cron,
+        String timezone,
+        String kind,
+        String type,
+        List<String> components,
+        List<String> scenarios,
+        boolean enabled,
+        Instant nextFire,
+        LastFire lastFire,
+        LastOutcome lastOutcome) {
 
     /** The last request published for a schedule. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LastFire(String requestId, Instant requestedAt, Instant slot, String trigger) {
-    }
+    public record LastFire(String requestId, Instant requestedAt, Instant slot, String trigger) {}
 
     /**
      * How a request ended (from BackupCompleted / RetentionCompleted / VerifyCompleted), or a drill schedule's slot
@@ -54,8 +63,18 @@ public record ScheduleView(String name, String cron, String timezone, String kin
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LastOutcome(String requestId, String status, Instant completedAt, String backupId, String error,
-                              List<LastOutcome> drills, List<String> pending, String drillId, String scenario, Boolean verified, Double rtoSeconds,
-                              Long rtoTargetSeconds, Boolean rtoMet) {
-    }
+    public record LastOutcome(
+            String requestId,
+            String status,
+            Instant completedAt,
+            String backupId,
+            String error,
+            List<LastOutcome> drills,
+            List<String> pending,
+            String drillId,
+            String scenario,
+            Boolean verified,
+            Double rtoSeconds,
+            Long rtoTargetSeconds,
+            Boolean rtoMet) {}
 }

@@ -12,6 +12,5 @@ public final class Channels {
     /** Incoming: disaster-recovery's results (DrillCompleted of the drill schedules), from {@code textloom.recovery.events}. */
     public static final String RECOVERY_EVENTS = "recovery-events";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -2,9 +2,9 @@ package com.textloom.backup.scheduler.messaging;
 
 import com.textloom.backup.events.DrillRequested;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.scheduler.schedule.FireRequest;
 import com.textloom.backup.scheduler.schedule.RequestPublisher;
+import com.textloom.backup.scheduler.schedule.ScheduleKind;
 import com.textloom.backup.support.messaging.EventMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +48,18 @@ public class KafkaRequestPublisher implements RequestPublisher {
         try {
             if (request.schedule().kind() == ScheduleKind.DRILL) {
                 for (DrillRequested drill : RequestEvents.drills(request, repository)) {
-                    EventMessages.sendAndAwait(recoveryEmitter, EventMessages.of(drill, drill.requestId()), timeout,
+                    EventMessages.sendAndAwait(
+                            recoveryEmitter,
+                            EventMessages.of(drill, drill.requestId()),
+                            timeout,
                             "drill request " + drill.requestId() + " of " + drill.scenario());
                 }
             } else {
-                EventMessages.sendAndAwait(emitter, EventMessages.of(RequestEvents.toEvent(request, repository), id),
-                        timeout, "request " + id);
+                EventMessages.sendAndAwait(
+                        emitter,
+                        EventMessages.of(RequestEvents.toEvent(request, repository), id),
+                        timeout,
+                        "request " + id);
             }
         } catch (EventMessages.NotPublishedException e) {
             if (!Thread.currentThread().isInterrupted()) {
@@ -66,7 +72,14 @@ public class KafkaRequestPublisher implements RequestPublisher {
 
     /** {@code textloom_scheduler_requests_total{schedule, trigger, result}}: requests published or failed. */
     private void count(FireRequest request, String result) {
-        metrics.counter("textloom.scheduler.requests", "schedule", request.schedule().name(),
-                "trigger", request.trigger().name().toLowerCase(Locale.ROOT), "result", result).increment();
+        metrics.counter(
+                        "textloom.scheduler.requests",
+                        "schedule",
+                        request.schedule().name(),
+                        "trigger",
+                        request.trigger().name().toLowerCase(Locale.ROOT),
+                        "result",
+                        result)
+                .increment();
     }
 }

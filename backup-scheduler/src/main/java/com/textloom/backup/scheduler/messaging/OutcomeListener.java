@@ -3,8 +3,8 @@ package com.textloom.backup.scheduler.messaging;
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.RetentionCompleted;
-import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.SuiteEvent;
+import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.scheduler.schedule.RunOutcome;
 import com.textloom.backup.scheduler.schedule.ScheduleHistory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,21 +59,32 @@ public class OutcomeListener {
     public static Optional<RunOutcome> toOutcome(SuiteEvent event) {
         try {
             if (event instanceof BackupCompleted c) {
-                return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
-                        c.backupId(), c.error()));
+                return Optional.of(new RunOutcome(
+                        UUID.fromString(c.requestId()), status(c.status()), c.completedAt(), c.backupId(), c.error()));
             }
             if (event instanceof VerifyCompleted c) {
-                return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
-                        null, verifyError(c)));
+                return Optional.of(new RunOutcome(
+                        UUID.fromString(c.requestId()), status(c.status()), c.completedAt(), null, verifyError(c)));
             }
             if (event instanceof DrillCompleted c) {
-                return Optional.of(new RunOutcome(UUID.fromString(c.drillId()), status(c.status()), c.completedAt(),
-                        c.backupId(), c.error(), new RunOutcome.Drill(c.scenario(), c.verified(), c.durationMs(),
-                        c.rtoTargetSeconds(), c.rtoMet(), c.schedule(), c.slot())));
+                return Optional.of(new RunOutcome(
+                        UUID.fromString(c.drillId()),
+                        status(c.status()),
+                        c.completedAt(),
+                        c.backupId(),
+                        c.error(),
+                        new RunOutcome.Drill(
+                                c.scenario(),
+                                c.verified(),
+                                c.durationMs(),
+                                c.rtoTargetSeconds(),
+                                c.rtoMet(),
+                                c.schedule(),
+                                c.slot())));
             }
             if (event instanceof RetentionCompleted c) {
-                return Optional.of(new RunOutcome(UUID.fromString(c.requestId()), status(c.status()), c.completedAt(),
-                        null, c.error()));
+                return Optional.of(new RunOutcome(
+                        UUID.fromString(c.requestId()), status(c.status()), c.completedAt(), null, c.error()));
             }
         } catch (IllegalArgumentException notAUuid) {
             // a request id that is not a UUID was not made by a scheduler: it belongs to no schedule
@@ -87,9 +98,15 @@ public class OutcomeListener {
         if (c.error() != null || c.damagedBlobs().isEmpty()) {
             return c.error();
         }
-        return c.damagedBlobs().size() + " damaged blob(s), " + c.affectedBackups().size() + " backup(s) affected"
-                + (c.affectedBackups().isEmpty() ? "" : ": " + String.join(", ", c.affectedBackups().stream().limit(5).toList())
-                + (c.affectedBackups().size() > 5 ? ", ..." : ""));
+        return c.damagedBlobs().size() + " damaged blob(s), "
+                + c.affectedBackups().size() + " backup(s) affected"
+                + (c.affectedBackups().isEmpty()
+                        ? ""
+                        : ": "
+                                + String.join(
+                                        ", ",
+                                        c.affectedBackups().stream().limit(5).toList())
+                                + (c.affectedBackups().size() > 5 ? ", ..." : ""));
     }
 
     private static String status(com.textloom.backup.events.Outcome outcome) {

@@ -22,16 +22,25 @@ public final class RequestEvents {
     /** The {@code requested_by} of every request the scheduler publishes. */
     public static final String REQUESTED_BY = "scheduler";
 
-    private RequestEvents() {
-    }
+    private RequestEvents() {}
 
     /**
      * The drills a drill schedule's {@code request} asks for, one per scenario. Each id is derived from the request's
      * id and the scenario, so two replicas firing one slot ask for the same drills (disaster-recovery runs an id once).
      */
     public static List<DrillRequested> drills(FireRequest request, String repository) {
-        return request.schedule().scenarios().stream().map(s -> new DrillRequested(drillId(request, s), repository, s,
-                null, false, REQUESTED_BY, request.requestedAt(), request.schedule().name(), request.slot())).toList();
+        return request.schedule().scenarios().stream()
+                .map(s -> new DrillRequested(
+                        drillId(request, s),
+                        repository,
+                        s,
+                        null,
+                        false,
+                        REQUESTED_BY,
+                        request.requestedAt(),
+                        request.schedule().name(),
+                        request.slot()))
+                .toList();
     }
 
     /** The id of the drill of {@code scenario} that {@code request} asks for ({@link FireRequest#drillId}). */
@@ -46,15 +55,33 @@ public final class RequestEvents {
         }
         String id = request.requestId().toString();
         String schedule = request.schedule().name();
-        if (request.schedule().kind() == ScheduleKind.VERIFY) {  // the whole repository, a sample of its packs read
-            return new VerifyRequested(id, repository, null, true, REQUESTED_BY, request.requestedAt(), null, null,
-                    request.schedule().readDataPercent(), schedule, request.slot());
+        if (request.schedule().kind() == ScheduleKind.VERIFY) { // the whole repository, a sample of its packs read
+            return new VerifyRequested(
+                    id,
+                    repository,
+                    null,
+                    true,
+                    REQUESTED_BY,
+                    request.requestedAt(),
+                    null,
+                    null,
+                    request.schedule().readDataPercent(),
+                    schedule,
+                    request.slot());
         }
         if (request.schedule().kind() == ScheduleKind.RETENTION) {
-            return new RetentionRequested(id, repository, null, false, REQUESTED_BY, request.requestedAt(),
-                    schedule, request.slot());
+            return new RetentionRequested(
+                    id, repository, null, false, REQUESTED_BY, request.requestedAt(), schedule, request.slot());
         }
-        return new BackupRequested(id, repository, request.schedule().backupType(), request.schedule().components(),
-                REQUESTED_BY, request.requestedAt(), null, schedule, request.slot());
+        return new BackupRequested(
+                id,
+                repository,
+                request.schedule().backupType(),
+                request.schedule().components(),
+                REQUESTED_BY,
+                request.requestedAt(),
+                null,
+                schedule,
+                request.slot());
     }
 }

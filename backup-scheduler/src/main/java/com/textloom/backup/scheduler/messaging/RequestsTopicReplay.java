@@ -81,10 +81,11 @@ public class RequestsTopicReplay implements FiredRequestSource {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backup-scheduler-replay");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(METADATA_TIMEOUT.toMillis()));
         int seen = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 return;
             }
@@ -99,7 +100,8 @@ public class RequestsTopicReplay implements FiredRequestSource {
             }
             while (partitions.stream().anyMatch(p -> consumer.position(p, METADATA_TIMEOUT) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && read(record, history)) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                            && read(record, history)) {
                         seen++;
                     }
                 }
@@ -116,8 +118,9 @@ public class RequestsTopicReplay implements FiredRequestSource {
         try {
             event = CloudEventRecords.read(record);
         } catch (UnreadableEventException e) {
-            LOG.debugf("skipping unreadable request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.reason());
+            LOG.debugf(
+                    "skipping unreadable request at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.reason());
             return false;
         }
         ScheduleHistory.Fire fire;
@@ -154,9 +157,15 @@ public class RequestsTopicReplay implements FiredRequestSource {
             return fire(r.requestId(), r.schedule(), r.slot(), r.requestedAt());
         }
         if (event instanceof DrillRequested r && r.schedule() != null) {
-            // a drill of a slot belongs to the slot's request; a manual run's id is not in its drills: the drill stands for it
-            return fire(r.slot() == null ? r.requestId() : new Slot(r.schedule(), r.slot()).requestId().toString(),
-                    r.schedule(), r.slot(), r.requestedAt());
+            // a drill of a slot belongs to the slot's request; a manual run's id is not in its drills: the drill stands
+            // for it
+            return fire(
+                    r.slot() == null
+                            ? r.requestId()
+                            : new Slot(r.schedule(), r.slot()).requestId().toString(),
+                    r.schedule(),
+                    r.slot(),
+                    r.requestedAt());
         }
         return null;
     }
@@ -165,7 +174,11 @@ public class RequestsTopicReplay implements FiredRequestSource {
         if (schedule == null) {
             return null;
         }
-        return new ScheduleHistory.Fire(UUID.fromString(requestId), schedule, slot,
-                slot == null ? Trigger.MANUAL : Trigger.SCHEDULED, requestedAt);
+        return new ScheduleHistory.Fire(
+                UUID.fromString(requestId),
+                schedule,
+                slot,
+                slot == null ? Trigger.MANUAL : Trigger.SCHEDULED,
+                requestedAt);
     }
 }

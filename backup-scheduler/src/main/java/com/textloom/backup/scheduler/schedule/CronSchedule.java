@@ -26,7 +26,8 @@ import java.util.Optional;
 public final class CronSchedule {
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private final String expression;
     private final String quartz;
@@ -55,14 +56,16 @@ public final class CronSchedule {
         CronParser parser = switch (fields) {
             case 5 -> UNIX;
             case 6, 7 -> QUARTZ;
-            default -> throw new IllegalArgumentException("a cron expression has 5 fields (minute hour day-of-month "
-                    + "month day-of-week) or 6-7 Quartz fields, got " + fields + " in '" + trimmed + "'");
+            default ->
+                throw new IllegalArgumentException("a cron expression has 5 fields (minute hour day-of-month "
+                        + "month day-of-week) or 6-7 Quartz fields, got " + fields + " in '" + trimmed + "'");
         };
         Cron cron;
         try {
             cron = parser.parse(trimmed).validate();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + trimmed + "' is not a valid cron expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "'" + trimmed + "' is not a valid cron expression: " + e.getMessage(), e);
         }
         String quartz = parser == UNIX ? CronMapper.fromUnixToQuartz().map(cron).asString() : trimmed;
         return new CronSchedule(trimmed, quartz, zone, ExecutionTime.forCron(cron));
@@ -87,14 +90,18 @@ public final class CronSchedule {
 
     /** The first slot strictly after {@code instant}, or empty if the expression never fires again. */
     public Optional<Instant> nextAfter(Instant instant) {
-        return executionTime.nextExecution(ZonedDateTime.ofInstant(instant, zone)).map(ZonedDateTime::toInstant);
+        return executionTime
+                .nextExecution(ZonedDateTime.ofInstant(instant, zone))
+                .map(ZonedDateTime::toInstant);
     }
 
     /** The latest slot at or before {@code instant}, or empty if the expression never fired before it. */
     public Optional<Instant> latestAtOrBefore(Instant instant) {
         // lastExecution is strict; a slot exactly at `instant` is found by looking just after it.
         ZonedDateTime justAfter = ZonedDateTime.ofInstant(instant.plusNanos(1), zone);
-        return executionTime.lastExecution(justAfter).map(ZonedDateTime::toInstant)
+        return executionTime
+                .lastExecution(justAfter)
+                .map(ZonedDateTime::toInstant)
                 .filter(slot -> !slot.isAfter(instant));
     }
 

@@ -19,8 +19,15 @@ import java.util.UUID;
  *                   answered, by scenario; empty for anything else
  * @param pending    for a drill schedule's slot: the scenarios whose drill has not answered yet; empty for anything else
  */
-public record RunOutcome(UUID requestId, String status, Instant finishedAt, String resultId, String error, Drill drill,
-                         List<RunOutcome> parts, List<String> pending) {
+public record RunOutcome(
+        UUID requestId,
+        String status,
+        Instant finishedAt,
+        String resultId,
+        String error,
+        Drill drill,
+        List<RunOutcome> parts,
+        List<String> pending) {
 
     /**
      * What disaster-recovery's DrillCompleted reports about one drill.
@@ -35,8 +42,14 @@ public record RunOutcome(UUID requestId, String status, Instant finishedAt, Stri
      *                         asked for (or a DrillCompleted from before the field)
      * @param slot             the slot that fired, as the DrillCompleted says; null for a manual run
      */
-    public record Drill(String scenario, Boolean verified, long durationMs, long rtoTargetSeconds, boolean rtoMet,
-                        String schedule, Instant slot) {
+    public record Drill(
+            String scenario,
+            Boolean verified,
+            long durationMs,
+            long rtoTargetSeconds,
+            boolean rtoMet,
+            String schedule,
+            Instant slot) {
 
         /** A drill that names no schedule or slot. */
         public Drill(String scenario, Boolean verified, long durationMs, long rtoTargetSeconds, boolean rtoMet) {

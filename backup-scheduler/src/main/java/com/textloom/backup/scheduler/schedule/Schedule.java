@@ -20,12 +20,25 @@ import java.util.Objects;
  * @param enabled    whether the schedule fires on its own (a disabled schedule can still be run by hand)
  * @param readDataPercent the share of packs (0–100) a verify schedule reads; {@code null} for the others
  */
-public record Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
-                       List<String> components, List<String> scenarios, boolean enabled, Integer readDataPercent) {
+public record Schedule(
+        String name,
+        CronSchedule cron,
+        ScheduleKind kind,
+        BackupType backupType,
+        List<String> components,
+        List<String> scenarios,
+        boolean enabled,
+        Integer readDataPercent) {
 
     /** A schedule that is not a verify. */
-    public Schedule(String name, CronSchedule cron, ScheduleKind kind, BackupType backupType,
-                    List<String> components, List<String> scenarios, boolean enabled) {
+    public Schedule(
+            String name,
+            CronSchedule cron,
+            ScheduleKind kind,
+            BackupType backupType,
+            List<String> components,
+            List<String> scenarios,
+            boolean enabled) {
         this(name, cron, kind, backupType, components, scenarios, enabled, null);
     }
 
@@ -36,13 +49,15 @@ public record Schedule(String name, CronSchedule cron, ScheduleKind kind, Backup
         components = List.copyOf(components);
         scenarios = List.copyOf(scenarios);
         if ((kind == ScheduleKind.BACKUP) != (backupType != null)) {
-            throw new IllegalArgumentException("a backup schedule has a backup type, the cleanup and drill schedules none: " + name);
+            throw new IllegalArgumentException(
+                    "a backup schedule has a backup type, the cleanup and drill schedules none: " + name);
         }
         if ((kind == ScheduleKind.DRILL) != !scenarios.isEmpty()) {
             throw new IllegalArgumentException("a drill schedule has scenarios, the others none: " + name);
         }
         if ((kind == ScheduleKind.VERIFY) != (readDataPercent != null)) {
-            throw new IllegalArgumentException("a verify schedule has a read-data percentage, the others none: " + name);
+            throw new IllegalArgumentException(
+                    "a verify schedule has a read-data percentage, the others none: " + name);
         }
     }
 

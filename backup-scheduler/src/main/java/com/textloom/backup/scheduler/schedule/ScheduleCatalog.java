@@ -43,19 +43,18 @@ import java.util.function.Function;
 public final class ScheduleCatalog {
 
     /** The disaster-recovery scenarios a drill can name (the guide's 故障场景). */
-    public static final Set<String> SCENARIOS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "database_failure", "redis_failure", "application_failure", "storage_failure", "full_disaster")));
+    public static final Set<String> SCENARIOS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of("database_failure", "redis_failure", "application_failure", "storage_failure", "full_disaster")));
 
     /** The components a backup can name. */
-    public static final Set<String> COMPONENTS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("database", "redis", "workspace", "logs")));
+    public static final Set<String> COMPONENTS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("database", "redis", "workspace", "logs")));
 
     public static final String TIMEZONE_VARIABLE = "BACKUP_SCHEDULE_TIMEZONE";
     public static final String CATCHUP_VARIABLE = "BACKUP_SCHEDULE_CATCHUP_HOURS";
 
     /** A schedule of the guide: its name and what it asks for; its cron and components are variables. */
-    private record Kind(String name, ScheduleKind kind, BackupType type) {
-    }
+    private record Kind(String name, ScheduleKind kind, BackupType type) {}
 
     private static final List<Kind> SCHEDULES = List.of(
             new Kind("daily", ScheduleKind.BACKUP, BackupType.DAILY),
@@ -107,13 +106,21 @@ public final class ScheduleCatalog {
                 throw new ScheduleConfigException(prefix, cronText, e.getMessage());
             }
             List<String> components = d.kind() == ScheduleKind.BACKUP
-                    ? readNames(prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS"), COMPONENTS, "component")
+                    ? readNames(
+                            prefix + "_COMPONENTS", value(variables, prefix + "_COMPONENTS"), COMPONENTS, "component")
                     : List.of();
             List<String> scenarios = d.kind() == ScheduleKind.DRILL
                     ? readNames(prefix + "_SCENARIOS", value(variables, prefix + "_SCENARIOS"), SCENARIOS, "scenario")
                     : List.of();
             boolean enabled = VariableValues.bool(prefix + "_ENABLED", value(variables, prefix + "_ENABLED"));
-            schedules.add(new Schedule(d.name(), cron, d.kind(), d.type(), components, scenarios, enabled,
+            schedules.add(new Schedule(
+                    d.name(),
+                    cron,
+                    d.kind(),
+                    d.type(),
+                    components,
+                    scenarios,
+                    enabled,
                     d.kind() == ScheduleKind.VERIFY ? readDataPercent : null));
         }
         return new ScheduleCatalog(schedules, zone, catchUp);
@@ -149,7 +156,11 @@ public final class ScheduleCatalog {
      */
     private static String value(Function<String, Optional<String>> variables, String name) {
         Variable variable = SuiteVariables.variable(name);
-        String text = variables.apply(name).map(String::trim).filter(v -> !v.isEmpty()).orElse(variable.defaultValue());
+        String text = variables
+                .apply(name)
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .orElse(variable.defaultValue());
         variable.problem(text).ifPresent(problem -> {
             throw new ScheduleConfigException(name, text, problem);
         });
@@ -167,7 +178,10 @@ public final class ScheduleCatalog {
     }
 
     private static List<String> readNames(String variable, String text, Set<String> known, String what) {
-        List<String> names = VariableValues.list(text).stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> names = VariableValues.list(text).stream()
+                .map(c -> c.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
         if (names.isEmpty()) {
             throw new ScheduleConfigException(variable, text, "names no " + what + "; use some of " + known);
         }

@@ -29,23 +29,21 @@ public final class ScheduleHistory {
     static final int MAX_ENTRIES = 10_000;
 
     /** One known request of a schedule. */
-    public record Fire(UUID requestId, String schedule, Instant slot, Trigger trigger, Instant requestedAt) {
-    }
+    public record Fire(UUID requestId, String schedule, Instant slot, Trigger trigger, Instant requestedAt) {}
 
     private final Map<UUID, Fire> requests = bounded();
     private final Map<UUID, RunOutcome> outcomes = bounded();
     /** A part's id (a drill of a drill schedule's request) to the request it belongs to and its scenario. */
     private final Map<UUID, Part> parts = bounded();
 
-    private record Part(UUID requestId, String scenario) {
-    }
+    private record Part(UUID requestId, String scenario) {}
+
     private final Map<String, Fire> lastFire = new LinkedHashMap<>();
 
     /** Records that a request was published (by this scheduler, another replica, or seen on the topic). */
     public synchronized void recordFired(Fire fire) {
         requests.put(fire.requestId(), fire);
-        lastFire.merge(fire.schedule(), fire,
-                (old, neu) -> neu.requestedAt().isAfter(old.requestedAt()) ? neu : old);
+        lastFire.merge(fire.schedule(), fire, (old, neu) -> neu.requestedAt().isAfter(old.requestedAt()) ? neu : old);
     }
 
     /**
@@ -66,15 +64,18 @@ public final class ScheduleHistory {
      */
     public synchronized void recordOutcome(RunOutcome outcome) {
         RunOutcome.Drill drill = outcome.drill();
-        if (drill != null && drill.schedule() != null && drill.slot() != null && !parts.containsKey(outcome.requestId())) {
+        if (drill != null
+                && drill.schedule() != null
+                && drill.slot() != null
+                && !parts.containsKey(outcome.requestId())) {
             UUID slotId = new Slot(drill.schedule(), drill.slot()).requestId();
             parts.put(outcome.requestId(), new Part(slotId, drill.scenario()));
             if (!requests.containsKey(slotId)) {
                 recordFired(new Fire(slotId, drill.schedule(), drill.slot(), Trigger.SCHEDULED, drill.slot()));
             }
         }
-        outcomes.merge(outcome.requestId(), outcome,
-                (old, neu) -> neu.finishedAt().isBefore(old.finishedAt()) ? old : neu);
+        outcomes.merge(
+                outcome.requestId(), outcome, (old, neu) -> neu.finishedAt().isBefore(old.finishedAt()) ? old : neu);
     }
 
     /** Whether a request with this id has been published (used to skip slots already fired). */
@@ -101,13 +102,17 @@ public final class ScheduleHistory {
             Part part = parts.get(o.requestId());
             Fire f = requests.get(part == null ? o.requestId() : part.requestId());
             if (f != null && f.schedule().equals(schedule)) {
-                byRequest.computeIfAbsent(f.requestId(), id -> new ArrayList<>()).add(o);
+                byRequest
+                        .computeIfAbsent(f.requestId(), id -> new ArrayList<>())
+                        .add(o);
             }
         }
         return byRequest.entrySet().stream()
-                .max(Comparator.comparing((Map.Entry<UUID, List<RunOutcome>> e) -> requests.get(e.getKey()).requestedAt())
+                .max(Comparator.comparing((Map.Entry<UUID, List<RunOutcome>> e) ->
+                                requests.get(e.getKey()).requestedAt())
                         .thenComparing(e -> latest(e.getValue())))
-                .map(e -> parts.containsKey(e.getValue().get(0).requestId()) ? verdict(e.getKey(), e.getValue())
+                .map(e -> parts.containsKey(e.getValue().get(0).requestId())
+                        ? verdict(e.getKey(), e.getValue())
                         : e.getValue().get(0));
     }
 
@@ -118,21 +123,39 @@ public final class ScheduleHistory {
                 scenarios.put(id, part.scenario());
             }
         });
-        List<RunOutcome> drills = answered.stream().sorted(Comparator.comparing(o -> scenarios.get(o.requestId()))).toList();
-        List<String> pending = scenarios.entrySet().stream().filter(e -> !outcomes.containsKey(e.getKey()))
-                .map(Map.Entry::getValue).sorted().toList();
-        String status = drills.stream().anyMatch(o -> o.status().equals("failed")) ? "failed"
-                : drills.stream().anyMatch(o -> o.status().equals("partial")) ? "partial"
-                : pending.isEmpty() ? "success" : "running";
-        List<String> problems = drills.stream().filter(o -> !o.status().equals("success"))
+        List<RunOutcome> drills = answered.stream()
+                .sorted(Comparator.comparing(o -> scenarios.get(o.requestId())))
+                .toList();
+        List<String> pending = scenarios.entrySet().stream()
+                .filter(e -> !outcomes.containsKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .sorted()
+                .toList();
+        String status = drills.stream().anyMatch(o -> o.status().equals("failed"))
+                ? "failed"
+                : drills.stream().anyMatch(o -> o.status().equals("partial"))
+                        ? "partial"
+                        : pending.isEmpty() ? "success" : "running";
+        List<String> problems = drills.stream()
+                .filter(o -> !o.status().equals("success"))
                 .map(o -> scenarios.get(o.requestId()) + " " + o.status() + (o.error() == null ? "" : ": " + o.error()))
                 .toList();
-        return new RunOutcome(requestId, status, latest(drills), null, problems.isEmpty() ? null : String.join("; ", problems),
-                null, drills, pending);
+        return new RunOutcome(
+                requestId,
+                status,
+                latest(drills),
+                null,
+                problems.isEmpty() ? null : String.join("; ", problems),
+                null,
+                drills,
+                pending);
     }
 
     private static Instant latest(List<RunOutcome> outcomes) {
-        return outcomes.stream().map(RunOutcome::finishedAt).max(Comparator.naturalOrder()).orElseThrow();
+        return outcomes.stream()
+                .map(RunOutcome::finishedAt)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
     }
 
     /** The outcome of one request, if the manager reported it. */

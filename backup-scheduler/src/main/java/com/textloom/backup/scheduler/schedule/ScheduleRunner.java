@@ -35,6 +35,7 @@ public class ScheduleRunner {
     private static final Logger LOG = Logger.getLogger(ScheduleRunner.class);
     /** How far back the requests topic is read on start: a month and some, for the monthly schedule's last fire. */
     static final Duration HISTORY_LOOKBACK = Duration.ofDays(35);
+
     private static final Duration RETRY = Duration.ofSeconds(5);
     /** The job that rebuilds the history and catches up, until it succeeds. */
     public static final String START_JOB = "backup-scheduler-start";
@@ -43,12 +44,16 @@ public class ScheduleRunner {
 
     @Inject
     ScheduleCatalog catalog;
+
     @Inject
     ScheduleHistory history;
+
     @Inject
     RequestPublisher publisher;
+
     @Inject
     FiredRequestSource firedRequests;
+
     @Inject
     Scheduler scheduler;
 
@@ -67,18 +72,26 @@ public class ScheduleRunner {
 
     void start(@Observes StartupEvent event) {
         for (Schedule s : catalog.schedules()) {
-            LOG.infof("schedule %s: cron '%s' (%s), %s%s", s.name(), s.cron().expression(), catalog.zone(),
+            LOG.infof(
+                    "schedule %s: cron '%s' (%s), %s%s",
+                    s.name(),
+                    s.cron().expression(),
+                    catalog.zone(),
                     switch (s.kind()) {
                         case RETENTION -> "retention run";
                         case DRILL -> "drills of " + String.join(",", s.scenarios());
                         case VERIFY -> "verify reading " + s.readDataPercent() + " % of the packs";
-                        case BACKUP -> "backup " + s.backupType().name().toLowerCase() + " of " + String.join(",", s.components());
+                        case BACKUP ->
+                            "backup " + s.backupType().name().toLowerCase() + " of " + String.join(",", s.components());
                     },
                     s.enabled() ? "" : ", disabled");
         }
-        scheduler.newJob(START_JOB).setInterval(RETRY.toString())
+        scheduler
+                .newJob(START_JOB)
+                .setInterval(RETRY.toString())
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> rebuildThenSchedule()).schedule();
+                .setTask(execution -> rebuildThenSchedule())
+                .schedule();
     }
 
     private synchronized void rebuildThenSchedule() {
@@ -86,7 +99,8 @@ public class ScheduleRunner {
             return;
         }
         Instant now = Instant.now();
-        Duration lookback = catalog.catchUpWindow().compareTo(HISTORY_LOOKBACK) > 0 ? catalog.catchUpWindow() : HISTORY_LOOKBACK;
+        Duration lookback =
+                catalog.catchUpWindow().compareTo(HISTORY_LOOKBACK) > 0 ? catalog.catchUpWindow() : HISTORY_LOOKBACK;
         try {
             firedRequests.replayInto(history, now.minus(lookback));
             int caughtUp = ticker.start(Instant.now()).size();
@@ -97,14 +111,21 @@ public class ScheduleRunner {
         }
         for (Schedule s : catalog.schedules()) {
             if (s.enabled()) {
-                scheduler.newJob(jobId(s.name())).setCron(s.cron().quartzExpression())
+                scheduler
+                        .newJob(jobId(s.name()))
+                        .setCron(s.cron().quartzExpression())
                         .setTimeZone(s.cron().zone().getId())
                         .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                        .setTask(execution -> tick(s.name())).schedule();
+                        .setTask(execution -> tick(s.name()))
+                        .schedule();
             }
         }
-        scheduler.newJob(RETRY_JOB).setInterval("1s").setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> retry()).schedule();
+        scheduler
+                .newJob(RETRY_JOB)
+                .setInterval("1s")
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> retry())
+                .schedule();
         started = true;
         scheduler.unscheduleJob(START_JOB);
     }

@@ -59,10 +59,13 @@ public final class ScheduleTicker {
             if (!schedule.enabled()) {
                 continue;
             }
-            Optional<Instant> missed = catalog.catchUpWindow().isZero() ? Optional.empty()
-                    : schedule.cron().latestAtOrBefore(now)
+            Optional<Instant> missed = catalog.catchUpWindow().isZero()
+                    ? Optional.empty()
+                    : schedule.cron()
+                            .latestAtOrBefore(now)
                             .filter(slot -> !slot.isBefore(windowStart))
-                            .filter(slot -> !history.hasFired(schedule.slotAt(slot).requestId()));
+                            .filter(slot ->
+                                    !history.hasFired(schedule.slotAt(slot).requestId()));
             if (missed.isPresent()) {
                 LOG.infof("schedule %s: slot %s was not fired, running it once now", schedule.name(), missed.get());
                 due.put(schedule.name(), missed.get());
@@ -108,7 +111,8 @@ public final class ScheduleTicker {
         List<FireRequest> fired = new ArrayList<>();
         for (Schedule schedule : catalog.schedules()) {
             Instant next = due.get(schedule.name());
-            if (retrying.contains(schedule.name()) || (next != null && Duration.between(next, now).compareTo(LATE) > 0)) {
+            if (retrying.contains(schedule.name())
+                    || (next != null && Duration.between(next, now).compareTo(LATE) > 0)) {
                 fire(schedule, now).ifPresent(fired::add);
             }
         }
@@ -125,13 +129,17 @@ public final class ScheduleTicker {
         if (next == null || next.isAfter(now) || !schedule.enabled()) {
             return Optional.empty();
         }
-        Instant slot = schedule.cron().latestAtOrBefore(now).filter(s -> !s.isBefore(next)).orElse(next);
+        Instant slot = schedule.cron()
+                .latestAtOrBefore(now)
+                .filter(s -> !s.isBefore(next))
+                .orElse(next);
         Trigger trigger = Duration.between(slot, now).compareTo(LATE) > 0 ? Trigger.CATCH_UP : Trigger.SCHEDULED;
         FireRequest request = FireRequest.forSlot(schedule, slot, trigger, now);
         try {
             publish(request);
         } catch (RequestPublisher.PublishException e) {
-            LOG.warnf("schedule %s: could not publish slot %s (request %s), retrying: %s",
+            LOG.warnf(
+                    "schedule %s: could not publish slot %s (request %s), retrying: %s",
                     schedule.name(), slot, request.requestId(), e.getMessage());
             retrying.add(schedule.name());
             return Optional.empty();
@@ -160,14 +168,21 @@ public final class ScheduleTicker {
 
     private void publish(FireRequest request) {
         publisher.publish(request);
-        ScheduleHistory.Fire fire = new ScheduleHistory.Fire(request.requestId(), request.schedule().name(), request.slot(),
-                request.trigger(), request.requestedAt());
+        ScheduleHistory.Fire fire = new ScheduleHistory.Fire(
+                request.requestId(),
+                request.schedule().name(),
+                request.slot(),
+                request.trigger(),
+                request.requestedAt());
         history.recordFired(fire);
-        for (String scenario : request.schedule().scenarios()) {  // a drill schedule's drills, one per scenario
+        for (String scenario : request.schedule().scenarios()) { // a drill schedule's drills, one per scenario
             history.recordPart(request.drillId(scenario), scenario, fire);
         }
-        LOG.infof("schedule %s: published %s request %s (%s%s)", request.schedule().name(),
-                request.schedule().kind().name().toLowerCase(java.util.Locale.ROOT), request.requestId(),
+        LOG.infof(
+                "schedule %s: published %s request %s (%s%s)",
+                request.schedule().name(),
+                request.schedule().kind().name().toLowerCase(java.util.Locale.ROOT),
+                request.requestId(),
                 request.trigger().name().toLowerCase(java.util.Locale.ROOT),
                 request.slot() == null ? "" : ", slot " + request.slot());
     }

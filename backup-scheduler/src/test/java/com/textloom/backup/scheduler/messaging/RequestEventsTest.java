@@ -31,7 +31,8 @@ class RequestEventsTest {
     @Test
     void aScheduledBackupBecomesABackupRequestedWithTheSlotIdThatPassesItsSchema() throws Exception {
         Instant slot = Instant.parse("2025-08-20T02:00:00Z");
-        FireRequest request = FireRequest.forSlot(catalog.find("daily").orElseThrow(), slot, Trigger.SCHEDULED, slot.plusMillis(40));
+        FireRequest request =
+                FireRequest.forSlot(catalog.find("daily").orElseThrow(), slot, Trigger.SCHEDULED, slot.plusMillis(40));
         BackupRequested event = (BackupRequested) RequestEvents.toEvent(request, "default");
         assertEquals(new Slot("daily", slot).requestId().toString(), event.requestId());
         assertEquals("default", event.repository());
@@ -77,26 +78,39 @@ class RequestEventsTest {
         assertEquals(15, fifteen.readDataPercent());
         assertEquals("verify", fifteen.schedule());
         assertNull(fifteen.slot(), "a manual run has no slot");
-        assertThrows(ScheduleConfigException.class, () -> ScheduleCatalog.fromVariables(
-                n -> Optional.ofNullable(Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "150").get(n))));
+        assertThrows(
+                ScheduleConfigException.class,
+                () -> ScheduleCatalog.fromVariables(n -> Optional.ofNullable(
+                        Map.of("BACKUP_VERIFY_READ_DATA_PERCENT", "150").get(n))));
     }
 
     @Test
     void aScheduledDrillSlotAsksForOneDrillPerScenarioNamingItsScheduleAndSlot() throws Exception {
         Instant slot = Instant.parse("2025-09-01T06:00:00Z");
-        FireRequest request = FireRequest.forSlot(catalog.find("restore_test").orElseThrow(), slot, Trigger.SCHEDULED, slot);
+        FireRequest request =
+                FireRequest.forSlot(catalog.find("restore_test").orElseThrow(), slot, Trigger.SCHEDULED, slot);
         List<DrillRequested> drills = RequestEvents.drills(request, "default");
-        assertEquals(List.of("database_failure", "redis_failure"), drills.stream().map(DrillRequested::scenario).toList());
+        assertEquals(
+                List.of("database_failure", "redis_failure"),
+                drills.stream().map(DrillRequested::scenario).toList());
         for (DrillRequested drill : drills) {
             assertEquals(request.drillId(drill.scenario()).toString(), drill.requestId(), "the slot's drill id");
             assertEquals("restore_test", drill.schedule(), "names its schedule, for attribution after a restart");
             assertEquals(slot, drill.slot());
             assertEquals(drill, codec.decode(EventTypes.typeOf(DrillRequested.class), codec.encode(drill)));
         }
-        assertEquals(FireRequest.forSlot(catalog.find("restore_test").orElseThrow(), slot, Trigger.CATCH_UP,
-                slot.plusSeconds(90)).drillId("redis_failure"), request.drillId("redis_failure"), "one id per slot");
-        DrillRequested manual = RequestEvents.drills(FireRequest.manual(catalog.find("dr_drill").orElseThrow(), slot),
-                "default").get(0);
+        assertEquals(
+                FireRequest.forSlot(
+                                catalog.find("restore_test").orElseThrow(),
+                                slot,
+                                Trigger.CATCH_UP,
+                                slot.plusSeconds(90))
+                        .drillId("redis_failure"),
+                request.drillId("redis_failure"),
+                "one id per slot");
+        DrillRequested manual = RequestEvents.drills(
+                        FireRequest.manual(catalog.find("dr_drill").orElseThrow(), slot), "default")
+                .get(0);
         assertEquals("dr_drill", manual.schedule());
         assertNull(manual.slot(), "a manual run has no slot");
     }

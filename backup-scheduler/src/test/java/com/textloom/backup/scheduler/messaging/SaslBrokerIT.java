@@ -1,5 +1,11 @@
 package com.textloom.backup.scheduler.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.Outcome;
@@ -15,10 +21,6 @@ import com.textloom.backup.testservers.SaslKafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,12 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler against a broker whose only listener it may use is SASL_PLAINTEXT with SASL/PLAIN, configured by
@@ -49,6 +48,7 @@ class SaslBrokerIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @Inject
     FiredRequestSource requestsTopic;
 
@@ -64,16 +64,22 @@ class SaslBrokerIT {
 
     @Test
     void everyKafkaClientOfTheSchedulerLogsInOverSasl() throws Exception {
-        assertEquals(SaslKafkaTestResource.broker().saslBootstrapServers(), bootstrapServers,
+        assertEquals(
+                SaslKafkaTestResource.broker().saslBootstrapServers(),
+                bootstrapServers,
                 "the service is given the SASL listener only");
         given().get("/q/health/ready").then().statusCode(200);
 
         // outgoing channel: a manual run is published through the SASL listener
-        String requestId = given().header("X-API-Key", API_KEY).post("/api/schedules/monthly/run")
-                .then().statusCode(202).extract().path("request_id");
+        String requestId = given().header("X-API-Key", API_KEY)
+                .post("/api/schedules/monthly/run")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("request_id");
         Map<String, String> login = login(SaslKafkaTestResource.password());
-        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers, login).read(Topics.REQUESTS,
-                r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
+        List<ConsumerRecord<String, byte[]>> published = new TopicReader(bootstrapServers, login)
+                .read(Topics.REQUESTS, r -> requestId.equals(TopicReader.header(r, "ce_id")), 1, WAIT);
         assertEquals(1, published.size(), "the request is on the topic");
 
         // the plain consumer of the start-up replay reads it back
@@ -84,15 +90,30 @@ class SaslBrokerIT {
         // incoming channel: the manager's BackupCompleted is consumed
         Instant now = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers, login)) {
-            writer.publish(new BackupCompleted(requestId, "20250820_120000", "default", BackupType.MONTHLY,
-                    Outcome.SUCCESS, "snap-" + requestId.substring(0, 8), "scheduler", now.minusSeconds(5), now,
-                    5_000, List.of(), List.of(), null));
+            writer.publish(new BackupCompleted(
+                    requestId,
+                    "20250820_120000",
+                    "default",
+                    BackupType.MONTHLY,
+                    Outcome.SUCCESS,
+                    "snap-" + requestId.substring(0, 8),
+                    "scheduler",
+                    now.minusSeconds(5),
+                    now,
+                    5_000,
+                    List.of(),
+                    List.of(),
+                    null));
         }
         Instant deadline = Instant.now().plus(WAIT);
         String seen = null;
         while (!requestId.equals(seen) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            seen = given().get("/api/schedules/monthly").then().statusCode(200).extract().path("last_outcome.request_id");
+            seen = given().get("/api/schedules/monthly")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("last_outcome.request_id");
         }
         assertEquals(requestId, seen, "the outcome arrived through the incoming channel");
     }
@@ -109,14 +130,30 @@ class SaslBrokerIT {
             probe.close();
         }
         assertFalse(state.reachable());
-        assertTrue(state.error().contains("SaslAuthenticationException")
-                && state.error().contains("Authentication failed"), state.error());
+        assertTrue(
+                state.error().contains("SaslAuthenticationException")
+                        && state.error().contains("Authentication failed"),
+                state.error());
 
         try (TopicWriter writer = new TopicWriter(bootstrapServers, login("not-the-password"))) {
-            ExecutionException refused = assertThrows(ExecutionException.class, () -> writer.publish(
-                    new BackupCompleted("r", "20250820_120000", "default", BackupType.MONTHLY, Outcome.SUCCESS, "s",
-                            "scheduler", Instant.now(), Instant.now(), 1, List.of(), List.of(), null)));
-            assertTrue(String.valueOf(refused.getCause().getMessage()).contains("Authentication failed"),
+            ExecutionException refused = assertThrows(
+                    ExecutionException.class,
+                    () -> writer.publish(new BackupCompleted(
+                            "r",
+                            "20250820_120000",
+                            "default",
+                            BackupType.MONTHLY,
+                            Outcome.SUCCESS,
+                            "s",
+                            "scheduler",
+                            Instant.now(),
+                            Instant.now(),
+                            1,
+                            List.of(),
+                            List.of(),
+                            null)));
+            assertTrue(
+                    String.valueOf(refused.getCause().getMessage()).contains("Authentication failed"),
                     String.valueOf(refused.getCause()));
         }
 

@@ -23,7 +23,17 @@ class ScheduleCatalogTest {
     @Test
     void defaultsCoverTheGuidesSchedulesAndTheDrills() {
         ScheduleCatalog catalog = ScheduleCatalog.defaults();
-        assertEquals(List.of("daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill", "verify"),
+        assertEquals(
+                List.of(
+                        "daily",
+                        "weekly",
+                        "monthly",
+                        "incremental",
+                        "frequent",
+                        "cleanup",
+                        "restore_test",
+                        "dr_drill",
+                        "verify"),
                 catalog.names());
         Schedule daily = catalog.find("daily").orElseThrow();
         assertEquals("0 2 * * *", daily.cron().expression());
@@ -44,7 +54,9 @@ class ScheduleCatalogTest {
         assertEquals("0 7 1 1,4,7,10 *", drDrill.cron().expression(), "quarterly");
         assertEquals(List.of("full_disaster"), drDrill.scenarios());
         java.time.Instant jan = java.time.Instant.parse("2026-01-01T07:00:00Z");
-        assertEquals(java.time.Instant.parse("2026-04-01T07:00:00Z"), drDrill.cron().nextAfter(jan).orElseThrow());
+        assertEquals(
+                java.time.Instant.parse("2026-04-01T07:00:00Z"),
+                drDrill.cron().nextAfter(jan).orElseThrow());
         Schedule cleanup = catalog.find("cleanup").orElseThrow();
         assertEquals(ScheduleKind.RETENTION, cleanup.kind());
         assertTrue(cleanup.components().isEmpty());
@@ -59,10 +71,14 @@ class ScheduleCatalogTest {
                 "BACKUP_SCHEDULE_RESTORE_TEST", "30 5 * * 1",
                 "BACKUP_SCHEDULE_RESTORE_TEST_SCENARIOS", "redis_failure",
                 "BACKUP_SCHEDULE_DR_DRILL_ENABLED", "false"));
-        assertEquals("30 5 * * 1", catalog.find("restore_test").orElseThrow().cron().expression());
-        assertEquals(List.of("redis_failure"), catalog.find("restore_test").orElseThrow().scenarios());
+        assertEquals(
+                "30 5 * * 1", catalog.find("restore_test").orElseThrow().cron().expression());
+        assertEquals(
+                List.of("redis_failure"),
+                catalog.find("restore_test").orElseThrow().scenarios());
         assertFalse(catalog.find("dr_drill").orElseThrow().enabled());
-        ScheduleConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ScheduleConfigException.class,
+        ScheduleConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ScheduleConfigException.class,
                 () -> with(Map.of("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS", "meteor_strike")));
         assertTrue(e.getMessage().contains("BACKUP_SCHEDULE_DR_DRILL_SCENARIOS"), e.getMessage());
         assertTrue(e.getMessage().contains("unknown scenario 'meteor_strike'"), e.getMessage());
@@ -86,21 +102,35 @@ class ScheduleCatalogTest {
 
     @Test
     void aWrongCronNamesTheVariable() {
-        ScheduleConfigException e = assertThrows(ScheduleConfigException.class,
-                () -> with(Map.of("BACKUP_SCHEDULE_WEEKLY", "0 3 * * funday")));
+        ScheduleConfigException e = assertThrows(
+                ScheduleConfigException.class, () -> with(Map.of("BACKUP_SCHEDULE_WEEKLY", "0 3 * * funday")));
         assertEquals("BACKUP_SCHEDULE_WEEKLY", e.variable());
         assertTrue(e.getMessage().startsWith("BACKUP_SCHEDULE_WEEKLY=\"0 3 * * funday\" is invalid"), e.getMessage());
     }
 
     @Test
     void otherWrongValuesNameTheirVariable() {
-        assertEquals("BACKUP_SCHEDULE_DAILY_COMPONENTS", assertThrows(ScheduleConfigException.class,
-                () -> with(Map.of("BACKUP_SCHEDULE_DAILY_COMPONENTS", "database,mongodb"))).variable());
-        assertEquals("BACKUP_SCHEDULE_CLEANUP_ENABLED", assertThrows(ScheduleConfigException.class,
-                () -> with(Map.of("BACKUP_SCHEDULE_CLEANUP_ENABLED", "maybe"))).variable());
-        assertEquals("BACKUP_SCHEDULE_TIMEZONE", assertThrows(ScheduleConfigException.class,
-                () -> with(Map.of("BACKUP_SCHEDULE_TIMEZONE", "Mars/Olympus"))).variable());
-        assertEquals("BACKUP_SCHEDULE_CATCHUP_HOURS", assertThrows(ScheduleConfigException.class,
-                () -> with(Map.of("BACKUP_SCHEDULE_CATCHUP_HOURS", "-1"))).variable());
+        assertEquals(
+                "BACKUP_SCHEDULE_DAILY_COMPONENTS",
+                assertThrows(
+                                ScheduleConfigException.class,
+                                () -> with(Map.of("BACKUP_SCHEDULE_DAILY_COMPONENTS", "database,mongodb")))
+                        .variable());
+        assertEquals(
+                "BACKUP_SCHEDULE_CLEANUP_ENABLED",
+                assertThrows(
+                                ScheduleConfigException.class,
+                                () -> with(Map.of("BACKUP_SCHEDULE_CLEANUP_ENABLED", "maybe")))
+                        .variable());
+        assertEquals(
+                "BACKUP_SCHEDULE_TIMEZONE",
+                assertThrows(
+                                ScheduleConfigException.class,
+                                () -> with(Map.of("BACKUP_SCHEDULE_TIMEZONE", "Mars/Olympus")))
+                        .variable());
+        assertEquals(
+                "BACKUP_SCHEDULE_CATCHUP_HOURS",
+                assertThrows(ScheduleConfigException.class, () -> with(Map.of("BACKUP_SCHEDULE_CATCHUP_HOURS", "-1")))
+                        .variable());
     }
 }

@@ -36,7 +36,8 @@ class ScheduleTickerTest {
         RecordingPublisher publisher = new RecordingPublisher();
         ScheduleTicker ticker = new ScheduleTicker(onlyDaily("0"), publisher, new ScheduleHistory());
         assertTrue(ticker.start(Instant.parse("2025-08-20T01:59:00Z")).isEmpty());
-        assertEquals(Instant.parse("2025-08-20T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+        assertEquals(
+                Instant.parse("2025-08-20T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
 
         assertTrue(ticker.tick(Instant.parse("2025-08-20T01:59:59Z")).isEmpty());
         List<FireRequest> fired = ticker.tick(Instant.parse("2025-08-20T02:00:00.300Z"));
@@ -47,7 +48,8 @@ class ScheduleTickerTest {
         assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), request.requestId());
         assertEquals(Trigger.SCHEDULED, request.trigger());
         assertEquals(List.of(request), publisher.published);
-        assertEquals(Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+        assertEquals(
+                Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
     }
 
     @Test
@@ -61,7 +63,12 @@ class ScheduleTickerTest {
         first.tick(Instant.parse("2025-08-20T02:00:00.100Z"));
         second.tick(Instant.parse("2025-08-20T02:00:00.900Z"));
         assertEquals(2, publisher.published.size());
-        assertEquals(1, publisher.published.stream().map(FireRequest::requestId).distinct().count());
+        assertEquals(
+                1,
+                publisher.published.stream()
+                        .map(FireRequest::requestId)
+                        .distinct()
+                        .count());
     }
 
     @Test
@@ -74,7 +81,8 @@ class ScheduleTickerTest {
         assertEquals(1, fired.size());
         assertEquals(Instant.parse("2025-08-22T02:00:00Z"), fired.get(0).slot());
         assertEquals(Trigger.CATCH_UP, fired.get(0).trigger());
-        assertEquals(Instant.parse("2025-08-23T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+        assertEquals(
+                Instant.parse("2025-08-23T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
     }
 
     @Test
@@ -103,7 +111,8 @@ class ScheduleTickerTest {
         RecordingPublisher publisher = new RecordingPublisher();
         ScheduleTicker ticker = new ScheduleTicker(onlyDaily("6"), publisher, new ScheduleHistory());
         assertTrue(ticker.start(Instant.parse("2025-08-20T09:00:00Z")).isEmpty(), "02:00 is 7 h ago, outside 6 h");
-        assertEquals(Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
+        assertEquals(
+                Instant.parse("2025-08-21T02:00:00Z"), ticker.nextFire("daily").orElseThrow());
     }
 
     @Test
@@ -111,8 +120,8 @@ class ScheduleTickerTest {
         RecordingPublisher publisher = new RecordingPublisher();
         ScheduleHistory history = new ScheduleHistory();
         Instant slot = Instant.parse("2025-08-20T02:00:00Z");
-        history.recordFired(new ScheduleHistory.Fire(new Slot("daily", slot).requestId(), "daily", slot,
-                Trigger.SCHEDULED, slot));
+        history.recordFired(
+                new ScheduleHistory.Fire(new Slot("daily", slot).requestId(), "daily", slot, Trigger.SCHEDULED, slot));
         ScheduleTicker ticker = new ScheduleTicker(onlyDaily("24"), publisher, history);
         assertTrue(ticker.start(Instant.parse("2025-08-20T09:00:00Z")).isEmpty());
         assertTrue(publisher.published.isEmpty());
@@ -128,7 +137,9 @@ class ScheduleTickerTest {
         assertTrue(ticker.tick(Instant.parse("2025-08-20T02:00:01Z")).isEmpty());
         List<FireRequest> fired = ticker.tick(Instant.parse("2025-08-20T02:00:02Z"));
         assertEquals(1, fired.size());
-        assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), fired.get(0).requestId());
+        assertEquals(
+                new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(),
+                fired.get(0).requestId());
     }
 
     @Test
@@ -138,12 +149,19 @@ class ScheduleTickerTest {
         ScheduleTicker ticker = new ScheduleTicker(catalog, publisher, new ScheduleHistory());
         ticker.start(Instant.parse("2025-08-20T09:00:00Z"));
         ticker.tick(Instant.parse("2025-08-31T09:00:00Z"));
-        assertTrue(publisher.published.stream().allMatch(r -> r.schedule().name().equals("daily")));
+        assertTrue(
+                publisher.published.stream().allMatch(r -> r.schedule().name().equals("daily")));
         assertTrue(ticker.nextFire("weekly").isEmpty());
 
         FireRequest manual = ticker.runNow(catalog.find("weekly").orElseThrow(), Instant.parse("2025-08-31T09:00:05Z"));
         assertEquals(Trigger.MANUAL, manual.trigger());
-        assertEquals("weekly", publisher.published.get(publisher.published.size() - 1).schedule().name());
+        assertEquals(
+                "weekly",
+                publisher
+                        .published
+                        .get(publisher.published.size() - 1)
+                        .schedule()
+                        .name());
     }
 
     @Test
@@ -163,17 +181,22 @@ class ScheduleTickerTest {
     @Test
     void aFiredDrillSlotsDrillOutcomeIsItsSchedulesLastOutcome() {
         ScheduleHistory history = new ScheduleHistory();
-        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("restore_test", "0 6 1 * *", "24"),
-                new RecordingPublisher(), history);
+        ScheduleTicker ticker = new ScheduleTicker(
+                TestCatalogs.only("restore_test", "0 6 1 * *", "24"), new RecordingPublisher(), history);
         List<FireRequest> fired = ticker.start(Instant.parse("2025-09-01T07:00:00Z"));
         assertEquals(1, fired.size(), "the missed slot, caught up once");
         FireRequest request = fired.get(0);
         assertTrue(history.hasFired(new Slot("restore_test", Instant.parse("2025-09-01T06:00:00Z")).requestId()));
-        history.recordOutcome(new RunOutcome(java.util.UUID.randomUUID(), "success", Instant.parse("2025-09-01T07:05:00Z"),
-                null, null));
+        history.recordOutcome(new RunOutcome(
+                java.util.UUID.randomUUID(), "success", Instant.parse("2025-09-01T07:05:00Z"), null, null));
         assertTrue(history.lastOutcome("restore_test").isEmpty(), "an outcome of no drill of it");
-        RunOutcome drill = new RunOutcome(request.drillId("redis_failure"), "failed", Instant.parse("2025-09-01T07:01:00Z"),
-                "20250901_050000", "compare: 3 keys differ", new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
+        RunOutcome drill = new RunOutcome(
+                request.drillId("redis_failure"),
+                "failed",
+                Instant.parse("2025-09-01T07:01:00Z"),
+                "20250901_050000",
+                "compare: 3 keys differ",
+                new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
         history.recordOutcome(drill);
         assertEquals("failed", history.lastOutcome("restore_test").orElseThrow().status());
         assertTrue(history.lastOutcome("dr_drill").isEmpty());
@@ -187,19 +210,29 @@ class ScheduleTickerTest {
     @Test
     void aDrillSlotsOutcomeIsFailedWhenAnyOfItsDrillsFailedWhateverTheOrder() {
         ScheduleHistory history = new ScheduleHistory();
-        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("restore_test", "0 6 1 * *", "24"),
-                new RecordingPublisher(), history);
-        FireRequest request = ticker.start(Instant.parse("2025-09-01T07:00:00Z")).get(0);
-        RunOutcome database = new RunOutcome(request.drillId("database_failure"), "success",
-                Instant.parse("2025-09-01T07:02:00Z"), "20250901_050000", null,
+        ScheduleTicker ticker = new ScheduleTicker(
+                TestCatalogs.only("restore_test", "0 6 1 * *", "24"), new RecordingPublisher(), history);
+        FireRequest request =
+                ticker.start(Instant.parse("2025-09-01T07:00:00Z")).get(0);
+        RunOutcome database = new RunOutcome(
+                request.drillId("database_failure"),
+                "success",
+                Instant.parse("2025-09-01T07:02:00Z"),
+                "20250901_050000",
+                null,
                 new RunOutcome.Drill("database_failure", true, 7_250, 1800, true));
         history.recordOutcome(database);
         RunOutcome halfDone = history.lastOutcome("restore_test").orElseThrow();
         assertEquals("running", halfDone.status(), "one drill of two answered");
         assertEquals(List.of("redis_failure"), halfDone.pending());
 
-        RunOutcome redis = new RunOutcome(request.drillId("redis_failure"), "failed", Instant.parse("2025-09-01T07:01:00Z"),
-                "20250901_050000", "compare: 3 keys differ", new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
+        RunOutcome redis = new RunOutcome(
+                request.drillId("redis_failure"),
+                "failed",
+                Instant.parse("2025-09-01T07:01:00Z"),
+                "20250901_050000",
+                "compare: 3 keys differ",
+                new RunOutcome.Drill("redis_failure", false, 15_700, 900, true));
         history.recordOutcome(redis);
         RunOutcome slot = history.lastOutcome("restore_test").orElseThrow();
         assertEquals(request.requestId(), slot.requestId(), "the slot's outcome, not one drill's");
@@ -220,9 +253,15 @@ class ScheduleTickerTest {
         ScheduleHistory history = new ScheduleHistory();
         Instant slot = Instant.parse("2025-07-01T07:00:00Z");
         UUID drillId = UUID.randomUUID();
-        history.recordOutcome(new RunOutcome(drillId, "failed", Instant.parse("2025-07-01T07:40:00Z"), "20250701_050000",
-                "compare: 2 files differ", new RunOutcome.Drill("full_disaster", false, 2_400_000, 3600, true, "dr_drill", slot)));
-        RunOutcome outcome = history.lastOutcome("dr_drill").orElseThrow(() -> new AssertionError("no outcome for dr_drill"));
+        history.recordOutcome(new RunOutcome(
+                drillId,
+                "failed",
+                Instant.parse("2025-07-01T07:40:00Z"),
+                "20250701_050000",
+                "compare: 2 files differ",
+                new RunOutcome.Drill("full_disaster", false, 2_400_000, 3600, true, "dr_drill", slot)));
+        RunOutcome outcome =
+                history.lastOutcome("dr_drill").orElseThrow(() -> new AssertionError("no outcome for dr_drill"));
         UUID slotId = new Slot("dr_drill", slot).requestId();
         assertEquals(slotId, outcome.requestId(), "the slot's outcome");
         assertEquals("failed", outcome.status());
@@ -235,14 +274,19 @@ class ScheduleTickerTest {
     @Test
     void aWakeUpPublishesOnlyItsOwnSchedulesDueSlot() {
         RecordingPublisher publisher = new RecordingPublisher();
-        ScheduleTicker ticker = new ScheduleTicker(TestCatalogs.only("incremental", "*/30 * * * *", "0"), publisher,
-                new ScheduleHistory());
+        ScheduleTicker ticker = new ScheduleTicker(
+                TestCatalogs.only("incremental", "*/30 * * * *", "0"), publisher, new ScheduleHistory());
         ticker.start(Instant.parse("2025-08-20T01:59:00Z"));
         assertTrue(ticker.tick("daily", Instant.parse("2025-08-20T02:00:01Z")).isEmpty(), "daily is disabled here");
-        assertTrue(ticker.tick("nonexistent", Instant.parse("2025-08-20T02:00:01Z")).isEmpty());
-        FireRequest fired = ticker.tick("incremental", Instant.parse("2025-08-20T02:00:01Z")).orElseThrow();
+        assertTrue(ticker.tick("nonexistent", Instant.parse("2025-08-20T02:00:01Z"))
+                .isEmpty());
+        FireRequest fired = ticker.tick("incremental", Instant.parse("2025-08-20T02:00:01Z"))
+                .orElseThrow();
         assertEquals(new Slot("incremental", Instant.parse("2025-08-20T02:00:00Z")).requestId(), fired.requestId());
-        assertTrue(ticker.tick("incremental", Instant.parse("2025-08-20T02:00:02Z")).isEmpty(), "once per slot");
+        assertTrue(
+                ticker.tick("incremental", Instant.parse("2025-08-20T02:00:02Z"))
+                        .isEmpty(),
+                "once per slot");
         assertEquals(List.of(fired), publisher.published);
     }
 
@@ -263,7 +307,9 @@ class ScheduleTickerTest {
         assertTrue(ticker.retrying());
         List<FireRequest> retried = ticker.retry(Instant.parse("2025-08-20T02:00:02Z"));
         assertEquals(1, retried.size());
-        assertEquals(new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(), retried.get(0).requestId());
+        assertEquals(
+                new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId(),
+                retried.get(0).requestId());
         assertEquals(Trigger.SCHEDULED, retried.get(0).trigger());
         assertTrue(!ticker.retrying());
         assertTrue(ticker.retry(Instant.parse("2025-08-20T02:00:03Z")).isEmpty());

@@ -1,17 +1,16 @@
 package com.textloom.backup.scheduler.schedule;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.VariableValues;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shipped defaults agree with each other: every component's RPO target of the shipped {@code BACKUP_MONITOR_RPO}
@@ -27,19 +26,26 @@ class ShippedDefaultsTest {
     @Test
     void everyShippedScheduleMeetsEveryShippedRpo() {
         ScheduleCatalog catalog = ScheduleCatalog.defaults();
-        Map<String, Duration> rpo = VariableValues.durations("BACKUP_MONITOR_RPO",
+        Map<String, Duration> rpo = VariableValues.durations(
+                "BACKUP_MONITOR_RPO",
                 SuiteVariables.variable("BACKUP_MONITOR_RPO").defaultValue());
-        assertEquals(new TreeSet<>(ScheduleCatalog.COMPONENTS), new TreeSet<>(rpo.keySet()), "an RPO for every component");
+        assertEquals(
+                new TreeSet<>(ScheduleCatalog.COMPONENTS), new TreeSet<>(rpo.keySet()), "an RPO for every component");
         List<String> problems = new ArrayList<>();
         Instant from = Instant.parse("2027-01-01T00:00:00Z");
         Instant to = from.plus(Duration.ofDays(62));
         for (Map.Entry<String, Duration> target : rpo.entrySet()) {
-            List<Schedule> covering = catalog.schedules().stream().filter(s -> s.enabled() && s.kind() == ScheduleKind.BACKUP
-                    && s.components().contains(target.getKey())).toList();
+            List<Schedule> covering = catalog.schedules().stream()
+                    .filter(s -> s.enabled()
+                            && s.kind() == ScheduleKind.BACKUP
+                            && s.components().contains(target.getKey()))
+                    .toList();
             TreeSet<Instant> slots = new TreeSet<>();
             for (Schedule s : covering) {
                 Instant t = from;
-                for (t = s.cron().nextAfter(t).orElse(to); t.isBefore(to); t = s.cron().nextAfter(t).orElse(to)) {
+                for (t = s.cron().nextAfter(t).orElse(to);
+                        t.isBefore(to);
+                        t = s.cron().nextAfter(t).orElse(to)) {
                     slots.add(t);
                 }
             }
@@ -51,10 +57,12 @@ class ShippedDefaultsTest {
                 }
                 previous = slot;
             }
-            if (slots.size() < 2 || gap.plus(BACKUP_TIME).compareTo(target.getValue()) > 0
+            if (slots.size() < 2
+                    || gap.plus(BACKUP_TIME).compareTo(target.getValue()) > 0
                     || gap.multipliedBy(2).compareTo(target.getValue()) > 0) {
                 problems.add(target.getKey() + ": RPO " + target.getValue() + " but the shipped schedules "
-                        + covering.stream().map(Schedule::name).toList() + " leave up to " + gap + " between two backups");
+                        + covering.stream().map(Schedule::name).toList() + " leave up to " + gap
+                        + " between two backups");
             }
         }
         assertEquals(List.of(), problems);
@@ -70,10 +78,12 @@ class ShippedDefaultsTest {
      */
     @Test
     void everyShippedDrillPeriodHoldsTheGapBetweenTheShippedDrillsOfItsScenario() {
-        Map<String, Duration> periods = VariableValues.durations("BACKUP_MONITOR_DRILL_PERIOD",
+        Map<String, Duration> periods = VariableValues.durations(
+                "BACKUP_MONITOR_DRILL_PERIOD",
                 SuiteVariables.variable("BACKUP_MONITOR_DRILL_PERIOD").defaultValue());
         List<Schedule> drills = ScheduleCatalog.defaults().schedules().stream()
-                .filter(s -> s.enabled() && s.kind() == ScheduleKind.DRILL).toList();
+                .filter(s -> s.enabled() && s.kind() == ScheduleKind.DRILL)
+                .toList();
         TreeSet<String> drilled = new TreeSet<>();
         drills.forEach(s -> drilled.addAll(s.scenarios()));
         assertEquals(drilled, new TreeSet<>(periods.keySet()), "a period for every scenario drilled, and no other");
@@ -82,8 +92,12 @@ class ShippedDefaultsTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Duration> period : periods.entrySet()) {
             TreeSet<Instant> slots = new TreeSet<>();
-            for (Schedule s : drills.stream().filter(d -> d.scenarios().contains(period.getKey())).toList()) {
-                for (Instant t = s.cron().nextAfter(from).orElse(to); t.isBefore(to); t = s.cron().nextAfter(t).orElse(to)) {
+            for (Schedule s : drills.stream()
+                    .filter(d -> d.scenarios().contains(period.getKey()))
+                    .toList()) {
+                for (Instant t = s.cron().nextAfter(from).orElse(to);
+                        t.isBefore(to);
+                        t = s.cron().nextAfter(t).orElse(to)) {
                     slots.add(t);
                 }
             }
@@ -95,7 +109,8 @@ class ShippedDefaultsTest {
                 }
             }
             if (slots.size() < 2 || gap.plus(DRILL_TIME).compareTo(period.getValue()) > 0) {
-                problems.add(period.getKey() + ": period " + period.getValue() + " but up to " + gap + " between drills");
+                problems.add(
+                        period.getKey() + ": period " + period.getValue() + " but up to " + gap + " between drills");
             }
         }
         assertEquals(List.of(), problems);

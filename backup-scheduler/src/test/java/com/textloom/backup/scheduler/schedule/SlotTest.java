@@ -13,9 +13,13 @@ class SlotTest {
     @Test
     void theSameScheduleAndTimeAlwaysGiveTheSameRequestId() {
         Instant time = Instant.parse("2025-08-20T02:00:00Z");
-        assertEquals(new Slot("daily", time).requestId(), new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId());
-        assertEquals(UUID.nameUUIDFromBytes("daily@2025-08-20T02:00:00Z".getBytes(StandardCharsets.UTF_8)),
-                new Slot("daily", time).requestId(), "the id is the name-based UUID of the documented key");
+        assertEquals(
+                new Slot("daily", time).requestId(),
+                new Slot("daily", Instant.parse("2025-08-20T02:00:00Z")).requestId());
+        assertEquals(
+                UUID.nameUUIDFromBytes("daily@2025-08-20T02:00:00Z".getBytes(StandardCharsets.UTF_8)),
+                new Slot("daily", time).requestId(),
+                "the id is the name-based UUID of the documented key");
     }
 
     @Test
@@ -29,8 +33,12 @@ class SlotTest {
     void manualRunsGetAFreshIdEachTime() {
         Schedule daily = ScheduleCatalog.defaults().find("daily").orElseThrow();
         Instant now = Instant.parse("2025-08-20T02:00:00Z");
-        assertNotEquals(FireRequest.manual(daily, now).requestId(), FireRequest.manual(daily, now).requestId());
-        assertEquals(FireRequest.forSlot(daily, now, Trigger.SCHEDULED, now).requestId(),
-                FireRequest.forSlot(daily, now, Trigger.CATCH_UP, now.plusSeconds(30)).requestId());
+        assertNotEquals(
+                FireRequest.manual(daily, now).requestId(),
+                FireRequest.manual(daily, now).requestId());
+        assertEquals(
+                FireRequest.forSlot(daily, now, Trigger.SCHEDULED, now).requestId(),
+                FireRequest.forSlot(daily, now, Trigger.CATCH_UP, now.plusSeconds(30))
+                        .requestId());
     }
 }

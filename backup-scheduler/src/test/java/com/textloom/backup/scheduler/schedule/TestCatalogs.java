@@ -2,18 +2,17 @@ package com.textloom.backup.scheduler.schedule;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Catalogs for tests. */
 public final class TestCatalogs {
 
-    private static final List<String> NAMES = List.of("daily", "weekly", "monthly", "incremental", "frequent", "cleanup",
-            "restore_test", "dr_drill", "verify");
+    private static final List<String> NAMES = List.of(
+            "daily", "weekly", "monthly", "incremental", "frequent", "cleanup", "restore_test", "dr_drill", "verify");
 
-    private TestCatalogs() {
-    }
+    private TestCatalogs() {}
 
     /** Only the daily schedule enabled, at {@code cron}, with a catch-up window of {@code catchUpHours}. */
     public static ScheduleCatalog onlyDaily(String cron, String catchUpHours) {

@@ -2,8 +2,8 @@ package com.textloom.backup.recovery.api;
 
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.run.RunReport;
-import com.textloom.backup.support.security.Caller;
 import com.textloom.backup.support.api.ApiException;
+import com.textloom.backup.support.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /**
@@ -28,8 +27,10 @@ import java.util.List;
 public class DrillResource {
     @Inject
     RunApi api;
+
     @Inject
     RunEngine engine;
+
     @Inject
     Caller caller;
 
@@ -37,8 +38,15 @@ public class DrillResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response start(@Valid RunBodies.Drill json) {
         RunBodies.Drill body = json == null ? new RunBodies.Drill(null, null, null, null) : json;
-        return api.start(body.scenario(), true, false, body.backupId(), body.source(), false,
-                Boolean.TRUE.equals(body.keep()), caller.name());
+        return api.start(
+                body.scenario(),
+                true,
+                false,
+                body.backupId(),
+                body.source(),
+                false,
+                Boolean.TRUE.equals(body.keep()),
+                caller.name());
     }
 
     /** Every drill kept, newest first. */
@@ -54,8 +62,11 @@ public class DrillResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     public Response get(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
         boolean html = accept != null && accept.contains("text/html");
-        return engine.store().drill(id)
-                .map(d -> html ? Response.ok(DrillReportPage.render(d), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build()
+        return engine.store()
+                .drill(id)
+                .map(d -> html
+                        ? Response.ok(DrillReportPage.render(d), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                                .build()
                         : Response.ok(d, MediaType.APPLICATION_JSON_TYPE).build())
                 .orElseThrow(() -> ApiException.notFound("no drill " + id + " (GET /api/drills lists them)"));
     }

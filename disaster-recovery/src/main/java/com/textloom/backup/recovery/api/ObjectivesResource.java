@@ -13,7 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.Optional;
 public class ObjectivesResource {
     @Inject
     RunEngine engine;
+
     @Inject
     Instance<BackupCatalog> catalogs;
 
@@ -42,15 +42,20 @@ public class ObjectivesResource {
         for (Scenario s : Scenario.values()) {
             long rto = engine.targets().rto(s).toSeconds();
             long rpo = engine.targets().rpo(s).toSeconds();
-            Optional<RunReport> drill = engine.store().select(r -> r.isDrill() && r.scenario().equals(s.id()) && r.finished())
-                    .stream().findFirst();
-            Long measured = drill.map(RunReport::measuredRtoMs).map(ms -> (ms + 999) / 1000).orElse(null);
-            Boolean rtoMet = drill.map(d -> RunReport.SUCCESS.equals(d.status()) && measured != null && measured <= rto).orElse(null);
+            Optional<RunReport> drill =
+                    engine.store().select(r -> r.isDrill() && r.scenario().equals(s.id()) && r.finished()).stream()
+                            .findFirst();
+            Long measured = drill.map(RunReport::measuredRtoMs)
+                    .map(ms -> (ms + 999) / 1000)
+                    .orElse(null);
+            Boolean rtoMet = drill.map(d -> RunReport.SUCCESS.equals(d.status()) && measured != null && measured <= rto)
+                    .orElse(null);
             Long achievable = null;
             if (s != Scenario.APPLICATION_FAILURE) {
                 try {
                     // storage_failure loses backups, not live data: what is at stake is every component's newest copy
-                    List<String> components = s.components().isEmpty() ? Scenario.FULL_DISASTER.components() : s.components();
+                    List<String> components =
+                            s.components().isEmpty() ? Scenario.FULL_DISASTER.components() : s.components();
                     RpoEstimate e = RpoEstimate.of(catalogs.get(), components, now);
                     achievable = e.achievable() == null ? null : e.achievable().toSeconds();
                 } catch (CatalogUnavailableException e) {
@@ -59,8 +64,15 @@ public class ObjectivesResource {
             } else {
                 achievable = 0L; // a restart restores nothing from a backup: no data is lost
             }
-            out.add(new Objective(s.id(), rto, rpo, drill.map(RunReport::drillId).orElse(null),
-                    drill.map(RunReport::completedAt).orElse(null), measured, rtoMet, achievable,
+            out.add(new Objective(
+                    s.id(),
+                    rto,
+                    rpo,
+                    drill.map(RunReport::drillId).orElse(null),
+                    drill.map(RunReport::completedAt).orElse(null),
+                    measured,
+                    rtoMet,
+                    achievable,
                     achievable == null ? Boolean.FALSE : achievable <= rpo));
         }
         return new Objectives(out, error);
@@ -68,12 +80,17 @@ public class ObjectivesResource {
 
     /** The answer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Objectives(List<Objective> scenarios, String error) {
-    }
+    public record Objectives(List<Objective> scenarios, String error) {}
 
     /** One row of the guide's table with what was measured. */
-    public record Objective(String scenario, long rtoTargetSeconds, long rpoTargetSeconds, String lastDrillId,
-                            Instant lastDrillAt, Long measuredRtoSeconds, Boolean rtoMet, Long achievableRpoSeconds,
-                            Boolean rpoMet) {
-    }
+    public record Objective(
+            String scenario,
+            long rtoTargetSeconds,
+            long rpoTargetSeconds,
+            String lastDrillId,
+            Instant lastDrillAt,
+            Long measuredRtoSeconds,
+            Boolean rtoMet,
+            Long achievableRpoSeconds,
+            Boolean rpoMet) {}
 }

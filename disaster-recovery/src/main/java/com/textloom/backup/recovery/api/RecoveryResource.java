@@ -2,8 +2,8 @@ package com.textloom.backup.recovery.api;
 
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.run.RunReport;
-import com.textloom.backup.support.security.Caller;
 import com.textloom.backup.support.api.ApiException;
+import com.textloom.backup.support.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /**
@@ -27,16 +26,25 @@ import java.util.List;
 public class RecoveryResource {
     @Inject
     RunApi api;
+
     @Inject
     RunEngine engine;
+
     @Inject
     Caller caller;
 
     @POST
     public Response start(@Valid RunBodies.Recovery json) {
         RunBodies.Recovery body = json == null ? new RunBodies.Recovery(null, null, null, null, null) : json;
-        return api.start(body.scenario(), false, Boolean.TRUE.equals(body.dryRun()), body.backupId(), body.source(),
-                Boolean.TRUE.equals(body.force()), false, caller.name());
+        return api.start(
+                body.scenario(),
+                false,
+                Boolean.TRUE.equals(body.dryRun()),
+                body.backupId(),
+                body.source(),
+                Boolean.TRUE.equals(body.force()),
+                false,
+                caller.name());
     }
 
     /** Every recovery kept, newest first. */
@@ -48,7 +56,9 @@ public class RecoveryResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return engine.store().recovery(id).map(r -> Response.ok(r).build())
+        return engine.store()
+                .recovery(id)
+                .map(r -> Response.ok(r).build())
                 .orElseThrow(() -> ApiException.notFound("no recovery " + id + " (GET /api/recoveries lists them)"));
     }
 }

@@ -11,7 +11,6 @@ import com.textloom.backup.support.api.ErrorResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 
 /**
@@ -23,6 +22,7 @@ import java.net.URI;
 public class RunApi {
     @Inject
     RunEngine engine;
+
     @Inject
     ScenarioPlanner planner;
 
@@ -30,13 +30,22 @@ public class RunApi {
      * Starts a run of {@code scenario} for {@code user}: 202 with the first report and its Location, or the refusal
      * as an {@link com.textloom.backup.support.api.ApiException} (a {@link PlanRefusedException} from planning).
      */
-    public Response start(String scenario, boolean drill, boolean dryRun, String backupId, String source, boolean force,
-                          boolean keep, String user) {
+    public Response start(
+            String scenario,
+            boolean drill,
+            boolean dryRun,
+            String backupId,
+            String source,
+            boolean force,
+            boolean keep,
+            String user) {
         RunRequest request = new RunRequest(scenario(scenario), drill, dryRun, backupId, source, force, keep, user);
         String id = engine.newId(drill);
         try {
             RunReport first = launch(id, request);
-            return Response.accepted(first).location(URI.create((drill ? "/api/drills/" : "/api/recoveries/") + id)).build();
+            return Response.accepted(first)
+                    .location(URI.create((drill ? "/api/drills/" : "/api/recoveries/") + id))
+                    .build();
         } catch (RunEngine.BusyException e) {
             return new BusyAnswer(ErrorResponse.CONFLICT, e.getMessage(), e.runningId()).answer();
         }
@@ -61,8 +70,14 @@ public class RunApi {
 
     private static Scenario scenario(String name) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("scenario", "scenario: required, one of " + String.join(", ",
-                    java.util.Arrays.stream(Scenario.values()).map(Scenario::id).toList()));
+            throw ApiException.badRequest(
+                    "scenario",
+                    "scenario: required, one of "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(Scenario.values())
+                                            .map(Scenario::id)
+                                            .toList()));
         }
         try {
             return Scenario.of(name);
@@ -77,7 +92,10 @@ public class RunApi {
      */
     public record BusyAnswer(String error, String message, String runningId) {
         Response answer() {
-            return Response.status(409).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(this).build();
+            return Response.status(409)
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .entity(this)
+                    .build();
         }
     }
 }

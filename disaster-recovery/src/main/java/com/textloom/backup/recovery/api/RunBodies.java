@@ -13,25 +13,31 @@ public final class RunBodies {
     static final String PLAIN = "[A-Za-z0-9._:/@+-]{1,200}";
     static final String PLAIN_MESSAGE = "must be a plain text value";
 
-    private RunBodies() {
-    }
+    private RunBodies() {}
 
     /** {@code POST /api/recoveries}. */
     @JsonRequest
     public record Recovery(
             String scenario,
             @JsonAlias("dryRun") Boolean dryRun,
-            @JsonAlias("backupId") @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE) String backupId,
-            @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE) String source,
-            Boolean force) {
-    }
+
+            @JsonAlias("backupId") @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE)
+            String backupId,
+
+            @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE)
+            String source,
+
+            Boolean force) {}
 
     /** {@code POST /api/drills}. */
     @JsonRequest
     public record Drill(
             String scenario,
             Boolean keep,
-            @JsonAlias("backupId") @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE) String backupId,
-            @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE) String source) {
-    }
+
+            @JsonAlias("backupId") @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE)
+            String backupId,
+
+            @Pattern(regexp = PLAIN, message = PLAIN_MESSAGE)
+            String source) {}
 }

@@ -14,7 +14,8 @@ final class ApplicationCheck {
     CheckResult run(AssessSettings settings, Deadline deadline) {
         CheckReport r = new CheckReport(NAME);
         if (settings.appHealthUrl() == null) {
-            return r.skipped("TEXTLOOM_APP_HEALTH_URL is not set: the application is not checked").done();
+            return r.skipped("TEXTLOOM_APP_HEALTH_URL is not set: the application is not checked")
+                    .done();
         }
         String where = SafeUrl.describe(settings.appHealthUrl());
         r.fact("url", where);

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.assess;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -21,8 +20,12 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Assessment(String overallStatus, Instant assessedAt, List<ServiceCheck> services,
-                         List<String> recommendations, List<String> failures) {
+public record Assessment(
+        String overallStatus,
+        Instant assessedAt,
+        List<ServiceCheck> services,
+        List<String> recommendations,
+        List<String> failures) {
 
     public Assessment {
         services = List.copyOf(services);

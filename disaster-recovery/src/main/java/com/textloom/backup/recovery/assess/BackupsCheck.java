@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.assess;
 
 import com.textloom.backup.recovery.assess.CheckReport.CheckResult;
 import com.textloom.backup.recovery.catalog.BackupInfo;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,19 +50,26 @@ final class BackupsCheck {
             if (newest == null) {
                 c.put("status", "no_backup");
                 r.degraded(component + ": no good backup");
-                r.recommend("There is no good backup of " + component + ": run `scripts/backup_manager.sh backup --type full"
+                r.recommend("There is no good backup of " + component
+                        + ": run `scripts/backup_manager.sh backup --type full"
                         + " --wait` and read its errors (`scripts/backup_manager.sh list`).");
                 continue;
             }
             Duration age = newest.time() == null ? Duration.ZERO : Duration.between(newest.time(), now);
-            long present = newest.remotes().stream().filter(x -> "present".equals(x.status())).count();
+            long present = newest.remotes().stream()
+                    .filter(x -> "present".equals(x.status()))
+                    .count();
             c.put("backup_id", newest.backupId());
             c.put("time", newest.time() == null ? null : newest.time().toString());
             c.put("age_seconds", Math.max(0, age.toSeconds()));
             c.put("rpo_met", age.compareTo(rpo) <= 0);
             c.put("remote_copies", present);
-            c.put("remotes", newest.remotes().stream().map(x -> Map.of("location", String.valueOf(x.location()),
-                    "status", String.valueOf(x.status()))).toList());
+            c.put(
+                    "remotes",
+                    newest.remotes().stream()
+                            .map(x -> Map.of(
+                                    "location", String.valueOf(x.location()), "status", String.valueOf(x.status())))
+                            .toList());
             if (age.compareTo(rpo) > 0) {
                 r.degraded(component + ": newest good backup " + newest.backupId() + " is " + words(age)
                         + " old, over its RPO of " + words(rpo));
@@ -77,7 +83,8 @@ final class BackupsCheck {
             }
         }
         if (withoutRemote > 0) {
-            r.recommend("The newest backup of " + withoutRemote + " component(s) has no copy on a remote, so a full_disaster"
+            r.recommend("The newest backup of " + withoutRemote
+                    + " component(s) has no copy on a remote, so a full_disaster"
                     + " (everything local lost) cannot be recovered: configure MINIO_ENDPOINT or OBS_ENDPOINT (or"
                     + " BACKUP_REMOTES) for the backup manager, make sure the remote answers, and run"
                     + " `scripts/backup_manager.sh backup --type full --wait`.");

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.assess;
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.catalog.CatalogUnavailableException;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package com.textloom.backup.recovery.assess;
 
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,8 +92,10 @@ final class CheckReport {
     CheckResult done() {
         String detail = problems.isEmpty() ? summary : String.join("; ", problems);
         long latency = (System.nanoTime() - startNanos) / 1_000_000;
-        return new CheckResult(new ServiceCheck(name, status, detail, latency, checkedAt, facts),
-                List.copyOf(failures), List.copyOf(recommendations));
+        return new CheckResult(
+                new ServiceCheck(name, status, detail, latency, checkedAt, facts),
+                List.copyOf(failures),
+                List.copyOf(recommendations));
     }
 
     /**
@@ -103,6 +104,5 @@ final class CheckReport {
      * @param failures        the scenarios its critical findings point at
      * @param recommendations what to do about its findings, most urgent first
      */
-    record CheckResult(ServiceCheck check, List<Scenario> failures, List<String> recommendations) {
-    }
+    record CheckResult(ServiceCheck check, List<Scenario> failures, List<String> recommendations) {}
 }

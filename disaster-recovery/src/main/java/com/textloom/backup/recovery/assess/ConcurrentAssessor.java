@@ -17,9 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /**
  * The {@link Assessor}: six checks ({@code postgresql}, {@code redis}, {@code application}, {@code storage},
@@ -72,8 +71,8 @@ import java.util.function.Supplier;
 public class ConcurrentAssessor implements Assessor {
 
     private static final Logger LOG = Logger.getLogger(ConcurrentAssessor.class);
-    private static final Set<String> PROTECTED = Set.of(PostgresCheck.NAME, RedisCheck.NAME, ApplicationCheck.NAME,
-            StorageCheck.NAME);
+    private static final Set<String> PROTECTED =
+            Set.of(PostgresCheck.NAME, RedisCheck.NAME, ApplicationCheck.NAME, StorageCheck.NAME);
     /** What a check beyond its deadline is still given before it is reported as not answering. */
     private static final Duration GRACE = Duration.ofMillis(500);
 
@@ -94,8 +93,16 @@ public class ConcurrentAssessor implements Assessor {
     private volatile boolean warm;
 
     @Inject
-    public ConcurrentAssessor(AssessConfig assess, RecoverConfig shared, ProtectedAppConfig app, BackupConfig backup,
-                              Config config, BackupCatalog catalog, BrokerProbe broker, Vertx vertx, Scheduler scheduler) {
+    public ConcurrentAssessor(
+            AssessConfig assess,
+            RecoverConfig shared,
+            ProtectedAppConfig app,
+            BackupConfig backup,
+            Config config,
+            BackupCatalog catalog,
+            BrokerProbe broker,
+            Vertx vertx,
+            Scheduler scheduler) {
         this.settings = AssessSettings.from(assess, shared, app, backup, SuiteLookup.of(config));
         this.interval = AssessSettings.interval(assess);
         this.catalog = catalog;
@@ -114,10 +121,15 @@ public class ConcurrentAssessor implements Assessor {
 
     /** Schedules the periodic assessment (the first one right away). */
     void start(@Observes StartupEvent started) {
-        scheduler.newJob("disaster-recovery-assess").setInterval(interval.toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP).setTask(execution -> assessPeriodically()).schedule();
-        LOG.infof("assessing every %s (each check within %s): %s", BackupsCheck.words(interval),
-                BackupsCheck.words(settings.checkTimeout()), settings);
+        scheduler
+                .newJob("disaster-recovery-assess")
+                .setInterval(interval.toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> assessPeriodically())
+                .schedule();
+        LOG.infof(
+                "assessing every %s (each check within %s): %s",
+                BackupsCheck.words(interval), BackupsCheck.words(settings.checkTimeout()), settings);
     }
 
     @PreDestroy
@@ -178,8 +190,10 @@ public class ConcurrentAssessor implements Assessor {
     public Assessment assess(AssessSettings s) {
         Round round = round(s);
         if (!warm && !round.late().isEmpty()) {
-            LOG.infof("first assessment of this process: %s did not answer within %s; assessing once more before"
-                    + " answering (a cold start is not an outage)", round.late(), BackupsCheck.words(s.checkTimeout()));
+            LOG.infof(
+                    "first assessment of this process: %s did not answer within %s; assessing once more before"
+                            + " answering (a cold start is not an outage)",
+                    round.late(), BackupsCheck.words(s.checkTimeout()));
             round = round(s);
         }
         warm = true;
@@ -191,8 +205,7 @@ public class ConcurrentAssessor implements Assessor {
      *
      * @param late the checks (and {@code catalogue}) that ran out of time
      */
-    private record Round(Assessment assessment, List<String> late) {
-    }
+    private record Round(Assessment assessment, List<String> late) {}
 
     private Round round(AssessSettings s) {
         Instant at = Instant.now();
@@ -200,10 +213,11 @@ public class ConcurrentAssessor implements Assessor {
         components.add("database");
         components.add("redis");
         long catalogMillis = s.checkTimeout().toMillis() * 8 / 10;
-        Baseline unread = Baseline.late("the backup catalogue at " + s.managerUrls().stream().map(SafeUrl::describe)
-                .collect(java.util.stream.Collectors.joining(", "))
+        Baseline unread = Baseline.late("the backup catalogue at "
+                + s.managerUrls().stream().map(SafeUrl::describe).collect(java.util.stream.Collectors.joining(", "))
                 + " did not answer within " + catalogMillis + " ms");
-        CompletableFuture<Baseline> baseline = CompletableFuture.supplyAsync(() -> Baseline.read(catalog, components), pool)
+        CompletableFuture<Baseline> baseline = CompletableFuture.supplyAsync(
+                        () -> Baseline.read(catalog, components), pool)
                 .completeOnTimeout(unread, catalogMillis, TimeUnit.MILLISECONDS);
         Supplier<Baseline> figures = baseline::join;
         List<CompletableFuture<Answer>> running = List.of(
@@ -218,28 +232,37 @@ public class ConcurrentAssessor implements Assessor {
         if (baseline.join() == unread) {
             late.add("catalogue");
         }
-        answers.stream().filter(Answer::late).forEach(a -> late.add(a.result().check().name()));
+        answers.stream()
+                .filter(Answer::late)
+                .forEach(a -> late.add(a.result().check().name()));
         return new Round(verdict(at, answers.stream().map(Answer::result).toList()), late);
     }
 
     /** A check's result, and whether it came only when its deadline had passed (or never). */
-    private record Answer(CheckResult result, boolean late) {
-    }
+    private record Answer(CheckResult result, boolean late) {}
 
     private CompletableFuture<Answer> check(String name, AssessSettings s, Function<Deadline, CheckResult> work) {
         Deadline deadline = Deadline.in(s.checkTimeout());
-        return CompletableFuture.supplyAsync(() -> {
-            CheckResult result;
-            try {
-                result = work.apply(deadline);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "the %s check failed", name);
-                CheckReport r = new CheckReport(name);
-                result = (PROTECTED.contains(name) ? r.critical("the check failed: " + e, null) : r.degraded("the check failed: " + e)).done();
-            }
-            return new Answer(result, deadline.passed());
-        }, pool).completeOnTimeout(new Answer(notAnswering(name, s.checkTimeout()), true),
-                s.checkTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            CheckResult result;
+                            try {
+                                result = work.apply(deadline);
+                            } catch (RuntimeException e) {
+                                LOG.errorf(e, "the %s check failed", name);
+                                CheckReport r = new CheckReport(name);
+                                result = (PROTECTED.contains(name)
+                                                ? r.critical("the check failed: " + e, null)
+                                                : r.degraded("the check failed: " + e))
+                                        .done();
+                            }
+                            return new Answer(result, deadline.passed());
+                        },
+                        pool)
+                .completeOnTimeout(
+                        new Answer(notAnswering(name, s.checkTimeout()), true),
+                        s.checkTimeout().plus(GRACE).toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private static CheckResult notAnswering(String name, Duration timeout) {
@@ -264,7 +287,8 @@ public class ConcurrentAssessor implements Assessor {
         List<String> rest = new ArrayList<>();
         for (CheckResult r : results) {
             String status = r.check().status();
-            if (CheckReport.CRITICAL.equals(status) && PROTECTED.contains(r.check().name())) {
+            if (CheckReport.CRITICAL.equals(status)
+                    && PROTECTED.contains(r.check().name())) {
                 critical = true;
                 urgent.addAll(r.recommendations());
             } else {
@@ -279,8 +303,11 @@ public class ConcurrentAssessor implements Assessor {
         }
         List<String> recommendations = new ArrayList<>(new LinkedHashSet<>(urgent));
         rest.stream().filter(x -> !recommendations.contains(x)).forEach(recommendations::add);
-        return new Assessment(critical ? "critical" : degraded ? "degraded" : "healthy", at,
-                results.stream().map(CheckResult::check).toList(), recommendations,
+        return new Assessment(
+                critical ? "critical" : degraded ? "degraded" : "healthy",
+                at,
+                results.stream().map(CheckResult::check).toList(),
+                recommendations,
                 failures.stream().map(Scenario::id).toList());
     }
 
@@ -302,8 +329,11 @@ public class ConcurrentAssessor implements Assessor {
     }
 
     private static String fullDisaster(List<CheckResult> results) {
-        Object readable = results.stream().filter(r -> r.check().name().equals(StorageCheck.NAME)).findFirst()
-                .map(r -> r.check().facts().get("remotes_readable")).orElse(0);
+        Object readable = results.stream()
+                .filter(r -> r.check().name().equals(StorageCheck.NAME))
+                .findFirst()
+                .map(r -> r.check().facts().get("remotes_readable"))
+                .orElse(0);
         if (readable instanceof Number n && n.intValue() > 0) {
             return "Everything local is lost: recover the whole application from the remote copy into the standby"
                     + " environment with `scripts/disaster_recovery.sh recover --scenario full_disaster --dry-run`, then"
@@ -318,7 +348,12 @@ public class ConcurrentAssessor implements Assessor {
         StringBuilder out = new StringBuilder();
         for (ServiceCheck c : a.services()) {
             if (!c.healthy()) {
-                out.append("; ").append(c.name()).append(' ').append(c.status()).append(": ").append(c.detail());
+                out.append("; ")
+                        .append(c.name())
+                        .append(' ')
+                        .append(c.status())
+                        .append(": ")
+                        .append(c.detail());
             }
         }
         return out.toString();

@@ -1,7 +1,6 @@
 package com.textloom.backup.recovery.assess;
 
 import io.vertx.core.Future;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

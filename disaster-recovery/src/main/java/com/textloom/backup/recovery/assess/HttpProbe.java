@@ -1,7 +1,6 @@
 package com.textloom.backup.recovery.assess;
 
 import com.textloom.backup.http.WholeExchange;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,19 +16,19 @@ import java.time.Duration;
  */
 final class HttpProbe {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
-    private HttpProbe() {
-    }
+    private HttpProbe() {}
 
     /**
      * @param up     2xx
      * @param status the HTTP status, 0 when there was no answer
      * @param error  why it is not up, in words, or null
      */
-    record Answer(boolean up, int status, String error, long latencyMs) {
-    }
+    record Answer(boolean up, int status, String error, long latencyMs) {}
 
     /**
      * GETs {@code url}, waiting no longer than {@code deadline} for the whole exchange, body included (the request's
@@ -38,9 +37,14 @@ final class HttpProbe {
     static Answer get(URI url, Deadline deadline) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<Void> r = WholeExchange.send(HTTP, HttpRequest.newBuilder(url)
-                    .timeout(Duration.ofMillis(deadline.remainingMillis())).GET().build(),
-                    HttpResponse.BodyHandlers.discarding(), Duration.ofMillis(deadline.remainingMillis()));
+            HttpResponse<Void> r = WholeExchange.send(
+                    HTTP,
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofMillis(deadline.remainingMillis()))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding(),
+                    Duration.ofMillis(deadline.remainingMillis()));
             boolean up = r.statusCode() / 100 == 2;
             return new Answer(up, r.statusCode(), up ? null : "answered HTTP " + r.statusCode(), ms(t0));
         } catch (HttpTimeoutException e) {
@@ -48,7 +52,10 @@ final class HttpProbe {
         } catch (ConnectException e) {
             return new Answer(false, 0, "connection refused", ms(t0));
         } catch (IOException e) {
-            return new Answer(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+            return new Answer(
+                    false,
+                    0,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     ms(t0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

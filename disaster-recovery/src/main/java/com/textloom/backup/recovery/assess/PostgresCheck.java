@@ -8,7 +8,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +33,7 @@ final class PostgresCheck {
     static final String NAME = "postgresql";
     /** Tables the emptiness check asks about in one statement. */
     private static final int TABLES_PER_QUERY = 100;
+
     private static final String TABLES = """
             SELECT format('%I.%I', n.nspname, c.relname)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -50,7 +50,8 @@ final class PostgresCheck {
     CheckResult run(AssessSettings settings, Deadline deadline, Supplier<Baseline> baseline) {
         CheckReport r = new CheckReport(NAME);
         if (settings.databaseUrl() == null) {
-            return r.skipped("DATABASE_URL is not set: PostgreSQL is not checked").done();
+            return r.skipped("DATABASE_URL is not set: PostgreSQL is not checked")
+                    .done();
         }
         String where = SafeUrl.describe(settings.databaseUrl());
         r.fact("url", where);
@@ -58,7 +59,8 @@ final class PostgresCheck {
         try {
             options = PgConnectOptions.fromUri(settings.databaseUrl().strip());
         } catch (RuntimeException e) {
-            return r.critical("DATABASE_URL cannot be read as a PostgreSQL URL", null).done();
+            return r.critical("DATABASE_URL cannot be read as a PostgreSQL URL", null)
+                    .done();
         }
         String database = options.getDatabase();
         String server = options.getHost() + ":" + options.getPort();
@@ -76,8 +78,10 @@ final class PostgresCheck {
             if ("3D000".equals(e.getSqlState())) {
                 r.critical("database '" + database + "' does not exist on " + server, Scenario.DATABASE_FAILURE);
             } else {
-                r.critical("PostgreSQL at " + server + " refused the connection: " + e.getErrorMessage()
-                        + " (SQLSTATE " + e.getSqlState() + ")", Scenario.DATABASE_FAILURE);
+                r.critical(
+                        "PostgreSQL at " + server + " refused the connection: " + e.getErrorMessage() + " (SQLSTATE "
+                                + e.getSqlState() + ")",
+                        Scenario.DATABASE_FAILURE);
             }
             return recommend(r, baseline.get()).done();
         } catch (TimeoutException e) {
@@ -85,16 +89,22 @@ final class PostgresCheck {
             r.critical("PostgreSQL at " + server + ": " + deadline.noAnswer(), Scenario.DATABASE_FAILURE);
             return recommend(r, baseline.get()).done();
         } catch (Exception e) {
-            r.critical("PostgreSQL at " + server + " is unreachable: " + SafeUrl.scrub(e.getMessage(), settings.databaseUrl()),
+            r.critical(
+                    "PostgreSQL at " + server + " is unreachable: "
+                            + SafeUrl.scrub(e.getMessage(), settings.databaseUrl()),
                     Scenario.DATABASE_FAILURE);
             return recommend(r, baseline.get()).done();
         }
         try {
             inspect(r, connection, deadline, baseline, server);
         } catch (TimeoutException e) {
-            r.critical("PostgreSQL at " + server + " stopped answering: " + deadline.noAnswer(), Scenario.DATABASE_FAILURE);
+            r.critical(
+                    "PostgreSQL at " + server + " stopped answering: " + deadline.noAnswer(),
+                    Scenario.DATABASE_FAILURE);
         } catch (Exception e) {
-            r.critical("PostgreSQL at " + server + " failed a query: " + SafeUrl.scrub(e.getMessage(), settings.databaseUrl()),
+            r.critical(
+                    "PostgreSQL at " + server + " failed a query: "
+                            + SafeUrl.scrub(e.getMessage(), settings.databaseUrl()),
                     Scenario.DATABASE_FAILURE);
         } finally {
             connection.close();
@@ -110,15 +120,17 @@ final class PostgresCheck {
         Row state = deadline.await(c.query("""
                 SELECT current_setting('server_version'), pg_is_in_recovery(),
                        pg_database_size(current_database()), current_setting('transaction_read_only'),
-                       (SELECT count(*) FROM pg_stat_activity), current_setting('max_connections')::int""")
-                .execute()).iterator().next();
+                       (SELECT count(*) FROM pg_stat_activity), current_setting('max_connections')::int""").execute()).iterator().next();
         boolean replica = state.getBoolean(1);
         boolean readOnly = "on".equals(state.getString(3));
         long connections = state.getLong(4);
         int max = state.getInteger(5);
-        r.fact("server_version", state.getString(0)).fact("role", replica ? "replica" : "primary")
-                .fact("accepts_writes", !replica && !readOnly).fact("size_bytes", state.getLong(2))
-                .fact("connections", connections).fact("max_connections", max);
+        r.fact("server_version", state.getString(0))
+                .fact("role", replica ? "replica" : "primary")
+                .fact("accepts_writes", !replica && !readOnly)
+                .fact("size_bytes", state.getLong(2))
+                .fact("connections", connections)
+                .fact("max_connections", max);
         if (!replica && readOnly) {
             r.degraded("the primary refuses writes (default_transaction_read_only is on)");
             r.recommend("PostgreSQL refuses writes: turn default_transaction_read_only off for the application's"
@@ -143,7 +155,8 @@ final class PostgresCheck {
         BackupInfo backup = b.of("database").orElse(null);
         if (backup == null) {
             r.fact("data_loss_checked", false);
-            r.summary(summary(replica, tables.size()) + "; data loss not checked: no good database backup to compare with");
+            r.summary(summary(replica, tables.size())
+                    + "; data loss not checked: no good database backup to compare with");
             return;
         }
         Map<String, Long> recorded = recordedRows(backup);
@@ -162,8 +175,12 @@ final class PostgresCheck {
             // the names are the server's own format('%I.%I') output (matched above), so they are quoted identifiers
             StringBuilder sql = new StringBuilder();
             for (int j = 0; j < batch.size(); j++) {
-                sql.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j)
-                        .append(", EXISTS (SELECT 1 FROM ").append(batch.get(j)).append(')');
+                sql.append(j == 0 ? "" : " UNION ALL ")
+                        .append("SELECT ")
+                        .append(j)
+                        .append(", EXISTS (SELECT 1 FROM ")
+                        .append(batch.get(j))
+                        .append(')');
             }
             for (Row row : deadline.await(c.query(sql.toString()).execute())) {
                 if (!row.getBoolean(1)) {
@@ -174,15 +191,20 @@ final class PostgresCheck {
         r.fact("data_loss_checked", true).fact("compared_with_backup", backup.backupId());
         if (!missing.isEmpty()) {
             r.fact("missing_tables", missing);
-            r.critical("data loss: " + missing.size() + " table(s) of backup " + backup.backupId() + " missing ("
-                    + names(missing) + ")", Scenario.DATABASE_FAILURE);
+            r.critical(
+                    "data loss: " + missing.size() + " table(s) of backup " + backup.backupId() + " missing ("
+                            + names(missing) + ")",
+                    Scenario.DATABASE_FAILURE);
         }
         if (!emptied.isEmpty()) {
             r.fact("emptied_tables", emptied);
-            r.critical("data loss: " + emptied.size() + " table(s) empty that held rows in backup " + backup.backupId()
-                    + " (" + names(emptied) + ")", Scenario.DATABASE_FAILURE);
+            r.critical(
+                    "data loss: " + emptied.size() + " table(s) empty that held rows in backup " + backup.backupId()
+                            + " (" + names(emptied) + ")",
+                    Scenario.DATABASE_FAILURE);
         }
-        r.summary(summary(replica, tables.size()) + "; every table of backup " + backup.backupId() + " present, none emptied");
+        r.summary(summary(replica, tables.size()) + "; every table of backup " + backup.backupId()
+                + " present, none emptied");
     }
 
     private static String summary(boolean replica, int tables) {
@@ -209,7 +231,8 @@ final class PostgresCheck {
     }
 
     private static String names(List<String> tables) {
-        return tables.size() <= 5 ? String.join(", ", tables)
+        return tables.size() <= 5
+                ? String.join(", ", tables)
                 : String.join(", ", tables.subList(0, 5)) + " and " + (tables.size() - 5) + " more";
     }
 
@@ -220,8 +243,9 @@ final class PostgresCheck {
                     + "): see the plan with `scripts/disaster_recovery.sh recover --scenario database_failure --dry-run`,"
                     + " then run it without --dry-run.");
         } else {
-            r.recommend("PostgreSQL is down or lost data and " + (b.available() ? "no good database backup exists"
-                    : "the backup catalogue cannot be read") + ": bring the server back (check its log and disk) and"
+            r.recommend("PostgreSQL is down or lost data and "
+                    + (b.available() ? "no good database backup exists" : "the backup catalogue cannot be read")
+                    + ": bring the server back (check its log and disk) and"
                     + " start the backup manager; `scripts/disaster_recovery.sh recover --scenario database_failure"
                     + " --dry-run` shows what a recovery would use.");
         }

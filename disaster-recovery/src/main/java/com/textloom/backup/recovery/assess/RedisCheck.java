@@ -11,7 +11,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,12 +49,19 @@ public final class RedisCheck {
         String where = SafeUrl.describe(settings.redisUrl());
         r.fact("url", where);
         int ms = (int) Math.min(Integer.MAX_VALUE, deadline.remainingMillis());
-        NetClientOptions net = new NetClientOptions().setConnectTimeout(ms).setIdleTimeout(ms + 1000)
+        NetClientOptions net = new NetClientOptions()
+                .setConnectTimeout(ms)
+                .setIdleTimeout(ms + 1000)
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         Redis client;
         try {
-            client = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.redisUrl().strip())
-                    .setNetClientOptions(net).setMaxPoolSize(1).setMaxPoolWaiting(1));
+            client = Redis.createClient(
+                    vertx,
+                    new RedisOptions()
+                            .setConnectionString(settings.redisUrl().strip())
+                            .setNetClientOptions(net)
+                            .setMaxPoolSize(1)
+                            .setMaxPoolWaiting(1));
         } catch (RuntimeException e) {
             return r.critical("REDIS_URL cannot be read as a Redis URL", null).done();
         }
@@ -71,7 +77,9 @@ public final class RedisCheck {
             connecting.onSuccess(RedisConnection::close); // should it still come, nobody uses it
             r.critical("Redis at " + where + ": " + deadline.noAnswer(), Scenario.REDIS_FAILURE);
         } catch (Exception e) {
-            r.critical("Redis at " + where + " is unreachable or refused: " + SafeUrl.scrub(e.getMessage(), settings.redisUrl()),
+            r.critical(
+                    "Redis at " + where + " is unreachable or refused: "
+                            + SafeUrl.scrub(e.getMessage(), settings.redisUrl()),
                     Scenario.REDIS_FAILURE);
         } finally {
             if (connection != null) {
@@ -85,18 +93,23 @@ public final class RedisCheck {
         return r.done();
     }
 
-    private static void inspect(CheckReport r, Map<String, String> info, AssessSettings settings,
-                                Supplier<Baseline> baseline) {
+    private static void inspect(
+            CheckReport r, Map<String, String> info, AssessSettings settings, Supplier<Baseline> baseline) {
         String role = info.getOrDefault("role", "unknown");
         long used = number(info.get("used_memory"));
         long max = number(info.get("maxmemory"));
-        r.fact("server_version", info.get("redis_version")).fact("role", role).fact("used_memory_bytes", used)
-                .fact("maxmemory_bytes", max).fact("total_error_replies", info.containsKey("total_error_replies")
-                        ? number(info.get("total_error_replies")) : null);
+        r.fact("server_version", info.get("redis_version"))
+                .fact("role", role)
+                .fact("used_memory_bytes", used)
+                .fact("maxmemory_bytes", max)
+                .fact(
+                        "total_error_replies",
+                        info.containsKey("total_error_replies") ? number(info.get("total_error_replies")) : null);
         if (max > 0 && used * 10 > max * 9) {
             r.degraded("memory " + used + " of maxmemory " + max + " bytes used");
             r.recommend("Redis uses over 90 % of maxmemory: raise maxmemory or check the eviction policy"
-                    + " (maxmemory-policy " + info.getOrDefault("maxmemory_policy", "?") + ") before writes are refused.");
+                    + " (maxmemory-policy " + info.getOrDefault("maxmemory_policy", "?")
+                    + ") before writes are refused.");
         }
         if ("err".equals(info.get("rdb_last_bgsave_status"))) {
             r.fact("last_error", "rdb_last_bgsave_status:err");
@@ -119,8 +132,8 @@ public final class RedisCheck {
         String state = "answers PING, role " + role + ", " + now.size() + " db(s) with keys";
         if (backup == null) {
             r.fact("data_loss_checked", false);
-            r.summary(state + "; data loss not checked: " + (b.available() ? "no good redis backup to compare with"
-                    : b.error()));
+            r.summary(state + "; data loss not checked: "
+                    + (b.available() ? "no good redis backup to compare with" : b.error()));
             return;
         }
         Map<Integer, Long> recorded = recordedKeys(backup);
@@ -133,10 +146,13 @@ public final class RedisCheck {
                 lost.add("db" + db + " holds " + current + " keys, backup recorded " + keys);
             }
         });
-        r.fact("data_loss_checked", true).fact("compared_with_backup", backup.backupId()).fact("key_counts", perDb);
+        r.fact("data_loss_checked", true)
+                .fact("compared_with_backup", backup.backupId())
+                .fact("key_counts", perDb);
         if (!lost.isEmpty()) {
             r.fact("lost_dbs", lost);
-            r.critical("data loss against backup " + backup.backupId() + ": " + String.join(", ", lost),
+            r.critical(
+                    "data loss against backup " + backup.backupId() + ": " + String.join(", ", lost),
                     Scenario.REDIS_FAILURE);
         }
         r.summary(state + "; key counts of backup " + backup.backupId() + " kept");
@@ -152,7 +168,9 @@ public final class RedisCheck {
         redis.figures().forEach((key, value) -> {
             if (key.startsWith("db.") && key.endsWith(".keys")) {
                 try {
-                    out.put(Integer.parseInt(key.substring(3, key.length() - 5)), Long.parseLong(String.valueOf(value)));
+                    out.put(
+                            Integer.parseInt(key.substring(3, key.length() - 5)),
+                            Long.parseLong(String.valueOf(value)));
                 } catch (NumberFormatException ignored) {
                     // not a db figure
                 }
@@ -200,12 +218,14 @@ public final class RedisCheck {
     private static void recommend(CheckReport r, Baseline b) {
         BackupInfo backup = b.of("redis").orElse(null);
         if (backup != null) {
-            r.recommend("Redis: restore its data from backup " + backup.backupId() + " (" + backup.time() + "): see the"
-                    + " plan with `scripts/disaster_recovery.sh recover --scenario redis_failure --dry-run`, then run it"
-                    + " without --dry-run (it restarts the server through BACKUP_DR_REDIS_RESTART_COMMAND when it is down).");
+            r.recommend(
+                    "Redis: restore its data from backup " + backup.backupId() + " (" + backup.time() + "): see the"
+                            + " plan with `scripts/disaster_recovery.sh recover --scenario redis_failure --dry-run`, then run it"
+                            + " without --dry-run (it restarts the server through BACKUP_DR_REDIS_RESTART_COMMAND when it is down).");
         } else {
-            r.recommend("Redis is down or lost data and " + (b.available() ? "no good redis backup exists"
-                    : "the backup catalogue cannot be read") + ": restart the server, start the backup manager, and see"
+            r.recommend("Redis is down or lost data and "
+                    + (b.available() ? "no good redis backup exists" : "the backup catalogue cannot be read")
+                    + ": restart the server, start the backup manager, and see"
                     + " `scripts/disaster_recovery.sh recover --scenario redis_failure --dry-run`.");
         }
     }

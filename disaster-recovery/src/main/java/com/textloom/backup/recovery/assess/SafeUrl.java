@@ -5,8 +5,7 @@ import java.net.URI;
 /** A URL as an assessment may show it: scheme, host, port and path; never user info (passwords) or query (tokens). */
 final class SafeUrl {
 
-    private SafeUrl() {
-    }
+    private SafeUrl() {}
 
     /** {@code postgresql://app:secret@db:5432/textloom?sslmode=x} → {@code postgresql://db:5432/textloom}. */
     static String describe(String url) {

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.assess;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,8 +18,8 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServiceCheck(String name, String status, String detail, long latencyMs, Instant checkedAt,
-                           Map<String, Object> facts) {
+public record ServiceCheck(
+        String name, String status, String detail, long latencyMs, Instant checkedAt, Map<String, Object> facts) {
 
     public ServiceCheck {
         facts = facts == null ? Map.of() : Map.copyOf(facts);

@@ -10,7 +10,6 @@ import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import com.textloom.backup.repository.storage.readonly.ReadOnlyBlobStore;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,15 +51,19 @@ final class StorageCheck {
     /** Every location asked at once; one that has not answered by the deadline is reported {@code unreachable}. */
     CheckResult run(AssessSettings settings, Deadline deadline) {
         CheckReport r = new CheckReport(NAME);
-        CompletableFuture<Map<String, Object>> primaryAsked = ask(settings.repository(), "repository", settings, deadline);
+        CompletableFuture<Map<String, Object>> primaryAsked =
+                ask(settings.repository(), "repository", settings, deadline);
         List<CompletableFuture<Map<String, Object>>> remotesAsked = settings.remotes().stream()
-                .map(uri -> ask(uri, "remote", settings, deadline)).toList();
+                .map(uri -> ask(uri, "remote", settings, deadline))
+                .toList();
         List<Map<String, Object>> locations = new ArrayList<>();
         Map<String, Object> primary = primaryAsked.join();
         locations.add(primary);
         if (!"ok".equals(primary.get("status"))) {
-            r.critical("the repository " + primary.get("location") + " is " + primary.get("status") + ": "
-                    + primary.get("error"), Scenario.STORAGE_FAILURE);
+            r.critical(
+                    "the repository " + primary.get("location") + " is " + primary.get("status") + ": "
+                            + primary.get("error"),
+                    Scenario.STORAGE_FAILURE);
             r.recommend("The repository " + primary.get("location") + " cannot be used (" + primary.get("status") + "):"
                     + " switch backups and restores to a remote copy with `scripts/disaster_recovery.sh recover --scenario"
                     + " storage_failure --dry-run`, then without --dry-run; it rebuilds the local repository from the"
@@ -90,7 +93,8 @@ final class StorageCheck {
         return r.done();
     }
 
-    private CompletableFuture<Map<String, Object>> ask(String uri, String role, AssessSettings settings, Deadline deadline) {
+    private CompletableFuture<Map<String, Object>> ask(
+            String uri, String role, AssessSettings settings, Deadline deadline) {
         Map<String, Object> late = new LinkedHashMap<>();
         late.put("location", uri);
         late.put("role", role);
@@ -114,19 +118,26 @@ final class StorageCheck {
         if (location.kind() == RepositoryLocation.Kind.LOCAL) {
             if (!Files.isDirectory(location.path())) {
                 close(uri);
-                return failed(l, "missing", "directory " + location.path().toAbsolutePath().normalize()
-                        + " does not exist");
+                return failed(
+                        l,
+                        "missing",
+                        "directory " + location.path().toAbsolutePath().normalize() + " does not exist");
             }
             if (!Files.isRegularFile(location.path().resolve("config"))) {
                 close(uri);
-                return failed(l, "damaged", "no repository config file in " + location.path().toAbsolutePath().normalize());
+                return failed(
+                        l,
+                        "damaged",
+                        "no repository config file in "
+                                + location.path().toAbsolutePath().normalize());
             }
         }
         Handle handle = open.computeIfAbsent(uri, u -> new Handle());
         try {
             if (!handle.lock.tryLock(deadline.remainingMillis(), TimeUnit.MILLISECONDS)) {
                 // a look that hangs (a storage that stopped answering) is not joined by another one each time
-                return failed(l, "unreachable", "the previous look at it has not finished (" + deadline.noAnswer() + ")");
+                return failed(
+                        l, "unreachable", "the previous look at it has not finished (" + deadline.noAnswer() + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -137,8 +148,8 @@ final class StorageCheck {
                 if (handle.repository == null) {
                     // read only: the assessment never writes a repository (no lock, no file), whatever it calls
                     handle.store = new ReadOnlyBlobStore(location.open(ONE_TRY, null));
-                    handle.repository = Repository.open(handle.store, KeySource.fromEnvironment(env),
-                            RepositoryOptions.fromEnvironment(env));
+                    handle.repository = Repository.open(
+                            handle.store, KeySource.fromEnvironment(env), RepositoryOptions.fromEnvironment(env));
                 }
                 if (!handle.store.exists("config")) {
                     throw new java.io.IOException("the repository's config file is gone");
@@ -154,7 +165,9 @@ final class StorageCheck {
                 return l;
             } catch (Exception e) {
                 handle.close();
-                return failed(l, location.kind() == RepositoryLocation.Kind.LOCAL ? "unreadable" : "unreachable",
+                return failed(
+                        l,
+                        location.kind() == RepositoryLocation.Kind.LOCAL ? "unreadable" : "unreachable",
                         e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         } finally {

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.assess;
 import com.textloom.backup.recovery.assess.CheckReport.CheckResult;
 import com.textloom.backup.support.health.BrokerProbe;
 import com.textloom.backup.support.health.BrokerState;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,8 @@ final class SuiteCheck {
         Map<String, Map<URI, CompletableFuture<HttpProbe.Answer>>> asked = new LinkedHashMap<>();
         services.forEach((name, urls) -> {
             Map<URI, CompletableFuture<HttpProbe.Answer>> each = new LinkedHashMap<>();
-            urls.forEach(url -> each.put(url, CompletableFuture.supplyAsync(() -> HttpProbe.get(ready(url), deadline), pool)));
+            urls.forEach(url ->
+                    each.put(url, CompletableFuture.supplyAsync(() -> HttpProbe.get(ready(url), deadline), pool)));
             asked.put(name, each);
         });
         BrokerState b = broker.probe();
@@ -49,15 +49,18 @@ final class SuiteCheck {
         facts.put("broker", b.reachable() ? "up" : "down");
         if (!b.reachable()) {
             r.degraded("Kafka broker " + b.bootstrapServers() + " does not answer: " + b.error());
-            r.recommend("The Kafka broker (" + b.bootstrapServers() + ") does not answer: start it (`deploy/local/up kafka`,"
-                    + " or its systemd unit / container); without it no backup, restore or recovery request is delivered.");
+            r.recommend(
+                    "The Kafka broker (" + b.bootstrapServers()
+                            + ") does not answer: start it (`deploy/local/up kafka`,"
+                            + " or its systemd unit / container); without it no backup, restore or recovery request is delivered.");
         }
         int up = 0;
         Map<String, String> managers = new LinkedHashMap<>();
         for (Map.Entry<String, Map<URI, CompletableFuture<HttpProbe.Answer>>> e : asked.entrySet()) {
             String service = e.getKey();
             Map<String, String> down = new LinkedHashMap<>();
-            for (Map.Entry<URI, CompletableFuture<HttpProbe.Answer>> u : e.getValue().entrySet()) {
+            for (Map.Entry<URI, CompletableFuture<HttpProbe.Answer>> u :
+                    e.getValue().entrySet()) {
                 HttpProbe.Answer a = u.getValue().join();
                 String where = SafeUrl.describe(ready(u.getKey()));
                 if (!a.up()) {
@@ -75,22 +78,27 @@ final class SuiteCheck {
                 r.degraded(service + " at " + describe(down));
             }
             down.forEach((where, error) -> r.recommend(service + " is not ready at " + where + " (" + error + ")"
-                    + (serviceUp ? "; another manager listed in BACKUP_MANAGER_URL is, so backups run, but the HA pair has"
-                    + " no spare until this one is back:" : ":")
-                    + " start it (`deploy/local/up " + service + "`, or `systemctl start " + service + "`, or its container)"
+                    + (serviceUp
+                            ? "; another manager listed in BACKUP_MANAGER_URL is, so backups run, but the HA pair has"
+                                    + " no spare until this one is back:"
+                            : ":")
+                    + " start it (`deploy/local/up " + service + "`, or `systemctl start " + service
+                    + "`, or its container)"
                     + " and read its log in logs/."));
         }
         r.fact("services", facts);
         if (settings.managerUrls().size() > 1) {
             r.fact("managers", managers);
         }
-        return r.summary("broker and " + up + " of " + services.size() + " services ready").done();
+        return r.summary("broker and " + up + " of " + services.size() + " services ready")
+                .done();
     }
 
     /** {@code where: error; where: error} of the URLs that did not answer UP. */
     private static String describe(Map<String, String> down) {
         StringBuilder out = new StringBuilder();
-        down.forEach((where, error) -> out.append(out.isEmpty() ? "" : "; ").append(where).append(": ").append(error));
+        down.forEach((where, error) ->
+                out.append(out.isEmpty() ? "" : "; ").append(where).append(": ").append(error));
         return out.toString();
     }
 

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.auto;
 import com.textloom.backup.events.AlertRaised;
 import com.textloom.backup.events.Severity;
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +28,7 @@ public final class AlertScenarios {
     /** The monitor's rule for a protected part critical in this service's assessment; label subject = the check. */
     static final String PROTECTED_RULE = "protected_service_failed";
 
-    private AlertScenarios() {
-    }
+    private AlertScenarios() {}
 
     /** The scenario {@code alert} points at, if any. */
     public static Optional<Scenario> of(AlertRaised alert) {

@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.auto;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-
 import java.util.Optional;
 
 /**

@@ -6,7 +6,6 @@ import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.plan.PlanRefusedException;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,8 +84,8 @@ public final class AutoDecider {
      * @param alertId the alert that led to this assessment, null for the periodic one
      * @return the decisions to publish, in the order of the scenarios
      */
-    public synchronized List<Decision> observe(Assessment assessment, String trigger, String alertId, History history,
-                                               Starter starter) {
+    public synchronized List<Decision> observe(
+            Assessment assessment, String trigger, String alertId, History history, Starter starter) {
         if (!assessment.assessedAt().isAfter(lastAssessed)) {
             return List.of();
         }
@@ -127,25 +126,54 @@ public final class AutoDecider {
      * assessment is the evidence), and that is a decision too. Returned once per alert.
      */
     public Decision unconfirmed(Scenario scenario, String alertId, String rule) {
-        return new Decision(scenario, Decision.SKIPPED, "not_confirmed", "alert " + alertId + " (" + rule + ") points at "
-                + scenario.id() + ", but the assessment does not show that failure: nothing to recover", Severity.WARNING,
-                "alert", alertId, null, 0, policy.grace(), List.of());
+        return new Decision(
+                scenario,
+                Decision.SKIPPED,
+                "not_confirmed",
+                "alert " + alertId + " (" + rule + ") points at " + scenario.id()
+                        + ", but the assessment does not show that failure: nothing to recover",
+                Severity.WARNING,
+                "alert",
+                alertId,
+                null,
+                0,
+                policy.grace(),
+                List.of());
     }
 
-    private Decision decide(Scenario s, int count, Assessment a, String trigger, String alertId, History history,
-                            Starter starter) {
+    private Decision decide(
+            Scenario s, int count, Assessment a, String trigger, String alertId, History history, Starter starter) {
         int grace = policy.grace();
         List<String> advice = a.recommendations();
         if (count < grace) {
-            return decision(s, Decision.WAITING, "grace", s.id() + " seen in " + count + " of " + grace
-                    + " assessments in a row; nothing runs before " + grace + " (BACKUP_DR_AUTO_GRACE)", Severity.INFO,
-                    trigger, alertId, null, count, List.of());
+            return decision(
+                    s,
+                    Decision.WAITING,
+                    "grace",
+                    s.id() + " seen in " + count + " of " + grace + " assessments in a row; nothing runs before "
+                            + grace + " (BACKUP_DR_AUTO_GRACE)",
+                    Severity.INFO,
+                    trigger,
+                    alertId,
+                    null,
+                    count,
+                    List.of());
         }
         if (!policy.optedIn().contains(s)) {
-            return decision(s, Decision.RECOMMENDED, "not_opted_in", s.id() + " persists (" + count
-                    + " assessments) and is not opted in for automatic recovery (BACKUP_DR_AUTO_SCENARIOS): a person must act;"
-                    + " see the plan with `scripts/disaster_recovery.sh recover --scenario " + s.id() + " --dry-run`",
-                    Severity.CRITICAL, trigger, alertId, null, count, advice);
+            return decision(
+                    s,
+                    Decision.RECOMMENDED,
+                    "not_opted_in",
+                    s.id() + " persists (" + count
+                            + " assessments) and is not opted in for automatic recovery (BACKUP_DR_AUTO_SCENARIOS): a person must act;"
+                            + " see the plan with `scripts/disaster_recovery.sh recover --scenario " + s.id()
+                            + " --dry-run`",
+                    Severity.CRITICAL,
+                    trigger,
+                    alertId,
+                    null,
+                    count,
+                    advice);
         }
         Instant now = clock.instant();
         List<RunReport> runs = history.automatic(s);
@@ -154,50 +182,118 @@ public final class AutoDecider {
             Instant ended = newest.completedAt() != null ? newest.completedAt() : newest.createdAt();
             Instant healthy = seenHealthy.get(s);
             if (healthy == null || !healthy.isAfter(ended)) {
-                return skipped(s, "previous_failed", "the automatic recovery " + newest.recoveryId() + " of " + s.id()
-                        + " failed (" + newest.error() + ") and the failure has not cleared since: not retried"
-                        + " automatically; a person must look at it", trigger, alertId, count, advice);
+                return skipped(
+                        s,
+                        "previous_failed",
+                        "the automatic recovery " + newest.recoveryId() + " of " + s.id()
+                                + " failed (" + newest.error() + ") and the failure has not cleared since: not retried"
+                                + " automatically; a person must look at it",
+                        trigger,
+                        alertId,
+                        count,
+                        advice);
             }
         }
-        if (newest != null && (RunReport.PLANNED.equals(newest.status()) || RunReport.RUNNING.equals(newest.status()))) {
-            return skipped(s, "busy", "the automatic recovery " + newest.recoveryId() + " of " + s.id() + " is still running",
-                    trigger, alertId, count, List.of());
+        if (newest != null
+                && (RunReport.PLANNED.equals(newest.status()) || RunReport.RUNNING.equals(newest.status()))) {
+            return skipped(
+                    s,
+                    "busy",
+                    "the automatic recovery " + newest.recoveryId() + " of " + s.id() + " is still running",
+                    trigger,
+                    alertId,
+                    count,
+                    List.of());
         }
         if (newest != null && newest.createdAt().plus(policy.cooldown()).isAfter(now)) {
-            return skipped(s, "cooldown", "the last automatic recovery of " + s.id() + " (" + newest.recoveryId()
-                    + ") began less than " + words(policy.cooldown()) + " ago (BACKUP_DR_AUTO_COOLDOWN)", trigger, alertId,
-                    count, advice);
+            return skipped(
+                    s,
+                    "cooldown",
+                    "the last automatic recovery of " + s.id() + " (" + newest.recoveryId() + ") began less than "
+                            + words(policy.cooldown()) + " ago (BACKUP_DR_AUTO_COOLDOWN)",
+                    trigger,
+                    alertId,
+                    count,
+                    advice);
         }
-        long today = runs.stream().filter(r -> r.createdAt().isAfter(now.minus(Duration.ofHours(24)))).count();
+        long today = runs.stream()
+                .filter(r -> r.createdAt().isAfter(now.minus(Duration.ofHours(24))))
+                .count();
         if (today >= policy.dailyMax()) {
-            return skipped(s, "daily_max", today + " automatic recoveries of " + s.id() + " within 24 hours: the maximum"
-                    + " (BACKUP_DR_AUTO_DAILY_MAX=" + policy.dailyMax() + ") is reached", trigger, alertId, count, advice);
+            return skipped(
+                    s,
+                    "daily_max",
+                    today + " automatic recoveries of " + s.id() + " within 24 hours: the maximum"
+                            + " (BACKUP_DR_AUTO_DAILY_MAX=" + policy.dailyMax() + ") is reached",
+                    trigger,
+                    alertId,
+                    count,
+                    advice);
         }
         if (AutoPolicy.restoresLiveData(s) && !policy.allowInPlace()) {
-            return skipped(s, "in_place_not_allowed", s.id() + " would restore over live data, which an automatic"
-                    + " recovery does only with BACKUP_DR_ALLOW_IN_PLACE=true", trigger, alertId, count, advice);
+            return skipped(
+                    s,
+                    "in_place_not_allowed",
+                    s.id() + " would restore over live data, which an automatic"
+                            + " recovery does only with BACKUP_DR_ALLOW_IN_PLACE=true",
+                    trigger,
+                    alertId,
+                    count,
+                    advice);
         }
         try {
             String id = starter.start(s);
-            return decision(s, Decision.ACTED, "opted_in", s.id() + " persisted for " + count + " assessments (grace "
-                    + grace + "): recovery " + id + " started", Severity.INFO, trigger, alertId, id, count, List.of());
+            return decision(
+                    s,
+                    Decision.ACTED,
+                    "opted_in",
+                    s.id() + " persisted for " + count + " assessments (grace " + grace + "): recovery " + id
+                            + " started",
+                    Severity.INFO,
+                    trigger,
+                    alertId,
+                    id,
+                    count,
+                    List.of());
         } catch (RunEngine.BusyException e) {
-            return skipped(s, "busy", "another recovery or drill runs (" + e.runningId() + "); one at a time", trigger,
-                    alertId, count, List.of());
+            return skipped(
+                    s,
+                    "busy",
+                    "another recovery or drill runs (" + e.runningId() + "); one at a time",
+                    trigger,
+                    alertId,
+                    count,
+                    List.of());
         } catch (PlanRefusedException e) {
-            return skipped(s, "plan_refused", "the recovery of " + s.id() + " cannot be planned: " + e.getMessage(),
-                    trigger, alertId, count, advice);
+            return skipped(
+                    s,
+                    "plan_refused",
+                    "the recovery of " + s.id() + " cannot be planned: " + e.getMessage(),
+                    trigger,
+                    alertId,
+                    count,
+                    advice);
         }
     }
 
-    private Decision skipped(Scenario s, String reason, String message, String trigger, String alertId, int count,
-                             List<String> advice) {
+    private Decision skipped(
+            Scenario s, String reason, String message, String trigger, String alertId, int count, List<String> advice) {
         return decision(s, Decision.SKIPPED, reason, message, Severity.CRITICAL, trigger, alertId, null, count, advice);
     }
 
-    private Decision decision(Scenario s, String decision, String reason, String message, Severity severity,
-                              String trigger, String alertId, String recoveryId, int count, List<String> advice) {
-        return new Decision(s, decision, reason, message, severity, trigger, alertId, recoveryId, count, policy.grace(), advice);
+    private Decision decision(
+            Scenario s,
+            String decision,
+            String reason,
+            String message,
+            Severity severity,
+            String trigger,
+            String alertId,
+            String recoveryId,
+            int count,
+            List<String> advice) {
+        return new Decision(
+                s, decision, reason, message, severity, trigger, alertId, recoveryId, count, policy.grace(), advice);
     }
 
     private static String words(Duration d) {

@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.auto;
 
 import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -22,7 +21,8 @@ public record AutoPolicy(Set<Scenario> optedIn, int grace, Duration cooldown, in
             throw new IllegalArgumentException("BACKUP_DR_AUTO_GRACE must be 1 or more, got " + grace);
         }
         if (cooldown.isNegative() || dailyMax < 0) {
-            throw new IllegalArgumentException("BACKUP_DR_AUTO_COOLDOWN and BACKUP_DR_AUTO_DAILY_MAX must not be negative");
+            throw new IllegalArgumentException(
+                    "BACKUP_DR_AUTO_COOLDOWN and BACKUP_DR_AUTO_DAILY_MAX must not be negative");
         }
     }
 
@@ -40,7 +40,8 @@ public record AutoPolicy(Set<Scenario> optedIn, int grace, Duration cooldown, in
                 throw new IllegalArgumentException("BACKUP_DR_AUTO_SCENARIOS: " + e.getMessage(), e);
             }
         }
-        return new AutoPolicy(in, grace, VariableValues.duration("BACKUP_DR_AUTO_COOLDOWN", cooldown), dailyMax, allowInPlace);
+        return new AutoPolicy(
+                in, grace, VariableValues.duration("BACKUP_DR_AUTO_COOLDOWN", cooldown), dailyMax, allowInPlace);
     }
 
     /**

@@ -13,20 +13,14 @@ import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.support.audit.AuditLog;
 import com.textloom.backup.support.leader.LeaderElection;
-import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import com.textloom.backup.support.messaging.EventMessages;
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +32,11 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Automatic recovery in the service: feeds every new periodic assessment (read once a second from
@@ -59,22 +58,30 @@ public class AutoRecovery {
 
     @Inject
     AutoConfig config;
+
     @Inject
     RecoverConfig recover;
+
     @Inject
     Assessor assessor;
+
     @Inject
     RunApi runs;
+
     @Inject
     RunEngine engine;
+
     @Inject
     AuditLog audit;
+
     @Inject
     @Channel(RunEngine.RECOVERY_EVENTS)
     Emitter<SuiteEvent> events;
+
     @Inject
     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -92,21 +99,45 @@ public class AutoRecovery {
 
     @PostConstruct
     void start() {
-        AutoPolicy policy = AutoPolicy.of(config.scenarios().orElse(""), config.grace(), config.cooldown(),
-                config.dailyMax(), recover.allowInPlace());
-        node = new AutoRecoveryNode(new LeaderElection(electionClient(), config.leaderTopic(),
-                config.leaderGroup(), instance, "automatic recovery leader", true, c -> { }, () -> { }),
-                new AutoDecider(policy, clock), this::automatic, this::startRecovery, this::publish).start();
+        AutoPolicy policy = AutoPolicy.of(
+                config.scenarios().orElse(""),
+                config.grace(),
+                config.cooldown(),
+                config.dailyMax(),
+                recover.allowInPlace());
+        node = new AutoRecoveryNode(
+                        new LeaderElection(
+                                electionClient(),
+                                config.leaderTopic(),
+                                config.leaderGroup(),
+                                instance,
+                                "automatic recovery leader",
+                                true,
+                                c -> {},
+                                () -> {}),
+                        new AutoDecider(policy, clock),
+                        this::automatic,
+                        this::startRecovery,
+                        this::publish)
+                .start();
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dr-auto-recovery");
             t.setDaemon(true);
             return t;
         });
         poller.scheduleWithFixedDelay(this::feedLatest, 1, 1, TimeUnit.SECONDS);
-        LOG.infof("automatic recovery: %s; grace %d assessments, cooldown %s, at most %d a day per scenario, in place %s;"
-                        + " instance %s", policy.optedIn().isEmpty() ? "no scenario opted in (recommendations only)"
-                        : "opted in " + policy.optedIn().stream().map(Scenario::id).toList(),
-                policy.grace(), policy.cooldown(), policy.dailyMax(), policy.allowInPlace() ? "allowed" : "not allowed", instance);
+        LOG.infof(
+                "automatic recovery: %s; grace %d assessments, cooldown %s, at most %d a day per scenario, in place %s;"
+                        + " instance %s",
+                policy.optedIn().isEmpty()
+                        ? "no scenario opted in (recommendations only)"
+                        : "opted in "
+                                + policy.optedIn().stream().map(Scenario::id).toList(),
+                policy.grace(),
+                policy.cooldown(),
+                policy.dailyMax(),
+                policy.allowInPlace() ? "allowed" : "not allowed",
+                instance);
     }
 
     @PreDestroy
@@ -146,8 +177,9 @@ public class AutoRecovery {
         if (scenario.isEmpty()) {
             return;
         }
-        LOG.infof("alert %s (%s, %s) points at %s: assessing now", alert.alertId(), alert.rule(), alert.severity(),
-                scenario.get().id());
+        LOG.infof(
+                "alert %s (%s, %s) points at %s: assessing now",
+                alert.alertId(), alert.rule(), alert.severity(), scenario.get().id());
         Assessment fresh = assessor.assess();
         node.feed(fresh, "alert", alert.alertId());
         if (!fresh.failures().contains(scenario.get().id())) {
@@ -156,9 +188,14 @@ public class AutoRecovery {
     }
 
     private List<RunReport> automatic(Scenario s) {
-        return engine.store().select(r -> r.recoveryId() != null && AutoDecider.USER.equals(r.requestedBy())
-                        && s.id().equals(r.scenario())).stream()
-                .sorted(Comparator.comparing(RunReport::createdAt).reversed()).toList();
+        return engine
+                .store()
+                .select(r -> r.recoveryId() != null
+                        && AutoDecider.USER.equals(r.requestedBy())
+                        && s.id().equals(r.scenario()))
+                .stream()
+                .sorted(Comparator.comparing(RunReport::createdAt).reversed())
+                .toList();
     }
 
     private String startRecovery(Scenario s) {
@@ -170,9 +207,15 @@ public class AutoRecovery {
     private void publish(Decision d) {
         String id = "dec_" + UUID.randomUUID();
         RecoveryDecided event = d.event(id, recover.repository(), instance, clock.instant());
-        audit.record(AutoDecider.USER, "auto_recover_" + d.scenario().id(), d.recoveryId() != null ? d.recoveryId() : id,
+        audit.record(
+                AutoDecider.USER,
+                "auto_recover_" + d.scenario().id(),
+                d.recoveryId() != null ? d.recoveryId() : id,
                 d.auditStatus());
-        EventMessages.sendAndAwait(events, EventMessages.of(event, id), Duration.ofSeconds(15),
+        EventMessages.sendAndAwait(
+                events,
+                EventMessages.of(event, id),
+                Duration.ofSeconds(15),
                 "RecoveryDecided " + d.decision() + " of " + d.scenario().id());
     }
 

@@ -2,10 +2,9 @@ package com.textloom.backup.recovery.auto;
 
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.support.leader.LeaderElection;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * One replica's automatic recovery: its place in the leader election (service-support's {@link LeaderElection}, as the monitor elects its leader) and the guard rails
@@ -24,8 +23,12 @@ public final class AutoRecoveryNode implements AutoCloseable {
     /**
      * @param publisher publishes a decision (event and audit line); called on the feeding thread
      */
-    public AutoRecoveryNode(LeaderElection leadership, AutoDecider decider, AutoDecider.History history,
-                            AutoDecider.Starter starter, Consumer<Decision> publisher) {
+    public AutoRecoveryNode(
+            LeaderElection leadership,
+            AutoDecider decider,
+            AutoDecider.History history,
+            AutoDecider.Starter starter,
+            Consumer<Decision> publisher) {
         this.leadership = leadership;
         this.decider = decider;
         this.history = history;

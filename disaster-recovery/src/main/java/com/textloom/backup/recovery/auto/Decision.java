@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.auto;
 import com.textloom.backup.events.RecoveryDecided;
 import com.textloom.backup.events.Severity;
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -14,9 +13,18 @@ import java.util.List;
  * @param reason   a stable word: opted_in, grace, not_opted_in, cooldown, daily_max, busy, in_place_not_allowed,
  *                 previous_failed, plan_refused, not_confirmed
  */
-public record Decision(Scenario scenario, String decision, String reason, String message, Severity severity,
-                       String trigger, String alertId, String recoveryId, int failingFor, int grace,
-                       List<String> recommendations) {
+public record Decision(
+        Scenario scenario,
+        String decision,
+        String reason,
+        String message,
+        Severity severity,
+        String trigger,
+        String alertId,
+        String recoveryId,
+        int failingFor,
+        int grace,
+        List<String> recommendations) {
     public static final String ACTED = "acted";
     public static final String WAITING = "waiting";
     public static final String RECOMMENDED = "recommended";
@@ -28,8 +36,22 @@ public record Decision(Scenario scenario, String decision, String reason, String
 
     /** The event of this decision. */
     public RecoveryDecided event(String decisionId, String repository, String instance, Instant at) {
-        return new RecoveryDecided(decisionId, repository, scenario.id(), decision, reason, message, severity, trigger,
-                alertId, recoveryId, failingFor, grace, recommendations, instance, at);
+        return new RecoveryDecided(
+                decisionId,
+                repository,
+                scenario.id(),
+                decision,
+                reason,
+                message,
+                severity,
+                trigger,
+                alertId,
+                recoveryId,
+                failingFor,
+                grace,
+                recommendations,
+                instance,
+                at);
     }
 
     /** The audit line's STATUS: {@code acted}, {@code skipped:cooldown} ... */

@@ -33,7 +33,8 @@ public interface BackupCatalog {
                 return Optional.empty();
             }
             Optional<BackupInfo> detail = find(b.backupId());
-            BackupInfo.ComponentInfo c = detail.map(d -> d.components().get(component)).orElse(null);
+            BackupInfo.ComponentInfo c =
+                    detail.map(d -> d.components().get(component)).orElse(null);
             if (c != null && "success".equals(c.status())) {
                 return detail;
             }

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param repository the local repository (URI without secrets)
  * @param remotes    every remote copy: location and status (present, missing, unreachable, unknown)
  */
-public record BackupInfo(String backupId, String snapshotId, String type, String status, Instant time,
-                         Map<String, ComponentInfo> components, String repository, List<RemoteCopyInfo> remotes) {
+public record BackupInfo(
+        String backupId,
+        String snapshotId,
+        String type,
+        String status,
+        Instant time,
+        Map<String, ComponentInfo> components,
+        String repository,
+        List<RemoteCopyInfo> remotes) {
 
     public BackupInfo {
         components = Map.copyOf(components);
@@ -32,6 +39,5 @@ public record BackupInfo(String backupId, String snapshotId, String type, String
     }
 
     /** @param location a remote repository (URI without secrets); @param status present, missing, unreachable, unknown */
-    public record RemoteCopyInfo(String location, String status) {
-    }
+    public record RemoteCopyInfo(String location, String status) {}
 }

@@ -1,16 +1,14 @@
 package com.textloom.backup.recovery.catalog;
 
-import com.textloom.backup.http.WholeExchange;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.config.NamedKey;
 import com.textloom.backup.config.VariableValues;
+import com.textloom.backup.http.WholeExchange;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.support.config.BackupConfig;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
-
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -67,8 +65,12 @@ public class ManagerCatalog implements BackupCatalog {
 
     @Inject
     public ManagerCatalog(RecoverConfig config, BackupConfig backup) {
-        this(VariableValues.urlList("BACKUP_MANAGER_URL", config.managerUrl()), backup.apiKey()
-                .flatMap(k -> NamedKey.parse(k).stream().findFirst()).map(NamedKey::key).orElse(null));
+        this(
+                VariableValues.urlList("BACKUP_MANAGER_URL", config.managerUrl()),
+                backup.apiKey()
+                        .flatMap(k -> NamedKey.parse(k).stream().findFirst())
+                        .map(NamedKey::key)
+                        .orElse(null));
     }
 
     /** A catalogue of the manager at {@code managerUrl}; {@code apiKey} null sends none. */
@@ -81,7 +83,9 @@ public class ManagerCatalog implements BackupCatalog {
         if (managerUrls.isEmpty()) {
             throw new IllegalArgumentException("no backup manager URL");
         }
-        this.managers = managerUrls.stream().map(u -> URI.create(u.toString().replaceAll("/+$", ""))).toList();
+        this.managers = managerUrls.stream()
+                .map(u -> URI.create(u.toString().replaceAll("/+$", "")))
+                .toList();
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
@@ -109,8 +113,13 @@ public class ManagerCatalog implements BackupCatalog {
 
     @Override
     public Optional<BackupInfo> find(String backupId) {
-        return get("/api/backups/" + URLEncoder.encode(backupId, StandardCharsets.UTF_8).replace("+", "%20"),
-                DETAIL_TIMEOUT).json().map(ManagerCatalog::backup);
+        return get(
+                        "/api/backups/"
+                                + URLEncoder.encode(backupId, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"),
+                        DETAIL_TIMEOUT)
+                .json()
+                .map(ManagerCatalog::backup);
     }
 
     /**
@@ -119,18 +128,22 @@ public class ManagerCatalog implements BackupCatalog {
      */
     public ManagerStorage storage() {
         Answer answer = get("/api/status", LIST_TIMEOUT);
-        JsonNode s = answer.json().orElseThrow(() -> answer.unavailable("GET /api/status answered 404", null))
+        JsonNode s = answer.json()
+                .orElseThrow(() -> answer.unavailable("GET /api/status answered 404", null))
                 .path("storage");
         if (!s.hasNonNull("active")) {
-            throw answer.unavailable("GET /api/status does not say where the manager keeps backups (no storage.active)", null);
+            throw answer.unavailable(
+                    "GET /api/status does not say where the manager keeps backups (no storage.active)", null);
         }
-        return new ManagerStorage(s.path("active").asText(), s.path("primary").asText(), s.path("switched").asBoolean(),
+        return new ManagerStorage(
+                s.path("active").asText(),
+                s.path("primary").asText(),
+                s.path("switched").asBoolean(),
                 s.hasNonNull("since") ? s.path("since").asText() : null);
     }
 
     /** Where the manager keeps backups: {@code active} in use, {@code primary} configured, both without credentials. */
-    public record ManagerStorage(String active, String primary, boolean switched, String since) {
-    }
+    public record ManagerStorage(String active, String primary, boolean switched, String since) {}
 
     /**
      * The first answer to {@code GET path} from the managers, tried in order from the last one that answered; a
@@ -146,8 +159,10 @@ public class ManagerCatalog implements BackupCatalog {
             URI manager = managers.get(index);
             HttpResponse<String> response = null;
             try {
-                // the whole exchange within the timeout: a manager that stalls in its body is passed over like a dead one
-                response = WholeExchange.send(http, request(manager, path, timeout), HttpResponse.BodyHandlers.ofString(), timeout);
+                // the whole exchange within the timeout: a manager that stalls in its body is passed over like a dead
+                // one
+                response = WholeExchange.send(
+                        http, request(manager, path, timeout), HttpResponse.BodyHandlers.ofString(), timeout);
                 reason = response.statusCode() == 503 ? "answered HTTP 503" : null;
             } catch (java.net.http.HttpTimeoutException e) {
                 reason = "no answer within " + timeout.toSeconds() + " s";
@@ -165,14 +180,17 @@ public class ManagerCatalog implements BackupCatalog {
             }
             passed.add(manager + ": " + reason);
         }
-        String what = managers.size() == 1 ? "at " + managers.get(0) + " is unavailable: GET " + path + ": " + reason
+        String what = managers.size() == 1
+                ? "at " + managers.get(0) + " is unavailable: GET " + path + ": " + reason
                 : "is unavailable: GET " + path + " failed at every manager listed: " + String.join("; ", passed);
         throw new CatalogUnavailableException("the backup manager's catalogue " + what, cause);
     }
 
     private HttpRequest request(URI manager, String path, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manager + path)).timeout(timeout)
-                .header("Accept", "application/json").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manager + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
         }
@@ -205,8 +223,9 @@ public class ManagerCatalog implements BackupCatalog {
         }
 
         CatalogUnavailableException unavailable(String what, Throwable cause) {
-            return new CatalogUnavailableException("the backup manager's catalogue at " + manager + " is unavailable: "
-                    + what + (passed.isEmpty() ? "" : " (passed over before it: " + String.join("; ", passed) + ")"),
+            return new CatalogUnavailableException(
+                    "the backup manager's catalogue at " + manager + " is unavailable: " + what
+                            + (passed.isEmpty() ? "" : " (passed over before it: " + String.join("; ", passed) + ")"),
                     cause);
         }
     }
@@ -236,20 +255,30 @@ public class ManagerCatalog implements BackupCatalog {
             Iterator<Map.Entry<String, JsonNode>> f = c.path("figures").fields();
             while (f.hasNext()) {
                 Map.Entry<String, JsonNode> e = f.next();
-                figures.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText());
+                figures.put(
+                        e.getKey(),
+                        e.getValue().isNumber()
+                                ? e.getValue().numberValue()
+                                : e.getValue().asText());
             }
             components.put(name, new BackupInfo.ComponentInfo(name, componentStatus, figures));
         }
         JsonNode location = b.path("location");
         List<BackupInfo.RemoteCopyInfo> remotes = new ArrayList<>();
         for (JsonNode r : location.path("remotes")) {
-            remotes.add(new BackupInfo.RemoteCopyInfo(text(r, "location"),
-                    Optional.ofNullable(text(r, "status")).orElse("unknown")));
+            remotes.add(new BackupInfo.RemoteCopyInfo(
+                    text(r, "location"), Optional.ofNullable(text(r, "status")).orElse("unknown")));
         }
         String time = text(b, "time");
-        return new BackupInfo(text(b, "backup_id"), Optional.ofNullable(text(b, "snapshot_id")).orElse(text(location, "snapshot_id")),
-                text(b, "type"), status, time == null ? null : Instant.parse(time), components,
-                text(location, "repository"), remotes);
+        return new BackupInfo(
+                text(b, "backup_id"),
+                Optional.ofNullable(text(b, "snapshot_id")).orElse(text(location, "snapshot_id")),
+                text(b, "type"),
+                status,
+                time == null ? null : Instant.parse(time),
+                components,
+                text(location, "repository"),
+                remotes);
     }
 
     /**

@@ -8,7 +8,6 @@ import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.manifest.ComponentOutcome;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,13 +97,22 @@ public final class RepositoryCatalog implements BackupCatalog {
         Map<String, BackupInfo.ComponentInfo> components = new LinkedHashMap<>();
         if (manifest != null) {
             for (ComponentOutcome c : manifest.components()) {
-                components.put(c.component(), new BackupInfo.ComponentInfo(c.component(), c.ok() ? "success" : "failed",
-                        new LinkedHashMap<>(c.figures())));
+                components.put(
+                        c.component(),
+                        new BackupInfo.ComponentInfo(
+                                c.component(), c.ok() ? "success" : "failed", new LinkedHashMap<>(c.figures())));
             }
         } else {
             BackupManifest.componentsIn(s).forEach(c -> components.put(c, new BackupInfo.ComponentInfo(c, null, null)));
         }
-        return new BackupInfo(id, s.id(), BackupManifest.type(s), BackupManifest.status(s), s.time(), components, shown,
+        return new BackupInfo(
+                id,
+                s.id(),
+                BackupManifest.type(s),
+                BackupManifest.status(s),
+                s.time(),
+                components,
+                shown,
                 List.of(new BackupInfo.RemoteCopyInfo(shown, "present")));
     }
 
@@ -116,12 +124,16 @@ public final class RepositoryCatalog implements BackupCatalog {
         // not read-only: reading a backup's manifest takes the repository's shared lock (a lock file), so a prune
         // cannot delete a pack under the read; nothing else is written
         try (BlobStore store = RepositoryLocation.parse(uri, environment).open();
-             Repository repo = Repository.open(store, KeySource.fromEnvironment(environment),
-                     RepositoryOptions.fromEnvironment(environment))) {
+                Repository repo = Repository.open(
+                        store,
+                        KeySource.fromEnvironment(environment),
+                        RepositoryOptions.fromEnvironment(environment))) {
             return reading.from(repo);
         } catch (IOException | RuntimeException e) {
-            throw new CatalogUnavailableException("the repository " + shown + " cannot be read: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new CatalogUnavailableException(
+                    "the repository " + shown + " cannot be read: "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.textloom.backup.support.config.VariableDuration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithName;
-
 import java.time.Duration;
 import java.util.Optional;
 

@@ -4,7 +4,6 @@ import com.textloom.backup.support.config.VariableDuration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithName;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -90,7 +89,6 @@ public interface RecoverConfig {
     /** BACKUP_DR_DRILL_REDIS_DB: the spare Redis db a drill restores into (on the server of REDIS_URL). */
     @WithName("backup.dr.drill-redis-db")
     int drillRedisDb();
-
 
     /** BACKUP_DR_DRILL_DIR: where a drill restores file components (must lie under the manager's BACKUP_RESTORE_ROOTS). */
     @WithName("backup.dr.drill-dir")

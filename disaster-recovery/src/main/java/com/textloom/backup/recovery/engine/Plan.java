@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.engine;
 
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.run.RunPlan;
-
 import java.util.List;
 
 /**

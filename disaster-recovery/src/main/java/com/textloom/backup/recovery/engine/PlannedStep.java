@@ -13,8 +13,8 @@ package com.textloom.backup.recovery.engine;
  *                    verify of the structure only); null: a dry run runs a reading step as is and only reports a
  *                    changing one
  */
-public record PlannedStep(String name, String description, boolean changesData, boolean inRto, Action action,
-                          Action dryRunAction) {
+public record PlannedStep(
+        String name, String description, boolean changesData, boolean inRto, Action action, Action dryRunAction) {
 
     /** A step that only reads (runs in dry runs too) and counts for the RTO. */
     public static PlannedStep reading(String name, String description, Action action) {

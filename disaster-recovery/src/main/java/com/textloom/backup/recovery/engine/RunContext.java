@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.engine;
 import com.textloom.backup.events.RestoredComponent;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.run.ProofItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -19,10 +19,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -39,6 +35,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
 
 /**
  * Runs recoveries and drills: a {@link Plan}'s steps in order, each one's outcome recorded, the whole kept in the
@@ -64,13 +63,17 @@ public class RunEngine {
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     /** Outgoing: RecoveryStarted, RecoveryCompleted, DrillCompleted. */
     public static final String RECOVERY_EVENTS = "recovery-events";
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     RecoverConfig config;
+
     @Inject
     AuditLog audit;
+
     @Inject
     @Channel(RECOVERY_EVENTS)
     Emitter<SuiteEvent> events;
@@ -91,10 +94,12 @@ public class RunEngine {
         try {
             store = RunStore.open(config.stateDir(), clock);
         } catch (IOException e) {
-            throw new UncheckedIOException("BACKUP_DR_STATE_DIR=" + config.stateDir() + " cannot be used: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "BACKUP_DR_STATE_DIR=" + config.stateDir() + " cannot be used: " + e.getMessage(), e);
         }
-        LOG.infof("recoveries and drills kept in %s (%d recoveries, %d drills)", store.directory(),
-                store.list(false).size(), store.list(true).size());
+        LOG.infof(
+                "recoveries and drills kept in %s (%d recoveries, %d drills)",
+                store.directory(), store.list(false).size(), store.list(true).size());
     }
 
     public RunStore store() {
@@ -109,7 +114,8 @@ public class RunEngine {
     public String newId(boolean drill) {
         byte[] b = new byte[3];
         RANDOM.nextBytes(b);
-        return (drill ? "drill_" : "rec_") + ID_TIME.format(clock.instant()) + "_" + HexFormat.of().formatHex(b);
+        return (drill ? "drill_" : "rec_") + ID_TIME.format(clock.instant()) + "_"
+                + HexFormat.of().formatHex(b);
     }
 
     /** The id of the recovery or drill running now, if any. */
@@ -126,8 +132,13 @@ public class RunEngine {
     public void claim(String id) {
         if (!busy.compareAndSet(null, id)) {
             String other = busy.get();
-            throw new BusyException(other, "recovery or drill " + other + " is running; one at a time: wait for it ("
-                    + (other != null && other.startsWith("drill_") ? "GET /api/drills/" : "GET /api/recoveries/") + other + ")");
+            throw new BusyException(
+                    other,
+                    "recovery or drill " + other + " is running; one at a time: wait for it ("
+                            + (other != null && other.startsWith("drill_")
+                                    ? "GET /api/drills/"
+                                    : "GET /api/recoveries/")
+                            + other + ")");
         }
     }
 
@@ -154,27 +165,56 @@ public class RunEngine {
         try {
             run.begin(clock.instant());
             store.put(run.snapshot());
-            LOG.infof("%s %s of %s began%s (backup %s)", run.kind(), run.id, run.request.scenario().id(),
-                    run.request.dryRun() ? " as a dry run" : "", run.plan.summary().backupId());
+            LOG.infof(
+                    "%s %s of %s began%s (backup %s)",
+                    run.kind(),
+                    run.id,
+                    run.request.scenario().id(),
+                    run.request.dryRun() ? " as a dry run" : "",
+                    run.plan.summary().backupId());
             if (!run.request.drill()) {
-                publish(new RecoveryStarted(run.id, config.repository(), run.request.scenario().id(), run.request.dryRun(),
-                        run.plan.summary().backupId(), run.request.scenario().components(), run.request.requestedBy(),
-                        run.startedAt, run.rtoTarget.toSeconds(), run.rpoTarget.toSeconds()), run.id);
+                publish(
+                        new RecoveryStarted(
+                                run.id,
+                                config.repository(),
+                                run.request.scenario().id(),
+                                run.request.dryRun(),
+                                run.plan.summary().backupId(),
+                                run.request.scenario().components(),
+                                run.request.requestedBy(),
+                                run.startedAt,
+                                run.rtoTarget.toSeconds(),
+                                run.rpoTarget.toSeconds()),
+                        run.id);
             }
             String failedStep = null;
             for (int i = 0; i < run.plan.steps().size(); i++) {
                 PlannedStep step = run.plan.steps().get(i);
                 if (failedStep != null) {
-                    run.set(i, new StepRecord(step.name(), StepRecord.SKIPPED, null, 0,
-                            "not run: step " + failedStep + " failed", null));
+                    run.set(
+                            i,
+                            new StepRecord(
+                                    step.name(),
+                                    StepRecord.SKIPPED,
+                                    null,
+                                    0,
+                                    "not run: step " + failedStep + " failed",
+                                    null));
                     continue;
                 }
                 PlannedStep.Action action = step.action();
                 if (run.request.dryRun() && (step.changesData() || step.dryRunAction() != null)) {
                     action = step.dryRunAction();
                     if (action == null) {
-                        run.set(i, new StepRecord(step.name(), StepRecord.SKIPPED, null, 0,
-                                "dry run: would " + step.description(), null));
+                        run.set(
+                                i,
+                                new StepRecord(
+                                        step.name(),
+                                        StepRecord.SKIPPED,
+                                        null,
+                                        0,
+                                        "dry run: would " + step.description(),
+                                        null));
                         store.put(run.snapshot());
                         continue;
                     }
@@ -190,9 +230,18 @@ public class RunEngine {
                     outcome = StepOutcome.failed(step.description() + " failed: " + e.getMessage());
                 }
                 Instant t1 = clock.instant();
-                String detail = run.request.dryRun() && step.dryRunAction() != null ? "dry run: " + outcome.detail() : outcome.detail();
-                run.set(i, new StepRecord(step.name(), outcome.status(), t0, Duration.between(t0, t1).toMillis(), detail,
-                        outcome.output()));
+                String detail = run.request.dryRun() && step.dryRunAction() != null
+                        ? "dry run: " + outcome.detail()
+                        : outcome.detail();
+                run.set(
+                        i,
+                        new StepRecord(
+                                step.name(),
+                                outcome.status(),
+                                t0,
+                                Duration.between(t0, t1).toMillis(),
+                                detail,
+                                outcome.output()));
                 if (step.inRto()) {
                     run.rtoEnd = t1;
                 }
@@ -204,8 +253,14 @@ public class RunEngine {
                     run.error = "step " + step.name() + " failed: " + outcome.detail();
                     run.context.issue(run.error);
                 }
-                LOG.infof("%s %s: step %s %s (%d ms): %s", run.kind(), run.id, step.name(), outcome.status(),
-                        Duration.between(t0, t1).toMillis(), detail);
+                LOG.infof(
+                        "%s %s: step %s %s (%d ms): %s",
+                        run.kind(),
+                        run.id,
+                        step.name(),
+                        outcome.status(),
+                        Duration.between(t0, t1).toMillis(),
+                        detail);
                 store.put(run.snapshot());
             }
             run.finish(clock.instant(), failedStep == null);
@@ -217,10 +272,17 @@ public class RunEngine {
             RunReport last = run.snapshot();
             store.put(last);
             release(run.id);
-            String action = (last.isDrill() ? "drill_" : "recover_") + last.scenario() + (last.dryRun() ? "_dry_run" : "");
+            String action =
+                    (last.isDrill() ? "drill_" : "recover_") + last.scenario() + (last.dryRun() ? "_dry_run" : "");
             audit.record(last.requestedBy(), action, last.backupId(), last.status());
-            LOG.infof("%s %s of %s ended %s in %d ms%s", run.kind(), run.id, last.scenario(), last.status(),
-                    last.durationMs(), last.error() == null ? "" : ": " + last.error());
+            LOG.infof(
+                    "%s %s of %s ended %s in %d ms%s",
+                    run.kind(),
+                    run.id,
+                    last.scenario(),
+                    last.status(),
+                    last.durationMs(),
+                    last.error() == null ? "" : ": " + last.error());
             publishCompletion(run.request, last);
         }
     }
@@ -232,14 +294,50 @@ public class RunEngine {
         long duration = r.durationMs() == null ? 0 : r.durationMs();
         Instant started = r.startedAt() == null ? r.createdAt() : r.startedAt();
         if (r.isDrill()) {
-            publish(new DrillCompleted(r.drillId(), config.repository(), r.scenario(), status, r.backupId(), started,
-                    r.completedAt(), duration, r.rtoTargetSeconds(), Boolean.TRUE.equals(r.rtoMet()), r.rpoTargetSeconds(),
-                    r.achievableRpoSeconds(), Boolean.TRUE.equals(r.rpoMet()), r.verified(), steps, r.issues(),
-                    r.recommendations(), r.error(), r.requestedBy(), request.schedule(), request.slot()), r.drillId());
+            publish(
+                    new DrillCompleted(
+                            r.drillId(),
+                            config.repository(),
+                            r.scenario(),
+                            status,
+                            r.backupId(),
+                            started,
+                            r.completedAt(),
+                            duration,
+                            r.rtoTargetSeconds(),
+                            Boolean.TRUE.equals(r.rtoMet()),
+                            r.rpoTargetSeconds(),
+                            r.achievableRpoSeconds(),
+                            Boolean.TRUE.equals(r.rpoMet()),
+                            r.verified(),
+                            steps,
+                            r.issues(),
+                            r.recommendations(),
+                            r.error(),
+                            r.requestedBy(),
+                            request.schedule(),
+                            request.slot()),
+                    r.drillId());
         } else {
-            publish(new RecoveryCompleted(r.recoveryId(), config.repository(), r.scenario(), status, r.dryRun(), r.backupId(),
-                    started, r.completedAt(), duration, r.rtoTargetSeconds(), Boolean.TRUE.equals(r.rtoMet()),
-                    r.rpoTargetSeconds(), r.rpoSeconds(), Boolean.TRUE.equals(r.rpoMet()), steps, r.error()), r.recoveryId());
+            publish(
+                    new RecoveryCompleted(
+                            r.recoveryId(),
+                            config.repository(),
+                            r.scenario(),
+                            status,
+                            r.dryRun(),
+                            r.backupId(),
+                            started,
+                            r.completedAt(),
+                            duration,
+                            r.rtoTargetSeconds(),
+                            Boolean.TRUE.equals(r.rtoMet()),
+                            r.rpoTargetSeconds(),
+                            r.rpoSeconds(),
+                            Boolean.TRUE.equals(r.rpoMet()),
+                            steps,
+                            r.error()),
+                    r.recoveryId());
         }
     }
 
@@ -256,7 +354,10 @@ public class RunEngine {
 
     private void publish(SuiteEvent event, String id) {
         try {
-            EventMessages.sendAndAwait(events, EventMessages.of(event), Duration.ofSeconds(15),
+            EventMessages.sendAndAwait(
+                    events,
+                    EventMessages.of(event),
+                    Duration.ofSeconds(15),
                     event.getClass().getSimpleName() + " of " + id);
         } catch (RuntimeException e) {
             LOG.errorf("%s of %s was not published: %s", event.getClass().getSimpleName(), id, e.getMessage());
@@ -334,7 +435,8 @@ public class RunEngine {
         }
 
         Long measuredRtoMs() {
-            return startedAt == null || rtoEnd == null || request.dryRun() ? null
+            return startedAt == null || rtoEnd == null || request.dryRun()
+                    ? null
                     : Duration.between(startedAt, rtoEnd).toMillis();
         }
 
@@ -345,8 +447,12 @@ public class RunEngine {
             if (done && !request.dryRun()) {
                 rtoMet = RunReport.SUCCESS.equals(status) && rto != null && rto <= rtoTarget.toMillis();
             }
-            Long rpo = plan.backup() == null || plan.backup().time() == null ? null
-                    : Math.max(0, Duration.between(plan.backup().time(), startedAt == null ? createdAt : startedAt).toSeconds());
+            Long rpo = plan.backup() == null || plan.backup().time() == null
+                    ? null
+                    : Math.max(
+                            0,
+                            Duration.between(plan.backup().time(), startedAt == null ? createdAt : startedAt)
+                                    .toSeconds());
             Long judgedRpo = request.drill() ? achievableRpoSeconds : rpo;
             Boolean rpoMet = judgedRpo == null ? null : judgedRpo <= rpoTarget.toSeconds();
             List<ProofItem> proof = context == null ? List.of() : List.copyOf(context.proof());
@@ -354,21 +460,53 @@ public class RunEngine {
             List<String> issues = context == null ? List.of() : new ArrayList<>(context.issues());
             List<String> recommendations = context == null ? List.of() : new ArrayList<>(context.recommendations());
             if (done && Boolean.FALSE.equals(rtoMet) && rto != null) {
-                issues.add(String.format(Locale.ROOT, "RTO missed: %.1f s against a target of %d s", rto / 1000.0, rtoTarget.toSeconds())
-                        + slowestStep().map(s -> "; the slowest step was " + s.name() + " (" + s.durationMs() + " ms)").orElse(""));
+                issues.add(String.format(
+                                Locale.ROOT,
+                                "RTO missed: %.1f s against a target of %d s",
+                                rto / 1000.0,
+                                rtoTarget.toSeconds())
+                        + slowestStep()
+                                .map(s -> "; the slowest step was " + s.name() + " (" + s.durationMs() + " ms)")
+                                .orElse(""));
             }
             if (done && Boolean.FALSE.equals(rpoMet)) {
-                issues.add("RPO not met: " + judgedRpo + " s of data could be lost against a target of " + rpoTarget.toSeconds() + " s");
-                recommendations.add("back up " + String.join(", ", request.scenario().components())
-                        + " more often (the scheduler's BACKUP_SCHEDULE_*), so the newest good backup is never older than the RPO target");
+                issues.add("RPO not met: " + judgedRpo + " s of data could be lost against a target of "
+                        + rpoTarget.toSeconds() + " s");
+                recommendations.add(
+                        "back up " + String.join(", ", request.scenario().components())
+                                + " more often (the scheduler's BACKUP_SCHEDULE_*), so the newest good backup is never older than the RPO target");
             }
-            return new RunReport(request.drill() ? null : id, request.drill() ? id : null, request.scenario().id(),
-                    request.dryRun(), request.force(), request.keep(), status, plan.summary().backupId(),
-                    plan.summary().source(), request.requestedBy(), createdAt, startedAt, completedAt,
-                    startedAt == null || completedAt == null ? null : Duration.between(startedAt, completedAt).toMillis(),
-                    rtoTarget.toSeconds(), rpoTarget.toSeconds(), rto, rtoMet, rpo, achievableRpoSeconds, rpoMet,
-                    request.drill() ? verified : (proof.isEmpty() ? null : verified), error, steps, plan.summary(), proof,
-                    issues, recommendations);
+            return new RunReport(
+                    request.drill() ? null : id,
+                    request.drill() ? id : null,
+                    request.scenario().id(),
+                    request.dryRun(),
+                    request.force(),
+                    request.keep(),
+                    status,
+                    plan.summary().backupId(),
+                    plan.summary().source(),
+                    request.requestedBy(),
+                    createdAt,
+                    startedAt,
+                    completedAt,
+                    startedAt == null || completedAt == null
+                            ? null
+                            : Duration.between(startedAt, completedAt).toMillis(),
+                    rtoTarget.toSeconds(),
+                    rpoTarget.toSeconds(),
+                    rto,
+                    rtoMet,
+                    rpo,
+                    achievableRpoSeconds,
+                    rpoMet,
+                    request.drill() ? verified : (proof.isEmpty() ? null : verified),
+                    error,
+                    steps,
+                    plan.summary(),
+                    proof,
+                    issues,
+                    recommendations);
         }
 
         Optional<StepRecord> slowestStep() {

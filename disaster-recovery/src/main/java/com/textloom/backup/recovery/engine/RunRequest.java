@@ -15,12 +15,28 @@ import java.time.Instant;
  * @param schedule    (drills) the scheduler's drill schedule that asked, as its DrillRequested said; null otherwise
  * @param slot        (drills) the scheduled slot that fired, as its DrillRequested said; null otherwise
  */
-public record RunRequest(Scenario scenario, boolean drill, boolean dryRun, String backupId, String source,
-                         boolean force, boolean keep, String requestedBy, String schedule, Instant slot) {
+public record RunRequest(
+        Scenario scenario,
+        boolean drill,
+        boolean dryRun,
+        String backupId,
+        String source,
+        boolean force,
+        boolean keep,
+        String requestedBy,
+        String schedule,
+        Instant slot) {
 
     /** A request no schedule made. */
-    public RunRequest(Scenario scenario, boolean drill, boolean dryRun, String backupId, String source, boolean force,
-                      boolean keep, String requestedBy) {
+    public RunRequest(
+            Scenario scenario,
+            boolean drill,
+            boolean dryRun,
+            String backupId,
+            String source,
+            boolean force,
+            boolean keep,
+            String requestedBy) {
         this(scenario, drill, dryRun, backupId, source, force, keep, requestedBy, null, null);
     }
 }

@@ -8,5 +8,4 @@ package com.textloom.backup.recovery.hook;
  * @param output  the command's output or the URL's answer, at most the last {@value Hooks#MAX_OUTPUT} characters,
  *                secrets masked
  */
-public record HookResult(boolean success, String detail, String output) {
-}
+public record HookResult(boolean success, String detail, String output) {}

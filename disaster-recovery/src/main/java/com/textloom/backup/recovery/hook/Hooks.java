@@ -1,7 +1,6 @@
 package com.textloom.backup.recovery.hook;
 
 import com.textloom.backup.http.WholeExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +37,8 @@ public final class Hooks {
     /** @param secrets values to mask in outputs (keys, passwords), empty or null ones ignored */
     public Hooks(Duration timeout, List<String> secrets) {
         this.timeout = timeout;
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
+        this.secrets =
+                secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
     }
 
     /**
@@ -87,8 +87,10 @@ public final class Hooks {
                 killTree(p);
                 p.waitFor(5, TimeUnit.SECONDS);
                 reader.join(2000);
-                return new HookResult(false, variable + " did not finish within " + seconds(timeout.toMillis())
-                        + " and was killed", mask(out.text()));
+                return new HookResult(
+                        false,
+                        variable + " did not finish within " + seconds(timeout.toMillis()) + " and was killed",
+                        mask(out.text()));
             }
             reader.join(2000);
             int code = p.exitValue();
@@ -121,15 +123,24 @@ public final class Hooks {
     private HookResult post(String variable, String url, Map<String, String> fields) {
         long t0 = System.nanoTime();
         StringBuilder body = new StringBuilder("{");
-        fields.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(json(k.toLowerCase()))
-                .append("\":\"").append(json(v)).append('"'));
+        fields.forEach((k, v) -> body.append(body.length() > 1 ? "," : "")
+                .append('"')
+                .append(json(k.toLowerCase()))
+                .append("\":\"")
+                .append(json(v))
+                .append('"'));
         body.append('}');
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
             // the whole exchange within the timeout, body included: a hook that stalls in its answer fails at it
-            HttpResponse<String> r = WholeExchange.send(client, HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString(),
+            HttpResponse<String> r = WholeExchange.send(
+                    client,
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(timeout)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(),
                     timeout);
             String text = r.body() == null ? "" : r.body();
             if (text.length() > MAX_OUTPUT) {
@@ -137,9 +148,11 @@ public final class Hooks {
             }
             String took = seconds((System.nanoTime() - t0) / 1_000_000);
             boolean ok = r.statusCode() / 100 == 2;
-            return new HookResult(ok, variable + " (URL) answered HTTP " + r.statusCode() + " after " + took, mask(text));
+            return new HookResult(
+                    ok, variable + " (URL) answered HTTP " + r.statusCode() + " after " + took, mask(text));
         } catch (IOException | IllegalArgumentException e) {
-            return new HookResult(false, variable + " (URL) could not be called: " + mask(String.valueOf(e.getMessage())), null);
+            return new HookResult(
+                    false, variable + " (URL) could not be called: " + mask(String.valueOf(e.getMessage())), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new HookResult(false, variable + " (URL) call was interrupted", null);

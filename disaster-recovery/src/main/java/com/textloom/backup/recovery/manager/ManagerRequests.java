@@ -11,11 +11,6 @@ import com.textloom.backup.support.messaging.EventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Asks the backup-manager to restore, verify or switch its storage, the suite's way: the request goes on
@@ -43,6 +42,7 @@ public class ManagerRequests {
     public static final String REQUESTS = "manager-requests";
     /** Incoming: the manager's RestoreCompleted / VerifyCompleted. */
     public static final String RESULTS = "manager-results";
+
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
 
     @Inject
@@ -53,20 +53,26 @@ public class ManagerRequests {
 
     /** Publishes {@code request} and waits for the manager's RestoreCompleted of it. */
     public RestoreCompleted restore(RestoreRequested request, Duration timeout) {
-        return (RestoreCompleted) ask(request, request.requestId(), "restore " + request.requestId()
-                + " of backup " + request.backupId(), timeout);
+        return (RestoreCompleted) ask(
+                request,
+                request.requestId(),
+                "restore " + request.requestId() + " of backup " + request.backupId(),
+                timeout);
     }
 
     /** Publishes {@code request} and waits for the manager's VerifyCompleted of it. */
     public VerifyCompleted verify(VerifyRequested request, Duration timeout) {
-        return (VerifyCompleted) ask(request, request.requestId(), "verify " + request.requestId()
-                + " of backup " + request.backupId(), timeout);
+        return (VerifyCompleted) ask(
+                request,
+                request.requestId(),
+                "verify " + request.requestId() + " of backup " + request.backupId(),
+                timeout);
     }
 
     /** Publishes {@code request} and waits for the manager's StorageSwitchCompleted of it. */
     public StorageSwitchCompleted storage(StorageSwitchRequested request, Duration timeout) {
-        return (StorageSwitchCompleted) ask(request, request.requestId(), "storage " + request.action() + " "
-                + request.requestId(), timeout);
+        return (StorageSwitchCompleted)
+                ask(request, request.requestId(), "storage " + request.action() + " " + request.requestId(), timeout);
     }
 
     private SuiteEvent ask(SuiteEvent request, String requestId, String what, Duration timeout) {

@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.objective;
 
 import com.textloom.backup.config.VariableValues;
 import com.textloom.backup.recovery.scenario.Scenario;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,7 +27,8 @@ public final class ObjectiveTargets {
     }
 
     private static void override(Map<Scenario, Duration> targets, String variable, String list) {
-        for (Map.Entry<String, Duration> e : VariableValues.durations(variable, list).entrySet()) {
+        for (Map.Entry<String, Duration> e :
+                VariableValues.durations(variable, list).entrySet()) {
             Scenario s;
             try {
                 s = Scenario.of(e.getKey());

@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.plan;
 
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,10 @@ public record RpoEstimate(Duration achievable, String detail, List<String> findi
             Duration age = Duration.between(newest.get().time(), now);
             List<Instant> times = all.stream()
                     .filter(b -> !"failed".equals(b.status()) && b.components().containsKey(c) && b.time() != null)
-                    .map(BackupInfo::time).sorted(java.util.Comparator.reverseOrder()).limit(2).toList();
+                    .map(BackupInfo::time)
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .limit(2)
+                    .toList();
             Duration interval = times.size() == 2 ? Duration.between(times.get(1), times.get(0)) : null;
             if (interval == null) {
                 findings.add("only one backup of " + c + ": the interval between backups cannot be measured yet");
@@ -47,6 +49,7 @@ public record RpoEstimate(Duration achievable, String detail, List<String> findi
                 worst = sum;
             }
         }
-        return new RpoEstimate(worst, "achievable RPO " + Steps.age(worst) + " (" + String.join("; ", parts) + ")", findings);
+        return new RpoEstimate(
+                worst, "achievable RPO " + Steps.age(worst) + " (" + String.join("; ", parts) + ")", findings);
     }
 }

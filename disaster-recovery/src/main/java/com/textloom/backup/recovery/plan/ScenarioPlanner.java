@@ -1,5 +1,6 @@
 package com.textloom.backup.recovery.plan;
 
+import com.textloom.backup.recovery.assess.ConcurrentAssessor;
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.catalog.CatalogUnavailableException;
@@ -13,15 +14,13 @@ import com.textloom.backup.recovery.redis.RedisTargets;
 import com.textloom.backup.recovery.run.RunPlan;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.run.RunStore;
-import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.recovery.scenario.RedisColdStart;
+import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.recovery.scenario.StorageFailure;
-import com.textloom.backup.recovery.assess.ConcurrentAssessor;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +40,19 @@ import java.util.Optional;
 public class ScenarioPlanner {
     @Inject
     RecoverConfig config;
+
     @Inject
     Steps steps;
+
     @Inject
     Instance<BackupCatalog> catalogs;
+
     @Inject
     StorageFailure storageFailure;
+
     @Inject
     ConcurrentAssessor assessor;
+
     @Inject
     RedisColdStart coldStart;
 
@@ -77,18 +81,34 @@ public class ScenarioPlanner {
      */
     private Plan storage(String id, RunRequest request, RunStore store) {
         if (request.backupId() != null || request.source() != null) {
-            throw new PlanRefusedException(400, "bad_request", "storage_failure chooses the remote and its backup itself:"
-                    + " leave backup_id and source out (the dry run shows which)");
+            throw new PlanRefusedException(
+                    400,
+                    "bad_request",
+                    "storage_failure chooses the remote and its backup itself:"
+                            + " leave backup_id and source out (the dry run shows which)");
         }
         StorageFailure.Choice c = storageFailure.choose();
         if (request.drill()) {
             return storageDrill(id, request, store, c);
         }
-        List<PlannedStep> list = List.of(steps.detect(request.scenario().id()), storageFailure.chooseRemote(c),
-                storageFailure.switchToRemote(c), storageFailure.verifyRemote(c), storageFailure.rebuildLocal(c),
-                storageFailure.switchBack(c), storageFailure.checkStorage());
-        return new Plan(new RunPlan(null, c.remote(), storageFailure.targets(c), storageFailure.overwrites(c),
-                lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store)), null, list);
+        List<PlannedStep> list = List.of(
+                steps.detect(request.scenario().id()),
+                storageFailure.chooseRemote(c),
+                storageFailure.switchToRemote(c),
+                storageFailure.verifyRemote(c),
+                storageFailure.rebuildLocal(c),
+                storageFailure.switchBack(c),
+                storageFailure.checkStorage());
+        return new Plan(
+                new RunPlan(
+                        null,
+                        c.remote(),
+                        storageFailure.targets(c),
+                        storageFailure.overwrites(c),
+                        lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null),
+                        estimateBasis(request, store)),
+                null,
+                list);
     }
 
     /**
@@ -102,55 +122,79 @@ public class ScenarioPlanner {
         RepositoryCatalog remote = storageFailure.catalogOf(c);
         BackupInfo b;
         try {
-            b = remote.list().stream().filter(x -> !"failed".equals(x.status())).findFirst()
+            b = remote.list().stream()
+                    .filter(x -> !"failed".equals(x.status()))
+                    .findFirst()
                     .flatMap(x -> remote.find(x.backupId()))
-                    .orElseThrow(() -> new PlanRefusedException(400, "no_backup", "the remote " + c.remote()
-                            + " holds no backup that did not fail: there is nothing to recover from it"));
+                    .orElseThrow(() -> new PlanRefusedException(
+                            400,
+                            "no_backup",
+                            "the remote " + c.remote()
+                                    + " holds no backup that did not fail: there is nothing to recover from it"));
         } catch (CatalogUnavailableException e) {
             throw new PlanRefusedException(503, "remote_unavailable", e.getMessage());
         }
-        List<String> present = Scenario.FULL_DISASTER.components().stream().filter(x -> b.components().get(x) != null
-                && "success".equals(b.components().get(x).status())).toList();
+        List<String> present = Scenario.FULL_DISASTER.components().stream()
+                .filter(x -> b.components().get(x) != null
+                        && "success".equals(b.components().get(x).status()))
+                .toList();
         if (present.isEmpty()) {
-            throw new PlanRefusedException(400, "unusable_backup", "backup " + b.backupId() + " in " + c.remote()
-                    + " has no component that succeeded");
+            throw new PlanRefusedException(
+                    400,
+                    "unusable_backup",
+                    "backup " + b.backupId() + " in " + c.remote() + " has no component that succeeded");
         }
         List<PlannedStep> list = new ArrayList<>();
         list.add(storageFailure.chooseRemote(c));
         list.add(steps.chooseBackup(b, "the newest backup in " + c.remote() + ", read from it", present));
         list.add(steps.verifyBackup(b, c.remote()));
         Scratch scratch = scratch(id, present);
-        Map<String, String> targets = restores(b, present, c.remote(), scratch.database(), scratch.redis(), scratch.dir(),
-                " (scratch)", list);
+        Map<String, String> targets = restores(
+                b, present, c.remote(), scratch.database(), scratch.redis(), scratch.dir(), " (scratch)", list);
         list.add(steps.prove());
         list.add(steps.measureRpo(present, remote));
-        list.add(steps.cleanupScratch(scratch.database(), scratch.redis() == null ? null : config.drillRedisDb(), scratch.dir()));
+        list.add(steps.cleanupScratch(
+                scratch.database(), scratch.redis() == null ? null : config.drillRedisDb(), scratch.dir()));
         return new Plan(summary(request, b, c.remote(), targets, List.of(), store), b, list);
     }
 
     /** A drill's scratch targets: a new database, the spare Redis db (when Redis is restored), a directory of its own. */
-    private record Scratch(String database, String redis, java.nio.file.Path dir) {
-    }
+    private record Scratch(String database, String redis, java.nio.file.Path dir) {}
 
     private Scratch scratch(String id, List<String> present) {
         String database = scratchDatabase(liveDatabase(), id);
         RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
         if (r != null && config.drillRedisDb() == r.liveDb()) {
-            throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + config.drillRedisDb()
-                    + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
+            throw new PlanRefusedException(
+                    400,
+                    "not_configured",
+                    "BACKUP_DR_DRILL_REDIS_DB=" + config.drillRedisDb()
+                            + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
         }
-        return new Scratch(database, r == null ? null : r.db(config.drillRedisDb()), config.drillDir().resolve(id));
+        return new Scratch(
+                database,
+                r == null ? null : r.db(config.drillRedisDb()),
+                config.drillDir().resolve(id));
     }
 
     /** One restore step per component of {@code present}, in the guide's order, into the targets given; the targets shown. */
-    private Map<String, String> restores(BackupInfo b, List<String> present, String source, String database, String redis,
-                                         java.nio.file.Path dir, String label, List<PlannedStep> list) {
+    private Map<String, String> restores(
+            BackupInfo b,
+            List<String> present,
+            String source,
+            String database,
+            String redis,
+            java.nio.file.Path dir,
+            String label,
+            List<PlannedStep> list) {
         Map<String, String> targets = new LinkedHashMap<>();
         for (String c : present) {
             Steps.Target t = switch (c) {
                 case "database" -> new Steps.Target(false, database, null, null, steps.shownDatabase(database));
                 case "redis" -> new Steps.Target(false, null, redis, null, redis);
-                default -> new Steps.Target(false, null, null, dir.toString(), dir.resolve(c).toString());
+                default ->
+                    new Steps.Target(
+                            false, null, null, dir.toString(), dir.resolve(c).toString());
             };
             targets.put(c, t.shown() + label);
             list.add(steps.restore(source, b, c, t));
@@ -171,7 +215,8 @@ public class ScenarioPlanner {
             return asked == null || asked.isBlank() ? null : asked;
         }
         if (request.scenario() == Scenario.APPLICATION_FAILURE) {
-            throw new PlanRefusedException(400, "bad_request", "source", "source: application_failure restores nothing");
+            throw new PlanRefusedException(
+                    400, "bad_request", "source", "source: application_failure restores nothing");
         }
         if ("local".equals(asked)) {
             return asked;
@@ -180,17 +225,26 @@ public class ScenarioPlanner {
         for (String uri : assessor.settings().remotes()) {
             String name;
             try {
-                name = RepositoryLocation.parse(uri, assessor.settings().storageEnvironment()).toString();
+                name = RepositoryLocation.parse(uri, assessor.settings().storageEnvironment())
+                        .toString();
             } catch (RuntimeException e) {
                 continue;
             }
-            if (name.equals(asked) || ("minio".equals(asked) && name.startsWith("s3:")) || ("obs".equals(asked) && name.startsWith("obs:"))) {
+            if (name.equals(asked)
+                    || ("minio".equals(asked) && name.startsWith("s3:"))
+                    || ("obs".equals(asked) && name.startsWith("obs:"))) {
                 return name;
             }
             shown.add(name);
         }
-        throw new PlanRefusedException(400, "unknown_source", "source", "source: no repository '" + asked + "'; accepted: local"
-                + (shown.isEmpty() ? " (no remote is configured)" : ", minio / obs (the first remote of that kind), " + String.join(", ", shown)));
+        throw new PlanRefusedException(
+                400,
+                "unknown_source",
+                "source",
+                "source: no repository '" + asked + "'; accepted: local"
+                        + (shown.isEmpty()
+                                ? " (no remote is configured)"
+                                : ", minio / obs (the first remote of that kind), " + String.join(", ", shown)));
     }
 
     /**
@@ -203,7 +257,8 @@ public class ScenarioPlanner {
         List<String> components = request.scenario().components();
         Chosen chosen = chooseAll(request, components);
         BackupInfo b = chosen.backup();
-        List<String> present = components.stream().filter(c -> b.components().containsKey(c)).toList();
+        List<String> present =
+                components.stream().filter(c -> b.components().containsKey(c)).toList();
         String database;
         String redis;
         java.nio.file.Path dir;
@@ -215,12 +270,28 @@ public class ScenarioPlanner {
         } else {
             liveDatabase();
             RedisTargets r = present.contains("redis") ? redisOrRefuse() : null;
-            database = config.standbyDatabase().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
-                    "not_configured", "BACKUP_DR_STANDBY_DATABASE is not set: full_disaster restores into the standby environment"));
-            redis = r == null ? null : config.standbyRedisUrl().filter(x -> !x.isBlank()).orElseThrow(() -> new PlanRefusedException(400,
-                    "not_configured", "BACKUP_DR_STANDBY_REDIS_URL is not set: full_disaster restores Redis into the standby environment"));
-            dir = config.standbyDir().orElseThrow(() -> new PlanRefusedException(400, "not_configured",
-                    "BACKUP_DR_STANDBY_DIR is not set: full_disaster restores workspace and logs into the standby environment"));
+            database = config.standbyDatabase()
+                    .filter(x -> !x.isBlank())
+                    .orElseThrow(
+                            () -> new PlanRefusedException(
+                                    400,
+                                    "not_configured",
+                                    "BACKUP_DR_STANDBY_DATABASE is not set: full_disaster restores into the standby environment"));
+            redis = r == null
+                    ? null
+                    : config.standbyRedisUrl()
+                            .filter(x -> !x.isBlank())
+                            .orElseThrow(
+                                    () -> new PlanRefusedException(
+                                            400,
+                                            "not_configured",
+                                            "BACKUP_DR_STANDBY_REDIS_URL is not set: full_disaster restores Redis into the standby environment"));
+            dir = config.standbyDir()
+                    .orElseThrow(
+                            () -> new PlanRefusedException(
+                                    400,
+                                    "not_configured",
+                                    "BACKUP_DR_STANDBY_DIR is not set: full_disaster restores workspace and logs into the standby environment"));
         }
         List<PlannedStep> list = new ArrayList<>();
         if (!request.drill()) {
@@ -228,16 +299,21 @@ public class ScenarioPlanner {
         }
         list.add(steps.chooseBackup(b, chosen.how(), components));
         list.add(steps.verifyBackup(b, source));
-        Map<String, String> targets = restores(b, present, source, database, redis, dir,
-                request.drill() ? " (scratch)" : " (standby)", list);
+        Map<String, String> targets =
+                restores(b, present, source, database, redis, dir, request.drill() ? " (scratch)" : " (standby)", list);
         list.add(steps.prove());
         if (request.drill()) {
             list.add(steps.measureRpo(present));
             list.add(steps.cleanupScratch(database, redis == null ? null : config.drillRedisDb(), dir));
         } else {
-            list.add(steps.hook("switch_traffic", "BACKUP_DR_SWITCH_COMMAND", config.switchCommand(),
-                    "switch traffic to the standby environment", "switch traffic to the standby environment by hand (DNS,"
-                    + " load balancer) and point TextLoom at database " + database + ", " + redis + " and " + dir));
+            list.add(steps.hook(
+                    "switch_traffic",
+                    "BACKUP_DR_SWITCH_COMMAND",
+                    config.switchCommand(),
+                    "switch traffic to the standby environment",
+                    "switch traffic to the standby environment by hand (DNS,"
+                            + " load balancer) and point TextLoom at database " + database + ", " + redis + " and "
+                            + dir));
         }
         return new Plan(summary(request, b, source, targets, List.of(), store), b, list);
     }
@@ -259,20 +335,34 @@ public class ScenarioPlanner {
         try {
             int lookups = 0;
             for (BackupInfo listed : catalog.list()) {
-                if ("failed".equals(listed.status()) || !listed.components().keySet().containsAll(components) || ++lookups > 10) {
+                if ("failed".equals(listed.status())
+                        || !listed.components().keySet().containsAll(components)
+                        || ++lookups > 10) {
                     continue;
                 }
                 Optional<BackupInfo> detail = catalog.find(listed.backupId());
-                if (detail.isPresent() && components.stream().allMatch(c -> detail.get().components().get(c) != null
-                        && "success".equals(detail.get().components().get(c).status()))) {
-                    return new Chosen(detail.get(), "the newest backup in which " + String.join(", ", components) + " all succeeded");
+                if (detail.isPresent()
+                        && components.stream()
+                                .allMatch(c -> detail.get().components().get(c) != null
+                                        && "success"
+                                                .equals(detail.get()
+                                                        .components()
+                                                        .get(c)
+                                                        .status()))) {
+                    return new Chosen(
+                            detail.get(),
+                            "the newest backup in which " + String.join(", ", components) + " all succeeded");
                 }
             }
         } catch (CatalogUnavailableException e) {
-            throw new PlanRefusedException(503, "catalog_unavailable", "the manager's backup catalogue cannot be read: " + e.getMessage());
+            throw new PlanRefusedException(
+                    503, "catalog_unavailable", "the manager's backup catalogue cannot be read: " + e.getMessage());
         }
-        throw new PlanRefusedException(400, "no_backup", "no backup in which " + String.join(", ", components)
-                + " all succeeded: make one (backup --type full) or name one with backup_id");
+        throw new PlanRefusedException(
+                400,
+                "no_backup",
+                "no backup in which " + String.join(", ", components)
+                        + " all succeeded: make one (backup --type full) or name one with backup_id");
     }
 
     private Plan database(String id, RunRequest request, RunStore store, String source) {
@@ -287,7 +377,8 @@ public class ScenarioPlanner {
             targets.put("database", steps.shownDatabase(scratch) + " (scratch, new)");
             list.add(steps.chooseBackup(b, chosen.how(), List.of("database")));
             list.add(steps.verifyBackup(b, source));
-            list.add(steps.restore(source, b, "database", new Steps.Target(false, scratch, null, null, steps.shownDatabase(scratch))));
+            list.add(steps.restore(
+                    source, b, "database", new Steps.Target(false, scratch, null, null, steps.shownDatabase(scratch))));
             list.add(steps.prove());
             list.add(steps.measureRpo(List.of("database")));
             list.add(steps.dropScratchDatabase(scratch));
@@ -302,9 +393,13 @@ public class ScenarioPlanner {
             list.add(steps.verifyBackup(b, source));
             list.add(steps.setAsideDatabase());
             list.add(steps.restore(source, b, "database", Steps.Target.inPlace(steps.shownDatabase(db))));
-            list.add(steps.hook("restart_database", "BACKUP_DR_POSTGRES_RESTART_COMMAND", config.postgresRestartCommand(),
+            list.add(steps.hook(
+                    "restart_database",
+                    "BACKUP_DR_POSTGRES_RESTART_COMMAND",
+                    config.postgresRestartCommand(),
                     "restart PostgreSQL / the application's connections",
-                    "restart the application (or its connection pools) so it reconnects to the restored database " + db));
+                    "restart the application (or its connection pools) so it reconnects to the restored database "
+                            + db));
             list.add(steps.prove());
             list.add(steps.checkHealth(List.of("postgresql", "application")));
         }
@@ -326,8 +421,11 @@ public class ScenarioPlanner {
         if (request.drill()) {
             int spare = config.drillRedisDb();
             if (spare == r.liveDb()) {
-                throw new PlanRefusedException(400, "not_configured", "BACKUP_DR_DRILL_REDIS_DB=" + spare
-                        + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
+                throw new PlanRefusedException(
+                        400,
+                        "not_configured",
+                        "BACKUP_DR_DRILL_REDIS_DB=" + spare
+                                + " is the live Redis db of REDIS_URL: a drill never writes production; choose a spare db");
             }
             targets.put("redis", r.db(spare) + " (spare db, emptied first)");
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
@@ -344,21 +442,28 @@ public class ScenarioPlanner {
             list.add(steps.chooseBackup(b, chosen.how(), List.of("redis")));
             list.add(steps.verifyBackup(b, source));
             if (path.cold()) {
-                targets.put("redis", path.rdb() + ", then redis://" + r.host() + ":" + r.port() + " started cold on it"
-                        + " (every db of the backup)");
-                overwrites.add("Redis at " + r.host() + ":" + r.port() + " (down): its RDB file " + path.rdb() + " is set"
-                        + " aside as " + path.file() + ".failed_<time> (kept, never deleted), the manager writes backup "
-                        + b.backupId() + "'s RDB file in its place and the restart hook starts the server on it: it holds"
-                        + " exactly the backup's dbs");
+                targets.put(
+                        "redis",
+                        path.rdb() + ", then redis://" + r.host() + ":" + r.port() + " started cold on it"
+                                + " (every db of the backup)");
+                overwrites.add(
+                        "Redis at " + r.host() + ":" + r.port() + " (down): its RDB file " + path.rdb() + " is set"
+                                + " aside as " + path.file()
+                                + ".failed_<time> (kept, never deleted), the manager writes backup "
+                                + b.backupId()
+                                + "'s RDB file in its place and the restart hook starts the server on it: it holds"
+                                + " exactly the backup's dbs");
                 list.add(coldStart.setAsideRdb(path));
                 list.add(steps.restore(source, b, "redis", Steps.Target.rdbFile(path.dataDir(), path.file())));
                 list.add(coldStart.startCold(path, r, b));
             } else {
                 targets.put("redis", "redis://" + r.host() + ":" + r.port() + " (in place: every db of the backup)");
                 overwrites.add("Redis at " + r.host() + ":" + r.port() + ": every db the backup holds is emptied and"
-                        + " rewritten key by key from backup " + b.backupId() + " (the manager takes a safety backup of them first)");
+                        + " rewritten key by key from backup " + b.backupId()
+                        + " (the manager takes a safety backup of them first)");
                 list.add(steps.startRedis());
-                list.add(steps.restore(source, b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
+                list.add(steps.restore(
+                        source, b, "redis", Steps.Target.inPlace("redis://" + r.host() + ":" + r.port())));
             }
             list.add(steps.prove());
             list.add(steps.checkHealth(List.of("redis", "application")));
@@ -373,20 +478,39 @@ public class ScenarioPlanner {
     private Plan application(RunRequest request, RunStore store) {
         List<PlannedStep> list = new ArrayList<>();
         Map<String, String> targets = new LinkedHashMap<>();
-        targets.put("application", config.appHealthUrl().filter(u -> !u.isBlank()).map(u -> "health URL configured")
-                .orElse("no TEXTLOOM_APP_HEALTH_URL"));
+        targets.put(
+                "application",
+                config.appHealthUrl()
+                        .filter(u -> !u.isBlank())
+                        .map(u -> "health URL configured")
+                        .orElse("no TEXTLOOM_APP_HEALTH_URL"));
         if (request.drill()) {
-            list.add(steps.hookConfigured("TEXTLOOM_APP_RESTART_COMMAND", config.appRestartCommand(),
-                    "set TEXTLOOM_APP_RESTART_COMMAND to the command (or URL) that restarts TextLoom, so a recovery can run unattended"));
+            list.add(
+                    steps.hookConfigured(
+                            "TEXTLOOM_APP_RESTART_COMMAND",
+                            config.appRestartCommand(),
+                            "set TEXTLOOM_APP_RESTART_COMMAND to the command (or URL) that restarts TextLoom, so a recovery can run unattended"));
             list.add(steps.awaitAppHealthy());
         } else {
             list.add(steps.detect(request.scenario().id()));
-            list.add(steps.hook("restart_app", "TEXTLOOM_APP_RESTART_COMMAND", config.appRestartCommand(),
-                    "restart the TextLoom application", "restart the TextLoom application by hand"));
+            list.add(steps.hook(
+                    "restart_app",
+                    "TEXTLOOM_APP_RESTART_COMMAND",
+                    config.appRestartCommand(),
+                    "restart the TextLoom application",
+                    "restart the TextLoom application by hand"));
             list.add(steps.awaitAppHealthy());
         }
-        return new Plan(new RunPlan(null, null, targets, List.of(), lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null),
-                estimateBasis(request, store)), null, list);
+        return new Plan(
+                new RunPlan(
+                        null,
+                        null,
+                        targets,
+                        List.of(),
+                        lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null),
+                        estimateBasis(request, store)),
+                null,
+                list);
     }
 
     /** A drill's scratch database name: {@code <db>_drill_<last 6 characters of the id>}, at most 63. */
@@ -397,50 +521,82 @@ public class ScenarioPlanner {
 
     private void guardInPlace(RunRequest request, String what) {
         if (!request.dryRun() && !request.force() && !config.allowInPlace()) {
-            throw new PlanRefusedException(403, "in_place_not_allowed", "this recovery restores over the live " + what
-                    + ": set BACKUP_DR_ALLOW_IN_PLACE=true or ask with force (--force); try --dry-run first to see the plan");
+            throw new PlanRefusedException(
+                    403,
+                    "in_place_not_allowed",
+                    "this recovery restores over the live " + what
+                            + ": set BACKUP_DR_ALLOW_IN_PLACE=true or ask with force (--force); try --dry-run first to see the plan");
         }
     }
 
-    private record Chosen(BackupInfo backup, String how) {
-    }
+    private record Chosen(BackupInfo backup, String how) {}
 
     private Chosen choose(RunRequest request, String component) {
         BackupCatalog catalog = catalogs.get();
         try {
             if (request.backupId() != null && !request.backupId().isBlank()) {
-                BackupInfo b = catalog.find(request.backupId()).orElseThrow(() -> new PlanRefusedException(400, "unknown_backup",
-                        "backup_id", "backup_id: no backup " + request.backupId() + " in the manager's catalogue (GET /api/backups lists them)"));
+                BackupInfo b = catalog.find(request.backupId())
+                        .orElseThrow(() -> new PlanRefusedException(
+                                400,
+                                "unknown_backup",
+                                "backup_id",
+                                "backup_id: no backup " + request.backupId()
+                                        + " in the manager's catalogue (GET /api/backups lists them)"));
                 BackupInfo.ComponentInfo c = b.components().get(component);
                 if (c == null || !"success".equals(c.status())) {
-                    throw new PlanRefusedException(400, "unusable_backup", "backup_id", "backup_id: backup " + b.backupId() + " has no successful "
-                            + component + " component (" + (c == null ? "absent" : c.status()) + ")");
+                    throw new PlanRefusedException(
+                            400,
+                            "unusable_backup",
+                            "backup_id",
+                            "backup_id: backup " + b.backupId() + " has no successful " + component + " component ("
+                                    + (c == null ? "absent" : c.status()) + ")");
                 }
                 return new Chosen(b, "asked for");
             }
             Optional<BackupInfo> newest = catalog.newestGood(component);
             return newest.map(b -> new Chosen(b, "the newest backup whose " + component + " component succeeded"))
-                    .orElseThrow(() -> new PlanRefusedException(400, "no_backup", "no backup with a successful " + component
-                            + " component: there is nothing to recover from (make one: backup --components " + component + ")"));
+                    .orElseThrow(() -> new PlanRefusedException(
+                            400,
+                            "no_backup",
+                            "no backup with a successful " + component
+                                    + " component: there is nothing to recover from (make one: backup --components "
+                                    + component + ")"));
         } catch (CatalogUnavailableException e) {
-            throw new PlanRefusedException(503, "catalog_unavailable", "the manager's backup catalogue cannot be read: " + e.getMessage());
+            throw new PlanRefusedException(
+                    503, "catalog_unavailable", "the manager's backup catalogue cannot be read: " + e.getMessage());
         }
     }
 
-    private RunPlan summary(RunRequest request, BackupInfo b, String source, Map<String, String> targets, List<String> overwrites,
-                            RunStore store) {
-        return new RunPlan(b.backupId(), source != null ? source : b.repository(), targets, overwrites,
-                lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null), estimateBasis(request, store));
+    private RunPlan summary(
+            RunRequest request,
+            BackupInfo b,
+            String source,
+            Map<String, String> targets,
+            List<String> overwrites,
+            RunStore store) {
+        return new RunPlan(
+                b.backupId(),
+                source != null ? source : b.repository(),
+                targets,
+                overwrites,
+                lastDrill(request, store).map(RunReport::measuredRtoMs).orElse(null),
+                estimateBasis(request, store));
     }
 
     /** The newest successful drill of the request's scenario with a measured RTO: the estimate of a recovery's duration. */
     private static Optional<RunReport> lastDrill(RunRequest request, RunStore store) {
-        return store.select(r -> r.isDrill() && r.scenario().equals(request.scenario().id())
-                && RunReport.SUCCESS.equals(r.status()) && r.measuredRtoMs() != null).stream().findFirst();
+        return store
+                .select(r -> r.isDrill()
+                        && r.scenario().equals(request.scenario().id())
+                        && RunReport.SUCCESS.equals(r.status())
+                        && r.measuredRtoMs() != null)
+                .stream()
+                .findFirst();
     }
 
     private static String estimateBasis(RunRequest request, RunStore store) {
-        return lastDrill(request, store).map(r -> "measured by drill " + r.drillId() + " of " + r.completedAt())
+        return lastDrill(request, store)
+                .map(r -> "measured by drill " + r.drillId() + " of " + r.completedAt())
                 .orElse("no successful drill of " + request.scenario().id() + " yet: run one to know (drill --scenario "
                         + request.scenario().id() + ")");
     }

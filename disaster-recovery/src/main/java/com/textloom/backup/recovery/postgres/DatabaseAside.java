@@ -7,7 +7,6 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,8 +32,10 @@ import java.util.regex.Pattern;
 public final class DatabaseAside implements AutoCloseable {
     /** Every drill scratch database name contains this. */
     public static final String DRILL_MARKER = "_drill_";
+
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final PgConnection connection;
@@ -51,13 +52,15 @@ public final class DatabaseAside implements AutoCloseable {
         PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^postgres://", "postgresql://"));
         options.setDatabase("postgres");
         options.setConnectTimeout((int) TIMEOUT.toMillis());
-        return new DatabaseAside(await(PgConnection.connect(vertx, options), "connecting to PostgreSQL at "
-                + options.getHost() + ":" + options.getPort()));
+        return new DatabaseAside(await(
+                PgConnection.connect(vertx, options),
+                "connecting to PostgreSQL at " + options.getHost() + ":" + options.getPort()));
     }
 
     /** The database name of {@code databaseUrl}. */
     public static String databaseOf(String databaseUrl) {
-        return PgConnectOptions.fromUri(databaseUrl.replaceFirst("^postgres://", "postgresql://")).getDatabase();
+        return PgConnectOptions.fromUri(databaseUrl.replaceFirst("^postgres://", "postgresql://"))
+                .getDatabase();
     }
 
     /** The name a database set aside at {@code at} gets: {@code <db>_failed_<yyyyMMdd_HHmmss>}, cut to 63. */
@@ -68,7 +71,9 @@ public final class DatabaseAside implements AutoCloseable {
     }
 
     public boolean exists(String database) {
-        return rows("SELECT 1 FROM pg_database WHERE datname = $1", Tuple.of(plain(database))).iterator().hasNext();
+        return rows("SELECT 1 FROM pg_database WHERE datname = $1", Tuple.of(plain(database)))
+                .iterator()
+                .hasNext();
     }
 
     /**
@@ -81,18 +86,22 @@ public final class DatabaseAside implements AutoCloseable {
     public Optional<String> setAside(String database, String asideName) {
         plain(database);
         plain(asideName);
-        RowSet<Row> info = rows("SELECT pg_get_userbyid(datdba) AS owner, pg_encoding_to_char(encoding) AS enc,"
-                + " datcollate, datctype FROM pg_database WHERE datname = $1", Tuple.of(database));
+        RowSet<Row> info = rows(
+                "SELECT pg_get_userbyid(datdba) AS owner, pg_encoding_to_char(encoding) AS enc,"
+                        + " datcollate, datctype FROM pg_database WHERE datname = $1",
+                Tuple.of(database));
         if (!info.iterator().hasNext()) {
             execute("CREATE DATABASE " + quote(database) + " TEMPLATE template0");
             return Optional.empty();
         }
         Row r = info.iterator().next();
         if (exists(asideName)) {
-            throw new IllegalStateException("database " + asideName + " already exists; not renaming " + database + " over it");
+            throw new IllegalStateException(
+                    "database " + asideName + " already exists; not renaming " + database + " over it");
         }
         for (int attempt = 1; ; attempt++) {
-            rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            rows(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
                     Tuple.of(database));
             try {
                 execute("ALTER DATABASE " + quote(database) + " RENAME TO " + quote(asideName));
@@ -112,14 +121,16 @@ public final class DatabaseAside implements AutoCloseable {
     /** Drops a drill's scratch database (its name must contain {@value #DRILL_MARKER}); absent is fine. */
     public void dropScratch(String database) {
         if (!plain(database).contains(DRILL_MARKER)) {
-            throw new IllegalArgumentException(database + " is not a drill scratch database (no " + DRILL_MARKER + "): not dropped");
+            throw new IllegalArgumentException(
+                    database + " is not a drill scratch database (no " + DRILL_MARKER + "): not dropped");
         }
         execute("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
     }
 
     private static String plain(String name) {
         if (name == null || !PLAIN.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a plain database name (letters, digits, _; at most 63)");
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a plain database name (letters, digits, _; at most 63)");
         }
         return name;
     }

@@ -5,7 +5,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -85,12 +84,16 @@ public final class RedisTargets {
                 + host() + ":" + port() + "/" + db;
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(withDb));
         try {
-            return String.valueOf(client.send(request).toCompletionStage().toCompletableFuture()
+            return String.valueOf(client.send(request)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            throw new IllegalStateException(name + " on " + db(db) + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    name + " on " + db(db) + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException(name + " on " + db(db) + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    name + " on " + db(db) + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -14,14 +14,13 @@ import com.textloom.backup.support.audit.AuditLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the RecoveryRequested and DrillRequested of {@code textloom.recovery.requests} (the scheduler's drills, the
@@ -42,12 +41,16 @@ public class RequestConsumer {
 
     @Inject
     RunApi runs;
+
     @Inject
     RunEngine engine;
+
     @Inject
     RecoverConfig config;
+
     @Inject
     AuditLog audit;
+
     @ConfigProperty(name = "backup.request-max-age")
     String maxAge;
 
@@ -60,27 +63,61 @@ public class RequestConsumer {
     @Incoming(REQUESTS)
     public void onRequest(SuiteEvent event) {
         if (event instanceof RecoveryRequested r) {
-            take(r.requestId(), r.repository(), r.scenario(), r.requestedBy(), r.requestedAt(), false, scenario ->
-                    new RunRequest(scenario, false, r.dryRun(), r.backupId(), r.source(), r.force(), false, r.requestedBy()));
+            take(
+                    r.requestId(),
+                    r.repository(),
+                    r.scenario(),
+                    r.requestedBy(),
+                    r.requestedAt(),
+                    false,
+                    scenario -> new RunRequest(
+                            scenario, false, r.dryRun(), r.backupId(), r.source(), r.force(), false, r.requestedBy()));
         } else if (event instanceof DrillRequested d) {
-            take(d.requestId(), d.repository(), d.scenario(), d.requestedBy(), d.requestedAt(), true, scenario ->
-                    new RunRequest(scenario, true, false, d.backupId(), null, false, d.keep(), d.requestedBy(),
-                            d.schedule(), d.slot()));
+            take(
+                    d.requestId(),
+                    d.repository(),
+                    d.scenario(),
+                    d.requestedBy(),
+                    d.requestedAt(),
+                    true,
+                    scenario -> new RunRequest(
+                            scenario,
+                            true,
+                            false,
+                            d.backupId(),
+                            null,
+                            false,
+                            d.keep(),
+                            d.requestedBy(),
+                            d.schedule(),
+                            d.slot()));
         }
     }
 
-    private void take(String id, String repository, String scenarioName, String by, Instant at, boolean drill,
-                      java.util.function.Function<Scenario, RunRequest> request) {
+    private void take(
+            String id,
+            String repository,
+            String scenarioName,
+            String by,
+            Instant at,
+            boolean drill,
+            java.util.function.Function<Scenario, RunRequest> request) {
         String kind = drill ? "drill" : "recovery";
         String action = (drill ? "drill_" : "recover_") + scenarioName;
         if (!config.repository().equals(repository)) {
-            LOG.debugf("%s request %s is for repository %s, not %s: not ours", kind, id, repository, config.repository());
+            LOG.debugf(
+                    "%s request %s is for repository %s, not %s: not ours", kind, id, repository, config.repository());
             return;
         }
         Duration age = Duration.between(at, Instant.now());
         if (age.compareTo(VariableValues.duration("BACKUP_REQUEST_MAX_AGE", maxAge)) > 0) {
-            refuse(by, action, id, "too_old", kind + " request " + id + " is " + age.toMinutes()
-                    + " min old, over BACKUP_REQUEST_MAX_AGE=" + maxAge + ": not run");
+            refuse(
+                    by,
+                    action,
+                    id,
+                    "too_old",
+                    kind + " request " + id + " is " + age.toMinutes() + " min old, over BACKUP_REQUEST_MAX_AGE="
+                            + maxAge + ": not run");
             return;
         }
         Scenario scenario;
@@ -101,7 +138,9 @@ public class RequestConsumer {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 runs.launch(id, request);
-                LOG.infof("%s %s of %s started on request of %s", kind, id, request.scenario().id(), by);
+                LOG.infof(
+                        "%s %s of %s started on request of %s",
+                        kind, id, request.scenario().id(), by);
                 return;
             } catch (RunEngine.BusyException e) {
                 pause();

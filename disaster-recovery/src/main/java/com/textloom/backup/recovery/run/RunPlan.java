@@ -3,7 +3,6 @@ package com.textloom.backup.recovery.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +18,17 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunPlan(String backupId, String source, Map<String, String> targets, List<String> overwrites,
-                      Long estimatedDurationMs, String estimateBasis) {
+public record RunPlan(
+        String backupId,
+        String source,
+        Map<String, String> targets,
+        List<String> overwrites,
+        Long estimatedDurationMs,
+        String estimateBasis) {
     public RunPlan {
-        targets = targets == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
+        targets = targets == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
         overwrites = overwrites == null ? List.of() : List.copyOf(overwrites);
     }
 }

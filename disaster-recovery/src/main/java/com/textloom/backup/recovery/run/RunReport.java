@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -86,12 +85,40 @@ public record RunReport(
         String reason = "disaster-recovery stopped while this " + (isDrill() ? "drill" : "recovery")
                 + " was running; its outcome is unknown: check the assessment and the manager's operations ("
                 + "GET /api/operations/{id} for the restore ids in the steps) before running it again";
-        List<StepRecord> s = steps.stream().map(st -> StepRecord.RUNNING.equals(st.status())
-                ? new StepRecord(st.name(), StepRecord.FAILED, st.startedAt(), st.durationMs(), reason, st.output())
-                : st).toList();
-        return new RunReport(recoveryId, drillId, scenario, dryRun, force, keep, FAILED, backupId, source, requestedBy,
-                createdAt, startedAt, now, startedAt == null ? null : now.toEpochMilli() - startedAt.toEpochMilli(),
-                rtoTargetSeconds, rpoTargetSeconds, measuredRtoMs, rtoMet, rpoSeconds, achievableRpoSeconds, rpoMet,
-                verified, reason, s, plan, proof, issues, recommendations);
+        List<StepRecord> s = steps.stream()
+                .map(st -> StepRecord.RUNNING.equals(st.status())
+                        ? new StepRecord(
+                                st.name(), StepRecord.FAILED, st.startedAt(), st.durationMs(), reason, st.output())
+                        : st)
+                .toList();
+        return new RunReport(
+                recoveryId,
+                drillId,
+                scenario,
+                dryRun,
+                force,
+                keep,
+                FAILED,
+                backupId,
+                source,
+                requestedBy,
+                createdAt,
+                startedAt,
+                now,
+                startedAt == null ? null : now.toEpochMilli() - startedAt.toEpochMilli(),
+                rtoTargetSeconds,
+                rpoTargetSeconds,
+                measuredRtoMs,
+                rtoMet,
+                rpoSeconds,
+                achievableRpoSeconds,
+                rpoMet,
+                verified,
+                reason,
+                s,
+                plan,
+                proof,
+                issues,
+                recommendations);
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.textloom.backup.support.files.PrivateFiles;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Recoveries and drills kept on disk, one JSON file per run ({@code recovery-<id>.json}, {@code drill-<id>.json})
@@ -37,7 +36,8 @@ public final class RunStore {
     private static final Logger LOG = Logger.getLogger(RunStore.class);
     static final int KEEP = 500;
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -66,8 +66,9 @@ public final class RunStore {
         try {
             PrivateFiles.writeAtomically(dir.resolve(file), JSON.writeValueAsBytes(run));
         } catch (IOException e) {
-            LOG.errorf("%s %s could not be saved in %s (%s): it is kept in memory only", kind(run), run.id(), dir,
-                    e.getMessage());
+            LOG.errorf(
+                    "%s %s could not be saved in %s (%s): it is kept in memory only",
+                    kind(run), run.id(), dir, e.getMessage());
         }
         if (fresh) {
             prune(run.isDrill());
@@ -89,7 +90,8 @@ public final class RunStore {
 
     /** The runs matching {@code test}, newest first. */
     public synchronized List<RunReport> select(Predicate<RunReport> test) {
-        List<RunReport> out = new ArrayList<>(byFile.values().stream().filter(test).toList());
+        List<RunReport> out =
+                new ArrayList<>(byFile.values().stream().filter(test).toList());
         out.sort(Comparator.comparing(RunReport::createdAt).reversed());
         return out;
     }
@@ -120,7 +122,9 @@ public final class RunStore {
                 byFile.put(name, run);
                 if (!run.finished()) {
                     RunReport ended = run.interrupted(now);
-                    LOG.warnf("%s %s was %s when the service stopped: recorded as failed", kind(run), run.id(), run.status());
+                    LOG.warnf(
+                            "%s %s was %s when the service stopped: recorded as failed",
+                            kind(run), run.id(), run.status());
                     put(ended);
                 }
             }

@@ -7,7 +7,6 @@ import com.textloom.backup.recovery.assess.RedisCheck;
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.engine.PlannedStep;
-import com.textloom.backup.recovery.engine.RunContext;
 import com.textloom.backup.recovery.engine.StepOutcome;
 import com.textloom.backup.recovery.plan.Steps;
 import com.textloom.backup.recovery.redis.RedisTargets;
@@ -16,7 +15,6 @@ import com.textloom.backup.support.redis.RdbVersions;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,13 +52,16 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RedisColdStart {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
     RecoverConfig config;
+
     @Inject
     Steps steps;
+
     @Inject
     Vertx vertx;
 
@@ -87,7 +88,8 @@ public class RedisColdStart {
             return online(where + " is down and BACKUP_DR_REDIS_RESTART_COMMAND is not set: nothing can start it on a"
                     + " restored RDB file");
         }
-        Optional<Path> configured = config.redisDataDir().filter(p -> !p.toString().isBlank());
+        Optional<Path> configured =
+                config.redisDataDir().filter(p -> !p.toString().isBlank());
         if (configured.isEmpty()) {
             return online(where + " is down but BACKUP_DR_REDIS_DATA_DIR is not set: the server's data directory is"
                     + " unknown, so no cold start from the RDB file");
@@ -98,8 +100,8 @@ public class RedisColdStart {
             return online("BACKUP_DR_REDIS_RDB_FILE '" + file + "' is not a plain file name: no cold start");
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return online(where + " is down but BACKUP_DR_REDIS_DATA_DIR " + dir + " is not a directory on this machine:"
-                    + " no cold start");
+            return online(where + " is down but BACKUP_DR_REDIS_DATA_DIR " + dir
+                    + " is not a directory on this machine:" + " no cold start");
         }
         for (String aof : List.of("appendonlydir", "appendonly.aof")) {
             if (Files.exists(dir.resolve(aof), LinkOption.NOFOLLOW_LINKS)) {
@@ -112,8 +114,12 @@ public class RedisColdStart {
             return online(where + " is down but " + unreadable + ": the online path starts it on its own file and"
                     + " the manager's RESTORE checks the running server first, refusing before anything is changed");
         }
-        return new Choice(true, where + " is down, BACKUP_DR_REDIS_RESTART_COMMAND is set and its data directory " + dir
-                + " is here: a cold start on the backup's RDB file " + file + " is the fast path", dir, file);
+        return new Choice(
+                true,
+                where + " is down, BACKUP_DR_REDIS_RESTART_COMMAND is set and its data directory " + dir
+                        + " is here: a cold start on the backup's RDB file " + file + " is the fast path",
+                dir,
+                file);
     }
 
     /**
@@ -146,7 +152,8 @@ public class RedisColdStart {
         }
         if (backup > server) {
             return "backup " + b.backupId() + "'s file is RDB version " + backup + " (written by "
-                    + RdbVersions.writtenBy(backup) + ") and the server's own " + serverRdb + " is RDB version " + server
+                    + RdbVersions.writtenBy(backup) + ") and the server's own " + serverRdb + " is RDB version "
+                    + server
                     + " (written by " + RdbVersions.writtenBy(server) + "): Redis never loads a newer RDB version, so"
                     + " it would refuse to start on the backup's file";
         }
@@ -160,26 +167,34 @@ public class RedisColdStart {
     /** Records the path chosen and why (a reading step: the dry run shows it). */
     public PlannedStep choosePath(Choice c) {
         String path = c.cold() ? "cold start from the backup's RDB file" : "online RESTORE into the running server";
-        return PlannedStep.reading("choose_path", "restore Redis by " + path,
-                ctx -> StepOutcome.success(path + ": " + c.why()));
+        return PlannedStep.reading(
+                "choose_path", "restore Redis by " + path, ctx -> StepOutcome.success(path + ": " + c.why()));
     }
 
     /** Renames the server's RDB file to {@code <file>.failed_<time>} (kept, never deleted); nothing to do without one. */
     public PlannedStep setAsideRdb(Choice c) {
         Path rdb = c.rdb();
-        return PlannedStep.changing("set_aside_rdb", "rename " + rdb + " to " + c.file() + ".failed_<time> (kept, never"
-                + " deleted) so the manager can write the backup's RDB file there", ctx -> {
-            if (!Files.exists(rdb, LinkOption.NOFOLLOW_LINKS)) {
-                return StepOutcome.success(rdb + " does not exist: nothing to set aside");
-            }
-            Path aside = rdb.resolveSibling(asideName(c.file()));
-            Files.move(rdb, aside); // no REPLACE_EXISTING: an existing name is refused, nothing is overwritten
-            ctx.recommend("when the recovery is confirmed, inspect or delete the server's old RDB file " + aside
-                    + " (it is never deleted automatically)");
-            return StepOutcome.success("set " + rdb + " aside as " + aside + " (" + Files.size(aside) + " bytes, kept)");
-        }).withDryRun(ctx -> StepOutcome.success(Files.exists(rdb, LinkOption.NOFOLLOW_LINKS)
-                ? "would rename " + rdb + " to " + asideName(c.file()) + " (kept)"
-                : rdb + " does not exist: nothing to set aside"));
+        return PlannedStep.changing(
+                        "set_aside_rdb",
+                        "rename " + rdb + " to " + c.file() + ".failed_<time> (kept, never"
+                                + " deleted) so the manager can write the backup's RDB file there",
+                        ctx -> {
+                            if (!Files.exists(rdb, LinkOption.NOFOLLOW_LINKS)) {
+                                return StepOutcome.success(rdb + " does not exist: nothing to set aside");
+                            }
+                            Path aside = rdb.resolveSibling(asideName(c.file()));
+                            Files.move(
+                                    rdb,
+                                    aside); // no REPLACE_EXISTING: an existing name is refused, nothing is overwritten
+                            ctx.recommend("when the recovery is confirmed, inspect or delete the server's old RDB file "
+                                    + aside + " (it is never deleted automatically)");
+                            return StepOutcome.success(
+                                    "set " + rdb + " aside as " + aside + " (" + Files.size(aside) + " bytes, kept)");
+                        })
+                .withDryRun(ctx -> StepOutcome.success(
+                        Files.exists(rdb, LinkOption.NOFOLLOW_LINKS)
+                                ? "would rename " + rdb + " to " + asideName(c.file()) + " (kept)"
+                                : rdb + " does not exist: nothing to set aside"));
     }
 
     private String asideName(String file) {
@@ -193,45 +208,79 @@ public class RedisColdStart {
      */
     public PlannedStep startCold(Choice c, RedisTargets r, BackupInfo b) {
         String where = r.host() + ":" + r.port();
-        return PlannedStep.changing("start_redis", "start Redis at " + where + " on " + c.rdb()
-                + " (BACKUP_DR_REDIS_RESTART_COMMAND), wait until it has loaded it, compare its keys per db", ctx -> {
-            if (r.answers(Duration.ofSeconds(1))) {
-                return StepOutcome.failed("Redis answers at " + where + " before the restart hook ran: something started"
-                        + " it meanwhile, so it may not hold the restored file; run the recovery again (online path)");
-            }
-            String hook = config.redisRestartCommand().orElseThrow();
-            StepOutcome ran = steps.runHook(ctx, "BACKUP_DR_REDIS_RESTART_COMMAND", hook);
-            if (!StepRecord.SUCCESS.equals(ran.status())) {
-                return ran;
-            }
-            long t0 = System.nanoTime();
-            Map<String, String> info = awaitLoaded(r, ran);
-            if (info == null) {
-                return new StepOutcome(StepRecord.FAILED, ran.detail() + ", but Redis at " + where + " did not answer"
-                        + " with its data set loaded within " + START_TIMEOUT.toSeconds() + " s (then "
-                        + config.restoreTimeout() + " for loading)", ran.output());
-            }
-            String loaded = "loaded in " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
-            List<Comparison> keys = compareKeys(b, info);
-            RestoredComponent file = ctx.restored().get("redis");
-            if (file != null) {
-                List<Comparison> all = new ArrayList<>(file.comparisons());
-                all.addAll(keys);
-                boolean equal = Boolean.TRUE.equals(file.equal()) && keys.stream().allMatch(Comparison::equal);
-                ctx.restored().put("redis", new RestoredComponent("redis", equal ? file.status() : Outcome.PARTIAL,
-                        "redis://" + where + " (cold start on " + c.rdb() + ")", file.bytesWritten(), file.files(),
-                        file.durationMs(), equal, all, file.error()));
-            }
-            List<String> differ = keys.stream().filter(k -> !k.equal())
-                    .map(k -> k.item() + ": recorded " + k.expected() + ", loaded " + k.actual()).toList();
-            if (!differ.isEmpty()) {
-                return new StepOutcome(StepRecord.FAILED, ran.detail() + "; Redis answers at " + where + ", " + loaded
-                        + ", but its keys differ from the backup's: " + String.join("; ", differ), ran.output());
-            }
-            return new StepOutcome(StepRecord.SUCCESS, ran.detail() + "; Redis answers at " + where + ", " + loaded + ": "
-                    + String.join(", ", keys.stream().map(k -> k.item() + "=" + k.actual()).toList()), ran.output());
-        }).withDryRun(ctx -> StepOutcome.success("would run BACKUP_DR_REDIS_RESTART_COMMAND to start Redis at " + where
-                + " on " + c.rdb() + " and wait until it has loaded it"));
+        return PlannedStep.changing(
+                        "start_redis",
+                        "start Redis at " + where + " on " + c.rdb()
+                                + " (BACKUP_DR_REDIS_RESTART_COMMAND), wait until it has loaded it, compare its keys per db",
+                        ctx -> {
+                            if (r.answers(Duration.ofSeconds(1))) {
+                                return StepOutcome.failed(
+                                        "Redis answers at " + where + " before the restart hook ran: something started"
+                                                + " it meanwhile, so it may not hold the restored file; run the recovery again (online path)");
+                            }
+                            String hook = config.redisRestartCommand().orElseThrow();
+                            StepOutcome ran = steps.runHook(ctx, "BACKUP_DR_REDIS_RESTART_COMMAND", hook);
+                            if (!StepRecord.SUCCESS.equals(ran.status())) {
+                                return ran;
+                            }
+                            long t0 = System.nanoTime();
+                            Map<String, String> info = awaitLoaded(r, ran);
+                            if (info == null) {
+                                return new StepOutcome(
+                                        StepRecord.FAILED,
+                                        ran.detail() + ", but Redis at " + where + " did not answer"
+                                                + " with its data set loaded within " + START_TIMEOUT.toSeconds()
+                                                + " s (then "
+                                                + config.restoreTimeout() + " for loading)",
+                                        ran.output());
+                            }
+                            String loaded =
+                                    "loaded in " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
+                            List<Comparison> keys = compareKeys(b, info);
+                            RestoredComponent file = ctx.restored().get("redis");
+                            if (file != null) {
+                                List<Comparison> all = new ArrayList<>(file.comparisons());
+                                all.addAll(keys);
+                                boolean equal = Boolean.TRUE.equals(file.equal())
+                                        && keys.stream().allMatch(Comparison::equal);
+                                ctx.restored()
+                                        .put(
+                                                "redis",
+                                                new RestoredComponent(
+                                                        "redis",
+                                                        equal ? file.status() : Outcome.PARTIAL,
+                                                        "redis://" + where + " (cold start on " + c.rdb() + ")",
+                                                        file.bytesWritten(),
+                                                        file.files(),
+                                                        file.durationMs(),
+                                                        equal,
+                                                        all,
+                                                        file.error()));
+                            }
+                            List<String> differ = keys.stream()
+                                    .filter(k -> !k.equal())
+                                    .map(k -> k.item() + ": recorded " + k.expected() + ", loaded " + k.actual())
+                                    .toList();
+                            if (!differ.isEmpty()) {
+                                return new StepOutcome(
+                                        StepRecord.FAILED,
+                                        ran.detail() + "; Redis answers at " + where + ", " + loaded
+                                                + ", but its keys differ from the backup's: "
+                                                + String.join("; ", differ),
+                                        ran.output());
+                            }
+                            return new StepOutcome(
+                                    StepRecord.SUCCESS,
+                                    ran.detail() + "; Redis answers at " + where + ", " + loaded + ": "
+                                            + String.join(
+                                                    ", ",
+                                                    keys.stream()
+                                                            .map(k -> k.item() + "=" + k.actual())
+                                                            .toList()),
+                                    ran.output());
+                        })
+                .withDryRun(ctx -> StepOutcome.success("would run BACKUP_DR_REDIS_RESTART_COMMAND to start Redis at "
+                        + where + " on " + c.rdb() + " and wait until it has loaded it"));
     }
 
     /** INFO once the server answers and is not loading any more; null when it does not in time. */
@@ -267,7 +316,8 @@ public class RedisColdStart {
         Map<Integer, Long> recorded = RedisCheck.recordedKeys(b);
         Map<Integer, Long> now = RedisCheck.keyspace(info);
         long expired = RedisCheck.number(info.get("rdb_last_load_keys_expired"));
-        long recordedTotal = recorded.values().stream().mapToLong(Long::longValue).sum();
+        long recordedTotal =
+                recorded.values().stream().mapToLong(Long::longValue).sum();
         long loadedTotal = now.values().stream().mapToLong(Long::longValue).sum();
         boolean totalsAddUp = loadedTotal + expired == recordedTotal;
         List<Comparison> out = new ArrayList<>();
@@ -276,7 +326,8 @@ public class RedisColdStart {
         for (Map.Entry<Integer, Long> e : dbs.entrySet()) {
             long loaded = now.getOrDefault(e.getKey(), 0L);
             boolean equal = loaded == e.getValue() || (expired > 0 && totalsAddUp && loaded <= e.getValue());
-            out.add(new Comparison("server.db." + e.getKey() + ".keys", Long.toString(e.getValue()), Long.toString(loaded), equal));
+            out.add(new Comparison(
+                    "server.db." + e.getKey() + ".keys", Long.toString(e.getValue()), Long.toString(loaded), equal));
         }
         if (expired > 0) {
             out.add(new Comparison("server.keys_expired_on_load", "-", Long.toString(expired), totalsAddUp));

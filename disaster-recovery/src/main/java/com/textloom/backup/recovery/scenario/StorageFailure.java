@@ -21,7 +21,6 @@ import com.textloom.backup.recovery.plan.PlanRefusedException;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,18 +48,20 @@ import java.util.Optional;
 public class StorageFailure {
     @Inject
     ConcurrentAssessor assessor;
+
     @Inject
     ManagerCatalog manager;
+
     @Inject
     ManagerRequests requests;
+
     @Inject
     RecoverConfig config;
 
     private final Clock clock = Clock.systemUTC();
 
     /** The remote chosen for a recovery and why. */
-    public record Choice(String remote, String why, String primary) {
-    }
+    public record Choice(String remote, String why, String primary) {}
 
     /**
      * Chooses the remote: the one the manager already uses, else the readable remote with the newest snapshot.
@@ -72,11 +73,14 @@ public class StorageFailure {
         try {
             now = manager.storage();
         } catch (CatalogUnavailableException e) {
-            throw new PlanRefusedException(503, "manager_unavailable", "the manager's status cannot be read: " + e.getMessage());
+            throw new PlanRefusedException(
+                    503, "manager_unavailable", "the manager's status cannot be read: " + e.getMessage());
         }
         if (now.switched()) {
-            return new Choice(now.active(), "the manager already uses it instead of " + now.primary() + " (since "
-                    + now.since() + ")", now.primary());
+            return new Choice(
+                    now.active(),
+                    "the manager already uses it instead of " + now.primary() + " (since " + now.since() + ")",
+                    now.primary());
         }
         Assessment a = assessor.assess();
         ServiceCheck storage = a.service("storage");
@@ -96,18 +100,27 @@ public class StorageFailure {
                 }
             }
         }
-        Optional<Map<String, Object>> best = remotes.stream().max(Comparator
-                .comparing((Map<String, Object> l) -> String.valueOf(l.getOrDefault("latest_snapshot_time", "")))
-                .thenComparing(l -> ((Number) l.getOrDefault("snapshots", 0)).intValue()));
+        Optional<Map<String, Object>> best = remotes.stream()
+                .max(Comparator.comparing(
+                                (Map<String, Object> l) -> String.valueOf(l.getOrDefault("latest_snapshot_time", "")))
+                        .thenComparing(l -> ((Number) l.getOrDefault("snapshots", 0)).intValue()));
         if (best.isEmpty()) {
-            throw new PlanRefusedException(400, "no_remote", "no remote copy can be read, so there is nothing to switch to"
-                    + (unreadable.isEmpty() ? " (none is configured: MINIO_*, OBS_* or BACKUP_REMOTES)" : ": " + String.join("; ", unreadable)));
+            throw new PlanRefusedException(
+                    400,
+                    "no_remote",
+                    "no remote copy can be read, so there is nothing to switch to"
+                            + (unreadable.isEmpty()
+                                    ? " (none is configured: MINIO_*, OBS_* or BACKUP_REMOTES)"
+                                    : ": " + String.join("; ", unreadable)));
         }
         Map<String, Object> l = best.get();
-        return new Choice(String.valueOf(l.get("location")), "readable, " + l.get("snapshots") + " snapshots, the newest "
-                + l.get("latest_snapshot") + " of " + l.get("latest_snapshot_time") + (remotes.size() > 1
-                ? " (the newest of " + remotes.size() + " readable remotes)" : "")
-                + (unreadable.isEmpty() ? "" : "; unreadable: " + String.join("; ", unreadable)), now.primary());
+        return new Choice(
+                String.valueOf(l.get("location")),
+                "readable, " + l.get("snapshots") + " snapshots, the newest "
+                        + l.get("latest_snapshot") + " of " + l.get("latest_snapshot_time")
+                        + (remotes.size() > 1 ? " (the newest of " + remotes.size() + " readable remotes)" : "")
+                        + (unreadable.isEmpty() ? "" : "; unreadable: " + String.join("; ", unreadable)),
+                now.primary());
     }
 
     /**
@@ -127,14 +140,20 @@ public class StorageFailure {
                 // the assessment reports it; it is not the chosen one
             }
         }
-        throw new PlanRefusedException(400, "no_remote", "the remote " + c.remote() + " the manager uses is not configured"
-                + " here (BACKUP_REMOTES, MINIO_*, OBS_*): a drill reads the remote itself, so configure it as the manager does");
+        throw new PlanRefusedException(
+                400,
+                "no_remote",
+                "the remote " + c.remote() + " the manager uses is not configured"
+                        + " here (BACKUP_REMOTES, MINIO_*, OBS_*): a drill reads the remote itself, so configure it as the manager does");
     }
 
     /** What the plan shows as targets and as what it changes. */
     public Map<String, String> targets(Choice c) {
-        return Map.of("backups_and_restores", c.remote() + " while the local storage is rebuilt, then " + c.primary(),
-                "repository", c.primary() + " (rebuilt from " + c.remote() + ")");
+        return Map.of(
+                "backups_and_restores",
+                c.remote() + " while the local storage is rebuilt, then " + c.primary(),
+                "repository",
+                c.primary() + " (rebuilt from " + c.remote() + ")");
     }
 
     public List<String> overwrites(Choice c) {
@@ -144,94 +163,144 @@ public class StorageFailure {
 
     /** Records the choice. */
     public PlannedStep chooseRemote(Choice c) {
-        return PlannedStep.reading("choose_remote", "use the remote " + c.remote() + " (" + c.why() + ")",
+        return PlannedStep.reading(
+                "choose_remote",
+                "use the remote " + c.remote() + " (" + c.why() + ")",
                 ctx -> StepOutcome.success("remote " + c.remote() + ": " + c.why()));
     }
 
     /** Asks the manager to back up to and restore from the remote. */
     public PlannedStep switchToRemote(Choice c) {
-        return PlannedStep.changing("switch_to_remote", "ask the manager to back up to and restore from " + c.remote()
-                + " (StorageSwitchRequested use_remote)", ctx -> {
-            StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.USE_REMOTE, c.remote());
-            return StepOutcome.success("the manager backs up to and restores from " + done.active() + " (instead of "
-                    + done.primary() + "), kept across its restarts");
-        });
+        return PlannedStep.changing(
+                "switch_to_remote",
+                "ask the manager to back up to and restore from " + c.remote() + " (StorageSwitchRequested use_remote)",
+                ctx -> {
+                    StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.USE_REMOTE, c.remote());
+                    return StepOutcome.success("the manager backs up to and restores from " + done.active()
+                            + " (instead of " + done.primary() + "), kept across its restarts");
+                });
     }
 
     /** Verifies the newest backup through the manager, which now reads the remote: restores work from it. */
     public PlannedStep verifyRemote(Choice c) {
-        return PlannedStep.reading("verify_remote", "verify the newest backup through the manager, now reading " + c.remote(), ctx -> {
-            Optional<BackupInfo> newest = manager.list().stream().filter(b -> !"failed".equals(b.status())).findFirst();
-            if (newest.isEmpty()) {
-                return StepOutcome.success("the remote holds no backup yet: the next backup goes there");
-            }
-            String id = newest.get().backupId();
-            VerifyCompleted v = requests.verify(new VerifyRequested(ctx.id() + "-verify-remote", config.repository(), id,
-                    false, "disaster-recovery", clock.instant(), ctx.id()), config.restoreTimeout());
-            if (v.status() != Outcome.SUCCESS) {
-                return StepOutcome.failed("backup " + id + " does not verify in " + c.remote() + ": "
-                        + (v.error() != null ? v.error() : v.damagedBlobs().size() + " damaged blobs"));
-            }
-            return StepOutcome.success("backup " + id + " verified in " + c.remote() + " (its structure: snapshot, index,"
-                    + " every pack it needs present); restores read from there");
-        }).withDryRun(ctx -> StepOutcome.skipped("dry run: the manager was not switched; would verify the newest backup in " + c.remote()));
+        return PlannedStep.reading(
+                        "verify_remote",
+                        "verify the newest backup through the manager, now reading " + c.remote(),
+                        ctx -> {
+                            Optional<BackupInfo> newest = manager.list().stream()
+                                    .filter(b -> !"failed".equals(b.status()))
+                                    .findFirst();
+                            if (newest.isEmpty()) {
+                                return StepOutcome.success(
+                                        "the remote holds no backup yet: the next backup goes there");
+                            }
+                            String id = newest.get().backupId();
+                            VerifyCompleted v = requests.verify(
+                                    new VerifyRequested(
+                                            ctx.id() + "-verify-remote",
+                                            config.repository(),
+                                            id,
+                                            false,
+                                            "disaster-recovery",
+                                            clock.instant(),
+                                            ctx.id()),
+                                    config.restoreTimeout());
+                            if (v.status() != Outcome.SUCCESS) {
+                                return StepOutcome.failed("backup " + id + " does not verify in " + c.remote() + ": "
+                                        + (v.error() != null
+                                                ? v.error()
+                                                : v.damagedBlobs().size() + " damaged blobs"));
+                            }
+                            return StepOutcome.success(
+                                    "backup " + id + " verified in " + c.remote() + " (its structure: snapshot, index,"
+                                            + " every pack it needs present); restores read from there");
+                        })
+                .withDryRun(ctx -> StepOutcome.skipped(
+                        "dry run: the manager was not switched; would verify the newest backup in " + c.remote()));
     }
 
     /** Copies the remote back into the local storage and verifies it, through the manager; manual while it is not usable. */
     public PlannedStep rebuildLocal(Choice c) {
-        return PlannedStep.changing("rebuild_local", "when " + c.primary() + " is usable: ask the manager to copy what it lacks"
-                + " from " + c.remote() + " and verify it" + (config.verifyReadData() ? " (every blob re-read)" : ""), ctx -> {
-            Optional<String> notBack = notUsable();
-            if (notBack.isPresent()) {
-                ctx.recommend("when the local storage is back (" + notBack.get() + "), run `scripts/disaster_recovery.sh recover"
-                        + " --scenario storage_failure` again: it rebuilds " + c.primary() + " from " + c.remote() + " and switches back");
-                return StepOutcome.manual("the local storage is not back: " + notBack.get() + "; backups and restores stay on "
-                        + c.remote() + " meanwhile");
-            }
-            StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.REBUILD_LOCAL, null);
-            return StepOutcome.success("rebuilt " + done.primary() + " from " + done.active() + ": " + done.blobsCopied()
-                    + " blobs (" + String.format(Locale.ROOT, "%.1f MiB", done.bytesCopied() / 1048576.0) + ") copied, "
-                    + done.snapshots() + " snapshots, verified " + (config.verifyReadData() ? "with every blob re-read" : "(structure)"));
-        }).withDryRun(ctx -> StepOutcome.success(notUsable().map(why -> "the local storage is not back (" + why
-                + "): would leave the manager on " + c.remote() + " and ask a person to run the scenario again")
-                .orElse("the local storage is usable: would ask the manager to rebuild " + c.primary() + " from " + c.remote())));
+        return PlannedStep.changing(
+                        "rebuild_local",
+                        "when " + c.primary() + " is usable: ask the manager to copy what it lacks" + " from "
+                                + c.remote() + " and verify it"
+                                + (config.verifyReadData() ? " (every blob re-read)" : ""),
+                        ctx -> {
+                            Optional<String> notBack = notUsable();
+                            if (notBack.isPresent()) {
+                                ctx.recommend("when the local storage is back (" + notBack.get()
+                                        + "), run `scripts/disaster_recovery.sh recover"
+                                        + " --scenario storage_failure` again: it rebuilds " + c.primary() + " from "
+                                        + c.remote() + " and switches back");
+                                return StepOutcome.manual("the local storage is not back: " + notBack.get()
+                                        + "; backups and restores stay on " + c.remote() + " meanwhile");
+                            }
+                            StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.REBUILD_LOCAL, null);
+                            return StepOutcome.success(
+                                    "rebuilt " + done.primary() + " from " + done.active() + ": " + done.blobsCopied()
+                                            + " blobs ("
+                                            + String.format(Locale.ROOT, "%.1f MiB", done.bytesCopied() / 1048576.0)
+                                            + ") copied, "
+                                            + done.snapshots() + " snapshots, verified "
+                                            + (config.verifyReadData() ? "with every blob re-read" : "(structure)"));
+                        })
+                .withDryRun(ctx -> StepOutcome.success(notUsable()
+                        .map(why -> "the local storage is not back (" + why + "): would leave the manager on "
+                                + c.remote() + " and ask a person to run the scenario again")
+                        .orElse("the local storage is usable: would ask the manager to rebuild " + c.primary()
+                                + " from " + c.remote())));
     }
 
     /** Switches the manager back to its configured repository (what is still missing copied first). */
     public PlannedStep switchBack(Choice c) {
-        return PlannedStep.changing("switch_back", "ask the manager to go back to " + c.primary()
-                + " (StorageSwitchRequested use_local: the newest backups copied first, verified)", ctx -> {
-            Optional<String> notBack = notUsable();
-            if (notBack.isPresent()) {
-                return StepOutcome.skipped("not switched back: the local storage is not back (" + notBack.get() + ")");
-            }
-            StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.USE_LOCAL, null);
-            return StepOutcome.success("the manager backs up to and restores from " + done.active() + " again"
-                    + (done.blobsCopied() > 0 ? " (" + done.blobsCopied() + " more blobs copied first)" : ""));
-        });
+        return PlannedStep.changing(
+                "switch_back",
+                "ask the manager to go back to " + c.primary()
+                        + " (StorageSwitchRequested use_local: the newest backups copied first, verified)",
+                ctx -> {
+                    Optional<String> notBack = notUsable();
+                    if (notBack.isPresent()) {
+                        return StepOutcome.skipped(
+                                "not switched back: the local storage is not back (" + notBack.get() + ")");
+                    }
+                    StorageSwitchCompleted done = ask(ctx, StorageSwitchRequested.USE_LOCAL, null);
+                    return StepOutcome.success("the manager backs up to and restores from " + done.active() + " again"
+                            + (done.blobsCopied() > 0 ? " (" + done.blobsCopied() + " more blobs copied first)" : ""));
+                });
     }
 
     /** Assesses again: the storage readable, local and remote. */
     public PlannedStep checkStorage() {
-        return PlannedStep.reading("check_health", "assess again: storage healthy (the rebuilt repository and its remotes)", ctx -> {
-            if (ctx.request().dryRun()) {
-                return StepOutcome.skipped("dry run: would assess the storage after the rebuild");
-            }
-            if (notUsable().isPresent()) {
-                return StepOutcome.skipped("the local storage is not back: the storage stays critical until it is rebuilt");
-            }
-            ServiceCheck s = assessor.assess().service("storage");
-            if (s == null || !s.healthy()) {
-                return StepOutcome.failed("after the rebuild the assessment still finds storage " + (s == null ? "unchecked"
-                        : s.status() + ": " + s.detail()));
-            }
-            return StepOutcome.success("storage " + s.status() + ": " + s.detail());
-        });
+        return PlannedStep.reading(
+                "check_health", "assess again: storage healthy (the rebuilt repository and its remotes)", ctx -> {
+                    if (ctx.request().dryRun()) {
+                        return StepOutcome.skipped("dry run: would assess the storage after the rebuild");
+                    }
+                    if (notUsable().isPresent()) {
+                        return StepOutcome.skipped(
+                                "the local storage is not back: the storage stays critical until it is rebuilt");
+                    }
+                    ServiceCheck s = assessor.assess().service("storage");
+                    if (s == null || !s.healthy()) {
+                        return StepOutcome.failed("after the rebuild the assessment still finds storage "
+                                + (s == null ? "unchecked" : s.status() + ": " + s.detail()));
+                    }
+                    return StepOutcome.success("storage " + s.status() + ": " + s.detail());
+                });
     }
 
     private StorageSwitchCompleted ask(RunContext ctx, String action, String remote) {
-        StorageSwitchCompleted done = requests.storage(new StorageSwitchRequested(ctx.id() + "-storage-" + action,
-                config.repository(), action, remote, config.verifyReadData(), "disaster-recovery", clock.instant(), ctx.id()),
+        StorageSwitchCompleted done = requests.storage(
+                new StorageSwitchRequested(
+                        ctx.id() + "-storage-" + action,
+                        config.repository(),
+                        action,
+                        remote,
+                        config.verifyReadData(),
+                        "disaster-recovery",
+                        clock.instant(),
+                        ctx.id()),
                 config.restoreTimeout());
         if (done.status() != Outcome.SUCCESS) {
             throw new IllegalStateException("the manager did not " + action.replace('_', ' ') + ": " + done.error());
@@ -247,7 +316,8 @@ public class StorageFailure {
     Optional<String> notUsable() {
         RepositoryLocation l;
         try {
-            l = RepositoryLocation.parse(assessor.settings().repository(), assessor.settings().storageEnvironment());
+            l = RepositoryLocation.parse(
+                    assessor.settings().repository(), assessor.settings().storageEnvironment());
         } catch (RuntimeException e) {
             return Optional.of("the repository location cannot be read: " + e.getMessage());
         }
@@ -256,7 +326,8 @@ public class StorageFailure {
         }
         Path p = l.path().toAbsolutePath().normalize();
         if (Files.exists(p)) {
-            return Files.isDirectory(p) && Files.isWritable(p) ? Optional.empty()
+            return Files.isDirectory(p) && Files.isWritable(p)
+                    ? Optional.empty()
                     : Optional.of(p + (Files.isDirectory(p) ? " is not writable" : " is not a directory"));
         }
         Path parent = p.getParent();
@@ -264,7 +335,8 @@ public class StorageFailure {
             parent = parent.getParent();
         }
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            return Optional.of(p + " cannot be created (" + (parent == null ? "no parent" : parent + " is not a writable directory") + ")");
+            return Optional.of(p + " cannot be created ("
+                    + (parent == null ? "no parent" : parent + " is not a writable directory") + ")");
         }
         return Optional.empty();
     }

@@ -1,5 +1,10 @@
 package com.textloom.backup.recovery.assess;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import com.textloom.backup.recovery.catalog.BackupCatalog;
 import com.textloom.backup.recovery.catalog.BackupInfo;
@@ -11,33 +16,25 @@ import com.textloom.backup.support.config.BackupConfig;
 import com.textloom.backup.support.config.ProtectedAppConfig;
 import com.textloom.backup.support.health.BrokerProbe;
 import com.textloom.backup.testservers.S3ProxyServer;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.scheduler.Scheduler;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
 
 /**
  * The assessment against real parts ({@link AssessWorld}): the machine's PostgreSQL, a private redis-server, S3Proxy
@@ -50,22 +47,31 @@ class AssessIT {
 
     @Inject
     ConcurrentAssessor assessor;
+
     @Inject
     AssessConfig assessConfig;
+
     @Inject
     RecoverConfig recoverConfig;
+
     @Inject
     ProtectedAppConfig appConfig;
+
     @Inject
     BackupConfig backupConfig;
+
     @Inject
     Config config;
+
     @Inject
     BackupCatalog catalog;
+
     @Inject
     BrokerProbe broker;
+
     @Inject
     Vertx vertx;
+
     @Inject
     Scheduler scheduler;
 
@@ -80,7 +86,13 @@ class AssessIT {
         Assessment a = assessor.assess();
         long took = (System.nanoTime() - t0) / 1_000_000;
         StringBuilder latencies = new StringBuilder();
-        a.services().forEach(c -> latencies.append(' ').append(c.name()).append('=').append(c.latencyMs()).append("ms"));
+        a.services()
+                .forEach(c -> latencies
+                        .append(' ')
+                        .append(c.name())
+                        .append('=')
+                        .append(c.latencyMs())
+                        .append("ms"));
         System.out.println("MEASURED healthy assessment: " + took + " ms;" + latencies);
 
         ServiceCheck pg = a.service("postgresql");
@@ -110,17 +122,25 @@ class AssessIT {
         assertEquals("degraded", suite.status(), suite.toString()); // only the manager of the suite runs here
         @SuppressWarnings("unchecked")
         Map<String, Object> services = (Map<String, Object>) suite.facts().get("services");
-        assertEquals(Map.of("broker", "up", "backup-manager", "up", "backup-scheduler", "down", "backup-monitor", "down"),
+        assertEquals(
+                Map.of("broker", "up", "backup-manager", "up", "backup-scheduler", "down", "backup-monitor", "down"),
                 services);
-        assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("backup-scheduler is not ready")),
+        assertTrue(
+                a.recommendations().stream().anyMatch(r -> r.contains("backup-scheduler is not ready")),
                 a.recommendations().toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> managers = (Map<String, Object>) suite.facts().get("managers");
         assertEquals(2, managers.size(), managers.toString()); // BACKUP_MANAGER_URL lists a dead one, then the real one
-        assertEquals("up", managers.get(world().manager.url().replaceAll("/+$", "") + "/q/health/ready"), managers.toString());
+        assertEquals(
+                "up",
+                managers.get(world().manager.url().replaceAll("/+$", "") + "/q/health/ready"),
+                managers.toString());
         assertTrue(managers.values().stream().anyMatch(v -> v.toString().startsWith("down: ")), managers.toString());
-        assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("backup-manager is not ready")
-                && r.contains("another manager listed in BACKUP_MANAGER_URL is")), a.recommendations().toString());
+        assertTrue(
+                a.recommendations().stream()
+                        .anyMatch(r -> r.contains("backup-manager is not ready")
+                                && r.contains("another manager listed in BACKUP_MANAGER_URL is")),
+                a.recommendations().toString());
 
         assertEquals("degraded", a.overallStatus());
         assertEquals(List.of(), a.failures());
@@ -136,7 +156,8 @@ class AssessIT {
 
         assertEquals("healthy", storage.status(), storage.toString());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> locations = (List<Map<String, Object>>) storage.facts().get("locations");
+        List<Map<String, Object>> locations =
+                (List<Map<String, Object>>) storage.facts().get("locations");
         assertEquals(2, locations.size(), locations.toString());
         Map<String, Object> local = locations.get(0);
         assertEquals("repository", local.get("role"));
@@ -156,17 +177,22 @@ class AssessIT {
         AssessWorld.sql("postgres", "CREATE DATABASE " + gone);
         AssessWorld.sql("postgres", "DROP DATABASE " + gone);
 
-        Assessment a = assessor.assess(assessor.settings()
-                .withDatabaseUrl("postgresql://postgres@127.0.0.1:5432/" + gone));
+        Assessment a =
+                assessor.assess(assessor.settings().withDatabaseUrl("postgresql://postgres@127.0.0.1:5432/" + gone));
 
         ServiceCheck pg = a.service("postgresql");
         assertEquals("critical", pg.status());
         assertTrue(pg.detail().contains("database '" + gone + "' does not exist"), pg.detail());
         assertEquals("critical", a.overallStatus());
         assertTrue(a.failures().contains("database_failure"), a.failures().toString());
-        assertTrue(a.recommendations().get(0).contains(
-                "scripts/disaster_recovery.sh recover --scenario database_failure --dry-run"), a.recommendations().toString());
-        assertTrue(a.recommendations().get(0).contains(world().backupId), a.recommendations().toString());
+        assertTrue(
+                a.recommendations()
+                        .get(0)
+                        .contains("scripts/disaster_recovery.sh recover --scenario database_failure --dry-run"),
+                a.recommendations().toString());
+        assertTrue(
+                a.recommendations().get(0).contains(world().backupId),
+                a.recommendations().toString());
     }
 
     @Test
@@ -202,7 +228,9 @@ class AssessIT {
             assertTrue(redis.detail().contains("db2 holds 0 keys, backup recorded 50"), redis.detail());
             assertEquals(List.of("redis_failure"), a.failures());
             assertEquals("critical", a.overallStatus());
-            assertTrue(a.recommendations().get(0).contains("--scenario redis_failure --dry-run"), a.recommendations().toString());
+            assertTrue(
+                    a.recommendations().get(0).contains("--scenario redis_failure --dry-run"),
+                    a.recommendations().toString());
         } finally {
             world().fillRedis();
         }
@@ -218,11 +246,15 @@ class AssessIT {
             Path missing = world().root.resolve("no-such-repository");
 
             long t0 = System.nanoTime();
-            Assessment a = assessor.assess(assessor.settings().withCheckTimeout(timeout)
-                    .withDatabaseUrl("postgresql://postgres@" + at + "/textloom").withRedisUrl("redis://" + at + "/0")
-                    .withAppHealthUrl(URI.create("http://" + at + "/health")).withRepository(missing.toString()));
+            Assessment a = assessor.assess(assessor.settings()
+                    .withCheckTimeout(timeout)
+                    .withDatabaseUrl("postgresql://postgres@" + at + "/textloom")
+                    .withRedisUrl("redis://" + at + "/0")
+                    .withAppHealthUrl(URI.create("http://" + at + "/health"))
+                    .withRepository(missing.toString()));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            System.out.println("MEASURED assessment with a hung PostgreSQL, Redis and app, timeout 2 s: " + took.toMillis() + " ms");
+            System.out.println("MEASURED assessment with a hung PostgreSQL, Redis and app, timeout 2 s: "
+                    + took.toMillis() + " ms");
 
             assertTrue(took.compareTo(Duration.ofMillis(3500)) < 0, "took " + took);
             for (String part : List.of("postgresql", "redis", "application")) {
@@ -232,9 +264,16 @@ class AssessIT {
             }
             assertEquals("critical", a.service("storage").status());
             assertEquals("critical", a.overallStatus());
-            assertEquals(List.of("database_failure", "redis_failure", "application_failure", "storage_failure",
-                    "full_disaster"), a.failures());
-            assertTrue(a.recommendations().get(0).contains("--scenario full_disaster --dry-run"),
+            assertEquals(
+                    List.of(
+                            "database_failure",
+                            "redis_failure",
+                            "application_failure",
+                            "storage_failure",
+                            "full_disaster"),
+                    a.failures());
+            assertTrue(
+                    a.recommendations().get(0).contains("--scenario full_disaster --dry-run"),
                     a.recommendations().toString());
         }
     }
@@ -250,8 +289,9 @@ class AssessIT {
         Duration late = timeout.plusSeconds(1);
         ConcurrentAssessor cold = newProcess();
         try (SlowFirstConnection pg = new SlowFirstConnection(5432, late);
-             SlowFirstConnection redis = new SlowFirstConnection(world().redisPort, late)) {
-            AssessSettings through = cold.settings().withCheckTimeout(timeout)
+                SlowFirstConnection redis = new SlowFirstConnection(world().redisPort, late)) {
+            AssessSettings through = cold.settings()
+                    .withCheckTimeout(timeout)
                     .withDatabaseUrl("postgresql://postgres@127.0.0.1:" + pg.port() + "/" + world().database)
                     .withRedisUrl("redis://127.0.0.1:" + redis.port() + "/0");
             long t0 = System.nanoTime();
@@ -264,14 +304,22 @@ class AssessIT {
                 ServiceCheck c = first.service(part);
                 assertEquals("healthy", c.status(), c.toString());
             }
-            assertFalse(first.failures().contains("database_failure"), first.failures().toString());
-            assertFalse(first.failures().contains("redis_failure"), first.failures().toString());
+            assertFalse(
+                    first.failures().contains("database_failure"),
+                    first.failures().toString());
+            assertFalse(
+                    first.failures().contains("redis_failure"), first.failures().toString());
             assertEquals(2, pg.connections(), "the late first connection, then the second look's");
-            assertTrue(took.compareTo(timeout.plus(Duration.ofMillis(500)).multipliedBy(2).plusSeconds(1)) < 0, "took " + took);
+            assertTrue(
+                    took.compareTo(timeout.plus(Duration.ofMillis(500))
+                                    .multipliedBy(2)
+                                    .plusSeconds(1))
+                            < 0,
+                    "took " + took);
 
             try (SlowFirstConnection pgLateAgain = new SlowFirstConnection(5432, late)) {
-                Assessment warm = cold.assess(through.withDatabaseUrl("postgresql://postgres@127.0.0.1:"
-                        + pgLateAgain.port() + "/" + world().database));
+                Assessment warm = cold.assess(through.withDatabaseUrl(
+                        "postgresql://postgres@127.0.0.1:" + pgLateAgain.port() + "/" + world().database));
                 ServiceCheck c = warm.service("postgresql");
                 assertEquals("critical", c.status(), "a warm process reports a late answer at once: " + c);
                 assertTrue(c.detail().contains("no answer within 2000 ms"), c.detail());
@@ -289,7 +337,8 @@ class AssessIT {
         ConcurrentAssessor cold = newProcess();
         try (HungServer hung = new HungServer()) {
             long t0 = System.nanoTime();
-            Assessment first = cold.assess(cold.settings().withCheckTimeout(timeout)
+            Assessment first = cold.assess(cold.settings()
+                    .withCheckTimeout(timeout)
                     .withDatabaseUrl("postgresql://postgres@" + hung.hostPort() + "/textloom")
                     .withRedisUrl("redis://127.0.0.1:" + AssessWorld.closedPort() + "/0"));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -301,7 +350,9 @@ class AssessIT {
             assertTrue(pg.detail().contains("no answer within 2000 ms"), pg.detail());
             ServiceCheck redis = first.service("redis");
             assertEquals("critical", redis.status(), redis.toString());
-            assertTrue(first.failures().containsAll(List.of("database_failure", "redis_failure")), first.failures().toString());
+            assertTrue(
+                    first.failures().containsAll(List.of("database_failure", "redis_failure")),
+                    first.failures().toString());
             Duration bound = timeout.plus(Duration.ofMillis(500)).multipliedBy(2);
             assertTrue(took.compareTo(bound.plusSeconds(1)) < 0, "took " + took + ", more than " + bound + " + 1 s");
         } finally {
@@ -311,28 +362,34 @@ class AssessIT {
 
     /** An assessor as a new process has it: nothing assessed yet, no repository open, its own threads. */
     private ConcurrentAssessor newProcess() {
-        return new ConcurrentAssessor(assessConfig, recoverConfig, appConfig, backupConfig, config,
-                catalog, broker, vertx, scheduler);
+        return new ConcurrentAssessor(
+                assessConfig, recoverConfig, appConfig, backupConfig, config, catalog, broker, vertx, scheduler);
     }
 
     @Test
     void aBackupOlderThanItsRpoIsDegradedWithTheCommandToRun() throws Exception {
         Thread.sleep(1100); // the backup is at least a second old
-        Assessment a = assessor.assess(assessor.settings().withRpo(Map.of("database", Duration.ofSeconds(1),
-                "redis", Duration.ofHours(1))));
+        Assessment a = assessor.assess(
+                assessor.settings().withRpo(Map.of("database", Duration.ofSeconds(1), "redis", Duration.ofHours(1))));
 
         ServiceCheck backups = a.service("backups");
         assertEquals("degraded", backups.status(), backups.toString());
-        assertTrue(backups.detail().startsWith("database: newest good backup " + world().backupId + " is "), backups.detail());
+        assertTrue(
+                backups.detail().startsWith("database: newest good backup " + world().backupId + " is "),
+                backups.detail());
         assertTrue(backups.detail().contains("over its RPO of 1s"), backups.detail());
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) backups.facts().get("components");
+        Map<String, Map<String, Object>> components =
+                (Map<String, Map<String, Object>>) backups.facts().get("components");
         assertEquals(false, components.get("database").get("rpo_met"));
         assertEquals(true, components.get("redis").get("rpo_met"));
         assertEquals(1L, ((Number) components.get("redis").get("remote_copies")).longValue());
         assertEquals(List.of(), a.failures(), "an old backup is a warning, not a failure of the application");
-        assertTrue(a.recommendations().stream().anyMatch(r -> r.contains("(" + world().backupId + ")")
-                && r.contains("`scripts/backup_manager.sh backup --type full --wait`")), a.recommendations().toString());
+        assertTrue(
+                a.recommendations().stream()
+                        .anyMatch(r -> r.contains("(" + world().backupId + ")")
+                                && r.contains("`scripts/backup_manager.sh backup --type full --wait`")),
+                a.recommendations().toString());
     }
 
     @Test
@@ -346,7 +403,8 @@ class AssessIT {
         app.start();
         URI health = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/health?token=app-secret");
         try {
-            ServiceCheck up = assessor.assess(assessor.settings().withAppHealthUrl(health)).service("application");
+            ServiceCheck up = assessor.assess(assessor.settings().withAppHealthUrl(health))
+                    .service("application");
             assertEquals("healthy", up.status(), up.toString());
             assertEquals(200, up.facts().get("http_status"));
             assertFalse(up.toString().contains("app-secret"), "the query is not shown");
@@ -361,8 +419,12 @@ class AssessIT {
         }
         Assessment down = assessor.assess(assessor.settings().withAppHealthUrl(health));
         assertEquals("critical", down.service("application").status());
-        assertTrue(down.service("application").detail().contains("connection refused"), down.service("application").detail());
-        assertTrue(down.recommendations().get(0).contains("--scenario application_failure"), down.recommendations().toString());
+        assertTrue(
+                down.service("application").detail().contains("connection refused"),
+                down.service("application").detail());
+        assertTrue(
+                down.recommendations().get(0).contains("--scenario application_failure"),
+                down.recommendations().toString());
     }
 
     @Test
@@ -380,15 +442,27 @@ class AssessIT {
         assertEquals("critical", storage.status());
         assertTrue(storage.detail().contains("is missing: directory " + copy + " does not exist"), storage.detail());
         assertEquals(List.of("storage_failure"), a.failures());
-        assertTrue(a.recommendations().get(0).contains("--scenario storage_failure --dry-run"), a.recommendations().toString());
+        assertTrue(
+                a.recommendations().get(0).contains("--scenario storage_failure --dry-run"),
+                a.recommendations().toString());
         assertFalse(Files.exists(copy), "assessing never creates the directory");
     }
 
     @Test
     void theEndpointAnswersTheLatestOrAFreshAssessmentWithoutSecrets() {
-        String latest = RestAssured.given().get("/api/assess").then().statusCode(200).extract().asString();
-        String fresh = RestAssured.given().queryParam("fresh", "true").get("/api/assess").then().statusCode(200)
-                .extract().asString();
+        String latest = RestAssured.given()
+                .get("/api/assess")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String fresh = RestAssured.given()
+                .queryParam("fresh", "true")
+                .get("/api/assess")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(fresh.contains("\"overall_status\":\"degraded\""), fresh);
         assertTrue(latest.contains("\"overall_status\":\""), latest);
         for (String body : List.of(latest, fresh)) {
@@ -400,8 +474,13 @@ class AssessIT {
             assertFalse(body.contains(S3ProxyServer.shared().secretKey()), "no S3 secret");
             assertFalse(body.contains(world().encryptionKey), "no repository key");
         }
-        RestAssured.given().queryParam("fresh", "sometimes").get("/api/assess").then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.equalTo("bad_request")).body("field", org.hamcrest.Matchers.equalTo("fresh"))
+        RestAssured.given()
+                .queryParam("fresh", "sometimes")
+                .get("/api/assess")
+                .then()
+                .statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("bad_request"))
+                .body("field", org.hamcrest.Matchers.equalTo("fresh"))
                 .body("message", org.hamcrest.Matchers.startsWith("fresh: must be true or false"));
     }
 
@@ -422,8 +501,11 @@ class AssessIT {
             dead = s.getLocalPort();
         }
         // an HA pair whose first manager is dead: every read passes over it to the real manager
-        ManagerCatalog catalog = new ManagerCatalog(List.of(URI.create("http://127.0.0.1:" + dead),
-                URI.create(world().manager.url())), AssessWorld.API_KEY);
+        ManagerCatalog catalog = new ManagerCatalog(
+                List.of(
+                        URI.create("http://127.0.0.1:" + dead),
+                        URI.create(world().manager.url())),
+                AssessWorld.API_KEY);
 
         List<BackupInfo> all = catalog.list();
         assertEquals(1, all.size(), all.toString());
@@ -432,15 +514,19 @@ class AssessIT {
         assertEquals(world().snapshotId, listed.snapshotId());
         assertEquals("success", listed.status());
         assertEquals("full", listed.type());
-        assertEquals(java.util.Set.of("database", "redis", "workspace", "logs"), listed.components().keySet());
+        assertEquals(
+                java.util.Set.of("database", "redis", "workspace", "logs"),
+                listed.components().keySet());
         assertEquals("success", listed.components().get("database").status());
         assertEquals(Map.of(), listed.components().get("database").figures(), "figures are only in the detail");
 
         BackupInfo detail = catalog.find(world().backupId).orElseThrow();
         assertEquals("120", detail.components().get("database").figures().get("table.public.docs.rows"));
         assertEquals("50", detail.components().get("redis").figures().get("db.2.keys"));
-        assertEquals(List.of(new BackupInfo.RemoteCopyInfo("s3:" + S3ProxyServer.shared().endpoint() + "/" + world().bucket,
-                "present")), detail.remotes());
+        assertEquals(
+                List.of(new BackupInfo.RemoteCopyInfo(
+                        "s3:" + S3ProxyServer.shared().endpoint() + "/" + world().bucket, "present")),
+                detail.remotes());
         assertTrue(detail.repository().startsWith("local:"), detail.repository());
         assertEquals(world().backupId, catalog.newestGood("redis").orElseThrow().backupId());
         assertTrue(catalog.find("20000101_000000").isEmpty());
@@ -449,15 +535,23 @@ class AssessIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        CatalogUnavailableException refused = org.junit.jupiter.api.Assertions.assertThrows(CatalogUnavailableException.class,
+        CatalogUnavailableException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                CatalogUnavailableException.class,
                 () -> new ManagerCatalog(URI.create("http://127.0.0.1:" + closed), null).list());
         assertTrue(refused.getMessage().contains("http://127.0.0.1:" + closed), refused.getMessage());
         assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
-        CatalogUnavailableException both = org.junit.jupiter.api.Assertions.assertThrows(CatalogUnavailableException.class,
-                () -> new ManagerCatalog(List.of(URI.create("http://127.0.0.1:" + dead),
-                        URI.create("http://127.0.0.1:" + closed)), null).list());
-        assertTrue(both.getMessage().contains("http://127.0.0.1:" + dead + ": connection refused")
-                && both.getMessage().contains("http://127.0.0.1:" + closed + ": connection refused"), both.getMessage());
+        CatalogUnavailableException both = org.junit.jupiter.api.Assertions.assertThrows(
+                CatalogUnavailableException.class,
+                () -> new ManagerCatalog(
+                                List.of(
+                                        URI.create("http://127.0.0.1:" + dead),
+                                        URI.create("http://127.0.0.1:" + closed)),
+                                null)
+                        .list());
+        assertTrue(
+                both.getMessage().contains("http://127.0.0.1:" + dead + ": connection refused")
+                        && both.getMessage().contains("http://127.0.0.1:" + closed + ": connection refused"),
+                both.getMessage());
     }
 
     @SuppressWarnings("unchecked")

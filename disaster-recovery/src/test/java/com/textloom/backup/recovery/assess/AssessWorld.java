@@ -6,7 +6,6 @@ import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,6 +50,7 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
     final String encryptionKey = newKey();
     /** The API key the manager requires (its backup details are read with it, as the service reads them). */
     static final String API_KEY = "assess-" + java.util.UUID.randomUUID();
+
     Path root;
     Path repository;
     int redisPort;
@@ -92,8 +92,10 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             env.put("MINIO_ACCESS_KEY", s3.accessKey());
             env.put("MINIO_SECRET_KEY", s3.secretKey());
             env.put("MINIO_BUCKET", bucket);
-            manager = PackagedService.module("backup-manager").workDir(Files.createDirectories(root.resolve("manager")))
-                    .env(env).start();
+            manager = PackagedService.module("backup-manager")
+                    .workDir(Files.createDirectories(root.resolve("manager")))
+                    .env(env)
+                    .start();
             backUp();
             current = this;
             Map<String, String> config = new HashMap<>();
@@ -120,8 +122,10 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             return config;
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("the assess test world did not start: " + e.getMessage()
-                    + (manager == null ? "" : "\n" + manager.consoleTail(60)), e);
+            throw new IllegalStateException(
+                    "the assess test world did not start: " + e.getMessage()
+                            + (manager == null ? "" : "\n" + manager.consoleTail(60)),
+                    e);
         }
     }
 
@@ -163,7 +167,8 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
 
     /** Runs statements in {@code db} as postgres. */
     static void sql(String db, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(JDBC + db, "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(JDBC + db, "postgres", null);
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -176,7 +181,9 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
 
     private void createDatabase() throws SQLException {
         sql("postgres", "CREATE DATABASE " + database);
-        sql(database, "CREATE TABLE docs (id serial PRIMARY KEY, title text NOT NULL)",
+        sql(
+                database,
+                "CREATE TABLE docs (id serial PRIMARY KEY, title text NOT NULL)",
                 "CREATE TABLE users (id int PRIMARY KEY, name text)",
                 "INSERT INTO users SELECT g, 'user ' || g FROM generate_series(1, 20) g",
                 "CREATE TABLE empty (id int)");
@@ -188,9 +195,23 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
             redisPort = s.getLocalPort();
         }
         Path dir = Files.createDirectories(root.resolve("redis"));
-        redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        redis = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--repl-diskless-sync-delay",
+                        "0",
+                        "--dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         for (int i = 0; i < 100; i++) {
             if (redisCli("PING").contains("PONG")) {
                 return;
@@ -207,8 +228,12 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     private void redisEval(int db, int keys) throws IOException, InterruptedException {
-        redisCli("-n", Integer.toString(db), "EVAL",
-                "for i=1,tonumber(ARGV[1]) do redis.call('SET', 'key:' .. i, 'value ' .. i) end return 1", "0",
+        redisCli(
+                "-n",
+                Integer.toString(db),
+                "EVAL",
+                "for i=1,tonumber(ARGV[1]) do redis.call('SET', 'key:' .. i, 'value ' .. i) end return 1",
+                "0",
                 Integer.toString(keys));
     }
 
@@ -226,10 +251,13 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
     private void backUp() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(manager.uri("/api/backups"))
-                .header("Content-Type", "application/json").header("X-API-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(manager.uri("/api/backups"))
+                        .header("Content-Type", "application/json")
+                        .header("X-API-Key", API_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("POST /api/backups: " + accepted.statusCode() + " " + accepted.body());
         }
@@ -238,12 +266,19 @@ public class AssessWorld implements QuarkusTestResourceLifecycleManager {
         String operation = a.get("operation_id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode op = json.readTree(http.send(HttpRequest.newBuilder(manager.uri("/api/operations/" + operation)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode op = json.readTree(http.send(
+                            HttpRequest.newBuilder(manager.uri("/api/operations/" + operation))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             String status = op.path("status").asText();
             if (status.equals("success")) {
-                JsonNode detail = json.readTree(http.send(HttpRequest.newBuilder(manager.uri("/api/backups/" + backupId))
-                        .header("X-API-Key", API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode detail = json.readTree(http.send(
+                                HttpRequest.newBuilder(manager.uri("/api/backups/" + backupId))
+                                        .header("X-API-Key", API_KEY)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
                 snapshotId = detail.path("snapshot_id").asText();
                 return;
             }

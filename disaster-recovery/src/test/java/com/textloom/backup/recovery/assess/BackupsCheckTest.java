@@ -1,16 +1,15 @@
 package com.textloom.backup.recovery.assess;
 
-import com.textloom.backup.recovery.catalog.BackupInfo;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.recovery.catalog.BackupInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The backups check's rules on catalogue readings that the real manager gives in situations AssessIT does not set up:
@@ -18,11 +17,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BackupsCheckTest {
 
-    private static final AssessSettings SETTINGS = new AssessSettings(null, null, null, List.of(URI.create("http://m:8080")),
-            URI.create("http://s:8082"), URI.create("http://mo:8081"), Duration.ofSeconds(5), 0.5,
-            Map.of("database", Duration.ofHours(1), "redis", Duration.ofMinutes(15)), "./backups", List.of(), Map.of());
+    private static final AssessSettings SETTINGS = new AssessSettings(
+            null,
+            null,
+            null,
+            List.of(URI.create("http://m:8080")),
+            URI.create("http://s:8082"),
+            URI.create("http://mo:8081"),
+            Duration.ofSeconds(5),
+            0.5,
+            Map.of("database", Duration.ofHours(1), "redis", Duration.ofMinutes(15)),
+            "./backups",
+            List.of(),
+            Map.of());
 
-    private static BackupInfo backup(String id, Instant time, List<BackupInfo.RemoteCopyInfo> remotes, String... components) {
+    private static BackupInfo backup(
+            String id, Instant time, List<BackupInfo.RemoteCopyInfo> remotes, String... components) {
         Map<String, BackupInfo.ComponentInfo> c = new java.util.LinkedHashMap<>();
         for (String name : components) {
             c.put(name, new BackupInfo.ComponentInfo(name, "success", Map.of()));
@@ -32,21 +42,35 @@ class BackupsCheckTest {
 
     @Test
     void aNewestBackupWithoutARemoteCopyMakesFullDisasterImpossibleAndSaysSo() {
-        BackupInfo b = backup("20261203_120000", Instant.now().minusSeconds(60),
-                List.of(new BackupInfo.RemoteCopyInfo("s3:http://minio:9000/tb", "missing")), "database", "redis");
-        CheckReport.CheckResult r = new BackupsCheck().run(SETTINGS, () -> new Baseline(Map.of("database", b, "redis", b), null));
+        BackupInfo b = backup(
+                "20261203_120000",
+                Instant.now().minusSeconds(60),
+                List.of(new BackupInfo.RemoteCopyInfo("s3:http://minio:9000/tb", "missing")),
+                "database",
+                "redis");
+        CheckReport.CheckResult r =
+                new BackupsCheck().run(SETTINGS, () -> new Baseline(Map.of("database", b, "redis", b), null));
 
         assertEquals("degraded", r.check().status());
-        assertTrue(r.check().detail().contains("database: backup 20261203_120000 has no remote copy"), r.check().detail());
-        assertTrue(r.recommendations().stream().anyMatch(x -> x.contains("full_disaster") && x.contains("cannot be recovered")
-                && x.contains("MINIO_ENDPOINT")), r.recommendations().toString());
+        assertTrue(
+                r.check().detail().contains("database: backup 20261203_120000 has no remote copy"),
+                r.check().detail());
+        assertTrue(
+                r.recommendations().stream()
+                        .anyMatch(x -> x.contains("full_disaster")
+                                && x.contains("cannot be recovered")
+                                && x.contains("MINIO_ENDPOINT")),
+                r.recommendations().toString());
         assertEquals(List.of(), r.failures());
     }
 
     @Test
     void aComponentNeverBackedUpIsNamed() {
-        BackupInfo b = backup("20261203_120000", Instant.now(),
-                List.of(new BackupInfo.RemoteCopyInfo("s3:http://minio:9000/tb", "present")), "database");
+        BackupInfo b = backup(
+                "20261203_120000",
+                Instant.now(),
+                List.of(new BackupInfo.RemoteCopyInfo("s3:http://minio:9000/tb", "present")),
+                "database");
         CheckReport.CheckResult r = new BackupsCheck().run(SETTINGS, () -> new Baseline(Map.of("database", b), null));
 
         assertEquals("degraded", r.check().status());
@@ -55,11 +79,16 @@ class BackupsCheckTest {
 
     @Test
     void anUnreadableCatalogueIsDegradedAndPointsAtTheManager() {
-        CheckReport.CheckResult r = new BackupsCheck().run(SETTINGS,
-                () -> Baseline.unavailable("the backup manager's catalogue at http://m:8080 is unavailable: connection refused"));
+        CheckReport.CheckResult r = new BackupsCheck()
+                .run(
+                        SETTINGS,
+                        () -> Baseline.unavailable(
+                                "the backup manager's catalogue at http://m:8080 is unavailable: connection refused"));
 
         assertEquals("degraded", r.check().status());
-        assertTrue(r.recommendations().get(0).contains("start the backup manager"), r.recommendations().toString());
+        assertTrue(
+                r.recommendations().get(0).contains("start the backup manager"),
+                r.recommendations().toString());
     }
 
     /**
@@ -69,12 +98,18 @@ class BackupsCheckTest {
      */
     @Test
     void aCatalogueTooSlowToAnswerIsNotAdvisedToBeStarted() {
-        CheckReport.CheckResult r = new BackupsCheck().run(SETTINGS,
-                () -> Baseline.late("the backup catalogue at http://m:8080 did not answer within 4000 ms"));
+        CheckReport.CheckResult r = new BackupsCheck()
+                .run(
+                        SETTINGS,
+                        () -> Baseline.late("the backup catalogue at http://m:8080 did not answer within 4000 ms"));
 
         assertEquals("degraded", r.check().status());
         String advice = r.recommendations().get(0);
-        assertTrue(advice.contains("did not answer within 4000 ms") && !advice.contains("start the backup manager")
-                && advice.contains("assess --fresh") && advice.contains("/q/health/ready"), advice);
+        assertTrue(
+                advice.contains("did not answer within 4000 ms")
+                        && !advice.contains("start the backup manager")
+                        && advice.contains("assess --fresh")
+                        && advice.contains("/q/health/ready"),
+                advice);
     }
 }

@@ -1,17 +1,16 @@
 package com.textloom.backup.recovery.assess;
 
-import com.textloom.backup.testservers.StallingHttpServer;
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.textloom.backup.testservers.StallingHttpServer;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** {@link HttpProbe}'s deadline holds for the whole exchange, not only until the response headers. */
 class HttpProbeTest {
@@ -23,12 +22,14 @@ class HttpProbeTest {
     @Test
     void aServerThatStallsInTheMiddleOfItsAnswerIsNoAnswerAtTheDeadline() throws Exception {
         try (StallingHttpServer stalling = new StallingHttpServer()) {
-            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), stalling.uri().getPort())) {
+            try (Socket first =
+                    new Socket(InetAddress.getLoopbackAddress(), stalling.uri().getPort())) {
                 byte[] line = first.getInputStream().readNBytes(15);
                 assertEquals("HTTP/1.1 200 OK", new String(line, StandardCharsets.US_ASCII), "the server answers");
             }
             Deadline deadline = Deadline.in(Duration.ofSeconds(3));
-            HttpProbe.Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            HttpProbe.Answer answer = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
                     () -> HttpProbe.get(stalling.uri().resolve("/q/health"), deadline),
                     "the probe of a stalled answer never returned");
             assertFalse(answer.up(), answer.toString());

@@ -14,15 +14,17 @@ final class HungServer implements AutoCloseable {
 
     HungServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(listener.accept()); // and never answer
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        }, "hung-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            accepted.add(listener.accept()); // and never answer
+                        }
+                    } catch (IOException closed) {
+                        // the test is over
+                    }
+                },
+                "hung-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }

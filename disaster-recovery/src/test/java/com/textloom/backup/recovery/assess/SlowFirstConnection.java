@@ -67,7 +67,8 @@ final class SlowFirstConnection implements AutoCloseable {
 
     private static void copy(Socket from, Socket to) {
         byte[] buffer = new byte[1 << 14];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 out.flush();

@@ -1,22 +1,31 @@
 package com.textloom.backup.recovery.auto;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.textloom.backup.events.AlertRaised;
 import com.textloom.backup.events.Severity;
 import com.textloom.backup.recovery.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The monitor's {@code protected_service_failed} alerts (its relay of this service's assessment) point at their scenario. */
 class AlertScenariosTest {
 
     private static Optional<Scenario> of(String component, String subject, int notification) {
-        return AlertScenarios.of(new AlertRaised("a1", "fp", "protected_service_failed", Severity.CRITICAL, "m", "*",
-                component, null, Instant.now(), notification, Map.of("subject", subject)));
+        return AlertScenarios.of(new AlertRaised(
+                "a1",
+                "fp",
+                "protected_service_failed",
+                Severity.CRITICAL,
+                "m",
+                "*",
+                component,
+                null,
+                Instant.now(),
+                notification,
+                Map.of("subject", subject)));
     }
 
     @Test

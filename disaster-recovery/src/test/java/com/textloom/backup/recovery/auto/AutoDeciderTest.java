@@ -1,12 +1,13 @@
 package com.textloom.backup.recovery.auto;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.plan.PlanRefusedException;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The guard rails of {@link AutoDecider}, each on its own: grace (and flapping), not opted in, cooldown, daily
@@ -59,9 +58,17 @@ class AutoDeciderTest {
 
     private List<Decision> tick(AutoDecider d, String... failures) {
         now = now.plusSeconds(60);
-        Assessment a = new Assessment(failures.length == 0 ? "healthy" : "critical", now, List.of(),
-                failures.length == 0 ? List.of() : List.of("restore it: scripts/disaster_recovery.sh recover ..."), List.of(failures));
-        return d.observe(a, "assessment", null, s -> history.stream().filter(r -> r.scenario().equals(s.id())).toList(),
+        Assessment a = new Assessment(
+                failures.length == 0 ? "healthy" : "critical",
+                now,
+                List.of(),
+                failures.length == 0 ? List.of() : List.of("restore it: scripts/disaster_recovery.sh recover ..."),
+                List.of(failures));
+        return d.observe(
+                a,
+                "assessment",
+                null,
+                s -> history.stream().filter(r -> r.scenario().equals(s.id())).toList(),
                 s -> starter.start(s));
     }
 
@@ -69,14 +76,43 @@ class AutoDeciderTest {
     private List<Decision> alert(AutoDecider d, String alertId, String... failures) {
         now = now.plusSeconds(2);
         Assessment a = new Assessment("critical", now, List.of(), List.of("restore it"), List.of(failures));
-        return d.observe(a, "alert", alertId, s -> history.stream().filter(r -> r.scenario().equals(s.id())).toList(),
+        return d.observe(
+                a,
+                "alert",
+                alertId,
+                s -> history.stream().filter(r -> r.scenario().equals(s.id())).toList(),
                 s -> starter.start(s));
     }
 
     private static RunReport run(String id, Scenario s, String status, Instant at) {
-        return new RunReport(id, null, s.id(), false, false, false, status, null, null, AutoDecider.USER, at, at,
-                RunReport.RUNNING.equals(status) ? null : at.plusSeconds(5), null, 600, 900, null, null, null, null, null,
-                null, RunReport.FAILED.equals(status) ? "step restore failed" : null, List.of(), null, List.of(), List.of(),
+        return new RunReport(
+                id,
+                null,
+                s.id(),
+                false,
+                false,
+                false,
+                status,
+                null,
+                null,
+                AutoDecider.USER,
+                at,
+                at,
+                RunReport.RUNNING.equals(status) ? null : at.plusSeconds(5),
+                null,
+                600,
+                900,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                RunReport.FAILED.equals(status) ? "step restore failed" : null,
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -110,15 +146,18 @@ class AutoDeciderTest {
         AutoDecider d = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
         assertEquals("waiting:grace", only(tick(d, "redis_failure")), "periodic assessment: 1 of 2");
         List<Decision> alerted = alert(d, "alert_1", "redis_failure");
-        assertEquals("waiting:grace", only(alerted), "2 s later the monitor's alert: the failure has not persisted"
-                + " for two assessment intervals yet");
+        assertEquals(
+                "waiting:grace",
+                only(alerted),
+                "2 s later the monitor's alert: the failure has not persisted" + " for two assessment intervals yet");
         assertEquals(1, alerted.get(0).failingFor());
         assertEquals("alert_1", alerted.get(0).alertId(), "the alert gets its answer though the decision is unchanged");
         assertEquals(List.of(), started);
         assertEquals("acted:opted_in", only(tick(d, "redis_failure")), "the next periodic assessment: 2 of 2");
         finish(RunReport.SUCCESS);
         AutoDecider fresh = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
-        assertEquals(1, alert(fresh, "alert_2", "redis_failure").get(0).failingFor(), "an alert first: it starts the count");
+        assertEquals(
+                1, alert(fresh, "alert_2", "redis_failure").get(0).failingFor(), "an alert first: it starts the count");
         assertEquals("acted:opted_in", only(tick(fresh, "redis_failure")));
     }
 
@@ -139,7 +178,8 @@ class AutoDeciderTest {
 
     @Test
     void cooldownThenDailyMaximumPerScenario() {
-        AutoDecider d = decider(EnumSet.of(Scenario.APPLICATION_FAILURE, Scenario.REDIS_FAILURE), 1, Duration.ofMinutes(30), 2, true);
+        AutoDecider d = decider(
+                EnumSet.of(Scenario.APPLICATION_FAILURE, Scenario.REDIS_FAILURE), 1, Duration.ofMinutes(30), 2, true);
         assertEquals("acted:opted_in", only(tick(d, "application_failure")));
         finish(RunReport.SUCCESS);
         assertEquals("skipped:cooldown", only(tick(d, "application_failure")), "60 s later: within 30 min");
@@ -157,12 +197,18 @@ class AutoDeciderTest {
 
     @Test
     void liveDataIsRestoredInPlaceOnlyWhenAllowed() {
-        AutoDecider d = decider(EnumSet.of(Scenario.DATABASE_FAILURE, Scenario.APPLICATION_FAILURE), 1, Duration.ZERO, 10, false);
+        AutoDecider d = decider(
+                EnumSet.of(Scenario.DATABASE_FAILURE, Scenario.APPLICATION_FAILURE), 1, Duration.ZERO, 10, false);
         List<Decision> ds = tick(d, "database_failure", "application_failure");
         assertEquals(2, ds.size());
-        assertEquals("skipped:in_place_not_allowed", ds.get(0).decision() + ":" + ds.get(0).reason());
+        assertEquals(
+                "skipped:in_place_not_allowed",
+                ds.get(0).decision() + ":" + ds.get(0).reason());
         assertTrue(ds.get(0).message().contains("BACKUP_DR_ALLOW_IN_PLACE=true"));
-        assertEquals("acted:opted_in", ds.get(1).decision() + ":" + ds.get(1).reason(), "a restart is not a restore of live data");
+        assertEquals(
+                "acted:opted_in",
+                ds.get(1).decision() + ":" + ds.get(1).reason(),
+                "a restart is not a restore of live data");
         assertEquals(List.of(Scenario.APPLICATION_FAILURE), started);
     }
 
@@ -202,8 +248,8 @@ class AutoDeciderTest {
         assertEquals(EnumSet.of(Scenario.REDIS_FAILURE, Scenario.APPLICATION_FAILURE), p.optedIn());
         assertEquals(Duration.ofHours(1), p.cooldown());
         assertEquals(Set.of(), AutoPolicy.of("", 2, "1h", 3, false).optedIn());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> AutoPolicy.of("redis", 2, "1h", 3, false));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> AutoPolicy.of("redis", 2, "1h", 3, false));
         assertTrue(e.getMessage().startsWith("BACKUP_DR_AUTO_SCENARIOS"), e.getMessage());
     }
 }

@@ -1,12 +1,14 @@
 package com.textloom.backup.recovery.auto;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.recovery.run.RunReport;
 import com.textloom.backup.recovery.scenario.Scenario;
 import com.textloom.backup.support.leader.LeaderElection;
 import com.textloom.backup.testservers.KafkaBroker;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +17,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two disaster-recovery replicas on the real broker (test-servers), each with its own leader election in one group
@@ -67,16 +66,30 @@ class TwoReplicasIT {
         }
     }
 
-    private static AutoRecoveryNode node(String name, String bootstrap, String topic, String group, List<String> started,
-                                         List<String> published) {
-        AutoDecider decider = new AutoDecider(new AutoPolicy(EnumSet.of(Scenario.APPLICATION_FAILURE), 2, Duration.ZERO,
-                10, false), Clock.systemUTC());
+    private static AutoRecoveryNode node(
+            String name, String bootstrap, String topic, String group, List<String> started, List<String> published) {
+        AutoDecider decider = new AutoDecider(
+                new AutoPolicy(EnumSet.of(Scenario.APPLICATION_FAILURE), 2, Duration.ZERO, 10, false),
+                Clock.systemUTC());
         List<RunReport> none = List.of();
-        return new AutoRecoveryNode(new LeaderElection(java.util.Map.of("bootstrap.servers", bootstrap), topic, group, "dr-" + name, "automatic recovery leader",
-                true, c -> { }, () -> { }), decider, s -> none, s -> {
-            started.add(name + ":" + s.id());
-            return "rec_" + name + "_" + started.size();
-        }, d -> published.add(name + ":" + d.decision())).start();
+        return new AutoRecoveryNode(
+                        new LeaderElection(
+                                java.util.Map.of("bootstrap.servers", bootstrap),
+                                topic,
+                                group,
+                                "dr-" + name,
+                                "automatic recovery leader",
+                                true,
+                                c -> {},
+                                () -> {}),
+                        decider,
+                        s -> none,
+                        s -> {
+                            started.add(name + ":" + s.id());
+                            return "rec_" + name + "_" + started.size();
+                        },
+                        d -> published.add(name + ":" + d.decision()))
+                .start();
     }
 
     private static Assessment failing(Instant at) {

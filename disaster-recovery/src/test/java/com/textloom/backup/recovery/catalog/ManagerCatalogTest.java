@@ -1,10 +1,11 @@
 package com.textloom.backup.recovery.catalog;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,11 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalogue client's HTTP handling with a local HTTP server standing in for the manager's protocol edges (the
@@ -29,6 +28,7 @@ class ManagerCatalogTest {
     private HttpServer server;
     /** A manager that answers every request 503, as a standby or a starting manager does; counts the requests. */
     private HttpServer standby;
+
     private final AtomicInteger standbyAsked = new AtomicInteger();
     private final AtomicReference<String> keySeen = new AtomicReference<>();
     private volatile int status = 200;
@@ -75,7 +75,8 @@ class ManagerCatalogTest {
     }
 
     private ManagerCatalog catalog(String key) {
-        return new ManagerCatalog(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), key);
+        return new ManagerCatalog(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), key);
     }
 
     @Test
@@ -89,7 +90,8 @@ class ManagerCatalogTest {
     @Test
     void anErrorStatusOrAnAnswerThatIsNotTheCatalogueIsUnavailableSayingWhich() {
         status = 500;
-        CatalogUnavailableException e = assertThrows(CatalogUnavailableException.class, () -> catalog("k3y-secret").list());
+        CatalogUnavailableException e = assertThrows(
+                CatalogUnavailableException.class, () -> catalog("k3y-secret").list());
         assertTrue(e.getMessage().contains("GET /api/backups answered HTTP 500"), e.getMessage());
         assertFalse(e.getMessage().contains("k3y-secret"));
 
@@ -116,7 +118,9 @@ class ManagerCatalogTest {
                 + "\"components\":[{\"component\":\"database\"}]},"
                 + "{\"backup_id\":\"20261203_120000\",\"status\":\"success\",\"tags\":[\"daily\"],"
                 + "\"components\":[{\"component\":\"database\"}]}]";
-        assertEquals(List.of("20261203_120000"), catalog(null).list().stream().map(BackupInfo::backupId).toList());
+        assertEquals(
+                List.of("20261203_120000"),
+                catalog(null).list().stream().map(BackupInfo::backupId).toList());
     }
 
     @Test
@@ -124,7 +128,9 @@ class ManagerCatalogTest {
         body = "[{\"backup_id\":\"20261203_120000\",\"status\":\"success\",\"components\":[]}]";
         ManagerCatalog catalog = new ManagerCatalog(List.of(closedPort(), standbyUrl(), answering()), "k3y-secret");
 
-        assertEquals(List.of("20261203_120000"), catalog.list().stream().map(BackupInfo::backupId).toList());
+        assertEquals(
+                List.of("20261203_120000"),
+                catalog.list().stream().map(BackupInfo::backupId).toList());
         assertEquals(1, standbyAsked.get());
         assertEquals("k3y-secret", keySeen.get());
 
@@ -133,7 +139,8 @@ class ManagerCatalogTest {
 
         status = 500;
         CatalogUnavailableException e = assertThrows(CatalogUnavailableException.class, catalog::list);
-        assertTrue(e.getMessage().contains("at " + answering() + " is unavailable: GET /api/backups answered HTTP 500"),
+        assertTrue(
+                e.getMessage().contains("at " + answering() + " is unavailable: GET /api/backups answered HTTP 500"),
                 e.getMessage());
         assertEquals(1, standbyAsked.get(), "an error that is not 503 is the manager's answer: no other is asked");
     }
@@ -145,12 +152,15 @@ class ManagerCatalogTest {
     @Test
     void aManagerThatStallsInItsAnswerIsPassedOverAtTheTimeout() throws Exception {
         body = "[{\"backup_id\":\"20261203_120000\",\"status\":\"success\",\"components\":[]}]";
-        try (com.textloom.backup.testservers.StallingHttpServer stalling = new com.textloom.backup.testservers.StallingHttpServer()) {
+        try (com.textloom.backup.testservers.StallingHttpServer stalling =
+                new com.textloom.backup.testservers.StallingHttpServer()) {
             ManagerCatalog catalog = new ManagerCatalog(List.of(stalling.uri(), answering()), "k3y-secret");
             long t0 = System.nanoTime();
-            List<BackupInfo> list = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(40),
-                    catalog::list, "the catalogue waited for a stalled answer");
-            assertEquals(List.of("20261203_120000"), list.stream().map(BackupInfo::backupId).toList());
+            List<BackupInfo> list = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(40), catalog::list, "the catalogue waited for a stalled answer");
+            assertEquals(
+                    List.of("20261203_120000"),
+                    list.stream().map(BackupInfo::backupId).toList());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < ManagerCatalog.LIST_TIMEOUT.toMillis() + 5_000, "took " + ms + " ms");
             assertEquals(1, stalling.connections(), "the stalled manager was asked first");
@@ -160,7 +170,8 @@ class ManagerCatalogTest {
     @Test
     void whenNoManagerAnswersTheMessageNamesEveryOneTriedAndWhy() throws Exception {
         URI dead = closedPort();
-        CatalogUnavailableException e = assertThrows(CatalogUnavailableException.class,
+        CatalogUnavailableException e = assertThrows(
+                CatalogUnavailableException.class,
                 () -> new ManagerCatalog(List.of(dead, standbyUrl()), "k3y-secret").find("20261203_120000"));
         assertTrue(e.getMessage().contains(dead + ": connection refused"), e.getMessage());
         assertTrue(e.getMessage().contains(standbyUrl() + ": answered HTTP 503"), e.getMessage());

@@ -1,19 +1,18 @@
 package com.textloom.backup.recovery.hook;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Hooks run real commands and a real HTTP endpoint. */
 class HooksTest {
@@ -21,7 +20,8 @@ class HooksTest {
 
     @Test
     void aCommandGetsOnlyWhatItNeedsAndItsOutputIsMasked() {
-        HookResult r = hooks.run("TEXTLOOM_APP_RESTART_COMMAND",
+        HookResult r = hooks.run(
+                "TEXTLOOM_APP_RESTART_COMMAND",
                 "echo run $TEXTLOOM_DR_RUN_ID; env | cut -d= -f1 | sort | tr '\\n' ' '; echo; echo s3cr3t-key postgresql://u:pw@db:5432/x",
                 Map.of("TEXTLOOM_DR_RUN_ID", "rec_1"));
         assertTrue(r.success(), r.detail());
@@ -31,7 +31,9 @@ class HooksTest {
         assertTrue(r.output().contains("*** postgresql://u:***@db:5432/x"), r.output());
         String names = r.output().lines().skip(1).findFirst().orElse("");
         for (String n : names.trim().split(" ")) {
-            assertTrue(List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TEXTLOOM_DR_RUN_ID", "PWD", "SHLVL", "_").contains(n),
+            assertTrue(
+                    List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TEXTLOOM_DR_RUN_ID", "PWD", "SHLVL", "_")
+                            .contains(n),
                     "unexpected variable " + n + " in " + names);
         }
     }
@@ -48,7 +50,8 @@ class HooksTest {
     @Test
     void aCommandOutlivingTheTimeoutIsKilledWithItsChildren() throws Exception {
         long t0 = System.nanoTime();
-        HookResult r = hooks.run("BACKUP_DR_REDIS_RESTART_COMMAND", "sleep 30 & echo child $!; sleep 30; echo never", Map.of());
+        HookResult r = hooks.run(
+                "BACKUP_DR_REDIS_RESTART_COMMAND", "sleep 30 & echo child $!; sleep 30; echo never", Map.of());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertFalse(r.success());
         assertTrue(r.detail().contains("did not finish within 2.0 s and was killed"), r.detail());
@@ -57,29 +60,43 @@ class HooksTest {
         // the script itself is killed first: it never reaches its next line (seen in CI under load, killing the
         // children first: "Killed" then "never")
         assertFalse(r.output().contains("never"), r.output());
-        long child = Long.parseLong(r.output().lines().findFirst().orElseThrow().substring("child ".length()).trim());
+        long child = Long.parseLong(r.output()
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .substring("child ".length())
+                .trim());
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the background child was killed too");
+        assertFalse(
+                ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+                "the background child was killed too");
     }
 
     @Test
     void outputIsBoundedToItsTail() {
-        HookResult r = hooks.run("X", "i=0; while [ $i -lt 4000 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done", Map.of());
+        HookResult r = hooks.run(
+                "X", "i=0; while [ $i -lt 4000 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done", Map.of());
         assertTrue(r.success());
-        assertTrue(r.output().length() <= Hooks.MAX_OUTPUT, "length " + r.output().length());
+        assertTrue(
+                r.output().length() <= Hooks.MAX_OUTPUT, "length " + r.output().length());
         assertTrue(r.output().endsWith("line-3999-xxxxxxxxxxxxxxxxxxxx"), "the end is kept");
     }
 
     /** A URL hook that sends its headers and then stalls in the body fails at the hook timeout instead of hanging. */
     @Test
     void aUrlHookThatStallsInItsAnswerFailsAtTheTimeout() throws Exception {
-        try (com.textloom.backup.testservers.StallingHttpServer stalling = new com.textloom.backup.testservers.StallingHttpServer()) {
+        try (com.textloom.backup.testservers.StallingHttpServer stalling =
+                new com.textloom.backup.testservers.StallingHttpServer()) {
             long t0 = System.nanoTime();
-            HookResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> hooks.run("BACKUP_DR_SWITCH_COMMAND", stalling.uri().resolve("/switch").toString(), Map.of()),
+            HookResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> hooks.run(
+                            "BACKUP_DR_SWITCH_COMMAND",
+                            stalling.uri().resolve("/switch").toString(),
+                            Map.of()),
                     "the hook waited for a stalled answer");
             assertFalse(r.success(), r.toString());
             assertTrue(r.detail().contains("could not be called"), r.detail());
@@ -105,7 +122,8 @@ class HooksTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            HookResult ok = hooks.run("BACKUP_DR_SWITCH_COMMAND", base + "/ok", Map.of("TEXTLOOM_DR_SCENARIO", "full_disaster"));
+            HookResult ok = hooks.run(
+                    "BACKUP_DR_SWITCH_COMMAND", base + "/ok", Map.of("TEXTLOOM_DR_SCENARIO", "full_disaster"));
             assertTrue(ok.success(), ok.detail());
             assertEquals("switched", ok.output());
             assertEquals("{\"textloom_dr_scenario\":\"full_disaster\"}", body.get());

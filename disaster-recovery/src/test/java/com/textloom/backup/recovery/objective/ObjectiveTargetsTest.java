@@ -1,13 +1,12 @@
 package com.textloom.backup.recovery.objective;
 
-import com.textloom.backup.recovery.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.textloom.backup.recovery.scenario.Scenario;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ObjectiveTargetsTest {
 
@@ -26,12 +25,13 @@ class ObjectiveTargetsTest {
 
     @Test
     void aBadNameOrDurationNamesTheVariable() {
-        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
-                () -> new ObjectiveTargets("databse_failure=20m", null));
-        assertTrue(name.getMessage().startsWith("BACKUP_DR_RTO: unknown scenario 'databse_failure'"), name.getMessage());
+        IllegalArgumentException name =
+                assertThrows(IllegalArgumentException.class, () -> new ObjectiveTargets("databse_failure=20m", null));
+        assertTrue(
+                name.getMessage().startsWith("BACKUP_DR_RTO: unknown scenario 'databse_failure'"), name.getMessage());
         assertTrue(name.getMessage().contains("database_failure"), name.getMessage());
-        IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
-                () -> new ObjectiveTargets(null, "redis_failure=soon"));
+        IllegalArgumentException value =
+                assertThrows(IllegalArgumentException.class, () -> new ObjectiveTargets(null, "redis_failure=soon"));
         assertTrue(value.getMessage().startsWith("BACKUP_DR_RPO"), value.getMessage());
     }
 }

@@ -1,13 +1,12 @@
 package com.textloom.backup.recovery.plan;
 
-import com.textloom.backup.recovery.engine.PlannedStep;
-import com.textloom.backup.recovery.engine.StepOutcome;
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.textloom.backup.recovery.engine.PlannedStep;
+import com.textloom.backup.recovery.engine.StepOutcome;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * A hook step without its hook: the dry run says what the real run will say (a person must act, naming the
@@ -20,8 +19,13 @@ class HookStepTest {
 
     @Test
     void aMissingHookIsManualInTheDryRunAsInTheRealRun() throws Exception {
-        PlannedStep step = new Steps().hook("restart_database", "BACKUP_DR_POSTGRES_RESTART_COMMAND", Optional.empty(),
-                "restart PostgreSQL", MANUALLY);
+        PlannedStep step = new Steps()
+                .hook(
+                        "restart_database",
+                        "BACKUP_DR_POSTGRES_RESTART_COMMAND",
+                        Optional.empty(),
+                        "restart PostgreSQL",
+                        MANUALLY);
         StepOutcome real = step.action().run(null);
         assertEquals("manual", real.status());
         assertNotNull(step.dryRunAction(), "a dry run reports the missing hook instead of `would <the manual text>`");
@@ -31,8 +35,13 @@ class HookStepTest {
 
     @Test
     void aConfiguredHookIsOnlyDescribedInTheDryRun() {
-        PlannedStep step = new Steps().hook("restart_database", "BACKUP_DR_POSTGRES_RESTART_COMMAND", Optional.of("true"),
-                "restart PostgreSQL", MANUALLY);
+        PlannedStep step = new Steps()
+                .hook(
+                        "restart_database",
+                        "BACKUP_DR_POSTGRES_RESTART_COMMAND",
+                        Optional.of("true"),
+                        "restart PostgreSQL",
+                        MANUALLY);
         assertEquals(null, step.dryRunAction(), "the engine reports `would <description>` and runs nothing");
         assertEquals("restart PostgreSQL (BACKUP_DR_POSTGRES_RESTART_COMMAND)", step.description());
     }

@@ -1,14 +1,15 @@
 package com.textloom.backup.recovery.recover;
 
+import static com.textloom.backup.recovery.recover.World.config;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static com.textloom.backup.recovery.recover.World.config;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * application_failure against a real process with a health URL ({@link TinyApp}): a drill checks the hook and the
@@ -34,12 +33,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplicationRecoveryIT {
 
-
     @Test
     @Order(1)
     void drillChecksTheHookAndTheHealthUrlAndRestartsNothing() {
-        JsonPath d = DatabaseRecoveryIT.await("/api/drills/" + given().header("X-API-Key", World.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("scenario", "application_failure")).post("/api/drills").then().statusCode(202).extract().path("drill_id"));
+        JsonPath d = DatabaseRecoveryIT.await("/api/drills/"
+                + given().header("X-API-Key", World.apiKey())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("scenario", "application_failure"))
+                        .post("/api/drills")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("drill_id"));
         assertEquals("success", d.getString("status"), d.prettify());
         assertEquals(List.of("check_hook", "check_app_health"), d.getList("steps.name"));
         assertTrue(d.getString("steps[0].detail").contains("a drill does not run it"), d.prettify());
@@ -54,26 +59,40 @@ class ApplicationRecoveryIT {
 
         JsonPath dry = recover(true);
         assertEquals("success", dry.getString("status"), dry.prettify());
-        assertTrue(dry.getString("steps.find { it.name == 'restart_app' }.status").equals("skipped"), dry.prettify());
+        assertTrue(
+                dry.getString("steps.find { it.name == 'restart_app' }.status").equals("skipped"), dry.prettify());
         assertThrows(IOException.class, ApplicationRecoveryIT::health, "a dry run restarts nothing");
 
         JsonPath done = recover(false);
         assertEquals("success", done.getString("status"), done.prettify());
-        assertEquals("started tiny app", done.getString("steps.find { it.name == 'restart_app' }.output"), done.prettify());
-        assertTrue(done.getString("steps.find { it.name == 'check_app_health' }.detail").startsWith("the application answered HTTP 200"),
+        assertEquals(
+                "started tiny app", done.getString("steps.find { it.name == 'restart_app' }.output"), done.prettify());
+        assertTrue(
+                done.getString("steps.find { it.name == 'check_app_health' }.detail")
+                        .startsWith("the application answered HTTP 200"),
                 done.prettify());
         assertEquals(200, health());
         assertEquals(Boolean.TRUE, done.get("rto_met"));
     }
 
     private static JsonPath recover(boolean dryRun) {
-        String id = given().header("X-API-Key", World.apiKey()).contentType(ContentType.JSON).body(Map.of("scenario", "application_failure", "dry_run", dryRun))
-                .post("/api/recoveries").then().statusCode(202).extract().path("recovery_id");
+        String id = given().header("X-API-Key", World.apiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("scenario", "application_failure", "dry_run", dryRun))
+                .post("/api/recoveries")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("recovery_id");
         return DatabaseRecoveryIT.await("/api/recoveries/" + id);
     }
 
     private static int health() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config("textloom.app-health-url"))).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(config("textloom.app-health-url")))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -1,5 +1,13 @@
 package com.textloom.backup.recovery.recover;
 
+import static com.textloom.backup.recovery.recover.World.apiKey;
+import static com.textloom.backup.recovery.recover.World.config;
+import static com.textloom.backup.recovery.recover.World.redis;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.events.AlertRaised;
@@ -17,12 +25,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static com.textloom.backup.recovery.recover.World.apiKey;
-import static com.textloom.backup.recovery.recover.World.config;
-import static com.textloom.backup.recovery.recover.World.redis;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Automatic recovery end to end on the real broker, a real redis-server ({@link PrivateRedis}), the machine's
@@ -64,9 +63,15 @@ class AutoRecoveryIT {
     @Order(1)
     void backUpThroughTheManager() throws Exception {
         digest = redis().digest();
-        String op = given().baseUri(config("backup.manager-url")).header("X-API-Key", apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("type", "full", "components", List.of("database", "redis"))).post("/api/backups")
-                .then().statusCode(202).extract().path("operation_id");
+        String op = given().baseUri(config("backup.manager-url"))
+                .header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", List.of("database", "redis")))
+                .post("/api/backups")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
         JsonPath done = DatabaseRecoveryIT.awaitManager(op);
         assertEquals("success", done.getString("status"), done.prettify());
         awaitAssessment("healthy redis", a -> a.getList("failures").isEmpty());
@@ -76,8 +81,10 @@ class AutoRecoveryIT {
     @Order(2)
     void aFailureShorterThanTheGraceTriggersNothing() throws Exception {
         redis().cli(3, "FLUSHDB");
-        JsonNode waiting = decision(d -> "redis_failure".equals(d.path("scenario").asText())
-                && "waiting".equals(d.path("decision").asText()), Duration.ofSeconds(30));
+        JsonNode waiting = decision(
+                d -> "redis_failure".equals(d.path("scenario").asText())
+                        && "waiting".equals(d.path("decision").asText()),
+                Duration.ofSeconds(30));
         // assessments asked for by a person (`assess --fresh`) prove no persistence: before, each one was weighed like
         // a periodic one, so these two made the failure "persist" and the recovery acted at once
         for (int i = 0; i < 2; i++) {
@@ -88,7 +95,15 @@ class AutoRecoveryIT {
         assertEquals(2, waiting.path("grace").asInt());
         Thread.sleep(15_000); // two more assessments
         assertEquals(List.of(), decisions(d -> "acted".equals(d.path("decision").asText()), Duration.ofSeconds(1)));
-        assertEquals(0, given().get("/api/recoveries").then().statusCode(200).extract().jsonPath().getList("$").size());
+        assertEquals(
+                0,
+                given().get("/api/recoveries")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("$")
+                        .size());
     }
 
     @Test
@@ -98,9 +113,20 @@ class AutoRecoveryIT {
         assertNotEquals(digest, redis().digest());
         String alertId = "alert_" + UUID.randomUUID();
         try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
-            w.publish("test.alerts." + AutoWorld.RUN, new AlertRaised(alertId, "fp-" + alertId, "backup_suspicious",
-                    Severity.CRITICAL, "redis backup much smaller than the previous one", "default", "redis", null,
-                    Instant.now(), 1, Map.of()));
+            w.publish(
+                    "test.alerts." + AutoWorld.RUN,
+                    new AlertRaised(
+                            alertId,
+                            "fp-" + alertId,
+                            "backup_suspicious",
+                            Severity.CRITICAL,
+                            "redis backup much smaller than the previous one",
+                            "default",
+                            "redis",
+                            null,
+                            Instant.now(),
+                            1,
+                            Map.of()));
         }
         JsonNode alerted = decision(d -> alertId.equals(d.path("alert_id").asText()), Duration.ofSeconds(60));
         assertEquals("alert", alerted.path("trigger").asText(), alerted.toString());
@@ -112,25 +138,44 @@ class AutoRecoveryIT {
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals("disaster-recovery-auto", done.getString("requested_by"));
         assertEquals(digest, redis().digest(), "every db as backed up, by Redis's own digest");
-        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(KafkaBroker.shared().bootstrapServers()).read(EVENTS,
-                r -> EventTypes.typeOf(RecoveryCompleted.class).equals(TopicReader.header(r, "ce_type"))
-                        && TopicReader.text(r).contains(recoveryId), 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(
+                        KafkaBroker.shared().bootstrapServers())
+                .read(
+                        EVENTS,
+                        r -> EventTypes.typeOf(RecoveryCompleted.class).equals(TopicReader.header(r, "ce_type"))
+                                && TopicReader.text(r).contains(recoveryId),
+                        1,
+                        Duration.ofSeconds(30));
         assertEquals(1, completed.size(), "RecoveryCompleted of " + recoveryId);
-        assertTrue(TopicReader.text(completed.get(0)).contains("\"status\":\"success\""), TopicReader.text(completed.get(0)));
+        assertTrue(
+                TopicReader.text(completed.get(0)).contains("\"status\":\"success\""),
+                TopicReader.text(completed.get(0)));
         String audit = Files.readString(Path.of("target/logs/backup_audit.log"), StandardCharsets.UTF_8);
-        assertTrue(audit.contains("USER=disaster-recovery-auto ACTION=auto_recover_redis_failure BACKUP_ID=" + recoveryId
-                + " STATUS=acted"), "audit line of the decision");
+        assertTrue(
+                audit.contains("USER=disaster-recovery-auto ACTION=auto_recover_redis_failure BACKUP_ID=" + recoveryId
+                        + " STATUS=acted"),
+                "audit line of the decision");
     }
 
     @Test
     @Order(4)
     void flushedAgainWithinTheCooldownIsSkippedWithTheReason() throws Exception {
         redis().cli(3, "FLUSHDB");
-        JsonNode skipped = decision(d -> "skipped".equals(d.path("decision").asText())
-                && "cooldown".equals(d.path("reason").asText()), Duration.ofSeconds(60));
+        JsonNode skipped = decision(
+                d -> "skipped".equals(d.path("decision").asText())
+                        && "cooldown".equals(d.path("reason").asText()),
+                Duration.ofSeconds(60));
         assertTrue(skipped.path("message").asText().contains("BACKUP_DR_AUTO_COOLDOWN"), skipped.toString());
         assertEquals("critical", skipped.path("severity").asText());
-        assertEquals(1, given().get("/api/recoveries").then().statusCode(200).extract().jsonPath().getList("$").size(),
+        assertEquals(
+                1,
+                given().get("/api/recoveries")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("$")
+                        .size(),
                 "no second recovery");
         redis().cli(3, "SET", "other-db", "kept");
     }
@@ -139,17 +184,21 @@ class AutoRecoveryIT {
     @Order(5)
     void aScenarioNotOptedInGetsARecommendationAndNoAction() throws Exception {
         try (Connection c = DriverManager.getConnection(RecoveryWorld.POSTGRES + World.database(), "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE tags");
         }
-        JsonNode recommended = decision(d -> "database_failure".equals(d.path("scenario").asText())
-                && "recommended".equals(d.path("decision").asText()), Duration.ofSeconds(60));
+        JsonNode recommended = decision(
+                d -> "database_failure".equals(d.path("scenario").asText())
+                        && "recommended".equals(d.path("decision").asText()),
+                Duration.ofSeconds(60));
         assertEquals("not_opted_in", recommended.path("reason").asText());
         assertTrue(recommended.path("recommendations").size() > 0, recommended.toString());
         assertTrue(recommended.path("message").asText().contains("recover --scenario database_failure --dry-run"));
         Thread.sleep(7_000);
-        assertTrue(given().get("/api/recoveries").then().statusCode(200).extract().jsonPath().getList("scenario")
-                .stream().noneMatch("database_failure"::equals), "no action for a scenario not opted in");
+        assertTrue(
+                given().get("/api/recoveries").then().statusCode(200).extract().jsonPath().getList("scenario").stream()
+                        .noneMatch("database_failure"::equals),
+                "no action for a scenario not opted in");
     }
 
     @Test
@@ -158,8 +207,18 @@ class AutoRecoveryIT {
         String id = UUID.randomUUID().toString();
         Instant slot = Instant.parse("2026-12-01T06:00:00Z");
         try (TopicWriter w = new TopicWriter(KafkaBroker.shared().bootstrapServers())) {
-            w.publish("test.recovery.requests." + AutoWorld.RUN, new DrillRequested(id, "default", "redis_failure", null,
-                    false, "scheduler", Instant.now(), "restore_test", slot));
+            w.publish(
+                    "test.recovery.requests." + AutoWorld.RUN,
+                    new DrillRequested(
+                            id,
+                            "default",
+                            "redis_failure",
+                            null,
+                            false,
+                            "scheduler",
+                            Instant.now(),
+                            "restore_test",
+                            slot));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (given().get("/api/drills/" + id).statusCode() == 404 && System.nanoTime() < deadline) {
@@ -171,9 +230,14 @@ class AutoRecoveryIT {
         assertEquals(Boolean.TRUE, drill.get("verified"));
         // the DrillCompleted says who asked, as the request did (before: it had no such fields; seen failing in
         // events-schema's golden round trip)
-        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(KafkaBroker.shared().bootstrapServers()).read(
-                "test.recovery.events." + AutoWorld.RUN, r -> EventTypes.typeOf(DrillCompleted.class)
-                        .equals(TopicReader.header(r, "ce_type")) && TopicReader.text(r).contains(id), 1, Duration.ofSeconds(20));
+        List<ConsumerRecord<String, byte[]>> completed = new TopicReader(
+                        KafkaBroker.shared().bootstrapServers())
+                .read(
+                        "test.recovery.events." + AutoWorld.RUN,
+                        r -> EventTypes.typeOf(DrillCompleted.class).equals(TopicReader.header(r, "ce_type"))
+                                && TopicReader.text(r).contains(id),
+                        1,
+                        Duration.ofSeconds(20));
         assertEquals(1, completed.size(), "DrillCompleted of " + id);
         DrillCompleted result = EventJson.mapper().readValue(completed.get(0).value(), DrillCompleted.class);
         assertEquals("scheduler", result.requestedBy());
@@ -185,7 +249,12 @@ class AutoRecoveryIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonPath a = null;
         while (System.nanoTime() < deadline) {
-            a = given().queryParam("fresh", "true").get("/api/assess").then().statusCode(200).extract().jsonPath();
+            a = given().queryParam("fresh", "true")
+                    .get("/api/assess")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (test.test(a)) {
                 return;
             }
@@ -204,10 +273,16 @@ class AutoRecoveryIT {
     }
 
     private static List<JsonNode> decisions(Predicate<JsonNode> test, Duration timeout) {
-        return new TopicReader(KafkaBroker.shared().bootstrapServers()).read(EVENTS,
-                        r -> EventTypes.typeOf(RecoveryDecided.class).equals(TopicReader.header(r, "ce_type"))
-                                && test.test(read(r)), 1, timeout)
-                .stream().map(AutoRecoveryIT::read).toList();
+        return new TopicReader(KafkaBroker.shared().bootstrapServers())
+                        .read(
+                                EVENTS,
+                                r -> EventTypes.typeOf(RecoveryDecided.class).equals(TopicReader.header(r, "ce_type"))
+                                        && test.test(read(r)),
+                                1,
+                                timeout)
+                        .stream()
+                        .map(AutoRecoveryIT::read)
+                        .toList();
     }
 
     private static JsonNode read(ConsumerRecord<String, byte[]> r) {

@@ -1,29 +1,28 @@
 package com.textloom.backup.recovery.recover;
 
+import static com.textloom.backup.recovery.recover.World.apiKey;
+import static com.textloom.backup.recovery.recover.World.config;
+import static com.textloom.backup.recovery.recover.World.database;
+import static com.textloom.backup.recovery.recover.World.redis;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
-import static com.textloom.backup.recovery.recover.World.apiKey;
-import static com.textloom.backup.recovery.recover.World.database;
-import static com.textloom.backup.recovery.recover.World.redis;
-import static com.textloom.backup.recovery.recover.World.config;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * full_disaster with the backups on the real S3Proxy alone (the manager's only repository is a bucket there): a
@@ -40,10 +39,6 @@ class FullDisasterIT {
     private static Map<String, String> logs;
     private static String redisKeys;
 
-
-
-
-
     @Test
     @Order(1)
     void backUpEverythingToS3() throws Exception {
@@ -52,8 +47,14 @@ class FullDisasterIT {
         workspace = TextloomFiles.fingerprint(app.resolve("workspace"));
         logs = TextloomFiles.fingerprint(app.resolve("logs"));
         redisKeys = redis().cli(0, "DBSIZE");
-        String op = World.manager().contentType(ContentType.JSON)
-                .body(Map.of("type", "full")).post("/api/backups").then().statusCode(202).extract().path("operation_id");
+        String op = World.manager()
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "full"))
+                .post("/api/backups")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
         JsonPath done = DatabaseRecoveryIT.awaitManager(op);
         assertEquals("success", done.getString("status"), done.prettify());
     }
@@ -61,15 +62,35 @@ class FullDisasterIT {
     @Test
     @Order(2)
     void drillIntoScratchTargets() throws Exception {
-        JsonPath d = DatabaseRecoveryIT.await("/api/drills/" + given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("scenario", "full_disaster")).post("/api/drills").then().statusCode(202).extract().path("drill_id"));
+        JsonPath d = DatabaseRecoveryIT.await("/api/drills/"
+                + given().header("X-API-Key", apiKey())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("scenario", "full_disaster"))
+                        .post("/api/drills")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("drill_id"));
         assertEquals("success", d.getString("status"), d.prettify());
-        assertEquals(List.of("choose_backup", "verify_backup", "restore_database", "restore_redis", "restore_workspace",
-                "restore_logs", "prove", "measure_rpo", "cleanup"), d.getList("steps.name"));
+        assertEquals(
+                List.of(
+                        "choose_backup",
+                        "verify_backup",
+                        "restore_database",
+                        "restore_redis",
+                        "restore_workspace",
+                        "restore_logs",
+                        "prove",
+                        "measure_rpo",
+                        "cleanup"),
+                d.getList("steps.name"));
         assertEquals(List.of("database", "redis", "workspace", "logs"), d.getList("proof.component"));
         assertEquals(Boolean.TRUE, d.get("verified"));
-        assertEquals(List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "the scratch database is dropped");
-        assertFalse(Files.exists(Path.of(config("backup.dr.drill-dir"), d.getString("drill_id"))), "the scratch directory is deleted");
+        assertEquals(
+                List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "the scratch database is dropped");
+        assertFalse(
+                Files.exists(Path.of(config("backup.dr.drill-dir"), d.getString("drill_id"))),
+                "the scratch directory is deleted");
         assertEquals("0", redis().cli(7, "DBSIZE"), "the spare Redis db is emptied");
     }
 
@@ -79,21 +100,31 @@ class FullDisasterIT {
         Path app = Path.of(config("test.app-root"));
         Path standby = Path.of(config("backup.dr.standby-dir"));
         List<String> backupsBefore = DatabaseRecoveryIT.managerBackups();
-        JsonPath done = DatabaseRecoveryIT.await("/api/recoveries/" + given().header("X-API-Key", apiKey())
-                .contentType(ContentType.JSON).body(Map.of("scenario", "full_disaster", "dry_run", true)).post("/api/recoveries")
-                .then().statusCode(202).extract().path("recovery_id"));
+        JsonPath done = DatabaseRecoveryIT.await("/api/recoveries/"
+                + given().header("X-API-Key", apiKey())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("scenario", "full_disaster", "dry_run", true))
+                        .post("/api/recoveries")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("recovery_id"));
         assertEquals("success", done.getString("status"), done.prettify());
         assertEquals(Boolean.TRUE, done.get("dry_run"));
         Map<String, String> status = DatabaseRecoveryIT.stepStatus(done);
         for (String component : List.of("database", "redis", "workspace", "logs")) {
-            assertTrue(status.get("restore_" + component).startsWith("success: dry run: the manager's dry run"), done.prettify());
+            assertTrue(
+                    status.get("restore_" + component).startsWith("success: dry run: the manager's dry run"),
+                    done.prettify());
         }
         assertTrue(status.get("switch_traffic").startsWith("skipped: dry run"), done.prettify());
-        assertEquals(List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "no standby database is created");
+        assertEquals(
+                List.of(database()), DatabaseRecoveryIT.databasesLike(database()), "no standby database is created");
         assertEquals(database, DatabaseRecoveryIT.fingerprint(database()), "the live database is untouched");
         assertEquals("0", redis().cli(5, "DBSIZE"), "the standby Redis db stays empty");
         assertEquals(redisKeys, redis().cli(0, "DBSIZE"), "the live Redis is untouched");
-        assertFalse(Files.exists(standby.resolve("workspace")) || Files.exists(standby.resolve("logs")),
+        assertFalse(
+                Files.exists(standby.resolve("workspace")) || Files.exists(standby.resolve("logs")),
                 "nothing is written into the standby directory");
         assertEquals(workspace, TextloomFiles.fingerprint(app.resolve("workspace")));
         assertEquals(logs, TextloomFiles.fingerprint(app.resolve("logs")));
@@ -112,19 +143,38 @@ class FullDisasterIT {
                 Files.delete(p);
             }
         }
-        JsonPath done = DatabaseRecoveryIT.await("/api/recoveries/" + given().header("X-API-Key", apiKey())
-                .contentType(ContentType.JSON).body(Map.of("scenario", "full_disaster")).post("/api/recoveries")
-                .then().statusCode(202).extract().path("recovery_id"));
+        JsonPath done = DatabaseRecoveryIT.await("/api/recoveries/"
+                + given().header("X-API-Key", apiKey())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("scenario", "full_disaster"))
+                        .post("/api/recoveries")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("recovery_id"));
         assertEquals("success", done.getString("status"), done.prettify());
-        assertEquals(List.of("detect", "choose_backup", "verify_backup", "restore_database", "restore_redis",
-                "restore_workspace", "restore_logs", "prove", "switch_traffic"), done.getList("steps.name"));
+        assertEquals(
+                List.of(
+                        "detect",
+                        "choose_backup",
+                        "verify_backup",
+                        "restore_database",
+                        "restore_redis",
+                        "restore_workspace",
+                        "restore_logs",
+                        "prove",
+                        "switch_traffic"),
+                done.getList("steps.name"));
         assertEquals(database, DatabaseRecoveryIT.fingerprint(database() + "_standby"));
         assertEquals(redisKeys, redis().cli(5, "DBSIZE"));
         assertEquals("user-7-会话", redis().cli(5, "GET", "session:7"));
         Path standby = Path.of(config("backup.dr.standby-dir"));
         assertEquals(workspace, TextloomFiles.fingerprint(standby.resolve("workspace")));
         assertEquals(logs, TextloomFiles.fingerprint(standby.resolve("logs")));
-        assertEquals("switched traffic to the standby", done.getString("steps.find { it.name == 'switch_traffic' }.output"));
-        assertTrue(done.getString("plan.targets.database").endsWith("/" + database() + "_standby (standby)"), done.prettify());
+        assertEquals(
+                "switched traffic to the standby", done.getString("steps.find { it.name == 'switch_traffic' }.output"));
+        assertTrue(
+                done.getString("plan.targets.database").endsWith("/" + database() + "_standby (standby)"),
+                done.prettify());
     }
 }

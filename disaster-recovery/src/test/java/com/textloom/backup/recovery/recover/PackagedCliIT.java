@@ -1,16 +1,13 @@
 package com.textloom.backup.recovery.recover;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.testservers.EnvBackupFile;
 import com.textloom.backup.testservers.PackagedService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The guide's disaster-recovery command lines, exactly as it writes them ({@code python scripts/disaster_recovery.py
@@ -49,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
 
     private static RecoveryWorld world;
@@ -60,7 +60,8 @@ class PackagedCliIT {
 
     @BeforeAll
     static void startTheWorldBackUpAndStartThePackagedService() throws Exception {
-        Class.forName("org.postgresql.Driver"); // registered for this class loader even after a Quarkus test in this JVM
+        Class.forName(
+                "org.postgresql.Driver"); // registered for this class loader even after a Quarkus test in this JVM
         world = new RecoveryWorld();
         world.init(Map.of());
         config = world.start();
@@ -80,10 +81,15 @@ class PackagedCliIT {
         env.put("BACKUP_DR_DRILL_REDIS_DB", config.get("backup.dr.drill-redis-db"));
         env.put("BACKUP_DR_DRILL_DIR", config.get("backup.dr.drill-dir"));
         EnvBackupFile.write(dir, env, "PackagedCliIT");
-        dr = PackagedService.module("disaster-recovery").workDir(dir).heap("256m").start();
+        dr = PackagedService.module("disaster-recovery")
+                .workDir(dir)
+                .heap("256m")
+                .start();
 
-        userEnv = EnvBackupFile.write(dir.resolveSibling("user"), Map.of("BACKUP_DR_URL", dr.url(),
-                "BACKUP_API_KEY", config.get("backup.api-key")), "PackagedCliIT (the operator's settings)");
+        userEnv = EnvBackupFile.write(
+                dir.resolveSibling("user"),
+                Map.of("BACKUP_DR_URL", dr.url(), "BACKUP_API_KEY", config.get("backup.api-key")),
+                "PackagedCliIT (the operator's settings)");
     }
 
     @AfterAll
@@ -107,7 +113,6 @@ class PackagedCliIT {
         assertTrue(table.out.matches("(?s).*\\n  redis +healthy .*"), table.toString());
         assertTrue(table.out.matches("(?s).*\\n  storage +\\S+ .*"), table.toString());
 
-
         Run json = guide("assess", "--json");
         assertEquals(0, json.exit, json.toString());
         JsonNode a = JSON.readTree(json.out);
@@ -115,21 +120,34 @@ class PackagedCliIT {
         List<String> names = new ArrayList<>();
         a.path("services").forEach(s -> names.add(s.path("name").asText()));
         assertEquals(List.of("postgresql", "redis", "application", "storage", "backups", "suite"), names, json.out);
-        // BACKUP_SCHEDULER_URL / BACKUP_MONITOR_URL unset in its .env.backup: the catalogue's defaults reach the service
+        // BACKUP_SCHEDULER_URL / BACKUP_MONITOR_URL unset in its .env.backup: the catalogue's defaults reach the
+        // service
         // (down, the detail names the default URL; or up, when a deploy/local/up of this machine answers there)
         JsonNode suite = a.path("services").get(5);
-        for (String s : List.of("backup-scheduler at http://localhost:8082/", "backup-monitor at http://localhost:8081/")) {
+        for (String s :
+                List.of("backup-scheduler at http://localhost:8082/", "backup-monitor at http://localhost:8081/")) {
             String service = s.substring(0, s.indexOf(' '));
-            assertTrue(suite.path("detail").asText().contains(s) || "up".equals(suite.path("facts").path("services").path(service).asText()),
+            assertTrue(
+                    suite.path("detail").asText().contains(s)
+                            || "up"
+                                    .equals(suite.path("facts")
+                                            .path("services")
+                                            .path(service)
+                                            .asText()),
                     s + ": " + suite);
         }
         assertFalse(json.out.contains(config.get("backup.encryption-key")), "no key in the answer");
-        assertFalse(table.out.contains(config.get("backup.api-key").substring(3)) || json.err.contains(config.get("backup.api-key").substring(3)),
+        assertFalse(
+                table.out.contains(config.get("backup.api-key").substring(3))
+                        || json.err.contains(config.get("backup.api-key").substring(3)),
                 "the API key is never printed");
         // the packaged service read its .env.backup in its working directory and logs where the guide says
         String status = get("/api/status");
-        assertTrue(status.contains("\"service\":\"disaster-recovery\"") && status.contains("\"reachable\":true"), status);
-        assertTrue(Files.size(dr.workDir().resolve("logs/disaster_recovery.log")) > 0, "logs/disaster_recovery.log is written");
+        assertTrue(
+                status.contains("\"service\":\"disaster-recovery\"") && status.contains("\"reachable\":true"), status);
+        assertTrue(
+                Files.size(dr.workDir().resolve("logs/disaster_recovery.log")) > 0,
+                "logs/disaster_recovery.log is written");
     }
 
     @Test
@@ -141,13 +159,24 @@ class PackagedCliIT {
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.out.contains("plan (dry run: nothing is changed):"), r.toString());
         assertTrue(r.out.contains("  backup:     " + backupId), r.toString());
-        for (String step : List.of("detect", "choose_backup", "verify_backup", "set_aside_database", "restore_database",
-                "restart_database", "prove", "check_health")) {
+        for (String step : List.of(
+                "detect",
+                "choose_backup",
+                "verify_backup",
+                "set_aside_database",
+                "restore_database",
+                "restart_database",
+                "prove",
+                "check_health")) {
             assertTrue(r.out.contains(" " + step + " "), step + " printed: " + r);
         }
-        // no BACKUP_DR_POSTGRES_RESTART_COMMAND in this .env.backup: the dry run says a person must act, as the run will
-        assertTrue(r.out.contains("to do by hand") && r.out.contains("restart_database: dry run: BACKUP_DR_POSTGRES_RESTART_COMMAND is not set")
-                && !r.out.contains("would restart the application"), r.toString());
+        // no BACKUP_DR_POSTGRES_RESTART_COMMAND in this .env.backup: the dry run says a person must act, as the run
+        // will
+        assertTrue(
+                r.out.contains("to do by hand")
+                        && r.out.contains("restart_database: dry run: BACKUP_DR_POSTGRES_RESTART_COMMAND is not set")
+                        && !r.out.contains("would restart the application"),
+                r.toString());
         assertEquals(databases, databases(), "no database renamed or created");
         assertEquals(rows, rows(), "the live data unchanged");
     }
@@ -165,19 +194,22 @@ class PackagedCliIT {
     void drillRestoresIntoScratchAndProvesEqual() throws Exception {
         Run r = guide("drill", "--scenario", "database_failure");
         assertEquals(0, r.exit, r.toString());
-        for (String step : List.of("choose_backup", "verify_backup", "restore_database", "prove", "measure_rpo", "cleanup")) {
+        for (String step :
+                List.of("choose_backup", "verify_backup", "restore_database", "prove", "measure_rpo", "cleanup")) {
             assertTrue(r.out.contains(" " + step + " "), step + " printed: " + r);
         }
         assertTrue(r.out.contains("report: " + dr.url() + "/api/drills/"), r.toString());
         JsonNode drills = JSON.readTree(get("/api/drills"));
-        JsonNode newest = drills.isArray() ? drills.get(0) : drills.path("drills").get(0);
+        JsonNode newest =
+                drills.isArray() ? drills.get(0) : drills.path("drills").get(0);
         assertEquals("success", newest.path("status").asText(), drills.toString());
         assertTrue(newest.path("verified").asBoolean(), drills.toString());
         assertEquals(backupId, newest.path("backup_id").asText(), drills.toString());
         assertEquals(List.of(database()), databases(), "the scratch database is dropped");
     }
 
-    // ---- the guide's command line as a process -----------------------------------------------------------------------
+    // ---- the guide's command line as a process
+    // -----------------------------------------------------------------------
 
     private record Run(int exit, String out, String err) {
         @Override
@@ -193,39 +225,58 @@ class PackagedCliIT {
         ProcessBuilder b = new ProcessBuilder(command).directory(CHECKOUT.toFile());
         Path out = Files.createTempFile("dr-cli", ".out");
         Path err = Files.createTempFile("dr-cli", ".err");
-        b.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        b.environment().keySet().removeIf(n -> n.startsWith("BACKUP_") || n.startsWith("TEXTLOOM_") || n.startsWith("QUARKUS_"));
+        b.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment()
+                .keySet()
+                .removeIf(n -> n.startsWith("BACKUP_") || n.startsWith("TEXTLOOM_") || n.startsWith("QUARKUS_"));
         b.environment().put("BACKUP_ENV_FILE", userEnv.toString());
-        // backup-cli from this module's test classpath, which also holds JBoss LogManager: name it, so the JVM says nothing
-        b.environment().put("TEXTLOOM_BACKUP_CLASSPATH",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        // backup-cli from this module's test classpath, which also holds JBoss LogManager: name it, so the JVM says
+        // nothing
+        b.environment()
+                .put(
+                        "TEXTLOOM_BACKUP_CLASSPATH",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         b.environment().put("TEXTLOOM_BACKUP_JAVA_OPTS", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         Process p = b.start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
         try {
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }
 
-    // ---- the world -----------------------------------------------------------------------------------------------------
+    // ---- the world
+    // -----------------------------------------------------------------------------------------------------
 
     private static String backUpTheDatabase() throws Exception {
         String key = config.get("backup.api-key").substring("it=".length());
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(config.get("backup.manager-url") + "/api/backups"))
-                .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\",\"components\":[\"database\"]}")).build(),
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(config.get("backup.manager-url") + "/api/backups"))
+                        .header("X-API-Key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"full\",\"components\":[\"database\"]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, accepted.statusCode(), accepted.body());
         String op = JSON.readTree(accepted.body()).path("operation_id").asText();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            JsonNode o = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(config.get("backup.manager-url") + "/api/operations/" + op))
-                    .header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode o = JSON.readTree(HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(config.get("backup.manager-url") + "/api/operations/" + op))
+                                    .header("X-API-Key", key)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             String s = o.path("status").asText();
             if (!s.equals("queued") && !s.equals("running")) {
                 assertEquals("success", s, o.toString());
@@ -237,8 +288,12 @@ class PackagedCliIT {
     }
 
     private static String get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(dr.uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(dr.uri(path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String database() {
@@ -249,8 +304,9 @@ class PackagedCliIT {
     private static List<String> databases() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(RecoveryWorld.POSTGRES + "postgres", "postgres", null);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + database() + "%' ORDER BY 1")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT datname FROM pg_database WHERE datname LIKE '" + database() + "%' ORDER BY 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -260,8 +316,9 @@ class PackagedCliIT {
 
     private static String rows() throws SQLException {
         try (Connection c = DriverManager.getConnection(RecoveryWorld.POSTGRES + database(), "postgres", null);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), md5(string_agg(title || body, ',' ORDER BY id)) FROM documents")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*), md5(string_agg(title || body, ',' ORDER BY id)) FROM documents")) {
             rs.next();
             return rs.getLong(1) + " " + rs.getString(2);
         }

@@ -91,15 +91,21 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     String cli(int db, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port), "-n", Integer.toString(db)));
+        List<String> cmd =
+                new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port), "-n", Integer.toString(db)));
         cmd.addAll(List.of(args));
         return run(cmd.toArray(String[]::new));
     }
 
     /** {@code kill -9} of the server (its pid asked with INFO): a crash, nothing saved, the RDB file left as it was. */
     void crash() throws Exception {
-        String pid = cli(0, "INFO", "server").lines().filter(l -> l.startsWith("process_id:")).findFirst()
-                .orElseThrow().substring("process_id:".length()).strip();
+        String pid = cli(0, "INFO", "server")
+                .lines()
+                .filter(l -> l.startsWith("process_id:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("process_id:".length())
+                .strip();
         run("kill", "-9", pid);
         awaitDown();
     }

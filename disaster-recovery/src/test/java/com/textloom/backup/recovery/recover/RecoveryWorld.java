@@ -4,8 +4,6 @@ import com.textloom.backup.testservers.KafkaBroker;
 import com.textloom.backup.testservers.PackagedService;
 import com.textloom.backup.testservers.S3ProxyServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +36,7 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
     static final String API_KEY = "drr-" + UUID.randomUUID();
     /** BACKUP_EVENT_SIGNING_KEY of the manager and of the service under test (the same: they share it). */
     static final String SIGNING_KEY = "drr-signing-key-" + UUID.randomUUID();
+
     static final String ENCRYPTION_KEY = newEncryptionKey();
 
     private final String database = "drr_" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,14 +64,23 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        Path root = Path.of("target", "drr-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")))
+        Path root = Path.of(
+                        "target",
+                        "drr-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")))
                 .toAbsolutePath();
         try {
             createDatabase();
-            redis = PrivateRedis.start(Files.createDirectories(root.resolve(coldRedis ? "restore/redis-data" : "redis")));
+            redis = PrivateRedis.start(
+                    Files.createDirectories(root.resolve(coldRedis ? "restore/redis-data" : "redis")));
             redis.fill();
             if (coldRedis) {
-                redis.cli(0, "DEBUG", "POPULATE", Integer.getInteger("test.redis-keys", 20_000).toString(), "bulk", "64");
+                redis.cli(
+                        0,
+                        "DEBUG",
+                        "POPULATE",
+                        Integer.getInteger("test.redis-keys", 20_000).toString(),
+                        "bulk",
+                        "64");
             }
             Path dir = Files.createDirectories(root.resolve("backup-manager"));
             Map<String, String> env = new LinkedHashMap<>();
@@ -85,7 +93,10 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             env.put("TEXTLOOM_LOG_DIR", app.resolve("logs").toString());
             if (s3Repository) {
                 S3ProxyServer s3 = S3ProxyServer.shared();
-                env.put("BACKUP_REPOSITORY", "s3:" + s3.endpoint() + "/drr-" + UUID.randomUUID().toString().substring(0, 8));
+                env.put(
+                        "BACKUP_REPOSITORY",
+                        "s3:" + s3.endpoint() + "/drr-"
+                                + UUID.randomUUID().toString().substring(0, 8));
                 env.put("MINIO_ACCESS_KEY", s3.accessKey());
                 env.put("MINIO_SECRET_KEY", s3.secretKey());
             } else {
@@ -93,7 +104,8 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             }
             if (s3Remote) {
                 S3ProxyServer s3 = S3ProxyServer.shared();
-                remoteUri = "s3:" + s3.endpoint() + "/drr-remote-" + UUID.randomUUID().toString().substring(0, 8);
+                remoteUri = "s3:" + s3.endpoint() + "/drr-remote-"
+                        + UUID.randomUUID().toString().substring(0, 8);
                 env.put("BACKUP_REMOTES", remoteUri);
                 env.put("MINIO_ACCESS_KEY", s3.accessKey());
                 env.put("MINIO_SECRET_KEY", s3.secretKey());
@@ -130,7 +142,8 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         config.put("backup.event-signing-key", SIGNING_KEY);
         config.put("backup.encryption-key", ENCRYPTION_KEY);
         config.put("backup.dr.state-dir", root.resolve("dr-state").toString());
-        config.put("backup.dr.postgres-restart-command",
+        config.put(
+                "backup.dr.postgres-restart-command",
                 "echo \"restarted $TEXTLOOM_DR_SCENARIO for $TEXTLOOM_DR_RUN_ID\"; env | sort; echo " + ENCRYPTION_KEY);
         config.put("test.manager-repository", root.resolve("backups").toString());
         config.put("test.app-root", appRoot.toString());
@@ -157,11 +170,11 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
 
     private void createDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         try (Connection c = DriverManager.getConnection(POSTGRES + database, "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL, body text, data bytea,"
                     + " created timestamptz DEFAULT '2025-08-20 12:00:00+00')");
             s.execute("INSERT INTO documents (title, body, data) SELECT 'doc ' || g, repeat('文本 ' || g, 20),"
@@ -180,9 +193,10 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
             redis.close();
         }
         try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", null);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             List<String> names = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + database + "%'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + database + "%'")) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
                 }
@@ -201,5 +215,4 @@ public class RecoveryWorld implements QuarkusTestResourceLifecycleManager {
         new SecureRandom().nextBytes(key);
         return Base64.getUrlEncoder().encodeToString(key);
     }
-
 }

@@ -1,14 +1,16 @@
 package com.textloom.backup.recovery.recover;
 
+import static com.textloom.backup.recovery.recover.World.config;
+import static com.textloom.backup.recovery.recover.World.redis;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static com.textloom.backup.recovery.recover.World.config;
-import static com.textloom.backup.recovery.recover.World.redis;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * redis_failure's two paths on the same real data (a private redis-server whose data directory is
@@ -54,7 +53,9 @@ class RedisColdStartIT {
         JsonPath done = RedisRecoveryIT.recover(false);
         assertEquals("success", done.getString("status"), done.prettify());
         Map<String, String> steps = RedisRecoveryIT.steps(done);
-        assertTrue(steps.get("choose_path").startsWith("success: online RESTORE") && steps.get("choose_path").contains("answers"),
+        assertTrue(
+                steps.get("choose_path").startsWith("success: online RESTORE")
+                        && steps.get("choose_path").contains("answers"),
                 done.prettify());
         assertTrue(!steps.containsKey("set_aside_rdb"), done.prettify());
         assertEquals(digest, redis().digest());
@@ -74,12 +75,16 @@ class RedisColdStartIT {
         JsonPath dry = RedisRecoveryIT.recover(true);
         assertEquals("success", dry.getString("status"), dry.prettify());
         Map<String, String> planned = RedisRecoveryIT.steps(dry);
-        assertTrue(planned.get("choose_path").startsWith("success: cold start from the backup's RDB file")
-                && planned.get("choose_path").contains("is down"), dry.prettify());
+        assertTrue(
+                planned.get("choose_path").startsWith("success: cold start from the backup's RDB file")
+                        && planned.get("choose_path").contains("is down"),
+                dry.prettify());
         assertTrue(planned.get("set_aside_rdb").contains("would rename " + rdb), dry.prettify());
         assertTrue(planned.get("restore_redis").contains("would write redis to " + rdb), dry.prettify());
         assertTrue(dry.getString("plan.targets.redis").startsWith(rdb + ", then redis://"), dry.prettify());
-        assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", Integer.parseInt(config("test.redis-port"))).close(),
+        assertThrows(
+                java.io.IOException.class,
+                () -> new Socket("127.0.0.1", Integer.parseInt(config("test.redis-port"))).close(),
                 "a dry run starts nothing");
         assertEquals(stale, sha256(rdb), "a dry run sets nothing aside");
 
@@ -87,14 +92,19 @@ class RedisColdStartIT {
         assertEquals("success", done.getString("status"), done.prettify());
         Map<String, String> steps = RedisRecoveryIT.steps(done);
         assertTrue(steps.get("choose_path").startsWith("success: cold start"), done.prettify());
-        assertTrue(steps.get("start_redis").startsWith("success:") && steps.get("start_redis").contains("server.db.0.keys="),
+        assertTrue(
+                steps.get("start_redis").startsWith("success:")
+                        && steps.get("start_redis").contains("server.db.0.keys="),
                 done.prettify());
-        assertTrue(steps.get("prove").startsWith("success") && steps.get("prove").contains("cold start on " + rdb), done.prettify());
+        assertTrue(
+                steps.get("prove").startsWith("success") && steps.get("prove").contains("cold start on " + rdb),
+                done.prettify());
         assertEquals(digest, redis().digest(), "every db as backed up, by Redis's own digest");
         assertEquals("", redis().cli(0, "GET", "written-after-the-backup"));
         List<Path> aside;
         try (Stream<Path> files = Files.list(dir)) {
-            aside = files.filter(p -> p.getFileName().toString().startsWith("dump.rdb.failed_")).toList();
+            aside = files.filter(p -> p.getFileName().toString().startsWith("dump.rdb.failed_"))
+                    .toList();
         }
         assertEquals(1, aside.size(), aside.toString());
         assertEquals(stale, sha256(aside.get(0)), "the server's own file is kept unchanged");
@@ -104,7 +114,8 @@ class RedisColdStartIT {
     }
 
     private static void report(String path, JsonPath run) throws Exception {
-        StringBuilder line = new StringBuilder("MEASURED redis_failure " + path + " (" + redis().cli(0, "DBSIZE") + " keys in db 0):");
+        StringBuilder line = new StringBuilder(
+                "MEASURED redis_failure " + path + " (" + redis().cli(0, "DBSIZE") + " keys in db 0):");
         long total = 0;
         for (Map<String, Object> s : run.<Map<String, Object>>getList("steps")) {
             long ms = s.get("duration_ms") == null ? 0 : ((Number) s.get("duration_ms")).longValue();

@@ -1,22 +1,5 @@
 package com.textloom.backup.recovery.recover;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 import static com.textloom.backup.recovery.recover.World.apiKey;
 import static com.textloom.backup.recovery.recover.World.config;
 import static io.restassured.RestAssured.given;
@@ -24,6 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * storage_failure and the restore {@code source}, against the packaged manager whose local repository is copied to a
@@ -67,24 +66,34 @@ class StorageFailureIT {
     @Order(2)
     void sourceChoosesTheRepositoryTheRestoreReads() {
         for (String path : List.of("/api/recoveries", "/api/drills")) {
-            given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
-                    .body(Map.of("scenario", "database_failure", "source", "nowhere")).post(path)
-                    .then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("unknown_source"));
+            given().header("X-API-Key", apiKey())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("scenario", "database_failure", "source", "nowhere"))
+                    .post(path)
+                    .then()
+                    .statusCode(400)
+                    .body("error", org.hamcrest.Matchers.equalTo("unknown_source"));
         }
         JsonPath dry = await(recover(Map.of("scenario", "database_failure", "source", "minio", "dry_run", true), 202));
         assertEquals("success", dry.getString("status"), dry.prettify());
-        assertTrue(dry.getString("plan.source").contains(bucket()), "the recovery's plan reads S3Proxy: " + dry.prettify());
+        assertTrue(
+                dry.getString("plan.source").contains(bucket()),
+                "the recovery's plan reads S3Proxy: " + dry.prettify());
         assertTrue(String.valueOf(step(dry, "verify_backup").get("detail")).contains("verified"), dry.prettify());
         JsonPath fromS3 = await(drill(Map.of("scenario", "database_failure", "source", "minio"), 202));
         assertEquals("success", fromS3.getString("status"), fromS3.prettify());
         assertTrue(fromS3.getString("plan.source").contains(bucket()), fromS3.prettify());
         assertEquals(Boolean.TRUE, fromS3.get("verified"), fromS3.prettify());
-        assertTrue(String.valueOf(step(fromS3, "restore_database").get("detail")).contains("read from s3:")
-                && String.valueOf(step(fromS3, "restore_database").get("detail")).contains(bucket()),
+        assertTrue(
+                String.valueOf(step(fromS3, "restore_database").get("detail")).contains("read from s3:")
+                        && String.valueOf(step(fromS3, "restore_database").get("detail"))
+                                .contains(bucket()),
                 "the manager read the backup from S3Proxy: " + fromS3.prettify());
         JsonPath fromLocal = await(drill(Map.of("scenario", "database_failure", "source", "local"), 202));
         assertEquals("success", fromLocal.getString("status"), fromLocal.prettify());
-        assertTrue(String.valueOf(step(fromLocal, "restore_database").get("detail")).contains("read from local:" + local()),
+        assertTrue(
+                String.valueOf(step(fromLocal, "restore_database").get("detail"))
+                        .contains("read from local:" + local()),
                 fromLocal.prettify());
     }
 
@@ -94,13 +103,26 @@ class StorageFailureIT {
         deleteTree(local());
         JsonPath d = await(drill(Map.of("scenario", "storage_failure"), 202));
         assertEquals("success", d.getString("status"), d.prettify());
-        assertEquals(List.of("choose_remote", "choose_backup", "verify_backup", "restore_database", "restore_workspace",
-                "prove", "measure_rpo", "cleanup"), d.getList("steps.name"), d.prettify());
+        assertEquals(
+                List.of(
+                        "choose_remote",
+                        "choose_backup",
+                        "verify_backup",
+                        "restore_database",
+                        "restore_workspace",
+                        "prove",
+                        "measure_rpo",
+                        "cleanup"),
+                d.getList("steps.name"),
+                d.prettify());
         assertTrue(d.getList("steps.status").stream().allMatch("success"::equals), d.prettify());
-        assertEquals(firstBackup, d.getString("backup_id"), "the newest backup, read from S3Proxy itself: " + d.prettify());
+        assertEquals(
+                firstBackup, d.getString("backup_id"), "the newest backup, read from S3Proxy itself: " + d.prettify());
         assertTrue(d.getString("plan.source").contains(bucket()), d.prettify());
         for (String restore : List.of("restore_database", "restore_workspace")) {
-            assertTrue(String.valueOf(step(d, restore).get("detail")).contains("read from s3:"), restore + ": " + d.prettify());
+            assertTrue(
+                    String.valueOf(step(d, restore).get("detail")).contains("read from s3:"),
+                    restore + ": " + d.prettify());
         }
         assertEquals(Boolean.TRUE, d.get("verified"), d.prettify());
         assertEquals(List.of("database", "workspace"), d.getList("proof.component"), d.prettify());
@@ -111,9 +133,14 @@ class StorageFailureIT {
         JsonPath status = managerStatus();
         assertEquals(false, status.getBoolean("storage.switched"), "a drill switches nothing: " + status.prettify());
         assertFalse(Files.exists(local()), "a drill does not re-create the local repository");
-        assertFalse(Files.exists(Path.of(config("backup.dr.drill-dir")).resolve(d.getString("drill_id"))), "scratch directory deleted");
-        JsonPath objectives = given().get("/api/objectives").then().statusCode(200).extract().jsonPath();
-        assertEquals(d.getString("drill_id"), objectives.getString("scenarios.find { it.scenario == 'storage_failure' }.last_drill_id"),
+        assertFalse(
+                Files.exists(Path.of(config("backup.dr.drill-dir")).resolve(d.getString("drill_id"))),
+                "scratch directory deleted");
+        JsonPath objectives =
+                given().get("/api/objectives").then().statusCode(200).extract().jsonPath();
+        assertEquals(
+                d.getString("drill_id"),
+                objectives.getString("scenarios.find { it.scenario == 'storage_failure' }.last_drill_id"),
                 objectives.prettify());
     }
 
@@ -123,8 +150,16 @@ class StorageFailureIT {
         deleteTree(local());
         JsonPath dry = await(recover(Map.of("scenario", "storage_failure", "dry_run", true), 202));
         assertEquals("success", dry.getString("status"), dry.prettify());
-        assertEquals(List.of("detect", "choose_remote", "switch_to_remote", "verify_remote", "rebuild_local", "switch_back",
-                "check_health"), dry.getList("steps.name"));
+        assertEquals(
+                List.of(
+                        "detect",
+                        "choose_remote",
+                        "switch_to_remote",
+                        "verify_remote",
+                        "rebuild_local",
+                        "switch_back",
+                        "check_health"),
+                dry.getList("steps.name"));
         assertTrue(dry.getString("plan.source").contains(bucket()), dry.prettify());
         assertTrue(String.valueOf(step(dry, "detect").get("detail")).contains("storage_failure"), dry.prettify());
         assertEquals("skipped", step(dry, "switch_to_remote").get("status"));
@@ -156,17 +191,31 @@ class StorageFailureIT {
         switchedBackup = backup.getString("result.backup_id");
         List<Object> copies = backup.getList("result.remote_copies");
         assertTrue(copies == null || copies.isEmpty(), "no copy of the remote onto itself: " + backup.prettify());
-        JsonPath listed = given().baseUri(config("backup.manager-url")).get("/api/backups").then().statusCode(200).extract().jsonPath();
+        JsonPath listed = given().baseUri(config("backup.manager-url"))
+                .get("/api/backups")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(listed.getList("backup_id").containsAll(List.of(firstBackup, switchedBackup)), listed.prettify());
         assertTrue(listed.getString("[0].location.repository").contains(bucket()), listed.prettify());
 
-        Path target = Path.of(config("test.manager-repository")).resolveSibling("restore").resolve("from-s3");
-        String op = given().baseUri(config("backup.manager-url")).header("X-API-Key", apiKey()).contentType(ContentType.JSON)
+        Path target = Path.of(config("test.manager-repository"))
+                .resolveSibling("restore")
+                .resolve("from-s3");
+        String op = given().baseUri(config("backup.manager-url"))
+                .header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON)
                 .body(Map.of("components", List.of("workspace"), "target_dir", target.toString()))
-                .post("/api/backups/" + switchedBackup + "/restore").then().statusCode(202).extract().path("operation_id");
+                .post("/api/backups/" + switchedBackup + "/restore")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
         JsonPath restored = awaitManager(op);
         assertEquals("success", restored.getString("status"), restored.prettify());
-        assertEquals(TextloomFiles.fingerprint(Path.of(config("test.app-root")).resolve("workspace")),
+        assertEquals(
+                TextloomFiles.fingerprint(Path.of(config("test.app-root")).resolve("workspace")),
                 TextloomFiles.fingerprint(target.resolve("workspace")));
     }
 
@@ -176,22 +225,41 @@ class StorageFailureIT {
         Files.delete(local());
         JsonPath run = await(recover(Map.of("scenario", "storage_failure", "force", true), 202));
         assertEquals("success", run.getString("status"), run.prettify());
-        for (String s : List.of("detect", "choose_remote", "switch_to_remote", "verify_remote", "rebuild_local", "switch_back", "check_health")) {
+        for (String s : List.of(
+                "detect",
+                "choose_remote",
+                "switch_to_remote",
+                "verify_remote",
+                "rebuild_local",
+                "switch_back",
+                "check_health")) {
             assertEquals("success", step(run, s).get("status"), s + ": " + run.prettify());
         }
-        assertTrue(String.valueOf(step(run, "choose_remote").get("detail")).contains("already uses it"), run.prettify());
-        assertTrue(String.valueOf(step(run, "rebuild_local").get("detail")).matches("(?s).*rebuilt .* [1-9][0-9]* blobs.*verified.*"),
+        assertTrue(
+                String.valueOf(step(run, "choose_remote").get("detail")).contains("already uses it"), run.prettify());
+        assertTrue(
+                String.valueOf(step(run, "rebuild_local").get("detail"))
+                        .matches("(?s).*rebuilt .* [1-9][0-9]* blobs.*verified.*"),
                 run.prettify());
         JsonPath status = managerStatus();
         assertEquals(false, status.getBoolean("storage.switched"), status.prettify());
         assertTrue(Files.isRegularFile(local().resolve("config")), "the local repository is rebuilt");
-        JsonPath listed = given().baseUri(config("backup.manager-url")).get("/api/backups").then().statusCode(200).extract().jsonPath();
-        assertTrue(listed.getList("backup_id").containsAll(List.of(firstBackup, switchedBackup)),
+        JsonPath listed = given().baseUri(config("backup.manager-url"))
+                .get("/api/backups")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertTrue(
+                listed.getList("backup_id").containsAll(List.of(firstBackup, switchedBackup)),
                 "the local repository holds the backup made on S3Proxy too: " + listed.prettify());
         assertTrue(listed.getString("[0].location.repository").contains(local().toString()), listed.prettify());
         JsonPath next = backUp(List.of("workspace"));
         assertEquals("success", next.getString("status"), next.prettify());
-        assertEquals("success", next.getString("result.remote_copies[0].status"), "copied to S3Proxy again: " + next.prettify());
+        assertEquals(
+                "success",
+                next.getString("result.remote_copies[0].status"),
+                "copied to S3Proxy again: " + next.prettify());
     }
 
     @Test
@@ -205,8 +273,12 @@ class StorageFailureIT {
         assertEquals(false, managerStatus().getBoolean("storage.switched"));
         assertTrue(Files.isRegularFile(local().resolve("config")));
         assertNotNull(run.get("measured_rto_ms"), run.prettify());
-        given().header("X-API-Key", apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("scenario", "storage_failure", "source", "local")).post("/api/drills").then().statusCode(400)
+        given().header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("scenario", "storage_failure", "source", "local"))
+                .post("/api/drills")
+                .then()
+                .statusCode(400)
                 .body("error", org.hamcrest.Matchers.equalTo("bad_request"));
     }
 
@@ -217,21 +289,36 @@ class StorageFailureIT {
     }
 
     private static JsonPath managerStatus() {
-        return given().baseUri(config("backup.manager-url")).get("/api/status").then().statusCode(200).extract().jsonPath();
+        return given().baseUri(config("backup.manager-url"))
+                .get("/api/status")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath backUp(List<String> components) {
-        String op = given().baseUri(config("backup.manager-url")).header("X-API-Key", apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("type", "full", "components", components)).post("/api/backups")
-                .then().statusCode(202).extract().path("operation_id");
+        String op = given().baseUri(config("backup.manager-url"))
+                .header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "full", "components", components))
+                .post("/api/backups")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("operation_id");
         return awaitManager(op);
     }
 
     private static JsonPath awaitManager(String op) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath o = given().baseUri(config("backup.manager-url")).header("X-API-Key", apiKey())
-                    .get("/api/operations/" + op).then().extract().jsonPath();
+            JsonPath o = given().baseUri(config("backup.manager-url"))
+                    .header("X-API-Key", apiKey())
+                    .get("/api/operations/" + op)
+                    .then()
+                    .extract()
+                    .jsonPath();
             String s = o.getString("status");
             if (s != null && !s.equals("queued") && !s.equals("running")) {
                 return o;
@@ -242,17 +329,31 @@ class StorageFailureIT {
     }
 
     private static String recover(Map<String, Object> body, int status) {
-        return given().header("X-API-Key", apiKey()).contentType(ContentType.JSON).body(body).post("/api/recoveries")
-                .then().statusCode(status).extract().path("recovery_id");
+        return given().header("X-API-Key", apiKey())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/recoveries")
+                .then()
+                .statusCode(status)
+                .extract()
+                .path("recovery_id");
     }
 
     private static String drill(Map<String, Object> body, int status) {
-        return "drill:" + given().header("X-API-Key", apiKey()).contentType(ContentType.JSON).body(body).post("/api/drills")
-                .then().statusCode(status).extract().path("drill_id");
+        return "drill:"
+                + given().header("X-API-Key", apiKey())
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/drills")
+                        .then()
+                        .statusCode(status)
+                        .extract()
+                        .path("drill_id");
     }
 
     private static JsonPath await(String id) {
-        return DatabaseRecoveryIT.await(id.startsWith("drill:") ? "/api/drills/" + id.substring(6) : "/api/recoveries/" + id);
+        return DatabaseRecoveryIT.await(
+                id.startsWith("drill:") ? "/api/drills/" + id.substring(6) : "/api/recoveries/" + id);
     }
 
     private static Map<String, Object> step(JsonPath run, String name) {

@@ -10,7 +10,6 @@ import com.textloom.backup.repository.SnapshotSpec;
 import com.textloom.backup.repository.SnapshotWriter;
 import com.textloom.backup.repository.manifest.BackupManifest;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,22 +28,25 @@ import java.util.Set;
  */
 final class TamperedBackup {
 
-    private TamperedBackup() {
-    }
+    private TamperedBackup() {}
 
     /** @return the new backup's id */
     static String write(Path repository, String key, String backupId, String find, String replace) throws Exception {
         if (find.length() != replace.length()) {
             throw new IllegalArgumentException("same length only");
         }
-        try (Repository repo = Repository.open(LocalBlobStore.open(repository), KeySource.key(key), RepositoryOptions.defaults())) {
-            SnapshotInfo original = repo.snapshots().stream().filter(s -> s.tags().contains(BackupManifest.BACKUP_TAG + backupId))
-                    .findFirst().orElseThrow();
+        try (Repository repo =
+                Repository.open(LocalBlobStore.open(repository), KeySource.key(key), RepositoryOptions.defaults())) {
+            SnapshotInfo original = repo.snapshots().stream()
+                    .filter(s -> s.tags().contains(BackupManifest.BACKUP_TAG + backupId))
+                    .findFirst()
+                    .orElseThrow();
             String newId = unusedIdInTheSameMinute(repo, backupId);
             Set<String> tags = new LinkedHashSet<>();
             tags.add(BackupManifest.BACKUP_TAG + newId);
             tags.add(BackupManifest.REQUEST_TAG + "tampered-" + newId);
-            try (SnapshotWriter w = repo.newSnapshot(new SnapshotSpec(original.type(), tags, null, null, original.time().plusSeconds(1)))) {
+            try (SnapshotWriter w = repo.newSnapshot(new SnapshotSpec(
+                    original.type(), tags, null, null, original.time().plusSeconds(1)))) {
                 for (ComponentInfo c : original.components()) {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     repo.dumpStream(original.id(), c.name(), bytes);

@@ -17,8 +17,7 @@ import java.util.zip.GZIPOutputStream;
 /** The application's files for the recovery tests: a workspace and a log directory, and a fingerprint of a tree. */
 final class TextloomFiles {
 
-    private TextloomFiles() {
-    }
+    private TextloomFiles() {}
 
     /** Creates {@code root/workspace} and {@code root/logs} with a few files (UTF-8 names, binary, empty, gzip). */
     static void fill(Path root) throws IOException {

@@ -2,7 +2,6 @@ package com.textloom.backup.recovery.recover;
 
 import com.textloom.backup.testservers.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,14 +49,15 @@ public class TinyApp implements QuarkusTestResourceLifecycleManager {
     }
 
     static String startCommand(Path dir, int port) {
-        return "cd " + dir + " && (python3 -m http.server " + port + " --bind 127.0.0.1 >/dev/null 2>&1 & echo $! > app.pid)"
-                + " && echo started tiny app";
+        return "cd " + dir + " && (python3 -m http.server " + port
+                + " --bind 127.0.0.1 >/dev/null 2>&1 & echo $! > app.pid)" + " && echo started tiny app";
     }
 
     /** Kills the app with SIGKILL (as a crash would) and waits until it is gone. */
     static void kill(Path dir) throws Exception {
         long pid = Long.parseLong(Files.readString(dir.resolve("app.pid")).trim());
-        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("app " + pid + " is not running"));
+        ProcessHandle h =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("app " + pid + " is not running"));
         run("kill -9 " + pid);
         h.onExit().get(10, TimeUnit.SECONDS);
     }
@@ -67,8 +67,13 @@ public class TinyApp implements QuarkusTestResourceLifecycleManager {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -81,7 +86,10 @@ public class TinyApp implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void run(String command) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("sh", "-c", command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(command + " failed");
         }

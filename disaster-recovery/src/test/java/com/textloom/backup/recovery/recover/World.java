@@ -1,15 +1,14 @@
 package com.textloom.backup.recovery.recover;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import static io.restassured.RestAssured.given;
 
 /** What a recovery test reads of the world its test resource set up, through the configuration it handed over. */
 final class World {
 
-    private World() {
-    }
+    private World() {}
 
     static String config(String name) {
         return ConfigProvider.getConfig().getValue(name, String.class);

@@ -1,14 +1,13 @@
 package com.textloom.backup.recovery.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.recovery.catalog.BackupInfo;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.redis.RedisTargets;
 import com.textloom.backup.support.redis.RdbVersions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cold start's RDB version check against the machine's real redis-server (7.0, RDB 10) and the golden RDB files
@@ -37,6 +36,7 @@ class RedisColdStartVersionTest {
 
     @TempDir
     Path tmp;
+
     private final List<Process> started = new ArrayList<>();
     private final Map<Process, Integer> ports = new HashMap<>();
 
@@ -48,7 +48,8 @@ class RedisColdStartVersionTest {
         cli(p, "SET", "k", "v");
         cli(p, "SHUTDOWN", "SAVE");
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "redis-server stops");
-        assertEquals(10, RdbVersions.fileVersion(dir.resolve("dump.rdb")), "the machine's redis-server is 7.0 (RDB 10)");
+        assertEquals(
+                10, RdbVersions.fileVersion(dir.resolve("dump.rdb")), "the machine's redis-server is 7.0 (RDB 10)");
     }
 
     @AfterEach
@@ -64,8 +65,11 @@ class RedisColdStartVersionTest {
         RedisColdStart.Choice c = coldStart().choose(down(), backup(backupVersion));
 
         assertFalse(c.cold(), c.why());
-        assertTrue(c.why().contains("RDB version 12 (written by Redis 7.4 or 8.x)")
-                && c.why().contains("RDB version 10 (written by Redis 7.0)") && c.why().contains("refuse to start"), c.why());
+        assertTrue(
+                c.why().contains("RDB version 12 (written by Redis 7.4 or 8.x)")
+                        && c.why().contains("RDB version 10 (written by Redis 7.0)")
+                        && c.why().contains("refuse to start"),
+                c.why());
         assertTrue(Files.exists(tmp.resolve("data/dump.rdb")), "nothing is changed when choosing");
     }
 
@@ -81,7 +85,8 @@ class RedisColdStartVersionTest {
 
     @Test
     void aBackupTheServerCanReadIsStartedCold() throws Exception {
-        RedisColdStart.Choice c = coldStart().choose(down(), backup(RdbVersions.fileVersion(GOLDEN.resolve("redis-7.0.15.rdb"))));
+        RedisColdStart.Choice c =
+                coldStart().choose(down(), backup(RdbVersions.fileVersion(GOLDEN.resolve("redis-7.0.15.rdb"))));
         assertTrue(c.cold(), c.why());
     }
 
@@ -95,7 +100,9 @@ class RedisColdStartVersionTest {
 
     private RedisColdStart coldStart() {
         RedisColdStart s = new RedisColdStart();
-        s.config = (RecoverConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RecoverConfig.class},
+        s.config = (RecoverConfig) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {RecoverConfig.class},
                 (proxy, m, args) -> switch (m.getName()) {
                     case "redisRestartCommand" -> Optional.of("true");
                     case "redisDataDir" -> Optional.of(tmp.resolve("data"));
@@ -110,9 +117,20 @@ class RedisColdStartVersionTest {
     }
 
     private static BackupInfo backup(int rdbVersion) {
-        return new BackupInfo("b1", "abcd", "daily", "success", Instant.now(), Map.of("redis",
-                new BackupInfo.ComponentInfo("redis", "success", Map.of("rdb_version", Integer.toString(rdbVersion),
-                        "db.0.keys", "1"))), "local:/b", List.of());
+        return new BackupInfo(
+                "b1",
+                "abcd",
+                "daily",
+                "success",
+                Instant.now(),
+                Map.of(
+                        "redis",
+                        new BackupInfo.ComponentInfo(
+                                "redis",
+                                "success",
+                                Map.of("rdb_version", Integer.toString(rdbVersion), "db.0.keys", "1"))),
+                "local:/b",
+                List.of());
     }
 
     private Process redisServer(Path dir) throws Exception {
@@ -125,9 +143,22 @@ class RedisColdStartVersionTest {
 
     private Process start(Path dir) throws IOException {
         int port = freePort();
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        dir.toString(),
+                        "--dbfilename",
+                        "dump.rdb",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .start();
         started.add(p);
         ports.put(p, port);
         return p;

@@ -13,14 +13,13 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.io.CharConversionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one exception mapper of the suite's four services (service-support is in each): every refusal becomes an
@@ -55,10 +54,15 @@ public class ApiExceptionMappers {
         if (violations.stream().anyMatch(v -> kinds(v.getPropertyPath()).contains(ElementKind.RETURN_VALUE))) {
             return unexpected(e, request);
         }
-        List<String[]> named = violations.stream().map(v -> new String[] {field(v.getPropertyPath()), v.getMessage()})
-                .sorted(Comparator.comparing((String[] f) -> String.valueOf(f[0])).thenComparing(f -> f[1])).toList();
+        List<String[]> named = violations.stream()
+                .map(v -> new String[] {field(v.getPropertyPath()), v.getMessage()})
+                .sorted(Comparator.comparing((String[] f) -> String.valueOf(f[0]))
+                        .thenComparing(f -> f[1]))
+                .toList();
         Set<String> fields = named.stream().map(f -> String.valueOf(f[0])).collect(Collectors.toSet());
-        String message = named.stream().map(f -> f[0] == null ? f[1] : f[0] + ": " + f[1]).distinct()
+        String message = named.stream()
+                .map(f -> f[0] == null ? f[1] : f[0] + ": " + f[1])
+                .distinct()
                 .collect(Collectors.joining("; "));
         String field = fields.size() == 1 && named.get(0)[0] != null ? named.get(0)[0] : null;
         return ApiException.badRequest(field, message).body().answer(400).build();
@@ -76,7 +80,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response undecodable(CharConversionException e) {
-        return ApiException.badRequest(null, "the body is not valid JSON text: " + e.getMessage()).body().answer(400).build();
+        return ApiException.badRequest(null, "the body is not valid JSON text: " + e.getMessage())
+                .body()
+                .answer(400)
+                .build();
     }
 
     @ServerExceptionMapper(priority = FIRST)
@@ -91,12 +98,17 @@ public class ApiExceptionMappers {
         String where = request.getMethod() + " " + request.getUriInfo().getPath();
         String message = switch (status) {
             case 404 -> "nothing at " + where;
-            case 405 -> request.getMethod() + " is not allowed on " + request.getUriInfo().getPath()
-                    + (e instanceof NotAllowedException ? " (allowed: " + e.getResponse().getHeaderString(HttpHeaders.ALLOW) + ")" : "");
+            case 405 ->
+                request.getMethod() + " is not allowed on "
+                        + request.getUriInfo().getPath()
+                        + (e instanceof NotAllowedException
+                                ? " (allowed: " + e.getResponse().getHeaderString(HttpHeaders.ALLOW) + ")"
+                                : "");
             case 406 -> where + " cannot answer in " + request.getHeaderString(HttpHeaders.ACCEPT);
             case 413 -> "the body of " + where + " is too large";
-            case 415 -> where + " does not take a body of type " + request.getMediaType()
-                    + (e instanceof NotSupportedException ? "; send application/json" : "");
+            case 415 ->
+                where + " does not take a body of type " + request.getMediaType()
+                        + (e instanceof NotSupportedException ? "; send application/json" : "");
             default -> where + ": " + (e.getMessage() == null ? "HTTP " + status : e.getMessage());
         };
         Response.ResponseBuilder answer = new ErrorResponse(ErrorResponse.codeFor(status), message).answer(status);
@@ -110,9 +122,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper(priority = Priorities.USER + 100)
     public Response unexpected(Exception e, ContainerRequestContext request) {
         LOG.errorf(e, "%s %s failed", request.getMethod(), request.getUriInfo().getPath());
-        return new ErrorResponse(ErrorResponse.INTERNAL, request.getMethod() + " " + request.getUriInfo().getPath()
-                + " failed inside the service (" + e.getClass().getSimpleName() + "); the service log has the details")
-                .answer(500).build();
+        return new ErrorResponse(
+                        ErrorResponse.INTERNAL,
+                        request.getMethod() + " " + request.getUriInfo().getPath() + " failed inside the service ("
+                                + e.getClass().getSimpleName() + "); the service log has the details")
+                .answer(500)
+                .build();
     }
 
     private static Response json(JsonProcessingException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +19,7 @@ final class JsonBodyError {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-    private JsonBodyError() {
-    }
+    private JsonBodyError() {}
 
     static ApiException of(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
@@ -29,8 +27,12 @@ final class JsonBodyError {
             return ApiException.badRequest(name, name + ": unknown field" + known(u.getKnownPropertyIds()));
         }
         if (e instanceof JsonMappingException m) {
-            String field = m.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                    .filter(Objects::nonNull).findFirst().map(JsonBodyError::snake).orElse(null);
+            String field = m.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .map(JsonBodyError::snake)
+                    .orElse(null);
             if (field != null) {
                 Class<?> target = m instanceof MismatchedInputException mi ? mi.getTargetType() : null;
                 return ApiException.badRequest(field, field + ": " + expected(target, m));
@@ -59,8 +61,11 @@ final class JsonBodyError {
             return "must be a whole number";
         }
         if (target.isEnum()) {
-            return "must be one of " + List.of(target.getEnumConstants()).stream().map(Object::toString)
-                    .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+            return "must be one of "
+                    + List.of(target.getEnumConstants()).stream()
+                            .map(Object::toString)
+                            .map(s -> s.toLowerCase(java.util.Locale.ROOT))
+                            .toList();
         }
         if (Collection.class.isAssignableFrom(target) || target.isArray()) {
             return "must be a list";

@@ -1,11 +1,10 @@
 package com.textloom.backup.support.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.jboss.logging.Logger;
 
 /**
  * Writes {@code logs/backup_audit.log} in the guide's format, one line per audited operation (the manager's

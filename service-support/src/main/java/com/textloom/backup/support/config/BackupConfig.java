@@ -3,7 +3,6 @@ package com.textloom.backup.support.config;
 import com.textloom.backup.config.VariableValues;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

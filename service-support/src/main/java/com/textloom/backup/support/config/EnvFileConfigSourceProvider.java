@@ -2,15 +2,14 @@ package com.textloom.backup.support.config;
 
 import com.textloom.backup.config.EnvFile;
 import io.smallrye.config.EnvConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
 
 /**
  * Makes the variables of {@code .env.backup} configuration, as the guide does

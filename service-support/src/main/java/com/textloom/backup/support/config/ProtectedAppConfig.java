@@ -2,7 +2,6 @@ package com.textloom.backup.support.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
-
 import java.nio.file.Path;
 import java.util.Optional;
 

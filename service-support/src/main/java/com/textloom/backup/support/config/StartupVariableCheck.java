@@ -6,10 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.EnvConfigSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
 
 /**
  * At start-up: reads every catalogued variable once, so that a bad value stops the service even when no
@@ -34,15 +33,13 @@ public class StartupVariableCheck {
     void onStart(@Observes StartupEvent event, Config config) {
         List<String> problems = new ArrayList<>();
         Collection<Variable> catalogued = VariableCheck.loadCatalogs();
-        catalogued.stream()
-                .sorted(Comparator.comparing(Variable::name))
-                .forEach(variable -> {
-                    try {
-                        config.getConfigValue(variable.name());
-                    } catch (IllegalArgumentException e) {
-                        problems.add(e.getMessage());
-                    }
-                });
+        catalogued.stream().sorted(Comparator.comparing(Variable::name)).forEach(variable -> {
+            try {
+                config.getConfigValue(variable.name());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Bad configuration:\n  " + String.join("\n  ", problems));
         }
@@ -81,6 +78,8 @@ public class StartupVariableCheck {
         if (source.getOrdinal() == EnvFileConfigSourceProvider.ORDINAL) {
             return EnvFileConfigSourceProvider.location().toString();
         }
-        return source.getOrdinal() == 300 && source.getName().contains("EnvConfigSource") ? "the environment" : source.getName();
+        return source.getOrdinal() == 300 && source.getName().contains("EnvConfigSource")
+                ? "the environment"
+                : source.getName();
     }
 }

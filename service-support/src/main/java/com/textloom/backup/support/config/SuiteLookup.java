@@ -2,11 +2,10 @@ package com.textloom.backup.support.config;
 
 import com.textloom.backup.config.StorageEndpoint;
 import com.textloom.backup.config.SuiteVariables;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * The suite's variables as a lookup by variable name over a service's configuration, for what suite-config reads
@@ -21,14 +20,16 @@ import java.util.function.Function;
  */
 public final class SuiteLookup {
 
-    private SuiteLookup() {
-    }
+    private SuiteLookup() {}
 
     /** {@code name}'s value as set in {@code config} (stripped), or {@code null} when not set, blank or only defaulted. */
     public static Function<String, String> of(Config config) {
         return name -> {
             ConfigValue value = config.getConfigValue(name);
-            if (value == null || VariableDefaults.isDefault(value) || value.getValue() == null || value.getValue().isBlank()) {
+            if (value == null
+                    || VariableDefaults.isDefault(value)
+                    || value.getValue() == null
+                    || value.getValue().isBlank()) {
                 return null;
             }
             return value.getValue().strip();

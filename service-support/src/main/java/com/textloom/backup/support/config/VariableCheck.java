@@ -7,7 +7,6 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,14 +59,19 @@ public class VariableCheck implements ConfigSourceInterceptor {
             // under its own name too in every source, not only in the environment-like ones: a test resource or
             // profile may set BACKUP_MONITOR_INTERVAL; the source with the higher ordinal wins
             ConfigValue byVariableName = context.proceed(variable.name());
-            if (byVariableName != null && byVariableName.getValue() != null
-                    && (found == null || found.getValue() == null
-                    || byVariableName.getConfigSourceOrdinal() > found.getConfigSourceOrdinal())) {
+            if (byVariableName != null
+                    && byVariableName.getValue() != null
+                    && (found == null
+                            || found.getValue() == null
+                            || byVariableName.getConfigSourceOrdinal() > found.getConfigSourceOrdinal())) {
                 found = byVariableName.withName(name);
             }
         }
         ConfigValue value = found;
-        if (value == null || value.getValue() == null || name.startsWith("%") || value.getValue().contains("${")) {
+        if (value == null
+                || value.getValue() == null
+                || name.startsWith("%")
+                || value.getValue().contains("${")) {
             // an expression: the variables it names are checked when it is expanded and reads them
             return value;
         }
@@ -79,7 +83,8 @@ public class VariableCheck implements ConfigSourceInterceptor {
 
     private static String sourceOf(ConfigValue value) {
         return value.getConfigSourceOrdinal() == EnvFileConfigSourceProvider.ORDINAL
-                ? EnvFileConfigSourceProvider.location().toString() : value.getConfigSourceName();
+                ? EnvFileConfigSourceProvider.location().toString()
+                : value.getConfigSourceName();
     }
 
     /** Every variable of every catalog on the class path. */

@@ -3,14 +3,13 @@ package com.textloom.backup.support.config;
 import com.textloom.backup.config.Variable;
 import com.textloom.backup.config.VariableCatalog;
 import io.smallrye.config.EnvConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
 
 /**
  * The defaults of every catalogued variable ({@link VariableCatalog}, suite-config's {@code SuiteVariables}) as a

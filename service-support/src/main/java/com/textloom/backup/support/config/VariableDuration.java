@@ -2,9 +2,8 @@ package com.textloom.backup.support.config;
 
 import com.textloom.backup.config.VariableRule;
 import com.textloom.backup.config.VariableValues;
-import org.eclipse.microprofile.config.spi.Converter;
-
 import java.time.Duration;
+import org.eclipse.microprofile.config.spi.Converter;
 
 /**
  * Reads a {@link VariableRule#SECONDS_OR_DURATION} variable in a {@code @ConfigMapping} the way suite-config reads it

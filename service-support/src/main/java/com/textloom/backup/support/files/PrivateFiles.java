@@ -26,13 +26,13 @@ import java.util.UUID;
 public final class PrivateFiles {
     /** Suffix of the temporary files {@link #writeAtomically} uses. */
     public static final String TEMP_SUFFIX = ".tmp";
+
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Creates {@code dir} (and its parents) 0700, or makes an existing one 0700; returns it. */
     public static Path directory(Path dir) throws IOException {
@@ -48,8 +48,8 @@ public final class PrivateFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
         try {
-            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PRIVATE_FILE)) {
+            try (FileChannel ch = FileChannel.open(
+                    temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PRIVATE_FILE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -1,16 +1,10 @@
 package com.textloom.backup.support.health;
 
+import com.textloom.backup.support.messaging.KafkaClientSecurity;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import com.textloom.backup.support.messaging.KafkaClientSecurity;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Asks the Kafka cluster whether it answers ({@code describeCluster}), with a short timeout
@@ -32,8 +31,9 @@ public class BrokerProbe {
     private AdminClient admin;
 
     @Inject
-    public BrokerProbe(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                       @ConfigProperty(name = "textloom.broker-probe.timeout", defaultValue = "3s") Duration timeout) {
+    public BrokerProbe(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "textloom.broker-probe.timeout", defaultValue = "3s") Duration timeout) {
         this.kafkaConfig = kafkaConfig;
         this.timeout = timeout;
     }
@@ -41,11 +41,14 @@ public class BrokerProbe {
     /** Asks the cluster now; never throws. */
     public BrokerState probe() {
         long start = System.nanoTime();
-        String servers = String.valueOf(kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
+        String servers =
+                String.valueOf(kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
         try {
-            DescribeClusterResult cluster = admin().describeCluster(
-                    new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
-            int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            DescribeClusterResult cluster =
+                    admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+            int nodes = cluster.nodes()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
             String id = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new BrokerState(true, servers, nodes, id, null, Instant.now(), elapsed(start));
         } catch (InterruptedException e) {
@@ -72,7 +75,8 @@ public class BrokerProbe {
     private synchronized AdminClient admin() {
         if (admin == null) {
             Map<String, Object> config = new HashMap<>(KafkaClientSecurity.of(kafkaConfig));
-            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            config.put(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
             config.put(AdminClientConfig.CLIENT_ID_CONFIG, "textloom-broker-probe");
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

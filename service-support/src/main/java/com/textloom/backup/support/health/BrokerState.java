@@ -13,6 +13,11 @@ import java.time.Instant;
  * @param checkedAt        when the broker was asked
  * @param latencyMs        how long the answer took
  */
-public record BrokerState(boolean reachable, String bootstrapServers, int nodes, String clusterId, String error,
-                          Instant checkedAt, long latencyMs) {
-}
+public record BrokerState(
+        boolean reachable,
+        String bootstrapServers,
+        int nodes,
+        String clusterId,
+        String error,
+        Instant checkedAt,
+        long latencyMs) {}

@@ -1,20 +1,5 @@
 package com.textloom.backup.support.leader;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +8,20 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
 
 /**
  * One leader among the replicas of a service, elected by Kafka itself (the monitor's leader, disaster recovery's
@@ -69,6 +68,7 @@ public final class LeaderElection implements AutoCloseable {
     private volatile boolean leader;
     /** {@link System#nanoTime()} when the lease ends; meaningful while {@link #leader}. */
     private volatile long leaseEnds;
+
     private TopicPartition held;
     private long nextRenewal;
 
@@ -82,9 +82,15 @@ public final class LeaderElection implements AutoCloseable {
      * @param onElected   called when this member becomes the leader
      * @param onDeposed   called when it no longer is (revoked, lost, or closing)
      */
-    public LeaderElection(Map<?, ?> client, String topic, String group, String member, String role,
-                          boolean createTopic, java.util.function.Consumer<Consumer<byte[], byte[]>> onElected,
-                          Runnable onDeposed) {
+    public LeaderElection(
+            Map<?, ?> client,
+            String topic,
+            String group,
+            String member,
+            String role,
+            boolean createTopic,
+            java.util.function.Consumer<Consumer<byte[], byte[]>> onElected,
+            Runnable onDeposed) {
         this.topic = topic;
         this.group = group;
         this.role = role;
@@ -114,7 +120,8 @@ public final class LeaderElection implements AutoCloseable {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return host + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid();
+        return host + "-"
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid();
     }
 
     /** Joins the election (on its own thread). */
@@ -220,7 +227,9 @@ public final class LeaderElection implements AutoCloseable {
     private void ensureTopic() {
         try (Admin a = Admin.create(admin)) {
             a.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of("retention.ms", "3600000")))).all().get(15, TimeUnit.SECONDS);
+                            .configs(Map.of("retention.ms", "3600000"))))
+                    .all()
+                    .get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e.getCause().getMessage(), e.getCause());

@@ -4,10 +4,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * Makes the service's log files ({@code quarkus.log.file.path} and every {@code quarkus.log.handler.file."NAME".path}
@@ -29,7 +28,8 @@ import java.util.regex.Pattern;
 public class LogFilePermissions {
 
     private static final Logger LOG = Logger.getLogger(LogFilePermissions.class);
-    private static final Pattern NAMED_PATH = Pattern.compile("quarkus\\.log\\.handler\\.file\\.(\"[^\"]+\"|[^.]+)\\.path");
+    private static final Pattern NAMED_PATH =
+            Pattern.compile("quarkus\\.log\\.handler\\.file\\.(\"[^\"]+\"|[^.]+)\\.path");
 
     void restrict(@Observes @Priority(1) StartupEvent start) {
         for (Path file : logFiles(ConfigProvider.getConfig())) {
@@ -47,7 +47,8 @@ public class LogFilePermissions {
     static List<Path> logFiles(Config config) {
         List<Path> files = new ArrayList<>();
         if (enabled(config, "quarkus.log.file.", false)) {
-            files.add(Path.of(config.getOptionalValue("quarkus.log.file.path", String.class).orElse("quarkus.log")));
+            files.add(Path.of(config.getOptionalValue("quarkus.log.file.path", String.class)
+                    .orElse("quarkus.log")));
         }
         for (String name : config.getPropertyNames()) {
             var m = NAMED_PATH.matcher(name);

@@ -5,14 +5,13 @@ import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.events.UnreadableEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The suite's events on plain Kafka records, for code that uses the Kafka clients directly instead of a
@@ -46,8 +45,7 @@ public final class CloudEventRecords {
 
     private static final EventCodec CODEC = new EventCodec();
 
-    private CloudEventRecords() {
-    }
+    private CloudEventRecords() {}
 
     /**
      * The record of {@code event} for {@code topic}: key the repository, value the event's JSON, a fresh
@@ -56,8 +54,8 @@ public final class CloudEventRecords {
      * @param source    the publishing service, {@code quarkus.application.name}
      * @param timestamp the record's timestamp in epoch milliseconds, or null for the producer's clock
      */
-    public static ProducerRecord<String, byte[]> record(String topic, SuiteEvent event, String source, Instant time,
-                                                        Long timestamp) {
+    public static ProducerRecord<String, byte[]> record(
+            String topic, SuiteEvent event, String source, Instant time, Long timestamp) {
         return record(topic, event, source, time, timestamp, null);
     }
 
@@ -67,11 +65,11 @@ public final class CloudEventRecords {
      *
      * @param signature the suite's signing key, or null to leave the record unsigned
      */
-    public static ProducerRecord<String, byte[]> record(String topic, SuiteEvent event, String source, Instant time,
-                                                        Long timestamp, RequestSignature signature) {
+    public static ProducerRecord<String, byte[]> record(
+            String topic, SuiteEvent event, String source, Instant time, Long timestamp, RequestSignature signature) {
         byte[] payload = CODEC.encode(event);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, Topics.keyOf(event),
-                payload);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, timestamp, Topics.keyOf(event), payload);
         writeHeaders(record.headers(), event, UUID.randomUUID().toString(), source, time);
         if (signature != null && RequestSignature.isRequest(event)) {
             signature.sign(record.headers(), EventTypes.typeOf(event), payload, Instant.now());

@@ -9,10 +9,10 @@ import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupStarted;
 import com.textloom.backup.events.DrillCompleted;
 import com.textloom.backup.events.DrillRequested;
-import com.textloom.backup.events.RecoveryDecided;
-import com.textloom.backup.events.RecoveryRequested;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.RecoveryCompleted;
+import com.textloom.backup.events.RecoveryDecided;
+import com.textloom.backup.events.RecoveryRequested;
 import com.textloom.backup.events.RecoveryStarted;
 import com.textloom.backup.events.RestoreCompleted;
 import com.textloom.backup.events.RestoreRequested;
@@ -26,9 +26,6 @@ import com.textloom.backup.events.VerifyCompleted;
 import com.textloom.backup.events.VerifyRequested;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -37,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Builds the outgoing message of an event, the one way services publish:
@@ -52,8 +51,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EventMessages {
 
-    private EventMessages() {
-    }
+    private EventMessages() {}
 
     /** The message for {@code event}, with a fresh {@code ce_id}. */
     public static Message<SuiteEvent> of(SuiteEvent event) {
@@ -66,7 +64,9 @@ public final class EventMessages {
      */
     public static Message<SuiteEvent> of(SuiteEvent event, String id) {
         return Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.keyOf(event)).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(Topics.keyOf(event))
+                        .build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(id)
                         .withType(EventTypes.typeOf(event))
@@ -83,23 +83,25 @@ public final class EventMessages {
      * @throws NotPublishedException when the broker refused it, did not acknowledge it within {@code timeout},
      *                               or the wait was interrupted (the thread's interrupt flag is then set)
      */
-    public static void sendAndAwait(Emitter<SuiteEvent> emitter, Message<SuiteEvent> message, Duration timeout,
-                                    String what) {
+    public static void sendAndAwait(
+            Emitter<SuiteEvent> emitter, Message<SuiteEvent> message, Duration timeout, String what) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             emitter.send(message.withAck(() -> {
-                acknowledged.complete(null);
-                return CompletableFuture.completedFuture(null);
-            }).withNack(failure -> {
-                acknowledged.completeExceptionally(failure);
-                return CompletableFuture.completedFuture(null);
-            }));
+                        acknowledged.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        acknowledged.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    }));
             acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new NotPublishedException("the broker rejected " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new NotPublishedException(
+                    "the broker rejected " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new NotPublishedException("the broker did not acknowledge " + what + " within "
-                    + timeout.toSeconds() + " s", e);
+            throw new NotPublishedException(
+                    "the broker did not acknowledge " + what + " within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotPublishedException("interrupted while publishing " + what, e);
@@ -163,6 +165,7 @@ public final class EventMessages {
         } else if (event instanceof RecoveryDecided e) {
             return e.recoveryId() != null ? e.recoveryId() : e.decisionId();
         }
-        throw new IllegalArgumentException("not an event of the suite: " + event.getClass().getName());
+        throw new IllegalArgumentException(
+                "not an event of the suite: " + event.getClass().getName());
     }
 }

@@ -1,7 +1,6 @@
 package com.textloom.backup.support.messaging;
 
 import com.textloom.backup.config.SuiteVariables;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +36,7 @@ public final class KafkaClientSecurity {
             "SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule",
             "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
 
-    private KafkaClientSecurity() {
-    }
+    private KafkaClientSecurity() {}
 
     /**
      * The Kafka client properties ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config},
@@ -51,8 +49,8 @@ public final class KafkaClientSecurity {
         Map<String, String> p = new TreeMap<>();
         String protocol = SuiteVariables.value(PROTOCOL, lookup).strip().toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
-            throw new IllegalArgumentException(PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL,"
-                    + " not " + protocol);
+            throw new IllegalArgumentException(
+                    PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL," + " not " + protocol);
         }
         if (protocol.equals("PLAINTEXT")) {
             return p;
@@ -62,17 +60,20 @@ public final class KafkaClientSecurity {
             String mechanism = SuiteVariables.value(MECHANISM, lookup).strip().toUpperCase(Locale.ROOT);
             String module = LOGIN_MODULES.get(mechanism);
             if (module == null) {
-                throw new IllegalArgumentException(MECHANISM + " must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not "
-                        + mechanism);
+                throw new IllegalArgumentException(
+                        MECHANISM + " must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not " + mechanism);
             }
             String user = SuiteVariables.value(USERNAME, lookup);
             String password = SuiteVariables.value(PASSWORD, lookup);
             if (user.isBlank() || password.isEmpty()) {
-                throw new IllegalArgumentException(PROTOCOL + "=" + protocol + " needs " + USERNAME + " and " + PASSWORD);
+                throw new IllegalArgumentException(
+                        PROTOCOL + "=" + protocol + " needs " + USERNAME + " and " + PASSWORD);
             }
             p.put("sasl.mechanism", mechanism);
-            p.put("sasl.jaas.config", module + " required username=\"" + quoted(user.strip()) + "\" password=\""
-                    + quoted(password) + "\";");
+            p.put(
+                    "sasl.jaas.config",
+                    module + " required username=\"" + quoted(user.strip()) + "\" password=\"" + quoted(password)
+                            + "\";");
         }
         if (protocol.endsWith("SSL")) {
             String truststore = SuiteVariables.value(TRUSTSTORE, lookup).strip();

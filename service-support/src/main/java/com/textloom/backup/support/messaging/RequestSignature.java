@@ -8,12 +8,6 @@ import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.VerifyRequested;
-import org.apache.kafka.common.header.Headers;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -24,6 +18,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Signs and checks requests on Kafka (the commands of the suite: {@link BackupRequested}, {@link RestoreRequested},
@@ -73,6 +72,7 @@ public final class RequestSignature {
     public static final Duration MAX_AGE = Duration.ofHours(24);
     /** How far in the future (clock skew between hosts) a signature may lie. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
     static final String SALT = "textloom-backup";
     static final String INFO = "textloom-backup request signing v1";
     static final String KEY_ID_INFO = "textloom-backup request signing key id v1";
@@ -83,13 +83,14 @@ public final class RequestSignature {
     private record Key(byte[] mac, String id) {
         static Key of(String secret, String variable) {
             if (secret == null || secret.isBlank() || secret.strip().length() < 16) {
-                throw new IllegalArgumentException(variable + " must be at least 16 characters (e.g. 32 random bytes,"
-                        + " base64)");
+                throw new IllegalArgumentException(
+                        variable + " must be at least 16 characters (e.g. 32 random bytes," + " base64)");
             }
             byte[] ikm = secret.strip().getBytes(StandardCharsets.UTF_8);
             byte[] salt = SALT.getBytes(StandardCharsets.UTF_8);
             byte[] id = Arrays.copyOf(hkdf(ikm, salt, KEY_ID_INFO.getBytes(StandardCharsets.UTF_8)), 6);
-            return new Key(hkdf(ikm, salt, INFO.getBytes(StandardCharsets.UTF_8)),
+            return new Key(
+                    hkdf(ikm, salt, INFO.getBytes(StandardCharsets.UTF_8)),
                     Base64.getUrlEncoder().withoutPadding().encodeToString(id));
         }
     }
@@ -152,9 +153,13 @@ public final class RequestSignature {
 
     /** Whether {@code event} is a request (a command some service carries out), which producers sign. */
     public static boolean isRequest(SuiteEvent event) {
-        return event instanceof BackupRequested || event instanceof RestoreRequested
-                || event instanceof VerifyRequested || event instanceof RetentionRequested
-                || event instanceof StorageSwitchRequested || event instanceof RecoveryRequested || event instanceof DrillRequested;
+        return event instanceof BackupRequested
+                || event instanceof RestoreRequested
+                || event instanceof VerifyRequested
+                || event instanceof RetentionRequested
+                || event instanceof StorageSwitchRequested
+                || event instanceof RecoveryRequested
+                || event instanceof DrillRequested;
     }
 
     /** The id of the key that signs (the current one): safe to log, names the key without revealing it. */
@@ -220,7 +225,9 @@ public final class RequestSignature {
             return Optional.of("bad_signature: header " + HEADER + " lacks t= or v1=");
         }
         String signedBy = kid;
-        List<Key> candidates = kid == null ? accepted : accepted.stream().filter(k -> k.id().equals(signedBy)).toList();
+        List<Key> candidates = kid == null
+                ? accepted
+                : accepted.stream().filter(k -> k.id().equals(signedBy)).toList();
         if (candidates.isEmpty()) {
             return Optional.of("bad_signature: signed with a key this service does not accept (key id " + kid
                     + "; accepted: " + acceptedIds() + "): " + VARIABLE + " differs between services, or the key"
@@ -235,8 +242,8 @@ public final class RequestSignature {
         }
         Instant signedAt = Instant.ofEpochMilli(t);
         if (signedAt.isBefore(now.minus(MAX_AGE))) {
-            return Optional.of("stale_signature: signed at " + signedAt + ", more than " + MAX_AGE.toHours()
-                    + " h ago");
+            return Optional.of(
+                    "stale_signature: signed at " + signedAt + ", more than " + MAX_AGE.toHours() + " h ago");
         }
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
             return Optional.of("stale_signature: signed at " + signedAt + ", in the future");
@@ -245,8 +252,10 @@ public final class RequestSignature {
     }
 
     private String acceptedIds() {
-        return keyId() + " (" + VARIABLE + ")" + previousKeyId().map(id -> ", " + id + " (" + PREVIOUS_VARIABLE + ")")
-                .orElse("");
+        return keyId() + " (" + VARIABLE + ")"
+                + previousKeyId()
+                        .map(id -> ", " + id + " (" + PREVIOUS_VARIABLE + ")")
+                        .orElse("");
     }
 
     /** The dead-letter reason of a request without signature. */

@@ -14,6 +14,13 @@ import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,14 +32,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 
 /**
  * The one way a record of the suite reaches a dead-letter topic, for every incoming Kafka channel of every service
@@ -68,7 +67,9 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     private static final EventCodec CODEC = new EventCodec();
     /** What of a consumer's configuration a producer to the same broker keeps: where it is and how to log in. */
     private static final Set<String> CLIENT_PREFIXES = Set.of("security.", "sasl.", "ssl.");
-    private static final String DESERIALIZATION_FAILED = DeserializationFailureHandler.DESERIALIZATION_FAILURE_DESERIALIZER;
+
+    private static final String DESERIALIZATION_FAILED =
+            DeserializationFailureHandler.DESERIALIZATION_FAILURE_DESERIALIZER;
 
     /**
      * Dead-letters {@code message}, read from a channel of the suite, with {@code reason}: the same record as one the
@@ -82,8 +83,11 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     }
 
     @Override
-    public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
-                                      KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
+    public KafkaFailureHandler create(
+            KafkaConnectorIncomingConfiguration config,
+            Vertx vertx,
+            KafkaConsumer<?, ?> consumer,
+            BiConsumer<Throwable, Boolean> reportFailure) {
         return new Handler(config.getChannel(), producerProperties(consumer.configuration()));
     }
 
@@ -107,17 +111,23 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     /** The dead letter of {@code record} failed with {@code reason}. */
     static ProducerRecord<String, byte[]> deadLetterOf(IncomingKafkaRecord<?, ?> record, Throwable reason) {
         Object key = record.getKey();
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(record.getTopic()), null,
-                key == null ? null : key.toString(), originalBytes(record));
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(
+                Topics.deadLetter(record.getTopic()), null, key == null ? null : key.toString(), originalBytes(record));
         for (Header header : record.getHeaders()) {
             if (!header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ)) {
                 dead.headers().add(header);
             }
         }
-        add(dead, KafkaDeadLetterQueue.DEAD_LETTER_EXCEPTION_CLASS_NAME, reason.getClass().getName());
+        add(
+                dead,
+                KafkaDeadLetterQueue.DEAD_LETTER_EXCEPTION_CLASS_NAME,
+                reason.getClass().getName());
         add(dead, KafkaDeadLetterQueue.DEAD_LETTER_REASON, message(reason));
         if (reason.getCause() != null) {
-            add(dead, KafkaDeadLetterQueue.DEAD_LETTER_CAUSE_CLASS_NAME, reason.getCause().getClass().getName());
+            add(
+                    dead,
+                    KafkaDeadLetterQueue.DEAD_LETTER_CAUSE_CLASS_NAME,
+                    reason.getCause().getClass().getName());
             add(dead, KafkaDeadLetterQueue.DEAD_LETTER_CAUSE, message(reason.getCause()));
         }
         add(dead, KafkaDeadLetterQueue.DEAD_LETTER_TOPIC, record.getTopic());
@@ -161,7 +171,8 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
 
     private static Headers headers(Message<?> message) {
         return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
-                .map(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata::getHeaders).orElse(null);
+                .map(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata::getHeaders)
+                .orElse(null);
     }
 
     /**
@@ -192,16 +203,25 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
         @Override
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
             ProducerRecord<String, byte[]> dead = deadLetterOf(record, reason);
-            LOG.debugf("channel %s: record %s-%d@%d to %s: %s", channel, record.getTopic(), record.getPartition(),
-                    record.getOffset(), dead.topic(), message(reason));
-            Uni<Void> sent = Uni.createFrom().<Void>emitter(emitter -> producer().send(dead, (written, failure) -> {
-                if (failure != null) {
-                    emitter.fail(failure);
-                } else {
-                    emitter.complete(null);
-                }
-            })).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-            return sent.chain(() -> Uni.createFrom().completionStage(record.ack())).emitOn(record::runOnMessageContext);
+            LOG.debugf(
+                    "channel %s: record %s-%d@%d to %s: %s",
+                    channel,
+                    record.getTopic(),
+                    record.getPartition(),
+                    record.getOffset(),
+                    dead.topic(),
+                    message(reason));
+            Uni<Void> sent = Uni.createFrom()
+                    .<Void>emitter(emitter -> producer().send(dead, (written, failure) -> {
+                        if (failure != null) {
+                            emitter.fail(failure);
+                        } else {
+                            emitter.complete(null);
+                        }
+                    }))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return sent.chain(() -> Uni.createFrom().completionStage(record.ack()))
+                    .emitOn(record::runOnMessageContext);
         }
 
         @Override

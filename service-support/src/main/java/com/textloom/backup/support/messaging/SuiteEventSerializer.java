@@ -3,12 +3,11 @@ package com.textloom.backup.support.messaging;
 import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes an event as its JSON payload, and signs a request ({@link RequestSignature#isRequest}) with the

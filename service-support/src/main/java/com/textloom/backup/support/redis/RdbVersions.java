@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * server started on such a file exits).
  */
 public final class RdbVersions {
-    private RdbVersions() {
-    }
+    private RdbVersions() {}
 
     /** The oldest Redis release that writes RDB version {@code version}, for messages ("Redis 7.4 or 8.x"). */
     public static String writtenBy(int version) {

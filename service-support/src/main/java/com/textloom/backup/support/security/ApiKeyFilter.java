@@ -7,12 +7,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Guards every REST endpoint of the service, failing closed. A guarded request is a {@code POST}, {@code PUT},
@@ -61,7 +60,8 @@ public class ApiKeyFilter {
                     + " authentication)";
         }
         LOG.warnf("refused %s %s: %s", request.getMethod(), request.getUriInfo().getPath(), reason);
-        return Optional.of(new ErrorResponse(ErrorResponse.UNAUTHORIZED, message).answer(401)
+        return Optional.of(new ErrorResponse(ErrorResponse.UNAUTHORIZED, message)
+                .answer(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"")
                 .build());
     }

@@ -5,9 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Who may call a guarded request ({@link ApiKeyFilter}), from {@code BACKUP_API_KEY} and {@code BACKUP_API_AUTH}.
@@ -36,8 +35,9 @@ public class ApiKeyGate {
             LOG.warn("BACKUP_API_AUTH=disabled is ignored: BACKUP_API_KEY is set, so changes and backup details"
                     + " still need X-API-Key");
         } else {
-            LOG.warn("BACKUP_API_AUTH=disabled: API authentication is OFF; anyone who reaches this service can start,"
-                    + " restore and delete backups. Set BACKUP_API_KEY and remove BACKUP_API_AUTH outside a closed test network");
+            LOG.warn(
+                    "BACKUP_API_AUTH=disabled: API authentication is OFF; anyone who reaches this service can start,"
+                            + " restore and delete backups. Set BACKUP_API_KEY and remove BACKUP_API_AUTH outside a closed test network");
         }
     }
 

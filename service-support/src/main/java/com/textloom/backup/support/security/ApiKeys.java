@@ -82,6 +82,5 @@ public final class ApiKeys {
         }
     }
 
-    private record Entry(String name, byte[] digest) {
-    }
+    private record Entry(String name, byte[] digest) {}
 }

@@ -2,10 +2,9 @@ package com.textloom.backup.support.status;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The running service: its name ({@code quarkus.application.name}), version and start time. */
 @ApplicationScoped
@@ -16,8 +15,9 @@ public class ServiceInfo {
     private final Instant startedAt = Instant.now();
 
     @Inject
-    public ServiceInfo(@ConfigProperty(name = "quarkus.application.name", defaultValue = "textloom-backup") String name,
-                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+    public ServiceInfo(
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "textloom-backup") String name,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.name = name;
         this.version = version;
     }

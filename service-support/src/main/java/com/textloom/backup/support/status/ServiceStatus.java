@@ -1,7 +1,6 @@
 package com.textloom.backup.support.status;
 
 import com.textloom.backup.support.health.BrokerState;
-
 import java.time.Instant;
 
 /**
@@ -17,6 +16,5 @@ import java.time.Instant;
  * @param uptimeSeconds seconds since then
  * @param broker        the Kafka broker as last asked
  */
-public record ServiceStatus(String service, String version, String status, Instant startedAt, long uptimeSeconds,
-                            BrokerState broker) {
-}
+public record ServiceStatus(
+        String service, String version, String status, Instant startedAt, long uptimeSeconds, BrokerState broker) {}

@@ -18,7 +18,12 @@ public class StatusReporter {
     /** The status now. */
     public ServiceStatus current() {
         BrokerState state = broker.probe();
-        return new ServiceStatus(info.name(), info.version(), state.reachable() ? "running" : "degraded",
-                info.startedAt(), info.uptime().toSeconds(), state);
+        return new ServiceStatus(
+                info.name(),
+                info.version(),
+                state.reachable() ? "running" : "degraded",
+                info.startedAt(),
+                info.uptime().toSeconds(),
+                state);
     }
 }

@@ -1,13 +1,15 @@
 package com.textloom.backup.support.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.config.EnvFile;
 import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.config.Variable;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code .env.backup.example} at the root and the variable catalogues agree: every catalogued variable is in the
@@ -52,7 +51,8 @@ class EnvExampleTest {
                 problems.add(v.name() + ": the example has '" + (v.secret() ? "<hidden>" : example.get(v.name()))
                         + "', the catalogue '" + v.exampleValue() + "'");
             } else if (!v.meaning().equals(comments.get(v.name()))) {
-                problems.add(v.name() + ": the example says '" + comments.get(v.name()) + "', the catalogue '" + v.meaning() + "'");
+                problems.add(v.name() + ": the example says '" + comments.get(v.name()) + "', the catalogue '"
+                        + v.meaning() + "'");
             }
         }
         assertEquals(List.of(), problems, ".env.backup.example and the catalogues disagree");
@@ -87,10 +87,13 @@ class EnvExampleTest {
             }
             if (!value.equals(expected.get(name))) {
                 int at = number;
-                VariableCheck.loadCatalogs().stream().filter(v -> v.name().equals(name) && v.secret()).findAny()
-                        .ifPresentOrElse(v -> problems.add(at + ": " + name + ": not the catalogue's value"),
-                                () -> problems.add(at + ": " + name + ": Compose reads '" + value + "', the suite expects '"
-                                        + expected.get(name) + "'"));
+                VariableCheck.loadCatalogs().stream()
+                        .filter(v -> v.name().equals(name) && v.secret())
+                        .findAny()
+                        .ifPresentOrElse(
+                                v -> problems.add(at + ": " + name + ": not the catalogue's value"),
+                                () -> problems.add(at + ": " + name + ": Compose reads '" + value
+                                        + "', the suite expects '" + expected.get(name) + "'"));
             }
         }
         assertEquals(List.of(), problems, ".env.backup.example read by Compose's env-file rules");
@@ -102,7 +105,10 @@ class EnvExampleTest {
         VariableCheck.loadCatalogs().forEach(v -> catalogued.add(v.name()));
         List<String> strangers = new ArrayList<>(new TreeSet<>(example.keySet()));
         strangers.removeAll(catalogued);
-        assertEquals(List.of(), strangers, "in .env.backup.example but in no VariableCatalog (add them to suite-config's SuiteVariables)");
+        assertEquals(
+                List.of(),
+                strangers,
+                "in .env.backup.example but in no VariableCatalog (add them to suite-config's SuiteVariables)");
         for (Variable v : SuiteVariables.environmentOnly()) {
             assertFalse(example.containsKey(v.name()), v.name() + " is read from the environment only");
         }
@@ -127,16 +133,21 @@ class EnvExampleTest {
                 if (m.getParameterCount() == 0 && m.getReturnType() != Optional.class && !m.isDefault()) {
                     Object byDefault = m.invoke(defaults.getConfigMapping(mapping));
                     Object shipped = m.invoke(fromExample.getConfigMapping(mapping));
-                    assertEquals(byDefault, shipped, mapping.getSimpleName() + "." + m.getName()
-                            + ": the example's value differs from the code's default");
+                    assertEquals(
+                            byDefault,
+                            shipped,
+                            mapping.getSimpleName() + "." + m.getName()
+                                    + ": the example's value differs from the code's default");
                 }
             }
         }
     }
 
     private static SmallRyeConfig config(Map<String, String> variables) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new EnvConfigSource(variables, 300)).withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new EnvConfigSource(variables, 300))
+                .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
                 .withInterceptors(new VariableCheck());
         MAPPINGS.forEach(builder::withMapping);
         return builder.build();
@@ -169,7 +180,9 @@ class EnvExampleTest {
         while (dir != null && !Files.exists(dir.resolve(".env.backup.example"))) {
             dir = dir.getParent();
         }
-        assertTrue(dir != null, ".env.backup.example not found above " + Path.of("").toAbsolutePath());
+        assertTrue(
+                dir != null,
+                ".env.backup.example not found above " + Path.of("").toAbsolutePath());
         return dir.resolve(".env.backup.example");
     }
 

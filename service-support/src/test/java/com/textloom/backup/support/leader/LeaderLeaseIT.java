@@ -1,19 +1,18 @@
 package com.textloom.backup.support.leader;
 
-import com.textloom.backup.testservers.KafkaBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import com.textloom.backup.testservers.KafkaBroker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The leader's lease against a real broker: a leader cut off from the broker (its every connection goes through a
@@ -40,11 +39,27 @@ class LeaderLeaseIT {
         String topic = "leader-lease-" + UUID.randomUUID();
         String group = topic + "-group";
         AtomicLong bElectedAt = new AtomicLong();
-        try (LeaderElection a = new LeaderElection(Map.of("bootstrap.servers", broker.gatedBootstrapServers()), topic,
-                group, "a", "lease test leader", true, c -> { }, () -> { }).start()) {
+        try (LeaderElection a = new LeaderElection(
+                        Map.of("bootstrap.servers", broker.gatedBootstrapServers()),
+                        topic,
+                        group,
+                        "a",
+                        "lease test leader",
+                        true,
+                        c -> {},
+                        () -> {})
+                .start()) {
             await("a elected with a lease", Duration.ofSeconds(60), a::holdsLease);
-            try (LeaderElection b = new LeaderElection(Map.of("bootstrap.servers", broker.bootstrapServers()), topic,
-                    group, "b", "lease test leader", true, c -> bElectedAt.set(System.nanoTime()), () -> { }).start()) {
+            try (LeaderElection b = new LeaderElection(
+                            Map.of("bootstrap.servers", broker.bootstrapServers()),
+                            topic,
+                            group,
+                            "b",
+                            "lease test leader",
+                            true,
+                            c -> bElectedAt.set(System.nanoTime()),
+                            () -> {})
+                    .start()) {
                 // b has joined and stays a follower while a renews its lease
                 Thread.sleep(LeaderElection.SESSION.toMillis() / 2);
                 assertTrue(a.holdsLease(), "a live leader keeps renewing its lease");
@@ -58,13 +73,18 @@ class LeaderLeaseIT {
                 // the time b's election callback ran (isLeader() turns true a moment before it)
                 await("b elected", LeaderElection.SESSION.multipliedBy(4), () -> bElectedAt.get() != 0);
 
-                assertTrue(a.isLeader(), "the cut-off client has not learned of the loss: without the lease, two leaders");
+                assertTrue(
+                        a.isLeader(), "the cut-off client has not learned of the loss: without the lease, two leaders");
                 long margin = bElectedAt.get() - leaseEnded;
-                System.out.printf("MEASURED lease: ended %d ms after the cut, b elected %d ms after the lease ended%n",
+                System.out.printf(
+                        "MEASURED lease: ended %d ms after the cut, b elected %d ms after the lease ended%n",
                         (leaseEnded - cut) / 1_000_000, margin / 1_000_000);
                 assertTrue(margin > 0, "the lease ended before b was elected");
                 broker.gate().restore();
-                await("a learns it was deposed once it reaches the broker", Duration.ofSeconds(60), () -> !a.isLeader());
+                await(
+                        "a learns it was deposed once it reaches the broker",
+                        Duration.ofSeconds(60),
+                        () -> !a.isLeader());
             }
         } finally {
             broker.gate().restore();

@@ -1,20 +1,19 @@
 package com.textloom.backup.support.logging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Issue 11, item 12: a service's log files, the main one and a named handler's, are 0600 once it has started. */
 @QuarkusTest
@@ -35,10 +34,17 @@ class LogFilePermissionsIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("quarkus.log.file.enable", "true", "quarkus.log.file.path", MAIN.toString(),
-                    "quarkus.log.handler.file.\"audit\".enable", "true",
-                    "quarkus.log.handler.file.\"audit\".path", AUDIT.toString(),
-                    "quarkus.log.category.\"audit\".handlers", "audit");
+            return Map.of(
+                    "quarkus.log.file.enable",
+                    "true",
+                    "quarkus.log.file.path",
+                    MAIN.toString(),
+                    "quarkus.log.handler.file.\"audit\".enable",
+                    "true",
+                    "quarkus.log.handler.file.\"audit\".path",
+                    AUDIT.toString(),
+                    "quarkus.log.category.\"audit\".handlers",
+                    "audit");
         }
     }
 

@@ -1,26 +1,28 @@
 package com.textloom.backup.support.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class MessagingDefaultsTest {
 
     private final SmallRyeConfig config = new SmallRyeConfigBuilder()
-            .withSources(new PropertiesConfigSource(Map.of(
-                    "quarkus.application.name", "backup-scheduler",
-                    "mp.messaging.incoming.backup-events.connector", "smallrye-kafka",
-                    "mp.messaging.incoming.backup-events.topic", "textloom.backup.events",
-                    "mp.messaging.incoming.backup-events.auto.offset.reset", "latest",
-                    "mp.messaging.outgoing.requests.connector", "smallrye-kafka",
-                    "mp.messaging.outgoing.requests.topic", "textloom.backup.requests",
-                    "mp.messaging.incoming.in-memory.connector", "smallrye-in-memory"), "application.properties", 250))
+            .withSources(new PropertiesConfigSource(
+                    Map.of(
+                            "quarkus.application.name", "backup-scheduler",
+                            "mp.messaging.incoming.backup-events.connector", "smallrye-kafka",
+                            "mp.messaging.incoming.backup-events.topic", "textloom.backup.events",
+                            "mp.messaging.incoming.backup-events.auto.offset.reset", "latest",
+                            "mp.messaging.outgoing.requests.connector", "smallrye-kafka",
+                            "mp.messaging.outgoing.requests.topic", "textloom.backup.requests",
+                            "mp.messaging.incoming.in-memory.connector", "smallrye-in-memory"),
+                    "application.properties",
+                    250))
             .withSources(new MessagingDefaults())
             .build();
 
@@ -48,10 +50,13 @@ class MessagingDefaultsTest {
     @Test
     void theBrokersSecurityVariablesBecomeTheGlobalKafkaConfiguration() {
         SmallRyeConfig sasl = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "BACKUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-                        "BACKUP_KAFKA_SASL_USERNAME", "backup",
-                        "BACKUP_KAFKA_SASL_PASSWORD", "pw"), "environment", 300))
+                .withSources(new PropertiesConfigSource(
+                        Map.of(
+                                "BACKUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                                "BACKUP_KAFKA_SASL_USERNAME", "backup",
+                                "BACKUP_KAFKA_SASL_PASSWORD", "pw"),
+                        "environment",
+                        300))
                 .withSources(new MessagingDefaults())
                 .build();
         assertEquals("SASL_PLAINTEXT", sasl.getRawValue("kafka.security.protocol"));
@@ -62,6 +67,7 @@ class MessagingDefaultsTest {
 
     @Test
     void channelsOfOtherConnectorsAreLeftAlone() {
-        assertTrue(config.getOptionalValue("mp.messaging.incoming.in-memory.failure-strategy", String.class).isEmpty());
+        assertTrue(config.getOptionalValue("mp.messaging.incoming.in-memory.failure-strategy", String.class)
+                .isEmpty());
     }
 }

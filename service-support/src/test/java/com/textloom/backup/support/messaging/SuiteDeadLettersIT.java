@@ -1,5 +1,9 @@
 package com.textloom.backup.support.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.events.AlertAcknowledged;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
@@ -11,20 +15,15 @@ import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * The one dead-letter mechanism ({@link SuiteDeadLetters}) against the real broker, on a channel that reads two topics
@@ -50,13 +49,29 @@ class SuiteDeadLettersIT {
     void undecodableAndRefusedRecordsEndInTheirTopicsDeadLettersWithTheReasonAndAGoodOneIsDelivered() throws Exception {
         String run = UUID.randomUUID().toString();
         byte[] notJson = "{ not json".getBytes(StandardCharsets.UTF_8);
-        AlertAcknowledged wrongType = new AlertAcknowledged("alert-" + run, null, "default", "ops", Instant.now(), null);
-        BackupRequested good = new BackupRequested("good-" + run, "default", BackupType.FULL, List.of("database"),
-                "test", Instant.now(), null, null, null);
+        AlertAcknowledged wrongType =
+                new AlertAcknowledged("alert-" + run, null, "default", "ops", Instant.now(), null);
+        BackupRequested good = new BackupRequested(
+                "good-" + run,
+                "default",
+                BackupType.FULL,
+                List.of("database"),
+                "test",
+                Instant.now(),
+                null,
+                null,
+                null);
         ProducerRecord<String, byte[]> refused = TopicWriter.cloudEvent(TOPIC_B, wrongType, run + "-refused");
         try (TopicWriter writer = new TopicWriter(bootstrap)) {
-            writer.send(TopicWriter.add(TopicWriter.cloudEvent(TOPIC_A, "default", run + "-undecodable",
-                    EventTypes.typeOf(BackupRequested.class), notJson), "test-marker", run));
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(
+                            TOPIC_A,
+                            "default",
+                            run + "-undecodable",
+                            EventTypes.typeOf(BackupRequested.class),
+                            notJson),
+                    "test-marker",
+                    run));
             writer.send(TopicWriter.add(refused, "test-marker", run));
             writer.publish(TOPIC_A, good);
         }
@@ -64,7 +79,8 @@ class SuiteDeadLettersIT {
         ConsumerRecord<String, byte[]> undecodable = only(TOPIC_A + ".dlq", run);
         assertArrayEquals(notJson, undecodable.value(), "the original bytes");
         assertEquals(run + "-undecodable", TopicReader.header(undecodable, "ce_id"), "the original headers");
-        assertTrue(TopicReader.header(undecodable, "dead-letter-reason").startsWith("not_json: "),
+        assertTrue(
+                TopicReader.header(undecodable, "dead-letter-reason").startsWith("not_json: "),
                 TopicReader.header(undecodable, "dead-letter-reason"));
         assertEquals(TOPIC_A, TopicReader.header(undecodable, "dead-letter-topic"));
         assertEquals("default", undecodable.key());
@@ -73,7 +89,8 @@ class SuiteDeadLettersIT {
         assertArrayEquals(refused.value(), wrong.value(), "the original bytes");
         assertEquals(run + "-refused", TopicReader.header(wrong, "ce_id"), "the original headers");
         assertEquals(EventTypes.typeOf(AlertAcknowledged.class), TopicReader.header(wrong, "ce_type"));
-        assertEquals(BackupRequestConsumer.NOT_TAKEN + EventTypes.typeOf(AlertAcknowledged.class),
+        assertEquals(
+                BackupRequestConsumer.NOT_TAKEN + EventTypes.typeOf(AlertAcknowledged.class),
                 TopicReader.header(wrong, "dead-letter-reason"));
         assertEquals(TOPIC_B, TopicReader.header(wrong, "dead-letter-topic"));
 
@@ -82,13 +99,17 @@ class SuiteDeadLettersIT {
             Thread.sleep(100);
         }
         assertTrue(consumer.received().contains(good), "the good request is delivered after the refused ones");
-        assertEquals(List.of(good), consumer.received().stream()
-                .filter(r -> r.requestId().endsWith(run)).toList(), "and only it");
+        assertEquals(
+                List.of(good),
+                consumer.received().stream()
+                        .filter(r -> r.requestId().endsWith(run))
+                        .toList(),
+                "and only it");
     }
 
     private ConsumerRecord<String, byte[]> only(String deadLetterTopic, String run) {
-        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap).read(deadLetterTopic,
-                r -> run.equals(TopicReader.header(r, "test-marker")), 1, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(deadLetterTopic, r -> run.equals(TopicReader.header(r, "test-marker")), 1, WAIT);
         assertEquals(1, dead.size(), "one dead letter of this run on " + deadLetterTopic);
         return dead.get(0);
     }

@@ -1,14 +1,13 @@
 package com.textloom.backup.support.security;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
 
@@ -45,8 +44,8 @@ class ApiKeysTest {
 
     @Test
     void aMalformedNameIsRefusedWithoutShowingAKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ApiKeys.parse("ops=s3cr3t,bad name=an0ther-s3cr3t"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("ops=s3cr3t,bad name=an0ther-s3cr3t"));
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }
 

@@ -1,19 +1,18 @@
 package com.textloom.backup.support.security;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.testservers.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** {@code BACKUP_API_AUTH=disabled} without a key: everything is let through, and the start says so as a warning. */
 @QuarkusTest
@@ -32,8 +31,15 @@ class AuthDisabledIT {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of("backup.api-key", "", "backup.api-auth", "disabled",
-                    "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString());
+            return Map.of(
+                    "backup.api-key",
+                    "",
+                    "backup.api-auth",
+                    "disabled",
+                    "quarkus.log.file.enabled",
+                    "true",
+                    "quarkus.log.file.path",
+                    LOG.toString());
         }
     }
 

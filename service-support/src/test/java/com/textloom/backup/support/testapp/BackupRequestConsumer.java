@@ -5,12 +5,11 @@ import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.support.messaging.SuiteDeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A consumer of the test application that reads two topics on one channel and takes only BackupRequested: any other

@@ -9,19 +9,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /** A resource of the test application: two reads (one needs the key), one write, one publish. */
 @Path("/test/things")
 public class ProbeResource {
 
     /** A view with a camelCase Java name, to see that JSON comes out snake_case. */
-    public record ThingView(String someName, Instant createdAt, String caller) {
-    }
+    public record ThingView(String someName, Instant createdAt, String caller) {}
 
     @Inject
     Caller caller;

@@ -2,10 +2,9 @@ package com.textloom.backup.support.testapp;
 
 import com.textloom.backup.events.SuiteEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** A consumer of the test application: keeps every event it was given. */
 @ApplicationScoped

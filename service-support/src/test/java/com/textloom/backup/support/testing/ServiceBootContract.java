@@ -1,14 +1,14 @@
 package com.textloom.backup.support.testing;
 
-import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.Test;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every service answers once booted: liveness, readiness against the real broker, Prometheus
@@ -35,28 +35,36 @@ public abstract class ServiceBootContract {
 
     @Test
     void isLiveAndNamesItself() {
-        given().get("/q/health/live").then().statusCode(200)
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(service));
     }
 
     @Test
     void isReadyBecauseTheBrokerAnswers() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka-broker' }.status", equalTo("UP"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
                 .body(containsString("http_server_"));
     }
 
     @Test
     void publishesItsOpenApiDocument() {
-        given().get("/q/openapi").then().statusCode(200)
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("openapi:"))
                 .body(containsString("/api/status"));
     }

@@ -5,7 +5,6 @@ import com.textloom.backup.support.config.VariableDefaults;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-
 import java.util.Map;
 
 /**
@@ -15,12 +14,12 @@ import java.util.Map;
  */
 public final class SuiteConfigs {
 
-    private SuiteConfigs() {
-    }
+    private SuiteConfigs() {}
 
     /** A configuration with {@code mappings} over {@code environment}. */
     public static SmallRyeConfig of(Map<String, String> environment, Class<?>... mappings) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(VariableDefaults.source(VariableCheck.loadCatalogs()))
                 .withInterceptors(new VariableCheck());

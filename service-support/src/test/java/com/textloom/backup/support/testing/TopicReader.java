@@ -1,17 +1,6 @@
 package com.textloom.backup.support.testing;
 
 import com.textloom.backup.support.messaging.CloudEventRecords;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +12,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic of the real test broker from its beginning, as a test checks what a service published or
@@ -56,8 +55,8 @@ public final class TopicReader {
      * {@code count} matched or {@code timeout} passed; then what matched so far (so a test can also assert
      * that no more than {@code count - 1} arrived).
      */
-    public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
-                                                     int count, Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = fromBeginning(topic, deadline)) {
@@ -74,8 +73,8 @@ public final class TopicReader {
      * arrive (with {@link #read}) and has let its producer settle counts the copies with this, instead of
      * waiting out a timeout for a duplicate.
      */
-    public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
-                                                          Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> readToEnd(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = fromBeginning(topic, deadline)) {
@@ -105,8 +104,10 @@ public final class TopicReader {
         try (Admin admin = Admin.create(props)) {
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                            .get(5, TimeUnit.SECONDS).get(partition);
+                    OffsetAndMetadata o = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(5, TimeUnit.SECONDS)
+                            .get(partition);
                     committed = o == null ? -1 : o.offset();
                 } catch (ExecutionException | TimeoutException e) {
                     committed = -1;
@@ -126,20 +127,23 @@ public final class TopicReader {
         props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = List.of();
         while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
             partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
-    private static void poll(KafkaConsumer<String, byte[]> consumer, Predicate<ConsumerRecord<String, byte[]>> filter,
-                             List<ConsumerRecord<String, byte[]>> matched) {
+    private static void poll(
+            KafkaConsumer<String, byte[]> consumer,
+            Predicate<ConsumerRecord<String, byte[]>> filter,
+            List<ConsumerRecord<String, byte[]>> matched) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             if (filter.test(record)) {
                 matched.add(record);

@@ -4,19 +4,18 @@ import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.events.Topics;
 import com.textloom.backup.support.messaging.CloudEventRecords;
 import com.textloom.backup.support.messaging.RequestSignature;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes to the real test broker as another service of the suite would — events as binary CloudEvents
@@ -88,8 +87,8 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     /** A record with CloudEvents headers around any payload, with the given {@code ce_id}. */
-    public static ProducerRecord<String, byte[]> cloudEvent(String topic, String key, String id, String type,
-                                                            byte[] value) {
+    public static ProducerRecord<String, byte[]> cloudEvent(
+            String topic, String key, String id, String type, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         add(record, CloudEventRecords.SPEC_VERSION, CloudEventRecords.SPEC_VERSION_VALUE);
         add(record, CloudEventRecords.ID, id);
@@ -108,7 +107,8 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     /** Adds a header (e.g. a marker a test finds its records by); null values are left out. */
-    public static ProducerRecord<String, byte[]> add(ProducerRecord<String, byte[]> record, String header, String value) {
+    public static ProducerRecord<String, byte[]> add(
+            ProducerRecord<String, byte[]> record, String header, String value) {
         if (value != null) {
             record.headers().add(header, value.getBytes(StandardCharsets.UTF_8));
         }

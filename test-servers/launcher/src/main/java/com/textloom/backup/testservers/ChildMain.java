@@ -19,8 +19,7 @@ public final class ChildMain {
     static final String PARENT_PID = "textloom.parent.pid";
     static final String ORPHAN_CLEANUP = "textloom.orphan.cleanup";
 
-    private ChildMain() {
-    }
+    private ChildMain() {}
 
     public static void main(String[] args) throws Throwable {
         if (args.length == 0) {
@@ -31,33 +30,35 @@ public final class ChildMain {
             watchParent(Long.parseLong(parentPid), System.getProperty(ORPHAN_CLEANUP));
         }
         try {
-            Class.forName(args[0]).getMethod("main", String[].class)
-                    .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+            Class.forName(args[0]).getMethod("main", String[].class).invoke(null, (Object)
+                    Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
     }
 
     private static void watchParent(long pid, String cleanupDir) {
-        Thread watchdog = new Thread(() -> {
-            Optional<ProcessHandle> parent = ProcessHandle.of(pid);
-            while (parent.isPresent() && parent.get().isAlive()) {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.err.println("textloom test-servers: parent JVM " + pid + " is gone, stopping");
-            if (cleanupDir != null) {
-                try {
-                    Directories.deleteTree(Paths.get(cleanupDir));
-                } catch (RuntimeException e) {
-                    System.err.println("textloom test-servers: cannot delete " + cleanupDir + ": " + e);
-                }
-            }
-            Runtime.getRuntime().halt(0);
-        }, "textloom-parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+                    while (parent.isPresent() && parent.get().isAlive()) {
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    System.err.println("textloom test-servers: parent JVM " + pid + " is gone, stopping");
+                    if (cleanupDir != null) {
+                        try {
+                            Directories.deleteTree(Paths.get(cleanupDir));
+                        } catch (RuntimeException e) {
+                            System.err.println("textloom test-servers: cannot delete " + cleanupDir + ": " + e);
+                        }
+                    }
+                    Runtime.getRuntime().halt(0);
+                },
+                "textloom-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

@@ -13,14 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Private working directories of the servers: created 0700, deleted with everything in them. */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Creates a new directory under {@code java.io.tmpdir} readable only by the current user. */
     static Path createPrivateTemp(String prefix) {
         try {
-            return Files.createTempDirectory(prefix,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return Files.createTempDirectory(
+                    prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for " + prefix, e);
         }
@@ -41,8 +40,7 @@ final class Directories {
     static void writePrivate(Path file, String content) {
         try {
             Files.deleteIfExists(file);
-            Files.createFile(file,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

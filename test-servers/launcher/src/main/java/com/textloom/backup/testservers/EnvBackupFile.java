@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class EnvBackupFile {
 
-    private EnvBackupFile() {
-    }
+    private EnvBackupFile() {}
 
     /** Writes {@code dir/.env.backup} with {@code variables}; {@code writer} names who wrote it (a comment line). */
     public static Path write(Path dir, Map<String, String> variables, String writer) {

@@ -10,8 +10,7 @@ import java.net.Socket;
 /** Ports on 127.0.0.1: finding a free one, and checking whether one accepts connections. */
 final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     /** A port that was free a moment ago (the OS picks it); callers retry if someone takes it meanwhile. */
     static int find() {

@@ -53,8 +53,17 @@ public final class KafkaBroker extends RunningServer {
         int port = FreePort.find();
         int controllerPort = FreePort.find();
         int saslPort = FreePort.find();
-        return ServerLifecycle.startTemporary("textloom-kafka-sasl-", dir -> launch(port, controllerPort, saslPort,
-                saslProperties(port, controllerPort, saslPort, user, password), dir, true, true, false));
+        return ServerLifecycle.startTemporary(
+                "textloom-kafka-sasl-",
+                dir -> launch(
+                        port,
+                        controllerPort,
+                        saslPort,
+                        saslProperties(port, controllerPort, saslPort, user, password),
+                        dir,
+                        true,
+                        true,
+                        false));
     }
 
     /**
@@ -69,8 +78,17 @@ public final class KafkaBroker extends RunningServer {
         int controllerPort = FreePort.find();
         int gatedPort = FreePort.find();
         TcpGate gate = new TcpGate(gatedPort);
-        KafkaBroker broker = ServerLifecycle.startTemporary("textloom-kafka-gated-", dir -> launch(port, controllerPort,
-                0, gatedProperties(port, controllerPort, gatedPort, gate.port()), dir, true, true, false));
+        KafkaBroker broker = ServerLifecycle.startTemporary(
+                "textloom-kafka-gated-",
+                dir -> launch(
+                        port,
+                        controllerPort,
+                        0,
+                        gatedProperties(port, controllerPort, gatedPort, gate.port()),
+                        dir,
+                        true,
+                        true,
+                        false));
         broker.gate = gate;
         return broker;
     }
@@ -80,8 +98,8 @@ public final class KafkaBroker extends RunningServer {
      * directory is deleted, on {@link #close()}, at JVM exit, or when this JVM is killed.
      */
     public static KafkaBroker start() {
-        return ServerLifecycle.startTemporary("textloom-kafka-",
-                dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, false));
+        return ServerLifecycle.startTemporary(
+                "textloom-kafka-", dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, false));
     }
 
     /**
@@ -99,8 +117,8 @@ public final class KafkaBroker extends RunningServer {
      */
     public static synchronized KafkaBroker shared() {
         if (shared == null || !shared.isAlive()) {
-            shared = ServerLifecycle.startTemporary("textloom-kafka-",
-                    dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, true));
+            shared = ServerLifecycle.startTemporary(
+                    "textloom-kafka-", dir -> launch(FreePort.find(), FreePort.find(), 0, "", dir, true, true, true));
         }
         return shared;
     }
@@ -161,16 +179,19 @@ public final class KafkaBroker extends RunningServer {
         }
     }
 
-
-
-
-
     /**
      * @param listenerProperties more lines of {@code server.properties} after the PLAINTEXT-only ones (later lines
      *                           win): the listeners of a SASL or gated broker, else empty
      */
-    private static KafkaBroker launch(int port, int controllerPort, int saslPort, String listenerProperties,
-                                      Path dataDir, boolean temporary, boolean tiedToThisJvm, boolean isShared) {
+    private static KafkaBroker launch(
+            int port,
+            int controllerPort,
+            int saslPort,
+            String listenerProperties,
+            Path dataDir,
+            boolean temporary,
+            boolean tiedToThisJvm,
+            boolean isShared) {
         if (!temporary) {
             FreePort.requireFree(port, "Kafka broker");
             FreePort.requireFree(controllerPort, "Kafka controller");
@@ -178,25 +199,42 @@ public final class KafkaBroker extends RunningServer {
         String classpath = RuntimeClasspath.of("kafka-runtime");
         Directories.createPrivate(dataDir);
         Path properties = dataDir.resolve("server.properties");
-        Directories.writePrivate(properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs"))
-                + listenerProperties);
+        Directories.writePrivate(
+                properties, serverProperties(port, controllerPort, dataDir.resolve("kraft-logs")) + listenerProperties);
         Path log4j = dataDir.resolve("log4j2.properties");
         Directories.writePrivate(log4j, LOG4J2_PROPERTIES);
-        List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-                "-Dlog4j2.configurationFile=" + log4j), JVM_OPTIONS_PROPERTY);
+        List<String> jvmOptions = ServerLifecycle.jvmOptions(
+                List.of(
+                        "-Xms64m",
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-Djava.awt.headless=true",
+                        "-Djava.net.preferIPv4Stack=true",
+                        "-Dlog4j2.configurationFile=" + log4j),
+                JVM_OPTIONS_PROPERTY);
 
-        ServerLifecycle lifecycle = ServerLifecycle.start("kafka", "the Kafka broker", classpath, jvmOptions,
-                KafkaMain.class.getName(), List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(),
-                        newClusterId()), dataDir, dataDir.resolve("broker.log"),
-                process -> process.logContains(READY_LINE) && FreePort.accepts(port), temporary, tiedToThisJvm, isShared,
+        ServerLifecycle lifecycle = ServerLifecycle.start(
+                "kafka",
+                "the Kafka broker",
+                classpath,
+                jvmOptions,
+                KafkaMain.class.getName(),
+                List.of(properties.toString(), dataDir.resolve("kraft-logs").toString(), newClusterId()),
+                dataDir,
+                dataDir.resolve("broker.log"),
+                process -> process.logContains(READY_LINE) && FreePort.accepts(port),
+                temporary,
+                tiedToThisJvm,
+                isShared,
                 Duration.ofSeconds(30));
         return new KafkaBroker(port, saslPort, lifecycle);
     }
 
     private static String serverProperties(int port, int controllerPort, Path logDirs) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# written by com.textloom.backup.testservers.KafkaBroker",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -222,7 +260,7 @@ public final class KafkaBroker extends RunningServer {
                 "num.network.threads=2",
                 "num.io.threads=4",
                 "log.retention.hours=168",
-                "") ;
+                "");
     }
 
     /**
@@ -230,7 +268,8 @@ public final class KafkaBroker extends RunningServer {
      * Later lines of the file win over the PLAINTEXT-only ones above.
      */
     private static String saslProperties(int port, int controllerPort, int saslPort, String user, String password) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# SASL_PLAINTEXT listener with SASL/PLAIN, one user",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
                         + ",CONTROLLER://127.0.0.1:" + controllerPort,
@@ -249,7 +288,8 @@ public final class KafkaBroker extends RunningServer {
      * gate's port {@code gatePort} (PLAINTEXT stays the inter-broker listener).
      */
     private static String gatedProperties(int port, int controllerPort, int gatedPort, int gatePort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# GATED listener, advertised at the TcpGate in front of it",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",GATED://127.0.0.1:" + gatedPort
                         + ",CONTROLLER://127.0.0.1:" + controllerPort,
@@ -270,7 +310,8 @@ public final class KafkaBroker extends RunningServer {
         return id;
     }
 
-    private static final String LOG4J2_PROPERTIES = String.join("\n",
+    private static final String LOG4J2_PROPERTIES = String.join(
+            "\n",
             "status = warn",
             "appender.out.type = Console",
             "appender.out.name = STDOUT",

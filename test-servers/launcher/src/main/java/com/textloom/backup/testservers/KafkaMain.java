@@ -12,8 +12,7 @@ import java.nio.file.Paths;
  */
 public final class KafkaMain {
 
-    private KafkaMain() {
-    }
+    private KafkaMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {

@@ -21,6 +21,5 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Nothing to do: the shared broker stops when the test JVM exits. */
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

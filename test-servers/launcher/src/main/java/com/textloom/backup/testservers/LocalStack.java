@@ -20,15 +20,15 @@ import java.util.Map;
  */
 public final class LocalStack {
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static void main(String[] args) {
         try {
             System.exit(run(args));
         } catch (IllegalArgumentException e) {
             System.err.println("LocalStack: " + e.getMessage());
-            System.err.println("usage: LocalStack kafka --port 9092 [--controller-port 9093] --data DIR [--pid-file FILE]");
+            System.err.println(
+                    "usage: LocalStack kafka --port 9092 [--controller-port 9093] --data DIR [--pid-file FILE]");
             System.err.println("       LocalStack s3 --port 9000 --data DIR [--pid-file FILE]"
                     + "  (keys from MINIO_ACCESS_KEY, MINIO_SECRET_KEY)");
             System.exit(2);
@@ -51,7 +51,9 @@ public final class LocalStack {
         Path log;
         switch (args[0]) {
             case "kafka" -> {
-                int controllerPort = port(options, "--controller-port",
+                int controllerPort = port(
+                        options,
+                        "--controller-port",
                         options.getOrDefault("--controller-port", String.valueOf(port + 1)));
                 KafkaBroker broker = KafkaBroker.startDetached(port, controllerPort, data);
                 pid = broker.pid();
@@ -59,8 +61,8 @@ public final class LocalStack {
                 log = broker.logFile();
             }
             case "s3" -> {
-                S3ProxyServer s3 = S3ProxyServer.startDetached(port, data,
-                        environment("MINIO_ACCESS_KEY"), environment("MINIO_SECRET_KEY"));
+                S3ProxyServer s3 = S3ProxyServer.startDetached(
+                        port, data, environment("MINIO_ACCESS_KEY"), environment("MINIO_SECRET_KEY"));
                 pid = s3.pid();
                 address = s3.endpoint();
                 log = s3.logFile();
@@ -70,8 +72,9 @@ public final class LocalStack {
         if (options.containsKey("--pid-file")) {
             Directories.writePrivate(Paths.get(options.get("--pid-file")), pid + "\n");
         }
-        System.out.printf("%s ready on %s in %d ms (pid %d, log %s)%n", args[0], address,
-                (System.nanoTime() - started) / 1_000_000, pid, log);
+        System.out.printf(
+                "%s ready on %s in %d ms (pid %d, log %s)%n",
+                args[0], address, (System.nanoTime() - started) / 1_000_000, pid, log);
         return 0;
     }
 

@@ -39,8 +39,8 @@ import java.util.jar.JarFile;
 public final class PackagedService extends RunningServer {
 
     /** Variables of this JVM's environment a service inherits; everything else it gets from the caller. */
-    public static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG",
-            "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "JAVA_HOME");
+    public static final List<String> INHERITED_VARIABLES =
+            List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "JAVA_HOME");
 
     private static final int START_ATTEMPTS = 3;
 
@@ -107,8 +107,12 @@ public final class PackagedService extends RunningServer {
         private final String name;
         private final Path jar;
         private final Map<String, String> environment = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true"));
+        private final List<String> jvmOptions = new ArrayList<>(List.of(
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-Djava.net.preferIPv4Stack=true"));
         private Path workDir;
         private Path consoleLog;
         private Duration readyTimeout = Duration.ofSeconds(120);
@@ -180,7 +184,9 @@ public final class PackagedService extends RunningServer {
                 throw new IllegalStateException("missing " + jar + ": package the service first (`mvn -B package -pl "
                         + name + " -am`, or make the test module depend on it so the reactor builds it before)");
             }
-            Path dir = workDir != null ? Directories.createPrivate(workDir) : Directories.createPrivateTemp("textloom-" + name + "-");
+            Path dir = workDir != null
+                    ? Directories.createPrivate(workDir)
+                    : Directories.createPrivateTemp("textloom-" + name + "-");
             Path log = consoleLog != null ? consoleLog : dir.resolve("console.log");
             try {
                 Files.createDirectories(log.getParent());
@@ -205,12 +211,12 @@ public final class PackagedService extends RunningServer {
                 env.putAll(environment);
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
                 env.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
-                ServerProcess process = ServerProcess.start(name, jar.toString(), options, manifest.mainClass(),
-                        List.of(), dir, log, true, null, env);
+                ServerProcess process = ServerProcess.start(
+                        name, jar.toString(), options, manifest.mainClass(), List.of(), dir, log, true, null, env);
                 try {
                     process.awaitReady(() -> ready(port), readyTimeout);
-                    return new PackagedService(name, port, new ServerLifecycle(name, process, dir, false, true,
-                            false, stopGrace));
+                    return new PackagedService(
+                            name, port, new ServerLifecycle(name, process, dir, false, true, false, stopGrace));
                 } catch (IllegalStateException e) {
                     process.kill();
                     if (ServerLifecycle.lostPortRace(process)) {
@@ -231,8 +237,8 @@ public final class PackagedService extends RunningServer {
             return false;
         }
         try {
-            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/q/health/ready")
-                    .openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/q/health/ready").openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(5000);
             try {
@@ -261,7 +267,11 @@ public final class PackagedService extends RunningServer {
                     throw new IllegalStateException(jar + " has no Main-Class: not a Quarkus runner jar");
                 }
                 String opens = attributes.getValue("Add-Opens");
-                return new Manifest(main, opens == null || opens.isBlank() ? List.of() : List.of(opens.trim().split("\\s+")));
+                return new Manifest(
+                        main,
+                        opens == null || opens.isBlank()
+                                ? List.of()
+                                : List.of(opens.trim().split("\\s+")));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the manifest of " + jar, e);
             }

@@ -21,8 +21,7 @@ final class RuntimeClasspath {
     /** System property naming the {@code test-servers} directory. */
     static final String SERVERS_DIR_PROPERTY = "textloom.servers.dir";
 
-    private RuntimeClasspath() {
-    }
+    private RuntimeClasspath() {}
 
     /**
      * The classpath (entries separated by {@link File#pathSeparator}) of the given runtime module.
@@ -56,7 +55,11 @@ final class RuntimeClasspath {
     /** Where this launcher's classes are (a jar or a classes directory), to run a class of it in a child JVM. */
     static String launcherLocation() {
         try {
-            return Paths.get(RuntimeClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            return Paths.get(RuntimeClasspath.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the test-servers launcher classes", e);
@@ -80,14 +83,17 @@ final class RuntimeClasspath {
             if (Files.isDirectory(dir.resolve("test-servers").resolve(module))) {
                 return dir.resolve("test-servers");
             }
-            if (Files.isDirectory(dir.resolve(module)) && dir.getFileName() != null
+            if (Files.isDirectory(dir.resolve(module))
+                    && dir.getFileName() != null
                     && dir.getFileName().toString().equals("test-servers")) {
                 return dir;
             }
         }
         // test-servers/launcher/target/classes -> test-servers
         Path classes = Paths.get(launcherLocation());
-        if (Files.isDirectory(classes) && classes.getParent() != null && classes.getParent().getParent() != null) {
+        if (Files.isDirectory(classes)
+                && classes.getParent() != null
+                && classes.getParent().getParent() != null) {
             Path dir = classes.getParent().getParent().getParent();
             if (dir != null && Files.isDirectory(dir.resolve(module))) {
                 return dir;

@@ -90,20 +90,23 @@ public final class S3ProxyServer extends RunningServer {
         return secretKey;
     }
 
-
-
-
-
     private static S3ProxyServer startTemporary(boolean isShared) {
         byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         String secretKey = HexFormat.of().formatHex(secret);
-        return ServerLifecycle.startTemporary("textloom-s3proxy-",
+        return ServerLifecycle.startTemporary(
+                "textloom-s3proxy-",
                 dir -> launch(FreePort.find(), dir, TEST_ACCESS_KEY, secretKey, true, true, isShared));
     }
 
-    private static S3ProxyServer launch(int port, Path dataDir, String accessKey, String secretKey,
-                                        boolean temporary, boolean tiedToThisJvm, boolean isShared) {
+    private static S3ProxyServer launch(
+            int port,
+            Path dataDir,
+            String accessKey,
+            String secretKey,
+            boolean temporary,
+            boolean tiedToThisJvm,
+            boolean isShared) {
         if (!temporary) {
             FreePort.requireFree(port, "S3Proxy");
         }
@@ -111,35 +114,58 @@ public final class S3ProxyServer extends RunningServer {
         Directories.createPrivate(dataDir);
         Path blobs = Directories.createPrivate(dataDir.resolve("blobs"));
         Path properties = dataDir.resolve("s3proxy.properties");
-        Directories.writePrivate(properties, String.join("\n",
-                "# written by com.textloom.backup.testservers.S3ProxyServer",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + accessKey,
-                "s3proxy.credential=" + secretKey,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + blobs,
-                "jclouds.identity=" + accessKey,
-                "jclouds.credential=" + secretKey,
-                ""));
+        Directories.writePrivate(
+                properties,
+                String.join(
+                        "\n",
+                        "# written by com.textloom.backup.testservers.S3ProxyServer",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + accessKey,
+                        "s3proxy.credential=" + secretKey,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + blobs,
+                        "jclouds.identity=" + accessKey,
+                        "jclouds.credential=" + secretKey,
+                        ""));
         // without a configuration logback logs at DEBUG: Jetty then hex-dumps every request buffer,
         // which slows uploads to a few MB/s and writes hundreds of MB of log per test run
         Path logback = dataDir.resolve("logback.xml");
-        Directories.writePrivate(logback, String.join("\n",
-                "<configuration>",
-                "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
-                "    <encoder><pattern>%d %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>",
-                "  </appender>",
-                "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>",
-                "</configuration>",
-                ""));
-        List<String> jvmOptions = ServerLifecycle.jvmOptions(List.of(
-                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-                "-Dlogback.configurationFile=" + logback), JVM_OPTIONS_PROPERTY);
-        ServerLifecycle lifecycle = ServerLifecycle.start("s3proxy", "S3Proxy", classpath, jvmOptions,
-                "org.gaul.s3proxy.Main", List.of("--properties", properties.toString()), dataDir,
-                dataDir.resolve("s3proxy.log"), process -> answersHttp(port), temporary, tiedToThisJvm, isShared,
+        Directories.writePrivate(
+                logback,
+                String.join(
+                        "\n",
+                        "<configuration>",
+                        "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                        "    <encoder><pattern>%d %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>",
+                        "  </appender>",
+                        "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>",
+                        "</configuration>",
+                        ""));
+        List<String> jvmOptions = ServerLifecycle.jvmOptions(
+                List.of(
+                        "-Xms32m",
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-Djava.awt.headless=true",
+                        "-Djava.net.preferIPv4Stack=true",
+                        "-Dlogback.configurationFile=" + logback),
+                JVM_OPTIONS_PROPERTY);
+        ServerLifecycle lifecycle = ServerLifecycle.start(
+                "s3proxy",
+                "S3Proxy",
+                classpath,
+                jvmOptions,
+                "org.gaul.s3proxy.Main",
+                List.of("--properties", properties.toString()),
+                dataDir,
+                dataDir.resolve("s3proxy.log"),
+                process -> answersHttp(port),
+                temporary,
+                tiedToThisJvm,
+                isShared,
                 Duration.ofSeconds(15));
         return new S3ProxyServer(port, accessKey, secretKey, lifecycle);
     }
@@ -150,7 +176,8 @@ public final class S3ProxyServer extends RunningServer {
             return false;
         }
         try {
-            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             try {

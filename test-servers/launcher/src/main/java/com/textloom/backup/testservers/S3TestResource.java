@@ -23,6 +23,5 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Nothing to do: the shared server stops when the test JVM exits. */
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

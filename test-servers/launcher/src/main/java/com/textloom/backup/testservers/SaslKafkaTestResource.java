@@ -1,7 +1,6 @@
 package com.textloom.backup.testservers;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +17,7 @@ public class SaslKafkaTestResource implements QuarkusTestResourceLifecycleManage
 
     /** The one user the broker knows. */
     public static final String USER = "textloom";
+
     private static volatile KafkaBroker broker;
     private static volatile String password;
 
@@ -25,11 +25,17 @@ public class SaslKafkaTestResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         password = "pw-" + UUID.randomUUID();
         broker = KafkaBroker.startWithSaslPlain(USER, password);
-        return Map.of("kafka.bootstrap.servers", broker.saslBootstrapServers(),
-                "BACKUP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-                "BACKUP_KAFKA_SASL_MECHANISM", "PLAIN",
-                "BACKUP_KAFKA_SASL_USERNAME", USER,
-                "BACKUP_KAFKA_SASL_PASSWORD", password);
+        return Map.of(
+                "kafka.bootstrap.servers",
+                broker.saslBootstrapServers(),
+                "BACKUP_KAFKA_SECURITY_PROTOCOL",
+                "SASL_PLAINTEXT",
+                "BACKUP_KAFKA_SASL_MECHANISM",
+                "PLAIN",
+                "BACKUP_KAFKA_SASL_USERNAME",
+                USER,
+                "BACKUP_KAFKA_SASL_PASSWORD",
+                password);
     }
 
     /** The broker of the running test class. */

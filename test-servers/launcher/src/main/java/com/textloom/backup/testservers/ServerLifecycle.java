@@ -21,6 +21,7 @@ final class ServerLifecycle {
      * on the 2-core CI machine, 2026-12-04); a server whose process ends fails at once whatever the limit.
      */
     static final String START_TIMEOUT_PROPERTY = "textloom.server.start-timeout-seconds";
+
     private static final int START_ATTEMPTS = 3;
 
     private final ServerProcess process;
@@ -31,8 +32,14 @@ final class ServerLifecycle {
     private final Thread shutdownHook;
     private boolean stopped;
 
-    ServerLifecycle(String name, ServerProcess process, Path dataDir, boolean temporary, boolean tiedToThisJvm,
-                    boolean isShared, Duration stopGrace) {
+    ServerLifecycle(
+            String name,
+            ServerProcess process,
+            Path dataDir,
+            boolean temporary,
+            boolean tiedToThisJvm,
+            boolean isShared,
+            Duration stopGrace) {
         this.process = process;
         this.dataDir = dataDir;
         this.temporary = temporary;
@@ -87,11 +94,22 @@ final class ServerLifecycle {
      *
      * @param what names the server in failure messages ("the Kafka broker")
      */
-    static ServerLifecycle start(String name, String what, String classpath, List<String> jvmOptions, String mainClass,
-                                 List<String> args, Path dataDir, Path log, Predicate<ServerProcess> ready, boolean temporary,
-                                 boolean tiedToThisJvm, boolean isShared, Duration stopGrace) {
-        ServerProcess process = ServerProcess.start(name, classpath, jvmOptions, mainClass, args, dataDir, log,
-                tiedToThisJvm, temporary ? dataDir : null);
+    static ServerLifecycle start(
+            String name,
+            String what,
+            String classpath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> args,
+            Path dataDir,
+            Path log,
+            Predicate<ServerProcess> ready,
+            boolean temporary,
+            boolean tiedToThisJvm,
+            boolean isShared,
+            Duration stopGrace) {
+        ServerProcess process = ServerProcess.start(
+                name, classpath, jvmOptions, mainClass, args, dataDir, log, tiedToThisJvm, temporary ? dataDir : null);
         awaitStarted(what, process, () -> ready.test(process), dataDir, temporary);
         return new ServerLifecycle(name, process, dataDir, temporary, tiedToThisJvm, isShared, stopGrace);
     }
@@ -121,8 +139,8 @@ final class ServerLifecycle {
      * is printed and carried by the exception; a temporary server that lost its port race throws
      * {@link PortTakenException} so that {@link #startTemporary} tries other ports.
      */
-    static void awaitStarted(String what, ServerProcess process, BooleanSupplier ready, Path dataDir,
-                             boolean temporary) {
+    static void awaitStarted(
+            String what, ServerProcess process, BooleanSupplier ready, Path dataDir, boolean temporary) {
         try {
             process.awaitReady(ready, Duration.ofSeconds(Long.getLong(START_TIMEOUT_PROPERTY, 180)));
         } catch (IllegalStateException e) {
@@ -138,7 +156,8 @@ final class ServerLifecycle {
 
     /** Whether the server's log says its port was taken (the JVM's and Quarkus's wordings). */
     static boolean lostPortRace(ServerProcess process) {
-        return process.logContains("Address already in use") || process.logContains("seems to be in use by another process");
+        return process.logContains("Address already in use")
+                || process.logContains("seems to be in use by another process");
     }
 
     /** {@code defaults} followed by the options in the system property {@code property} (space separated). */

@@ -2,8 +2,8 @@ package com.textloom.backup.testservers;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +50,16 @@ final class ServerProcess {
      * @param tiedToThisJvm whether it must end when this JVM ends
      * @param orphanCleanup a directory the server deletes when it finds this JVM gone, or {@code null}
      */
-    static ServerProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
-                               List<String> args, Path workDir, Path log, boolean tiedToThisJvm, Path orphanCleanup) {
+    static ServerProcess start(
+            String name,
+            String classpath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> args,
+            Path workDir,
+            Path log,
+            boolean tiedToThisJvm,
+            Path orphanCleanup) {
         return start(name, classpath, jvmOptions, mainClass, args, workDir, log, tiedToThisJvm, orphanCleanup, null);
     }
 
@@ -59,9 +67,17 @@ final class ServerProcess {
      * As {@link #start(String, String, List, String, List, Path, Path, boolean, Path)}, with the server's
      * environment replaced by {@code environment} when it is not {@code null} (nothing inherited).
      */
-    static ServerProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
-                               List<String> args, Path workDir, Path log, boolean tiedToThisJvm, Path orphanCleanup,
-                               Map<String, String> environment) {
+    static ServerProcess start(
+            String name,
+            String classpath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> args,
+            Path workDir,
+            Path log,
+            boolean tiedToThisJvm,
+            Path orphanCleanup,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -69,7 +85,8 @@ final class ServerProcess {
         // the launcher's own classes come first: ChildMain and KafkaMain run in the server's JVM
         String fullClasspath = RuntimeClasspath.launcherLocation() + File.pathSeparator + classpath;
         if (tiedToThisJvm) {
-            command.add("-D" + ChildMain.PARENT_PID + "=" + ProcessHandle.current().pid());
+            command.add(
+                    "-D" + ChildMain.PARENT_PID + "=" + ProcessHandle.current().pid());
             if (orphanCleanup != null) {
                 command.add("-D" + ChildMain.ORPHAN_CLEANUP + "=" + orphanCleanup);
             }
@@ -110,7 +127,8 @@ final class ServerProcess {
 
     OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+                ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
     }
 
     Path log() {
@@ -134,8 +152,8 @@ final class ServerProcess {
             if (System.nanoTime() > deadline) {
                 String tail = logTail(60);
                 kill();
-                throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; end of "
-                        + log + ":\n" + tail);
+                throw new IllegalStateException(
+                        name + " was not ready within " + timeout.toSeconds() + " s; end of " + log + ":\n" + tail);
             }
             try {
                 Thread.sleep(50);
@@ -149,8 +167,8 @@ final class ServerProcess {
 
     /** Whether the log written so far contains {@code text} on one line. */
     boolean logContains(String text) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.contains(text)) {
                     return true;

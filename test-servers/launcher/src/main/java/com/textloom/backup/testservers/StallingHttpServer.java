@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StallingHttpServer implements AutoCloseable {
     private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096"
-            + "\r\n\r\n{\"status\":").getBytes(StandardCharsets.US_ASCII);
+                    + "\r\n\r\n{\"status\":")
+            .getBytes(StandardCharsets.US_ASCII);
     private final ServerSocket listener;
     private final Set<Socket> held = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();

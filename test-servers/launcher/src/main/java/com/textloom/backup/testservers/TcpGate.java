@@ -78,22 +78,25 @@ public final class TcpGate implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    if (cut) {
-                        break;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            if (cut) {
+                                break;
+                            }
+                            out.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the other side went away or the gate was cut
+                    } finally {
+                        reset(from);
+                        reset(to);
                     }
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // the other side went away or the gate was cut
-            } finally {
-                reset(from);
-                reset(to);
-            }
-        }, "tcp-gate-pump");
+                },
+                "tcp-gate-pump");
         t.setDaemon(true);
         t.start();
     }

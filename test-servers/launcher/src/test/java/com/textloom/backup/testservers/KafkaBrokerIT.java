@@ -29,14 +29,16 @@ class KafkaBrokerIT {
     void aStartedBrokerTakesARecordAndGivesItBackToAConsumer() throws Exception {
         long started = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.start()) {
-            System.out.printf("Kafka broker ready in %d ms on %s%n", (System.nanoTime() - started) / 1_000_000,
-                    broker.bootstrapServers());
+            System.out.printf(
+                    "Kafka broker ready in %d ms on %s%n",
+                    (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers());
             String topic = "it-" + UUID.randomUUID();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-                producer.send(new ProducerRecord<>(topic, "repo-1", "hello broker")).get();
+                producer.send(new ProducerRecord<>(topic, "repo-1", "hello broker"))
+                        .get();
             }
             List<ConsumerRecord<String, String>> received = consumeAtLeastOne(broker, topic);
             assertEquals("repo-1", received.get(0).key());

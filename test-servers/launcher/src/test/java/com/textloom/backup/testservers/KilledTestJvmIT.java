@@ -24,18 +24,21 @@ class KilledTestJvmIT {
     void aServerEndsAndDeletesItsDataWhenTheJvmThatStartedItIsKilled(String server) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         String serversDir = System.getProperty(RuntimeClasspath.SERVERS_DIR_PROPERTY);
         if (serversDir != null) {
             command.add("-D" + RuntimeClasspath.SERVERS_DIR_PROPERTY + "=" + serversDir);
         }
         command.add(ServerHolder.class.getName());
         command.add(server);
-        Process holder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process holder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         long serverPid;
         Path dataDir;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             String ready = out.readLine();
             assertNotNull(ready, "the holder JVM died before its server was ready");
             String[] parts = ready.split(" ", 3);
@@ -51,7 +54,8 @@ class KilledTestJvmIT {
         if (serverProcess != null) {
             serverProcess.onExit().get(15, TimeUnit.SECONDS);
         }
-        assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false),
+        assertFalse(
+                ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false),
                 server + " JVM outlived the killed test JVM");
         assertFalse(Files.exists(dataDir), "data directory left behind: " + dataDir);
     }

@@ -25,8 +25,15 @@ class QuarkusTestResourcesIT {
         resource.stop();
 
         S3ProxyServer s3 = S3ProxyServer.shared();
-        assertEquals(Map.of("MINIO_ENDPOINT", s3.endpoint(), "MINIO_ACCESS_KEY", s3.accessKey(),
-                "MINIO_SECRET_KEY", s3.secretKey()), config);
+        assertEquals(
+                Map.of(
+                        "MINIO_ENDPOINT",
+                        s3.endpoint(),
+                        "MINIO_ACCESS_KEY",
+                        s3.accessKey(),
+                        "MINIO_SECRET_KEY",
+                        s3.secretKey()),
+                config);
         assertTrue(FreePort.accepts(s3.port()), "the shared server must outlive a test class");
     }
 }

@@ -28,22 +28,24 @@ class RuntimeClasspathTest {
         Files.createDirectories(serversDir.resolve("kafka-runtime"));
         System.setProperty(RuntimeClasspath.SERVERS_DIR_PROPERTY, serversDir.toString());
 
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> RuntimeClasspath.of("kafka-runtime"));
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> RuntimeClasspath.of("kafka-runtime"));
 
-        assertTrue(missing.getMessage().contains("mvn -B -q -pl test-servers/kafka-runtime install"),
+        assertTrue(
+                missing.getMessage().contains("mvn -B -q -pl test-servers/kafka-runtime install"),
                 missing.getMessage());
     }
 
     @Test
     void aClasspathNamingAJarThatIsGoneIsReportedWithTheJar(@TempDir Path serversDir) throws Exception {
-        Path target = Files.createDirectories(serversDir.resolve("s3proxy-runtime").resolve("target"));
+        Path target =
+                Files.createDirectories(serversDir.resolve("s3proxy-runtime").resolve("target"));
         String gone = serversDir.resolve("gone.jar").toString();
         Files.writeString(target.resolve("classpath.txt"), target + File.pathSeparator + gone);
         System.setProperty(RuntimeClasspath.SERVERS_DIR_PROPERTY, serversDir.toString());
 
-        IllegalStateException stale = assertThrows(IllegalStateException.class,
-                () -> RuntimeClasspath.of("s3proxy-runtime"));
+        IllegalStateException stale =
+                assertThrows(IllegalStateException.class, () -> RuntimeClasspath.of("s3proxy-runtime"));
 
         assertTrue(stale.getMessage().contains(gone), stale.getMessage());
     }

@@ -25,18 +25,25 @@ class S3ProxyServerIT {
     void aStartedServerStoresAnObjectAndGivesItBack() throws Exception {
         long started = System.nanoTime();
         try (S3ProxyServer s3 = S3ProxyServer.start()) {
-            System.out.printf("S3Proxy ready in %d ms on %s%n", (System.nanoTime() - started) / 1_000_000,
-                    s3.endpoint());
-            MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
-                    .credentials(s3.accessKey(), s3.secretKey()).build();
-            client.makeBucket(MakeBucketArgs.builder().bucket("textloom-backups").build());
-            assertTrue(client.bucketExists(BucketExistsArgs.builder().bucket("textloom-backups").build()));
+            System.out.printf(
+                    "S3Proxy ready in %d ms on %s%n", (System.nanoTime() - started) / 1_000_000, s3.endpoint());
+            MinioClient client = MinioClient.builder()
+                    .endpoint(s3.endpoint())
+                    .credentials(s3.accessKey(), s3.secretKey())
+                    .build();
+            client.makeBucket(
+                    MakeBucketArgs.builder().bucket("textloom-backups").build());
+            assertTrue(client.bucketExists(
+                    BucketExistsArgs.builder().bucket("textloom-backups").build()));
 
             byte[] content = "a pack of chunks".getBytes(StandardCharsets.UTF_8);
-            client.putObject(PutObjectArgs.builder().bucket("textloom-backups").object("data/ab/pack-1")
-                    .stream(new ByteArrayInputStream(content), content.length, -1).build());
-            try (GetObjectResponse object = client.getObject(
-                    GetObjectArgs.builder().bucket("textloom-backups").object("data/ab/pack-1").build())) {
+            client.putObject(PutObjectArgs.builder().bucket("textloom-backups").object("data/ab/pack-1").stream(
+                            new ByteArrayInputStream(content), content.length, -1)
+                    .build());
+            try (GetObjectResponse object = client.getObject(GetObjectArgs.builder()
+                    .bucket("textloom-backups")
+                    .object("data/ab/pack-1")
+                    .build())) {
                 assertArrayEquals(content, object.readAllBytes());
             }
         }
@@ -45,10 +52,14 @@ class S3ProxyServerIT {
     @Test
     void aWrongSecretKeyIsRefused() throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start()) {
-            MinioClient intruder = MinioClient.builder().endpoint(s3.endpoint())
-                    .credentials(s3.accessKey(), "not-the-secret").build();
-            ErrorResponseException refused = assertThrows(ErrorResponseException.class,
-                    () -> intruder.makeBucket(MakeBucketArgs.builder().bucket("stolen").build()));
+            MinioClient intruder = MinioClient.builder()
+                    .endpoint(s3.endpoint())
+                    .credentials(s3.accessKey(), "not-the-secret")
+                    .build();
+            ErrorResponseException refused = assertThrows(
+                    ErrorResponseException.class,
+                    () -> intruder.makeBucket(
+                            MakeBucketArgs.builder().bucket("stolen").build()));
             assertEquals(403, refused.response().code());
         }
     }

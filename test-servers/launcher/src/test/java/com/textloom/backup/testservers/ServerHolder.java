@@ -6,8 +6,7 @@ package com.textloom.backup.testservers;
  */
 public final class ServerHolder {
 
-    private ServerHolder() {
-    }
+    private ServerHolder() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args[0].equals("kafka")) {

@@ -70,7 +70,8 @@ final class CustomArchiveSpool {
     static int spool(InputStream in, Path file) throws IOException {
         CustomArchiveSpool s;
         boolean understood;
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+                Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             s = new CustomArchiveSpool(in, out);
             understood = s.parse();
             s.drain();
@@ -88,8 +89,10 @@ final class CustomArchiveSpool {
             int major = readByte();
             int minor = readByte();
             readByte(); // revision
-            if (!"PGDMP".equals(new String(magic, StandardCharsets.US_ASCII)) || major != 1
-                    || minor < MIN_VERSION || minor > MAX_VERSION) {
+            if (!"PGDMP".equals(new String(magic, StandardCharsets.US_ASCII))
+                    || major != 1
+                    || minor < MIN_VERSION
+                    || minor > MAX_VERSION) {
                 return false;
             }
             version = minor;

@@ -13,8 +13,8 @@ package com.textloom.backup.manager.source.database;
  *                       server; existing roles are left as they are
  * @param spool          where the dump is spooled for {@code jobs} above 1
  */
-public record DatabaseRestoreOptions(String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals,
-                                     RestoreSpool spool) {
+public record DatabaseRestoreOptions(
+        String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals, RestoreSpool spool) {
 
     /** Options whose spool is a fresh private temporary directory ({@link RestoreSpool#temporary()}). */
     public DatabaseRestoreOptions(String targetDatabase, boolean inPlace, int jobs, boolean restoreGlobals) {

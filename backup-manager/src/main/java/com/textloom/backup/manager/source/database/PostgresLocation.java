@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.source.database;
 
 import com.textloom.backup.manager.source.ToolLimits;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +26,13 @@ public record PostgresLocation(String host, int port, String user, String passwo
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("DATABASE_URL is not a valid URL (expected postgresql://user:password@host:port/database)");
+            throw new IllegalArgumentException(
+                    "DATABASE_URL is not a valid URL (expected postgresql://user:password@host:port/database)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!scheme.startsWith("postgres")) {
-            throw new IllegalArgumentException("DATABASE_URL must start with postgresql:// (got scheme '" + scheme + "')");
+            throw new IllegalArgumentException(
+                    "DATABASE_URL must start with postgresql:// (got scheme '" + scheme + "')");
         }
         String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();

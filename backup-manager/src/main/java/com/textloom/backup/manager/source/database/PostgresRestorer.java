@@ -1,13 +1,13 @@
 package com.textloom.backup.manager.source.database;
 
+import static com.textloom.backup.manager.source.database.PostgresSource.COMPONENT;
+
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
 import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.ToolProcess;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static com.textloom.backup.manager.source.database.PostgresSource.COMPONENT;
+import org.jboss.logging.Logger;
 
 /**
  * Restores a {@code database} component written by {@link PostgresSource} with {@code pg_restore},
@@ -44,7 +43,8 @@ public final class PostgresRestorer {
         this.limits = limits;
     }
 
-    public RestoreOutcome restore(StreamOpener opener, Map<String, String> backupFigures, DatabaseRestoreOptions options)
+    public RestoreOutcome restore(
+            StreamOpener opener, Map<String, String> backupFigures, DatabaseRestoreOptions options)
             throws SourceException {
         List<String> notes = new ArrayList<>();
         PostgresLocation target = server.withDatabase(options.targetDatabase());
@@ -56,7 +56,8 @@ public final class PostgresRestorer {
             createDatabase(options.targetDatabase());
             created = true;
         } else if (!databaseExists(options.targetDatabase())) {
-            throw new SourceException(COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
+            throw new SourceException(
+                    COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
         }
         long start = System.nanoTime();
         try {
@@ -71,18 +72,20 @@ public final class PostgresRestorer {
         Map<String, String> restored;
         try {
             restored = TableFigures.computeOn(target, options.jobs(), TableFigures.methodOf(backupFigures));
-            LOG.infof("database restore into %s: pg_restore %.1f s, figures %.1f s", target,
-                    seconds(start, restoredAt), seconds(restoredAt, System.nanoTime()));
+            LOG.infof(
+                    "database restore into %s: pg_restore %.1f s, figures %.1f s",
+                    target, seconds(start, restoredAt), seconds(restoredAt, System.nanoTime()));
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
         }
         return new RestoreOutcome(COMPONENT, target.toString(), Comparison.of(backupFigures, restored), notes);
     }
 
-    private void runPgRestore(StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options,
-                              List<String> notes) throws SourceException {
-        List<String> cmd = new ArrayList<>(List.of("pg_restore", "--no-password", "--exit-on-error",
-                "--dbname=" + target.database()));
+    private void runPgRestore(
+            StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options, List<String> notes)
+            throws SourceException {
+        List<String> cmd = new ArrayList<>(
+                List.of("pg_restore", "--no-password", "--exit-on-error", "--dbname=" + target.database()));
         if (options.inPlace()) {
             cmd.addAll(List.of("--clean", "--if-exists", "--single-transaction"));
         }
@@ -99,8 +102,9 @@ public final class PostgresRestorer {
                                 + " pg_restore --jobs scans for each table's data");
                     }
                 }
-                LOG.infof("database restore into %s: dump spooled for pg_restore --jobs in %.1f s", target,
-                        seconds(start, System.nanoTime()));
+                LOG.infof(
+                        "database restore into %s: dump spooled for pg_restore --jobs in %.1f s",
+                        target, seconds(start, System.nanoTime()));
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
                 try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment(limits), limits.timeout())) {
@@ -109,7 +113,8 @@ public final class PostgresRestorer {
                 }
             } else {
                 try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment(limits), limits.timeout())) {
-                    try (InputStream in = opener.open(PostgresSource.DUMP_STREAM); OutputStream out = p.stdin()) {
+                    try (InputStream in = opener.open(PostgresSource.DUMP_STREAM);
+                            OutputStream out = p.stdin()) {
                         in.transferTo(out);
                     } catch (IOException e) {
                         // pg_restore may have died first: its own reason is the better one
@@ -132,16 +137,24 @@ public final class PostgresRestorer {
 
     private void restoreGlobals(StreamOpener opener, List<String> notes) throws SourceException {
         // roles that already exist make psql print an error and go on; that is what we want
-        List<String> cmd = List.of("psql", "--no-password", "--quiet", "--no-psqlrc", "--dbname=" + server.database(),
-                "--set=ON_ERROR_STOP=0", "--file=-");
+        List<String> cmd = List.of(
+                "psql",
+                "--no-password",
+                "--quiet",
+                "--no-psqlrc",
+                "--dbname=" + server.database(),
+                "--set=ON_ERROR_STOP=0",
+                "--file=-");
         try (ToolProcess p = ToolProcess.start(cmd, server.toolEnvironment(limits), limits.timeout())) {
-            try (InputStream in = opener.open(PostgresSource.GLOBALS_STREAM); OutputStream out = p.stdin()) {
+            try (InputStream in = opener.open(PostgresSource.GLOBALS_STREAM);
+                    OutputStream out = p.stdin()) {
                 in.transferTo(out);
             }
             p.awaitSuccess();
             String err = p.stderr();
             if (!err.isEmpty()) {
-                notes.add("globals replayed with messages: " + err.lines().limit(5).reduce((a, b) -> a + "; " + b).orElse(""));
+                notes.add("globals replayed with messages: "
+                        + err.lines().limit(5).reduce((a, b) -> a + "; " + b).orElse(""));
             }
         } catch (IOException e) {
             throw new SourceException(COMPONENT, "replaying roles and grants failed: " + e.getMessage(), e);
@@ -150,7 +163,7 @@ public final class PostgresRestorer {
 
     private boolean databaseExists(String name) throws SourceException {
         try (Connection c = PostgresSource.connect(server);
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -162,10 +175,13 @@ public final class PostgresRestorer {
 
     private void createDatabase(String name) throws SourceException {
         if (databaseExists(name)) {
-            throw new SourceException(COMPONENT, "target database " + name
-                    + " already exists; choose a new name, or restore in place to overwrite it");
+            throw new SourceException(
+                    COMPONENT,
+                    "target database " + name
+                            + " already exists; choose a new name, or restore in place to overwrite it");
         }
-        try (Connection c = PostgresSource.connect(server); Statement s = c.createStatement()) {
+        try (Connection c = PostgresSource.connect(server);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + quoteIdent(c, name) + " TEMPLATE template0");
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "cannot create database " + name + ": " + e.getMessage(), e);
@@ -173,7 +189,8 @@ public final class PostgresRestorer {
     }
 
     private void dropQuietly(String name) {
-        try (Connection c = PostgresSource.connect(server); Statement s = c.createStatement()) {
+        try (Connection c = PostgresSource.connect(server);
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + quoteIdent(c, name) + " WITH (FORCE)");
         } catch (SQLException | SourceException ignored) {
             // the restore failure is what gets reported

@@ -6,7 +6,6 @@ import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.ToolLimits;
 import com.textloom.backup.manager.source.ToolProcess;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -86,8 +85,8 @@ public final class PostgresSource implements BackupSource {
             String snapshot;
             String serverVersion;
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version'),"
-                         + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                    ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version'),"
+                            + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
                 rs.next();
                 snapshot = rs.getString(1);
                 serverVersion = rs.getString(2);
@@ -106,18 +105,30 @@ public final class PostgresSource implements BackupSource {
             meta.put("database", location.database());
             meta.put("server_version", serverVersion);
             meta.put("snapshot", snapshot);
-            try (ToolProcess dump = ToolProcess.start(List.of("pg_dump", "--format=custom", "--compress=0",
-                    "--no-password", "--lock-wait-timeout=" + limits.lockWait().toMillis(), "--snapshot=" + snapshot,
-                    "--dbname=" + location.database()), location.toolEnvironment(limits), limits.timeout())) {
+            try (ToolProcess dump = ToolProcess.start(
+                    List.of(
+                            "pg_dump",
+                            "--format=custom",
+                            "--compress=0",
+                            "--no-password",
+                            "--lock-wait-timeout=" + limits.lockWait().toMillis(),
+                            "--snapshot=" + snapshot,
+                            "--dbname=" + location.database()),
+                    location.toolEnvironment(limits),
+                    limits.timeout())) {
                 sink.addStream(DUMP_STREAM, dump.stdout(), meta);
                 dump.awaitSuccess();
             } catch (IOException e) {
                 // a failed figures query aborts the exporting transaction, which then fails pg_dump's
                 // snapshot import: the figures' reason is the root cause, report it first
-                String cause = figuresFuture.handle((ok, err) -> err == null ? null : rootMessage(err)).getNow(null);
+                String cause = figuresFuture
+                        .handle((ok, err) -> err == null ? null : rootMessage(err))
+                        .getNow(null);
                 figuresFuture.cancel(true);
-                throw new SourceException(COMPONENT, (cause == null ? "" : cause + "; ")
-                        + "pg_dump of " + location + " failed: " + e.getMessage(), e);
+                throw new SourceException(
+                        COMPONENT,
+                        (cause == null ? "" : cause + "; ") + "pg_dump of " + location + " failed: " + e.getMessage(),
+                        e);
             }
             try {
                 figures = new HashMap<>(figuresFuture.get());
@@ -136,15 +147,16 @@ public final class PostgresSource implements BackupSource {
     }
 
     private static String rootMessage(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t.getMessage();
     }
 
     private void backupGlobals(ComponentSink sink, boolean superuser, List<String> warnings) throws SourceException {
-        List<String> cmd = new ArrayList<>(List.of("pg_dumpall", "--globals-only", "--no-password",
-                "--database=" + location.database()));
+        List<String> cmd = new ArrayList<>(
+                List.of("pg_dumpall", "--globals-only", "--no-password", "--database=" + location.database()));
         if (!superuser) {
             // role passwords live in pg_authid, which only a superuser may read
             cmd.add("--no-role-passwords");

@@ -1,13 +1,12 @@
 package com.textloom.backup.manager.source.database;
 
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jboss.logging.Logger;
 
 /**
  * Where a database restore with {@code pg_restore --jobs} spools the dump (pg_restore cannot restore in parallel
@@ -45,10 +44,13 @@ public final class RestoreSpool {
 
     /** A new empty {@code 0600} file in the private directory. */
     Path newFile() throws IOException {
-        Path d = dir == null ? Files.createTempDirectory("textloom-restore-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) : privateDirectory();
-        return Files.createTempFile(d, PREFIX, SUFFIX,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path d = dir == null
+                ? Files.createTempDirectory(
+                        "textloom-restore-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                : privateDirectory();
+        return Files.createTempFile(
+                d, PREFIX, SUFFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     /** Removes a file of {@link #newFile()} (and its temporary directory). */
@@ -59,7 +61,8 @@ public final class RestoreSpool {
                 Files.deleteIfExists(file.getParent());
             }
         } catch (IOException e) {
-            LOG.warnf("could not remove the restore spool %s (%s); it is private (0600) and removed at the next start",
+            LOG.warnf(
+                    "could not remove the restore spool %s (%s); it is private (0600) and removed at the next start",
                     file, e.getMessage());
         }
     }
@@ -90,7 +93,8 @@ public final class RestoreSpool {
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("the restore spool directory " + dir + " is not a directory");

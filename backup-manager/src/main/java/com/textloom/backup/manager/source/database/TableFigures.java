@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.source.database;
 
 import com.textloom.backup.manager.source.SourceException;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,11 +48,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TableFigures {
     /** The figure naming the row hash; absent means {@value #MD5}. */
     public static final String METHOD = "digest_method";
+
     public static final String HASH64 = "hash64";
     public static final String MD5 = "md5";
 
-    private TableFigures() {
-    }
+    private TableFigures() {}
 
     /** The method the figures of a backup were computed with. */
     public static String methodOf(Map<String, String> figures) {
@@ -125,13 +124,14 @@ public final class TableFigures {
     /** Computes the figures with {@code method}; the connections' transactions must see one snapshot. */
     static Map<String, String> compute(List<Connection> sessions, String method) throws SQLException {
         if (!method.equals(HASH64) && !method.equals(MD5)) {
-            throw new SQLException("unknown digest method '" + method + "' (this build knows " + HASH64 + " and " + MD5 + ")");
+            throw new SQLException(
+                    "unknown digest method '" + method + "' (this build knows " + HASH64 + " and " + MD5 + ")");
         }
         Map<String, String> figures = new ConcurrentSkipListMap<>();
         Connection first = sessions.get(0);
         Queue<String> tables = new ConcurrentLinkedQueue<>();
         try (Statement s = first.createStatement();
-             ResultSet rs = s.executeQuery("""
+                ResultSet rs = s.executeQuery("""
                  SELECT format('%I.%I', n.nspname, c.relname)
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind = 'r'
@@ -146,14 +146,16 @@ public final class TableFigures {
         List<Thread> helpers = new ArrayList<>();
         AtomicReference<SQLException> failure = new AtomicReference<>();
         for (Connection c : sessions.subList(1, sessions.size())) {
-            Thread t = new Thread(() -> {
-                try {
-                    digestTables(c, tables, method, figures);
-                } catch (SQLException e) {
-                    failure.compareAndSet(null, e);
-                    tables.clear();
-                }
-            }, "table-figures");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            digestTables(c, tables, method, figures);
+                        } catch (SQLException e) {
+                            failure.compareAndSet(null, e);
+                            tables.clear();
+                        }
+                    },
+                    "table-figures");
             t.setDaemon(true);
             t.start();
             helpers.add(t);
@@ -176,7 +178,7 @@ public final class TableFigures {
             throw failure.get();
         }
         try (Statement s = first.createStatement();
-             ResultSet rs = s.executeQuery("""
+                ResultSet rs = s.executeQuery("""
                  SELECT format('%I.%I', schemaname, sequencename), last_value
                  FROM pg_sequences ORDER BY 1""")) {
             while (rs.next()) {
@@ -186,7 +188,7 @@ public final class TableFigures {
         }
         String lo = "oid::text || ':' || md5(lo_get(oid))";
         try (Statement s = first.createStatement();
-             ResultSet rs = s.executeQuery(digestQuery(lo, "pg_largeobject_metadata", method))) {
+                ResultSet rs = s.executeQuery(digestQuery(lo, "pg_largeobject_metadata", method))) {
             rs.next();
             figures.put("large_objects.count", Long.toString(rs.getLong(1)));
             figures.put("large_objects.digest", digest(rs, method));
@@ -200,7 +202,8 @@ public final class TableFigures {
     private static void digestTables(Connection c, Queue<String> tables, String method, Map<String, String> figures)
             throws SQLException {
         for (String table = tables.poll(); table != null; table = tables.poll()) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(digestQuery("t::text", table + " t", method))) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(digestQuery("t::text", table + " t", method))) {
                 rs.next();
                 figures.put("table." + table + ".rows", Long.toString(rs.getLong(1)));
                 figures.put("table." + table + ".digest", digest(rs, method));

@@ -4,7 +4,6 @@ import com.textloom.backup.manager.source.BackupSource;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -55,10 +54,12 @@ public final class FileTreeSource implements BackupSource {
         try (DirectoryStream<Path> probe = Files.newDirectoryStream(root)) {
             probe.iterator().hasNext();
         } catch (IOException e) {
-            throw new SourceException(component, "cannot read directory " + root + " (permission denied?): " + e.getMessage(), e);
+            throw new SourceException(
+                    component, "cannot read directory " + root + " (permission denied?): " + e.getMessage(), e);
         }
         try {
-            sink.addTree(component, root, Map.of("source_path", root.toAbsolutePath().toString()));
+            sink.addTree(
+                    component, root, Map.of("source_path", root.toAbsolutePath().toString()));
         } catch (IOException e) {
             throw new SourceException(component, "backing up " + root + " failed: " + e.getMessage(), e);
         }

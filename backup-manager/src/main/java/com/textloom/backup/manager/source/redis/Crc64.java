@@ -41,9 +41,14 @@ public final class Crc64 {
         int end = off + len;
         for (; i + 8 <= end; i += 8) {
             c ^= (long) LE64.get(b, i);
-            c = t7[(int) (c & 0xff)] ^ t6[(int) ((c >>> 8) & 0xff)] ^ t5[(int) ((c >>> 16) & 0xff)]
-                    ^ t4[(int) ((c >>> 24) & 0xff)] ^ t3[(int) ((c >>> 32) & 0xff)] ^ t2[(int) ((c >>> 40) & 0xff)]
-                    ^ t1[(int) ((c >>> 48) & 0xff)] ^ t0[(int) (c >>> 56)];
+            c = t7[(int) (c & 0xff)]
+                    ^ t6[(int) ((c >>> 8) & 0xff)]
+                    ^ t5[(int) ((c >>> 16) & 0xff)]
+                    ^ t4[(int) ((c >>> 24) & 0xff)]
+                    ^ t3[(int) ((c >>> 32) & 0xff)]
+                    ^ t2[(int) ((c >>> 40) & 0xff)]
+                    ^ t1[(int) ((c >>> 48) & 0xff)]
+                    ^ t0[(int) (c >>> 56)];
         }
         for (; i < end; i++) {
             c = t0[(int) ((c ^ b[i]) & 0xff)] ^ (c >>> 8);

@@ -35,8 +35,7 @@ final class KeyspaceFigures {
     /** DUMP's trailer: the RDB version (2 bytes) and a CRC-64 (8 bytes). */
     private static final int TRAILER = 10;
 
-    private KeyspaceFigures() {
-    }
+    private KeyspaceFigures() {}
 
     /**
      * The figures ({@code db.<n>.keys}, {@code .expires}, {@code .digest}) of each of {@code dbs} that holds a key,
@@ -98,7 +97,8 @@ final class KeyspaceFigures {
                     complete = false;
                     continue;
                 }
-                figures.onKey(db, (byte[]) key, at < 0 ? -1 : at, d[0] & 0xff, Arrays.copyOfRange(d, 1, d.length - TRAILER));
+                figures.onKey(
+                        db, (byte[]) key, at < 0 ? -1 : at, d[0] & 0xff, Arrays.copyOfRange(d, 1, d.length - TRAILER));
             }
             if (!complete) {
                 return false;

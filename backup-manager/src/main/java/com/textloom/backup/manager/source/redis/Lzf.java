@@ -2,8 +2,7 @@ package com.textloom.backup.manager.source.redis;
 
 /** LZF decompression, as Redis uses it for long strings in RDB files. */
 final class Lzf {
-    private Lzf() {
-    }
+    private Lzf() {}
 
     static byte[] decompress(byte[] in, int outLen) throws RdbFormatException {
         byte[] out = new byte[outLen];

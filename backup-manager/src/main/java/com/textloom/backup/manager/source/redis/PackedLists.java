@@ -9,8 +9,7 @@ import java.util.List;
  * out as their decimal text, as Redis returns them to clients.
  */
 final class PackedLists {
-    private PackedLists() {
-    }
+    private PackedLists() {}
 
     static List<byte[]> listpack(byte[] lp) throws RdbFormatException {
         List<byte[]> out = new ArrayList<>();
@@ -96,7 +95,10 @@ final class PackedLists {
                         p += 2 + len;
                     }
                     case 2 -> {
-                        int len = (zl[p + 1] & 0xff) << 24 | (zl[p + 2] & 0xff) << 16 | (zl[p + 3] & 0xff) << 8 | (zl[p + 4] & 0xff);
+                        int len = (zl[p + 1] & 0xff) << 24
+                                | (zl[p + 2] & 0xff) << 16
+                                | (zl[p + 3] & 0xff) << 8
+                                | (zl[p + 4] & 0xff);
                         out.add(slice(zl, p + 5, len));
                         p += 5 + len;
                     }

@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.source.redis;
 
 import com.textloom.backup.support.redis.RdbVersions;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +23,46 @@ import java.util.Arrays;
  * <p>Memory: one key's value at a time.
  */
 public final class RdbReader {
-    static final int T_STRING = 0, T_LIST = 1, T_SET = 2, T_ZSET = 3, T_HASH = 4, T_ZSET_2 = 5,
-            T_MODULE = 6, T_MODULE_2 = 7, T_HASH_ZIPMAP = 9, T_LIST_ZIPLIST = 10, T_SET_INTSET = 11,
-            T_ZSET_ZIPLIST = 12, T_HASH_ZIPLIST = 13, T_LIST_QUICKLIST = 14, T_STREAM_LISTPACKS = 15,
-            T_HASH_LISTPACK = 16, T_ZSET_LISTPACK = 17, T_LIST_QUICKLIST_2 = 18, T_STREAM_LISTPACKS_2 = 19,
-            T_SET_LISTPACK = 20, T_STREAM_LISTPACKS_3 = 21, T_HASH_METADATA_PRE_GA = 22,
-            T_HASH_LISTPACK_EX_PRE_GA = 23, T_HASH_METADATA = 24, T_HASH_LISTPACK_EX = 25;
+    static final int T_STRING = 0,
+            T_LIST = 1,
+            T_SET = 2,
+            T_ZSET = 3,
+            T_HASH = 4,
+            T_ZSET_2 = 5,
+            T_MODULE = 6,
+            T_MODULE_2 = 7,
+            T_HASH_ZIPMAP = 9,
+            T_LIST_ZIPLIST = 10,
+            T_SET_INTSET = 11,
+            T_ZSET_ZIPLIST = 12,
+            T_HASH_ZIPLIST = 13,
+            T_LIST_QUICKLIST = 14,
+            T_STREAM_LISTPACKS = 15,
+            T_HASH_LISTPACK = 16,
+            T_ZSET_LISTPACK = 17,
+            T_LIST_QUICKLIST_2 = 18,
+            T_STREAM_LISTPACKS_2 = 19,
+            T_SET_LISTPACK = 20,
+            T_STREAM_LISTPACKS_3 = 21,
+            T_HASH_METADATA_PRE_GA = 22,
+            T_HASH_LISTPACK_EX_PRE_GA = 23,
+            T_HASH_METADATA = 24,
+            T_HASH_LISTPACK_EX = 25;
     /** The newest RDB version read: 12, written by Redis 7.4 and 8.0. */
     static final int MAX_VERSION = 12;
-    private static final int OP_SLOT_INFO = 244, OP_FUNCTION2 = 245, OP_FUNCTION = 246, OP_MODULE_AUX = 247, OP_IDLE = 248,
-            OP_FREQ = 249, OP_AUX = 250, OP_RESIZEDB = 251, OP_EXPIRETIME_MS = 252, OP_EXPIRETIME = 253,
-            OP_SELECTDB = 254, OP_EOF = 255;
+
+    private static final int OP_SLOT_INFO = 244,
+            OP_FUNCTION2 = 245,
+            OP_FUNCTION = 246,
+            OP_MODULE_AUX = 247,
+            OP_IDLE = 248,
+            OP_FREQ = 249,
+            OP_AUX = 250,
+            OP_RESIZEDB = 251,
+            OP_EXPIRETIME_MS = 252,
+            OP_EXPIRETIME = 253,
+            OP_SELECTDB = 254,
+            OP_EOF = 255;
 
     /** Receives what the reader finds. */
     public interface Handler {
@@ -48,8 +76,7 @@ public final class RdbReader {
         void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException;
 
         /** A function library (Redis 7 functions), given as its source code. */
-        default void onFunction(byte[] code) throws IOException {
-        }
+        default void onFunction(byte[] code) throws IOException {}
     }
 
     private static final int BUFFER = 1 << 16;
@@ -59,14 +86,17 @@ public final class RdbReader {
     private final InputStream in;
     /** Checksum of what was consumed; null for a value reader. */
     private final Crc64 crc;
+
     private byte[] buf;
     private int pos;
     private int limit;
     /** buf[crcFrom, pos) is consumed but not yet in the checksum. */
     private int crcFrom;
+
     private boolean recording;
     /** buf[recordFrom, pos) is consumed but not yet in the recording. */
     private int recordFrom;
+
     private byte[] recorded = new byte[256];
     private int recordedLength;
     private int version;
@@ -146,8 +176,10 @@ public final class RdbReader {
                 case OP_IDLE -> length();
                 case OP_FREQ -> u8();
                 case OP_FUNCTION2 -> handler.onFunction(string());
-                case OP_FUNCTION -> throw new RdbFormatException("pre-release Redis 7.0 function records are not supported");
-                case OP_MODULE_AUX -> throw new RdbFormatException("module auxiliary data is not supported (a Redis module is loaded)");
+                case OP_FUNCTION ->
+                    throw new RdbFormatException("pre-release Redis 7.0 function records are not supported");
+                case OP_MODULE_AUX ->
+                    throw new RdbFormatException("module auxiliary data is not supported (a Redis module is loaded)");
                 default -> {
                     byte[] key = string();
                     startRecording();
@@ -161,8 +193,16 @@ public final class RdbReader {
 
     private void skipValue(int type) throws IOException {
         switch (type) {
-            case T_STRING, T_HASH_ZIPMAP, T_LIST_ZIPLIST, T_SET_INTSET, T_ZSET_ZIPLIST, T_HASH_ZIPLIST,
-                    T_HASH_LISTPACK, T_ZSET_LISTPACK, T_SET_LISTPACK, T_HASH_LISTPACK_EX_PRE_GA -> skipString();
+            case T_STRING,
+                    T_HASH_ZIPMAP,
+                    T_LIST_ZIPLIST,
+                    T_SET_INTSET,
+                    T_ZSET_ZIPLIST,
+                    T_HASH_ZIPLIST,
+                    T_HASH_LISTPACK,
+                    T_ZSET_LISTPACK,
+                    T_SET_LISTPACK,
+                    T_HASH_LISTPACK_EX_PRE_GA -> skipString();
             case T_HASH_LISTPACK_EX -> {
                 skip(8); // the hash's next field expiry (ms)
                 skipString();
@@ -215,7 +255,8 @@ public final class RdbReader {
                 }
             }
             case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> skipStream(type);
-            case T_MODULE, T_MODULE_2 -> throw new RdbFormatException("a key holds a Redis module type, which cannot be backed up key by key");
+            case T_MODULE, T_MODULE_2 ->
+                throw new RdbFormatException("a key holds a Redis module type, which cannot be backed up key by key");
             default -> throw new RdbFormatException("unknown RDB value type " + type);
         }
     }
@@ -344,20 +385,21 @@ public final class RdbReader {
             }
             return;
         }
-        skip(switch (kind) {
-            case 0 -> b & 0x3f;
-            case 1 -> ((b & 0x3f) << 8) | u8();
-            default -> {
-                if (b == 0x80) {
-                    yield le32be(bytes(4)) & 0xffffffffL;
-                }
-                long r = 0;
-                for (byte x : bytes(8)) {
-                    r = (r << 8) | (x & 0xff);
-                }
-                yield r;
-            }
-        });
+        skip(
+                switch (kind) {
+                    case 0 -> b & 0x3f;
+                    case 1 -> ((b & 0x3f) << 8) | u8();
+                    default -> {
+                        if (b == 0x80) {
+                            yield le32be(bytes(4)) & 0xffffffffL;
+                        }
+                        long r = 0;
+                        for (byte x : bytes(8)) {
+                            r = (r << 8) | (x & 0xff);
+                        }
+                        yield r;
+                    }
+                });
     }
 
     int u8() throws IOException {

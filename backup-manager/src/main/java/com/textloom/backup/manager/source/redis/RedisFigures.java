@@ -1,5 +1,7 @@
 package com.textloom.backup.manager.source.redis;
 
+import static com.textloom.backup.manager.source.redis.RdbReader.*;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static com.textloom.backup.manager.source.redis.RdbReader.*;
 
 /**
  * The figures that prove a Redis restore, computed from an RDB stream: per db the key count, the
@@ -73,8 +73,14 @@ public final class RedisFigures implements RdbReader.Handler {
             case T_LIST, T_LIST_ZIPLIST, T_LIST_QUICKLIST, T_LIST_QUICKLIST_2 -> "list";
             case T_SET, T_SET_INTSET, T_SET_LISTPACK -> "set";
             case T_ZSET, T_ZSET_2, T_ZSET_ZIPLIST, T_ZSET_LISTPACK -> "zset";
-            case T_HASH, T_HASH_ZIPMAP, T_HASH_ZIPLIST, T_HASH_LISTPACK, T_HASH_METADATA_PRE_GA, T_HASH_METADATA,
-                    T_HASH_LISTPACK_EX_PRE_GA, T_HASH_LISTPACK_EX -> "hash";
+            case T_HASH,
+                    T_HASH_ZIPMAP,
+                    T_HASH_ZIPLIST,
+                    T_HASH_LISTPACK,
+                    T_HASH_METADATA_PRE_GA,
+                    T_HASH_METADATA,
+                    T_HASH_LISTPACK_EX_PRE_GA,
+                    T_HASH_LISTPACK_EX -> "hash";
             case T_STREAM_LISTPACKS, T_STREAM_LISTPACKS_2, T_STREAM_LISTPACKS_3 -> "stream";
             default -> throw new RdbFormatException("unknown RDB value type " + type);
         };
@@ -253,7 +259,8 @@ public final class RedisFigures implements RdbReader.Handler {
         try {
             return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
-            throw new RdbFormatException("corrupt hash field expiry '" + new String(text, StandardCharsets.US_ASCII) + "'");
+            throw new RdbFormatException(
+                    "corrupt hash field expiry '" + new String(text, StandardCharsets.US_ASCII) + "'");
         }
     }
 

@@ -18,7 +18,8 @@ public record RedisLocation(String host, int port, String user, String password,
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("REDIS_URL is not a valid URL (expected redis://[:password@]host:port/db)");
+            throw new IllegalArgumentException(
+                    "REDIS_URL is not a valid URL (expected redis://[:password@]host:port/db)");
         }
         if (!"redis".equals(uri.getScheme())) {
             throw new IllegalArgumentException("REDIS_URL must start with redis:// (got '" + uri.getScheme() + "')");
@@ -43,8 +44,12 @@ public record RedisLocation(String host, int port, String user, String password,
                 throw new IllegalArgumentException("REDIS_URL db index is not a number: " + path);
             }
         }
-        return new RedisLocation(uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
-                uri.getPort() < 0 ? 6379 : uri.getPort(), user, password, db);
+        return new RedisLocation(
+                uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
+                uri.getPort() < 0 ? 6379 : uri.getPort(),
+                user,
+                password,
+                db);
     }
 
     private static String decode(String s) {

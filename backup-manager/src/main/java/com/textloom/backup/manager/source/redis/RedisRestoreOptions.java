@@ -12,7 +12,10 @@ package com.textloom.backup.manager.source.redis;
  *                 overwrites those it has
  */
 public record RedisRestoreOptions(RedisLocation target, Integer sourceDb, Integer targetDb, Mode mode) {
-    public enum Mode { REPLACE_ALL, MERGE }
+    public enum Mode {
+        REPLACE_ALL,
+        MERGE
+    }
 
     public RedisRestoreOptions {
         if (target == null) {

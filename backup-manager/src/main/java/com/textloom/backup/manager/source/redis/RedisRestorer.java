@@ -1,11 +1,11 @@
 package com.textloom.backup.manager.source.redis;
 
+import static com.textloom.backup.manager.source.redis.RedisSource.COMPONENT;
+
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static com.textloom.backup.manager.source.redis.RedisSource.COMPONENT;
+import org.jboss.logging.Logger;
 
 /**
  * Restores a {@code redis} component into a running server, key by key, without a restart: the RDB
@@ -50,8 +49,10 @@ public final class RedisRestorer {
             }
         }
         if (options.targetDb() != null && options.sourceDb() == null && backupDbs.size() > 1) {
-            throw new SourceException(COMPONENT, "the backup holds dbs " + backupDbs
-                    + "; name the source db to restore into db " + options.targetDb());
+            throw new SourceException(
+                    COMPONENT,
+                    "the backup holds dbs " + backupDbs + "; name the source db to restore into db "
+                            + options.targetDb());
         }
         Set<Integer> targetDbs = new TreeSet<>();
         for (int db : backupDbs) {
@@ -66,10 +67,11 @@ public final class RedisRestorer {
         long[] written = new long[1];
         long start = System.nanoTime();
         try (RespConnection c = RespConnection.open(options.target().withDb(0));
-             InputStream in = opener.open(RedisSource.STREAM)) {
+                InputStream in = opener.open(RedisSource.STREAM)) {
             String rdbVersion = backupFigures.get("rdb_version");
             if (rdbVersion != null && !targetDbs.isEmpty()) {
-                requireReadable(c, Integer.parseInt(rdbVersion), targetDbs.iterator().next(), options.target());
+                requireReadable(
+                        c, Integer.parseInt(rdbVersion), targetDbs.iterator().next(), options.target());
             }
             if (options.mode() == RedisRestoreOptions.Mode.REPLACE_ALL) {
                 for (int db : targetDbs) {
@@ -112,7 +114,8 @@ public final class RedisRestorer {
             }
         }
         Map<String, String> actual = figuresOf(options.target(), targetDbs, expected);
-        LOG.infof("redis restore into %s: %d keys written in %.1f s, figures in %.1f s",
+        LOG.infof(
+                "redis restore into %s: %d keys written in %.1f s, figures in %.1f s",
                 options.target(), written[0], (writtenAt - start) / 1e9, (System.nanoTime() - writtenAt) / 1e9);
         if (options.mode() == RedisRestoreOptions.Mode.MERGE) {
             notes.add("merged: keys already in the target and not in the backup make the figures differ");
@@ -133,10 +136,13 @@ public final class RedisRestorer {
             if (byKey.isPresent() && Comparison.of(expected, byKey.get()).allEqual()) {
                 return byKey.get();
             }
-            LOG.infof("redis restore into %s: %s; figures from a replication snapshot", target,
+            LOG.infof(
+                    "redis restore into %s: %s; figures from a replication snapshot",
+                    target,
                     byKey.isEmpty() ? "the server cannot be read key by key" : "the figures read key by key differ");
         } catch (IOException e) {
-            LOG.infof("redis restore into %s: reading the figures key by key failed (%s); from a replication snapshot",
+            LOG.infof(
+                    "redis restore into %s: reading the figures key by key failed (%s); from a replication snapshot",
                     target, e.getMessage());
         }
         Map<String, String> actual = new TreeMap<>();
@@ -162,18 +168,25 @@ public final class RedisRestorer {
      * the oldest Redis that loads it (an older one refuses to start on it; disaster recovery checks this before it
      * chooses a cold start, RedisColdStart).
      */
-    public RestoreOutcome writeRdbFile(StreamOpener opener, Map<String, String> backupFigures, Path file) throws SourceException {
+    public RestoreOutcome writeRdbFile(StreamOpener opener, Map<String, String> backupFigures, Path file)
+            throws SourceException {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dump-", ".rdb.partial",
+            tmp = Files.createTempFile(
+                    file.toAbsolutePath().getParent(),
+                    ".dump-",
+                    ".rdb.partial",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (InputStream in = opener.open(RedisSource.STREAM); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = opener.open(RedisSource.STREAM);
+                    OutputStream out = Files.newOutputStream(tmp)) {
                 in.transferTo(out);
             }
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            Files.createLink(file, tmp); // link(2): atomic, and refused when the file appeared meanwhile (rename would replace it)
+            Files.createLink(
+                    file,
+                    tmp); // link(2): atomic, and refused when the file appeared meanwhile (rename would replace it)
             Files.delete(tmp);
             tmp = null;
         } catch (IOException e) {
@@ -203,7 +216,10 @@ public final class RedisRestorer {
             }
         });
         Map<String, String> actual = new TreeMap<>(written.figures());
-        return new RestoreOutcome(COMPONENT, file.toString(), Comparison.of(expected, actual),
+        return new RestoreOutcome(
+                COMPONENT,
+                file.toString(),
+                Comparison.of(expected, actual),
                 List.of("start redis-server with dir and dbfilename pointing at this file; the file is RDB version "
                         + version + ": start " + RdbReader.writtenBy(version) + " or newer, an older Redis refuses to"
                         + " start on it"));
@@ -217,7 +233,8 @@ public final class RedisRestorer {
      */
     private static void requireReadable(RespConnection c, int rdbVersion, int db, RedisLocation target)
             throws IOException, SourceException {
-        byte[] key = ("textloom-backup:restore-probe:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        byte[] key =
+                ("textloom-backup:restore-probe:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         byte[] value = {5, 'p', 'r', 'o', 'b', 'e'}; // an RDB string: length 5, then its bytes
         c.call("SELECT", Integer.toString(db));
         c.send("RESTORE", key, "60000", payload(RdbReader.T_STRING, value, rdbVersion));
@@ -232,10 +249,14 @@ public final class RedisRestorer {
                     }
                 }
             }
-            throw new SourceException(COMPONENT, "the backup was made by a Redis that writes RDB version " + rdbVersion
-                    + " (" + RdbReader.writtenBy(rdbVersion) + "); " + target + " is Redis " + server + ", which cannot"
-                    + " load it (" + e.message() + "): Redis never reads a newer RDB version. Restore into a server of"
-                    + " that version or newer; nothing was changed in " + target);
+            throw new SourceException(
+                    COMPONENT,
+                    "the backup was made by a Redis that writes RDB version " + rdbVersion
+                            + " (" + RdbReader.writtenBy(rdbVersion) + "); " + target + " is Redis " + server
+                            + ", which cannot"
+                            + " load it (" + e.message()
+                            + "): Redis never reads a newer RDB version. Restore into a server of"
+                            + " that version or newer; nothing was changed in " + target);
         }
         c.call("DEL", key);
     }

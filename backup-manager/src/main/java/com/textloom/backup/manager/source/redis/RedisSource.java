@@ -4,7 +4,6 @@ import com.textloom.backup.manager.source.BackupSource;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.ComponentSink;
 import com.textloom.backup.manager.source.SourceException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -67,7 +66,8 @@ public final class RedisSource implements BackupSource {
         try {
             parsing.get(5, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
-            warnings.add("figures not computed, the snapshot can only be restored as an RDB file: " + e.getCause().getMessage());
+            warnings.add("figures not computed, the snapshot can only be restored as an RDB file: "
+                    + e.getCause().getMessage());
             return new ComponentResult(COMPONENT, Map.of(), warnings);
         } catch (InterruptedException | TimeoutException e) {
             throw new SourceException(COMPONENT, "computing figures did not finish");

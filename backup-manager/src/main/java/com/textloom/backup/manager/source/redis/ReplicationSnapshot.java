@@ -18,8 +18,7 @@ import java.util.Arrays;
  */
 public final class ReplicationSnapshot {
 
-    private ReplicationSnapshot() {
-    }
+    private ReplicationSnapshot() {}
 
     /** Opens the snapshot; closing the stream closes the connection. */
     public static InputStream open(RedisLocation location) throws IOException {
@@ -28,7 +27,8 @@ public final class ReplicationSnapshot {
             c.call("REPLCONF", "capa", "eof");
             c.send("REPLCONF", "rdb-only", "1");
             c.flush();
-            c.read(); // an error here means a server older than 7.0: it then also streams commands after the RDB, which we never read
+            c.read(); // an error here means a server older than 7.0: it then also streams commands after the
+            // RDB, which we never read
             c.send("SYNC");
             c.flush();
             int b;
@@ -39,7 +39,8 @@ public final class ReplicationSnapshot {
                 throw new IOException("Redis at " + location + " refused SYNC: " + c.readLine());
             }
             if (b != '$') {
-                throw new IOException("Redis at " + location + " sent an unexpected SYNC reply" + (b < 0 ? " (connection closed)" : ""));
+                throw new IOException("Redis at " + location + " sent an unexpected SYNC reply"
+                        + (b < 0 ? " (connection closed)" : ""));
             }
             String header = c.readLine();
             if (header.startsWith("EOF:")) {
@@ -123,8 +124,7 @@ public final class ReplicationSnapshot {
                 if (finished) {
                     return -1;
                 }
-                if (end - start >= mark.length
-                        && Arrays.equals(window, end - mark.length, end, mark, 0, mark.length)) {
+                if (end - start >= mark.length && Arrays.equals(window, end - mark.length, end, mark, 0, mark.length)) {
                     finished = true;
                     return -1;
                 }

@@ -168,7 +168,8 @@ public final class RespConnection implements AutoCloseable {
                 return items;
             }
             default:
-                throw new IOException("unexpected reply from Redis at " + location + ": " + (char) type + abbreviate(line));
+                throw new IOException(
+                        "unexpected reply from Redis at " + location + ": " + (char) type + abbreviate(line));
         }
     }
 
@@ -178,7 +179,8 @@ public final class RespConnection implements AutoCloseable {
         try {
             n = Long.parseLong(line);
         } catch (NumberFormatException e) {
-            throw new IOException("Redis at " + location + " sent a malformed " + what + " length: " + abbreviate(line));
+            throw new IOException(
+                    "Redis at " + location + " sent a malformed " + what + " length: " + abbreviate(line));
         }
         if (n > max || n < -1) {
             throw new IOException("Redis at " + location + " announced a " + what + " of " + n + ", more than the "

@@ -1,16 +1,17 @@
 package com.textloom.backup.manager.source.database;
 
-import com.textloom.backup.manager.source.ToolLimits;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.DirectorySink;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import com.textloom.backup.manager.source.ToolLimits;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,12 +27,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against the machine's real PostgreSQL 15 (127.0.0.1:5432, user postgres). */
 class PostgresRoundTripIT {
@@ -48,7 +47,8 @@ class PostgresRoundTripIT {
     void createSourceDatabase() throws SQLException {
         admin("CREATE DATABASE " + source);
         created.add(source);
-        try (Connection c = connect(source); Statement s = c.createStatement()) {
+        try (Connection c = connect(source);
+                Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION hstore");
             s.execute("CREATE SCHEMA billing");
             s.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
@@ -112,7 +112,9 @@ class PostgresRoundTripIT {
         RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
                 .restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 1, false));
 
-        assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
+        assertTrue(
+                outcome.comparison().allEqual(),
+                () -> "differences: " + outcome.comparison().differences());
         assertEquals(result.figures().size(), outcome.comparison().entries().size());
         assertEquals(2001L, count(target, "SELECT count(*) FROM public.everything WHERE h IS NOT NULL OR t IS NULL"));
     }
@@ -127,23 +129,32 @@ class PostgresRoundTripIT {
         created.add(target);
         PostgresRestorer restorer = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults());
         RestoreSpool spool = RestoreSpool.in(dir.resolve("state/restore-spool"));
-        RestoreOutcome outcome = restorer.restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 2, false, spool));
-        assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.dir())),
+        RestoreOutcome outcome =
+                restorer.restore(sink, result.figures(), new DatabaseRestoreOptions(target, false, 2, false, spool));
+        assertTrue(
+                outcome.comparison().allEqual(),
+                () -> "differences: " + outcome.comparison().differences());
+        assertEquals(
+                "rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.dir())),
                 "the spool directory is private");
         try (Stream<Path> left = Files.list(spool.dir())) {
             assertEquals(0, left.count(), "the spooled dump is removed after the restore");
         }
 
         // now the live database changes one value: the figures of the old backup no longer match it
-        try (Connection c = connect(source); Statement s = c.createStatement()) {
+        try (Connection c = connect(source);
+                Statement s = c.createStatement()) {
             s.execute("UPDATE billing.invoice SET amount = amount + 0.01 WHERE no = 'INV-7'");
         }
         String again = "mgr_it_chg_" + suffix;
         created.add(again);
-        ComponentResult changed = new PostgresSource(loc, ToolLimits.defaults()).backup(new DirectorySink(Files.createDirectory(dir.resolve("2"))));
+        ComponentResult changed = new PostgresSource(loc, ToolLimits.defaults())
+                .backup(new DirectorySink(Files.createDirectory(dir.resolve("2"))));
         Comparison cmp = Comparison.of(result.figures(), changed.figures());
-        assertEquals(List.of("table.billing.invoice.digest"), cmp.differences().stream().map(Comparison.Entry::name).toList());
+        assertEquals(
+                List.of("table.billing.invoice.digest"),
+                cmp.differences().stream().map(Comparison.Entry::name).toList());
     }
 
     @Test
@@ -153,8 +164,17 @@ class PostgresRoundTripIT {
         ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
         assertEquals(TableFigures.HASH64, result.figures().get(TableFigures.METHOD));
         Path byPgDump = dir.resolve("by-pg_dump.dump");
-        Process p = new ProcessBuilder("pg_dump", "--format=custom", "--compress=0", "--file=" + byPgDump,
-                "--host=127.0.0.1", "--username=postgres", "--no-password", source).inheritIO().start();
+        Process p = new ProcessBuilder(
+                        "pg_dump",
+                        "--format=custom",
+                        "--compress=0",
+                        "--file=" + byPgDump,
+                        "--host=127.0.0.1",
+                        "--username=postgres",
+                        "--no-password",
+                        source)
+                .inheritIO()
+                .start();
         assertEquals(0, p.waitFor());
         Path spooled = Files.createFile(dir.resolve("spooled.dump"));
 
@@ -192,22 +212,29 @@ class PostgresRoundTripIT {
         PostgresLocation loc = PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source);
         DirectorySink sink = new DirectorySink(dir);
         ComponentResult result = new PostgresSource(loc, ToolLimits.defaults()).backup(sink);
-        try (Connection c = connect(source); Statement s = c.createStatement()) {
+        try (Connection c = connect(source);
+                Statement s = c.createStatement()) {
             s.execute("DELETE FROM billing.invoice WHERE no LIKE 'INV-1%'");
             s.execute("UPDATE public.everything SET jb = '{}' WHERE id < 10");
         }
         RestoreOutcome outcome = new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
                 .restore(sink, result.figures(), new DatabaseRestoreOptions(source, true, 4, false));
-        assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
+        assertTrue(
+                outcome.comparison().allEqual(),
+                () -> "differences: " + outcome.comparison().differences());
         assertEquals(501L, count(source, "SELECT count(*) FROM billing.invoice"));
     }
 
     @Test
     void refusesToRestoreIntoADatabaseThatAlreadyExistsUnlessInPlace() throws Exception {
         DirectorySink sink = new DirectorySink(dir);
-        ComponentResult result = new PostgresSource(PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source), ToolLimits.defaults()).backup(sink);
-        SourceException e = assertThrows(SourceException.class, () -> new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
-                .restore(sink, result.figures(), new DatabaseRestoreOptions(source, false, 1, false)));
+        ComponentResult result = new PostgresSource(
+                        PostgresLocation.parse("postgresql://postgres@127.0.0.1:5432/" + source), ToolLimits.defaults())
+                .backup(sink);
+        SourceException e = assertThrows(
+                SourceException.class,
+                () -> new PostgresRestorer(PostgresLocation.parse(SERVER), ToolLimits.defaults())
+                        .restore(sink, result.figures(), new DatabaseRestoreOptions(source, false, 1, false)));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     }
 
@@ -218,9 +245,14 @@ class PostgresRoundTripIT {
             closedPort = s.getLocalPort();
         }
         DirectorySink sink = new DirectorySink(dir);
-        PostgresSource src = new PostgresSource(PostgresLocation.parse("postgresql://postgres:secret@127.0.0.1:" + closedPort + "/textloom"), ToolLimits.defaults());
+        PostgresSource src = new PostgresSource(
+                PostgresLocation.parse("postgresql://postgres:secret@127.0.0.1:" + closedPort + "/textloom"),
+                ToolLimits.defaults());
         SourceException e = assertThrows(SourceException.class, () -> src.backup(sink));
-        assertTrue(e.getMessage().contains("cannot connect to PostgreSQL at postgresql://postgres@127.0.0.1:" + closedPort), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("cannot connect to PostgreSQL at postgresql://postgres@127.0.0.1:" + closedPort),
+                e.getMessage());
         assertFalse(e.getMessage().contains("secret"));
         assertFalse(sink.has(PostgresSource.DUMP_STREAM));
     }
@@ -231,17 +263,23 @@ class PostgresRoundTripIT {
         String role = "mgr_it_role_" + suffix;
         admin("CREATE ROLE " + role + " LOGIN");
         try {
-            try (Connection c = connect(source); Statement s = c.createStatement()) {
+            try (Connection c = connect(source);
+                    Statement s = c.createStatement()) {
                 s.execute("REVOKE ALL ON billing.invoice FROM PUBLIC");
                 s.execute("GRANT USAGE ON SCHEMA billing TO " + role);
             }
             DirectorySink sink = new DirectorySink(dir);
-            SourceException e = assertThrows(SourceException.class, () ->
-                    new PostgresSource(PostgresLocation.parse("postgresql://" + role + "@127.0.0.1:5432/" + source), ToolLimits.defaults()).backup(sink));
+            SourceException e = assertThrows(
+                    SourceException.class,
+                    () -> new PostgresSource(
+                                    PostgresLocation.parse("postgresql://" + role + "@127.0.0.1:5432/" + source),
+                                    ToolLimits.defaults())
+                            .backup(sink));
             assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
             assertFalse(sink.has(PostgresSource.DUMP_STREAM));
         } finally {
-            try (Connection c = connect(source); Statement s = c.createStatement()) {
+            try (Connection c = connect(source);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP OWNED BY " + role);
             }
             admin("DROP ROLE IF EXISTS " + role);
@@ -249,13 +287,16 @@ class PostgresRoundTripIT {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(String db, String sql) throws SQLException {
-        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

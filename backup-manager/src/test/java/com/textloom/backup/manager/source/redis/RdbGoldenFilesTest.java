@@ -1,12 +1,13 @@
 package com.textloom.backup.manager.source.redis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.textloom.backup.manager.source.RestoreOutcome;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Golden RDB files written by real Redis servers of three versions (test resources {@code redis-rdb/}, made by its
@@ -56,7 +55,9 @@ class RdbGoldenFilesTest {
             // DUMP = type byte, value, RDB version (2 bytes, little-endian), CRC-64 (8 bytes)
             assertEquals(dump[0] & 0xff, type, name + ": type");
             assertArrayEquals(Arrays.copyOfRange(dump, 1, dump.length - 10), value, name + ": value bytes");
-            assertEquals(rdbVersion, (dump[dump.length - 10] & 0xff) | (dump[dump.length - 9] & 0xff) << 8,
+            assertEquals(
+                    rdbVersion,
+                    (dump[dump.length - 10] & 0xff) | (dump[dump.length - 9] & 0xff) << 8,
                     name + ": the DUMP's RDB version");
             assertEquals(want.path("expire_at_ms").asLong(), expireAtMs, name + ": expiry");
             seen.put(name, want.path("type").asText());
@@ -82,14 +83,15 @@ class RdbGoldenFilesTest {
 
     @ParameterizedTest(name = "Redis {0}")
     @CsvSource({"7.0.15, 10, Redis 7.0", "8.0.2, 12, Redis 7.4 or 8.x"})
-    void aWrittenRdbFileNamesTheOldestRedisThatCanStartOnIt(String server, int rdbVersion, String oldest,
-                                                           @TempDir Path dir)
-            throws Exception {
-        RestoreOutcome outcome = new RedisRestorer().writeRdbFile(stream -> resource("redis-" + server + ".rdb"), Map.of(),
-                dir.resolve("dump.rdb"));
+    void aWrittenRdbFileNamesTheOldestRedisThatCanStartOnIt(
+            String server, int rdbVersion, String oldest, @TempDir Path dir) throws Exception {
+        RestoreOutcome outcome = new RedisRestorer()
+                .writeRdbFile(stream -> resource("redis-" + server + ".rdb"), Map.of(), dir.resolve("dump.rdb"));
         String note = String.join("; ", outcome.notes());
-        assertTrue(note.contains("the file is RDB version " + rdbVersion + ": start "
-                + oldest + " or newer, an older Redis refuses to start on it"), note);
+        assertTrue(
+                note.contains("the file is RDB version " + rdbVersion + ": start " + oldest
+                        + " or newer, an older Redis refuses to start on it"),
+                note);
     }
 
     private static InputStream resource(String name) {

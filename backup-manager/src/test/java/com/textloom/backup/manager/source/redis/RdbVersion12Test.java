@@ -1,6 +1,10 @@
 package com.textloom.backup.manager.source.redis;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * RDB version 12 (Redis 7.4 and 8.0) on a hand-made stream: the machine's redis-server is 7.0 and writes version 10,
@@ -62,7 +61,11 @@ class RdbVersion12Test {
         assertEquals(List.of(digests.get(0), digests.get(0), digests.get(0), digests.get(0)), digests);
         // and the field's expiry counts: the same fields without it differ
         RedisFigures plain = new RedisFigures();
-        plain.onKey(0, "h".getBytes(StandardCharsets.UTF_8), -1, RdbReader.T_HASH_LISTPACK,
+        plain.onKey(
+                0,
+                "h".getBytes(StandardCharsets.UTF_8),
+                -1,
+                RdbReader.T_HASH_LISTPACK,
                 string(listpack("a", 1, "b", 2)));
         assertNotEquals(digests.get(0), plain.figures().get("db.0.digest"));
     }
@@ -70,13 +73,16 @@ class RdbVersion12Test {
     @Test
     void aNewerVersionIsRefusedNamingItBeforeAnyKey() {
         List<String> seen = new ArrayList<>();
-        RdbFormatException e = assertThrows(RdbFormatException.class,
-                () -> new RdbReader(new ByteArrayInputStream(rdb(13))).read((db, key, exp, type, value) -> seen.add("key")));
+        RdbFormatException e = assertThrows(
+                RdbFormatException.class,
+                () -> new RdbReader(new ByteArrayInputStream(rdb(13)))
+                        .read((db, key, exp, type, value) -> seen.add("key")));
         assertTrue(e.getMessage().contains("RDB version 13 is not supported (1..12"), e.getMessage());
         assertEquals(List.of(), seen);
     }
 
-    // ---- a stream as Redis 7.4 writes it -----------------------------------------------------------------------------
+    // ---- a stream as Redis 7.4 writes it
+    // -----------------------------------------------------------------------------
 
     private static byte[] rdb(int version) throws IOException {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -174,8 +180,14 @@ class RdbVersion12Test {
         body.write(0xFF);
         int total = 6 + body.size();
         ByteArrayOutputStream lp = new ByteArrayOutputStream();
-        lp.writeBytes(new byte[] {(byte) total, (byte) (total >> 8), (byte) (total >> 16), (byte) (total >> 24),
-                (byte) entries.length, (byte) (entries.length >> 8)});
+        lp.writeBytes(new byte[] {
+            (byte) total,
+            (byte) (total >> 8),
+            (byte) (total >> 16),
+            (byte) (total >> 24),
+            (byte) entries.length,
+            (byte) (entries.length >> 8)
+        });
         lp.writeBytes(body.toByteArray());
         return lp.toByteArray();
     }

@@ -1,18 +1,17 @@
 package com.textloom.backup.manager.source.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.textloom.backup.manager.source.Comparison;
 import com.textloom.backup.manager.source.ComponentResult;
 import com.textloom.backup.manager.source.DirectorySink;
 import com.textloom.backup.manager.source.RestoreOutcome;
 import com.textloom.backup.manager.source.SourceException;
 import com.textloom.backup.manager.source.StreamOpener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +25,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against the machine's real Redis 7 (127.0.0.1:6379, shared): this test writes only db 11 and 12
@@ -39,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * round trips against another server instead (another Redis version, by hand: backup-manager README).
  */
 class RedisRoundTripIT {
-    private static final RedisLocation SHARED = RedisLocation.parse(
-            System.getProperty("textloom.test.redis-url", "redis://127.0.0.1:6379/0"));
+    private static final RedisLocation SHARED =
+            RedisLocation.parse(System.getProperty("textloom.test.redis-url", "redis://127.0.0.1:6379/0"));
     private static final int SRC = 11;
     private static final int DST = 12;
     private static String oldDelay;
@@ -85,10 +84,15 @@ class RedisRoundTripIT {
 
         assertEquals(Integer.toString(original.size()), result.figures().get("db." + SRC + ".keys"));
         assertEquals("4", result.figures().get("db." + SRC + ".expires"));
-        RestoreOutcome outcome = new RedisRestorer().restore(sink, result.figures(),
-                new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
+        RestoreOutcome outcome = new RedisRestorer()
+                .restore(
+                        sink,
+                        result.figures(),
+                        new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
 
-        assertTrue(outcome.comparison().allEqual(), () -> "differences: " + outcome.comparison().differences());
+        assertTrue(
+                outcome.comparison().allEqual(),
+                () -> "differences: " + outcome.comparison().differences());
         assertEquals(3, outcome.comparison().entries().size());
         assertEquals(original, RedisContent.read(SHARED.withDb(DST)));
     }
@@ -104,12 +108,18 @@ class RedisRoundTripIT {
         assertEquals("2", result.figures().get("db." + SRC + ".keys"));
         Thread.sleep(2000);
 
-        RestoreOutcome outcome = new RedisRestorer().restore(sink, result.figures(),
-                new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
+        RestoreOutcome outcome = new RedisRestorer()
+                .restore(
+                        sink,
+                        result.figures(),
+                        new RedisRestoreOptions(SHARED, SRC, DST, RedisRestoreOptions.Mode.REPLACE_ALL));
 
         // RESTORE ... ABSTTL with a past expiry creates nothing: one key fewer, its TTL and content missing
-        assertEquals(List.of("db." + DST + ".digest", "db." + DST + ".expires", "db." + DST + ".keys"),
-                outcome.comparison().differences().stream().map(Comparison.Entry::name).toList());
+        assertEquals(
+                List.of("db." + DST + ".digest", "db." + DST + ".expires", "db." + DST + ".keys"),
+                outcome.comparison().differences().stream()
+                        .map(Comparison.Entry::name)
+                        .toList());
         assertEquals("1", outcome.comparison().differences().get(2).actual());
     }
 
@@ -124,9 +134,11 @@ class RedisRoundTripIT {
         try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
             c.call("SET", "other-db", "x");
         }
-        Map<String, String> snapshot = new RedisSource(SHARED).backup(new DirectorySink(dir)).figures();
+        Map<String, String> snapshot =
+                new RedisSource(SHARED).backup(new DirectorySink(dir)).figures();
 
-        Map<String, String> byKey = KeyspaceFigures.read(SHARED, Set.of(SRC, DST)).orElseThrow();
+        Map<String, String> byKey =
+                KeyspaceFigures.read(SHARED, Set.of(SRC, DST)).orElseThrow();
 
         for (String f : List.of("keys", "expires", "digest")) {
             for (int db : new int[] {SRC, DST}) {
@@ -145,12 +157,29 @@ class RedisRoundTripIT {
     @Test
     void theDigestOfTheSnapshotMatchesTheSameDataWrittenInAnotherOrderAndSeesAChange() throws Exception {
         fill(SHARED.withDb(SRC));
-        ComponentResult first = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("a"))));
+        ComponentResult first =
+                new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("a"))));
         // the same content, built in another order and with other encodings on the way, in db 12
         try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
-            for (Object key : List.of("str:int", "str:raw", "str:big", "list:small", "list:big", "set:ints", "set:strs",
-                    "set:big", "zset:small", "zset:big", "hash:small", "hash:big", "stream", "ttl:str", "ttl:hash",
-                    "ttl:list", "ttl:at", new byte[] {0, (byte) 0xff, 'k', '\n'})) {
+            for (Object key : List.of(
+                    "str:int",
+                    "str:raw",
+                    "str:big",
+                    "list:small",
+                    "list:big",
+                    "set:ints",
+                    "set:strs",
+                    "set:big",
+                    "zset:small",
+                    "zset:big",
+                    "hash:small",
+                    "hash:big",
+                    "stream",
+                    "ttl:str",
+                    "ttl:hash",
+                    "ttl:list",
+                    "ttl:at",
+                    new byte[] {0, (byte) 0xff, 'k', '\n'})) {
                 c.call("COPY", key, key, "DB", Integer.toString(DST));
             }
         }
@@ -161,16 +190,22 @@ class RedisRoundTripIT {
             }
             awaitReplies(c);
         }
-        ComponentResult both = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("b"))));
+        ComponentResult both =
+                new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("b"))));
         assertEquals(both.figures().get("db." + SRC + ".digest"), both.figures().get("db." + DST + ".digest"));
-        assertEquals(first.figures().get("db." + SRC + ".digest"), both.figures().get("db." + SRC + ".digest"));
+        assertEquals(
+                first.figures().get("db." + SRC + ".digest"), both.figures().get("db." + SRC + ".digest"));
 
         try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
             c.call("HSET", "hash:big", "field-7", "changed");
         }
-        ComponentResult changed = new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("c"))));
-        assertFalse(first.figures().get("db." + SRC + ".digest").equals(changed.figures().get("db." + SRC + ".digest")));
-        assertEquals(first.figures().get("db." + SRC + ".keys"), changed.figures().get("db." + SRC + ".keys"));
+        ComponentResult changed =
+                new RedisSource(SHARED).backup(new DirectorySink(Files.createDirectory(dir.resolve("c"))));
+        assertFalse(first.figures()
+                .get("db." + SRC + ".digest")
+                .equals(changed.figures().get("db." + SRC + ".digest")));
+        assertEquals(
+                first.figures().get("db." + SRC + ".keys"), changed.figures().get("db." + SRC + ".keys"));
     }
 
     /**
@@ -191,12 +226,20 @@ class RedisRoundTripIT {
         figures.put("rdb_version", "12");
         StreamOpener redis8 = name -> RdbGoldenFilesTest.class.getResourceAsStream("/redis-rdb/redis-8.0.2.rdb");
 
-        SourceException e = assertThrows(SourceException.class, () -> new RedisRestorer().restore(redis8, figures,
-                new RedisRestoreOptions(SHARED, 0, DST, RedisRestoreOptions.Mode.REPLACE_ALL)));
-        assertTrue(e.getMessage().contains("RDB version 12") && e.getMessage().contains("nothing was changed"),
+        SourceException e = assertThrows(
+                SourceException.class,
+                () -> new RedisRestorer()
+                        .restore(
+                                redis8,
+                                figures,
+                                new RedisRestoreOptions(SHARED, 0, DST, RedisRestoreOptions.Mode.REPLACE_ALL)));
+        assertTrue(
+                e.getMessage().contains("RDB version 12") && e.getMessage().contains("nothing was changed"),
                 e.getMessage());
         try (RespConnection c = RespConnection.open(SHARED.withDb(DST))) {
-            assertEquals("stays", new String((byte[]) c.call("GET", "live-data"), StandardCharsets.UTF_8),
+            assertEquals(
+                    "stays",
+                    new String((byte[]) c.call("GET", "live-data"), StandardCharsets.UTF_8),
                     "the target's data is untouched");
             assertEquals(1L, c.call("DBSIZE"), "no probe or partial key left behind");
         }
@@ -214,23 +257,38 @@ class RedisRoundTripIT {
             try (RespConnection c = RespConnection.open(target.withDb(4))) {
                 c.call("SET", "stays-in-merge", "1");
             }
-            RestoreOutcome merged = new RedisRestorer().restore(sink, result.figures(),
-                    new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.MERGE));
-            assertEquals(List.of("db.4.digest", "db.4.keys"),
-                    merged.comparison().differences().stream().map(Comparison.Entry::name).toList());
+            RestoreOutcome merged = new RedisRestorer()
+                    .restore(
+                            sink,
+                            result.figures(),
+                            new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.MERGE));
+            assertEquals(
+                    List.of("db.4.digest", "db.4.keys"),
+                    merged.comparison().differences().stream()
+                            .map(Comparison.Entry::name)
+                            .toList());
             Map<String, String> withExtra = RedisContent.read(target.withDb(4));
             assertEquals(original.size() + 1, withExtra.size());
 
-            RestoreOutcome replaced = new RedisRestorer().restore(sink, result.figures(),
-                    new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.REPLACE_ALL));
-            assertTrue(replaced.comparison().allEqual(), () -> "differences: " + replaced.comparison().differences());
+            RestoreOutcome replaced = new RedisRestorer()
+                    .restore(
+                            sink,
+                            result.figures(),
+                            new RedisRestoreOptions(target, SRC, 4, RedisRestoreOptions.Mode.REPLACE_ALL));
+            assertTrue(
+                    replaced.comparison().allEqual(),
+                    () -> "differences: " + replaced.comparison().differences());
             assertEquals(original, RedisContent.read(target.withDb(4)));
         }
 
         Path cold = Files.createDirectory(dir.resolve("cold"));
         RestoreOutcome asFile = new RedisRestorer().writeRdbFile(sink, result.figures(), cold.resolve("dump.rdb"));
-        assertTrue(asFile.comparison().allEqual(), () -> "differences: " + asFile.comparison().differences());
-        assertThrows(SourceException.class, () -> new RedisRestorer().writeRdbFile(sink, result.figures(), cold.resolve("dump.rdb")),
+        assertTrue(
+                asFile.comparison().allEqual(),
+                () -> "differences: " + asFile.comparison().differences());
+        assertThrows(
+                SourceException.class,
+                () -> new RedisRestorer().writeRdbFile(sink, result.figures(), cold.resolve("dump.rdb")),
                 "never over an existing file");
         try (PrivateRedis coldStarted = PrivateRedis.start(cold, "dump.rdb")) {
             assertEquals(original, RedisContent.read(coldStarted.location().withDb(SRC)));
@@ -244,9 +302,12 @@ class RedisRoundTripIT {
             closedPort = s.getLocalPort();
         }
         DirectorySink sink = new DirectorySink(dir);
-        SourceException e = assertThrows(SourceException.class, () ->
-                new RedisSource(RedisLocation.parse("redis://:hunter2@127.0.0.1:" + closedPort + "/0")).backup(sink));
-        assertTrue(e.getMessage().contains("cannot connect to Redis at redis://127.0.0.1:" + closedPort), e.getMessage());
+        SourceException e = assertThrows(
+                SourceException.class,
+                () -> new RedisSource(RedisLocation.parse("redis://:hunter2@127.0.0.1:" + closedPort + "/0"))
+                        .backup(sink));
+        assertTrue(
+                e.getMessage().contains("cannot connect to Redis at redis://127.0.0.1:" + closedPort), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"));
         assertFalse(sink.has(RedisSource.STREAM));
     }
@@ -339,10 +400,14 @@ class RedisRoundTripIT {
                     Object value = switch (type) {
                         case "string" -> HexFormat.of().formatHex((byte[]) c.call("GET", k));
                         case "list" -> render(c.call("LRANGE", k, "0", "-1"));
-                        case "set" -> new java.util.TreeSet<>(((List<Object>) c.call("SMEMBERS", k)).stream().map(RedisContent::render).toList()).toString();
+                        case "set" ->
+                            new java.util.TreeSet<>(((List<Object>) c.call("SMEMBERS", k))
+                                            .stream().map(RedisContent::render).toList())
+                                    .toString();
                         case "zset" -> render(c.call("ZRANGE", k, "0", "-1", "WITHSCORES"));
                         case "hash" -> new TreeMap<>(pairs((List<Object>) c.call("HGETALL", k))).toString();
-                        case "stream" -> render(c.call("XRANGE", k, "-", "+")) + render(c.call("XINFO", "STREAM", k, "FULL"));
+                        case "stream" ->
+                            render(c.call("XRANGE", k, "-", "+")) + render(c.call("XINFO", "STREAM", k, "FULL"));
                         default -> throw new IllegalStateException(type);
                     };
                     out.put(HexFormat.of().formatHex(k), type + "|" + c.call("PEXPIRETIME", k) + "|" + value);
@@ -365,7 +430,8 @@ class RedisRoundTripIT {
                 return HexFormat.of().formatHex(b);
             }
             if (o instanceof List<?> l) {
-                return ((List<Object>) l).stream().map(RedisContent::render).toList().toString();
+                return ((List<Object>) l)
+                        .stream().map(RedisContent::render).toList().toString();
             }
             return String.valueOf(o);
         }
@@ -378,13 +444,27 @@ class RedisRoundTripIT {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "redis-server",
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--dir",
+                    dir.toString(),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--repl-diskless-sync-delay",
+                    "0"));
             if (dbfilename != null) {
                 cmd.addAll(List.of("--dbfilename", dbfilename));
             }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
             PrivateRedis r = new PrivateRedis(p, port);
             long deadline = System.currentTimeMillis() + 10_000;
             while (true) {

@@ -11,21 +11,21 @@ import java.time.Duration;
 @FunctionalInterface
 public interface StorageMetricsSink {
 
-  /** How an operation ended. */
-  enum Outcome {
-    SUCCESS,
-    /** The blob did not exist (a normal answer of {@code stat}, not a failure of the medium). */
-    NOT_FOUND,
-    FAILURE
-  }
+    /** How an operation ended. */
+    enum Outcome {
+        SUCCESS,
+        /** The blob did not exist (a normal answer of {@code stat}, not a failure of the medium). */
+        NOT_FOUND,
+        FAILURE
+    }
 
-  /**
-   * One operation finished.
-   *
-   * @param store the store's {@code describe()}, never containing credentials
-   * @param bytes bytes moved: stored by a put, or delivered to the reader of an open stream
-   * @param latency for puts, stat, list and delete the call; for reads, from the open call until
-   *     the stream is closed
-   */
-  void record(String store, StorageOperation operation, Outcome outcome, long bytes, Duration latency);
+    /**
+     * One operation finished.
+     *
+     * @param store the store's {@code describe()}, never containing credentials
+     * @param bytes bytes moved: stored by a put, or delivered to the reader of an open stream
+     * @param latency for puts, stat, list and delete the call; for reads, from the open call until
+     *     the stream is closed
+     */
+    void record(String store, StorageOperation operation, Outcome outcome, long bytes, Duration latency);
 }

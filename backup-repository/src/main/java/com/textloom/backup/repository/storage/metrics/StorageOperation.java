@@ -2,20 +2,20 @@ package com.textloom.backup.repository.storage.metrics;
 
 /** The operations of the storage SPI, as metrics name them ({@link #tag()} for metric tags). */
 public enum StorageOperation {
-  PUT("put"),
-  OPEN("open"),
-  OPEN_RANGE("open_range"),
-  STAT("stat"),
-  LIST("list"),
-  DELETE("delete");
+    PUT("put"),
+    OPEN("open"),
+    OPEN_RANGE("open_range"),
+    STAT("stat"),
+    LIST("list"),
+    DELETE("delete");
 
-  private final String tag;
+    private final String tag;
 
-  StorageOperation(String tag) {
-    this.tag = tag;
-  }
+    StorageOperation(String tag) {
+        this.tag = tag;
+    }
 
-  public String tag() {
-    return tag;
-  }
+    public String tag() {
+        return tag;
+    }
 }

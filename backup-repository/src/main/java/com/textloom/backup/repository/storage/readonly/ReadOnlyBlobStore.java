@@ -17,58 +17,58 @@ import java.util.List;
  * <p>{@link #close()} closes the store beneath.
  */
 public final class ReadOnlyBlobStore implements BlobStore {
-  private final BlobStore delegate;
+    private final BlobStore delegate;
 
-  public ReadOnlyBlobStore(BlobStore delegate) {
-    this.delegate = delegate;
-  }
+    public ReadOnlyBlobStore(BlobStore delegate) {
+        this.delegate = delegate;
+    }
 
-  @Override
-  public void put(String name, InputStream data, long length) throws IOException {
-    throw refused("put", name);
-  }
+    @Override
+    public void put(String name, InputStream data, long length) throws IOException {
+        throw refused("put", name);
+    }
 
-  @Override
-  public void put(String name, BlobSource source) throws IOException {
-    throw refused("put", name);
-  }
+    @Override
+    public void put(String name, BlobSource source) throws IOException {
+        throw refused("put", name);
+    }
 
-  @Override
-  public InputStream open(String name) throws IOException {
-    return delegate.open(name);
-  }
+    @Override
+    public InputStream open(String name) throws IOException {
+        return delegate.open(name);
+    }
 
-  @Override
-  public InputStream openRange(String name, long offset, long length) throws IOException {
-    return delegate.openRange(name, offset, length);
-  }
+    @Override
+    public InputStream openRange(String name, long offset, long length) throws IOException {
+        return delegate.openRange(name, offset, length);
+    }
 
-  @Override
-  public BlobInfo stat(String name) throws IOException {
-    return delegate.stat(name);
-  }
+    @Override
+    public BlobInfo stat(String name) throws IOException {
+        return delegate.stat(name);
+    }
 
-  @Override
-  public List<BlobInfo> list(String prefix) throws IOException {
-    return delegate.list(prefix);
-  }
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        return delegate.list(prefix);
+    }
 
-  @Override
-  public void delete(String name) throws IOException {
-    throw refused("delete", name);
-  }
+    @Override
+    public void delete(String name) throws IOException {
+        throw refused("delete", name);
+    }
 
-  @Override
-  public String describe() {
-    return "read-only(" + delegate.describe() + ")";
-  }
+    @Override
+    public String describe() {
+        return "read-only(" + delegate.describe() + ")";
+    }
 
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
 
-  private ReadOnlyStoreException refused(String operation, String name) {
-    return new ReadOnlyStoreException(describe(), operation + " of " + name + " refused: this store is read-only");
-  }
+    private ReadOnlyStoreException refused(String operation, String name) {
+        return new ReadOnlyStoreException(describe(), operation + " of " + name + " refused: this store is read-only");
+    }
 }

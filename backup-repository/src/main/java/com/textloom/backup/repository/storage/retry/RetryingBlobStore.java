@@ -21,77 +21,79 @@ import java.util.List;
  * stream is consumed. A stream returned by {@link #open} is not resumed if it breaks midway.
  */
 public final class RetryingBlobStore implements BlobStore {
-  private final BlobStore delegate;
-  private final RetryPolicy policy;
+    private final BlobStore delegate;
+    private final RetryPolicy policy;
 
-  public RetryingBlobStore(BlobStore delegate, RetryPolicy policy) {
-    this.delegate = delegate;
-    this.policy = policy;
-  }
-
-  /** The store this one decorates. */
-  public BlobStore delegate() {
-    return delegate;
-  }
-
-  private <T> T retry(String operation, RetryPolicy.Call<T> call) throws IOException {
-    return policy.run(describe(), operation, call);
-  }
-
-  @Override
-  public void put(String name, InputStream data, long length) throws IOException {
-    try {
-      delegate.put(name, data, length);
-    } catch (TransientStorageException e) {
-      throw new StorageException(describe() + " failed put " + name + " after 1 try (a stream"
-          + " cannot be replayed; put a BlobSource to get retries): " + e.getMessage(), e);
+    public RetryingBlobStore(BlobStore delegate, RetryPolicy policy) {
+        this.delegate = delegate;
+        this.policy = policy;
     }
-  }
 
-  @Override
-  public void put(String name, BlobSource source) throws IOException {
-    retry("put " + name, () -> {
-      delegate.put(name, source);
-      return null;
-    });
-  }
+    /** The store this one decorates. */
+    public BlobStore delegate() {
+        return delegate;
+    }
 
-  @Override
-  public InputStream open(String name) throws IOException {
-    return retry("open " + name, () -> delegate.open(name));
-  }
+    private <T> T retry(String operation, RetryPolicy.Call<T> call) throws IOException {
+        return policy.run(describe(), operation, call);
+    }
 
-  @Override
-  public InputStream openRange(String name, long offset, long length) throws IOException {
-    return retry("open range " + offset + "+" + length + " of " + name,
-        () -> delegate.openRange(name, offset, length));
-  }
+    @Override
+    public void put(String name, InputStream data, long length) throws IOException {
+        try {
+            delegate.put(name, data, length);
+        } catch (TransientStorageException e) {
+            throw new StorageException(
+                    describe() + " failed put " + name + " after 1 try (a stream"
+                            + " cannot be replayed; put a BlobSource to get retries): " + e.getMessage(),
+                    e);
+        }
+    }
 
-  @Override
-  public BlobInfo stat(String name) throws IOException {
-    return retry("stat " + name, () -> delegate.stat(name));
-  }
+    @Override
+    public void put(String name, BlobSource source) throws IOException {
+        retry("put " + name, () -> {
+            delegate.put(name, source);
+            return null;
+        });
+    }
 
-  @Override
-  public List<BlobInfo> list(String prefix) throws IOException {
-    return retry("list " + prefix + "*", () -> delegate.list(prefix));
-  }
+    @Override
+    public InputStream open(String name) throws IOException {
+        return retry("open " + name, () -> delegate.open(name));
+    }
 
-  @Override
-  public void delete(String name) throws IOException {
-    retry("delete " + name, () -> {
-      delegate.delete(name);
-      return null;
-    });
-  }
+    @Override
+    public InputStream openRange(String name, long offset, long length) throws IOException {
+        return retry(
+                "open range " + offset + "+" + length + " of " + name, () -> delegate.openRange(name, offset, length));
+    }
 
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
+    @Override
+    public BlobInfo stat(String name) throws IOException {
+        return retry("stat " + name, () -> delegate.stat(name));
+    }
 
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        return retry("list " + prefix + "*", () -> delegate.list(prefix));
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        retry("delete " + name, () -> {
+            delegate.delete(name);
+            return null;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
 }

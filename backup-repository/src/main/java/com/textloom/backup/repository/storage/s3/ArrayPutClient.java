@@ -21,34 +21,34 @@ import java.util.concurrent.ExecutionException;
  */
 final class ArrayPutClient extends MinioAsyncClient {
 
-  /** @param client a client for the endpoint, whose settings (HTTP client, timeouts) this one shares */
-  ArrayPutClient(MinioAsyncClient client) {
-    super(client);
-  }
-
-  /** One PUT of {@code data[0, length)} as {@code key}; failures as the MinIO client throws them. */
-  void put(String bucket, String key, byte[] data, int length) throws Exception {
-    Multimap<String, String> headers = HashMultimap.create();
-    headers.put("Content-Type", "application/octet-stream");
-    CompletableFuture<ObjectWriteResponse> response =
-        putObjectAsync(bucket, null, key, data, length, headers, HashMultimap.create());
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          response.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throwEncapsulatedException(e);
-          throw e;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    /** @param client a client for the endpoint, whose settings (HTTP client, timeouts) this one shares */
+    ArrayPutClient(MinioAsyncClient client) {
+        super(client);
     }
-  }
+
+    /** One PUT of {@code data[0, length)} as {@code key}; failures as the MinIO client throws them. */
+    void put(String bucket, String key, byte[] data, int length) throws Exception {
+        Multimap<String, String> headers = HashMultimap.create();
+        headers.put("Content-Type", "application/octet-stream");
+        CompletableFuture<ObjectWriteResponse> response =
+                putObjectAsync(bucket, null, key, data, length, headers, HashMultimap.create());
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    response.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throwEncapsulatedException(e);
+                    throw e;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

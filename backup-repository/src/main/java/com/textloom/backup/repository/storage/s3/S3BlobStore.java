@@ -41,167 +41,172 @@ import okhttp3.OkHttpClient;
  * {@link TransientStorageException}; a missing object {@link BlobNotFoundException}.
  */
 public final class S3BlobStore extends ObjectStoreBlobStore {
-  private static final Set<String> NOT_FOUND =
-      Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
-  private static final Set<String> TRANSIENT = Set.of(
-      "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
+    private static final Set<String> TRANSIENT =
+            Set.of("SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
 
-  private final S3Config config;
-  private final MinioClient client;
-  private final ArrayPutClient arrays;
+    private final S3Config config;
+    private final MinioClient client;
+    private final ArrayPutClient arrays;
 
-  private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays) {
-    super(config.describe(), config.prefix());
-    this.config = config;
-    this.client = client;
-    this.arrays = arrays;
-  }
-
-  /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
-  public static final Duration CONNECT_TIMEOUT = StoreTimeouts.DEFAULT.connect();
-  /** How long a read or write on an open connection may stall before the request fails (and is retried). */
-  public static final Duration READ_TIMEOUT = StoreTimeouts.DEFAULT.read();
-
-  /**
-   * Connects to the endpoint and creates the bucket when it does not exist yet, with the default timeouts.
-   *
-   * @throws StorageException naming the store when the endpoint cannot be reached or refuses
-   */
-  public static S3BlobStore connect(S3Config config) throws StorageException {
-    return connect(config, StoreTimeouts.DEFAULT);
-  }
-
-  /**
-   * As {@link #connect(S3Config)}, with {@code timeouts}: an endpoint that stops answering fails a request with a
-   * {@link TransientStorageException} after about {@code timeouts.read()}.
-   */
-  public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
-    // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
-    // one HTTP client (its connections, its threads) for both clients
-    OkHttpClient http = HttpUtils.newDefaultHttpClient(
-        timeouts.connect().toMillis(), timeouts.read().toMillis(), timeouts.read().toMillis());
-    MinioClient client = MinioClient.builder()
-        .endpoint(config.endpoint())
-        .credentials(config.accessKey(), config.secretKey())
-        .httpClient(http)
-        .build();
-    ArrayPutClient arrays = new ArrayPutClient(MinioAsyncClient.builder()
-        .endpoint(config.endpoint())
-        .credentials(config.accessKey(), config.secretKey())
-        .httpClient(http)
-        .build());
-    S3BlobStore store = new S3BlobStore(config, client, arrays);
-    store.ensureBucket();
-    return store;
-  }
-
-  private void ensureBucket() throws StorageException {
-    String bucket = config.bucket();
-    try {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-      }
-    } catch (ErrorResponseException e) {
-      String code = e.errorResponse().code();
-      if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
-        throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
-      }
-    } catch (Exception e) {
-      throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
+    private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays) {
+        super(config.describe(), config.prefix());
+        this.config = config;
+        this.client = client;
+        this.arrays = arrays;
     }
-  }
 
-  public S3Config config() {
-    return config;
-  }
+    /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
+    public static final Duration CONNECT_TIMEOUT = StoreTimeouts.DEFAULT.connect();
+    /** How long a read or write on an open connection may stall before the request fails (and is retried). */
+    public static final Duration READ_TIMEOUT = StoreTimeouts.DEFAULT.read();
 
-  @Override
-  protected void putObject(String key, InputStream data, long length) throws Exception {
-    client.putObject(PutObjectArgs.builder()
-        .bucket(config.bucket())
-        .object(key)
-        .stream(data, length, config.partSize())
-        .build());
-  }
-
-  /** One PUT of the array itself (no copy by the client, whatever the part size). */
-  @Override
-  protected void putObject(String key, byte[] data, int length) throws Exception {
-    arrays.put(config.bucket(), key, data, length);
-  }
-
-  @Override
-  protected ObjectBody getObject(String key, long offset, long length) throws Exception {
-    GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
-    if (length < 0) {
-      return new ObjectBody(client.getObject(args.build()), -1);
+    /**
+     * Connects to the endpoint and creates the bucket when it does not exist yet, with the default timeouts.
+     *
+     * @throws StorageException naming the store when the endpoint cannot be reached or refuses
+     */
+    public static S3BlobStore connect(S3Config config) throws StorageException {
+        return connect(config, StoreTimeouts.DEFAULT);
     }
-    GetObjectResponse response = client.getObject(args.offset(offset).length(length).build());
-    return new ObjectBody(response, servedLength(response.headers().get("Content-Range")));
-  }
 
-  /** Bytes a ranged GET served, from {@code bytes FIRST-LAST/SIZE}; -1 if absent. */
-  private static long servedLength(String contentRange) {
-    if (contentRange == null || !contentRange.startsWith("bytes ") || !contentRange.contains("/")) {
-      return -1;
+    /**
+     * As {@link #connect(S3Config)}, with {@code timeouts}: an endpoint that stops answering fails a request with a
+     * {@link TransientStorageException} after about {@code timeouts.read()}.
+     */
+    public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
+        // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
+        // one HTTP client (its connections, its threads) for both clients
+        OkHttpClient http = HttpUtils.newDefaultHttpClient(
+                timeouts.connect().toMillis(),
+                timeouts.read().toMillis(),
+                timeouts.read().toMillis());
+        MinioClient client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build();
+        ArrayPutClient arrays = new ArrayPutClient(MinioAsyncClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build());
+        S3BlobStore store = new S3BlobStore(config, client, arrays);
+        store.ensureBucket();
+        return store;
     }
-    String range = contentRange.substring(6, contentRange.indexOf('/'));
-    int dash = range.indexOf('-');
-    return Long.parseLong(range.substring(dash + 1)) - Long.parseLong(range.substring(0, dash)) + 1;
-  }
 
-  @Override
-  protected long objectSize(String key) throws Exception {
-    return client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build())
-        .size();
-  }
-
-  @Override
-  protected void listObjects(String keyPrefix, List<BlobInfo> into) throws Exception {
-    // the client follows continuation tokens, 1000 keys per page
-    Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder()
-        .bucket(config.bucket())
-        .prefix(keyPrefix)
-        .recursive(true)
-        .build());
-    for (Result<Item> result : items) {
-      Item item = result.get();
-      if (!item.isDir()) {
-        into.add(new BlobInfo(item.objectName(), item.size()));
-      }
+    private void ensureBucket() throws StorageException {
+        String bucket = config.bucket();
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
+            }
+        } catch (Exception e) {
+            throw failure("create bucket " + bucket + " at " + describe(), bucket, e);
+        }
     }
-  }
 
-  @Override
-  protected void deleteObject(String key) throws Exception {
-    client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
-  }
-
-  @Override
-  protected boolean isRangeNotSatisfiable(Exception e) {
-    return e instanceof ErrorResponseException err
-        && "InvalidRange".equals(err.errorResponse().code());
-  }
-
-  @Override
-  protected StorageException failure(String what, String name, Exception e) {
-    if (e instanceof ErrorResponseException err) {
-      String code = err.errorResponse().code();
-      int status = err.response() == null ? 0 : err.response().code();
-      if (NOT_FOUND.contains(code)) {
-        return new BlobNotFoundException(describe(), name);
-      }
-      if (status >= 500 || status == 408 || status == 429 || TRANSIENT.contains(code)) {
-        return new TransientStorageException(
-            "cannot " + what + ": " + code + " (HTTP " + status + ")", e);
-      }
-      return new StorageException("cannot " + what + ": " + code + " (HTTP " + status + "): "
-          + err.errorResponse().message(), e);
+    public S3Config config() {
+        return config;
     }
-    if (e instanceof ServerException || e instanceof InvalidResponseException
-        || e instanceof IOException) {
-      return new TransientStorageException("cannot " + what + ": " + e, e);
+
+    @Override
+    protected void putObject(String key, InputStream data, long length) throws Exception {
+        client.putObject(
+                PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(data, length, config.partSize())
+                        .build());
     }
-    return new StorageException("cannot " + what + ": " + e, e);
-  }
+
+    /** One PUT of the array itself (no copy by the client, whatever the part size). */
+    @Override
+    protected void putObject(String key, byte[] data, int length) throws Exception {
+        arrays.put(config.bucket(), key, data, length);
+    }
+
+    @Override
+    protected ObjectBody getObject(String key, long offset, long length) throws Exception {
+        GetObjectArgs.Builder args =
+                GetObjectArgs.builder().bucket(config.bucket()).object(key);
+        if (length < 0) {
+            return new ObjectBody(client.getObject(args.build()), -1);
+        }
+        GetObjectResponse response =
+                client.getObject(args.offset(offset).length(length).build());
+        return new ObjectBody(response, servedLength(response.headers().get("Content-Range")));
+    }
+
+    /** Bytes a ranged GET served, from {@code bytes FIRST-LAST/SIZE}; -1 if absent. */
+    private static long servedLength(String contentRange) {
+        if (contentRange == null || !contentRange.startsWith("bytes ") || !contentRange.contains("/")) {
+            return -1;
+        }
+        String range = contentRange.substring(6, contentRange.indexOf('/'));
+        int dash = range.indexOf('-');
+        return Long.parseLong(range.substring(dash + 1)) - Long.parseLong(range.substring(0, dash)) + 1;
+    }
+
+    @Override
+    protected long objectSize(String key) throws Exception {
+        return client.statObject(StatObjectArgs.builder()
+                        .bucket(config.bucket())
+                        .object(key)
+                        .build())
+                .size();
+    }
+
+    @Override
+    protected void listObjects(String keyPrefix, List<BlobInfo> into) throws Exception {
+        // the client follows continuation tokens, 1000 keys per page
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder()
+                .bucket(config.bucket())
+                .prefix(keyPrefix)
+                .recursive(true)
+                .build());
+        for (Result<Item> result : items) {
+            Item item = result.get();
+            if (!item.isDir()) {
+                into.add(new BlobInfo(item.objectName(), item.size()));
+            }
+        }
+    }
+
+    @Override
+    protected void deleteObject(String key) throws Exception {
+        client.removeObject(
+                RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
+    }
+
+    @Override
+    protected boolean isRangeNotSatisfiable(Exception e) {
+        return e instanceof ErrorResponseException err
+                && "InvalidRange".equals(err.errorResponse().code());
+    }
+
+    @Override
+    protected StorageException failure(String what, String name, Exception e) {
+        if (e instanceof ErrorResponseException err) {
+            String code = err.errorResponse().code();
+            int status = err.response() == null ? 0 : err.response().code();
+            if (NOT_FOUND.contains(code)) {
+                return new BlobNotFoundException(describe(), name);
+            }
+            if (status >= 500 || status == 408 || status == 429 || TRANSIENT.contains(code)) {
+                return new TransientStorageException("cannot " + what + ": " + code + " (HTTP " + status + ")", e);
+            }
+            return new StorageException(
+                    "cannot " + what + ": " + code + " (HTTP " + status + "): "
+                            + err.errorResponse().message(),
+                    e);
+        }
+        if (e instanceof ServerException || e instanceof InvalidResponseException || e instanceof IOException) {
+            return new TransientStorageException("cannot " + what + ": " + e, e);
+        }
+        return new StorageException("cannot " + what + ": " + e, e);
+    }
 }

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The local directory store keeps every guarantee of the SPI. */
 class LocalBlobStoreContractTest extends BlobStoreContractTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Override
-  protected BlobStore newStore() throws Exception {
-    return LocalBlobStore.open(dir.resolve("repo"));
-  }
+    @Override
+    protected BlobStore newStore() throws Exception {
+        return LocalBlobStore.open(dir.resolve("repo"));
+    }
 }

@@ -16,30 +16,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of repository URI opens a working, decorated store on a real backend. */
 class RepositoryLocationIT {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void s3ObsAndLocalUrisOpenStoresThatWorkAndAreMetered() throws Exception {
-    S3ProxyServer s3 = S3ProxyServer.shared();
-    Map<String, String> env = Map.of(
-        "MINIO_ACCESS_KEY", s3.accessKey(), "MINIO_SECRET_KEY", s3.secretKey(),
-        "OBS_ACCESS_KEY", s3.accessKey(), "OBS_SECRET_KEY", s3.secretKey());
-    String[] uris = {
-      "s3:" + s3.endpoint() + "/location-it/via-minio",
-      "obs:" + s3.endpoint() + "/location-it/via-obs?path-style=true&signature=v2",
-      dir.resolve("local-repo").toString()
-    };
-    for (String uri : uris) {
-      StorageStats stats = new StorageStats();
-      RepositoryLocation location = RepositoryLocation.parse(uri, env);
-      try (BlobStore store = location.open(RetryPolicy.DEFAULT, stats)) {
-        store.put("config", new byte[] {4, 2});
-        assertArrayEquals(new byte[] {4, 2}, store.readAll("config"), uri);
-        assertEquals(location.toString(), store.describe());
-      }
-      assertEquals(1, stats.of(StorageOperation.PUT).operations(), uri);
-      assertEquals(2, stats.of(StorageOperation.OPEN).bytes(), uri);
+    @Test
+    void s3ObsAndLocalUrisOpenStoresThatWorkAndAreMetered() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        Map<String, String> env = Map.of(
+                "MINIO_ACCESS_KEY",
+                s3.accessKey(),
+                "MINIO_SECRET_KEY",
+                s3.secretKey(),
+                "OBS_ACCESS_KEY",
+                s3.accessKey(),
+                "OBS_SECRET_KEY",
+                s3.secretKey());
+        String[] uris = {
+            "s3:" + s3.endpoint() + "/location-it/via-minio",
+            "obs:" + s3.endpoint() + "/location-it/via-obs?path-style=true&signature=v2",
+            dir.resolve("local-repo").toString()
+        };
+        for (String uri : uris) {
+            StorageStats stats = new StorageStats();
+            RepositoryLocation location = RepositoryLocation.parse(uri, env);
+            try (BlobStore store = location.open(RetryPolicy.DEFAULT, stats)) {
+                store.put("config", new byte[] {4, 2});
+                assertArrayEquals(new byte[] {4, 2}, store.readAll("config"), uri);
+                assertEquals(location.toString(), store.describe());
+            }
+            assertEquals(1, stats.of(StorageOperation.PUT).operations(), uri);
+            assertEquals(2, stats.of(StorageOperation.OPEN).bytes(), uri);
+        }
+        assertEquals(true, Files.isRegularFile(dir.resolve("local-repo/config")));
     }
-    assertEquals(true, Files.isRegularFile(dir.resolve("local-repo/config")));
-  }
 }
