@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  *       topics;</li>
  *   <li>the dead letter's value is the record's original bytes (for an unreadable record, the bytes the
  *       deserializer was given), its key the record's key, and it keeps every header of the record
- *       ({@code ce_id}, {@code ce_type}, the signature ...);</li>
+ *       ({@code ce_id}, {@code ce_type}, the signature ...) but the deserializer's own
+ *       {@value SuiteEventDeserializer#RECEIVED_VALUE};</li>
  *   <li>it adds the headers {@value KafkaDeadLetterQueue#DEAD_LETTER_REASON} (the failure's message),
  *       {@value KafkaDeadLetterQueue#DEAD_LETTER_TOPIC}, {@value KafkaDeadLetterQueue#DEAD_LETTER_PARTITION},
  *       {@value KafkaDeadLetterQueue#DEAD_LETTER_OFFSET}, {@value KafkaDeadLetterQueue#DEAD_LETTER_EXCEPTION_CLASS_NAME}
@@ -114,7 +115,8 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(
                 Topics.deadLetter(record.getTopic()), null, key == null ? null : key.toString(), originalBytes(record));
         for (Header header : record.getHeaders()) {
-            if (!header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ)) {
+            if (!header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ)
+                    && !header.key().equals(SuiteEventDeserializer.RECEIVED_VALUE)) {
                 dead.headers().add(header);
             }
         }
@@ -137,8 +139,9 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     }
 
     /**
-     * The bytes the record arrived with: those the deserializer failed on, else the payload as the channel read it
-     * (bytes as they are, text as UTF-8, an event of the suite as its JSON).
+     * The bytes the record arrived with: those the deserializer failed on, else those a verbatim
+     * {@link SuiteEventDeserializer} kept, else the payload as the channel read it (bytes as they are, text as UTF-8,
+     * an event of the suite as its JSON).
      */
     private static byte[] originalBytes(IncomingKafkaRecord<?, ?> record) {
         Headers headers = record.getHeaders();
@@ -150,6 +153,10 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
             if (data != null) {
                 return data.value();
             }
+        }
+        byte[] received = SuiteEventDeserializer.receivedValue(headers);
+        if (received != null) {
+            return received;
         }
         Object payload = record.getPayload();
         if (payload == null || payload instanceof byte[]) {
