@@ -49,6 +49,14 @@ public class RepositoryWorkers {
         return supply(settings.repositoryName(), work);
     }
 
+    /**
+     * Runs {@code work} on the worker of the manager's repository (the one every request writes to, whatever repository
+     * it names), after what was given to it before.
+     */
+    public void runOnManagersRepository(Runnable work) {
+        execute(settings.repositoryName(), work);
+    }
+
     private ExecutorService worker(String repository) {
         if (stopped) {
             throw new RejectedExecutionException(

@@ -79,7 +79,8 @@ public class RequestIntake {
     RetentionHandler retentions;
 
     private final Clock clock = Clock.systemUTC();
-    private List<RequestHandler<?>> handlers;
+    /** The handlers, one per request type (package-private: {@code RequestIntakeTest} gives its own). */
+    List<RequestHandler<?>> handlers;
 
     @PostConstruct
     void handlers() {
@@ -99,7 +100,9 @@ public class RequestIntake {
         Admission admission = operations.accept(
                 request.id(), request.kind(), request.backupId(), request.requestedAt(), stored(event));
         switch (admission.verdict()) {
-            case RUN -> workers.execute(event.repository(), () -> admitAndRun(request, event));
+            // on the worker of the repository it writes to, the manager's one, whatever repository it names: two
+            // requests naming different repositories must not write to it at the same time
+            case RUN -> workers.runOnManagersRepository(() -> admitAndRun(request, event));
             case DUPLICATE ->
                 LOG.infof(
                         "%s request %s was received before: acknowledged, not run again (%s)",
@@ -166,7 +169,11 @@ public class RequestIntake {
         }
     }
 
-    /** On the repository's worker: decides whether the accepted request still runs now that its turn came, and runs it. */
+    /**
+     * On the repository's worker: decides whether the accepted request still runs now that its turn came, and runs it.
+     * Whatever its handler throws, an Error included, ends the operation {@code failed} with the error, and the worker
+     * goes on with the next request.
+     */
     private void admitAndRun(Request request, SuiteEvent event) {
         String requestId = request.id();
         try {
@@ -184,9 +191,15 @@ public class RequestIntake {
                         requestId, event.repository(), settings.repositoryName());
             }
             run(handlerOf(event), event);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // an Error as much as a RuntimeException: the operation must not stay running forever, and the worker
+            // thread must live on for the repository's next request; a VirtualMachineError (out of memory ...)
+            // is recorded, then rethrown
             LOG.errorf(e, "request %s failed unexpectedly", requestId);
-            operations.update(requestId, "failed", null, Map.of("error", String.valueOf(e.getMessage())));
+            operations.update(requestId, Operation.FAILED, null, Map.of("error", String.valueOf(e)));
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;
+            }
         } finally {
             operations.done(requestId);
         }
