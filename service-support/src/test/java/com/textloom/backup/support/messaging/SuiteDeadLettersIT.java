@@ -94,11 +94,7 @@ class SuiteDeadLettersIT {
                 TopicReader.header(wrong, "dead-letter-reason"));
         assertEquals(TOPIC_B, TopicReader.header(wrong, "dead-letter-topic"));
 
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!consumer.received().contains(good) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(consumer.received().contains(good), "the good request is delivered after the refused ones");
+        assertTrue(delivered(good), "the good request is delivered after the refused ones");
         assertEquals(
                 List.of(good),
                 consumer.received().stream()
@@ -154,11 +150,16 @@ class SuiteDeadLettersIT {
                 "the value is not repeated in headers");
         assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason") != null, "with the reason");
 
+        assertTrue(delivered(good), "the channel still delivers after the oversized record");
+    }
+
+    /** Whether the consumer received {@code request} within {@link #WAIT}. */
+    private boolean delivered(BackupRequested request) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!consumer.received().contains(good) && System.nanoTime() < deadline) {
+        while (!consumer.received().contains(request) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(consumer.received().contains(good), "the channel still delivers after the oversized record");
+        return consumer.received().contains(request);
     }
 
     private ConsumerRecord<String, byte[]> only(String deadLetterTopic, String run) {
