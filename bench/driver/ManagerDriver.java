@@ -28,7 +28,7 @@ import java.util.UUID;
 /**
  * Drives the manager's own backup and restore code for the benchmarks, without Kafka and REST:
  * {@code BackupExecutor} with the manager's {@code Sources} into a {@code RepositorySink}, and
- * {@code RestoreExecutor} with a {@code RestorePlan}, exactly the calls {@code ManagerService} makes
+ * {@code RestoreExecutor} with a {@code RestorePlan}, exactly the calls the manager's {@code requests.BackupHandler} and {@code RestoreHandler} make
  * for a BackupRequested / RestoreRequested. Settings come from the guide's environment variables
  * ({@code DATABASE_URL}, {@code REDIS_URL}, {@code BACKUP_ENCRYPTION_KEY}, {@code BACKUP_PARALLEL_JOBS},
  * {@code BACKUP_COMPRESSION_LEVEL} ...) as in the service. The time printed is that of the executor

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -56,5 +57,114 @@ public record BackupCompleted(
         Require.notNegative(durationMs, "duration_ms");
         components = Require.list(components);
         remoteCopies = Require.list(remoteCopies);
+    }
+
+    /** This outcome with {@code copies} as its remote copies (the copies are made after the backup itself ends). */
+    public BackupCompleted withRemoteCopies(List<RemoteCopy> copies) {
+        return new BackupCompleted(
+                requestId,
+                backupId,
+                repository,
+                type,
+                status,
+                snapshotId,
+                requestedBy,
+                startedAt,
+                completedAt,
+                durationMs,
+                components,
+                copies,
+                error);
+    }
+
+    /**
+     * A backup of {@code request} that wrote no snapshot: {@code failed}, no component, no copy, {@code error} saying
+     * why.
+     */
+    public static BackupCompleted failed(
+            BackupRequested request, String backupId, Instant startedAt, Instant completedAt, String error) {
+        return of(request, backupId)
+                .status(Outcome.FAILED)
+                .ran(startedAt, completedAt)
+                .error(error)
+                .build();
+    }
+
+    /** The outcome of {@code request} as backup {@code backupId}, the request's fields filled in. */
+    public static Builder of(BackupRequested request, String backupId) {
+        return new Builder(request, backupId);
+    }
+
+    /**
+     * Builds the outcome of one request: what the request says (id, repository, type, who asked) comes from it, the
+     * rest is set; {@code durationMs} is the time between {@link #ran}'s instants. Lists left unset are empty.
+     */
+    public static final class Builder {
+        private final BackupRequested request;
+        private final String backupId;
+        private Outcome status;
+        private String snapshotId;
+        private Instant startedAt;
+        private Instant completedAt;
+        private List<ComponentResult> components = List.of();
+        private List<RemoteCopy> remoteCopies = List.of();
+        private String error;
+
+        private Builder(BackupRequested request, String backupId) {
+            this.request = request;
+            this.backupId = backupId;
+        }
+
+        public Builder status(Outcome status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder snapshotId(String snapshotId) {
+            this.snapshotId = snapshotId;
+            return this;
+        }
+
+        /** When the work began and ended. */
+        public Builder ran(Instant startedAt, Instant completedAt) {
+            this.startedAt = startedAt;
+            this.completedAt = completedAt;
+            return this;
+        }
+
+        public Builder components(List<ComponentResult> components) {
+            this.components = components;
+            return this;
+        }
+
+        public Builder remoteCopies(List<RemoteCopy> remoteCopies) {
+            this.remoteCopies = remoteCopies;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public BackupCompleted build() {
+            long duration = startedAt == null || completedAt == null
+                    ? 0
+                    : Duration.between(startedAt, completedAt).toMillis();
+            return new BackupCompleted(
+                    request.requestId(),
+                    backupId,
+                    request.repository(),
+                    request.type(),
+                    status,
+                    snapshotId,
+                    request.requestedBy(),
+                    startedAt,
+                    completedAt,
+                    duration,
+                    components,
+                    remoteCopies,
+                    error);
+        }
     }
 }

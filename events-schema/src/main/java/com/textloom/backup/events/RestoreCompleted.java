@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -68,6 +69,23 @@ public record RestoreCompleted(
                 correlationId,
                 error,
                 null);
+    }
+
+    /** A restore of {@code request} that restored nothing: {@code failed}, {@code error} saying why. */
+    public static RestoreCompleted failed(
+            RestoreRequested request, Instant startedAt, Instant completedAt, String error) {
+        return new RestoreCompleted(
+                request.requestId(),
+                request.repository(),
+                request.backupId(),
+                Outcome.FAILED,
+                request.dryRun(),
+                startedAt,
+                completedAt,
+                Duration.between(startedAt, completedAt).toMillis(),
+                List.of(),
+                request.correlationId(),
+                error);
     }
 
     /** This completion, saying it read {@code location}. */

@@ -60,4 +60,23 @@ public record RetentionCompleted(
         Require.present(completedAt, "completed_at");
         Require.notNegative(durationMs, "duration_ms");
     }
+
+    /** A retention of {@code request} that could not run, at {@code at}: {@code failed}, nothing removed, {@code error} saying why. */
+    public static RetentionCompleted failed(RetentionRequested request, Instant at, String error) {
+        return new RetentionCompleted(
+                request.requestId(),
+                request.repository(),
+                Outcome.FAILED,
+                request.dryRun(),
+                null,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                List.of(),
+                at,
+                at,
+                0,
+                error);
+    }
 }

@@ -58,4 +58,23 @@ public record VerifyCompleted(
         Require.present(completedAt, "completed_at");
         Require.notNegative(durationMs, "duration_ms");
     }
+
+    /** A verify of {@code request} that could not run, at {@code at}: {@code failed}, nothing checked, {@code error} saying why. */
+    public static VerifyCompleted failed(VerifyRequested request, Instant at, String error) {
+        return new VerifyCompleted(
+                request.requestId(),
+                request.repository(),
+                request.backupId(),
+                Outcome.FAILED,
+                request.readData(),
+                0,
+                0,
+                List.of(),
+                List.of(),
+                at,
+                at,
+                0,
+                request.correlationId(),
+                error);
+    }
 }

@@ -15,9 +15,10 @@ import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.messaging.KafkaPublisher;
 import com.textloom.backup.manager.messaging.RequestAdmission;
 import com.textloom.backup.manager.operation.Operations;
+import com.textloom.backup.manager.requests.BackupHandler;
+import com.textloom.backup.manager.requests.DeleteHandler;
 import com.textloom.backup.manager.restore.RestorePlan;
 import com.textloom.backup.manager.restore.RestoreRefusedException;
-import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.SnapshotInfo;
 import com.textloom.backup.support.api.ApiException;
@@ -59,7 +60,10 @@ public class BackupResource {
     ManagerSettings settings;
 
     @Inject
-    ManagerService service;
+    BackupHandler backups;
+
+    @Inject
+    DeleteHandler deletes;
 
     @Inject
     Operations operations;
@@ -95,7 +99,7 @@ public class BackupResource {
             throw ApiException.badRequest("components", "components: " + e.getMessage());
         }
         String requestId = UUID.randomUUID().toString();
-        String backupId = service.newBackupId();
+        String backupId = backups.newBackupId();
         operations.queue(requestId, "backup", backupId);
         publish(
                 new BackupRequested(
@@ -251,7 +255,7 @@ public class BackupResource {
     @Path("/backups/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
         boolean deleted =
-                service.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+                deletes.delete(id, caller.name()).toCompletableFuture().get(5, TimeUnit.MINUTES);
         if (!deleted) {
             throw notFound(id);
         }

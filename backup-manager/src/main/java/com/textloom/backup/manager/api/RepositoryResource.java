@@ -1,6 +1,6 @@
 package com.textloom.backup.manager.api;
 
-import com.textloom.backup.manager.service.ManagerService;
+import com.textloom.backup.manager.requests.RepositoryWorkers;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.support.api.ApiException;
 import com.textloom.backup.support.audit.AuditLog;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RepositoryResource {
     @Inject
-    ManagerService service;
+    RepositoryWorkers workers;
 
     @Inject
     RepositoryHolder repositories;
@@ -50,7 +50,7 @@ public class RepositoryResource {
             throws InterruptedException, java.util.concurrent.TimeoutException {
         String forget = json == null ? null : json.forgetRepositoryId();
         try {
-            RepositoryHolder.Accepted a = service.onRepositoryWorker(() -> {
+            RepositoryHolder.Accepted a = workers.onManagersRepository(() -> {
                         try {
                             return repositories.acceptNew(forget);
                         } catch (IOException e) {

@@ -136,20 +136,7 @@ public final class BackupExecutor {
             }
         } catch (IOException | RuntimeException e) {
             Instant done = clock.instant();
-            return new BackupCompleted(
-                    req.requestId(),
-                    backupId,
-                    req.repository(),
-                    req.type(),
-                    Outcome.FAILED,
-                    null,
-                    req.requestedBy(),
-                    started,
-                    done,
-                    Duration.between(started, done).toMillis(),
-                    List.of(),
-                    List.of(),
-                    "repository: " + e.getMessage());
+            return BackupCompleted.failed(req, backupId, started, done, "repository: " + e.getMessage());
         }
         Instant done = clock.instant();
         List<ComponentResult> components = new ArrayList<>();
@@ -179,20 +166,13 @@ public final class BackupExecutor {
                     figures,
                     c.error()));
         }
-        return new BackupCompleted(
-                req.requestId(),
-                backupId,
-                req.repository(),
-                req.type(),
-                result.status(),
-                snapshotId,
-                req.requestedBy(),
-                started,
-                done,
-                Duration.between(started, done).toMillis(),
-                components,
-                List.of(),
-                error);
+        return BackupCompleted.of(req, backupId)
+                .status(result.status())
+                .snapshotId(snapshotId)
+                .ran(started, done)
+                .components(components)
+                .error(error)
+                .build();
     }
 
     static String tierOf(BackupType type) {

@@ -6,6 +6,7 @@ import com.textloom.backup.manager.remote.Remotes;
 import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.copy.CopyOptions;
 import com.textloom.backup.repository.copy.CopyReport;
+import com.textloom.backup.repository.storage.metrics.StorageMetricsSink;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,13 +83,23 @@ public final class RemoteSync {
      * One that fails (also: its lock not had within the wait) is reported {@code failed} with its reason.
      */
     public static List<RemoteCopy> copyToAll(Repository repo, List<String> remotes, Map<String, String> environment) {
+        return copyToAll(repo, remotes, environment, null);
+    }
+
+    /**
+     * As {@link #copyToAll(Repository, List, Map)}, each remote's storage operations counted in {@code metrics} (the
+     * manager's {@code StorageMeters}, {@code store} = the remote's location without credentials); null: not counted.
+     */
+    public static List<RemoteCopy> copyToAll(
+            Repository repo, List<String> remotes, Map<String, String> environment, StorageMetricsSink metrics) {
         List<RemoteCopy> out = new ArrayList<>();
         for (String uri : remotes) {
             long t0 = System.nanoTime();
             out.add(Remotes.onStore(
                     uri,
                     environment,
-                    null,
+                    RetryPolicy.DEFAULT,
+                    metrics,
                     (name, destination) -> {
                         CopyReport r = repo.copyTo(destination, CopyOptions.defaults());
                         return new RemoteCopy(

@@ -1,19 +1,17 @@
 package com.textloom.backup.manager.messaging;
 
-import com.textloom.backup.events.EventCodec;
 import com.textloom.backup.events.RestoreRequested;
 import com.textloom.backup.events.RetentionRequested;
 import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.events.SuiteEvent;
-import com.textloom.backup.events.UnreadableEventException;
 import com.textloom.backup.support.messaging.RequestSignature;
 import com.textloom.backup.support.messaging.SuiteDeadLetters;
+import com.textloom.backup.support.messaging.SuiteEventDeserializer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +28,9 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>A record without value, or whose value is the JSON {@code null} (or blank), is refused as
  *       {@value #EMPTY}: it asks for nothing, so nothing of it runs.</li>
- *   <li>A record that is not a readable event of the suite is refused with the codec's reason.</li>
+ *   <li>A record that is not a readable event of the suite is refused with the codec's reason: by the connector,
+ *       since the channel reads through {@link RequestDeserializer} (the suite's deserializer, which keeps the value's
+ *       exact bytes for the signature), with the suite's dead letters.</li>
  *   <li>An event the consumer does not obey is skipped (acknowledged, nothing run).</li>
  *   <li>The signature (service-support's {@link RequestSignature}): being able to write to the requests topic must
  *       not be enough to restore over live data, forget backups or move the backups to another store. With
@@ -51,7 +51,6 @@ public class RequestAdmission {
     public static final String EMPTY = "empty request";
 
     private final Optional<RequestSignature> signature = RequestSignature.configured();
-    private final EventCodec codec = new EventCodec();
 
     void start(@Observes StartupEvent event) {
         if (signature.isEmpty()) {
@@ -92,21 +91,12 @@ public class RequestAdmission {
 
     /**
      * The verdict on {@code message}, read from the requests topic by a consumer that obeys the requests of
-     * {@code obeyed}.
+     * {@code obeyed}. The record was read by the channel's {@link RequestDeserializer} (a record that is not a readable
+     * event of the suite never gets here: the connector dead-letters it with the codec's reason), which keeps the
+     * value's exact bytes: the signature is checked over them, never over the event written again.
      */
-    public Verdict admit(Message<String> message, Set<Class<? extends SuiteEvent>> obeyed) {
-        String type = type(message);
-        String payload = message.getPayload();
-        if (payload == null || payload.isBlank() || payload.strip().equals("null")) {
-            return new Refused(EMPTY, null);
-        }
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        SuiteEvent event;
-        try {
-            event = codec.decode(type, bytes);
-        } catch (UnreadableEventException e) {
-            return new Refused(e.reason(), e);
-        }
+    public Verdict admit(Message<SuiteEvent> message, Set<Class<? extends SuiteEvent>> obeyed) {
+        SuiteEvent event = message.getPayload();
         if (event == null) {
             return new Refused(EMPTY, null);
         }
@@ -115,11 +105,11 @@ public class RequestAdmission {
         }
         Optional<String> refused = refusal(
                 event,
-                type,
+                type(message),
                 message.getMetadata(IncomingKafkaRecordMetadata.class)
                         .map(IncomingKafkaRecordMetadata::getHeaders)
                         .orElse(null),
-                bytes);
+                SuiteEventDeserializer.receivedValue(message));
         return refused.<Verdict>map(reason -> new Refused(reason, null)).orElseGet(() -> new Admitted(event));
     }
 
@@ -130,7 +120,7 @@ public class RequestAdmission {
      * @param run takes the admitted request and acknowledges {@code message} (or dead-letters it) when done with it
      */
     public CompletionStage<Void> process(
-            Message<String> message,
+            Message<SuiteEvent> message,
             Set<Class<? extends SuiteEvent>> obeyed,
             Function<SuiteEvent, CompletionStage<Void>> run) {
         return process(message, obeyed, run, refused -> deadLetter(message, refused.reason(), refused.cause()));
@@ -142,7 +132,7 @@ public class RequestAdmission {
      * @param refuse takes the refusal and dead-letters {@code message} ({@link #deadLetter}) when done with it
      */
     public CompletionStage<Void> process(
-            Message<String> message,
+            Message<SuiteEvent> message,
             Set<Class<? extends SuiteEvent>> obeyed,
             Function<SuiteEvent, CompletionStage<Void>> run,
             Function<Refused, CompletionStage<Void>> refuse) {
@@ -188,7 +178,7 @@ public class RequestAdmission {
      *
      * @param type    its {@code ce_type}
      * @param headers the record's headers
-     * @param payload the record's value bytes as received
+     * @param payload the record's value bytes as received (null: not kept, so no signature verifies)
      */
     public Optional<String> refusal(SuiteEvent request, String type, Headers headers, byte[] payload) {
         if (signature.isPresent()) {

@@ -5,6 +5,7 @@ import com.textloom.backup.repository.Repository;
 import com.textloom.backup.repository.RepositoryOptions;
 import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.location.RepositoryLocation;
+import com.textloom.backup.repository.storage.metrics.StorageMetricsSink;
 import com.textloom.backup.repository.storage.retry.RetryPolicy;
 import java.util.Map;
 
@@ -42,11 +43,25 @@ public final class Remotes {
      */
     public static <T> T onStore(
             String uri, Map<String, String> environment, RetryPolicy retry, OnStore<T> work, OnFailure<T> failure) {
+        return onStore(uri, environment, retry, null, work, failure);
+    }
+
+    /**
+     * As {@link #onStore(String, Map, RetryPolicy, OnStore, OnFailure)}, every storage operation on the remote counted
+     * in {@code metrics} (null: not counted).
+     */
+    public static <T> T onStore(
+            String uri,
+            Map<String, String> environment,
+            RetryPolicy retry,
+            StorageMetricsSink metrics,
+            OnStore<T> work,
+            OnFailure<T> failure) {
         String name = uri;
         try {
             RepositoryLocation location = RepositoryLocation.parse(uri, environment);
             name = location.toString();
-            try (BlobStore store = retry == null ? location.open() : location.open(retry, null)) {
+            try (BlobStore store = location.open(retry == null ? RetryPolicy.DEFAULT : retry, metrics)) {
                 return work.run(name, store);
             }
         } catch (Exception e) {

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * channel {@value #CHANNEL}), so the manager's request consumer is not involved (it acknowledges and skips these).
  * Every record of that {@code ce_type} goes through the manager's one {@link RequestAdmission#admit admission}, as
  * every other request does: a switch redirects every backup and restore, so it needs a valid signature when
- * {@code BACKUP_EVENT_SIGNING_KEY} is set and is refused unsigned when it is not; a refused, empty or unreadable one
- * goes to the dead-letter topic with the reason ({@link RequestAdmission#deadLetter}) and switches nothing. Records
+ * {@code BACKUP_EVENT_SIGNING_KEY} is set and is refused unsigned when it is not; a refused or empty one goes to the
+ * dead-letter topic with the reason ({@link RequestAdmission#deadLetter}), an unreadable one too (by the connector: the
+ * channel reads through {@link StorageRequestDeserializer}, which reads that type only), and switches nothing. Records
  * of other types are acknowledged and ignored here (they are the request consumer's). An admitted switch request is
  * acknowledged once queued on the repository's worker ({@link StorageSwitcher#accept}).
  */
@@ -38,7 +39,7 @@ public class StorageRequestListener {
 
     @Incoming(CHANNEL)
     @Blocking
-    public CompletionStage<Void> onRequest(Message<String> message) {
+    public CompletionStage<Void> onRequest(Message<SuiteEvent> message) {
         if (!TYPE.equals(RequestAdmission.type(message))) {
             return message.ack();
         }

@@ -4,8 +4,8 @@ import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.StorageSwitchCompleted;
 import com.textloom.backup.events.StorageSwitchRequested;
 import com.textloom.backup.manager.config.ManagerSettings;
+import com.textloom.backup.manager.requests.RepositoryWorkers;
 import com.textloom.backup.manager.service.EventSink;
-import com.textloom.backup.manager.service.ManagerService;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.KeySource;
 import com.textloom.backup.repository.Repository;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * rebuilds what is still missing first; switches only when that verified clean). Every request ends with
  * StorageSwitchCompleted and an audit line.
  *
- * <p>Guarantees: the work runs on the repository's worker ({@link ManagerService#onRepositoryWorker}), between two
+ * <p>Guarantees: the work runs on the repository's worker ({@link RepositoryWorkers#onManagersRepository}), between two
  * requests, never under a running backup or restore; a switch is durable before it is reported
  * ({@link StorageSelection}); {@code use_remote} switches only to a remote holding the repository this manager backs
  * up into (same id, checked before anything is saved); a failed request changes nothing about where backups go; a
@@ -63,7 +63,7 @@ public class StorageSwitcher {
     RepositoryHolder repositories;
 
     @Inject
-    ManagerService service;
+    RepositoryWorkers workers;
 
     @Inject
     EventSink events;
@@ -89,7 +89,7 @@ public class StorageSwitcher {
         LOG.infof(
                 "storage request %s: %s%s (by %s)",
                 req.requestId(), req.action(), req.remote() == null ? "" : " " + req.remote(), req.requestedBy());
-        service.onRepositoryWorker(() -> run(req));
+        workers.onManagersRepository(() -> run(req));
     }
 
     /** Serves {@code req} on the calling thread (the repository's worker) and publishes the completion. */

@@ -14,6 +14,7 @@ import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
 import com.textloom.backup.events.EventTypes;
 import com.textloom.backup.events.Topics;
+import com.textloom.backup.manager.requests.RepositoryWorkers;
 import com.textloom.backup.manager.source.redis.RedisLocation;
 import com.textloom.backup.manager.source.redis.RespConnection;
 import com.textloom.backup.manager.testing.Api;
@@ -233,6 +234,21 @@ class ManagerApiIT {
                 .get("/api/backups/" + backupId)
                 .then()
                 .statusCode(404);
+        // deletes run on the repository's one worker (requests.RepositoryWorkers, a daemon), never on a thread of their
+        // own
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        for (int i = 0; i < 5; i++) {
+            given().header("X-API-Key", ManagerTestProfile.API_KEY)
+                    .delete("/api/backups/" + backupId)
+                    .then()
+                    .statusCode(404);
+        }
+        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(RepositoryWorkers.THREAD_PREFIX))
+                .toList();
+        assertFalse(workers.isEmpty());
+        assertTrue(before.containsAll(workers), "the deletes started workers: " + workers);
+        assertTrue(workers.stream().allMatch(Thread::isDaemon), workers.toString());
 
         String audit = Files.readString(Path.of("target/logs/backup_audit.log"));
         assertTrue(

@@ -82,11 +82,39 @@ class RequestAdmissionTest {
         }
     }
 
+    /**
+     * Through the channels' deserializers ({@link RequestDeserializer}, the storage consumer's
+     * {@link com.textloom.backup.manager.storage.StorageRequestDeserializer}): an empty value is no event, whatever its
+     * {@code ce_type} (none, unknown, a request), and no event is refused as empty.
+     */
     @Test
     void aRecordWithoutARequestIsRefusedAsEmptyWhateverItsType() {
-        for (String value : new String[] {"null", " null\n", "", "  "}) {
-            RequestAdmission.Verdict v = admission.admit(Message.of(value), Set.of(RetentionRequested.class));
-            assertEquals(new RequestAdmission.Refused(RequestAdmission.EMPTY, null), v, "'" + value + "'");
+        List<String> types =
+                java.util.Arrays.asList(null, "com.example.unknown.v1", EventTypes.typeOf(RetentionRequested.class));
+        for (String type : types) {
+            for (String value : new String[] {"null", " null\n", "", "  ", null}) {
+                RecordHeaders headers = new RecordHeaders();
+                if (type != null) {
+                    headers.add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                SuiteEvent read = new RequestDeserializer()
+                        .deserialize(
+                                "requests",
+                                headers,
+                                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(null, read, type + " '" + value + "'");
+                RequestAdmission.Verdict v = admission.admit(Message.of(read), Set.of(RetentionRequested.class));
+                assertEquals(new RequestAdmission.Refused(RequestAdmission.EMPTY, null), v, type + " '" + value + "'");
+            }
         }
+        RecordHeaders storage = new RecordHeaders();
+        storage.add(
+                "ce_type",
+                EventTypes.typeOf(StorageSwitchRequested.class).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SuiteEvent read = new com.textloom.backup.manager.storage.StorageRequestDeserializer()
+                .deserialize("requests", storage, "null".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+                new RequestAdmission.Refused(RequestAdmission.EMPTY, null),
+                admission.admit(Message.of(read), Set.of(StorageSwitchRequested.class)));
     }
 }

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>A StorageSwitchRequested {@code use_remote} unsigned, and one signed with another key, go to the dead-letter
  *       topic with the reason and the manager keeps its repository; the same request correctly signed switches it
  *       to the remote, and only that one is answered by a StorageSwitchCompleted.</li>
+ *   <li>Unreadable records are one dead letter each, their value byte for byte; a planted received value does not
+ *       verify.</li>
  * </ol>
  */
 @QuarkusTest
@@ -184,5 +186,83 @@ class StorageSwitchRequestsIT {
                 status.prettify());
         List<String> switches = completions(StorageSwitchCompleted.class, 3);
         assertEquals(1, switches.size(), "only the signed switch ran: " + switches);
+    }
+
+    /**
+     * Both consumers read through the suite's deserializer (issue 14): a record that is not a readable request is one
+     * dead letter (by the one consumer whose types it claims), with the codec's reason and its value byte for byte
+     * (before, the value was read as text and a value that is not UTF-8 was dead-lettered altered); and a header
+     * {@code textloom-received-value} planted by a producer does not stand for the value the signature is checked
+     * over: a destructive retention carrying a dry run's signature and bytes is refused {@code bad_signature}.
+     */
+    @Test
+    @Order(3)
+    void unreadableRequestsAreOneDeadLetterEachWithTheirExactBytesAndAPlantedValueDoesNotVerify() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        byte[] notUtf8 = {'{', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '}'};
+        byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
+        byte[] unknown = "{}".getBytes(StandardCharsets.UTF_8);
+        String dryRun = "signed-dry-run-" + UUID.randomUUID();
+        String real = "forged-retention-" + UUID.randomUUID();
+        byte[] signedBytes = new com.textloom.backup.events.EventCodec()
+                .encode(new RetentionRequested(dryRun, "default", null, true, "ops", Instant.now(), null, null));
+        byte[] forgedBytes = new com.textloom.backup.events.EventCodec()
+                .encode(new RetentionRequested(real, "default", null, false, "intruder", Instant.now(), null, null));
+        ProducerRecord<String, byte[]> forged =
+                TopicWriter.cloudEvent(StorageSwitchWorld.REQUESTS, "default", real, RETENTION, forgedBytes);
+        signature.sign(forged.headers(), RETENTION, signedBytes, Instant.now());
+        forged.headers().add(com.textloom.backup.support.messaging.SuiteEventDeserializer.RECEIVED_VALUE, signedBytes);
+        Map<String, byte[]> sent = new HashMap<>();
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            for (Map.Entry<String, byte[]> r : Map.of(
+                            RETENTION, notUtf8, SWITCH, notJson, "com.example.unknown.v1", unknown)
+                    .entrySet()) {
+                ProducerRecord<String, byte[]> record = TopicWriter.cloudEvent(
+                        StorageSwitchWorld.REQUESTS,
+                        "default",
+                        UUID.randomUUID().toString(),
+                        r.getKey(),
+                        r.getValue());
+                signature.sign(record.headers(), r.getKey(), r.getValue(), Instant.now());
+                writer.send(TopicWriter.add(record, MARKER, marker));
+                sent.put(r.getKey(), r.getValue());
+            }
+            writer.send(TopicWriter.add(forged, MARKER, marker));
+            sent.put("forged", forgedBytes);
+        }
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(
+                        StorageSwitchWorld.DEAD_LETTERS,
+                        r -> marker.equals(TopicReader.header(r, MARKER)),
+                        5,
+                        Duration.ofSeconds(45));
+        assertEquals(
+                4,
+                dead.size(),
+                "one dead letter per record: "
+                        + dead.stream()
+                                .map(r -> TopicReader.header(r, CloudEventRecords.TYPE) + " "
+                                        + TopicReader.header(r, "dead-letter-reason"))
+                                .toList());
+        for (ConsumerRecord<String, byte[]> r : dead) {
+            String type = TopicReader.header(r, CloudEventRecords.TYPE);
+            String reason = TopicReader.header(r, "dead-letter-reason");
+            boolean isForged = real.equals(TopicReader.header(r, CloudEventRecords.ID));
+            String expected =
+                    isForged ? "bad_signature:" : type.equals("com.example.unknown.v1") ? "unknown_type:" : "not_json:";
+            assertTrue(reason != null && reason.startsWith(expected), type + ": " + reason);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    sent.get(isForged ? "forged" : type),
+                    r.value(),
+                    type + ": the dead letter holds the value as sent");
+            assertEquals(
+                    null,
+                    TopicReader.header(r, com.textloom.backup.support.messaging.SuiteEventDeserializer.RECEIVED_VALUE),
+                    "the kept value is not part of a dead letter");
+        }
+        assertTrue(
+                completions(RetentionCompleted.class, 10).stream().noneMatch(e -> e.contains(real)),
+                "the forged retention did not run");
+        given().get("/api/operations/" + real).then().statusCode(404);
     }
 }

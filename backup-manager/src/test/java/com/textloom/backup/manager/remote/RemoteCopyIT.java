@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * After each backup the manager copies the repository to every remote (see {@link RemoteWorld}): the
  * copies on S3 (MinIO) and OBS hold the snapshot, verify with every blob read and restore equal to
  * the original; the unreachable remote is reported failed with its reason while the backup stays
- * {@code success} and usable locally; the backup's detail says where it is stored.
+ * {@code success} and usable locally; the backup's detail says where it is stored; each copy's storage operations are
+ * in {@code /q/metrics} under the remote's name.
  */
 @QuarkusTest
 @WithTestResource(RemoteWorld.class)
@@ -109,6 +110,30 @@ class RemoteCopyIT {
                         && event.contains("\"backend\":\"" + minio + "\"")
                         && event.contains("\"error\":\"copy to " + RemoteWorld.unreachable + " failed: "),
                 event);
+
+        // the copies are metered as the repository in use is (StorageMeters): per remote, its puts with their bytes
+        String metrics = RemoteWorld.api()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        for (String remote : List.of(minio, obs)) {
+            java.util.regex.Matcher put = java.util.regex.Pattern.compile("textloom_backup_storage_bytes_total\\{"
+                            + "operation=\"put\",store=\"" + java.util.regex.Pattern.quote(remote) + "\"} ([0-9.E+]+)")
+                    .matcher(metrics);
+            assertTrue(
+                    put.find() && Double.parseDouble(put.group(1)) > 0,
+                    remote + ": copy not metered: "
+                            + metrics.lines()
+                                    .filter(l -> l.startsWith("textloom_backup_storage_bytes"))
+                                    .toList());
+            assertTrue(
+                    metrics.contains(
+                            "textloom_backup_storage_operations_total{operation=\"put\",outcome=\"success\",store=\""
+                                    + remote + "\"}"),
+                    remote + ": copy operations not metered");
+        }
 
         // where it is stored: the local repository, and per remote whether the snapshot is there now
         Response detail = RemoteWorld.api()

@@ -44,7 +44,10 @@ import org.jboss.logging.Logger;
  *       topics;</li>
  *   <li>the dead letter's value is the record's original bytes (for an unreadable record, the bytes the
  *       deserializer was given), its key the record's key, and it keeps every header of the record
- *       ({@code ce_id}, {@code ce_type}, the signature ...);</li>
+ *       ({@code ce_id}, {@code ce_type}, the signature ...) but the copies of the value a deserializer or the
+ *       connector put in headers ({@value SuiteEventDeserializer#RECEIVED_VALUE}, {@code deserialization-failure-data},
+ *       {@code -key-data}, {@code -value-data}): an oversized value copied into them would make a dead letter too
+ *       large to send;</li>
  *   <li>it adds the headers {@value KafkaDeadLetterQueue#DEAD_LETTER_REASON} (the failure's message),
  *       {@value KafkaDeadLetterQueue#DEAD_LETTER_TOPIC}, {@value KafkaDeadLetterQueue#DEAD_LETTER_PARTITION},
  *       {@value KafkaDeadLetterQueue#DEAD_LETTER_OFFSET}, {@value KafkaDeadLetterQueue#DEAD_LETTER_EXCEPTION_CLASS_NAME}
@@ -67,6 +70,20 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     private static final EventCodec CODEC = new EventCodec();
     /** What of a consumer's configuration a producer to the same broker keeps: where it is and how to log in. */
     private static final Set<String> CLIENT_PREFIXES = Set.of("security.", "sasl.", "ssl.");
+
+    /**
+     * Headers of a received record a dead letter leaves out: the connector's marker, and every copy of the value (the
+     * connector's {@code deserialization-failure-*data}, a verbatim deserializer's {@value
+     * SuiteEventDeserializer#RECEIVED_VALUE}). The value is the dead letter's own; each copy would add its size again,
+     * and a dead letter three times an oversized value's size is refused by the producer (record too large), which
+     * fails the channel's stream: no record after it would be read.
+     */
+    private static final Set<String> NOT_COPIED = Set.of(
+            DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ,
+            DeserializationFailureHandler.DESERIALIZATION_FAILURE_DATA,
+            DeserializationFailureHandler.DESERIALIZATION_FAILURE_KEY_DATA,
+            DeserializationFailureHandler.DESERIALIZATION_FAILURE_VALUE_DATA,
+            SuiteEventDeserializer.RECEIVED_VALUE);
 
     private static final String DESERIALIZATION_FAILED =
             DeserializationFailureHandler.DESERIALIZATION_FAILURE_DESERIALIZER;
@@ -114,7 +131,7 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(
                 Topics.deadLetter(record.getTopic()), null, key == null ? null : key.toString(), originalBytes(record));
         for (Header header : record.getHeaders()) {
-            if (!header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ)) {
+            if (!NOT_COPIED.contains(header.key())) {
                 dead.headers().add(header);
             }
         }
@@ -137,8 +154,9 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
     }
 
     /**
-     * The bytes the record arrived with: those the deserializer failed on, else the payload as the channel read it
-     * (bytes as they are, text as UTF-8, an event of the suite as its JSON).
+     * The bytes the record arrived with: those the deserializer failed on, else those a verbatim
+     * {@link SuiteEventDeserializer} kept, else the payload as the channel read it (bytes as they are, text as UTF-8,
+     * an event of the suite as its JSON).
      */
     private static byte[] originalBytes(IncomingKafkaRecord<?, ?> record) {
         Headers headers = record.getHeaders();
@@ -150,6 +168,10 @@ public class SuiteDeadLetters implements KafkaFailureHandler.Factory {
             if (data != null) {
                 return data.value();
             }
+        }
+        byte[] received = SuiteEventDeserializer.receivedValue(headers);
+        if (received != null) {
+            return received;
         }
         Object payload = record.getPayload();
         if (payload == null || payload instanceof byte[]) {

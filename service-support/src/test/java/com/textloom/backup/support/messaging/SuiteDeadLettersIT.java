@@ -94,17 +94,72 @@ class SuiteDeadLettersIT {
                 TopicReader.header(wrong, "dead-letter-reason"));
         assertEquals(TOPIC_B, TopicReader.header(wrong, "dead-letter-topic"));
 
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!consumer.received().contains(good) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(consumer.received().contains(good), "the good request is delivered after the refused ones");
+        assertTrue(delivered(good), "the good request is delivered after the refused ones");
         assertEquals(
                 List.of(good),
                 consumer.received().stream()
                         .filter(r -> r.requestId().endsWith(run))
                         .toList(),
                 "and only it");
+    }
+
+    /**
+     * An unreadable value near the broker's record limit (EventFuzzIT's "oversized" case, ~0.7 MB) is dead-lettered
+     * like any other, and the channel goes on: the bad record after it is dead-lettered too and a good one delivered.
+     * Failed while the dead letter copied the connector's {@code deserialization-failure-*data} headers, each a copy
+     * of the value: at three times the value's size the producer refused it (record too large), and the failed
+     * dead letter ended the channel's stream, so no record after it was read (1969 of 2000 fuzzed requests lost).
+     */
+    @Test
+    void anOversizedUnreadableRecordIsADeadLetterAndTheChannelGoesOn() throws Exception {
+        String run = UUID.randomUUID().toString();
+        byte[] oversized = new byte[700 * 1024];
+        java.util.Arrays.fill(oversized, (byte) '{');
+        byte[] notJson = "[ not json".getBytes(StandardCharsets.UTF_8);
+        BackupRequested good = new BackupRequested(
+                "good-after-oversized-" + run,
+                "default",
+                BackupType.FULL,
+                List.of("database"),
+                "test",
+                Instant.now(),
+                null,
+                null,
+                null);
+        String type = EventTypes.typeOf(BackupRequested.class);
+        try (TopicWriter writer = new TopicWriter(bootstrap)) {
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(TOPIC_A, "default", run + "-oversized", type, oversized),
+                    "test-marker",
+                    run));
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(TOPIC_A, "default", run + "-after", type, notJson), "test-marker", run));
+            writer.publish(TOPIC_A, good);
+        }
+
+        List<ConsumerRecord<String, byte[]>> dead = new TopicReader(bootstrap)
+                .read(TOPIC_A + ".dlq", r -> run.equals(TopicReader.header(r, "test-marker")), 2, WAIT);
+        assertEquals(
+                List.of(run + "-oversized", run + "-after"),
+                dead.stream().map(r -> TopicReader.header(r, "ce_id")).toList(),
+                "both unreadable records are dead letters, in order");
+        assertArrayEquals(oversized, dead.get(0).value(), "the original bytes");
+        assertTrue(
+                dead.get(0).headers().lastHeader("deserialization-failure-data") == null
+                        && dead.get(0).headers().lastHeader("deserialization-failure-value-data") == null,
+                "the value is not repeated in headers");
+        assertTrue(TopicReader.header(dead.get(0), "dead-letter-reason") != null, "with the reason");
+
+        assertTrue(delivered(good), "the channel still delivers after the oversized record");
+    }
+
+    /** Whether the consumer received {@code request} within {@link #WAIT}. */
+    private boolean delivered(BackupRequested request) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!consumer.received().contains(request) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return consumer.received().contains(request);
     }
 
     private ConsumerRecord<String, byte[]> only(String deadLetterTopic, String run) {

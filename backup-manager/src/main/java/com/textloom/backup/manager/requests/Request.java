@@ -1,4 +1,4 @@
-package com.textloom.backup.manager.service;
+package com.textloom.backup.manager.requests;
 
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.RestoreRequested;
