@@ -1,7 +1,6 @@
 package com.textloom.backup.repository.index;
 
 import com.textloom.backup.repository.CorruptBlobException;
-import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.parallel.TaskResults;
@@ -31,14 +30,7 @@ public final class IndexLoader {
 
     /** Ids of every index file. */
     public static List<String> ids(BlobStore store) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (BlobStore.BlobInfo b : store.list(PREFIX)) {
-            String id = b.name().substring(PREFIX.length());
-            if (FileIds.isValid(id)) {
-                out.add(id);
-            }
-        }
-        return out;
+        return SealedFiles.ids(store, PREFIX);
     }
 
     /** Reads and decodes one index file. */

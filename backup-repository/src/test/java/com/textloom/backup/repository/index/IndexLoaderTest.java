@@ -14,12 +14,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * Both ways of reading index files — collected ({@link IndexLoader#read}) and added to an index as
- * they come ({@link IndexLoader#loadInto}) — keep the order asked for, skip a file deleted meanwhile,
+ * they come ({@link IndexLoader#loadInto}) — list only files named by an id, keep the order asked for, skip a file deleted meanwhile,
  * report a damaged one, and read no more than {@code jobs * 2} files ahead of the one handed on.
  */
 class IndexLoaderTest {
@@ -38,6 +39,8 @@ class IndexLoaderTest {
         asked.add(5, FileIds.newId()); // listed, then deleted by a concurrent prune
         List<String> readable = new ArrayList<>(written);
         readable.remove(damaged);
+        store.put(IndexLoader.PREFIX + "notes.txt", new byte[3]); // not an index file: not listed
+        assertEquals(Set.copyOf(written), Set.copyOf(IndexLoader.ids(store)));
 
         IndexLoader.Loaded loaded = IndexLoader.read(store, key, asked, 2);
         assertEquals(readable, List.copyOf(loaded.files().keySet()));
