@@ -637,8 +637,27 @@ class SchedulerIT {
                 TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
                 TopicReader.header(dead.get(1), "dead-letter-reason"));
         assertEquals("this is not json", TopicReader.text(dead.get(1)), "dead-lettered unchanged");
-        // once: the per-replica channel, which re-reads the topic on every start, skips them
-        Thread.sleep(2000);
+        // once: the per-replica channel, which re-reads the topic on every start, skips them. The evidence that every
+        // dead letter of the two has been written: the dead letter of a later unreadable record (same key, so the same
+        // partition, read after them), instead of a pause after which nothing is seen
+        String laterId = UUID.randomUUID().toString();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.send(TopicWriter.add(
+                    TopicWriter.cloudEvent(
+                            Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
+                    "test_marker",
+                    laterId));
+        }
+        assertEquals(
+                1,
+                new TopicReader(bootstrapServers)
+                        .read(
+                                Topics.deadLetter(Topics.BACKUP_EVENTS),
+                                r -> laterId.equals(TopicReader.header(r, "test_marker")),
+                                1,
+                                WAIT)
+                        .size(),
+                "the later unreadable record is dead-lettered");
         assertEquals(
                 2,
                 new TopicReader(bootstrapServers)
