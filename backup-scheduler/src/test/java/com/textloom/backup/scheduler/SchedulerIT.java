@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -581,6 +582,14 @@ class SchedulerIT {
                 error);
     }
 
+    /** A record of a type nobody knows on the backup events topic, marked {@code test_marker = marker}. */
+    private static ProducerRecord<String, byte[]> unknownType(String marker) {
+        return TopicWriter.add(
+                TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
+                "test_marker",
+                marker);
+    }
+
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextGoodOneIsStillConsumed() throws Exception {
         String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
@@ -601,11 +610,7 @@ class SchedulerIT {
                 List.of(),
                 "disk full");
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.send(TopicWriter.add(
-                    TopicWriter.cloudEvent(
-                            Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
-                    "test_marker",
-                    garbageId));
+            writer.send(unknownType(garbageId));
             writer.send(TopicWriter.add(
                     TopicWriter.cloudEvent(
                             Topics.BACKUP_EVENTS,
@@ -642,11 +647,7 @@ class SchedulerIT {
         // partition, read after them), instead of a pause after which nothing is seen
         String laterId = UUID.randomUUID().toString();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.send(TopicWriter.add(
-                    TopicWriter.cloudEvent(
-                            Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
-                    "test_marker",
-                    laterId));
+            writer.send(unknownType(laterId));
         }
         assertEquals(
                 1,
