@@ -1,5 +1,6 @@
 package com.textloom.backup.repository;
 
+import com.textloom.backup.config.SuiteVariables;
 import com.textloom.backup.repository.lock.LockOptions;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -34,8 +35,6 @@ public record RepositoryOptions(
         LockOptions locking,
         Duration lockWait) {
 
-    /** Default average chunk size: 1 MiB. */
-    public static final int DEFAULT_AVERAGE_CHUNK = 1 << 20;
     /** Smallest average chunk size accepted: 64 KiB. */
     public static final int MIN_AVERAGE_CHUNK = 64 << 10;
     /** Largest average chunk size accepted: 8 MiB (chunks are at most 4x the average). */
@@ -76,32 +75,30 @@ public record RepositoryOptions(
         this(parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, null, null);
     }
 
-    /** Defaults: jobs = available processors (at least 2), zstd level 3, 1 MiB chunks, 16 MiB packs. */
+    /**
+     * Defaults: what {@link #fromEnvironment} makes of an empty environment, the defaults of suite-config's
+     * catalogue ({@code BACKUP_PARALLEL_JOBS} 2, zstd level 3, 1 MiB chunks), 16 MiB packs.
+     */
     public static RepositoryOptions defaults() {
-        return new RepositoryOptions(
-                Math.max(2, Runtime.getRuntime().availableProcessors()),
-                true,
-                3,
-                DEFAULT_AVERAGE_CHUNK,
-                DEFAULT_PACK_SIZE,
-                null);
+        return fromEnvironment(Map.of());
     }
 
     /**
      * From the guide's environment variables: {@code BACKUP_PARALLEL_JOBS},
      * {@code BACKUP_COMPRESSION_ENABLED}, {@code BACKUP_COMPRESSION_LEVEL}, {@code BACKUP_CHUNK_SIZE}
-     * (bytes, or with a K/M/G suffix), {@code HOSTNAME}. A bad value raises
+     * (bytes, or with a K/M/G suffix), {@code HOSTNAME}. One not set takes its default from suite-config's
+     * catalogue ({@code SuiteVariables}), the one place the suite's defaults are written;
+     * {@code BACKUP_PARALLEL_JOBS} is read by the catalogue's rule and bounds too. A bad value raises
      * {@link IllegalArgumentException} naming the variable.
      */
     public static RepositoryOptions fromEnvironment(Map<String, String> env) {
-        RepositoryOptions d = defaults();
-        int jobs = (int) number(env, "BACKUP_PARALLEL_JOBS", d.parallelJobs());
-        boolean compress = bool(env, "BACKUP_COMPRESSION_ENABLED", true);
-        int level = (int) number(env, "BACKUP_COMPRESSION_LEVEL", d.compressionLevel());
-        long chunk = number(env, "BACKUP_CHUNK_SIZE", d.averageChunkSize());
+        int jobs = (int) SuiteVariables.number("BACKUP_PARALLEL_JOBS", env::get);
+        boolean compress = bool(env, "BACKUP_COMPRESSION_ENABLED");
+        int level = (int) number(env, "BACKUP_COMPRESSION_LEVEL");
+        long chunk = number(env, "BACKUP_CHUNK_SIZE");
         try {
             return new RepositoryOptions(
-                    jobs, compress, level, chunkAverageFor(chunk), d.packSize(), env.get("HOSTNAME"));
+                    jobs, compress, level, chunkAverageFor(chunk), DEFAULT_PACK_SIZE, env.get("HOSTNAME"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid environment: " + e.getMessage(), e);
         }
@@ -161,11 +158,9 @@ public record RepositoryOptions(
                 parallelJobs, compressionEnabled, compressionLevel, averageChunkSize, packSize, host, l, wait);
     }
 
-    private static long number(Map<String, String> env, String name, long dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
+    /** {@code name}'s value, else the catalogue's default, as a number of bytes (K/M/G suffixes). */
+    private static long number(Map<String, String> env, String name) {
+        String v = setOrDefault(env, name);
         String s = v.trim().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
         long mult = 1;
         if (s.endsWith("K")) {
@@ -185,16 +180,18 @@ public record RepositoryOptions(
         }
     }
 
-    private static boolean bool(Map<String, String> env, String name, boolean dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
+    private static boolean bool(Map<String, String> env, String name) {
+        String v = setOrDefault(env, name);
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false: '" + v + "'");
         };
+    }
+
+    private static String setOrDefault(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? SuiteVariables.variable(name).defaultValue() : v;
     }
 
     private static String localHost() {

@@ -11,6 +11,8 @@ import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.local.LocalBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,21 @@ class RepositoryOperationsTest {
     Path tmp;
 
     private final KeySource key = KeySource.key(KeySource.generateKey());
+
+    /** {@code store}, counting its listings of the lock files in {@code count}. */
+    private static BlobStore countingLockListings(BlobStore store, AtomicInteger count) {
+        return (BlobStore) Proxy.newProxyInstance(
+                BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("list") && "locks/".equals(args[0])) {
+                        count.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     private LocalBlobStore store() throws Exception {
         return LocalBlobStore.open(tmp.resolve("repo"));
@@ -303,7 +321,9 @@ class RepositoryOperationsTest {
     void pruneWhileABackupRunsWaitsForItAndKeepsEveryBlobItNeeds() throws Exception {
         Path ws = workspace(10);
         RepositoryOptions opts = CrashSafetyTest.options();
-        try (LocalBlobStore store = store();
+        AtomicInteger lockListings = new AtomicInteger();
+        try (LocalBlobStore local = store();
+                BlobStore store = countingLockListings(local, lockListings);
                 Repository repo = Repository.init(store, key, opts)) {
             SnapshotInfo old = backup(repo, SnapshotSpec.full(), "workspace", ws);
             Path more = Files.createDirectories(tmp.resolve("more"));
@@ -313,6 +333,7 @@ class RepositoryOperationsTest {
             // the running backup reuses every blob of the forgotten snapshot and adds new ones
             running.addTree("workspace", ws, null);
             running.addTree("more", more, null);
+            int listed = lockListings.get();
             var pruning = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return repo.prune(PruneOptions.defaults().withSafetyMargin(Duration.ZERO));
@@ -320,7 +341,13 @@ class RepositoryOperationsTest {
                     throw new RuntimeException(e);
                 }
             });
-            Thread.sleep(1500);
+            // the prune took its shared lock (the locks listed twice: before and after writing its own) and has tried
+            // its exclusive one three times (once a listing each), and it still waits
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (lockListings.get() < listed + 5 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(lockListings.get() >= listed + 5, "the prune did not try its exclusive lock again and again");
             assertFalse(pruning.isDone(), "prune waits for the running backup before deleting");
             SnapshotInfo s = running.commit();
             pruning.get();

@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -581,6 +582,14 @@ class SchedulerIT {
                 error);
     }
 
+    /** A record of a type nobody knows on the backup events topic, marked {@code test_marker = marker}. */
+    private static ProducerRecord<String, byte[]> unknownType(String marker) {
+        return TopicWriter.add(
+                TopicWriter.cloudEvent(Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
+                "test_marker",
+                marker);
+    }
+
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextGoodOneIsStillConsumed() throws Exception {
         String requestId = run("monthly").then().statusCode(202).extract().path("request_id");
@@ -601,11 +610,7 @@ class SchedulerIT {
                 List.of(),
                 "disk full");
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.send(TopicWriter.add(
-                    TopicWriter.cloudEvent(
-                            Topics.BACKUP_EVENTS, "default", "com.textloom.backup.no-such-event.v1", "{}"),
-                    "test_marker",
-                    garbageId));
+            writer.send(unknownType(garbageId));
             writer.send(TopicWriter.add(
                     TopicWriter.cloudEvent(
                             Topics.BACKUP_EVENTS,
@@ -637,8 +642,23 @@ class SchedulerIT {
                 TopicReader.header(dead.get(1), "dead-letter-reason").contains("not_json"),
                 TopicReader.header(dead.get(1), "dead-letter-reason"));
         assertEquals("this is not json", TopicReader.text(dead.get(1)), "dead-lettered unchanged");
-        // once: the per-replica channel, which re-reads the topic on every start, skips them
-        Thread.sleep(2000);
+        // once: the per-replica channel, which re-reads the topic on every start, skips them. The evidence that every
+        // dead letter of the two has been written: the dead letter of a later unreadable record (same key, so the same
+        // partition, read after them), instead of a pause after which nothing is seen
+        String laterId = UUID.randomUUID().toString();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.send(unknownType(laterId));
+        }
+        assertEquals(
+                1,
+                new TopicReader(bootstrapServers)
+                        .read(
+                                Topics.deadLetter(Topics.BACKUP_EVENTS),
+                                r -> laterId.equals(TopicReader.header(r, "test_marker")),
+                                1,
+                                WAIT)
+                        .size(),
+                "the later unreadable record is dead-lettered");
         assertEquals(
                 2,
                 new TopicReader(bootstrapServers)

@@ -1,6 +1,5 @@
 package com.textloom.backup.monitor.rules;
 
-import com.textloom.backup.monitor.probe.ProbeStatus;
 import com.textloom.backup.monitor.state.BackupResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,18 +18,12 @@ public final class BackendUnreachableRule implements Rule {
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
         Map<String, Condition> out = new LinkedHashMap<>();
-        for (ProbeStatus p : ctx.probes().backends()) {
-            if (!p.up()) {
-                out.put(
-                        p.name(),
-                        Condition.of(
-                                NAME,
-                                Condition.CRITICAL,
-                                p.name(),
-                                "*",
-                                null,
-                                "Storage backend " + p.name() + " (" + p.target() + ") is unreachable: " + p.detail()));
-            }
+        for (Condition c : Condition.criticalWhereDown(
+                NAME,
+                ctx.probes().backends(),
+                p -> null,
+                p -> "Storage backend " + p.name() + " (" + p.target() + ") is unreachable: " + p.detail())) {
+            out.put(c.subject(), c);
         }
         Map<String, BackupResult.RemoteCopyOutcome> latestCopy = new LinkedHashMap<>();
         ctx.state().backups().stream()

@@ -1,5 +1,9 @@
 package com.textloom.backup.monitor.rules;
 
+import com.textloom.backup.monitor.probe.ProbeStatus;
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * A condition that currently holds and deserves an alert.
  *
@@ -28,5 +32,20 @@ public record Condition(
     public static Condition of(
             String rule, String severity, String subject, String repository, String component, String message) {
         return new Condition(rule + ":" + subject, rule, severity, subject, repository, component, message);
+    }
+
+    /**
+     * A critical condition of {@code rule} for each of {@code probes} that is not up, about the probe's name, for the
+     * suite as a whole ({@code "*"}), with the component and the message the functions give for the probe.
+     */
+    public static List<Condition> criticalWhereDown(
+            String rule,
+            List<ProbeStatus> probes,
+            Function<ProbeStatus, String> component,
+            Function<ProbeStatus, String> message) {
+        return probes.stream()
+                .filter(p -> !p.up())
+                .map(p -> of(rule, CRITICAL, p.name(), "*", component.apply(p), message.apply(p)))
+                .toList();
     }
 }

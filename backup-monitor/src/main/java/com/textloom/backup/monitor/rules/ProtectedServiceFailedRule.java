@@ -14,17 +14,12 @@ public final class ProtectedServiceFailedRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().protectedParts().stream()
-                .filter(p -> !p.up())
-                .map(p -> Condition.of(
-                        NAME,
-                        Condition.CRITICAL,
-                        p.name(),
-                        "*",
-                        component(p.name()),
-                        "Protected service " + p.name() + " is critical in disaster-recovery's assessment: "
-                                + p.detail() + " (scripts/disaster_recovery.sh assess)"))
-                .toList();
+        return Condition.criticalWhereDown(
+                NAME,
+                ctx.probes().protectedParts(),
+                p -> component(p.name()),
+                p -> "Protected service " + p.name() + " is critical in disaster-recovery's assessment: " + p.detail()
+                        + " (scripts/disaster_recovery.sh assess)");
     }
 
     /** The backup component of a protected part, null when it has none of its own. */

@@ -15,15 +15,10 @@ public final class RepositoryLostRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().repositories().stream()
-                .filter(p -> !p.up())
-                .map(p -> Condition.of(
-                        NAME,
-                        Condition.CRITICAL,
-                        p.name(),
-                        "*",
-                        null,
-                        "The repository " + p.name() + " backs up into is " + p.detail()))
-                .toList();
+        return Condition.criticalWhereDown(
+                NAME,
+                ctx.probes().repositories(),
+                p -> null,
+                p -> "The repository " + p.name() + " backs up into is " + p.detail());
     }
 }

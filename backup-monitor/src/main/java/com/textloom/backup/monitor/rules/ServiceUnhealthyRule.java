@@ -9,15 +9,10 @@ public final class ServiceUnhealthyRule implements Rule {
 
     @Override
     public List<Condition> evaluate(RuleContext ctx) {
-        return ctx.probes().services().stream()
-                .filter(p -> !p.up())
-                .map(p -> Condition.of(
-                        NAME,
-                        Condition.CRITICAL,
-                        p.name(),
-                        "*",
-                        null,
-                        "Service " + p.name() + " is not ready (" + p.target() + "): " + p.detail()))
-                .toList();
+        return Condition.criticalWhereDown(
+                NAME,
+                ctx.probes().services(),
+                p -> null,
+                p -> "Service " + p.name() + " is not ready (" + p.target() + "): " + p.detail());
     }
 }

@@ -147,6 +147,27 @@ class RulesTest {
     }
 
     @Test
+    void aLostRepositoryIsCriticalOnItsNameAndAFoundOneRaisesNothing() {
+        MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
+        String well = "http://127.0.0.1:8080/q/health/well";
+        ProbeSnapshot probes = new ProbeSnapshot(
+                quiet().disk(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(
+                        new ProbeStatus("default", well, false, "lost: config missing", T0),
+                        new ProbeStatus("other", well, true, "open", T0)));
+        Map<String, Condition> c = evaluate(s, probes, T0);
+        Condition lost = c.get("repository_lost:default");
+        assertEquals("critical", lost.severity(), c.toString());
+        assertEquals("*", lost.repository());
+        assertEquals(null, lost.component());
+        assertEquals("The repository default backs up into is lost: config missing", lost.message());
+        assertTrue(!c.containsKey("repository_lost:other"), c.toString());
+    }
+
+    @Test
     void verifyDamageHoldsUntilALaterCleanVerify() {
         MonitorSettings s = Fixtures.settings(dir, Map.of(), Map.of(), Map.of(), 99);
         state.apply(new VerifyResult("main", null, false, 2, List.of("20261120_100000"), T0, null));

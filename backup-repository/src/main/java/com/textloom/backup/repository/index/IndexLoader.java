@@ -1,13 +1,13 @@
 package com.textloom.backup.repository.index;
 
 import com.textloom.backup.repository.CorruptBlobException;
-import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 
 /**
  * Reads the index files of a repository, in parallel. A damaged index file (it fails
@@ -29,14 +30,7 @@ public final class IndexLoader {
 
     /** Ids of every index file. */
     public static List<String> ids(BlobStore store) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (BlobStore.BlobInfo b : store.list(PREFIX)) {
-            String id = b.name().substring(PREFIX.length());
-            if (FileIds.isValid(id)) {
-                out.add(id);
-            }
-        }
-        return out;
+        return SealedFiles.ids(store, PREFIX);
     }
 
     /** Reads and decodes one index file. */
@@ -74,27 +68,7 @@ public final class IndexLoader {
      */
     public static Loaded read(BlobStore store, MasterKey key, List<String> ids, int jobs) throws IOException {
         Map<String, IndexFile> out = new LinkedHashMap<>();
-        Map<String, String> damaged = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return new Loaded(out, damaged);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs * 2, ids.size())));
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (String id : ids) {
-                futures.add(pool.submit(() -> readOrProblem(store, key, id)));
-            }
-            for (int i = 0; i < ids.size(); i++) {
-                Object f = TaskResults.get(futures.get(i));
-                if (f instanceof IndexFile file) {
-                    out.put(ids.get(i), file);
-                } else if (f instanceof CorruptBlobException e) {
-                    damaged.put(ids.get(i), e.getMessage());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Map<String, String> damaged = readInOrder(store, key, ids, jobs, out::put);
         return new Loaded(out, damaged);
     }
 
@@ -122,34 +96,50 @@ public final class IndexLoader {
     public static Added loadInto(BlobStore store, MasterKey key, List<String> ids, int jobs, MasterIndex index)
             throws IOException {
         List<String> added = new ArrayList<>();
+        Map<String, String> damaged = readInOrder(store, key, ids, jobs, (id, file) -> {
+            for (IndexFile.PackRecord p : file.packs()) {
+                index.add(p.packId(), p.entries());
+            }
+            added.add(id);
+        });
+        return new Added(added, damaged);
+    }
+
+    /**
+     * Reads the given index files, at most {@code jobs * 2} ahead of the one handed on, and hands
+     * each readable one to {@code each} in the order given, on the calling thread. One deleted
+     * meanwhile is left out.
+     *
+     * @return the damaged files (fail authentication or do not decode), by id, with the reason
+     */
+    private static Map<String, String> readInOrder(
+            BlobStore store, MasterKey key, List<String> ids, int jobs, BiConsumer<String, IndexFile> each)
+            throws IOException {
         Map<String, String> damaged = new LinkedHashMap<>();
         if (ids.isEmpty()) {
-            return new Added(added, damaged);
+            return damaged;
         }
         int window = Math.max(1, Math.min(jobs * 2, ids.size()));
         ExecutorService pool = Executors.newFixedThreadPool(window);
         try {
-            java.util.ArrayDeque<Future<Object>> ahead = new java.util.ArrayDeque<>();
+            ArrayDeque<Future<Object>> ahead = new ArrayDeque<>();
             int next = 0;
-            for (int i = 0; i < ids.size(); i++) {
+            for (String id : ids) {
                 while (next < ids.size() && ahead.size() < window) {
-                    String id = ids.get(next++);
-                    ahead.add(pool.submit(() -> readOrProblem(store, key, id)));
+                    String later = ids.get(next++);
+                    ahead.add(pool.submit(() -> readOrProblem(store, key, later)));
                 }
                 Object f = TaskResults.get(ahead.poll());
                 if (f instanceof IndexFile file) {
-                    for (IndexFile.PackRecord p : file.packs()) {
-                        index.add(p.packId(), p.entries());
-                    }
-                    added.add(ids.get(i));
+                    each.accept(id, file);
                 } else if (f instanceof CorruptBlobException e) {
-                    damaged.put(ids.get(i), e.getMessage());
+                    damaged.put(id, e.getMessage());
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Added(added, damaged);
+        return damaged;
     }
 
     /** The file, {@code null} when it is gone, or the problem when it is damaged. */

@@ -1,9 +1,12 @@
 package com.textloom.backup.repository.pack;
 
 import com.textloom.backup.repository.CorruptBlobException;
+import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.storage.BlobStore;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Metadata files sealed whole (index files, snapshots): encoding byte + payload, sealed with the
@@ -28,6 +31,21 @@ public final class SealedFiles {
     public static void write(BlobStore store, MasterKey key, String name, byte[] payload, int zstdLevel)
             throws IOException {
         store.put(name, seal(key, name, payload, zstdLevel));
+    }
+
+    /**
+     * Ids of the files stored as {@code prefix + id} (index files, snapshots); a name under the prefix that is not an
+     * id ({@link FileIds#isValid}) is passed over.
+     */
+    public static List<String> ids(BlobStore store, String prefix) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (BlobStore.BlobInfo b : store.list(prefix)) {
+            String id = b.name().substring(prefix.length());
+            if (FileIds.isValid(id)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /** Reads and opens {@code name}. */

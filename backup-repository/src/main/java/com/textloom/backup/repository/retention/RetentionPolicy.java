@@ -1,5 +1,6 @@
 package com.textloom.backup.repository.retention;
 
+import com.textloom.backup.config.SuiteVariables;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -38,16 +39,19 @@ public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int k
         zone = zone == null ? ZoneOffset.UTC : zone;
     }
 
-    /** The guide's defaults: 7 daily, 4 weekly, 12 monthly, no keep-last, in UTC. */
+    /**
+     * The guide's defaults, as suite-config's catalogue gives them (7 daily, 4 weekly, 12 monthly, no keep-last), in
+     * UTC: what {@link #fromEnvironment} makes of an empty environment.
+     */
     public static RetentionPolicy defaults() {
-        return new RetentionPolicy(0, 7, 4, 12, ZoneOffset.UTC);
+        return fromEnvironment(Map.of());
     }
 
     /**
      * From the guide's variables {@code BACKUP_DAILY_RETENTION_DAYS} (7),
      * {@code BACKUP_WEEKLY_RETENTION_WEEKS} (4), {@code BACKUP_MONTHLY_RETENTION_MONTHS} (12), plus
-     * {@code BACKUP_KEEP_LAST} (0) and {@code BACKUP_RETENTION_TIMEZONE} (else {@code TZ}, else UTC).
-     * A bad value raises {@link IllegalArgumentException} naming the variable.
+     * {@code BACKUP_KEEP_LAST} (0) and {@code BACKUP_RETENTION_TIMEZONE} (else {@code TZ}, else UTC); the defaults
+     * are suite-config's catalogue's. A bad value raises {@link IllegalArgumentException} naming the variable.
      */
     public static RetentionPolicy fromEnvironment(Map<String, String> env) {
         String zoneName = env.getOrDefault("BACKUP_RETENTION_TIMEZONE", env.get("TZ"));
@@ -58,10 +62,10 @@ public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int k
             throw new IllegalArgumentException("BACKUP_RETENTION_TIMEZONE is not a time zone: '" + zoneName + "'");
         }
         return new RetentionPolicy(
-                count(env, "BACKUP_KEEP_LAST", 0),
-                count(env, "BACKUP_DAILY_RETENTION_DAYS", 7),
-                count(env, "BACKUP_WEEKLY_RETENTION_WEEKS", 4),
-                count(env, "BACKUP_MONTHLY_RETENTION_MONTHS", 12),
+                count(env, "BACKUP_KEEP_LAST"),
+                count(env, "BACKUP_DAILY_RETENTION_DAYS"),
+                count(env, "BACKUP_WEEKLY_RETENTION_WEEKS"),
+                count(env, "BACKUP_MONTHLY_RETENTION_MONTHS"),
                 zone);
     }
 
@@ -92,10 +96,11 @@ public record RetentionPolicy(int keepLast, int keepDaily, int keepWeekly, int k
         }
     }
 
-    private static int count(Map<String, String> env, String name, int dflt) {
+    /** {@code name}'s value, else suite-config's catalogue's default for it. */
+    private static int count(Map<String, String> env, String name) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
-            return dflt;
+            v = SuiteVariables.variable(name).defaultValue();
         }
         try {
             int n = Integer.parseInt(v.trim());

@@ -2,7 +2,6 @@ package com.textloom.backup.repository.snapshot;
 
 import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.RepositoryException;
-import com.textloom.backup.repository.crypto.FileIds;
 import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.pack.SealedFiles;
 import com.textloom.backup.repository.storage.BlobNotFoundException;
@@ -28,14 +27,7 @@ public final class SnapshotStore {
 
     /** Ids of every snapshot file. */
     public List<String> ids() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (BlobStore.BlobInfo b : store.list(PREFIX)) {
-            String id = b.name().substring(PREFIX.length());
-            if (FileIds.isValid(id)) {
-                out.add(id);
-            }
-        }
-        return out;
+        return SealedFiles.ids(store, PREFIX);
     }
 
     /**

@@ -91,13 +91,20 @@ class RepositoryLockerTest {
 
     @Test
     void anExclusiveLockerWaitsUntilTheHolderReleases() throws Exception {
-        BlobStore store = new InMemoryBlobStore("mem");
+        FaultyBlobStore store = new FaultyBlobStore(new InMemoryBlobStore("mem"));
         RepositoryLock backup = new RepositoryLocker(store, quick("backup")).acquireShared(Duration.ZERO);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
+            int listed = store.calls(FaultyBlobStore.Op.LIST);
             Future<RepositoryLock> prune = pool.submit(
                     () -> new RepositoryLocker(store, quick("prune")).acquireExclusive(Duration.ofSeconds(10)));
-            Thread.sleep(300);
+            // the prune has looked at the locks three times (met the backup's, and checked again twice) ...
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.calls(FaultyBlobStore.Op.LIST) < listed + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(store.calls(FaultyBlobStore.Op.LIST) >= listed + 3, "the prune never checked the locks again");
+            // ... and is still waiting, not refused and not holding a lock next to the backup's
             assertFalse(prune.isDone(), "prune must wait while the backup holds its lock");
             backup.close();
             try (RepositoryLock lock = prune.get(10, TimeUnit.SECONDS)) {

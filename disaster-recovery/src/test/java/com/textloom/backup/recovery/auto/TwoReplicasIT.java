@@ -17,6 +17,10 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +42,11 @@ class TwoReplicasIT {
         AutoRecoveryNode b = node("b", bootstrap, topic, group, started, published);
         try {
             await(() -> a.isLeader() || b.isLeader(), "a leader");
-            Thread.sleep(3000); // both have joined; the sticky assignment keeps one leader
+            // both have joined: the group is stable with two members (the broker says so); then exactly one leads
+            try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
+                await(() -> stableWith(admin, group, 2), "the group stable with both replicas");
+            }
+            await(() -> a.isLeader() ^ b.isLeader(), "exactly one leader of the two");
             assertTrue(a.isLeader() ^ b.isLeader(), "exactly one leads: a " + a.isLeader() + ", b " + b.isLeader());
             Instant t = Instant.now();
             for (int i = 1; i <= 3; i++) {
@@ -98,6 +106,19 @@ class TwoReplicasIT {
 
     private static Assessment healthy(Instant at) {
         return new Assessment("healthy", at, List.of(), List.of(), List.of());
+    }
+
+    /** Whether {@code group} has {@code members} members and no rebalance under way. */
+    private static boolean stableWith(Admin admin, String group, int members) {
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get(10, TimeUnit.SECONDS);
+            return d.groupState() == GroupState.STABLE && d.members().size() == members;
+        } catch (Exception notYet) {
+            return false;
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -93,7 +93,7 @@ class AutoRecoveryIT {
         redis().cli(3, "SET", "other-db", "kept");
         assertEquals(1, waiting.path("failing_for").asInt());
         assertEquals(2, waiting.path("grace").asInt());
-        Thread.sleep(15_000); // two more assessments
+        awaitPeriodicAssessmentsAfter(Instant.now(), 2); // the decider had two more periodic assessments to act on
         assertEquals(List.of(), decisions(d -> "acted".equals(d.path("decision").asText()), Duration.ofSeconds(1)));
         assertEquals(
                 0,
@@ -194,7 +194,7 @@ class AutoRecoveryIT {
         assertEquals("not_opted_in", recommended.path("reason").asText());
         assertTrue(recommended.path("recommendations").size() > 0, recommended.toString());
         assertTrue(recommended.path("message").asText().contains("recover --scenario database_failure --dry-run"));
-        Thread.sleep(7_000);
+        awaitPeriodicAssessmentsAfter(Instant.now(), 1); // one more periodic assessment still found it failing
         assertTrue(
                 given().get("/api/recoveries").then().statusCode(200).extract().jsonPath().getList("scenario").stream()
                         .noneMatch("database_failure"::equals),
@@ -243,6 +243,26 @@ class AutoRecoveryIT {
         assertEquals("scheduler", result.requestedBy());
         assertEquals("restore_test", result.schedule());
         assertEquals(slot, result.slot());
+    }
+
+    /**
+     * Waits until {@code count} assessments begun after {@code after} have been made: with no assessment asked for
+     * meanwhile, periodic ones, each fed to the decider ({@code GET /api/assess} answers the newest).
+     */
+    private static void awaitPeriodicAssessmentsAfter(Instant after, int count) throws InterruptedException {
+        java.util.Set<Instant> seen = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (seen.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + seen.size() + " of " + count + " assessments after " + after);
+            }
+            Instant at = Instant.parse(
+                    given().get("/api/assess").then().statusCode(200).extract().path("assessed_at"));
+            if (at.isAfter(after)) {
+                seen.add(at);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static void awaitAssessment(String what, Predicate<JsonPath> test) throws InterruptedException {
