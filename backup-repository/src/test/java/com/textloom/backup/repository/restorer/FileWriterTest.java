@@ -177,50 +177,27 @@ class FileWriterTest {
 
     @Test
     void aFileToCreateIsNeverWrittenThroughWhatWasPutInItsPlace() throws IOException {
-        Path outside = Files.createFile(dir.resolve("outside"));
-        Path link = Files.createSymbolicLink(dir.resolve("new"), outside);
-        FileWriter writer = new FileWriter(
-                List.of(new FileJob(
-                        link,
-                        Node.file(
-                                "new",
-                                Attributes.unowned(0600, 0),
-                                BLOB,
-                                null,
-                                null,
-                                null,
-                                List.of("%064x".formatted(1))),
-                        false)),
-                ProgressListener.NONE,
-                new AtomicLong(),
-                FileWriter.Finisher.NONE);
-        assertThrows(
-                FileAlreadyExistsException.class,
-                () -> writer.write(new byte[BLOB], List.of(new FileWriter.Target(link, 0))));
-        writer.close();
-        assertEquals(0, Files.size(outside));
+        assertASymlinkInThePlaceOfTheFileIsNotFollowed(false, FileAlreadyExistsException.class);
     }
 
     @Test
     void aFileIsWrittenWithoutFollowingASymlinkPutInItsPlace() throws IOException {
+        assertASymlinkInThePlaceOfTheFileIsNotFollowed(true, IOException.class);
+    }
+
+    /** A symlink to a file outside where the batch's file (created by the walk or not) should be: refused. */
+    private void assertASymlinkInThePlaceOfTheFileIsNotFollowed(boolean exists, Class<? extends IOException> refusal)
+            throws IOException {
         Path outside = Files.createFile(dir.resolve("outside"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), outside);
+        List<String> content = List.of("%064x".formatted(1));
         FileWriter writer = new FileWriter(
                 List.of(new FileJob(
-                        link,
-                        Node.file(
-                                "link",
-                                Attributes.unowned(0600, 0),
-                                BLOB,
-                                null,
-                                null,
-                                null,
-                                List.of("%064x".formatted(1))),
-                        true)),
+                        link, Node.file("link", Attributes.unowned(0600, 0), BLOB, null, null, null, content), exists)),
                 ProgressListener.NONE,
                 new AtomicLong(),
                 FileWriter.Finisher.NONE);
-        assertThrows(IOException.class, () -> writer.write(new byte[BLOB], List.of(new FileWriter.Target(link, 0))));
+        assertThrows(refusal, () -> writer.write(new byte[BLOB], List.of(new FileWriter.Target(link, 0))));
         writer.close();
         assertEquals(0, Files.size(outside));
     }
