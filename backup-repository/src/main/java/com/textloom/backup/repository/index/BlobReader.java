@@ -97,6 +97,24 @@ public final class BlobReader {
         return decode(key, type, id, buf, off, len, rawLength, pack);
     }
 
+    /**
+     * As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)}, the result a view that is valid until this
+     * thread decodes again ({@link BlobEncoding#decodeView}): for a reader without re-hashing, the data blobs a restore
+     * writes out at once. Every other case is checked as {@code decode} checks it.
+     */
+    public java.nio.ByteBuffer decodeView(
+            BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
+            throws CorruptBlobException {
+        if (!rehash && type == BlobType.DATA && rawLength >= 0) {
+            if (len >= MasterKey.WARM_UP_SIZE) {
+                MasterKey.warmUp();
+            }
+            byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
+            return BlobEncoding.decodeView(plain, rawLength, id.hex(), pack);
+        }
+        return java.nio.ByteBuffer.wrap(decode(type, id, buf, off, len, rawLength, pack));
+    }
+
     /** As {@link #decode(BlobType, BlobId, byte[], int, int, int, String)} with an explicit key. */
     public static byte[] decode(
             MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)

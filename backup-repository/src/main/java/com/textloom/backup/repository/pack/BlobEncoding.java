@@ -189,6 +189,39 @@ public final class BlobEncoding {
      *
      * @throws CorruptBlobException naming {@code what} when the encoding is invalid
      */
+    /**
+     * As {@link #decode(byte[], int, String, String)} without copying the result to a new array: a raw blob is a view
+     * of {@code plain} after its encoding byte, a zstd blob is decoded into this thread's direct buffer and the view is
+     * of that buffer, so it is valid only until this thread decodes again. For callers that write the bytes out at
+     * once (the restorer): a direct buffer goes to a file channel without the JDK's copy to a temporary one.
+     */
+    public static java.nio.ByteBuffer decodeView(byte[] plain, int rawLength, String what, String pack)
+            throws CorruptBlobException {
+        if (plain.length < 1) {
+            throw new CorruptBlobException(what, pack, "empty plaintext");
+        }
+        if (plain[0] == RAW) {
+            if (rawLength >= 0 && plain.length - 1 != rawLength) {
+                throw new CorruptBlobException(what, pack, "length " + (plain.length - 1) + " != " + rawLength);
+            }
+            return java.nio.ByteBuffer.wrap(plain, 1, plain.length - 1).slice();
+        }
+        if (plain[0] != ZSTD || rawLength < 0) {
+            return java.nio.ByteBuffer.wrap(decode(plain, rawLength, what, pack));
+        }
+        DirectPair d = DIRECT.get().in(plain, 1, plain.length - 1, rawLength);
+        int n;
+        try {
+            n = DECOMPRESS.get().decompressDirectByteBuffer(d.out, 0, rawLength, d.in, 0, plain.length - 1);
+        } catch (RuntimeException e) {
+            throw new CorruptBlobException(what, pack, "zstd frame is invalid: " + e.getMessage());
+        }
+        if (n != rawLength) {
+            throw new CorruptBlobException(what, pack, "zstd frame decoded to " + n + " of " + rawLength + " bytes");
+        }
+        return d.out.slice(0, n);
+    }
+
     public static byte[] decode(byte[] plain, int rawLength, String what, String pack) throws CorruptBlobException {
         if (plain.length < 1) {
             throw new CorruptBlobException(what, pack, "empty plaintext");

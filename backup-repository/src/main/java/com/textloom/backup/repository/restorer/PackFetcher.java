@@ -117,13 +117,18 @@ final class PackFetcher {
                     in.skipNBytes(loc.offset() - pos);
                     pos = loc.offset();
                 }
-                byte[] box = in.readNBytes(loc.length());
-                pos += box.length;
-                if (box.length != loc.length()) {
+                // one read into an array of the box's size (readNBytes(len) reads in 8 KiB pieces and copies them)
+                byte[] box = new byte[loc.length()];
+                int got = in.readNBytes(box, 0, box.length);
+                pos += got;
+                if (got != loc.length()) {
                     throw new CorruptBlobException(loc.id().hex(), pack, "pack is truncated");
                 }
-                byte[] data = reader.decode(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack);
-                writer.write(data, targets.get(loc.id()));
+                // decoded into a view (this thread's zstd buffer, or the plaintext itself): written out before the
+                // next blob is decoded on this thread
+                writer.write(
+                        reader.decodeView(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack),
+                        targets.get(loc.id()));
                 done++;
             }
         } catch (CorruptBlobException | StorageException | EOFException e) {

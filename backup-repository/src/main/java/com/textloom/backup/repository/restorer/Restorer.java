@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       target</b>: names checked, links never followed, escaping symlinks skipped), files created empty and batched;
  *   <li>{@link PackFetcher}: a batch's blobs grouped per pack, neighbours fetched with one ranged read, packs in
  *       parallel, every other indexed copy tried when a range is damaged;
- *   <li>{@link FileWriter}: the blobs written at their offsets with each file's channel kept open from its first
- *       blob to its last.
+ *   <li>{@link FileWriter}: the blobs written at their offsets, each file created by the first of its blobs to
+ *       arrive, its channel kept open from that blob to its last, its metadata set right after, all on the fetcher
+ *       threads.
  * </ul>
  * One {@code Restorer} owns the fetch threads ({@code max(4, 2 × jobs)}) and may run several restores one after
  * another; {@link #close()} stops the threads.

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,18 +36,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * One restore into a directory: walks the snapshot's trees depth first, checks every name against the target, creates
  * directories, empty files, hard links and symlinks, and hands the files' contents to the {@link PackFetcher} in
  * batches (up to {@link #BATCH_BYTES} or {@link #BATCH_FILES}). Modes, mtimes (and owners when asked) are set after
- * the contents: a file's when its batch is written, directories' last, deepest first.
+ * the contents: a file's by the fetcher thread that wrote its last blob, directories' last, deepest first.
  *
  * <p><b>Never writes outside the target</b>: every name comes from an authenticated tree and is checked again
  * ({@link Node#isSafeName}) and resolved only inside its parent; directories are created or verified to be real
  * directories (an existing symlink in the way is replaced, never followed); files are created anew
- * ({@code CREATE_NEW}, 0600, after removing what was there) and written without following links; symlinks are
+ * ({@code CREATE_NEW}, 0600, after removing what was there; in a directory this restore created there is nothing to
+ * remove) and written without following links; symlinks are
  * created, never followed, and one whose target is absolute or climbs out of the target is skipped and reported
  * unless {@link RestoreOptions#allowEscapingSymlinks()}.
  */
 final class TreeWalk {
     static final long BATCH_BYTES = 512L << 20;
     static final int BATCH_FILES = 20_000;
+
+    private static final Set<StandardOpenOption> CREATE_NEW =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     /** Loads and authenticates a tree blob. */
     interface TreeLoader {
@@ -83,7 +94,7 @@ final class TreeWalk {
         Tree tree = trees.load(root);
         List<String> segments = segments(subPath);
         if (segments.isEmpty()) {
-            restoreEntries(tree, target, "");
+            restoreEntries(tree, target, "", false);
         } else {
             Node node = null;
             for (int i = 0; i < segments.size(); i++) {
@@ -99,7 +110,7 @@ final class TreeWalk {
                     tree = trees.load(BlobId.parse(node.subtree()));
                 }
             }
-            restoreNode(node, target, "");
+            restoreNode(node, target, "", false);
         }
         flushBatch();
         while (!dirs.isEmpty()) {
@@ -130,13 +141,14 @@ final class TreeWalk {
         return out;
     }
 
-    private void restoreEntries(Tree tree, Path dir, String rel) throws IOException {
+    /** @param fresh whether {@code dir} was created empty by this restore (nothing in it to check or replace) */
+    private void restoreEntries(Tree tree, Path dir, String rel, boolean fresh) throws IOException {
         for (Node n : tree.nodes()) {
-            restoreNode(n, dir, rel);
+            restoreNode(n, dir, rel, fresh);
         }
     }
 
-    private void restoreNode(Node n, Path dir, String rel) throws IOException {
+    private void restoreNode(Node n, Path dir, String rel, boolean fresh) throws IOException {
         if (!Node.isSafeName(n.name())) {
             throw new RepositoryException("unsafe name '" + n.name() + "' in snapshot tree");
         }
@@ -149,14 +161,14 @@ final class TreeWalk {
         String childRel = rel.isEmpty() ? n.name() : rel + "/" + n.name();
         switch (n.type()) {
             case Node.DIR -> {
-                makeDir(p);
+                boolean created = makeDir(p, fresh);
                 dirCount++;
                 dirs.push(new PendingDir(p, n));
-                restoreEntries(trees.load(BlobId.parse(n.subtree())), p, childRel);
+                restoreEntries(trees.load(BlobId.parse(n.subtree())), p, childRel, created);
                 progress.fileDone(childRel, 0);
             }
-            case Node.FILE -> restoreFile(n, p, childRel);
-            case Node.SYMLINK -> restoreSymlink(n, p, childRel);
+            case Node.FILE -> restoreFile(n, p, childRel, fresh);
+            case Node.SYMLINK -> restoreSymlink(n, p, childRel, fresh);
             default -> {
                 skipped.add(childRel + ": special file (fifo, socket or device) not restored");
                 progress.warning(childRel, "special file not restored");
@@ -164,17 +176,23 @@ final class TreeWalk {
         }
     }
 
-    private void makeDir(Path p) throws IOException {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    /**
+     * Makes {@code p} a real directory; returns whether it was created (empty) now. In a directory this restore
+     * created ({@code fresh}) nothing is there to look at: it is created straight away, and anything that appeared
+     * there meanwhile fails the restore ({@link FileAlreadyExistsException}) instead of being used.
+     */
+    private boolean makeDir(Path p, boolean fresh) throws IOException {
+        if (!fresh && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
         }
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (!fresh && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             if (!options.overwrite()) {
                 throw new FileAlreadyExistsException(p.toString(), null, "exists and is not a directory");
             }
             Files.delete(p);
         }
-        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(p, PRIVATE_DIR);
+        return true;
     }
 
     private void clear(Path p) throws IOException {
@@ -198,8 +216,16 @@ final class TreeWalk {
         }
     }
 
-    private void restoreFile(Node n, Path p, String rel) throws IOException {
-        clear(p);
+    /**
+     * A file with content goes into the batch uncreated: the {@link FileWriter} creates it ({@code CREATE_NEW}) on a
+     * fetcher thread. An empty file, and the first path of a hard-linked one (its other paths link to it at once), are
+     * created here.
+     */
+    private void restoreFile(Node n, Path p, String rel, boolean fresh) throws IOException {
+        if (!fresh) {
+            clear(p);
+        }
+        boolean linked = false;
         if (n.links() != null && n.links() > 1 && n.inode() != null && n.device() != null) {
             String key = n.device() + ":" + n.inode();
             Path first = hardLinks.get(key);
@@ -210,32 +236,33 @@ final class TreeWalk {
                 return;
             }
             hardLinks.put(key, p);
+            linked = true;
         }
-        Files.newByteChannel(
-                        p,
-                        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                .close();
         files++;
-        if (n.content().isEmpty()) {
-            applyMetadata(p, n, false);
-            progress.fileDone(rel, 0);
-            return;
+        if (linked || n.content().isEmpty()) {
+            Files.newByteChannel(p, CREATE_NEW, PRIVATE_FILE).close();
+            if (n.content().isEmpty()) {
+                applyMetadata(p, n, false);
+                progress.fileDone(rel, 0);
+                return;
+            }
         }
-        batch.add(new FileJob(p, n));
+        batch.add(new FileJob(p, n, linked));
         batchBytes += n.size() == null ? 0 : n.size();
         if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_FILES) {
             flushBatch();
         }
     }
 
-    private void restoreSymlink(Node n, Path p, String rel) throws IOException {
+    private void restoreSymlink(Node n, Path p, String rel, boolean fresh) throws IOException {
         if (!options.allowEscapingSymlinks() && escapes(target, p.getParent(), n.target())) {
             skipped.add(rel + ": symlink to '" + n.target() + "' points outside the target");
             progress.warning(rel, "symlink points outside the restore target, skipped");
             return;
         }
-        clear(p);
+        if (!fresh) {
+            clear(p);
+        }
         Files.createSymbolicLink(p, Paths.get(n.target()));
         symlinks++;
         applyMetadata(p, n, true);
@@ -272,23 +299,28 @@ final class TreeWalk {
         return false;
     }
 
-    /** Writes the batch's contents, then each file's metadata (after its channel is closed). */
+    /**
+     * Writes the batch's contents; each file's metadata is set by the fetcher thread that wrote its last blob, after
+     * its channel is closed ({@link FileWriter.Finisher}).
+     */
     private void flushBatch() throws IOException {
         if (batch.isEmpty()) {
             return;
         }
-        try (FileWriter writer = new FileWriter(batch, progress, bytes)) {
+        try (FileWriter writer = new FileWriter(batch, progress, bytes, this::finished)) {
             fetcher.fetch(batch, writer);
-        }
-        for (FileJob job : batch) {
-            applyMetadata(job.path(), job.node(), false);
-            progress.fileDone(
-                    target.relativize(job.path()).toString(), job.node().size());
         }
         batch.clear();
         batchBytes = 0;
     }
 
+    /** A file's content is complete and its channel closed (on a fetcher thread). */
+    private void finished(FileJob job) {
+        applyMetadata(job.path(), job.node(), false);
+        progress.fileDone(target.relativize(job.path()).toString(), job.node().size());
+    }
+
+    /** Thread-safe: called on the walk's thread and on fetcher threads. */
     private void applyMetadata(Path p, Node n, boolean symlink) {
         try {
             if (options.restoreOwnership() && n.uid() != null && n.gid() != null) {

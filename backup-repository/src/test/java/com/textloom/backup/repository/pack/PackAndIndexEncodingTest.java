@@ -113,7 +113,7 @@ class PackAndIndexEncodingTest {
     }
 
     @Test
-    void encodeAndSealOpensToTheBlobWhateverItsEncoding() throws Exception {
+    void encodeAndSealOpensToTheBlobWhateverItsEncodingAndItsDecodedViewHoldsTheBlob() throws Exception {
         Random r = new Random(7);
         byte[] noise = new byte[300_000];
         r.nextBytes(noise);
@@ -128,6 +128,12 @@ class PackAndIndexEncodingTest {
             assertEquals(data == text ? BlobEncoding.ZSTD : BlobEncoding.RAW, plain[0]);
             assertArrayEquals(BlobEncoding.encode(data, 0, data.length, 3), plain);
             assertArrayEquals(data, BlobEncoding.decode(plain, data.length, id.hex(), "p"));
+            // the view the restorer writes from holds the same bytes, and is checked alike
+            java.nio.ByteBuffer view = BlobEncoding.decodeView(plain, data.length, id.hex(), "p");
+            byte[] got = new byte[view.remaining()];
+            view.get(got);
+            assertArrayEquals(data, got);
+            assertThrows(CorruptBlobException.class, () -> BlobEncoding.decodeView(plain, data.length + 1, "x", "p"));
         }
     }
 
