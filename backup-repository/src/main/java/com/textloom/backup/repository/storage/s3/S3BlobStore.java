@@ -48,12 +48,14 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     private final S3Config config;
     private final MinioClient client;
     private final ArrayPutClient arrays;
+    private final InPlaceBodies bodies;
 
-    private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays) {
+    private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays, InPlaceBodies bodies) {
         super(config.describe(), config.prefix());
         this.config = config;
         this.client = client;
         this.arrays = arrays;
+        this.bodies = bodies;
     }
 
     /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
@@ -77,21 +79,27 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
         // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
         // one HTTP client (its connections, its threads) for both clients
+        InPlaceBodies bodies = new InPlaceBodies();
         OkHttpClient http = HttpUtils.newDefaultHttpClient(
-                timeouts.connect().toMillis(),
-                timeouts.read().toMillis(),
-                timeouts.read().toMillis());
+                        timeouts.connect().toMillis(),
+                        timeouts.read().toMillis(),
+                        timeouts.read().toMillis())
+                .newBuilder()
+                .addInterceptor(bodies)
+                .build();
         MinioClient client = MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
                 .build();
-        ArrayPutClient arrays = new ArrayPutClient(MinioAsyncClient.builder()
-                .endpoint(config.endpoint())
-                .credentials(config.accessKey(), config.secretKey())
-                .httpClient(http)
-                .build());
-        S3BlobStore store = new S3BlobStore(config, client, arrays);
+        ArrayPutClient arrays = new ArrayPutClient(
+                MinioAsyncClient.builder()
+                        .endpoint(config.endpoint())
+                        .credentials(config.accessKey(), config.secretKey())
+                        .httpClient(http)
+                        .build(),
+                bodies);
+        S3BlobStore store = new S3BlobStore(config, client, arrays, bodies);
         store.ensureBucket();
         return store;
     }
@@ -118,9 +126,14 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
 
     @Override
     protected void putObject(String key, InputStream data, long length) throws Exception {
-        client.putObject(
-                PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(data, length, config.partSize())
-                        .build());
+        bodies.register(key, null, 0); // no array put of this name is sent in place meanwhile
+        try {
+            client.putObject(
+                    PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(data, length, config.partSize())
+                            .build());
+        } finally {
+            bodies.release(key);
+        }
     }
 
     /** One PUT of the array itself (no copy by the client, whatever the part size). */
