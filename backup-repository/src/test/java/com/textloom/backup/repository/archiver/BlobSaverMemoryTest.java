@@ -39,19 +39,12 @@ class BlobSaverMemoryTest {
         AtomicBoolean gateOpen = new AtomicBoolean();
         AtomicInteger dataPutsDone = new AtomicInteger();
         AtomicInteger dataPutsWaiting = new AtomicInteger();
-        FaultyBlobStore store = new FaultyBlobStore(new InMemoryBlobStore("slow"))
-                .onPut(name -> {
-                    if (name.startsWith("data/") && !gateOpen.get()) {
-                        dataPutsWaiting.incrementAndGet();
-                        putsAllowed.acquireUninterruptibly();
-                        dataPutsWaiting.decrementAndGet();
-                    }
-                })
-                .onPutDone(name -> {
-                    if (name.startsWith("data/")) {
-                        dataPutsDone.incrementAndGet();
-                    }
-                });
+        FaultyBlobStore store = gated(
+                new FaultyBlobStore(new InMemoryBlobStore("slow")),
+                putsAllowed,
+                gateOpen,
+                dataPutsWaiting,
+                dataPutsDone);
         MasterKey key = MasterKey.random();
         MasterIndex index = new MasterIndex();
         int total = 1000;
@@ -113,19 +106,107 @@ class BlobSaverMemoryTest {
     }
 
     /**
+     * A store that asks for several concurrent puts (S3: bound by round trips, not by the CPU) gets
+     * them, one pack filling meanwhile, and no more: 2 jobs alone overlapped only 2 uploads, and kept no
+     * pack filling while they lasted.
+     */
+    @Test
+    void aStoreAskingForConcurrentPutsGetsThemWithinTheirPackBuffers() throws Exception {
+        Semaphore putsAllowed = new Semaphore(0);
+        AtomicBoolean gateOpen = new AtomicBoolean();
+        AtomicInteger dataPutsDone = new AtomicInteger();
+        AtomicInteger dataPutsWaiting = new AtomicInteger();
+        FaultyBlobStore store = gated(
+                new FaultyBlobStore(new InMemoryBlobStore("remote")).concurrentPuts(4),
+                putsAllowed,
+                gateOpen,
+                dataPutsWaiting,
+                dataPutsDone);
+        int total = 1000;
+        AtomicInteger accepted = new AtomicInteger();
+        try (BlobSaver saver = new BlobSaver(store, MasterKey.random(), new MasterIndex(), PACK, 3, 2, 4 * CHUNK)) {
+            Thread producer = new Thread(
+                    () -> {
+                        Random random = new Random(13);
+                        byte[] chunk = new byte[CHUNK];
+                        try {
+                            for (int i = 0; i < total; i++) {
+                                random.nextBytes(chunk);
+                                saver.saveCopy(BlobType.DATA, chunk, 0, CHUNK);
+                                accepted.incrementAndGet();
+                            }
+                        } catch (Throwable t) {
+                            throw new AssertionError(t);
+                        }
+                    },
+                    "test-producer");
+            producer.start();
+            awaitStall(accepted, dataPutsWaiting, -1); // whatever number of puts the saver overlaps
+            assertEquals(4, dataPutsWaiting.get(), "data puts in flight at once");
+            // as above, the first stall finds the queue full; each stored pack drains 16 chunks of it
+            for (int i = 0; i < 20; i++) {
+                putsAllowed.release();
+                awaitStall(accepted, dataPutsWaiting, 4);
+            }
+            // four packs in upload and a fifth filled (its buffer the last one), the chunks the
+            // workers hold and about one more: no sixth pack buffer
+            int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
+            assertTrue(
+                    inMemory <= 5 * CHUNKS_PER_PACK + 3,
+                    inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
+            gateOpen.set(true);
+            putsAllowed.release(total);
+            producer.join(TimeUnit.SECONDS.toMillis(60));
+            assertEquals(total, accepted.get());
+            saver.flush();
+            assertEquals(total, saver.newBlobs());
+        }
+    }
+
+    /** {@code store} whose data puts wait for {@code putsAllowed} until {@code gateOpen}, counted. */
+    private static FaultyBlobStore gated(
+            FaultyBlobStore store,
+            Semaphore putsAllowed,
+            AtomicBoolean gateOpen,
+            AtomicInteger dataPutsWaiting,
+            AtomicInteger dataPutsDone) {
+        return store.onPut(name -> {
+                    if (name.startsWith("data/") && !gateOpen.get()) {
+                        dataPutsWaiting.incrementAndGet();
+                        putsAllowed.acquireUninterruptibly();
+                        dataPutsWaiting.decrementAndGet();
+                    }
+                })
+                .onPutDone(name -> {
+                    if (name.startsWith("data/")) {
+                        dataPutsDone.incrementAndGet();
+                    }
+                });
+    }
+
+    /**
      * Waits until the saver stops taking chunks: two uploads wait at the gate and no chunk has been
      * accepted for 200 ms.
      */
     private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting) throws InterruptedException {
+        awaitStall(accepted, putsWaiting, 2);
+    }
+
+    private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting, int puts)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int last = -1;
+        int lastWaiting = -1;
         int stable = 0;
         while (stable < 2) {
             assertTrue(System.nanoTime() < deadline, "the saver did not stall at the store");
             Thread.sleep(100);
             int now = accepted.get();
-            stable = now == last && putsWaiting.get() == 2 ? stable + 1 : 0;
+            int waiting = putsWaiting.get();
+            boolean stalled = puts < 0 ? waiting > 0 && waiting == lastWaiting : waiting == puts;
+            stable = now == last && stalled ? stable + 1 : 0;
             last = now;
+            lastWaiting = waiting;
         }
     }
 }

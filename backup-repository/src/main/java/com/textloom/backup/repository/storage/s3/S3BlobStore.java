@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -86,6 +87,7 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
                         timeouts.read().toMillis())
                 .newBuilder()
                 .addInterceptor(bodies)
+                .dispatcher(dispatcher())
                 .build();
         MinioClient client = MinioClient.builder()
                 .endpoint(config.endpoint())
@@ -102,6 +104,18 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
         S3BlobStore store = new S3BlobStore(config, client, arrays, bodies);
         store.ensureBucket();
         return store;
+    }
+
+    /**
+     * The MinIO client sends every request as an OkHttp async call, which OkHttp's dispatcher holds
+     * back beyond 5 a host: the callers bound their own concurrency (uploads by
+     * {@link S3Config#connections()}, reads by their jobs), so none is queued behind another's.
+     */
+    private static Dispatcher dispatcher() {
+        Dispatcher d = new Dispatcher();
+        d.setMaxRequests(64);
+        d.setMaxRequestsPerHost(64);
+        return d;
     }
 
     private void ensureBucket() throws StorageException {
@@ -122,6 +136,11 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
 
     public S3Config config() {
         return config;
+    }
+
+    @Override
+    public int concurrentPuts() {
+        return config.connections();
     }
 
     @Override
