@@ -35,16 +35,8 @@ class BlobSaverMemoryTest {
 
     @Test
     void whileTheStoreIsTheBottleneckOnlyTheUploadingPacksAndAboutOneChunkWaitInMemory() throws Exception {
-        Semaphore putsAllowed = new Semaphore(0);
-        AtomicBoolean gateOpen = new AtomicBoolean();
-        AtomicInteger dataPutsDone = new AtomicInteger();
-        AtomicInteger dataPutsWaiting = new AtomicInteger();
-        FaultyBlobStore store = gated(
-                new FaultyBlobStore(new InMemoryBlobStore("slow")),
-                putsAllowed,
-                gateOpen,
-                dataPutsWaiting,
-                dataPutsDone);
+        Gate gate = new Gate();
+        FaultyBlobStore store = gate.around(new FaultyBlobStore(new InMemoryBlobStore("slow")));
         MasterKey key = MasterKey.random();
         MasterIndex index = new MasterIndex();
         int total = 1000;
@@ -73,22 +65,22 @@ class BlobSaverMemoryTest {
                     "test-producer");
             producer.start();
 
-            awaitStall(accepted, dataPutsWaiting);
+            awaitStall(accepted, gate.dataPutsWaiting);
             // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it
             for (int i = 0; i < 20; i++) {
-                putsAllowed.release();
-                awaitStall(accepted, dataPutsWaiting);
+                gate.putsAllowed.release();
+                awaitStall(accepted, gate.dataPutsWaiting);
             }
-            int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
+            int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
             // two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
             // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
             assertTrue(
                     inMemory <= 2 * CHUNKS_PER_PACK + 3,
-                    inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
+                    inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
 
             // the store catches up: the budget grows back and every blob arrives
-            gateOpen.set(true);
-            putsAllowed.release(total);
+            gate.open.set(true);
+            gate.putsAllowed.release(total);
             producer.join(TimeUnit.SECONDS.toMillis(60));
             assertNull(producerFailed.get());
             assertEquals(total, accepted.get());
@@ -112,16 +104,8 @@ class BlobSaverMemoryTest {
      */
     @Test
     void aStoreAskingForConcurrentPutsGetsThemWithinTheirPackBuffers() throws Exception {
-        Semaphore putsAllowed = new Semaphore(0);
-        AtomicBoolean gateOpen = new AtomicBoolean();
-        AtomicInteger dataPutsDone = new AtomicInteger();
-        AtomicInteger dataPutsWaiting = new AtomicInteger();
-        FaultyBlobStore store = gated(
-                new FaultyBlobStore(new InMemoryBlobStore("remote")).concurrentPuts(4),
-                putsAllowed,
-                gateOpen,
-                dataPutsWaiting,
-                dataPutsDone);
+        Gate gate = new Gate();
+        FaultyBlobStore store = gate.around(new FaultyBlobStore(new InMemoryBlobStore("remote")).concurrentPuts(4));
         int total = 1000;
         AtomicInteger accepted = new AtomicInteger();
         try (BlobSaver saver = new BlobSaver(store, MasterKey.random(), new MasterIndex(), PACK, 3, 2, 4 * CHUNK)) {
@@ -141,21 +125,21 @@ class BlobSaverMemoryTest {
                     },
                     "test-producer");
             producer.start();
-            awaitStall(accepted, dataPutsWaiting, -1); // whatever number of puts the saver overlaps
-            assertEquals(4, dataPutsWaiting.get(), "data puts in flight at once");
+            awaitStall(accepted, gate.dataPutsWaiting, -1); // whatever number of puts the saver overlaps
+            assertEquals(4, gate.dataPutsWaiting.get(), "data puts in flight at once");
             // as above, the first stall finds the queue full; each stored pack drains 16 chunks of it
             for (int i = 0; i < 20; i++) {
-                putsAllowed.release();
-                awaitStall(accepted, dataPutsWaiting, 4);
+                gate.putsAllowed.release();
+                awaitStall(accepted, gate.dataPutsWaiting, 4);
             }
             // four packs in upload and a fifth filled (its buffer the last one), the chunks the
             // workers hold and about one more: no sixth pack buffer
-            int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
+            int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
             assertTrue(
                     inMemory <= 5 * CHUNKS_PER_PACK + 3,
-                    inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
-            gateOpen.set(true);
-            putsAllowed.release(total);
+                    inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
+            gate.open.set(true);
+            gate.putsAllowed.release(total);
             producer.join(TimeUnit.SECONDS.toMillis(60));
             assertEquals(total, accepted.get());
             saver.flush();
@@ -163,25 +147,27 @@ class BlobSaverMemoryTest {
         }
     }
 
-    /** {@code store} whose data puts wait for {@code putsAllowed} until {@code gateOpen}, counted. */
-    private static FaultyBlobStore gated(
-            FaultyBlobStore store,
-            Semaphore putsAllowed,
-            AtomicBoolean gateOpen,
-            AtomicInteger dataPutsWaiting,
-            AtomicInteger dataPutsDone) {
-        return store.onPut(name -> {
-                    if (name.startsWith("data/") && !gateOpen.get()) {
-                        dataPutsWaiting.incrementAndGet();
-                        putsAllowed.acquireUninterruptibly();
-                        dataPutsWaiting.decrementAndGet();
-                    }
-                })
-                .onPutDone(name -> {
-                    if (name.startsWith("data/")) {
-                        dataPutsDone.incrementAndGet();
-                    }
-                });
+    /** Holds a store's data puts until released one by one, or until open, and counts them. */
+    private static final class Gate {
+        final Semaphore putsAllowed = new Semaphore(0);
+        final AtomicBoolean open = new AtomicBoolean();
+        final AtomicInteger dataPutsDone = new AtomicInteger();
+        final AtomicInteger dataPutsWaiting = new AtomicInteger();
+
+        FaultyBlobStore around(FaultyBlobStore store) {
+            return store.onPut(name -> {
+                        if (name.startsWith("data/") && !open.get()) {
+                            dataPutsWaiting.incrementAndGet();
+                            putsAllowed.acquireUninterruptibly();
+                            dataPutsWaiting.decrementAndGet();
+                        }
+                    })
+                    .onPutDone(name -> {
+                        if (name.startsWith("data/")) {
+                            dataPutsDone.incrementAndGet();
+                        }
+                    });
+        }
     }
 
     /**
