@@ -66,17 +66,10 @@ class BlobSaverMemoryTest {
             producer.start();
 
             awaitStall(accepted, gate.dataPutsWaiting);
-            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it
-            for (int i = 0; i < 20; i++) {
-                gate.putsAllowed.release();
-                awaitStall(accepted, gate.dataPutsWaiting);
-            }
-            int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
-            // two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
+            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it.
+            // Two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
             // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
-            assertTrue(
-                    inMemory <= 2 * CHUNKS_PER_PACK + 3,
-                    inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
+            assertInMemoryAfterStoringOneByOne(gate, accepted, 2, 2 * CHUNKS_PER_PACK + 3);
 
             // the store catches up: the budget grows back and every blob arrives
             gate.open.set(true);
@@ -127,17 +120,9 @@ class BlobSaverMemoryTest {
             producer.start();
             awaitStall(accepted, gate.dataPutsWaiting, -1); // whatever number of puts the saver overlaps
             assertEquals(4, gate.dataPutsWaiting.get(), "data puts in flight at once");
-            // as above, the first stall finds the queue full; each stored pack drains 16 chunks of it
-            for (int i = 0; i < 20; i++) {
-                gate.putsAllowed.release();
-                awaitStall(accepted, gate.dataPutsWaiting, 4);
-            }
             // four packs in upload and a fifth filled (its buffer the last one), the chunks the
             // workers hold and about one more: no sixth pack buffer
-            int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
-            assertTrue(
-                    inMemory <= 5 * CHUNKS_PER_PACK + 3,
-                    inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
+            assertInMemoryAfterStoringOneByOne(gate, accepted, 4, 5 * CHUNKS_PER_PACK + 3);
             gate.open.set(true);
             gate.putsAllowed.release(total);
             producer.join(TimeUnit.SECONDS.toMillis(60));
@@ -145,6 +130,22 @@ class BlobSaverMemoryTest {
             saver.flush();
             assertEquals(total, saver.newBlobs());
         }
+    }
+
+    /**
+     * Lets 20 packs be stored one at a time, the saver stalling at the store ({@code puts} waiting)
+     * after each, then checks the chunks accepted and not stored.
+     */
+    private static void assertInMemoryAfterStoringOneByOne(Gate gate, AtomicInteger accepted, int puts, int most)
+            throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            gate.putsAllowed.release();
+            awaitStall(accepted, gate.dataPutsWaiting, puts);
+        }
+        int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
+        assertTrue(
+                inMemory <= most,
+                inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
     }
 
     /** Holds a store's data puts until released one by one, or until open, and counts them. */
