@@ -90,6 +90,12 @@ public final class SuiteVariables implements VariableCatalog {
             of("MINIO_BUCKET", TEXT, "textloom-backups", "bucket for the remote copy"),
             of("MINIO_PREFIX", TEXT, "", "key prefix inside the bucket (e.g. textloom/)"),
             of("MINIO_SECURE", BOOLEAN, "false", "use https when MINIO_ENDPOINT has no scheme"),
+            of(
+                            "MINIO_CONNECTIONS",
+                            POSITIVE_NUMBER,
+                            "2",
+                            "pack uploads a backup to MinIO/S3 overlaps; beyond 2, each costs ~16-40 MB of peak RSS")
+                    .within(1, 16),
             of("OBS_ENDPOINT", ENDPOINT, "", "OBS endpoint; empty = no OBS copy"),
             secret("OBS_ACCESS_KEY", TEXT, "", "OBS access key (secret)"),
             secret("OBS_SECRET_KEY", TEXT, "", "OBS secret key (secret)"),

@@ -67,13 +67,26 @@ public final class BlobSaver implements AutoCloseable {
     private boolean lean;
 
     private final Semaphore uploadSlots;
+    /** Pack puts in flight at most. */
     private final int uploads;
+    /** Pack buffers of data a saver holds at most, the open pack's included. */
+    private final int dataBuffers;
     /**
      * Data packs in memory (the open one and those waiting for or in upload): a new data pack waits
-     * for a stored one's buffer beyond {@code uploads} of them, so a backup holds at most
-     * {@code uploads} pack buffers of data (2 × 16.25 MiB with 2 jobs) whatever the store's speed.
+     * for a stored one's buffer beyond {@link #dataBuffers} of them, so a backup holds at most that
+     * many pack buffers of data whatever the store's speed: 2 × 16.25 MiB with 2 jobs (and on S3 with
+     * the default {@code MINIO_CONNECTIONS=2}); a store asking for more puts than the jobs give gets them,
+     * and one more buffer, to keep a pack filling while they upload.
      */
     private final Semaphore dataPacks;
+
+    /**
+     * The most heap the data pack buffers of a store that asks for many concurrent puts take
+     * ({@link BlobStore#concurrentPuts()}): 6 buffers of 16 MiB packs, 5 of them in upload. Each buffer
+     * costs more than its size in peak RSS (the serial collector sizes the young generation by the old
+     * one): measured 20-40 MB each on an S3 backup (backup-repository README, "Concurrent S3 uploads").
+     */
+    static final long MAX_UPLOAD_BUFFER_BYTES = 100L << 20;
 
     private final InFlight workInFlight = new InFlight();
     private final InFlight uploadsInFlight = new InFlight();
@@ -104,15 +117,22 @@ public final class BlobSaver implements AutoCloseable {
         this.metaLevel = zstdLevel > 0 ? zstdLevel : 0;
         this.workers = Executors.newFixedThreadPool(jobs, threads("blob-worker"));
         // stores are latency-bound (fsync, HTTP round trips): overlap pack puts, as many as workers
-        // fill packs; each costs a pack buffer (pack_size + 1/8) of heap
-        this.uploads = Math.min(8, Math.max(2, jobs));
+        // fill packs; each costs a pack buffer (pack_size + 1/8) of heap. A store that asks for more
+        // (an object store, bound by round trips, not by the CPU) gets them, within a memory budget,
+        // and keeps a pack filling while they upload.
+        int byJobs = Math.min(8, Math.max(2, jobs));
+        int asked = store.concurrentPuts();
+        long packBuffer = PackWriter.bufferSize(packSize);
+        int affordable = (int) Math.max(2, MAX_UPLOAD_BUFFER_BYTES / packBuffer - 1);
+        this.uploads = Math.max(byJobs, Math.min(asked, affordable));
+        this.dataBuffers = uploads > byJobs ? uploads + 1 : uploads;
         this.uploaders = Executors.newFixedThreadPool(uploads, threads("pack-upload"));
         // each worker has a chunk in hand and one waiting: more queued chunks only take heap
         this.budgetBytes = Math.max(16 << 20, 2 * jobs * maxChunk);
         this.leanBytes = Math.min(budgetBytes, maxChunk + 1);
         this.budget = new Budget(budgetBytes);
         this.uploadSlots = new Semaphore(uploads);
-        this.dataPacks = new Semaphore(uploads);
+        this.dataPacks = new Semaphore(dataBuffers);
     }
 
     static ThreadFactory threads(String name) {
@@ -245,7 +265,7 @@ public final class BlobSaver implements AutoCloseable {
 
     /**
      * Takes the right to open a data pack (released when the pack is stored), waiting for a stored
-     * pack's buffer when {@code uploads} are in memory. A wait means the store is the bottleneck:
+     * pack's buffer when {@link #dataBuffers} are in memory. A wait means the store is the bottleneck:
      * the budget then shrinks to {@link #leanBytes}, and grows back once a pack opens without a wait.
      * Called under the lock of {@link #packs}.
      */
@@ -309,7 +329,7 @@ public final class BlobSaver implements AutoCloseable {
                 } catch (Throwable t) {
                     fail(t);
                 } finally {
-                    packs.recycle(pb, uploads);
+                    packs.recycle(pb, dataBuffers);
                     if (data) {
                         dataPacks.release();
                     }

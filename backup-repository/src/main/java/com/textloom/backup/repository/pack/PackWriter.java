@@ -45,7 +45,12 @@ public final class PackWriter {
         // room for the header of a pack of large blobs (41 bytes an entry); a pack of many small
         // blobs closes earlier, when its header would not fit
         this.capacity = packSize + Math.max(64 << 10, packSize >> 6);
-        this.initialCapacity = Math.min(capacity, MAX_INITIAL_CAPACITY);
+        this.initialCapacity = bufferSize(packSize);
+    }
+
+    /** The bytes of the buffer of an open pack (reused from pack to pack) for {@code packSize}. */
+    public static int bufferSize(int packSize) {
+        return Math.min(packSize + Math.max(64 << 10, packSize >> 6), MAX_INITIAL_CAPACITY);
     }
 
     /** Whether a pack of {@code type} is open (the next {@link #reserve} of that type goes into it). */

@@ -102,6 +102,15 @@ public interface BlobStore extends AutoCloseable {
     /** A human description for messages and logs, never containing credentials. */
     String describe();
 
+    /**
+     * How many puts this store serves best at once, 0 for no preference: an object store over HTTP is
+     * bound by round trips, and takes several uploads at a time as well as one (a writer still bounds
+     * the memory of the puts it overlaps).
+     */
+    default int concurrentPuts() {
+        return 0;
+    }
+
     @Override
     default void close() throws IOException {}
 }

@@ -35,23 +35,8 @@ class BlobSaverMemoryTest {
 
     @Test
     void whileTheStoreIsTheBottleneckOnlyTheUploadingPacksAndAboutOneChunkWaitInMemory() throws Exception {
-        Semaphore putsAllowed = new Semaphore(0);
-        AtomicBoolean gateOpen = new AtomicBoolean();
-        AtomicInteger dataPutsDone = new AtomicInteger();
-        AtomicInteger dataPutsWaiting = new AtomicInteger();
-        FaultyBlobStore store = new FaultyBlobStore(new InMemoryBlobStore("slow"))
-                .onPut(name -> {
-                    if (name.startsWith("data/") && !gateOpen.get()) {
-                        dataPutsWaiting.incrementAndGet();
-                        putsAllowed.acquireUninterruptibly();
-                        dataPutsWaiting.decrementAndGet();
-                    }
-                })
-                .onPutDone(name -> {
-                    if (name.startsWith("data/")) {
-                        dataPutsDone.incrementAndGet();
-                    }
-                });
+        Gate gate = new Gate();
+        FaultyBlobStore store = gate.around(new FaultyBlobStore(new InMemoryBlobStore("slow")));
         MasterKey key = MasterKey.random();
         MasterIndex index = new MasterIndex();
         int total = 1000;
@@ -80,22 +65,15 @@ class BlobSaverMemoryTest {
                     "test-producer");
             producer.start();
 
-            awaitStall(accepted, dataPutsWaiting);
-            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it
-            for (int i = 0; i < 20; i++) {
-                putsAllowed.release();
-                awaitStall(accepted, dataPutsWaiting);
-            }
-            int inMemory = accepted.get() - dataPutsDone.get() * CHUNKS_PER_PACK;
-            // two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
+            awaitStall(accepted, gate.dataPutsWaiting);
+            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it.
+            // Two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
             // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
-            assertTrue(
-                    inMemory <= 2 * CHUNKS_PER_PACK + 3,
-                    inMemory + " chunks accepted and not stored, after " + dataPutsDone.get() + " packs stored");
+            assertInMemoryAfterStoringOneByOne(gate, accepted, 2, 2 * CHUNKS_PER_PACK + 3);
 
             // the store catches up: the budget grows back and every blob arrives
-            gateOpen.set(true);
-            putsAllowed.release(total);
+            gate.open.set(true);
+            gate.putsAllowed.release(total);
             producer.join(TimeUnit.SECONDS.toMillis(60));
             assertNull(producerFailed.get());
             assertEquals(total, accepted.get());
@@ -113,19 +91,109 @@ class BlobSaverMemoryTest {
     }
 
     /**
+     * A store that asks for several concurrent puts (S3: bound by round trips, not by the CPU) gets
+     * them, one pack filling meanwhile, and no more: 2 jobs alone overlapped only 2 uploads, and kept no
+     * pack filling while they lasted.
+     */
+    @Test
+    void aStoreAskingForConcurrentPutsGetsThemWithinTheirPackBuffers() throws Exception {
+        Gate gate = new Gate();
+        FaultyBlobStore store = gate.around(new FaultyBlobStore(new InMemoryBlobStore("remote")).concurrentPuts(4));
+        int total = 1000;
+        AtomicInteger accepted = new AtomicInteger();
+        try (BlobSaver saver = new BlobSaver(store, MasterKey.random(), new MasterIndex(), PACK, 3, 2, 4 * CHUNK)) {
+            Thread producer = new Thread(
+                    () -> {
+                        Random random = new Random(13);
+                        byte[] chunk = new byte[CHUNK];
+                        try {
+                            for (int i = 0; i < total; i++) {
+                                random.nextBytes(chunk);
+                                saver.saveCopy(BlobType.DATA, chunk, 0, CHUNK);
+                                accepted.incrementAndGet();
+                            }
+                        } catch (Throwable t) {
+                            throw new AssertionError(t);
+                        }
+                    },
+                    "test-producer");
+            producer.start();
+            awaitStall(accepted, gate.dataPutsWaiting, -1); // whatever number of puts the saver overlaps
+            assertEquals(4, gate.dataPutsWaiting.get(), "data puts in flight at once");
+            // four packs in upload and a fifth filled (its buffer the last one), the chunks the
+            // workers hold and about one more: no sixth pack buffer
+            assertInMemoryAfterStoringOneByOne(gate, accepted, 4, 5 * CHUNKS_PER_PACK + 3);
+            gate.open.set(true);
+            gate.putsAllowed.release(total);
+            producer.join(TimeUnit.SECONDS.toMillis(60));
+            assertEquals(total, accepted.get());
+            saver.flush();
+            assertEquals(total, saver.newBlobs());
+        }
+    }
+
+    /**
+     * Lets 20 packs be stored one at a time, the saver stalling at the store ({@code puts} waiting)
+     * after each, then checks the chunks accepted and not stored.
+     */
+    private static void assertInMemoryAfterStoringOneByOne(Gate gate, AtomicInteger accepted, int puts, int most)
+            throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            gate.putsAllowed.release();
+            awaitStall(accepted, gate.dataPutsWaiting, puts);
+        }
+        int inMemory = accepted.get() - gate.dataPutsDone.get() * CHUNKS_PER_PACK;
+        assertTrue(
+                inMemory <= most,
+                inMemory + " chunks accepted and not stored, after " + gate.dataPutsDone.get() + " packs stored");
+    }
+
+    /** Holds a store's data puts until released one by one, or until open, and counts them. */
+    private static final class Gate {
+        final Semaphore putsAllowed = new Semaphore(0);
+        final AtomicBoolean open = new AtomicBoolean();
+        final AtomicInteger dataPutsDone = new AtomicInteger();
+        final AtomicInteger dataPutsWaiting = new AtomicInteger();
+
+        FaultyBlobStore around(FaultyBlobStore store) {
+            return store.onPut(name -> {
+                        if (name.startsWith("data/") && !open.get()) {
+                            dataPutsWaiting.incrementAndGet();
+                            putsAllowed.acquireUninterruptibly();
+                            dataPutsWaiting.decrementAndGet();
+                        }
+                    })
+                    .onPutDone(name -> {
+                        if (name.startsWith("data/")) {
+                            dataPutsDone.incrementAndGet();
+                        }
+                    });
+        }
+    }
+
+    /**
      * Waits until the saver stops taking chunks: two uploads wait at the gate and no chunk has been
      * accepted for 200 ms.
      */
     private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting) throws InterruptedException {
+        awaitStall(accepted, putsWaiting, 2);
+    }
+
+    private static void awaitStall(AtomicInteger accepted, AtomicInteger putsWaiting, int puts)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int last = -1;
+        int lastWaiting = -1;
         int stable = 0;
         while (stable < 2) {
             assertTrue(System.nanoTime() < deadline, "the saver did not stall at the store");
             Thread.sleep(100);
             int now = accepted.get();
-            stable = now == last && putsWaiting.get() == 2 ? stable + 1 : 0;
+            int waiting = putsWaiting.get();
+            boolean stalled = puts < 0 ? waiting > 0 && waiting == lastWaiting : waiting == puts;
+            stable = now == last && stalled ? stable + 1 : 0;
             last = now;
+            lastWaiting = waiting;
         }
     }
 }

@@ -96,6 +96,19 @@ public final class FaultyBlobStore implements BlobStore {
         return this;
     }
 
+    private int concurrentPuts = -1;
+
+    /** Asks writers for {@code n} concurrent puts (as an object store does), instead of the delegate's answer. */
+    public FaultyBlobStore concurrentPuts(int n) {
+        this.concurrentPuts = n;
+        return this;
+    }
+
+    @Override
+    public int concurrentPuts() {
+        return concurrentPuts >= 0 ? concurrentPuts : delegate.concurrentPuts();
+    }
+
     /** Back to a healthy store (the counts stay). */
     public FaultyBlobStore heal() {
         failNext.values().forEach(n -> n.set(0));

@@ -111,6 +111,11 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public int concurrentPuts() {
+        return delegate.concurrentPuts();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

@@ -64,6 +64,11 @@ public final class ReadOnlyBlobStore implements BlobStore {
     }
 
     @Override
+    public int concurrentPuts() {
+        return delegate.concurrentPuts();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

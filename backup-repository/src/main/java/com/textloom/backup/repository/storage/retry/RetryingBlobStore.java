@@ -93,6 +93,11 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
+    public int concurrentPuts() {
+        return delegate.concurrentPuts();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
  * a second copy of up to the part size (16 MiB), grown by doubling from 32 bytes, so about twice
  * that allocated, per upload thread (backup-repository README, "Peak RSS of an S3 backup"). Its
  * protected put of a {@code byte[]} hashes the array in place (SHA-256 for the signature over http,
- * and a {@code Content-MD5} the server checks) and hands it to OkHttp without a copy.
+ * and a {@code Content-MD5} the server checks) and hands it to OkHttp, whose interceptor
+ * {@link InPlaceBodies} sends it in place (OkHttp would copy a {@code byte[]} body whole first).
  *
  * <p>Guarantee: when {@link #put} returns, normally or not, the client no longer reads the array
  * (the caller reuses it for the next pack): the wait for the response is not cut short by an
@@ -22,18 +23,22 @@ import java.util.concurrent.ExecutionException;
 final class ArrayPutClient extends MinioAsyncClient {
 
     /** @param client a client for the endpoint, whose settings (HTTP client, timeouts) this one shares */
-    ArrayPutClient(MinioAsyncClient client) {
+    ArrayPutClient(MinioAsyncClient client, InPlaceBodies bodies) {
         super(client);
+        this.bodies = bodies;
     }
+
+    private final InPlaceBodies bodies;
 
     /** One PUT of {@code data[0, length)} as {@code key}; failures as the MinIO client throws them. */
     void put(String bucket, String key, byte[] data, int length) throws Exception {
         Multimap<String, String> headers = HashMultimap.create();
         headers.put("Content-Type", "application/octet-stream");
-        CompletableFuture<ObjectWriteResponse> response =
-                putObjectAsync(bucket, null, key, data, length, headers, HashMultimap.create());
+        bodies.register(key, data, length);
         boolean interrupted = false;
         try {
+            CompletableFuture<ObjectWriteResponse> response =
+                    putObjectAsync(bucket, null, key, data, length, headers, HashMultimap.create());
             while (true) {
                 try {
                     response.get();
@@ -46,6 +51,7 @@ final class ArrayPutClient extends MinioAsyncClient {
                 }
             }
         } finally {
+            bodies.release(key);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -48,12 +49,14 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     private final S3Config config;
     private final MinioClient client;
     private final ArrayPutClient arrays;
+    private final InPlaceBodies bodies;
 
-    private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays) {
+    private S3BlobStore(S3Config config, MinioClient client, ArrayPutClient arrays, InPlaceBodies bodies) {
         super(config.describe(), config.prefix());
         this.config = config;
         this.client = client;
         this.arrays = arrays;
+        this.bodies = bodies;
     }
 
     /** How long a connection to the endpoint may take to open ({@link StoreTimeouts#DEFAULT}). */
@@ -77,23 +80,42 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
         // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
         // one HTTP client (its connections, its threads) for both clients
+        InPlaceBodies bodies = new InPlaceBodies();
         OkHttpClient http = HttpUtils.newDefaultHttpClient(
-                timeouts.connect().toMillis(),
-                timeouts.read().toMillis(),
-                timeouts.read().toMillis());
+                        timeouts.connect().toMillis(),
+                        timeouts.read().toMillis(),
+                        timeouts.read().toMillis())
+                .newBuilder()
+                .addInterceptor(bodies)
+                .dispatcher(dispatcher())
+                .build();
         MinioClient client = MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
                 .build();
-        ArrayPutClient arrays = new ArrayPutClient(MinioAsyncClient.builder()
-                .endpoint(config.endpoint())
-                .credentials(config.accessKey(), config.secretKey())
-                .httpClient(http)
-                .build());
-        S3BlobStore store = new S3BlobStore(config, client, arrays);
+        ArrayPutClient arrays = new ArrayPutClient(
+                MinioAsyncClient.builder()
+                        .endpoint(config.endpoint())
+                        .credentials(config.accessKey(), config.secretKey())
+                        .httpClient(http)
+                        .build(),
+                bodies);
+        S3BlobStore store = new S3BlobStore(config, client, arrays, bodies);
         store.ensureBucket();
         return store;
+    }
+
+    /**
+     * The MinIO client sends every request as an OkHttp async call, which OkHttp's dispatcher holds
+     * back beyond 5 a host: the callers bound their own concurrency (uploads by
+     * {@link S3Config#connections()}, reads by their jobs), so none is queued behind another's.
+     */
+    private static Dispatcher dispatcher() {
+        Dispatcher d = new Dispatcher();
+        d.setMaxRequests(64);
+        d.setMaxRequestsPerHost(64);
+        return d;
     }
 
     private void ensureBucket() throws StorageException {
@@ -117,10 +139,20 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     }
 
     @Override
+    public int concurrentPuts() {
+        return config.connections();
+    }
+
+    @Override
     protected void putObject(String key, InputStream data, long length) throws Exception {
-        client.putObject(
-                PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(data, length, config.partSize())
-                        .build());
+        bodies.register(key, null, 0); // no array put of this name is sent in place meanwhile
+        try {
+            client.putObject(
+                    PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(data, length, config.partSize())
+                            .build());
+        } finally {
+            bodies.release(key);
+        }
     }
 
     /** One PUT of the array itself (no copy by the client, whatever the part size). */

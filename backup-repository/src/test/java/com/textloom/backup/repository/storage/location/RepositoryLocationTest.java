@@ -54,6 +54,26 @@ class RepositoryLocationTest {
     }
 
     @Test
+    void minioConnectionsSetsTheUploadsAnS3StoreAsksFor() {
+        assertEquals(
+                S3Config.DEFAULT_CONNECTIONS,
+                RepositoryLocation.parse("s3:http://localhost:9000/bk1", ENV)
+                        .s3()
+                        .connections());
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("MINIO_CONNECTIONS", "5");
+        assertEquals(
+                5,
+                RepositoryLocation.parse("s3:http://localhost:9000/bk1", env)
+                        .s3()
+                        .connections());
+        env.put("MINIO_CONNECTIONS", "0");
+        assertMessage("MINIO_CONNECTIONS must be within 1..16, got 0", "s3:http://localhost:9000/bk1", env);
+        env.put("MINIO_CONNECTIONS", "many");
+        assertMessage("MINIO_CONNECTIONS must be a number, got many", "s3:http://localhost:9000/bk1", env);
+    }
+
+    @Test
     void anObsUriNamesEndpointBucketAndPrefixAndMayPinSigning() {
         ObsConfig c = RepositoryLocation.parse("obs:https://obs.cn-north-4.myhuaweicloud.com/textloom-backups/p", ENV)
                 .obs();
