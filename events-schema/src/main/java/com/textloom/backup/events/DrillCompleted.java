@@ -65,50 +65,6 @@ public record DrillCompleted(
         Instant slot)
         implements SuiteEvent {
 
-    /** A drill whose request names no requester, schedule or slot (an event from before those fields). */
-    public DrillCompleted(
-            String drillId,
-            String repository,
-            String scenario,
-            Outcome status,
-            String backupId,
-            Instant startedAt,
-            Instant completedAt,
-            long durationMs,
-            long rtoTargetSeconds,
-            boolean rtoMet,
-            long rpoTargetSeconds,
-            Long rpoSeconds,
-            boolean rpoMet,
-            Boolean verified,
-            List<RecoveryStep> steps,
-            List<String> issues,
-            List<String> recommendations,
-            String error) {
-        this(
-                drillId,
-                repository,
-                scenario,
-                status,
-                backupId,
-                startedAt,
-                completedAt,
-                durationMs,
-                rtoTargetSeconds,
-                rtoMet,
-                rpoTargetSeconds,
-                rpoSeconds,
-                rpoMet,
-                verified,
-                steps,
-                issues,
-                recommendations,
-                error,
-                null,
-                null,
-                null);
-    }
-
     public DrillCompleted {
         Require.text(drillId, "drill_id");
         Require.text(repository, "repository");

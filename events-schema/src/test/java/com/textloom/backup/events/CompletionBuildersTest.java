@@ -192,6 +192,9 @@ class CompletionBuildersTest {
                 List.of(),
                 List.of(),
                 List.of(),
+                null,
+                null,
+                null,
                 null);
         DrillCompleted bareBuilt = DrillCompleted.of("drill-2", "default", "database_failure")
                 .status(Outcome.SUCCESS)
