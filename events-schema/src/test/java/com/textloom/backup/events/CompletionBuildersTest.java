@@ -172,8 +172,7 @@ class CompletionBuildersTest {
                 .requested("scheduler", "dr_drill", start)
                 .build();
 
-        assertEquals(expected, built);
-        assertArrayEquals(codec.encode(expected), codec.encode(built));
+        assertSameEvent(expected, built);
         DrillCompleted bare = new DrillCompleted(
                 "drill-2",
                 "default",
@@ -202,8 +201,7 @@ class CompletionBuildersTest {
                 .rto(1800, false)
                 .rpo(3600, null, false)
                 .build();
-        assertEquals(bare, bareBuilt);
-        assertArrayEquals(codec.encode(bare), codec.encode(bareBuilt));
+        assertSameEvent(bare, bareBuilt);
     }
 
     @Test
@@ -237,8 +235,7 @@ class CompletionBuildersTest {
                 .steps(List.of(step))
                 .build();
 
-        assertEquals(expected, built);
-        assertArrayEquals(codec.encode(expected), codec.encode(built));
+        assertSameEvent(expected, built);
         RecoveryCompleted failed = new RecoveryCompleted(
                 "rec-2",
                 "default",
@@ -263,7 +260,12 @@ class CompletionBuildersTest {
                 .rpo(900, null, false)
                 .error("no backup")
                 .build();
-        assertEquals(failed, failedBuilt);
-        assertArrayEquals(codec.encode(failed), codec.encode(failedBuilt));
+        assertSameEvent(failed, failedBuilt);
+    }
+
+    /** {@code built} is {@code expected}, field for field and byte for byte on the wire. */
+    private void assertSameEvent(SuiteEvent expected, SuiteEvent built) {
+        assertEquals(expected, built);
+        assertArrayEquals(codec.encode(expected), codec.encode(built));
     }
 }
