@@ -121,25 +121,14 @@ class ScheduledDrillIT {
                 .toString();
         Instant end = Instant.now();
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.publish(new DrillCompleted(
-                    redisDrill,
-                    "default",
-                    "redis_failure",
-                    Outcome.SUCCESS,
-                    "20250820_020000",
-                    end.minusMillis(15_700),
-                    end,
-                    15_700,
-                    900,
-                    true,
-                    900,
-                    300L,
-                    true,
-                    true,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null));
+            writer.publish(DrillCompleted.of(redisDrill, "default", "redis_failure")
+                    .status(Outcome.SUCCESS)
+                    .backupId("20250820_020000")
+                    .ran(end.minusMillis(15_700), end, 15_700)
+                    .rto(900, true)
+                    .rpo(900, 300L, true)
+                    .verified(true)
+                    .build());
         }
         JsonPath outcome;
         do {

@@ -561,25 +561,15 @@ class SchedulerIT {
 
     private static DrillCompleted drill(
             String id, String scenario, Outcome status, boolean verified, Instant end, long durationMs, String error) {
-        return new DrillCompleted(
-                id,
-                "default",
-                scenario,
-                status,
-                "20250820_020000",
-                end.minusMillis(durationMs),
-                end,
-                durationMs,
-                scenario.equals("redis_failure") ? 900 : 1800,
-                true,
-                3600,
-                1200L,
-                true,
-                verified,
-                List.of(),
-                List.of(),
-                List.of(),
-                error);
+        return DrillCompleted.of(id, "default", scenario)
+                .status(status)
+                .backupId("20250820_020000")
+                .ran(end.minusMillis(durationMs), end, durationMs)
+                .rto(scenario.equals("redis_failure") ? 900 : 1800, true)
+                .rpo(3600, 1200L, true)
+                .verified(verified)
+                .error(error)
+                .build();
     }
 
     /** A record of a type nobody knows on the backup events topic, marked {@code test_marker = marker}. */

@@ -65,50 +65,6 @@ public record DrillCompleted(
         Instant slot)
         implements SuiteEvent {
 
-    /** A drill whose request names no requester, schedule or slot (an event from before those fields). */
-    public DrillCompleted(
-            String drillId,
-            String repository,
-            String scenario,
-            Outcome status,
-            String backupId,
-            Instant startedAt,
-            Instant completedAt,
-            long durationMs,
-            long rtoTargetSeconds,
-            boolean rtoMet,
-            long rpoTargetSeconds,
-            Long rpoSeconds,
-            boolean rpoMet,
-            Boolean verified,
-            List<RecoveryStep> steps,
-            List<String> issues,
-            List<String> recommendations,
-            String error) {
-        this(
-                drillId,
-                repository,
-                scenario,
-                status,
-                backupId,
-                startedAt,
-                completedAt,
-                durationMs,
-                rtoTargetSeconds,
-                rtoMet,
-                rpoTargetSeconds,
-                rpoSeconds,
-                rpoMet,
-                verified,
-                steps,
-                issues,
-                recommendations,
-                error,
-                null,
-                null,
-                null);
-    }
-
     public DrillCompleted {
         Require.text(drillId, "drill_id");
         Require.text(repository, "repository");
@@ -122,6 +78,71 @@ public record DrillCompleted(
         recommendations = Require.list(recommendations);
         if (schedule != null && schedule.isBlank()) {
             throw new IllegalArgumentException("schedule must not be blank");
+        }
+    }
+
+    /** The outcome of drill {@code drillId} of {@code scenario} on {@code repository}, the rest to be set. */
+    public static Builder of(String drillId, String repository, String scenario) {
+        return new Builder(drillId, repository, scenario);
+    }
+
+    /** Builds a drill's outcome: the shared run figures ({@link RunCompletionBuilder}) and the drill's own. */
+    public static final class Builder extends RunCompletionBuilder<Builder> {
+        private Boolean verified;
+        private List<String> issues = List.of();
+        private List<String> recommendations = List.of();
+        private String requestedBy;
+        private String schedule;
+        private Instant slot;
+
+        private Builder(String drillId, String repository, String scenario) {
+            super(drillId, repository, scenario);
+        }
+
+        /** True when the restored data equalled the recorded figures, false when not, null when not compared. */
+        public Builder verified(Boolean verified) {
+            this.verified = verified;
+            return this;
+        }
+
+        /** The problems found and the suggested improvements. */
+        public Builder findings(List<String> issues, List<String> recommendations) {
+            this.issues = issues;
+            this.recommendations = recommendations;
+            return this;
+        }
+
+        /** Who asked, and the scheduler's schedule and slot that asked (both null for any other drill). */
+        public Builder requested(String requestedBy, String schedule, Instant slot) {
+            this.requestedBy = requestedBy;
+            this.schedule = schedule;
+            this.slot = slot;
+            return this;
+        }
+
+        public DrillCompleted build() {
+            return new DrillCompleted(
+                    id,
+                    repository,
+                    scenario,
+                    status,
+                    backupId,
+                    startedAt,
+                    completedAt,
+                    durationMs,
+                    rtoTargetSeconds,
+                    rtoMet,
+                    rpoTargetSeconds,
+                    rpoSeconds,
+                    rpoMet,
+                    verified,
+                    steps,
+                    issues,
+                    recommendations,
+                    error,
+                    requestedBy,
+                    schedule,
+                    slot);
         }
     }
 }

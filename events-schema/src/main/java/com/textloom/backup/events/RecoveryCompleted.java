@@ -59,4 +59,44 @@ public record RecoveryCompleted(
         Require.notNegative(durationMs, "duration_ms");
         steps = Require.list(steps);
     }
+
+    /** The outcome of recovery {@code recoveryId} of {@code scenario} from {@code repository}, the rest to be set. */
+    public static Builder of(String recoveryId, String repository, String scenario) {
+        return new Builder(recoveryId, repository, scenario);
+    }
+
+    /** Builds a recovery's outcome: the shared run figures ({@link RunCompletionBuilder}) and whether it was dry. */
+    public static final class Builder extends RunCompletionBuilder<Builder> {
+        private boolean dryRun;
+
+        private Builder(String recoveryId, String repository, String scenario) {
+            super(recoveryId, repository, scenario);
+        }
+
+        /** True when nothing was changed. */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public RecoveryCompleted build() {
+            return new RecoveryCompleted(
+                    id,
+                    repository,
+                    scenario,
+                    status,
+                    dryRun,
+                    backupId,
+                    startedAt,
+                    completedAt,
+                    durationMs,
+                    rtoTargetSeconds,
+                    rtoMet,
+                    rpoTargetSeconds,
+                    rpoSeconds,
+                    rpoMet,
+                    steps,
+                    error);
+        }
+    }
 }

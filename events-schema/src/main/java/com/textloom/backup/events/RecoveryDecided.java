@@ -52,6 +52,14 @@ public record RecoveryDecided(
         String instance,
         Instant decidedAt)
         implements SuiteEvent {
+    /** {@link #decision()}: a recovery was started. */
+    public static final String ACTED = "acted";
+    /** {@link #decision()}: the failure has not persisted for the grace yet. */
+    public static final String WAITING = "waiting";
+    /** {@link #decision()}: the scenario is not opted in, a person must act. */
+    public static final String RECOMMENDED = "recommended";
+    /** {@link #decision()}: a guard rail held it back. */
+    public static final String SKIPPED = "skipped";
 
     public RecoveryDecided {
         Require.text(decisionId, "decision_id");

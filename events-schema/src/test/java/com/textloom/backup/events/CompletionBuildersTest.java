@@ -132,4 +132,140 @@ class CompletionBuildersTest {
                         "closed"),
                 RetentionCompleted.failed(retention, start, "closed"));
     }
+
+    @Test
+    void aDrillOutcomeBuiltIsTheOneTheConstructorMakes() {
+        RecoveryStep step = new RecoveryStep("restore_redis", Outcome.SUCCESS, 1200, "12 keys");
+        DrillCompleted expected = new DrillCompleted(
+                "drill-1",
+                "default",
+                "redis_failure",
+                Outcome.FAILED,
+                "20250820_020000",
+                start,
+                end,
+                41_000,
+                900,
+                true,
+                3600,
+                1200L,
+                true,
+                false,
+                List.of(step),
+                List.of("redis differs"),
+                List.of("look at redis"),
+                "restored redis differs",
+                "scheduler",
+                "dr_drill",
+                start);
+
+        DrillCompleted built = DrillCompleted.of("drill-1", "default", "redis_failure")
+                .status(Outcome.FAILED)
+                .backupId("20250820_020000")
+                .ran(start, end, 41_000)
+                .rto(900, true)
+                .rpo(3600, 1200L, true)
+                .verified(false)
+                .steps(List.of(step))
+                .findings(List.of("redis differs"), List.of("look at redis"))
+                .error("restored redis differs")
+                .requested("scheduler", "dr_drill", start)
+                .build();
+
+        assertSameEvent(expected, built);
+        DrillCompleted bare = new DrillCompleted(
+                "drill-2",
+                "default",
+                "database_failure",
+                Outcome.SUCCESS,
+                null,
+                start,
+                end,
+                42_500,
+                1800,
+                false,
+                3600,
+                null,
+                false,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null);
+        DrillCompleted bareBuilt = DrillCompleted.of("drill-2", "default", "database_failure")
+                .status(Outcome.SUCCESS)
+                .ran(start, end, 42_500)
+                .rto(1800, false)
+                .rpo(3600, null, false)
+                .build();
+        assertSameEvent(bare, bareBuilt);
+    }
+
+    @Test
+    void aRecoveryOutcomeBuiltIsTheOneTheConstructorMakes() {
+        RecoveryStep step = new RecoveryStep("plan", Outcome.PARTIAL, 0, "[skipped] dry run");
+        RecoveryCompleted expected = new RecoveryCompleted(
+                "rec-1",
+                "default",
+                "database_failure",
+                Outcome.SUCCESS,
+                true,
+                "20250820_020000",
+                start,
+                end,
+                42_000,
+                1800,
+                true,
+                3600,
+                600L,
+                true,
+                List.of(step),
+                null);
+
+        RecoveryCompleted built = RecoveryCompleted.of("rec-1", "default", "database_failure")
+                .status(Outcome.SUCCESS)
+                .dryRun(true)
+                .backupId("20250820_020000")
+                .ran(start, end, 42_000)
+                .rto(1800, true)
+                .rpo(3600, 600L, true)
+                .steps(List.of(step))
+                .build();
+
+        assertSameEvent(expected, built);
+        RecoveryCompleted failed = new RecoveryCompleted(
+                "rec-2",
+                "default",
+                "redis_failure",
+                Outcome.FAILED,
+                false,
+                null,
+                start,
+                end,
+                0,
+                900,
+                false,
+                900,
+                null,
+                false,
+                List.of(),
+                "no backup");
+        RecoveryCompleted failedBuilt = RecoveryCompleted.of("rec-2", "default", "redis_failure")
+                .status(Outcome.FAILED)
+                .ran(start, end, 0)
+                .rto(900, false)
+                .rpo(900, null, false)
+                .error("no backup")
+                .build();
+        assertSameEvent(failed, failedBuilt);
+    }
+
+    /** {@code built} is {@code expected}, field for field and byte for byte on the wire. */
+    private void assertSameEvent(SuiteEvent expected, SuiteEvent built) {
+        assertEquals(expected, built);
+        assertArrayEquals(codec.encode(expected), codec.encode(built));
+    }
 }

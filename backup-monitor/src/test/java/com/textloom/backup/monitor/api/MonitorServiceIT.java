@@ -573,46 +573,27 @@ class MonitorServiceIT {
 
     private static DrillCompleted drill(String id, String scenario, Outcome status, long seconds, long target) {
         Instant end = Instant.now();
-        return new DrillCompleted(
-                id,
-                "main",
-                scenario,
-                status,
-                "20261201_060000_abcd1234",
-                end.minusSeconds(seconds),
-                end,
-                seconds * 1000,
-                target,
-                seconds <= target && status == Outcome.SUCCESS,
-                3600,
-                600L,
-                true,
-                status == Outcome.SUCCESS,
-                List.of(),
-                List.of(),
-                List.of(),
-                status == Outcome.SUCCESS ? null : "restored redis differs: 12 keys, 15 recorded");
+        return DrillCompleted.of(id, "main", scenario)
+                .status(status)
+                .backupId("20261201_060000_abcd1234")
+                .ran(end.minusSeconds(seconds), end, seconds * 1000)
+                .rto(target, seconds <= target && status == Outcome.SUCCESS)
+                .rpo(3600, 600L, true)
+                .verified(status == Outcome.SUCCESS)
+                .error(status == Outcome.SUCCESS ? null : "restored redis differs: 12 keys, 15 recorded")
+                .build();
     }
 
     private static RecoveryCompleted recovery(String id, String scenario, Outcome status) {
         Instant end = Instant.now();
-        return new RecoveryCompleted(
-                id,
-                "main",
-                scenario,
-                status,
-                false,
-                "20261201_060000_abcd1234",
-                end.minusSeconds(90),
-                end,
-                90_000,
-                900,
-                true,
-                900,
-                600L,
-                true,
-                List.of(),
-                status == Outcome.SUCCESS ? null : "redis did not answer after the restore");
+        return RecoveryCompleted.of(id, "main", scenario)
+                .status(status)
+                .backupId("20261201_060000_abcd1234")
+                .ran(end.minusSeconds(90), end, 90_000)
+                .rto(900, true)
+                .rpo(900, 600L, true)
+                .error(status == Outcome.SUCCESS ? null : "redis did not answer after the restore")
+                .build();
     }
 
     private static String alertStatus(String rule) {

@@ -1,5 +1,6 @@
 package com.textloom.backup.recovery.auto;
 
+import com.textloom.backup.events.RecoveryDecided;
 import com.textloom.backup.events.Severity;
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.recovery.engine.RunEngine;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The guard rails of automatic recovery, as a state machine fed with assessments (plain Java, one per instance; only
@@ -62,14 +64,22 @@ public final class AutoDecider {
 
     private final AutoPolicy policy;
     private final Clock clock;
+    private final String repository;
+    private final String instance;
     private final Map<Scenario, Integer> streak = new EnumMap<>(Scenario.class);
     private final Map<Scenario, String> lastDecision = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Instant> seenHealthy = new EnumMap<>(Scenario.class);
     private Instant lastAssessed = Instant.EPOCH;
 
-    public AutoDecider(AutoPolicy policy, Clock clock) {
+    /**
+     * @param repository the repository the decisions are about (their Kafka key)
+     * @param instance   the disaster-recovery instance that decides, named in every decision
+     */
+    public AutoDecider(AutoPolicy policy, Clock clock, String repository, String instance) {
         this.policy = policy;
         this.clock = clock;
+        this.repository = repository;
+        this.instance = instance;
     }
 
     public AutoPolicy policy() {
@@ -84,7 +94,7 @@ public final class AutoDecider {
      * @param alertId the alert that led to this assessment, null for the periodic one
      * @return the decisions to publish, in the order of the scenarios
      */
-    public synchronized List<Decision> observe(
+    public synchronized List<RecoveryDecided> observe(
             Assessment assessment, String trigger, String alertId, History history, Starter starter) {
         if (!assessment.assessedAt().isAfter(lastAssessed)) {
             return List.of();
@@ -105,15 +115,16 @@ public final class AutoDecider {
                 seenHealthy.put(s, assessment.assessedAt());
             }
         }
-        List<Decision> out = new ArrayList<>();
+        List<RecoveryDecided> out = new ArrayList<>();
         boolean afterAlert = alertId != null;
         for (Scenario s : failing) {
             int count = afterAlert && streak.containsKey(s) ? streak.get(s) : streak.merge(s, 1, Integer::sum);
-            Decision d = decide(s, count, assessment, trigger, alertId, history, starter);
-            if (Decision.ACTED.equals(d.decision())) {
+            RecoveryDecided d = decide(s, count, assessment, trigger, alertId, history, starter);
+            if (RecoveryDecided.ACTED.equals(d.decision())) {
                 streak.remove(s);
             }
-            String key = d.decision() + ":" + d.reason() + (Decision.WAITING.equals(d.decision()) ? ":" + count : "");
+            String key =
+                    d.decision() + ":" + d.reason() + (RecoveryDecided.WAITING.equals(d.decision()) ? ":" + count : "");
             if (!key.equals(lastDecision.put(s, key)) || afterAlert) {
                 out.add(d);
             }
@@ -125,10 +136,10 @@ public final class AutoDecider {
      * An alert pointed at {@code scenario} but a fresh assessment does not show that failure: nothing is done (the
      * assessment is the evidence), and that is a decision too. Returned once per alert.
      */
-    public Decision unconfirmed(Scenario scenario, String alertId, String rule) {
-        return new Decision(
+    public RecoveryDecided unconfirmed(Scenario scenario, String alertId, String rule) {
+        return decision(
                 scenario,
-                Decision.SKIPPED,
+                RecoveryDecided.SKIPPED,
                 "not_confirmed",
                 "alert " + alertId + " (" + rule + ") points at " + scenario.id()
                         + ", but the assessment does not show that failure: nothing to recover",
@@ -137,18 +148,17 @@ public final class AutoDecider {
                 alertId,
                 null,
                 0,
-                policy.grace(),
                 List.of());
     }
 
-    private Decision decide(
+    private RecoveryDecided decide(
             Scenario s, int count, Assessment a, String trigger, String alertId, History history, Starter starter) {
         int grace = policy.grace();
         List<String> advice = a.recommendations();
         if (count < grace) {
             return decision(
                     s,
-                    Decision.WAITING,
+                    RecoveryDecided.WAITING,
                     "grace",
                     s.id() + " seen in " + count + " of " + grace + " assessments in a row; nothing runs before "
                             + grace + " (BACKUP_DR_AUTO_GRACE)",
@@ -162,7 +172,7 @@ public final class AutoDecider {
         if (!policy.optedIn().contains(s)) {
             return decision(
                     s,
-                    Decision.RECOMMENDED,
+                    RecoveryDecided.RECOMMENDED,
                     "not_opted_in",
                     s.id() + " persists (" + count
                             + " assessments) and is not opted in for automatic recovery (BACKUP_DR_AUTO_SCENARIOS): a person must act;"
@@ -245,7 +255,7 @@ public final class AutoDecider {
             String id = starter.start(s);
             return decision(
                     s,
-                    Decision.ACTED,
+                    RecoveryDecided.ACTED,
                     "opted_in",
                     s.id() + " persisted for " + count + " assessments (grace " + grace + "): recovery " + id
                             + " started",
@@ -276,12 +286,14 @@ public final class AutoDecider {
         }
     }
 
-    private Decision skipped(
+    private RecoveryDecided skipped(
             Scenario s, String reason, String message, String trigger, String alertId, int count, List<String> advice) {
-        return decision(s, Decision.SKIPPED, reason, message, Severity.CRITICAL, trigger, alertId, null, count, advice);
+        return decision(
+                s, RecoveryDecided.SKIPPED, reason, message, Severity.CRITICAL, trigger, alertId, null, count, advice);
     }
 
-    private Decision decision(
+    /** A decision about {@code s}, with a new id, this decider's repository and instance, and the time now. */
+    private RecoveryDecided decision(
             Scenario s,
             String decision,
             String reason,
@@ -292,8 +304,22 @@ public final class AutoDecider {
             String recoveryId,
             int count,
             List<String> advice) {
-        return new Decision(
-                s, decision, reason, message, severity, trigger, alertId, recoveryId, count, policy.grace(), advice);
+        return new RecoveryDecided(
+                "dec_" + UUID.randomUUID(),
+                repository,
+                s.id(),
+                decision,
+                reason,
+                message,
+                severity,
+                trigger,
+                alertId,
+                recoveryId,
+                count,
+                policy.grace(),
+                advice,
+                instance,
+                clock.instant());
     }
 
     private static String words(Duration d) {

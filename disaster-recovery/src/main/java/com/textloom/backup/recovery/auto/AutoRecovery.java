@@ -28,7 +28,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +114,7 @@ public class AutoRecovery {
                                 true,
                                 c -> {},
                                 () -> {}),
-                        new AutoDecider(policy, clock),
+                        new AutoDecider(policy, clock, recover.repository(), instance),
                         this::automatic,
                         this::startRecovery,
                         this::publish)
@@ -204,19 +203,23 @@ public class AutoRecovery {
         return id;
     }
 
-    private void publish(Decision d) {
-        String id = "dec_" + UUID.randomUUID();
-        RecoveryDecided event = d.event(id, recover.repository(), instance, clock.instant());
+    private void publish(RecoveryDecided d) {
+        String id = d.decisionId();
         audit.record(
                 AutoDecider.USER,
-                "auto_recover_" + d.scenario().id(),
+                "auto_recover_" + d.scenario(),
                 d.recoveryId() != null ? d.recoveryId() : id,
-                d.auditStatus());
+                auditStatus(d));
         EventMessages.sendAndAwait(
                 events,
-                EventMessages.of(event, id),
+                EventMessages.of(d, id),
                 Duration.ofSeconds(15),
-                "RecoveryDecided " + d.decision() + " of " + d.scenario().id());
+                "RecoveryDecided " + d.decision() + " of " + d.scenario());
+    }
+
+    /** The audit line's STATUS of {@code d}: {@code acted}, {@code skipped:cooldown} ... */
+    static String auditStatus(RecoveryDecided d) {
+        return RecoveryDecided.ACTED.equals(d.decision()) ? d.decision() : d.decision() + ":" + d.reason();
     }
 
     private static String instanceName() {

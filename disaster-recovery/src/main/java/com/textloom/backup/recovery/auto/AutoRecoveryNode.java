@@ -1,5 +1,6 @@
 package com.textloom.backup.recovery.auto;
 
+import com.textloom.backup.events.RecoveryDecided;
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.support.leader.LeaderElection;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class AutoRecoveryNode implements AutoCloseable {
     private final AutoDecider decider;
     private final AutoDecider.History history;
     private final AutoDecider.Starter starter;
-    private final Consumer<Decision> publisher;
+    private final Consumer<RecoveryDecided> publisher;
 
     /**
      * @param publisher publishes a decision (event and audit line); called on the feeding thread
@@ -28,7 +29,7 @@ public final class AutoRecoveryNode implements AutoCloseable {
             AutoDecider decider,
             AutoDecider.History history,
             AutoDecider.Starter starter,
-            Consumer<Decision> publisher) {
+            Consumer<RecoveryDecided> publisher) {
         this.leadership = leadership;
         this.decider = decider;
         this.history = history;
@@ -54,28 +55,28 @@ public final class AutoRecoveryNode implements AutoCloseable {
      *
      * @return the decisions published (none on a replica that does not lead)
      */
-    public List<Decision> feed(Assessment assessment, String trigger, String alertId) {
+    public List<RecoveryDecided> feed(Assessment assessment, String trigger, String alertId) {
         if (!leadership.isLeader()) {
             return List.of();
         }
-        List<Decision> decisions = decider.observe(assessment, trigger, alertId, history, starter);
+        List<RecoveryDecided> decisions = decider.observe(assessment, trigger, alertId, history, starter);
         decisions.forEach(this::publish);
         return decisions;
     }
 
     /** Publishes a decision taken outside {@link #feed} (an alert the assessment does not confirm), when leading. */
-    public void publishIfLeading(Decision decision) {
+    public void publishIfLeading(RecoveryDecided decision) {
         if (leadership.isLeader()) {
             publish(decision);
         }
     }
 
-    private void publish(Decision d) {
-        LOG.infof("automatic recovery of %s: %s (%s): %s", d.scenario().id(), d.decision(), d.reason(), d.message());
+    private void publish(RecoveryDecided d) {
+        LOG.infof("automatic recovery of %s: %s (%s): %s", d.scenario(), d.decision(), d.reason(), d.message());
         try {
             publisher.accept(d);
         } catch (RuntimeException e) {
-            LOG.errorf("decision about %s was not published: %s", d.scenario().id(), e.getMessage());
+            LOG.errorf("decision about %s was not published: %s", d.scenario(), e.getMessage());
         }
     }
 

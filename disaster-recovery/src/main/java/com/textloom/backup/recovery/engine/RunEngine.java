@@ -5,6 +5,7 @@ import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.RecoveryCompleted;
 import com.textloom.backup.events.RecoveryStarted;
 import com.textloom.backup.events.RecoveryStep;
+import com.textloom.backup.events.RunCompletionBuilder;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.recovery.config.RecoverConfig;
 import com.textloom.backup.recovery.objective.ObjectiveTargets;
@@ -289,56 +290,34 @@ public class RunEngine {
 
     /** RecoveryCompleted or DrillCompleted of {@code r}; a drill's names who asked, as {@code request} did. */
     private void publishCompletion(RunRequest request, RunReport r) {
-        List<RecoveryStep> steps = r.steps().stream().map(RunEngine::eventStep).toList();
-        Outcome status = RunReport.SUCCESS.equals(r.status()) ? Outcome.SUCCESS : Outcome.FAILED;
-        long duration = r.durationMs() == null ? 0 : r.durationMs();
         Instant started = r.startedAt() == null ? r.createdAt() : r.startedAt();
         if (r.isDrill()) {
             publish(
-                    new DrillCompleted(
-                            r.drillId(),
-                            config.repository(),
-                            r.scenario(),
-                            status,
-                            r.backupId(),
-                            started,
-                            r.completedAt(),
-                            duration,
-                            r.rtoTargetSeconds(),
-                            Boolean.TRUE.equals(r.rtoMet()),
-                            r.rpoTargetSeconds(),
-                            r.achievableRpoSeconds(),
-                            Boolean.TRUE.equals(r.rpoMet()),
-                            r.verified(),
-                            steps,
-                            r.issues(),
-                            r.recommendations(),
-                            r.error(),
-                            r.requestedBy(),
-                            request.schedule(),
-                            request.slot()),
+                    completion(DrillCompleted.of(r.drillId(), config.repository(), r.scenario()), r, started)
+                            .rpo(r.rpoTargetSeconds(), r.achievableRpoSeconds(), Boolean.TRUE.equals(r.rpoMet()))
+                            .verified(r.verified())
+                            .findings(r.issues(), r.recommendations())
+                            .requested(r.requestedBy(), request.schedule(), request.slot())
+                            .build(),
                     r.drillId());
         } else {
             publish(
-                    new RecoveryCompleted(
-                            r.recoveryId(),
-                            config.repository(),
-                            r.scenario(),
-                            status,
-                            r.dryRun(),
-                            r.backupId(),
-                            started,
-                            r.completedAt(),
-                            duration,
-                            r.rtoTargetSeconds(),
-                            Boolean.TRUE.equals(r.rtoMet()),
-                            r.rpoTargetSeconds(),
-                            r.rpoSeconds(),
-                            Boolean.TRUE.equals(r.rpoMet()),
-                            steps,
-                            r.error()),
+                    completion(RecoveryCompleted.of(r.recoveryId(), config.repository(), r.scenario()), r, started)
+                            .rpo(r.rpoTargetSeconds(), r.rpoSeconds(), Boolean.TRUE.equals(r.rpoMet()))
+                            .dryRun(r.dryRun())
+                            .build(),
                     r.recoveryId());
         }
+    }
+
+    /** {@code b} with what a drill's and a recovery's completions both take from {@code r}. */
+    private static <B extends RunCompletionBuilder<B>> B completion(B b, RunReport r, Instant started) {
+        return b.status(RunReport.SUCCESS.equals(r.status()) ? Outcome.SUCCESS : Outcome.FAILED)
+                .backupId(r.backupId())
+                .ran(started, r.completedAt(), r.durationMs() == null ? 0 : r.durationMs())
+                .rto(r.rtoTargetSeconds(), Boolean.TRUE.equals(r.rtoMet()))
+                .steps(r.steps().stream().map(RunEngine::eventStep).toList())
+                .error(r.error());
     }
 
     /** A step as the events carry it: their status is an Outcome, so skipped and manual steps say so in the detail. */

@@ -3,6 +3,7 @@ package com.textloom.backup.recovery.auto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.events.RecoveryDecided;
 import com.textloom.backup.recovery.assess.Assessment;
 import com.textloom.backup.recovery.engine.RunEngine;
 import com.textloom.backup.recovery.plan.PlanRefusedException;
@@ -53,10 +54,11 @@ class AutoDeciderTest {
     };
 
     private AutoDecider decider(Set<Scenario> optedIn, int grace, Duration cooldown, int dailyMax, boolean inPlace) {
-        return new AutoDecider(new AutoPolicy(optedIn, grace, cooldown, dailyMax, inPlace), clock);
+        return new AutoDecider(
+                new AutoPolicy(optedIn, grace, cooldown, dailyMax, inPlace), clock, "default", "dr-test");
     }
 
-    private List<Decision> tick(AutoDecider d, String... failures) {
+    private List<RecoveryDecided> tick(AutoDecider d, String... failures) {
         now = now.plusSeconds(60);
         Assessment a = new Assessment(
                 failures.length == 0 ? "healthy" : "critical",
@@ -73,7 +75,7 @@ class AutoDeciderTest {
     }
 
     /** The fresh assessment taken seconds after the monitor's alert {@code alertId}. */
-    private List<Decision> alert(AutoDecider d, String alertId, String... failures) {
+    private List<RecoveryDecided> alert(AutoDecider d, String alertId, String... failures) {
         now = now.plusSeconds(2);
         Assessment a = new Assessment("critical", now, List.of(), List.of("restore it"), List.of(failures));
         return d.observe(
@@ -121,7 +123,7 @@ class AutoDeciderTest {
         history.add(0, run(r.recoveryId(), Scenario.of(r.scenario()), status, r.createdAt()));
     }
 
-    private static String only(List<Decision> ds) {
+    private static String only(List<RecoveryDecided> ds) {
         assertEquals(1, ds.size(), ds.toString());
         return ds.get(0).decision() + ":" + ds.get(0).reason();
     }
@@ -135,17 +137,36 @@ class AutoDeciderTest {
         assertEquals("waiting:grace", only(tick(d, "redis_failure")));
         assertEquals(2, tick(d, "redis_failure").get(0).failingFor());
         assertEquals(List.of(), started, "a failure shorter than the grace never acts");
-        List<Decision> acted = tick(d, "redis_failure");
+        List<RecoveryDecided> acted = tick(d, "redis_failure");
         assertEquals("acted:opted_in", only(acted));
         assertEquals("rec_1", acted.get(0).recoveryId());
         assertEquals(List.of(Scenario.REDIS_FAILURE), started);
     }
 
     @Test
+    void aDecisionIsTheEventToPublishNamingItsRepositoryInstanceAndTime() {
+        AutoDecider d = decider(EnumSet.of(Scenario.REDIS_FAILURE), 1, Duration.ZERO, 10, true);
+        RecoveryDecided acted = tick(d, "redis_failure").get(0);
+        assertEquals("default", acted.repository());
+        assertEquals("dr-test", acted.instance());
+        assertEquals("redis_failure", acted.scenario());
+        assertEquals(now, acted.decidedAt());
+        assertEquals(1, acted.grace());
+        assertTrue(acted.decisionId().startsWith("dec_"), acted.decisionId());
+        RecoveryDecided unconfirmed = d.unconfirmed(Scenario.DATABASE_FAILURE, "alert_9", "pg_down");
+        assertEquals("skipped:not_confirmed", unconfirmed.decision() + ":" + unconfirmed.reason());
+        assertEquals("database_failure", unconfirmed.scenario());
+        assertEquals("alert_9", unconfirmed.alertId());
+        assertEquals(1, unconfirmed.grace());
+        assertEquals(0, unconfirmed.failingFor());
+        assertTrue(!acted.decisionId().equals(unconfirmed.decisionId()), "each decision has its own id");
+    }
+
+    @Test
     void anAlertsFreshAssessmentAnswersTheAlertButDoesNotShortenTheGrace() {
         AutoDecider d = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
         assertEquals("waiting:grace", only(tick(d, "redis_failure")), "periodic assessment: 1 of 2");
-        List<Decision> alerted = alert(d, "alert_1", "redis_failure");
+        List<RecoveryDecided> alerted = alert(d, "alert_1", "redis_failure");
         assertEquals(
                 "waiting:grace",
                 only(alerted),
@@ -165,7 +186,7 @@ class AutoDeciderTest {
     void aScenarioNotOptedInGetsARecommendationOnceAndNeverAnAction() {
         AutoDecider d = decider(EnumSet.of(Scenario.REDIS_FAILURE), 2, Duration.ZERO, 10, true);
         tick(d, "database_failure");
-        List<Decision> r = tick(d, "database_failure");
+        List<RecoveryDecided> r = tick(d, "database_failure");
         assertEquals("recommended:not_opted_in", only(r));
         assertEquals(com.textloom.backup.events.Severity.CRITICAL, r.get(0).severity());
         assertTrue(r.get(0).recommendations().get(0).contains("recover"), r.toString());
@@ -199,7 +220,7 @@ class AutoDeciderTest {
     void liveDataIsRestoredInPlaceOnlyWhenAllowed() {
         AutoDecider d = decider(
                 EnumSet.of(Scenario.DATABASE_FAILURE, Scenario.APPLICATION_FAILURE), 1, Duration.ZERO, 10, false);
-        List<Decision> ds = tick(d, "database_failure", "application_failure");
+        List<RecoveryDecided> ds = tick(d, "database_failure", "application_failure");
         assertEquals(2, ds.size());
         assertEquals(
                 "skipped:in_place_not_allowed",
@@ -233,7 +254,7 @@ class AutoDeciderTest {
         starter = s -> {
             throw new RunEngine.BusyException("drill_x", "busy");
         };
-        List<Decision> busy = tick(d, "redis_failure");
+        List<RecoveryDecided> busy = tick(d, "redis_failure");
         assertEquals("skipped:busy", only(busy));
         assertTrue(busy.get(0).message().contains("drill_x"));
         starter = s -> {

@@ -78,7 +78,9 @@ class TwoReplicasIT {
             String name, String bootstrap, String topic, String group, List<String> started, List<String> published) {
         AutoDecider decider = new AutoDecider(
                 new AutoPolicy(EnumSet.of(Scenario.APPLICATION_FAILURE), 2, Duration.ZERO, 10, false),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                "default",
+                "dr-" + name);
         List<RunReport> none = List.of();
         return new AutoRecoveryNode(
                         new LeaderElection(
