@@ -196,7 +196,7 @@ public class RequestIntake {
             // thread must live on for the repository's next request; a VirtualMachineError (out of memory ...)
             // is recorded, then rethrown
             LOG.errorf(e, "request %s failed unexpectedly", requestId);
-            operations.update(requestId, Operation.FAILED, null, Map.of("error", String.valueOf(e)));
+            failUnexpectedly(event, requestId, e);
             if (e instanceof VirtualMachineError vm) {
                 throw vm;
             }
@@ -230,6 +230,32 @@ public class RequestIntake {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "the manager does not handle " + event.getClass().getSimpleName()));
+    }
+
+    /**
+     * Ends a request whose handling threw {@code e} before it ended: with its handler's failed completion (so the
+     * scheduler, the monitor and whoever asked learn of it, as of any failure), or, where none can be made, with the
+     * operation alone recorded failed. A request its handler had already ended keeps its outcome.
+     */
+    private void failUnexpectedly(SuiteEvent event, String requestId, Throwable e) {
+        String error = "failed unexpectedly: " + e;
+        boolean ended = operations
+                .get(requestId)
+                .map(op -> !op.status().equals(Operation.QUEUED) && !op.status().equals(Operation.RUNNING))
+                .orElse(false);
+        if (ended) {
+            return;
+        }
+        try {
+            failWith(handlerOf(event), event, error);
+        } catch (Throwable t) {
+            e.addSuppressed(t);
+            operations.update(requestId, Operation.FAILED, null, Map.of("error", String.valueOf(e)));
+        }
+    }
+
+    private <R extends SuiteEvent> void failWith(RequestHandler<R> handler, SuiteEvent event, String error) {
+        fail(handler, handler.requestType().cast(event), error);
     }
 
     /** Ends {@code request}, which could not start, with its handler's failed completion and {@code error}. */

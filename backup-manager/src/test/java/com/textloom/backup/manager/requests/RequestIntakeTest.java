@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.textloom.backup.events.BackupCompleted;
 import com.textloom.backup.events.BackupRequested;
 import com.textloom.backup.events.BackupType;
+import com.textloom.backup.events.Outcome;
 import com.textloom.backup.events.SuiteEvent;
 import com.textloom.backup.manager.config.ManagerSettings;
 import com.textloom.backup.manager.ha.ManagerActivated;
 import com.textloom.backup.manager.operation.Operation;
 import com.textloom.backup.manager.operation.Operations;
+import com.textloom.backup.manager.outbox.OutboxSender;
 import com.textloom.backup.manager.service.RepositoryHolder;
 import com.textloom.backup.repository.Repository;
 import java.lang.reflect.Field;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +43,9 @@ class RequestIntakeTest {
     Path dir;
 
     private RequestIntake intake;
+
+    /** What the intake published through the outbox, in order. */
+    private final List<SuiteEvent> published = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -71,6 +78,37 @@ class RequestIntakeTest {
         awaitEnd(next);
         assertSame(ranOn.get(failing), ranOn.get(next), "the same worker thread runs the next request");
         assertTrue(ranOn.get(next).isAlive(), "and it is still alive");
+        assertEquals(List.of(failing), failedCompletions(), "a failed completion for the request whose handler threw");
+    }
+
+    /**
+     * A handler that threw published nothing: the operation was recorded failed, but the scheduler, the monitor and
+     * whoever asked never learnt of the failure (no {@code backup_failed} alert). Its failed completion is published,
+     * as for any failure; where none can be made, the operation alone is recorded failed.
+     */
+    @Test
+    void aHandlerThatThrowsEndsWithItsFailedCompletionOrAtLeastAFailedOperation() throws Exception {
+        intake = intake(request -> {
+            throw new IllegalStateException("a handler's bug in " + request.requestId());
+        });
+        String thrown = "thrown-" + UUID.randomUUID();
+        String noCompletion = "no-completion-" + UUID.randomUUID();
+        intake.accept(backup(thrown, "manager-repo"));
+        intake.accept(backup(noCompletion, "manager-repo"));
+        assertEquals(Operation.FAILED, awaitEnd(thrown).status());
+        Operation bare = awaitEnd(noCompletion);
+        assertEquals(Operation.FAILED, bare.status(), bare.toString());
+        assertTrue(String.valueOf(bare.result()).contains("a handler's bug"), bare.toString());
+        assertEquals(List.of(thrown), failedCompletions());
+        BackupCompleted done = (BackupCompleted) published.get(0);
+        assertTrue(done.error().contains("a handler's bug in " + thrown), done.error());
+    }
+
+    private List<String> failedCompletions() {
+        return published.stream()
+                .filter(e -> e instanceof BackupCompleted c && c.status() == Outcome.FAILED)
+                .map(e -> ((BackupCompleted) e).requestId())
+                .toList();
     }
 
     /** A VirtualMachineError is recorded too, then rethrown (the JVM's state is suspect); later requests still run. */
@@ -153,6 +191,13 @@ class RequestIntakeTest {
         };
         Completions completions = new Completions();
         completions.operations = operations;
+        completions.outbox = new OutboxSender() {
+            @Override
+            public void publish(SuiteEvent event, Runnable recorded) {
+                published.add(event);
+                recorded.run();
+            }
+        };
         intake.completions = completions;
         intake.handlers = List.of(new RequestHandler<BackupRequested>() {
             @Override
@@ -168,7 +213,10 @@ class RequestIntakeTest {
 
             @Override
             public SuiteEvent failed(BackupRequested request, Instant at, String error) {
-                throw new AssertionError("the repository always opens here: " + error);
+                if (request.requestId().startsWith("no-completion-")) {
+                    throw new IllegalStateException("no failed completion can be made");
+                }
+                return BackupCompleted.failed(request, "backup-" + request.requestId(), at, at, error);
             }
         });
         return intake;
