@@ -80,7 +80,7 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
     public static S3BlobStore connect(S3Config config, StoreTimeouts timeouts) throws StorageException {
         // the client's defaults are 5 min each: an endpoint that does not answer fails sooner, and retries;
         // one HTTP client (its connections, its threads) for both clients
-        InPlaceBodies bodies = new InPlaceBodies();
+        InPlaceBodies bodies = new InPlaceBodies(config.accessKey(), config.secretKey());
         OkHttpClient http = HttpUtils.newDefaultHttpClient(
                         timeouts.connect().toMillis(),
                         timeouts.read().toMillis(),
