@@ -73,4 +73,42 @@ class RepositoryRoundTripTest {
             TestTrees.assertBytes(Files.readAllBytes(dump), out.toByteArray());
         }
     }
+
+    /**
+     * Files no longer than the smallest chunk are read into a small buffer instead of the chunker's: each must still
+     * be the one chunk the chunker cuts, or a stream of the same bytes would not deduplicate against it.
+     */
+    @Test
+    void filesUpToTheSmallestChunkAreTheChunksTheChunkerCuts() throws Exception {
+        int min = (64 << 10) / 4;
+        int[] sizes = {0, 1, min - 1, min, min + 1, 200_000};
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        for (int i = 0; i < sizes.length; i++) {
+            TestTrees.writeFile(src.resolve("f" + i), sizes[i], 100 + i);
+        }
+        try (LocalBlobStore store = LocalBlobStore.open(tmp.resolve("repo"));
+                Repository repo = Repository.init(store, KeySource.key(KeySource.generateKey()), small())) {
+            try (SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full())) {
+                ComponentInfo tree = w.addTree("workspace", src, ProgressListener.NONE);
+                assertEquals(sizes.length, tree.files());
+                w.commit();
+            }
+            long blobs = repo.verify(VerifyOptions.readAllData()).blobsChecked();
+            try (SnapshotWriter w = repo.newSnapshot(SnapshotSpec.full())) {
+                for (int i = 0; i < sizes.length; i++) {
+                    try (var in = Files.newInputStream(src.resolve("f" + i))) {
+                        assertEquals(
+                                sizes[i],
+                                w.addStream("f" + i, in, Map.of(), ProgressListener.NONE)
+                                        .bytes());
+                    }
+                }
+                w.commit();
+            }
+            // the streams' data blobs are all the tree's: what is new is one tree blob per stream
+            assertEquals(
+                    blobs + sizes.length,
+                    repo.verify(VerifyOptions.readAllData()).blobsChecked());
+        }
+    }
 }

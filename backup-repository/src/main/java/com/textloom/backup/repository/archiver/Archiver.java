@@ -10,9 +10,11 @@ import com.textloom.backup.repository.parallel.TaskResults;
 import com.textloom.backup.repository.tree.Attributes;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -50,7 +52,14 @@ public final class Archiver implements AutoCloseable {
     private final Chunker chunker;
     private final ExecutorService readers;
     private final Semaphore filesInFlight;
+    /**
+     * Per reader thread: the chunker's buffer (1.5 times the largest chunk, 6 MiB by default), made on the thread's
+     * first file longer than the smallest chunk; and a buffer of the smallest chunk's size plus one byte for the
+     * files no longer than that, which are one chunk each. A backup of small files makes no chunker buffer.
+     */
     private final ThreadLocal<byte[]> buffers;
+
+    private final ThreadLocal<byte[]> smallFiles;
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
 
@@ -70,6 +79,8 @@ public final class Archiver implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(jobs, BlobSaver.threads("file-reader"));
         this.filesInFlight = new Semaphore(jobs * 4);
         this.buffers = ThreadLocal.withInitial(chunker::newBuffer);
+        this.smallFiles =
+                ThreadLocal.withInitial(() -> new byte[chunker.params().minSize() + 1]);
     }
 
     /**
@@ -244,12 +255,25 @@ public final class Archiver implements AutoCloseable {
         List<String> content = new ArrayList<>();
         long size = 0;
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            Chunker.Splitter s = chunker.split(in, buffers.get());
-            while (s.cutNext()) {
-                size += s.chunkLength();
-                progress.bytesProcessed(s.chunkLength());
-                content.add(saver.saveCopy(BlobType.DATA, s.buffer(), s.chunkOffset(), s.chunkLength())
-                        .hex());
+            byte[] small =
+                    file.size() != null && file.size() <= chunker.params().minSize() ? smallFiles.get() : null;
+            // no longer than the smallest chunk when walked: one chunk (none if empty), unless it grew since
+            int n = small == null ? -1 : in.readNBytes(small, 0, small.length);
+            if (n >= 0 && n < small.length) {
+                if (n > 0) {
+                    progress.bytesProcessed(n);
+                    content.add(saver.saveCopy(BlobType.DATA, small, 0, n).hex());
+                }
+                size = n;
+            } else {
+                InputStream rest = n < 0 ? in : new SequenceInputStream(new ByteArrayInputStream(small, 0, n), in);
+                Chunker.Splitter s = chunker.split(rest, buffers.get());
+                while (s.cutNext()) {
+                    size += s.chunkLength();
+                    progress.bytesProcessed(s.chunkLength());
+                    content.add(saver.saveCopy(BlobType.DATA, s.buffer(), s.chunkOffset(), s.chunkLength())
+                            .hex());
+                }
             }
         } catch (NoSuchFileException gone) {
             progress.warning(rel, "vanished before it was read");
