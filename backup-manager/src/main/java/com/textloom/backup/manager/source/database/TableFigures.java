@@ -1,7 +1,6 @@
 package com.textloom.backup.manager.source.database;
 
 import com.textloom.backup.manager.source.SourceException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,13 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,10 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Figures are computed on whatever snapshot the connections' current transactions see: the
  * backup uses the repeatable-read transaction whose snapshot {@code pg_dump} imports; a restore uses
  * {@link #computeOn}, whose sessions share one exported snapshot. Tables are spread over the
- * sessions, largest first; on PostgreSQL 14 and later a large table is cut into ranges of heap blocks read by TID
- * range scans ({@link TablePart}), so one large table no longer keeps one session busy while the others are done.
- * The parts' counts and sums are added up exactly before the digest is taken, so the figures are those of reading
- * the table whole.
+ * sessions, largest first.
  */
 public final class TableFigures {
     /** The figure naming the row hash; absent means {@value #MD5}. */
@@ -135,38 +129,30 @@ public final class TableFigures {
         }
         Map<String, String> figures = new ConcurrentSkipListMap<>();
         Connection first = sessions.get(0);
-        List<TableSize> sizes = new ArrayList<>();
+        Queue<String> tables = new ConcurrentLinkedQueue<>();
         try (Statement s = first.createStatement();
                 ResultSet rs = s.executeQuery("""
-                 SELECT format('%I.%I', n.nspname, c.relname), pg_table_size(c.oid),
-                   pg_relation_size(c.oid) / current_setting('block_size')::bigint
+                 SELECT format('%I.%I', n.nspname, c.relname)
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind = 'r'
                    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-                 ORDER BY 2 DESC, 1""")) {
+                 ORDER BY pg_table_size(c.oid) DESC, 1""")) {
             while (rs.next()) {
-                sizes.add(new TableSize(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                tables.add(rs.getString(1));
             }
         }
-        figures.put("tables", Integer.toString(sizes.size()));
-        // several sessions share a large table by block ranges (TID range scans: PostgreSQL 14 and later)
-        boolean split = sessions.size() > 1 && first.getMetaData().getDatabaseMajorVersion() >= 14;
-        Map<String, TableSums> sums = new ConcurrentHashMap<>();
-        Queue<TablePart> parts = new ConcurrentLinkedQueue<>(TablePart.plan(sizes, split ? sessions.size() : 1));
-        for (TablePart part : parts) {
-            sums.computeIfAbsent(part.table(), t -> new TableSums(method));
-        }
+        figures.put("tables", Integer.toString(tables.size()));
         List<Thread> helpers = new ArrayList<>();
         AtomicReference<SQLException> failure = new AtomicReference<>();
         for (Connection c : sessions.subList(1, sessions.size())) {
             Thread t = new Thread(
                     () -> {
                         try {
-                            digestParts(c, parts, method, sums);
+                            digestTables(c, tables, method, figures);
                         } catch (SQLException e) {
                             failure.compareAndSet(null, e);
-                            parts.clear();
+                            tables.clear();
                         }
                     },
                     "table-figures");
@@ -175,10 +161,10 @@ public final class TableFigures {
             helpers.add(t);
         }
         try {
-            digestParts(first, parts, method, sums);
+            digestTables(first, tables, method, figures);
         } catch (SQLException e) {
             failure.compareAndSet(null, e);
-            parts.clear();
+            tables.clear();
         }
         for (Thread t : helpers) {
             try {
@@ -191,10 +177,6 @@ public final class TableFigures {
         if (failure.get() != null) {
             throw failure.get();
         }
-        sums.forEach((table, total) -> {
-            figures.put("table." + table + ".rows", Long.toString(total.rows));
-            figures.put("table." + table + ".digest", total.digest());
-        });
         try (Statement s = first.createStatement();
                 ResultSet rs = s.executeQuery("""
                  SELECT format('%I.%I', schemaname, sequencename), last_value
@@ -208,10 +190,8 @@ public final class TableFigures {
         try (Statement s = first.createStatement();
                 ResultSet rs = s.executeQuery(digestQuery(lo, "pg_largeobject_metadata", method))) {
             rs.next();
-            TableSums objects = new TableSums(method);
-            objects.add(rs);
-            figures.put("large_objects.count", Long.toString(objects.rows));
-            figures.put("large_objects.digest", objects.digest());
+            figures.put("large_objects.count", Long.toString(rs.getLong(1)));
+            figures.put("large_objects.digest", digest(rs, method));
         }
         if (method.equals(HASH64)) {
             figures.put(METHOD, HASH64);
@@ -219,86 +199,15 @@ public final class TableFigures {
         return new TreeMap<>(figures);
     }
 
-    private static void digestParts(Connection c, Queue<TablePart> parts, String method, Map<String, TableSums> sums)
+    private static void digestTables(Connection c, Queue<String> tables, String method, Map<String, String> figures)
             throws SQLException {
-        for (TablePart part = parts.poll(); part != null; part = parts.poll()) {
+        for (String table = tables.poll(); table != null; table = tables.poll()) {
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(digestQuery("t::text", part.from(), method))) {
+                    ResultSet rs = s.executeQuery(digestQuery("t::text", table + " t", method))) {
                 rs.next();
-                sums.get(part.table()).add(rs);
+                figures.put("table." + table + ".rows", Long.toString(rs.getLong(1)));
+                figures.put("table." + table + ".digest", digest(rs, method));
             }
-        }
-    }
-
-    /** A user table, its size with TOAST (what reading it costs) and its number of heap blocks. */
-    record TableSize(String table, long bytes, long blocks) {}
-
-    /**
-     * What one query of the figures reads: a whole table, or the heap blocks {@code [fromBlock, toBlock)} of it
-     * ({@code toBlock} -1: to the end, so the parts of a table cover it whatever it grew to since it was measured).
-     */
-    record TablePart(String table, long fromBlock, long toBlock, long cost) {
-        /** The smallest part worth a query of its own, in blocks (8 MiB of 8 KiB blocks). */
-        static final long MIN_BLOCKS = 1024;
-
-        /**
-         * The parts to read {@code tables} with on {@code sessions} sessions, costliest first: a table costing more
-         * than a quarter of a session's share is cut into block ranges of about that cost (at least
-         * {@value #MIN_BLOCKS} blocks each), so no session is left alone with one large table while the others wait.
-         */
-        static List<TablePart> plan(List<TableSize> tables, int sessions) {
-            long total = tables.stream().mapToLong(TableSize::bytes).sum();
-            long target = Math.max(1, total / (Math.max(1, sessions) * 4L));
-            List<TablePart> parts = new ArrayList<>();
-            for (TableSize t : tables) {
-                long pieces = sessions <= 1 ? 1 : Math.min((t.bytes() + target - 1) / target, t.blocks() / MIN_BLOCKS);
-                if (pieces <= 1) {
-                    parts.add(new TablePart(t.table(), 0, -1, t.bytes()));
-                    continue;
-                }
-                long step = (t.blocks() + pieces - 1) / pieces;
-                for (long from = 0; from < t.blocks(); from += step) {
-                    long to = from + step >= t.blocks() ? -1 : from + step;
-                    parts.add(new TablePart(t.table(), from, to, t.bytes() / pieces));
-                }
-            }
-            parts.sort(Comparator.comparingLong(TablePart::cost).reversed());
-            return parts;
-        }
-
-        /** The FROM clause of this part's query, the table aliased {@code t}. */
-        String from() {
-            if (fromBlock == 0 && toBlock < 0) {
-                return table + " t";
-            }
-            String where = " t WHERE t.ctid >= '(" + fromBlock + ",0)'::tid";
-            return table + (toBlock < 0 ? where : where + " AND t.ctid < '(" + toBlock + ",0)'::tid");
-        }
-    }
-
-    /** The rows and exact hash sums of a table, added up over its parts (a sum does not depend on the order). */
-    private static final class TableSums {
-        private final String method;
-        private long rows;
-        private BigInteger first = BigInteger.ZERO;
-        private BigInteger second = BigInteger.ZERO;
-
-        TableSums(String method) {
-            this.method = method;
-        }
-
-        /** Adds the row of a {@link #digestQuery}. */
-        synchronized void add(ResultSet rs) throws SQLException {
-            rows += rs.getLong(1);
-            first = first.add(new BigInteger(rs.getString(2)));
-            if (method.equals(MD5)) {
-                second = second.add(new BigInteger(rs.getString(3)));
-            }
-        }
-
-        synchronized String digest() {
-            return TableFigures.digest(
-                    method.equals(HASH64) ? HASH64 + ":" + rows + ":" + first : rows + ":" + first + ":" + second);
         }
     }
 
@@ -313,8 +222,10 @@ public final class TableFigures {
                 + "FROM (SELECT md5(" + value + ") AS h FROM " + from + ") s";
     }
 
-    /** The figure of a table's count and sums as {@link TableSums} words them. */
-    static String digest(String input) {
+    private static String digest(ResultSet rs, String method) throws SQLException {
+        String input = method.equals(HASH64)
+                ? HASH64 + ":" + rs.getString(1) + ":" + rs.getString(2)
+                : rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(md.digest(input.getBytes(StandardCharsets.US_ASCII)), 0, 16);
