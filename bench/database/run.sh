@@ -28,6 +28,17 @@ mkdir -p "$bench"
 # shellcheck source=../driver/driver.sh
 source "$root/bench/driver/driver.sh"
 
+# CPU clock ticks of the PostgreSQL server so far: the postmaster's own and those of the children it reaped, plus
+# those of its live children (backends, background processes); the difference over a measurement is the server's
+# CPU for it (other clients of the same server included)
+server_cpu_ticks() {
+  local pm
+  pm=$(ps -C postgres -o pid=,ppid= | awk 'NR == FNR { pg[$1] = 1; next } !($2 in pg) { print $1; exit }' \
+    <(ps -C postgres -o pid=) -)
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for c in $(ps --ppid "$pm" -o pid=); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk '{ s += $1 } END { print s }'
+}
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d "${2:-postgres}" -Atc "$1"; }
 dropdbs() {
   for d in "$db" "${db}_ours" "${db}_tool"; do sql "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done

@@ -3,11 +3,13 @@
 #
 # Needs: $root (the repository root) and $bench (the work directory) set by the caller.
 # Results are appended to $bench/results.txt, one line per measurement:
-#   STEP TOOL RUN SECONDS WALL_SECONDS PEAK_RSS_KB LOAD1 [RESULT FIELDS...]
+#   STEP TOOL RUN SECONDS WALL_SECONDS PEAK_RSS_KB LOAD1 [RESULT FIELDS...] cpu=S [server_cpu=S]
+# cpu= is the user + system CPU seconds of the command and the children it waited for; server_cpu= that of
+# the server's processes over the same time, when the caller defines server_cpu_ticks (prints clock ticks).
 # SECONDS is what the ratio uses: for ours the executor's own time (the service is long-running, so
 # JVM start-up is not part of a backup it runs; WALL_SECONDS includes it), for a tool its wall time.
 
-app="$root/backup-manager/target/quarkus-app"
+app="${BENCH_APP:-$root/backup-manager/target/quarkus-app}" # BENCH_APP: another build to measure, e.g. the one before a change
 results="$bench/results.txt"
 
 # Builds backup-manager once if it is not packaged yet, compiles the driver; then
@@ -34,17 +36,21 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 # result fields, else SECONDS is the wall time. Sets MEASURED (the RESULT fields) for the caller.
 measure() {
   local step=$1 tool=$2 run=$3; shift 3
-  local log="$bench/$step-$tool-$run.log" t load wall rss secs
+  local log="$bench/$step-$tool-$run.log" t load wall rss secs user sys cpu server0='' server=''
   t=$(mktemp); load=$(load1)
-  if ! /usr/bin/time -f "%e %M" -o "$t" "$@" > "$log" 2>&1; then
+  declare -F server_cpu_ticks > /dev/null && server0=$(server_cpu_ticks)
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > "$log" 2>&1; then
     echo "FAILED: $step $tool run $run (see $log)" >&2; tail -5 "$log" >&2; rm -f "$t"; return 1
   fi
-  read -r wall rss < <(tail -1 "$t"); rm -f "$t"
+  [ -n "$server0" ] && server="server_cpu=$(awk -v a="$server0" -v b="$(server_cpu_ticks)" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f", (b - a) / hz }')"
+  read -r wall rss user sys < <(tail -1 "$t"); rm -f "$t"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   MEASURED=$(grep '^RESULT ' "$log" | tail -1 | cut -d' ' -f2- || true)
   secs=${MEASURED%% *}; [ -n "$MEASURED" ] || secs=$wall
-  echo "$step $tool $run $secs $wall $rss $load $MEASURED" >> "$results"
-  printf '%-8s %-12s run %s %8.1f s (wall %6.1f s, %5d MB RSS, load %s) %s\n' \
-    "$step" "$tool" "$run" "$secs" "$wall" "$((rss / 1024))" "$load" "$MEASURED" >&2
+  echo "$step $tool $run $secs $wall $rss $load $MEASURED cpu=$cpu $server" >> "$results"
+  printf '%-8s %-12s run %s %8.1f s (wall %6.1f s, CPU %s s %s, %5d MB RSS, load %s) %s\n' \
+    "$step" "$tool" "$run" "$secs" "$wall" "$cpu" "$server" "$((rss / 1024))" "$load" "$MEASURED" >&2
 }
 
 # ours_backup COMPONENT RUN : our backup of COMPONENT into a new repository $bench/repo; sets backup_id

@@ -2,7 +2,8 @@
 
     report.py RESULTS NAME BACKUP_TOOL RESTORE_TOOL [MORE_RESTORE_TOOLS...]
 
-Ratios are ours / tool (below 1: we are faster); the mean row is over the runs.
+Ratios are ours / tool (below 1: we are faster); the mean row is over the runs. CPU: the process and the
+children it waited for, plus the server's when the benchmark measured it.
 """
 import sys
 
@@ -20,7 +21,9 @@ for line in lines[start + 1:]:
     elif f[0].startswith("size-"):
         sizes.setdefault((f[0][5:], f[1]), {})[f[2]] = int(f[3])
     else:
-        rows.setdefault((f[0], f[1]), {})[f[2]] = (float(f[3]), float(f[4]), int(f[5]), f[6])
+        kv = dict(x.split("=", 1) for x in f[7:] if "=" in x)
+        cpu = kv.get("cpu", "?") + ("" if "server_cpu" not in kv else f" + {kv['server_cpu']} server")
+        rows.setdefault((f[0], f[1]), {})[f[2]] = (float(f[3]), float(f[4]), int(f[5]), f[6], cpu)
 
 
 def mb(n):
@@ -31,8 +34,9 @@ print(f"**{name}** {header}\n")
 for d in data:
     print(f"- {d}")
 print()
-print("| step | run | ours (executor) | ours (process wall, peak RSS) | tool | tool time | ours / tool | load |")
-print("|---|---|---|---|---|---|---|---|")
+print("| step | run | ours (executor) | ours (process wall, peak RSS) | ours CPU s | tool | tool time | tool CPU s "
+      "| ours / tool | load |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for step, tools in (("backup", [backup_tool]), ("restore", restore_tools)):
     ours = rows.get((step, "ours"), {})
     for tool in tools:
@@ -40,12 +44,12 @@ for step, tools in (("backup", [backup_tool]), ("restore", restore_tools)):
         runs = sorted(set(ours) & set(theirs), key=int)
         for r in runs:
             o, t = ours[r], theirs[r]
-            print(f"| {step} | {r} | {o[0]:.1f} s | {o[1]:.1f} s, {o[2] // 1024} MB | {tool} | {t[0]:.1f} s "
-                  f"| {o[0] / t[0]:.2f} | {o[3]} / {t[3]} |")
+            print(f"| {step} | {r} | {o[0]:.1f} s | {o[1]:.1f} s, {o[2] // 1024} MB | {o[4]} | {tool} | {t[0]:.1f} s "
+                  f"| {t[4]} | {o[0] / t[0]:.2f} | {o[3]} / {t[3]} |")
         if runs:
             so = sum(ours[r][0] for r in runs) / len(runs)
             st = sum(theirs[r][0] for r in runs) / len(runs)
-            print(f"| **{step}** | mean | **{so:.1f} s** | | {tool} | **{st:.1f} s** | **{so / st:.2f}** | |")
+            print(f"| **{step}** | mean | **{so:.1f} s** | | | {tool} | **{st:.1f} s** | | **{so / st:.2f}** | |")
 for (what, tool), per_run in sorted(sizes.items()):
     if tool == "ours":
         continue

@@ -60,8 +60,9 @@ public final class PostgresRestorer {
                     COMPONENT, "in-place restore: database " + options.targetDatabase() + " does not exist");
         }
         long start = System.nanoTime();
+        double spoolSeconds;
         try {
-            runPgRestore(opener, target, options, notes);
+            spoolSeconds = runPgRestore(opener, target, options, notes);
         } catch (SourceException e) {
             if (created) {
                 dropQuietly(options.targetDatabase());
@@ -73,17 +74,22 @@ public final class PostgresRestorer {
         try {
             restored = TableFigures.computeOn(target, options.jobs(), TableFigures.methodOf(backupFigures));
             LOG.infof(
-                    "database restore into %s: pg_restore %.1f s, figures %.1f s",
-                    target, seconds(start, restoredAt), seconds(restoredAt, System.nanoTime()));
+                    "database restore into %s: spooling the dump %.1f s, then pg_restore %.1f s, then figures %.1f s",
+                    target,
+                    spoolSeconds,
+                    seconds(start, restoredAt) - spoolSeconds,
+                    seconds(restoredAt, System.nanoTime()));
         } catch (SQLException e) {
             throw new SourceException(COMPONENT, "recomputing figures on " + target + " failed: " + e.getMessage(), e);
         }
         return new RestoreOutcome(COMPONENT, target.toString(), Comparison.of(backupFigures, restored), notes);
     }
 
-    private void runPgRestore(
+    /** Runs pg_restore (spooling the dump first for jobs above 1); returns the seconds the spooling took. */
+    private double runPgRestore(
             StreamOpener opener, PostgresLocation target, DatabaseRestoreOptions options, List<String> notes)
             throws SourceException {
+        double spooled = 0;
         List<String> cmd = new ArrayList<>(
                 List.of("pg_restore", "--no-password", "--exit-on-error", "--dbname=" + target.database()));
         if (options.inPlace()) {
@@ -102,9 +108,7 @@ public final class PostgresRestorer {
                                 + " pg_restore --jobs scans for each table's data");
                     }
                 }
-                LOG.infof(
-                        "database restore into %s: dump spooled for pg_restore --jobs in %.1f s",
-                        target, seconds(start, System.nanoTime()));
+                spooled = seconds(start, System.nanoTime());
                 cmd.add("--jobs=" + options.jobs());
                 cmd.add(spool.toString());
                 try (ToolProcess p = ToolProcess.start(cmd, target.toolEnvironment(limits), limits.timeout())) {
@@ -133,6 +137,7 @@ public final class PostgresRestorer {
                 options.spool().release(spool);
             }
         }
+        return spooled;
     }
 
     private void restoreGlobals(StreamOpener opener, List<String> notes) throws SourceException {
