@@ -3,7 +3,9 @@
 #
 # Needs: $root (the repository root) and $bench (the work directory) set by the caller.
 # Results are appended to $bench/results.txt, one line per measurement:
-#   STEP TOOL RUN SECONDS WALL_SECONDS PEAK_RSS_KB LOAD1 [RESULT FIELDS...]
+#   STEP TOOL RUN SECONDS WALL_SECONDS PEAK_RSS_KB LOAD1 [RESULT FIELDS...] cpu=S [servers_cpu=S]
+# cpu= is the command's user + system CPU seconds; servers_cpu= those of the processes in $SERVER_PIDS (the
+# servers the caller started) during the command.
 # SECONDS is what the ratio uses: for ours the executor's own time (the service is long-running, so
 # JVM start-up is not part of a backup it runs; WALL_SECONDS includes it), for a tool its wall time.
 
@@ -23,7 +25,9 @@ driver_setup() {
   mkdir -p "$bench/classes"
   javac -nowarn -d "$bench/classes" -cp "$DRIVER_CP" "$root/bench/driver/ManagerDriver.java"
   # the manager as the service runs it, with the heap bin/textloom-backup gives the CLI
-  DRIVER=(java -Xmx512m -Dorg.jboss.logging.provider=jdk -cp "$DRIVER_CP" ManagerDriver)
+  # BENCH_JAVA_OPTS: more JVM options for our runs (a profile: "-XX:StartFlightRecording=filename=$bench/%p.jfr")
+  # shellcheck disable=SC2206
+  DRIVER=(java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dorg.jboss.logging.provider=jdk -cp "$DRIVER_CP" ManagerDriver)
   export BACKUP_ENCRYPTION_KEY="${BACKUP_ENCRYPTION_KEY:-$("${DRIVER[@]}" key)}"
 }
 
@@ -35,16 +39,31 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 measure() {
   local step=$1 tool=$2 run=$3; shift 3
   local log="$bench/$step-$tool-$run.log" t load wall rss secs
-  t=$(mktemp); load=$(load1)
-  if ! /usr/bin/time -f "%e %M" -o "$t" "$@" > "$log" 2>&1; then
+  local user sys cpu servers0 servers1 servers=""
+  t=$(mktemp); load=$(load1); servers0=$(servers_ticks)
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > "$log" 2>&1; then
     echo "FAILED: $step $tool run $run (see $log)" >&2; tail -5 "$log" >&2; rm -f "$t"; return 1
   fi
-  read -r wall rss < <(tail -1 "$t"); rm -f "$t"
+  servers1=$(servers_ticks)
+  read -r wall rss user sys < <(tail -1 "$t"); rm -f "$t"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  [ -z "${SERVER_PIDS:-}" ] || servers=" servers_cpu=$(awk -v a="$servers0" -v b="$servers1" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f", (b - a) / hz }')"
   MEASURED=$(grep '^RESULT ' "$log" | tail -1 | cut -d' ' -f2- || true)
   secs=${MEASURED%% *}; [ -n "$MEASURED" ] || secs=$wall
-  echo "$step $tool $run $secs $wall $rss $load $MEASURED" >> "$results"
-  printf '%-8s %-12s run %s %8.1f s (wall %6.1f s, %5d MB RSS, load %s) %s\n' \
-    "$step" "$tool" "$run" "$secs" "$wall" "$((rss / 1024))" "$load" "$MEASURED" >&2
+  echo "$step $tool $run $secs $wall $rss $load $MEASURED cpu=$cpu$servers" >> "$results"
+  printf '%-8s %-12s run %s %8.1f s (wall %6.1f s, CPU %s s%s, %5d MB RSS, load %s) %s\n' \
+    "$step" "$tool" "$run" "$secs" "$wall" "$cpu" "$servers" "$((rss / 1024))" "$load" "$MEASURED" >&2
+}
+
+# servers_ticks: the CPU clock ticks (user + system, children included) of the processes in $SERVER_PIDS so far
+servers_ticks() {
+  local p sum=0
+  for p in ${SERVER_PIDS:-}; do
+    [ -r "/proc/$p/stat" ] || continue
+    sum=$((sum + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 + $14 + $15 }')))
+  done
+  echo "$sum"
 }
 
 # ours_backup COMPONENT RUN : our backup of COMPONENT into a new repository $bench/repo; sets backup_id

@@ -20,7 +20,9 @@ for line in lines[start + 1:]:
     elif f[0].startswith("size-"):
         sizes.setdefault((f[0][5:], f[1]), {})[f[2]] = int(f[3])
     else:
-        rows.setdefault((f[0], f[1]), {})[f[2]] = (float(f[3]), float(f[4]), int(f[5]), f[6])
+        kv = dict(x.split("=", 1) for x in f[7:] if "=" in x)
+        cpu = kv.get("cpu", "-") + (f" + server {kv['servers_cpu']}" if "servers_cpu" in kv else "")
+        rows.setdefault((f[0], f[1]), {})[f[2]] = (float(f[3]), float(f[4]), int(f[5]), f[6], cpu)
 
 
 def mb(n):
@@ -31,8 +33,9 @@ print(f"**{name}** {header}\n")
 for d in data:
     print(f"- {d}")
 print()
-print("| step | run | ours (executor) | ours (process wall, peak RSS) | tool | tool time | ours / tool | load |")
-print("|---|---|---|---|---|---|---|---|")
+print("| step | run | ours (executor) | ours (process wall, peak RSS) | tool | tool time | ours / tool | load "
+      "| CPU s ours / tool |")
+print("|---|---|---|---|---|---|---|---|---|")
 for step, tools in (("backup", [backup_tool]), ("restore", restore_tools)):
     ours = rows.get((step, "ours"), {})
     for tool in tools:
@@ -41,11 +44,11 @@ for step, tools in (("backup", [backup_tool]), ("restore", restore_tools)):
         for r in runs:
             o, t = ours[r], theirs[r]
             print(f"| {step} | {r} | {o[0]:.1f} s | {o[1]:.1f} s, {o[2] // 1024} MB | {tool} | {t[0]:.1f} s "
-                  f"| {o[0] / t[0]:.2f} | {o[3]} / {t[3]} |")
+                  f"| {o[0] / t[0]:.2f} | {o[3]} / {t[3]} | {o[4]} / {t[4]} |")
         if runs:
             so = sum(ours[r][0] for r in runs) / len(runs)
             st = sum(theirs[r][0] for r in runs) / len(runs)
-            print(f"| **{step}** | mean | **{so:.1f} s** | | {tool} | **{st:.1f} s** | **{so / st:.2f}** | |")
+            print(f"| **{step}** | mean | **{so:.1f} s** | | {tool} | **{st:.1f} s** | **{so / st:.2f}** | | |")
 for (what, tool), per_run in sorted(sizes.items()):
     if tool == "ours":
         continue

@@ -50,6 +50,7 @@ driver_setup
 src=$(free_port); start_server source "$src"
 dst=$(free_port); start_server target "$dst"
 wait_ping "$src"; wait_ping "$dst"
+SERVER_PIDS="${pids[*]}" # their CPU during each measurement goes with it (servers_cpu=)
 export REDIS_URL="redis://127.0.0.1:$src/0"
 # the manager restores only into servers it is told of (BACKUP_RESTORE_REDIS_HOSTS; the live one by default)
 export BACKUP_RESTORE_REDIS_HOSTS="127.0.0.1:$dst"
