@@ -50,6 +50,12 @@ driver_setup
 src=$(free_port); start_server source "$src"
 dst=$(free_port); start_server target "$dst"
 wait_ping "$src"; wait_ping "$dst"
+# CPU clock ticks of the two redis-servers so far: their CPU during each measurement goes with it (server_cpu=)
+server_cpu_ticks() {
+  local p
+  for p in "${pids[@]}"; do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }'; done \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
 export REDIS_URL="redis://127.0.0.1:$src/0"
 # the manager restores only into servers it is told of (BACKUP_RESTORE_REDIS_HOSTS; the live one by default)
 export BACKUP_RESTORE_REDIS_HOSTS="127.0.0.1:$dst"

@@ -27,8 +27,16 @@ final class Lzf {
                     if (ref < 0) {
                         throw new RdbFormatException("corrupt LZF data");
                     }
-                    for (int i = 0; i < len; i++) {
-                        out[op++] = out[ref++];
+                    if (op + len > outLen) {
+                        throw new RdbFormatException("corrupt LZF data");
+                    }
+                    if (op - ref >= len) {
+                        System.arraycopy(out, ref, out, op, len); // no overlap
+                        op += len;
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            out[op++] = out[ref++];
+                        }
                     }
                 }
             }

@@ -107,16 +107,67 @@ public final class RdbReader {
         this.buf = new byte[BUFFER];
     }
 
-    private RdbReader(byte[] value) {
+    private RdbReader(byte[] value, int off, int len) {
         this.in = null;
         this.crc = null;
         this.buf = value;
-        this.limit = value.length;
+        this.pos = off;
+        this.limit = off + len;
     }
 
     /** A reader over one value's bytes, to decode them with the same primitives (no copy, no checksum). */
     static RdbReader forValue(byte[] value) {
-        return new RdbReader(value);
+        return new RdbReader(value, 0, value.length);
+    }
+
+    /** A reader over {@code value[off, off + len)}, as {@link #forValue(byte[])}. */
+    static RdbReader forValue(byte[] value, int off, int len) {
+        return new RdbReader(value, off, len);
+    }
+
+    /**
+     * Feeds the decoded bytes of the next RDB string to {@code md}, as {@code md.update(string())} does; a reader over
+     * one value ({@link #forValue}) passes a plain string's bytes without copying them.
+     */
+    void digestString(java.security.MessageDigest md) throws IOException {
+        if (in == null && pos < limit && (buf[pos] & 0xc0) >> 6 != 3) {
+            int start = pos;
+            long len = rawStringLength();
+            if (len > limit - pos) {
+                pos = start;
+                md.update(string()); // fails as string() does on a truncated value
+                return;
+            }
+            md.update(buf, pos, (int) len);
+            pos += (int) len;
+            return;
+        }
+        md.update(string());
+    }
+
+    /** The length of a plain (not integer-encoded, not LZF) RDB string, consuming its length prefix. */
+    private long rawStringLength() throws IOException {
+        return rawLength(u8());
+    }
+
+    /** The length a plain RDB string's first byte {@code b} (of kind 0, 1 or 2) starts, consuming the rest of it. */
+    private long rawLength(int b) throws IOException {
+        int kind = (b & 0xc0) >> 6;
+        return switch (kind) {
+            case 0 -> b & 0x3f;
+            case 1 -> ((b & 0x3f) << 8) | u8();
+            default -> {
+                if (b == 0x80) {
+                    yield le32be(bytes(4)) & 0xffffffffL;
+                }
+                byte[] v = bytes(8);
+                long r = 0;
+                for (byte x : v) {
+                    r = (r << 8) | (x & 0xff);
+                }
+                yield r;
+            }
+        };
     }
 
     /** The oldest Redis release that writes RDB version {@code version} (the shared table, {@link RdbVersions}). */
@@ -346,21 +397,7 @@ public final class RdbReader {
                 default -> throw new RdbFormatException("unknown string encoding " + enc);
             };
         }
-        long len = switch (kind) {
-            case 0 -> b & 0x3f;
-            case 1 -> ((b & 0x3f) << 8) | u8();
-            default -> {
-                if (b == 0x80) {
-                    yield le32be(bytes(4)) & 0xffffffffL;
-                }
-                byte[] v = bytes(8);
-                long r = 0;
-                for (byte x : v) {
-                    r = (r << 8) | (x & 0xff);
-                }
-                yield r;
-            }
-        };
+        long len = rawLength(b);
         if (len > Integer.MAX_VALUE - 16) {
             throw new RdbFormatException("a string of " + len + " bytes is too large");
         }
@@ -385,21 +422,7 @@ public final class RdbReader {
             }
             return;
         }
-        skip(
-                switch (kind) {
-                    case 0 -> b & 0x3f;
-                    case 1 -> ((b & 0x3f) << 8) | u8();
-                    default -> {
-                        if (b == 0x80) {
-                            yield le32be(bytes(4)) & 0xffffffffL;
-                        }
-                        long r = 0;
-                        for (byte x : bytes(8)) {
-                            r = (r << 8) | (x & 0xff);
-                        }
-                        yield r;
-                    }
-                });
+        skip(rawLength(b));
     }
 
     int u8() throws IOException {

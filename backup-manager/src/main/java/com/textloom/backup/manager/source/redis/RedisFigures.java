@@ -32,22 +32,80 @@ public final class RedisFigures implements RdbReader.Handler {
     private final MessageDigest valueHash = sha256();
     private final MessageDigest elementHash = sha256();
     private final byte[] scratch = new byte[12];
+    private final byte[] keyOut = new byte[32];
+    private final byte[] valueOut = new byte[32];
+    /** An element's hash, added to a {@link Sum128} at once (the methods that return it reuse it). */
+    private final byte[] elementOut = new byte[32];
 
     @Override
     public void onKey(int db, byte[] key, long expireAtMs, int type, byte[] value) throws IOException {
+        add(db, key, expireAtMs, type, value, 0, value.length);
+    }
+
+    /**
+     * One key as {@code DUMP} gives it: the type byte, the value's RDB bytes, the RDB version (2 bytes) and a CRC-64
+     * (8 bytes, not checked: the value's bytes are what the figures hash).
+     */
+    void onDump(int db, byte[] key, long expireAtMs, byte[] dump) throws IOException {
+        if (dump.length <= 1 + 10) {
+            throw new RdbFormatException("a DUMP payload of " + dump.length + " bytes is too short");
+        }
+        add(db, key, expireAtMs, dump[0] & 0xff, dump, 1, dump.length - 1 - 10);
+    }
+
+    /** A string key as {@code GET} gives it: its bytes, as an RDB string of them decodes to (integer, LZF or raw). */
+    void onString(int db, byte[] key, long expireAtMs, byte[] value) {
+        valueHash.update(value);
+        digest(valueHash, valueOut);
+        add(db, key, expireAtMs, FAMILIES[T_STRING], valueOut);
+    }
+
+    private void add(int db, byte[] key, long expireAtMs, int type, byte[] value, int off, int len) throws IOException {
+        byte[] family = familyBytes(type);
+        add(db, key, expireAtMs, family, valueDigest(type, value, off, len));
+    }
+
+    private void add(int db, byte[] key, long expireAtMs, byte[] family, byte[] valueDigest) {
         long[] c = counts.computeIfAbsent(db, d -> new long[2]);
         c[0]++;
         if (expireAtMs >= 0) {
             c[1]++;
         }
         MessageDigest md = keyHash;
-        md.update(family(type).getBytes(StandardCharsets.US_ASCII));
+        md.update(family);
         putInt(scratch, 0, key.length);
         putLong(scratch, 4, expireAtMs);
         md.update(scratch, 0, 12);
         md.update(key);
-        md.update(valueDigest(type, value));
-        digests.computeIfAbsent(db, d -> new Sum128()).add(md.digest());
+        md.update(valueDigest);
+        digest(md, keyOut);
+        digests.computeIfAbsent(db, d -> new Sum128()).add(keyOut);
+    }
+
+    private static void digest(MessageDigest md, byte[] out) {
+        try {
+            md.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #family} as bytes, by type. */
+    private static final byte[][] FAMILIES = new byte[256][];
+
+    static {
+        for (int t = 0; t < FAMILIES.length; t++) {
+            try {
+                FAMILIES[t] = family(t).getBytes(StandardCharsets.US_ASCII);
+            } catch (RdbFormatException e) {
+                // not a value type
+            }
+        }
+    }
+
+    private static byte[] familyBytes(int type) throws RdbFormatException {
+        byte[] f = type >= 0 && type < FAMILIES.length ? FAMILIES[type] : null;
+        return f != null ? f : family(type).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -86,11 +144,13 @@ public final class RedisFigures implements RdbReader.Handler {
         };
     }
 
-    private byte[] valueDigest(int type, byte[] value) throws IOException {
-        RdbReader r = RdbReader.forValue(value);
+    private byte[] valueDigest(int type, byte[] value, int off, int len) throws IOException {
+        RdbReader r = RdbReader.forValue(value, off, len);
         switch (type) {
             case T_STRING:
-                return valueHash.digest(r.string());
+                r.digestString(valueHash);
+                digest(valueHash, valueOut);
+                return valueOut;
             case T_LIST: {
                 MessageDigest md = valueHash;
                 for (long n = r.length(); n > 0; n--) {
@@ -123,7 +183,9 @@ public final class RedisFigures implements RdbReader.Handler {
             case T_SET: {
                 Sum128 s = new Sum128();
                 for (long n = r.length(); n > 0; n--) {
-                    s.add(elementHash.digest(r.string()));
+                    r.digestString(elementHash);
+                    digest(elementHash, elementOut);
+                    s.add(elementOut);
                 }
                 return s.bytes();
             }
@@ -196,7 +258,8 @@ public final class RedisFigures implements RdbReader.Handler {
                 return pairs(PackedLists.listpack(r.string()), true);
             default:
                 // streams (and the ancient zipmap): their serialized form survives RESTORE unchanged
-                return valueHash.digest(value);
+                valueHash.update(value, off, len);
+                return valueHash.digest();
         }
     }
 
@@ -216,7 +279,9 @@ public final class RedisFigures implements RdbReader.Handler {
     private byte[] unordered(List<byte[]> elements) {
         Sum128 s = new Sum128();
         for (byte[] e : elements) {
-            s.add(elementHash.digest(e));
+            elementHash.update(e);
+            digest(elementHash, elementOut);
+            s.add(elementOut);
         }
         return s.bytes();
     }
@@ -236,7 +301,8 @@ public final class RedisFigures implements RdbReader.Handler {
         MessageDigest md = elementHash;
         ordered(md, a);
         ordered(md, b);
-        return md.digest();
+        digest(md, elementOut);
+        return elementOut;
     }
 
     /**
@@ -252,7 +318,8 @@ public final class RedisFigures implements RdbReader.Handler {
         ordered(md, value);
         putLong(scratch, 0, expireAt);
         md.update(scratch, 0, 8);
-        return md.digest();
+        digest(md, elementOut);
+        return elementOut;
     }
 
     private static long parseExpiry(byte[] text) throws RdbFormatException {
@@ -269,10 +336,17 @@ public final class RedisFigures implements RdbReader.Handler {
         ordered(md, member);
         putLong(scratch, 0, Double.doubleToLongBits(score == 0.0 ? 0.0 : score));
         md.update(scratch, 0, 8);
-        return md.digest();
+        digest(md, elementOut);
+        return elementOut;
     }
 
     private static double parseScore(byte[] text) throws RdbFormatException {
+        // an integer of up to 15 digits (a listpack keeps integral scores as integers): exactly that double, as
+        // Double.parseDouble gives it, without building a String
+        long integral = RespConnection.smallDecimal(text, text.length, 15);
+        if (integral != Long.MIN_VALUE) {
+            return integral;
+        }
         String s = new String(text, StandardCharsets.US_ASCII).trim();
         switch (s.toLowerCase()) {
             case "inf", "+inf":

@@ -154,6 +154,40 @@ class RedisRoundTripIT {
         assertEquals(byKey.get("db." + SRC + ".keys"), changed.get("db." + SRC + ".keys"));
     }
 
+    /**
+     * The key-by-key read over many SCAN pages (its commands for the next page go out before the current page's replies
+     * are read): still exactly the snapshot's figures, and a change is seen.
+     */
+    @Test
+    void theFiguresReadKeyByKeyOverManyPagesEqualTheSnapshots() throws Exception {
+        int keys = 7 * KeyspaceFigures.BATCH + 123;
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            for (int i = 0; i < keys; i++) {
+                String k = "k" + i;
+                switch (i % 5) {
+                    case 0 -> c.send("SET", k, "value-" + i);
+                    case 1 -> c.send("SET", k, Integer.toString(i), "PX", Long.toString(3_600_000L + i));
+                    case 2 -> c.send("HSET", k, "f", "v" + i, "g", Integer.toString(i));
+                    case 3 -> c.send("RPUSH", k, "a" + i, "b", Integer.toString(i));
+                    default -> c.send("ZADD", k, Integer.toString(i), "m", "-1.5", "n");
+                }
+            }
+            awaitReplies(c);
+        }
+        Map<String, String> snapshot =
+                new RedisSource(SHARED).backup(new DirectorySink(dir)).figures();
+        Map<String, String> byKey = KeyspaceFigures.read(SHARED, Set.of(SRC)).orElseThrow();
+        for (String f : List.of("keys", "expires", "digest")) {
+            assertEquals(snapshot.get("db." + SRC + "." + f), byKey.get("db." + SRC + "." + f), f);
+        }
+        assertEquals(Integer.toString(keys), byKey.get("db." + SRC + ".keys"));
+        try (RespConnection c = RespConnection.open(SHARED.withDb(SRC))) {
+            c.call("RPUSH", "k7003", "more"); // a list (7003 % 5 == 3)
+        }
+        Map<String, String> changed = KeyspaceFigures.read(SHARED, Set.of(SRC)).orElseThrow();
+        assertNotEquals(byKey.get("db." + SRC + ".digest"), changed.get("db." + SRC + ".digest"));
+    }
+
     @Test
     void theDigestOfTheSnapshotMatchesTheSameDataWrittenInAnotherOrderAndSeesAChange() throws Exception {
         fill(SHARED.withDb(SRC));
