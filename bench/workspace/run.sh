@@ -86,7 +86,7 @@ run_s3() {
   local launcher="$root/test-servers/launcher/target/classes"
   if [ ! -f "$launcher/com/textloom/backup/testservers/LocalStack.class" ] \
       || [ ! -f "$root/test-servers/s3proxy-runtime/target/classpath.txt" ]; then
-    (cd "$root" && mvn -q -B -o -pl test-servers/launcher,test-servers/s3proxy-runtime -am package -DskipTests) >&2
+    (cd "$root" && { mvn -q -B -o -pl test-servers/launcher,test-servers/s3proxy-runtime -am package -DskipTests || mvn -q -B -pl test-servers/launcher,test-servers/s3proxy-runtime -am package -DskipTests; }) >&2
   fi
   rm -rf "$s3" "$bench/s3-restore"; mkdir -p "$s3"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
