@@ -27,7 +27,7 @@ public final class MasterKey {
     public static final int OVERHEAD = NONCE + 16;
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+    private static final AtomicBoolean[] WARMED_UP = {new AtomicBoolean(), new AtomicBoolean()};
     /** Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) start the warm-up. */
     public static final int WARM_UP_SIZE = 64 << 10;
 
@@ -45,22 +45,34 @@ public final class MasterKey {
         this.macs = ThreadLocal.withInitial(() -> Kdf.mac(idKey));
     }
 
+    /** What a run does with its blobs, so what {@link #warmUp} gets compiled: sealing or opening. */
+    public enum Use {
+        /** Sealing and hashing new blobs (a backup, a copy, a repack). */
+        SEAL,
+        /** Opening blobs (a restore, a check with {@code --read-data}). */
+        OPEN
+    }
+
     /**
      * Gets the JIT to use the CPU's AES-GCM and SHA-256 instructions early. HotSpot swaps in its
      * GHASH, AES-CTR and SHA intrinsics only when it compiles the JDK code that calls them, which it
      * does after some thousands of calls; a repository seals and hashes a few hundred large blobs per
      * GiB, so a backup or restore otherwise runs the plain-Java fallback for its whole length
-     * (measured on the 2-core benchmark machine: AES-GCM at 20 MB/s cold, about 1 GB/s once
-     * compiled). So the first blob of at least {@link #WARM_UP_SIZE} bytes sealed or opened in a JVM
-     * ({@link #warmUp}, called by the blob encoding and the blob reader) starts one low-priority
-     * daemon thread that seals, opens and hashes small throwaway data 20 000 times (about 0.3 s of
-     * CPU, and as much again in the JIT) with a random key that is never stored. Idempotent. Not at
-     * key load: a run that seals or opens only trees and metadata (an unchanged re-backup) has
-     * nothing to gain from it (measured 2026-12-03: 0.3 of the 3.6 CPU-seconds of an unchanged
-     * re-backup of 1 GiB went to the warm-up thread alone).
+     * (measured on the 2-core benchmark machine: an 8 MiB seal took 100 ms cold, 19 ms with AES-CTR and
+     * GHASH compiled, 2 ms once the AVX-512 GCM path is), so the first blob of at least
+     * {@link #WARM_UP_SIZE} bytes sealed or opened in a JVM (called by the blob encoding with
+     * {@link Use#SEAL} and the blob reader with {@link Use#OPEN}) starts one low-priority daemon
+     * thread that seals and hashes, or opens, small throwaway data 20 000 times with a random key that
+     * is never stored. Each use is warmed once, and only the one the run does: a restore compiles no
+     * sealing, nonce generation or HMAC for nothing, a backup no opening (measured 2026-12-05:
+     * {@code GCMDecrypt.doFinal} was the longest C2 compilation of a backup). Not at key load: a run
+     * that seals or opens only trees and metadata (an unchanged re-backup) has nothing to gain from it
+     * (measured 2026-12-03: 0.3 of the 3.6 CPU-seconds of an unchanged re-backup of 1 GiB went to the
+     * warm-up thread alone).
      */
-    public static void warmUp() {
-        if (WARMED_UP.get() || !WARMED_UP.compareAndSet(false, true)) {
+    public static void warmUp(Use use) {
+        AtomicBoolean done = WARMED_UP[use.ordinal()];
+        if (done.get() || !done.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(
@@ -68,17 +80,21 @@ public final class MasterKey {
                     MasterKey k = random();
                     Cipher c = newCipher();
                     byte[] plain = new byte[512];
+                    byte[] box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
                     for (int i = 0; i < 20_000; i++) {
-                        byte[] box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
-                        try {
-                            open(k.encKey, "warm-up", box, 0, box.length, c);
-                        } catch (AEADBadTagException e) {
-                            throw new IllegalStateException("AES-GCM does not open what it sealed", e);
+                        if (use == Use.SEAL) {
+                            box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
+                            k.id(box, 0, box.length);
+                        } else {
+                            try {
+                                open(k.encKey, "warm-up", box, 0, box.length, c);
+                            } catch (AEADBadTagException e) {
+                                throw new IllegalStateException("AES-GCM does not open what it sealed", e);
+                            }
                         }
-                        k.id(box, 0, box.length);
                     }
                 },
-                "aes-gcm-warm-up");
+                "aes-gcm-warm-up-" + use.name().toLowerCase(java.util.Locale.ROOT));
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

@@ -89,7 +89,7 @@ public final class BlobReader {
             throws CorruptBlobException {
         if (!rehash && type == BlobType.DATA) {
             if (len >= MasterKey.WARM_UP_SIZE) {
-                MasterKey.warmUp();
+                MasterKey.warmUp(MasterKey.Use.OPEN);
             }
             byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
             return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
@@ -107,7 +107,7 @@ public final class BlobReader {
             throws CorruptBlobException {
         if (!rehash && type == BlobType.DATA && rawLength >= 0) {
             if (len >= MasterKey.WARM_UP_SIZE) {
-                MasterKey.warmUp();
+                MasterKey.warmUp(MasterKey.Use.OPEN);
             }
             byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
             return BlobEncoding.decodeView(plain, rawLength, id.hex(), pack);
@@ -120,7 +120,7 @@ public final class BlobReader {
             MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
             throws CorruptBlobException {
         if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp();
+            MasterKey.warmUp(MasterKey.Use.OPEN);
         }
         byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
         byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);

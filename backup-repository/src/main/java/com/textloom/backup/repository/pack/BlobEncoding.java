@@ -44,7 +44,7 @@ public final class BlobEncoding {
      */
     public static byte[] encodeAndSeal(MasterKey key, String aad, byte[] data, int off, int len, int level) {
         if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp();
+            MasterKey.warmUp(MasterKey.Use.SEAL);
         }
         byte[] scratch = scratch(len);
         return key.seal(aad, scratch, 0, encodeInto(scratch, data, off, len, level));
@@ -111,7 +111,7 @@ public final class BlobEncoding {
      */
     public static Encoded encodeHeld(byte[] data, int off, int len, int level) {
         if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp();
+            MasterKey.warmUp(MasterKey.Use.SEAL);
         }
         Encoded e = ENCODED.get();
         int n = compress(data, off, len, level);
