@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -28,8 +29,22 @@ public final class MasterKey {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicBoolean[] WARMED_UP = {new AtomicBoolean(), new AtomicBoolean()};
-    /** Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) start the warm-up. */
-    public static final int WARM_UP_SIZE = 64 << 10;
+    /**
+     * Blobs from this size on (data chunks; the chunker's smallest average is 64 KiB) count towards the warm-up:
+     * smaller ones are sealed or opened often enough for the JIT to compile their code on its own.
+     */
+    static final int WARM_UP_SIZE = 64 << 10;
+    /**
+     * Bytes of such blobs (as sealed: compressed) a run seals, or opens, cold before the warm-up starts. The
+     * warm-up costs about 0.35 CPU-seconds (its thread and the compilations it causes) and cold AES-GCM about
+     * 12 ms a MiB more than compiled, so it pays from about 30 MiB on: a 5 %-changed re-backup of the 1 GiB
+     * benchmark workspace seals 13 MB and spent 10 % of its CPU on the warm-up (backup-repository README, "The
+     * AES-GCM warm-up"); a run that seals more pays at most 16 MiB cold, about 0.2 CPU-seconds, 2 % of a
+     * first backup of 1 GiB.
+     */
+    static final long WARM_UP_AFTER = 16L << 20;
+
+    private static final AtomicLong[] COLD_BYTES = {new AtomicLong(), new AtomicLong()};
 
     private final byte[] raw;
     private volatile boolean destroyed;
@@ -59,20 +74,25 @@ public final class MasterKey {
      * does after some thousands of calls; a repository seals and hashes a few hundred large blobs per
      * GiB, so a backup or restore otherwise runs the plain-Java fallback for its whole length
      * (measured on the 2-core benchmark machine: an 8 MiB seal took 100 ms cold, 19 ms with AES-CTR and
-     * GHASH compiled, 2 ms once the AVX-512 GCM path is), so the first blob of at least
-     * {@link #WARM_UP_SIZE} bytes sealed or opened in a JVM (called by the blob encoding with
-     * {@link Use#SEAL} and the blob reader with {@link Use#OPEN}) starts one low-priority daemon
-     * thread that seals and hashes, or opens, small throwaway data 20 000 times with a random key that
+     * GHASH compiled, 2 ms once the AVX-512 GCM path is). So once a JVM has sealed (or opened)
+     * {@link #WARM_UP_AFTER} bytes in blobs of at least {@link #WARM_UP_SIZE} bytes (the blob encoding
+     * reports each with {@link Use#SEAL}, the blob reader with {@link Use#OPEN}), one low-priority daemon
+     * thread seals and hashes, or opens, small throwaway data 20 000 times with a random key that
      * is never stored. Each use is warmed once, and only the one the run does: a restore compiles no
      * sealing, nonce generation or HMAC for nothing, a backup no opening (measured 2026-12-05:
-     * {@code GCMDecrypt.doFinal} was the longest C2 compilation of a backup). Not at key load: a run
-     * that seals or opens only trees and metadata (an unchanged re-backup) has nothing to gain from it
-     * (measured 2026-12-03: 0.3 of the 3.6 CPU-seconds of an unchanged re-backup of 1 GiB went to the
-     * warm-up thread alone).
+     * {@code GCMDecrypt.doFinal} was the longest C2 compilation of a restore). Not at key load, nor for
+     * the first blob: a run that seals or opens only trees and metadata (an unchanged re-backup) or a few
+     * MiB of data (a re-backup of a few changed files) has nothing to gain from it (measured 2026-12-03:
+     * 0.3 of the 3.6 CPU-seconds of an unchanged re-backup of 1 GiB went to the warm-up thread alone).
+     *
+     * @param len the length of the blob (encoded) about to be sealed, or of the box about to be opened
      */
-    public static void warmUp(Use use) {
+    public static void warmUp(Use use, int len) {
         AtomicBoolean done = WARMED_UP[use.ordinal()];
-        if (done.get() || !done.compareAndSet(false, true)) {
+        if (len < WARM_UP_SIZE
+                || done.get()
+                || COLD_BYTES[use.ordinal()].addAndGet(len) < WARM_UP_AFTER
+                || !done.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(

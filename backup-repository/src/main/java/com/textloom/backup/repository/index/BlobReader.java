@@ -88,9 +88,7 @@ public final class BlobReader {
     public byte[] decode(BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
             throws CorruptBlobException {
         if (!rehash && type == BlobType.DATA) {
-            if (len >= MasterKey.WARM_UP_SIZE) {
-                MasterKey.warmUp(MasterKey.Use.OPEN);
-            }
+            MasterKey.warmUp(MasterKey.Use.OPEN, len);
             byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
             return BlobEncoding.decode(plain, rawLength, id.hex(), pack);
         }
@@ -106,9 +104,7 @@ public final class BlobReader {
             BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
             throws CorruptBlobException {
         if (!rehash && type == BlobType.DATA && rawLength >= 0) {
-            if (len >= MasterKey.WARM_UP_SIZE) {
-                MasterKey.warmUp(MasterKey.Use.OPEN);
-            }
+            MasterKey.warmUp(MasterKey.Use.OPEN, len);
             byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
             return BlobEncoding.decodeView(plain, rawLength, id.hex(), pack);
         }
@@ -119,9 +115,7 @@ public final class BlobReader {
     public static byte[] decode(
             MasterKey key, BlobType type, BlobId id, byte[] buf, int off, int len, int rawLength, String pack)
             throws CorruptBlobException {
-        if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp(MasterKey.Use.OPEN);
-        }
+        MasterKey.warmUp(MasterKey.Use.OPEN, len);
         byte[] plain = key.open(Aad.blob(type, id), buf, off, len, id.hex(), pack);
         byte[] data = BlobEncoding.decode(plain, rawLength, id.hex(), pack);
         if (!Arrays.equals(key.id(data, 0, data.length), 0, 32, idBytes(id), 0, 32)) {

@@ -43,11 +43,10 @@ public final class BlobEncoding {
      * one new array (the box) instead of three.
      */
     public static byte[] encodeAndSeal(MasterKey key, String aad, byte[] data, int off, int len, int level) {
-        if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp(MasterKey.Use.SEAL);
-        }
         byte[] scratch = scratch(len);
-        return key.seal(aad, scratch, 0, encodeInto(scratch, data, off, len, level));
+        int n = encodeInto(scratch, data, off, len, level);
+        MasterKey.warmUp(MasterKey.Use.SEAL, n);
+        return key.seal(aad, scratch, 0, n);
     }
 
     /** Bytes the encoding of {@code len} bytes may take. */
@@ -110,9 +109,6 @@ public final class BlobEncoding {
      * encodes again; a raw encoding refers to {@code data}, which must not change until then.
      */
     public static Encoded encodeHeld(byte[] data, int off, int len, int level) {
-        if (len >= MasterKey.WARM_UP_SIZE) {
-            MasterKey.warmUp(MasterKey.Use.SEAL);
-        }
         Encoded e = ENCODED.get();
         int n = compress(data, off, len, level);
         if (n >= 0) {
@@ -123,6 +119,7 @@ public final class BlobEncoding {
             e.rawOff = off;
             e.length = len + 1;
         }
+        MasterKey.warmUp(MasterKey.Use.SEAL, e.length);
         return e;
     }
 
