@@ -66,9 +66,9 @@ class BlobSaverMemoryTest {
             producer.start();
 
             awaitStall(accepted, gate.dataPutsWaiting);
-            // the first stall finds the queue full (16 MiB); each stored pack drains 16 chunks of it.
+            // the first stall finds the queue full (8 MiB); each stored pack drains 16 chunks of it.
             // Two packs in upload (2 × 16 chunks), the chunks the two workers hold, and at most one
-            // more admitted: with the full 16 MiB budget, 256 more chunks waited for the workers
+            // more admitted: with the full 8 MiB budget, 128 more chunks waited for the workers
             assertInMemoryAfterStoringOneByOne(gate, accepted, 2, 2 * CHUNKS_PER_PACK + 3);
 
             // the store catches up: the budget grows back and every blob arrives
