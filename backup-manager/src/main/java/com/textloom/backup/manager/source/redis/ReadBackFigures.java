@@ -22,12 +22,12 @@ import org.jboss.logging.Logger;
  *
  * <p>Why: {@link KeyspaceFigures} finds the keys with {@code SCAN}, a quarter of the server's CPU for the proof of a
  * restore of 1 000 000 keys, and reads them after the write, while here the reads go out with the write and the
- * keys are those being written (backup-manager README, "redis13").
+ * keys are those being written (backup-manager README, "Proof of a Redis restore").
  *
  * <p>Guarantees and limits: a difference is never reported from this read: {@link #figures} is empty when a key
- * could not be read back as the backup has it (gone, another type, an error reply, a value the figures cannot
- * decode, a count that differs), and the caller then proves the restore as before ({@link KeyspaceFigures}, then a
- * replication snapshot). The read is not atomic: a key changed by another client after it was read back and before
+ * could not be read back (gone, not a string where the backup has one, an error reply, a value the figures cannot
+ * decode, a count that differs), and the caller then proves the restore as before, as it does when the figures
+ * differ ({@link KeyspaceFigures}, then a replication snapshot). The read is not atomic: a key changed by another client after it was read back and before
  * the end is not seen (as with {@code SCAN}, for a key changed after it was scanned); a key deleted or added is,
  * by the count. Memory: the names of two batches of keys and their replies (the writer's batches are bounded), plus
  * the hasher's queue.

@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
  * {@code RESTORE key ttl payload REPLACE ABSTTL}, where the payload is the value's RDB bytes plus the
  * RDB version and a CRC-64, exactly what {@code DUMP} produces. TTLs are absolute, so a key expires
  * when it would have; a key whose expiry has passed is not recreated. Commands are pipelined.
- * Afterwards the restored dbs' {@link RedisFigures} are compared with the backup's, per db: read key by key
- * ({@link KeyspaceFigures}), and from a new replication snapshot of the target whenever that read cannot be made
- * or differs (a difference is only reported from a snapshot).
+ * The restored dbs' {@link RedisFigures} are compared with the backup's, per db: read back key by key in the write's
+ * own pipeline ({@link ReadBackFigures}); whenever that cannot prove the restore or differs, read key by key after
+ * the write ({@link KeyspaceFigures}), and from a new replication snapshot of the target whenever that read cannot be
+ * made or differs (a difference is only reported from a snapshot).
  *
  * <p>{@link #writeRdbFile} instead writes the stream as a {@code dump.rdb} for a cold start.
  * Memory: one key's value at a time (plus the pipeline's batch).
