@@ -73,17 +73,22 @@ final class KeyspaceFigures {
         } catch (RdbFormatException e) {
             return Optional.empty();
         }
+        return Optional.of(dbFigures(figures));
+    }
+
+    /** The per-db figures of {@code figures} ({@code db.<n>.keys}, {@code .expires}, {@code .digest}), no others. */
+    static Map<String, String> dbFigures(RedisFigures figures) {
         Map<String, String> out = new TreeMap<>();
         figures.figures().forEach((k, v) -> {
             if (k.startsWith("db.")) {
                 out.put(k, v);
             }
         });
-        return Optional.of(out);
+        return out;
     }
 
     /** {@code PEXPIRETIME} of a key that does not exist: -2 where the command exists, an error reply before 7.0. */
-    private static Object probe(RespConnection c) throws IOException {
+    static Object probe(RespConnection c) throws IOException {
         c.send("PEXPIRETIME", "textloom-backup:keyspace-figures-probe");
         c.flush();
         return c.read();
@@ -98,7 +103,7 @@ final class KeyspaceFigures {
     private static final byte[] ZERO = ascii("0");
 
     /** A key read, or to be read: its expiry once known, its value ({@code MGET}'s bytes or {@code DUMP}'s payload). */
-    private record Key(byte[] name, long expiry, byte[] value, boolean dumped) {}
+    record Key(byte[] name, long expiry, byte[] value, boolean dumped) {}
 
     /**
      * A reply expected, in the order the commands went out: a {@code SCAN} page ({@link #SCAN_REPLY}), a page's
@@ -234,7 +239,7 @@ final class KeyspaceFigures {
      * in bytes: the connection's thread reads the next replies meanwhile. Its failure (a value the figures cannot
      * decode) is thrown to the reader at its next {@link #put} or at {@link #finish}.
      */
-    private static final class Hasher implements AutoCloseable {
+    static final class Hasher implements AutoCloseable {
         /** The bytes of values waiting to be hashed, beyond the one page always accepted. */
         static final long QUEUE_BYTES = 32L << 20;
         /** A page handed over is at most this many bytes of values, plus one value. */

@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
  * {@code RESTORE key ttl payload REPLACE ABSTTL}, where the payload is the value's RDB bytes plus the
  * RDB version and a CRC-64, exactly what {@code DUMP} produces. TTLs are absolute, so a key expires
  * when it would have; a key whose expiry has passed is not recreated. Commands are pipelined.
- * Afterwards the restored dbs' {@link RedisFigures} are compared with the backup's, per db: read key by key
- * ({@link KeyspaceFigures}), and from a new replication snapshot of the target whenever that read cannot be made
- * or differs (a difference is only reported from a snapshot).
+ * The restored dbs' {@link RedisFigures} are compared with the backup's, per db: read back key by key in the write's
+ * own pipeline ({@link ReadBackFigures}); whenever that cannot prove the restore or differs, read key by key after
+ * the write ({@link KeyspaceFigures}), and from a new replication snapshot of the target whenever that read cannot be
+ * made or differs (a difference is only reported from a snapshot).
  *
  * <p>{@link #writeRdbFile} instead writes the stream as a {@code dump.rdb} for a cold start.
  * Memory: one key's value at a time (plus the pipeline's batch).
@@ -73,6 +74,8 @@ public final class RedisRestorer {
         }
         List<String> notes = new ArrayList<>();
         long[] written = new long[1];
+        ReadBackFigures readBack = null;
+        Optional<Map<String, String>> readBackFigures = Optional.empty();
         long start = System.nanoTime();
         double[] serverCpu = new double[3];
         long[] ownCpu = {processCpuNanos(), 0};
@@ -90,7 +93,8 @@ public final class RedisRestorer {
                     c.call("FLUSHDB");
                 }
             }
-            Writer w = new Writer(c);
+            readBack = ReadBackFigures.on(c).orElse(null);
+            Writer w = new Writer(c, readBack);
             RdbReader reader = new RdbReader(in);
             reader.read(new RdbReader.Handler() {
                 @Override
@@ -110,9 +114,16 @@ public final class RedisRestorer {
                 }
             });
             w.finish();
+            if (readBack != null) {
+                readBackFigures = readBack.figures(targetDbs);
+            }
             serverCpu[1] = serverCpuSeconds(c);
         } catch (IOException e) {
             throw new SourceException(COMPONENT, "restore into " + options.target() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (readBack != null) {
+                readBack.close();
+            }
         }
         notes.add(written[0] + " keys written");
         long writtenAt = System.nanoTime();
@@ -126,7 +137,10 @@ public final class RedisRestorer {
                 }
             }
         }
-        Map<String, String> actual = figuresOf(options.target(), targetDbs, expected);
+        Map<String, String> actual = readBackFigures.isPresent()
+                        && Comparison.of(expected, readBackFigures.get()).allEqual()
+                ? readBackFigures.get()
+                : figuresOf(options.target(), targetDbs, expected);
         long provenAt = System.nanoTime();
         long ownCpuAtEnd = processCpuNanos();
         try (RespConnection c = RespConnection.open(options.target().withDb(0))) {
@@ -135,10 +149,11 @@ public final class RedisRestorer {
             serverCpu[2] = Double.NaN;
         }
         LOG.infof(
-                "redis restore into %s: %d keys written in %.1f s (CPU: ours %.1f s, the server's %.1f s), figures in"
-                        + " %.1f s (CPU: ours %.1f s, the server's %.1f s)",
+                "redis restore into %s: %d keys written%s in %.1f s (CPU: ours %.1f s, the server's %.1f s), figures"
+                        + " in %.1f s (CPU: ours %.1f s, the server's %.1f s)",
                 options.target(),
                 written[0],
+                readBackFigures.isPresent() ? " and read back" : "",
                 (writtenAt - start) / 1e9,
                 (ownCpu[1] - ownCpu[0]) / 1e9,
                 serverCpu[1] - serverCpu[0],
@@ -343,6 +358,11 @@ public final class RedisRestorer {
      */
     private static final class Writer {
         private final RespConnection c;
+        /** Reads each batch's keys back behind its RESTOREs; null when the server cannot be read that way. */
+        private final ReadBackFigures readBack;
+        /** Whether a batch was sent whose replies are not read yet. */
+        private boolean batchInFlight;
+
         private int currentDb = -1;
         private int pending;
         private long pendingBytes;
@@ -350,12 +370,16 @@ public final class RedisRestorer {
         private String firstError;
         private final byte[] trailer = new byte[10];
 
-        Writer(RespConnection c) {
+        Writer(RespConnection c, ReadBackFigures readBack) {
             this.c = c;
+            this.readBack = readBack;
         }
 
         void restore(int db, byte[] key, long expireAtMs, int type, byte[] value, int rdbVersion) throws IOException {
             if (db != currentDb) {
+                if (pending > 0) {
+                    endBatch(); // a batch is of one db: its reads follow its RESTOREs in that db
+                }
                 c.send("SELECT", Integer.toString(db));
                 pending++;
                 currentDb = db;
@@ -376,6 +400,9 @@ public final class RedisRestorer {
                 c.bulk(ABSTTL, 0, ABSTTL.length);
             }
             pending++;
+            if (readBack != null) {
+                readBack.add(db, key, type);
+            }
             pendingBytes += value.length + key.length;
             if (pending >= BATCH_COMMANDS || pendingBytes >= BATCH_BYTES) {
                 endBatch();
@@ -416,25 +443,34 @@ public final class RedisRestorer {
             endBatch();
             readReplies(inFlight);
             inFlight = 0;
+            batchInFlight = false;
             throwFirstError();
         }
 
-        /** Sends the current batch, then reads the replies of the one before it. */
+        /** Sends the current batch (with its reads), then reads the replies of the one before it. */
         private void endBatch() throws IOException {
+            if (readBack != null) {
+                readBack.sendReads();
+            }
             c.flush();
             readReplies(inFlight);
+            batchInFlight = true;
             inFlight = pending;
             pending = 0;
             pendingBytes = 0;
             throwFirstError();
         }
 
+        /** Reads the replies of the batch in flight: its {@code n} commands', then those of its reads. */
         private void readReplies(int n) throws IOException {
             for (int i = 0; i < n; i++) {
                 Object r = c.read();
                 if (r instanceof RespConnection.Error e && firstError == null) {
                     firstError = e.message();
                 }
+            }
+            if (readBack != null && batchInFlight) {
+                readBack.readReplies();
             }
         }
 

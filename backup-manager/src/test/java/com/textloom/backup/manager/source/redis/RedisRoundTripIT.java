@@ -329,6 +329,63 @@ class RedisRoundTripIT {
         }
     }
 
+    /**
+     * The proof of an online restore reads every key back in the write's own pipeline ({@link ReadBackFigures}): the
+     * target is neither scanned nor snapshotted, yet every key was read (one PEXPIRETIME each; MGET for the strings,
+     * DUMP for the rest) and counted (DBSIZE), and the figures are equal.
+     */
+    @Test
+    void anOnlineRestoreIsProvenByReadingEveryKeyBackWithoutAScanOrASnapshot() throws Exception {
+        fill(SHARED.withDb(SRC));
+        DirectorySink stored = new DirectorySink(dir);
+        Map<String, String> backupFigures =
+                new RedisSource(SHARED).backup(stored).figures();
+        Path serverDir = Files.createDirectory(dir.resolve("read-back"));
+
+        try (PrivateRedis server = PrivateRedis.start(serverDir, null)) {
+            try (RespConnection c = RespConnection.open(server.location())) {
+                c.call("CONFIG", "RESETSTAT");
+            }
+            RestoreOutcome outcome = new RedisRestorer()
+                    .restore(
+                            stored,
+                            backupFigures,
+                            new RedisRestoreOptions(server.location(), SRC, 3, RedisRestoreOptions.Mode.REPLACE_ALL));
+
+            assertTrue(
+                    outcome.comparison().allEqual(),
+                    () -> "differences: " + outcome.comparison().differences());
+            Map<String, Long> calls = commandCalls(server.location());
+            assertFalse(calls.containsKey("scan"), () -> "scanned: " + calls);
+            assertFalse(calls.containsKey("sync") || calls.containsKey("psync"), () -> "snapshotted: " + calls);
+            Map<String, String> restored = RedisContent.read(server.location().withDb(3));
+            assertEquals(RedisContent.read(SHARED.withDb(SRC)), restored);
+            long notStrings = restored.values().stream()
+                    .filter(v -> !v.startsWith("string|"))
+                    .count();
+            assertEquals(restored.size() + 1, calls.get("pexpiretime"), "every key's expiry, and the probe");
+            assertEquals(notStrings, calls.get("dump"), "every key that is not a string");
+            assertTrue(calls.get("mget") >= 1, () -> "the strings: " + calls);
+            assertEquals(1, calls.get("dbsize"));
+        }
+    }
+
+    /** Calls per command since the last CONFIG RESETSTAT ({@code INFO commandstats}), by lower-case name. */
+    private static Map<String, Long> commandCalls(RedisLocation at) throws IOException {
+        Map<String, Long> calls = new TreeMap<>();
+        try (RespConnection c = RespConnection.open(at)) {
+            String info = new String((byte[]) c.call("INFO", "commandstats"), StandardCharsets.US_ASCII);
+            for (String line : info.split("\r\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    String n = line.substring(line.indexOf("calls=") + 6);
+                    calls.put(name, Long.parseLong(n.substring(0, n.indexOf(','))));
+                }
+            }
+        }
+        return calls;
+    }
+
     @Test
     void anUnreachableServerFailsWithTheReasonAndHandsNothingToTheSink() throws Exception {
         int closedPort;
