@@ -11,12 +11,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code database} component: one PostgreSQL database, dumped consistently with its figures.
@@ -125,9 +128,12 @@ public final class PostgresSource implements BackupSource {
                         .handle((ok, err) -> err == null ? null : rootMessage(err))
                         .getNow(null);
                 figuresFuture.cancel(true);
+                String lock = lockWaitReason(e.getMessage(), limits.lockWait());
                 throw new SourceException(
                         COMPONENT,
-                        (cause == null ? "" : cause + "; ") + "pg_dump of " + location + " failed: " + e.getMessage(),
+                        (cause == null ? "" : cause + "; ")
+                                + (lock == null ? "" : lock + "; ")
+                                + "pg_dump of " + location + " failed: " + e.getMessage(),
                         e);
             }
             try {
@@ -144,6 +150,26 @@ public final class PostgresSource implements BackupSource {
         }
         backupGlobals(sink, superuser, warnings);
         return new ComponentResult(COMPONENT, figures, warnings);
+    }
+
+    private static final Pattern LOCKED_TABLE = Pattern.compile("Query was: LOCK TABLE (\\S+)");
+
+    /**
+     * The reason a user can act on when {@code pg_dump} gave up waiting for a table lock, or null when {@code
+     * toolMessage} is not that. {@code pg_dump --lock-wait-timeout} cancels its {@code LOCK TABLE} through a
+     * statement timeout, so PostgreSQL reports "canceling statement due to statement timeout": this names the lock
+     * and the table instead, whichever of the dump and the figures query beside it gives up first.
+     */
+    static String lockWaitReason(String toolMessage, Duration lockWait) {
+        if (toolMessage == null) {
+            return null;
+        }
+        Matcher m = LOCKED_TABLE.matcher(toolMessage);
+        if (!m.find() || !(toolMessage.contains("statement timeout") || toolMessage.contains("lock timeout"))) {
+            return null;
+        }
+        return "lock timeout: waited " + lockWait.toMillis() + " ms for a lock on table " + m.group(1)
+                + ", which another session holds";
     }
 
     private static String rootMessage(Throwable t) {
