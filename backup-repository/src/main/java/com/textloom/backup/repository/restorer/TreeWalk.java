@@ -4,6 +4,7 @@ import com.textloom.backup.repository.ProgressListener;
 import com.textloom.backup.repository.RepositoryException;
 import com.textloom.backup.repository.RestoreOptions;
 import com.textloom.backup.repository.RestoreResult;
+import com.textloom.backup.repository.crypto.MasterKey;
 import com.textloom.backup.repository.pack.BlobId;
 import com.textloom.backup.repository.tree.Node;
 import com.textloom.backup.repository.tree.Tree;
@@ -248,7 +249,10 @@ final class TreeWalk {
             }
         }
         batch.add(new FileJob(p, n, linked));
-        batchBytes += n.size() == null ? 0 : n.size();
+        long size = n.size() == null ? 0 : n.size();
+        batchBytes += size;
+        // its blobs will be opened: a large restore gets AES-GCM compiled while the walk goes on
+        MasterKey.expect(MasterKey.Use.OPEN, size);
         if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_FILES) {
             flushBatch();
         }
