@@ -49,6 +49,13 @@ public final class MasterKey {
     static final long WARM_UP_AHEAD = 64L << 20;
 
     /** When each use's warm-up starts, by {@link Use#ordinal()}. */
+    /**
+     * Seals or opens of the warm-up: four times the calls after which C2 compiles a method under the CLI's
+     * launcher ({@code -XX:Tier4InvocationThreshold=15000}, three times the JVM's default), as the threshold grows
+     * with the compilers' queue; once compiled a round costs about a microsecond.
+     */
+    static final int WARM_UP_ROUNDS = 60_000;
+
     private static final WarmUpTrigger[] TRIGGERS = {new WarmUpTrigger(), new WarmUpTrigger()};
 
     private final byte[] raw;
@@ -82,7 +89,7 @@ public final class MasterKey {
      * GHASH compiled, 2 ms once the AVX-512 GCM path is). So once a JVM has sealed (or opened)
      * {@link #WARM_UP_AFTER} bytes in blobs of at least {@link #WARM_UP_SIZE} bytes (the blob encoding
      * reports each with {@link Use#SEAL}, the blob reader with {@link Use#OPEN}), one low-priority daemon
-     * thread seals and hashes, or opens, small throwaway data 20 000 times with a random key that
+     * thread seals and hashes, or opens, small throwaway data {@link #WARM_UP_ROUNDS} times with a random key that
      * is never stored. Each use is warmed once, and only the one the run does: a restore compiles no
      * sealing, nonce generation or HMAC for nothing, a backup no opening (measured 2026-12-05:
      * {@code GCMDecrypt.doFinal} was the longest C2 compilation of a restore). Not at key load, nor for
@@ -120,7 +127,7 @@ public final class MasterKey {
                     Cipher c = newCipher();
                     byte[] plain = new byte[512];
                     byte[] box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
-                    for (int i = 0; i < 20_000; i++) {
+                    for (int i = 0; i < WARM_UP_ROUNDS; i++) {
                         if (use == Use.SEAL) {
                             box = seal(k.encKey, "warm-up", plain, 0, plain.length, c);
                             k.id(box, 0, box.length);
