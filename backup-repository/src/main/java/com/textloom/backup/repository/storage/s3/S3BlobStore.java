@@ -109,20 +109,21 @@ public final class S3BlobStore extends ObjectStoreBlobStore {
      * The client's defaults with {@code timeouts}: for an {@code https} endpoint MinIO's own (it trusts the CA bundle
      * named by {@code SSL_CERT_FILE} besides the JDK's), for an {@code http} one a cleartext-only client, which
      * loads no trust store, parses no CA bundle and builds no TLS context (a fifth of the CPU of a {@code
-     * snapshots} run against S3Proxy went to that, measured 2026-12-05).
+     * snapshots} run against S3Proxy went to that, measured 2026-12-05). Either way a read stalls at most {@code
+     * timeouts.read()} through the socket's own timeout ({@link ReadTimeoutSockets}), a write through OkHttp's.
      */
     static OkHttpClient.Builder baseClient(String endpoint, StoreTimeouts timeouts) {
         long connect = timeouts.connect().toMillis();
         long read = timeouts.read().toMillis();
-        if (endpoint.startsWith("https:")) {
-            return HttpUtils.newDefaultHttpClient(connect, read, read).newBuilder();
-        }
-        return new OkHttpClient.Builder()
-                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
-                .protocols(List.of(Protocol.HTTP_1_1))
-                .connectTimeout(connect, TimeUnit.MILLISECONDS)
-                .writeTimeout(read, TimeUnit.MILLISECONDS)
-                .readTimeout(read, TimeUnit.MILLISECONDS);
+        OkHttpClient.Builder b = endpoint.startsWith("https:")
+                ? HttpUtils.newDefaultHttpClient(connect, read, read).newBuilder()
+                : new OkHttpClient.Builder()
+                        .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                        .protocols(List.of(Protocol.HTTP_1_1))
+                        .connectTimeout(connect, TimeUnit.MILLISECONDS)
+                        .writeTimeout(read, TimeUnit.MILLISECONDS);
+        // reads time out in the socket itself, not through Okio's watchdog (ReadTimeoutSockets)
+        return b.readTimeout(0, TimeUnit.MILLISECONDS).socketFactory(new ReadTimeoutSockets(Math.toIntExact(read)));
     }
 
     /**
