@@ -63,7 +63,9 @@ public final class Restorer implements AutoCloseable {
             throws IOException {
         Path t = target.toAbsolutePath().normalize();
         Files.createDirectories(t);
-        return new TreeWalk(t, options, progress, this::loadTree, fetcher).restore(root, subPath);
+        try (TreePrefetch trees = new TreePrefetch(this::loadTree, reader.index(), fetchers)) {
+            return new TreeWalk(t, options, progress, trees, fetcher).restore(root, subPath);
+        }
     }
 
     /** Writes the content of the single file node of a stream component's tree to {@code out}, blobs fetched ahead. */
