@@ -11,9 +11,7 @@ import com.textloom.backup.repository.storage.BlobStore;
 import com.textloom.backup.repository.storage.StorageException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +21,13 @@ import java.util.concurrent.Future;
 /**
  * Fetches the content blobs of a batch of files from their packs and hands each to a {@link FileWriter}.
  *
- * <p>The blobs are grouped per pack; neighbouring blobs of a pack (gaps up to {@link #MAX_GAP}, a range up to
- * {@link #MAX_RANGE}) are read with one ranged read, and the ranges are fetched in parallel on the restorer's
+ * <p>The blobs are grouped per pack; neighbouring blobs of a pack ({@link PackRange}) are read with one ranged read, and the ranges are fetched in parallel on the restorer's
  * threads. Each blob is decoded (decrypted, decompressed, its id checked) before it is written. When a range cannot
  * be read or a blob in it is damaged, the blobs of that range not written yet are loaded one by one through the
  * {@link BlobReader}, which tries every other copy the index lists. A blob in no index fails the batch before anything
  * is fetched.
  */
 final class PackFetcher {
-    static final long MAX_GAP = 1 << 20;
-    static final long MAX_RANGE = 64L << 20;
-
     private final BlobStore store;
     private final BlobReader reader;
     private final MasterIndex index;
@@ -71,68 +65,34 @@ final class PackFetcher {
             for (BlobId id : e.getValue().keySet()) {
                 locs.add(locations.get(id));
             }
-            locs.sort(Comparator.comparingInt(MasterIndex.Location::offset));
-            int i = 0;
-            while (i < locs.size()) {
-                int j = i + 1;
-                long start = locs.get(i).offset();
-                long end = start + locs.get(i).length();
-                while (j < locs.size()
-                        && locs.get(j).offset() - end <= MAX_GAP
-                        && locs.get(j).offset() + locs.get(j).length() - start <= MAX_RANGE) {
-                    end = Math.max(
-                            end, locs.get(j).offset() + (long) locs.get(j).length());
-                    j++;
-                }
-                List<MasterIndex.Location> range = locs.subList(i, j);
-                Map<BlobId, List<FileWriter.Target>> targets = e.getValue();
-                String pack = e.getKey();
-                long s = start;
-                long len = end - start;
+            Map<BlobId, List<FileWriter.Target>> targets = e.getValue();
+            for (PackRange range : PackRange.of(e.getKey(), locs)) {
                 futures.add(threads.submit(() -> {
-                    fetchRange(pack, s, len, range, targets, writer);
+                    fetchRange(range, targets, writer);
                     return null;
                 }));
-                i = j;
             }
         }
         await(futures);
     }
 
-    /** Reads the blobs {@code locs} of one pack with one ranged read, falling back to the reader for the rest. */
-    private void fetchRange(
-            String packId,
-            long start,
-            long len,
-            List<MasterIndex.Location> locs,
-            Map<BlobId, List<FileWriter.Target>> targets,
-            FileWriter writer)
+    /** Reads the blobs of {@code range} with one ranged read, falling back to the reader for the rest. */
+    private void fetchRange(PackRange range, Map<BlobId, List<FileWriter.Target>> targets, FileWriter writer)
             throws IOException {
-        String pack = Pack.name(packId);
-        int done = 0;
-        try (InputStream in = store.openRange(pack, start, len)) {
-            long pos = start;
-            for (MasterIndex.Location loc : locs) {
-                if (loc.offset() > pos) {
-                    in.skipNBytes(loc.offset() - pos);
-                    pos = loc.offset();
-                }
-                // one read into an array of the box's size (readNBytes(len) reads in 8 KiB pieces and copies them)
-                byte[] box = new byte[loc.length()];
-                int got = in.readNBytes(box, 0, box.length);
-                pos += got;
-                if (got != loc.length()) {
-                    throw new CorruptBlobException(loc.id().hex(), pack, "pack is truncated");
-                }
+        String pack = Pack.name(range.packId());
+        int[] done = {0};
+        try {
+            range.read(store, (loc, box) -> {
                 // decoded into a view (this thread's zstd buffer, or the plaintext itself): written out before the
                 // next blob is decoded on this thread
                 writer.write(
                         reader.decodeView(loc.type(), loc.id(), box, 0, box.length, loc.rawLength(), pack),
                         targets.get(loc.id()));
-                done++;
-            }
+                done[0]++;
+            });
         } catch (CorruptBlobException | StorageException | EOFException e) {
-            for (MasterIndex.Location loc : locs.subList(done, locs.size())) {
+            for (MasterIndex.Location loc :
+                    range.blobs().subList(done[0], range.blobs().size())) {
                 writer.write(reader.load(loc.type(), loc.id()), targets.get(loc.id()));
             }
         }

@@ -37,12 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * another; {@link #close()} stops the threads.
  */
 public final class Restorer implements AutoCloseable {
+    private final BlobStore store;
     private final BlobReader reader;
     private final ExecutorService fetchers;
     private final PackFetcher fetcher;
     private final int parallel;
 
     public Restorer(BlobStore store, BlobReader reader, int jobs) {
+        this.store = store;
         this.reader = reader;
         this.parallel = Math.max(4, jobs * 2);
         AtomicInteger n = new AtomicInteger();
@@ -63,7 +65,7 @@ public final class Restorer implements AutoCloseable {
             throws IOException {
         Path t = target.toAbsolutePath().normalize();
         Files.createDirectories(t);
-        try (TreePrefetch trees = new TreePrefetch(this::loadTree, reader.index(), fetchers)) {
+        try (TreePrefetch trees = new TreePrefetch(this::loadTree, store, reader, fetchers)) {
             return new TreeWalk(t, options, progress, trees, fetcher).restore(root, subPath);
         }
     }
