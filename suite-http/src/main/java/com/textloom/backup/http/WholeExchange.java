@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,14 +55,33 @@ public final class WholeExchange {
 
     /**
      * {@link #send} without blocking: the future fails with a {@link java.util.concurrent.CancellationException} when
-     * the exchange did not end within {@code limit}.
+     * the exchange did not end within {@code limit} (the exchange is then cancelled, which closes its connection), and
+     * with the client's own failure otherwise. The future is this method's own: the client's, once cancelled, may
+     * instead complete with its cancellation wrapped, depending on which of its threads notices first (the
+     * clean-clone CI of c0aaaef saw it).
      */
     public static <T> CompletableFuture<HttpResponse<T>> sendAsync(
             HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration limit) {
         CompletableFuture<HttpResponse<T>> sent = client.sendAsync(request, body);
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        sent.whenComplete((response, failure) -> {
+            if (failure == null) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
+            }
+        });
+        result.whenComplete((response, failure) -> {
+            if (failure instanceof CancellationException) {
+                sent.cancel(true);
+            }
+        });
         CompletableFuture.delayedExecutor(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS)
-                .execute(() -> sent.cancel(true));
-        return sent;
+                .execute(() -> result.cancel(true));
+        return result;
     }
 
     /**
