@@ -4,6 +4,7 @@ import com.textloom.backup.repository.CorruptBlobException;
 import com.textloom.backup.repository.index.MasterIndex;
 import com.textloom.backup.repository.pack.Pack;
 import com.textloom.backup.repository.storage.BlobStore;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import java.util.List;
 record PackRange(String packId, long start, long length, List<MasterIndex.Location> blobs) {
     static final long MAX_GAP = 1 << 20;
     static final long MAX_RANGE = 64L << 20;
+    /**
+     * Bytes read at a time for a range of several blobs: small blobs (a few KiB, one per small file) then cost one
+     * read of the store's stream per buffer, not one each; a blob at least this long is read straight into its array.
+     */
+    static final int READ_AHEAD = 256 << 10;
 
     /** Takes the sealed box of one blob of a range, in the range's order. */
     interface BoxReader {
@@ -52,13 +58,16 @@ record PackRange(String packId, long start, long length, List<MasterIndex.Locati
 
     /**
      * Reads the range with one ranged read and hands each blob's box to {@code reader}, in order, one array per blob
-     * (read whole: {@code readNBytes(len)} would read it in 8 KiB pieces and copy them).
+     * (read whole: {@code readNBytes(len)} would read it in 8 KiB pieces and copy them), the range's stream read
+     * {@link #READ_AHEAD} bytes at a time when it holds several blobs.
      *
      * @throws CorruptBlobException when the pack ends before a blob does
      */
     void read(BlobStore store, BoxReader reader) throws IOException {
         String pack = Pack.name(packId);
-        try (InputStream in = store.openRange(pack, start, length)) {
+        InputStream range = store.openRange(pack, start, length);
+        try (InputStream in =
+                blobs.size() > 1 ? new BufferedInputStream(range, (int) Math.min(length, READ_AHEAD)) : range) {
             long pos = start;
             for (MasterIndex.Location loc : blobs) {
                 if (loc.offset() > pos) {

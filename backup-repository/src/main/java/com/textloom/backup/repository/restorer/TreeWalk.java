@@ -335,8 +335,10 @@ final class TreeWalk {
                 Files.setAttribute(p, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
             }
             FileTime mtime = FileTime.from(n.mtimeNs(), TimeUnit.NANOSECONDS);
+            // the access time too (the backup has none: now, what a new file has anyway), or the JDK reads the
+            // file's attributes again to keep it: one system call less per file
             Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, null, null);
+                    .setTimes(mtime, FileTime.fromMillis(System.currentTimeMillis()), null);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             progress.warning(target.relativize(p).toString(), "cannot restore metadata: " + e.getMessage());
         }
